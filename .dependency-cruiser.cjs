@@ -1,0 +1,95 @@
+// The dependency rules of DESIGN.md §4, enforced in `npm test` (npm run lint:deps).
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'shared-is-a-leaf',
+      comment: 'src/shared is pure TS used by add-in and server: it imports nothing of ours.',
+      severity: 'error',
+      from: { path: '^src/shared/' },
+      to: { path: '^src/', pathNot: '^src/shared/' },
+    },
+    {
+      name: 'msal-browser-only-in-addin-auth',
+      severity: 'error',
+      from: { pathNot: '^src/addin/auth/' },
+      to: { path: '@azure/msal-browser' },
+    },
+    {
+      name: 'office-mocks-only-in-addin-office-tests',
+      comment: 'Office.js is global; its helpers live in src/addin/office. Nothing else in src imports office packages.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/addin/office/' },
+      to: { path: 'office-addin-mock|@microsoft/office-js' },
+    },
+    {
+      name: 'components-take-props-only',
+      comment: 'Task-pane components take props; they never reach Office.js, MSAL or the API client.',
+      severity: 'error',
+      from: { path: '^src/taskpane/components/' },
+      to: { path: '^src/addin/' },
+    },
+    {
+      name: 'client-never-imports-server',
+      severity: 'error',
+      from: { path: '^src/(addin|taskpane|commands)/' },
+      to: { path: '^src/(server|sandbox)/' },
+    },
+    {
+      name: 'domain-is-pure',
+      comment: 'domain <- ports <- sync <- jobs/http',
+      severity: 'error',
+      from: { path: '^src/server/domain/' },
+      to: { path: '^src/server/', pathNot: '^src/server/domain/' },
+    },
+    {
+      name: 'ports-depend-on-domain-only',
+      severity: 'error',
+      from: { path: '^src/server/ports/' },
+      to: { path: '^src/server/', pathNot: '^src/server/(domain|ports)/' },
+    },
+    {
+      name: 'sync-depends-on-ports-and-domain',
+      severity: 'error',
+      from: { path: '^src/server/sync/' },
+      to: { path: '^src/server/', pathNot: '^src/server/(domain|ports|sync)/' },
+    },
+    {
+      name: 'adapters-only-from-main',
+      comment: 'Adapters implement ports and are wired in by the composition root only.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/server/(main|cli)[^/]*\\.ts$|^src/server/adapters/' },
+      to: { path: '^src/server/adapters/' },
+    },
+    {
+      name: 'adapters-never-import-each-other',
+      severity: 'error',
+      from: { path: '^src/server/adapters/([^/]+)/' },
+      to: { path: '^src/server/adapters/', pathNot: '^src/server/adapters/$1/|^src/server/adapters/common/' },
+    },
+    {
+      name: 'server-never-imports-sandbox',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: '^src/sandbox/' },
+    },
+    {
+      name: 'sandbox-never-imports-server',
+      severity: 'error',
+      from: { path: '^src/sandbox/' },
+      to: { path: '^src/(server|addin|taskpane|commands)/' },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,25 @@
+// Category names of DESIGN R1/R9/R14. They are tenant settings; these are the defaults.
+export const DEFAULT_CATEGORIES = {
+  appointment: 'SAP Cloud for Customer',
+  visit: 'Visit',
+  error: 'Error in SAP Cloud for Customer SSI',
+  contact: 'SAP Contact',
+  employee: 'Employee',
+  account: 'Account',
+  individualCustomer: 'Individual Customer',
+} as const;
+
+export type CategorySettings = { -readonly [K in keyof typeof DEFAULT_CATEGORIES]: string };
+
+export type SyncKind = 'appointment' | 'visit';
+
+/**
+ * R1: an item is mirrored only while it carries the Appointment or the Visit category. When both are present the
+ * Visit category wins, because tagging "as Visit" is the more specific choice a user makes.
+ */
+export function syncKindOf(categories: readonly string[], settings: CategorySettings = DEFAULT_CATEGORIES): SyncKind | null {
+  const set = new Set(categories.map((c) => c.toLowerCase()));
+  if (set.has(settings.visit.toLowerCase())) return 'visit';
+  if (set.has(settings.appointment.toLowerCase())) return 'appointment';
+  return null;
+}
