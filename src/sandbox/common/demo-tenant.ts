@@ -1,0 +1,62 @@
+// The demo tenant both sandboxes seed from, so that Graph users and C4C employees match by e-mail, and the
+// service, the task pane and the tests can all name the same people. Ids are fixed so that runs repeat.
+
+export const DEMO_TENANT = {
+  tenantId: '7f0c1c2e-3b1a-4c55-9a7e-5d1f00c4c001',
+  domain: 'contoso.example',
+  displayName: 'Contoso (sandbox)',
+  /** The sync service's app registration (client credentials to Graph; audience of the task pane's tokens). */
+  serviceApp: {
+    clientId: 'b5a1d2c3-0000-4000-8000-00000000a001',
+    clientSecret: 'sandbox-service-secret-change-me',
+    /** Application ID URI the task pane requests tokens for (`<appIdUri>/access_as_user`). */
+    appIdUri: 'api://localhost/b5a1d2c3-0000-4000-8000-00000000a001',
+  },
+  /** The add-in's own (public, SPA) app registration used with nested app authentication. */
+  addinApp: {
+    clientId: 'c6b2e3d4-0000-4000-8000-00000000a002',
+  },
+  /** The add-in's manifest <Id>; custom properties live in the extended property `cecp-<id>`. */
+  addinId: '4a2d8f6e-9c1b-4e7a-8d3f-2b6c5e1a0c4c',
+  /** C4C technical user for Basic auth. */
+  c4cTechnicalUser: { user: 'SYNC_TECH_USER', password: 'sandbox-c4c-password-change-me' },
+} as const;
+
+export interface DemoUser {
+  /** Entra object id (Graph user id). */
+  id: string;
+  displayName: string;
+  givenName: string;
+  surname: string;
+  /** userPrincipalName and mail. */
+  mail: string;
+  jobTitle: string;
+  timeZone: string;
+  /** C4C employee: EmployeeID (= business partner id used as OwnerPartyID/OrganizerPartyID). */
+  c4cEmployeeId: string;
+  /** C4C employee UUID (Owner / OrganizerUUID). */
+  c4cEmployeeUuid: string;
+}
+
+function user(n: number, given: string, sur: string, jobTitle: string, timeZone: string): DemoUser {
+  const hex = n.toString(16).padStart(2, '0');
+  return {
+    id: `0a1b2c3d-0000-4000-8000-0000000000${hex}`,
+    displayName: `${given} ${sur}`,
+    givenName: given,
+    surname: sur,
+    mail: `${given}.${sur}@contoso.example`.toLowerCase(),
+    jobTitle,
+    timeZone,
+    c4cEmployeeId: String(8000000000 + n),
+    c4cEmployeeUuid: `00163e03-a070-1ed2-8a86-4400000000${hex}`,
+  };
+}
+
+export const DEMO_USERS: readonly DemoUser[] = [
+  user(1, 'Ava', 'Adams', 'Account Executive', 'Europe/Berlin'),
+  user(2, 'Ben', 'Brooks', 'Account Executive', 'Europe/London'),
+  user(3, 'Chloe', 'Chen', 'Sales Manager', 'America/New_York'),
+  user(4, 'Dan', 'Diaz', 'Service Engineer', 'Europe/Madrid'),
+  user(5, 'Eve', 'Evans', 'Field Sales Representative', 'Europe/Berlin'),
+];
