@@ -1,0 +1,59 @@
+// One database API over two drivers (DESIGN §3 Store): embedded PGlite by default, a PostgreSQL server via
+// DATABASE_URL for scale-out. Callers write plain parameterized SQL ($1, $2 …) that runs unchanged on both.
+//
+// Value conventions, the same on both drivers:
+// - int2/int4/int8 come back as JS numbers (int8 values stay below 2^53 in this schema); numeric as strings;
+//   timestamptz as Date; json/jsonb parsed.
+// - Pass jsonb parameters as JSON text (`JSON.stringify(value)`) with an explicit `$n::jsonb` cast: the drivers
+//   serialize JS arrays differently (pg turns them into PostgreSQL arrays).
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T extends Row = Row> {
+  rows: T[];
+  /** Rows returned, or rows changed by INSERT/UPDATE/DELETE. */
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** Runs one statement with parameters ($1 …). */
+  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements without parameters (DDL, migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+/** The handle inside a transaction. Use it, and only it, until the callback returns. */
+export type Transaction = Queryable;
+
+export interface DatabaseNative {
+  /** The PGlite instance (embedded mode), e.g. for pg-boss `fromPglite(db.native.pglite)`. */
+  readonly pglite?: PGlite;
+  /** The pg Pool (server mode). */
+  readonly pool?: pg.Pool;
+  /** The server URL (server mode), e.g. for pg-boss `new PgBoss(connectionString)`. */
+  readonly connectionString?: string;
+}
+
+export interface Database extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  readonly native: DatabaseNative;
+  /**
+   * Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws (the error is rethrown). With
+   * PGlite, all other statements wait until the transaction ends, so inside `fn` use `tx`, never the Database:
+   * a statement on the Database from within `fn` would wait for ever.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
+  /** Closes the connection(s) and, in embedded mode, releases the data-folder lock. */
+  close(): Promise<void>;
+}
+
+/** PostgreSQL SQLSTATE of an error thrown by either driver, if it has one. */
+export function sqlState(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  const code = (error as { code: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
+}
+
+export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';

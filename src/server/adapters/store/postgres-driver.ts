@@ -1,0 +1,82 @@
+// Server driver: a PostgreSQL server through a pg Pool (scale-out: many web and worker processes share it).
+import pg from 'pg';
+import type { Database, QueryResult, Queryable, Row } from './database.js';
+
+const INT8_OID = 20;
+
+// int8 as number, like PGlite (see database.ts); every other type as pg parses it by default.
+const typeParsers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
+};
+
+type PgQueryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+function wrap(target: PgQueryable): Queryable {
+  return {
+    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      const result = await target.query<T>(sql, [...params]);
+      return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      // Without parameters pg uses the simple query protocol, which runs several statements.
+      await target.query(sql);
+    },
+  };
+}
+
+export interface PostgresOpenOptions {
+  connectionString: string;
+  /** Pool size; default 10. */
+  maxConnections?: number;
+  /** Called when an idle pooled connection fails (the server restarted, say); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
+}
+
+export async function openPostgres(options: PostgresOpenOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.maxConnections ?? 10,
+    types: typeParsers,
+    application_name: 'crm-sync',
+  });
+  pool.on('error', (error) => options.onIdleError?.(error));
+  // Fail at start-up, with the server's own message, rather than on the first query.
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  let closed = false;
+  return {
+    driver: 'postgres',
+    native: { pool, connectionString: options.connectionString },
+    ...wrap(pool),
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          // The connection is unusable: drop it from the pool instead of handing it out again.
+          broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+        }
+        throw error;
+      } finally {
+        client.release(broken);
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}
