@@ -1,0 +1,159 @@
+// What the planner decides for a session: a list of actions, grouped by pair. The runner applies them.
+//
+// Contract for the runner (sync/session*.ts):
+// - Actions come in groups per pairId, in order; every group ends with exactly one `recordState`.
+// - Apply a group's remote writes in order. If all succeed, record `recordState.pair` after filling in the ids
+//   and versions the writes returned (sync/record-state.ts `completeRecordedState`). If one fails, skip the rest
+//   of the group and record the failure instead (`failedPairState`), which keeps the old versions and hashes so
+//   the next session retries (R9).
+// - `unlink` has no remote write; it only says why the group's recordState ends the mirroring.
+import type { SyncKind } from '../../shared/categories.js';
+import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
+import type { ItemError } from './errors.js';
+import type { SyncPair } from './sync-pair.js';
+
+/** Create a C4C activity from a tagged Outlook item. Idempotent upsert keyed by groupwareItemId. */
+export interface CreateCrmAction {
+  type: 'createCrm';
+  pairId: string;
+  kind: SyncKind;
+  groupwareItemId: string;
+  fields: NormalizedCalendarItem;
+  /** The mailbox owner's employee party id (OwnerPartyID); null when not yet resolved. */
+  ownerPartyId: string | null;
+  /** Lower-case e-mail of the mailbox owner, for the adapter to resolve the owner when ownerPartyId is null. */
+  ownerEmail: string;
+}
+
+/** Update a C4C activity: only the fields in `patch` (a PATCH with If-Match). */
+export interface UpdateCrmAction {
+  type: 'updateCrm';
+  pairId: string;
+  kind: SyncKind;
+  crmObjectId: string;
+  ifMatch: string;
+  patch: CalendarItemPatch;
+}
+
+/** R11: a deleted synced Outlook item cancels the C4C activity (status, never a DELETE). */
+export interface CancelCrmAction {
+  type: 'cancelCrm';
+  pairId: string;
+  kind: SyncKind;
+  crmObjectId: string;
+  ifMatch: string;
+}
+
+/** R7: a C4C activity without an Outlook item lands in the target mailbox. Idempotent by transactionId. */
+export interface CreateOutlookAction {
+  type: 'createOutlook';
+  pairId: string;
+  mailboxId: string;
+  kind: SyncKind;
+  crmObjectId: string;
+  /** Graph transactionId (= pairId): a retried create returns the first item instead of a duplicate. */
+  transactionId: string;
+  fields: NormalizedCalendarItem;
+  categories: string[];
+}
+
+export interface UpdateOutlookAction {
+  type: 'updateOutlook';
+  pairId: string;
+  mailboxId: string;
+  outlookId: string;
+  ifMatch: string;
+  patch: CalendarItemPatch;
+  /** New full category list when it changes with this write (e.g. the error category is removed), else absent. */
+  categories?: string[];
+}
+
+/** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */
+export interface DeleteOutlookAction {
+  type: 'deleteOutlook';
+  pairId: string;
+  mailboxId: string;
+  outlookId: string;
+  ifMatch: string;
+}
+
+/** R11: an Outlook-originated meeting cancelled in C4C is never deleted: it loses the category and gets a notice. */
+export interface RemoveCategoryAndNotifyAction {
+  type: 'removeCategoryAndNotify';
+  pairId: string;
+  mailboxId: string;
+  outlookId: string;
+  /** The item's new full category list (sync and error categories removed). */
+  categories: string[];
+  notice: string;
+}
+
+/** R2: the category was removed in Outlook; mirroring ends, the C4C activity stays. No remote write. */
+export interface UnlinkAction {
+  type: 'unlink';
+  pairId: string;
+  mailboxId: string;
+  reason: string;
+}
+
+/** R4/R9: the item cannot sync; it gets the error category (when it lacks it) and the reason. */
+export interface MarkErrorAction {
+  type: 'markError';
+  pairId: string;
+  mailboxId: string;
+  outlookId: string | null;
+  error: ItemError;
+  /** New full category list including the error category, or null when no Outlook write is needed. */
+  categories: string[] | null;
+}
+
+/** R9: the item synced again; the error category goes. */
+export interface ClearErrorAction {
+  type: 'clearError';
+  pairId: string;
+  mailboxId: string;
+  outlookId: string;
+  /** New full category list without the error category, or null when the item does not carry it. */
+  categories: string[] | null;
+}
+
+/** The pair row to store once the group's writes succeeded (ids/versions filled from write results). */
+export interface RecordStateAction {
+  type: 'recordState';
+  pairId: string;
+  pair: SyncPair;
+}
+
+export type Action =
+  | CreateCrmAction
+  | UpdateCrmAction
+  | CancelCrmAction
+  | CreateOutlookAction
+  | UpdateOutlookAction
+  | DeleteOutlookAction
+  | RemoveCategoryAndNotifyAction
+  | UnlinkAction
+  | MarkErrorAction
+  | ClearErrorAction
+  | RecordStateAction;
+
+export type ActionType = Action['type'];
+
+/** Actions that write to a remote side (everything but unlink and recordState, and markError/clearError without a category change). */
+export function isRemoteWrite(action: Action): boolean {
+  switch (action.type) {
+    case 'unlink':
+    case 'recordState':
+      return false;
+    case 'markError':
+    case 'clearError':
+      return action.categories !== null;
+    default:
+      return true;
+  }
+}
+
+/** Destructive actions the session guard counts (settings.deleteGuardLimit). */
+export function isDestructive(action: Action): boolean {
+  return action.type === 'cancelCrm' || action.type === 'deleteOutlook';
+}

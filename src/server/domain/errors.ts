@@ -1,0 +1,52 @@
+// Error codes: what a failed item or a failed call is tagged with. Kept as stable strings because they are
+// stored in the state table, shown in the task pane and counted in logs.
+
+/** Per-item reasons an item cannot sync (R4, R9). Stored in SyncPair.lastError.code. */
+export const ITEM_ERROR_CODES = [
+  'allDayTooLong', // R4: an all-day event longer than 24 hours
+  'privateRecurringNotAllowed', // R5: tenant setting off
+  'invalidItem', // data the other side rejects (e.g. end before start, field too long)
+  'crmRejected', // C4C answered 400 with a message
+  'outlookRejected', // Graph answered 400 with a message
+  'conflictRetry', // If-Match failed (412); retried next session
+  'notFound', // the other side's record vanished
+  'authFailed', // token or technical user rejected
+  'temporary', // 5xx / network; retried next session
+  'throttled', // 429 after the adapter's own retries
+] as const;
+export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[number];
+
+/** Typed failure of a port call (adapters map HTTP statuses to these). */
+export type PortErrorCode = 'temporary' | 'throttled' | 'auth' | 'notFound' | 'conflict' | 'cursor' | 'invalid';
+
+export interface PortError {
+  code: PortErrorCode;
+  message: string;
+  /** Seconds to wait, when the remote said so (Retry-After). */
+  retryAfterSeconds?: number;
+}
+
+/** Maps a port failure to the item error code recorded on the pair. */
+export function itemErrorCodeOf(error: PortError, side: 'outlook' | 'crm'): ItemErrorCode {
+  switch (error.code) {
+    case 'temporary':
+      return 'temporary';
+    case 'throttled':
+      return 'throttled';
+    case 'auth':
+      return 'authFailed';
+    case 'notFound':
+      return 'notFound';
+    case 'conflict':
+      return 'conflictRetry';
+    case 'cursor':
+      return 'temporary';
+    case 'invalid':
+      return side === 'crm' ? 'crmRejected' : 'outlookRejected';
+  }
+}
+
+export interface ItemError {
+  code: ItemErrorCode;
+  message: string;
+}

@@ -1,0 +1,38 @@
+// Tenant settings the planner obeys.
+import { DEFAULT_CATEGORIES, type CategorySettings } from '../../shared/categories.js';
+
+export type ConflictWinner = 'outlook' | 'crm';
+export type VisitSyncTo = 'organizer' | 'owner';
+
+export interface SyncSettings {
+  categories: CategorySettings;
+  /** R12: who wins a field changed on both sides since the last session. Default Exchange/Google. */
+  conflictWinner: ConflictWinner;
+  /** R7: which calendar a Visit created in C4C lands in. */
+  visitSyncTo: VisitSyncTo;
+  /** R5: whether private recurring items sync (default off). */
+  syncPrivateRecurring: boolean;
+  /** Session guard: more cancel+delete actions than this in one session are held for an admin. */
+  deleteGuardLimit: number;
+  /** The sync window around now. */
+  window: { daysBack: number; daysAhead: number };
+}
+
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
+  categories: { ...DEFAULT_CATEGORIES },
+  conflictWinner: 'outlook',
+  visitSyncTo: 'organizer',
+  syncPrivateRecurring: false,
+  deleteGuardLimit: 25,
+  window: { daysBack: 30, daysAhead: 180 },
+};
+
+/** Settings with defaults filled in for whatever the tenant left out. */
+export function withDefaults(partial: Partial<SyncSettings> = {}): SyncSettings {
+  return {
+    ...DEFAULT_SYNC_SETTINGS,
+    ...partial,
+    categories: { ...DEFAULT_SYNC_SETTINGS.categories, ...(partial.categories ?? {}) },
+    window: { ...DEFAULT_SYNC_SETTINGS.window, ...(partial.window ?? {}) },
+  };
+}
