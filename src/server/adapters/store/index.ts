@@ -5,3 +5,8 @@ export { DataDirLockedError, LOCK_FILE_NAME } from './data-dir-lock.js';
 export { migrate, SchemaTooNewError, type MigrationOutcome } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
 export { IN_MEMORY, openDatabase, type OpenDatabaseOptions, type OpenedDatabase } from './open-database.js';
+export { openPglite, type PgliteOpenOptions } from './pglite-driver.js';
+export { openPostgres, type PostgresOpenOptions } from './postgres-driver.js';
+export { createStateStore, SqlStateStore } from './state-store.js';
+export { UnknownMailboxError } from './sql-state-writer.js';
+export { TransactionMisuseError } from './transaction-guard.js';

@@ -3,18 +3,21 @@ import { PGlite, types, type Transaction as PgliteTransaction } from '@electric-
 import { join, resolve } from 'node:path';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, QueryResult, Queryable, Row } from './database.js';
+import { createTransactionGuard, type TransactionGuard } from './transaction-guard.js';
 
 export const IN_MEMORY = 'memory://';
 
 type PgliteQueryable = Pick<PGlite | PgliteTransaction, 'query' | 'exec'>;
 
-function wrap(target: PgliteQueryable): Queryable {
+function wrap(target: PgliteQueryable, guard?: TransactionGuard): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      guard?.assertOutside();
       const result = await target.query<T>(sql, [...params]);
       return { rows: result.rows, rowCount: Math.max(result.affectedRows ?? 0, result.rows.length) };
     },
     async exec(sql: string): Promise<void> {
+      guard?.assertOutside();
       await target.exec(sql);
     },
   };
@@ -23,6 +26,11 @@ function wrap(target: PgliteQueryable): Queryable {
 export interface PgliteOpenOptions {
   /** `memory://` for a throw-away database, or a folder: PGlite's files go to `<dir>/pglite`, the lock to `<dir>/crm-sync.lock`. */
   dataDir: string;
+  /**
+   * Start from a `dumpDataDir()` tarball instead of an empty cluster (a new folder or memory only). Tests use a
+   * migrated snapshot: ~0.4 s instead of 3–7 s for a fresh cluster.
+   */
+  snapshot?: Blob;
 }
 
 /**
@@ -37,17 +45,22 @@ export async function openPglite(options: PgliteOpenOptions): Promise<Database> 
     pglite = await PGlite.create(inMemory ? IN_MEMORY : join(resolve(options.dataDir), 'pglite'), {
       // int8 as number, like the server driver (see database.ts).
       parsers: { [types.INT8]: (value: string) => Number(value) },
+      ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
     });
   } catch (error) {
     lock?.release();
     throw error;
   }
   let closed = false;
+  const guard = createTransactionGuard();
   return {
     driver: 'pglite',
     native: { pglite },
-    ...wrap(pglite),
-    transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
+    ...wrap(pglite, guard),
+    transaction(fn) {
+      guard.assertOutside();
+      return pglite.transaction((tx) => guard.within(() => fn(wrap(tx))));
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,6 +1,7 @@
 // Server driver: a PostgreSQL server through a pg Pool (scale-out: many web and worker processes share it).
 import pg from 'pg';
 import type { Database, QueryResult, Queryable, Row } from './database.js';
+import { createTransactionGuard, type TransactionGuard } from './transaction-guard.js';
 
 const INT8_OID = 20;
 
@@ -12,13 +13,15 @@ const typeParsers = {
 
 type PgQueryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
 
-function wrap(target: PgQueryable): Queryable {
+function wrap(target: PgQueryable, guard?: TransactionGuard): Queryable {
   return {
     async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+      guard?.assertOutside();
       const result = await target.query<T>(sql, [...params]);
       return { rows: result.rows, rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
+      guard?.assertOutside();
       // Without parameters pg uses the simple query protocol, which runs several statements.
       await target.query(sql);
     },
@@ -49,16 +52,18 @@ export async function openPostgres(options: PostgresOpenOptions): Promise<Databa
     throw error;
   }
   let closed = false;
+  const guard = createTransactionGuard();
   return {
     driver: 'postgres',
     native: { pool, connectionString: options.connectionString },
-    ...wrap(pool),
+    ...wrap(pool, guard),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      guard.assertOutside();
       const client = await pool.connect();
       let broken: Error | undefined;
       try {
         await client.query('BEGIN');
-        const result = await fn(wrap(client));
+        const result = await guard.within(() => fn(wrap(client)));
         await client.query('COMMIT');
         return result;
       } catch (error) {

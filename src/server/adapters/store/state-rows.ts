@@ -1,0 +1,187 @@
+// Row shapes of the state tables and their mapping to the domain types of ports/state-store.ts.
+import type { SyncKind } from '../../../shared/categories.js';
+import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
+import type { ItemErrorCode } from '../../domain/errors.js';
+import type { Mailbox, MailboxHealth, MailboxProvider, MailboxStatus } from '../../domain/mailbox.js';
+import type { HoldStatus, SessionHold, SyncLogEntry, SyncLogOutcome } from '../../domain/sync-log.js';
+import type { PairOrigin, PairStatus, SyncPair } from '../../domain/sync-pair.js';
+import type { Action } from '../../domain/actions.js';
+
+export interface PairRow {
+  pair_id: string;
+  mailbox_id: string;
+  kind: string;
+  origin: string;
+  outlook_id: string | null;
+  outlook_version: string | null;
+  outlook_hash: string | null;
+  crm_object_id: string | null;
+  crm_version: string | null;
+  crm_hash: string | null;
+  base: NormalizedCalendarItem | null;
+  status: string;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  error_since: string | null;
+  updated_at: string;
+  [column: string]: unknown;
+}
+
+export const PAIR_COLUMNS =
+  'pair_id, mailbox_id, kind, origin, outlook_id, outlook_version, outlook_hash, crm_object_id, crm_version, ' +
+  'crm_hash, base, status, last_error_code, last_error_message, error_since, updated_at';
+
+/** Column definitions for `jsonb_to_recordset`, in PAIR_COLUMNS order. */
+export const PAIR_RECORD_TYPE =
+  'pair_id text, mailbox_id text, kind text, origin text, outlook_id text, outlook_version text, outlook_hash text, ' +
+  'crm_object_id text, crm_version text, crm_hash text, base jsonb, status text, last_error_code text, ' +
+  'last_error_message text, error_since text, updated_at text';
+
+export function pairFromRow(row: PairRow): SyncPair {
+  return {
+    pairId: row.pair_id,
+    mailboxId: row.mailbox_id,
+    kind: row.kind as SyncKind,
+    origin: row.origin as PairOrigin,
+    outlookId: row.outlook_id,
+    outlookVersion: row.outlook_version,
+    outlookHash: row.outlook_hash,
+    crmObjectId: row.crm_object_id,
+    crmVersion: row.crm_version,
+    crmHash: row.crm_hash,
+    base: row.base,
+    status: row.status as PairStatus,
+    lastError:
+      row.last_error_code === null ? null : { code: row.last_error_code as ItemErrorCode, message: row.last_error_message ?? '' },
+    errorSince: row.error_since,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function pairToRecord(pair: SyncPair): PairRow {
+  return {
+    pair_id: pair.pairId,
+    mailbox_id: pair.mailboxId,
+    kind: pair.kind,
+    origin: pair.origin,
+    outlook_id: pair.outlookId,
+    outlook_version: pair.outlookVersion,
+    outlook_hash: pair.outlookHash,
+    crm_object_id: pair.crmObjectId,
+    crm_version: pair.crmVersion,
+    crm_hash: pair.crmHash,
+    base: pair.base,
+    status: pair.status,
+    last_error_code: pair.lastError?.code ?? null,
+    last_error_message: pair.lastError?.message ?? null,
+    error_since: pair.errorSince,
+    updated_at: pair.updatedAt,
+  };
+}
+
+export interface MailboxRow {
+  mailbox_id: string;
+  tenant_id: string;
+  provider: string;
+  email: string;
+  display_name: string;
+  employee_party_id: string | null;
+  enabled: boolean;
+  health: string;
+  last_session_at: string | null;
+  last_success_at: string | null;
+  last_error_code: string | null;
+  last_error_message: string | null;
+  pairs_in_error: number;
+  [column: string]: unknown;
+}
+
+export function mailboxFromRow(row: MailboxRow): Mailbox {
+  return {
+    mailboxId: row.mailbox_id,
+    tenantId: row.tenant_id,
+    provider: row.provider as MailboxProvider,
+    email: row.email,
+    displayName: row.display_name,
+    employeePartyId: row.employee_party_id,
+    enabled: row.enabled,
+  };
+}
+
+export function mailboxStatusFromRow(row: MailboxRow): MailboxStatus {
+  return {
+    mailboxId: row.mailbox_id,
+    health: row.health as MailboxHealth,
+    lastSessionAt: row.last_session_at,
+    lastSuccessAt: row.last_success_at,
+    lastErrorCode: row.last_error_code,
+    lastErrorMessage: row.last_error_message,
+    pairsInError: row.pairs_in_error,
+  };
+}
+
+export interface LogRow {
+  at: string;
+  session_id: string;
+  mailbox_id: string;
+  pair_id: string | null;
+  event: string;
+  outcome: string;
+  code: string | null;
+  message: string | null;
+  [column: string]: unknown;
+}
+
+export const LOG_RECORD_TYPE =
+  'at text, session_id text, mailbox_id text, pair_id text, event text, outcome text, code text, message text';
+
+export function logFromRow(row: LogRow): SyncLogEntry {
+  return {
+    at: row.at,
+    sessionId: row.session_id,
+    mailboxId: row.mailbox_id,
+    pairId: row.pair_id,
+    event: row.event,
+    outcome: row.outcome as SyncLogOutcome,
+    code: row.code,
+    message: row.message,
+  };
+}
+
+export function logToRecord(entry: SyncLogEntry): LogRow {
+  return {
+    at: entry.at,
+    session_id: entry.sessionId,
+    mailbox_id: entry.mailboxId,
+    pair_id: entry.pairId,
+    event: entry.event,
+    outcome: entry.outcome,
+    code: entry.code,
+    message: entry.message,
+  };
+}
+
+export interface HoldRow {
+  hold_id: string;
+  mailbox_id: string;
+  created_at: string;
+  reason: string;
+  actions: Action[];
+  status: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  [column: string]: unknown;
+}
+
+export function holdFromRow(row: HoldRow): SessionHold {
+  return {
+    holdId: row.hold_id,
+    mailboxId: row.mailbox_id,
+    createdAt: row.created_at,
+    reason: row.reason,
+    actions: row.actions,
+    status: row.status as HoldStatus,
+    decidedAt: row.decided_at,
+    decidedBy: row.decided_by,
+  };
+}

@@ -1,0 +1,31 @@
+// Catches a classic mistake early: using the Database (instead of the transaction handle) inside
+// `db.transaction(fn)`. On PGlite that statement would wait for the transaction to end, for ever; on PostgreSQL
+// it would run on another connection, outside the transaction, and not see its writes. Both drivers throw instead.
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export class TransactionMisuseError extends Error {
+  constructor() {
+    super(
+      'A statement was sent to the Database from inside its own transaction callback. Inside ' +
+        'db.transaction(async (tx) => …) use `tx` for every statement.',
+    );
+    this.name = 'TransactionMisuseError';
+  }
+}
+
+export interface TransactionGuard {
+  /** Runs `fn` marked as "inside a transaction of this database". */
+  within<T>(fn: () => Promise<T>): Promise<T>;
+  /** Throws TransactionMisuseError when called from inside `within` (in the same async call chain). */
+  assertOutside(): void;
+}
+
+export function createTransactionGuard(): TransactionGuard {
+  const inside = new AsyncLocalStorage<true>();
+  return {
+    within: (fn) => inside.run(true, fn),
+    assertOutside() {
+      if (inside.getStore()) throw new TransactionMisuseError();
+    },
+  };
+}
