@@ -1,0 +1,60 @@
+// Bearer-token checks for /v1.0: missing, expired, badly signed or wrong-audience tokens get Graph's 401. App
+// tokens may act on any /users/{id}; delegated tokens only on /me and their own user.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GRAPH_APP_ID, GRAPH_RESOURCE, type TokenService, type VerifiedToken } from '../identity/tokens.js';
+import { GraphError } from './errors.js';
+import type { GraphStore, Mailbox } from './store/graph-store.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    graphCaller?: VerifiedToken;
+  }
+}
+
+const unauthorized = (message: string) =>
+  new GraphError(401, 'InvalidAuthenticationToken', message, { 'www-authenticate': 'Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000"' });
+
+export function installGraphAuth(app: FastifyInstance, tokens: TokenService): void {
+  app.decorateRequest('graphCaller', undefined);
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/v1.0')) return;
+    const header = req.headers.authorization ?? '';
+    const token = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
+    if (!token) throw unauthorized('Access token is empty.');
+    const verified = await tokens.verify(token, [GRAPH_RESOURCE, GRAPH_APP_ID, `${GRAPH_RESOURCE}/`]);
+    if (verified === 'expired') throw unauthorized('Lifetime validation failed, the token is expired.');
+    if (verified === 'audience') throw unauthorized('Access token validation failure. Invalid audience.');
+    if (verified === 'invalid') throw unauthorized('Access token validation failure.');
+    req.graphCaller = verified;
+  });
+}
+
+export function caller(req: FastifyRequest): VerifiedToken {
+  if (!req.graphCaller) throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  return req.graphCaller;
+}
+
+/**
+ * The mailbox a request addresses: `userId` from /users/{userId}, or the signed-in user for /me (userId
+ * undefined). Enforces who may read whose mailbox.
+ */
+export function resolveMailbox(store: GraphStore, req: FastifyRequest, userId: string | undefined): Mailbox {
+  const who = caller(req);
+  if (userId === undefined) {
+    if (!who.userId) throw new GraphError(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+    const own = store.mailboxes.get(who.userId);
+    if (!own) throw new GraphError(404, 'ErrorInvalidUser', "The requested user '/me' is invalid.");
+    return own;
+  }
+  const mailbox = store.findMailbox(userId);
+  if (!mailbox) {
+    throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${userId}' is invalid.`);
+  }
+  if (who.userId && who.userId !== mailbox.user.id) {
+    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  }
+  if (!who.userId && who.roles.length === 0) {
+    throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+  }
+  return mailbox;
+}

@@ -1,0 +1,54 @@
+// Deterministic, Graph-looking identifiers. Ids come from a hash of the store's seed and a counter, so a reseeded
+// sandbox hands out the same ids again; occurrence ids encode their series master and original start.
+import { createHash } from 'node:crypto';
+
+export class IdSource {
+  private counter = 0;
+  constructor(private readonly seed: string) {}
+
+  private digest(label: string): Buffer {
+    this.counter += 1;
+    return createHash('sha256').update(`${this.seed}:${label}:${this.counter}`).digest();
+  }
+
+  eventId(): string {
+    return `AAMkAGI2${this.digest('event').toString('base64url').slice(0, 40)}AAA=`;
+  }
+
+  changeKey(): string {
+    return this.digest('ck').subarray(0, 18).toString('base64');
+  }
+
+  iCalUId(): string {
+    return `040000008200E00074C5B7101A82E008000000${this.digest('ical').toString('hex').slice(0, 48).toUpperCase()}`;
+  }
+
+  guid(): string {
+    const h = this.digest('guid').toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  }
+
+  categoryId(): string {
+    return this.guid();
+  }
+}
+
+const OCCURRENCE_PREFIX = 'AAMkOcc';
+
+export function occurrenceId(masterId: string, originalStart: number): string {
+  return OCCURRENCE_PREFIX + Buffer.from(`${masterId}|${originalStart}`).toString('base64url');
+}
+
+export function parseOccurrenceId(id: string): { masterId: string; originalStart: number } | undefined {
+  if (!id.startsWith(OCCURRENCE_PREFIX)) return undefined;
+  const decoded = Buffer.from(id.slice(OCCURRENCE_PREFIX.length), 'base64url').toString();
+  const bar = decoded.lastIndexOf('|');
+  const originalStart = Number(decoded.slice(bar + 1));
+  if (bar <= 0 || !Number.isFinite(originalStart)) return undefined;
+  return { masterId: decoded.slice(0, bar), originalStart };
+}
+
+/** Graph ids are base64-ish; anything else is a malformed id, not a missing one. */
+export function isWellFormedId(id: string): boolean {
+  return /^[A-Za-z0-9+/=_-]{8,400}$/.test(id);
+}

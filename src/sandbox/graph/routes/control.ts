@@ -1,0 +1,74 @@
+// The Graph sandbox's own control-plane routes (beside the common latency/fault/counter ones): info, reset,
+// token expiry, throttling limits. Documented in ../README.md.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { DEMO_TENANT, DEMO_USERS } from '../../common/demo-tenant.js';
+import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
+import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
+import { badRequest } from '../errors.js';
+import type { GraphSandboxState } from '../sandbox-state.js';
+import { DEFAULT_LIMITS } from '../throttle.js';
+import { baseUrl, parseBody } from './helpers.js';
+
+const limitsSchema = z.object({
+  concurrency: z.number().int().min(1).max(1000).optional(),
+  requestsPerWindow: z.number().int().min(1).optional(),
+  windowSeconds: z.number().int().min(1).max(86_400).optional(),
+}).strict();
+
+export function sandboxInfo(req: FastifyRequest) {
+  const authority = `${identityOrigin(req)}/${DEMO_TENANT.tenantId}`;
+  return {
+    tenantId: DEMO_TENANT.tenantId,
+    tenantDomain: DEMO_TENANT.domain,
+    graphBaseUrl: `${baseUrl(req)}/v1.0`,
+    identity: {
+      authority,
+      knownAuthority: req.headers.host ?? '',
+      openIdConfiguration: `${authority}/v2.0/.well-known/openid-configuration`,
+      tokenEndpoint: `${authority}/oauth2/v2.0/token`,
+      jwksUri: `${authority}/discovery/v2.0/keys`,
+      issuer: `${authority}/v2.0`,
+      tlsCertificate: SANDBOX_TLS_CERT,
+      sandboxTokenEndpoint: `${baseUrl(req)}/_sandbox/token`,
+    },
+    serviceApp: { ...DEMO_TENANT.serviceApp },
+    addinApp: { ...DEMO_TENANT.addinApp },
+    userPassword: SANDBOX_USER_PASSWORD,
+    users: DEMO_USERS.map((u) => ({ id: u.id, userPrincipalName: u.mail, mail: u.mail, displayName: u.displayName, timeZone: u.timeZone })),
+  };
+}
+
+export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxState): void {
+  app.get('/_sandbox/info', async (req) => ({ ...sandboxInfo(req), changeSequence: state.store.seq, tokenEpoch: state.tokenEpoch }));
+
+  app.post<{ Body: { anchor?: string } | undefined }>('/_sandbox/reset', async (req, reply) => {
+    const anchorText = req.body && typeof req.body === 'object' ? req.body.anchor : undefined;
+    const anchor = anchorText ? Date.parse(anchorText) : undefined;
+    if (anchor !== undefined && Number.isNaN(anchor)) throw badRequest(`anchor '${anchorText}' is not an ISO date.`);
+    state.reset(anchor);
+    return reply.code(204).send();
+  });
+
+  app.post('/_sandbox/delta/expire', async (_req, reply) => {
+    state.tokenEpoch += 1;
+    return reply.code(204).send();
+  });
+
+  app.put<{ Body: { seconds?: number } }>('/_sandbox/clock', async (req) => {
+    const seconds = parseBody(z.object({ seconds: z.number().int() }).strict(), req.body, 'clock').seconds;
+    state.tokens.clockSkewSeconds = seconds;
+    return { tokenClockSkewSeconds: seconds };
+  });
+
+  app.get('/_sandbox/throttling', async () => ({ limits: state.throttle.limits, throttled: state.throttle.throttled }));
+  app.put('/_sandbox/throttling', async (req) => {
+    const limits = parseBody(limitsSchema, req.body, 'throttling');
+    state.throttle.reset({ ...state.throttle.limits, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) });
+    return { limits: state.throttle.limits };
+  });
+  app.delete('/_sandbox/throttling', async (_req, reply) => {
+    state.throttle.reset(DEFAULT_LIMITS);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,48 @@
+// Everything one Graph sandbox instance holds, so that routes share it and /_sandbox/reset can start it over.
+import { DEMO_USERS } from '../common/demo-tenant.js';
+import type { SandboxControl } from '../common/control-plane.js';
+import type { TokenService } from '../identity/tokens.js';
+import { GraphStore } from './store/graph-store.js';
+import { seedDemoData } from './store/seed.js';
+import { Throttle } from './throttle.js';
+
+export interface GraphSandboxOptions {
+  /** Instant the seeded calendars are laid out around (default: now). */
+  anchor?: number;
+  /** Seed for ids and demo data (default fixed, so runs repeat). */
+  seed?: string;
+}
+
+export class GraphSandboxState {
+  readonly store: GraphStore;
+  readonly throttle = new Throttle();
+  /** Bumped to invalidate every delta and skip token handed out so far. */
+  tokenEpoch = 1;
+  private readonly resetHooks: Array<() => void> = [];
+
+  constructor(
+    readonly tokens: TokenService,
+    readonly control: SandboxControl,
+    private readonly options: GraphSandboxOptions = {},
+  ) {
+    this.store = new GraphStore(DEMO_USERS, options.seed ?? 'crm-sync-graph-sandbox');
+    seedDemoData(this.store, options.anchor);
+  }
+
+  onReset(hook: () => void): void {
+    this.resetHooks.push(hook);
+  }
+
+  /** Back to the seeded state: data, subscriptions, tokens, throttling, faults and counters. */
+  reset(anchor = this.options.anchor): void {
+    for (const hook of this.resetHooks) hook();
+    this.store.clear();
+    seedDemoData(this.store, anchor);
+    this.throttle.reset();
+    this.tokenEpoch += 1;
+    this.tokens.clockSkewSeconds = 0;
+    this.control.clearFaults();
+    this.control.setLatency({ fixedMs: 0, jitterMs: 0 });
+    this.control.resetCounters();
+  }
+}

@@ -1,0 +1,65 @@
+// The Microsoft Graph + Microsoft identity sandbox: one fastify app on one port (plain HTTP, and TLS for MSAL),
+// Graph under /v1.0, identity under /{tenant}/..., the control plane under /_sandbox.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { installControlPlane } from '../common/control-plane.js';
+import { dualProtocolServerFactory } from '../identity/dual-protocol.js';
+import { registerIdentityRoutes } from '../identity/routes.js';
+import { TokenService } from '../identity/tokens.js';
+import { installGraphAuth } from './auth.js';
+import { graphErrorBody, installGraphErrorHandling, requestIds } from './errors.js';
+import { registerControlRoutes } from './routes/control.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerUserRoutes } from './routes/users.js';
+import { GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
+import { installThrottling, mailboxKeyOf } from './throttle.js';
+
+export const GRAPH_BODY_LIMIT = 4 * 1024 * 1024;
+
+export interface GraphSandbox {
+  url: string;
+  app: FastifyInstance;
+  state: GraphSandboxState;
+  close(): Promise<void>;
+}
+
+export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: boolean } = {}): Promise<{ app: FastifyInstance; state: GraphSandboxState }> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: GRAPH_BODY_LIMIT,
+    serverFactory: dualProtocolServerFactory,
+    genReqId: () => randomUUID(),
+    forceCloseConnections: true,
+  });
+  const tokens = await TokenService.create();
+  installGraphErrorHandling(app);
+  // The control plane's hook must come first (faults before auth), but counting needs the store made after it.
+  const late: { state?: GraphSandboxState } = {};
+  const control = installControlPlane(app, {
+    errorBody: (_status, code, message) => graphErrorBody(code, message),
+    mailboxOf: (req) => (late.state ? mailboxKeyOf(late.state.store, req, undefined) : undefined),
+  });
+  const state = new GraphSandboxState(tokens, control, opts);
+  late.state = state;
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.url.startsWith('/v1.0')) return;
+    const { requestId, clientRequestId } = requestIds(req);
+    reply.header('request-id', requestId).header('client-request-id', clientRequestId);
+  });
+  installGraphAuth(app, tokens);
+  installThrottling(app, state.store, state.throttle);
+  registerIdentityRoutes(app, tokens);
+  registerUserRoutes(app, state.store);
+  registerEventRoutes(app, state.store);
+  registerControlRoutes(app, state);
+  return { app, state };
+}
+
+export async function startGraphSandbox(opts: GraphSandboxOptions & { host?: string; port: number; logger?: boolean }): Promise<GraphSandbox> {
+  const { app, state } = await buildGraphSandbox(opts);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ host, port: opts.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return { url: `http://${host}:${port}`, app, state, close: () => app.close() };
+}

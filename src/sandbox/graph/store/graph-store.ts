@@ -1,0 +1,185 @@
+// The sandbox's in-memory Exchange: users, their mailboxes (events, master categories, transactionIds) and a
+// store-wide change sequence. Every write bumps the sequence, the item's changeKey and lastModifiedDateTime and is
+// announced to listeners (change notifications); deletes leave tombstones for delta queries.
+import type { DemoUser } from '../../common/demo-tenant.js';
+import { IdSource } from '../ids.js';
+import type { EventFields, StoredEvent, StoredKind } from '../model.js';
+import { isoNoMillis } from '../time.js';
+
+export interface OutlookCategory {
+  id: string;
+  displayName: string;
+  color: string;
+}
+
+export interface Tombstone {
+  id: string;
+  seq: number;
+  /** A deleted series master, kept so delta can report its occurrences as removed. */
+  master?: StoredEvent;
+}
+
+export interface Mailbox {
+  user: DemoUser;
+  calendarId: string;
+  events: Map<string, StoredEvent>;
+  tombstones: Tombstone[];
+  categories: Map<string, OutlookCategory>;
+  /** transactionId → event id, for idempotent creates. */
+  transactions: Map<string, string>;
+}
+
+export type ChangeType = 'created' | 'updated' | 'deleted';
+export interface ChangeRecord {
+  mailboxId: string;
+  eventId: string;
+  changeType: ChangeType;
+  changeKey?: string;
+}
+
+export interface NewEvent {
+  kind: StoredKind;
+  fields: EventFields;
+  id?: string;
+  iCalUId?: string;
+  seriesMasterId?: string;
+  originalStart?: number;
+  transactionId?: string;
+  isOrganizer: boolean;
+  extendedProperties?: Map<string, string>;
+}
+
+export class GraphStore {
+  ids: IdSource;
+  readonly mailboxes = new Map<string, Mailbox>();
+  private sequence = 0;
+  private readonly listeners = new Set<(change: ChangeRecord) => void>();
+
+  constructor(
+    readonly users: readonly DemoUser[],
+    private readonly seed: string,
+    readonly now: () => number = Date.now,
+  ) {
+    this.ids = new IdSource(seed);
+    this.clear();
+  }
+
+  /** Empties every mailbox and restarts ids and the change sequence (a reseed then repeats exactly). */
+  clear(): void {
+    this.ids = new IdSource(this.seed);
+    this.sequence = 0;
+    this.mailboxes.clear();
+    for (const user of this.users) {
+      this.mailboxes.set(user.id, {
+        user,
+        calendarId: `AAMkCal${Buffer.from(user.id).toString('base64url')}`,
+        events: new Map(),
+        tombstones: [],
+        categories: new Map(),
+        transactions: new Map(),
+      });
+    }
+  }
+
+  get seq(): number {
+    return this.sequence;
+  }
+
+  onChange(listener: (change: ChangeRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A user by object id or UPN/mail (case-insensitive), as Graph resolves /users/{id|upn}. */
+  findUser(idOrUpn: string): DemoUser | undefined {
+    const key = idOrUpn.toLowerCase();
+    return this.users.find((u) => u.id === key || u.mail === key);
+  }
+
+  findMailbox(idOrUpn: string): Mailbox | undefined {
+    const user = this.findUser(idOrUpn);
+    return user ? this.mailboxes.get(user.id) : undefined;
+  }
+
+  mailboxOf(event: StoredEvent): Mailbox {
+    const mailbox = this.mailboxes.get(event.mailboxId);
+    if (!mailbox) throw new Error(`event ${event.id} belongs to no mailbox`);
+    return mailbox;
+  }
+
+  private nextVersion(): { seq: number; changeKey: string; at: string } {
+    this.sequence += 1;
+    return { seq: this.sequence, changeKey: this.ids.changeKey(), at: isoNoMillis(this.now()) };
+  }
+
+  private emit(change: ChangeRecord): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  insert(mailbox: Mailbox, init: NewEvent): StoredEvent {
+    const version = this.nextVersion();
+    const event: StoredEvent = {
+      id: init.id ?? this.ids.eventId(),
+      mailboxId: mailbox.user.id,
+      kind: init.kind,
+      seriesMasterId: init.seriesMasterId,
+      originalStart: init.originalStart,
+      iCalUId: init.iCalUId ?? this.ids.iCalUId(),
+      changeKey: version.changeKey,
+      createdDateTime: version.at,
+      lastModifiedDateTime: version.at,
+      seq: version.seq,
+      transactionId: init.transactionId,
+      fields: init.fields,
+      extendedProperties: init.extendedProperties ?? new Map(),
+      cancelledOccurrences: new Set(),
+      isOrganizer: init.isOrganizer,
+      responseStatus: init.isOrganizer
+        ? { response: 'organizer', time: '0001-01-01T00:00:00Z' }
+        : { response: 'notResponded', time: '0001-01-01T00:00:00Z' },
+    };
+    mailbox.events.set(event.id, event);
+    if (init.transactionId) mailbox.transactions.set(init.transactionId, event.id);
+    this.emit({ mailboxId: mailbox.user.id, eventId: event.id, changeType: 'created', changeKey: event.changeKey });
+    return event;
+  }
+
+  /** Applies `mutate` and records a new version of the item. */
+  touch(event: StoredEvent, mutate: (event: StoredEvent) => void = () => undefined): StoredEvent {
+    mutate(event);
+    const version = this.nextVersion();
+    event.seq = version.seq;
+    event.changeKey = version.changeKey;
+    event.lastModifiedDateTime = version.at;
+    this.emit({ mailboxId: event.mailboxId, eventId: event.id, changeType: 'updated', changeKey: event.changeKey });
+    return event;
+  }
+
+  /** Removes an item (a series master takes its exceptions with it) and leaves tombstones. */
+  remove(event: StoredEvent): void {
+    const mailbox = this.mailboxOf(event);
+    const version = this.nextVersion();
+    mailbox.events.delete(event.id);
+    mailbox.tombstones.push({ id: event.id, seq: version.seq, master: event.kind === 'seriesMaster' ? event : undefined });
+    if (event.kind === 'seriesMaster') {
+      for (const other of [...mailbox.events.values()]) {
+        if (other.seriesMasterId === event.id) {
+          mailbox.events.delete(other.id);
+          mailbox.tombstones.push({ id: other.id, seq: version.seq });
+        }
+      }
+    }
+    this.emit({ mailboxId: mailbox.user.id, eventId: event.id, changeType: 'deleted' });
+  }
+
+  /** Records that an occurrence id vanished (a deleted occurrence), for delta. */
+  tombstoneOccurrence(mailbox: Mailbox, occurrenceId: string): void {
+    mailbox.tombstones.push({ id: occurrenceId, seq: this.nextVersion().seq });
+  }
+
+  addCategory(mailbox: Mailbox, displayName: string, color: string): OutlookCategory {
+    const category = { id: this.ids.categoryId(), displayName, color };
+    mailbox.categories.set(category.id, category);
+    return category;
+  }
+}

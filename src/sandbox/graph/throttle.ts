@@ -1,0 +1,87 @@
+// Outlook's per app-and-mailbox limits (API-NOTES B.6): at most `concurrency` requests in flight and
+// `requestsPerWindow` requests per window; beyond either, 429 with Retry-After and Graph's error body.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { GraphError } from './errors.js';
+import type { GraphStore } from './store/graph-store.js';
+
+export interface ThrottleLimits {
+  concurrency: number;
+  requestsPerWindow: number;
+  windowSeconds: number;
+}
+
+export const DEFAULT_LIMITS: ThrottleLimits = { concurrency: 4, requestsPerWindow: 10_000, windowSeconds: 600 };
+
+interface Bucket {
+  inFlight: number;
+  windowStart: number;
+  used: number;
+}
+
+export class Throttle {
+  limits: ThrottleLimits = { ...DEFAULT_LIMITS };
+  private readonly buckets = new Map<string, Bucket>();
+  throttled = 0;
+
+  reset(limits: ThrottleLimits = DEFAULT_LIMITS): void {
+    this.limits = { ...limits };
+    this.buckets.clear();
+    this.throttled = 0;
+  }
+
+  /** Admits a request or throws the 429; the caller must `release` an admitted request exactly once. */
+  admit(key: string, now = Date.now()): void {
+    const bucket = this.buckets.get(key) ?? { inFlight: 0, windowStart: now, used: 0 };
+    this.buckets.set(key, bucket);
+    const windowMs = this.limits.windowSeconds * 1000;
+    if (now - bucket.windowStart >= windowMs) Object.assign(bucket, { windowStart: now, used: 0 });
+    if (bucket.inFlight >= this.limits.concurrency) {
+      this.throttled += 1;
+      throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'retry-after': '1' });
+    }
+    if (bucket.used >= this.limits.requestsPerWindow) {
+      this.throttled += 1;
+      const retryAfter = Math.max(1, Math.ceil((bucket.windowStart + windowMs - now) / 1000));
+      throw new GraphError(429, 'ApplicationThrottled', 'Application is over its MailboxRequestLimit limit. Please retry again later.', { 'retry-after': String(retryAfter) });
+    }
+    bucket.used += 1;
+    bucket.inFlight += 1;
+  }
+
+  release(key: string): void {
+    const bucket = this.buckets.get(key);
+    if (bucket && bucket.inFlight > 0) bucket.inFlight -= 1;
+  }
+}
+
+const MAILBOX_PATH = /^\/v1\.0\/(?:users\/([^/?]+)|me)(?:[/?]|$)/i;
+
+/** The mailbox a /v1.0 request touches (object id), or undefined for tenant-level resources. */
+export function mailboxKeyOf(store: GraphStore, req: FastifyRequest, meUserId: string | undefined): string | undefined {
+  const m = MAILBOX_PATH.exec(req.url);
+  if (!m) return undefined;
+  if (m[1] === undefined) return meUserId;
+  const raw = decodeURIComponent(m[1]);
+  return store.findUser(raw)?.id ?? raw.toLowerCase();
+}
+
+export function installThrottling(app: FastifyInstance, store: GraphStore, throttle: Throttle): void {
+  const admitted = new WeakMap<FastifyRequest, string>();
+  const release = async (req: FastifyRequest) => {
+    const key = admitted.get(req);
+    if (key === undefined) return;
+    admitted.delete(req);
+    throttle.release(key);
+  };
+  app.addHook('onRequest', async (req) => {
+    const who = req.graphCaller;
+    if (!who) return;
+    const mailbox = mailboxKeyOf(store, req, who.userId);
+    if (!mailbox) return;
+    const key = `${who.appId}|${mailbox}`;
+    throttle.admit(key);
+    admitted.set(req, key);
+  });
+  app.addHook('onResponse', release);
+  app.addHook('onRequestAbort', release);
+}
