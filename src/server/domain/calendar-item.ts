@@ -1,5 +1,6 @@
 // The normalized calendar item: one shape for an Outlook (Graph) event and a C4C Appointment or Visit, so that
 // the planner can compare, hash and merge them without knowing either API. Pure data, JSON-serializable.
+import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 
 export type Sensitivity = 'normal' | 'private';
@@ -49,6 +50,11 @@ export interface NormalizedCalendarItem {
 export const TWO_WAY_FIELDS = ['subject', 'startUtc', 'endUtc', 'isAllDay', 'location', 'body', 'sensitivity', 'links'] as const;
 export type TwoWayField = (typeof TWO_WAY_FIELDS)[number];
 export type TwoWayFields = Pick<NormalizedCalendarItem, TwoWayField>;
+
+/** C4C Visits have no InformationSensitivityCode, so a Visit's sensitivity stays an Outlook-only detail. */
+export function twoWayFieldsFor(kind: SyncKind): readonly TwoWayField[] {
+  return kind === 'visit' ? TWO_WAY_FIELDS.filter((f) => f !== 'sensitivity') : TWO_WAY_FIELDS;
+}
 
 /** A patch of two-way fields, plus attendees when Outlook's attendee set changed (Outlook → C4C only). */
 export type CalendarItemPatch = Partial<TwoWayFields> & { attendees?: Attendee[] };

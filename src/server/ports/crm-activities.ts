@@ -3,6 +3,7 @@
 import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink, CrmObjectType } from '../../shared/crm-links.js';
 import type { CalendarItemPatch, NormalizedCalendarItem } from '../domain/calendar-item.js';
+import type { PartyRef } from '../domain/party.js';
 import type { CrmActivity } from '../domain/snapshots.js';
 import type { WriteResult } from './write-results.js';
 
@@ -13,12 +14,7 @@ export interface CrmChanges {
 }
 
 /** An attendee resolved to a C4C party (R8). */
-export interface ResolvedParty {
-  email: string;
-  partyId: string;
-  partyType: 'employee' | 'contact';
-  name: string;
-}
+export type ResolvedParty = PartyRef;
 
 export type CrmWriteRequest =
   | {

@@ -1,0 +1,81 @@
+// Canonical forms of the synced fields: what "equal" means when comparing the two sides, hashing or merging.
+// They drop what one side cannot carry (link names, attendee names and responses) so that a faithful round
+// trip through either system compares equal.
+import type { CrmLink, CrmObjectType } from '../../shared/crm-links.js';
+import type { SyncKind } from '../../shared/categories.js';
+import { twoWayFieldsFor, type Attendee, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
+
+export function normalizeText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/** C4C stores the account link as MainAccountPartyID only, so account and individual customer compare equal. */
+function linkFamily(type: CrmObjectType): string {
+  return type === 'individualCustomer' ? 'account' : type;
+}
+
+/**
+ * Whether C4C can hold this link: the primary account (MainAccountPartyID), the primary contact
+ * (MainContactPartyID) and document links (BTD references). Other account/contact links stay Outlook-only.
+ */
+export function isCrmRepresentableLink(link: CrmLink): boolean {
+  const family = linkFamily(link.type);
+  return family === 'account' || family === 'contact' ? link.primary === true : true;
+}
+
+/** Sorted `family:id` keys of the links C4C can hold; `*` marks the primary account/contact. */
+export function canonicalLinks(links: readonly CrmLink[]): string[] {
+  const keys = links.filter(isCrmRepresentableLink).map((l) => `${linkFamily(l.type)}:${l.id}${l.primary ? '*' : ''}`);
+  return [...new Set(keys)].sort();
+}
+
+/**
+ * R8: the attendees that count for C4C: every invitee who has not declined, by lower-case e-mail, sorted. The
+ * organizer is not an invitee.
+ */
+export function activeAttendeeEmails(attendees: readonly Attendee[], organizerEmail: string | null = null): string[] {
+  const organizer = organizerEmail?.toLowerCase() ?? null;
+  const emails = attendees
+    .filter((a) => a.response !== 'declined' && a.response !== 'organizer')
+    .map((a) => a.email.trim().toLowerCase())
+    .filter((e) => e.length > 0 && e !== organizer);
+  return [...new Set(emails)].sort();
+}
+
+export type CanonicalValue = string | boolean | string[];
+
+export function canonicalField(item: NormalizedCalendarItem, field: TwoWayField): CanonicalValue {
+  switch (field) {
+    case 'subject':
+    case 'location':
+    case 'body':
+      return normalizeText(item[field]);
+    case 'startUtc':
+    case 'endUtc':
+      return item[field];
+    case 'isAllDay':
+      return item.isAllDay;
+    case 'sensitivity':
+      return item.sensitivity;
+    case 'links':
+      return canonicalLinks(item.links);
+  }
+}
+
+export function sameCanonical(a: CanonicalValue, b: CanonicalValue): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
+}
+
+export function fieldEqual(a: NormalizedCalendarItem, b: NormalizedCalendarItem, field: TwoWayField): boolean {
+  return sameCanonical(canonicalField(a, field), canonicalField(b, field));
+}
+
+export function sameAttendees(a: NormalizedCalendarItem, b: NormalizedCalendarItem): boolean {
+  return sameCanonical(activeAttendeeEmails(a.attendees, a.organizerEmail), activeAttendeeEmails(b.attendees, b.organizerEmail));
+}
+
+/** Two-way fields (of this kind) where a and b differ. */
+export function differingFields(a: NormalizedCalendarItem, b: NormalizedCalendarItem, kind: SyncKind): TwoWayField[] {
+  return twoWayFieldsFor(kind).filter((f) => !fieldEqual(a, b, f));
+}

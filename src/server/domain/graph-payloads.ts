@@ -1,0 +1,71 @@
+// NormalizedCalendarItem → Graph event bodies for POST (create) and PATCH (update). Times are written in UTC;
+// all-day items as midnight dates (Graph requires start and end at midnight in one zone).
+import { customPropertiesExtendedPropertyId, linksToCustomProperties, type CrmLink } from '../../shared/crm-links.js';
+import type { Attendee, CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
+import type { GraphDateTimeTimeZone } from './normalize-graph.js';
+
+export interface GraphPayloadOptions {
+  addinId: string;
+}
+
+function graphTime(instant: string, isAllDay: boolean): GraphDateTimeTimeZone {
+  return isAllDay
+    ? { dateTime: `${instant.slice(0, 10)}T00:00:00`, timeZone: 'UTC' }
+    : { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
+}
+
+function graphAttendees(attendees: readonly Attendee[]): unknown[] {
+  return attendees.map((a) => ({ type: a.type, emailAddress: { address: a.email, name: a.name || a.email } }));
+}
+
+function linksProperty(links: readonly CrmLink[], options: GraphPayloadOptions): { id: string; value: string }[] {
+  return [{ id: customPropertiesExtendedPropertyId(options.addinId), value: JSON.stringify(linksToCustomProperties(links)) }];
+}
+
+export function toGraphCreatePayload(
+  item: NormalizedCalendarItem,
+  extra: { categories: readonly string[]; transactionId: string },
+  options: GraphPayloadOptions,
+): Record<string, unknown> {
+  return {
+    subject: item.subject,
+    body: { contentType: 'text', content: item.body },
+    start: graphTime(item.startUtc, item.isAllDay),
+    end: graphTime(item.endUtc, item.isAllDay),
+    isAllDay: item.isAllDay,
+    location: { displayName: item.location },
+    sensitivity: item.sensitivity,
+    showAs: item.showAs,
+    attendees: graphAttendees(item.attendees),
+    categories: [...extra.categories],
+    transactionId: extra.transactionId,
+    singleValueExtendedProperties: linksProperty(item.links, options),
+  };
+}
+
+/**
+ * A PATCH body with only the patched fields. `isAllDay`, start and end travel together because Graph validates
+ * them together; `current` supplies the unchanged ones.
+ */
+export function toGraphPatchPayload(
+  patch: CalendarItemPatch,
+  current: NormalizedCalendarItem,
+  options: GraphPayloadOptions,
+  categories?: readonly string[],
+): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (patch.subject !== undefined) body.subject = patch.subject;
+  if (patch.body !== undefined) body.body = { contentType: 'text', content: patch.body };
+  if (patch.location !== undefined) body.location = { displayName: patch.location };
+  if (patch.sensitivity !== undefined) body.sensitivity = patch.sensitivity;
+  if (patch.startUtc !== undefined || patch.endUtc !== undefined || patch.isAllDay !== undefined) {
+    const isAllDay = patch.isAllDay ?? current.isAllDay;
+    body.isAllDay = isAllDay;
+    body.start = graphTime(patch.startUtc ?? current.startUtc, isAllDay);
+    body.end = graphTime(patch.endUtc ?? current.endUtc, isAllDay);
+  }
+  if (patch.attendees !== undefined) body.attendees = graphAttendees(patch.attendees);
+  if (patch.links !== undefined) body.singleValueExtendedProperties = linksProperty(patch.links, options);
+  if (categories !== undefined) body.categories = [...categories];
+  return body;
+}

@@ -1,0 +1,71 @@
+// Item-level rules of DESIGN §2 that do not depend on sync state: which items may sync (R4, R5), where a C4C
+// activity lands (R7), and category list edits (R1, R9).
+import type { SyncKind } from '../../shared/categories.js';
+import type { NormalizedCalendarItem } from './calendar-item.js';
+import type { ItemError } from './errors.js';
+import type { Mailbox } from './mailbox.js';
+import type { SyncSettings } from './settings.js';
+import type { CrmActivity } from './snapshots.js';
+import { parseIsoUtc } from './time.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Why an item cannot sync (R4, R5, invalid data), or null when it can. */
+export function syncBlocker(item: NormalizedCalendarItem, settings: SyncSettings): ItemError | null {
+  const start = parseIsoUtc(item.startUtc);
+  const end = parseIsoUtc(item.endUtc);
+  if (end < start) return { code: 'invalidItem', message: 'The item ends before it starts.' };
+  if (item.isAllDay && end - start > DAY_MS) {
+    return { code: 'allDayTooLong', message: 'All-day events longer than 24 hours are not synced to SAP Cloud for Customer.' };
+  }
+  if (item.sensitivity === 'private' && item.seriesId !== null && !settings.syncPrivateRecurring) {
+    return { code: 'privateRecurringNotAllowed', message: 'Private recurring items are not synced (tenant setting).' };
+  }
+  return null;
+}
+
+function isMe(mailbox: Mailbox, partyId: string | null, email: string | null): boolean {
+  if (partyId !== null && mailbox.employeePartyId !== null && partyId === mailbox.employeePartyId) return true;
+  return email !== null && email.toLowerCase() === mailbox.email.toLowerCase();
+}
+
+/**
+ * R7: whether a C4C-created activity belongs in this mailbox's calendar. Appointments go to the organizer;
+ * Visits to the organizer or the owner per the tenant setting. Without an organizer, the owner's calendar.
+ */
+export function isTargetMailbox(activity: CrmActivity, mailbox: Mailbox, settings: SyncSettings): boolean {
+  const hasOrganizer = activity.organizerPartyId !== null || activity.organizerEmail !== null;
+  const useOwner = !hasOrganizer || (activity.kind === 'visit' && settings.visitSyncTo === 'owner');
+  return useOwner
+    ? isMe(mailbox, activity.ownerPartyId, activity.ownerEmail)
+    : isMe(mailbox, activity.organizerPartyId, activity.organizerEmail);
+}
+
+/** The category that tags an item for this kind (R1). */
+export function syncCategoryFor(kind: SyncKind, settings: SyncSettings): string {
+  return kind === 'visit' ? settings.categories.visit : settings.categories.appointment;
+}
+
+function hasCategory(categories: readonly string[], name: string): boolean {
+  return categories.some((c) => c.toLowerCase() === name.toLowerCase());
+}
+
+export function hasErrorCategory(categories: readonly string[], settings: SyncSettings): boolean {
+  return hasCategory(categories, settings.categories.error);
+}
+
+/** R9: the list with the error category added, or null when it is already there. */
+export function withErrorCategory(categories: readonly string[], settings: SyncSettings): string[] | null {
+  return hasErrorCategory(categories, settings) ? null : [...categories, settings.categories.error];
+}
+
+/** R9: the list without the error category, or null when it was not there. */
+export function withoutErrorCategory(categories: readonly string[], settings: SyncSettings): string[] | null {
+  return hasErrorCategory(categories, settings) ? categories.filter((c) => c.toLowerCase() !== settings.categories.error.toLowerCase()) : null;
+}
+
+/** R11: the list without the sync categories and the error category. */
+export function withoutSyncCategories(categories: readonly string[], settings: SyncSettings): string[] {
+  const drop = new Set([settings.categories.appointment, settings.categories.visit, settings.categories.error].map((c) => c.toLowerCase()));
+  return categories.filter((c) => !drop.has(c.toLowerCase()));
+}
