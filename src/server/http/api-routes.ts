@@ -1,0 +1,144 @@
+// /api for the task pane and the ribbon commands (contract: src/shared/api.ts). Every call verifies the bearer
+// token and acts only on the caller's own mailbox: item ids are always looked up in that mailbox, so an id from
+// somebody else's mailbox is simply not found there.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  API_ROUTES,
+  categoryRequestSchema,
+  crmSearchQuerySchema,
+  itemParamsSchema,
+  syncRequestSchema,
+  type CategoryResponse,
+  type CrmSearchResponse,
+  type ItemStatus,
+  type MeResponse,
+} from '../../shared/api.js';
+import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import type { Mailbox } from '../domain/mailbox.js';
+import { withDefaults, type SyncSettings } from '../domain/settings.js';
+import type { CalendarSource } from '../ports/calendar-source.js';
+import type { CrmActivities } from '../ports/crm-activities.js';
+import type { JobQueue } from '../ports/job-queue.js';
+import type { StateReader } from '../ports/state-store.js';
+import { PortFailure } from '../ports/write-results.js';
+import { HttpError } from './errors.js';
+import { statusOfItem } from './item-status.js';
+import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-verifier.js';
+
+export interface ApiDeps {
+  verifyToken: TokenVerifier;
+  store: StateReader;
+  calendar: Pick<CalendarSource, 'getItems' | 'write'>;
+  crm: Pick<CrmActivities, 'searchLinkable'>;
+  queue: JobQueue;
+  /** Builds the deep link that opens an activity in C4C, or null when no UI URL is configured. */
+  c4cLink(kind: SyncKind, objectId: string): string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller?: VerifiedCaller;
+  }
+}
+
+function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const detail = result.error.issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; ');
+  throw new HttpError(400, 'bad_request', detail);
+}
+
+function upstream(error: unknown): never {
+  if (error instanceof PortFailure) {
+    if (error.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
+    if (error.error.code === 'throttled') throw new HttpError(503, 'upstream_unavailable', 'The mail or CRM service is busy; try again shortly.', error.error.retryAfterSeconds);
+    throw new HttpError(503, 'upstream_unavailable', 'The mail or CRM service could not be reached.');
+  }
+  throw error;
+}
+
+export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  async function callerMailbox(req: FastifyRequest): Promise<{ mailbox: Mailbox; settings: SyncSettings }> {
+    const caller = req.caller;
+    if (!caller) throw new HttpError(401, 'unauthorized', 'Sign in first.');
+    const mailbox = await deps.store.getMailbox(caller.userId);
+    if (!mailbox) throw new HttpError(403, 'forbidden', 'Your mailbox is not set up for CRM sync; ask your administrator.');
+    const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
+    return { mailbox, settings };
+  }
+
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/')) return;
+    try {
+      req.caller = await deps.verifyToken(req.headers.authorization);
+    } catch (error) {
+      if (error instanceof TokenRejected) throw new HttpError(401, 'unauthorized', error.message);
+      throw error;
+    }
+  });
+
+  app.get(API_ROUTES.me.url, async (req): Promise<MeResponse> => {
+    const { mailbox, settings } = await callerMailbox(req);
+    return {
+      user: { id: mailbox.mailboxId, displayName: mailbox.displayName, mail: mailbox.email },
+      mailbox: { address: mailbox.email, provider: mailbox.provider === 'google' ? 'google' : 'exchange', syncEnabled: mailbox.enabled },
+      settings: {
+        categories: { appointment: settings.categories.appointment, visit: settings.categories.visit, error: settings.categories.error },
+        conflictWinner: settings.conflictWinner === 'crm' ? 'crm' : 'groupware',
+        visitSyncTo: settings.visitSyncTo,
+      },
+    };
+  });
+
+  app.get(API_ROUTES.crmSearch.url, async (req): Promise<CrmSearchResponse> => {
+    const query = parse(crmSearchQuerySchema, req.query);
+    const { mailbox } = await callerMailbox(req);
+    const hits = await deps.crm.searchLinkable(mailbox.tenantId, { text: query.q, types: query.types, top: query.top }).catch(upstream);
+    return {
+      results: hits.slice(0, query.top).map((hit) => ({
+        type: hit.type,
+        id: hit.id,
+        name: hit.name ?? hit.id,
+        ...(hit.detail ? { subtitle: hit.detail } : {}),
+      })),
+    };
+  });
+
+  app.get(API_ROUTES.itemStatus.url, async (req): Promise<ItemStatus> => {
+    const { itemId } = parse(itemParamsSchema, req.params);
+    const { mailbox, settings } = await callerMailbox(req);
+    const [item] = await deps.calendar.getItems(mailbox, [itemId]).catch(upstream);
+    if (!item || item.removed) throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
+    const pair = await deps.store.findPairByOutlookId(mailbox.mailboxId, itemId);
+    return statusOfItem(item, pair, settings, deps.c4cLink);
+  });
+
+  app.post(API_ROUTES.itemSync.url, async (req, reply) => {
+    const { itemId } = parse(itemParamsSchema, req.params);
+    parse(syncRequestSchema, req.body ?? {});
+    const { mailbox } = await callerMailbox(req);
+    const [item] = await deps.calendar.getItems(mailbox, [itemId]).catch(upstream);
+    if (!item || item.removed) throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
+    await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
+    return reply.code(202).send({ state: 'pending' });
+  });
+
+  app.post(API_ROUTES.itemCategory.url, async (req): Promise<CategoryResponse> => {
+    const { itemId } = parse(itemParamsSchema, req.params);
+    const { kind } = parse(categoryRequestSchema, req.body);
+    const { mailbox, settings } = await callerMailbox(req);
+    const [item] = await deps.calendar.getItems(mailbox, [itemId]).catch(upstream);
+    if (!item || item.removed) throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
+    const { appointment, visit } = settings.categories;
+    const syncNames = new Set([appointment.toLowerCase(), visit.toLowerCase()]);
+    const categories = item.categories.filter((c) => !syncNames.has(c.toLowerCase()));
+    if (kind) categories.push(kind === 'visit' ? visit : appointment);
+    const [result] = await deps.calendar.write(mailbox, [{ op: 'setCategories', id: itemId, categories }]).catch(upstream);
+    if (!result?.ok) {
+      if (result?.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
+      throw new HttpError(503, 'upstream_unavailable', `Could not set the category: ${result?.error.message ?? 'no result'}`);
+    }
+    await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
+    return { kind: syncKindOf(categories, settings.categories), categories };
+  });
+}

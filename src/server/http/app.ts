@@ -1,0 +1,45 @@
+// The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { registerApiRoutes, type ApiDeps } from './api-routes.js';
+import { installErrorHandling } from './errors.js';
+import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
+import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
+
+export interface AppDeps {
+  api: ApiDeps;
+  webhooks: Omit<WebhookDeps, 'bodyLimit'>;
+  health: HealthDeps;
+  /** Largest request body accepted anywhere (bytes). */
+  bodyLimit: number;
+  /** Requests per minute per client address on /api (webhooks and health are not limited). */
+  apiRateLimitPerMinute: number;
+  logger: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger,
+    bodyLimit: deps.bodyLimit,
+    // Never echo internals; request ids let an admin find the log line behind an error.
+    disableRequestLogging: false,
+    trustProxy: false,
+  });
+  installErrorHandling(app);
+  await app.register(rateLimit, {
+    global: false,
+    max: deps.apiRateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_req, context) => ({
+      statusCode: 429,
+      error: { code: 'rate_limited', message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.` },
+    }),
+  });
+  await app.register(async (api) => {
+    api.addHook('onRequest', api.rateLimit());
+    registerApiRoutes(api, deps.api);
+  });
+  registerWebhookRoutes(app, { ...deps.webhooks, bodyLimit: deps.bodyLimit });
+  registerHealthRoutes(app, deps.health);
+  return app;
+}

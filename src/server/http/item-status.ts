@@ -1,0 +1,32 @@
+// What the task pane shows for one item: derived from the item as Graph has it now and its pair row.
+import type { ItemStatus } from '../../shared/api.js';
+import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import type { SyncSettings } from '../domain/settings.js';
+import type { OutlookItemPresent } from '../domain/snapshots.js';
+import type { SyncPair } from '../domain/sync-pair.js';
+
+export function statusOfItem(
+  item: OutlookItemPresent,
+  pair: SyncPair | null,
+  settings: SyncSettings,
+  c4cLink: (kind: SyncKind, objectId: string) => string | null,
+): ItemStatus {
+  const kind = syncKindOf(item.categories, settings.categories);
+  const base = {
+    itemId: item.id,
+    kind,
+    c4cObjectId: pair?.crmObjectId ?? null,
+    c4cId: null,
+    c4cUrl: pair?.crmObjectId ? c4cLink(pair.kind, pair.crmObjectId) : null,
+    syncedAt: null as string | null,
+    error: null as ItemStatus['error'],
+  };
+  if (pair?.status === 'error' && pair.lastError && kind) {
+    return { ...base, state: 'error', error: { code: pair.lastError.code, message: pair.lastError.message, since: pair.errorSince ?? pair.updatedAt } };
+  }
+  if (!kind) return { ...base, state: 'notSynced' };
+  if (!pair || pair.status !== 'synced') return { ...base, state: 'pending' };
+  // The item changed after the last session recorded it: its edit has not reached C4C yet.
+  const upToDate = pair.outlookVersion === item.version;
+  return { ...base, state: upToDate ? 'synced' : 'pending', syncedAt: pair.updatedAt };
+}

@@ -1,0 +1,64 @@
+// Verifies the task pane's bearer tokens: signature against the identity provider's JWKS, issuer, audience,
+// expiry (with a small clock skew) and tenant. Entra ID v2 tokens carry `oid` (the user's object id) and `tid`.
+import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey } from 'jose';
+
+export interface VerifiedCaller {
+  /** Entra object id = Graph user id of the caller. */
+  userId: string;
+  tenantId: string;
+  upn: string | null;
+  scopes: string[];
+}
+
+export interface TokenVerifierOptions {
+  /** e.g. https://login.microsoftonline.com/<tenant>/discovery/v2.0/keys or the sandbox's. */
+  jwksUrl: string;
+  issuer: string;
+  /** Accepted audiences: the API's application id URI and/or client id. */
+  audiences: string[];
+  tenantId: string;
+  /** Scope the task pane requests (`access_as_user`). */
+  requiredScope: string;
+  clockToleranceSeconds?: number;
+  /** For tests: a key resolver instead of fetching the JWKS. */
+  keyResolver?: JWTVerifyGetKey;
+}
+
+export class TokenRejected extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TokenRejected';
+  }
+}
+
+export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<VerifiedCaller>;
+
+export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
+  const keys = options.keyResolver ?? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
+  return async (header) => {
+    const match = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/.exec(header ?? '');
+    if (!match?.[1]) throw new TokenRejected('missing or malformed bearer token');
+    try {
+      const { payload } = await jwtVerify(match[1], keys, {
+        issuer: options.issuer,
+        audience: options.audiences,
+        algorithms: ['RS256'],
+        clockTolerance: options.clockToleranceSeconds ?? 60,
+        requiredClaims: ['exp', 'oid', 'tid'],
+      });
+      if (payload.tid !== options.tenantId) throw new TokenRejected('token is from another tenant');
+      const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+      if (!scopes.includes(options.requiredScope)) throw new TokenRejected(`token lacks the ${options.requiredScope} scope`);
+      const oid = payload.oid;
+      if (typeof oid !== 'string' || oid.length === 0) throw new TokenRejected('token has no user');
+      const upn = typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
+      return { userId: oid, tenantId: options.tenantId, upn, scopes };
+    } catch (error) {
+      if (error instanceof TokenRejected) throw error;
+      if (error instanceof errors.JWTExpired) throw new TokenRejected('token expired');
+      if (error instanceof errors.JWTClaimValidationFailed) throw new TokenRejected(`token claim "${error.claim}" is not valid`);
+      if (error instanceof errors.JOSEError) throw new TokenRejected('token signature or format is not valid');
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,124 @@
+import { buildTestApp, item, AUDIENCE } from '../../support/http-app-fakes.js';
+
+const ava = 'ava';
+const ben = 'ben';
+
+async function setup() {
+  return buildTestApp({
+    items: {
+      [ava]: [item('ava-1', ['SAP Cloud for Customer']), item('ava-2', [])],
+      [ben]: [item('ben-1', ['Visit'])],
+    },
+  });
+}
+
+describe('/api authentication and authorization', () => {
+  it('refuses a request without a token with 401 and the JSON error body', async () => {
+    const { app } = await setup();
+    const res = await app.inject({ method: 'GET', url: '/api/me' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toEqual({ error: { code: 'unauthorized', message: 'missing or malformed bearer token' } });
+  });
+
+  it('refuses an expired token', async () => {
+    const { app, mint } = await setup();
+    const token = await mint({ oid: ava }, { expiresIn: Math.floor(Date.now() / 1000) - 3600 });
+    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.message).toBe('token expired');
+  });
+
+  it('refuses a token for another audience, from another issuer, or signed by another key', async () => {
+    const { app, mint } = await setup();
+    for (const token of [
+      await mint({ oid: ava, aud: 'api://someone-else' }),
+      await mint({ oid: ava, iss: 'https://evil.example/v2.0' }),
+      await mint({ oid: ava }, { key: 'foreign' }),
+      await mint({ oid: ava, tid: 'other-tenant' }),
+      await mint({ oid: ava, scp: 'Mail.Read' }),
+    ]) {
+      const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+      expect(res.statusCode).toBe(401);
+      expect(res.json().error.code).toBe('unauthorized');
+    }
+  });
+
+  it('answers 403 for a signed-in user whose mailbox is not set up', async () => {
+    const { app, mint } = await setup();
+    const token = await mint({ oid: 'stranger', aud: AUDIENCE });
+    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it("never acts on another user's item: it is not found in the caller's mailbox", async () => {
+    const { app, mint, writes, enqueued } = await setup();
+    const token = await mint({ oid: ava });
+    const headers = { authorization: `Bearer ${token}` };
+    expect((await app.inject({ method: 'GET', url: '/api/items/ben-1/status', headers })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/api/items/ben-1/sync', headers, payload: {} })).statusCode).toBe(404);
+    const cat = await app.inject({ method: 'POST', url: '/api/items/ben-1/category', headers, payload: { kind: 'visit' } });
+    expect(cat.statusCode).toBe(404);
+    expect(writes).toEqual([]);
+    expect(enqueued).toEqual([]);
+  });
+});
+
+describe('/api behaviour', () => {
+  it('returns the caller and the settings they may see', async () => {
+    const { app, mint } = await setup();
+    const res = await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await mint({ oid: ava })}` } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ user: { id: ava }, settings: { categories: { appointment: 'SAP Cloud for Customer', visit: 'Visit' }, conflictWinner: 'groupware' } });
+  });
+
+  it('reports pending for a tagged item the service has not synced yet, and notSynced for an untagged one', async () => {
+    const { app, mint } = await setup();
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers })).json().state).toBe('pending');
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-2/status', headers })).json().state).toBe('notSynced');
+  });
+
+  it('sets the category through Graph as a fallback and enqueues a session', async () => {
+    const { app, mint, writes, enqueued } = await setup();
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const res = await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'visit' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ kind: 'visit', categories: ['Visit'] });
+    expect(writes[0]?.requests).toEqual([{ op: 'setCategories', id: 'ava-1', categories: ['Visit'] }]);
+    expect(enqueued).toEqual([{ mailboxId: ava, reason: 'manual' }]);
+  });
+
+  it('validates request bodies and queries with a 400 JSON error', async () => {
+    const { app, mint } = await setup();
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const bad = await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'meeting' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.code).toBe('bad_request');
+    expect((await app.inject({ method: 'GET', url: '/api/crm/search?q=a', headers })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/crm/search?q=ab&types=planet', headers })).statusCode).toBe(400);
+  });
+
+  it('searches CRM objects for the caller', async () => {
+    const { app, mint } = await setup();
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ results: [{ type: 'account', id: '1001', name: "Match for O'Neil", subtitle: 'Berlin' }] });
+  });
+
+  it('enqueues an insta-sync for sync now', async () => {
+    const { app, mint, enqueued } = await setup();
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const res = await app.inject({ method: 'POST', url: '/api/items/ava-1/sync', headers, payload: {} });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toEqual({ state: 'pending' });
+    expect(enqueued).toEqual([{ mailboxId: ava, reason: 'manual' }]);
+  });
+
+  it('answers unknown routes with the JSON error body and no stack', async () => {
+    const { app } = await setup();
+    const res = await app.inject({ method: 'GET', url: '/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toMatch(/at .*\.ts/);
+  });
+});

@@ -1,0 +1,92 @@
+// In-memory fakes of the ports the HTTP layer uses, and a token minter, for tests of src/server/http.
+import { SignJWT, exportJWK, generateKeyPair, createLocalJWKSet, type JWK } from 'jose';
+import { buildApp, type AppDeps } from '../../src/server/http/app.js';
+import { Metrics } from '../../src/server/http/metrics.js';
+import { createTokenVerifier } from '../../src/server/http/token-verifier.js';
+import type { Mailbox } from '../../src/server/domain/mailbox.js';
+import type { OutlookItem, OutlookItemPresent } from '../../src/server/domain/snapshots.js';
+import type { SyncPair } from '../../src/server/domain/sync-pair.js';
+import { emptyCalendarItem } from '../../src/server/domain/calendar-item.js';
+import type { CalendarWriteRequest } from '../../src/server/ports/calendar-source.js';
+import type { SessionReason } from '../../src/server/ports/job-queue.js';
+
+export const TENANT = 'tenant-1';
+export const ISSUER = `https://login.example/${TENANT}/v2.0`;
+export const AUDIENCE = 'api://crm-sync';
+
+export async function tokenMinter() {
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const jwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256' };
+  const other = await generateKeyPair('RS256');
+  const mint = async (claims: Record<string, unknown>, opts: { expiresIn?: string | number; key?: 'good' | 'foreign' } = {}) =>
+    new SignJWT({ tid: TENANT, scp: 'access_as_user', ...claims })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer((claims.iss as string) ?? ISSUER)
+      .setAudience((claims.aud as string) ?? AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(opts.expiresIn ?? '10m')
+      .sign(opts.key === 'foreign' ? other.privateKey : privateKey);
+  return { jwks: createLocalJWKSet({ keys: [jwk] }), mint };
+}
+
+export function item(id: string, categories: string[], version = 'v1'): OutlookItemPresent {
+  return { removed: false, id, version, iCalUId: null, transactionId: null, categories, isOrganizer: true, type: 'singleInstance', fields: emptyCalendarItem() };
+}
+
+export function mailbox(id: string): Mailbox {
+  return { mailboxId: id, tenantId: TENANT, provider: 'graph', email: `${id}@contoso.example`, displayName: id, employeePartyId: null, enabled: true };
+}
+
+export async function buildTestApp(options: { items: Record<string, OutlookItemPresent[]>; pairs?: SyncPair[] }) {
+  const { jwks, mint } = await tokenMinter();
+  const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
+  const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
+  const lifecycle: string[] = [];
+  const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
+  const deps: AppDeps = {
+    logger: false,
+    bodyLimit: 64 * 1024,
+    apiRateLimitPerMinute: 1000,
+    api: {
+      verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks }),
+      store: {
+        getMailbox: async (id) => mailboxes.get(id) ?? null,
+        getSettings: async () => null,
+        findPairByOutlookId: async (mb, outlookId) => options.pairs?.find((p) => p.mailboxId === mb && p.outlookId === outlookId) ?? null,
+      } as AppDeps['api']['store'],
+      calendar: {
+        getItems: async (mb, ids): Promise<OutlookItem[]> =>
+          ids.map((id) => options.items[mb.mailboxId]?.find((i) => i.id === id) ?? { removed: true, id }),
+        write: async (mb, requests) => {
+          writes.push({ mailboxId: mb.mailboxId, requests });
+          return requests.map((r) => ({ ok: true, id: 'id' in r ? r.id : 'new', version: 'v2' }));
+        },
+      },
+      crm: {
+        searchLinkable: async (_tenant, query) => [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }],
+      },
+      queue: {
+        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
+        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
+        depth: async () => enqueued.length,
+      },
+      c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
+    },
+    webhooks: {
+      queue: {
+        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
+        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
+        depth: async () => enqueued.length,
+      },
+      store: { getMailbox: async (id) => mailboxes.get(id) ?? null },
+      graphClientStateSecret: 'graph-secret',
+      c4cSecret: 'c4c-secret',
+      c4cSecretHeader: 'x-c4c-webhook-secret',
+      tenantId: TENANT,
+      onLifecycle: async (mb, sub, event) => void lifecycle.push(`${mb}:${sub}:${event}`),
+    },
+    health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
+  };
+  const app = await buildApp(deps);
+  return { app, mint, enqueued, writes, lifecycle };
+}
