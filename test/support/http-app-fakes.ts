@@ -53,7 +53,7 @@ export async function buildTestApp(options: { items: Record<string, OutlookItemP
         getMailbox: async (id) => mailboxes.get(id) ?? null,
         getSettings: async () => null,
         findPairByOutlookId: async (mb, outlookId) => options.pairs?.find((p) => p.mailboxId === mb && p.outlookId === outlookId) ?? null,
-      } as AppDeps['api']['store'],
+      },
       calendar: {
         getItems: async (mb, ids): Promise<OutlookItem[]> =>
           ids.map((id) => options.items[mb.mailboxId]?.find((i) => i.id === id) ?? { removed: true, id }),

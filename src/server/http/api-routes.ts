@@ -27,7 +27,7 @@ import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-
 
 export interface ApiDeps {
   verifyToken: TokenVerifier;
-  store: StateReader;
+  store: Pick<StateReader, 'getMailbox' | 'getSettings' | 'findPairByOutlookId'>;
   calendar: Pick<CalendarSource, 'getItems' | 'write'>;
   crm: Pick<CrmActivities, 'searchLinkable'>;
   queue: JobQueue;
