@@ -1,0 +1,54 @@
+// Authentication as C4C does it for API clients: Basic with the tenant's technical user, or a Bearer token.
+// Here the Bearer tokens are the identity sandbox's RS256 JWTs, checked against its JWKS and issuer; the caller
+// becomes the employee whose e-mail matches the token's user.
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { DEMO_TENANT } from '../common/demo-tenant.js';
+import { ODataError } from './errors.js';
+import type { CallerIdentity } from './function-imports.js';
+import type { C4cStore } from './store.js';
+
+export interface BearerConfig {
+  keys: JWTVerifyGetKey;
+  issuer: string;
+}
+
+export function bearerConfigFor(identityBaseUrl: string): BearerConfig {
+  const tenant = DEMO_TENANT.tenantId;
+  return {
+    keys: createRemoteJWKSet(new URL(`${identityBaseUrl}/${tenant}/discovery/v2.0/keys`)),
+    issuer: `${identityBaseUrl}/${tenant}/v2.0`,
+  };
+}
+
+const unauthorized = () => new ODataError(401, 'UNAUTHORIZED', 'Authentication failed: provide Basic credentials of a technical user or a valid Bearer token');
+
+function employeeByEmail(store: C4cStore, email: string) {
+  const id = store.index('EmployeeCollection', 'Email').lookup(email, true)[0];
+  return id === undefined ? undefined : store.get('EmployeeCollection', id);
+}
+
+export async function authenticate(store: C4cStore, header: string | undefined, bearer: BearerConfig | undefined): Promise<CallerIdentity> {
+  if (!header) throw unauthorized();
+  const [scheme = '', value = ''] = header.split(/\s+/, 2);
+  if (scheme.toLowerCase() === 'basic') {
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const sep = decoded.indexOf(':');
+    const user = decoded.slice(0, sep);
+    const password = decoded.slice(sep + 1);
+    const tech = DEMO_TENANT.c4cTechnicalUser;
+    if (sep < 0 || user !== tech.user || password !== tech.password) throw unauthorized();
+    return { userId: tech.user, displayName: 'Sync technical user' };
+  }
+  if (scheme.toLowerCase() === 'bearer' && bearer) {
+    try {
+      const { payload } = await jwtVerify(value, bearer.keys, { issuer: bearer.issuer });
+      const email = [payload['preferred_username'], payload['upn'], payload['email']].find((v): v is string => typeof v === 'string');
+      const employee = email ? employeeByEmail(store, email) : undefined;
+      const name = typeof payload['name'] === 'string' ? payload['name'] : (email ?? String(payload.sub ?? 'user'));
+      return { userId: email ?? String(payload.sub ?? 'user'), displayName: name, email, employee };
+    } catch {
+      throw unauthorized();
+    }
+  }
+  throw unauthorized();
+}

@@ -1,0 +1,73 @@
+// Values for the code lists the product reads. The metadata names the code-list sets but carries no values;
+// these follow C4C's standard codes as far as public integrations show them ([M] where not verified). Every
+// other code-list set from the metadata is served, empty.
+export interface CodeValue {
+  Code: string;
+  Description: string;
+  Context?: string;
+}
+
+const ACTIVITY_STATUS = [
+  { Code: '1', Description: 'Open' },
+  { Code: '2', Description: 'In Process' },
+  { Code: '3', Description: 'Completed' },
+  { Code: '4', Description: 'Canceled' },
+];
+const PRIORITY = [
+  { Code: '1', Description: 'Immediate' },
+  { Code: '2', Description: 'Urgent' },
+  { Code: '3', Description: 'Normal' },
+  { Code: '7', Description: 'Low' },
+];
+const TIME_ZONES = ['UTC', 'CET', 'GMTUK', 'EST', 'CST', 'MST', 'PST', 'INDIA', 'JAPAN', 'AUSNSW', 'BRAZIL', 'EET'].map((c) => ({
+  Code: c,
+  Description: c,
+}));
+const SENSITIVITY = [
+  { Code: '0', Description: 'Normal' },
+  { Code: '1', Description: 'Personal' },
+  { Code: '2', Description: 'Private' },
+  { Code: '3', Description: 'Confidential' },
+];
+const AVAILABILITY = [
+  { Code: '1', Description: 'Free' },
+  { Code: '2', Description: 'Tentative' },
+  { Code: '3', Description: 'Busy' },
+  { Code: '4', Description: 'Out of Office' },
+];
+const PARTY_ROLES = [
+  { Code: '39', Description: 'Employee Responsible' },
+  { Code: '34', Description: 'Contact' },
+  { Code: '55', Description: 'Attendee' },
+  { Code: '56', Description: 'Organizer' },
+];
+const PARTY_TYPES = [
+  { Code: '147', Description: 'Employee' },
+  { Code: '159', Description: 'Business Partner' },
+  { Code: '167', Description: 'Contact Person' },
+];
+const BTD_TYPES = [
+  { Code: '72', Description: 'Opportunity' },
+  { Code: '118', Description: 'Service Request' },
+  { Code: '30', Description: 'Sales Quote' },
+  { Code: '2059', Description: 'Customer Order' },
+  { Code: '12', Description: 'Appointment' },
+  { Code: '542', Description: 'Task' },
+  { Code: '39', Description: 'E-Mail' },
+  { Code: '1754', Description: 'Lead' },
+];
+
+const BY_SUFFIX: [RegExp, CodeValue[]][] = [
+  [/^(Appointment|Visit|Tasks|EMail)(LifeCycleStatusCode|Status)Collection$/, ACTIVITY_STATUS],
+  [/^(Appointment|Visit|Tasks|EMail)Priority(Code)?Collection$/, PRIORITY],
+  [/ime?[Zz]oneCodeCollection$/, TIME_ZONES],
+  [/InformationSensitivityCodeCollection$/, SENSITIVITY],
+  [/AvailabilityCodeCollection$/, AVAILABILITY],
+  [/(InvolvedParties|Party)RoleCodeCollection$/, PARTY_ROLES],
+  [/(InvolvedParties|Party)PartyTypeCodeCollection$/, PARTY_TYPES],
+  [/BTDReferenceTypeCodeCollection$/, BTD_TYPES],
+];
+
+export function codeListValues(setName: string): CodeValue[] {
+  return BY_SUFFIX.find(([re]) => re.test(setName))?.[1] ?? [];
+}

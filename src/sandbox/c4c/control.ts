@@ -1,0 +1,72 @@
+// The C4C sandbox's own control-plane routes beside the shared ones (latency, faults, counters):
+// GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, GET/PUT/DELETE /_sandbox/webhook.
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { DEMO_TENANT } from '../common/demo-tenant.js';
+import { sapErrorBody } from './errors.js';
+import { seedTenant, type SeedOptions } from './seed/seed-tenant.js';
+import type { C4cStore } from './store.js';
+import type { CsrfSessions } from './csrf.js';
+import { WEBHOOK_SECRET_HEADER, type WebhookNotifier } from './webhook.js';
+
+export interface ControlState {
+  store: C4cStore;
+  csrf: CsrfSessions;
+  webhook: WebhookNotifier;
+  seedOptions: SeedOptions;
+  serviceRoot(): string;
+}
+
+const seedSchema = z.object({
+  accounts: z.number().int().min(0).max(1_000_000).optional(),
+  seed: z.number().int().optional(),
+  now: z.number().int().optional(),
+});
+const webhookSchema = z.object({ url: z.url(), secret: z.string().min(1).max(500) });
+
+export function reseed(state: ControlState, options: SeedOptions) {
+  state.store.clear();
+  state.csrf.clear();
+  return seedTenant(state.store, options);
+}
+
+export function installC4cControl(app: FastifyInstance, state: ControlState): void {
+  app.get('/_sandbox/info', async () => ({
+    service: 'sap-c4c-odata-v2',
+    serviceRoot: state.serviceRoot(),
+    metadata: `${state.serviceRoot()}$metadata`,
+    technicalUser: { user: DEMO_TENANT.c4cTechnicalUser.user, password: DEMO_TENANT.c4cTechnicalUser.password },
+    employees: [...state.store.table('EmployeeCollection').values()].map((r) => ({
+      objectId: r.id,
+      employeeId: r.values['EmployeeID'],
+      partyId: r.values['BusinessPartnerID'],
+      uuid: r.values['UUID'],
+      email: r.values['Email'],
+      name: r.values['BusinessPartnerFormattedName'],
+    })),
+    counts: Object.fromEntries(
+      [...state.store.schema.entitySets.keys()].map((s) => [s, state.store.table(s).size]).filter(([, n]) => n !== 0),
+    ),
+    webhook: state.webhook.config ? { url: state.webhook.config.url, secretHeader: WEBHOOK_SECRET_HEADER, sent: state.webhook.sent, failed: state.webhook.failed } : null,
+  }));
+
+  app.post('/_sandbox/reset', async () => reseed(state, state.seedOptions));
+
+  app.post('/_sandbox/seed', async (req, reply) => {
+    const parsed = seedSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
+    return reseed(state, { ...state.seedOptions, ...parsed.data });
+  });
+
+  app.get('/_sandbox/webhook', async () => ({ config: state.webhook.config ? { url: state.webhook.config.url } : null, sent: state.webhook.sent, failed: state.webhook.failed }));
+  app.put('/_sandbox/webhook', async (req, reply) => {
+    const parsed = webhookSchema.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
+    state.webhook.config = parsed.data;
+    return { url: parsed.data.url, secretHeader: WEBHOOK_SECRET_HEADER };
+  });
+  app.delete('/_sandbox/webhook', async (_req, reply) => {
+    state.webhook.config = undefined;
+    return reply.code(204).send();
+  });
+}

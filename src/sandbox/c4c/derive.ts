@@ -1,0 +1,82 @@
+// Read-only fields C4C fills itself: code texts (XText from X's value help), party names and e-mails from the
+// party ids (OwnerName, AccountName, an involved party's Name and EMail, …), and the party UUIDs when only the
+// readable id was sent. Keeps the emulated records looking like the real ones without the client sending them.
+import { codeListValues } from './code-lists.js';
+import type { StoredRecord } from './edm-values.js';
+import type { EntitySetDef } from './schema.js';
+import type { C4cStore } from './store.js';
+
+interface Party {
+  uuid: string | null;
+  name: string;
+  email: string | null;
+  typeCode: string;
+}
+
+const PARTY_SOURCES: [set: string, idProp: string, nameProp: string, uuidProp: string, typeCode: string][] = [
+  ['EmployeeCollection', 'EmployeeID', 'BusinessPartnerFormattedName', 'UUID', '147'],
+  ['CorporateAccountCollection', 'AccountID', 'Name', 'UUID', '159'],
+  ['ContactCollection', 'ContactID', 'Name', 'ContactUUID', '167'],
+  ['IndividualCustomerCollection', 'CustomerID', 'FormattedName', 'UUID', '159'],
+];
+
+export function findParty(store: C4cStore, partyId: string): Party | undefined {
+  for (const [set, idProp, nameProp, uuidProp, typeCode] of PARTY_SOURCES) {
+    const id = store.index(set, idProp).lookup(partyId, true)[0];
+    const row = id === undefined ? undefined : store.get(set, id);
+    if (!row) continue;
+    const v = row.values;
+    const email = v['Email'] ?? v['WorkplaceEmail'] ?? null;
+    return { uuid: (v[uuidProp] as string | null) ?? null, name: String(v[nameProp] ?? ''), email: typeof email === 'string' ? email : null, typeCode };
+  }
+  return undefined;
+}
+
+/** [readable id property, uuid property, read-only name property] on activity headers. */
+const HEADER_LINKS: [string, string, string][] = [
+  ['OwnerPartyID', 'Owner', 'OwnerName'],
+  ['OrganizerPartyID', 'OrganizerUUID', 'OrganizerName'],
+  ['MainAccountPartyID', 'Account', 'AccountName'],
+  ['MainContactPartyID', 'PrimaryContact', 'PrimaryContactName'],
+  ['ProcessorPartyID', 'ProcessorUUID', 'ProcessorName'],
+];
+
+function setIfPresent(set: EntitySetDef, values: StoredRecord, prop: string, value: string | null, onlyIfEmpty = false): void {
+  const p = set.type.properties.get(prop);
+  if (!p) return;
+  if (onlyIfEmpty && values[prop] != null) return;
+  values[prop] = value !== null && p.maxLength !== undefined ? value.slice(0, p.maxLength) : value;
+}
+
+export function deriveReadOnlyFields(store: C4cStore, set: EntitySetDef, values: StoredRecord): void {
+  const props = set.type.properties;
+  for (const [name, p] of props) {
+    const text = props.get(`${name}Text`);
+    if (p.valueHelp && text && !text.creatable) {
+      const code = values[name];
+      values[`${name}Text`] = typeof code === 'string' ? (codeListValues(p.valueHelp).find((c) => c.Code === code)?.Description ?? null) : null;
+    }
+  }
+  const fullName = [values['FirstName'], values['LastName']].filter((v) => typeof v === 'string' && v !== '').join(' ');
+  for (const nameProp of ['Name', 'FormattedName', 'BusinessPartnerFormattedName']) {
+    if (fullName && props.get(nameProp)?.creatable === false && props.has('LastName')) setIfPresent(set, values, nameProp, fullName);
+  }
+  for (const [idProp, uuidProp, nameProp] of HEADER_LINKS) {
+    const partyId = values[idProp];
+    if (!props.has(idProp) || typeof partyId !== 'string') continue;
+    const party = findParty(store, partyId);
+    if (!party) continue;
+    if (props.get(nameProp)?.creatable === false) setIfPresent(set, values, nameProp, party.name);
+    if (party.uuid) setIfPresent(set, values, uuidProp, party.uuid, true);
+  }
+  const partyId = values['PartyID'];
+  if (typeof partyId === 'string' && set.type.parentType) {
+    const party = findParty(store, partyId);
+    if (party) {
+      for (const nameProp of ['Name', 'PartyName']) if (props.get(nameProp)?.creatable === false) setIfPresent(set, values, nameProp, party.name);
+      for (const mailProp of ['EMail', 'EmailURI']) if (props.get(mailProp)?.creatable === false) setIfPresent(set, values, mailProp, party.email);
+      setIfPresent(set, values, 'PartyUUID', party.uuid, true);
+      setIfPresent(set, values, 'PartyTypeCode', party.typeCode, true);
+    }
+  }
+}

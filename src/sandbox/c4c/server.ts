@@ -1,0 +1,122 @@
+// The SAP C4C OData v2 sandbox (c4codataapi) on fastify: auth, CSRF, the OData service and $batch under
+// /sap/c4c/odata/v1/c4codataapi/, and the control plane under /_sandbox. See README.md beside this file.
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { installControlPlane } from '../common/control-plane.js';
+import { authenticate, bearerConfigFor, type BearerConfig } from './auth.js';
+import { handleBatch, SERVICE_PATH } from './batch.js';
+import { installC4cControl, type ControlState } from './control.js';
+import { CsrfSessions } from './csrf.js';
+import { ODataError, sapErrorBody } from './errors.js';
+import { handleODataRequest, type HandlerContext, type ODataResponse } from './odata-handler.js';
+import { loadSchema, type Schema } from './schema.js';
+import { seedTenant } from './seed/seed-tenant.js';
+import { C4cStore } from './store.js';
+import { WebhookNotifier } from './webhook.js';
+
+export interface C4cSandboxOptions {
+  host?: string;
+  port?: number;
+  logger?: boolean;
+  /** The identity (Graph) sandbox's URL, whose JWKS verifies Bearer tokens. */
+  identityBaseUrl?: string;
+  /** Instead of identityBaseUrl: a key source and issuer (tests). */
+  bearer?: BearerConfig;
+  accounts?: number;
+  seed?: number;
+  /** Largest accepted request body in bytes (default 5 MB). */
+  bodyLimit?: number;
+  schema?: Schema;
+}
+
+const MODIFYING = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
+
+export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024 });
+  app.addHttpMethod('MERGE', { hasBody: true });
+  const schema = opts.schema ?? loadSchema();
+  const store = new C4cStore(schema);
+  const csrf = new CsrfSessions();
+  const webhook = new WebhookNotifier(app.log);
+  store.onChange((set, id, change) => webhook.notify(set, id, change));
+  const bearer = opts.bearer ?? (opts.identityBaseUrl ? bearerConfigFor(opts.identityBaseUrl) : undefined);
+  let origin = 'http://localhost';
+  const serviceRoot = () => `${origin}${SERVICE_PATH}`;
+  const state: ControlState = { store, csrf, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
+  seedTenant(store, state.seedOptions);
+
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    if (address && typeof address === 'object') origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  });
+  app.addContentTypeParser('multipart/mixed', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) app.log.error({ err }, 'c4c sandbox internal error');
+    return reply.code(status).send(sapErrorBody(status === 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST', err.message ?? 'Bad request'));
+  });
+  app.setNotFoundHandler((req, reply) => reply.code(404).send(sapErrorBody('RESOURCE_NOT_FOUND', `No service at ${req.url.split('?')[0]}`)));
+
+  installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message) });
+  installC4cControl(app, state);
+
+  const send = (reply: import('fastify').FastifyReply, res: ODataResponse) => {
+    reply.code(res.status).headers({ dataserviceversion: '2.0', 'cache-control': 'no-cache, no-store', ...res.headers });
+    if (res.body === undefined) return reply.send();
+    return reply.send(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
+  };
+
+  const serve = async (req: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const started = performance.now();
+    reply.header('c4c-odata-response-time', '0 ms');
+    try {
+      const caller = await authenticate(store, req.headers.authorization, bearer);
+      if (String(req.headers['x-csrf-token'] ?? '').toLowerCase() === 'fetch' && !MODIFYING.has(req.method)) {
+        const { token, setCookie } = csrf.fetch(req.headers.cookie);
+        reply.header('x-csrf-token', token);
+        if (setCookie) reply.header('set-cookie', setCookie);
+      }
+      if (MODIFYING.has(req.method) && !csrf.valid(req.headers.cookie, req.headers['x-csrf-token'] as string | undefined)) {
+        reply.header('x-csrf-token', 'Required');
+        throw new ODataError(403, 'CSRF_TOKEN_REQUIRED', 'CSRF token validation failed');
+      }
+      const url = req.url.slice(SERVICE_PATH.length - 1);
+      const q = url.indexOf('?');
+      const rawPath = (q < 0 ? url : url.slice(0, q)).replace(/^\//, '');
+      let path: string;
+      try {
+        path = decodeURIComponent(rawPath);
+      } catch {
+        throw new ODataError(400, 'INVALID_PATH', 'The request path is not valid percent-encoding');
+      }
+      const ctx: HandlerContext = { schema, store, serviceRoot: req.headers.host ? `${req.protocol}://${req.headers.host}${SERVICE_PATH}` : serviceRoot(), caller };
+      const res =
+        path === '$batch' && req.method === 'POST'
+          ? handleBatch(ctx, req.headers['content-type'], req.body)
+          : handleODataRequest(ctx, {
+              method: req.method,
+              path,
+              query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)),
+              headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v])),
+              body: req.body,
+            });
+      reply.header('c4c-odata-response-time', `${Math.round(performance.now() - started)} ms`);
+      return send(reply, res);
+    } catch (err) {
+      if (err instanceof ODataError) {
+        if (err.status === 401) reply.header('www-authenticate', 'Basic realm="SAP C4C sandbox"');
+        return send(reply, { status: err.status, headers: { 'content-type': 'application/json' }, body: sapErrorBody(err.code, err.message) });
+      }
+      throw err;
+    }
+  };
+
+  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'MERGE', 'DELETE'], url: `${SERVICE_PATH}*`, handler: serve });
+  app.get(SERVICE_PATH.slice(0, -1), async (_req, reply) => reply.redirect(SERVICE_PATH, 301));
+  return app;
+}
+
+export async function startC4cSandbox(opts: C4cSandboxOptions & { port: number }): Promise<{ url: string; app: FastifyInstance; close(): Promise<void> }> {
+  const app = buildC4cSandbox(opts);
+  const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port });
+  return { url: address, app, close: () => app.close() };
+}

@@ -1,0 +1,272 @@
+// The in-memory C4C tenant: one insertion-ordered map per entity set, a parent→children map for child sets,
+// lazily built sorted indexes on search fields, ETag/EntityLastChangedOn stamping (a child's change restamps its
+// parent), and an undo log so a $batch changeset can be rolled back as a whole.
+import { EtagClock, type StoredRecord, type StoredValue } from './edm-values.js';
+import { notFound } from './errors.js';
+import type { EntitySetDef, EntityTypeDef, Schema } from './schema.js';
+import { SortedIndex } from './sorted-index.js';
+
+export interface Row {
+  id: string;
+  values: StoredRecord;
+  /** ETag as ISO with 100 ns precision (the ETag property itself holds the ms). */
+  etagIso: string;
+}
+
+export type ChangeType = 'created' | 'updated' | 'deleted';
+export type ChangeListener = (entitySet: string, objectId: string, change: ChangeType) => void;
+
+const READABLE_ID_START: Record<string, number> = {
+  CorporateAccountCollection: 1_000_000,
+  ContactCollection: 2_000_000,
+  IndividualCustomerCollection: 3_000_000,
+  EmployeeCollection: 8_100_000_000,
+  AppointmentCollection: 10_000,
+  VisitCollection: 20_000,
+  TasksCollection: 30_000,
+  EMailCollection: 40_000,
+  LeadCollection: 50_000,
+  OpportunityCollection: 60_000,
+  ServiceRequestCollection: 70_000,
+  SalesQuoteCollection: 80_000,
+  CustomerOrderCollection: 90_000,
+};
+const READABLE_ID_PROPS = ['ContactID', 'CustomerID', 'EmployeeID', 'ID', 'AccountID'];
+const CREATED_PROPS = ['CreatedOn', 'CreationDateTime', 'CreationOn', 'ReportedDateTime'];
+const CHANGED_PROPS = ['EntityLastChangedOn', 'LastChangeDateTime', 'ChangedOn', 'UpdatedOn', 'LastChangedDateTime'];
+
+export function readableIdProperty(type: EntityTypeDef): string | undefined {
+  if (type.parentType) return undefined;
+  return READABLE_ID_PROPS.find((p) => type.properties.has(p));
+}
+
+export class C4cStore {
+  private readonly tables = new Map<string, Map<string, Row>>();
+  private readonly children = new Map<string, Map<string, Set<string>>>();
+  private readonly indexes = new Map<string, SortedIndex>();
+  private readonly counters = new Map<string, number>();
+  private undoLog: (() => void)[] | undefined;
+  private pendingChanges: [string, string, ChangeType][] = [];
+  private objectCounter = 0;
+  readonly clock: EtagClock;
+  private listener: ChangeListener | undefined;
+
+  constructor(
+    readonly schema: Schema,
+    now?: () => number,
+  ) {
+    this.clock = new EtagClock(now);
+  }
+
+  onChange(listener: ChangeListener | undefined): void {
+    this.listener = listener;
+  }
+
+  clear(): void {
+    this.tables.clear();
+    this.children.clear();
+    this.indexes.clear();
+    this.counters.clear();
+    this.objectCounter = 0;
+  }
+
+  table(set: string): Map<string, Row> {
+    let t = this.tables.get(set);
+    if (!t) {
+      t = new Map();
+      this.tables.set(set, t);
+    }
+    return t;
+  }
+
+  get(set: string, id: string): Row | undefined {
+    return this.tables.get(set)?.get(id);
+  }
+
+  mustGet(set: string, id: string): Row {
+    const row = this.get(set, id);
+    if (!row) throw notFound(`Resource not found for segment '${set}('${id}')'`);
+    return row;
+  }
+
+  childrenOf(childSet: string, parentId: string): Row[] {
+    const ids = this.children.get(childSet)?.get(parentId);
+    if (!ids) return [];
+    const t = this.table(childSet);
+    return [...ids].map((id) => t.get(id)).filter((r): r is Row => r !== undefined);
+  }
+
+  newObjectId(): string {
+    this.objectCounter += 1;
+    return `00163E03A0701EE${this.objectCounter.toString(16).toUpperCase().padStart(17, '0')}`;
+  }
+
+  /** Readable ids per set from separate ranges, so a party id names one business partner only. */
+  nextReadableId(set: string): string {
+    const n = (this.counters.get(set) ?? READABLE_ID_START[set] ?? 1000) + 1;
+    this.counters.set(set, n);
+    return String(n);
+  }
+
+  /** Sorted index on set/property, built on first use and maintained on every write after that. */
+  index(set: string, property: string): SortedIndex {
+    const key = `${set}/${property}`;
+    let idx = this.indexes.get(key);
+    if (!idx) {
+      idx = new SortedIndex();
+      const entries: [string, string][] = [];
+      for (const row of this.table(set).values()) {
+        const v = row.values[property];
+        if (typeof v === 'string') entries.push([v, row.id]);
+      }
+      idx.build(entries);
+      this.indexes.set(key, idx);
+    }
+    return idx;
+  }
+
+  private reindex(set: string, row: Row, before: StoredRecord | undefined, after: StoredRecord | undefined): void {
+    for (const [key, idx] of this.indexes) {
+      const [s, property = ''] = key.split('/');
+      if (s !== set) continue;
+      const old = before?.[property];
+      const now = after?.[property];
+      if (old === now) continue;
+      if (typeof old === 'string') idx.remove(old, row.id);
+      if (typeof now === 'string') idx.add(now, row.id);
+    }
+  }
+
+  private stamp(def: EntitySetDef, values: StoredRecord, created: boolean): string {
+    const { ms, iso } = this.clock.next();
+    const props = def.type.properties;
+    if (props.has('ETag')) values['ETag'] = ms;
+    for (const p of CHANGED_PROPS) if (props.has(p) && !props.get(p)?.updatable) values[p] = ms;
+    if (props.has('EntityLastChangedOn')) values['EntityLastChangedOn'] = ms;
+    if (created) for (const p of CREATED_PROPS) if (props.has(p) && values[p] === undefined) values[p] = ms;
+    return iso;
+  }
+
+  private setDef(set: string): EntitySetDef {
+    const def = this.schema.entitySets.get(set);
+    if (!def) throw notFound(`Entity set ${set} not found`);
+    return def;
+  }
+
+  private parentSetOf(def: EntitySetDef): string | undefined {
+    return def.type.parentType ? this.schema.setOfType(def.type.parentType)?.name : undefined;
+  }
+
+  private linkChild(set: string, parentId: StoredValue | undefined, id: string, add: boolean): void {
+    if (typeof parentId !== 'string') return;
+    let byParent = this.children.get(set);
+    if (!byParent) this.children.set(set, (byParent = new Map()));
+    let ids = byParent.get(parentId);
+    if (!ids) byParent.set(parentId, (ids = new Set()));
+    if (add) ids.add(id);
+    else ids.delete(id);
+  }
+
+  /** Restamps the parent (and its parent) after a child changed, as C4C does. */
+  private touchParent(def: EntitySetDef, values: StoredRecord): void {
+    const parentSet = this.parentSetOf(def);
+    const parentId = values['ParentObjectID'];
+    if (!parentSet || typeof parentId !== 'string') return;
+    const parent = this.get(parentSet, parentId);
+    if (parent) this.update(parentSet, parentId, {});
+  }
+
+  insert(set: string, values: StoredRecord): Row {
+    const def = this.setDef(set);
+    const id = typeof values['ObjectID'] === 'string' ? values['ObjectID'] : this.newObjectId();
+    values['ObjectID'] = id;
+    const readable = readableIdProperty(def.type);
+    if (readable && values[readable] == null) values[readable] = this.nextReadableId(set);
+    if (def.type.properties.get('UUID')?.type === 'Edm.Guid' && values['UUID'] == null) values['UUID'] = uuidFromObjectId(id);
+    const row: Row = { id, values, etagIso: this.stamp(def, values, true) };
+    this.table(set).set(id, row);
+    this.linkChild(set, values['ParentObjectID'], id, true);
+    this.reindex(set, row, undefined, values);
+    this.record(() => this.removeRaw(set, row), set, id, 'created');
+    this.touchParent(def, values);
+    return row;
+  }
+
+  update(set: string, id: string, patch: StoredRecord, replace = false): Row {
+    const def = this.setDef(set);
+    const row = this.mustGet(set, id);
+    const before = row.values;
+    const beforeEtag = row.etagIso;
+    const keep: StoredRecord = {};
+    if (replace) for (const [k, p] of def.type.properties) if (!p.updatable && before[k] !== undefined) keep[k] = before[k] ?? null;
+    const after: StoredRecord = replace ? { ...keep, ...patch } : { ...before, ...patch };
+    row.etagIso = this.stamp(def, after, false);
+    row.values = after;
+    this.reindex(set, row, before, after);
+    this.record(() => {
+      this.reindex(set, row, row.values, before);
+      row.values = before;
+      row.etagIso = beforeEtag;
+    }, set, id, 'updated');
+    this.touchParent(def, after);
+    return row;
+  }
+
+  remove(set: string, id: string): void {
+    const def = this.setDef(set);
+    const row = this.mustGet(set, id);
+    for (const nav of def.type.navs.values()) {
+      if (nav.kind === 'children') for (const child of this.childrenOf(nav.targetSet, id)) this.remove(nav.targetSet, child.id);
+    }
+    this.removeRaw(set, row);
+    this.record(() => this.restoreRaw(set, row), set, id, 'deleted');
+    this.touchParent(def, row.values);
+  }
+
+  private removeRaw(set: string, row: Row): void {
+    this.table(set).delete(row.id);
+    this.linkChild(set, row.values['ParentObjectID'], row.id, false);
+    this.reindex(set, row, row.values, undefined);
+  }
+
+  private restoreRaw(set: string, row: Row): void {
+    this.table(set).set(row.id, row);
+    this.linkChild(set, row.values['ParentObjectID'], row.id, true);
+    this.reindex(set, row, undefined, row.values);
+  }
+
+  private record(undo: () => void, set: string, id: string, change: ChangeType): void {
+    if (this.undoLog) {
+      this.undoLog.push(undo);
+      this.pendingChanges.push([set, id, change]);
+    } else {
+      this.listener?.(set, id, change);
+    }
+  }
+
+  /** Runs fn atomically: on a throw every change it made is undone and no change notification goes out. */
+  transaction<T>(fn: () => T): T {
+    if (this.undoLog) return fn();
+    this.undoLog = [];
+    this.pendingChanges = [];
+    try {
+      const result = fn();
+      const changes = this.pendingChanges;
+      this.undoLog = undefined;
+      for (const [set, id, change] of changes) this.listener?.(set, id, change);
+      return result;
+    } catch (err) {
+      const log = this.undoLog ?? [];
+      this.undoLog = undefined;
+      for (let i = log.length - 1; i >= 0; i -= 1) log[i]?.();
+      throw err;
+    } finally {
+      this.pendingChanges = [];
+    }
+  }
+}
+
+export function uuidFromObjectId(id: string): string {
+  const h = id.slice(-32).padStart(32, '0').toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
