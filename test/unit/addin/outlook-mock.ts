@@ -135,7 +135,7 @@ export function installOutlookMock(box: FakeMailbox): unknown {
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
     HostType: { Outlook: 'Outlook' },
     PlatformType: { OfficeOnline: 'OfficeOnline', PC: 'PC', Mac: 'Mac' },
-    EventType: { ItemChanged: 'olkItemSelectedChanged' },
+    EventType: { ItemChanged: 'olkItemSelectedChanged', DialogMessageReceived: 'dialogMessageReceived', DialogEventReceived: 'dialogEventReceived' },
     MailboxEnums: {
       RestVersion: { v1_0: 'v1.0', v2_0: 'v2.0', Beta: 'beta' },
       CategoryColor: Object.fromEntries(['None', ...Array.from({ length: 25 }, (_, i) => `Preset${i}`)].map((c) => [c, c])),
