@@ -2,6 +2,7 @@
 import { DEMO_USERS } from '../common/demo-tenant.js';
 import type { SandboxControl } from '../common/control-plane.js';
 import type { TokenService } from '../identity/tokens.js';
+import { SubscriptionHub } from './notifications/subscriptions.js';
 import { GraphStore } from './store/graph-store.js';
 import { seedDemoData } from './store/seed.js';
 import { Throttle } from './throttle.js';
@@ -13,9 +14,15 @@ export interface GraphSandboxOptions {
   seed?: string;
 }
 
+/** learn.microsoft.com (subscription resource): Outlook message, event and contact subscriptions, < 7 days. */
+export const DEFAULT_SUBSCRIPTION_MAX_MINUTES = 10_080;
+
 export class GraphSandboxState {
   readonly store: GraphStore;
   readonly throttle = new Throttle();
+  readonly subscriptions: SubscriptionHub;
+  /** Longest subscription lifetime Graph grants for Outlook events (basic notifications). */
+  subscriptionMaxMinutes = DEFAULT_SUBSCRIPTION_MAX_MINUTES;
   /** Bumped to invalidate every delta and skip token handed out so far. */
   tokenEpoch = 1;
   private readonly resetHooks: Array<() => void> = [];
@@ -27,6 +34,7 @@ export class GraphSandboxState {
   ) {
     this.store = new GraphStore(DEMO_USERS, options.seed ?? 'crm-sync-graph-sandbox');
     seedDemoData(this.store, options.anchor);
+    this.subscriptions = new SubscriptionHub(this.store);
   }
 
   onReset(hook: () => void): void {
@@ -36,6 +44,8 @@ export class GraphSandboxState {
   /** Back to the seeded state: data, subscriptions, tokens, throttling, faults and counters. */
   reset(anchor = this.options.anchor): void {
     for (const hook of this.resetHooks) hook();
+    this.subscriptions.clear();
+    this.subscriptionMaxMinutes = DEFAULT_SUBSCRIPTION_MAX_MINUTES;
     this.store.clear();
     seedDemoData(this.store, anchor);
     this.throttle.reset();

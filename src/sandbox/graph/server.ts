@@ -8,7 +8,11 @@ import { registerIdentityRoutes } from '../identity/routes.js';
 import { TokenService } from '../identity/tokens.js';
 import { installGraphAuth } from './auth.js';
 import { graphErrorBody, installGraphErrorHandling, requestIds } from './errors.js';
+import { registerBatchRoute } from './routes/batch.js';
+import { registerCalendarViewRoutes } from './routes/calendar-view.js';
+import { registerCategoryRoutes } from './routes/categories.js';
 import { registerControlRoutes } from './routes/control.js';
+import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerUserRoutes } from './routes/users.js';
 import { GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
@@ -51,6 +55,11 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   registerIdentityRoutes(app, tokens);
   registerUserRoutes(app, state.store);
   registerEventRoutes(app, state.store);
+  registerCalendarViewRoutes(app, state);
+  registerBatchRoute(app);
+  registerCategoryRoutes(app, state.store);
+  registerSubscriptionRoutes(app, state, state.subscriptions);
+  app.addHook('onClose', async () => state.subscriptions.close());
   registerControlRoutes(app, state);
   return { app, state };
 }

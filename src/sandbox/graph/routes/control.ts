@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEMO_TENANT, DEMO_USERS } from '../../common/demo-tenant.js';
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
-import { badRequest } from '../errors.js';
+import { GraphError, badRequest } from '../errors.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { DEFAULT_LIMITS } from '../throttle.js';
 import { baseUrl, parseBody } from './helpers.js';
@@ -59,6 +59,35 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     const seconds = parseBody(z.object({ seconds: z.number().int() }).strict(), req.body, 'clock').seconds;
     state.tokens.clockSkewSeconds = seconds;
     return { tokenClockSkewSeconds: seconds };
+  });
+
+  app.get('/_sandbox/subscriptions', async () => ({
+    maxExpirationMinutes: state.subscriptionMaxMinutes,
+    value: [...state.subscriptions.subscriptions.values()].map((s) => ({
+      id: s.id, resource: s.resource, mailboxId: s.mailboxId, changeType: [...s.changeTypes].join(','),
+      notificationUrl: s.notificationUrl, lifecycleNotificationUrl: s.lifecycleNotificationUrl ?? null,
+      expirationDateTime: new Date(s.expiration).toISOString(), applicationId: s.applicationId,
+      reauthorizationPending: s.reauthorizationPending, heldNotifications: s.held.length,
+      delivered: s.delivered, failedDeliveries: s.failedDeliveries,
+    })),
+  }));
+  app.put('/_sandbox/subscriptions/settings', async (req) => {
+    const input = parseBody(z.object({ maxExpirationMinutes: z.number().int().min(45) }).strict(), req.body, 'settings');
+    state.subscriptionMaxMinutes = input.maxExpirationMinutes;
+    return { maxExpirationMinutes: state.subscriptionMaxMinutes };
+  });
+  app.post<{ Params: { id: string } }>('/_sandbox/subscriptions/:id/lifecycle', async (req) => {
+    const input = parseBody(z.object({ lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']) }).strict(), req.body, 'lifecycle');
+    const sub = state.subscriptions.get(req.params.id);
+    if (!sub) throw new GraphError(404, 'ResourceNotFound', `No active subscription '${req.params.id}'.`);
+    if (!sub.lifecycleNotificationUrl) throw badRequest('The subscription has no lifecycleNotificationUrl.');
+    return { lifecycleEvent: input.lifecycleEvent, delivered: await state.subscriptions.lifecycle(sub, input.lifecycleEvent) };
+  });
+  app.post<{ Params: { id: string } }>('/_sandbox/subscriptions/:id/expire', async (req, reply) => {
+    const sub = state.subscriptions.subscriptions.get(req.params.id);
+    if (!sub) throw new GraphError(404, 'ResourceNotFound', `No subscription '${req.params.id}'.`);
+    sub.expiration = Date.now();
+    return reply.code(204).send();
   });
 
   app.get('/_sandbox/throttling', async () => ({ limits: state.throttle.limits, throttled: state.throttle.throttled }));

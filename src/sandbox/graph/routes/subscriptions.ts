@@ -1,0 +1,146 @@
+// /v1.0/subscriptions: create (with the validation handshake and Graph's expiration limits), list, get, renew
+// (PATCH), reauthorize, delete.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { caller, resolveMailbox } from '../auth.js';
+import { GraphError, badRequest } from '../errors.js';
+import { validateEndpoint, type Subscription, type SubscriptionHub } from '../notifications/subscriptions.js';
+import type { GraphSandboxState } from '../sandbox-state.js';
+import { baseUrl, parseBody, type Params } from './helpers.js';
+
+const TYPE = 'microsoft.graph.subscription';
+const MIN_MINUTES = 45;
+const createSchema = z.object({
+  changeType: z.string().min(1),
+  notificationUrl: z.string().min(1),
+  lifecycleNotificationUrl: z.string().optional(),
+  resource: z.string().min(1),
+  expirationDateTime: z.string().min(1),
+  clientState: z.string().max(128).optional(),
+  latestSupportedTlsVersion: z.enum(['v1_0', 'v1_1', 'v1_2', 'v1_3']).optional(),
+  includeResourceData: z.boolean().optional(),
+  encryptionCertificate: z.string().optional(),
+  encryptionCertificateId: z.string().optional(),
+  notificationQueryOptions: z.string().optional(),
+  '@odata.type': z.string().optional(),
+}).strict();
+const patchSchema = z.object({ expirationDateTime: z.string().min(1) }).strict();
+
+const RESOURCE = /^\/?(?:(me)|users\/([^/]+))\/(events|calendar\/events|calendars\/[^/]+\/events|contacts|contactFolders\/.+|todo\/lists\/[^/]+\/tasks|messages|mailFolders.+)$/i;
+const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
+
+function present(req: FastifyRequest, sub: Subscription): Record<string, unknown> {
+  return {
+    '@odata.context': `${baseUrl(req)}/v1.0/$metadata#subscriptions/$entity`,
+    id: sub.id,
+    resource: sub.resource,
+    applicationId: sub.applicationId,
+    changeType: [...sub.changeTypes].join(','),
+    clientState: sub.clientState ?? null,
+    notificationUrl: sub.notificationUrl,
+    notificationQueryOptions: null,
+    lifecycleNotificationUrl: sub.lifecycleNotificationUrl ?? null,
+    expirationDateTime: new Date(sub.expiration).toISOString(),
+    creatorId: sub.creatorId,
+    includeResourceData: false,
+    latestSupportedTlsVersion: sub.latestSupportedTlsVersion,
+    encryptionCertificate: null,
+    encryptionCertificateId: null,
+    notificationUrlAppId: null,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSandboxState, hub: SubscriptionHub): void {
+  const expirationFrom = (text: string): number => {
+    const ms = Date.parse(text);
+    if (Number.isNaN(ms)) throw badRequest(`expirationDateTime '${text}' is not a valid date.`, 'InvalidRequest');
+    const now = Date.now();
+    if (ms <= now) throw badRequest('Subscription expiration can only be in the future.', 'InvalidRequest');
+    const maxMinutes = state.subscriptionMaxMinutes;
+    if (ms > now + maxMinutes * 60_000) {
+      throw badRequest(`Subscription expiration can only be ${maxMinutes} minutes in the future.`, 'InvalidRequest');
+    }
+    return Math.max(ms, now + MIN_MINUTES * 60_000);
+  };
+  const own = (req: FastifyRequest): Subscription => {
+    const sub = hub.get((req.params as Params).subscriptionId ?? '');
+    if (!sub || sub.applicationId !== caller(req).appId) throw new GraphError(404, 'ResourceNotFound', 'The object was not found.');
+    return sub;
+  };
+
+  app.post('/v1.0/subscriptions', async (req, reply) => {
+    const input = parseBody(createSchema, req.body, TYPE);
+    const who = caller(req);
+    const match = RESOURCE.exec(input.resource.trim());
+    if (!match) throw badRequest(`Resource '${input.resource}' is not supported for change notifications.`, 'InvalidRequest');
+    const mailbox = resolveMailbox(state.store, req, match[1] ? undefined : decodeURIComponent(match[2] ?? ''));
+    const changeTypes = input.changeType.split(',').map((c) => c.trim());
+    if (changeTypes.some((c) => !CHANGE_TYPES.has(c))) throw badRequest(`changeType '${input.changeType}' is invalid.`, 'InvalidRequest');
+    if (input.includeResourceData) throw badRequest('includeResourceData requires an encryption certificate, which the sandbox does not support.', 'InvalidRequest');
+    for (const url of [input.notificationUrl, input.lifecycleNotificationUrl]) {
+      if (url !== undefined && !isHttpUrl(url)) throw badRequest(`'${url}' is not a valid notification URL.`, 'InvalidRequest');
+    }
+    const expiration = expirationFrom(input.expirationDateTime);
+    const ownCount = hub.active().filter((s) => s.mailboxId === mailbox.user.id).length;
+    if (ownCount >= 1000) throw new GraphError(403, 'ExtensionError', 'The mailbox has reached its limit of 1,000 subscriptions.');
+    for (const url of [input.notificationUrl, input.lifecycleNotificationUrl]) {
+      if (url === undefined) continue;
+      const token = `Validation: Testing client application reachability for subscription Request-Id: ${req.id}`;
+      if (!(await validateEndpoint(url, token))) {
+        throw badRequest('Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.', 'ValidationError');
+      }
+    }
+    const sub: Subscription = {
+      id: state.store.ids.guid(),
+      resource: input.resource,
+      mailboxId: mailbox.user.id,
+      kind: /events$/i.test(match[3] ?? '') ? 'events' : 'other',
+      changeTypes: new Set(changeTypes as Array<'created' | 'updated' | 'deleted'>),
+      notificationUrl: input.notificationUrl,
+      lifecycleNotificationUrl: input.lifecycleNotificationUrl,
+      clientState: input.clientState,
+      expiration,
+      applicationId: who.appId,
+      creatorId: who.userId ?? String(who.claims.oid ?? ''),
+      latestSupportedTlsVersion: input.latestSupportedTlsVersion ?? 'v1_2',
+      reauthorizationPending: false,
+      held: [],
+      delivered: 0,
+      failedDeliveries: 0,
+    };
+    hub.subscriptions.set(sub.id, sub);
+    return reply.code(201).send(present(req, sub));
+  });
+
+  app.get('/v1.0/subscriptions', async (req) => ({
+    '@odata.context': `${baseUrl(req)}/v1.0/$metadata#subscriptions`,
+    value: hub.active().filter((s) => s.applicationId === caller(req).appId).map((s) => {
+      const { '@odata.context': _context, ...rest } = present(req, s);
+      return rest;
+    }),
+  }));
+  app.get('/v1.0/subscriptions/:subscriptionId', async (req) => present(req, own(req)));
+  app.patch('/v1.0/subscriptions/:subscriptionId', async (req) => {
+    const sub = own(req);
+    const input = parseBody(patchSchema, req.body, TYPE);
+    sub.expiration = expirationFrom(input.expirationDateTime);
+    hub.reauthorized(sub);
+    return present(req, sub);
+  });
+  app.post('/v1.0/subscriptions/:subscriptionId/reauthorize', async (req, reply) => {
+    hub.reauthorized(own(req));
+    return reply.code(204).send();
+  });
+  app.delete('/v1.0/subscriptions/:subscriptionId', async (req, reply) => {
+    hub.subscriptions.delete(own(req).id);
+    return reply.code(204).send();
+  });
+}
