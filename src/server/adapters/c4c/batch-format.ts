@@ -33,8 +33,9 @@ function httpMessage(method: string, path: string, headers: Record<string, strin
   return `${lines.join(CRLF)}${CRLF}${CRLF}${body ?? ''}`;
 }
 
-function partHeaders(): string {
-  return `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}${CRLF}`;
+function partHeaders(contentId?: string): string {
+  const id = contentId === undefined ? '' : `Content-ID: ${contentId}${CRLF}`;
+  return `Content-Type: application/http${CRLF}Content-Transfer-Encoding: binary${CRLF}${id}${CRLF}`;
 }
 
 export interface BuiltBatch {
@@ -56,12 +57,12 @@ export function buildBatch(parts: readonly BatchRequestPart[], newId: () => stri
     out += `Content-Type: multipart/mixed; boundary=${changesetBoundary}${CRLF}${CRLF}`;
     part.writes.forEach((write, index) => {
       const json = write.body === undefined ? undefined : JSON.stringify(write.body);
-      const headers: Record<string, string> = { 'Content-ID': String(index + 1), Accept: 'application/json', ...write.headers };
+      const headers: Record<string, string> = { Accept: 'application/json', ...write.headers };
       if (json !== undefined) {
         headers['Content-Type'] = 'application/json';
         headers['Content-Length'] = String(Buffer.byteLength(json));
       }
-      out += `--${changesetBoundary}${CRLF}${partHeaders()}${httpMessage(write.method, write.path, headers, json)}${CRLF}`;
+      out += `--${changesetBoundary}${CRLF}${partHeaders(String(index + 1))}${httpMessage(write.method, write.path, headers, json)}${CRLF}`;
     });
     out += `--${changesetBoundary}--${CRLF}${CRLF}`;
   }

@@ -1,0 +1,190 @@
+// CrmActivities.write: creates (idempotent upserts keyed by GroupwareItemID), updates and cancels, sent as
+// OData $batch requests with one change set per request, so one rejected request rolls back only itself.
+// Before any create, existing activities with the same GroupwareItemID are looked up (a create whose response
+// was lost is found here and updated instead of duplicated).
+import type { Logger } from 'pino';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { TwoWayFields } from '../../domain/calendar-item.js';
+import { C4C_FIELDS } from '../../domain/c4c-fields.js';
+import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
+import type { PortError } from '../../domain/errors.js';
+import { c4cVersionOf, normalizeC4cFields } from '../../domain/normalize-c4c.js';
+import type { CrmWriteRequest } from '../../ports/crm-activities.js';
+import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import { readByGroupwareItemIds, readByIds } from './activity-reader.js';
+import type { BatchWrite } from './batch-format.js';
+import { cancelChangeSet, createChangeSet, updateChangeSet } from './change-sets.js';
+import { portErrorForStatus } from './http-errors.js';
+import type { ODataHttp } from './odata-http.js';
+import { eqAny, isExactMatchable } from './odata-literals.js';
+import { chunks, collectionPath, executeBatch, readAll, type ODataEntity } from './odata-read.js';
+import type { StatusCodes } from './status-codes.js';
+
+/** Change sets per $batch request. */
+export const CHANGE_SETS_PER_BATCH = 50;
+
+interface Planned {
+  index: number;
+  kind: SyncKind;
+  writes: BatchWrite[];
+  /** Known for updates and cancels; for creates it comes from the 201 body. */
+  objectId: string | null;
+  rereadVersion: boolean;
+}
+
+const failure = (error: PortError): WriteResult => ({ ok: false, error });
+const asPortError = (err: unknown): PortError => (err instanceof PortFailure ? err.error : { code: 'temporary', message: (err as Error).message });
+
+function groupBy<T>(items: readonly T[], key: (item: T) => SyncKind): Map<SyncKind, T[]> {
+  const map = new Map<SyncKind, T[]>();
+  for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), item]);
+  return map;
+}
+
+export class ActivityWriter {
+  constructor(
+    private readonly http: ODataHttp,
+    private readonly statusCodes: StatusCodes,
+    private readonly logger: Logger,
+  ) {}
+
+  async write(requests: readonly CrmWriteRequest[]): Promise<WriteResult[]> {
+    const results: (WriteResult | undefined)[] = requests.map(() => undefined);
+    const planned: Planned[] = [];
+    const existingByGroupware = await this.lookUpCreates(requests, results);
+    const currentById = await this.readUpdateTargets(requests, results);
+
+    for (const [index, req] of requests.entries()) {
+      if (results[index]) continue;
+      try {
+        planned.push(await this.plan(index, req, existingByGroupware, currentById));
+      } catch (err) {
+        results[index] = failure(asPortError(err));
+      }
+    }
+    for (const group of chunks(planned, CHANGE_SETS_PER_BATCH)) await this.send(group, results);
+    await this.rereadVersions(planned, results);
+    return results.map((r) => r ?? failure({ code: 'temporary', message: 'no result recorded' }));
+  }
+
+  /** GroupwareItemID → existing entity, for every create (a failed look-up fails those creates). */
+  private async lookUpCreates(requests: readonly CrmWriteRequest[], results: (WriteResult | undefined)[]): Promise<Map<string, ODataEntity>> {
+    const found = new Map<string, ODataEntity>();
+    const creates = requests.flatMap((req, index) => (req.op === 'create' ? [{ req, index }] : []));
+    for (const { req, index } of creates) {
+      if (!isExactMatchable(req.groupwareItemId) || req.groupwareItemId.length > 765) {
+        results[index] = failure({ code: 'invalid', message: 'GroupwareItemID cannot be matched exactly in C4C' });
+      }
+    }
+    for (const [kind, group] of groupBy(creates.filter((c) => !results[c.index]), (c) => c.req.kind)) {
+      try {
+        const byId = await readByGroupwareItemIds(this.http, kind, group.map((c) => c.req.groupwareItemId));
+        for (const [gid, entity] of byId) found.set(`${kind}:${gid}`, entity);
+      } catch (err) {
+        for (const c of group) results[c.index] = failure(asPortError(err));
+      }
+    }
+    return found;
+  }
+
+  /** Current entities (with children) of the updates: needed for unchanged times and child reconciliation. */
+  private async readUpdateTargets(requests: readonly CrmWriteRequest[], results: (WriteResult | undefined)[]): Promise<Map<string, ODataEntity>> {
+    const found = new Map<string, ODataEntity>();
+    const updates = requests.flatMap((req, index) => (req.op === 'update' ? [{ req, index }] : []));
+    for (const [kind, group] of groupBy(updates, (u) => u.req.kind)) {
+      try {
+        const byId = await readByIds(this.http, kind, group.map((u) => u.req.objectId));
+        for (const [id, entity] of byId) found.set(`${kind}:${id}`, entity);
+        for (const u of group) {
+          if (!byId.has(u.req.objectId)) results[u.index] = failure({ code: 'notFound', message: `C4C has no ${kind} ${u.req.objectId}` });
+        }
+      } catch (err) {
+        for (const u of group) results[u.index] = failure(asPortError(err));
+      }
+    }
+    return found;
+  }
+
+  private async plan(index: number, req: CrmWriteRequest, existingByGroupware: Map<string, ODataEntity>, currentById: Map<string, ODataEntity>): Promise<Planned> {
+    if (req.op === 'cancel') {
+      const code = await this.statusCodes.cancelledCode(req.kind);
+      return { index, kind: req.kind, objectId: req.objectId, writes: cancelChangeSet(req.kind, req.objectId, req.ifMatch, code), rereadVersion: false };
+    }
+    if (req.op === 'update') {
+      const current = currentById.get(`${req.kind}:${req.objectId}`) ?? {};
+      const write = toC4cUpdate(req.kind, req.patch, normalizeC4cFields(current, req.kind), req.parties);
+      const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current);
+      return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren };
+    }
+    const existing = existingByGroupware.get(`${req.kind}:${req.groupwareItemId}`);
+    if (existing) {
+      // The create already happened (a lost response, a crash before recording it): make it an update.
+      const objectId = String(existing['ObjectID'] ?? '');
+      this.logger.info({ kind: req.kind, objectId }, 'c4c create found an existing activity by GroupwareItemID; updating it');
+      const f = req.fields;
+      const patch: Partial<TwoWayFields> & { attendees: typeof f.attendees } = {
+        subject: f.subject, startUtc: f.startUtc, endUtc: f.endUtc, isAllDay: f.isAllDay, location: f.location,
+        body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
+      };
+      const write = toC4cUpdate(req.kind, patch, { ...normalizeC4cFields(existing, req.kind), timeZone: f.timeZone }, req.parties);
+      const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing);
+      return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren };
+    }
+    const create = toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties });
+    const organizer = req.parties.find((p) => p.partyType === 'employee' && p.email === req.fields.organizerEmail);
+    if (organizer) create.header.OrganizerPartyID = organizer.partyId;
+    return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false };
+  }
+
+  private async send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
+    let parts;
+    try {
+      parts = await executeBatch(this.http, group.map((p) => ({ kind: 'changeset' as const, writes: p.writes })), false);
+    } catch (err) {
+      for (const p of group) results[p.index] = failure(asPortError(err));
+      return;
+    }
+    group.forEach((p, i) => {
+      const part = parts[i];
+      const responses = part?.kind === 'changeset' ? part.responses : part ? [part.response] : [];
+      const failed = responses.find((r) => r.status >= 300) ?? (responses.length === 0 ? { status: 500, headers: {}, body: 'empty change set response' } : undefined);
+      if (failed) {
+        results[p.index] = failure(portErrorForStatus(failed.status, failed.body, failed.headers['retry-after']));
+        p.rereadVersion = false;
+        return;
+      }
+      const first = responses[0];
+      if (p.objectId === null) {
+        const entity = (JSON.parse(first?.body || '{}') as { d?: ODataEntity }).d ?? {};
+        const objectId = typeof entity['ObjectID'] === 'string' ? entity['ObjectID'] : '';
+        const version = c4cVersionOf(entity) || first?.headers['etag'] || '';
+        results[p.index] = { ok: true, id: objectId, version };
+        p.objectId = objectId;
+        p.rereadVersion = version === '';
+        return;
+      }
+      const version = first?.headers['etag'] ?? '';
+      results[p.index] = { ok: true, id: p.objectId, version };
+      if (version === '') p.rereadVersion = true;
+    });
+  }
+
+  /** New ETags where the responses did not tell (child rows changed after the header PATCH, or no etag header). */
+  private async rereadVersions(planned: readonly Planned[], results: (WriteResult | undefined)[]): Promise<void> {
+    for (const [kind, group] of groupBy(planned.filter((p) => p.rereadVersion && p.objectId), (p) => p.kind)) {
+      try {
+        for (const ids of chunks(group.map((p) => p.objectId ?? ''), 20)) {
+          const rows = await readAll(this.http, collectionPath(C4C_FIELDS[kind].entitySet, { $filter: eqAny('ObjectID', ids), $select: 'ObjectID,ETag' }));
+          for (const row of rows) {
+            const p = group.find((g) => g.objectId === row['ObjectID']);
+            const result = p ? results[p.index] : undefined;
+            if (p && result?.ok) results[p.index] = { ...result, version: c4cVersionOf(row) };
+          }
+        }
+      } catch (err) {
+        // The writes succeeded; an unknown version only means the next session compares hashes once more.
+        this.logger.warn({ kind, err: asPortError(err).message }, 'c4c could not re-read versions after writes');
+      }
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The CrmActivities port over SAP C4C's c4codataapi (OData v2). One instance serves one C4C tenant (one service
+// root and technical user); `tenantId` only labels log lines.
+import type { Logger } from 'pino';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { CrmObjectType } from '../../../shared/crm-links.js';
+import type { CrmActivity } from '../../domain/snapshots.js';
+import { toIsoUtc } from '../../domain/time.js';
+import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
+import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import { SYNC_KINDS, lastChangedMs, readByGroupwareItemIds, readByIds, readChangedEntities, removedActivity, toActivity } from './activity-reader.js';
+import { ActivityWriter } from './activity-writer.js';
+import { EmployeeDirectory } from './employee-directory.js';
+import { searchLinkable } from './linkable-search.js';
+import { ODataHttp } from './odata-http.js';
+import { UnsafeFilterValue } from './odata-literals.js';
+import { resolveParties } from './party-resolver.js';
+import type { RetryPolicy } from './retry-policy.js';
+import { StatusCodes } from './status-codes.js';
+
+export interface C4cAdapterOptions {
+  /** c4codataapi service root, e.g. `https://my123456.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/`. */
+  baseUrl: string;
+  /** Technical user (C4C_USER) and its password (C4C_PASSWORD) for Basic auth. */
+  user: string;
+  password: string;
+  logger: Logger;
+  /** Per HTTP request. */
+  timeoutMs: number;
+  /** Backoff for 429/503/network errors; defaults to 4 attempts, 0.5 s doubling, 30 s cap. */
+  retry?: Partial<RetryPolicy>;
+}
+
+/** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UnsafeFilterValue) throw new PortFailure({ code: 'invalid', message: err.message });
+    throw err;
+  }
+}
+
+export class C4cCrmActivities implements CrmActivities {
+  private readonly http: ODataHttp;
+  private readonly logger: Logger;
+  private readonly employees: EmployeeDirectory;
+  private readonly writer: ActivityWriter;
+
+  constructor(options: C4cAdapterOptions) {
+    this.logger = options.logger.child({ adapter: 'c4c' });
+    this.http = new ODataHttp({ ...options, logger: this.logger });
+    this.employees = new EmployeeDirectory(this.http);
+    this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.logger);
+  }
+
+  changedSince(tenantId: string, highWater: string | null, window: { startUtc: string; endUtc: string }): Promise<CrmChanges> {
+    return guarded(async () => {
+      const sinceMs = highWater === null ? null : Date.parse(highWater);
+      if (sinceMs !== null && Number.isNaN(sinceMs)) throw new PortFailure({ code: 'cursor', message: `unreadable high-water mark ${highWater}` });
+      let newestMs = sinceMs ?? Number.NEGATIVE_INFINITY;
+      const activities: CrmActivity[] = [];
+      for (const kind of SYNC_KINDS) {
+        for (const entity of await readChangedEntities(this.http, kind, sinceMs, window)) {
+          newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
+          activities.push(toActivity(entity, kind));
+        }
+      }
+      const withFanOut = await this.employees.completeFanOut(activities);
+      // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless.
+      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : (highWater ?? toIsoUtc(0));
+      this.logger.info({ tenantId, changed: withFanOut.length, nextHighWater }, 'c4c change query read');
+      return { activities: withFanOut, nextHighWater };
+    });
+  }
+
+  getByIds(_tenantId: string, refs: readonly { kind: SyncKind; objectId: string }[]): Promise<CrmActivity[]> {
+    return guarded(async () => {
+      const found = new Map<string, CrmActivity>();
+      for (const kind of SYNC_KINDS) {
+        const ids = refs.filter((r) => r.kind === kind).map((r) => r.objectId);
+        if (ids.length === 0) continue;
+        for (const [id, entity] of await readByIds(this.http, kind, ids)) found.set(`${kind}:${id}`, toActivity(entity, kind));
+      }
+      const activities = refs.map((r) => found.get(`${r.kind}:${r.objectId}`) ?? removedActivity(r.kind, r.objectId));
+      return this.employees.completeFanOut(activities);
+    });
+  }
+
+  findByGroupwareItemId(_tenantId: string, kind: SyncKind, groupwareItemId: string): Promise<CrmActivity | null> {
+    return guarded(async () => {
+      const entity = (await readByGroupwareItemIds(this.http, kind, [groupwareItemId])).get(groupwareItemId);
+      if (!entity) return null;
+      const [activity] = await this.employees.completeFanOut([toActivity(entity, kind)]);
+      return activity ?? null;
+    });
+  }
+
+  write(_tenantId: string, requests: readonly CrmWriteRequest[]): Promise<WriteResult[]> {
+    return guarded(() => this.writer.write(requests));
+  }
+
+  resolveParties(_tenantId: string, emails: readonly string[]): Promise<ResolvedParty[]> {
+    return guarded(() => resolveParties(this.http, emails));
+  }
+
+  searchLinkable(_tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number }): Promise<CrmSearchHit[]> {
+    return guarded(() => searchLinkable(this.http, query.text, query.types, query.top));
+  }
+}

@@ -1,0 +1,89 @@
+// One CrmWriteRequest → the writes of one $batch change set. Payloads come from domain/c4c-payloads.ts; this
+// module turns them into requests: a deep insert for a create, and for an update a PATCH of the header
+// (If-Match) followed by reconciling the child rows with the wanted ones (parties, BTD references, body note).
+// Pure: the current entity (with expanded children) is passed in.
+import type { SyncKind } from '../../../shared/categories.js';
+import { C4C_BODY_TEXT_TYPE, C4C_FIELDS, C4C_PARTY_ROLE } from '../../domain/c4c-fields.js';
+import type { C4cBody, C4cWrite } from '../../domain/c4c-payloads.js';
+import { expanded, c4cVersionOf } from '../../domain/normalize-c4c.js';
+import type { BatchWrite } from './batch-format.js';
+import { keyPredicate } from './odata-literals.js';
+import type { ODataEntity } from './odata-read.js';
+
+function str(row: ODataEntity, key: string): string {
+  const value = row[key];
+  return typeof value === 'string' ? value : '';
+}
+
+function ifMatch(row: ODataEntity): Record<string, string> {
+  const etag = c4cVersionOf(row);
+  return etag ? { 'If-Match': etag } : {};
+}
+
+function entityPath(set: string, objectId: string): string {
+  return `${set}${keyPredicate(objectId)}`;
+}
+
+/** Child rows to delete and wanted rows to add, matched by a key (party id, type+id of a BTD reference). */
+function reconcile(existing: readonly ODataEntity[], wanted: readonly C4cBody[], keyOf: (row: Record<string, unknown>) => string, childSet: string, navPath: string): BatchWrite[] {
+  const existingKeys = new Set(existing.map(keyOf));
+  const wantedKeys = new Set(wanted.map(keyOf));
+  const writes: BatchWrite[] = [];
+  for (const row of existing) {
+    if (!wantedKeys.has(keyOf(row))) writes.push({ method: 'DELETE', path: entityPath(childSet, str(row, 'ObjectID')), headers: ifMatch(row) });
+  }
+  const added = new Set<string>();
+  for (const row of wanted) {
+    const key = keyOf(row);
+    if (existingKeys.has(key) || added.has(key)) continue;
+    added.add(key);
+    writes.push({ method: 'POST', path: navPath, body: row });
+  }
+  return writes;
+}
+
+export function createChangeSet(kind: SyncKind, body: C4cBody): BatchWrite[] {
+  return [{ method: 'POST', path: C4C_FIELDS[kind].entitySet, body }];
+}
+
+export interface UpdateChangeSet {
+  writes: BatchWrite[];
+  /** True when child rows change too: the header ETag after the batch must then be re-read. */
+  touchesChildren: boolean;
+}
+
+/**
+ * PATCH of the header with If-Match (always sent, even when only children change, so a stale version is a
+ * conflict and not a silent overwrite), then the child writes. Only attendee rows are reconciled: owner,
+ * organizer and contact rows belong to C4C.
+ */
+export function updateChangeSet(kind: SyncKind, objectId: string, version: string, write: C4cWrite, current: ODataEntity): UpdateChangeSet {
+  const names = C4C_FIELDS[kind];
+  const headerPath = entityPath(names.entitySet, objectId);
+  const writes: BatchWrite[] = [{ method: 'PATCH', path: headerPath, headers: { 'If-Match': version }, body: write.header }];
+  if (write.parties !== undefined) {
+    const attendees = expanded(current, names.partiesNav).filter((p) => str(p, 'RoleCode') === C4C_PARTY_ROLE.attendee);
+    writes.push(...reconcile(attendees, write.parties, (r) => String(r['PartyID'] ?? ''), names.partiesSet, `${headerPath}/${names.partiesNav}`));
+  }
+  if (write.btdReferences !== undefined) {
+    const refs = expanded(current, names.btdNav);
+    writes.push(...reconcile(refs, write.btdReferences, (r) => `${String(r['TypeCode'] ?? '')}:${String(r['ID'] ?? '')}`, names.btdSet, `${headerPath}/${names.btdNav}`));
+  }
+  if (write.bodyText !== undefined) {
+    const texts = expanded(current, names.textNav);
+    const note = texts.find((t) => str(t, 'TypeCode') === C4C_BODY_TEXT_TYPE) ?? texts[0];
+    if (note) {
+      if (str(note, 'Text') !== write.bodyText) {
+        writes.push({ method: 'PATCH', path: entityPath(names.textSet, str(note, 'ObjectID')), headers: ifMatch(note), body: { Text: write.bodyText } });
+      }
+    } else if (write.bodyText !== '') {
+      writes.push({ method: 'POST', path: `${headerPath}/${names.textNav}`, body: { Text: write.bodyText, TypeCode: C4C_BODY_TEXT_TYPE, LanguageCode: 'EN' } });
+    }
+  }
+  return { writes, touchesChildren: writes.length > 1 };
+}
+
+export function cancelChangeSet(kind: SyncKind, objectId: string, version: string, cancelledCode: string): BatchWrite[] {
+  const names = C4C_FIELDS[kind];
+  return [{ method: 'PATCH', path: entityPath(names.entitySet, objectId), headers: { 'If-Match': version }, body: { [names.status]: cancelledCode } }];
+}

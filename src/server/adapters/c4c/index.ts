@@ -1,0 +1,3 @@
+// Public surface of the C4C adapter (imported by the composition root only).
+export { C4cCrmActivities, type C4cAdapterOptions } from './c4c-crm-activities.js';
+export type { RetryPolicy } from './retry-policy.js';
