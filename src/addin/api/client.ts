@@ -1,0 +1,116 @@
+// Typed client for the sync service's /api (contract: src/shared/api.ts). Every response is validated with
+// zod; every call has a timeout and can be cancelled with an AbortSignal; failures become ApiError kinds.
+import type { z } from 'zod';
+import {
+  apiErrorBodySchema,
+  apiPaths,
+  categoryResponseSchema,
+  crmSearchResponseSchema,
+  itemStatusSchema,
+  meResponseSchema,
+  syncAcceptedSchema,
+  type ApiSyncKind,
+  type CategoryResponse,
+  type CrmSearchParams,
+  type CrmSearchResponse,
+  type ItemStatus,
+  type MeResponse,
+  type SyncAccepted,
+} from '../../shared/api.js';
+import { NotSignedInError } from '../auth/errors.js';
+import { ApiError, kindForStatus } from './errors.js';
+
+export interface ApiClientOptions {
+  /** Service origin (and path prefix); '' for the pane's own origin. */
+  baseUrl: string;
+  getToken: (options?: { interactive?: boolean }) => Promise<string>;
+  /** Called when the service rejects a token, before the one retry with a fresh token. */
+  invalidateToken?: () => void;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+export interface ApiClient {
+  me(signal?: AbortSignal): Promise<MeResponse>;
+  searchCrm(params: CrmSearchParams, signal?: AbortSignal): Promise<CrmSearchResponse>;
+  itemStatus(itemId: string, signal?: AbortSignal): Promise<ItemStatus>;
+  syncItem(itemId: string, signal?: AbortSignal): Promise<SyncAccepted>;
+  setItemCategory(itemId: string, kind: ApiSyncKind | null, signal?: AbortSignal): Promise<CategoryResponse>;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function token(): Promise<string> {
+    try {
+      return await options.getToken();
+    } catch (err) {
+      if (err instanceof NotSignedInError) throw new ApiError('notSignedIn', err.message);
+      throw new ApiError('notSignedIn', `could not get a token: ${(err as Error).message}`);
+    }
+  }
+
+  async function send(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined): Promise<Response> {
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    const forward = () => controller.abort();
+    if (signal?.aborted) controller.abort();
+    signal?.addEventListener('abort', forward, { once: true });
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${await token()}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      if (controller.signal.aborted) throw new DOMException('aborted while getting a token', 'AbortError');
+      return await doFetch(`${options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+      });
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      if (timedOut) throw new ApiError('timeout', `the service did not answer within ${Math.round(timeoutMs / 1000)} s`);
+      if (signal?.aborted) throw new ApiError('aborted', 'cancelled');
+      throw new ApiError('unreachable', `the service could not be reached: ${(err as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', forward);
+    }
+  }
+
+  async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.output<S>> {
+    let response = await send(method, path, body, signal);
+    if (response.status === 401 && options.invalidateToken) {
+      options.invalidateToken(); // the token may have expired or been revoked: one retry with a fresh one
+      response = await send(method, path, body, signal);
+    }
+    let json: unknown = null;
+    try {
+      json = response.status === 204 ? null : await response.json();
+    } catch {
+      json = null;
+    }
+    if (!response.ok) {
+      const parsed = apiErrorBodySchema.safeParse(json);
+      const message = parsed.success ? parsed.data.error.message : `HTTP ${response.status}`;
+      throw new ApiError(kindForStatus(response.status), message, response.status, parsed.success ? parsed.data.error.code : null);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiError('badResponse', `unexpected answer from ${method} ${path.split('?')[0]}`, response.status);
+    return parsed.data;
+  }
+
+  return {
+    me: (signal) => call('GET', apiPaths.me(), meResponseSchema, undefined, signal),
+    searchCrm: (params, signal) => call('GET', apiPaths.crmSearch(params), crmSearchResponseSchema, undefined, signal),
+    itemStatus: (itemId, signal) => call('GET', apiPaths.itemStatus(itemId), itemStatusSchema, undefined, signal),
+    syncItem: (itemId, signal) => call('POST', apiPaths.itemSync(itemId), syncAcceptedSchema, {}, signal),
+    setItemCategory: (itemId, kind, signal) => call('POST', apiPaths.itemCategory(itemId), categoryResponseSchema, { kind }, signal),
+  };
+}
