@@ -1,0 +1,173 @@
+// Every setting of the service, as the environment spells it, with its default and its rule. One zod schema;
+// error messages name the variable (the issue path) and say what is wrong in words an operator can act on.
+import { z } from 'zod';
+import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const text = (what = 'text') => z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
+const required = () => text().min(1, 'is required');
+const optional = () => text().optional();
+
+function integer(defaultValue: number, min: number, max: number) {
+  return z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(defaultValue);
+}
+
+function boolean(defaultValue: boolean) {
+  return z
+    .string()
+    .transform((value, ctx) => {
+      const lower = value.toLowerCase();
+      if (['true', '1', 'yes', 'on'].includes(lower)) return true;
+      if (['false', '0', 'no', 'off'].includes(lower)) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    })
+    .default(defaultValue);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(values: T, defaultValue: T[number]) {
+  return z.enum(values, { error: `must be one of ${values.join(', ')}` }).default(defaultValue);
+}
+
+/** A URL; whether http is allowed depends on SANDBOX and is checked in `crossFieldRules`. */
+function url(defaultValue?: string) {
+  const base = text('a URL').refine((value) => URL.canParse(value), 'must be a URL such as https://example.com');
+  return defaultValue === undefined ? base : base.default(defaultValue);
+}
+
+function categoryName(defaultValue: string) {
+  return text().min(1, 'must not be empty').max(255, 'must be at most 255 characters').default(defaultValue);
+}
+
+/** A secret others must not guess: long enough to resist guessing. */
+const webhookSecret = () => required().refine((value) => value.length >= 16, 'must be at least 16 characters long');
+
+export const envSchema = z.object({
+  ROLE: oneOf(['all', 'web', 'worker'], 'all'),
+  SANDBOX: boolean(false),
+  HOST: optional(),
+  PORT: integer(3000, 0, 65535),
+  PUBLIC_URL: url().optional(),
+  BODY_LIMIT_BYTES: integer(1_048_576, 1024, 104_857_600),
+  DATA_DIR: text().min(1).default('.data'),
+  DATABASE_URL: url().optional(),
+  DATABASE_POOL_SIZE: integer(10, 1, 1000),
+  LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+
+  GRAPH_BASE_URL: url('https://graph.microsoft.com/v1.0'),
+  GRAPH_AUTHORITY: url('https://login.microsoftonline.com'),
+  TENANT_ID: required(),
+  CLIENT_ID: required(),
+  CLIENT_SECRET: required(),
+  API_AUDIENCE: required(),
+  ADDIN_ID: required(),
+  GRAPH_WEBHOOK_CLIENT_STATE_SECRET: webhookSecret().refine((value) => value.length <= 128, 'must be at most 128 characters long'),
+
+  C4C_BASE_URL: url(),
+  C4C_USER: required(),
+  C4C_PASSWORD: required(),
+  C4C_WEBHOOK_SECRET: webhookSecret(),
+
+  SYNC_INTERVAL_MINUTES: integer(30, 1, 1440),
+  SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),
+  SYNC_WINDOW_DAYS_AHEAD: integer(180, 1, 3650),
+  CONFLICT_WINNER: oneOf(['outlook', 'crm'], 'outlook'),
+  VISIT_SYNC_TO: oneOf(['organizer', 'owner'], 'organizer'),
+  SYNC_PRIVATE_RECURRING: boolean(false),
+  DELETE_GUARD_LIMIT: integer(25, 0, 100_000),
+
+  CATEGORY_APPOINTMENT: categoryName(DEFAULT_CATEGORIES.appointment),
+  CATEGORY_VISIT: categoryName(DEFAULT_CATEGORIES.visit),
+  CATEGORY_ERROR: categoryName(DEFAULT_CATEGORIES.error),
+  CATEGORY_CONTACT: categoryName(DEFAULT_CATEGORIES.contact),
+  CATEGORY_EMPLOYEE: categoryName(DEFAULT_CATEGORIES.employee),
+  CATEGORY_ACCOUNT: categoryName(DEFAULT_CATEGORIES.account),
+  CATEGORY_INDIVIDUAL_CUSTOMER: categoryName(DEFAULT_CATEGORIES.individualCustomer),
+});
+
+export type EnvSettings = z.infer<typeof envSchema>;
+export type EnvName = keyof EnvSettings;
+export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
+
+/** Names whose values are secrets (never printed; wrapped in Secret in the Config). */
+export const SECRET_ENV_NAMES: readonly EnvName[] = [
+  'CLIENT_SECRET',
+  'C4C_PASSWORD',
+  'C4C_WEBHOOK_SECRET',
+  'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
+  'DATABASE_URL',
+];
+
+export interface SettingIssue {
+  name: string;
+  message: string;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The value of one setting as the schema reads it (default applied), or undefined when it is itself invalid. */
+function field<N extends EnvName>(raw: Record<string, string | undefined>, name: N): EnvSettings[N] | undefined {
+  const parsed = envSchema.shape[name].safeParse(raw[name]);
+  return parsed.success ? (parsed.data as EnvSettings[N]) : undefined;
+}
+
+/**
+ * Remote endpoints must use https. In sandbox mode the local stand-ins run on plain http on this machine, so
+ * http is allowed there, for loopback hosts only.
+ */
+function endpointIssue(name: EnvName, value: string | undefined, sandbox: boolean): SettingIssue | null {
+  if (value === undefined || !URL.canParse(value)) return null;
+  const { protocol, hostname } = new URL(value);
+  if (protocol === 'https:') return null;
+  if (sandbox && protocol === 'http:' && LOOPBACK_HOSTS.has(hostname)) return null;
+  return { name, message: 'must be an https URL (or http://127.0.0.1… in sandbox mode)' };
+}
+
+/**
+ * Rules that involve several settings. They run on the raw values even when other settings are invalid, so that
+ * one start-up attempt reports every problem.
+ */
+export function crossFieldIssues(raw: Record<string, string | undefined>): SettingIssue[] {
+  const issues: SettingIssue[] = [];
+  const sandbox = field(raw, 'SANDBOX') ?? false;
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'PUBLIC_URL'] as const) {
+    const issue = endpointIssue(name, field(raw, name), sandbox);
+    if (issue) issues.push(issue);
+  }
+  if (raw.PUBLIC_URL === undefined && !sandbox) {
+    issues.push({
+      name: 'PUBLIC_URL',
+      message: 'is required outside sandbox mode (the https address Graph and C4C send change notifications to)',
+    });
+  }
+  const databaseUrl = field(raw, 'DATABASE_URL');
+  if (databaseUrl !== undefined) {
+    const { protocol } = new URL(databaseUrl);
+    if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+      issues.push({ name: 'DATABASE_URL', message: 'must be a postgres:// or postgresql:// URL' });
+    }
+  }
+  const role = field(raw, 'ROLE');
+  if (role !== undefined && role !== 'all' && raw.DATABASE_URL === undefined) {
+    issues.push({
+      name: 'ROLE',
+      message: `"${role}" needs DATABASE_URL: separate web and worker processes share a PostgreSQL server (the embedded database serves one process only)`,
+    });
+  }
+  const appointment = field(raw, 'CATEGORY_APPOINTMENT')?.toLowerCase();
+  const visit = field(raw, 'CATEGORY_VISIT')?.toLowerCase();
+  const error = field(raw, 'CATEGORY_ERROR')?.toLowerCase();
+  if (appointment !== undefined && appointment === visit) {
+    issues.push({ name: 'CATEGORY_VISIT', message: 'must differ from CATEGORY_APPOINTMENT' });
+  }
+  if (error !== undefined && (error === appointment || error === visit)) {
+    issues.push({ name: 'CATEGORY_ERROR', message: 'must differ from CATEGORY_APPOINTMENT and CATEGORY_VISIT' });
+  }
+  return issues;
+}

@@ -1,0 +1,170 @@
+// Reads the settings from the environment (and an optional JSON file), validates them all at once and turns them
+// into the typed Config the composition root passes around.
+import { readFileSync } from 'node:fs';
+import type { CategorySettings } from '../../shared/categories.js';
+import type { SyncSettings } from '../domain/settings.js';
+import { crossFieldIssues, envSchema, ENV_NAMES, type EnvSettings, type SettingIssue } from './env-schema.js';
+import { Secret } from './secret.js';
+
+export type Role = EnvSettings['ROLE'];
+export type LogLevel = EnvSettings['LOG_LEVEL'];
+
+export interface Config {
+  role: Role;
+  /** Talk to the local stand-ins of Graph/C4C/Google over http on 127.0.0.1 (npm start). */
+  sandbox: boolean;
+  http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number };
+  /** Embedded PGlite in `dataDir` unless `databaseUrl` names a PostgreSQL server. */
+  store: { dataDir: string; databaseUrl: Secret | null; poolSize: number };
+  logLevel: LogLevel;
+  graph: {
+    baseUrl: string;
+    authority: string;
+    tenantId: string;
+    clientId: string;
+    clientSecret: Secret;
+    webhookClientStateSecret: Secret;
+  };
+  /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
+  api: { audience: string; addinId: string };
+  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret };
+  sync: {
+    intervalMinutes: number;
+    /** Settings of tenants that saved none of their own. */
+    defaults: SyncSettings;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly issues: readonly SettingIssue[]) {
+    const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
+    super(`Invalid configuration (${count}):\n${issues.map((i) => `  - ${i.name}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type RawSettings = Record<string, string | undefined>;
+
+function readConfigFile(path: string, issues: SettingIssue[]): RawSettings {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    issues.push({ name: 'CONFIG_FILE', message: `cannot read ${path}: ${reason}` });
+    return {};
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    issues.push({ name: 'CONFIG_FILE', message: `${path} must hold a JSON object of settings, e.g. {"PORT": 3000}` });
+    return {};
+  }
+  const known = new Set<string>(ENV_NAMES);
+  const raw: RawSettings = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    if (!known.has(name)) issues.push({ name: 'CONFIG_FILE', message: `unknown setting "${name}" in ${path}` });
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') raw[name] = String(value);
+    else issues.push({ name, message: `must be a string, number or boolean in ${path}` });
+  }
+  return raw;
+}
+
+/** File values, then environment values on top; blank values count as unset. */
+function collect(env: Readonly<RawSettings>, file: string | undefined, issues: SettingIssue[]): RawSettings {
+  const raw = file ? readConfigFile(file, issues) : {};
+  for (const name of ENV_NAMES) {
+    const value = env[name];
+    if (value !== undefined && value.trim() !== '') raw[name] = value;
+  }
+  for (const [name, value] of Object.entries(raw)) {
+    const trimmed = value?.trim();
+    raw[name] = trimmed === '' ? undefined : trimmed;
+  }
+  return raw;
+}
+
+const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
+
+function toConfig(s: EnvSettings): Config {
+  const categories: CategorySettings = {
+    appointment: s.CATEGORY_APPOINTMENT,
+    visit: s.CATEGORY_VISIT,
+    error: s.CATEGORY_ERROR,
+    contact: s.CATEGORY_CONTACT,
+    employee: s.CATEGORY_EMPLOYEE,
+    account: s.CATEGORY_ACCOUNT,
+    individualCustomer: s.CATEGORY_INDIVIDUAL_CUSTOMER,
+  };
+  return {
+    role: s.ROLE,
+    sandbox: s.SANDBOX,
+    http: {
+      host: s.HOST ?? (s.SANDBOX ? '127.0.0.1' : '0.0.0.0'),
+      port: s.PORT,
+      publicUrl: withoutTrailingSlash(s.PUBLIC_URL ?? `http://127.0.0.1:${s.PORT}`),
+      bodyLimitBytes: s.BODY_LIMIT_BYTES,
+    },
+    store: {
+      dataDir: s.DATA_DIR,
+      databaseUrl: s.DATABASE_URL === undefined ? null : new Secret(s.DATABASE_URL),
+      poolSize: s.DATABASE_POOL_SIZE,
+    },
+    logLevel: s.LOG_LEVEL,
+    graph: {
+      baseUrl: withoutTrailingSlash(s.GRAPH_BASE_URL),
+      authority: withoutTrailingSlash(s.GRAPH_AUTHORITY),
+      tenantId: s.TENANT_ID,
+      clientId: s.CLIENT_ID,
+      clientSecret: new Secret(s.CLIENT_SECRET),
+      webhookClientStateSecret: new Secret(s.GRAPH_WEBHOOK_CLIENT_STATE_SECRET),
+    },
+    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID },
+    c4c: {
+      baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
+      user: s.C4C_USER,
+      password: new Secret(s.C4C_PASSWORD),
+      webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
+    },
+    sync: {
+      intervalMinutes: s.SYNC_INTERVAL_MINUTES,
+      defaults: {
+        categories,
+        conflictWinner: s.CONFLICT_WINNER,
+        visitSyncTo: s.VISIT_SYNC_TO,
+        syncPrivateRecurring: s.SYNC_PRIVATE_RECURRING,
+        deleteGuardLimit: s.DELETE_GUARD_LIMIT,
+        window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
+      },
+    },
+  };
+}
+
+/**
+ * Validates every setting and returns the Config, or throws a ConfigError that lists every problem (one line per
+ * setting: its name and what is wrong; never its value). `file` (default: env.CONFIG_FILE) is a JSON object keyed
+ * by the same names; the environment wins over it. `npm start` passes SANDBOX=true unless told otherwise.
+ */
+export function loadConfig(env: Readonly<RawSettings> = process.env, file: string | undefined = env.CONFIG_FILE): Config {
+  const issues: SettingIssue[] = [];
+  const raw = collect(env, file?.trim() || undefined, issues);
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) issues.push({ name: String(issue.path[0] ?? 'settings'), message: issue.message });
+  }
+  issues.push(...crossFieldIssues(raw));
+  if (issues.length > 0 || !parsed.success) throw new ConfigError(orderByName(issues));
+  return toConfig(parsed.data);
+}
+
+/** One line per setting and message, in the order the settings are declared (CONFIG_FILE first). */
+function orderByName(issues: SettingIssue[]): SettingIssue[] {
+  const rank = (name: string): number => (name === 'CONFIG_FILE' ? -1 : ENV_NAMES.indexOf(name as (typeof ENV_NAMES)[number]));
+  const seen = new Set<string>();
+  return issues
+    .filter((issue) => {
+      const key = `${issue.name}\u0000${issue.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => rank(a.name) - rank(b.name));
+}
