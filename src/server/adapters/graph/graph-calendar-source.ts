@@ -1,0 +1,98 @@
+// The Microsoft Graph implementation of the CalendarSource port, plus the few Graph operations the service needs
+// beyond it (one item's categories, master categories, subscriptions, one event with links). One instance serves
+// every mailbox of the tenant: one token cache, one per-mailbox concurrency budget.
+import type { CategoryEdit } from '../../domain/actions.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
+import type { OutlookItem } from '../../domain/snapshots.js';
+import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
+import type { WriteResult } from '../../ports/write-results.js';
+import { ensureMasterCategories, setItemCategories, syncMasterCategories, type MasterCategory } from './categories.js';
+import { readCalendarChanges } from './delta-reader.js';
+import { fetchEventsById } from './event-reads.js';
+import { writeCalendarItems } from './event-writer.js';
+import { GraphHttp } from './graph-http.js';
+import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
+import {
+  createEventSubscription,
+  deleteSubscription,
+  reauthorizeSubscription,
+  renewSubscription,
+  type CreateSubscriptionInput,
+  type GraphSubscription,
+} from './subscriptions.js';
+import { GraphTokenProvider } from './token-provider.js';
+
+export class GraphCalendarSource implements CalendarSource {
+  readonly http: GraphHttp;
+
+  constructor(options: GraphAdapterOptions) {
+    const resolved = resolveGraphOptions(options);
+    const tokens = new GraphTokenProvider({
+      authority: resolved.authority,
+      tenantId: resolved.tenantId,
+      clientId: resolved.clientId,
+      clientSecret: resolved.clientSecret,
+      scope: resolved.graphScope,
+      logger: resolved.logger,
+    });
+    this.http = new GraphHttp(resolved, tokens);
+  }
+
+  readChanges(mailbox: Mailbox, cursor: string | null, window: SyncWindow): Promise<CalendarChanges> {
+    return readCalendarChanges(this.http, mailbox, cursor, window);
+  }
+
+  async getItems(mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const userId = this.http.options.userIdOf(mailbox);
+    const found = await fetchEventsById(this.http, userId.toLowerCase(), userId, unique);
+    return unique.map((id) => {
+      const event = found.get(id);
+      return event ? normalizeGraphEvent(event, { addinId: this.http.options.addinId }) : { removed: true, id };
+    });
+  }
+
+  write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {
+    return requests.length === 0 ? Promise.resolve([]) : writeCalendarItems(this.http, mailbox, requests);
+  }
+
+  /** One event with its links, or `{removed: true}` when it no longer exists. */
+  async getEvent(mailbox: Mailbox, id: string): Promise<OutlookItem> {
+    const [item] = await this.getItems(mailbox, [id]);
+    return item ?? { removed: true, id };
+  }
+
+  /** Replaces one item's categories without If-Match (the task pane's fallback). Throws PortFailure. */
+  setCategories(mailbox: Mailbox, id: string, categories: readonly string[]): Promise<OutlookItem> {
+    return setItemCategories(this.http, mailbox, id, categories);
+  }
+
+  /** Read-modify-write of one item's categories (keeps what the user added meanwhile). */
+  async editCategories(mailbox: Mailbox, id: string, edit: CategoryEdit): Promise<WriteResult> {
+    const [result] = await this.write(mailbox, [{ op: 'editCategories', id, edit }]);
+    return result ?? { ok: false, error: { code: 'temporary', message: 'no write result' } };
+  }
+
+  /** Creates the sync's master categories (with colours) where missing; returns the names created. */
+  ensureMasterCategories(mailbox: Mailbox, categories: readonly MasterCategory[] = syncMasterCategories()): Promise<string[]> {
+    return ensureMasterCategories(this.http, mailbox, categories);
+  }
+
+  createSubscription(mailbox: Mailbox, input: CreateSubscriptionInput): Promise<GraphSubscription> {
+    return createEventSubscription(this.http, mailbox, input);
+  }
+
+  renewSubscription(subscriptionId: string, expirationDateTime?: string): Promise<GraphSubscription> {
+    return renewSubscription(this.http, subscriptionId, expirationDateTime);
+  }
+
+  reauthorizeSubscription(subscriptionId: string): Promise<void> {
+    return reauthorizeSubscription(this.http, subscriptionId);
+  }
+
+  deleteSubscription(subscriptionId: string): Promise<void> {
+    return deleteSubscription(this.http, subscriptionId);
+  }
+}
