@@ -5,7 +5,7 @@ import type { TokenService } from '../identity/tokens.js';
 import { SubscriptionHub } from './notifications/subscriptions.js';
 import { GraphStore } from './store/graph-store.js';
 import { seedDemoData } from './store/seed.js';
-import { Throttle } from './throttle.js';
+import type { Throttle } from './throttle.js';
 
 export interface GraphSandboxOptions {
   /** Instant the seeded calendars are laid out around (default: now). */
@@ -19,7 +19,6 @@ export const DEFAULT_SUBSCRIPTION_MAX_MINUTES = 10_080;
 
 export class GraphSandboxState {
   readonly store: GraphStore;
-  readonly throttle = new Throttle();
   readonly subscriptions: SubscriptionHub;
   /** Longest subscription lifetime Graph grants for Outlook events (basic notifications). */
   subscriptionMaxMinutes = DEFAULT_SUBSCRIPTION_MAX_MINUTES;
@@ -30,6 +29,7 @@ export class GraphSandboxState {
   constructor(
     readonly tokens: TokenService,
     readonly control: SandboxControl,
+    readonly throttle: Throttle,
     private readonly options: GraphSandboxOptions = {},
   ) {
     this.store = new GraphStore(DEMO_USERS, options.seed ?? 'crm-sync-graph-sandbox');

@@ -16,7 +16,7 @@ import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerUserRoutes } from './routes/users.js';
 import { GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
-import { installThrottling, mailboxKeyOf } from './throttle.js';
+import { Throttle, mailboxKeyOf, peekCaller, throttlingHooks } from './throttle.js';
 
 export const GRAPH_BODY_LIMIT = 4 * 1024 * 1024;
 
@@ -37,13 +37,16 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   });
   const tokens = await TokenService.create();
   installGraphErrorHandling(app);
-  // The control plane's hook must come first (faults before auth), but counting needs the store made after it.
+  // Hook order: throttling admission, control plane (count, latency, faults), auth, throttling verdict.
   const late: { state?: GraphSandboxState } = {};
+  const throttle = new Throttle();
+  const throttling = throttlingHooks(() => late.state?.store, throttle);
+  throttling.admit(app);
   const control = installControlPlane(app, {
     errorBody: (_status, code, message) => graphErrorBody(code, message),
-    mailboxOf: (req) => (late.state ? mailboxKeyOf(late.state.store, req, undefined) : undefined),
+    mailboxOf: (req) => (late.state ? mailboxKeyOf(late.state.store, req, peekCaller(req)?.userId) : undefined),
   });
-  const state = new GraphSandboxState(tokens, control, opts);
+  const state = new GraphSandboxState(tokens, control, throttle, opts);
   late.state = state;
   app.addHook('onSend', async (req, reply) => {
     if (!req.url.startsWith('/v1.0')) return;
@@ -51,7 +54,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
     reply.header('request-id', requestId).header('client-request-id', clientRequestId);
   });
   installGraphAuth(app, tokens);
-  installThrottling(app, state.store, state.throttle);
+  throttling.enforce(app);
   registerIdentityRoutes(app, tokens);
   registerUserRoutes(app, state.store);
   registerEventRoutes(app, state.store);

@@ -65,23 +65,59 @@ export function mailboxKeyOf(store: GraphStore, req: FastifyRequest, meUserId: s
   return store.findUser(raw)?.id ?? raw.toLowerCase();
 }
 
-export function installThrottling(app: FastifyInstance, store: GraphStore, throttle: Throttle): void {
+/** Who is calling, read from the bearer token without verifying it (verification comes later, in auth). */
+export function peekCaller(req: FastifyRequest): { appId: string; userId?: string } | undefined {
+  const token = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const payload = token?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    if (typeof claims.azp !== 'string') return undefined;
+    return { appId: claims.azp, userId: claims.idtyp === 'app' || typeof claims.oid !== 'string' ? undefined : claims.oid };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Two hooks around the control plane's: `admit` runs first, so a request holds its concurrency slot through
+ * injected latency (as a slow Outlook would hold it), and `enforce` runs after authentication, so that the
+ * control plane counts throttled requests too and a bad token is a 401 before it is a 429.
+ */
+export function throttlingHooks(getStore: () => GraphStore | undefined, throttle: Throttle) {
   const admitted = new WeakMap<FastifyRequest, string>();
-  const release = async (req: FastifyRequest) => {
+  const refused = new WeakMap<FastifyRequest, GraphError>();
+  const release = (req: FastifyRequest) => {
     const key = admitted.get(req);
     if (key === undefined) return;
     admitted.delete(req);
     throttle.release(key);
   };
-  app.addHook('onRequest', async (req) => {
-    const who = req.graphCaller;
-    if (!who) return;
-    const mailbox = mailboxKeyOf(store, req, who.userId);
-    if (!mailbox) return;
-    const key = `${who.appId}|${mailbox}`;
-    throttle.admit(key);
-    admitted.set(req, key);
-  });
-  app.addHook('onResponse', release);
-  app.addHook('onRequestAbort', release);
+  return {
+    admit: (app: FastifyInstance) => {
+      app.addHook('onRequest', async (req, reply) => {
+        const store = getStore();
+        const who = req.url.startsWith('/v1.0/') ? peekCaller(req) : undefined;
+        const mailbox = store && who ? mailboxKeyOf(store, req, who.userId) : undefined;
+        if (!who || !mailbox) return;
+        const key = `${who.appId}|${mailbox}`;
+        try {
+          throttle.admit(key);
+          admitted.set(req, key);
+          // 'close' also fires when a fault destroys the socket, which skips onResponse.
+          reply.raw.once('close', () => release(req));
+        } catch (error) {
+          if (error instanceof GraphError) refused.set(req, error);
+          else throw error;
+        }
+      });
+      app.addHook('onResponse', async (req) => release(req));
+    },
+    enforce: (app: FastifyInstance) => {
+      app.addHook('onRequest', async (req) => {
+        const error = refused.get(req);
+        if (error) throw error;
+      });
+    },
+  };
 }

@@ -74,5 +74,6 @@ export function pageWithSkip<T>(req: FastifyRequest, items: T[], skip: number, p
   const url = new URL(req.url, baseUrl(req));
   url.searchParams.set('$skip', String(skip + pageSize));
   if (!url.searchParams.has('$top')) url.searchParams.set('$top', String(pageSize));
-  return { page, nextLink: url.toString() };
+  // Graph writes $-options and commas literally in its links.
+  return { page, nextLink: url.toString().replace(/%24/g, '$').replace(/%2C/gi, ',') };
 }

@@ -1,0 +1,63 @@
+// JSON batching: limits, dependsOn, 424 for failed dependencies, and throttled members inside a 200 batch.
+import { AVA, expectGraphError, newEvent, startHarness, type Harness, type Json } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+const get = (id: string, url: string, extra: Json = {}) => ({ id, method: 'GET', url, ...extra });
+
+describe('$batch', () => {
+  it('runs up to 20 requests and refuses 21', async () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => get(String(i + 1), `/users/${AVA.id}/events?$top=1&$select=subject`));
+    const ok = await h.graph('POST', '/$batch', { body: { requests: twenty } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.responses).toHaveLength(20);
+    for (const r of ok.body.responses) expect(r.status).toBe(200);
+    const tooMany = await h.graph('POST', '/$batch', { body: { requests: [...twenty, get('21', '/me')] } });
+    expect(tooMany.status).toBe(400);
+    expectGraphError(tooMany.body, 'BadRequest');
+    const dupIds = await h.graph('POST', '/$batch', { body: { requests: [get('1', '/users'), get('1', '/users')] } });
+    expect(dupIds.status).toBe(400);
+  });
+
+  it('orders by dependsOn and fails dependents of a failed request with 424', async () => {
+    const requests = [
+      { id: '1', method: 'POST', url: `/users/${AVA.id}/events`, headers: { 'Content-Type': 'application/json' }, body: newEvent('Batch create') },
+      get('2', `/users/${AVA.id}/events?$filter=subject eq 'Batch create'`, { dependsOn: ['1'] }),
+      get('3', `/users/${AVA.id}/events/AAMkAGI2doesNotExist000000000000AAA=`),
+      { id: '4', method: 'DELETE', url: `/users/${AVA.id}/events/AAMkAGI2doesNotExist000000000000AAA=`, dependsOn: ['3'] },
+      { id: '5', method: 'POST', url: `/users/${AVA.id}/events`, body: newEvent('No content type') },
+    ];
+    const res = await h.graph('POST', '/$batch', { body: { requests } });
+    expect(res.status).toBe(200);
+    const byId = new Map<string, Json>(res.body.responses.map((r: Json) => [r.id, r]));
+    expect(byId.get('1')?.status).toBe(201);
+    expect(byId.get('1')?.body.subject).toBe('Batch create');
+    expect(byId.get('2')?.status).toBe(200);
+    expect(byId.get('2')?.body.value).toHaveLength(1);
+    expect(byId.get('3')?.status).toBe(404);
+    expect(byId.get('4')?.status).toBe(424);
+    expectGraphError(byId.get('4')?.body, 'FailedDependency');
+    expect(byId.get('5')?.status).toBe(400);
+  });
+
+  it('puts throttled members as 429 with Retry-After inside a 200 batch', async () => {
+    await h.control('PUT', '/throttling', { requestsPerWindow: 3, windowSeconds: 60 });
+    try {
+      const requests = Array.from({ length: 6 }, (_, i) => get(String(i + 1), `/users/${AVA.id}/calendar`, i > 0 ? { dependsOn: [String(i)] } : {}));
+      // Chain them so that the order is fixed: the first three pass, the fourth is throttled, the rest fail as dependents.
+      const res = await h.graph('POST', '/$batch', { body: { requests } });
+      expect(res.status).toBe(200);
+      const statuses = res.body.responses.map((r: Json) => r.status);
+      expect(statuses).toEqual([200, 200, 200, 429, 424, 424]);
+      const throttled = res.body.responses[3];
+      expect(Number(throttled.headers['Retry-After'])).toBeGreaterThan(0);
+      expectGraphError(throttled.body, 'ApplicationThrottled');
+    } finally {
+      await h.control('DELETE', '/throttling');
+    }
+  });
+});

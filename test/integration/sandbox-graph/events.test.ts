@@ -1,0 +1,183 @@
+// Events over real HTTP: CRUD, changeKey/etag, $select/$filter/$top paging, extended properties, transactionId
+// idempotency, If-Match 412, seeded item kinds, meetings across mailboxes, master categories.
+import { AVA, BEN, CHLOE, expectGraphError, newEvent, startHarness, type Harness, type Json } from './harness.js';
+
+const PROP = 'String {00020329-0000-0000-C000-000000000046} Name cecp-4a2d8f6e-9c1b-4e7a-8d3f-2b6c5e1a0c4c';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.close());
+
+describe('event CRUD', () => {
+  it('creates, reads, patches (new changeKey, etag, lastModified) and deletes', async () => {
+    const created = await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('CRUD test', 2, { categories: ['Visit'] }) });
+    expect(created.status).toBe(201);
+    const e = created.body;
+    expect(e).toEqual(expect.objectContaining({ subject: 'CRUD test', type: 'singleInstance', isOrganizer: true, categories: ['Visit'] }));
+    expect(e['@odata.etag']).toBe(`W/"${e.changeKey}"`);
+    expect(e.start).toEqual({ dateTime: expect.stringMatching(/T10:00:00\.0000000$/), timeZone: 'UTC' });
+
+    const got = await h.graph('GET', `/users/${AVA.mail}/calendar/events/${e.id}`);
+    expect(got.status).toBe(200);
+    expect(got.body.iCalUId).toBe(e.iCalUId);
+
+    await new Promise((r) => setTimeout(r, 1100));
+    const patched = await h.graph('PATCH', `/users/${AVA.id}/events/${e.id}`, { body: { subject: 'CRUD test (edited)' } });
+    expect(patched.status).toBe(200);
+    expect(patched.body.subject).toBe('CRUD test (edited)');
+    expect(patched.body.categories).toEqual(['Visit']);
+    expect(patched.body.changeKey).not.toBe(e.changeKey);
+    expect(patched.body.lastModifiedDateTime > e.lastModifiedDateTime).toBe(true);
+
+    expect((await h.graph('DELETE', `/users/${AVA.id}/events/${e.id}`)).status).toBe(204);
+    const gone = await h.graph('GET', `/users/${AVA.id}/events/${e.id}`);
+    expect(gone.status).toBe(404);
+    expectGraphError(gone.body, 'ErrorItemNotFound');
+  });
+
+  it('rejects a PATCH or DELETE whose If-Match is stale with 412, and accepts the current etag', async () => {
+    const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Etag test') })).body;
+    const first = await h.graph('PATCH', `/users/${AVA.id}/events/${e.id}`, { body: { subject: 'v2' }, headers: { 'if-match': e['@odata.etag'] } });
+    expect(first.status).toBe(200);
+    const stale = await h.graph('PATCH', `/users/${AVA.id}/events/${e.id}`, { body: { subject: 'v3' }, headers: { 'if-match': e['@odata.etag'] } });
+    expect(stale.status).toBe(412);
+    expectGraphError(stale.body, 'ErrorIrresolvableConflict');
+    expect((await h.graph('DELETE', `/users/${AVA.id}/events/${e.id}`, { headers: { 'if-match': e['@odata.etag'] } })).status).toBe(412);
+    expect((await h.graph('DELETE', `/users/${AVA.id}/events/${e.id}`, { headers: { 'if-match': first.body['@odata.etag'] } })).status).toBe(204);
+  });
+
+  it('returns the first item again for a repeated transactionId', async () => {
+    const body = newEvent('Idempotent create', 3, { transactionId: 'tx-7c1f0a' });
+    const one = await h.graph('POST', `/users/${AVA.id}/events`, { body });
+    const two = await h.graph('POST', `/users/${AVA.id}/events`, { body: { ...body, subject: 'changed on retry' } });
+    expect(one.status).toBe(201);
+    expect(two.status).toBe(201);
+    expect(two.body.id).toBe(one.body.id);
+    expect(two.body.subject).toBe('Idempotent create');
+    expect(two.body.transactionId).toBe('tx-7c1f0a');
+    const list = await h.graph('GET', `/users/${AVA.id}/events?$filter=subject eq 'Idempotent create'&$top=50`);
+    expect(list.body.value).toHaveLength(1);
+  });
+});
+
+describe('queries', () => {
+  it('pages /events with $top and nextLink, and applies $select', async () => {
+    const first = await h.graph('GET', `/users/${BEN.id}/events?$top=5&$select=subject,categories`);
+    expect(first.status).toBe(200);
+    expect(first.body.value).toHaveLength(5);
+    expect(Object.keys(first.body.value[0]).sort()).toEqual(['@odata.etag', 'categories', 'id', 'subject']);
+    const next = first.body['@odata.nextLink'] as string;
+    expect(next).toContain('$skip=5');
+    const second = await fetch(next, { headers: { authorization: `Bearer ${h.appToken}` } });
+    const page2 = (await second.json()) as Json;
+    expect(page2.value).toHaveLength(5);
+    expect(page2.value[0].id).not.toBe(first.body.value[0].id);
+  });
+
+  it('filters on categories, type and start, with and/or', async () => {
+    const visits = await h.graph('GET', `/users/${BEN.id}/events?$filter=categories/any(c:c eq 'Visit')&$top=100`);
+    expect(visits.body.value.length).toBeGreaterThan(0);
+    for (const e of visits.body.value) expect(e.categories).toContain('Visit');
+    const masters = await h.graph('GET', `/users/${BEN.id}/events?$filter=type eq 'seriesMaster'&$top=100`);
+    expect(masters.body.value.length).toBeGreaterThan(0);
+    for (const e of masters.body.value) expect(e.recurrence).not.toBeNull();
+    const since = new Date().toISOString();
+    const later = await h.graph('GET', `/users/${BEN.id}/events?$filter=start/dateTime ge '${since}' and isAllDay eq false&$top=100`);
+    for (const e of later.body.value) expect(Date.parse(`${e.start.dateTime}Z`)).toBeGreaterThanOrEqual(Date.parse(since) - 1000);
+    const bad = await h.graph('GET', `/users/${BEN.id}/events?$filter=subject eq`);
+    expect(bad.status).toBe(400);
+    expectGraphError(bad.body);
+  });
+
+  it('renders times in the zone asked for with Prefer: outlook.timezone', async () => {
+    const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Zone test', 4) })).body;
+    const got = await h.graph('GET', `/users/${AVA.id}/events/${e.id}`, { headers: { prefer: 'outlook.timezone="Pacific Standard Time"' } });
+    expect(got.body.start.timeZone).toBe('Pacific Standard Time');
+    expect(got.body.start.dateTime).toMatch(/T0[23]:00:00\.0000000$/);
+  });
+});
+
+describe('extended properties', () => {
+  it('writes on POST and PATCH and reads back with $expand and $filter', async () => {
+    const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Linked', 5, { singleValueExtendedProperties: [{ id: PROP, value: '{"links":[1]}' }] }) })).body;
+    expect(e.singleValueExtendedProperties).toBeUndefined();
+    const expand = `$expand=singleValueExtendedProperties($filter=id eq '${PROP}')`;
+    const got = await h.graph('GET', `/users/${AVA.id}/events/${e.id}?${expand}`);
+    expect(got.body.singleValueExtendedProperties).toHaveLength(1);
+    expect(got.body.singleValueExtendedProperties[0].value).toBe('{"links":[1]}');
+    expect(got.body.singleValueExtendedProperties[0].id.toLowerCase()).toBe(PROP.toLowerCase());
+    await h.graph('PATCH', `/users/${AVA.id}/events/${e.id}`, { body: { singleValueExtendedProperties: [{ id: PROP, value: '{"links":[2]}' }] } });
+    const again = await h.graph('GET', `/users/${AVA.id}/events/${e.id}?${expand}`);
+    expect(again.body.singleValueExtendedProperties[0].value).toBe('{"links":[2]}');
+    const other = await h.graph('GET', `/users/${AVA.id}/events/${e.id}?$expand=singleValueExtendedProperties($filter=id eq 'String {00020329-0000-0000-C000-000000000046} Name other')`);
+    expect(other.body.singleValueExtendedProperties).toBeUndefined();
+    const filtered = await h.graph('GET', `/users/${AVA.id}/events?$filter=singleValueExtendedProperties/Any(ep: ep/id eq '${PROP}' and ep/value eq '{"links":[2]}')`);
+    expect(filtered.body.value.map((x: Json) => x.id)).toEqual([e.id]);
+    const bad = await h.graph('PATCH', `/users/${AVA.id}/events/${e.id}`, { body: { singleValueExtendedProperties: [{ id: 'nonsense', value: 'x' }] } });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe('seeded calendars and meetings', () => {
+  const window = () => `startDateTime=${new Date(Date.now() - 15 * 86_400_000).toISOString()}&endDateTime=${new Date(Date.now() + 29 * 86_400_000).toISOString()}`;
+
+  it('hold every kind of item', async () => {
+    const view = await h.graph('GET', `/users/${AVA.id}/calendarView?${window()}&$top=500`);
+    const items = view.body.value as Json[];
+    const types = new Set(items.map((e) => e.type));
+    expect([...types].sort()).toEqual(['exception', 'occurrence', 'singleInstance']);
+    expect(items.some((e) => e.isAllDay && Date.parse(e.end.dateTime + 'Z') - Date.parse(e.start.dateTime + 'Z') > 86_400_000)).toBe(true);
+    expect(items.some((e) => e.isAllDay && Date.parse(e.end.dateTime + 'Z') - Date.parse(e.start.dateTime + 'Z') === 86_400_000)).toBe(true);
+    expect(items.some((e) => e.sensitivity === 'private')).toBe(true);
+    expect(items.some((e) => e.categories.includes('SAP Cloud for Customer'))).toBe(true);
+    expect(items.some((e) => e.attendees.length > 0 && !e.isOrganizer)).toBe(true);
+    const occurrence = items.find((e) => e.type === 'occurrence');
+    expect(occurrence?.seriesMasterId).toBeTruthy();
+    const instances = await h.graph('GET', `/users/${AVA.id}/events/${occurrence?.seriesMasterId}/instances?${window()}`);
+    expect(instances.status).toBe(200);
+    expect(instances.body.value.length).toBeGreaterThan(1);
+  });
+
+  it('copies a meeting into attendees\' calendars and reflects accept and delete on the organizer', async () => {
+    const meeting = (await h.graph('POST', `/users/${AVA.id}/events`, {
+      body: newEvent('Cross-mailbox meeting', 6, {
+        attendees: [BEN, CHLOE].map((u) => ({ type: 'required', emailAddress: { address: u.mail, name: u.displayName } })),
+      }),
+    })).body;
+    const find = async (userId: string) =>
+      (await h.graph('GET', `/users/${userId}/events?$filter=iCalUId eq '${meeting.iCalUId}'`)).body.value[0] as Json;
+    const benCopy = await find(BEN.id);
+    const chloeCopy = await find(CHLOE.id);
+    expect(benCopy).toEqual(expect.objectContaining({ isOrganizer: false, subject: 'Cross-mailbox meeting' }));
+    expect(benCopy.responseStatus.response).toBe('notResponded');
+    expect((await h.graph('POST', `/users/${BEN.id}/events/${benCopy.id}/accept`, { body: { sendResponse: true } })).status).toBe(202);
+    expect((await h.graph('DELETE', `/users/${CHLOE.id}/events/${chloeCopy.id}`)).status).toBe(204);
+    const organizer = (await h.graph('GET', `/users/${AVA.id}/events/${meeting.id}`)).body;
+    const status = (mail: string) => organizer.attendees.find((a: Json) => a.emailAddress.address === mail).status.response;
+    expect(status(BEN.mail)).toBe('accepted');
+    expect(status(CHLOE.mail)).toBe('declined');
+    expect(organizer.changeKey).not.toBe(meeting.changeKey);
+    await h.graph('PATCH', `/users/${AVA.id}/events/${meeting.id}`, { body: { subject: 'Cross-mailbox meeting (moved)' } });
+    expect((await find(BEN.id)).subject).toBe('Cross-mailbox meeting (moved)');
+  });
+});
+
+describe('master categories', () => {
+  it('lists, creates, recolours, refuses duplicates and deletes', async () => {
+    const list = await h.graph('GET', `/users/${AVA.id}/outlook/masterCategories`);
+    expect(list.body.value.map((c: Json) => c.displayName)).toContain('SAP Cloud for Customer');
+    const created = await h.graph('POST', `/users/${AVA.id}/outlook/masterCategories`, { body: { displayName: 'Error in SAP Cloud for Customer SSI', color: 'preset0' } });
+    expect(created.status).toBe(201);
+    const dup = await h.graph('POST', `/users/${AVA.id}/outlook/masterCategories`, { body: { displayName: 'error in sap cloud for customer ssi', color: 'preset1' } });
+    expect(dup.status).toBe(409);
+    expectGraphError(dup.body);
+    const recoloured = await h.graph('PATCH', `/users/${AVA.id}/outlook/masterCategories/${created.body.id}`, { body: { color: 'preset9' } });
+    expect(recoloured.body.color).toBe('preset9');
+    expect((await h.graph('PATCH', `/users/${AVA.id}/outlook/masterCategories/${created.body.id}`, { body: { displayName: 'Other' } })).status).toBe(400);
+    expect((await h.graph('POST', `/users/${AVA.id}/outlook/masterCategories`, { body: { displayName: 'X', color: 'purple' } })).status).toBe(400);
+    expect((await h.graph('DELETE', `/users/${AVA.id}/outlook/masterCategories/${created.body.id}`)).status).toBe(204);
+    expect((await h.graph('GET', `/users/${AVA.id}/outlook/masterCategories/${created.body.id}`)).status).toBe(404);
+  });
+});
