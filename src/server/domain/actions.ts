@@ -12,6 +12,15 @@ import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.
 import type { ItemError } from './errors.js';
 import type { SyncPair } from './sync-pair.js';
 
+/**
+ * A change to an Outlook item's categories, applied read-modify-write by the adapter (so the planner needs not
+ * know the current list, and a user's concurrent category change is kept). Names compare case-insensitively.
+ */
+export interface CategoryEdit {
+  add: string[];
+  remove: string[];
+}
+
 /** Create a C4C activity from a tagged Outlook item. Idempotent upsert keyed by groupwareItemId. */
 export interface CreateCrmAction {
   type: 'createCrm';
@@ -33,6 +42,8 @@ export interface UpdateCrmAction {
   crmObjectId: string;
   ifMatch: string;
   patch: CalendarItemPatch;
+  /** The activity's fields as they will be after the write (unchanged fields and time zone for the payload). */
+  after: NormalizedCalendarItem;
 }
 
 /** R11: a deleted synced Outlook item cancels the C4C activity (status, never a DELETE). */
@@ -64,8 +75,10 @@ export interface UpdateOutlookAction {
   outlookId: string;
   ifMatch: string;
   patch: CalendarItemPatch;
-  /** New full category list when it changes with this write (e.g. the error category is removed), else absent. */
-  categories?: string[];
+  /** The item's fields as they will be after the write. */
+  after: NormalizedCalendarItem;
+  /** Category change made with this write (e.g. the error category is removed), or null. */
+  categoryEdit: CategoryEdit | null;
 }
 
 /** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */
@@ -83,8 +96,8 @@ export interface RemoveCategoryAndNotifyAction {
   pairId: string;
   mailboxId: string;
   outlookId: string;
-  /** The item's new full category list (sync and error categories removed). */
-  categories: string[];
+  /** Removes the sync and error categories. */
+  categoryEdit: CategoryEdit;
   notice: string;
 }
 
@@ -103,8 +116,8 @@ export interface MarkErrorAction {
   mailboxId: string;
   outlookId: string | null;
   error: ItemError;
-  /** New full category list including the error category, or null when no Outlook write is needed. */
-  categories: string[] | null;
+  /** Adds the error category; null when the item has it already or there is no Outlook item. */
+  categoryEdit: CategoryEdit | null;
 }
 
 /** R9: the item synced again; the error category goes. */
@@ -113,8 +126,8 @@ export interface ClearErrorAction {
   pairId: string;
   mailboxId: string;
   outlookId: string;
-  /** New full category list without the error category, or null when the item does not carry it. */
-  categories: string[] | null;
+  /** Removes the error category; null when the item is known not to carry it. */
+  categoryEdit: CategoryEdit | null;
 }
 
 /** The pair row to store once the group's writes succeeded (ids/versions filled from write results). */
@@ -147,7 +160,7 @@ export function isRemoteWrite(action: Action): boolean {
       return false;
     case 'markError':
     case 'clearError':
-      return action.categories !== null;
+      return action.categoryEdit !== null;
     default:
       return true;
   }

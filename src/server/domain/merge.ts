@@ -3,7 +3,7 @@
 // winner. Start, end and all-day are one unit (mixing one side's start with the other's end could invert them).
 import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink } from '../../shared/crm-links.js';
-import { twoWayFieldsFor, type CalendarItemPatch, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
+import { twoWayFieldsFor, type Attendee, type CalendarItemPatch, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
 import { canonicalLinks, fieldEqual, isCrmRepresentableLink, sameAttendees } from './canonical.js';
 import type { ConflictWinner } from './settings.js';
 
@@ -28,6 +28,12 @@ export function linksForOutlook(crmLinks: readonly CrmLink[], outlookLinks: read
   const outlookByKey = new Map(outlookLinks.filter(isCrmRepresentableLink).map((l) => [canonicalLinks([l])[0], l]));
   const fromCrm = crmLinks.filter(isCrmRepresentableLink).map((l) => outlookByKey.get(canonicalLinks([l])[0]) ?? l);
   return [...fromCrm, ...outlookLinks.filter((l) => !isCrmRepresentableLink(l))];
+}
+
+/** R8: invitees who declined are not (or no longer) parties of the C4C activity; neither is the organizer. */
+export function attendeesForCrm(item: NormalizedCalendarItem): Attendee[] {
+  const organizer = item.organizerEmail?.toLowerCase() ?? null;
+  return item.attendees.filter((a) => a.response !== 'declined' && a.response !== 'organizer' && a.email.toLowerCase() !== organizer);
 }
 
 function assign(patch: CalendarItemPatch, source: NormalizedCalendarItem, field: TwoWayField): void {
@@ -76,7 +82,7 @@ export function mergeThreeWay(
       else assign(outlookPatch, crm, field);
     }
   }
-  if (forceAttendees || base === null || !sameAttendees(outlook, base)) crmPatch.attendees = outlook.attendees;
+  if (forceAttendees || base === null || !sameAttendees(outlook, base)) crmPatch.attendees = attendeesForCrm(outlook);
   return { outlookPatch, crmPatch, conflicts };
 }
 

@@ -1,6 +1,7 @@
 // The groupware side of a mailbox: Exchange through Microsoft Graph (adapters/graph) or Google Calendar
 // (adapters/google). Items come back normalized (domain/normalize-graph.ts for Graph).
 import type { SyncKind } from '../../shared/categories.js';
+import type { CategoryEdit } from '../domain/actions.js';
 import type { CalendarItemPatch, NormalizedCalendarItem } from '../domain/calendar-item.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { OutlookItem } from '../domain/snapshots.js';
@@ -30,10 +31,21 @@ export type CalendarWriteRequest =
       fields: NormalizedCalendarItem;
       categories: string[];
     }
-  | { op: 'update'; id: string; ifMatch: string; patch: CalendarItemPatch; categories?: string[] }
+  | {
+      op: 'update';
+      id: string;
+      ifMatch: string;
+      patch: CalendarItemPatch;
+      /** The item's fields after the write (unchanged start/end for Graph's combined validation). */
+      after: NormalizedCalendarItem;
+      categoryEdit?: CategoryEdit;
+    }
   | { op: 'delete'; id: string; ifMatch: string }
-  /** Categories only, without If-Match: a category write must not lose against a concurrent user edit. */
-  | { op: 'setCategories'; id: string; categories: string[] };
+  /**
+   * Categories only, read-modify-write without If-Match: a category write must not lose against a concurrent
+   * user edit, and must keep categories the user added meanwhile.
+   */
+  | { op: 'editCategories'; id: string; edit: CategoryEdit };
 
 export interface CalendarSource {
   /**

@@ -33,6 +33,8 @@ export type CrmWriteRequest =
       objectId: string;
       ifMatch: string;
       patch: CalendarItemPatch;
+      /** The activity's fields after the write (time zone and unchanged times for the payload). */
+      after: NormalizedCalendarItem;
       /** The full party list when patch.attendees is set (parties not in it are removed, R8). */
       parties?: ResolvedParty[];
     }

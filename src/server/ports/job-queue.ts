@@ -15,3 +15,24 @@ export interface JobQueue {
   /** Jobs waiting, for /metrics and /readyz. */
   depth(): Promise<number>;
 }
+
+export interface MailboxSessionJob {
+  mailboxId: string;
+  reason: SessionReason;
+}
+
+export interface TenantPollJob {
+  tenantId: string;
+  reason: SessionReason;
+}
+
+/** The worker side of the queue: jobs/ registers its handlers here. A handler that throws is retried with backoff. */
+export interface JobWorker {
+  /** Runs mailbox sessions, at most `concurrency` at once in this process and never two for one mailbox. */
+  onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void>;
+  onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void>;
+  /** A periodic task (cron syntax, minute granularity) that runs once per period across all processes. */
+  every(name: string, cron: string, handler: () => Promise<void>): Promise<void>;
+  /** Stops fetching new jobs and waits (up to `timeoutMs`) for running ones; unfinished ones go back to the queue. */
+  stop(timeoutMs: number): Promise<void>;
+}

@@ -1,0 +1,175 @@
+// Planner step for an existing pair row: deletes and cancels (R11), untagging (R2), retries (R9), and the
+// vdirsyncer rule — a side changed when its version AND its hash differ — followed by the R12 merge.
+import { syncKindOf } from '../../shared/categories.js';
+import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../domain/calendar-item.js';
+import type { Action } from '../domain/actions.js';
+import { hashItem } from '../domain/hash.js';
+import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
+import { syncBlocker } from '../domain/rules.js';
+import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../domain/snapshots.js';
+import type { SyncPair } from '../domain/sync-pair.js';
+import { clearErrorAction, errorEditFor, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { planCreateCrm, planCreateOutlook } from './plan-new.js';
+
+export interface PairPlan {
+  actions: Action[];
+  /** The Outlook item is now tagged with the other kind: it needs a new pair of that kind. */
+  needsNewPair: boolean;
+}
+
+const none: PairPlan = { actions: [], needsNewPair: false };
+
+function closedRow(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | undefined): SyncPair {
+  return {
+    ...pair,
+    status: 'closed',
+    outlookVersion: outlook && !outlook.removed ? outlook.version : pair.outlookVersion,
+    lastError: null,
+    errorSince: null,
+    updatedAt: ctx.now,
+  };
+}
+
+/** R11 for an Outlook delete: cancel the activity, or — for an attendee's copy — drop that attendee (R8). */
+function planOutlookRemoved(ctx: PlanContext, pair: SyncPair, crm: CrmActivity | undefined): Action[] {
+  const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, undefined) };
+  const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
+  if (pair.status === 'unlinked' || pair.crmObjectId === null || pair.crmVersion === null || crmGone) return [record];
+  const me = ctx.mailbox.email.toLowerCase();
+  const base = pair.base;
+  if (base?.organizerEmail && base.organizerEmail !== me) {
+    const current = crm?.fields ?? base;
+    const patch: CalendarItemPatch = { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
+    return [
+      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion, patch, after: applyPatch(current, patch) },
+      record,
+    ];
+  }
+  return [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion }, record];
+}
+
+/** R11 for a C4C cancel/delete: delete the Outlook item only if C4C created it; else untag it with a notice. */
+function planCrmGone(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined): Action[] {
+  const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, outlook) };
+  const outlookId = outlook?.id ?? pair.outlookId;
+  const ifMatch = outlook?.version ?? pair.outlookVersion;
+  if (outlookId === null || ifMatch === null) return [record];
+  if (pair.origin === 'crm') {
+    return [{ type: 'deleteOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId, ifMatch }, record];
+  }
+  const { appointment, visit, error } = ctx.settings.categories;
+  const remove = [appointment, visit, error];
+  return [
+    {
+      type: 'removeCategoryAndNotify',
+      pairId: pair.pairId,
+      mailboxId: ctx.mailbox.mailboxId,
+      outlookId,
+      categoryEdit: { add: [], remove },
+      notice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
+    },
+    record,
+  ];
+}
+
+/** R2: the category was removed; the pair becomes a tombstone and the C4C activity stays. */
+function planUntagged(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent, reason: string): Action[] {
+  const actions: Action[] = [{ type: 'unlink', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, reason }];
+  const categoryEdit = errorEditFor(outlook, ctx, 'remove');
+  if (categoryEdit) actions.push({ type: 'clearError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, categoryEdit });
+  const row: SyncPair = { ...pair, status: 'unlinked', outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now };
+  actions.push({ type: 'recordState', pairId: pair.pairId, pair: row });
+  return actions;
+}
+
+/** The full two-way state of Outlook as a patch (retagging an unlinked item: Outlook's state is pushed whole). */
+function fullPatch(outlook: OutlookItemPresent): CalendarItemPatch {
+  const patch: CalendarItemPatch = {};
+  for (const field of TWO_WAY_FIELDS) (patch as Record<string, unknown>)[field] = outlook.fields[field];
+  patch.attendees = attendeesForCrm(outlook.fields);
+  return patch;
+}
+
+function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined, crm: CrmActivity | undefined, reactivate: boolean): Action[] {
+  const { kind } = pair;
+  const crmId = pair.crmObjectId as string;
+  const outlookId = (outlook?.id ?? pair.outlookId) as string;
+  const outlookChanged = outlook !== undefined && (reactivate || pair.status === 'error' || pair.outlookHash === null ||
+    (outlook.version !== pair.outlookVersion && hashItem(outlook.fields, 'outlook', kind) !== pair.outlookHash));
+  const crmChanged = crm !== undefined && (pair.status === 'error' || pair.crmHash === null ||
+    (crm.version !== pair.crmVersion && hashItem(crm.fields, 'crm', kind) !== pair.crmHash));
+  const outlookVersion = outlook?.version ?? pair.outlookVersion;
+  const crmVersion = crm?.version ?? pair.crmVersion;
+  if (!outlookChanged && !crmChanged) {
+    if (outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return [];
+    return [{ type: 'recordState', pairId: pair.pairId, pair: { ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now } }];
+  }
+  const base = pair.base;
+  const outlookFields = outlook?.fields ?? base ?? crm?.fields;
+  const crmFields = crm?.fields ?? base ?? outlookFields;
+  if (!outlookFields || !crmFields) return [];
+  let outlookPatch: CalendarItemPatch = {};
+  let crmPatch: CalendarItemPatch;
+  if (reactivate && outlook) {
+    crmPatch = fullPatch(outlook);
+  } else {
+    const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner);
+    ({ outlookPatch, crmPatch } = merged);
+    if (merged.conflicts.length > 0) {
+      ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
+    }
+  }
+  const outlookAfter = applyPatch(outlookFields, outlookPatch);
+  const crmAfter = applyPatch(crmFields, crmPatch);
+  const actions: Action[] = [];
+  if (!isEmptyPatch(crmPatch) && crmVersion !== null) {
+    actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter });
+  }
+  const clear = clearErrorAction(ctx, pair, outlook);
+  if (!isEmptyPatch(outlookPatch) && outlookVersion !== null) {
+    actions.push({
+      type: 'updateOutlook',
+      pairId: pair.pairId,
+      mailboxId: ctx.mailbox.mailboxId,
+      outlookId,
+      ifMatch: outlookVersion,
+      patch: outlookPatch,
+      after: outlookAfter,
+      categoryEdit: clear?.type === 'clearError' ? clear.categoryEdit : null,
+    });
+  } else if (clear) {
+    actions.push(clear);
+  }
+  const next = syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter);
+  actions.push({ type: 'recordState', pairId: pair.pairId, pair: next });
+  return actions;
+}
+
+/** Everything that happens to one existing pair in this session. */
+export function planExistingPair(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | undefined, crm: CrmActivity | undefined): PairPlan {
+  if (pair.status === 'closed') return none;
+  if (outlook?.removed) return { actions: planOutlookRemoved(ctx, pair, crm), needsNewPair: false };
+  const present = outlook;
+  const kindNow = present ? syncKindOf(present.categories, ctx.settings.categories) : pair.kind;
+  if (pair.status === 'unlinked') {
+    if (!present || kindNow !== pair.kind) return none;
+    if (pair.crmObjectId === null) return { actions: planCreateCrm(ctx, present, pair.kind, pair.pairId, pair), needsNewPair: false };
+    return { actions: planSync(ctx, pair, present, crm?.removed ? undefined : crm, true), needsNewPair: false };
+  }
+  if (present && kindNow === null) return { actions: planUntagged(ctx, pair, present, 'The sync category was removed.'), needsNewPair: false };
+  if (present && kindNow !== pair.kind) {
+    return { actions: planUntagged(ctx, pair, present, `Tagged as ${kindNow ?? 'nothing'} now; a new ${kindNow ?? ''} is created.`), needsNewPair: true };
+  }
+  if (crm && (crm.removed || crm.status === 'cancelled')) return { actions: planCrmGone(ctx, pair, present), needsNewPair: false };
+  if (pair.crmObjectId === null) {
+    return { actions: present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : [], needsNewPair: false };
+  }
+  if (pair.outlookId === null) {
+    return { actions: crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : [], needsNewPair: false };
+  }
+  if (present) {
+    const blocker = syncBlocker(present.fields, ctx.settings);
+    if (blocker) return { actions: markErrorGroup(ctx, pair, present, blocker), needsNewPair: false };
+  }
+  return { actions: planSync(ctx, pair, present, crm, false), needsNewPair: false };
+}

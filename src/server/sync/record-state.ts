@@ -1,0 +1,107 @@
+// Helpers for the session runner: split a plan into per-pair groups, and turn write results into the pair row
+// to store (success: the planned row with the ids/versions the writes returned; failure: an error row that keeps
+// the last successful versions and hashes so the next session retries, R9).
+import type { Action, CategoryEdit, RecordStateAction } from '../domain/actions.js';
+import type { ItemError } from '../domain/errors.js';
+import type { SyncSettings } from '../domain/settings.js';
+import type { SyncPair } from '../domain/sync-pair.js';
+import type { WriteSuccess } from '../ports/write-results.js';
+
+export interface ActionGroup {
+  pairId: string;
+  /** The remote writes and markers, in order (everything but the recordState). */
+  steps: Action[];
+  record: RecordStateAction;
+}
+
+/** Splits planned actions into their per-pair groups (each group ends with one recordState). */
+export function groupByPair(actions: readonly Action[]): ActionGroup[] {
+  const groups: ActionGroup[] = [];
+  let steps: Action[] = [];
+  for (const action of actions) {
+    if (action.type === 'recordState') {
+      groups.push({ pairId: action.pairId, steps, record: action });
+      steps = [];
+    } else {
+      if (steps.length > 0 && steps[0]?.pairId !== action.pairId) throw new Error(`plan groups interleave at pair ${action.pairId}`);
+      steps.push(action);
+    }
+  }
+  if (steps.length > 0) throw new Error('plan ends without recordState');
+  return groups;
+}
+
+export type WriteSide = 'outlook' | 'crm' | null;
+
+/** Which side an action writes to (null: no remote write). */
+export function sideOf(action: Action): WriteSide {
+  switch (action.type) {
+    case 'createCrm':
+    case 'updateCrm':
+    case 'cancelCrm':
+      return 'crm';
+    case 'createOutlook':
+    case 'updateOutlook':
+    case 'deleteOutlook':
+    case 'removeCategoryAndNotify':
+      return 'outlook';
+    case 'markError':
+    case 'clearError':
+      return action.categoryEdit ? 'outlook' : null;
+    case 'unlink':
+    case 'recordState':
+      return null;
+  }
+}
+
+export interface AppliedWrite {
+  action: Action;
+  result: WriteSuccess;
+}
+
+/** The planned row with the ids and versions the successful writes returned (the last write per side wins). */
+export function completeRecordedState(planned: SyncPair, applied: readonly AppliedWrite[]): SyncPair {
+  const row: SyncPair = { ...planned };
+  for (const { action, result } of applied) {
+    const side = sideOf(action);
+    if (side === 'crm') {
+      if (action.type === 'createCrm') row.crmObjectId = result.id;
+      if (result.version !== null) row.crmVersion = result.version;
+    } else if (side === 'outlook') {
+      if (action.type === 'createOutlook') row.outlookId = result.id;
+      if (result.version !== null) row.outlookVersion = result.version;
+    }
+  }
+  return row;
+}
+
+/**
+ * The row to store when a write of the group failed: the previous row (or the planned one stripped of what was
+ * not synced, for a new pair) in error. Ids of creates that did succeed are kept; versions and hashes are not.
+ */
+export function failedPairState(previous: SyncPair | null, planned: SyncPair, applied: readonly AppliedWrite[], error: ItemError, now: string): SyncPair {
+  const start: SyncPair = previous ?? {
+    ...planned,
+    outlookVersion: null,
+    outlookHash: null,
+    crmVersion: null,
+    crmHash: null,
+    base: null,
+    outlookId: planned.origin === 'outlook' ? planned.outlookId : null,
+    crmObjectId: planned.origin === 'crm' ? planned.crmObjectId : null,
+  };
+  const row: SyncPair = { ...start, status: 'error', lastError: error, errorSince: start.errorSince ?? now, updatedAt: now };
+  for (const { action, result } of applied) {
+    const created = (action.type === 'createCrm' && row.crmObjectId === null) || (action.type === 'createOutlook' && row.outlookId === null);
+    if (action.type === 'createCrm' && row.crmObjectId === null) row.crmObjectId = result.id;
+    if (action.type === 'createOutlook' && row.outlookId === null) row.outlookId = result.id;
+    // The new record holds the planned fields: they are the base the next session merges against.
+    if (created && row.base === null) row.base = planned.base;
+  }
+  return row;
+}
+
+/** R9: the category edit the runner applies to the Outlook item of a failed group. */
+export function errorCategoryEdit(settings: SyncSettings): CategoryEdit {
+  return { add: [settings.categories.error], remove: [] };
+}
