@@ -61,9 +61,10 @@ function findRow(ctx: HandlerContext, set: EntitySetDef, key: ResourcePath['key'
 }
 
 function nextLink(ctx: HandlerContext, req: ODataRequest, opts: QueryOptions, skiptoken: number): string {
-  const params = new URLSearchParams(opts.raw);
-  params.set('$skiptoken', String(skiptoken));
-  return `${ctx.serviceRoot}${req.path}?${params.toString().replaceAll('+', '%20')}`;
+  const params = [...opts.raw.entries()].filter(([k]) => k !== '$skiptoken');
+  params.push(['$skiptoken', String(skiptoken)]);
+  const query = params.map(([k, v]) => `${encodeURIComponent(k).replaceAll('%24', '$')}=${encodeURIComponent(v)}`).join('&');
+  return `${ctx.serviceRoot}${req.path}?${query}`;
 }
 
 function readCollection(ctx: HandlerContext, req: ODataRequest, set: EntitySetDef, rows: (() => Iterable<Row>) | undefined, count: boolean): ODataResponse {

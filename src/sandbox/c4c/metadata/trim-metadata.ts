@@ -31,14 +31,14 @@ function elements(xml: string, tag: string): string[] {
   return xml.match(new RegExp(`<${tag} [^>]*?(?:/>|>.*?</${tag}>)`, 'g')) ?? [];
 }
 
-export function trimMetadata(source: string): string {
+export function trimMetadata(source: string, keepSets: readonly string[] = KEPT_ENTITY_SETS, keepFunctions: readonly string[] = KEPT_FUNCTION_IMPORTS): string {
   const setEls = elements(source, 'EntitySet');
   const typeOfSet = new Map(setEls.map((el) => [attr(el, 'Name') ?? '', (attr(el, 'EntityType') ?? '').replace('c4codata.', '')]));
-  const keptTypes = new Set(KEPT_ENTITY_SETS.map((s) => typeOfSet.get(s) ?? ''));
+  const keptTypes = new Set(keepSets.map((s) => typeOfSet.get(s) ?? ''));
   const typeEls = elements(source, 'EntityType').filter((el) => keptTypes.has(attr(el, 'Name') ?? ''));
   const valueHelps = new Set<string>();
   for (const el of typeEls) for (const m of el.matchAll(/c4c:value-help="([^"]*)"/g)) valueHelps.add(m[1] ?? '');
-  const keptSets = new Set([...KEPT_ENTITY_SETS, ...[...valueHelps].filter((s) => typeOfSet.has(s))]);
+  const keptSets = new Set([...keepSets, ...[...valueHelps].filter((s) => typeOfSet.has(s))]);
   for (const s of keptSets) keptTypes.add(typeOfSet.get(s) ?? '');
 
   const assocEls = elements(source, 'Association').filter((el) =>
@@ -50,7 +50,7 @@ export function trimMetadata(source: string): string {
   const keptTypeEls = elements(source, 'EntityType')
     .filter((el) => keptTypes.has(attr(el, 'Name') ?? ''))
     .map((el) => el.replace(/<NavigationProperty [^>]*\/>/g, (nav) => (keptAssocs.has(attr(nav, 'Relationship') ?? '') ? nav : '')));
-  const funcEls = elements(source, 'FunctionImport').filter((el) => KEPT_FUNCTION_IMPORTS.includes(attr(el, 'Name') ?? ''));
+  const funcEls = elements(source, 'FunctionImport').filter((el) => keepFunctions.includes(attr(el, 'Name') ?? ''));
 
   const head = source.slice(0, source.indexOf('<EntityType '));
   const container = /<EntityContainer [^>]*>/.exec(source)?.[0] ?? '';
