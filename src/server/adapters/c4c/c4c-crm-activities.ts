@@ -30,6 +30,9 @@ export interface C4cAdapterOptions {
   retry?: Partial<RetryPolicy>;
 }
 
+/** How far our clock may run ahead of C4C's when a first change query found nothing to take a mark from. */
+const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
+
 /** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
 async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -57,7 +60,8 @@ export class C4cCrmActivities implements CrmActivities {
     return guarded(async () => {
       const sinceMs = highWater === null ? null : Date.parse(highWater);
       if (sinceMs !== null && Number.isNaN(sinceMs)) throw new PortFailure({ code: 'cursor', message: `unreadable high-water mark ${highWater}` });
-      let newestMs = sinceMs ?? Number.NEGATIVE_INFINITY;
+      const startedMs = Date.now();
+      let newestMs = Number.NEGATIVE_INFINITY;
       const activities: CrmActivity[] = [];
       for (const kind of SYNC_KINDS) {
         for (const entity of await readChangedEntities(this.http, kind, sinceMs, window)) {
@@ -66,8 +70,9 @@ export class C4cCrmActivities implements CrmActivities {
         }
       }
       const withFanOut = await this.employees.completeFanOut(activities);
-      // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless.
-      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : (highWater ?? toIsoUtc(0));
+      // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless. Nothing
+      // read: the old mark stays; a first read that found nothing starts from our clock less a skew margin.
+      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : (highWater ?? toIsoUtc(startedMs - CLOCK_SKEW_MARGIN_MS));
       this.logger.info({ tenantId, changed: withFanOut.length, nextHighWater }, 'c4c change query read');
       return { activities: withFanOut, nextHighWater };
     });
