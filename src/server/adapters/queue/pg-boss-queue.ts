@@ -1,0 +1,115 @@
+// The job queue on pg-boss, in the same database as the sync state (PGlite embedded, PostgreSQL for scale-out).
+//
+// Queues use the `stately` policy with the mailbox (or tenant) as singleton key: at most one job queued and one
+// active per key. So bursts of notifications coalesce into the one queued session, and a mailbox's sessions never
+// run concurrently, across any number of worker processes sharing the database.
+import { PgBoss, fromPglite, type ConstructorOptions, type Job } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { JobQueue, JobWorker, MailboxSessionJob, SessionReason, TenantPollJob } from '../../ports/job-queue.js';
+
+export const QUEUES = {
+  mailboxSession: 'mailbox-session',
+  tenantPoll: 'tenant-poll',
+} as const;
+
+export interface PgBossQueueOptions {
+  /** Embedded mode: the PGlite instance of the store. */
+  pglite?: Parameters<typeof fromPglite>[0];
+  /** Server mode: the PostgreSQL URL. */
+  connectionString?: string;
+  logger: Logger;
+  /** Seconds a session may run before pg-boss takes it back and retries it (a crashed worker's session). */
+  sessionExpireSeconds: number;
+  /** Poll interval when idle; LISTEN/NOTIFY wakes workers at once on PostgreSQL. */
+  pollingIntervalSeconds: number;
+  /** First retry delay of a failed session (then exponential backoff, up to 5 minutes). Default 5 s. */
+  retryDelaySeconds?: number;
+}
+
+
+export class PgBossQueue implements JobQueue, JobWorker {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly options: PgBossQueueOptions,
+  ) {}
+
+  static async start(options: PgBossQueueOptions): Promise<PgBossQueue> {
+    const base: ConstructorOptions = options.pglite
+      ? { db: fromPglite(options.pglite), backend: 'pglite' }
+      : { connectionString: options.connectionString, useListenNotify: true, max: 4 };
+    // Maintenance and scheduling run in every process; pg-boss elects one per database for each.
+    const boss = new PgBoss({ ...base, schema: 'pgboss' });
+    boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
+    boss.on('warning', (warning: unknown) => options.logger.warn({ warning }, 'job queue warning'));
+    await boss.start();
+    for (const name of Object.values(QUEUES)) {
+      await boss.createQueue(name, {
+        policy: 'stately',
+        notify: true,
+        expireInSeconds: options.sessionExpireSeconds,
+        deleteAfterSeconds: 24 * 3600,
+        retryLimit: 3,
+        retryDelay: options.retryDelaySeconds ?? 5,
+        retryBackoff: true,
+        retryDelayMax: 300,
+      });
+    }
+    return new PgBossQueue(boss, options);
+  }
+
+  /** Retries and scheduled jobs are not announced by NOTIFY, so the backstop poll stays short. */
+  private polling() {
+    const seconds = Math.max(0.5, this.options.pollingIntervalSeconds);
+    return { pollingIntervalSeconds: seconds, notifyPollingIntervalSeconds: Math.max(seconds, 2) };
+  }
+
+  async enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void> {
+    const data: MailboxSessionJob = { mailboxId, reason };
+    // null = a session for this mailbox is already queued: this request coalesces into it.
+    await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId });
+  }
+
+  async enqueueTenantPoll(tenantId: string, reason: SessionReason): Promise<void> {
+    const data: TenantPollJob = { tenantId, reason };
+    await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId });
+  }
+
+  async depth(): Promise<number> {
+    let total = 0;
+    for (const name of Object.values(QUEUES)) {
+      const queue = await this.boss.getQueue(name);
+      total += queue?.queuedCount ?? 0;
+    }
+    return total;
+  }
+
+  async onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void> {
+    await this.boss.work<MailboxSessionJob>(
+      QUEUES.mailboxSession,
+      { localConcurrency: options.concurrency, batchSize: 1, ...this.polling() },
+      async (jobs: Job<MailboxSessionJob>[]) => {
+        for (const job of jobs) await handler(job.data);
+      },
+    );
+  }
+
+  async onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void> {
+    await this.boss.work<TenantPollJob>(
+      QUEUES.tenantPoll,
+      { batchSize: 1, ...this.polling() },
+      async (jobs: Job<TenantPollJob>[]) => {
+        for (const job of jobs) await handler(job.data);
+      },
+    );
+  }
+
+  async every(name: string, cron: string, handler: () => Promise<void>): Promise<void> {
+    await this.boss.createQueue(name, { policy: 'stately', expireInSeconds: 600, retryLimit: 0, deleteAfterSeconds: 3600 });
+    await this.boss.schedule(name, cron, null, { singletonKey: name });
+    await this.boss.work(name, { batchSize: 1, ...this.polling() }, async () => handler());
+  }
+
+  async stop(timeoutMs: number): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+  }
+}
