@@ -1,0 +1,128 @@
+// Writes through $batch: creates (idempotent by GroupwareItemID), updates with If-Match, cancels with the code
+// from the tenant's code list, child rows (parties, links, body), and one change set per request.
+import type { CrmWriteRequest } from '../../../src/server/ports/crm-activities.js';
+import { startAdapterHarness, TENANT, type AdapterHarness } from './harness.js';
+import { createRequest, item, ok } from './fixtures.js';
+
+let h: AdapterHarness;
+beforeAll(async () => {
+  h = await startAdapterHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+async function rawCount(set: string, groupwareItemId: string): Promise<number> {
+  const basic = `Basic ${Buffer.from(`${h.info.technicalUser.user}:${h.info.technicalUser.password}`).toString('base64')}`;
+  const res = await fetch(`${h.svc}${set}/$count?$filter=${encodeURIComponent(`GroupwareItemID eq '${groupwareItemId}'`)}`, { headers: { authorization: basic } });
+  return Number(await res.text());
+}
+
+async function batchPosts(): Promise<number> {
+  return (await h.counters()).byRoute['POST /sap/c4c/odata/v1/c4codataapi/*'] ?? 0;
+}
+
+describe('C4C adapter: writes', () => {
+  it('creates an appointment with parties, links and body, and reads back what it wrote', async () => {
+    const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
+    const parties = await h.adapter.resolveParties(TENANT, [ben.email, chloe.email]);
+    const fields = item({
+      subject: 'Kick-off',
+      body: 'Line 1\nLine 2',
+      timeZone: 'Europe/Berlin',
+      organizerEmail: h.info.employees[0]!.email,
+      attendees: [ben, chloe].map((e) => ({ email: e.email, name: e.name, type: 'required' as const, response: 'none' as const })),
+      links: [
+        { type: 'account', id: '1000001', primary: true },
+        { type: 'opportunity', id: '60001' },
+      ],
+    });
+    const created = ok((await h.adapter.write(TENANT, [{ op: 'create', kind: 'appointment', groupwareItemId: 'w-create-1', fields, ownerPartyId: h.info.employees[0]!.partyId, parties }]))[0]);
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
+    expect(read).toMatchObject({ objectId: created.id, version: created.version, groupwareItemId: 'w-create-1', status: 'open', ownerPartyId: h.info.employees[0]!.partyId });
+    expect(read!.fields).toMatchObject({ subject: 'Kick-off', body: 'Line 1\nLine 2', startUtc: fields.startUtc, endUtc: fields.endUtc, location: 'Berlin' });
+    expect(read!.fields.attendees.map((a) => a.email).sort()).toEqual([ben.email, chloe.email].sort());
+    expect(read!.fields.links).toEqual(expect.arrayContaining([{ type: 'account', id: '1000001', primary: true }, { type: 'opportunity', id: '60001' }]));
+  });
+
+  it('turns a repeated create into an update of the first one (no duplicate)', async () => {
+    const first = ok((await h.adapter.write(TENANT, [createRequest('w-idem-1', { subject: 'First try' })]))[0]);
+    const again = ok((await h.adapter.write(TENANT, [createRequest('w-idem-1', { subject: 'Second try', body: 'changed' })]))[0]);
+    expect(again.id).toBe(first.id);
+    expect(again.version).not.toBe(first.version);
+    expect(await rawCount('AppointmentCollection', 'w-idem-1')).toBe(1);
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: first.id }]);
+    expect(read!.fields).toMatchObject({ subject: 'Second try', body: 'changed' });
+    expect(read!.version).toBe(again.version);
+  });
+
+  it('reports a stale ETag as conflict and applies a fresh one', async () => {
+    const created = ok((await h.adapter.write(TENANT, [createRequest('w-etag-1')]))[0]);
+    const fresh = ok((await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version, patch: { subject: 'Renamed' } }]))[0]);
+    const [stale] = await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version, patch: { subject: 'Lost update' } }]);
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
+    expect(read!.fields.subject).toBe('Renamed');
+    expect(read!.version).toBe(fresh.version);
+  });
+
+  it('cancels appointments and visits with the cancelled code of their code lists', async () => {
+    const [appt, visit] = (await h.adapter.write(TENANT, [createRequest('w-cancel-a'), createRequest('w-cancel-v', {}, 'visit')])).map(ok);
+    const results = await h.adapter.write(TENANT, [
+      { op: 'cancel', kind: 'appointment', objectId: appt!.id, ifMatch: appt!.version! },
+      { op: 'cancel', kind: 'visit', objectId: visit!.id, ifMatch: visit!.version! },
+    ]);
+    results.forEach(ok);
+    const read = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: appt!.id }, { kind: 'visit', objectId: visit!.id }]);
+    expect(read.map((a) => [a.status, a.removed])).toEqual([['cancelled', false], ['cancelled', false]]);
+    const basic = `Basic ${Buffer.from(`${h.info.technicalUser.user}:${h.info.technicalUser.password}`).toString('base64')}`;
+    const codes = (await (await fetch(`${h.svc}AppointmentLifeCycleStatusCodeCollection?$format=json`, { headers: { authorization: basic } })).json()) as { d: { results: { Code: string; Description: string }[] } };
+    const cancelled = codes.d.results.find((c) => /cancel/i.test(c.Description))?.Code;
+    const raw = (await (await fetch(`${h.svc}AppointmentCollection('${appt!.id}')?$format=json`, { headers: { authorization: basic } })).json()) as { d: Record<string, unknown> };
+    expect(raw.d['LifeCycleStatusCode']).toBe(cancelled);
+  });
+
+  it('sends one change set per request: a failing request rolls back only itself', async () => {
+    const [a, b] = (await h.adapter.write(TENANT, [createRequest('w-cs-a', { body: 'keep me' }), createRequest('w-cs-b')])).map(ok);
+    await fetch(`${h.origin}/_sandbox/counters`, { method: 'DELETE' });
+    const requests: CrmWriteRequest[] = [
+      { op: 'update', kind: 'appointment', objectId: a!.id, ifMatch: a!.version!, patch: { subject: 'x'.repeat(766), body: 'must not be written' } },
+      { op: 'update', kind: 'appointment', objectId: b!.id, ifMatch: b!.version!, patch: { subject: 'B updated', body: 'B body' } },
+      createRequest('w-cs-c', { subject: 'C new' }),
+    ];
+    const results = await h.adapter.write(TENANT, requests);
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'invalid' } });
+    expect(results[1]).toMatchObject({ ok: true, id: b!.id });
+    expect(results[2]).toMatchObject({ ok: true });
+    expect(await batchPosts()).toBe(1);
+    const [ra, rb] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: a!.id }, { kind: 'appointment', objectId: b!.id }]);
+    expect(ra!.fields).toMatchObject({ subject: 'Quarterly review', body: 'keep me' });
+    expect(ra!.version).toBe(a!.version);
+    expect(rb!.fields).toMatchObject({ subject: 'B updated', body: 'B body' });
+    expect(rb!.version).toBe((results[1] as { version: string }).version);
+  });
+
+  it('reconciles attendees and links on update (removed ones deleted, new ones added)', async () => {
+    const [ben, chloe, dan] = [h.info.employees[1]!, h.info.employees[2]!, h.info.employees[3]!];
+    const initial = await h.adapter.resolveParties(TENANT, [ben.email, chloe.email]);
+    const created = ok(
+      (await h.adapter.write(TENANT, [{ ...createRequest('w-parties', { links: [{ type: 'opportunity', id: '60001' }] }), parties: initial } as CrmWriteRequest]))[0],
+    );
+    const next = await h.adapter.resolveParties(TENANT, [chloe.email, dan.email]);
+    const attendees = [chloe, dan].map((e) => ({ email: e.email, name: e.name, type: 'required' as const, response: 'none' as const }));
+    const updated = ok(
+      (await h.adapter.write(TENANT, [
+        { op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version!, patch: { attendees, links: [{ type: 'ticket', id: '70001' }] }, parties: next },
+      ]))[0],
+    );
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
+    expect(read!.fields.attendees.map((a) => a.email).sort()).toEqual([chloe.email, dan.email].sort());
+    expect(read!.fields.links).toEqual([{ type: 'ticket', id: '70001' }]);
+    expect(read!.version).toBe(updated.version);
+  });
+
+  it('answers notFound for an update of an activity C4C does not have, without sending it', async () => {
+    const [result] = await h.adapter.write(TENANT, [{ op: 'update', kind: 'visit', objectId: '00163E03A0701EE0FFFFFFFFFFFFFFFF', ifMatch: 'W/"x"', patch: { subject: 'x' } }]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'notFound' } });
+  });
+});
