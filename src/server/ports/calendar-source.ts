@@ -45,7 +45,9 @@ export type CalendarWriteRequest =
    * Categories only, read-modify-write without If-Match: a category write must not lose against a concurrent
    * user edit, and must keep categories the user added meanwhile.
    */
-  | { op: 'editCategories'; id: string; edit: CategoryEdit };
+  | { op: 'editCategories'; id: string; edit: CategoryEdit }
+  /** Replace the whole category list, without If-Match (e.g. the task pane's "stop syncing"). */
+  | { op: 'setCategories'; id: string; categories: string[] };
 
 export interface CalendarSource {
   /**
