@@ -50,7 +50,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'string' }, (_req, body, done) => done(null, body));
   // Like SAP Gateway, accept an empty body with content-type JSON (SDKs send one on function-import POSTs).
-  app.removeContentTypeParser('application/json');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);
     if (text.trim() === '') return done(null, undefined);
