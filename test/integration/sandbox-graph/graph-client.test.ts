@@ -70,7 +70,7 @@ describe('@microsoft/microsoft-graph-client against the sandbox', () => {
       { id: '3', request: new Request(`${base}/v1.0/users/${AVA.id}/calendar`, { method: 'GET' }), dependsOn: ['2'] },
     ]);
     const raw = (await client.api('/$batch').post(await batch.getContent())) as Json;
-    const responses = new BatchResponseContent(raw);
+    const responses = new BatchResponseContent(raw as ConstructorParameters<typeof BatchResponseContent>[0]);
     const created = responses.getResponseById('1');
     expect(created.status).toBe(201);
     expect(((await created.json()) as Json).subject).toBe('Batched by SDK');
