@@ -45,7 +45,10 @@ function runPart(ctx: HandlerContext, part: MimePart, ids: Map<string, string>, 
   const msg = parseHttpMessage(part.body);
   const contentId = part.headers['content-id'] ?? msg.headers['content-id'];
   try {
-    const [method = '', target = ''] = msg.startLine.split(/\s+/);
+    // Lenient like SAP Gateway: the target may contain unencoded spaces, so take what lies between method and version.
+    const m = /^(\S+)\s+(.*?)(?:\s+HTTP\/\d\.\d)?$/.exec(msg.startLine);
+    const method = m?.[1] ?? '';
+    const target = (m?.[2] ?? '').replaceAll(' ', '%20');
     if (!inChangeset && method.toUpperCase() !== 'GET') throw badRequest('Only GET requests may stand outside a changeset', 'INVALID_BATCH');
     if (inChangeset && method.toUpperCase() === 'GET') throw badRequest('GET requests are not allowed inside a changeset', 'INVALID_BATCH');
     const { path, query } = relativePath(target, ids, ctx.serviceRoot);

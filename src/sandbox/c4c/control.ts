@@ -24,9 +24,9 @@ const seedSchema = z.object({
 });
 const webhookSchema = z.object({ url: z.url(), secret: z.string().min(1).max(500) });
 
+/** Replaces the data; CSRF sessions survive, so connected clients keep working. */
 export function reseed(state: ControlState, options: SeedOptions) {
   state.store.clear();
-  state.csrf.clear();
   return seedTenant(state.store, options);
 }
 

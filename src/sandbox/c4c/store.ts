@@ -212,15 +212,16 @@ export class C4cStore {
     return row;
   }
 
-  remove(set: string, id: string): void {
+  /** Deletes a row with its children; the parent of a deleted child is restamped (not when it goes too). */
+  remove(set: string, id: string, withParent = false): void {
     const def = this.setDef(set);
     const row = this.mustGet(set, id);
     for (const nav of def.type.navs.values()) {
-      if (nav.kind === 'children') for (const child of this.childrenOf(nav.targetSet, id)) this.remove(nav.targetSet, child.id);
+      if (nav.kind === 'children') for (const child of this.childrenOf(nav.targetSet, id)) this.remove(nav.targetSet, child.id, true);
     }
     this.removeRaw(set, row);
     this.record(() => this.restoreRaw(set, row), set, id, 'deleted');
-    this.touchParent(def, row.values);
+    if (!withParent) this.touchParent(def, row.values);
   }
 
   private removeRaw(set: string, row: Row): void {

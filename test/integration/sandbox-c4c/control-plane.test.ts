@@ -1,0 +1,109 @@
+// The control plane under /_sandbox over real HTTP: info (technical user, employees matching the Graph users by
+// e-mail), reset and seed, fault injection and latency with C4C error bodies, request counters, and the outbound
+// change-notification webhook with its secret header.
+import Fastify, { type FastifyInstance } from 'fastify';
+import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
+import { json, startHarness, type Feed, type Harness, type SapError, type Single } from './harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+
+describe('C4C sandbox control plane', () => {
+  it('describes the tenant: service root, technical user, employees with e-mails and party ids', async () => {
+    const info = await json<{ serviceRoot: string; technicalUser: { user: string; password: string }; employees: { employeeId: string; partyId: string; uuid: string; email: string }[] }>(
+      await h.control('GET', 'info'),
+    );
+    expect(info.serviceRoot).toBe(h.svc);
+    expect(info.technicalUser).toEqual(DEMO_TENANT.c4cTechnicalUser);
+    expect(info.employees.map((e) => [e.email, e.employeeId, e.partyId, e.uuid])).toEqual(DEMO_USERS.map((u) => [u.mail, u.c4cEmployeeId, u.c4cEmployeeId, u.c4cEmployeeUuid]));
+    const employees = await json<Feed>(await h.call('GET', `EmployeeCollection?$filter=${encodeURIComponent(`Email eq '${DEMO_USERS[4]?.mail}'`)}`));
+    expect(employees.d.results.map((e) => e['EmployeeID'])).toEqual([DEMO_USERS[4]?.c4cEmployeeId]);
+  });
+
+  it('reseeds with another account count and resets to the start state', async () => {
+    const seeded = await json<{ counts: Record<string, number> }>(await h.control('POST', 'seed', { accounts: 50 }));
+    expect(seeded.counts['CorporateAccountCollection']).toBe(50);
+    expect(await (await h.call('GET', 'CorporateAccountCollection/$count')).text()).toBe('50');
+    expect((await h.control('POST', 'seed', { accounts: -1 })).status).toBe(400);
+    await h.call('POST', 'AppointmentCollection', { body: { Subject: 'temporary' } });
+    const reset = await json<{ counts: Record<string, number> }>(await h.control('POST', 'reset'));
+    expect(reset.counts['CorporateAccountCollection']).toBe(300);
+    const temp = await json<Feed>(await h.call('GET', `AppointmentCollection?$filter=${encodeURIComponent("Subject eq 'temporary'")}`));
+    expect(temp.d.results).toEqual([]);
+  });
+
+  it('injects faults with C4C error bodies and counts requests per route', async () => {
+    await h.control('DELETE', 'counters');
+    expect((await h.control('PUT', 'faults', { count: 1, kinds: ['throttle'], retryAfterSeconds: 2 })).status).toBe(200);
+    const throttled = await h.call('GET', 'EmployeeCollection');
+    expect(throttled.status).toBe(429);
+    expect(throttled.headers.get('retry-after')).toBe('2');
+    expect((await json<SapError>(throttled)).error.message.lang).toBe('en');
+    expect((await h.call('GET', 'EmployeeCollection')).status).toBe(200);
+    await h.control('PUT', 'faults', { count: 1, kinds: ['unavailable'] });
+    expect((await h.call('GET', 'EmployeeCollection')).status).toBe(503);
+    await h.control('DELETE', 'faults');
+    const counters = await json<{ total: number; faultsInjected: number; byRoute: Record<string, number> }>(await h.control('GET', 'counters'));
+    expect(counters.faultsInjected).toBe(2);
+    expect(counters.total).toBeGreaterThanOrEqual(3);
+    expect(Object.values(counters.byRoute).reduce((a, b) => a + b, 0)).toBe(counters.total);
+  });
+
+  it('adds latency when asked', async () => {
+    await h.control('PUT', 'latency', { fixedMs: 150, jitterMs: 0 });
+    const started = performance.now();
+    expect((await h.call('GET', 'EmployeeCollection?$top=1')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    await h.control('DELETE', 'latency');
+  });
+});
+
+describe('C4C sandbox change notifications', () => {
+  let receiver: FastifyInstance;
+  const received: { headers: Record<string, unknown>; body: { entitySet: string; objectId: string; changeType: string } }[] = [];
+  beforeAll(async () => {
+    receiver = Fastify();
+    receiver.post('/hook', async (req) => {
+      received.push({ headers: req.headers, body: req.body as (typeof received)[number]['body'] });
+      return {};
+    });
+    await receiver.listen({ host: '127.0.0.1', port: 0 });
+  });
+  afterAll(() => receiver.close());
+
+  const waitFor = async (n: number) => {
+    for (let i = 0; i < 100 && received.length < n; i += 1) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('posts {entitySet, objectId, changeType} with the secret when an appointment, visit or task changes', async () => {
+    const address = receiver.addresses()[0];
+    const put = await h.control('PUT', 'webhook', { url: `http://127.0.0.1:${address?.port}/hook`, secret: 's3cret' });
+    expect(put.status).toBe(200);
+    const secretHeader = ((await json(put)) as { secretHeader: string }).secretHeader;
+    const created = await json<Single>(await h.call('POST', 'AppointmentCollection', { body: { Subject: 'notify me' } }));
+    const id = String(created.d['ObjectID']);
+    await h.call('PATCH', `AppointmentCollection('${id}')`, { body: { Subject: 'changed' } });
+    await h.call('POST', 'TasksCollection', { body: { Subject: 'task' } });
+    await h.call('POST', 'CorporateAccountCollection', { body: { Name: 'Not notified', RoleCode: 'CRM000' } });
+    await h.call('DELETE', `AppointmentCollection('${id}')`);
+    await waitFor(4);
+    expect(received.map((r) => [r.body.entitySet, r.body.changeType])).toEqual([
+      ['AppointmentCollection', 'created'],
+      ['AppointmentCollection', 'updated'],
+      ['TasksCollection', 'created'],
+      ['AppointmentCollection', 'deleted'],
+    ]);
+    expect(received[0]?.body.objectId).toBe(id);
+    expect(received.every((r) => r.headers[secretHeader] === 's3cret')).toBe(true);
+  });
+
+  it('never blocks or fails a write when the receiver is down', async () => {
+    await h.control('PUT', 'webhook', { url: 'http://127.0.0.1:9/unreachable', secret: 'x' });
+    const res = await h.call('POST', 'VisitCollection', { body: { Subject: 'still works' } });
+    expect(res.status).toBe(201);
+    expect((await h.control('DELETE', 'webhook')).status).toBe(204);
+  });
+});
