@@ -9,7 +9,7 @@ import type { PairOrigin, SyncPair } from '../domain/sync-pair.js';
 import { groupwareItemIdFor } from './pair-ids.js';
 import { clearErrorAction, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
 
-/** A row for a pair that has no successful sync yet. */
+/** The row template for a pair without a successful sync yet (callers set the final status). */
 export function freshRow(ctx: PlanContext, pairId: string, kind: SyncKind, origin: PairOrigin, previous: SyncPair | null): SyncPair {
   return (
     previous ?? {
@@ -24,7 +24,7 @@ export function freshRow(ctx: PlanContext, pairId: string, kind: SyncKind, origi
       crmVersion: null,
       crmHash: null,
       base: null,
-      status: 'error',
+      status: 'synced',
       lastError: null,
       errorSince: null,
       updatedAt: ctx.now,

@@ -1,0 +1,81 @@
+// Applies a plan's action groups with as few round trips as possible: step k of every live group goes out in one
+// batched call per side (the adapters split into $batch requests), and a group whose write fails stops there.
+import type { Action } from '../domain/actions.js';
+import { itemErrorCodeOf, type ItemError } from '../domain/errors.js';
+import type { Mailbox } from '../domain/mailbox.js';
+import type { CalendarSource, CalendarWriteRequest } from '../ports/calendar-source.js';
+import type { CrmActivities, CrmWriteRequest, ResolvedParty } from '../ports/crm-activities.js';
+import type { WriteResult } from '../ports/write-results.js';
+import type { ActionGroup, AppliedWrite } from './record-state.js';
+import { requestFor } from './session-requests.js';
+
+export interface GroupOutcome {
+  group: ActionGroup;
+  applied: AppliedWrite[];
+  /** Set when a write failed; the remaining steps were not applied. */
+  failure: { action: Action; error: ItemError; side: 'outlook' | 'crm' } | null;
+}
+
+export interface ApplyDeps {
+  calendar: Pick<CalendarSource, 'write'>;
+  crm: Pick<CrmActivities, 'write'>;
+}
+
+function failureOf(result: WriteResult | undefined, side: 'outlook' | 'crm'): ItemError {
+  if (!result) return { code: 'temporary', message: 'no result for this write' };
+  if (result.ok) throw new Error('not a failure');
+  return { code: itemErrorCodeOf(result.error, side), message: result.error.message };
+}
+
+/** A delete of something already gone has done its job. */
+function countsAsSuccess(request: CalendarWriteRequest | CrmWriteRequest, result: WriteResult | undefined): boolean {
+  return result !== undefined && !result.ok && result.error.code === 'notFound' && request.op === 'delete';
+}
+
+export async function applyGroups(
+  deps: ApplyDeps,
+  mailbox: Mailbox,
+  groups: readonly ActionGroup[],
+  parties: ReadonlyMap<string, ResolvedParty>,
+): Promise<GroupOutcome[]> {
+  const outcomes: GroupOutcome[] = groups.map((group) => ({ group, applied: [], failure: null }));
+  const cursor = new Map<GroupOutcome, number>(outcomes.map((o) => [o, 0]));
+  for (;;) {
+    const outlook: { outcome: GroupOutcome; action: Action; request: CalendarWriteRequest }[] = [];
+    const crm: { outcome: GroupOutcome; action: Action; request: CrmWriteRequest }[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.failure) continue;
+      // Skip steps with nothing to write (unlink, markError without category change).
+      let index = cursor.get(outcome) ?? 0;
+      while (index < outcome.group.steps.length) {
+        const action = outcome.group.steps[index] as Action;
+        const side = requestFor(action, parties);
+        if (side === null) {
+          index += 1;
+          continue;
+        }
+        if (side.side === 'outlook') outlook.push({ outcome, action, request: side.request });
+        else crm.push({ outcome, action, request: side.request });
+        break;
+      }
+      cursor.set(outcome, index);
+    }
+    if (outlook.length === 0 && crm.length === 0) return outcomes;
+
+    const [outlookResults, crmResults] = await Promise.all([
+      outlook.length > 0 ? deps.calendar.write(mailbox, outlook.map((w) => w.request)) : Promise.resolve([]),
+      crm.length > 0 ? deps.crm.write(mailbox.tenantId, crm.map((w) => w.request)) : Promise.resolve([]),
+    ]);
+    const settle = (side: 'outlook' | 'crm', writes: { outcome: GroupOutcome; action: Action; request: CalendarWriteRequest | CrmWriteRequest }[], results: WriteResult[]) => {
+      writes.forEach((w, i) => {
+        const result = results[i];
+        if (result?.ok) w.outcome.applied.push({ action: w.action, result });
+        else if (countsAsSuccess(w.request, result)) w.outcome.applied.push({ action: w.action, result: { ok: true, id: 'id' in w.request ? String(w.request.id) : '', version: null } });
+        else w.outcome.failure = { action: w.action, error: failureOf(result, side), side };
+        cursor.set(w.outcome, (cursor.get(w.outcome) ?? 0) + 1);
+      });
+    };
+    settle('outlook', outlook, outlookResults);
+    settle('crm', crm, crmResults);
+  }
+}

@@ -1,0 +1,47 @@
+import type { Action } from '../../../src/server/domain/actions.js';
+import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
+import { plan } from '../../../src/server/sync/planner.js';
+import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, sideOf } from '../../../src/server/sync/record-state.js';
+import { crmActivity, input, outlookItem, syncedPair } from './fixtures.js';
+
+describe('runner helpers', () => {
+  it('groups a plan per pair, each with its recordState', () => {
+    const a = outlookItem('A');
+    const b = outlookItem('B');
+    const { actions } = plan(input({ outlookItems: [a, b] }));
+    const groups = groupByPair(actions);
+    expect(groups).toHaveLength(2);
+    expect(groups.every((g) => g.steps.every((s) => s.pairId === g.pairId) && g.record.pairId === g.pairId)).toBe(true);
+    expect(() => groupByPair(actions.slice(0, 1))).toThrow('plan ends without recordState');
+  });
+
+  it('fills ids and versions from successful writes (last write per side wins)', () => {
+    const { actions } = plan(input({ outlookItems: [outlookItem('A', { categories: ['SAP Cloud for Customer', DEFAULT_SYNC_SETTINGS.categories.error] })] }));
+    const [group] = groupByPair(actions);
+    if (!group) throw new Error('no group');
+    expect(group.steps.map(sideOf)).toEqual(['crm', 'outlook']);
+    const row = completeRecordedState(group.record.pair, [
+      { action: group.steps[0] as Action, result: { ok: true, id: 'OBJ-9', version: 'etag-1' } },
+      { action: group.steps[1] as Action, result: { ok: true, id: 'A', version: 'A-v2' } },
+    ]);
+    expect(row).toMatchObject({ crmObjectId: 'OBJ-9', crmVersion: 'etag-1', outlookVersion: 'A-v2', status: 'synced' });
+  });
+
+  it('records failures as errors that keep the last synced state (R9)', () => {
+    const item = outlookItem('A');
+    const activity = crmActivity('C1');
+    const previous = syncedPair('p1', item, activity);
+    const changed = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'New' } };
+    const [group] = groupByPair(plan(input({ pairs: [previous], outlookItems: [changed] })).actions);
+    if (!group) throw new Error('no group');
+    const failed = failedPairState(previous, group.record.pair, [], { code: 'temporary', message: '503' }, '2026-11-21T13:00:00Z');
+    expect(failed).toMatchObject({ status: 'error', outlookHash: previous.outlookHash, outlookVersion: 'A-v1', errorSince: '2026-11-21T13:00:00Z' });
+    // A new pair whose create succeeded keeps the new id and the planned base.
+    const [createGroup] = groupByPair(plan(input({ outlookItems: [outlookItem('B')] })).actions);
+    if (!createGroup) throw new Error('no group');
+    const partial = failedPairState(null, createGroup.record.pair, [{ action: createGroup.steps[0] as Action, result: { ok: true, id: 'OBJ-B', version: 'e' } }], { code: 'temporary', message: '' }, 'now');
+    expect(partial).toMatchObject({ crmObjectId: 'OBJ-B', crmVersion: null, crmHash: null, status: 'error' });
+    expect(partial.base).toEqual(createGroup.record.pair.base);
+    expect(errorCategoryEdit(DEFAULT_SYNC_SETTINGS)).toEqual({ add: [DEFAULT_SYNC_SETTINGS.categories.error], remove: [] });
+  });
+});
