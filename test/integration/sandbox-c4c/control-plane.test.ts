@@ -63,6 +63,7 @@ describe('C4C sandbox control plane', () => {
 
 describe('C4C sandbox change notifications', () => {
   let receiver: FastifyInstance;
+  let receiverUrl = '';
   const received: { headers: Record<string, unknown>; body: { entitySet: string; objectId: string; changeType: string } }[] = [];
   beforeAll(async () => {
     receiver = Fastify();
@@ -70,7 +71,7 @@ describe('C4C sandbox change notifications', () => {
       received.push({ headers: req.headers, body: req.body as (typeof received)[number]['body'] });
       return {};
     });
-    await receiver.listen({ host: '127.0.0.1', port: 0 });
+    receiverUrl = await receiver.listen({ host: '127.0.0.1', port: 0 });
   });
   afterAll(() => receiver.close());
 
@@ -79,8 +80,7 @@ describe('C4C sandbox change notifications', () => {
   };
 
   it('posts {entitySet, objectId, changeType} with the secret when an appointment, visit or task changes', async () => {
-    const address = receiver.addresses()[0];
-    const put = await h.control('PUT', 'webhook', { url: `http://127.0.0.1:${address?.port}/hook`, secret: 's3cret' });
+    const put = await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, secret: 's3cret' });
     expect(put.status).toBe(200);
     const secretHeader = ((await json(put)) as { secretHeader: string }).secretHeader;
     const created = await json<Single>(await h.call('POST', 'AppointmentCollection', { body: { Subject: 'notify me' } }));
