@@ -1,0 +1,31 @@
+// The C4C inbox: one C4C change query per tenant (DESIGN §3) yields activities for many mailboxes. The tenant
+// poll files each activity under every mailbox it concerns, and advances the tenant's high-water mark in the
+// same transaction; each mailbox's session consumes its entries and acknowledges them in the transaction that
+// records the work. A crash at any point replays; nothing read from C4C is lost.
+import type { CrmActivity } from '../domain/snapshots.js';
+import type { StateReader, StateWriter } from './state-store.js';
+
+export interface InboxEntry {
+  mailboxId: string;
+  activity: CrmActivity;
+}
+
+export interface CrmInboxReader {
+  /** The newest filed version of each activity for the mailbox. */
+  listInbox(mailboxId: string): Promise<InboxEntry[]>;
+}
+
+export interface CrmInboxWriter extends CrmInboxReader {
+  /** Files entries; a newer version of an activity replaces an older one (by lastChangedOn). */
+  putInbox(entries: readonly InboxEntry[]): Promise<void>;
+  /**
+   * Removes consumed entries, but only the versions consumed: an entry filed again meanwhile with a newer
+   * lastChangedOn stays for the next session.
+   */
+  ackInbox(mailboxId: string, consumed: readonly { objectId: string; lastChangedOn: string }[]): Promise<void>;
+}
+
+/** The store as a session uses it: sync state plus the C4C inbox, written in one transaction. */
+export interface SessionStore extends StateReader, CrmInboxReader {
+  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter) => Promise<T>): Promise<T>;
+}

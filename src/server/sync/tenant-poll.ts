@@ -1,0 +1,50 @@
+// One C4C change query per tenant (DESIGN §3): read the activities changed since the tenant's high-water mark,
+// file each under the mailboxes it concerns (those that already mirror it, and its organizer's/owner's), and
+// advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox.
+import { isTargetMailbox } from '../domain/rules.js';
+import { withDefaults } from '../domain/settings.js';
+import type { Clock } from '../ports/clock.js';
+import type { CrmActivities } from '../ports/crm-activities.js';
+import type { InboxEntry, SessionStore } from '../ports/crm-inbox.js';
+
+export interface TenantPollDeps {
+  store: SessionStore;
+  crm: Pick<CrmActivities, 'changedSince'>;
+  clock: Clock;
+}
+
+export interface TenantPollReport {
+  tenantId: string;
+  activities: number;
+  /** Mailboxes that got inbox entries: run a session for each. */
+  mailboxIds: string[];
+}
+
+export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promise<TenantPollReport> {
+  const settings = withDefaults((await deps.store.getSettings(tenantId)) ?? {});
+  const key = { kind: 'crmHighWater' as const, scopeId: tenantId };
+  const highWater = await deps.store.getCursor(key);
+  const now = deps.clock.now().getTime();
+  const day = 24 * 3600 * 1000;
+  const window = {
+    startUtc: new Date(now - settings.window.daysBack * day).toISOString(),
+    endUtc: new Date(now + settings.window.daysAhead * day).toISOString(),
+  };
+  const changes = await deps.crm.changedSince(tenantId, highWater, window);
+  const mailboxes = (await deps.store.listMailboxes({ tenantId, enabledOnly: true }));
+
+  const entries: InboxEntry[] = [];
+  for (const activity of changes.activities) {
+    const targets = new Set<string>();
+    for (const pair of await deps.store.findPairsByCrmObjectId(activity.objectId)) targets.add(pair.mailboxId);
+    for (const mailbox of mailboxes) if (isTargetMailbox(activity, mailbox, settings)) targets.add(mailbox.mailboxId);
+    for (const mailboxId of targets) entries.push({ mailboxId, activity });
+  }
+  const enabled = new Set(mailboxes.map((m) => m.mailboxId));
+  const filed = entries.filter((e) => enabled.has(e.mailboxId));
+  await deps.store.transaction(async (tx) => {
+    await tx.putInbox(filed);
+    await tx.setCursor(key, changes.nextHighWater);
+  });
+  return { tenantId, activities: changes.activities.length, mailboxIds: [...new Set(filed.map((e) => e.mailboxId))].sort() };
+}
