@@ -24,10 +24,25 @@ const WINDOWS_ZONES: Record<string, string> = {
   'AUS Eastern Standard Time': 'Australia/Sydney',
 };
 
+// Building an Intl.DateTimeFormat is costly; calendar views convert thousands of times, so formats are cached.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatFor(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', second: '2-digit',
+    });
+    formats.set(zone, format);
+  }
+  return format;
+}
+
 export function ianaZone(timeZone: string): string {
   const mapped = WINDOWS_ZONES[timeZone] ?? timeZone;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: mapped });
+    formatFor(mapped);
     return mapped;
   } catch {
     throw badRequest(`Time zone '${timeZone}' is not supported.`, 'TimeZoneNotSupportedException');
@@ -39,10 +54,7 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\
 /** Offset of `zone` from UTC at instant `ms`, in milliseconds. */
 function offsetAt(zone: string, ms: number): number {
   if (zone === 'UTC') return 0;
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(new Date(ms));
+  const parts = formatFor(zone).formatToParts(new Date(ms));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(ms / 1000) * 1000;
