@@ -51,6 +51,17 @@ describe('authentication', () => {
     expect(h.logLines.filter((line) => jwt.test(line) || /sandbox-service-secret/.test(line))).toEqual([]);
   });
 
+  it('acquires a fresh token when Graph rejects the cached one as expired', async () => {
+    const adapter = h.adapter();
+    await adapter.getItems(mailboxOf(AVA), ['AAMkAGI2TG93AAA=']);
+    const tokenCalls = async () => Object.entries((await h.counters()).byRoute).filter(([r]) => r.startsWith('POST') && r.includes('/oauth2/v2.0/token')).reduce((n, [, c]) => n + c, 0);
+    const before = await tokenCalls();
+    await h.control('PUT', '/clock', { seconds: 7200 });
+    const items = await adapter.getItems(mailboxOf(AVA), ['AAMkAGI2TG93AAA=']);
+    expect(items).toEqual([{ removed: true, id: 'AAMkAGI2TG93AAA=' }]);
+    expect(await tokenCalls()).toBe(before + 1);
+  });
+
   it('fails with `auth` when the client secret is wrong', async () => {
     const adapter = h.adapter({ clientSecret: 'wrong-secret' });
     const error = await adapter.getItems(mailboxOf(AVA), ['AAMkAGI2TG93AAA=']).catch((e: unknown) => e);

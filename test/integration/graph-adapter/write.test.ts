@@ -110,6 +110,26 @@ describe('write', () => {
     expect([item.fields.startUtc, item.fields.endUtc]).toEqual([`${dayIso(6)}T09:00:00Z`, `${dayIso(6)}T12:00:00Z`]);
   });
 
+  it('updates one occurrence of a series, which Graph turns into an exception', async () => {
+    const adapter = h.adapter();
+    const mailbox = mailboxOf(AVA);
+    const window = { startUtc: `${dayIso(-14)}T00:00:00Z`, endUtc: `${dayIso(60)}T00:00:00Z` };
+    const full = await adapter.readChanges(mailbox, null, window);
+    const occurrence = full.items.find((i): i is OutlookItemPresent => !i.removed && i.type === 'occurrence')!;
+    expect(occurrence.fields.seriesId).toEqual(expect.any(String));
+    expect(occurrence.fields.occurrenceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const [result] = await adapter.write(mailbox, [{
+      op: 'update', id: occurrence.id, ifMatch: occurrence.version, patch: { subject: 'Just this one' }, after: { ...occurrence.fields, subject: 'Just this one' },
+    }]);
+    expect(result?.ok).toBe(true);
+    const next = await adapter.readChanges(mailbox, full.nextCursor, window);
+    const changed = next.items.find((i): i is OutlookItemPresent => !i.removed && i.fields.subject === 'Just this one');
+    expect(changed).toEqual(expect.objectContaining({ type: 'exception', id: occurrence.id }));
+    expect(next.items.filter((i) => i.removed)).toEqual([]);
+    expect(changed?.fields.seriesId).toBe(occurrence.fields.seriesId);
+    expect(changed?.fields.occurrenceDate).toBe(occurrence.fields.occurrenceDate);
+  });
+
   it('treats deleting a vanished item as success and updating it as notFound', async () => {
     const adapter = h.adapter();
     const mailbox = mailboxOf(AVA);
