@@ -122,6 +122,13 @@ describe('incremental reads', () => {
     expect(moved.items.length).toBeGreaterThan(0);
   });
 
+  it('never reports items of an unreachable mailbox as removed', async () => {
+    const adapter = h.adapter();
+    const stranger = { ...mailboxOf(AVA), mailboxId: '0a1b2c3d-0000-4000-8000-0000000000ff' };
+    await expect(adapter.getItems(stranger, ['AAMkAGI2TG93AAA='])).rejects.toMatchObject({ error: { code: 'notFound' } });
+    await expect(adapter.readChanges(stranger, null, window())).rejects.toMatchObject({ error: { code: 'notFound' } });
+  });
+
   it('getItems returns current items and reports missing ids as removed', async () => {
     const adapter = h.adapter();
     const created = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Fetch me', 1, {

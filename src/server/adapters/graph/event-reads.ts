@@ -7,8 +7,9 @@ import type { GraphEvent } from '../../domain/normalize-graph.js';
 import { PortFailure } from '../../ports/write-results.js';
 import type { SyncWindow } from '../../ports/calendar-source.js';
 import { runBatched } from './batch.js';
-import { portErrorOf } from './graph-errors.js';
+import { isItemGone, portErrorOf } from './graph-errors.js';
 import { EVENT_PREFER, type GraphHttp } from './graph-http.js';
+import { parseRetryAfter } from './retry-policy.js';
 
 export function userPath(userId: string): string {
   return `/users/${encodeURIComponent(userId)}`;
@@ -28,7 +29,7 @@ export function isGraphEvent(value: unknown): value is GraphEvent {
   return !!value && typeof value === 'object' && typeof (value as { id?: unknown }).id === 'string';
 }
 
-/** What a GET of one event found: the event, null for 404 (the item is gone), or the error. */
+/** What a GET of one event found: the event, null when the item is gone, or the error. */
 export type EventReadOutcome = GraphEvent | null | PortError;
 
 export function isPortError(value: EventReadOutcome | undefined): value is PortError {
@@ -46,7 +47,7 @@ export async function readEventsById(http: GraphHttp, scope: string, userId: str
   const found = new Map<string, EventReadOutcome>();
   responses.forEach((response, i) => {
     const id = ids[i]!;
-    if (response.status === 404) found.set(id, null);
+    if (isItemGone(response.status, response.body)) found.set(id, null);
     else if (response.status >= 200 && response.status < 300 && isGraphEvent(response.body)) found.set(id, response.body);
     else found.set(id, portErrorOf(response.status, response.body, retryAfterOf(response.headers)));
   });
@@ -54,7 +55,7 @@ export async function readEventsById(http: GraphHttp, scope: string, userId: str
 }
 
 /**
- * Like readEventsById, but any failure other than 404 fails the whole read, so a cursor is never advanced past
+ * Like readEventsById, but any failure other than "item gone" fails the whole read, so a cursor is never advanced past
  * unread work.
  */
 export async function fetchEventsById(http: GraphHttp, scope: string, userId: string, ids: readonly string[]): Promise<Map<string, GraphEvent | null>> {
@@ -83,8 +84,5 @@ export async function listWindowEvents(http: GraphHttp, scope: string, userId: s
 }
 
 export function retryAfterOf(headers: Record<string, string>): number | undefined {
-  const value = headers['retry-after'];
-  if (value === undefined) return undefined;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) ? seconds : undefined;
+  return parseRetryAfter(headers['retry-after'], Date.now());
 }

@@ -13,7 +13,7 @@ import type { WriteResult } from '../../ports/write-results.js';
 import { runBatched } from './batch.js';
 import { applyCategoryEdit, sameCategories } from './category-edit.js';
 import { eventPath, isGraphEvent, isPortError, readEventsById, retryAfterOf, userPath, type EventReadOutcome } from './event-reads.js';
-import { portErrorOf } from './graph-errors.js';
+import { isItemGone, portErrorOf } from './graph-errors.js';
 import { EVENT_PREFER, type GraphHttp, type GraphRequest, type GraphResponse } from './graph-http.js';
 
 /** Rounds of read-modify-write for a category edit racing with the user's own edits. */
@@ -92,7 +92,7 @@ class EventWriter {
       const request = this.requests[index]!;
       const response = responses[k]!;
       if (request.op === 'delete') {
-        this.results[index] = ok2xx(response.status) || response.status === 404 ? { ok: true, id: request.id, version: null } : failure(response);
+        this.results[index] = ok2xx(response.status) || isItemGone(response.status, response.body) ? { ok: true, id: request.id, version: null } : failure(response);
       } else if (request.op === 'editCategories' && response.status === 412) {
         retryEdits.push(index);
       } else if (!ok2xx(response.status)) {

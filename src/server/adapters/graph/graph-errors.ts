@@ -44,3 +44,12 @@ export function isExpiredDeltaToken(status: number, body: unknown): boolean {
   const { code } = graphErrorInfo(body);
   return status === 400 && /syncstate|resyncrequired/i.test(code);
 }
+
+/**
+ * Whether a 404 means "this item does not exist". Graph also answers 404 for a mailbox it cannot reach
+ * (ErrorInvalidUser, MailboxNotEnabledForRESTAPI); reading that as "every item was deleted" would cancel
+ * activities in C4C, so only the item-level code counts.
+ */
+export function isItemGone(status: number, body: unknown): boolean {
+  return status === 404 && /^(ErrorItemNotFound|itemNotFound)$/i.test(graphErrorInfo(body).code);
+}
