@@ -20,10 +20,18 @@ export interface AdapterHarness {
   info: SandboxInfo;
   adapter: C4cCrmActivities;
   /** A further adapter on the same sandbox (other options). */
-  newAdapter(options?: { retry?: Partial<RetryPolicy>; timeoutMs?: number; password?: string }): C4cCrmActivities;
+  newAdapter(options?: AdapterOptions): C4cCrmActivities;
   control(method: string, path: string, body?: unknown): Promise<Response>;
   counters(): Promise<{ total: number; byRoute: Record<string, number>; faultsInjected: number }>;
   close(): Promise<void>;
+}
+
+export interface AdapterOptions {
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  password?: string;
+  /** Another service root (a proxy in front of the sandbox). */
+  baseUrl?: string;
 }
 
 export const FAST_RETRY: Partial<RetryPolicy> = { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 3000 };
@@ -40,9 +48,9 @@ export async function startAdapterHarness(opts: C4cSandboxOptions = {}): Promise
   const info = (await (await control('GET', 'info')).json()) as SandboxInfo;
   const svc = `${origin}/sap/c4c/odata/v1/c4codataapi/`;
   const logger = pino({ level: process.env['C4C_TEST_LOG'] ?? 'silent' });
-  const newAdapter = (o: { retry?: Partial<RetryPolicy>; timeoutMs?: number; password?: string } = {}) =>
+  const newAdapter = (o: AdapterOptions = {}) =>
     new C4cCrmActivities({
-      baseUrl: svc,
+      baseUrl: o.baseUrl ?? svc,
       user: info.technicalUser.user,
       password: o.password ?? info.technicalUser.password,
       logger,

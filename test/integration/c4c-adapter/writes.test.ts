@@ -58,8 +58,8 @@ describe('C4C adapter: writes', () => {
 
   it('reports a stale ETag as conflict and applies a fresh one', async () => {
     const created = ok((await h.adapter.write(TENANT, [createRequest('w-etag-1')]))[0]);
-    const fresh = ok((await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version, patch: { subject: 'Renamed' } }]))[0]);
-    const [stale] = await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version, patch: { subject: 'Lost update' } }]);
+    const fresh = ok((await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version ?? '', patch: { subject: 'Renamed' }, after: item({ subject: 'Renamed' }) }]))[0]);
+    const [stale] = await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version ?? '', patch: { subject: 'Lost update' }, after: item({ subject: 'Lost update' }) }]);
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
     const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
     expect(read!.fields.subject).toBe('Renamed');
@@ -69,8 +69,8 @@ describe('C4C adapter: writes', () => {
   it('cancels appointments and visits with the cancelled code of their code lists', async () => {
     const [appt, visit] = (await h.adapter.write(TENANT, [createRequest('w-cancel-a'), createRequest('w-cancel-v', {}, 'visit')])).map(ok);
     const results = await h.adapter.write(TENANT, [
-      { op: 'cancel', kind: 'appointment', objectId: appt!.id, ifMatch: appt!.version! },
-      { op: 'cancel', kind: 'visit', objectId: visit!.id, ifMatch: visit!.version! },
+      { op: 'cancel', kind: 'appointment', objectId: appt!.id, ifMatch: appt!.version ?? '' },
+      { op: 'cancel', kind: 'visit', objectId: visit!.id, ifMatch: visit!.version ?? '' },
     ]);
     results.forEach(ok);
     const read = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: appt!.id }, { kind: 'visit', objectId: visit!.id }]);
@@ -86,8 +86,8 @@ describe('C4C adapter: writes', () => {
     const [a, b] = (await h.adapter.write(TENANT, [createRequest('w-cs-a', { body: 'keep me' }), createRequest('w-cs-b')])).map(ok);
     await fetch(`${h.origin}/_sandbox/counters`, { method: 'DELETE' });
     const requests: CrmWriteRequest[] = [
-      { op: 'update', kind: 'appointment', objectId: a!.id, ifMatch: a!.version!, patch: { subject: 'x'.repeat(766), body: 'must not be written' } },
-      { op: 'update', kind: 'appointment', objectId: b!.id, ifMatch: b!.version!, patch: { subject: 'B updated', body: 'B body' } },
+      { op: 'update', kind: 'appointment', objectId: a!.id, ifMatch: a!.version ?? '', patch: { subject: 'x'.repeat(766), body: 'must not be written' }, after: item({ subject: 'x'.repeat(766), body: 'must not be written' }) },
+      { op: 'update', kind: 'appointment', objectId: b!.id, ifMatch: b!.version ?? '', patch: { subject: 'B updated', body: 'B body' }, after: item({ subject: 'B updated', body: 'B body' }) },
       createRequest('w-cs-c', { subject: 'C new' }),
     ];
     const results = await h.adapter.write(TENANT, requests);
@@ -112,7 +112,7 @@ describe('C4C adapter: writes', () => {
     const attendees = [chloe, dan].map((e) => ({ email: e.email, name: e.name, type: 'required' as const, response: 'none' as const }));
     const updated = ok(
       (await h.adapter.write(TENANT, [
-        { op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version!, patch: { attendees, links: [{ type: 'ticket', id: '70001' }] }, parties: next },
+        { op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version ?? '', patch: { attendees, links: [{ type: 'ticket', id: '70001' }] }, after: item({ attendees, links: [{ type: 'ticket', id: '70001' }] }), parties: next },
       ]))[0],
     );
     const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
@@ -121,8 +121,12 @@ describe('C4C adapter: writes', () => {
     expect(read!.version).toBe(updated.version);
   });
 
-  it('answers notFound for an update of an activity C4C does not have, without sending it', async () => {
-    const [result] = await h.adapter.write(TENANT, [{ op: 'update', kind: 'visit', objectId: '00163E03A0701EE0FFFFFFFFFFFFFFFF', ifMatch: 'W/"x"', patch: { subject: 'x' } }]);
-    expect(result).toMatchObject({ ok: false, error: { code: 'notFound' } });
+  it('answers notFound for updates of an activity C4C does not have (header-only and with child rows)', async () => {
+    const missing = '00163E03A0701EE0FFFFFFFFFFFFFFFF';
+    const results = await h.adapter.write(TENANT, [
+      { op: 'update', kind: 'visit', objectId: missing, ifMatch: 'W/"x"', patch: { subject: 'x' }, after: item({ subject: 'x' }) },
+      { op: 'update', kind: 'visit', objectId: missing, ifMatch: 'W/"x"', patch: { body: 'x' }, after: item({ body: 'x' }) },
+    ]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['notFound', 'notFound']);
   });
 });

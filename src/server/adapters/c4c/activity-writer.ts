@@ -4,11 +4,11 @@
 // was lost is found here and updated instead of duplicated).
 import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
-import type { TwoWayFields } from '../../domain/calendar-item.js';
+import type { CalendarItemPatch, TwoWayFields } from '../../domain/calendar-item.js';
 import { C4C_FIELDS } from '../../domain/c4c-fields.js';
 import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
 import type { PortError } from '../../domain/errors.js';
-import { c4cVersionOf, normalizeC4cFields } from '../../domain/normalize-c4c.js';
+import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { readByGroupwareItemIds, readByIds } from './activity-reader.js';
@@ -33,6 +33,7 @@ interface Planned {
 }
 
 const failure = (error: PortError): WriteResult => ({ ok: false, error });
+const touchesChildren = (patch: CalendarItemPatch): boolean => patch.attendees !== undefined || patch.links !== undefined || patch.body !== undefined;
 const asPortError = (err: unknown): PortError => (err instanceof PortFailure ? err.error : { code: 'temporary', message: (err as Error).message });
 
 function groupBy<T>(items: readonly T[], key: (item: T) => SyncKind): Map<SyncKind, T[]> {
@@ -87,10 +88,13 @@ export class ActivityWriter {
     return found;
   }
 
-  /** Current entities (with children) of the updates: needed for unchanged times and child reconciliation. */
+  /**
+   * Current entities (with children) of the updates that change child rows (attendees, links, body note): their
+   * rows' ObjectIDs are needed to delete or patch them. Header-only updates go out without a read.
+   */
   private async readUpdateTargets(requests: readonly CrmWriteRequest[], results: (WriteResult | undefined)[]): Promise<Map<string, ODataEntity>> {
     const found = new Map<string, ODataEntity>();
-    const updates = requests.flatMap((req, index) => (req.op === 'update' ? [{ req, index }] : []));
+    const updates = requests.flatMap((req, index) => (req.op === 'update' && touchesChildren(req.patch) ? [{ req, index }] : []));
     for (const [kind, group] of groupBy(updates, (u) => u.req.kind)) {
       try {
         const byId = await readByIds(this.http, kind, group.map((u) => u.req.objectId));
@@ -112,7 +116,7 @@ export class ActivityWriter {
     }
     if (req.op === 'update') {
       const current = currentById.get(`${req.kind}:${req.objectId}`) ?? {};
-      const write = toC4cUpdate(req.kind, req.patch, normalizeC4cFields(current, req.kind), req.parties);
+      const write = toC4cUpdate(req.kind, req.patch, req.after, req.parties);
       const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current);
       return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren };
     }
@@ -126,7 +130,7 @@ export class ActivityWriter {
         subject: f.subject, startUtc: f.startUtc, endUtc: f.endUtc, isAllDay: f.isAllDay, location: f.location,
         body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
       };
-      const write = toC4cUpdate(req.kind, patch, { ...normalizeC4cFields(existing, req.kind), timeZone: f.timeZone }, req.parties);
+      const write = toC4cUpdate(req.kind, patch, f, req.parties);
       const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing);
       return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren };
     }

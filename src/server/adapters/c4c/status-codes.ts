@@ -1,10 +1,11 @@
 // The "cancelled" status code of Appointments (LifeCycleStatusCode) and Visits (Status), read from the tenant's
 // value-help code lists (AppointmentLifeCycleStatusCodeCollection, VisitStatusCollection) instead of trusting a
-// folklore number. Falls back to the domain's standard code (C4C_STATUS.cancelled = '4') when the list cannot
-// be read or has no entry described as cancelled, and says so in the log.
+// folklore number. Falls back to the domain's standard code (C4C_STATUS.cancelled = '4') only when the tenant
+// has no such list or no entry described as cancelled, and says so in the log.
 import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
 import { C4C_STATUS } from '../../domain/c4c-fields.js';
+import { PortFailure } from '../../ports/write-results.js';
 import type { ODataHttp } from './odata-http.js';
 import { collectionPath, readAll } from './odata-read.js';
 
@@ -43,9 +44,13 @@ export class StatusCodes {
       if (code !== null) return code;
       this.logger.warn({ codeList: set, fallback: C4C_STATUS.cancelled }, 'c4c code list has no cancelled status; using the standard code');
     } catch (err) {
-      // Not cached as failed: the next cancel tries the code list again.
-      this.cancelled.delete(kind);
-      this.logger.warn({ codeList: set, fallback: C4C_STATUS.cancelled, err: (err as Error).message }, 'c4c code list unreadable; using the standard code');
+      // A tenant without the set falls back; any other failure (auth, throttling, network) fails this cancel
+      // rather than guess a code, and is not cached, so the next cancel reads the list again.
+      if (!(err instanceof PortFailure && err.error.code === 'notFound')) {
+        this.cancelled.delete(kind);
+        throw err;
+      }
+      this.logger.warn({ codeList: set, fallback: C4C_STATUS.cancelled }, 'c4c tenant has no status code list; using the standard code');
     }
     return C4C_STATUS.cancelled;
   }
