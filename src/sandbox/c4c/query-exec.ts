@@ -20,11 +20,13 @@ function candidates(store: C4cStore, set: string, opts: QueryOptions, all: () =>
   const hint = opts.filter?.hints.find((h) => indexed.includes(h.property));
   if (!hint) return all();
   const table = store.table(set);
-  return store
-    .index(set, hint.property)
-    .lookup(hint.prefix, hint.exact)
-    .map((id) => table.get(id))
-    .filter((r): r is Row => r !== undefined);
+  const ids = store.index(set, hint.property).matches(hint.prefix, hint.exact);
+  return (function* () {
+    for (const id of ids) {
+      const row = table.get(id);
+      if (row) yield row;
+    }
+  })();
 }
 
 function compare(a: StoredValue | undefined, b: StoredValue | undefined): number {
@@ -39,8 +41,12 @@ export function runQuery(store: C4cStore, set: string, opts: QueryOptions, all: 
   const predicate = opts.filter?.predicate;
   const searchFields = SEARCH_FIELDS[set] ?? ['Name', 'ID'];
   const term = opts.search?.toLowerCase();
+  // Without $orderby or $inlinecount the scan can stop once the requested page (and one more row) is found.
+  const start = opts.skiptoken === undefined ? 0 : Math.max(0, opts.skiptoken - 1);
+  const enough = opts.orderby.length === 0 && !opts.inlinecount ? opts.skip + (opts.top ?? start + SERVER_PAGE_SIZE + 1) : Infinity;
   let rows: Row[] = [];
   for (const row of candidates(store, set, opts, all)) {
+    if (rows.length >= enough) break;
     if (predicate && !predicate(row.values)) continue;
     if (term && !searchFields.some((f) => String(row.values[f] ?? '').toLowerCase().includes(term))) continue;
     rows.push(row);
@@ -57,7 +63,6 @@ export function runQuery(store: C4cStore, set: string, opts: QueryOptions, all: 
   const count = opts.inlinecount ? rows.length : undefined;
   rows = rows.slice(opts.skip);
   if (opts.top !== undefined) return { rows: rows.slice(0, opts.top), count };
-  const start = opts.skiptoken === undefined ? 0 : Math.max(0, opts.skiptoken - 1);
   const page = rows.slice(start, start + SERVER_PAGE_SIZE);
   const next = start + SERVER_PAGE_SIZE < rows.length ? start + SERVER_PAGE_SIZE + 1 : undefined;
   return { rows: page, count, nextSkiptoken: next };

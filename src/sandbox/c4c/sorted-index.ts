@@ -44,16 +44,17 @@ export class SortedIndex {
     }
   }
 
-  /** ObjectIDs whose value starts with `prefix` (or equals it, when exact), in value order. */
-  lookup(prefix: string, exact: boolean): string[] {
+  /** ObjectIDs whose value starts with `prefix` (or equals it, when exact), in value order; lazily. */
+  *matches(prefix: string, exact: boolean): Generator<string> {
     const p = prefix.toLowerCase();
-    const start = this.lowerBound(p);
-    const out: string[] = [];
-    for (let i = start; i < this.keys.length; i += 1) {
+    for (let i = this.lowerBound(p); i < this.keys.length; i += 1) {
       const k = this.keys[i] ?? '';
-      if (exact ? k !== p : !k.startsWith(p)) break;
-      out.push(this.ids[i] ?? '');
+      if (exact ? k !== p : !k.startsWith(p)) return;
+      yield this.ids[i] ?? '';
     }
-    return out;
+  }
+
+  lookup(prefix: string, exact: boolean): string[] {
+    return [...this.matches(prefix, exact)];
   }
 }
