@@ -91,6 +91,14 @@ describe('control plane', () => {
     const counters = await h.control('GET', '/counters');
     expect(counters.body.byMailbox[AVA.id]).toBeGreaterThanOrEqual(2);
 
+    const seeded = await h.control('POST', '/seed', { mailbox: AVA.mail, generate: { count: 30, subjectPrefix: 'Load' }, events: [newEvent('Seeded one')] });
+    expect(seeded.status).toBe(201);
+    expect(seeded.body.created).toBe(31);
+    const loads = await h.graph('GET', `${events()}?$filter=startswith(subject,'Load ')&$top=100`);
+    expect(loads.body.value).toHaveLength(30);
+    expect((await h.control('POST', '/seed', { mailbox: AVA.mail, events: [{ subject: 'x', bogus: 1 }] })).status).toBe(400);
+
+    expect((await h.control('POST', '/reset')).status).toBe(204);
     const before = (await h.graph('GET', `${events()}?$top=1000&$select=subject`)).body.value.length;
     await h.graph('POST', events(), { body: newEvent('Goes away on reset') });
     expect((await h.control('POST', '/reset')).status).toBe(204);

@@ -164,6 +164,27 @@ describe('seeded calendars and meetings', () => {
   });
 });
 
+describe('meeting responses', () => {
+  it('a decline removes the attendee\'s copy and shows on the organizer; an organizer delete cancels copies', async () => {
+    const meeting = (await h.graph('POST', `/users/${CHLOE.id}/events`, {
+      body: newEvent('Decline me', 7, { attendees: [AVA, BEN].map((u) => ({ type: 'required', emailAddress: { address: u.mail } })) }),
+    })).body;
+    const copyOf = async (userId: string) => (await h.graph('GET', `/users/${userId}/events?$filter=iCalUId eq '${meeting.iCalUId}'`)).body.value[0] as Json | undefined;
+    const benCopy = await copyOf(BEN.id);
+    expect((await h.graph('POST', `/users/${BEN.id}/events/${benCopy?.id}/decline`, { body: { comment: 'Sorry', sendResponse: true } })).status).toBe(202);
+    expect(await copyOf(BEN.id)).toBeUndefined();
+    const organizer = (await h.graph('GET', `/users/${CHLOE.id}/events/${meeting.id}`)).body;
+    expect(organizer.attendees.find((a: Json) => a.emailAddress.address === BEN.mail).status.response).toBe('declined');
+    const organizerResponds = await h.graph('POST', `/users/${CHLOE.id}/events/${meeting.id}/accept`, { body: {} });
+    expect(organizerResponds.status).toBe(400);
+
+    expect((await h.graph('DELETE', `/users/${CHLOE.id}/events/${meeting.id}`)).status).toBe(204);
+    const avaCopy = await copyOf(AVA.id);
+    expect(avaCopy?.isCancelled).toBe(true);
+    expect(avaCopy?.subject).toBe('Canceled: Decline me');
+  });
+});
+
 describe('master categories', () => {
   it('lists, creates, recolours, refuses duplicates and deletes', async () => {
     const list = await h.graph('GET', `/users/${AVA.id}/outlook/masterCategories`);

@@ -6,9 +6,23 @@ import { DEMO_TENANT, DEMO_USERS } from '../../common/demo-tenant.js';
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
 import { GraphError, badRequest } from '../errors.js';
+import { eventWriteSchema, type EventWrite } from '../model.js';
+import { createEvent } from '../store/event-ops.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { DEFAULT_LIMITS } from '../throttle.js';
 import { baseUrl, parseBody } from './helpers.js';
+
+const seedSchema = z.object({
+  mailbox: z.string().min(1),
+  events: z.array(z.unknown()).max(10_000).optional(),
+  generate: z.object({
+    count: z.number().int().min(1).max(50_000),
+    startDay: z.number().int().default(0),
+    days: z.number().int().min(1).default(28),
+    subjectPrefix: z.string().default('Generated item'),
+    categories: z.array(z.string()).default([]),
+  }).strict().optional(),
+}).strict();
 
 const limitsSchema = z.object({
   concurrency: z.number().int().min(1).max(1000).optional(),
@@ -48,6 +62,28 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     if (anchor !== undefined && Number.isNaN(anchor)) throw badRequest(`anchor '${anchorText}' is not an ISO date.`);
     state.reset(anchor);
     return reply.code(204).send();
+  });
+
+  // Adds items to a mailbox, given in full or generated in bulk (benchmarks, soak), through the same code as POST /events.
+  app.post('/_sandbox/seed', async (req, reply) => {
+    const input = parseBody(seedSchema, req.body, 'seed');
+    const mailbox = state.store.findMailbox(input.mailbox);
+    if (!mailbox) throw new GraphError(404, 'ErrorInvalidUser', `No sandbox user '${input.mailbox}'.`);
+    const writes: EventWrite[] = (input.events ?? []).map((e) => parseBody(eventWriteSchema, e, 'microsoft.graph.event'));
+    const g = input.generate;
+    for (let i = 0; g && i < g.count; i += 1) {
+      const start = Date.now() + (g.startDay + (i % Math.max(1, g.days))) * 86_400_000;
+      const day = new Date(start).toISOString().slice(0, 10);
+      const hour = String(8 + (i % 9)).padStart(2, '0');
+      writes.push({
+        subject: `${g.subjectPrefix} ${i + 1}`,
+        start: { dateTime: `${day}T${hour}:00:00`, timeZone: 'UTC' },
+        end: { dateTime: `${day}T${hour}:30:00`, timeZone: 'UTC' },
+        categories: g.categories,
+      });
+    }
+    const ids = writes.map((w) => createEvent(state.store, mailbox, w).id);
+    return reply.code(201).send({ mailbox: mailbox.user.id, created: ids.length, ids });
   });
 
   app.post('/_sandbox/delta/expire', async (_req, reply) => {
