@@ -26,7 +26,7 @@ export async function startSessionDroppingProxy(targetOrigin: string): Promise<S
         dropNext = false;
         delete headers['cookie'];
       }
-      const body = req.method === 'GET' ? undefined : await readBody(req);
+      const body = req.method === 'GET' ? undefined : new Uint8Array(await readBody(req));
       const upstream = await fetch(`${targetOrigin}${req.url ?? '/'}`, { method: req.method, headers, body });
       const out: Record<string, string | string[]> = {};
       upstream.headers.forEach((value, key) => {
