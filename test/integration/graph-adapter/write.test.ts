@@ -163,6 +163,16 @@ describe('write', () => {
     expect([fixed.fields.subject, fixed.categories]).toEqual(['Fixed', ['Red category']]);
   });
 
+  it('replaces the category list through write() without If-Match', async () => {
+    const adapter = h.adapter();
+    const user = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Stop syncing', 2, { categories: ['Red category', 'Visit'] }));
+    await h.graph('PATCH', `/users/${AVA.id}/events/${user.body.id}`, { subject: 'Edited by the user meanwhile' });
+    const [result] = await adapter.write(mailboxOf(AVA), [{ op: 'setCategories', id: user.body.id, categories: ['Red category'] }]);
+    expect(result).toEqual({ ok: true, id: user.body.id, version: expect.any(String) });
+    const item = (await adapter.getEvent(mailboxOf(AVA), user.body.id)) as OutlookItemPresent;
+    expect([item.categories, item.fields.subject]).toEqual([['Red category'], 'Edited by the user meanwhile']);
+  });
+
   it('sets one item\'s categories directly (the task pane fallback)', async () => {
     const adapter = h.adapter();
     const user = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Pane', 2));

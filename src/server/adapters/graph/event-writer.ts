@@ -1,8 +1,9 @@
 // write(): creates, updates, deletes and category edits through $batch (≤ 20 per batch, ≤ N concurrent per
 // mailbox, throttled members retried after Retry-After). Creates carry transactionId, so a retried create returns
 // the first item; if that item differs from what was asked, it is patched to the asked fields (idempotent upsert).
-// Updates and deletes carry If-Match: a stale changeKey is a `conflict`, never a silent overwrite. Category edits
-// are read-modify-write, guarded by the changeKey just read and repeated when the user changed the item meanwhile.
+// Updates and deletes carry If-Match: a stale changeKey is a `conflict`, never a silent overwrite. setCategories
+// replaces the list without If-Match. Category edits are read-modify-write, guarded by the changeKey just read
+// and repeated when the user changed the item meanwhile.
 import { TWO_WAY_FIELDS, type NormalizedCalendarItem } from '../../domain/calendar-item.js';
 import { fieldEqual } from '../../domain/canonical.js';
 import { toGraphCreatePayload, toGraphPatchPayload } from '../../domain/graph-payloads.js';
@@ -149,6 +150,12 @@ class EventWriter {
         if (sameCategories(categories, event.categories ?? [])) return void (this.results[index] = { ok: true, id: r.id, version });
         const guard: Record<string, string> = version ? { 'if-match': ifMatchHeader(version) } : {};
         return { method: 'PATCH', url: eventPath(this.userId, r.id), headers: { ...this.headers, ...guard }, body: { categories } };
+      }
+      case 'setCategories':
+        return { method: 'PATCH', url: eventPath(this.userId, r.id), headers: this.headers, body: { categories: [...new Set(r.categories)] } };
+      default: {
+        const unknown: never = r;
+        throw new Error(`unsupported calendar write ${JSON.stringify(unknown)}`);
       }
     }
   }
