@@ -53,6 +53,9 @@ describe('bad input', () => {
       expect([query, res.status]).toEqual([query, 400]);
       expectGraphError(res.body);
     }
+    const calendarId = (await h.graph('GET', `/users/${AVA.id}/calendars`)).body.value[0].id;
+    expect((await h.graph('GET', `/users/${AVA.id}/calendars/${calendarId}/events?$top=1`)).status).toBe(200);
+    expect((await h.graph('GET', `/users/${AVA.id}/calendars/AAMkCalNope/events`)).status).toBe(404);
     const segment = await h.graph('GET', `/users/${AVA.id}/frobnicators`);
     expect(segment.status).toBe(400);
     expectGraphError(segment.body, 'BadRequest');

@@ -11,7 +11,7 @@ import { calendarWindow, seriesInstances, storedView, type EventView } from '../
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { parseQueryInstant } from '../time.js';
 import { sendViews } from './events.js';
-import { CALENDAR_SEGMENTS, baseUrl, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
+import { CALENDAR_SEGMENTS, baseUrl, checkCalendar, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
 
 const DEFAULT_DELTA_PAGE = 10;
 
@@ -49,7 +49,11 @@ function roundEntries(mailbox: Mailbox, state: DeltaState): DeltaEntry[] {
 export function registerCalendarViewRoutes(app: FastifyInstance, sandbox: GraphSandboxState): void {
   const codec = new DeltaTokenCodec();
   const store = sandbox.store;
-  const mailboxOf = (req: FastifyRequest) => resolveMailbox(store, req, (req.params as Params).userId);
+  const mailboxOf = (req: FastifyRequest) => {
+    const mailbox = resolveMailbox(store, req, (req.params as Params).userId);
+    checkCalendar(req, mailbox);
+    return mailbox;
+  };
 
   routeForMailboxes(app, 'GET', CALENDAR_SEGMENTS.map((s) => `${s}/calendarView`), async (req, reply) => {
     const mailbox = mailboxOf(req);

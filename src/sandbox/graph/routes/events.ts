@@ -13,7 +13,7 @@ import { createEvent, deleteEvent, respondToEvent, updateEvent } from '../store/
 import type { GraphStore, Mailbox } from '../store/graph-store.js';
 import { resolveView, seriesInstances, storedView, type EventView } from '../store/views.js';
 import { parseQueryInstant } from '../time.js';
-import { CALENDAR_SEGMENTS, baseUrl, checkIfMatch, pageWithSkip, parseBody, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
+import { CALENDAR_SEGMENTS, baseUrl, checkCalendar, checkIfMatch, pageWithSkip, parseBody, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
 
 const EVENT_TYPE = 'microsoft.graph.event';
 const responseSchema = z.object({ comment: z.string().optional(), sendResponse: z.boolean().optional() }).strict();
@@ -43,7 +43,11 @@ export function sendViews(req: FastifyRequest, reply: FastifyReply, mailbox: Mai
 }
 
 export function registerEventRoutes(app: FastifyInstance, store: GraphStore): void {
-  const mailboxOf = (req: FastifyRequest) => resolveMailbox(store, req, (req.params as Params).userId);
+  const mailboxOf = (req: FastifyRequest) => {
+    const mailbox = resolveMailbox(store, req, (req.params as Params).userId);
+    checkCalendar(req, mailbox);
+    return mailbox;
+  };
   const viewOf = (req: FastifyRequest, mailbox: Mailbox): EventView => {
     const id = (req.params as Params).eventId ?? '';
     if (!isWellFormedId(id)) throw badRequest('Id is malformed.', 'ErrorInvalidIdMalformed');

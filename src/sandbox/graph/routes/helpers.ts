@@ -77,3 +77,11 @@ export function pageWithSkip<T>(req: FastifyRequest, items: T[], skip: number, p
   // Graph writes $-options and commas literally in its links.
   return { page, nextLink: url.toString().replace(/%24/g, '$').replace(/%2C/gi, ',') };
 }
+
+/** /calendars/{id}/… must name the mailbox's calendar (the sandbox keeps one per mailbox). */
+export function checkCalendar(req: FastifyRequest, mailbox: { calendarId: string }): void {
+  const id = (req.params as Params).calendarId;
+  if (id !== undefined && id !== mailbox.calendarId) {
+    throw new GraphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
+  }
+}
