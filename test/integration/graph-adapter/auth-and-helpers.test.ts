@@ -103,6 +103,7 @@ describe('subscriptions', () => {
     const shorter = new Date(Date.now() + 120 * 60_000).toISOString();
     const renewed = await adapter.renewSubscription(sub.id, shorter);
     expect(Math.abs(Date.parse(renewed.expirationDateTime) - Date.parse(shorter))).toBeLessThan(2000);
+    await expect(adapter.reauthorizeSubscription(sub.id)).resolves.toBeUndefined();
     const longest = await adapter.renewSubscription(sub.id);
     expect(Date.parse(longest.expirationDateTime)).toBeGreaterThan(Date.parse(shorter));
 
