@@ -9,14 +9,23 @@ import type { C4cStore } from './store.js';
 
 export interface BearerConfig {
   keys: JWTVerifyGetKey;
-  issuer: string;
+  issuer: string | string[];
 }
 
+/**
+ * The identity sandbox names its issuer after the Host its client used, always as https (one port serves http and
+ * https), so the issuer of `http://127.0.0.1:4001` may read `https://localhost:4001/<tenant>/v2.0`: accept both
+ * schemes and both loopback names on the identity sandbox's port.
+ */
 export function bearerConfigFor(identityBaseUrl: string): BearerConfig {
   const tenant = DEMO_TENANT.tenantId;
+  const base = new URL(identityBaseUrl);
+  const port = base.port ? `:${base.port}` : '';
+  const hosts = new Set([base.host, `localhost${port}`, `127.0.0.1${port}`]);
+  const issuers = [...hosts].flatMap((host) => ['https', 'http'].map((scheme) => `${scheme}://${host}/${tenant}/v2.0`));
   return {
-    keys: createRemoteJWKSet(new URL(`${identityBaseUrl}/${tenant}/discovery/v2.0/keys`)),
-    issuer: `${identityBaseUrl}/${tenant}/v2.0`,
+    keys: createRemoteJWKSet(new URL(`${identityBaseUrl.replace(/\/$/, '')}/${tenant}/discovery/v2.0/keys`)),
+    issuer: issuers,
   };
 }
 
