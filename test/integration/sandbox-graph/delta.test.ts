@@ -85,6 +85,29 @@ describe('calendarView/delta', () => {
     expectGraphError(missingWindow.body);
   });
 
+  it('reports occurrences that a pattern change removed, and a single item that became a series', async () => {
+    const day = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const daily = {
+      pattern: { type: 'daily', interval: 1 },
+      range: { type: 'numbered', startDate: day, numberOfOccurrences: 6 },
+    };
+    const series = (await h.graph('POST', `/users/${BEN.id}/events`, { body: { ...newEvent('Reshaped', 2), recurrence: daily } })).body;
+    const single = (await h.graph('POST', `/users/${BEN.id}/events`, { body: newEvent('Becomes a series', 3) })).body;
+    const initial = await round(`${h.url}/v1.0/users/${BEN.id}/calendarView/delta?${windowQuery()}`, 50);
+    const before = initial.items.filter((e) => e.seriesMasterId === series.id).map((e) => e.id);
+    expect(before).toHaveLength(6);
+    expect(initial.items.some((e) => e.id === single.id)).toBe(true);
+
+    await h.graph('PATCH', `/users/${BEN.id}/events/${series.id}`, { body: { recurrence: { ...daily, range: { ...daily.range, numberOfOccurrences: 3 } } } });
+    await h.graph('PATCH', `/users/${BEN.id}/events/${single.id}`, { body: { recurrence: { ...daily, range: { type: 'numbered', startDate: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), numberOfOccurrences: 2 } } } });
+    const changes = await round(initial.deltaLink, 50);
+    const byId = new Map(changes.items.map((e) => [e.id, e]));
+    for (const id of before.slice(0, 3)) expect(byId.get(id)?.type).toBe('occurrence');
+    for (const id of before.slice(3)) expect(byId.get(id)).toEqual({ id, '@removed': { reason: 'deleted' } });
+    expect(byId.get(single.id)).toEqual({ id: single.id, '@removed': { reason: 'deleted' } });
+    expect(changes.items.filter((e) => e.seriesMasterId === single.id)).toHaveLength(2);
+  });
+
   it('reports an edited occurrence as an exception with the same id', async () => {
     const initial = await round(`${h.url}/v1.0/users/${BEN.id}/calendarView/delta?${windowQuery()}`, 50);
     const occurrence = initial.items.find((e) => e.type === 'occurrence' && e.isOrganizer) as Json;

@@ -130,6 +130,16 @@ export function updateEvent(store: GraphStore, mailbox: Mailbox, view: EventView
   const candidate = view.type === 'occurrence' ? occurrenceFields(view) : structuredClone(view.record.fields);
   applyWrite(candidate, input);
   const record = writableRecord(store, mailbox, view);
+  const reshapes = record.kind !== 'exception' && (record.kind === 'seriesMaster' || Boolean(input.recurrence)) &&
+    (input.recurrence !== undefined || input.start !== undefined || input.end !== undefined || input.isAllDay !== undefined);
+  if (reshapes) {
+    store.tombstoneShape(record);
+    // Exchange drops a series' exceptions and cancellations when its pattern changes.
+    if (input.recurrence !== undefined) {
+      for (const e of [...mailbox.events.values()]) if (e.seriesMasterId === record.id) store.remove(e);
+      record.cancelledOccurrences.clear();
+    }
+  }
   store.touch(record, (r) => {
     applyWrite(r.fields, input);
     applyExtendedProperties(r, input);

@@ -172,6 +172,16 @@ export class GraphStore {
     this.emit({ mailboxId: mailbox.user.id, eventId: event.id, changeType: 'deleted' });
   }
 
+  /**
+   * Before a series is reshaped (pattern or times changed, or an item turned into or out of a series): a tombstone
+   * of its current shape, so that delta reports the occurrences that no longer exist as removed.
+   */
+  tombstoneShape(event: StoredEvent): void {
+    const mailbox = this.mailboxOf(event);
+    const snapshot = event.kind === 'seriesMaster' ? structuredClone(event) : undefined;
+    mailbox.tombstones.push({ id: event.id, seq: this.nextVersion().seq, master: snapshot });
+  }
+
   /** Records that an occurrence id vanished (a deleted occurrence), for delta. */
   tombstoneOccurrence(mailbox: Mailbox, occurrenceId: string): void {
     mailbox.tombstones.push({ id: occurrenceId, seq: this.nextVersion().seq });

@@ -17,9 +17,14 @@ function copyShared(from: EventFields, to: EventFields): void {
   for (const key of SHARED_FIELDS) (to as unknown as Record<string, unknown>)[key] = structuredClone(from[key]);
 }
 
+/** Same place in a meeting: the series/single item itself, or the same exception of it. */
+function sameSlot(a: StoredEvent, b: StoredEvent): boolean {
+  return (a.kind === 'exception') === (b.kind === 'exception') && a.originalStart === b.originalStart;
+}
+
 function findCopy(mailbox: Mailbox, source: StoredEvent): StoredEvent | undefined {
   for (const e of mailbox.events.values()) {
-    if (e.iCalUId === source.iCalUId && e.kind === source.kind && e.originalStart === source.originalStart && !e.isOrganizer) return e;
+    if (e.iCalUId === source.iCalUId && sameSlot(e, source) && !e.isOrganizer) return e;
   }
   return undefined;
 }
@@ -28,7 +33,7 @@ function organizerCopy(store: GraphStore, attendeeCopy: StoredEvent): StoredEven
   const organizer = store.findMailbox(attendeeCopy.fields.organizer.emailAddress.address);
   if (!organizer) return undefined;
   for (const e of organizer.events.values()) {
-    if (e.iCalUId === attendeeCopy.iCalUId && e.isOrganizer && e.kind === attendeeCopy.kind && e.originalStart === attendeeCopy.originalStart) return e;
+    if (e.iCalUId === attendeeCopy.iCalUId && e.isOrganizer && sameSlot(e, attendeeCopy)) return e;
   }
   return undefined;
 }
@@ -47,9 +52,14 @@ export function syncAttendeeCopies(store: GraphStore, source: StoredEvent): void
     const copy = findCopy(mailbox, source);
     const isInvited = invited.has(mailbox.user.mail);
     if (copy && isInvited) {
+      const reshaped = ['start', 'end', 'isAllDay', 'recurrence'].some(
+        (k) => JSON.stringify(copy.fields[k as keyof EventFields]) !== JSON.stringify(source.fields[k as keyof EventFields]),
+      );
+      if (reshaped && (copy.kind === 'seriesMaster' || source.kind === 'seriesMaster')) store.tombstoneShape(copy);
       store.touch(copy, (c) => {
         copyShared(source.fields, c.fields);
         if (source.kind === 'seriesMaster') c.cancelledOccurrences = new Set(source.cancelledOccurrences);
+        if (c.kind !== 'exception') c.kind = source.kind;
       });
     } else if (copy && !copy.fields.isCancelled) {
       cancelCopy(store, copy);
