@@ -7,6 +7,7 @@ import { emptyCalendarItem } from '../../domain/calendar-item.js';
 import { normalizeC4cActivity } from '../../domain/normalize-c4c.js';
 import type { CrmActivity } from '../../domain/snapshots.js';
 import { parseODataDate, toIsoUtc } from '../../domain/time.js';
+import { PortFailure } from '../../ports/write-results.js';
 import type { ODataHttp } from './odata-http.js';
 import { and, dateTimeOffsetLiteral, eqAny } from './odata-literals.js';
 import { chunks, collectionPath, readAll, type ODataEntity } from './odata-read.js';
@@ -15,6 +16,8 @@ export const SYNC_KINDS: readonly SyncKind[] = ['appointment', 'visit'];
 
 /** Rows per keyset page of the change query (C4C's own server-driven page size). */
 export const CHANGE_PAGE_SIZE = 1000;
+/** Upper bound on keyset pages of one change query (a million changed activities). */
+const MAX_CHANGE_PAGES = 1000;
 /** ObjectIDs / GroupwareItemIDs per `or` filter. */
 const IDS_PER_QUERY = 20;
 
@@ -52,7 +55,9 @@ export async function readChangedEntities(http: ODataHttp, kind: SyncKind, since
   const byId = new Map<string, ODataEntity>();
   let markMs = sinceMs;
   let skip = 0;
-  for (;;) {
+  for (let round = 0; ; round += 1) {
+    // A server that ignored $skip would hand out the same page of ties forever.
+    if (round >= MAX_CHANGE_PAGES) throw new PortFailure({ code: 'temporary', message: `C4C change query did not end after ${MAX_CHANGE_PAGES} pages` });
     const markFilter = markMs === null ? null : `EntityLastChangedOn ge ${dateTimeOffsetLiteral(new Date(markMs).toISOString())}`;
     const filter = sinceMs === null ? (markFilter ? and(windowFilter, markFilter) : windowFilter) : (markFilter ?? '');
     const page = await readAll(

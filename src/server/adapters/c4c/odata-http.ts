@@ -53,15 +53,18 @@ export class ODataHttp {
     this.csrf = new CsrfToken(() => this.fetchCsrfToken());
   }
 
-  /** Absolute URL of a request path; absolute URLs (d.__next links) must stay under the service root. */
+  /**
+   * Absolute URL of a request path. Absolute URLs (d.__next links) are re-based onto the configured service root
+   * when their path lies under it (a proxy or load balancer may report another host name), and refused
+   * otherwise, so the technical user's credentials never go to a host we were not configured with.
+   */
   resolve(path: string): string {
-    if (/^https?:\/\//i.test(path)) {
-      if (!path.startsWith(this.serviceRoot)) {
-        throw new PortFailure({ code: 'invalid', message: 'C4C returned a link outside the configured service root' });
-      }
-      return path;
-    }
-    return `${this.serviceRoot}${path.replace(/^\/+/, '')}`;
+    if (!/^https?:\/\//i.test(path)) return `${this.serviceRoot}${path.replace(/^\/+/, '')}`;
+    if (path.startsWith(this.serviceRoot)) return path;
+    const link = new URL(path);
+    const root = new URL(this.serviceRoot);
+    if (link.pathname.startsWith(root.pathname)) return `${root.origin}${link.pathname}${link.search}`;
+    throw new PortFailure({ code: 'invalid', message: 'C4C returned a link outside the configured service root' });
   }
 
   /** GET that must succeed with JSON; other statuses become a PortFailure with the mapped code. */
