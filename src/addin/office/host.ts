@@ -81,3 +81,8 @@ export function itemMode(): ItemMode {
   const subject = currentItem().subject as unknown;
   return typeof subject === 'object' && subject !== null && 'getAsync' in subject ? 'compose' : 'read';
 }
+
+/** Outlook's UI language ('en-US', 'de-DE'); the pane's strings follow it. */
+export function displayLanguage(): string {
+  return Office.context.displayLanguage || 'en-US';
+}

@@ -1,0 +1,60 @@
+// "Sync as": put the item's sync category in place (R1), through Office.js where the client allows it and
+// through the service (Graph) where it doesn't. Shared by the task pane and the ribbon commands.
+import type { ApiClient } from './api/client.js';
+import { OfficeCallError } from './office/async.js';
+import { categoryCapability, setSyncCategory, type SyncCategoryNames, type SyncKind } from './office/categories.js';
+import { getItemInfo, getRestItemId, saveItem, toRestId, type ItemInfo } from './office/item.js';
+
+export interface SyncAsResult {
+  /** Who set the category: Office.js on the item, or the service through Graph. */
+  via: 'office' | 'service';
+  itemId: string | null;
+}
+
+/** Office.js can't set the category here and there is no service to fall back to. */
+export class NoCategoryRouteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super('Outlook cannot set categories here and the sync service is not available');
+    this.name = 'NoCategoryRouteError';
+  }
+}
+
+export interface SyncAsOptions {
+  names: SyncCategoryNames;
+  /** null when the service is unreachable or the user is not signed in. */
+  api: ApiClient | null;
+  /** Pass the item info when the caller already has it. */
+  info?: ItemInfo;
+}
+
+/** A compose form's changes (category included) reach Exchange only when the item is saved. */
+async function savedItemId(info: ItemInfo): Promise<string | null> {
+  return info.mode === 'compose' ? toRestId(await saveItem()) : getRestItemId({ saveIfNeeded: false });
+}
+
+function nudgeSync(api: ApiClient | null, itemId: string | null, kind: SyncKind | null): void {
+  // Insta-sync would pick the change up from the Graph notification anyway; asking directly saves seconds.
+  if (api && itemId && kind) api.syncItem(itemId).catch(() => undefined);
+}
+
+export async function applySyncKind(kind: SyncKind | null, options: SyncAsOptions): Promise<SyncAsResult> {
+  const info = options.info ?? (await getItemInfo());
+  let officeFailure: unknown = null;
+  if (categoryCapability(info).canSet) {
+    try {
+      await setSyncCategory(kind, options.names);
+      const itemId = await savedItemId(info);
+      nudgeSync(options.api, itemId, kind);
+      return { via: 'office', itemId };
+    } catch (err) {
+      if (!(err instanceof OfficeCallError)) throw err;
+      officeFailure = err; // e.g. PermissionDenied on someone else's meeting: let the service do it
+    }
+  }
+  if (!options.api) throw new NoCategoryRouteError(officeFailure);
+  const itemId = info.mode === 'compose' ? toRestId(await saveItem()) : await getRestItemId({ saveIfNeeded: true });
+  if (!itemId) throw new NoCategoryRouteError(officeFailure);
+  await options.api.setItemCategory(itemId, kind);
+  nudgeSync(options.api, itemId, kind);
+  return { via: 'service', itemId };
+}

@@ -1,0 +1,101 @@
+import { Divider, FluentProvider, makeStyles, Spinner, Subtitle2, teamsHighContrastTheme, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import type { ThemeKind } from '../addin/office/theme.js';
+import { ItemHeader } from './components/ItemHeader.js';
+import { LinkChips } from './components/LinkChips.js';
+import { LinkSearch } from './components/LinkSearch.js';
+import { Messages, type PaneMessage } from './components/Messages.js';
+import { SyncAsChooser } from './components/SyncAsChooser.js';
+import { SyncStatus } from './components/SyncStatus.js';
+import { describeError } from './hooks/describe-error.js';
+import type { PaneServices } from './hooks/services.js';
+import { usePane, type ServiceProblem } from './hooks/usePane.js';
+import { StringsContext } from './strings/context.js';
+import { stringsFor, type Strings } from './strings/index.js';
+
+const THEMES = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme };
+
+const useStyles = makeStyles({
+  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    minWidth: 0,
+    maxWidth: '640px',
+    boxSizing: 'border-box',
+  },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
+});
+
+export interface AppProps {
+  services: PaneServices;
+  locale: string;
+  theme: ThemeKind;
+}
+
+function problemMessage(problem: ServiceProblem, strings: Strings, signIn: () => void, retry: () => void): PaneMessage | null {
+  if (problem === 'notSignedIn') return { id: 'problem', intent: 'warning', text: strings.errors.notSignedIn, action: { label: strings.errors.signIn, onClick: signIn }, dismissible: false };
+  if (problem === 'unreachable') return { id: 'problem', intent: 'warning', text: strings.errors.unreachable, action: { label: strings.errors.retry, onClick: retry }, dismissible: false };
+  if (problem === 'forbidden') return { id: 'problem', intent: 'error', text: strings.errors.forbidden, dismissible: false };
+  return null;
+}
+
+function Pane({ services, strings }: { services: PaneServices; strings: Strings }) {
+  const styles = useStyles();
+  const pane = usePane(services, strings);
+  const problem = problemMessage(pane.problem, strings, () => void pane.signIn(), () => void pane.reload());
+  const messages = problem ? [problem, ...pane.messages] : pane.messages;
+  const serviceUsable = pane.problem === null;
+
+  return (
+    <main className={styles.main} aria-busy={pane.loading}>
+      <Messages messages={messages} onDismiss={pane.dismiss} />
+      {pane.loading && !pane.info ? (
+        <Spinner size="small" label={strings.app.loading} />
+      ) : !pane.info ? (
+        <Subtitle2>{strings.app.noItem}</Subtitle2>
+      ) : (
+        <>
+          <ItemHeader subject={pane.info.subject} start={pane.info.start} end={pane.info.end} organizerName={pane.info.organizer?.name ?? null} />
+          <SyncStatus
+            status={pane.status}
+            loading={pane.loading || (pane.statusLoading && !pane.status)}
+            unsaved={!pane.loading && pane.itemId === null}
+            retrying={pane.retrying}
+            onRetry={() => void pane.retry()}
+          />
+          <Divider />
+          <SyncAsChooser value={pane.syncAs} onChange={(v) => void pane.changeSyncAs(v)} busy={pane.syncAsBusy} disabled={pane.loading} note={pane.syncAsNote} />
+          <Divider />
+          <section className={styles.section} aria-labelledby="links-heading">
+            <Subtitle2 as="h2" id="links-heading">
+              {strings.links.heading}
+            </Subtitle2>
+            <LinkSearch
+              search={pane.search}
+              onPick={pane.addLink}
+              linkedKeys={pane.linkedKeys}
+              disabled={!serviceUsable}
+              describeError={(e) => describeError(e, strings)}
+            />
+            <LinkChips links={pane.links} onRemove={pane.removeLink} onMakePrimary={pane.makePrimary} disabled={pane.loading} />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}
+
+/** The task pane: theme and strings around the pane. Services are injected so tests and the sandbox can swap them. */
+export function App({ services, locale, theme }: AppProps) {
+  const styles = useStyles();
+  const strings = stringsFor(locale);
+  return (
+    <FluentProvider theme={THEMES[theme]} className={styles.provider} lang={locale}>
+      <StringsContext.Provider value={{ strings, locale }}>
+        <Pane services={services} strings={strings} />
+      </StringsContext.Provider>
+    </FluentProvider>
+  );
+}

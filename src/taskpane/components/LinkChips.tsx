@@ -1,0 +1,64 @@
+import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
+import { StarFilled } from '@fluentui/react-icons';
+import type { CrmLink } from '../../shared/crm-links.js';
+import { format } from '../strings/index.js';
+import { useStrings } from '../strings/context.js';
+
+export interface LinkChipsProps {
+  links: readonly CrmLink[];
+  onRemove: (link: CrmLink) => void;
+  onMakePrimary: (link: CrmLink) => void;
+  disabled?: boolean;
+}
+
+const useStyles = makeStyles({
+  group: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  empty: { color: tokens.colorNeutralForeground2 },
+});
+
+/** Account-like and contact links can be primary (one each, R8 main account / main contact). */
+export function canBePrimary(link: CrmLink): boolean {
+  return link.type === 'account' || link.type === 'individualCustomer' || link.type === 'contact';
+}
+
+const keyOf = (link: CrmLink) => `${link.type}:${link.id}`;
+
+/** Chosen links as removable chips; the primary account and primary contact are starred and say so. */
+export function LinkChips({ links, onRemove, onMakePrimary, disabled }: LinkChipsProps) {
+  const { strings } = useStrings();
+  const t = strings.links;
+  const styles = useStyles();
+  if (links.length === 0) return <Caption1 className={styles.empty}>{t.none}</Caption1>;
+  return (
+    <TagGroup
+      className={styles.group}
+      aria-label={t.heading}
+      disabled={disabled}
+      onDismiss={(_e, data) => {
+        const link = links.find((l) => keyOf(l) === data.value);
+        if (link) onRemove(link);
+      }}
+    >
+      {links.map((link) => {
+        const name = link.name ?? link.id;
+        const type = strings.types[link.type];
+        const primaryLabel = link.primary ? format(t.isPrimary, { name, type }) : canBePrimary(link) ? format(t.makePrimary, { name, type }) : `${name}, ${type}`;
+        return (
+          <InteractionTag key={keyOf(link)} value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
+            <InteractionTagPrimary
+              hasSecondaryAction
+              icon={link.primary ? <StarFilled aria-hidden /> : undefined}
+              secondaryText={link.primary ? `${type} · ${t.primary}` : type}
+              aria-label={primaryLabel}
+              aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
+              onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
+            >
+              {name}
+            </InteractionTagPrimary>
+            <InteractionTagSecondary aria-label={format(t.remove, { name })} />
+          </InteractionTag>
+        );
+      })}
+    </TagGroup>
+  );
+}

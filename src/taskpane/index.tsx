@@ -1,0 +1,24 @@
+// Entry of taskpane.html: wait for Office (or the sandbox's stand-in), then render the pane.
+import { createRoot } from 'react-dom/client';
+import { readAddinConfig } from '../addin/config.js';
+import { displayLanguage, officeReady } from '../addin/office/host.js';
+import { readOfficeTheme } from '../addin/office/theme.js';
+import { App } from './App.js';
+import { createOfficeServices } from './hooks/services.js';
+import { stringsFor } from './strings/index.js';
+
+async function start(): Promise<void> {
+  const container = document.getElementById('root');
+  if (!container) return;
+  const host = await officeReady();
+  const locale = host.inOutlook ? displayLanguage() : navigator.language;
+  if (!host.inOutlook) {
+    container.textContent = stringsFor(locale).app.notInOutlook;
+    return;
+  }
+  const services = await createOfficeServices(readAddinConfig());
+  document.documentElement.lang = locale;
+  createRoot(container).render(<App services={services} locale={locale} theme={readOfficeTheme()} />);
+}
+
+void start();
