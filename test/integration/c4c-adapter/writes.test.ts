@@ -121,6 +121,19 @@ describe('C4C adapter: writes', () => {
     expect(read!.version).toBe(updated.version);
   });
 
+  it('round-trips a Visit (its own field names) and a body-only update of it', async () => {
+    const fields = item({ subject: 'Site visit', isAllDay: true, startUtc: '2026-12-01T00:00:00Z', endUtc: '2026-12-02T00:00:00Z', timeZone: 'Europe/Berlin', body: '' });
+    const created = ok((await h.adapter.write(TENANT, [{ ...createRequest('w-visit-1'), kind: 'visit', fields } as CrmWriteRequest]))[0]);
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'visit', objectId: created.id }]);
+    expect(read!.fields).toMatchObject({ subject: 'Site visit', isAllDay: true, startUtc: '2026-12-01T00:00:00Z', endUtc: '2026-12-02T00:00:00Z', body: '' });
+    const updated = ok(
+      (await h.adapter.write(TENANT, [{ op: 'update', kind: 'visit', objectId: created.id, ifMatch: created.version ?? '', patch: { body: 'Bring samples' }, after: { ...fields, body: 'Bring samples' } }]))[0],
+    );
+    const [after] = await h.adapter.getByIds(TENANT, [{ kind: 'visit', objectId: created.id }]);
+    expect(after!.fields).toMatchObject({ subject: 'Site visit', body: 'Bring samples' });
+    expect(after!.version).toBe(updated.version);
+  });
+
   it('answers notFound for updates of an activity C4C does not have (header-only and with child rows)', async () => {
     const missing = '00163E03A0701EE0FFFFFFFFFFFFFFFF';
     const results = await h.adapter.write(TENANT, [
