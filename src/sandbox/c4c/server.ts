@@ -1,6 +1,6 @@
 // The SAP C4C OData v2 sandbox (c4codataapi) on fastify: auth, CSRF, the OData service and $batch under
 // /sap/c4c/odata/v1/c4codataapi/, and the control plane under /_sandbox. See README.md beside this file.
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { installControlPlane } from '../common/control-plane.js';
 import { authenticate, bearerConfigFor, type BearerConfig } from './auth.js';
 import { handleBatch, SERVICE_PATH } from './batch.js';
@@ -31,7 +31,14 @@ export interface C4cSandboxOptions {
 const MODIFYING = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
 
 export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024 });
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024,
+    // Requests the router itself refuses (bad percent-encoding) still get the SAP error body.
+    frameworkErrors: (err, _req, reply) => {
+      void (reply as FastifyReply).code(400).send(sapErrorBody('INVALID_PATH', err.message));
+    },
+  });
   app.addHttpMethod('MERGE', { hasBody: true });
   const schema = opts.schema ?? loadSchema();
   const store = new C4cStore(schema);
@@ -70,13 +77,13 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message) });
   installC4cControl(app, state);
 
-  const send = (reply: import('fastify').FastifyReply, res: ODataResponse) => {
+  const send = (reply: FastifyReply, res: ODataResponse) => {
     reply.code(res.status).headers({ dataserviceversion: '2.0', 'cache-control': 'no-cache, no-store', ...res.headers });
     if (res.body === undefined) return reply.send();
     return reply.send(typeof res.body === 'string' ? res.body : JSON.stringify(res.body));
   };
 
-  const serve = async (req: FastifyRequest, reply: import('fastify').FastifyReply) => {
+  const serve = async (req: FastifyRequest, reply: FastifyReply) => {
     const started = performance.now();
     reply.header('c4c-odata-response-time', '0 ms');
     try {
