@@ -97,7 +97,7 @@ export async function readByIds(http: ODataHttp, kind: SyncKind, objectIds: read
   return found;
 }
 
-/** Entities by GroupwareItemID (several may exist after a lost create response; the oldest wins). */
+/** Entities by GroupwareItemID (duplicates from before this adapter may exist; the least recently changed wins). */
 export async function readByGroupwareItemIds(http: ODataHttp, kind: SyncKind, groupwareItemIds: readonly string[]): Promise<Map<string, ODataEntity>> {
   const names = C4C_FIELDS[kind];
   const found = new Map<string, ODataEntity>();
