@@ -55,7 +55,7 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled }: LinkChip
             >
               {name}
             </InteractionTagPrimary>
-            <InteractionTagSecondary aria-label={format(t.remove, { name })} />
+            <InteractionTagSecondary aria-label={t.remove} />
           </InteractionTag>
         );
       })}

@@ -38,6 +38,8 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
   const [results, setResults] = useState<CrmSearchResult[]>([]);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Open while the user is typing and there is something to pick; Escape and picking close it.
+  const [open, setOpen] = useState(false);
 
   useEffect(() => {
     const q = query.trim();
@@ -103,13 +105,19 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
           value={query}
           selectedOptions={[]}
           aria-describedby={statusId}
-          onChange={(event) => setQuery(event.target.value)}
+          open={open && results.length > 0}
+          onOpenChange={(_e, data) => setOpen(data.open)}
+          onChange={(event) => {
+            setQuery(event.target.value);
+            setOpen(true);
+          }}
           onOptionSelect={(_e, data) => {
             const picked = results.find((r) => resultKey(r) === data.optionValue);
             if (!picked || linkedKeys.has(resultKey(picked))) return;
             onPick(picked);
             setQuery('');
             setResults([]);
+            setOpen(false);
           }}
         >
           {results.map((r) => {

@@ -56,7 +56,7 @@ export const de: Strings = {
     noResults: 'Keine Treffer',
     alreadyLinked: 'bereits verknüpft',
     none: 'Noch keine Verknüpfungen.',
-    remove: '{name} entfernen',
+    remove: 'Entfernen',
     primary: 'Primär',
     makePrimary: '{name} als primären {type} festlegen',
     isPrimary: '{name}, primärer {type}',

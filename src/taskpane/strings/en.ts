@@ -50,7 +50,8 @@ export const en = {
     noResults: 'No matches',
     alreadyLinked: 'already linked',
     none: 'No links yet.',
-    remove: 'Remove {name}',
+    // Fluent names the dismiss button "<chip label> <this>", so it needs no name of its own.
+    remove: 'Remove',
     primary: 'Primary',
     makePrimary: 'Make {name} the primary {type}',
     isPrimary: '{name}, primary {type}',
