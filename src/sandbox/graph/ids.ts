@@ -20,7 +20,7 @@ export class IdSource {
   }
 
   iCalUId(): string {
-    return `040000008200E00074C5B7101A82E008000000${this.digest('ical').toString('hex').slice(0, 48).toUpperCase()}`;
+    return `${GOID_CLASS}00000000${this.digest('ical').toString('hex').slice(0, 48).toUpperCase()}`;
   }
 
   guid(): string {
@@ -31,6 +31,20 @@ export class IdSource {
   categoryId(): string {
     return this.guid();
   }
+}
+
+/** Exchange's global object id: a fixed class id, the instance date (zero for the series), then a unique part. */
+const GOID_CLASS = '040000008200E00074C5B7101A82E008';
+
+/**
+ * An occurrence's iCalUId, as Exchange makes it: the series' id with the occurrence's original date written into
+ * the instance-date bytes. Equal across attendees' calendars, different for every occurrence (`uid` stays the
+ * series').
+ */
+export function occurrenceICalUId(seriesICalUId: string, originalStart: number): string {
+  const d = new Date(originalStart);
+  const date = d.getUTCFullYear().toString(16).padStart(4, '0') + (d.getUTCMonth() + 1).toString(16).padStart(2, '0') + d.getUTCDate().toString(16).padStart(2, '0');
+  return `${seriesICalUId.slice(0, GOID_CLASS.length)}${date.toUpperCase()}${seriesICalUId.slice(GOID_CLASS.length + 8)}`;
 }
 
 const OCCURRENCE_PREFIX = 'AAMkOcc';

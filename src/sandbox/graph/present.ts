@@ -1,6 +1,7 @@
 // Renders event views as Graph JSON: the field set of API-NOTES B.1 in Graph's order, times in UTC unless the
 // client sent Prefer: outlook.timezone, extended properties only when expanded, and $select applied last.
 import { badRequest } from './errors.js';
+import { occurrenceICalUId } from './ids.js';
 import { matchesFilter, type Expr } from './odata/filter.js';
 import type { StoredEvent } from './model.js';
 import type { EventView } from './store/views.js';
@@ -52,7 +53,7 @@ export function presentEvent(view: EventView, options: PresentOptions): Record<s
     transactionId: view.type === 'occurrence' ? null : (r.transactionId ?? null),
     originalStartTimeZone: f.originalStartTimeZone,
     originalEndTimeZone: f.originalEndTimeZone,
-    iCalUId: r.iCalUId,
+    iCalUId: view.originalStart !== undefined ? occurrenceICalUId(r.iCalUId, view.originalStart) : r.iCalUId,
     uid: r.iCalUId,
     reminderMinutesBeforeStart: f.reminderMinutesBeforeStart,
     isReminderOn: f.isReminderOn,

@@ -140,6 +140,18 @@ describe('seeded calendars and meetings', () => {
     expect(instances.body.value.length).toBeGreaterThan(1);
   });
 
+  it('give each occurrence of a recurring meeting its own iCalUId, the same in every attendee\'s calendar', async () => {
+    const standUps = async (userId: string) =>
+      ((await h.graph('GET', `/users/${userId}/calendarView?${window()}&$top=500&$filter=startswith(subject,'Sales team stand-up')`)).body.value as Json[]);
+    const ava = await standUps(AVA.id);
+    const ben = await standUps(BEN.id);
+    expect(ava.length).toBeGreaterThan(5);
+    expect(new Set(ava.map((e) => e.iCalUId)).size).toBe(ava.length);
+    expect(new Set(ava.map((e) => e.uid)).size).toBe(1);
+    expect(ben.map((e) => e.iCalUId).sort()).toEqual(ava.map((e) => e.iCalUId).sort());
+    expect(ben.every((e) => !e.isOrganizer) && ava.every((e) => e.isOrganizer)).toBe(true);
+  });
+
   it('copies a meeting into attendees\' calendars and reflects accept and delete on the organizer', async () => {
     const meeting = (await h.graph('POST', `/users/${AVA.id}/events`, {
       body: newEvent('Cross-mailbox meeting', 6, {
