@@ -35,6 +35,9 @@ export function usePane(services: PaneServices, strings: Strings) {
   const [retrying, setRetrying] = useState(false);
   const [problem, setProblem] = useState<ServiceProblem>(null);
   const [messages, setMessages] = useState<PaneMessage[]>([]);
+  // Read by loadItem through refs, so that the settings arriving does not reload the item.
+  const namesRef = useRef(names);
+  const categoriesRef = useRef<string[] | null>(null);
   const generation = useRef(0);
   const polls = useRef(0);
   const messageSeq = useRef(0);
@@ -89,7 +92,8 @@ export function usePane(services: PaneServices, strings: Strings) {
       setInfo(nextInfo);
       setLinks(nextLinks);
       setItemId(nextId);
-      setSyncAs(toValue(categories ? syncKindFromCategories(categories, names) : null));
+      categoriesRef.current = categories;
+      setSyncAs(toValue(categories ? syncKindFromCategories(categories, namesRef.current) : null));
       setLoading(false);
       await refreshStatus(nextId, gen);
     } catch (error) {
@@ -97,13 +101,16 @@ export function usePane(services: PaneServices, strings: Strings) {
       setLoading(false);
       say('error', describeError(error, strings));
     }
-  }, [item, names, refreshStatus, say, strings]);
+  }, [item, refreshStatus, say, strings]);
 
   // Settings (category names) once; the item on start and whenever a pinned pane's selection changes.
   useEffect(() => {
     api.me().then(
       (me) => {
-        setNames({ appointment: me.settings.categories.appointment, visit: me.settings.categories.visit });
+        const next = { appointment: me.settings.categories.appointment, visit: me.settings.categories.visit };
+        namesRef.current = next;
+        setNames(next);
+        if (categoriesRef.current) setSyncAs(toValue(syncKindFromCategories(categoriesRef.current, next)));
         setProblem(null);
       },
       (error: unknown) => noteServiceError(error),

@@ -1,0 +1,137 @@
+/**
+ * @jest-environment jsdom
+ */
+import { jest } from '@jest/globals';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import axe from 'axe-core';
+import { App } from '../../../src/taskpane/App.js';
+import { ApiError } from '../../../src/addin/api/errors.js';
+import type { ApiClient } from '../../../src/addin/api/client.js';
+import type { ItemInfo, ItemPort, PaneServices } from '../../../src/taskpane/hooks/services.js';
+import type { ItemStatus, MeResponse } from '../../../src/shared/api.js';
+
+const info: ItemInfo = {
+  mode: 'read',
+  subject: 'Quarterly review',
+  start: new Date('2026-11-23T09:00:00Z'),
+  end: new Date('2026-11-23T10:00:00Z'),
+  organizer: { name: 'Ava Adams', email: 'ava.adams@contoso.example' },
+  isOrganizer: true,
+};
+const me: MeResponse = {
+  user: { id: 'u1', displayName: 'Ava Adams', mail: 'ava.adams@contoso.example' },
+  mailbox: { address: 'ava.adams@contoso.example', provider: 'exchange', syncEnabled: true },
+  settings: { categories: { appointment: 'CRM Appointment', visit: 'CRM Visit', error: 'CRM Error' }, conflictWinner: 'groupware', visitSyncTo: 'organizer' },
+};
+const synced: ItemStatus = { itemId: 'R1', state: 'synced', kind: 'appointment', c4cObjectId: 'OBJ', c4cId: '4711', c4cUrl: 'https://c4c.example/4711', syncedAt: new Date().toISOString(), error: null };
+
+function fakes(overrides: { api?: Partial<ApiClient>; item?: Partial<ItemPort> } = {}) {
+  const handlers: (() => void)[] = [];
+  const item = {
+    getInfo: jest.fn(async () => info),
+    getItemId: jest.fn(async () => 'R1'),
+    getCategories: jest.fn(async () => ['CRM Appointment']),
+    loadLinks: jest.fn(async () => [{ type: 'account' as const, id: '1001', name: 'Porter LLC', primary: true }]),
+    saveLinks: jest.fn(async () => undefined),
+    applySyncKind: jest.fn(async () => ({ via: 'office' as const, itemId: 'R1' })),
+    onItemChanged: jest.fn(async (h: () => void) => {
+      handlers.push(h);
+      return async () => undefined;
+    }),
+    ...overrides.item,
+  } as ItemPort;
+  const api = {
+    me: jest.fn(async () => me),
+    itemStatus: jest.fn(async () => synced),
+    syncItem: jest.fn(async () => ({ state: 'pending' as const })),
+    searchCrm: jest.fn(async () => ({ results: [] })),
+    setItemCategory: jest.fn(async () => ({ kind: null, categories: [] })),
+    ...overrides.api,
+  } as ApiClient;
+  const services: PaneServices = { item, api, signIn: jest.fn(async () => undefined) };
+  return { services, item, api, handlers };
+}
+
+describe('task pane App', () => {
+  it('shows the item, its links and its sync state, and checks the matching "Sync as"', async () => {
+    const { services } = fakes();
+    render(<App services={services} locale="en-US" theme="light" />);
+    expect(await screen.findByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
+    expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('button', { name: 'Porter LLC, primary Account' })).toBeTruthy();
+  });
+
+  it('changes "Sync as" with the tenant\'s category names and says when the service had to set it', async () => {
+    const { services, item } = fakes({ item: { applySyncKind: jest.fn(async () => ({ via: 'service' as const, itemId: 'R1' })) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByText('C4C ID: 4711');
+    fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
+    await waitFor(() => expect(item.applySyncKind).toHaveBeenCalled());
+    expect((item.applySyncKind as jest.Mock).mock.calls[0]!.slice(0, 2)).toEqual(['visit', { appointment: 'CRM Appointment', visit: 'CRM Visit' }]);
+    expect(await screen.findByText(/the sync service set the category for you/)).toBeTruthy();
+    expect(await screen.findByText('This item now syncs to SAP as a Visit.')).toBeTruthy();
+  });
+
+  it('puts the choice back and explains when setting the category fails', async () => {
+    const { services } = fakes({ item: { applySyncKind: jest.fn(async () => { throw new ApiError('unreachable', 'down'); }) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByText('C4C ID: 4711');
+    fireEvent.click(screen.getByRole('radio', { name: "Don't sync" }));
+    expect(await screen.findByText(/can't be reached/)).toBeTruthy();
+    expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('asks the user to sign in and retries after signing in', async () => {
+    let signedIn = false;
+    const notSignedIn = () => new ApiError('notSignedIn', 'no token');
+    const { services } = fakes({
+      api: {
+        me: jest.fn(async () => { if (!signedIn) throw notSignedIn(); return me; }),
+        itemStatus: jest.fn(async () => { if (!signedIn) throw notSignedIn(); return synced; }),
+      },
+    });
+    (services.signIn as jest.Mock).mockImplementation(async () => { signedIn = true; });
+    render(<App services={services} locale="en-US" theme="light" />);
+    expect(await screen.findByText('Sign in to see the sync status and search CRM.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
+    expect(screen.queryByText('Sign in to see the sync status and search CRM.')).toBeNull();
+  });
+
+  it('says when the service is unreachable but still shows the item', async () => {
+    const down = () => new ApiError('unreachable', 'fetch failed');
+    const { services } = fakes({ api: { me: jest.fn(async () => { throw down(); }), itemStatus: jest.fn(async () => { throw down(); }) } });
+    render(<App services={services} locale="de-DE" theme="dark" />);
+    expect(await screen.findByText(/Der Sync-Dienst ist nicht erreichbar/)).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
+    expect(screen.getByText('Sync-Status nicht verfügbar')).toBeTruthy();
+  });
+
+  it('retries a failed item and shows it pending', async () => {
+    const failed: ItemStatus = { ...synced, state: 'error', error: { code: 'c4cRejected', message: 'Account is blocked', since: new Date().toISOString() } };
+    const { services, api } = fakes({ api: { itemStatus: jest.fn(async () => failed) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Retry now' }));
+    await waitFor(() => expect(api.syncItem).toHaveBeenCalledWith('R1'));
+    expect(await screen.findByText('Sync pending')).toBeTruthy();
+  });
+
+  it('follows the selected item when pinned (ItemChanged)', async () => {
+    const { services, item, handlers } = fakes();
+    render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByRole('heading', { name: 'Quarterly review' });
+    (item.getInfo as jest.Mock).mockImplementation(async () => ({ ...info, subject: 'Site visit Porter' }));
+    await waitFor(() => expect(handlers).toHaveLength(1));
+    act(() => handlers[0]!());
+    expect(await screen.findByRole('heading', { name: 'Site visit Porter' })).toBeTruthy();
+  });
+
+  it('has no axe violations (structure, names, roles; colour contrast is checked in the browser)', async () => {
+    const { services } = fakes();
+    const { container } = render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByText('C4C ID: 4711');
+    const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
+  });
+});
