@@ -84,7 +84,7 @@ export function toJson(p: PropertyDef, value: StoredValue | undefined): unknown 
 
 /** ISO with 7 fractional digits, as C4C renders ETags. */
 export function iso7(ms: number, ticks: number): string {
-  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_m, frac: string) => `.${frac}${String(ticks).padStart(4, '0')}Z`);
+  return `${new Date(ms).toISOString().slice(0, 23)}${String(ticks).padStart(4, '0')}Z`;
 }
 
 export function etagHeader(iso: string): string {

@@ -1,6 +1,7 @@
 // The SAP C4C OData v2 sandbox (c4codataapi) on fastify: auth, CSRF, the OData service and $batch under
 // /sap/c4c/odata/v1/c4codataapi/, and the control plane under /_sandbox. See README.md beside this file.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { decodeJwt } from 'jose';
 import { installControlPlane } from '../common/control-plane.js';
 import { authenticate, bearerConfigFor, type BearerConfig } from './auth.js';
 import { handleBatch, SERVICE_PATH } from './batch.js';
@@ -26,6 +27,22 @@ export interface C4cSandboxOptions {
   /** Largest accepted request body in bytes (default 5 MB). */
   bodyLimit?: number;
   schema?: Schema;
+}
+
+/** Who a request claims to be, for the per-caller counters only (unverified; auth happens later). */
+function callerForCounters(req: FastifyRequest): string | undefined {
+  const [scheme = '', value = ''] = (req.headers.authorization ?? '').split(/\s+/, 2);
+  try {
+    if (scheme.toLowerCase() === 'basic') return Buffer.from(value, 'base64').toString('utf8').split(':')[0];
+    if (scheme.toLowerCase() === 'bearer') {
+      const claims = decodeJwt(value);
+      const who = claims['preferred_username'] ?? claims['upn'] ?? claims.sub;
+      return typeof who === 'string' ? who : undefined;
+    }
+  } catch {
+    return undefined;
+  }
+  return undefined;
 }
 
 const MODIFYING = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
@@ -74,7 +91,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send(sapErrorBody('RESOURCE_NOT_FOUND', `No service at ${req.url.split('?')[0]}`)));
 
-  installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message) });
+  installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message), mailboxOf: callerForCounters });
   installC4cControl(app, state);
 
   const send = (reply: FastifyReply, res: ODataResponse) => {
@@ -128,7 +145,13 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
     }
   };
 
-  app.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'MERGE', 'DELETE'], url: `${SERVICE_PATH}*`, handler: serve });
+  // One route per entity set and function import, so the control plane's per-route counters say what was called.
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'MERGE', 'DELETE'];
+  // (Code lists share the catch-all route: hundreds of extra routes would slow the start.)
+  const counted = [...schema.entitySets.values()].filter((s) => !s.codeList).map((s) => s.name);
+  for (const name of [...counted, ...schema.functionImports.keys()]) app.route({ method: methods, url: `${SERVICE_PATH}${name}*`, handler: serve });
+  for (const special of ['$batch', '$metadata']) app.route({ method: methods, url: `${SERVICE_PATH}${special}`, handler: serve });
+  app.route({ method: methods, url: `${SERVICE_PATH}*`, handler: serve });
   app.get(SERVICE_PATH.slice(0, -1), async (_req, reply) => reply.redirect(SERVICE_PATH, 301));
   return app;
 }

@@ -43,7 +43,8 @@ export function readableIdProperty(type: EntityTypeDef): string | undefined {
 export class C4cStore {
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly children = new Map<string, Map<string, Set<string>>>();
-  private readonly indexes = new Map<string, SortedIndex>();
+  /** set → property → index. */
+  private readonly indexes = new Map<string, Map<string, SortedIndex>>();
   private readonly counters = new Map<string, number>();
   private undoLog: (() => void)[] | undefined;
   private pendingChanges: [string, string, ChangeType][] = [];
@@ -110,8 +111,9 @@ export class C4cStore {
 
   /** Sorted index on set/property, built on first use and maintained on every write after that. */
   index(set: string, property: string): SortedIndex {
-    const key = `${set}/${property}`;
-    let idx = this.indexes.get(key);
+    let bySet = this.indexes.get(set);
+    if (!bySet) this.indexes.set(set, (bySet = new Map()));
+    let idx = bySet.get(property);
     if (!idx) {
       idx = new SortedIndex();
       const entries: [string, string][] = [];
@@ -120,15 +122,15 @@ export class C4cStore {
         if (typeof v === 'string') entries.push([v, row.id]);
       }
       idx.build(entries);
-      this.indexes.set(key, idx);
+      bySet.set(property, idx);
     }
     return idx;
   }
 
   private reindex(set: string, row: Row, before: StoredRecord | undefined, after: StoredRecord | undefined): void {
-    for (const [key, idx] of this.indexes) {
-      const [s, property = ''] = key.split('/');
-      if (s !== set) continue;
+    const bySet = this.indexes.get(set);
+    if (!bySet) return;
+    for (const [property, idx] of bySet) {
       const old = before?.[property];
       const now = after?.[property];
       if (old === now) continue;

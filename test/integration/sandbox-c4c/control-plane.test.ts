@@ -46,8 +46,12 @@ describe('C4C sandbox control plane', () => {
     await h.control('PUT', 'faults', { count: 1, kinds: ['unavailable'] });
     expect((await h.call('GET', 'EmployeeCollection')).status).toBe(503);
     await h.control('DELETE', 'faults');
-    const counters = await json<{ total: number; faultsInjected: number; byRoute: Record<string, number> }>(await h.control('GET', 'counters'));
+    await h.call('GET', "AppointmentCollection('x')");
+    const counters = await json<{ total: number; faultsInjected: number; byRoute: Record<string, number>; byMailbox: Record<string, number> }>(await h.control('GET', 'counters'));
     expect(counters.faultsInjected).toBe(2);
+    expect(counters.byRoute['GET /sap/c4c/odata/v1/c4codataapi/EmployeeCollection*']).toBe(3);
+    expect(counters.byRoute['GET /sap/c4c/odata/v1/c4codataapi/AppointmentCollection*']).toBe(1);
+    expect(counters.byMailbox[DEMO_TENANT.c4cTechnicalUser.user]).toBe(4);
     expect(counters.total).toBeGreaterThanOrEqual(3);
     expect(Object.values(counters.byRoute).reduce((a, b) => a + b, 0)).toBe(counters.total);
   });
