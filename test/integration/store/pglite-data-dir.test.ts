@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { DataDirLockedError, LOCK_FILE_NAME, createStateStore, openDatabase, type Database } from '../../../src/server/adapters/store/index.js';
+import { DataDirLockedError, LOCK_FILE_NAME, MIGRATIONS, createStateStore, openDatabase, type Database } from '../../../src/server/adapters/store/index.js';
 import { acquireDataDirLock } from '../../../src/server/adapters/store/data-dir-lock.js';
 import { aMailbox } from '../../support/state-fixtures.js';
 
@@ -30,7 +30,7 @@ describe('PGlite data folder', () => {
     const ms = performance.now() - started;
     db = opened.db;
     console.log(`PGlite first open + migrate of a new data folder: ${Math.round(ms)} ms`);
-    expect(opened.migrations?.applied).toEqual(['0001_initial']);
+    expect(opened.migrations?.applied).toEqual(MIGRATIONS.map((m) => `${String(m.id).padStart(4, '0')}_${m.name}`));
     const lock = JSON.parse(readFileSync(join(dir, LOCK_FILE_NAME), 'utf8')) as { pid: number; host: string };
     expect(lock).toMatchObject({ pid: process.pid, host: hostname() });
     await createStateStore(db, { ownsDatabase: false }).transaction((tx) => tx.upsertMailbox(aMailbox()));

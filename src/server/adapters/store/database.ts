@@ -27,9 +27,24 @@ export interface Queryable {
 /** The handle inside a transaction. Use it, and only it, until the callback returns. */
 export type Transaction = Queryable;
 
+/** The part of PGlite that pg-boss's `fromPglite` uses. */
+export interface PgliteForQueue {
+  query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  exec(sql: string): Promise<Array<{ rows: unknown[] }>>;
+  listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
 export interface DatabaseNative {
-  /** The PGlite instance (embedded mode), e.g. for pg-boss `fromPglite(db.native.pglite)`. */
+  /** The PGlite instance (embedded mode), for tools (dumps, extensions). */
   readonly pglite?: PGlite;
+  /**
+   * The PGlite connection for pg-boss (embedded mode): `new PgBoss({ db: fromPglite(db.native.pgliteForQueue),
+   * backend: 'pglite' })`. PGlite has one connection, so a pg-boss call made inside a store transaction would wait
+   * for that transaction for ever (pg-boss looks queues up on its own connection, even when `send` is given the
+   * transaction as `db`). Through this handle such a call throws TransactionMisuseError instead of hanging.
+   * Enqueue after the transaction commits (the scheduled session covers a crash in between).
+   */
+  readonly pgliteForQueue?: PgliteForQueue;
   /** The pg Pool (server mode). */
   readonly pool?: pg.Pool;
   /** The server URL (server mode), e.g. for pg-boss `new PgBoss(connectionString)`. */

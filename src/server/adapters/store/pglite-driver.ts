@@ -2,7 +2,7 @@
 import { PGlite, types, type Transaction as PgliteTransaction } from '@electric-sql/pglite';
 import { join, resolve } from 'node:path';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
-import type { Database, QueryResult, Queryable, Row } from './database.js';
+import type { Database, PgliteForQueue, QueryResult, Queryable, Row } from './database.js';
 import { createTransactionGuard, type TransactionGuard } from './transaction-guard.js';
 
 export const IN_MEMORY = 'memory://';
@@ -20,6 +20,20 @@ function wrap(target: PgliteQueryable, guard?: TransactionGuard): Queryable {
       guard?.assertOutside();
       await target.exec(sql);
     },
+  };
+}
+
+function guardedForQueue(pglite: PGlite, guard: TransactionGuard): PgliteForQueue {
+  return {
+    query<T>(sql: string, params?: unknown[]) {
+      guard.assertOutside();
+      return pglite.query<T>(sql, params);
+    },
+    exec(sql: string) {
+      guard.assertOutside();
+      return pglite.exec(sql);
+    },
+    listen: (channel, callback) => pglite.listen(channel, callback),
   };
 }
 
@@ -55,7 +69,7 @@ export async function openPglite(options: PgliteOpenOptions): Promise<Database> 
   const guard = createTransactionGuard();
   return {
     driver: 'pglite',
-    native: { pglite },
+    native: { pglite, pgliteForQueue: guardedForQueue(pglite, guard) },
     ...wrap(pglite, guard),
     transaction(fn) {
       guard.assertOutside();

@@ -1,6 +1,7 @@
 // Catches a classic mistake early: using the Database (instead of the transaction handle) inside
 // `db.transaction(fn)`. On PGlite that statement would wait for the transaction to end, for ever; on PostgreSQL
 // it would run on another connection, outside the transaction, and not see its writes. Both drivers throw instead.
+// The same holds for pg-boss on PGlite (it shares the single connection): see DatabaseNative.pgliteForQueue.
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 export class TransactionMisuseError extends Error {
@@ -21,11 +22,20 @@ export interface TransactionGuard {
 }
 
 export function createTransactionGuard(): TransactionGuard {
-  const inside = new AsyncLocalStorage<true>();
+  // A mutable marker rather than a plain flag: timers or callbacks created inside the transaction keep its async
+  // context after it ended, and must not be refused then.
+  const inside = new AsyncLocalStorage<{ active: boolean }>();
   return {
-    within: (fn) => inside.run(true, fn),
+    async within(fn) {
+      const marker = { active: true };
+      try {
+        return await inside.run(marker, fn);
+      } finally {
+        marker.active = false;
+      }
+    },
     assertOutside() {
-      if (inside.getStore()) throw new TransactionMisuseError();
+      if (inside.getStore()?.active) throw new TransactionMisuseError();
     },
   };
 }
