@@ -3,7 +3,7 @@
 // Ids are text: they come from Graph, Google and C4C, or are ids we make. Times that the domain supplies
 // (`updatedAt`, `at`, `createdAt` …) are ISO 8601 UTC text stored verbatim, so every row reads back exactly as it
 // was written; compare them with `::timestamptz` casts. Times the database sets itself are timestamptz.
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 export const initialSchema: Migration = {
   id: 1,

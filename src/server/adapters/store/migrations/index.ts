@@ -1,12 +1,8 @@
 // The schema's history, oldest first. Never edit a migration that has shipped: add a new one.
 import { initialSchema } from './0001-initial.js';
+import { crmInbox } from './0002-crm-inbox.js';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  /** Increasing number; the order migrations run in. */
-  id: number;
-  name: string;
-  /** One or more statements, no parameters. Runs on PGlite and PostgreSQL ≥ 15. */
-  sql: string;
-}
+export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox];

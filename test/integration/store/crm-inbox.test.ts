@@ -1,0 +1,75 @@
+import type { Database } from '../../../src/server/adapters/store/index.js';
+import { createSessionStore } from '../../../src/server/adapters/store/index.js';
+import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
+import { aCalendarItem, aMailbox } from '../../support/state-fixtures.js';
+import { TEST_DRIVERS, openTestDatabase, stopTestDatabases } from '../../support/test-database.js';
+
+function activity(objectId: string, lastChangedOn: string, subject = 'Visit'): CrmActivity {
+  return {
+    objectId,
+    kind: 'appointment',
+    version: `v-${lastChangedOn}`,
+    groupwareItemId: null,
+    status: 'open',
+    removed: false,
+    ownerPartyId: '8000000001',
+    ownerEmail: 'ava.adams@contoso.example',
+    organizerPartyId: null,
+    organizerEmail: null,
+    lastChangedOn,
+    fields: aCalendarItem({ subject }),
+  };
+}
+
+describe.each(TEST_DRIVERS)('C4C inbox on %s', (driver) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await openTestDatabase(driver);
+  });
+  afterEach(async () => db.close());
+  afterAll(stopTestDatabases);
+
+  it('files activities per mailbox, keeps the newest version, and acknowledges only consumed versions', async () => {
+    const store = createSessionStore(db, { ownsDatabase: false });
+    const ava = aMailbox({ mailboxId: 'ava' });
+    const ben = aMailbox({ mailboxId: 'ben', email: 'ben@contoso.example' });
+    await store.transaction(async (tx) => {
+      await tx.upsertMailbox(ava);
+      await tx.upsertMailbox(ben);
+    });
+    await store.transaction(async (tx) => {
+      await tx.putInbox([
+        { mailboxId: 'ava', activity: activity('A1', '2026-11-21T10:00:00Z', 'first') },
+        { mailboxId: 'ben', activity: activity('A1', '2026-11-21T10:00:00Z', 'first') },
+      ]);
+      await tx.setCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' }, '2026-11-21T10:00:00Z');
+    });
+    // An older version filed late never replaces a newer one.
+    await store.transaction(async (tx) => tx.putInbox([{ mailboxId: 'ava', activity: activity('A1', '2026-11-21T09:00:00Z', 'stale') }]));
+    const consumed = await store.listInbox('ava');
+    expect(consumed.map((e) => e.activity.fields.subject)).toEqual(['first']);
+
+    // A newer version arrives while the session works: acknowledging the consumed version keeps the new one.
+    await store.transaction(async (tx) => tx.putInbox([{ mailboxId: 'ava', activity: activity('A1', '2026-11-21T11:00:00Z', 'second') }]));
+    await store.transaction(async (tx) => tx.ackInbox('ava', consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn }))));
+    expect((await store.listInbox('ava')).map((e) => e.activity.fields.subject)).toEqual(['second']);
+    await store.transaction(async (tx) => tx.ackInbox('ava', [{ objectId: 'A1', lastChangedOn: '2026-11-21T11:00:00Z' }]));
+    expect(await store.listInbox('ava')).toEqual([]);
+    expect((await store.listInbox('ben')).length).toBe(1);
+    expect(await store.getCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' })).toBe('2026-11-21T10:00:00Z');
+  });
+
+  it('rolls the inbox back with the rest of a failed transaction', async () => {
+    const store = createSessionStore(db, { ownsDatabase: false });
+    await store.transaction(async (tx) => tx.upsertMailbox(aMailbox({ mailboxId: 'ava' })));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.putInbox([{ mailboxId: 'ava', activity: activity('A2', '2026-11-21T10:00:00Z') }]);
+        await tx.setCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' }, '2026-11-21T10:00:00Z');
+        throw new Error('crash before commit');
+      }),
+    ).rejects.toThrow('crash before commit');
+    expect(await store.listInbox('ava')).toEqual([]);
+    expect(await store.getCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' })).toBeNull();
+  });
+});
