@@ -34,6 +34,8 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
     serverFactory: dualProtocolServerFactory,
     genReqId: () => randomUUID(),
     forceCloseConnections: true,
+    // $batch members are sent to this server with the caller's host and scheme as X-Forwarded-*.
+    trustProxy: true,
   });
   const tokens = await TokenService.create();
   installGraphErrorHandling(app);

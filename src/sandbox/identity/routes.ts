@@ -15,7 +15,7 @@ const KNOWN_CLIENTS: Record<string, string | undefined> = {
 };
 
 export function identityOrigin(req: FastifyRequest): string {
-  return `https://${req.headers.host ?? '127.0.0.1'}`;
+  return `https://${req.host}`;
 }
 
 export function issuerFor(req: FastifyRequest): string {

@@ -44,6 +44,16 @@ describe('$batch', () => {
     expect(byId.get('5')?.status).toBe(400);
   });
 
+  it('turns a dropped or hung backend connection into a 502 for that member only', async () => {
+    for (const kind of ['reset', 'timeout']) {
+      await h.control('PUT', '/faults', { count: 1, kinds: [kind], timeoutMs: 300, pathPrefix: `/v1.0/users/${AVA.id}/calendar` });
+      const res = await h.graph('POST', '/$batch', { body: { requests: [get('1', `/users/${AVA.id}/calendar`), get('2', `/users/${AVA.id}/calendar`, { dependsOn: ['1'] }), get('3', '/users?$top=1')] } });
+      expect(res.status).toBe(200);
+      expect(res.body.responses.map((r: Json) => r.status)).toEqual([502, 424, 200]);
+    }
+    await h.control('DELETE', '/faults');
+  });
+
   it('puts throttled members as 429 with Retry-After inside a 200 batch', async () => {
     await h.control('PUT', '/throttling', { requestsPerWindow: 3, windowSeconds: 60 });
     try {

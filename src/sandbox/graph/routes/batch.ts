@@ -54,40 +54,65 @@ function validate(requests: Member[]): void {
   for (const r of requests) visit(r.id);
 }
 
+const KEPT_HEADERS: Record<string, string> = {
+  'content-type': 'Content-Type', location: 'location', 'retry-after': 'Retry-After', etag: 'ETag', 'preference-applied': 'Preference-Applied',
+};
+
+function memberResult(id: string, status: number, headers: (name: string) => string | undefined, text: string): MemberResponse {
+  const kept: Record<string, string> = {};
+  for (const [name, label] of Object.entries(KEPT_HEADERS)) {
+    const value = headers(name);
+    if (value !== undefined) kept[label] = value;
+  }
+  let body: unknown;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+  }
+  return { id, status, headers: kept, ...(body !== undefined ? { body } : {}) };
+}
+
+/**
+ * Runs one member as a real HTTP request to this server (so injected faults hit it the way a failing backend
+ * would: a dropped or hung connection becomes a 502/504 for that member only). The outer request's host and
+ * scheme travel as X-Forwarded-*, so links inside member responses point where the client called.
+ */
 async function runMember(app: FastifyInstance, outer: FastifyRequest, member: Member): Promise<MemberResponse> {
-  const headers: Record<string, string> = { ...(member.headers ?? {}), host: outer.headers.host ?? '127.0.0.1' };
+  const headers: Record<string, string> = { ...(member.headers ?? {}), 'x-forwarded-host': outer.host, 'x-forwarded-proto': outer.protocol };
   if (outer.headers.authorization) headers.authorization = outer.headers.authorization;
   const hasBody = member.body !== undefined && member.body !== null;
   if (hasBody && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
-    return { id: member.id, status: 400, headers: { 'content-type': 'application/json' }, body: graphErrorBody('BadRequest', 'Content-Type header must be specified when a request body is present.') };
+    return { id: member.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: graphErrorBody('BadRequest', 'Content-Type header must be specified when a request body is present.') };
   }
-  const url = `/v1.0/${member.url.replace(/^\/+/, '').replace(/^v1\.0\//, '')}`;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<MemberResponse>((resolve) => {
-    timer = setTimeout(() => resolve({ id: member.id, status: 504, headers: {}, body: graphErrorBody('GatewayTimeout', 'The request timed out.') }), MEMBER_TIMEOUT_MS);
-  });
-  const run = app
-    .inject({ method: member.method, url, headers, payload: hasBody ? JSON.stringify(member.body) : undefined })
-    .then((res): MemberResponse => {
-      const kept: Record<string, string> = {};
-      for (const name of ['content-type', 'location', 'retry-after', 'etag', 'preference-applied']) {
-        const value = res.headers[name];
-        if (value !== undefined) kept[name === 'content-type' ? 'Content-Type' : name === 'retry-after' ? 'Retry-After' : name] = String(value);
-      }
-      let body: unknown;
-      if (res.body) {
-        try {
-          body = JSON.parse(res.body);
-        } catch {
-          body = res.body;
-        }
-      }
-      return { id: member.id, status: res.statusCode, headers: kept, ...(body !== undefined ? { body } : {}) };
-    })
-    .catch(() => ({ id: member.id, status: 502, headers: {}, body: graphErrorBody('BadGateway', 'The request was dropped.') }));
-  const result = await Promise.race([run, timeout]);
-  clearTimeout(timer);
-  return result;
+  const path = `/v1.0/${member.url.replace(/^\/+/, '').replace(/^v1\.0\//, '')}`;
+  // Graph ignores a body on GET and DELETE members (and fetch refuses to send one).
+  const payload = hasBody && member.method !== 'GET' && member.method !== 'DELETE' ? JSON.stringify(member.body) : undefined;
+  const address = app.server.address();
+  if (!address || typeof address === 'string') {
+    // Not listening (tests that only inject): run in-process.
+    const res = await app.inject({ method: member.method, url: path, headers, payload });
+    return memberResult(member.id, res.statusCode, (n) => (res.headers[n] === undefined ? undefined : String(res.headers[n])), res.body);
+  }
+  let request: Request;
+  try {
+    request = new Request(`http://127.0.0.1:${address.port}${path}`, {
+      method: member.method, headers, body: payload, signal: AbortSignal.timeout(MEMBER_TIMEOUT_MS),
+    });
+  } catch {
+    return { id: member.id, status: 400, headers: { 'Content-Type': 'application/json' }, body: graphErrorBody('BadRequest', 'Invalid request URL or headers.') };
+  }
+  try {
+    const res = await fetch(request);
+    return memberResult(member.id, res.status, (n) => res.headers.get(n) ?? undefined, await res.text());
+  } catch (error) {
+    const timedOut = error instanceof Error && error.name === 'TimeoutError';
+    return timedOut
+      ? { id: member.id, status: 504, headers: {}, body: graphErrorBody('GatewayTimeout', 'The request timed out.') }
+      : { id: member.id, status: 502, headers: {}, body: graphErrorBody('BadGateway', 'The connection to the backend was dropped.') };
+  }
 }
 
 export function registerBatchRoute(app: FastifyInstance): void {

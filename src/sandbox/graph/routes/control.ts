@@ -38,7 +38,7 @@ export function sandboxInfo(req: FastifyRequest) {
     graphBaseUrl: `${baseUrl(req)}/v1.0`,
     identity: {
       authority,
-      knownAuthority: req.headers.host ?? '',
+      knownAuthority: req.host,
       openIdConfiguration: `${authority}/v2.0/.well-known/openid-configuration`,
       tokenEndpoint: `${authority}/oauth2/v2.0/token`,
       jwksUri: `${authority}/discovery/v2.0/keys`,

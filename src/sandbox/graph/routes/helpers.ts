@@ -11,7 +11,7 @@ export type Params = Record<string, string | undefined>;
 export type Query = Record<string, unknown>;
 
 export function baseUrl(req: FastifyRequest): string {
-  return `${req.protocol}://${req.headers.host ?? '127.0.0.1'}`;
+  return `${req.protocol}://${req.host}`;
 }
 
 export interface Preferences {
