@@ -99,8 +99,18 @@ export function handleODataRequest(ctx: HandlerContext, req: ODataRequest): ODat
   }
 }
 
+/**
+ * C4C answers reads in Atom/XML unless the client asks for JSON ($format=json or Accept: application/json). The
+ * sandbox speaks JSON only, so it refuses such reads instead of silently answering in a format C4C would not use.
+ */
+function requireJson(req: ODataRequest): void {
+  if (req.query.get('$format') === 'json' || (req.headers['accept'] ?? '').toLowerCase().includes('json')) return;
+  throw new ODataError(406, 'NOT_ACCEPTABLE', 'Request JSON with $format=json or Accept: application/json; C4C would answer this read in Atom/XML, which the sandbox does not emulate');
+}
+
 function route(ctx: HandlerContext, req: ODataRequest): ODataResponse {
   const method = req.method.toUpperCase();
+  if ((method === 'GET' || method === 'HEAD') && req.path !== '$metadata' && !req.path.endsWith('$count') && req.headers['x-csrf-token']?.toLowerCase() !== 'fetch') requireJson(req);
   if (req.path === '' || req.path === '/') {
     if (method !== 'GET') throw new ODataError(405, 'METHOD_NOT_ALLOWED', 'Only GET is allowed on the service document');
     return json(200, { d: { EntitySets: [...ctx.schema.entitySets.keys()] } });

@@ -24,7 +24,7 @@ describe('C4C sandbox with the identity sandbox', () => {
     tokenUrl.searchParams.set('aud', DEMO_TENANT.serviceApp.appIdUri);
     const issued = (await (await fetch(tokenUrl)).json()) as { access_token: string };
     expect(issued.access_token.split('.')).toHaveLength(3);
-    const res = await fetch(`${c4c.url}/sap/c4c/odata/v1/c4codataapi/IdentityGetLoggedInUserInfo`, { headers: { authorization: `Bearer ${issued.access_token}` } });
+    const res = await fetch(`${c4c.url}/sap/c4c/odata/v1/c4codataapi/IdentityGetLoggedInUserInfo`, { headers: { authorization: `Bearer ${issued.access_token}`, accept: 'application/json' } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { d: { results: Record<string, unknown>[] } };
     expect(body.d.results[0]).toMatchObject({ EmployeeID: dan?.c4cEmployeeId, Email: dan?.mail });
@@ -35,7 +35,7 @@ describe('C4C sandbox with the identity sandbox', () => {
     const issued = (await (await fetch(tokenUrl)).json()) as { access_token: string };
     const [header, payload] = issued.access_token.split('.');
     const forged = `${header}.${payload}.${Buffer.from('forged-signature').toString('base64url')}`;
-    const res = await fetch(`${c4c.url}/sap/c4c/odata/v1/c4codataapi/EmployeeCollection`, { headers: { authorization: `Bearer ${forged}` } });
+    const res = await fetch(`${c4c.url}/sap/c4c/odata/v1/c4codataapi/EmployeeCollection`, { headers: { authorization: `Bearer ${forged}`, accept: 'application/json' } });
     expect(res.status).toBe(401);
   });
 });

@@ -1,7 +1,7 @@
 // Reads against the C4C sandbox over real HTTP: $metadata, verbose JSON envelopes, ETags, $select, $expand,
 // $orderby, $top/$skip, server paging with $skiptoken, $inlinecount, /$count, $search, navigation, code lists.
 import { loadSchema } from '../../../src/sandbox/c4c/schema.js';
-import { json, startHarness, type Feed, type Harness, type SapError, type Single } from './harness.js';
+import { BASIC, json, startHarness, type Feed, type Harness, type SapError, type Single } from './harness.js';
 
 const schema = loadSchema();
 let h: Harness;
@@ -84,7 +84,7 @@ describe('C4C sandbox reads', () => {
     const seen = new Set(first.d.results.map((r) => r['AccountID']));
     let next = first.d.__next;
     while (next) {
-      const page = await json<Feed>(await fetch(next, { headers: { authorization: (await import('./harness.js')).BASIC } }));
+      const page = await json<Feed>(await fetch(next, { headers: { authorization: BASIC, accept: 'application/json' } }));
       for (const r of page.d.results) seen.add(r['AccountID']);
       next = page.d.__next;
     }
@@ -108,6 +108,15 @@ describe('C4C sandbox reads', () => {
     expect(feed.d.results.map((r) => r['Code'])).toEqual(['1', '2', '3', '4']);
     const one = await json<Single>(await h.call('GET', `${vh}('3')`));
     expect(one.d['Description']).toBe('Completed');
+  });
+
+  it('refuses reads that do not ask for JSON (C4C would answer them in Atom/XML)', async () => {
+    const atom = await fetch(`${h.svc}AppointmentCollection?$top=1`, { headers: { authorization: BASIC, accept: 'application/atom+xml' } });
+    expect(atom.status).toBe(406);
+    expect((await json<SapError>(atom)).error.code).toBe('NOT_ACCEPTABLE');
+    const viaFormat = await fetch(`${h.svc}AppointmentCollection?$top=1&$format=json`, { headers: { authorization: BASIC } });
+    expect(viaFormat.status).toBe(200);
+    expect((await fetch(`${h.svc}AppointmentCollection?$format=xml`, { headers: { authorization: BASIC } })).status).toBe(406);
   });
 
   it('answers unknown sets, bad keys and unknown options with SAP error bodies', async () => {
