@@ -9,6 +9,7 @@ import { fromInstant, isoNoMillis } from './time.js';
 
 export interface PresentOptions {
   timeZone: string;
+  bodyAsText?: boolean;
   /** undefined: not expanded; null: all; Expr: those matching. */
   extendedProperties?: Expr | null;
 }
@@ -25,9 +26,17 @@ export function normalizeExtendedPropertyId(id: string): string {
 
 export const etagOf = (changeKey: string) => `W/"${changeKey}"`;
 
+function htmlToText(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+}
+
 function bodyPreview(record: StoredEvent): string {
-  const text = record.fields.body.content.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
-  return text.slice(0, 255);
+  return htmlToText(record.fields.body.content).slice(0, 255);
+}
+
+function body(record: StoredEvent, asText: boolean | undefined): { contentType: string; content: string } {
+  const b = record.fields.body;
+  return asText && b.contentType === 'html' ? { contentType: 'text', content: htmlToText(b.content) } : { contentType: b.contentType, content: b.content };
 }
 
 function times(view: EventView, timeZone: string) {
@@ -77,7 +86,7 @@ export function presentEvent(view: EventView, options: PresentOptions): Record<s
     isDraft: false,
     hideAttendees: f.hideAttendees,
     responseStatus: { ...r.responseStatus },
-    body: { contentType: f.body.contentType, content: f.body.content },
+    body: body(r, options.bodyAsText),
     ...times(view, options.timeZone),
     location: { displayName: '', locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {}, ...f.location },
     locations: f.locations.map((l) => ({ ...l })),

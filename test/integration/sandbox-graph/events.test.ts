@@ -97,6 +97,15 @@ describe('queries', () => {
     expect(got.body.start.timeZone).toBe('Pacific Standard Time');
     expect(got.body.start.dateTime).toMatch(/T0[23]:00:00\.0000000$/);
   });
+
+  it('renders HTML bodies as text with Prefer: outlook.body-content-type="text"', async () => {
+    const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Body test', 4, { body: { contentType: 'html', content: '<p>Hello &amp; <b>welcome</b></p>' } }) })).body;
+    expect(e.body).toEqual({ contentType: 'html', content: '<p>Hello &amp; <b>welcome</b></p>' });
+    expect(e.bodyPreview).toBe('Hello & welcome');
+    const got = await h.graph('GET', `/users/${AVA.id}/events/${e.id}`, { headers: { prefer: 'outlook.body-content-type="text"' } });
+    expect(got.body.body).toEqual({ contentType: 'text', content: 'Hello & welcome' });
+    expect(got.headers.get('preference-applied')).toContain('outlook.body-content-type="text"');
+  });
 });
 
 describe('extended properties', () => {

@@ -97,7 +97,7 @@ export function registerCalendarViewRoutes(app: FastifyInstance, sandbox: GraphS
     const more = remaining.length > pageSize && last !== undefined;
     const extendedProperties = state.expand ? parseODataQuery({ $expand: state.expand }).expandExtendedProperties : undefined;
     const value = page.map((entry) =>
-      entry.view ? presentEvent(entry.view, { timeZone: prefs.timeZone, extendedProperties }) : { id: entry.id, '@removed': { reason: 'deleted' } },
+      entry.view ? presentEvent(entry.view, { timeZone: prefs.timeZone, bodyAsText: prefs.bodyAsText, extendedProperties }) : { id: entry.id, '@removed': { reason: 'deleted' } },
     );
     const next = more
       ? { '@odata.nextLink': `${link}?$skiptoken=${codec.encode({ ...state, after: last.id })}` }

@@ -25,7 +25,7 @@ function contextUrl(req: FastifyRequest, mailbox: Mailbox, tail: string): string
 /** Filters, orders, pages and renders views as a Graph collection response. */
 export function sendViews(req: FastifyRequest, reply: FastifyReply, mailbox: Mailbox, views: EventView[], tail: string, query: ODataQuery) {
   const prefs = preferences(req, reply);
-  const options = { timeZone: prefs.timeZone, extendedProperties: query.expandExtendedProperties };
+  const options = { timeZone: prefs.timeZone, bodyAsText: prefs.bodyAsText, extendedProperties: query.expandExtendedProperties };
   let items = views.map((v) => presentEvent(v, { ...options, extendedProperties: null }));
   if (query.filter) items = items.filter((item) => matchesFilter(query.filter!, item));
   for (const clause of [...(query.orderBy ?? [])].reverse()) {
@@ -57,7 +57,7 @@ export function registerEventRoutes(app: FastifyInstance, store: GraphStore): vo
   };
   const present = (req: FastifyRequest, reply: FastifyReply, view: EventView, query: ODataQuery) => {
     const prefs = preferences(req, reply);
-    const body = presentEvent(view, { timeZone: prefs.timeZone, extendedProperties: query.expandExtendedProperties });
+    const body = presentEvent(view, { timeZone: prefs.timeZone, bodyAsText: prefs.bodyAsText, extendedProperties: query.expandExtendedProperties });
     return applySelect(body, query.select);
   };
   const events = CALENDAR_SEGMENTS.map((s) => `${s}/events`);

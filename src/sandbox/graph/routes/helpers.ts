@@ -17,6 +17,8 @@ export function baseUrl(req: FastifyRequest): string {
 export interface Preferences {
   timeZone: string;
   maxPageSize?: number;
+  /** Prefer: outlook.body-content-type="text" asks for bodies as plain text. */
+  bodyAsText: boolean;
 }
 
 export function preferences(req: FastifyRequest, reply: FastifyReply): Preferences {
@@ -24,10 +26,12 @@ export function preferences(req: FastifyRequest, reply: FastifyReply): Preferenc
   const applied: string[] = [];
   const tz = /outlook\.timezone\s*=\s*"([^"]+)"/i.exec(header)?.[1];
   const size = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(header)?.[1];
+  const bodyType = /outlook\.body-content-type\s*=\s*"?(text|html)"?/i.exec(header)?.[1]?.toLowerCase();
   if (tz) applied.push(`outlook.timezone="${tz}"`);
+  if (bodyType) applied.push(`outlook.body-content-type="${bodyType}"`);
   if (size) applied.push(`odata.maxpagesize=${size}`);
   if (applied.length) reply.header('preference-applied', applied.join(','));
-  return { timeZone: tz ?? 'UTC', maxPageSize: size ? Math.max(1, Math.min(1000, Number(size))) : undefined };
+  return { timeZone: tz ?? 'UTC', maxPageSize: size ? Math.max(1, Math.min(1000, Number(size))) : undefined, bodyAsText: bodyType === 'text' };
 }
 
 /** Validates a JSON body with zod, turning problems into Graph's RequestBodyRead errors. */
