@@ -52,7 +52,7 @@ export function errorEditFor(outlook: OutlookItemPresent | undefined, ctx: PlanC
 export function markErrorGroup(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined, error: ItemError): Action[] {
   const categoryEdit = errorEditFor(outlook, ctx, 'add');
   if (pair.status === 'error' && pair.lastError?.code === error.code && categoryEdit === null) return [];
-  const row: SyncPair = { ...pair, status: 'error', lastError: error, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
+  const row: SyncPair = { ...pair, outlookId: outlook?.id ?? pair.outlookId, status: 'error', lastError: error, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
   return [
     { type: 'markError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook?.id ?? pair.outlookId, error, categoryEdit },
     { type: 'recordState', pairId: pair.pairId, pair: row },

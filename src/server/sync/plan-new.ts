@@ -2,7 +2,8 @@
 // C4C (→ Outlook, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
 import type { SyncKind } from '../../shared/categories.js';
 import type { Action } from '../domain/actions.js';
-import { applyPatch, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
+import { sameAttendees } from '../domain/canonical.js';
+import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
 import { syncBlocker, syncCategoryFor } from '../domain/rules.js';
 import type { CrmActivity, OutlookItemPresent } from '../domain/snapshots.js';
 import type { PairOrigin, SyncPair } from '../domain/sync-pair.js';
@@ -43,7 +44,8 @@ export function planCreateCrm(ctx: PlanContext, outlook: OutlookItemPresent, kin
       pairId,
       kind,
       groupwareItemId: groupwareItemIdFor(outlook, pairId),
-      fields: outlook.fields,
+      // R8: declined invitees and the organizer are not attendee parties.
+      fields: { ...outlook.fields, attendees: attendeesForCrm(outlook.fields) },
       ownerPartyId: ctx.mailbox.employeePartyId,
       ownerEmail: ctx.mailbox.email,
     },
@@ -86,26 +88,14 @@ export function planCreateOutlook(ctx: PlanContext, crm: CrmActivity, pairId: st
 export function planAdopt(ctx: PlanContext, pairId: string, origin: PairOrigin, outlook: OutlookItemPresent, crm: CrmActivity): Action[] {
   const { outlookPatch, crmPatch } = mergeThreeWay(null, outlook.fields, crm.fields, crm.kind, ctx.settings.conflictWinner);
   const actions: Action[] = [];
-  // Attendees: the create already wrote them; only send them when the two-way fields differ anyway.
-  const crmTwoWay = { ...crmPatch };
-  delete crmTwoWay.attendees;
-  const crmChanges = isEmptyPatch(crmTwoWay) ? {} : crmPatch;
+  // Attendees: the create wrote them; send them again only when C4C's set differs (C4C holds only the
+  // attendees it resolved, so this may repeat a write it cannot take; adoption is rare).
+  const crmChanges = { ...crmPatch };
+  if (sameAttendees(outlook.fields, crm.fields)) delete crmChanges.attendees;
   const crmAfter = applyPatch(crm.fields, crmChanges);
   const outlookAfter = applyPatch(outlook.fields, outlookPatch);
   if (!isEmptyPatch(crmChanges)) {
     actions.push({ type: 'updateCrm', pairId, kind: crm.kind, crmObjectId: crm.objectId, ifMatch: crm.version, patch: crmChanges, after: crmAfter });
-  }
-  if (!isEmptyPatch(outlookPatch)) {
-    actions.push({
-      type: 'updateOutlook',
-      pairId,
-      mailboxId: ctx.mailbox.mailboxId,
-      outlookId: outlook.id,
-      ifMatch: outlook.version,
-      patch: outlookPatch,
-      after: outlookAfter,
-      categoryEdit: null,
-    });
   }
   const row = {
     ...freshRow(ctx, pairId, crm.kind, origin, null),
@@ -114,6 +104,14 @@ export function planAdopt(ctx: PlanContext, pairId: string, origin: PairOrigin, 
     crmObjectId: crm.objectId,
     crmVersion: crm.version,
   };
+  // A failure before the crash may have left the error category on the item (R9).
+  const clear = clearErrorAction(ctx, row, outlook);
+  const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
+  if (!isEmptyPatch(outlookPatch)) {
+    actions.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, categoryEdit });
+  } else if (clear) {
+    actions.push(clear);
+  }
   actions.push({ type: 'recordState', pairId, pair: syncedRow(ctx, row, outlookAfter, crmAfter) });
   return actions;
 }

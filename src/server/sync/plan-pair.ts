@@ -3,12 +3,14 @@
 import { syncKindOf } from '../../shared/categories.js';
 import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../domain/calendar-item.js';
 import type { Action } from '../domain/actions.js';
+import { sameAttendees } from '../domain/canonical.js';
 import { hashItem } from '../domain/hash.js';
 import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
-import { syncBlocker } from '../domain/rules.js';
+import { hasErrorCategory, syncBlocker } from '../domain/rules.js';
 import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
 import { clearErrorAction, errorEditFor, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { groupwareItemIdFor } from './pair-ids.js';
 import { planCreateCrm, planCreateOutlook } from './plan-new.js';
 
 export interface PairPlan {
@@ -23,6 +25,7 @@ function closedRow(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | unde
   return {
     ...pair,
     status: 'closed',
+    outlookId: outlook && !outlook.removed ? outlook.id : pair.outlookId,
     outlookVersion: outlook && !outlook.removed ? outlook.version : pair.outlookVersion,
     lastError: null,
     errorSince: null,
@@ -77,7 +80,7 @@ function planUntagged(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPres
   const actions: Action[] = [{ type: 'unlink', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, reason }];
   const categoryEdit = errorEditFor(outlook, ctx, 'remove');
   if (categoryEdit) actions.push({ type: 'clearError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, categoryEdit });
-  const row: SyncPair = { ...pair, status: 'unlinked', outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now };
+  const row: SyncPair = { ...pair, status: 'unlinked', outlookId: outlook.id, outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now };
   actions.push({ type: 'recordState', pairId: pair.pairId, pair: row });
   return actions;
 }
@@ -101,8 +104,11 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
   const outlookVersion = outlook?.version ?? pair.outlookVersion;
   const crmVersion = crm?.version ?? pair.crmVersion;
   if (!outlookChanged && !crmChanged) {
-    if (outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return [];
-    return [{ type: 'recordState', pairId: pair.pairId, pair: { ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now } }];
+    // A stray error category (a failure whose session crashed before recording it) goes too (R9).
+    const clear = outlook && hasErrorCategory(outlook.categories, ctx.settings) ? clearErrorAction(ctx, pair, outlook) : null;
+    if (!clear && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return [];
+    const record: Action = { type: 'recordState', pairId: pair.pairId, pair: { ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now } };
+    return clear ? [clear, record] : [record];
   }
   const base = pair.base;
   const outlookFields = outlook?.fields ?? base ?? crm?.fields;
@@ -115,15 +121,35 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
   } else {
     const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner);
     ({ outlookPatch, crmPatch } = merged);
+    // A retry cannot trust the base for attendees (a failed write may have landed): resend when C4C's differ.
+    if (pair.status === 'error' && outlook && crm && !crmPatch.attendees && !sameAttendees(outlook.fields, crm.fields)) {
+      crmPatch = { ...crmPatch, attendees: attendeesForCrm(outlook.fields) };
+    }
     if (merged.conflicts.length > 0) {
       ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
     }
   }
   const outlookAfter = applyPatch(outlookFields, outlookPatch);
-  const crmAfter = applyPatch(crmFields, crmPatch);
+  let crmAfter = applyPatch(crmFields, crmPatch);
   const actions: Action[] = [];
-  if (!isEmptyPatch(crmPatch) && crmVersion !== null) {
-    actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter });
+  if (!isEmptyPatch(crmPatch)) {
+    if (crmVersion !== null) {
+      actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter });
+    } else if (outlook && pair.origin === 'outlook') {
+      // No C4C version to match (a create whose result was lost): the idempotent create writes Outlook's state.
+      crmAfter = { ...outlookAfter, attendees: attendeesForCrm(outlookAfter) };
+      actions.push({
+        type: 'createCrm',
+        pairId: pair.pairId,
+        kind,
+        groupwareItemId: groupwareItemIdFor(outlook, pair.pairId),
+        fields: crmAfter,
+        ownerPartyId: ctx.mailbox.employeePartyId,
+        ownerEmail: ctx.mailbox.email,
+      });
+    } else {
+      return markErrorGroup(ctx, pair, outlook, { code: 'conflictRetry', message: 'The C4C version is unknown; the activity is re-read and retried.' });
+    }
   }
   const clear = clearErrorAction(ctx, pair, outlook);
   if (!isEmptyPatch(outlookPatch) && outlookVersion !== null) {
@@ -147,12 +173,17 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
 
 /** Everything that happens to one existing pair in this session. */
 export function planExistingPair(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | undefined, crm: CrmActivity | undefined): PairPlan {
-  if (pair.status === 'closed') return none;
-  if (outlook?.removed) return { actions: planOutlookRemoved(ctx, pair, crm), needsNewPair: false };
+  if (outlook?.removed) return pair.status === 'closed' ? none : { actions: planOutlookRemoved(ctx, pair, crm), needsNewPair: false };
   const present = outlook;
   const kindNow = present ? syncKindOf(present.categories, ctx.settings.categories) : pair.kind;
+  const otherKind = kindNow !== null && kindNow !== pair.kind;
+  if (pair.status === 'closed') return { actions: [], needsNewPair: otherKind };
   if (pair.status === 'unlinked') {
-    if (!present || kindNow !== pair.kind) return none;
+    if (crm && (crm.removed || crm.status === 'cancelled')) {
+      // Gone in C4C while not mirrored: nothing to follow, and retagging must not revive it.
+      return { actions: [{ type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, present) }], needsNewPair: otherKind };
+    }
+    if (!present || kindNow !== pair.kind) return { actions: [], needsNewPair: otherKind };
     if (pair.crmObjectId === null) return { actions: planCreateCrm(ctx, present, pair.kind, pair.pairId, pair), needsNewPair: false };
     return { actions: planSync(ctx, pair, present, crm?.removed ? undefined : crm, true), needsNewPair: false };
   }
@@ -164,7 +195,8 @@ export function planExistingPair(ctx: PlanContext, pair: SyncPair, outlook: Outl
   if (pair.crmObjectId === null) {
     return { actions: present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : [], needsNewPair: false };
   }
-  if (pair.outlookId === null) {
+  if (pair.outlookId === null && !present) {
+    // The create from C4C failed (or its result was lost): create again; the transactionId makes it idempotent.
     return { actions: crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : [], needsNewPair: false };
   }
   if (present) {

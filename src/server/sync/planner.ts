@@ -8,7 +8,7 @@ import type { SyncPair } from '../domain/sync-pair.js';
 import { applyDeleteGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, outlookPairId } from './pair-ids.js';
 import type { PlanContext } from './plan-context.js';
-import { planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
+import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import { planExistingPair } from './plan-pair.js';
 import type { PlanInput, PlanOutput } from './plan-types.js';
 
@@ -51,13 +51,15 @@ export function plan(input: PlanInput): PlanOutput {
   const unpairedOutlook: OutlookItemPresent[] = [];
   for (const item of [...input.outlookItems].sort((a, b) => byString(a.id, b.id))) {
     const kind = item.removed ? null : syncKindOf(item.categories, input.settings.categories);
-    let pair = pickPair(byOutlookId.get(item.id), kind);
-    if (!pair && !item.removed) {
+    // Every pair of the item sees it: after a kind switch the old pair (still unlinking) and the new one coexist.
+    const candidates = [...(byOutlookId.get(item.id) ?? [])];
+    if (candidates.length === 0 && !item.removed) {
       // The item we created from C4C (transactionId = pair id), or a moved item (new id, same iCalUId).
-      pair = (item.transactionId ? byPairId.get(item.transactionId) : undefined) ?? (kind ? byPairId.get(outlookPairId(mailboxId, kind, item)) : undefined);
+      const found = (item.transactionId ? byPairId.get(item.transactionId) : undefined) ?? (kind ? byPairId.get(outlookPairId(mailboxId, kind, item)) : undefined);
+      if (found) candidates.push(found);
     }
-    if (pair) attach(pair.pairId, { outlook: item });
-    else if (!item.removed) unpairedOutlook.push(item);
+    for (const pair of candidates) attach(pair.pairId, { outlook: item });
+    if (candidates.length === 0 && !item.removed) unpairedOutlook.push(item);
   }
 
   const unpairedCrm: CrmActivity[] = [];
@@ -74,7 +76,11 @@ export function plan(input: PlanInput): PlanOutput {
     const { outlook, crm } = sides.get(pairId) ?? {};
     const result = planExistingPair(ctx, pair, outlook, crm);
     if (result.actions.length > 0) groups.push(result.actions);
-    if (result.needsNewPair && outlook && !outlook.removed) needNewPair.push(outlook);
+    if (result.needsNewPair && outlook && !outlook.removed) {
+      const kindNow = syncKindOf(outlook.categories, input.settings.categories);
+      const hasPairOfKind = (byOutlookId.get(outlook.id) ?? []).some((p) => p.kind === kindNow);
+      if (!hasPairOfKind && !needNewPair.includes(outlook)) needNewPair.push(outlook);
+    }
   }
 
   // Unpaired halves that belong together (their row was lost between apply and commit).
@@ -89,7 +95,14 @@ export function plan(input: PlanInput): PlanOutput {
     const partner = fromCrm ?? fromOutlook;
     if (partner && partner.kind === kind) {
       adoptedCrm.add(partner.objectId);
-      groups.push(planAdopt(ctx, pairId, fromCrm ? 'crm' : 'outlook', item, partner));
+      const origin = fromCrm ? 'crm' : 'outlook';
+      if (partner.status === 'cancelled') {
+        // Cancelled in C4C meanwhile: R11 applies to the adopted pair as to any other.
+        const row = { ...freshRow(ctx, pairId, kind, origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
+        groups.push(planExistingPair(ctx, row, item, partner).actions);
+      } else {
+        groups.push(planAdopt(ctx, pairId, origin, item, partner));
+      }
     } else {
       const existing = byPairId.get(pairId) ?? null;
       groups.push(planCreateCrm(ctx, item, kind, pairId, existing && existing.status !== 'closed' ? existing : null));

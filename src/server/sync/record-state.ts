@@ -77,7 +77,8 @@ export function completeRecordedState(planned: SyncPair, applied: readonly Appli
 
 /**
  * The row to store when a write of the group failed: the previous row (or the planned one stripped of what was
- * not synced, for a new pair) in error. Ids of creates that did succeed are kept; versions and hashes are not.
+ * not synced, for a new pair) in error. Known ids (observed, or from creates that did succeed) are kept;
+ * versions and hashes are not, so the next session sees the pending change again.
  */
 export function failedPairState(previous: SyncPair | null, planned: SyncPair, applied: readonly AppliedWrite[], error: ItemError, now: string): SyncPair {
   const start: SyncPair = previous ?? {
@@ -90,7 +91,16 @@ export function failedPairState(previous: SyncPair | null, planned: SyncPair, ap
     outlookId: planned.origin === 'outlook' ? planned.outlookId : null,
     crmObjectId: planned.origin === 'crm' ? planned.crmObjectId : null,
   };
-  const row: SyncPair = { ...start, status: 'error', lastError: error, errorSince: start.errorSince ?? now, updatedAt: now };
+  const row: SyncPair = {
+    ...start,
+    // Ids the plan observed (e.g. the item a lost create made) are facts worth keeping, unlike versions.
+    outlookId: start.outlookId ?? planned.outlookId,
+    crmObjectId: start.crmObjectId ?? planned.crmObjectId,
+    status: 'error',
+    lastError: error,
+    errorSince: start.errorSince ?? now,
+    updatedAt: now,
+  };
   for (const { action, result } of applied) {
     const created = (action.type === 'createCrm' && row.crmObjectId === null) || (action.type === 'createOutlook' && row.outlookId === null);
     if (action.type === 'createCrm' && row.crmObjectId === null) row.crmObjectId = result.id;

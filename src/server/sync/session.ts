@@ -39,10 +39,15 @@ export interface SessionReport {
   durationMs: number;
 }
 
+/**
+ * The sync window, with whole UTC days as its ends: the Graph delta token is tied to its window, so a window that
+ * moved with every session's clock would force a full calendar read every session. It moves once a day instead.
+ */
 function windowAround(now: Date, daysBack: number, daysAhead: number) {
   const day = 24 * 3600 * 1000;
+  const today = Math.floor(now.getTime() / day) * day;
   const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { startUtc: iso(now.getTime() - daysBack * day), endUtc: iso(now.getTime() + daysAhead * day) };
+  return { startUtc: iso(today - daysBack * day), endUtc: iso(today + (daysAhead + 1) * day) };
 }
 
 /** R9 retries: the delta will not return unchanged items again, so re-read both halves of pairs in error. */

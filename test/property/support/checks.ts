@@ -1,0 +1,57 @@
+// Invariants of a converged world: pairs agree, nothing is duplicated, nothing is missing.
+import { syncKindOf } from '../../../src/shared/categories.js';
+import { activeAttendeeEmails, differingFields } from '../../../src/server/domain/canonical.js';
+import { hasErrorCategory } from '../../../src/server/domain/rules.js';
+import { RESOLVABLE_DOMAIN } from './fake-crm.js';
+import type { World } from './harness.js';
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
+}
+
+/** Problems found (empty when the world is consistent). */
+export function convergenceProblems(world: World): string[] {
+  const problems: string[] = [];
+  const pairs = [...world.pairs.values()];
+  const live = pairs.filter((p) => p.status === 'synced' || p.status === 'error');
+  for (const pair of pairs) {
+    if (pair.status === 'error') problems.push(`pair ${pair.pairId} still in error: ${pair.lastError?.code}`);
+    if (pair.status !== 'synced') continue;
+    const event = pair.outlookId ? world.outlook.get(pair.outlookId) : undefined;
+    const activity = pair.crmObjectId ? world.crm.get(pair.crmObjectId) : undefined;
+    if (!event || !activity) {
+      problems.push(`synced pair ${pair.pairId} lacks a side (outlook ${pair.outlookId}, crm ${pair.crmObjectId})`);
+      continue;
+    }
+    if (syncKindOf(event.categories, world.settings.categories) !== pair.kind) problems.push(`synced pair ${pair.pairId}: item not tagged ${pair.kind}`);
+    if (hasErrorCategory(event.categories, world.settings)) problems.push(`synced pair ${pair.pairId}: item keeps the error category`);
+    if (activity.status === 'cancelled') problems.push(`synced pair ${pair.pairId}: activity cancelled`);
+    const differing = differingFields(event.fields, activity.fields, pair.kind);
+    if (differing.length > 0) problems.push(`pair ${pair.pairId} differs in ${differing.join(', ')}`);
+    const wanted = activeAttendeeEmails(event.fields.attendees, event.fields.organizerEmail).filter((e) => e.endsWith(RESOLVABLE_DOMAIN));
+    const actual = activeAttendeeEmails(activity.fields.attendees, activity.fields.organizerEmail);
+    if (wanted.join() !== actual.join()) problems.push(`pair ${pair.pairId} attendees ${actual.join()} ≠ ${wanted.join()}`);
+  }
+  // Completeness: tagged items are mirrored; C4C-created open activities have their pair.
+  for (const event of world.outlook.all()) {
+    const kind = syncKindOf(event.categories, world.settings.categories);
+    if (!kind) continue;
+    const pair = pairs.find((p) => p.outlookId === event.id && p.kind === kind && (p.status === 'synced' || p.status === 'closed'));
+    if (!pair) problems.push(`tagged item ${event.id} (${kind}) has no synced pair`);
+  }
+  for (const activity of world.crm.all()) {
+    if (activity.status === 'cancelled' || activity.groupwareItemId !== null) continue;
+    if (!pairs.some((p) => p.crmObjectId === activity.objectId)) problems.push(`C4C activity ${activity.objectId} has no pair`);
+  }
+  // No duplicates.
+  const dupTx = duplicates(world.outlook.all().flatMap((e) => (e.transactionId ? [e.transactionId] : [])));
+  if (dupTx.length) problems.push(`duplicate Outlook creates: ${dupTx.join()}`);
+  const dupGw = duplicates(world.crm.all().flatMap((a) => (a.groupwareItemId ? [`${a.kind}:${a.groupwareItemId}`] : [])));
+  if (dupGw.length) problems.push(`duplicate C4C creates: ${dupGw.join()}`);
+  const dupOutlook = duplicates(live.flatMap((p) => (p.outlookId ? [p.outlookId] : [])));
+  if (dupOutlook.length) problems.push(`Outlook item in several live pairs: ${dupOutlook.join()}`);
+  const dupCrm = duplicates(live.flatMap((p) => (p.crmObjectId ? [p.crmObjectId] : [])));
+  if (dupCrm.length) problems.push(`C4C activity in several live pairs: ${dupCrm.join()}`);
+  return problems;
+}

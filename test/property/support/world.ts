@@ -1,0 +1,17 @@
+import type { Mailbox } from '../../../src/server/domain/mailbox.js';
+import { withDefaults, type ConflictWinner } from '../../../src/server/domain/settings.js';
+import { World } from './harness.js';
+
+export const MAILBOX: Mailbox = {
+  mailboxId: 'mb-1',
+  tenantId: 't-1',
+  provider: 'graph',
+  email: 'ava@contoso.example',
+  displayName: 'Ava',
+  employeePartyId: 'E-OWNER',
+  enabled: true,
+};
+
+export function newWorld(seed: number, conflictWinner: ConflictWinner = 'outlook'): World {
+  return new World(MAILBOX, withDefaults({ conflictWinner, deleteGuardLimit: 1000 }), seed);
+}
