@@ -27,7 +27,15 @@ export interface GraphSandbox {
   close(): Promise<void>;
 }
 
-export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: boolean } = {}): Promise<{ app: FastifyInstance; state: GraphSandboxState }> {
+const states = new WeakMap<FastifyInstance, GraphSandboxState>();
+
+/** The state behind an app made by buildGraphSandbox (store, throttle, subscriptions), for tests. */
+export function graphSandboxState(app: FastifyInstance): GraphSandboxState | undefined {
+  return states.get(app);
+}
+
+/** The sandbox as a fastify app that is not listening yet (use app.inject, or listen yourself). */
+export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: GRAPH_BODY_LIMIT,
@@ -66,11 +74,13 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   registerSubscriptionRoutes(app, state, state.subscriptions);
   app.addHook('onClose', async () => state.subscriptions.close());
   registerControlRoutes(app, state);
-  return { app, state };
+  states.set(app, state);
+  return app;
 }
 
 export async function startGraphSandbox(opts: GraphSandboxOptions & { host?: string; port: number; logger?: boolean }): Promise<GraphSandbox> {
-  const { app, state } = await buildGraphSandbox(opts);
+  const app = await buildGraphSandbox(opts);
+  const state = states.get(app) as GraphSandboxState;
   const host = opts.host ?? '127.0.0.1';
   await app.listen({ host, port: opts.port });
   const address = app.server.address();

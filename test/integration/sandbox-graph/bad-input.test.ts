@@ -1,5 +1,6 @@
 // Bad input never gets a 500: malformed JSON, unknown or mistyped fields, bad ids, oversized bodies, unknown
 // query options and routes all get Graph's 4xx error envelope.
+import { buildGraphSandbox, graphSandboxState } from '../../../src/sandbox/graph/server.js';
 import { AVA, expectGraphError, newEvent, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -108,5 +109,22 @@ describe('control plane', () => {
     const after = (await h.graph('GET', `${events()}?$top=1000&$select=subject`)).body.value;
     expect(after).toHaveLength(before);
     expect(after.some((e: { subject: string }) => e.subject === 'Goes away on reset')).toBe(false);
+  });
+});
+
+describe('buildGraphSandbox', () => {
+  it('returns an app that answers without listening', async () => {
+    const app = await buildGraphSandbox({ anchor: Date.parse('2026-01-05T00:00:00Z') });
+    try {
+      const unauthorized = await app.inject({ method: 'GET', url: `/v1.0/users/${AVA.id}/events` });
+      expect(unauthorized.statusCode).toBe(401);
+      expectGraphError(JSON.parse(unauthorized.body), 'InvalidAuthenticationToken');
+      const state = graphSandboxState(app);
+      const seeded = [...(state?.store.findMailbox(AVA.mail)?.events.values() ?? [])];
+      expect(seeded.length).toBeGreaterThan(10);
+      expect(seeded.every((e) => e.fields.start.dateTime >= '2025-12-01' && e.fields.start.dateTime < '2026-03-01')).toBe(true);
+    } finally {
+      await app.close();
+    }
   });
 });
