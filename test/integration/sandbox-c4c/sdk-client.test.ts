@@ -73,14 +73,16 @@ describe('SAP Cloud SDK (generated OData v2 client) against the C4C sandbox', ()
     expect(read.appointmentInvolvedParties?.map((p) => p.eMail)).toEqual([DEMO_USERS[1]?.mail]);
     expect(read.ownerName).toBe(ava?.displayName);
 
-    const etagBefore = read.versionIdentifier;
-    read.subject = 'SDK appointment (moved)';
-    const updated = await appointmentApi.requestBuilder().update(read).execute(destination);
+    const toUpdate = await appointmentApi.requestBuilder().getByKey(created.objectId).execute(destination);
+    const etagBefore = toUpdate.versionIdentifier;
+    expect(etagBefore).toBe(read.versionIdentifier);
+    toUpdate.subject = 'SDK appointment (moved)';
+    const updated = await appointmentApi.requestBuilder().update(toUpdate).execute(destination);
     expect(updated.versionIdentifier).toMatch(/^W\/"datetimeoffset'/);
     expect(updated.versionIdentifier).not.toBe(etagBefore);
-    read.subject = 'lost update';
-    read.setVersionIdentifier(etagBefore);
-    expect(await httpStatusOfFailure(appointmentApi.requestBuilder().update(read).execute(destination))).toBe(412);
+    toUpdate.subject = 'lost update';
+    toUpdate.setVersionIdentifier(etagBefore);
+    expect(await httpStatusOfFailure(appointmentApi.requestBuilder().update(toUpdate).execute(destination))).toBe(412);
 
     const fresh = await appointmentApi.requestBuilder().getByKey(created.objectId).execute(destination);
     expect(fresh.subject).toBe('SDK appointment (moved)');
