@@ -16,7 +16,7 @@ import { buildProductionManifest } from './scripts/build-manifest.ts';
 import { DEMO_TENANT } from './src/sandbox/common/demo-tenant.ts';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const OUTLOOK_HOST_ENTRY = './src/sandbox/outlook-host/main.tsx';
+const OUTLOOK_HOST_ENTRY = './src/sandbox/outlook-host/main.ts';
 
 /** Prints raw and gzip sizes of the JS each page loads before it can run (its initial chunks). */
 class InitialChunkSizePlugin {
