@@ -1,0 +1,182 @@
+/**
+ * End-to-end sync over real HTTP: both sandboxes on ephemeral ports, the real Graph and C4C adapters pointed at
+ * them, a SessionStore on a fresh test database, and the five demo users registered as mailboxes.
+ *
+ *   const h = await startSyncHarness('pglite');
+ *   const event = await h.graph.createEvent(AVA.id, { subject, categories: ['SAP Cloud for Customer'], … });
+ *   await h.cycle(AVA.id);                       // pollTenant + runSession for every mailbox the poll names
+ *   const [activity] = await h.c4c.bySubject('AppointmentCollection', subject);
+ *   await h.close();
+ *
+ * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
+ */
+import tls from 'node:tls';
+import pino from 'pino';
+import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
+import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
+import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
+import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
+import { C4cCrmActivities } from '../../src/server/adapters/c4c/index.js';
+import { GraphCalendarSource } from '../../src/server/adapters/graph/index.js';
+import { createSessionStore, type Database, type SqlSessionStore } from '../../src/server/adapters/store/index.js';
+import type { Mailbox } from '../../src/server/domain/mailbox.js';
+import { withDefaults, type SyncSettings } from '../../src/server/domain/settings.js';
+import { systemClock, type Clock } from '../../src/server/ports/clock.js';
+import type { SessionStore } from '../../src/server/ports/crm-inbox.js';
+import { runSession, type SessionReport } from '../../src/server/sync/session.js';
+import { pollTenant, type TenantPollReport } from '../../src/server/sync/tenant-poll.js';
+import { C4cClient, GraphClient, control, writeRequests, type Counters } from './sync-harness-http.js';
+import { openTestDatabase, type TestDriver } from './test-database.js';
+
+export const [AVA, BEN, CHLOE, DAN, EVE] = DEMO_USERS as [DemoUser, DemoUser, DemoUser, DemoUser, DemoUser];
+export const TENANT_ID = DEMO_TENANT.tenantId;
+
+export function mailboxOf(user: DemoUser): Mailbox {
+  return {
+    mailboxId: user.id,
+    tenantId: TENANT_ID,
+    provider: 'graph',
+    email: user.mail,
+    displayName: user.displayName,
+    employeePartyId: user.c4cEmployeeId,
+    enabled: true,
+  };
+}
+
+export interface CycleResult {
+  poll: TenantPollReport;
+  sessions: SessionReport[];
+}
+
+export interface SyncHarness {
+  driver: TestDriver;
+  graphUrl: string;
+  c4cUrl: string;
+  graph: GraphClient;
+  c4c: C4cClient;
+  db: Database;
+  store: SqlSessionStore;
+  calendar: GraphCalendarSource;
+  crm: C4cCrmActivities;
+  clock: Clock;
+  /** Tenant poll, then a session for every mailbox the poll names plus `mailboxId` (in that order). */
+  cycle(mailboxId: string, store?: SessionStore): Promise<CycleResult>;
+  /** Cycles every registered mailbox until a round applies nothing (at most `rounds`). */
+  settle(rounds?: number): Promise<CycleResult[]>;
+  saveSettings(partial: Partial<SyncSettings>): Promise<void>;
+  /** Request counters of both sandboxes since the last reset, and the writes among them. */
+  counters(): Promise<{ graph: Counters; c4c: Counters; graphWrites: Record<string, number>; c4cWrites: Record<string, number> }>;
+  resetCounters(): Promise<void>;
+  graphControl: (method: string, path: string, body?: unknown) => ReturnType<typeof control>;
+  c4cControl: (method: string, path: string, body?: unknown) => ReturnType<typeof control>;
+  close(): Promise<void>;
+}
+
+let caTrusted = false;
+/** MSAL only talks to https authorities: trust the sandbox identity's fixed certificate in this process. */
+function trustSandboxCertificate(): void {
+  if (caTrusted) return;
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
+  caTrusted = true;
+}
+
+function appliedCount(report: SessionReport): number {
+  return Object.entries(report.applied).reduce((n, [type, count]) => (type === 'recordState' ? n : n + count), 0) + report.failed.length;
+}
+
+export interface SyncHarnessOptions {
+  settings?: Partial<SyncSettings>;
+  /** The demo users registered (and cycled by settle) as mailboxes; default all five. Fewer = faster baseline. */
+  users?: readonly DemoUser[];
+}
+
+export async function startSyncHarness(driver: TestDriver, options: SyncHarnessOptions = {}): Promise<SyncHarness> {
+  const users = options.users ?? DEMO_USERS;
+  trustSandboxCertificate();
+  const graphSandbox = await startGraphSandbox({ port: 0 });
+  const c4cSandbox = await startC4cSandbox({ port: 0, identityBaseUrl: graphSandbox.url, accounts: 200 });
+  const graphUrl = graphSandbox.url;
+  const c4cUrl = c4cSandbox.url;
+  const c4cInfo = (await control(c4cUrl, 'GET', '/info')).body as { serviceRoot: string; technicalUser: { user: string; password: string } };
+  const logger = pino({ level: process.env['SYNC_TEST_LOG'] ?? 'silent' });
+  const calendar = new GraphCalendarSource({
+    graphBaseUrl: `${graphUrl}/v1.0`,
+    authority: `https://127.0.0.1:${new URL(graphUrl).port}`,
+    tenantId: TENANT_ID,
+    clientId: DEMO_TENANT.serviceApp.clientId,
+    clientSecret: DEMO_TENANT.serviceApp.clientSecret,
+    addinId: DEMO_TENANT.addinId,
+    logger,
+    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 500 },
+  });
+  const crm = new C4cCrmActivities({
+    baseUrl: c4cInfo.serviceRoot,
+    user: c4cInfo.technicalUser.user,
+    password: c4cInfo.technicalUser.password,
+    logger,
+    timeoutMs: 15_000,
+    retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 500 },
+  });
+  const db = await openTestDatabase(driver);
+  const store = createSessionStore(db);
+  const clock = systemClock;
+  await store.transaction(async (tx) => {
+    await tx.saveSettings(TENANT_ID, withDefaults(options.settings ?? {}));
+    for (const user of users) await tx.upsertMailbox(mailboxOf(user));
+  });
+
+  const cycle = async (mailboxId: string, sessionStore: SessionStore = store): Promise<CycleResult> => {
+    const poll = await pollTenant({ store, crm, clock }, TENANT_ID);
+    const sessions: SessionReport[] = [];
+    for (const id of [...new Set([...poll.mailboxIds, mailboxId])]) {
+      sessions.push(await runSession({ store: sessionStore, calendar, crm, clock }, id));
+    }
+    return { poll, sessions };
+  };
+
+  return {
+    driver,
+    graphUrl,
+    c4cUrl,
+    graph: new GraphClient(graphUrl),
+    c4c: new C4cClient(c4cUrl),
+    db,
+    store,
+    calendar,
+    crm,
+    clock,
+    cycle,
+    async settle(rounds = 4) {
+      const results: CycleResult[] = [];
+      for (let round = 0; round < rounds; round += 1) {
+        let applied = 0;
+        for (const user of users) {
+          const result = await cycle(user.id);
+          results.push(result);
+          applied += result.sessions.reduce((n, s) => n + appliedCount(s), 0);
+        }
+        if (applied === 0) return results;
+      }
+      throw new Error(`sync did not settle in ${rounds} rounds: ${JSON.stringify(results.at(-1))}`);
+    },
+    async saveSettings(partial) {
+      const current = withDefaults((await store.getSettings(TENANT_ID)) ?? {});
+      await store.transaction((tx) => tx.saveSettings(TENANT_ID, withDefaults({ ...current, ...partial })));
+    },
+    async counters() {
+      const graph = (await control(graphUrl, 'GET', '/counters')).body as Counters;
+      const c4c = (await control(c4cUrl, 'GET', '/counters')).body as Counters;
+      return { graph, c4c, graphWrites: writeRequests(graph), c4cWrites: writeRequests(c4c) };
+    },
+    async resetCounters() {
+      await control(graphUrl, 'DELETE', '/counters');
+      await control(c4cUrl, 'DELETE', '/counters');
+    },
+    graphControl: (method, path, body) => control(graphUrl, method, path, body),
+    c4cControl: (method, path, body) => control(c4cUrl, method, path, body),
+    async close() {
+      await store.close();
+      await Promise.all([graphSandbox.close(), c4cSandbox.close()]);
+    },
+  };
+}
