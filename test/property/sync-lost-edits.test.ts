@@ -1,0 +1,93 @@
+// No lost edits: starting from a converged world, users edit fields on both sides; sessions with faults and
+// crashes run; once converged, a field edited on one side only has that side's last value, and a field edited
+// on both sides has the conflict winner's last value (R12). Outlook-only links are never lost through C4C.
+import fc from 'fast-check';
+import type { SyncKind } from '../../src/shared/categories.js';
+import { sameCanonical } from '../../src/server/domain/canonical.js';
+import { syncCategoryFor } from '../../src/server/domain/rules.js';
+import type { ConflictWinner } from '../../src/server/domain/settings.js';
+import { convergenceProblems } from './support/checks.js';
+import { faultsArb } from './support/commands.js';
+import { EDIT_UNITS, applyEdit, initialFields, outlookOnlyLinks, unitValue, type EditUnit, type Side } from './support/edits.js';
+import { newWorld } from './support/world.js';
+
+interface Edit {
+  side: Side;
+  item: number;
+  unit: EditUnit;
+  value: number;
+}
+
+const editArb: fc.Arbitrary<Edit> = fc.record({
+  side: fc.constantFrom<Side>('outlook', 'crm'),
+  item: fc.nat(5),
+  unit: fc.constantFrom(...EDIT_UNITS),
+  value: fc.nat(500),
+});
+
+const setupArb = fc.record({
+  kinds: fc.array(fc.constantFrom<SyncKind>('appointment', 'visit'), { minLength: 1, maxLength: 4 }),
+  fromCrm: fc.array(fc.constantFrom<SyncKind>('appointment', 'visit'), { maxLength: 2 }),
+});
+
+describe('no lost edits (property)', () => {
+  it('keeps one-sided edits and resolves concurrent edits for the winner', () => {
+    fc.assert(
+      fc.property(
+        setupArb,
+        fc.array(editArb, { minLength: 1, maxLength: 10 }),
+        fc.array(faultsArb, { maxLength: 3 }),
+        fc.integer(),
+        fc.constantFrom<ConflictWinner>('outlook', 'crm'),
+        (setup, edits, faultySessions, seed, winner) => {
+          const world = newWorld(seed, winner);
+          setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
+          setup.fromCrm.forEach((kind, i) => world.crm.userCreate(kind, initialFields(100 + i, world.mailbox.email)));
+          expect(world.converge()).toBeLessThan(Infinity);
+          const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
+          const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
+
+          const last = new Map<string, Edit>(); // `${pairId}|${unit}|${side}` → last edit
+          for (const edit of edits) {
+            const pair = pairs[edit.item % pairs.length];
+            if (!pair) continue;
+            if (edit.side === 'outlook') {
+              world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
+            } else {
+              world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
+            }
+            last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
+          }
+          for (const faults of faultySessions) world.runSession(faults);
+          expect(world.converge()).toBeLessThan(Infinity);
+          expect(convergenceProblems(world)).toEqual([]);
+
+          for (const pair of pairs) {
+            const final = world.outlook.get(pair.outlookId as string)?.fields;
+            const initial = start.get(pair.pairId);
+            if (!final || !initial) throw new Error('pair lost its Outlook item');
+            for (const unit of EDIT_UNITS) {
+              if (unit === 'sensitivity' && pair.kind === 'visit') continue; // not a C4C Visit field
+              // An edit that lands on the value the field had is no change at all.
+              const changed = (edit: Edit | undefined): Edit | undefined =>
+                edit && !sameCanonical(unitValue(applyEdit(initial, unit, edit.side, edit.value), unit), unitValue(initial, unit)) ? edit : undefined;
+              const o = changed(last.get(`${pair.pairId}|${unit}|outlook`));
+              const c = changed(last.get(`${pair.pairId}|${unit}|crm`));
+              const expectedSide = o && c ? winner : o ? 'outlook' : c ? 'crm' : null;
+              const expectedEdit = expectedSide === 'outlook' ? o : expectedSide === 'crm' ? c : undefined;
+              const expected = expectedEdit ? applyEdit(initial, unit, expectedEdit.side, expectedEdit.value) : initial;
+              if (!sameCanonical(unitValue(final, unit), unitValue(expected, unit))) {
+                throw new Error(`${pair.pairId} ${unit}: ${JSON.stringify(unitValue(final, unit))}, expected ${JSON.stringify(unitValue(expected, unit))} (${expectedSide ?? 'unchanged'})`);
+              }
+            }
+            // Links C4C cannot hold stay as Outlook last had them.
+            const outlookLinks = last.get(`${pair.pairId}|links|outlook`);
+            const expectedOnly = outlookLinks ? outlookOnlyLinks(applyEdit(initial, 'links', 'outlook', outlookLinks.value)) : outlookOnlyLinks(initial);
+            expect(outlookOnlyLinks(final)).toEqual(expectedOnly);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
