@@ -1,0 +1,164 @@
+// End to end over real HTTP on both store drivers: C4C-created activities land in the right calendar (R7),
+// cancels and deletes follow R11, conflicts merge per field with the configured winner (R12), and failed writes
+// get the error category and are retried (R9).
+import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+import type { Json } from '../../support/sync-harness-http.js';
+import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
+import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+
+afterAll(stopTestDatabases);
+
+function c4cAppointment(subject: string, days: number, owner: string, organizer: string): Json {
+  return {
+    Subject: subject,
+    StartDate: `${dayIso(days)}T09:00:00Z`,
+    EndDate: `${dayIso(days)}T10:00:00Z`,
+    StartDatetimeZoneCode: 'UTC',
+    EnddatetimeZoneCode: 'UTC',
+    LifeCycleStatusCode: '1',
+    OwnerPartyID: owner,
+    OrganizerPartyID: organizer,
+  };
+}
+
+function c4cVisit(subject: string, days: number, owner: string, organizer: string): Json {
+  return {
+    Subject: subject,
+    StartDateTime: `${dayIso(days)}T14:00:00Z`,
+    EndDateTime: `${dayIso(days)}T15:00:00Z`,
+    StartTimeZoneCode: 'UTC',
+    EndTimeZoneCode: 'UTC',
+    Status: '1',
+    OwnerPartyID: owner,
+    OrganizerPartyID: organizer,
+  };
+}
+
+describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s', (driver) => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await startSyncHarness(driver, { users: [AVA, BEN, CHLOE] });
+    await h.settle();
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+  afterEach(async () => {
+    await h.saveSettings({ visitSyncTo: 'organizer', conflictWinner: 'outlook' });
+    await h.c4cControl('DELETE', '/faults');
+  });
+
+  it("R7: a C4C Appointment lands in the organizer's calendar with the category, not the owner's", async () => {
+    const subject = uniqueSubject('R7 appointment');
+    await h.c4c.create(APPOINTMENTS, c4cAppointment(subject, 5, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
+    const { poll } = await h.cycle(BEN.id);
+    expect(poll.mailboxIds).toContain(BEN.id);
+    const [landed, ...more] = await h.graph.eventsBySubject(BEN.id, subject);
+    expect(more).toEqual([]);
+    expect(landed?.categories).toEqual([APPOINTMENT]);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+  });
+
+  it("R7: a C4C Visit lands in the organizer's calendar, or the owner's when the setting says Owner", async () => {
+    const toOrganizer = uniqueSubject('R7 visit organizer');
+    await h.c4c.create(VISITS, c4cVisit(toOrganizer, 6, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
+    await h.cycle(BEN.id);
+    expect((await h.graph.eventsBySubject(BEN.id, toOrganizer)).map((e) => e.categories)).toEqual([[VISIT]]);
+    expect(await h.graph.eventsBySubject(AVA.id, toOrganizer)).toEqual([]);
+
+    await h.saveSettings({ visitSyncTo: 'owner' });
+    const toOwner = uniqueSubject('R7 visit owner');
+    await h.c4c.create(VISITS, c4cVisit(toOwner, 6, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
+    await h.cycle(AVA.id);
+    expect((await h.graph.eventsBySubject(AVA.id, toOwner)).map((e) => e.categories)).toEqual([[VISIT]]);
+    expect(await h.graph.eventsBySubject(BEN.id, toOwner)).toEqual([]);
+  });
+
+  it('R11: deleting a synced Outlook item cancels the C4C activity, it does not delete it', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R11 outlook delete'), 7, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    await h.graph.deleteEvent(AVA.id, String(event.id));
+    await h.cycle(AVA.id);
+    expect(await h.c4c.activity(APPOINTMENTS, objectId)).toMatchObject({ LifeCycleStatusCode: '4', Subject: event.subject });
+  });
+
+  it('R11: a C4C cancel deletes the Outlook item it created; an Outlook-originated item only loses its category', async () => {
+    const fromC4c = uniqueSubject('R11 from C4C');
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointment(fromC4c, 8, AVA.c4cEmployeeId, AVA.c4cEmployeeId));
+    await h.cycle(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, fromC4c)).toHaveLength(1);
+
+    const outlookEvent = await h.graph.createEvent(
+      AVA.id,
+      eventBody(uniqueSubject('R11 from Outlook'), 8, { categories: [APPOINTMENT, 'Green category'], attendees: [{ emailAddress: { address: BEN.mail, name: BEN.displayName }, type: 'required' }] }),
+    );
+    await h.cycle(AVA.id);
+    const outlookOriginated = String((await activityFor(h, APPOINTMENTS, outlookEvent)).ObjectID);
+
+    await h.c4c.cancel(APPOINTMENTS, String(created.ObjectID));
+    await h.c4c.cancel(APPOINTMENTS, outlookOriginated);
+    await h.cycle(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, fromC4c)).toEqual([]);
+    const kept = await h.graph.getEvent(AVA.id, String(outlookEvent.id));
+    expect(kept?.categories).toEqual(['Green category']);
+    expect((await pairOf(h, AVA.id, String(outlookEvent.id))).status).toBe('closed');
+  });
+
+  it('R12: fields changed on different sides are merged; the same field goes to Outlook, or to C4C with the setting', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R12'), 9, { categories: [APPOINTMENT], location: { displayName: 'Old room' } }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'R12 subject from Outlook' });
+    await h.c4c.patch(APPOINTMENTS, objectId, { Location: 'Room from C4C' });
+    await h.cycle(AVA.id);
+    expect(await h.graph.getEvent(AVA.id, String(event.id))).toMatchObject({ subject: 'R12 subject from Outlook', location: { displayName: 'Room from C4C' } });
+    expect(await h.c4c.activity(APPOINTMENTS, objectId)).toMatchObject({ Subject: 'R12 subject from Outlook', Location: 'Room from C4C' });
+
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'R12 both: Outlook' });
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: 'R12 both: C4C' });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe('R12 both: Outlook');
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('R12 both: Outlook');
+
+    await h.saveSettings({ conflictWinner: 'crm' });
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'R12 again: Outlook' });
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: 'R12 again: C4C' });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe('R12 again: C4C');
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('R12 again: C4C');
+  });
+
+  it('R9: an item C4C rejects gets the error category and reason, is retried, and is cleared once it syncs', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R9 rejected'), 10, { categories: [APPOINTMENT], location: { displayName: 'x'.repeat(500) } }));
+    const first = await h.cycle(AVA.id);
+    expect(first.sessions.find((s) => s.mailboxId === AVA.id)?.failed).toHaveLength(1);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT, ERROR_CATEGORY]);
+    const pair = await pairOf(h, AVA.id, String(event.id));
+    expect(pair.status).toBe('error');
+    expect(pair.lastError?.message).toBeTruthy();
+
+    const retry = await h.cycle(AVA.id); // no change in Outlook: the session retries anyway, and fails again
+    expect(retry.sessions.find((s) => s.mailboxId === AVA.id)?.failed).toHaveLength(1);
+
+    await h.graph.patchEvent(AVA.id, String(event.id), { location: { displayName: 'Short room' } });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
+    expect(await activityFor(h, APPOINTMENTS, event)).toMatchObject({ Location: 'Short room' });
+    expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', lastError: null });
+  });
+
+  it('R9: a write that fails while C4C is unavailable is retried by the next session without any user change', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R9 unavailable'), 11, { categories: [APPOINTMENT] }));
+    await h.c4cControl('PUT', '/faults', { count: 20, kinds: ['unavailable'], pathPrefix: '/sap/c4c/odata/v1/c4codataapi/$batch' });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT, ERROR_CATEGORY]);
+    expect((await pairOf(h, AVA.id, String(event.id))).status).toBe('error');
+
+    await h.c4cControl('DELETE', '/faults');
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
+    expect(await activityFor(h, APPOINTMENTS, event)).toMatchObject({ Subject: event.subject });
+  });
+});
