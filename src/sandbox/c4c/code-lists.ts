@@ -35,11 +35,13 @@ const AVAILABILITY = [
   { Code: '3', Description: 'Busy' },
   { Code: '4', Description: 'Out of Office' },
 ];
+// '35' Organizer is what a public C4C integration (team5 "crocodile", AppointmentInvolvedParties) sends; the others
+// are unverified.
 const PARTY_ROLES = [
+  { Code: '35', Description: 'Organizer' },
+  { Code: '55', Description: 'Attendee' },
   { Code: '39', Description: 'Employee Responsible' },
   { Code: '34', Description: 'Contact' },
-  { Code: '55', Description: 'Attendee' },
-  { Code: '56', Description: 'Organizer' },
 ];
 const PARTY_TYPES = [
   { Code: '147', Description: 'Employee' },

@@ -52,7 +52,7 @@ export function seedActivities(store: C4cStore, rng: Prng, input: ActivitySeedIn
         MainContactPartyID: id(contact, 'ContactID'),
       });
       const party = (values: StoredRecord) => add('AppointmentInvolvedPartiesCollection', { ParentObjectID: appointment.id, ID: id(appointment, 'ID'), ...values });
-      party({ PartyID: empId, RoleCode: '56', MainIndicator: true, PartyEmailURI: email });
+      party({ PartyID: empId, RoleCode: '35', MainIndicator: true, PartyEmailURI: email });
       if (contact) party({ PartyID: id(contact, 'ContactID'), RoleCode: '55', PartyEmailURI: id(contact, 'Email') });
       const colleague = input.employees[(e + 1) % input.employees.length];
       if (i % 3 === 0 && colleague) party({ PartyID: id(colleague, 'EmployeeID'), RoleCode: '55', PartyEmailURI: id(colleague, 'Email') });
@@ -81,7 +81,7 @@ export function seedActivities(store: C4cStore, rng: Prng, input: ActivitySeedIn
         OrganizerPartyID: empId,
         MainAccountPartyID: id(account, 'AccountID'),
       });
-      add('VisitPartyCollection', { ParentObjectID: visit.id, VisitID: id(visit, 'ID'), PartyID: empId, RoleCode: '56', MainIndicator: true });
+      add('VisitPartyCollection', { ParentObjectID: visit.id, VisitID: id(visit, 'ID'), PartyID: empId, RoleCode: '35', MainIndicator: true });
     }
     for (let i = 0; i < 5; i += 1) {
       add('TasksCollection', {
