@@ -28,6 +28,13 @@ function toPerson(details: Office.EmailAddressDetails | undefined | null): Perso
   return { name: details.displayName || details.emailAddress, email: details.emailAddress };
 }
 
+/** Dates may come from another realm (a host frame), where `instanceof Date` is false. */
+function asDate(value: unknown): Date | null {
+  if (Object.prototype.toString.call(value) !== '[object Date]') return null;
+  const time = (value as Date).getTime();
+  return Number.isNaN(time) ? null : new Date(time);
+}
+
 function userEmail(): string {
   return Office.context.mailbox.userProfile?.emailAddress ?? '';
 }
@@ -40,8 +47,8 @@ export async function getItemInfo(): Promise<ItemInfo> {
     return {
       mode,
       subject: String(item.subject ?? ''),
-      start: item.start instanceof Date ? item.start : null,
-      end: item.end instanceof Date ? item.end : null,
+      start: asDate(item.start),
+      end: asDate(item.end),
       organizer,
       isOrganizer: organizer !== null && organizer.email.toLowerCase() === userEmail().toLowerCase(),
     };
@@ -55,7 +62,7 @@ export async function getItemInfo(): Promise<ItemInfo> {
   const organizer = supports('Mailbox', '1.7')
     ? toPerson(await asyncGet<Office.EmailAddressDetails>(item.organizer, 'organizer.getAsync').catch(() => null))
     : { name: Office.context.mailbox.userProfile?.displayName ?? userEmail(), email: userEmail() };
-  return { mode, subject: subject ?? '', start: start ?? null, end: end ?? null, organizer, isOrganizer: true };
+  return { mode, subject: subject ?? '', start: asDate(start), end: asDate(end), organizer, isOrganizer: true };
 }
 
 /** Ids from Office.js are EWS ids; Graph and the service need REST ids (Mailbox 1.3). */
