@@ -26,7 +26,27 @@ export function installGraphAuth(app: FastifyInstance, tokens: TokenService): vo
     if (verified === 'audience') throw unauthorized('Access token validation failure. Invalid audience.');
     if (verified === 'invalid') throw unauthorized('Access token validation failure.');
     req.graphCaller = verified;
+    checkPermission(req.method, req.url, verified);
   });
+}
+
+/** Permissions a request needs (either one suffices), by what it touches, as Graph documents per API. */
+function requiredPermissions(method: string, url: string): string[] | undefined {
+  const path = url.split('?')[0] ?? '';
+  const write = method !== 'GET';
+  if (/\/outlook\/masterCategories/i.test(path)) return write ? ['MailboxSettings.ReadWrite'] : ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
+  if (/\/(events|calendar|calendars|calendarView)(\/|$)/i.test(path)) return write ? ['Calendars.ReadWrite'] : ['Calendars.Read', 'Calendars.ReadWrite'];
+  return undefined;
+}
+
+/** 403 when the token holds none of the permissions (app: roles; delegated: scp) the request needs. */
+function checkPermission(method: string, url: string, token: VerifiedToken): void {
+  const needed = requiredPermissions(method, url);
+  if (!needed) return;
+  const held = token.userId ? token.scopes : token.roles;
+  if (!needed.some((p) => held.includes(p))) {
+    throw new GraphError(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
+  }
 }
 
 export function caller(req: FastifyRequest): VerifiedToken {

@@ -70,6 +70,13 @@ describe('identity endpoints', () => {
     const appOnMe = await h.graph('GET', '/me/events');
     expect(appOnMe.status).toBe(400);
 
+    const readOnly = (await (await fetch(`${h.url}/_sandbox/token?user=${AVA.mail}&scp=${encodeURIComponent('User.Read Calendars.Read')}`)).json()) as { access_token: string };
+    expect((await h.graph('GET', '/me/events?$top=1', { token: readOnly.access_token })).status).toBe(200);
+    const denied = await h.graph('POST', '/me/events', { token: readOnly.access_token, body: { subject: 'x' } });
+    expect(denied.status).toBe(403);
+    expectGraphError(denied.body, 'ErrorAccessDenied');
+    expect((await h.graph('GET', '/me/outlook/masterCategories', { token: readOnly.access_token })).status).toBe(403);
+
     const paneToken = await h.userToken(BEN.mail, DEMO_TENANT.serviceApp.appIdUri);
     expect(decodeJwt(paneToken)).toEqual(expect.objectContaining({ aud: DEMO_TENANT.serviceApp.appIdUri, scp: 'access_as_user', oid: BEN.id }));
     // On behalf of: the service trades the task pane's token for a Graph token of the same user.
