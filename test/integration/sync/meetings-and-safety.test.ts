@@ -1,0 +1,144 @@
+// End to end over real HTTP on both store drivers: meeting attendees as involved parties (R8), a session killed
+// between its remote writes and its state commit (no duplicate on either side when it runs again), and the
+// delete guard (too many cancels in one session are held for an administrator).
+import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+import type { Json } from '../../support/sync-harness-http.js';
+import type { SessionStore } from '../../../src/server/ports/crm-inbox.js';
+import { runSession } from '../../../src/server/sync/session.js';
+import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
+import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
+import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+
+afterAll(stopTestDatabases);
+
+/**
+ * The store of a process killed after its writes but before the commit: the session's transaction runs (so every
+ * statement executes) and is then rolled back by an error, once.
+ */
+function crashingBeforeCommit(store: SessionStore): SessionStore & { crashes: number } {
+  let armed = true;
+  const wrapper = {
+    crashes: 0,
+    transaction: async <T>(fn: Parameters<SessionStore['transaction']>[0]): Promise<T> => {
+      if (!armed) return (await store.transaction(fn)) as T;
+      armed = false;
+      wrapper.crashes += 1;
+      return store.transaction(async (tx) => {
+        await fn(tx);
+        throw new Error('simulated crash before commit');
+      });
+    },
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      if (prop in wrapper) return wrapper[prop as keyof typeof wrapper];
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  }) as SessionStore & { crashes: number };
+}
+
+const attendeeParties = (activity: Json): string[] =>
+  children(activity, 'AppointmentInvolvedParties')
+    .filter((p) => p.RoleCode === '55')
+    .map((p) => String(p.PartyID))
+    .sort();
+
+describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (driver) => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await startSyncHarness(driver, { users: [AVA, BEN, CHLOE] });
+    await h.settle();
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('R8: attendees become involved parties (employees and contacts, unknown ones left out); a decline removes the party', async () => {
+    const contact = (await h.c4c.request('GET', 'ContactCollection?$top=1&$select=ContactID,Email')).body.d.results[0] as Json;
+    const subject = uniqueSubject('R8 meeting');
+    const meeting = await h.graph.createEvent(
+      AVA.id,
+      eventBody(subject, 4, {
+        categories: [APPOINTMENT],
+        attendees: [
+          { emailAddress: { address: BEN.mail, name: BEN.displayName }, type: 'required' },
+          { emailAddress: { address: String(contact.Email), name: 'Customer contact' }, type: 'required' },
+          { emailAddress: { address: 'stranger@unknown.example', name: 'Stranger' }, type: 'optional' },
+        ],
+      }),
+    );
+    await h.cycle(AVA.id);
+    const activity = await activityFor(h, APPOINTMENTS, meeting);
+    expect(attendeeParties(activity)).toEqual([BEN.c4cEmployeeId, String(contact.ContactID)].sort());
+    expect(JSON.stringify(activity)).not.toContain('stranger@unknown.example');
+
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    await h.graph.respond(BEN.id, String(bensCopy?.id), 'decline');
+    await h.cycle(AVA.id);
+    expect(attendeeParties(await activityFor(h, APPOINTMENTS, meeting))).toEqual([String(contact.ContactID)]);
+  });
+
+  it('a session killed between the C4C create and the state commit creates no duplicate when it runs again', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash outlook'), 5, { categories: [APPOINTMENT] }));
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    expect(crashing.crashes).toBe(1);
+    const [written, ...duplicates] = await activitiesFor(h, APPOINTMENTS, event);
+    expect(written).toBeDefined();
+    expect(duplicates).toEqual([]);
+    expect(await h.store.findPairByOutlookId(AVA.id, String(event.id))).toBeNull();
+
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    const after = await activitiesFor(h, APPOINTMENTS, event);
+    expect(after.map((a) => a.ObjectID)).toEqual([written?.ObjectID]);
+    expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', crmObjectId: written?.ObjectID });
+  });
+
+  it('a session killed between the Outlook create and the state commit creates no duplicate event', async () => {
+    const subject = uniqueSubject('crash c4c');
+    await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(6)}T08:00:00Z`,
+      EndDate: `${dayIso(6)}T09:00:00Z`,
+      StartDatetimeZoneCode: 'UTC',
+      EnddatetimeZoneCode: 'UTC',
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: AVA.c4cEmployeeId,
+      OrganizerPartyID: AVA.c4cEmployeeId,
+    });
+    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
+
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    const events = await h.graph.eventsBySubject(AVA.id, subject);
+    expect(events).toHaveLength(1);
+    expect((await pairOf(h, AVA.id, String(events[0]?.id))).status).toBe('synced');
+  });
+
+  it('delete guard: more cancels than deleteGuardLimit in one session are held, and a hold is recorded', async () => {
+    await h.saveSettings({ deleteGuardLimit: 2 });
+    try {
+      const events = await Promise.all([1, 2, 3].map((n) => h.graph.createEvent(AVA.id, eventBody(uniqueSubject(`guard ${n}`), 7, { categories: [APPOINTMENT] }, 8 + n))));
+      await h.cycle(AVA.id);
+      const objectIds = await Promise.all(events.map(async (e) => String((await activityFor(h, APPOINTMENTS, e)).ObjectID)));
+      for (const e of events) await h.graph.deleteEvent(AVA.id, String(e.id));
+
+      const { sessions } = await h.cycle(AVA.id);
+      const report = sessions.find((s) => s.mailboxId === AVA.id);
+      expect(report?.held).toBeGreaterThan(0);
+      expect(report?.warnings.join(' ')).toMatch(/deleteGuard/);
+      for (const objectId of objectIds) expect((await h.c4c.activity(APPOINTMENTS, objectId))?.LifeCycleStatusCode).toBe('1');
+      const holds = await h.store.listHolds({ mailboxId: AVA.id, status: 'held' });
+      expect(holds).toHaveLength(1);
+      expect(holds[0]?.actions.filter((a) => a.type === 'cancelCrm')).toHaveLength(3);
+      expect((await h.store.getMailboxStatus(AVA.id))?.health).toBe('held');
+    } finally {
+      await h.saveSettings({ deleteGuardLimit: 25 });
+    }
+  });
+});
