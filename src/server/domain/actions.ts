@@ -28,9 +28,12 @@ export interface CreateCrmAction {
   kind: SyncKind;
   groupwareItemId: string;
   fields: NormalizedCalendarItem;
-  /** The mailbox owner's employee party id (OwnerPartyID); null when not yet resolved. */
+  /**
+   * The mailbox owner's employee party id (OwnerPartyID). Null when unresolved, and for an attendee's copy of a
+   * meeting, which must not change the owner of the organizer's activity it may upsert into.
+   */
   ownerPartyId: string | null;
-  /** Lower-case e-mail of the mailbox owner, for the adapter to resolve the owner when ownerPartyId is null. */
+  /** Lower-case e-mail of the mailbox owner. */
   ownerEmail: string;
 }
 

@@ -46,7 +46,8 @@ export function planCreateCrm(ctx: PlanContext, outlook: OutlookItemPresent, kin
       groupwareItemId: groupwareItemIdFor(outlook, pairId),
       // R8: declined invitees and the organizer are not attendee parties.
       fields: { ...outlook.fields, attendees: attendeesForCrm(outlook.fields) },
-      ownerPartyId: ctx.mailbox.employeePartyId,
+      // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
+      ownerPartyId: outlook.isOrganizer ? ctx.mailbox.employeePartyId : null,
       ownerEmail: ctx.mailbox.email,
     },
   ];

@@ -144,7 +144,7 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
         kind,
         groupwareItemId: groupwareItemIdFor(outlook, pair.pairId),
         fields: crmAfter,
-        ownerPartyId: ctx.mailbox.employeePartyId,
+        ownerPartyId: outlook.isOrganizer ? ctx.mailbox.employeePartyId : null,
         ownerEmail: ctx.mailbox.email,
       });
     } else {

@@ -49,7 +49,9 @@ export function plan(input: PlanInput): PlanOutput {
   };
 
   const unpairedOutlook: OutlookItemPresent[] = [];
-  for (const item of [...input.outlookItems].sort((a, b) => byString(a.id, b.id))) {
+  // Series masters are not items of their own (R6: each occurrence is); Graph's calendarView never returns them.
+  const items = input.outlookItems.filter((i) => i.removed || i.type !== 'seriesMaster');
+  for (const item of [...items].sort((a, b) => byString(a.id, b.id))) {
     const kind = item.removed ? null : syncKindOf(item.categories, input.settings.categories);
     // Every pair of the item sees it: after a kind switch the old pair (still unlinking) and the new one coexist.
     const candidates = [...(byOutlookId.get(item.id) ?? [])];

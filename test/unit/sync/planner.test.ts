@@ -166,3 +166,30 @@ describe('planner: existing pairs', () => {
     expect(a).toEqual(b);
   });
 });
+
+describe('planner: recurring items and attendee copies', () => {
+  it('ignores series masters (R6: occurrences sync one by one)', () => {
+    expect(plan(input({ outlookItems: [outlookItem('M', { type: 'seriesMaster' })] })).actions).toEqual([]);
+    const occurrence = outlookItem('O1', { type: 'occurrence', fields: fields({ seriesId: 'M', occurrenceDate: '2026-11-23' }) });
+    expect(only(plan(input({ outlookItems: [occurrence] })).actions, 'createCrm').fields).toMatchObject({ seriesId: 'M', occurrenceDate: '2026-11-23' });
+  });
+
+  it('R5: private occurrences wait for the tenant setting', () => {
+    const privateOccurrence = outlookItem('O1', { type: 'occurrence', fields: fields({ sensitivity: 'private', seriesId: 'M', occurrenceDate: '2026-11-23' }) });
+    expect(only(plan(input({ outlookItems: [privateOccurrence] })).actions, 'markError').error.code).toBe('privateRecurringNotAllowed');
+    expect(types(plan(input({ settings: withDefaults({ syncPrivateRecurring: true }), outlookItems: [privateOccurrence] })).actions)).toEqual(['createCrm', 'recordState']);
+  });
+
+  it("an attendee's copy does not claim ownership of the activity", () => {
+    const copy = outlookItem('A', { isOrganizer: false, fields: fields({ organizerEmail: 'ben@contoso.example' }) });
+    expect(only(plan(input({ outlookItems: [copy] })).actions, 'createCrm').ownerPartyId).toBeNull();
+  });
+
+  it('switching the category to Visit unlinks the Appointment pair and creates a Visit', () => {
+    const item = outlookItem('A');
+    const pair = syncedPair('p1', item, crmActivity('C1'));
+    const { actions } = plan(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: ['Visit'] }] }));
+    expect(types(actions)).toEqual(['unlink', 'recordState', 'createCrm', 'recordState']);
+    expect(only(actions, 'createCrm').kind).toBe('visit');
+  });
+});
