@@ -31,10 +31,11 @@ export class GraphSandboxState {
     readonly control: SandboxControl,
     readonly throttle: Throttle,
     private readonly options: GraphSandboxOptions = {},
+    log?: { warn(details: object, message: string): void },
   ) {
     this.store = new GraphStore(DEMO_USERS, options.seed ?? 'crm-sync-graph-sandbox');
     seedDemoData(this.store, options.anchor);
-    this.subscriptions = new SubscriptionHub(this.store);
+    this.subscriptions = new SubscriptionHub(this.store, log);
   }
 
   onReset(hook: () => void): void {

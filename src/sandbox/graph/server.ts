@@ -56,7 +56,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
     errorBody: (_status, code, message) => graphErrorBody(code, message),
     mailboxOf: (req) => (late.state ? mailboxKeyOf(late.state.store, req, peekCaller(req)?.userId) : undefined),
   });
-  const state = new GraphSandboxState(tokens, control, throttle, opts);
+  const state = new GraphSandboxState(tokens, control, throttle, opts, app.log);
   late.state = state;
   app.addHook('onSend', async (req, reply) => {
     if (!req.url.startsWith('/v1.0')) return;

@@ -1,6 +1,6 @@
 // Change notifications: validation handshake, notifications on create/update/delete, clientState, expiration
 // limits, lifecycle events (reauthorizationRequired pauses delivery, subscriptionRemoved, missed), expiry.
-import { AVA, BEN, expectGraphError, newEvent, startHarness, type Harness, type Json } from './harness.js';
+import { AVA, BEN, DAN, expectGraphError, newEvent, startHarness, type Harness, type Json } from './harness.js';
 import { startReceiver, type Receiver } from './webhook-receiver.js';
 
 let h: Harness;
@@ -17,6 +17,7 @@ beforeEach(() => {
   rx.notifications.length = 0;
   rx.validations.length = 0;
   rx.mode = 'echo';
+  rx.failNext = 0;
 });
 
 const inMinutes = (m: number) => new Date(Date.now() + m * 60_000).toISOString();
@@ -101,6 +102,15 @@ describe('subscriptions', () => {
     const events = rx.notifications.filter((n) => n.path === '/lifecycle').flatMap((n) => (n.value as Json[]).map((v) => v.lifecycleEvent));
     expect(events).toEqual(['reauthorizationRequired', 'missed', 'subscriptionRemoved']);
     expect((await h.graph('GET', `/subscriptions/${sub.id}`)).status).toBe(404);
+  });
+
+  it('retry a delivery the endpoint failed', async () => {
+    const sub = (await subscribe(DAN.id)).body;
+    rx.failNext = 1;
+    const event = (await h.graph('POST', `/users/${DAN.id}/events`, { body: newEvent('Retried') })).body;
+    await rx.waitFor((n) => changes(n).some((c) => c.resourceData.id === event.id), 5000);
+    const state = (await h.control('GET', '/subscriptions')).body.value.find((s: Json) => s.id === sub.id);
+    expect(state).toEqual(expect.objectContaining({ failedDeliveries: 1, delivered: 1 }));
   });
 
   it('stop notifying once a subscription has expired', async () => {

@@ -10,12 +10,14 @@ export interface Receiver {
   validations: string[];
   /** 'echo' answers handshakes properly; 'refuse' answers 403; 'wrong' echoes something else. */
   mode: 'echo' | 'refuse' | 'wrong';
+  /** Answer this many notification POSTs with 500 before accepting again. */
+  failNext: number;
   waitFor(predicate: (all: Json[]) => boolean, timeoutMs?: number): Promise<Json[]>;
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
-  const receiver = { notifications: [] as Json[], validations: [] as string[], mode: 'echo' as Receiver['mode'] };
+  const receiver = { notifications: [] as Json[], validations: [] as string[], mode: 'echo' as Receiver['mode'], failNext: 0 };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const token = url.searchParams.get('validationToken');
@@ -27,6 +29,10 @@ export async function startReceiver(): Promise<Receiver> {
         if (receiver.mode === 'refuse') return void res.writeHead(403).end();
         res.writeHead(200, { 'content-type': 'text/plain' }).end(receiver.mode === 'wrong' ? 'nope' : token);
         return;
+      }
+      if (receiver.failNext > 0) {
+        receiver.failNext -= 1;
+        return void res.writeHead(500).end();
       }
       receiver.notifications.push({ path: url.pathname, ...(JSON.parse(Buffer.concat(chunks).toString() || '{}') as Json) });
       res.writeHead(202).end();

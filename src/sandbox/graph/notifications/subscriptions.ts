@@ -73,7 +73,11 @@ export class SubscriptionHub {
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
 
-  constructor(private readonly store: GraphStore, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly store: GraphStore,
+    private readonly log?: { warn(details: object, message: string): void },
+    private readonly now: () => number = Date.now,
+  ) {
     store.onChange((change) => this.onChange(change));
   }
 
@@ -162,6 +166,7 @@ export class SubscriptionHub {
     sub.failedDeliveries += 1;
     const delay = RETRY_DELAYS_MS[attempt];
     if (delay !== undefined) this.later(delay, () => void this.deliver(id, value, attempt + 1));
+    else this.log?.warn({ subscriptionId: id, notifications: value.length, attempts: attempt + 1 }, 'graph sandbox: change notifications dropped after retries');
   }
 
   /** Ends a pending reauthorization and releases the notifications held meanwhile. */
