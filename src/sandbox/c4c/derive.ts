@@ -69,6 +69,17 @@ export function deriveReadOnlyFields(store: C4cStore, set: EntitySetDef, values:
     if (props.get(nameProp)?.creatable === false) setIfPresent(set, values, nameProp, party.name);
     if (party.uuid) setIfPresent(set, values, uuidProp, party.uuid, true);
   }
+  // Document headers: every XPartyID with a read-only XPartyName sibling (BuyerPartyName, ProspectPartyName, …).
+  for (const name of props.keys()) {
+    const value = values[name];
+    const nameProp = `${name.slice(0, -2)}Name`;
+    if (!name.endsWith('PartyID') || typeof value !== 'string' || props.get(nameProp)?.creatable !== false) continue;
+    const party = findParty(store, value);
+    if (party) setIfPresent(set, values, nameProp, party.name);
+  }
+  if (typeof values['AccountID'] === 'string' && props.get('AccountFormattedName')?.creatable === false) {
+    setIfPresent(set, values, 'AccountFormattedName', findParty(store, values['AccountID'])?.name ?? null);
+  }
   const partyId = values['PartyID'];
   if (typeof partyId === 'string' && set.type.parentType) {
     const party = findParty(store, partyId);

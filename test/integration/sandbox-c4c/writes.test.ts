@@ -62,6 +62,18 @@ describe('C4C sandbox writes', () => {
     expect(body.d['EntityLastChangedOn']).toMatch(/^\/Date\(\d+\)\/$/);
   });
 
+  it('fills the read-only name fields C4C derives from ids', async () => {
+    const account = (await json<Feed>(await h.call('GET', 'CorporateAccountCollection?$top=1&$select=AccountID,Name'))).d.results[0];
+    const contactType = schema.entitySets.get('ContactCollection')?.type;
+    expect([contactType?.properties.get('Name')?.creatable, contactType?.properties.get('AccountFormattedName')?.creatable]).toEqual([false, false]);
+    const contact = await json<Single>(await h.call('POST', 'ContactCollection', { body: { FirstName: 'Ada', LastName: 'Lovelace', AccountID: account?.['AccountID'] } }));
+    expect(contact.d).toMatchObject({ Name: 'Ada Lovelace', AccountFormattedName: account?.['Name'] });
+    const opp = await json<Single>(
+      await h.call('POST', 'OpportunityCollection', { body: { Name: 'Deal', ProspectPartyID: account?.['AccountID'], MainEmployeeResponsiblePartyID: DEMO_USERS[1]?.c4cEmployeeId } }),
+    );
+    expect(opp.d).toMatchObject({ ProspectPartyName: account?.['Name'], MainEmployeeResponsiblePartyName: DEMO_USERS[1]?.displayName, LifeCycleStatusCodeText: null });
+  });
+
   it('deep-inserts involved parties with the appointment', async () => {
     const created = await newAppointment({
       AppointmentInvolvedParties: [{ PartyID: DEMO_USERS[2]?.c4cEmployeeId, RoleCode: '55' }, { PartyEmailURI: 'guest@example.org', RoleCode: '55' }],

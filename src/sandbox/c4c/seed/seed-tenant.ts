@@ -3,6 +3,7 @@
 // customer orders, and appointments, visits, tasks and e-mails owned by the demo users. Bulk sets go straight
 // into the store (no per-row derivation) so 100,000 accounts take seconds.
 import { DEMO_USERS } from '../../common/demo-tenant.js';
+import { deriveReadOnlyFields } from '../derive.js';
 import type { StoredRecord } from '../edm-values.js';
 import type { C4cStore, Row } from '../store.js';
 import { seedActivities } from './seed-activities.js';
@@ -114,7 +115,12 @@ export function seedTenant(store: C4cStore, options: SeedOptions = {}): SeedSumm
 
   const pickAccount = () => (accounts.length > 0 ? rng.pick(accounts) : undefined);
   const docs = (set: string, count: number, make: (i: number, account: Row | undefined) => StoredRecord) => {
-    for (let i = 0; i < count; i += 1) store.insert(set, make(i, pickAccount()));
+    const def = store.schema.entitySets.get(set);
+    for (let i = 0; i < count; i += 1) {
+      const values = make(i, pickAccount());
+      if (def) deriveReadOnlyFields(store, def, values);
+      store.insert(set, values);
+    }
   };
   const accName = (a: Row | undefined) => String(a?.values['Name'] ?? 'Prospect');
   const accId = (a: Row | undefined) => (a?.values['AccountID'] as string | undefined) ?? null;
