@@ -46,8 +46,35 @@ function roundEntries(mailbox: Mailbox, state: DeltaState): DeltaEntry[] {
   return [...entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+/** First index whose id sorts after `after` (entries are sorted by id). */
+function firstAfter(entries: DeltaEntry[], after: string | undefined): number {
+  if (after === undefined) return 0;
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((entries[mid]?.id ?? '') <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const ROUND_CACHE_SIZE = 64;
+
 export function registerCalendarViewRoutes(app: FastifyInstance, sandbox: GraphSandboxState): void {
   const codec = new DeltaTokenCodec();
+  // A round's entries are computed once and paged from the cache, so paging a large mailbox stays linear.
+  const rounds = new Map<string, DeltaEntry[]>();
+  const entriesOf = (mailbox: Mailbox, state: DeltaState): DeltaEntry[] => {
+    const key = [state.epoch, state.mailboxId, state.from, state.to, state.base, state.high].join('|');
+    let entries = rounds.get(key);
+    if (!entries) {
+      entries = roundEntries(mailbox, state);
+      rounds.set(key, entries);
+      if (rounds.size > ROUND_CACHE_SIZE) rounds.delete(rounds.keys().next().value as string);
+    }
+    return entries;
+  };
   const store = sandbox.store;
   const mailboxOf = (req: FastifyRequest) => {
     const mailbox = resolveMailbox(store, req, (req.params as Params).userId);
@@ -90,11 +117,12 @@ export function registerCalendarViewRoutes(app: FastifyInstance, sandbox: GraphS
     }
     const prefs = preferences(req, reply);
     const pageSize = prefs.maxPageSize ?? DEFAULT_DELTA_PAGE;
-    const remaining = roundEntries(mailbox, state).filter((e) => state.after === undefined || e.id > state.after);
-    const page = remaining.slice(0, pageSize);
+    const entries = entriesOf(mailbox, state);
+    const start = firstAfter(entries, state.after);
+    const page = entries.slice(start, start + pageSize);
     const link = `${baseUrl(req)}${req.url.split('?')[0]}`;
     const last = page[page.length - 1];
-    const more = remaining.length > pageSize && last !== undefined;
+    const more = entries.length > start + pageSize && last !== undefined;
     const extendedProperties = state.expand ? parseODataQuery({ $expand: state.expand }).expandExtendedProperties : undefined;
     const value = page.map((entry) =>
       entry.view ? presentEvent(entry.view, { timeZone: prefs.timeZone, bodyAsText: prefs.bodyAsText, extendedProperties }) : { id: entry.id, '@removed': { reason: 'deleted' } },
