@@ -1,0 +1,53 @@
+// Command line of `npm run sync -- --mailbox <upn>`: parsing and the help text. Pure, so it is tested directly.
+import { parseArgs } from 'node:util';
+
+export interface CliOptions {
+  /** The mailbox's primary SMTP address / UPN, lower-cased. */
+  mailbox: string;
+  /** Print the reports as JSON instead of text. */
+  json: boolean;
+}
+
+export type ParsedCommandLine = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+
+export const USAGE = `Usage: npm run sync -- --mailbox <upn> [--json]
+
+Runs one sync cycle for one mailbox: the tenant's C4C change query, then one session for the mailbox, and prints
+what it did. The settings come from the environment, as for the service (see README). For the local sandboxes
+(npm run sandbox) set at least:
+
+  SANDBOX=true
+  GRAPH_BASE_URL=http://127.0.0.1:4001/v1.0        GRAPH_AUTHORITY=https://127.0.0.1:4001
+  TENANT_ID, CLIENT_ID, CLIENT_SECRET, API_AUDIENCE, ADDIN_ID   (values: GET http://127.0.0.1:4001/_sandbox/info)
+  GRAPH_WEBHOOK_CLIENT_STATE_SECRET, C4C_WEBHOOK_SECRET        (any 16+ characters)
+  C4C_BASE_URL=http://127.0.0.1:4002/sap/c4c/odata/v1/c4codataapi/
+  C4C_USER, C4C_PASSWORD                                        (values: GET http://127.0.0.1:4002/_sandbox/info)
+  NODE_EXTRA_CA_CERTS=src/sandbox/identity/sandbox-tls-cert.pem (the sandbox identity's TLS certificate)
+  DATA_DIR=.data or DATABASE_URL=postgres://…  (an embedded data folder serves one process: stop the service first)
+
+Options:
+  --mailbox <upn>   the user's e-mail address (userPrincipalName), e.g. ava.adams@contoso.example
+  --json            print the tenant poll and session reports as JSON
+  -h, --help        show this help
+
+Exit codes: 0 synced; 3 the session ran but some items failed (listed); 1 the cycle could not run; 2 bad arguments
+or settings.`;
+
+export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  let values: { mailbox?: string; json?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  const mailbox = values.mailbox?.trim().toLowerCase() ?? '';
+  if (mailbox === '') return { kind: 'error', message: 'Missing --mailbox <upn> (the user\'s e-mail address).' };
+  if (!/^[^@\s]+@[^@\s]+$/.test(mailbox)) return { kind: 'error', message: `--mailbox must be an e-mail address (userPrincipalName), got "${mailbox}".` };
+  return { kind: 'run', options: { mailbox, json: values.json ?? false } };
+}

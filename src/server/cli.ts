@@ -1,0 +1,76 @@
+// `npm run sync -- --mailbox <upn>`: one sync cycle for one mailbox, from the command line. Loads the service's
+// configuration, opens the store and the adapters as the service does, runs the tenant's C4C change query and one
+// session for the mailbox, and prints what happened. Logs go to stderr, the report to stdout; neither ever holds
+// a secret. See cli-args.ts for the options and exit codes.
+import { ConfigError, loadConfig } from './config/index.js';
+import { createLogger, scrubSecrets } from './log/index.js';
+import { openServiceParts, type ServiceParts } from './main-parts.js';
+import { systemClock } from './ports/clock.js';
+import { runSession } from './sync/session.js';
+import { pollTenant } from './sync/tenant-poll.js';
+import { parseCommandLine, USAGE } from './cli-args.js';
+import { exitCodeOf, formatCycle } from './cli-report.js';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const consoleIo: CliIo = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+async function findMailbox(parts: ServiceParts, email: string) {
+  const all = await parts.store.listMailboxes();
+  return all.find((m) => m.email.toLowerCase() === email) ?? null;
+}
+
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo = consoleIo): Promise<number> {
+  const command = parseCommandLine(argv);
+  if (command.kind === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  if (command.kind === 'error') {
+    io.err(`${command.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { mailbox: email, json } = command.options;
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.err(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : 'warn', name: 'sync-cli', destination: process.stderr });
+  let parts: ServiceParts | null = null;
+  try {
+    parts = await openServiceParts(config, logger);
+    const mailbox = await findMailbox(parts, email);
+    if (!mailbox) {
+      io.err(`No mailbox ${email} in this store. The service enrols the tenant's users who are C4C employees when it starts: start it once on this store (npm start), or check the address.`);
+      return 1;
+    }
+    if (!mailbox.enabled) {
+      io.err(`Mailbox ${email} is disabled; enable it before syncing it.`);
+      return 1;
+    }
+    const poll = await pollTenant({ store: parts.store, crm: parts.crm, clock: systemClock }, mailbox.tenantId);
+    const session = await runSession({ store: parts.store, calendar: parts.calendar, crm: parts.crm, clock: systemClock }, mailbox.mailboxId);
+    io.out(json ? JSON.stringify({ mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email }, poll, session }, null, 2) : formatCycle(mailbox, poll, session));
+    return exitCodeOf(session);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`Sync of ${email} failed: ${scrubSecrets(message)}`);
+    return 1;
+  } finally {
+    await parts?.close();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  process.exitCode = await runCli(process.argv.slice(2), process.env);
+}
