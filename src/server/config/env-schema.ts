@@ -73,6 +73,10 @@ export const envSchema = z.object({
   C4C_USER: required(),
   C4C_PASSWORD: required(),
   C4C_WEBHOOK_SECRET: webhookSecret(),
+  /** The header the C4C side's outbound notification carries the shared secret in. */
+  C4C_WEBHOOK_SECRET_HEADER: text()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name (letters, digits, dashes)')
+    .default('x-c4c-webhook-secret'),
 
   SYNC_INTERVAL_MINUTES: integer(30, 1, 1440),
   SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),

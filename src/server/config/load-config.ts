@@ -27,7 +27,7 @@ export interface Config {
   };
   /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
   api: { audience: string; addinId: string };
-  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret };
+  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
   sync: {
     intervalMinutes: number;
     /** Settings of tenants that saved none of their own. */
@@ -123,6 +123,7 @@ function toConfig(s: EnvSettings): Config {
       user: s.C4C_USER,
       password: new Secret(s.C4C_PASSWORD),
       webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
+      webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
     },
     sync: {
       intervalMinutes: s.SYNC_INTERVAL_MINUTES,

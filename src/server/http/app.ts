@@ -1,6 +1,6 @@
 // The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { installErrorHandling } from './errors.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
@@ -14,15 +14,15 @@ export interface AppDeps {
   bodyLimit: number;
   /** Requests per minute per client address on /api (webhooks and health are not limited). */
   apiRateLimitPerMinute: number;
-  logger: FastifyServerOptions['logger'];
+  /** The service's pino logger, or false for none (tests). */
+  logger: FastifyBaseLogger | false;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger,
+    ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimit,
     // Never echo internals; request ids let an admin find the log line behind an error.
-    disableRequestLogging: false,
     trustProxy: false,
   });
   installErrorHandling(app);

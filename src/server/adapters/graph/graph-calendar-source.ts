@@ -2,6 +2,7 @@
 // beyond it (one item's categories, master categories, subscriptions, one event with links). One instance serves
 // every mailbox of the tenant: one token cache, one per-mailbox concurrency budget.
 import type { CategoryEdit } from '../../domain/actions.js';
+import { listUsers, type GraphUser } from './users.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
@@ -90,6 +91,11 @@ export class GraphCalendarSource implements CalendarSource {
 
   reauthorizeSubscription(subscriptionId: string): Promise<void> {
     return reauthorizeSubscription(this.http, subscriptionId);
+  }
+
+  /** The tenant's users, for mailbox provisioning. */
+  listUsers(): Promise<GraphUser[]> {
+    return listUsers(this.http);
   }
 
   deleteSubscription(subscriptionId: string): Promise<void> {

@@ -4,3 +4,4 @@ export type { GraphAdapterOptions, GraphRetryOptions } from './options.js';
 export { syncWindowAround } from './sync-window.js';
 export { syncMasterCategories, type MasterCategory, type CategoryColor } from './categories.js';
 export { MAX_EVENT_SUBSCRIPTION_MINUTES, type CreateSubscriptionInput, type GraphSubscription } from './subscriptions.js';
+export type { GraphUser } from './users.js';

@@ -1,0 +1,74 @@
+// `npm start`: the whole product on embedded defaults, with no cloud account: the Graph and C4C sandboxes, and the
+// sync service (web + worker in one process) on PGlite in ./.data, wired to each other over real HTTP.
+import tls from 'node:tls';
+import { loadConfig, ConfigError } from '../src/server/config/index.js';
+import { createLogger } from '../src/server/log/index.js';
+import { startService } from '../src/server/main.js';
+import { DEMO_TENANT } from '../src/sandbox/common/demo-tenant.js';
+import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
+import { startSandboxes } from '../src/sandbox/main.js';
+
+// MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
+tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
+
+const sandboxes = await startSandboxes();
+const port = process.env.PORT ?? '3000';
+const c4cWebhookSecret = 'sandbox-c4c-webhook-secret-0001';
+const sandboxEnv: Record<string, string> = {
+  SANDBOX: 'true',
+  PORT: port,
+  GRAPH_BASE_URL: `${sandboxes.graphUrl}/v1.0`,
+  GRAPH_AUTHORITY: sandboxes.graphUrl.replace(/^http:/, 'https:'),
+  TENANT_ID: DEMO_TENANT.tenantId,
+  CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
+  CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
+  API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
+  ADDIN_ID: DEMO_TENANT.addinId,
+  GRAPH_WEBHOOK_CLIENT_STATE_SECRET: 'sandbox-graph-client-state-secret-0001',
+  C4C_BASE_URL: `${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
+  C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
+  C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
+  C4C_WEBHOOK_SECRET: c4cWebhookSecret,
+  C4C_WEBHOOK_SECRET_HEADER: 'x-c4c-sandbox-webhook-secret',
+  SYNC_INTERVAL_MINUTES: '5',
+};
+
+let config;
+try {
+  // Anything set in the environment wins over the sandbox wiring (e.g. DATABASE_URL, LOG_LEVEL, DATA_DIR).
+  config = loadConfig({ ...sandboxEnv, ...process.env });
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    await sandboxes.close();
+    process.exit(2);
+  }
+  throw error;
+}
+const logger = createLogger({ level: config.logLevel, name: 'service' });
+const service = await startService(config, logger);
+
+// Insta-sync from the CRM side: the C4C sandbox notifies the service of every activity change.
+await fetch(`${sandboxes.c4cUrl}/_sandbox/webhook`, {
+  method: 'PUT',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ url: `${service.url}/webhooks/c4c`, secret: c4cWebhookSecret }),
+});
+
+console.log(`
+CRM sync for Outlook is running (sandbox mode, data in ${config.store.databaseUrl ? 'PostgreSQL' : config.store.dataDir}).
+  Service:          ${service.url}   (/healthz, /readyz, /metrics, /api)
+  Graph sandbox:    ${sandboxes.graphUrl}/v1.0   (control plane ${sandboxes.graphUrl}/_sandbox/info)
+  C4C sandbox:      ${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/   (control plane ${sandboxes.c4cUrl}/_sandbox/info)
+Press Ctrl+C to stop.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await service.stop();
+  await sandboxes.close();
+  process.exit(0);
+};
+process.once('SIGINT', () => void stop());
+process.once('SIGTERM', () => void stop());

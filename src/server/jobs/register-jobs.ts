@@ -1,0 +1,105 @@
+// The worker's jobs (DESIGN §3): mailbox sessions (scheduled, insta, manual), the tenant's C4C change query,
+// the once-a-minute scheduler tick, subscription renewal and the stale-session reaper.
+import type { Logger } from 'pino';
+import type { CalendarSource } from '../ports/calendar-source.js';
+import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
+import type { Clock } from '../ports/clock.js';
+import type { CrmActivities } from '../ports/crm-activities.js';
+import type { SessionStore } from '../ports/crm-inbox.js';
+import type { JobQueue, JobWorker } from '../ports/job-queue.js';
+import { runSession, type SessionReport } from '../sync/session.js';
+import { pollTenant } from '../sync/tenant-poll.js';
+import { isDue } from './schedule-slots.js';
+
+export interface JobObserver {
+  sessionFinished(report: SessionReport): void;
+  sessionFailed(mailboxId: string, error: unknown): void;
+}
+
+export interface JobsDeps {
+  worker: JobWorker;
+  queue: JobQueue;
+  store: SessionStore;
+  calendar: CalendarSource;
+  crm: CrmActivities;
+  clock: Clock;
+  logger: Logger;
+  intervalMinutes: number;
+  sessionConcurrency: number;
+  subscriptions: ChangeSubscriptions | null;
+  observer?: JobObserver;
+}
+
+function describe(error: unknown): { code: string; message: string } {
+  const e = error as { error?: { code?: string; message?: string }; message?: string; name?: string };
+  if (e?.error?.code) return { code: e.error.code, message: e.error.message ?? '' };
+  return { code: e?.name ?? 'Error', message: e?.message ?? String(error) };
+}
+
+export async function registerJobs(deps: JobsDeps): Promise<void> {
+  const { logger } = deps;
+
+  await deps.worker.onMailboxSession(
+    async ({ mailboxId, reason }) => {
+      try {
+        const report = await runSession(deps, mailboxId);
+        deps.observer?.sessionFinished(report);
+        logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
+      } catch (error) {
+        // The mailbox shows its error to admins; the queue retries with backoff, then the next schedule does.
+        const { code, message } = describe(error);
+        deps.observer?.sessionFailed(mailboxId, error);
+        logger.warn({ mailboxId, reason, code, err: message }, 'session failed');
+        const previous = await deps.store.getMailboxStatus(mailboxId).catch(() => null);
+        await deps.store
+          .transaction((tx) =>
+            tx.setMailboxStatus({
+              mailboxId,
+              health: 'error',
+              lastSessionAt: deps.clock.now().toISOString(),
+              lastSuccessAt: previous?.lastSuccessAt ?? null,
+              lastErrorCode: code,
+              lastErrorMessage: message.slice(0, 1000),
+              pairsInError: previous?.pairsInError ?? 0,
+            }),
+          )
+          .catch((statusError: unknown) => logger.error({ err: statusError }, 'could not record the mailbox error'));
+        throw error;
+      }
+    },
+    { concurrency: deps.sessionConcurrency },
+  );
+
+  await deps.worker.onTenantPoll(async ({ tenantId, reason }) => {
+    const report = await pollTenant(deps, tenantId);
+    logger.info({ tenantId, reason, activities: report.activities, mailboxes: report.mailboxIds.length }, 'C4C changes read');
+    for (const mailboxId of report.mailboxIds) await deps.queue.enqueueMailboxSession(mailboxId, reason);
+  });
+
+  await deps.worker.every('scheduler-tick', '* * * * *', async () => {
+    const now = deps.clock.now();
+    const mailboxes = await deps.store.listMailboxes({ enabledOnly: true });
+    const tenants = new Set(mailboxes.map((m) => m.tenantId));
+    for (const tenantId of tenants) if (isDue(`tenant:${tenantId}`, deps.intervalMinutes, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+    for (const mailbox of mailboxes) if (isDue(mailbox.mailboxId, deps.intervalMinutes, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+  });
+
+  // A session whose worker died is retried by the queue when its job expires; this catches mailboxes that fell
+  // out of the schedule altogether (e.g. jobs lost with a database restore).
+  await deps.worker.every('stale-session-reaper', '*/5 * * * *', async () => {
+    const staleBefore = deps.clock.now().getTime() - 3 * deps.intervalMinutes * 60_000;
+    for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
+      const status = await deps.store.getMailboxStatus(mailbox.mailboxId);
+      const last = status?.lastSessionAt ? Date.parse(status.lastSessionAt) : 0;
+      if (last < staleBefore) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'retry');
+    }
+  });
+
+  if (deps.subscriptions) {
+    const subscriptions = deps.subscriptions;
+    await deps.worker.every('renew-subscriptions', '*/10 * * * *', async () => {
+      const result = await subscriptions.renewAll();
+      logger.info(result, 'subscriptions checked');
+    });
+  }
+}

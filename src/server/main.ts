@@ -1,0 +1,156 @@
+// Composition root (DESIGN §4): config → adapters → sync/jobs/http. Roles: `all` (one process, the default),
+// `web` (API + webhooks) and `worker` (sessions and schedules); with DATABASE_URL any number of each can share
+// one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
+// back to the queue when the grace period ends), then close the database.
+import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
+import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
+import { buildApp } from './http/app.js';
+import { Metrics } from './http/metrics.js';
+import { createTokenVerifier } from './http/token-verifier.js';
+import { registerJobs } from './jobs/register-jobs.js';
+import { createLogger, type Logger } from './log/index.js';
+import { openServiceParts } from './main-parts.js';
+import { provisionMailboxes } from './main-provision.js';
+import { createSubscriptionKeeper } from './main-subscriptions.js';
+import { systemClock } from './ports/clock.js';
+
+export interface RunningService {
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 25_000;
+
+export async function startService(config: Config, logger: Logger): Promise<RunningService> {
+  logger.info({ config: redactedConfig(config) }, 'starting');
+  const parts = await openServiceParts(config, logger);
+  const { db, store, calendar, crm } = parts;
+  const queue = await PgBossQueue.start({
+    ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
+    logger: logger.child({ component: 'queue' }),
+    sessionExpireSeconds: 15 * 60,
+    pollingIntervalSeconds: 2,
+  });
+  const metrics = new Metrics();
+  const tenantId = config.graph.tenantId;
+  const subscriptions = createSubscriptionKeeper({
+    db,
+    store,
+    graph: calendar,
+    queue,
+    clock: systemClock,
+    logger: logger.child({ component: 'subscriptions' }),
+    publicUrl: config.http.publicUrl,
+    clientStateSecret: config.graph.webhookClientStateSecret.reveal(),
+  });
+
+  let url: string | null = null;
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
+  if (config.role !== 'worker') {
+    app = await buildApp({
+      logger: logger.child({ component: 'http' }),
+      bodyLimit: config.http.bodyLimitBytes,
+      apiRateLimitPerMinute: 600,
+      api: {
+        verifyToken: createTokenVerifier({
+          jwksUrl: `${config.graph.authority}/${tenantId}/discovery/v2.0/keys`,
+          issuer: `${config.graph.authority}/${tenantId}/v2.0`,
+          audiences: [config.api.audience, config.graph.clientId],
+          tenantId,
+          requiredScope: 'access_as_user',
+        }),
+        store,
+        calendar,
+        crm,
+        queue,
+        c4cLink: (kind, objectId) => `${config.c4c.baseUrl.replace(/\/?$/, '/')}${kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${encodeURIComponent(objectId)}')`,
+      },
+      webhooks: {
+        queue,
+        store,
+        graphClientStateSecret: config.graph.webhookClientStateSecret.reveal(),
+        c4cSecret: config.c4c.webhookSecret.reveal(),
+        c4cSecretHeader: config.c4c.webhookSecretHeader,
+        tenantId,
+        onLifecycle: (mailboxId, subscriptionId, event) => subscriptions.onLifecycle(mailboxId, subscriptionId, event),
+      },
+      health: {
+        ready: async () => (await db.query('SELECT 1 AS ok')).rowCount === 1,
+        metrics,
+        queueDepth: () => queue.depth(),
+      },
+    });
+    url = await app.listen({ host: config.http.host, port: config.http.port });
+    logger.info({ url }, 'listening');
+  }
+
+  if (config.role !== 'web') {
+    await provisionMailboxes({ store, calendar, crm, logger }, tenantId).catch((error: unknown) =>
+      logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
+    );
+    await registerJobs({
+      worker: queue,
+      queue,
+      store,
+      calendar,
+      crm,
+      clock: systemClock,
+      logger: logger.child({ component: 'jobs' }),
+      intervalMinutes: config.sync.intervalMinutes,
+      sessionConcurrency: 4,
+      subscriptions,
+      observer: {
+        sessionFinished: (report) => {
+          metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });
+          metrics.observe('crmsync_session_seconds', 'Sync session duration', report.durationMs / 1000);
+          const applied = Object.values(report.applied).reduce((a, b) => a + b, 0);
+          metrics.inc('crmsync_items_synced_total', 'Actions applied by sessions', {}, applied);
+          metrics.inc('crmsync_item_errors_total', 'Items that failed in a session', {}, report.failed.length);
+        },
+        sessionFailed: () => metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'error' }),
+      },
+    });
+    // First cycle right away instead of waiting for the schedule: subscriptions, C4C changes, every mailbox.
+    void subscriptions.renewAll().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'subscription setup failed'));
+    await queue.enqueueTenantPoll(tenantId, 'scheduled');
+    for (const mailbox of await store.listMailboxes({ enabledOnly: true })) await queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+  }
+
+  return {
+    url,
+    stop: async () => {
+      logger.info('shutting down');
+      await app?.close();
+      await queue.stop(SHUTDOWN_GRACE_MS);
+      await parts.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  let config: Config;
+  try {
+    const roleArg = process.argv.indexOf('--role');
+    const env = roleArg > 0 && process.argv[roleArg + 1] ? { ...process.env, ROLE: process.argv[roleArg + 1] } : process.env;
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel, name: config.role });
+  const service = await startService(config, logger);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'signal received');
+    await service.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
