@@ -6,19 +6,17 @@ import { DEMO_TENANT } from '../common/demo-tenant.js';
 import { sapErrorBody } from './errors.js';
 import { seedTenant, type SeedOptions } from './seed/seed-tenant.js';
 import type { C4cStore } from './store.js';
-import type { CsrfSessions } from './csrf.js';
 import { WEBHOOK_SECRET_HEADER, type WebhookNotifier } from './webhook.js';
 
 export interface ControlState {
   store: C4cStore;
-  csrf: CsrfSessions;
   webhook: WebhookNotifier;
   seedOptions: SeedOptions;
   serviceRoot(): string;
 }
 
 const seedSchema = z.object({
-  accounts: z.number().int().min(0).max(1_000_000).optional(),
+  accounts: z.number().int().min(0).max(500_000).optional(),
   seed: z.number().int().optional(),
   now: z.number().int().optional(),
 });

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 
 export const SESSION_COOKIE = 'SAP_SESSIONID_C4C_SANDBOX';
+const MAX_SESSIONS = 10_000;
 
 export class CsrfSessions {
   private readonly tokens = new Map<string, string>();
@@ -23,15 +24,13 @@ export class CsrfSessions {
     const newSession = randomBytes(18).toString('base64url');
     const token = randomBytes(18).toString('base64');
     this.tokens.set(newSession, token);
+    // Bounded, so clients that never send the cookie back cannot grow the map forever (oldest sessions go first).
+    if (this.tokens.size > MAX_SESSIONS) this.tokens.delete(this.tokens.keys().next().value ?? '');
     return { token, setCookie: `${SESSION_COOKIE}=${newSession}; path=/; HttpOnly; SameSite=None; Secure` };
   }
 
   valid(cookieHeader: string | undefined, token: string | undefined): boolean {
     const session = CsrfSessions.sessionFrom(cookieHeader);
     return session !== undefined && token !== undefined && this.tokens.get(session) === token;
-  }
-
-  clear(): void {
-    this.tokens.clear();
   }
 }

@@ -65,7 +65,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   const bearer = opts.bearer ?? (opts.identityBaseUrl ? bearerConfigFor(opts.identityBaseUrl) : undefined);
   let origin = 'http://localhost';
   const serviceRoot = () => `${origin}${SERVICE_PATH}`;
-  const state: ControlState = { store, csrf, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
+  const state: ControlState = { store, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
   seedTenant(store, state.seedOptions);
 
   app.addHook('onListen', async () => {
