@@ -75,7 +75,7 @@ function renderItem(): void {
     chips,
     el('h3', 'CRM links (custom properties)'),
     el('p', links.length ? links.map((l) => `${l.type} ${l.id}${l.name ? ` (${l.name})` : ''}`).join(', ') : 'none'),
-    el('pre', e ? `id ${e.id}` : '', { id: 'log' }),
+    el('small', e ? `id ${e.id}` : ''),
   );
 }
 

@@ -42,14 +42,14 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled }: LinkChip
       {links.map((link) => {
         const name = link.name ?? link.id;
         const type = strings.types[link.type];
-        const primaryLabel = link.primary ? format(t.isPrimary, { name, type }) : canBePrimary(link) ? format(t.makePrimary, { name, type }) : `${name}, ${type}`;
         return (
           <InteractionTag key={keyOf(link)} value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
             <InteractionTagPrimary
               hasSecondaryAction
               icon={link.primary ? <StarFilled aria-hidden /> : undefined}
               secondaryText={link.primary ? `${type} · ${t.primary}` : type}
-              aria-label={primaryLabel}
+              // The visible text (name, type, "Primary") is the accessible name; the action is described.
+              aria-description={canBePrimary(link) && !link.primary ? format(t.makePrimary, { type }) : undefined}
               aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
               onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
             >

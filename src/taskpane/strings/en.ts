@@ -53,8 +53,7 @@ export const en = {
     // Fluent names the dismiss button "<chip label> <this>", so it needs no name of its own.
     remove: 'Remove',
     primary: 'Primary',
-    makePrimary: 'Make {name} the primary {type}',
-    isPrimary: '{name}, primary {type}',
+    makePrimary: 'Select to make it the primary {type}',
     saved: 'Links saved with the item.',
     saveFailed: "The links couldn't be saved: {reason}",
     searchFailed: "Search isn't available: {reason}",

@@ -59,7 +59,7 @@ describe('task pane App', () => {
     expect(await screen.findByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
     expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByRole('button', { name: 'Porter LLC, primary Account' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy();
   });
 
   it('changes "Sync as" with the tenant\'s category names and says when the service had to set it', async () => {

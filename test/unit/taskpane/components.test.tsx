@@ -108,17 +108,19 @@ describe('LinkChips', () => {
   it('marks the primary account and removes a chip with its dismiss button', () => {
     const onRemove = jest.fn();
     wrap(<LinkChips links={links} onRemove={onRemove} onMakePrimary={() => undefined} />);
-    expect(screen.getByRole('button', { name: 'Porter LLC, primary Account' })).toBeTruthy();
-    fireEvent.click(screen.getByRole('button', { name: 'Pumps, Opportunity Remove' }));
+    expect(screen.getByRole('button', { name: 'Porter LLC Account · Primary' }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Pumps Opportunity Remove' }));
     expect(onRemove).toHaveBeenCalledWith(links[2]);
   });
 
   it('makes a contact primary; other types have no primary action', () => {
     const onMakePrimary = jest.fn();
     wrap(<LinkChips links={links} onRemove={() => undefined} onMakePrimary={onMakePrimary} />);
-    fireEvent.click(screen.getByRole('button', { name: 'Make Kim Lee the primary Contact' }));
+    const kim = screen.getByRole('button', { name: 'Kim Lee Contact' });
+    expect(kim.getAttribute('aria-description')).toBe('Select to make it the primary Contact');
+    fireEvent.click(kim);
     expect(onMakePrimary).toHaveBeenCalledWith(links[1]);
-    fireEvent.click(screen.getByRole('button', { name: 'Pumps, Opportunity' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Pumps Opportunity' }));
     expect(onMakePrimary).toHaveBeenCalledTimes(1);
   });
 
