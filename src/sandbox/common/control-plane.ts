@@ -77,6 +77,13 @@ function emptyCounters(): RequestCounters {
   return { total: 0, byRoute: {}, byMailbox: {}, faultsInjected: 0 };
 }
 
+/** Drops the client's connection. Requests made with fastify's inject() have no real socket: end them instead. */
+function dropConnection(req: FastifyRequest): void {
+  const socket = req.raw.socket as { destroy?: () => void } | undefined;
+  if (typeof socket?.destroy === 'function') socket.destroy();
+  else req.raw.destroy();
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function installControlPlane(app: FastifyInstance, options: ControlPlaneOptions): SandboxControl {
@@ -146,16 +153,16 @@ export function installControlPlane(app: FastifyInstance, options: ControlPlaneO
       case 'unavailable':
         return reply.code(503).send(options.errorBody(503, 'ServiceUnavailable', 'The service is temporarily unavailable.'));
       case 'reset':
-        req.raw.socket.destroy();
+        dropConnection(req);
         return reply.hijack();
       case 'timeout': {
         reply.hijack();
         const timer = setTimeout(() => {
           pendingTimeouts.delete(timer);
-          req.raw.socket.destroy();
+          dropConnection(req);
         }, control.faults.timeoutMs);
         pendingTimeouts.add(timer);
-        req.raw.socket.once('close', () => {
+        req.raw.socket?.once?.('close', () => {
           clearTimeout(timer);
           pendingTimeouts.delete(timer);
         });

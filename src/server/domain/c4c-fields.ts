@@ -94,8 +94,11 @@ export function showAsOf(code: string | null | undefined): ShowAs {
   return (entry?.[0] as ShowAs | undefined) ?? 'busy';
 }
 
-/** Party roles: 39 employee responsible (owner), 34 contact, 55 attendee, 56 organizer. */
-export const C4C_PARTY_ROLE = { owner: '39', contact: '34', attendee: '55', organizer: '56' } as const;
+/**
+ * Party roles: 39 employee responsible (owner), 34 contact, 55 attendee, 35 organizer (the code a public C4C
+ * integration writes for AppointmentInvolvedParties; tenants can differ: AppointmentInvolvedPartiesRoleCodeCollection).
+ */
+export const C4C_PARTY_ROLE = { owner: '39', contact: '34', attendee: '55', organizer: '35' } as const;
 /** Party types: 147 employee, 159 business partner, 167 contact person. */
 export const C4C_PARTY_TYPE = { employee: '147', businessPartner: '159', contact: '167' } as const;
 
