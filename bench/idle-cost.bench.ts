@@ -1,0 +1,67 @@
+// Idle cost: what one scheduled cycle costs when nothing changed anywhere. A cycle is the tenant's C4C change
+// query plus one session per mailbox. Floor (DESIGN §3): one Graph delta call per mailbox and one C4C query per
+// tenant. Counted by the sandboxes' request counters after the sync has settled.
+//   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3]
+import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
+import { runSession } from '../src/server/sync/session.js';
+import { pollTenant } from '../src/server/sync/tenant-poll.js';
+import { TENANT_ID, startSyncHarness } from '../test/support/sync-harness.js';
+import { isMain, numberArg, printResult, type BenchResult } from './lib/report.js';
+
+export interface IdleCostOptions {
+  mailboxes?: number;
+  cycles?: number;
+}
+
+const isTokenRoute = (route: string) => /oauth2|discovery|openid/.test(route);
+
+export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchResult> {
+  const users = DEMO_USERS.slice(0, Math.min(DEMO_USERS.length, options.mailboxes ?? DEMO_USERS.length));
+  const cycles = options.cycles ?? 3;
+  const h = await startSyncHarness('pglite', { users });
+  try {
+    await h.settle(6);
+    const inError: string[] = [];
+    for (const user of users) {
+      for (const pair of await h.store.loadPairs(user.id)) if (pair.status === 'error') inError.push(`${user.mail}: ${pair.lastError?.code ?? '?'}`);
+    }
+    const graphPerMailbox: number[] = [];
+    const c4cPerTenant: number[] = [];
+    const routes: Record<string, number> = {};
+    const rereads: string[] = [];
+    for (let cycle = 0; cycle < cycles; cycle += 1) {
+      await h.resetCounters();
+      const poll = await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+      for (const user of users) await runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, user.id);
+      const { graph, c4c } = await h.counters();
+      const count = (byRoute: Record<string, number>) =>
+        Object.entries(byRoute).reduce((n, [route, k]) => {
+          if (isTokenRoute(route)) return n;
+          routes[route] = (routes[route] ?? 0) + k;
+          return n + k;
+        }, 0);
+      graphPerMailbox.push(count(graph.byRoute) / users.length);
+      c4cPerTenant.push(count(c4c.byRoute));
+      rereads.push(`${poll.activities} activities for ${poll.mailboxIds.length} mailboxes`);
+    }
+    const max = (xs: number[]) => Math.max(...xs);
+    return {
+      bench: `idle cost (${users.length} mailboxes, 1 tenant, ${cycles} idle cycles after settling)`,
+      figures: [
+        { name: 'Graph requests per mailbox per cycle (max)', value: max(graphPerMailbox), unit: 'req', baseline: 1, baselineLabel: 'floor: one delta call' },
+        { name: 'C4C requests per tenant per cycle (max)', value: max(c4cPerTenant), unit: 'req', baseline: 1, baselineLabel: 'floor: one change query' },
+      ],
+      notes: [
+        `pairs in error after settling (re-read every session, R9): ${inError.length}${inError.length > 0 ? ` (${inError.join(', ')})` : ''}`,
+        `the idle change queries returned (per cycle): ${rereads.join('; ')} (the high-water bound is inclusive, so the newest second is read again)`,
+        `requests by route over all idle cycles: ${JSON.stringify(routes)}`,
+      ],
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  printResult(await runIdleCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 3) }));
+}
