@@ -1,8 +1,7 @@
 import { Divider, FluentProvider, makeStyles, Spinner, Subtitle2, teamsHighContrastTheme, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { lazy, Suspense } from 'react';
 import type { ThemeKind } from '../addin/office/theme.js';
 import { ItemHeader } from './components/ItemHeader.js';
-import { LinkChips } from './components/LinkChips.js';
-import { LinkSearch } from './components/LinkSearch.js';
 import { Messages, type PaneMessage } from './components/Messages.js';
 import { SyncAsChooser } from './components/SyncAsChooser.js';
 import { SyncStatus } from './components/SyncStatus.js';
@@ -11,6 +10,8 @@ import type { PaneServices } from './hooks/services.js';
 import { usePane, type ServiceProblem } from './hooks/usePane.js';
 import { StringsContext } from './strings/context.js';
 import { stringsFor, type Strings } from './strings/index.js';
+
+const LinksSection = lazy(() => import('./LinksSection.js'));
 
 const THEMES = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme };
 
@@ -25,7 +26,6 @@ const useStyles = makeStyles({
     maxWidth: '640px',
     boxSizing: 'border-box',
   },
-  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 },
 });
 
 export interface AppProps {
@@ -68,19 +68,19 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
           <Divider />
           <SyncAsChooser value={pane.syncAs} onChange={(v) => void pane.changeSyncAs(v)} busy={pane.syncAsBusy} disabled={pane.loading} note={pane.syncAsNote} />
           <Divider />
-          <section className={styles.section} aria-labelledby="links-heading">
-            <Subtitle2 as="h2" id="links-heading">
-              {strings.links.heading}
-            </Subtitle2>
-            <LinkSearch
+          <Suspense fallback={<Spinner size="tiny" label={strings.app.loading} />}>
+            <LinksSection
+              links={pane.links}
+              linkedKeys={pane.linkedKeys}
               search={pane.search}
               onPick={pane.addLink}
-              linkedKeys={pane.linkedKeys}
-              disabled={!serviceUsable}
+              onRemove={pane.removeLink}
+              onMakePrimary={pane.makePrimary}
+              searchDisabled={!serviceUsable}
+              chipsDisabled={pane.loading}
               describeError={(e) => describeError(e, strings)}
             />
-            <LinkChips links={pane.links} onRemove={pane.removeLink} onMakePrimary={pane.makePrimary} disabled={pane.loading} />
-          </section>
+          </Suspense>
         </>
       )}
     </main>

@@ -59,7 +59,7 @@ describe('task pane App', () => {
     expect(await screen.findByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
     expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
-    expect(screen.getByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy(); // lazy links section
   });
 
   it('changes "Sync as" with the tenant\'s category names and says when the service had to set it', async () => {
@@ -131,6 +131,7 @@ describe('task pane App', () => {
     const { services } = fakes();
     const { container } = render(<App services={services} locale="en-US" theme="light" />);
     await screen.findByText('C4C ID: 4711');
+    await screen.findByRole('combobox', { name: 'Search CRM' });
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`)).toEqual([]);
   });

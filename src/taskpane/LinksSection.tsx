@@ -1,0 +1,36 @@
+// The links section (search + chips). Loaded on demand: the combobox, dropdown, tags and their positioning code
+// are a good part of Fluent's weight, and the item, its status and "Sync as" should show before they arrive.
+import { makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import type { CrmSearchResult } from '../shared/api.js';
+import type { CrmLink, CrmObjectType } from '../shared/crm-links.js';
+import { LinkChips } from './components/LinkChips.js';
+import { LinkSearch } from './components/LinkSearch.js';
+import { useStrings } from './strings/context.js';
+
+export interface LinksSectionProps {
+  links: readonly CrmLink[];
+  linkedKeys: ReadonlySet<string>;
+  search: (query: string, types: CrmObjectType[], signal: AbortSignal) => Promise<CrmSearchResult[]>;
+  onPick: (result: CrmSearchResult) => void;
+  onRemove: (link: CrmLink) => void;
+  onMakePrimary: (link: CrmLink) => void;
+  searchDisabled: boolean;
+  chipsDisabled: boolean;
+  describeError: (error: unknown) => string;
+}
+
+const useStyles = makeStyles({ section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 } });
+
+export default function LinksSection(props: LinksSectionProps) {
+  const { strings } = useStrings();
+  const styles = useStyles();
+  return (
+    <section className={styles.section} aria-labelledby="links-heading">
+      <Subtitle2 as="h2" id="links-heading">
+        {strings.links.heading}
+      </Subtitle2>
+      <LinkSearch search={props.search} onPick={props.onPick} linkedKeys={props.linkedKeys} disabled={props.searchDisabled} describeError={props.describeError} />
+      <LinkChips links={props.links} onRemove={props.onRemove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} />
+    </section>
+  );
+}
