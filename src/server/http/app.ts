@@ -4,6 +4,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { installErrorHandling } from './errors.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
+import { openApiDocument } from './openapi.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 export interface AppDeps {
@@ -41,5 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerWebhookRoutes(app, { ...deps.webhooks, bodyLimit: deps.bodyLimit });
   registerHealthRoutes(app, deps.health);
+  const openApi = openApiDocument('0.1.0');
+  app.get('/openapi.json', async () => openApi);
   return app;
 }
