@@ -90,4 +90,53 @@ describe('no lost edits (property)', () => {
       { numRuns: 300 },
     );
   });
+
+  it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', () => {
+    const step = fc.oneof(
+      { weight: 3, arbitrary: editArb.map((edit) => ({ edit })) },
+      { weight: 2, arbitrary: faultsArb.map((faults) => ({ faults: { ...faults, crash: 0 } })) },
+    );
+    fc.assert(
+      fc.property(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), (setup, steps, seed, winner) => {
+        const world = newWorld(seed, winner);
+        setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
+        expect(world.converge()).toBeLessThan(Infinity);
+        const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
+        const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
+        const last = new Map<string, Edit>();
+        for (const s of steps) {
+          if ('faults' in s) {
+            world.runSession(s.faults);
+            continue;
+          }
+          const { edit } = s;
+          const pair = pairs[edit.item % pairs.length];
+          if (!pair) continue;
+          if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
+          else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
+          last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
+        }
+        expect(world.converge()).toBeLessThan(Infinity);
+        expect(convergenceProblems(world)).toEqual([]);
+        for (const pair of pairs) {
+          const final = world.outlook.get(pair.outlookId as string)?.fields;
+          const initial = start.get(pair.pairId);
+          if (!final || !initial) throw new Error('pair lost its Outlook item');
+          for (const unit of EDIT_UNITS) {
+            if (unit === 'sensitivity' && pair.kind === 'visit') continue;
+            const candidates = (['outlook', 'crm'] as const).flatMap((side) => {
+              const edit = last.get(`${pair.pairId}|${unit}|${side}`);
+              return edit ? [unitValue(applyEdit(initial, unit, side, edit.value), unit)] : [];
+            });
+            const allowed = candidates.length > 0 ? candidates : [unitValue(initial, unit)];
+            // One-sided: exactly that side's last value. Both sides: one of the two last values, never an older one.
+            if (!allowed.some((v) => sameCanonical(v, unitValue(final, unit)))) {
+              throw new Error(`${pair.pairId} ${unit}: ${JSON.stringify(unitValue(final, unit))} not in ${JSON.stringify(allowed)}`);
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

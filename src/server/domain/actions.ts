@@ -47,6 +47,8 @@ export interface UpdateCrmAction {
   patch: CalendarItemPatch;
   /** The activity's fields as they will be after the write (unchanged fields and time zone for the payload). */
   after: NormalizedCalendarItem;
+  /** The activity's fields as the plan saw them (what the patch replaces; used when the write fails). */
+  before: NormalizedCalendarItem;
 }
 
 /** R11: a deleted synced Outlook item cancels the C4C activity (status, never a DELETE). */
@@ -80,6 +82,8 @@ export interface UpdateOutlookAction {
   patch: CalendarItemPatch;
   /** The item's fields as they will be after the write. */
   after: NormalizedCalendarItem;
+  /** The item's fields as the plan saw them (what the patch replaces; used when the write fails). */
+  before: NormalizedCalendarItem;
   /** Category change made with this write (e.g. the error category is removed), or null. */
   categoryEdit: CategoryEdit | null;
 }

@@ -96,7 +96,7 @@ export function planAdopt(ctx: PlanContext, pairId: string, origin: PairOrigin, 
   const crmAfter = applyPatch(crm.fields, crmChanges);
   const outlookAfter = applyPatch(outlook.fields, outlookPatch);
   if (!isEmptyPatch(crmChanges)) {
-    actions.push({ type: 'updateCrm', pairId, kind: crm.kind, crmObjectId: crm.objectId, ifMatch: crm.version, patch: crmChanges, after: crmAfter });
+    actions.push({ type: 'updateCrm', pairId, kind: crm.kind, crmObjectId: crm.objectId, ifMatch: crm.version, patch: crmChanges, after: crmAfter, before: crm.fields });
   }
   const row = {
     ...freshRow(ctx, pairId, crm.kind, origin, null),
@@ -109,7 +109,7 @@ export function planAdopt(ctx: PlanContext, pairId: string, origin: PairOrigin, 
   const clear = clearErrorAction(ctx, row, outlook);
   const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
   if (!isEmptyPatch(outlookPatch)) {
-    actions.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, categoryEdit });
+    actions.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, before: outlook.fields, categoryEdit });
   } else if (clear) {
     actions.push(clear);
   }

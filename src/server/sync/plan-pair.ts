@@ -44,7 +44,7 @@ function planOutlookRemoved(ctx: PlanContext, pair: SyncPair, crm: CrmActivity |
     const current = crm?.fields ?? base;
     const patch: CalendarItemPatch = { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
     return [
-      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion, patch, after: applyPatch(current, patch) },
+      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion, patch, after: applyPatch(current, patch), before: current },
       record,
     ];
   }
@@ -134,7 +134,7 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
   const actions: Action[] = [];
   if (!isEmptyPatch(crmPatch)) {
     if (crmVersion !== null) {
-      actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter });
+      actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter, before: crmFields });
     } else if (outlook && pair.origin === 'outlook') {
       // No C4C version to match (a create whose result was lost): the idempotent create writes Outlook's state.
       crmAfter = { ...outlookAfter, attendees: attendeesForCrm(outlookAfter) };
@@ -161,6 +161,7 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
       ifMatch: outlookVersion,
       patch: outlookPatch,
       after: outlookAfter,
+      before: outlookFields,
       categoryEdit: clear?.type === 'clearError' ? clear.categoryEdit : null,
     });
   } else if (clear) {

@@ -2,7 +2,10 @@
 // to store (success: the planned row with the ids/versions the writes returned; failure: an error row that keeps
 // the last successful versions and hashes so the next session retries, R9).
 import type { Action, CategoryEdit, RecordStateAction } from '../domain/actions.js';
+import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
 import type { ItemError } from '../domain/errors.js';
+import { sameAttendees } from '../domain/canonical.js';
+import { hashItem } from '../domain/hash.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { SyncPair } from '../domain/sync-pair.js';
 import type { WriteSuccess } from '../ports/write-results.js';
@@ -80,7 +83,14 @@ export function completeRecordedState(planned: SyncPair, applied: readonly Appli
  * not synced, for a new pair) in error. Known ids (observed, or from creates that did succeed) are kept;
  * versions and hashes are not, so the next session sees the pending change again.
  */
-export function failedPairState(previous: SyncPair | null, planned: SyncPair, applied: readonly AppliedWrite[], error: ItemError, now: string): SyncPair {
+export function failedPairState(
+  previous: SyncPair | null,
+  planned: SyncPair,
+  applied: readonly AppliedWrite[],
+  error: ItemError,
+  now: string,
+  steps: readonly Action[] = [],
+): SyncPair {
   const start: SyncPair = previous ?? {
     ...planned,
     outlookVersion: null,
@@ -108,10 +118,50 @@ export function failedPairState(previous: SyncPair | null, planned: SyncPair, ap
     // The new record holds the planned fields: they are the base the next session merges against.
     if (created && row.base === null) row.base = planned.base;
   }
+  const partialBase = baseAfterPartialWrite(planned, applied, steps);
+  if (partialBase) row.base = partialBase;
   return row;
+}
+
+/**
+ * The base to merge against after a merge group failed part-way: the planned (merged) values, except that every
+ * field an update did not write still has the value that side held. Then the retry sees exactly the writes still
+ * owed as one-sided changes, and a user edit made meanwhile to a field we did write is not mistaken for a
+ * conflict with our own write. Null when the group had no updates (the previous base stays).
+ */
+function baseAfterPartialWrite(planned: SyncPair, applied: readonly AppliedWrite[], steps: readonly Action[]): NormalizedCalendarItem | null {
+  const updates = steps.filter((s) => s.type === 'updateCrm' || s.type === 'updateOutlook');
+  if (!planned.base || planned.status !== 'synced' || updates.length === 0) return null;
+  const done = new Set(applied.map((a) => a.action));
+  const base: Record<string, unknown> = { ...planned.base };
+  for (const step of updates) {
+    if (done.has(step) || (step.type !== 'updateCrm' && step.type !== 'updateOutlook')) continue;
+    for (const key of Object.keys(step.patch)) base[key] = (step.before as unknown as Record<string, unknown>)[key];
+  }
+  return base as unknown as NormalizedCalendarItem;
 }
 
 /** R9: the category edit the runner applies to the Outlook item of a failed group. */
 export function errorCategoryEdit(settings: SyncSettings): CategoryEdit {
   return { add: [settings.categories.error], remove: [] };
+}
+
+/**
+ * After a write failed with an unknown outcome (timeout, 5xx, throttled), the runner re-reads the record: when it
+ * now holds exactly what the write intended, the write landed and counts as a success with the re-read
+ * version. This keeps a later user edit from being mistaken for a conflict with our own lost write.
+ */
+export function updateLanded(action: Action, current: { version: string; fields: NormalizedCalendarItem } | null): WriteSuccess | null {
+  if (!current) return null;
+  // The C4C hash leaves attendees out (C4C holds only those it resolved): an attendee update counts as landed
+  // only when C4C shows exactly the wanted attendees; otherwise it is simply sent again (it is idempotent).
+  const attendeesLanded = action.type !== 'updateCrm' || !action.patch.attendees || sameAttendees(current.fields, action.after);
+  if (action.type === 'updateCrm' && attendeesLanded && hashItem(current.fields, 'crm', action.kind) === hashItem(action.after, 'crm', action.kind)) {
+    return { ok: true, id: action.crmObjectId, version: current.version };
+  }
+  // The Outlook projection (attendees included); taken with every two-way field, as the item holds them all.
+  if (action.type === 'updateOutlook' && hashItem(current.fields, 'outlook', 'appointment') === hashItem(action.after, 'outlook', 'appointment')) {
+    return { ok: true, id: action.outlookId, version: current.version };
+  }
+  return null;
 }

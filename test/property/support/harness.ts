@@ -2,6 +2,7 @@
 // write took effect) and crashes that lose everything not yet committed. It follows the runner contract of
 // src/server/domain/actions.ts and uses the helpers of src/server/sync/record-state.ts.
 import type { Action } from '../../../src/server/domain/actions.js';
+import type { NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import type { ItemError } from '../../../src/server/domain/errors.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
@@ -9,7 +10,7 @@ import type { CrmActivity, OutlookItem } from '../../../src/server/domain/snapsh
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import { plan } from '../../../src/server/sync/planner.js';
 import type { PlanOutput } from '../../../src/server/sync/plan-types.js';
-import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, type AppliedWrite } from '../../../src/server/sync/record-state.js';
+import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, updateLanded, type AppliedWrite } from '../../../src/server/sync/record-state.js';
 import { FakeCrm } from './fake-crm.js';
 import { FakeOutlook, type FakeResult } from './fake-outlook.js';
 
@@ -81,8 +82,13 @@ export class World {
       const applied: AppliedWrite[] = [];
       let failure: ItemError | null = null;
       for (const step of group.steps) {
-        const result = this.apply(step, faults);
+        let result = this.apply(step, faults);
         if (result === 'noWrite') continue;
+        if (!result.ok && result.code === 'temporary') {
+          // Unknown outcome: re-read, as the runner does, to see whether the update landed.
+          const landed = updateLanded(step, this.current(step));
+          if (landed) result = { ok: true, id: landed.id, version: landed.version };
+        }
         if (!result.ok) {
           failure = { code: result.code === 'conflict' ? 'conflictRetry' : result.code === 'notFound' ? 'notFound' : 'temporary', message: result.code };
           break;
@@ -91,7 +97,7 @@ export class World {
       }
       if (failure) {
         const previous = this.pairs.get(group.pairId) ?? null;
-        const row = failedPairState(previous, group.record.pair, applied, failure, now);
+        const row = failedPairState(previous, group.record.pair, applied, failure, now, group.steps);
         staged.set(row.pairId, row);
         // R9: the item shows the error category (best effort, like the real runner).
         if (row.outlookId) this.outlook.editCategories(row.outlookId, errorCategoryEdit(this.settings));
@@ -105,6 +111,18 @@ export class World {
     this.outlookCursor = outlookCursor;
     this.crmHighWater = crmHighWater;
     return output;
+  }
+
+  private current(action: Action): { version: string; fields: NormalizedCalendarItem } | null {
+    if (action.type === 'updateCrm') {
+      const [activity] = this.crm.getByIds([{ objectId: action.crmObjectId, kind: action.kind }]);
+      return activity && !activity.removed ? activity : null;
+    }
+    if (action.type === 'updateOutlook') {
+      const [item] = this.outlook.getItems([action.outlookId]);
+      return item && !item.removed ? item : null;
+    }
+    return null;
   }
 
   private fault(faults: Faults): 'before' | 'after' | null {

@@ -1,7 +1,8 @@
 import type { Action } from '../../../src/server/domain/actions.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
 import { plan } from '../../../src/server/sync/planner.js';
-import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, sideOf } from '../../../src/server/sync/record-state.js';
+import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, sideOf, updateLanded } from '../../../src/server/sync/record-state.js';
+import { withDefaults } from '../../../src/server/domain/settings.js';
 import { crmActivity, input, outlookItem, syncedPair } from './fixtures.js';
 
 describe('runner helpers', () => {
@@ -43,5 +44,37 @@ describe('runner helpers', () => {
     expect(partial).toMatchObject({ crmObjectId: 'OBJ-B', crmVersion: null, crmHash: null, status: 'error' });
     expect(partial.base).toEqual(createGroup.record.pair.base);
     expect(errorCategoryEdit(DEFAULT_SYNC_SETTINGS)).toEqual({ add: [DEFAULT_SYNC_SETTINGS.categories.error], remove: [] });
+  });
+});
+
+describe('partial failures and unknown outcomes', () => {
+  const item = outlookItem('A');
+  const activity = crmActivity('C1');
+  const previous = syncedPair('p1', item, activity);
+  const o = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'From Outlook' } };
+  const c = { ...activity, version: 'C1-e2', fields: { ...activity.fields, location: 'From C4C' } };
+
+  it('after the C4C write landed but the Outlook write failed, the base owes only the Outlook write', () => {
+    const [group] = groupByPair(plan(input({ pairs: [previous], outlookItems: [o], crmActivities: [c] })).actions);
+    if (!group) throw new Error('no group');
+    expect(group.steps.map((s) => s.type)).toEqual(['updateCrm', 'updateOutlook']);
+    const applied = [{ action: group.steps[0] as Action, result: { ok: true as const, id: 'C1', version: 'C1-e3' } }];
+    const row = failedPairState(previous, group.record.pair, applied, { code: 'temporary', message: '' }, 'now', group.steps);
+    expect(row.base?.subject).toBe('From Outlook'); // written to C4C: now common
+    expect(row.base?.location).toBe(item.fields.location); // still owed to Outlook
+    // The retry: a new Outlook edit of the subject is a one-sided change, the location goes to Outlook.
+    const retry = plan(input({ pairs: [row], outlookItems: [{ ...o, version: 'A-v3', fields: { ...o.fields, subject: 'Newer' } }], crmActivities: [{ ...c, version: 'C1-e3', fields: { ...c.fields, subject: 'From Outlook' } }], settings: withDefaults({ conflictWinner: 'crm' }) }));
+    const steps = groupByPair(retry.actions)[0]?.steps ?? [];
+    expect(steps.find((s) => s.type === 'updateCrm')).toMatchObject({ patch: { subject: 'Newer' } });
+    expect(steps.find((s) => s.type === 'updateOutlook')).toMatchObject({ patch: { location: 'From C4C' } });
+  });
+
+  it('an update whose response was lost counts when the record now holds what it intended', () => {
+    const [group] = groupByPair(plan(input({ pairs: [previous], outlookItems: [o] })).actions);
+    const update = group?.steps[0];
+    if (!update || update.type !== 'updateCrm') throw new Error('expected updateCrm');
+    expect(updateLanded(update, { version: 'C1-e9', fields: update.after })).toEqual({ ok: true, id: 'C1', version: 'C1-e9' });
+    expect(updateLanded(update, { version: 'C1-e9', fields: activity.fields })).toBeNull();
+    expect(updateLanded(update, null)).toBeNull();
   });
 });
