@@ -71,6 +71,7 @@ function customPropertiesOf(session: HostSession): Office.CustomProperties {
       settle(args, async () => {
         if (session.draft) {
           session.draft.customProperties = { ...values };
+          session.changed();
         } else if (session.event) {
           const id = customPropertiesPropertyId(session.config.addinId);
           await session.graph.updateEvent(session.event.id, { singleValueExtendedProperties: [{ id, value: JSON.stringify(values) }] });

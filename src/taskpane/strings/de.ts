@@ -91,7 +91,7 @@ export const de: Strings = {
     working: 'Element wird für SAP markiert…',
     doneAppointment: 'Dieses Element wird jetzt als Termin mit SAP Cloud for Customer synchronisiert.',
     doneVisit: 'Dieses Element wird jetzt als Besuch mit SAP Cloud for Customer synchronisiert.',
-    viaService: 'Outlook kann hier keine Kategorien setzen; der Sync-Dienst hat sie gesetzt. Die Anzeige kann kurz dauern.',
+    viaService: '(Vom Sync-Dienst gesetzt: Outlook kann hier keine Kategorien setzen.)',
     failed: 'Das Element konnte nicht für SAP markiert werden: {reason}',
   },
 };

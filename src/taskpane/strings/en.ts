@@ -85,7 +85,7 @@ export const en = {
     working: 'Tagging the item for SAP…',
     doneAppointment: 'This item now syncs to SAP Cloud for Customer as an Appointment.',
     doneVisit: 'This item now syncs to SAP Cloud for Customer as a Visit.',
-    viaService: 'Outlook cannot set categories here; the sync service set it. It may take a moment to show.',
+    viaService: "(Set by the sync service: Outlook can't set categories here.)",
     failed: "Couldn't tag the item for SAP: {reason}",
   },
 };

@@ -147,3 +147,16 @@ describe('ItemHeader and Messages', () => {
     expect(onDismiss).toHaveBeenCalledWith('a');
   });
 });
+
+describe('strings', () => {
+  it('German has every English key, and command notifications fit Outlook\'s 150 characters', async () => {
+    const { en } = await import('../../../src/taskpane/strings/en.js');
+    const { de } = await import('../../../src/taskpane/strings/de.js');
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(de).sort()).toEqual(keys(en).sort());
+    for (const s of [en, de]) {
+      for (const done of [s.commands.doneAppointment, s.commands.doneVisit]) expect(`${done} ${s.commands.viaService}`.length).toBeLessThanOrEqual(150);
+    }
+  });
+});
