@@ -1,0 +1,168 @@
+// Insta-sync latency through the whole running service (webhooks → queue → session → the other side), with
+// injected latency on every sandbox request (default 50 ms ± 20 ms). Outlook → C4C: a Graph write (create with the
+// CRM category, then subject edits) until the C4C sandbox commits the matching change; C4C → Outlook: a C4C edit
+// until the Graph sandbox commits it. Both ends are timed inside the sandboxes (Graph store change events; C4C
+// change notifications through a relay), so the probes add no latency. Floor: the minimal sequential round trips
+// (read the change, write the other side) × the round trip measured in this run with the same injected latency.
+//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20]
+import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
+import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
+import { DEFAULT_CATEGORIES } from '../src/shared/categories.js';
+import { C4cClient, GraphClient, control } from '../test/support/sync-harness-http.js';
+import { startC4cRelay, type C4cChange } from './lib/c4c-relay.js';
+import { isMain, mean, numberArg, percentile, printResult, type BenchResult } from './lib/report.js';
+import { startInProcessService, startSandboxPair, waitFor } from './lib/service-stack.js';
+import { waitQuiet, waitSubscribed } from './lib/quiet.js';
+
+export interface InstaSyncOptions {
+  changes?: number;
+  latencyMs?: number;
+  jitterMs?: number;
+  /** Per change; a change that does not arrive in time counts as lost. */
+  timeoutMs?: number;
+}
+
+const MIN_SEQUENTIAL_ROUND_TRIPS = 2;
+const day = (d: number, h: number) => new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + d, h)).toISOString().slice(0, 19);
+
+export async function runInstaSync(options: InstaSyncOptions = {}): Promise<BenchResult> {
+  const changes = options.changes ?? 200;
+  const latency = { fixedMs: options.latencyMs ?? 50, jitterMs: options.jitterMs ?? 20 };
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const user = DEMO_USERS[0];
+  if (!user) throw new Error('no demo user');
+  const sandboxes = await startSandboxPair();
+  const relay = await startC4cRelay();
+  const graph = new GraphClient(sandboxes.graphUrl);
+  const c4c = new C4cClient(sandboxes.c4cUrl);
+  const graphChanges: (ChangeRecord & { at: number })[] = [];
+  const unsubscribe = sandboxes.graphStore.onChange((change) => graphChanges.push({ ...change, at: performance.now() }));
+  const service = await startInProcessService(sandboxes, {}, { pointC4cWebhook: false });
+  const notes: string[] = [];
+  try {
+    relay.forwardTo(service.url);
+    await relay.attach(sandboxes.c4cUrl);
+    await waitSubscribed(sandboxes.graphUrl, DEMO_USERS.map((u) => u.id), 60_000);
+    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, 2_500, 120_000);
+    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/latency', latency);
+
+    // Baseline: one sandbox round trip with the injected latency, measured now.
+    const rtt: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const started = performance.now();
+      await graph.request('GET', `/users/${user.id}`);
+      rtt.push(performance.now() - started);
+    }
+    const roundTrip = percentile(rtt, 50);
+
+    const linked = Math.max(1, Math.min(10, Math.floor(changes / 4)));
+    const eventIds: string[] = [];
+    const objectIds: string[] = [];
+    const o2c: number[] = [];
+    const c2o: number[] = [];
+    let lost = 0;
+
+    /** First relay change (after index `from`) on a C4C object whose subject is `subject`. */
+    const arrivedInC4c = async (from: number, subject: string, objectId: string | null): Promise<C4cChange> => {
+      const checked = new Set<C4cChange>();
+      return waitFor(`C4C change "${subject}"`, async () => {
+        for (const change of relay.changes.slice(from)) {
+          if (checked.has(change) || (objectId && change.objectId !== objectId) || change.changeType === 'deleted') continue;
+          checked.add(change);
+          const found = await c4c.activity('AppointmentCollection', change.objectId);
+          if (found?.Subject === subject) return change;
+        }
+        return null;
+      }, timeoutMs, 5);
+    };
+    const arrivedInOutlook = async (from: number, eventId: string, subject: string) => {
+      const checked = new Set<object>();
+      return waitFor(`Graph change "${subject}"`, async () => {
+        for (const change of graphChanges.slice(from)) {
+          if (checked.has(change) || change.eventId !== eventId) continue;
+          checked.add(change);
+          if ((await graph.getEvent(user.id, eventId))?.subject === subject) return change;
+        }
+        return null;
+      }, timeoutMs, 5);
+    };
+
+    for (let i = 0; i < changes; i += 1) {
+      const subject = `Insta o2c ${i}`;
+      const fromGraph = graphChanges.length;
+      const fromC4c = relay.changes.length;
+      try {
+        let eventId: string;
+        if (i < linked) {
+          const created = await graph.createEvent(user.id, {
+            subject,
+            start: { dateTime: day(2 + (i % 20), 8 + (i % 8)), timeZone: 'UTC' },
+            end: { dateTime: day(2 + (i % 20), 9 + (i % 8)), timeZone: 'UTC' },
+            categories: [DEFAULT_CATEGORIES.appointment],
+          });
+          eventId = String(created.id);
+          eventIds.push(eventId);
+        } else {
+          eventId = eventIds[i % linked] ?? '';
+          await graph.patchEvent(user.id, eventId, { subject });
+        }
+        const committed = graphChanges.slice(fromGraph).find((c) => c.eventId === eventId);
+        if (!committed) throw new Error('Graph sandbox reported no change for our write');
+        const landed = await arrivedInC4c(fromC4c, subject, i < linked ? null : (objectIds[i % linked] ?? null));
+        if (i < linked) objectIds.push(landed.objectId);
+        o2c.push(landed.at - committed.at);
+      } catch (error) {
+        lost += 1;
+        notes.push(`Outlook → C4C change ${i} lost: ${(error as Error).message}`);
+        if (i < linked) throw error;
+      }
+    }
+    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, 1_500, 60_000);
+
+    for (let i = 0; i < changes; i += 1) {
+      const subject = `Insta c2o ${i}`;
+      const objectId = objectIds[i % objectIds.length] ?? '';
+      const eventId = eventIds[i % eventIds.length] ?? '';
+      const fromGraph = graphChanges.length;
+      const fromC4c = relay.changes.length;
+      try {
+        await c4c.patch('AppointmentCollection', objectId, { Subject: subject });
+        const committed = await waitFor('C4C commit', async () => relay.changes.slice(fromC4c).find((c) => c.objectId === objectId), 5_000, 2);
+        const landed = await arrivedInOutlook(fromGraph, eventId, subject);
+        c2o.push(landed.at - committed.at);
+      } catch (error) {
+        lost += 1;
+        notes.push(`C4C → Outlook change ${i} lost: ${(error as Error).message}`);
+      }
+    }
+
+    const floor = MIN_SEQUENTIAL_ROUND_TRIPS * roundTrip;
+    notes.push(
+      `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${mean(rtt).toFixed(0)} ms)`,
+      `floor = ${MIN_SEQUENTIAL_ROUND_TRIPS} sequential round trips (read the change on one side, write the other) × ${roundTrip.toFixed(0)} ms`,
+      `${linked} items linked by the first Outlook-side creates; the other changes edit their subjects`,
+    );
+    return {
+      bench: `insta-sync latency (${changes} changes each way, one mailbox, service in-process on PGlite)`,
+      figures: [
+        { name: 'Outlook → C4C p50', value: percentile(o2c, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: 'Outlook → C4C p95', value: percentile(o2c, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: 'C4C → Outlook p50', value: percentile(c2o, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: 'C4C → Outlook p95', value: percentile(c2o, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: 'changes measured', value: o2c.length + c2o.length, unit: 'changes' },
+        { name: 'changes lost (timed out)', value: lost, unit: 'changes' },
+      ],
+      notes,
+    };
+  } finally {
+    unsubscribe();
+    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/latency').catch(() => undefined);
+    await service.close();
+    await relay.close();
+    await sandboxes.close();
+  }
+}
+
+if (isMain(import.meta.url)) {
+  printResult(await runInstaSync({ changes: numberArg('changes', 200), latencyMs: numberArg('latency', 50), jitterMs: numberArg('jitter', 20) }));
+}

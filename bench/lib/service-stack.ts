@@ -1,0 +1,155 @@
+// The whole product for benchmarks and the soak: both sandboxes on ephemeral ports, and the sync service either
+// in this process (startService, as `npm start` runs it) or as child processes (`src/server/main.ts`, so a worker
+// can be killed with SIGKILL and restarted). Wiring mirrors scripts/start.ts.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import tls from 'node:tls';
+import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
+import { DEMO_TENANT } from '../../src/sandbox/common/demo-tenant.js';
+import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
+import type { GraphStore } from '../../src/sandbox/graph/store/graph-store.js';
+import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
+import { loadConfig } from '../../src/server/config/index.js';
+import { createLogger } from '../../src/server/log/index.js';
+import { startService, type RunningService } from '../../src/server/main.js';
+
+export const C4C_WEBHOOK_SECRET = 'bench-c4c-webhook-secret-0001';
+const C4C_WEBHOOK_HEADER = 'x-c4c-sandbox-webhook-secret';
+
+export interface SandboxPair {
+  graphUrl: string;
+  c4cUrl: string;
+  /** The Graph sandbox's in-memory Exchange (onChange tells when an event changed, with no HTTP latency). */
+  graphStore: GraphStore;
+  close(): Promise<void>;
+}
+
+export async function startSandboxPair(options: { accounts?: number } = {}): Promise<SandboxPair> {
+  const graph = await startGraphSandbox({ port: 0 });
+  const c4c = await startC4cSandbox({ port: 0, identityBaseUrl: graph.url, accounts: options.accounts ?? 200 });
+  return { graphUrl: graph.url, c4cUrl: c4c.url, graphStore: graph.state.store, close: async () => void (await Promise.all([graph.close(), c4c.close()])) };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The service's environment against these sandboxes (as scripts/start.ts builds it). */
+export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>): Record<string, string> {
+  return {
+    SANDBOX: 'true',
+    HOST: '127.0.0.1',
+    GRAPH_BASE_URL: `${sandboxes.graphUrl}/v1.0`,
+    GRAPH_AUTHORITY: sandboxes.graphUrl.replace(/^http:/, 'https:'),
+    TENANT_ID: DEMO_TENANT.tenantId,
+    CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
+    CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
+    API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
+    ADDIN_ID: DEMO_TENANT.addinId,
+    GRAPH_WEBHOOK_CLIENT_STATE_SECRET: 'bench-graph-client-state-secret-0001',
+    C4C_BASE_URL: `${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
+    C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
+    C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
+    C4C_WEBHOOK_SECRET,
+    C4C_WEBHOOK_SECRET_HEADER: C4C_WEBHOOK_HEADER,
+    SYNC_INTERVAL_MINUTES: '5',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    ...extra,
+  };
+}
+
+export async function pointC4cWebhookAt(c4cUrl: string, serviceUrl: string): Promise<void> {
+  const res = await fetch(`${c4cUrl}/_sandbox/webhook`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url: `${serviceUrl}/webhooks/c4c`, secret: C4C_WEBHOOK_SECRET }),
+  });
+  if (!res.ok) throw new Error(`C4C webhook setup: ${res.status}`);
+}
+
+let caTrusted = false;
+export function trustSandboxCertificate(): void {
+  if (caTrusted) return;
+  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
+  caTrusted = true;
+}
+
+export interface InProcessService {
+  url: string;
+  service: RunningService;
+  close(): Promise<void>;
+}
+
+/** The service in this process on a fresh PGlite folder (or DATABASE_URL in `extra`). */
+export async function startInProcessService(
+  sandboxes: SandboxPair,
+  extra: Record<string, string> = {},
+  options: { pointC4cWebhook?: boolean } = {},
+): Promise<InProcessService> {
+  trustSandboxCertificate();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-bench-'));
+  const config = loadConfig(serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, ...extra }), undefined);
+  const logger = createLogger({ level: config.logLevel, name: 'bench-service' });
+  const service = await startService(config, logger);
+  const url = service.url ?? `http://127.0.0.1:${port}`;
+  if (options.pointC4cWebhook !== false) await pointC4cWebhookAt(sandboxes.c4cUrl, url);
+  return {
+    url,
+    service,
+    close: async () => {
+      await service.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildService {
+  readonly child: ChildProcess;
+  readonly url: string | null;
+  /** Resolves when the child exits (code or signal). */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr(): string;
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** `src/server/main.ts` as a child process (tsx), trusting the sandbox certificate through NODE_EXTRA_CA_CERTS. */
+export function spawnService(env: Record<string, string>, port: number | null): ChildService {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let err = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err = (err + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  return { child, url: port === null ? null : `http://127.0.0.1:${port}`, exited, stderr: () => err };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => null);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
+  await waitFor(`${url}/readyz`, async () => (await fetch(`${url}/readyz`)).ok, timeoutMs, 200);
+}
