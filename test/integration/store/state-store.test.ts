@@ -115,15 +115,18 @@ describe.each(TEST_DRIVERS)('StateStore on %s', (driver) => {
       expect((await store.loadPairs('mbx-1')).map((p) => p.pairId)).toEqual(['pair-2']);
     });
 
-    it('allows one pair per Outlook item and per C4C activity in a mailbox', async () => {
-      await store.transaction((tx) => tx.upsertPairs([aPair()]));
-      await expect(store.transaction((tx) => tx.upsertPairs([aPair({ pairId: 'dup-outlook', crmObjectId: 'other' })]))).rejects.toThrow();
+    it('allows one pair per C4C activity in a mailbox, and a live pair beside tombstones per Outlook item', async () => {
+      await store.transaction((tx) => tx.upsertPairs([aPair({ status: 'unlinked' })]));
+      // Retagged as the other kind: the old pair stays as a tombstone and a new pair mirrors the item.
+      const retagged = aPair({ pairId: 'retagged', kind: 'visit', crmObjectId: 'other', updatedAt: '2026-11-21T07:00:00.000Z' });
+      await store.transaction((tx) => tx.upsertPairs([retagged]));
+      expect(await store.findPairByOutlookId('mbx-1', 'AAMkAD-1')).toEqual(retagged);
       await expect(store.transaction((tx) => tx.upsertPairs([aPair({ pairId: 'dup-crm', outlookId: 'other' })]))).rejects.toThrow();
       // Pending pairs (the other side not created yet) may share a NULL id.
       await store.transaction((tx) =>
         tx.upsertPairs([aPair({ pairId: 'p-a', outlookId: null, crmObjectId: 'c-a' }), aPair({ pairId: 'p-b', outlookId: null, crmObjectId: 'c-b' })]),
       );
-      expect((await store.loadPairs('mbx-1')).length).toBe(3);
+      expect((await store.loadPairs('mbx-1')).length).toBe(4);
     });
 
     it('refuses pairs of an unregistered mailbox', async () => {

@@ -40,7 +40,10 @@ export class SqlStateReader implements StateReader {
 
   async findPairByOutlookId(mailboxId: string, outlookId: string): Promise<SyncPair | null> {
     const { rows } = await this.sql.query<PairRow>(
-      `SELECT ${PAIR_COLUMNS} FROM sync_pairs WHERE mailbox_id = $1 AND outlook_id = $2`,
+      // After a retag as the other kind an item has a live pair and a tombstone: the live one is its status.
+      `SELECT ${PAIR_COLUMNS} FROM sync_pairs WHERE mailbox_id = $1 AND outlook_id = $2
+       ORDER BY CASE status WHEN 'synced' THEN 0 WHEN 'error' THEN 0 WHEN 'unlinked' THEN 1 ELSE 2 END, updated_at DESC, pair_id
+       LIMIT 1`,
       [mailboxId, outlookId],
     );
     return rows[0] ? pairFromRow(rows[0]) : null;

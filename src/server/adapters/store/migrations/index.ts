@@ -1,8 +1,9 @@
 // The schema's history, oldest first. Never edit a migration that has shipped: add a new one.
 import { initialSchema } from './0001-initial.js';
 import { crmInbox } from './0002-crm-inbox.js';
+import { pairsPerItem } from './0003-pairs-per-item.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem];

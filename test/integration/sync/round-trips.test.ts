@@ -1,0 +1,127 @@
+// End to end over real HTTP on both store drivers: the less common paths — an attendee who tags their own copy
+// of a meeting (one C4C activity, owner kept; their delete drops only their party), occurrence exceptions (R6),
+// retagging as the other kind, fields that travel from C4C to Outlook (times, all-day, body, privacy, links).
+import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+import { CECP_ID, linksProperty, type Json } from '../../support/sync-harness-http.js';
+import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
+import { parseLinksFromCustomProperties } from '../../../src/shared/crm-links.js';
+import { APPOINTMENT, APPOINTMENTS, VISIT, VISITS, activitiesFor, activityFor, children, dayIso, eventBody, odataMs, pairOf, uniqueSubject, weeklySeriesBody } from './fixtures.js';
+
+afterAll(stopTestDatabases);
+
+const linksOf = (event: Json | null): unknown[] =>
+  parseLinksFromCustomProperties(((event?.singleValueExtendedProperties ?? []) as Json[]).find((p) => String(p.id).toLowerCase() === CECP_ID.toLowerCase())?.value as string | undefined);
+
+describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
+  let h: SyncHarness;
+  beforeAll(async () => {
+    h = await startSyncHarness(driver, { users: [AVA, BEN, CHLOE] });
+    await h.settle();
+  }, 90_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("an attendee who tags their copy shares the organizer's activity; their delete removes only their party", async () => {
+    const subject = uniqueSubject('shared meeting');
+    const meeting = await h.graph.createEvent(
+      AVA.id,
+      eventBody(subject, 3, { categories: [APPOINTMENT], attendees: [{ emailAddress: { address: BEN.mail, name: BEN.displayName }, type: 'required' }, { emailAddress: { address: CHLOE.mail, name: CHLOE.displayName }, type: 'required' }] }),
+    );
+    await h.cycle(AVA.id);
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    await h.graph.patchEvent(BEN.id, String(bensCopy?.id), { categories: [APPOINTMENT] });
+    await h.cycle(BEN.id);
+    await h.cycle(AVA.id);
+    const [only, ...duplicates] = await activitiesFor(h, APPOINTMENTS, meeting);
+    expect(duplicates).toEqual([]);
+    expect(only?.OwnerPartyID).toBe(AVA.c4cEmployeeId);
+    expect((await pairOf(h, BEN.id, String(bensCopy?.id))).crmObjectId).toBe(only?.ObjectID);
+
+    await h.graph.deleteEvent(BEN.id, String(bensCopy?.id));
+    await h.cycle(BEN.id);
+    const after = await h.c4c.activity(APPOINTMENTS, String(only?.ObjectID));
+    expect(after?.LifeCycleStatusCode).toBe('1');
+    const parties = children(after ?? {}, 'AppointmentInvolvedParties').filter((p) => p.RoleCode === '55').map((p) => p.PartyID);
+    expect(parties).toEqual([CHLOE.c4cEmployeeId]);
+  });
+
+  it('R6: an edited occurrence updates only its activity; a deleted occurrence cancels only its activity', async () => {
+    const series = await h.graph.createEvent(AVA.id, weeklySeriesBody(uniqueSubject('R6 exceptions'), 2, 3, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const from = `${dayIso(1)}T00:00:00Z`;
+    const to = `${dayIso(30)}T00:00:00Z`;
+    const [first, second, third] = (await h.graph.instances(AVA.id, String(series.id), from, to)).sort((a, b) => String(a.start.dateTime).localeCompare(String(b.start.dateTime)));
+    await h.graph.patchEvent(AVA.id, String(second?.id), { subject: 'R6 moved exception', location: { displayName: 'Elsewhere' } });
+    await h.graph.deleteEvent(AVA.id, String(third?.id));
+    await h.cycle(AVA.id);
+    const byDate = new Map(
+      (await h.c4c.query(APPOINTMENTS, `RecurrenceActGroupwareID eq '${String(series.id)}'`)).map((a) => [new Date(odataMs(a.OccurrenceDate)).toISOString().slice(0, 10), a]),
+    );
+    const dateOf = (e: Json | undefined) => String(e?.start.dateTime).slice(0, 10);
+    expect(byDate.size).toBe(3);
+    expect(byDate.get(dateOf(first))).toMatchObject({ Subject: series.subject, LifeCycleStatusCode: '1' });
+    expect(byDate.get(dateOf(second))).toMatchObject({ Subject: 'R6 moved exception', Location: 'Elsewhere', LifeCycleStatusCode: '1' });
+    expect(byDate.get(dateOf(third))).toMatchObject({ LifeCycleStatusCode: '4' });
+  });
+
+  it('retagging an Appointment as a Visit ends the Appointment mirror and creates a Visit', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('retag'), 5, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const appointmentId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    await h.graph.patchEvent(AVA.id, String(event.id), { categories: [VISIT] });
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    expect(await activityFor(h, VISITS, event)).toMatchObject({ Subject: event.subject });
+    expect((await h.c4c.activity(APPOINTMENTS, appointmentId))?.LifeCycleStatusCode).toBe('1');
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'retag: only the Visit follows' });
+    await h.cycle(AVA.id);
+    expect((await activityFor(h, VISITS, event)).Subject).toBe('retag: only the Visit follows');
+    expect((await h.c4c.activity(APPOINTMENTS, appointmentId))?.Subject).toBe(event.subject);
+  });
+
+  it('C4C edits of times, all-day, body, privacy and links reach Outlook', async () => {
+    const accountId = await h.c4c.firstId('CorporateAccountCollection', 'AccountID');
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('from C4C fields'), 6, { categories: [APPOINTMENT], body: { contentType: 'text', content: 'first note' } }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    await h.c4c.patch(APPOINTMENTS, objectId, {
+      StartDate: `${dayIso(7)}T13:30:00Z`,
+      EndDate: `${dayIso(7)}T15:00:00Z`,
+      InformationSensitivityCode: '2',
+      MainAccountPartyID: accountId,
+    });
+    await h.cycle(AVA.id);
+    const moved = await h.graph.getEvent(AVA.id, String(event.id));
+    expect(Date.parse(`${String(moved?.start.dateTime).slice(0, 19)}Z`)).toBe(Date.parse(`${dayIso(7)}T13:30:00Z`));
+    expect(Date.parse(`${String(moved?.end.dateTime).slice(0, 19)}Z`)).toBe(Date.parse(`${dayIso(7)}T15:00:00Z`));
+    expect(moved?.sensitivity).toBe('private');
+    expect(linksOf(moved)).toEqual([{ type: 'account', id: accountId, primary: true }]);
+
+    await h.c4c.patch(APPOINTMENTS, objectId, { StartDate: `${dayIso(8)}T00:00:00Z`, EndDate: `${dayIso(9)}T00:00:00Z`, FullDayIndicator: true });
+    await h.cycle(AVA.id);
+    const allDay = await h.graph.getEvent(AVA.id, String(event.id));
+    expect(allDay).toMatchObject({ isAllDay: true });
+    expect(String(allDay?.start.dateTime).slice(0, 10)).toBe(dayIso(8));
+    expect(linksOf(allDay)).toEqual([{ type: 'account', id: accountId, primary: true }]);
+  });
+
+  it('links set in Outlook survive a C4C edit of another field, and a changed body in C4C reaches Outlook', async () => {
+    const opportunityId = await h.c4c.firstId('OpportunityCollection', 'ID');
+    const event = await h.graph.createEvent(
+      AVA.id,
+      eventBody(uniqueSubject('links kept'), 10, { categories: [APPOINTMENT], singleValueExtendedProperties: linksProperty([{ type: 'opportunity', id: opportunityId }]) }),
+    );
+    await h.cycle(AVA.id);
+    const activity = await activityFor(h, APPOINTMENTS, event);
+    const [note] = children(activity, 'AppointmentTextCollection');
+    expect(note).toBeUndefined();
+    await h.c4c.patch(APPOINTMENTS, String(activity.ObjectID), { Location: 'Set in C4C' });
+    await h.c4c.request('POST', `AppointmentCollection('${String(activity.ObjectID)}')/AppointmentTextCollection`, { Text: 'Note written in C4C', TypeCode: '10002', LanguageCode: 'EN' });
+    await h.cycle(AVA.id);
+    const after = await h.graph.getEvent(AVA.id, String(event.id));
+    expect(after).toMatchObject({ location: { displayName: 'Set in C4C' } });
+    expect(String(after?.body?.content)).toContain('Note written in C4C');
+    expect(linksOf(after)).toEqual([{ type: 'opportunity', id: opportunityId }]);
+  });
+});
