@@ -28,7 +28,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const queue = await PgBossQueue.start({
     ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
     logger: logger.child({ component: 'queue' }),
-    sessionExpireSeconds: 15 * 60,
+    sessionExpireSeconds: config.queue.sessionExpireSeconds,
+    superviseIntervalSeconds: config.queue.superviseSeconds,
     pollingIntervalSeconds: 2,
   });
   const metrics = new Metrics();
@@ -73,6 +74,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         c4cSecretHeader: config.c4c.webhookSecretHeader,
         tenantId,
         onLifecycle: (mailboxId, subscriptionId, event) => subscriptions.onLifecycle(mailboxId, subscriptionId, event),
+        mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
       },
       health: {
         ready: async () => (await db.query('SELECT 1 AS ok')).rowCount === 1,

@@ -79,6 +79,10 @@ export const envSchema = z.object({
     .default('x-c4c-webhook-secret'),
 
   SYNC_INTERVAL_MINUTES: integer(30, 1, 1440),
+  /** Seconds a mailbox session may run before the queue takes it back and retries it (a crashed worker's session). */
+  SESSION_EXPIRE_SECONDS: integer(900, 5, 86_400),
+  /** How often the queue looks for expired sessions (the retry of a crashed worker's session waits up to this long). */
+  QUEUE_SUPERVISE_SECONDS: integer(60, 1, 3600),
   SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),
   SYNC_WINDOW_DAYS_AHEAD: integer(180, 1, 3650),
   CONFLICT_WINNER: oneOf(['outlook', 'crm'], 'outlook'),

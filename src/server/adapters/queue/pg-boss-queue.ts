@@ -20,6 +20,8 @@ export interface PgBossQueueOptions {
   logger: Logger;
   /** Seconds a session may run before pg-boss takes it back and retries it (a crashed worker's session). */
   sessionExpireSeconds: number;
+  /** How often pg-boss looks for expired jobs (default 60 s): a crashed worker's session waits up to this long. */
+  superviseIntervalSeconds?: number;
   /** Poll interval when idle; LISTEN/NOTIFY wakes workers at once on PostgreSQL. */
   pollingIntervalSeconds: number;
   /** First retry delay of a failed session (then exponential backoff, up to 5 minutes). Default 5 s. */
@@ -28,6 +30,9 @@ export interface PgBossQueueOptions {
 
 
 export class PgBossQueue implements JobQueue, JobWorker {
+  /** Workers of this process per queue: woken at once when this process enqueues (see `wake`). */
+  private readonly localWorkers = new Map<string, string[]>();
+
   private constructor(
     private readonly boss: PgBoss,
     private readonly options: PgBossQueueOptions,
@@ -38,7 +43,8 @@ export class PgBossQueue implements JobQueue, JobWorker {
       ? { db: fromPglite(options.pglite), backend: 'pglite' }
       : { connectionString: options.connectionString, useListenNotify: true, max: 4 };
     // Maintenance and scheduling run in every process; pg-boss elects one per database for each.
-    const boss = new PgBoss({ ...base, schema: 'pgboss' });
+    const supervise = options.superviseIntervalSeconds ?? 60;
+    const boss = new PgBoss({ ...base, schema: 'pgboss', superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise });
     boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
     boss.on('warning', (warning: unknown) => options.logger.warn({ warning }, 'job queue warning'));
     await boss.start();
@@ -66,12 +72,26 @@ export class PgBossQueue implements JobQueue, JobWorker {
   async enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void> {
     const data: MailboxSessionJob = { mailboxId, reason };
     // null = a session for this mailbox is already queued: this request coalesces into it.
-    await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId });
+    this.wake(QUEUES.mailboxSession, await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId }));
   }
 
   async enqueueTenantPoll(tenantId: string, reason: SessionReason): Promise<void> {
     const data: TenantPollJob = { tenantId, reason };
-    await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId });
+    this.wake(QUEUES.tenantPoll, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
+  }
+
+  /**
+   * A new job wakes this process's own workers of its queue instead of leaving it to their next poll. On PGlite
+   * (no LISTEN/NOTIFY; web and worker are one process) that is what makes insta-sync instant; on PostgreSQL the
+   * other processes still hear of it by NOTIFY.
+   */
+  private wake(queue: string, jobId: string | null): void {
+    if (jobId === null) return;
+    for (const workerId of this.localWorkers.get(queue) ?? []) this.boss.notifyWorker(workerId);
+  }
+
+  private remember(queue: string, workerId: string): void {
+    this.localWorkers.set(queue, [...(this.localWorkers.get(queue) ?? []), workerId]);
   }
 
   async depth(): Promise<number> {
@@ -84,23 +104,25 @@ export class PgBossQueue implements JobQueue, JobWorker {
   }
 
   async onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void> {
-    await this.boss.work<MailboxSessionJob>(
+    const workerId = await this.boss.work<MailboxSessionJob>(
       QUEUES.mailboxSession,
       { localConcurrency: options.concurrency, batchSize: 1, ...this.polling() },
       async (jobs: Job<MailboxSessionJob>[]) => {
         for (const job of jobs) await handler(job.data);
       },
     );
+    this.remember(QUEUES.mailboxSession, workerId);
   }
 
   async onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void> {
-    await this.boss.work<TenantPollJob>(
+    const workerId = await this.boss.work<TenantPollJob>(
       QUEUES.tenantPoll,
       { batchSize: 1, ...this.polling() },
       async (jobs: Job<TenantPollJob>[]) => {
         for (const job of jobs) await handler(job.data);
       },
     );
+    this.remember(QUEUES.tenantPoll, workerId);
   }
 
   async every(name: string, cron: string, handler: () => Promise<void>): Promise<void> {
