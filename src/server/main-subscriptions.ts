@@ -31,7 +31,12 @@ interface Row {
   expires_at: Date | string;
 }
 
-export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): ChangeSubscriptions {
+export interface SubscriptionKeeper extends ChangeSubscriptions {
+  /** The mailbox of one of our subscriptions (lifecycle notifications name only the subscription). */
+  mailboxOfSubscription(subscriptionId: string): Promise<string | null>;
+}
+
+export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): SubscriptionKeeper {
   const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
   async function create(mailbox: Mailbox): Promise<void> {
@@ -54,6 +59,11 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): ChangeSu
   }
 
   return {
+    async mailboxOfSubscription(subscriptionId) {
+      const { rows } = await deps.db.query<{ mailbox_id: string }>('SELECT mailbox_id FROM graph_subscriptions WHERE subscription_id = $1', [subscriptionId]);
+      return rows[0]?.mailbox_id ?? null;
+    },
+
     async renewAll() {
       const counts = { created: 0, renewed: 0, failed: 0 };
       const { rows } = await deps.db.query<Row & Record<string, unknown>>('SELECT subscription_id, mailbox_id, expires_at FROM graph_subscriptions');

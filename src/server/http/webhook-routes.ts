@@ -19,6 +19,11 @@ export interface WebhookDeps {
   c4cSecretHeader: string;
   tenantId: string;
   onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent): Promise<void>;
+  /**
+   * The mailbox a subscription of ours belongs to. Graph's lifecycle notifications carry no `resource`, only the
+   * subscription id; without this lookup they could not be matched to a mailbox (and its clientState).
+   */
+  mailboxOfSubscription?(subscriptionId: string): Promise<string | null>;
   /** Body limit for webhook requests (Graph batches up to a few hundred notifications). */
   bodyLimit: number;
 }
@@ -58,7 +63,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): 
     // Check every notification before acting on any: one forged entry refuses the whole request.
     const accepted: { mailboxId: string; subscriptionId: string; lifecycleEvent?: LifecycleEvent }[] = [];
     for (const n of parsed.data.value) {
-      const mailboxId = mailboxOfResource(n.resource);
+      const mailboxId = mailboxOfResource(n.resource) ?? (await deps.mailboxOfSubscription?.(n.subscriptionId)) ?? null;
       if (!mailboxId || !constantTimeEquals(n.clientState, clientStateFor(deps.graphClientStateSecret, mailboxId))) {
         return sendError(reply, 401, 'unauthorized', 'clientState does not match.');
       }
