@@ -1,0 +1,46 @@
+// Small waits shared by the service tests: poll a condition, and wait until a running service has nothing left to
+// do (its start-up cycle over the seeded demo data, or the sessions a test caused).
+import type { LogLine, ServiceInstance } from '../../support/service-harness.js';
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it returns a value other than null/undefined/false; returns it and how long it took. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, everyMs = 50): Promise<{ value: T; ms: number }> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== null && value !== undefined && value !== false) return { value, ms: Date.now() - started };
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(everyMs);
+  }
+}
+
+const isActivity = (line: LogLine): boolean => line.msg === 'session done' || line.msg === 'C4C changes read' || line.msg === 'session failed';
+
+/**
+ * Waits until the instances have logged `minSessions` session ends in total (counting from `fromIndex` of each) and
+ * then no session or tenant poll for `quietMs`.
+ */
+export async function waitQuiet(instances: readonly ServiceInstance[], options: { quietMs?: number; minSessions?: number; timeoutMs?: number } = {}): Promise<void> {
+  const { quietMs = 1500, minSessions = 0, timeoutMs = 60_000 } = options;
+  const started = Date.now();
+  const count = () => instances.reduce((n, i) => n + i.logs.filter(isActivity).length, 0);
+  const sessions = () => instances.reduce((n, i) => n + i.logs.filter((l) => l.msg === 'session done').length, 0);
+  let last = count();
+  let lastChange = Date.now();
+  for (;;) {
+    await sleep(100);
+    const now = count();
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    }
+    if (sessions() >= minSessions && Date.now() - lastChange >= quietMs) return;
+    if (Date.now() - started > timeoutMs) throw new Error(`service did not go quiet within ${timeoutMs} ms`);
+  }
+}
+
+/** "session done" lines for a mailbox logged after index `from` of the instance's log. */
+export function sessionsAfter(instance: ServiceInstance, from: number, mailboxId: string): LogLine[] {
+  return instance.logs.slice(from).filter((l) => l.msg === 'session done' && l.mailboxId === mailboxId);
+}

@@ -1,0 +1,111 @@
+// The running service as `npm start` runs it (role all, embedded PGlite in a data folder), wired to both sandboxes
+// over real HTTP: a change on either side reaches the other within seconds without any manual trigger (R3:
+// Graph subscription → /webhooks/graph → insta session; C4C webhook → tenant poll → session), and the Graph
+// subscriptions are kept alive through lifecycle events (expiry and renewal: workers.test.ts).
+import { jest } from '@jest/globals';
+import { AVA, BEN } from '../../support/sync-harness.js';
+import type { Json } from '../../support/sync-harness-http.js';
+import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
+import { sessionsAfter, waitFor, waitQuiet } from './helpers.js';
+
+interface SandboxSubscription {
+  id: string;
+  mailboxId: string;
+  expirationDateTime: string;
+  reauthorizationPending: boolean;
+  delivered: number;
+}
+
+const INSTA_LIMIT_MS = 5_000;
+
+jest.setTimeout(30_000);
+
+let h: ServiceHarness;
+let service: ServiceInstance;
+
+async function subscriptionsOf(mailboxId: string): Promise<SandboxSubscription[]> {
+  const res = await h.graphControl('GET', '/subscriptions');
+  return (res.body.value as SandboxSubscription[]).filter((s) => s.mailboxId === mailboxId);
+}
+
+/** Tags a new Outlook item and waits for its C4C Appointment; returns the item, the activity and the latency. */
+async function tagAndWaitForC4c(userId: string, what: string): Promise<{ event: Json; objectId: string; ms: number }> {
+  const event = await h.graph.createEvent(userId, eventBody(uniqueSubject(what), 2));
+  const started = Date.now();
+  await h.graph.patchEvent(userId, String(event.id), { categories: [APPOINTMENT] });
+  const { value } = await waitFor('the C4C appointment', async () => (await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId)))[0], 20_000);
+  return { event, objectId: String(value.ObjectID), ms: Date.now() - started };
+}
+
+beforeAll(async () => {
+  h = await startServiceHarness();
+  service = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
+  await h.wireC4cWebhook(service.url as string);
+  // The first cycle syncs the seeded demo data of all five mailboxes; tests start once it is over.
+  await waitQuiet([service], { minSessions: 5 });
+}, 90_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('insta-sync without a manual trigger', () => {
+  it('an item tagged in Outlook reaches C4C within seconds (Graph subscription → /webhooks/graph → session)', async () => {
+    const from = service.logs.length;
+    const { event, objectId, ms } = await tagAndWaitForC4c(AVA.id, 'Insta Outlook→C4C');
+    console.log(`Outlook → C4C latency: ${ms} ms`);
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+    expect(await h.c4c.activity(APPOINTMENTS, objectId)).toMatchObject({ Subject: event.subject, OwnerPartyID: AVA.c4cEmployeeId });
+    // It was an insta session that created it (not the schedule, which is 30 minutes away).
+    const creating = sessionsAfter(service, from, AVA.id).find((l) => (l.applied as Record<string, number>).createCrm === 1);
+    expect(creating).toMatchObject({ reason: 'insta' });
+  });
+
+  it('a Subject changed in C4C reaches the Outlook item within seconds (C4C webhook → tenant poll → session)', async () => {
+    const { event, objectId } = await tagAndWaitForC4c(BEN.id, 'Insta C4C→Outlook');
+    await waitQuiet([service], { quietMs: 1000 });
+    const from = service.logs.length;
+    const renamed = uniqueSubject('Renamed in C4C');
+    const started = Date.now();
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: renamed });
+    await waitFor('the Outlook item to take the new subject', async () => (await h.graph.getEvent(BEN.id, String(event.id)))?.subject === renamed, 20_000);
+    const ms = Date.now() - started;
+    console.log(`C4C → Outlook latency: ${ms} ms`);
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+    const polls = service.logs.slice(from).filter((l) => l.msg === 'C4C changes read');
+    expect(polls[0]).toMatchObject({ reason: 'insta' });
+    expect(sessionsAfter(service, from, BEN.id).some((l) => (l.applied as Record<string, number>).updateOutlook === 1 && l.reason === 'insta')).toBe(true);
+  });
+});
+
+describe('Graph subscriptions stay alive', () => {
+  it('every mailbox has one subscription pointing at the service', async () => {
+    const res = await h.graphControl('GET', '/subscriptions');
+    const subs = res.body.value as (SandboxSubscription & { notificationUrl: string })[];
+    expect(new Set(subs.map((s) => s.mailboxId)).size).toBe(5);
+    expect(subs).toHaveLength(5);
+    for (const sub of subs) expect(sub.notificationUrl).toBe(`${service.url}/webhooks/graph`);
+  });
+
+  it('subscriptionRemoved: the service creates a new subscription, and notifications flow again', async () => {
+    const [old] = await subscriptionsOf(AVA.id);
+    if (!old) throw new Error('no subscription for Ava');
+    const res = await h.graphControl('POST', `/subscriptions/${old.id}/lifecycle`, { lifecycleEvent: 'subscriptionRemoved' });
+    expect(res.body).toMatchObject({ delivered: true });
+    const { value: renewed } = await waitFor('a new subscription for Ava', async () => (await subscriptionsOf(AVA.id)).find((s) => s.id !== old.id));
+    expect(await subscriptionsOf(AVA.id)).toHaveLength(1);
+    expect(renewed.id).not.toBe(old.id);
+    const { ms } = await tagAndWaitForC4c(AVA.id, 'After subscriptionRemoved');
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+  });
+
+  it('reauthorizationRequired: the service reauthorizes, and held notifications are delivered', async () => {
+    const [sub] = await subscriptionsOf(BEN.id);
+    if (!sub) throw new Error('no subscription for Ben');
+    await h.graphControl('POST', `/subscriptions/${sub.id}/lifecycle`, { lifecycleEvent: 'reauthorizationRequired' });
+    await waitFor('the reauthorization', async () => (await subscriptionsOf(BEN.id)).find((s) => s.id === sub.id && !s.reauthorizationPending));
+    const { ms } = await tagAndWaitForC4c(BEN.id, 'After reauthorization');
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+  });
+});
