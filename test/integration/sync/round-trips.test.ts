@@ -5,7 +5,7 @@ import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../suppo
 import { CECP_ID, linksProperty, type Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { parseLinksFromCustomProperties } from '../../../src/shared/crm-links.js';
-import { APPOINTMENT, APPOINTMENTS, VISIT, VISITS, activitiesFor, activityFor, children, dayIso, eventBody, odataMs, pairOf, uniqueSubject, weeklySeriesBody } from './fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activitiesFor, activityFor, children, dayIso, eventBody, odataMs, pairOf, uniqueSubject, weeklySeriesBody } from './fixtures.js';
 
 afterAll(stopTestDatabases);
 
@@ -123,5 +123,54 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
     expect(after).toMatchObject({ location: { displayName: 'Set in C4C' } });
     expect(String(after?.body?.content)).toContain('Note written in C4C');
     expect(linksOf(after)).toEqual([{ type: 'opportunity', id: opportunityId }]);
+  });
+  it('R11: a C4C-created item deleted in Outlook is cancelled in C4C, not deleted', async () => {
+    const subject = uniqueSubject('R11 c4c item deleted in Outlook');
+    const created = await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(12)}T09:00:00Z`,
+      EndDate: `${dayIso(12)}T10:00:00Z`,
+      StartDatetimeZoneCode: 'UTC',
+      EnddatetimeZoneCode: 'UTC',
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: AVA.c4cEmployeeId,
+      OrganizerPartyID: AVA.c4cEmployeeId,
+    });
+    await h.cycle(AVA.id);
+    const [inOutlook, ...more] = await h.graph.eventsBySubject(AVA.id, subject);
+    expect(more).toEqual([]);
+    await h.graph.deleteEvent(AVA.id, String(inOutlook?.id));
+    await h.cycle(AVA.id);
+    expect(await h.c4c.activity(APPOINTMENTS, String(created.ObjectID))).toMatchObject({ LifeCycleStatusCode: '4', Subject: subject });
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+  });
+
+  it('R2: untagging then tagging again pushes the Outlook state to the same C4C activity', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('retag same kind'), 13, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    await h.graph.patchEvent(AVA.id, String(event.id), { categories: [] });
+    await h.cycle(AVA.id);
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'retag same kind: edited while untagged' });
+    await h.cycle(AVA.id);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(event.subject);
+    await h.graph.patchEvent(AVA.id, String(event.id), { categories: [APPOINTMENT] });
+    await h.cycle(AVA.id);
+    expect((await activitiesFor(h, APPOINTMENTS, event)).map((a) => a.ObjectID)).toEqual([objectId]);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('retag same kind: edited while untagged');
+    expect((await pairOf(h, AVA.id, String(event.id))).status).toBe('synced');
+  });
+
+  it('R9: an update C4C rejects marks the item; the next good edit clears it', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R9 update'), 14, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    await h.graph.patchEvent(AVA.id, String(event.id), { location: { displayName: 'y'.repeat(600) } });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT, ERROR_CATEGORY]);
+    expect((await pairOf(h, AVA.id, String(event.id))).status).toBe('error');
+    await h.graph.patchEvent(AVA.id, String(event.id), { location: { displayName: 'Fine' } });
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
+    expect((await activityFor(h, APPOINTMENTS, event)).Location).toBe('Fine');
   });
 });
