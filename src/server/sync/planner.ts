@@ -87,13 +87,22 @@ export function plan(input: PlanInput): PlanOutput {
 
   // Unpaired halves that belong together (their row was lost between apply and commit).
   const adoptedCrm = new Set<string>();
+  // Indexes of the unpaired activities by the keys their Outlook half would carry (linear, for large first syncs).
+  const crmByPairId = new Map(unpairedCrm.map((c) => [crmPairId(mailboxId, c.objectId), c]));
+  const crmByGroupwareId = new Map<string, CrmActivity>();
+  for (const c of unpairedCrm) {
+    const key = `${c.kind}|${c.groupwareItemId}`;
+    if (c.groupwareItemId !== null && !c.removed && !crmByGroupwareId.has(key)) crmByGroupwareId.set(key, c);
+  }
   for (const item of [...unpairedOutlook, ...needNewPair]) {
     const kind = syncKindOf(item.categories, input.settings.categories);
     if (!kind) continue;
-    const fromCrm = unpairedCrm.find((c) => !adoptedCrm.has(c.objectId) && item.transactionId === crmPairId(mailboxId, c.objectId));
+    const txPartner = item.transactionId ? crmByPairId.get(item.transactionId) : undefined;
+    const fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
     const pairId = fromCrm ? crmPairId(mailboxId, fromCrm.objectId) : outlookPairId(mailboxId, kind, item);
     const gwId = groupwareItemIdFor(item, pairId);
-    const fromOutlook = fromCrm ? undefined : unpairedCrm.find((c) => !adoptedCrm.has(c.objectId) && c.kind === kind && c.groupwareItemId === gwId && !c.removed);
+    const gwPartner = fromCrm ? undefined : crmByGroupwareId.get(`${kind}|${gwId}`);
+    const fromOutlook = gwPartner && !adoptedCrm.has(gwPartner.objectId) ? gwPartner : undefined;
     const partner = fromCrm ?? fromOutlook;
     if (partner && partner.kind === kind) {
       adoptedCrm.add(partner.objectId);
