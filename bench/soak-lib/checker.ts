@@ -1,0 +1,105 @@
+// Compares both sides item by item after the soak settled. Violations: duplicates, items that did not converge
+// (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item that carries the
+// error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
+import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
+import type { SideActivity, SideEvent, SoakSides } from './clients.js';
+import type { TrackedItem } from './edits.js';
+
+export interface CheckReport {
+  items: number;
+  converged: number;
+  visibleErrors: number;
+  /** Converged on the last edit of one side, but not the most recent edit overall (R12 conflict or lost edit). */
+  notLatestEdit: number;
+  violations: string[];
+  byState: Record<string, number>;
+}
+
+const CANCELLED = '4';
+
+export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[]): Promise<CheckReport> {
+  const events: SideEvent[] = [];
+  for (const id of userIds) events.push(...(await sides.outlookEvents(id, prefix)));
+  const activities = await sides.crmActivities(prefix);
+  const tagOf = (subject: string) => subject.slice(0, subject.indexOf(']') + 1);
+  const eventsByTag = new Map<string, SideEvent[]>();
+  for (const e of events) eventsByTag.set(tagOf(e.subject), [...(eventsByTag.get(tagOf(e.subject)) ?? []), e]);
+  const activitiesByTag = new Map<string, SideActivity[]>();
+  for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
+
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, violations: [], byState: {} };
+  const known = new Set(items.map((i) => i.tag));
+  for (const tag of new Set([...eventsByTag.keys(), ...activitiesByTag.keys()])) {
+    if (!known.has(tag)) report.violations.push(`${tag}: found on a side but never created by the soak`);
+  }
+
+  for (const item of items) {
+    report.byState[item.state] = (report.byState[item.state] ?? 0) + 1;
+    const es = eventsByTag.get(item.tag) ?? [];
+    const as = activitiesByTag.get(item.tag) ?? [];
+    const fail = (what: string) => {
+      if (es.some((e) => e.categories.includes(DEFAULT_CATEGORIES.error))) report.visibleErrors += 1;
+      else report.violations.push(`${item.tag} (${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories]))} crm=${JSON.stringify(as.map((a) => [a.subject, a.status]))}`);
+    };
+    if (es.length > 1) {
+      report.violations.push(`${item.tag}: ${es.length} Outlook items (duplicate)`);
+      continue;
+    }
+    if (as.length > 1) {
+      report.violations.push(`${item.tag}: ${as.length} C4C activities (duplicate)`);
+      continue;
+    }
+    const [event] = es;
+    const [activity] = as;
+    switch (item.state) {
+      case 'live': {
+        if (!event || !activity) {
+          fail('missing on one side');
+          break;
+        }
+        if (activity.status === CANCELLED) {
+          fail('C4C activity cancelled while the item lives');
+          break;
+        }
+        if (event.subject !== activity.subject) {
+          fail('sides differ');
+          break;
+        }
+        if (event.subject !== item.lastOutlookSubject && event.subject !== item.lastCrmSubject) {
+          fail(`lost edit (expected ${item.lastOutlookSubject} or ${item.lastCrmSubject})`);
+          break;
+        }
+        if (item.linkedAccount && activity.mainAccountPartyId !== item.linkedAccount) {
+          fail(`link lost (expected account ${item.linkedAccount}, C4C has ${activity.mainAccountPartyId || 'none'})`);
+          break;
+        }
+        const latest = item.lastEditSide === 'outlook' ? item.lastOutlookSubject : item.lastCrmSubject;
+        if (event.subject !== latest) report.notLatestEdit += 1;
+        report.converged += 1;
+        break;
+      }
+      case 'deletedInOutlook':
+        if (event) fail('deleted in Outlook but the item is back');
+        else if (activity && activity.status !== CANCELLED) fail('deleted in Outlook but the C4C activity is not cancelled');
+        else report.converged += 1;
+        break;
+      case 'deletedInCrm':
+        if (activity) fail('deleted in C4C but the activity is still there');
+        else if (event) fail('deleted in C4C but the Outlook item the service created stays');
+        else report.converged += 1;
+        break;
+      case 'cancelledInCrm':
+        // R11: a C4C cancel removes the Outlook item the service created from C4C; the activity stays cancelled.
+        if (event) fail('cancelled in C4C but the Outlook item the service created stays');
+        else if (activity && activity.status !== CANCELLED) fail('cancelled in C4C but the activity is live again');
+        else report.converged += 1;
+        break;
+      case 'untagged':
+        // R2: mirroring ends; the C4C record stays. Only duplicates (above) would be wrong.
+        if (!event) fail('untagged item vanished from Outlook');
+        else report.converged += 1;
+        break;
+    }
+  }
+  return report;
+}

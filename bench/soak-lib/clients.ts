@@ -1,0 +1,101 @@
+// The soak's own view of both sides: Graph and C4C clients (test/support) wrapped so that injected faults on the
+// soak's own requests are retried. Every injected fault fires before the sandbox handles the request, so a retry
+// never repeats a write that already happened.
+import { C4cClient, GraphClient, type Json } from '../../test/support/sync-harness-http.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function retrying<T>(what: string, fn: () => Promise<T>, attempts = 12): Promise<T> {
+  let last: unknown;
+  for (let i = 0; i < attempts; i += 1) {
+    try {
+      return await fn();
+    } catch (error) {
+      last = error;
+      const text = String((error as Error).message ?? error);
+      // 4xx other than throttling and CSRF are real answers, not injected faults.
+      if (/: 4(0[0-9]|1[0-9]) /.test(text) && !/: 403 /.test(text)) throw error;
+      await sleep(50 + i * 50);
+    }
+  }
+  throw new Error(`${what}: gave up after ${attempts} attempts: ${String((last as Error)?.message ?? last)}`);
+}
+
+export interface SideEvent {
+  id: string;
+  mailboxId: string;
+  subject: string;
+  categories: string[];
+}
+
+export interface SideActivity {
+  objectId: string;
+  subject: string;
+  status: string;
+  groupwareItemId: string;
+  mainAccountPartyId: string;
+}
+
+export class SoakSides {
+  readonly graph: GraphClient;
+  readonly c4c: C4cClient;
+  constructor(graphUrl: string, c4cUrl: string) {
+    this.graph = new GraphClient(graphUrl);
+    this.c4c = new C4cClient(c4cUrl);
+  }
+
+  private async graphOk(method: string, path: string, body?: unknown): Promise<Json> {
+    const res = await this.graph.request(method, path, body);
+    if (res.status >= 300) throw new Error(`Graph ${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    return res.body;
+  }
+
+  private async c4cOk(method: string, path: string, body?: unknown): Promise<Json> {
+    const res = await this.c4c.request(method, path, body);
+    if (res.status === 403) (this.c4c as unknown as { csrf: unknown }).csrf = null;
+    if (res.status >= 300) throw new Error(`C4C ${method} ${path}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+    return res.body;
+  }
+
+  graphWrite(method: string, path: string, body?: unknown): Promise<Json> {
+    return retrying(`Graph ${method}`, () => this.graphOk(method, path, body));
+  }
+
+  c4cWrite(method: string, path: string, body?: unknown): Promise<Json> {
+    return retrying(`C4C ${method}`, () => this.c4cOk(method, path, body));
+  }
+
+  /** Every event of a mailbox whose subject starts with `prefix` (series masters and single items). */
+  async outlookEvents(mailboxId: string, prefix: string): Promise<SideEvent[]> {
+    const found: SideEvent[] = [];
+    let path: string | null = `/users/${mailboxId}/events?$top=500&$select=subject,categories`;
+    while (path) {
+      const page: Json = await retrying('Graph list', () => this.graphOk('GET', path as string));
+      for (const e of (page.value ?? []) as Json[]) {
+        if (String(e.subject ?? '').startsWith(prefix)) found.push({ id: String(e.id), mailboxId, subject: String(e.subject), categories: (e.categories ?? []) as string[] });
+      }
+      const next = page['@odata.nextLink'] as string | undefined;
+      path = next ? next.slice(next.indexOf('/v1.0') + 5) : null;
+    }
+    return found;
+  }
+
+  async crmActivities(prefix: string): Promise<SideActivity[]> {
+    const filter = encodeURIComponent(`startswith(Subject,'${prefix}')`);
+    const body = await retrying('C4C list', () =>
+      this.c4cOk('GET', `AppointmentCollection?$filter=${filter}&$top=5000&$select=ObjectID,Subject,LifeCycleStatusCode,GroupwareItemID,MainAccountPartyID`),
+    );
+    return ((body.d?.results ?? []) as Json[]).map((a) => ({
+      objectId: String(a.ObjectID),
+      subject: String(a.Subject ?? ''),
+      status: String(a.LifeCycleStatusCode ?? ''),
+      groupwareItemId: String(a.GroupwareItemID ?? ''),
+      mainAccountPartyId: String(a.MainAccountPartyID ?? ''),
+    }));
+  }
+
+  async accountIds(count: number): Promise<string[]> {
+    const body = await retrying('C4C accounts', () => this.c4cOk('GET', `CorporateAccountCollection?$top=${count}&$select=AccountID`));
+    return ((body.d?.results ?? []) as Json[]).map((a) => String(a.AccountID));
+  }
+}

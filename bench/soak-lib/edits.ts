@@ -1,0 +1,176 @@
+// The soak's random edits on both sides, and the model of what each tracked item should end up as. Every item's
+// subject starts with a unique tag (`[soak-<run>-<n>]`), so the checker finds both sides of it by subject alone.
+import { DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
+import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
+import { linksProperty, type Json } from '../../test/support/sync-harness-http.js';
+import type { SoakSides } from './clients.js';
+
+export type ItemState = 'live' | 'untagged' | 'deletedInOutlook' | 'deletedInCrm' | 'cancelledInCrm';
+
+export interface TrackedItem {
+  tag: string;
+  origin: 'outlook' | 'crm';
+  user: DemoUser;
+  state: ItemState;
+  /** Known ids (filled when we created that side or looked it up). */
+  eventId: string | null;
+  objectId: string | null;
+  version: number;
+  lastOutlookSubject: string;
+  lastCrmSubject: string;
+  /** Which side made the most recent subject edit (both at creation: the origin). */
+  lastEditSide: 'outlook' | 'crm';
+  /** Account linked through the add-in's links property (Outlook-origin items only). */
+  linkedAccount: string | null;
+}
+
+export type EditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'deleteOutlook' | 'deleteCrm';
+
+const WEIGHTS: [EditKind, number][] = [
+  ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
+];
+
+const DAY = 86_400_000;
+const isoAt = (days: number, hour: number) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000).toISOString().slice(0, 19);
+
+export class SoakEdits {
+  readonly items: TrackedItem[] = [];
+  readonly done: Record<string, number> = {};
+  private next = 0;
+  constructor(
+    private readonly sides: SoakSides,
+    readonly prefix: string,
+    private readonly users: readonly DemoUser[],
+    private readonly accounts: readonly string[],
+    private readonly random: () => number,
+    /** C4C-side removal: DELETE (hard) or cancel (LifeCycleStatusCode 4, what C4C users normally do). */
+    private readonly hardDeletes = false,
+  ) {}
+
+  private pick<T>(xs: readonly T[]): T | undefined {
+    return xs[Math.floor(this.random() * xs.length)];
+  }
+
+  private pickKind(): EditKind {
+    const total = WEIGHTS.reduce((n, [, w]) => n + w, 0);
+    let roll = this.random() * total;
+    for (const [kind, w] of WEIGHTS) if ((roll -= w) < 0) return kind;
+    return 'createOutlook';
+  }
+
+  /** One random edit; returns what it did (or null when no item fit, e.g. nothing to delete yet). */
+  async step(): Promise<EditKind | null> {
+    const kind = this.pickKind();
+    const ok = await this.apply(kind);
+    if (ok) this.done[kind] = (this.done[kind] ?? 0) + 1;
+    return ok ? kind : null;
+  }
+
+  private newItem(origin: 'outlook' | 'crm'): TrackedItem {
+    const tag = `${this.prefix}${String(this.next++).padStart(4, '0')}]`;
+    const user = this.pick(this.users) ?? (DEMO_USERS[0] as DemoUser);
+    const subject = `${tag} v0`;
+    return { tag, origin, user, state: 'live', eventId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null };
+  }
+
+  private async eventIdOf(item: TrackedItem): Promise<string | null> {
+    if (item.eventId) return item.eventId;
+    const [event] = await this.sides.outlookEvents(item.user.id, item.tag);
+    item.eventId = event?.id ?? null;
+    return item.eventId;
+  }
+
+  private async objectIdOf(item: TrackedItem): Promise<string | null> {
+    if (item.objectId) return item.objectId;
+    const [activity] = await this.sides.crmActivities(item.tag);
+    item.objectId = activity?.objectId ?? null;
+    return item.objectId;
+  }
+
+  private async apply(kind: EditKind): Promise<boolean> {
+    const live = this.items.filter((i) => i.state === 'live');
+    if (kind === 'createOutlook') {
+      const item = this.newItem('outlook');
+      const day = 1 + Math.floor(this.random() * 20);
+      const created = await this.sides.graphWrite('POST', `/users/${item.user.id}/events`, {
+        subject: item.lastOutlookSubject,
+        start: { dateTime: isoAt(day, 9), timeZone: 'UTC' },
+        end: { dateTime: isoAt(day, 10), timeZone: 'UTC' },
+        categories: [DEFAULT_CATEGORIES.appointment],
+        transactionId: item.tag,
+      });
+      item.eventId = String(created.id);
+      this.items.push(item);
+      return true;
+    }
+    if (kind === 'createCrm') {
+      const item = this.newItem('crm');
+      const day = 1 + Math.floor(this.random() * 20);
+      const created = await this.sides.c4cWrite('POST', 'AppointmentCollection', {
+        Subject: item.lastCrmSubject,
+        StartDate: `${isoAt(day, 14)}Z`,
+        EndDate: `${isoAt(day, 15)}Z`,
+        StartDatetimeZoneCode: 'UTC',
+        EnddatetimeZoneCode: 'UTC',
+        LifeCycleStatusCode: '1',
+        OwnerPartyID: item.user.c4cEmployeeId,
+        OrganizerPartyID: item.user.c4cEmployeeId,
+      });
+      item.objectId = String((created.d as Json | undefined)?.ObjectID ?? '') || null;
+      this.items.push(item);
+      return true;
+    }
+    const item = this.pick(live);
+    if (!item) return false;
+    switch (kind) {
+      case 'updateOutlook':
+      case 'retag':
+      case 'link':
+      case 'deleteOutlook': {
+        const eventId = await this.eventIdOf(item);
+        if (!eventId) return false;
+        const path = `/users/${item.user.id}/events/${eventId}`;
+        if (kind === 'updateOutlook') {
+          const subject = `${item.tag} v${++item.version}`;
+          await this.sides.graphWrite('PATCH', path, { subject });
+          item.lastOutlookSubject = subject;
+          item.lastEditSide = 'outlook';
+        } else if (kind === 'retag') {
+          await this.sides.graphWrite('PATCH', path, { categories: [] });
+          item.state = 'untagged';
+        } else if (kind === 'link') {
+          if (item.origin !== 'outlook') return false;
+          const account = this.pick(this.accounts);
+          if (!account) return false;
+          await this.sides.graphWrite('PATCH', path, { singleValueExtendedProperties: linksProperty([{ type: 'account', id: account, primary: true }]) });
+          item.linkedAccount = account;
+        } else {
+          await this.sides.graphWrite('DELETE', path);
+          item.state = 'deletedInOutlook';
+        }
+        return true;
+      }
+      case 'updateCrm':
+      case 'deleteCrm': {
+        if (kind === 'deleteCrm' && item.origin !== 'crm') return false;
+        const objectId = await this.objectIdOf(item);
+        if (!objectId) return false;
+        if (kind === 'updateCrm') {
+          const subject = `${item.tag} v${++item.version}`;
+          await this.sides.c4cWrite('PATCH', `AppointmentCollection('${objectId}')`, { Subject: subject });
+          item.lastCrmSubject = subject;
+          item.lastEditSide = 'crm';
+        } else if (this.hardDeletes) {
+          await this.sides.c4cWrite('DELETE', `AppointmentCollection('${objectId}')`);
+          item.state = 'deletedInCrm';
+        } else {
+          await this.sides.c4cWrite('PATCH', `AppointmentCollection('${objectId}')`, { LifeCycleStatusCode: '4' });
+          item.state = 'cancelledInCrm';
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}

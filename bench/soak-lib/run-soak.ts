@@ -1,0 +1,139 @@
+// The fault soak: the service runs as a child process (PGlite data folder that survives kills), both sandboxes
+// inject faults into a share of requests, random edits run on both sides for a while and the worker is killed
+// with SIGKILL several times and restarted. Then faults stop, the service is restarted cleanly (its start runs a
+// full cycle) and the checker compares both sides until they converge or the settle time runs out.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
+import { control } from '../../test/support/sync-harness-http.js';
+import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
+import { SoakSides } from './clients.js';
+import { checkSides, type CheckReport } from './checker.js';
+import { SoakEdits } from './edits.js';
+
+export interface SoakOptions {
+  durationMs: number;
+  faultRate: number;
+  kills: number;
+  settleMs: number;
+  users?: number;
+  seed?: number;
+  /** Pause between edits (ms). */
+  paceMs?: number;
+  /** C4C-side removals as hard DELETEs instead of cancels. */
+  hardDeletes?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  edits: Record<string, number>;
+  editFailures: number;
+  kills: number;
+  faultsInjected: { graph: number; c4c: number };
+  settledAfterMs: number | null;
+  check: CheckReport;
+}
+
+/** Small deterministic PRNG (mulberry32) so a failing soak can be replayed with its seed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const seed = options.seed ?? Date.now() % 1_000_000;
+  const random = prng(seed);
+  const users = DEMO_USERS.slice(0, options.users ?? 3);
+  const sandboxes = await startSandboxPair();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
+  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+  let service: ChildService | null = null;
+  const start = async () => {
+    service = spawnService(env, port);
+    const s = service;
+    await Promise.race([
+      waitReady(`http://127.0.0.1:${port}`, 90_000),
+      s.exited.then(({ code, signal }) => {
+        throw new Error(`service exited during start (${code ?? signal}): ${s.stderr()}`);
+      }),
+    ]);
+    await control(sandboxes.c4cUrl, 'PUT', '/webhook', { url: `http://127.0.0.1:${port}/webhooks/c4c`, secret: env.C4C_WEBHOOK_SECRET });
+  };
+  const kill = async () => {
+    const s = service;
+    if (!s) return;
+    s.child.kill('SIGKILL');
+    await s.exited;
+    service = null;
+  };
+
+  const sides = new SoakSides(sandboxes.graphUrl, sandboxes.c4cUrl);
+  const prefix = `[soak-${seed}-`;
+  try {
+    log(`soak seed ${seed}: ${users.length} mailboxes, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills`);
+    await start();
+    const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false);
+    const faults = { rate: options.faultRate, kinds: ['throttle', 'unavailable', 'reset', 'timeout'], retryAfterSeconds: 1, timeoutMs: 1_500 };
+    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/faults', faults);
+
+    const started = Date.now();
+    const killAt = Array.from({ length: options.kills }, (_, i) => started + ((i + 1) * options.durationMs) / (options.kills + 1));
+    let kills = 0;
+    let editFailures = 0;
+    while (Date.now() - started < options.durationMs) {
+      if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity)) {
+        log(`kill -9 #${kills + 1} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        await kill();
+        kills += 1;
+        // Edits go on while the service is down; it must catch up after the restart.
+        void sleep(0);
+        await start();
+        continue;
+      }
+      try {
+        await edits.step();
+      } catch (error) {
+        editFailures += 1;
+        log(`edit failed: ${(error as Error).message.slice(0, 200)}`);
+      }
+      await sleep(options.paceMs ?? 100);
+    }
+    const faultsInjected = {
+      graph: ((await control(sandboxes.graphUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
+      c4c: ((await control(sandboxes.c4cUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
+    };
+    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/faults');
+    log(`edits done: ${JSON.stringify(edits.done)}; stopping faults, clean restart, settling`);
+    await kill();
+    await start();
+
+    const settleStarted = Date.now();
+    let check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
+    let settledAfterMs: number | null = null;
+    while (Date.now() - settleStarted < options.settleMs) {
+      if (check.violations.length === 0 && check.visibleErrors === 0) {
+        settledAfterMs = Date.now() - settleStarted;
+        break;
+      }
+      await sleep(2_000);
+      check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
+    }
+    if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
+    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check };
+  } finally {
+    await kill();
+    await sandboxes.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
