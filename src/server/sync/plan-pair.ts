@@ -121,9 +121,11 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
   } else {
     const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner);
     ({ outlookPatch, crmPatch } = merged);
-    // A retry cannot trust the base for attendees (a failed write may have landed): resend when C4C's differ.
-    if (pair.status === 'error' && outlook && crm && !crmPatch.attendees && !sameAttendees(outlook.fields, crm.fields)) {
-      crmPatch = { ...crmPatch, attendees: attendeesForCrm(outlook.fields) };
+    // When C4C changed, its attendees are not known to match the base (a write lost in a crash or timeout may
+    // have landed): resend Outlook's when they differ. C4C holds only resolved attendees, so this can repeat an
+    // idempotent write; it happens only alongside another C4C change.
+    if (crmChanged && crm && !crmPatch.attendees && !sameAttendees(outlookFields, crm.fields)) {
+      crmPatch = { ...crmPatch, attendees: attendeesForCrm(outlookFields) };
     }
     if (merged.conflicts.length > 0) {
       ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
