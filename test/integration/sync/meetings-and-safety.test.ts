@@ -141,4 +141,38 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
       await h.saveSettings({ deleteGuardLimit: 25 });
     }
   });
+  it('flaky services (a quarter of requests fail on both sides): once they recover, one copy per item and no error left', async () => {
+    const events = [];
+    for (let i = 0; i < 8; i += 1) events.push(await h.graph.createEvent(AVA.id, eventBody(uniqueSubject(`flaky ${i}`), 3 + i, { categories: [APPOINTMENT] }, 7)));
+    const fromC4c = [];
+    for (let i = 0; i < 4; i += 1) {
+      const subject = uniqueSubject(`flaky c4c ${i}`);
+      fromC4c.push(subject);
+      await h.c4c.create(APPOINTMENTS, {
+        Subject: subject,
+        StartDate: `${dayIso(4 + i)}T16:00:00Z`,
+        EndDate: `${dayIso(4 + i)}T17:00:00Z`,
+        StartDatetimeZoneCode: 'UTC',
+        EnddatetimeZoneCode: 'UTC',
+        LifeCycleStatusCode: '1',
+        OwnerPartyID: AVA.c4cEmployeeId,
+        OrganizerPartyID: AVA.c4cEmployeeId,
+      });
+    }
+    await h.graphControl('PUT', '/faults', { rate: 0.25, kinds: ['unavailable', 'reset', 'throttle'], retryAfterSeconds: 0 });
+    await h.c4cControl('PUT', '/faults', { rate: 0.25, kinds: ['unavailable', 'reset'], retryAfterSeconds: 0 });
+    try {
+      // A cycle may fail as a whole (the job queue would retry it); its work is replayed, never lost or doubled.
+      for (let i = 0; i < 4; i += 1) await h.cycle(AVA.id).catch(() => undefined);
+    } finally {
+      await h.graphControl('DELETE', '/faults');
+      await h.c4cControl('DELETE', '/faults');
+    }
+    await h.settle();
+    for (const event of events) {
+      expect(await activitiesFor(h, APPOINTMENTS, event)).toHaveLength(1);
+      expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
+    }
+    for (const subject of fromC4c) expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
+  }, 60_000);
 });
