@@ -13,7 +13,8 @@ export type ParsedCommandLine = { kind: 'run'; options: CliOptions } | { kind: '
 export const USAGE = `Usage: npm run sync -- --mailbox <upn> [--json]
 
 Runs one sync cycle for one mailbox: the tenant's C4C change query, then one session for the mailbox, and prints
-what it did. The settings come from the environment, as for the service (see README). For the local sandboxes
+what it did. A mailbox the store does not know yet is enrolled first, as the service does at start-up (users of
+the tenant who are C4C employees). The settings come from the environment, as for the service. For the sandboxes
 (npm run sandbox) set at least:
 
   SANDBOX=true

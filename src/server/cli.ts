@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger, scrubSecrets } from './log/index.js';
 import { openServiceParts, type ServiceParts } from './main-parts.js';
+import { provisionMailboxes } from './main-provision.js';
 import { systemClock } from './ports/clock.js';
 import { runSession } from './sync/session.js';
 import { pollTenant } from './sync/tenant-poll.js';
@@ -48,9 +49,14 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   let parts: ServiceParts | null = null;
   try {
     parts = await openServiceParts(config, logger);
-    const mailbox = await findMailbox(parts, email);
+    let mailbox = await findMailbox(parts, email);
     if (!mailbox) {
-      io.err(`No mailbox ${email} in this store. The service enrols the tenant's users who are C4C employees when it starts: start it once on this store (npm start), or check the address.`);
+      // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
+      await provisionMailboxes({ store: parts.store, calendar: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
+      mailbox = await findMailbox(parts, email);
+    }
+    if (!mailbox) {
+      io.err(`No mailbox ${email}: no user of the tenant with that address is a C4C employee (matched by e-mail).`);
       return 1;
     }
     if (!mailbox.enabled) {
