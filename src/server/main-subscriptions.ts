@@ -13,6 +13,8 @@ import type { JobQueue } from './ports/job-queue.js';
 import type { StateReader } from './ports/state-store.js';
 
 const RENEW_WHEN_LEFT_MS = 24 * 3600 * 1000;
+/** pg advisory lock key of the subscription renewal ("crm-subs"). */
+const RENEWAL_LOCK_KEY = 0x63726d73;
 
 export interface SubscriptionKeeperDeps {
   db: Database;
@@ -58,44 +60,77 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
     await deps.db.query('DELETE FROM graph_subscriptions WHERE subscription_id = $1', [subscriptionId]);
   }
 
+  type Counts = { created: number; renewed: number; failed: number };
+  let running: Promise<Counts> | null = null;
+
+  /**
+   * Holds a session advisory lock on a connection of its own while renewing (the renewal's statements use the
+   * pool and commit as they go); another process renewing already → nothing to do. A crash drops the lock.
+   */
+  async function renewWithLock(pool: NonNullable<Database['native']['pool']>): Promise<Counts> {
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RENEWAL_LOCK_KEY]);
+      if (!rows[0]?.locked) return { created: 0, renewed: 0, failed: 0 };
+      try {
+        return await renewUnlocked();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [RENEWAL_LOCK_KEY]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  async function renewUnlocked(): Promise<Counts> {
+    const counts = { created: 0, renewed: 0, failed: 0 };
+    const { rows } = await deps.db.query<Row & Record<string, unknown>>('SELECT subscription_id, mailbox_id, expires_at FROM graph_subscriptions');
+    const byMailbox = new Map(rows.map((r) => [r.mailbox_id, r]));
+    const now = deps.clock.now().getTime();
+    for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
+      if (mailbox.provider !== 'graph') continue;
+      const row = byMailbox.get(mailbox.mailboxId);
+      try {
+        if (!row) {
+          await create(mailbox);
+          counts.created += 1;
+        } else if (new Date(row.expires_at).getTime() - now < RENEW_WHEN_LEFT_MS) {
+          try {
+            const sub = await deps.graph.renewSubscription(row.subscription_id);
+            await deps.db.query('UPDATE graph_subscriptions SET expires_at = $2::timestamptz, updated_at = now() WHERE subscription_id = $1', [row.subscription_id, sub.expirationDateTime]);
+            counts.renewed += 1;
+          } catch (error) {
+            // Gone (expired or removed by Graph): make a new one. A lost subscription only delays insta-sync;
+            // the scheduled sessions still run.
+            deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'subscription renewal failed; recreating');
+            await forget(row.subscription_id);
+            await create(mailbox);
+            counts.created += 1;
+          }
+        }
+      } catch (error) {
+        counts.failed += 1;
+        deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'could not create a change subscription');
+      }
+    }
+    return counts;
+  }
+
   return {
     async mailboxOfSubscription(subscriptionId) {
       const { rows } = await deps.db.query<{ mailbox_id: string }>('SELECT mailbox_id FROM graph_subscriptions WHERE subscription_id = $1', [subscriptionId]);
       return rows[0]?.mailbox_id ?? null;
     },
 
-    async renewAll() {
-      const counts = { created: 0, renewed: 0, failed: 0 };
-      const { rows } = await deps.db.query<Row & Record<string, unknown>>('SELECT subscription_id, mailbox_id, expires_at FROM graph_subscriptions');
-      const byMailbox = new Map(rows.map((r) => [r.mailbox_id, r]));
-      const now = deps.clock.now().getTime();
-      for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
-        if (mailbox.provider !== 'graph') continue;
-        const row = byMailbox.get(mailbox.mailboxId);
-        try {
-          if (!row) {
-            await create(mailbox);
-            counts.created += 1;
-          } else if (new Date(row.expires_at).getTime() - now < RENEW_WHEN_LEFT_MS) {
-            try {
-              const sub = await deps.graph.renewSubscription(row.subscription_id);
-              await deps.db.query('UPDATE graph_subscriptions SET expires_at = $2::timestamptz, updated_at = now() WHERE subscription_id = $1', [row.subscription_id, sub.expirationDateTime]);
-              counts.renewed += 1;
-            } catch (error) {
-              // Gone (expired or removed by Graph): make a new one. A lost subscription only delays insta-sync;
-              // the scheduled sessions still run.
-              deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'subscription renewal failed; recreating');
-              await forget(row.subscription_id);
-              await create(mailbox);
-              counts.created += 1;
-            }
-          }
-        } catch (error) {
-          counts.failed += 1;
-          deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'could not create a change subscription');
-        }
-      }
-      return counts;
+    renewAll() {
+      // One renewal at a time, in this process (start-up and schedule can meet) and across worker processes on one
+      // PostgreSQL: two workers starting together each found no subscription for a mailbox and both created one,
+      // so Graph notified twice and the extra subscriptions lived on.
+      const pool = deps.db.native.pool;
+      running ??= (pool ? renewWithLock(pool) : renewUnlocked()).finally(() => {
+        running = null;
+      });
+      return running;
     },
 
     async onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent) {

@@ -29,6 +29,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
     logger: logger.child({ component: 'queue' }),
     sessionExpireSeconds: config.queue.sessionExpireSeconds,
+    sessionHeartbeatSeconds: config.queue.sessionHeartbeatSeconds,
     superviseIntervalSeconds: config.queue.superviseSeconds,
     pollingIntervalSeconds: 2,
   });

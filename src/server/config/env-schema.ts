@@ -81,7 +81,9 @@ export const envSchema = z.object({
   SYNC_INTERVAL_MINUTES: integer(30, 1, 1440),
   /** Seconds a mailbox session may run before the queue takes it back and retries it (a crashed worker's session). */
   SESSION_EXPIRE_SECONDS: integer(900, 5, 86_400),
-  /** How often the queue looks for expired sessions (the retry of a crashed worker's session waits up to this long). */
+  /** A running session's worker reports every half of this; silent this long (the process died) = retried elsewhere. */
+  SESSION_HEARTBEAT_SECONDS: integer(30, 10, 3600),
+  /** How often the queue looks for expired or silent sessions (a crashed worker's session waits up to this long more). */
   QUEUE_SUPERVISE_SECONDS: integer(60, 1, 3600),
   SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),
   SYNC_WINDOW_DAYS_AHEAD: integer(180, 1, 3650),

@@ -28,8 +28,8 @@ export interface Config {
   /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
   api: { audience: string; addinId: string };
   c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
-  /** The job queue: when a session counts as abandoned (its worker died) and how often that is checked. */
-  queue: { sessionExpireSeconds: number; superviseSeconds: number };
+  /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
+  queue: { sessionExpireSeconds: number; sessionHeartbeatSeconds: number; superviseSeconds: number };
   sync: {
     intervalMinutes: number;
     /** Settings of tenants that saved none of their own. */
@@ -127,7 +127,11 @@ function toConfig(s: EnvSettings): Config {
       webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
       webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
     },
-    queue: { sessionExpireSeconds: s.SESSION_EXPIRE_SECONDS, superviseSeconds: s.QUEUE_SUPERVISE_SECONDS },
+    queue: {
+      sessionExpireSeconds: s.SESSION_EXPIRE_SECONDS,
+      sessionHeartbeatSeconds: s.SESSION_HEARTBEAT_SECONDS,
+      superviseSeconds: s.QUEUE_SUPERVISE_SECONDS,
+    },
     sync: {
       intervalMinutes: s.SYNC_INTERVAL_MINUTES,
       defaults: {

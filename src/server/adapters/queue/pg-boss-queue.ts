@@ -20,7 +20,12 @@ export interface PgBossQueueOptions {
   logger: Logger;
   /** Seconds a session may run before pg-boss takes it back and retries it (a crashed worker's session). */
   sessionExpireSeconds: number;
-  /** How often pg-boss looks for expired jobs (default 60 s): a crashed worker's session waits up to this long. */
+  /**
+   * A worker keeps a heartbeat on its running sessions; one silent this long (its process died) is failed and
+   * retried by another worker, without waiting for `sessionExpireSeconds`. pg-boss needs ≥ 10; unset = off.
+   */
+  sessionHeartbeatSeconds?: number;
+  /** How often pg-boss looks for expired or silent jobs (default 60 s): a crashed worker's session waits this long too. */
   superviseIntervalSeconds?: number;
   /** Poll interval when idle; LISTEN/NOTIFY wakes workers at once on PostgreSQL. */
   pollingIntervalSeconds: number;
@@ -48,17 +53,19 @@ export class PgBossQueue implements JobQueue, JobWorker {
     boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
     boss.on('warning', (warning: unknown) => options.logger.warn({ warning }, 'job queue warning'));
     await boss.start();
+    const settings = {
+      expireInSeconds: options.sessionExpireSeconds,
+      ...(options.sessionHeartbeatSeconds ? { heartbeatSeconds: options.sessionHeartbeatSeconds } : {}),
+      deleteAfterSeconds: 24 * 3600,
+      retryLimit: 3,
+      retryDelay: options.retryDelaySeconds ?? 5,
+      retryBackoff: true,
+      retryDelayMax: 300,
+    };
     for (const name of Object.values(QUEUES)) {
-      await boss.createQueue(name, {
-        policy: 'stately',
-        notify: true,
-        expireInSeconds: options.sessionExpireSeconds,
-        deleteAfterSeconds: 24 * 3600,
-        retryLimit: 3,
-        retryDelay: options.retryDelaySeconds ?? 5,
-        retryBackoff: true,
-        retryDelayMax: 300,
-      });
+      await boss.createQueue(name, { policy: 'stately', notify: true, ...settings });
+      // createQueue leaves an existing queue as it was: apply changed settings on every start.
+      await boss.updateQueue(name, settings);
     }
     return new PgBossQueue(boss, options);
   }
