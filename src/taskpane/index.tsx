@@ -2,7 +2,7 @@
 import { createRoot } from 'react-dom/client';
 import { readAddinConfig } from '../addin/config.js';
 import { displayLanguage, officeReady } from '../addin/office/host.js';
-import { readOfficeTheme } from '../addin/office/theme.js';
+import { onThemeChanged, readOfficeTheme, type ThemeKind } from '../addin/office/theme.js';
 import { App } from './App.js';
 import { createOfficeServices } from './hooks/services.js';
 import { stringsFor } from './strings/index.js';
@@ -18,7 +18,10 @@ async function start(): Promise<void> {
   }
   const services = await createOfficeServices(readAddinConfig());
   document.documentElement.lang = locale;
-  createRoot(container).render(<App services={services} locale={locale} theme={readOfficeTheme()} />);
+  const root = createRoot(container);
+  const render = (theme: ThemeKind) => root.render(<App services={services} locale={locale} theme={theme} />);
+  render(readOfficeTheme());
+  onThemeChanged(render); // for the page's lifetime
 }
 
 void start();

@@ -18,3 +18,28 @@ export function readOfficeTheme(win: Window = window): ThemeKind {
   const bodyLuminance = luminance(theme.bodyBackgroundColor ?? '');
   return bodyLuminance !== null && bodyLuminance < 0.5 ? 'dark' : 'light';
 }
+
+/**
+ * Calls `handler` when the Office theme (OfficeThemeChanged, Mailbox 1.14) or the system's forced-colors mode
+ * changes. Returns an unsubscribe function; a no-op where neither can be observed.
+ */
+export function onThemeChanged(handler: (theme: ThemeKind) => void, win: Window = window): () => void {
+  const notify = () => handler(readOfficeTheme(win));
+  const forced = win.matchMedia?.('(forced-colors: active)');
+  forced?.addEventListener?.('change', notify);
+  let officeSubscribed = false;
+  try {
+    const mailbox = Office.context.mailbox;
+    if (Office.context.requirements.isSetSupported('Mailbox', '1.14') && mailbox?.addHandlerAsync) {
+      mailbox.addHandlerAsync(Office.EventType.OfficeThemeChanged, notify, (result) => {
+        officeSubscribed = result.status !== Office.AsyncResultStatus.Failed;
+      });
+    }
+  } catch {
+    // Office not available (page opened outside Outlook)
+  }
+  return () => {
+    forced?.removeEventListener?.('change', notify);
+    if (officeSubscribed) Office.context.mailbox.removeHandlerAsync(Office.EventType.OfficeThemeChanged, () => undefined);
+  };
+}

@@ -3,7 +3,7 @@ import { fakeMailbox, installOutlookMock } from './outlook-mock.js';
 const { loadLinks, saveLinks } = await import('../../../src/addin/office/custom-properties.js');
 const { onItemChanged } = await import('../../../src/addin/office/events.js');
 const { showNotification, MAX_NOTIFICATION_LENGTH } = await import('../../../src/addin/office/notifications.js');
-const { readOfficeTheme } = await import('../../../src/addin/office/theme.js');
+const { onThemeChanged, readOfficeTheme } = await import('../../../src/addin/office/theme.js');
 const { officeCall } = await import('../../../src/addin/office/async.js');
 
 describe('custom properties, events, notifications, theme (office-addin-mock)', () => {
@@ -72,5 +72,18 @@ describe('custom properties, events, notifications, theme (office-addin-mock)', 
     expect(readOfficeTheme(win)).toBe('light');
     const forced = { matchMedia: (q: string) => ({ matches: q.includes('forced-colors') }) } as unknown as Window;
     expect(readOfficeTheme(forced)).toBe('highContrast');
+  });
+
+  it('re-reads the theme when Office reports a theme change (Mailbox 1.14)', async () => {
+    const box = fakeMailbox({ mailboxVersion: '1.14' });
+    installOutlookMock(box);
+    const win = { matchMedia: () => ({ matches: false }) } as unknown as Window;
+    const seen: string[] = [];
+    const off = onThemeChanged((t) => seen.push(t), win);
+    expect(box.itemChangedHandlers).toHaveLength(1); // the mock records every mailbox handler here
+    (globalThis as unknown as { Office: { context: { officeTheme: unknown } } }).Office.context.officeTheme = { isDarkTheme: true };
+    box.itemChangedHandlers[0]!();
+    expect(seen).toEqual(['dark']);
+    off();
   });
 });
