@@ -1,12 +1,13 @@
 // Applies a plan's action groups with as few round trips as possible: step k of every live group goes out in one
 // batched call per side (the adapters split into $batch requests), and a group whose write fails stops there.
 import type { Action } from '../domain/actions.js';
+import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
 import { itemErrorCodeOf, type ItemError } from '../domain/errors.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { CalendarSource, CalendarWriteRequest } from '../ports/calendar-source.js';
 import type { CrmActivities, CrmWriteRequest, ResolvedParty } from '../ports/crm-activities.js';
 import type { WriteResult } from '../ports/write-results.js';
-import type { ActionGroup, AppliedWrite } from './record-state.js';
+import { updateLanded, type ActionGroup, type AppliedWrite } from './record-state.js';
 import { requestFor } from './session-requests.js';
 
 export interface GroupOutcome {
@@ -17,8 +18,41 @@ export interface GroupOutcome {
 }
 
 export interface ApplyDeps {
-  calendar: Pick<CalendarSource, 'write'>;
-  crm: Pick<CrmActivities, 'write'>;
+  calendar: Pick<CalendarSource, 'write' | 'getItems'>;
+  crm: Pick<CrmActivities, 'write' | 'getByIds'>;
+}
+
+/**
+ * An update that timed out or got a 5xx may still have landed. Re-read the record: if it holds exactly what the
+ * write intended, count the write as done (with the version read), so the next session does not mistake our own
+ * write for a user's edit.
+ */
+async function recoverLandedUpdates(deps: ApplyDeps, mailbox: Mailbox, outcomes: readonly GroupOutcome[]): Promise<void> {
+  const candidates = outcomes.filter((o) => o.failure?.error.code === 'temporary' && (o.failure.action.type === 'updateCrm' || o.failure.action.type === 'updateOutlook'));
+  if (candidates.length === 0) return;
+  const outlookIds = candidates.flatMap((o) => (o.failure?.action.type === 'updateOutlook' ? [o.failure.action.outlookId] : []));
+  const crmRefs = candidates.flatMap((o) => (o.failure?.action.type === 'updateCrm' ? [{ kind: o.failure.action.kind, objectId: o.failure.action.crmObjectId }] : []));
+  const [items, activities] = await Promise.all([
+    outlookIds.length > 0 ? deps.calendar.getItems(mailbox, outlookIds).catch(() => []) : Promise.resolve([]),
+    crmRefs.length > 0 ? deps.crm.getByIds(mailbox.tenantId, crmRefs).catch(() => []) : Promise.resolve([]),
+  ]);
+  for (const outcome of candidates) {
+    const action = outcome.failure?.action;
+    if (!action) continue;
+    let current: { version: string; fields: NormalizedCalendarItem } | null = null;
+    if (action.type === 'updateOutlook') {
+      const item = items.find((i) => i.id === action.outlookId);
+      if (item && !item.removed) current = item;
+    } else if (action.type === 'updateCrm') {
+      const activity = activities.find((a) => a.objectId === action.crmObjectId);
+      if (activity && !activity.removed) current = activity;
+    }
+    const landed = updateLanded(action, current);
+    if (landed) {
+      outcome.applied.push({ action, result: landed });
+      outcome.failure = null;
+    }
+  }
 }
 
 function failureOf(result: WriteResult | undefined, side: 'outlook' | 'crm'): ItemError {
@@ -77,5 +111,6 @@ export async function applyGroups(
     };
     settle('outlook', outlook, outlookResults);
     settle('crm', crm, crmResults);
+    await recoverLandedUpdates(deps, mailbox, [...new Set([...outlook, ...crm].map((w) => w.outcome))]);
   }
 }

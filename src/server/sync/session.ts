@@ -16,6 +16,7 @@ import type { SessionStore } from '../ports/crm-inbox.js';
 import { plan } from './planner.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair } from './record-state.js';
 import { applyGroups, type GroupOutcome } from './session-apply.js';
+import { deletedInCrm } from './session-verify.js';
 import { emailsToResolve } from './session-requests.js';
 
 export interface SessionDeps {
@@ -81,7 +82,8 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const crmActivities = inbox.map((e) => e.activity);
   const retries = await readRetries(deps, mailbox, pairs, changes.items, crmActivities);
   const outlookItems = [...changes.items, ...retries.items];
-  const allCrm = [...crmActivities, ...retries.activities];
+  const readCrm = [...crmActivities, ...retries.activities];
+  const allCrm = changes.full ? [...readCrm, ...(await deletedInCrm(deps.crm, mailbox, pairs, readCrm))] : readCrm;
   report.fullRead = changes.full;
   report.read = { outlook: outlookItems.length, crm: allCrm.length };
 
@@ -140,7 +142,7 @@ async function recordOutcomes(
       rows.push(completeRecordedState(group.record.pair, applied));
       continue;
     }
-    const row = failedPairState(previous.get(group.pairId) ?? null, group.record.pair, applied, failure.error, now);
+    const row = failedPairState(previous.get(group.pairId) ?? null, group.record.pair, applied, failure.error, now, group.steps);
     rows.push(row);
     report.failed.push({ pairId: group.pairId, code: failure.error.code, message: failure.error.message });
     const outlookGone = failure.side === 'outlook' && failure.error.code === 'notFound';
