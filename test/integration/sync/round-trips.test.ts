@@ -173,4 +173,29 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
     expect((await activityFor(h, APPOINTMENTS, event)).Location).toBe('Fine');
   });
+  it('R11: an activity deleted in C4C (not cancelled) is noticed at the next full read and followed like a cancel', async () => {
+    const subject = uniqueSubject('R11 deleted in C4C');
+    const created = await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(15)}T09:00:00Z`,
+      EndDate: `${dayIso(15)}T10:00:00Z`,
+      StartDatetimeZoneCode: 'UTC',
+      EnddatetimeZoneCode: 'UTC',
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: AVA.c4cEmployeeId,
+      OrganizerPartyID: AVA.c4cEmployeeId,
+    });
+    const outlookEvent = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R11 Outlook item deleted in C4C'), 15, { categories: [APPOINTMENT, 'Red category'] }, 14));
+    await h.cycle(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
+    await h.c4c.remove(APPOINTMENTS, String(created.ObjectID));
+    await h.c4c.remove(APPOINTMENTS, String((await activityFor(h, APPOINTMENTS, outlookEvent)).ObjectID));
+
+    // The change query cannot see deletes; the next full read (here: the delta token expired) checks the pairs.
+    await h.graphControl('POST', '/delta/expire');
+    const { sessions } = await h.cycle(AVA.id);
+    expect(sessions.find((s) => s.mailboxId === AVA.id)?.fullRead).toBe(true);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+    expect((await h.graph.getEvent(AVA.id, String(outlookEvent.id)))?.categories).toEqual(['Red category']);
+  });
 });

@@ -1,0 +1,21 @@
+// R11 for activities deleted (not cancelled) in C4C: the tenant's change query reads by EntityLastChangedOn, and a
+// deleted activity has none, so a delete would never reach the mailbox. On a full read of the calendar (the first
+// session, the daily move of the sync window, an expired delta token) the session therefore re-reads the C4C side
+// of every live pair it has not read otherwise; the ones C4C no longer has come back `removed`, and the planner
+// treats them as it treats a cancel (delete the Outlook item C4C created, untag an Outlook-originated one).
+import type { Mailbox } from '../domain/mailbox.js';
+import type { CrmActivity } from '../domain/snapshots.js';
+import type { SyncPair } from '../domain/sync-pair.js';
+import type { CrmActivities } from '../ports/crm-activities.js';
+
+export async function deletedInCrm(
+  crm: Pick<CrmActivities, 'getByIds'>,
+  mailbox: Mailbox,
+  pairs: readonly SyncPair[],
+  alreadyRead: readonly CrmActivity[],
+): Promise<CrmActivity[]> {
+  const seen = new Set(alreadyRead.map((a) => a.objectId));
+  const refs = pairs.flatMap((p) => (p.status === 'synced' && p.crmObjectId !== null && !seen.has(p.crmObjectId) ? [{ kind: p.kind, objectId: p.crmObjectId }] : []));
+  if (refs.length === 0) return [];
+  return (await crm.getByIds(mailbox.tenantId, refs)).filter((a) => a.removed);
+}
