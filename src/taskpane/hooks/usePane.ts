@@ -1,6 +1,7 @@
 // The pane's state and actions: the current item (followed through ItemChanged), its links and sync category,
 // and its status from the service (polled while pending). Stale answers for a previous item are dropped.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../addin/api/errors.js';
 import { syncKindFromCategories, type SyncCategoryNames, type SyncKind } from '../../addin/office/categories.js';
 import type { CrmSearchResult, ItemStatus } from '../../shared/api.js';
 import { normalizePrimaries, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
@@ -71,7 +72,10 @@ export function usePane(services: PaneServices, strings: Strings) {
         setStatus(next);
         setProblem(null);
       } catch (error) {
-        if (gen === generation.current) noteServiceError(error);
+        if (gen !== generation.current) return;
+        // Not (yet) in the mailbox as the service sees it, e.g. just saved in cached mode: status unknown, no alarm.
+        if (error instanceof ApiError && error.kind === 'notFound') setStatus(null);
+        else noteServiceError(error);
       } finally {
         if (gen === generation.current) setStatusLoading(false);
       }

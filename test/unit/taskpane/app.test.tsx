@@ -108,6 +108,13 @@ describe('task pane App', () => {
     expect(screen.getByText('Sync-Status nicht verfügbar')).toBeTruthy();
   });
 
+  it('treats an item the service cannot find yet as status unknown, without an error', async () => {
+    const { services } = fakes({ api: { itemStatus: jest.fn(async () => { throw new ApiError('notFound', 'The item is not in your mailbox.', 404, 'not_found'); }) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    expect(await screen.findByText('Sync status unavailable')).toBeTruthy();
+    expect(screen.queryByText(/not in your mailbox/)).toBeNull();
+  });
+
   it('retries a failed item and shows it pending', async () => {
     const failed: ItemStatus = { ...synced, state: 'error', error: { code: 'c4cRejected', message: 'Account is blocked', since: new Date().toISOString() } };
     const { services, api } = fakes({ api: { itemStatus: jest.fn(async () => failed) } });
