@@ -1,5 +1,8 @@
 // `npm start`: the whole product on embedded defaults, with no cloud account: the Graph and C4C sandboxes, and the
 // sync service (web + worker in one process) on PGlite in ./.data, wired to each other over real HTTP.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import tls from 'node:tls';
 import { loadConfig, ConfigError } from '../src/server/config/index.js';
 import { createLogger } from '../src/server/log/index.js';
@@ -7,6 +10,7 @@ import { startService } from '../src/server/main.js';
 import { DEMO_TENANT } from '../src/sandbox/common/demo-tenant.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { startSandboxes } from '../src/sandbox/main.js';
+import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
 tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
@@ -55,7 +59,22 @@ await fetch(`${sandboxes.c4cUrl}/_sandbox/webhook`, {
   body: JSON.stringify({ url: `${service.url}/webhooks/c4c`, secret: c4cWebhookSecret }),
 });
 
+// The add-in, hosted by a page that plays Outlook (the Office.js stand-in is backed by the Graph sandbox).
+const addinRoot = resolve('dist/addin');
+if (!existsSync(resolve(addinRoot, 'taskpane.html'))) {
+  console.log('Building the add-in (first start only; npm run build rebuilds it) ...');
+  execFileSync(process.execPath, [resolve('node_modules/webpack/bin/webpack.js'), '--mode', 'production'], { stdio: 'inherit' });
+}
+const outlook = await serveOutlookHost({
+  root: addinRoot,
+  graphOrigin: sandboxes.graphUrl,
+  apiOrigin: service.url ?? undefined,
+  port: Number(process.env.OUTLOOK_HOST_PORT ?? 4010),
+});
+
 console.log(`
+Open the sandbox Outlook with the add-in:  ${outlook.pageUrl}
+
 CRM sync for Outlook is running (sandbox mode, data in ${config.store.databaseUrl ? 'PostgreSQL' : config.store.dataDir}).
   Service:          ${service.url}   (/healthz, /readyz, /metrics, /api)
   Graph sandbox:    ${sandboxes.graphUrl}/v1.0   (control plane ${sandboxes.graphUrl}/_sandbox/info)
@@ -66,6 +85,7 @@ let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await outlook.close();
   await service.stop();
   await sandboxes.close();
   process.exit(0);
