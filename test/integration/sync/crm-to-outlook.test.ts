@@ -1,7 +1,9 @@
 // End to end over real HTTP on both store drivers: C4C-created activities land in the right calendar (R7),
 // cancels and deletes follow R11, conflicts merge per field with the configured winner (R12), and failed writes
 // get the error category and are retried (R9).
-import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+import { runSession } from '../../../src/server/sync/session.js';
+import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
+import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
@@ -61,10 +63,20 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
 
   it("R7: a C4C Visit lands in the organizer's calendar, or the owner's when the setting says Owner", async () => {
     const toOrganizer = uniqueSubject('R7 visit organizer');
-    await h.c4c.create(VISITS, c4cVisit(toOrganizer, 6, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
+    const visit = await h.c4c.create(VISITS, c4cVisit(toOrganizer, 6, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
     await h.cycle(BEN.id);
-    expect((await h.graph.eventsBySubject(BEN.id, toOrganizer)).map((e) => e.categories)).toEqual([[VISIT]]);
+    const [landed] = await h.graph.eventsBySubject(BEN.id, toOrganizer);
+    expect(landed?.categories).toEqual([VISIT]);
     expect(await h.graph.eventsBySubject(AVA.id, toOrganizer)).toEqual([]);
+    // R2 for Visits (their own field names): a C4C edit reaches Outlook, an Outlook edit reaches C4C.
+    await h.c4c.patch(VISITS, String(visit.ObjectID), { Location: 'Plant 4', EndDateTime: `${dayIso(6)}T16:00:00Z` });
+    await h.cycle(BEN.id);
+    const moved = await h.graph.getEvent(BEN.id, String(landed?.id));
+    expect(moved?.location?.displayName).toBe('Plant 4');
+    expect(Date.parse(`${String(moved?.end.dateTime).slice(0, 19)}Z`)).toBe(Date.parse(`${dayIso(6)}T16:00:00Z`));
+    await h.graph.patchEvent(BEN.id, String(landed?.id), { subject: 'R7 visit renamed in Outlook' });
+    await h.cycle(BEN.id);
+    expect(await h.c4c.activity(VISITS, String(visit.ObjectID))).toMatchObject({ Subject: 'R7 visit renamed in Outlook', Location: 'Plant 4' });
 
     await h.saveSettings({ visitSyncTo: 'owner' });
     const toOwner = uniqueSubject('R7 visit owner');
@@ -160,5 +172,26 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     await h.cycle(AVA.id);
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
     expect(await activityFor(h, APPOINTMENTS, event)).toMatchObject({ Subject: event.subject });
+  });
+  it('R9/R12: a C4C edit between the change query and the write (412) is retried next session: merged, or cancelled', async () => {
+    const session = () => runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id);
+    const edited = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race edit'), 12, { categories: [APPOINTMENT] }));
+    const deleted = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race delete'), 12, { categories: [APPOINTMENT] }, 14));
+    await h.cycle(AVA.id);
+    const editedId = String((await activityFor(h, APPOINTMENTS, edited)).ObjectID);
+    const deletedId = String((await activityFor(h, APPOINTMENTS, deleted)).ObjectID);
+
+    await h.graph.patchEvent(AVA.id, String(edited.id), { subject: 'race: subject from Outlook' });
+    await h.graph.deleteEvent(AVA.id, String(deleted.id));
+    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    await h.c4c.patch(APPOINTMENTS, editedId, { Location: 'race: room from C4C' });
+    await h.c4c.patch(APPOINTMENTS, deletedId, { Subject: 'race: edited in C4C before the cancel' });
+    const raced = await session();
+    expect(raced.failed.map((f) => f.code)).toEqual(['conflictRetry', 'conflictRetry']);
+
+    await h.cycle(AVA.id);
+    expect(await h.c4c.activity(APPOINTMENTS, editedId)).toMatchObject({ Subject: 'race: subject from Outlook', Location: 'race: room from C4C' });
+    expect(await h.graph.getEvent(AVA.id, String(edited.id))).toMatchObject({ subject: 'race: subject from Outlook', location: { displayName: 'race: room from C4C' }, categories: [APPOINTMENT] });
+    expect((await h.c4c.activity(APPOINTMENTS, deletedId))?.LifeCycleStatusCode).toBe('4');
   });
 });
