@@ -36,8 +36,17 @@ export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promis
   const entries: InboxEntry[] = [];
   for (const activity of changes.activities) {
     const targets = new Set<string>();
-    for (const pair of await deps.store.findPairsByCrmObjectId(activity.objectId)) targets.add(pair.mailboxId);
+    const pairs = await deps.store.findPairsByCrmObjectId(activity.objectId);
+    for (const pair of pairs) targets.add(pair.mailboxId);
     for (const mailbox of mailboxes) if (isTargetMailbox(activity, mailbox, settings)) targets.add(mailbox.mailboxId);
+    // The query's bound is inclusive (whole seconds), so the newest activities come back on every poll until
+    // something newer changes; so do our own writes. A mailbox whose pair already recorded this very version has
+    // nothing to learn from it (pairs in error are re-read by every session anyway): filing it again would only
+    // start an empty session there.
+    for (const pair of pairs) {
+      const recorded = pair.crmVersion === activity.version && (pair.status !== 'synced' || pair.crmHash !== null);
+      if (recorded) targets.delete(pair.mailboxId);
+    }
     for (const mailboxId of targets) entries.push({ mailboxId, activity });
   }
   const enabled = new Set(mailboxes.map((m) => m.mailboxId));
