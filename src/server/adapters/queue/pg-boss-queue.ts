@@ -25,7 +25,10 @@ export interface PgBossQueueOptions {
    * retried by another worker, without waiting for `sessionExpireSeconds`. pg-boss needs ≥ 10; unset = off.
    */
   sessionHeartbeatSeconds?: number;
-  /** How often pg-boss looks for expired or silent jobs (default 60 s): a crashed worker's session waits this long too. */
+  /**
+   * How often pg-boss refreshes its view of running sessions and looks for expired or silent ones (default 5 s):
+   * a mailbox whose session just ended may wait about twice this long for its next session.
+   */
   superviseIntervalSeconds?: number;
   /** Poll interval when idle; LISTEN/NOTIFY wakes workers at once on PostgreSQL. */
   pollingIntervalSeconds: number;
@@ -48,8 +51,18 @@ export class PgBossQueue implements JobQueue, JobWorker {
       ? { db: fromPglite(options.pglite), backend: 'pglite' }
       : { connectionString: options.connectionString, useListenNotify: true, max: 4 };
     // Maintenance and scheduling run in every process; pg-boss elects one per database for each.
-    const supervise = options.superviseIntervalSeconds ?? 60;
-    const boss = new PgBoss({ ...base, schema: 'pgboss', superviseIntervalSeconds: supervise, monitorIntervalSeconds: supervise });
+    // pg-boss skips the keys its last queue-stats pass saw active (stately: a second active job of a key would be
+    // refused) and each process caches that list; both refresh every 60 s by default, so a mailbox whose session
+    // had just ended could wait two minutes for its next one. One interval for the stats pass, the job expiry and
+    // heartbeat checks, and the cache.
+    const every = options.superviseIntervalSeconds ?? 5;
+    const boss = new PgBoss({
+      ...base,
+      schema: 'pgboss',
+      superviseIntervalSeconds: every,
+      monitorIntervalSeconds: every,
+      queueCacheIntervalSeconds: every,
+    });
     boss.on('error', (error: unknown) => options.logger.error({ err: error }, 'job queue error'));
     boss.on('warning', (warning: unknown) => options.logger.warn({ warning }, 'job queue warning'));
     await boss.start();
