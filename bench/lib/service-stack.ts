@@ -130,7 +130,8 @@ export function spawnService(env: Record<string, string>, port: number | null): 
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug).
+    stdio: ['ignore', process.env.BENCH_CHILD_LOG ? 'inherit' : 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => {
