@@ -130,6 +130,7 @@ export function normalizeC4cActivity(json: C4cJson, kind: SyncKind): CrmActivity
   const lastChanged = instant(json, 'EntityLastChangedOn');
   return {
     objectId: str(json, 'ObjectID') ?? '',
+    displayId: str(json, 'ID'),
     kind,
     version: c4cVersionOf(json),
     groupwareItemId: str(json, 'GroupwareItemID'),

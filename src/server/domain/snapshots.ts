@@ -38,6 +38,8 @@ export type CrmActivityStatus = 'open' | 'completed' | 'cancelled';
 export interface CrmActivity {
   /** C4C `ObjectID`. */
   objectId: string;
+  /** C4C `ID`, the readable activity number users see (the task pane shows it); absent when not read. */
+  displayId?: string | null;
   kind: SyncKind;
   /** C4C `ETag` as read (the If-Match value for writes). */
   version: string;

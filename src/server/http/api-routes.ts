@@ -15,6 +15,7 @@ import {
 } from '../../shared/api.js';
 import { syncKindOf, type SyncKind } from '../../shared/categories.js';
 import type { Mailbox } from '../domain/mailbox.js';
+import type { SyncPair } from '../domain/sync-pair.js';
 import { withDefaults, type SyncSettings } from '../domain/settings.js';
 import type { CalendarSource } from '../ports/calendar-source.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
@@ -29,7 +30,8 @@ export interface ApiDeps {
   verifyToken: TokenVerifier;
   store: Pick<StateReader, 'getMailbox' | 'getSettings' | 'findPairByOutlookId'>;
   calendar: Pick<CalendarSource, 'getItems' | 'write'>;
-  crm: Pick<CrmActivities, 'searchLinkable'>;
+  /** getByIds reads the readable C4C ID for the item status; without it the status carries no c4cId. */
+  crm: Pick<CrmActivities, 'searchLinkable'> & Partial<Pick<CrmActivities, 'getByIds'>>;
   queue: JobQueue;
   /** Builds the deep link that opens an activity in C4C, or null when no UI URL is configured. */
   c4cLink(kind: SyncKind, objectId: string): string | null;
@@ -58,6 +60,17 @@ function upstream(error: unknown): never {
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
+  /** The pair's C4C activity number; the status is still answered (without it) when C4C can't be read. */
+  async function readableC4cId(tenantId: string, pair: SyncPair): Promise<string | null> {
+    if (!pair.crmObjectId || !deps.crm.getByIds || pair.status === 'unlinked' || pair.status === 'closed') return null;
+    try {
+      const [activity] = await deps.crm.getByIds(tenantId, [{ kind: pair.kind, objectId: pair.crmObjectId }]);
+      return activity && !activity.removed ? (activity.displayId ?? null) : null;
+    } catch {
+      return null;
+    }
+  }
+
   async function callerMailbox(req: FastifyRequest): Promise<{ mailbox: Mailbox; settings: SyncSettings }> {
     const caller = req.caller;
     if (!caller) throw new HttpError(401, 'unauthorized', 'Sign in first.');
@@ -110,7 +123,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const [item] = await deps.calendar.getItems(mailbox, [itemId]).catch(upstream);
     if (!item || item.removed) throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
     const pair = await deps.store.findPairByOutlookId(mailbox.mailboxId, itemId);
-    return statusOfItem(item, pair, settings, deps.c4cLink);
+    return statusOfItem(item, pair, settings, deps.c4cLink, pair ? await readableC4cId(mailbox.tenantId, pair) : null);
   });
 
   app.post(API_ROUTES.itemSync.url, async (req, reply) => {

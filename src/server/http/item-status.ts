@@ -10,13 +10,15 @@ export function statusOfItem(
   pair: SyncPair | null,
   settings: SyncSettings,
   c4cLink: (kind: SyncKind, objectId: string) => string | null,
+  /** The activity's readable C4C ID, when it could be read. */
+  c4cId: string | null = null,
 ): ItemStatus {
   const kind = syncKindOf(item.categories, settings.categories);
   const base = {
     itemId: item.id,
     kind,
     c4cObjectId: pair?.crmObjectId ?? null,
-    c4cId: null,
+    c4cId: pair?.crmObjectId ? c4cId : null,
     c4cUrl: pair?.crmObjectId ? c4cLink(pair.kind, pair.crmObjectId) : null,
     syncedAt: null as string | null,
     error: null as ItemStatus['error'],
