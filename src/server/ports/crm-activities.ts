@@ -37,6 +37,12 @@ export type CrmWriteRequest =
       after: NormalizedCalendarItem;
       /** The full party list when patch.attendees is set (parties not in it are removed, R8). */
       parties?: ResolvedParty[];
+      /**
+       * Also set GroupwareItemID: the iCalUId of the Outlook item the service created for a C4C-created activity,
+       * so that an attendee's copy of that meeting, tagged in their own mailbox, finds this activity (the create
+       * upsert) instead of creating a second one.
+       */
+      groupwareItemId?: string;
     }
   /** R11: LifeCycleStatusCode / Status → cancelled, with If-Match. */
   | { op: 'cancel'; kind: SyncKind; objectId: string; ifMatch: string };

@@ -16,6 +16,7 @@ import type { SessionStore } from '../ports/crm-inbox.js';
 import { plan } from './planner.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair } from './record-state.js';
 import { applyGroups, type GroupOutcome } from './session-apply.js';
+import { tellCrmGroupwareIds } from './session-groupware.js';
 import { deletedInCrm } from './session-verify.js';
 import { emailsToResolve } from './session-requests.js';
 
@@ -96,6 +97,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const parties = new Map<string, ResolvedParty>();
   if (emails.length > 0) for (const p of await deps.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
   const outcomes = await applyGroups(deps, mailbox, groups, parties);
+  report.warnings.push(...(await tellCrmGroupwareIds(deps, mailbox, outcomes)));
   const rows = await recordOutcomes(deps, mailbox, settings, pairs, outcomes, now, report);
 
   const log: SyncLogEntry[] = outcomes.flatMap((o) => logEntries(o, sessionId, mailboxId, now));

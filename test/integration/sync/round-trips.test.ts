@@ -198,4 +198,29 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
     expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
     expect((await h.graph.getEvent(AVA.id, String(outlookEvent.id)))?.categories).toEqual(['Red category']);
   });
+  it("an attendee who tags their copy of a C4C-created meeting shares that activity (its GroupwareItemID is written back)", async () => {
+    const subject = uniqueSubject('C4C meeting');
+    const created = await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(16)}T09:00:00Z`,
+      EndDate: `${dayIso(16)}T10:00:00Z`,
+      StartDatetimeZoneCode: 'UTC',
+      EnddatetimeZoneCode: 'UTC',
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: AVA.c4cEmployeeId,
+      OrganizerPartyID: AVA.c4cEmployeeId,
+      AppointmentInvolvedParties: [{ PartyID: BEN.c4cEmployeeId, RoleCode: '55' }],
+    });
+    await h.cycle(AVA.id);
+    const [organizerCopy] = await h.graph.eventsBySubject(AVA.id, subject);
+    expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.GroupwareItemID).toBe(organizerCopy?.iCalUId);
+
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    await h.graph.patchEvent(BEN.id, String(bensCopy?.id), { categories: [APPOINTMENT] });
+    await h.cycle(BEN.id);
+    await h.cycle(AVA.id);
+    expect((await h.c4c.bySubject(APPOINTMENTS, subject)).map((a) => a.ObjectID)).toEqual([created.ObjectID]);
+    expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.OwnerPartyID).toBe(AVA.c4cEmployeeId);
+    expect((await pairOf(h, BEN.id, String(bensCopy?.id))).crmObjectId).toBe(created.ObjectID);
+  });
 });

@@ -117,6 +117,7 @@ export class ActivityWriter {
     if (req.op === 'update') {
       const current = currentById.get(`${req.kind}:${req.objectId}`) ?? {};
       const write = toC4cUpdate(req.kind, req.patch, req.after, req.parties);
+      if (req.groupwareItemId !== undefined) write.header.GroupwareItemID = req.groupwareItemId;
       const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current);
       return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren };
     }
