@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
+import { expectUncovered } from './support/pane-checks.js';
 import { openItemWithPane, screenshot, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
 
 // The e2e project's testTimeout in jest.config.js is not applied (jest reads testTimeout globally only).
@@ -29,6 +30,7 @@ async function open(options: Parameters<typeof openItemWithPane>[1]): Promise<Op
   return item;
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const seriousOrWorse = (findings: AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 
 describe('task pane in the sandbox Outlook host, against the running service', () => {
@@ -48,10 +50,12 @@ describe('task pane in the sandbox Outlook host, against the running service', (
 
     const search = pane.getByRole('combobox', { name: 'Search CRM' });
     await search.fill(account.name);
-    const option = pane.getByRole('option', { name: new RegExp(`^${account.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*Account`) });
+    const name = escapeRegExp(account.name);
+    const option = pane.getByRole('option', { name: new RegExp(`^${name}\\s*Account`) });
+    const chip = pane.getByRole('button', { name: new RegExp(`${name}.* Remove$`) });
     await option.waitFor({ timeout: 15_000 });
     await option.click();
-    await pane.getByRole('button', { name: new RegExp(`${account.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.* Remove$`) }).waitFor();
+    await chip.waitFor();
 
     // Insta-sync (Graph notification → session) creates the Visit; the link save asks for one more sync.
     const c4cText = pane.getByText(/^C4C ID: \S+/);
@@ -59,6 +63,9 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await pane.getByText('Synced', { exact: true }).waitFor();
     const shownId = (await c4cText.innerText()).replace('C4C ID: ', '').trim();
     await screenshot(item, '1-visit-synced');
+    // Seen by the user, not only present in the DOM: nothing may be drawn over the status and the new link.
+    await expectUncovered(c4cText, 'the C4C ID');
+    await expectUncovered(chip, 'the linked account chip');
 
     const visit = await waitFor(
       'the C4C Visit with the linked account as main account',
@@ -94,6 +101,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     expect(appointment).toMatchObject({ Subject: subject, OwnerPartyID: AVA.c4cEmployeeId });
     await pane.getByText(/^C4C ID: \S+/).waitFor({ timeout: 30_000 });
     await screenshot(item, '2-compose-web-synced');
+    await expectUncovered(pane.getByText(/^C4C ID: \S+/), 'the C4C ID');
     expect(item.errors).toEqual([]);
   });
 
@@ -109,6 +117,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await pane.getByText('Sync failed').waitFor({ timeout: 15_000 });
     await pane.getByText('All-day events longer than 24 hours are not synced to SAP Cloud for Customer.').waitFor();
     await screenshot(item, '3-error-all-day-too-long');
+    await expectUncovered(pane.getByText('All-day events longer than 24 hours are not synced to SAP Cloud for Customer.'), 'the error reason');
     const errorAxe = await axeFindings(item.page, 'error-state');
     expect(seriousOrWorse(errorAxe)).toEqual([]);
 
@@ -149,6 +158,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await pane.getByText(/^C4C ID: \S+/).waitFor({ timeout: 45_000 });
     const synced = await axeFindings(item.page, 'synced');
     await screenshot(item, '4-axe-synced');
+    await expectUncovered(pane.getByText(/^C4C ID: \S+/), 'the C4C ID');
 
     const all = [...fresh, ...withResults, ...synced];
     const moderate = all.filter((f) => f.impact === 'moderate' || f.impact === 'minor');

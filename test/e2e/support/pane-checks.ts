@@ -1,0 +1,20 @@
+// What the user actually sees: Playwright's "visible" only means the element has a box and is not hidden by CSS;
+// an overlay painted over it (e.g. a full-size popup layer left behind) still counts as visible. These checks ask
+// the browser which element is on top at the element's centre.
+import type { Locator } from 'playwright-core';
+
+/** The element on top at the centre of `locator`'s box, when that is not the element itself or inside it. */
+export async function coveringElement(locator: Locator): Promise<string | null> {
+  return locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    const hit = el.ownerDocument.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    if (hit && (hit === el || el.contains(hit))) return null;
+    return hit ? hit.outerHTML.slice(0, 240) : `nothing at ${Math.round(box.x)},${Math.round(box.y)} (outside the viewport?)`;
+  });
+}
+
+/** Fails with the covering element's markup when `locator` is not on top where it is drawn. */
+export async function expectUncovered(locator: Locator, what: string): Promise<void> {
+  const cover = await coveringElement(locator);
+  if (cover !== null) throw new Error(`${what} is covered by another element: ${cover}`);
+}
