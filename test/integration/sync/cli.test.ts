@@ -10,6 +10,7 @@ import { exitCodeOf, formatCycle } from '../../../src/server/cli-report.js';
 import type { SessionReport } from '../../../src/server/sync/session.js';
 import { AVA, BEN, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
+import { dayIso } from './fixtures.js';
 
 const ROOT = process.cwd();
 
@@ -145,6 +146,19 @@ describe('npm run sync (spawned)', () => {
     const parsed = JSON.parse(second.stdout) as { session: SessionReport };
     expect(parsed.session).toMatchObject({ mailboxId: AVA.id, fullRead: false, failed: [] });
     expect(Object.keys(parsed.session.applied).filter((t) => t !== 'recordState')).toEqual([]);
+
+    // An item C4C rejects: the cycle runs, lists the failure and exits 3.
+    await h.graph.createEvent(AVA.id, {
+      subject: 'CLI rejected item',
+      categories: ['SAP Cloud for Customer'],
+      location: { displayName: 'z'.repeat(500) },
+      start: { dateTime: `${dayIso(5)}T10:00:00`, timeZone: 'UTC' },
+      end: { dateTime: `${dayIso(5)}T11:00:00`, timeZone: 'UTC' },
+    });
+    const third = await runCliProcess(['--mailbox', AVA.mail], env);
+    expect(third.code).toBe(3);
+    expect(third.stdout).toMatch(/Failed: 1 item/);
+    expect(third.stdout).toMatch(/ {2}- o-[0-9a-f]+: \w+: /);
   }, 60_000);
 
   it('fails clearly for an unknown or disabled mailbox, bad settings and bad arguments', async () => {
