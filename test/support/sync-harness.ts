@@ -1,12 +1,18 @@
 /**
  * End-to-end sync over real HTTP: both sandboxes on ephemeral ports, the real Graph and C4C adapters pointed at
- * them, a SessionStore on a fresh test database, and the five demo users registered as mailboxes.
+ * them, a SessionStore on a fresh test database, and the demo users registered as mailboxes (all five, or
+ * `options.users`; fewer users make the first full sync of the seeded calendars faster).
  *
- *   const h = await startSyncHarness('pglite');
+ *   const h = await startSyncHarness('pglite', { users: [AVA, BEN] });
+ *   await h.settle();                            // the seeded data, once per file
  *   const event = await h.graph.createEvent(AVA.id, { subject, categories: ['SAP Cloud for Customer'], … });
  *   await h.cycle(AVA.id);                       // pollTenant + runSession for every mailbox the poll names
  *   const [activity] = await h.c4c.bySubject('AppointmentCollection', subject);
+ *   await h.resetCounters(); …; expect((await h.counters()).c4cWrites).toEqual({});   // no echo
  *   await h.close();
+ *
+ * `h.graph` / `h.c4c` act as the user in Outlook and in C4C (sync-harness-http.ts); `h.graphControl` /
+ * `h.c4cControl` reach the sandboxes' control planes (faults, delta expiry, counters).
  *
  * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
  */
