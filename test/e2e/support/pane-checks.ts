@@ -1,7 +1,7 @@
 // What the user actually sees: Playwright's "visible" only means the element has a box and is not hidden by CSS;
 // an overlay painted over it (e.g. a full-size popup layer left behind) still counts as visible. These checks ask
 // the browser which element is on top at the element's centre.
-import type { Locator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 
 /** The element on top at the centre of `locator`'s box, when that is not the element itself or inside it. */
 export async function coveringElement(locator: Locator): Promise<string | null> {
@@ -17,4 +17,16 @@ export async function coveringElement(locator: Locator): Promise<string | null> 
 export async function expectUncovered(locator: Locator, what: string): Promise<void> {
   const cover = await coveringElement(locator);
   if (cover !== null) throw new Error(`${what} is covered by another element: ${cover}`);
+}
+
+/** Searches CRM in the pane for an account by name and picks it; returns the new link's chip (its Remove button). */
+export async function linkAccountBySearch(pane: FrameLocator, account: { name: string }): Promise<Locator> {
+  const name = account.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await pane.getByRole('combobox', { name: 'Search CRM' }).fill(account.name);
+  const option = pane.getByRole('option', { name: new RegExp(`^${name}\\s*Account`) });
+  await option.waitFor({ timeout: 15_000 });
+  await option.click();
+  const chip = pane.getByRole('button', { name: new RegExp(`${name}.* Remove$`) });
+  await chip.waitFor();
+  return chip;
 }
