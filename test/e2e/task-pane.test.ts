@@ -2,11 +2,13 @@
 // with insta-sync, as `npm start` runs them): tag as Visit and link an account, the compose-mode fallback on the
 // web, the error state of an all-day event over 24 hours and its retry, and axe on the pane.
 // Screenshots of every state go to test-results/e2e/.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
 import { expectUncovered, linkAccountBySearch } from './support/pane-checks.js';
-import { openItemWithPane, screenshot, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
+import { openItemWithPane, SCREENSHOT_DIR, screenshot, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
 
 // The e2e project's testTimeout in jest.config.js is not applied (jest reads testTimeout globally only).
 jest.setTimeout(120_000);
@@ -21,6 +23,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const o of opened) await o.context.close().catch(() => undefined);
+  // The service's log of the run, for looking into a failure.
+  if (stack) writeFileSync(resolve(SCREENSHOT_DIR, 'service-log.jsonl'), stack.service.logs.map((l) => JSON.stringify(l)).join('\n'));
   await stack?.close();
 });
 
