@@ -16,7 +16,9 @@ const LinksSection = lazy(() => import('./LinksSection.js'));
 const THEMES = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
-  provider: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
+  // The page background lives on an inner wrapper: Fluent copies the provider's class onto its popup portal
+  // layer, and a full-height background there covered the whole pane after a popup (search results) opened.
+  page: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1 },
   main: {
     display: 'flex',
     flexDirection: 'column',
@@ -92,10 +94,12 @@ export function App({ services, locale, theme }: AppProps) {
   const styles = useStyles();
   const strings = stringsFor(locale);
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.provider} lang={locale}>
-      <StringsContext.Provider value={{ strings, locale }}>
-        <Pane services={services} strings={strings} />
-      </StringsContext.Provider>
+    <FluentProvider theme={THEMES[theme]} lang={locale}>
+      <div className={styles.page}>
+        <StringsContext.Provider value={{ strings, locale }}>
+          <Pane services={services} strings={strings} />
+        </StringsContext.Provider>
+      </div>
     </FluentProvider>
   );
 }
