@@ -83,8 +83,11 @@ export const envSchema = z.object({
   SESSION_EXPIRE_SECONDS: integer(900, 5, 86_400),
   /** A running session's worker reports every half of this; silent this long (the process died) = retried elsewhere. */
   SESSION_HEARTBEAT_SECONDS: integer(30, 10, 3600),
-  /** How often the queue refreshes its view of running sessions and looks for expired or silent ones. */
-  QUEUE_SUPERVISE_SECONDS: integer(5, 1, 3600),
+  /**
+   * How often the queue refreshes its view of running sessions and looks for expired or silent ones: a mailbox
+   * whose session had just ended may wait up to about twice this long for its next one (insta-sync latency).
+   */
+  QUEUE_SUPERVISE_SECONDS: integer(2, 1, 3600),
   SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),
   SYNC_WINDOW_DAYS_AHEAD: integer(180, 1, 3650),
   CONFLICT_WINNER: oneOf(['outlook', 'crm'], 'outlook'),

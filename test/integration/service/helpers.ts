@@ -1,6 +1,7 @@
 // Small waits shared by the service tests: poll a condition, and wait until a running service has nothing left to
 // do (its start-up cycle over the seeded demo data, or the sessions a test caused).
 import type { LogLine, ServiceInstance } from '../../support/service-harness.js';
+import type { GraphClient, Json } from '../../support/sync-harness-http.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,3 +45,18 @@ export async function waitQuiet(instances: readonly ServiceInstance[], options: 
 export function sessionsAfter(instance: ServiceInstance, from: number, mailboxId: string): LogLine[] {
   return instance.logs.slice(from).filter((l) => l.msg === 'session done' && l.mailboxId === mailboxId);
 }
+
+/**
+ * A Graph request as the user would make it in Outlook, retrying Graph's 429s: the tests act through the service
+ * app's credentials, so they share its 4-requests-per-mailbox budget with the running service.
+ */
+export async function graphAsUser(graph: GraphClient, method: string, path: string, body?: Json): Promise<Json> {
+  for (let attempt = 1; ; attempt += 1) {
+    const res = await graph.request(method, path, body);
+    if (res.status < 300) return res.body;
+    if (res.status !== 429 || attempt >= 8) throw new Error(`Graph ${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    await sleep(200 * attempt);
+  }
+}
+
+export const createEventAsUser = (graph: GraphClient, userId: string, body: Json): Promise<Json> => graphAsUser(graph, 'POST', `/users/${userId}/events`, body);

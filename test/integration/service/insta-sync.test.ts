@@ -7,7 +7,7 @@ import { AVA, BEN } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
 import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
-import { sessionsAfter, waitFor, waitQuiet } from './helpers.js';
+import { createEventAsUser, graphAsUser, sessionsAfter, waitFor, waitQuiet } from './helpers.js';
 
 interface SandboxSubscription {
   id: string;
@@ -17,7 +17,8 @@ interface SandboxSubscription {
   delivered: number;
 }
 
-const INSTA_LIMIT_MS = 5_000;
+/** "Within seconds" (R3): typically well under a second here; the queue may hold a mailbox's next session ~2×2 s. */
+const INSTA_LIMIT_MS = 8_000;
 
 jest.setTimeout(30_000);
 
@@ -31,9 +32,9 @@ async function subscriptionsOf(mailboxId: string): Promise<SandboxSubscription[]
 
 /** Tags a new Outlook item and waits for its C4C Appointment; returns the item, the activity and the latency. */
 async function tagAndWaitForC4c(userId: string, what: string): Promise<{ event: Json; objectId: string; ms: number }> {
-  const event = await h.graph.createEvent(userId, eventBody(uniqueSubject(what), 2));
+  const event = await createEventAsUser(h.graph, userId, eventBody(uniqueSubject(what), 2));
   const started = Date.now();
-  await h.graph.patchEvent(userId, String(event.id), { categories: [APPOINTMENT] });
+  await graphAsUser(h.graph, 'PATCH', `/users/${userId}/events/${String(event.id)}`, { categories: [APPOINTMENT] });
   const { value } = await waitFor('the C4C appointment', async () => (await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId)))[0], 20_000);
   return { event, objectId: String(value.ObjectID), ms: Date.now() - started };
 }
@@ -69,7 +70,7 @@ describe('insta-sync without a manual trigger', () => {
     const renamed = uniqueSubject('Renamed in C4C');
     const started = Date.now();
     await h.c4c.patch(APPOINTMENTS, objectId, { Subject: renamed });
-    await waitFor('the Outlook item to take the new subject', async () => (await h.graph.getEvent(BEN.id, String(event.id)))?.subject === renamed, 20_000);
+    await waitFor('the Outlook item to take the new subject', async () => (await graphAsUser(h.graph, 'GET', `/users/${BEN.id}/events/${String(event.id)}?$select=subject`)).subject === renamed, 20_000);
     const ms = Date.now() - started;
     console.log(`C4C → Outlook latency: ${ms} ms`);
     expect(ms).toBeLessThan(INSTA_LIMIT_MS);

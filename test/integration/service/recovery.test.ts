@@ -8,7 +8,7 @@ import { AVA, BEN } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
-import { sleep, waitFor, waitQuiet } from './helpers.js';
+import { createEventAsUser, sleep, waitFor, waitQuiet } from './helpers.js';
 import { prepareDatabase, sessionJobs, type JobRow } from './pg-jobs.js';
 
 jest.setTimeout(90_000);
@@ -47,7 +47,7 @@ it('a worker killed with -9 mid-session: another worker finishes its work, exact
 
   // Slow C4C: the session is still in its C4C writes when the process dies.
   await h.c4cControl('PUT', '/latency', { fixedMs: 2500, jitterMs: 0 });
-  const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('Killed mid-session'), 5, { categories: [APPOINTMENT] }));
+  const event = await createEventAsUser(h.graph, AVA.id, eventBody(uniqueSubject('Killed mid-session'), 5, { categories: [APPOINTMENT] }));
   const { value: job } = await waitFor('Ava’s session to start on the doomed worker', () => activeSessionOf(AVA.id), 15_000);
   const from = doomed.logs.length;
   await sleep(1500);
@@ -73,7 +73,7 @@ it('a worker killed with -9 mid-session: another worker finishes its work, exact
 
 it('a graceful stop lets the running session finish before closing', async () => {
   await h.c4cControl('PUT', '/latency', { fixedMs: 1200, jitterMs: 0 });
-  const event = await h.graph.createEvent(BEN.id, eventBody(uniqueSubject('Stopped mid-session'), 5, { categories: [APPOINTMENT] }));
+  const event = await createEventAsUser(h.graph, BEN.id, eventBody(uniqueSubject('Stopped mid-session'), 5, { categories: [APPOINTMENT] }));
   await waitFor('Ben’s session to start', () => activeSessionOf(BEN.id), 15_000);
   const from = survivor.logs.length;
   const started = Date.now();

@@ -26,8 +26,8 @@ export interface PgBossQueueOptions {
    */
   sessionHeartbeatSeconds?: number;
   /**
-   * How often pg-boss refreshes its view of running sessions and looks for expired or silent ones (default 5 s):
-   * a mailbox whose session just ended may wait about twice this long for its next session.
+   * How often pg-boss refreshes its view of running sessions and looks for expired or silent ones (default 2 s):
+   * a mailbox whose session had just ended may wait up to about twice this long for its next session.
    */
   superviseIntervalSeconds?: number;
   /** Poll interval when idle; LISTEN/NOTIFY wakes workers at once on PostgreSQL. */
@@ -53,9 +53,9 @@ export class PgBossQueue implements JobQueue, JobWorker {
     // Maintenance and scheduling run in every process; pg-boss elects one per database for each.
     // pg-boss skips the keys its last queue-stats pass saw active (stately: a second active job of a key would be
     // refused) and each process caches that list; both refresh every 60 s by default, so a mailbox whose session
-    // had just ended could wait two minutes for its next one. One interval for the stats pass, the job expiry and
-    // heartbeat checks, and the cache.
-    const every = options.superviseIntervalSeconds ?? 5;
+    // had just ended could wait two minutes for its next one. One short interval for the stats pass (one counting
+    // query per database, whichever process claims it), the expiry and heartbeat checks, and the cache.
+    const every = options.superviseIntervalSeconds ?? 2;
     const boss = new PgBoss({
       ...base,
       schema: 'pgboss',
