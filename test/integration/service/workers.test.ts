@@ -47,6 +47,13 @@ const graphNote = (mailboxId: string, clientState: string): Json => ({
   resource: `Users/${mailboxId}/Events/AAMk-1`,
 });
 
+async function queueDepthMetric(): Promise<number> {
+  const text = await (await fetch(`${web.url}/metrics`)).text();
+  const match = /^crmsync_queue_depth(?:\{[^}]*\})? (\d+)/m.exec(text);
+  if (!match) throw new Error(`no queue depth in /metrics:\n${text}`);
+  return Number(match[1]);
+}
+
 describe('webhook refusals (web process only, no worker consuming)', () => {
   it('a wrong clientState, a malformed or oversized body, a wrong C4C secret: refused, and nothing is enqueued', async () => {
     const good = clientStateFor(GRAPH_CLIENT_STATE_SECRET, AVA.id);
@@ -66,7 +73,7 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
       ['C4C oversized (32 KB)', await post('/webhooks/c4c', JSON.stringify({ pad: 'x'.repeat(32_000) }), { [C4C_WEBHOOK_HEADER]: C4C_WEBHOOK_SECRET }), 413],
     ];
     expect(refusals.map(([what, status]) => [what, status])).toEqual(refusals.map(([what, , expected]) => [what, expected]));
-    // pg-boss's own queue counts (and so /metrics) are refreshed by its monitor only once a minute: read the table.
+    // pg-boss's queue counts (and so /metrics) are refreshed by its monitor every QUEUE_SUPERVISE_SECONDS: read the table.
     expect(await sessionJobs(databaseUrl)).toEqual([]);
 
     // The same requests done right do enqueue (so the check above can fail): one session, one tenant poll.
@@ -77,6 +84,7 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
       ['mailbox-session', AVA.id, 'created'],
       ['tenant-poll', DEMO_TENANT.tenantId, 'created'],
     ]);
+    await waitFor('the queue depth on /metrics', async () => (await queueDepthMetric()) === 2, 10_000, 250);
   });
 });
 
