@@ -66,8 +66,8 @@ export function SyncStatus({ status, loading, unsaved, retrying, onRetry, now }:
       <MessageBar intent="error" layout="multiline">
         <MessageBarBody>
           <MessageBarTitle>{s.error}</MessageBarTitle>
-          {status.error?.message ?? ''}
-          {status.error?.since && <Caption1 as="p" className={styles.detail}>{format(s.errorSince, { when: formatWhen(status.error.since, locale, now) })}</Caption1>}
+          <div>{status.error?.message ?? ''}</div>
+          {status.error?.since && <Caption1 block className={styles.detail}>{format(s.errorSince, { when: formatWhen(status.error.since, locale, now) })}</Caption1>}
         </MessageBarBody>
         <MessageBarActions>
           <Button appearance="primary" size="small" onClick={onRetry} disabled={retrying} icon={retrying ? <Spinner size="extra-tiny" /> : undefined}>

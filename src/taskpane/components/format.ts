@@ -5,10 +5,20 @@ export function formatRange(start: Date | null, end: Date | null, locale: string
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
   if (!end) return `${day.format(start)} ${time.format(start)}`;
+  // All-day items (Office.js release typings have no isAllDay): midnight to midnight, whole days. Show the dates
+  // only, and the last day rather than the exclusive end.
+  if (isMidnight(start) && isMidnight(end) && end.getTime() - start.getTime() >= 86_400_000) {
+    const lastDay = new Date(end.getTime() - 86_400_000);
+    return lastDay.toDateString() === start.toDateString() ? day.format(start) : `${day.format(start)} – ${day.format(lastDay)}`;
+  }
   const sameDay = start.toDateString() === end.toDateString();
   return sameDay
     ? `${day.format(start)}, ${time.format(start)}–${time.format(end)}`
     : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
+}
+
+function isMidnight(date: Date): boolean {
+  return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0;
 }
 
 /** "5 minutes ago" / "vor 5 Minuten"; falls back to an absolute date for anything older than a week. */
