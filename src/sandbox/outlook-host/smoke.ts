@@ -88,7 +88,7 @@ async function main(): Promise<number> {
       } catch (error) {
         failures += 1;
         process.stdout.write(`FAIL ${platform} ${mode}: ${error instanceof Error ? error.message : String(error)}\n`);
-        await page.screenshot({ path: `outlook-host-${platform}-${mode}-failure.png` }).catch(() => undefined);
+        await page.screenshot({ path: `test-results/outlook-host-${platform}-${mode}-failure.png` }).catch(() => undefined);
       } finally {
         await context.close();
       }
