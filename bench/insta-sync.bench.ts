@@ -4,7 +4,7 @@
 // until the Graph sandbox commits it. Both ends are timed inside the sandboxes (Graph store change events; C4C
 // change notifications through a relay), so the probes add no latency. Floor: the minimal sequential round trips
 // (read the change, write the other side) × the round trip measured in this run with the same injected latency.
-//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20]
+//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20 --timeout-seconds 60]
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
 import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { DEFAULT_CATEGORIES } from '../src/shared/categories.js';
@@ -20,6 +20,8 @@ export interface InstaSyncOptions {
   jitterMs?: number;
   /** Per change; a change that does not arrive in time counts as lost. */
   timeoutMs?: number;
+  /** How long both sandboxes must see no request before the service counts as settled (start-up cycle). */
+  quietMs?: number;
 }
 
 const MIN_SEQUENTIAL_ROUND_TRIPS = 2;
@@ -43,7 +45,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
     relay.forwardTo(service.url);
     await relay.attach(sandboxes.c4cUrl);
     await waitSubscribed(sandboxes.graphUrl, DEMO_USERS.map((u) => u.id), 60_000);
-    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, 2_500, 120_000);
+    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, options.quietMs ?? 2_500, 120_000);
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/latency', latency);
 
     // Baseline: one sandbox round trip with the injected latency, measured now.
@@ -117,7 +119,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
         if (i < linked) throw error;
       }
     }
-    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, 1_500, 60_000);
+    await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, Math.min(1_500, options.quietMs ?? 1_500), 60_000);
 
     for (let i = 0; i < changes; i += 1) {
       const subject = `Insta c2o ${i}`;
@@ -164,5 +166,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
 }
 
 if (isMain(import.meta.url)) {
-  printResult(await runInstaSync({ changes: numberArg('changes', 200), latencyMs: numberArg('latency', 50), jitterMs: numberArg('jitter', 20) }));
+  printResult(
+    await runInstaSync({ changes: numberArg('changes', 200), latencyMs: numberArg('latency', 50), jitterMs: numberArg('jitter', 20), timeoutMs: numberArg('timeout-seconds', 60) * 1000 }),
+  );
 }
