@@ -1,17 +1,21 @@
-// NormalizedCalendarItem → Graph event bodies for POST (create) and PATCH (update). Times are written in UTC;
-// all-day items as midnight dates (Graph requires start and end at midnight in one zone).
+// NormalizedCalendarItem → Graph event bodies for POST (create) and PATCH (update). Timed items are written as
+// wall-clock times in the item's own zone (IANA names, which Graph accepts), so a meeting scheduled in Berlin
+// stays a Berlin meeting after C4C moved it; UTC when the zone is unknown. All-day items as midnight dates
+// (Graph requires start and end at midnight in one zone).
 import { customPropertiesExtendedPropertyId, linksToCustomProperties, type CrmLink } from '../../shared/crm-links.js';
 import type { Attendee, CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
 import type { GraphDateTimeTimeZone } from './normalize-graph.js';
+import { isKnownIanaZone, parseIsoUtc, toIsoUtc, zoneOffsetMs } from './time.js';
 
 export interface GraphPayloadOptions {
   addinId: string;
 }
 
-function graphTime(instant: string, isAllDay: boolean): GraphDateTimeTimeZone {
-  return isAllDay
-    ? { dateTime: `${instant.slice(0, 10)}T00:00:00`, timeZone: 'UTC' }
-    : { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
+function graphTime(instant: string, isAllDay: boolean, zone: string): GraphDateTimeTimeZone {
+  if (isAllDay) return { dateTime: `${instant.slice(0, 10)}T00:00:00`, timeZone: 'UTC' };
+  if (zone === 'UTC' || !isKnownIanaZone(zone)) return { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
+  const ms = parseIsoUtc(instant);
+  return { dateTime: toIsoUtc(ms + zoneOffsetMs(zone, ms)).replace(/Z$/, ''), timeZone: zone };
 }
 
 function graphAttendees(attendees: readonly Attendee[]): unknown[] {
@@ -30,8 +34,8 @@ export function toGraphCreatePayload(
   return {
     subject: item.subject,
     body: { contentType: 'text', content: item.body },
-    start: graphTime(item.startUtc, item.isAllDay),
-    end: graphTime(item.endUtc, item.isAllDay),
+    start: graphTime(item.startUtc, item.isAllDay, item.timeZone),
+    end: graphTime(item.endUtc, item.isAllDay, item.timeZone),
     isAllDay: item.isAllDay,
     location: { displayName: item.location },
     sensitivity: item.sensitivity,
@@ -61,8 +65,8 @@ export function toGraphPatchPayload(
   if (patch.startUtc !== undefined || patch.endUtc !== undefined || patch.isAllDay !== undefined) {
     const isAllDay = patch.isAllDay ?? current.isAllDay;
     body.isAllDay = isAllDay;
-    body.start = graphTime(patch.startUtc ?? current.startUtc, isAllDay);
-    body.end = graphTime(patch.endUtc ?? current.endUtc, isAllDay);
+    body.start = graphTime(patch.startUtc ?? current.startUtc, isAllDay, current.timeZone);
+    body.end = graphTime(patch.endUtc ?? current.endUtc, isAllDay, current.timeZone);
   }
   if (patch.attendees !== undefined) body.attendees = graphAttendees(patch.attendees);
   if (patch.links !== undefined) body.singleValueExtendedProperties = linksProperty(patch.links, options);

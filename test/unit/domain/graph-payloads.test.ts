@@ -47,4 +47,15 @@ describe('Graph payloads', () => {
       categories: ['A'],
     });
   });
+
+  it("writes timed items as wall-clock times in the item's own zone, so Outlook keeps the meeting's zone", () => {
+    const berlin = { ...item, timeZone: 'Europe/Berlin' };
+    const body = toGraphCreatePayload(berlin, { categories: [], transactionId: 'c-2' }, options);
+    expect(body.start).toEqual({ dateTime: '2026-11-23T10:00:00', timeZone: 'Europe/Berlin' });
+    expect(body.end).toEqual({ dateTime: '2026-11-23T11:00:00', timeZone: 'Europe/Berlin' });
+    const summer = toGraphPatchPayload({ startUtc: '2026-07-01T08:00:00Z' }, { ...berlin, startUtc: '2026-07-01T08:00:00Z', endUtc: '2026-07-01T09:00:00Z' }, options);
+    expect(summer.start).toEqual({ dateTime: '2026-07-01T10:00:00', timeZone: 'Europe/Berlin' });
+    // An unknown zone falls back to UTC rather than guessing.
+    expect(toGraphCreatePayload({ ...item, timeZone: 'Mars/Olympus' }, { categories: [], transactionId: 'c-3' }, options).start).toEqual({ dateTime: '2026-11-23T09:00:00', timeZone: 'UTC' });
+  });
 });
