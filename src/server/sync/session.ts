@@ -144,7 +144,7 @@ async function recordOutcomes(
       rows.push(completeRecordedState(group.record.pair, applied));
       continue;
     }
-    const row = failedPairState(previous.get(group.pairId) ?? null, group.record.pair, applied, failure.error, now);
+    const row = failedPairState(previous.get(group.pairId) ?? null, group.record.pair, applied, failure.error, now, group.steps);
     rows.push(row);
     report.failed.push({ pairId: group.pairId, code: failure.error.code, message: failure.error.message });
     const outlookGone = failure.side === 'outlook' && failure.error.code === 'notFound';
