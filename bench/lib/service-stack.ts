@@ -125,9 +125,13 @@ export interface ChildService {
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** `src/server/main.ts` as a child process (tsx), trusting the sandbox certificate through NODE_EXTRA_CA_CERTS. */
+/**
+ * `src/server/main.ts` as a child process, trusting the sandbox certificate through NODE_EXTRA_CA_CERTS. Node itself
+ * with tsx as a loader (not the tsx CLI, which runs the program in a grandchild): the child's pid is the service's,
+ * so SIGKILL really kills the service.
+ */
 export function spawnService(env: Record<string, string>, port: number | null): ChildService {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
     // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug).
