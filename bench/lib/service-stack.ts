@@ -137,6 +137,10 @@ export function spawnService(env: Record<string, string>, port: number | null): 
     // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug).
     stdio: ['ignore', process.env.BENCH_CHILD_LOG ? 'inherit' : 'ignore', 'pipe'],
   });
+  // A bench that ends (or fails) never leaves a service behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let err = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     err = (err + chunk.toString()).slice(-4000);
