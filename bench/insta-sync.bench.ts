@@ -138,6 +138,12 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       }
     }
 
+    const subs = ((await control(sandboxes.graphUrl, 'GET', '/subscriptions')).body.value ?? []) as { mailboxId: string; delivered: number; failedDeliveries: number }[];
+    const mine = subs.filter((s) => s.mailboxId === user.id);
+    notes.push(
+      `Graph notifications to the service for this mailbox: ${mine.map((s) => `${s.delivered} delivered, ${s.failedDeliveries} failed deliveries`).join('; ') || 'no subscription'}; ` +
+        `C4C notifications forwarded: ${relay.changes.length}, failed ${relay.forwarding.failed}, slowest answer ${relay.forwarding.slowestMs.toFixed(0)} ms`,
+    );
     const floor = MIN_SEQUENTIAL_ROUND_TRIPS * roundTrip;
     notes.push(
       `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${mean(rtt).toFixed(0)} ms)`,

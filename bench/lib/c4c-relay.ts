@@ -15,6 +15,8 @@ export interface C4cRelay {
   url: string;
   /** Changes seen so far (oldest first). */
   readonly changes: C4cChange[];
+  /** Forwarding to the service: failures (non-2xx or network) and the slowest answer. */
+  readonly forwarding: { failed: number; slowestMs: number };
   /** Sets (or clears) where notifications are forwarded to. */
   forwardTo(url: string | null): void;
   /** Points the C4C sandbox's webhook at this relay. */
@@ -28,15 +30,18 @@ export async function startC4cRelay(): Promise<C4cRelay> {
   const app = Fastify({ logger: false });
   const changes: C4cChange[] = [];
   let target: string | null = null;
+  const forwarding = { failed: 0, slowestMs: 0 };
   app.post('/c4c', async (req, reply) => {
     const at = performance.now();
     const body = req.body as Omit<C4cChange, 'at'>;
     changes.push({ ...body, at });
     if (target) {
-      await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER]: C4C_WEBHOOK_SECRET }, body: JSON.stringify(body) }).then(
-        (res) => res.arrayBuffer(),
-        () => undefined,
+      const ok = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json', [HEADER]: C4C_WEBHOOK_SECRET }, body: JSON.stringify(body) }).then(
+        async (res) => (await res.arrayBuffer(), res.ok),
+        () => false,
       );
+      if (!ok) forwarding.failed += 1;
+      forwarding.slowestMs = Math.max(forwarding.slowestMs, performance.now() - at);
     }
     return reply.code(202).send();
   });
@@ -44,6 +49,7 @@ export async function startC4cRelay(): Promise<C4cRelay> {
   return {
     url,
     changes,
+    forwarding,
     forwardTo: (serviceUrl) => {
       target = serviceUrl ? `${serviceUrl}/webhooks/c4c` : null;
     },
