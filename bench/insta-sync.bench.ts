@@ -157,6 +157,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
         { name: 'Outlook → C4C p95', value: percentile(o2c, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'C4C → Outlook p50', value: percentile(c2o, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'C4C → Outlook p95', value: percentile(c2o, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: 'slowest change (either way)', value: Math.max(...o2c, ...c2o), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'changes measured', value: o2c.length + c2o.length, unit: 'changes' },
         { name: 'changes lost (timed out)', value: lost, unit: 'changes' },
       ],
