@@ -2,6 +2,7 @@
 // poll files each activity under every mailbox it concerns, and advances the tenant's high-water mark in the
 // same transaction; each mailbox's session consumes its entries and acknowledges them in the transaction that
 // records the work. A crash at any point replays; nothing read from C4C is lost.
+import type { SyncKind } from '../../shared/categories.js';
 import type { CrmActivity } from '../domain/snapshots.js';
 import type { StateReader, StateWriter } from './state-store.js';
 
@@ -26,6 +27,29 @@ export interface CrmInboxWriter extends CrmInboxReader {
 }
 
 /** The store as a session uses it: sync state plus the C4C inbox, written in one transaction. */
-export interface SessionStore extends StateReader, CrmInboxReader {
-  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter) => Promise<T>): Promise<T>;
+export interface SessionStore extends StateReader, CrmInboxReader, PendingCreates {
+  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter) => Promise<T>): Promise<T>;
+}
+
+/**
+ * A C4C create about to be sent, recorded (committed) before it is sent: if the process dies between the C4C
+ * commit and the session's state commit, and the user then deletes the Outlook item, the next session still
+ * knows which activity to cancel (R11) — it finds it by GroupwareItemID.
+ */
+export interface PendingCreate {
+  mailboxId: string;
+  pairId: string;
+  outlookId: string;
+  kind: SyncKind;
+  groupwareItemId: string;
+}
+
+export interface PendingCreates {
+  listPendingCreates(mailboxId: string): Promise<PendingCreate[]>;
+  /** Commits at once, in its own transaction (it must survive a crash of the session). */
+  putPendingCreates(entries: readonly PendingCreate[]): Promise<void>;
+}
+
+export interface PendingCreatesWriter {
+  deletePendingCreates(mailboxId: string, pairIds: readonly string[]): Promise<void>;
 }

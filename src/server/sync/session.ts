@@ -19,6 +19,7 @@ import { applyGroups, type GroupOutcome } from './session-apply.js';
 import { tellCrmGroupwareIds } from './session-groupware.js';
 import { deletedInCrm } from './session-verify.js';
 import { emailsToResolve } from './session-requests.js';
+import { pendingCreatesOf, settleOrphanedCreates } from './session-pending.js';
 
 export interface SessionDeps {
   store: SessionStore;
@@ -77,7 +78,12 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
 
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
   const cursorKey = { kind: 'graphDelta' as const, scopeId: mailboxId };
-  const [pairs, cursor, inbox] = await Promise.all([deps.store.loadPairs(mailboxId), deps.store.getCursor(cursorKey), deps.store.listInbox(mailboxId)]);
+  const [pairs, cursor, inbox, leftovers] = await Promise.all([
+    deps.store.loadPairs(mailboxId),
+    deps.store.getCursor(cursorKey),
+    deps.store.listInbox(mailboxId),
+    deps.store.listPendingCreates(mailboxId),
+  ]);
 
   const changes = await deps.calendar.readChanges(mailbox, cursor, windowAround(nowDate, settings.window.daysBack, settings.window.daysAhead));
   const crmActivities = inbox.map((e) => e.activity);
@@ -92,7 +98,11 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   report.warnings = planned.warnings.map((w) => `${w.code}: ${w.message}`);
   report.held = planned.held.length;
 
+  const orphans = await settleOrphanedCreates(deps, mailbox, leftovers, pairs, outlookItems);
+  report.warnings.push(...orphans.warnings);
   const groups = groupByPair(planned.actions);
+  const creates = pendingCreatesOf(mailbox, groups);
+  await deps.store.putPendingCreates(creates);
   const emails = emailsToResolve(planned.actions);
   const parties = new Map<string, ResolvedParty>();
   if (emails.length > 0) for (const p of await deps.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
@@ -101,12 +111,16 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const rows = await recordOutcomes(deps, mailbox, settings, pairs, outcomes, now, report);
 
   const log: SyncLogEntry[] = outcomes.flatMap((o) => logEntries(o, sessionId, mailboxId, now));
+  // Write-ahead records are done once their pair knows its C4C activity (or their orphan was settled).
+  const finalRows = new Map([...pairs, ...rows].map((p) => [p.pairId, p]));
+  const doneCreates = [...new Set([...leftovers, ...creates].map((p) => p.pairId))].filter((id) => finalRows.get(id)?.crmObjectId);
   await deps.store.transaction(async (tx) => {
     await tx.upsertPairs(rows);
     await tx.appendLog(log);
     if (planned.held.length > 0) {
       await tx.putHold({ holdId: sessionId, mailboxId, createdAt: now, reason: report.warnings.join('; '), actions: planned.held, status: 'held', decidedAt: null, decidedBy: null });
     }
+    await tx.deletePendingCreates(mailboxId, [...doneCreates, ...orphans.settled]);
     await tx.ackInbox(mailboxId, inbox.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
     await tx.setCursor(cursorKey, changes.nextCursor);
     const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;

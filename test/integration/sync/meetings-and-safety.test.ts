@@ -96,6 +96,22 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', crmObjectId: written?.ObjectID });
   });
 
+  it('a session killed after the C4C create, whose Outlook item is then deleted, cancels the activity (R11), never orphans it', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash then delete'), 5, { categories: [APPOINTMENT] }));
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    const [written] = await activitiesFor(h, APPOINTMENTS, event);
+    expect(written?.LifeCycleStatusCode).not.toBe('4');
+    // The pair was never recorded; the user deletes the item before the next session.
+    await h.graph.deleteEvent(AVA.id, String(event.id));
+    await h.cycle(AVA.id);
+    const [after, ...duplicates] = await activitiesFor(h, APPOINTMENTS, event);
+    expect(duplicates).toEqual([]);
+    expect(after?.ObjectID).toBe(written?.ObjectID);
+    expect(after?.LifeCycleStatusCode).toBe('4');
+    expect(await h.store.listPendingCreates(AVA.id)).toEqual([]);
+  });
+
   it('a session killed between the Outlook create and the state commit creates no duplicate event', async () => {
     const subject = uniqueSubject('crash c4c');
     await h.c4c.create(APPOINTMENTS, {

@@ -1,6 +1,6 @@
 // The C4C inbox over SQL, and the SessionStore that writes it in the same transaction as the sync state.
 import type { CrmActivity } from '../../domain/snapshots.js';
-import type { CrmInboxReader, CrmInboxWriter, InboxEntry, SessionStore } from '../../ports/crm-inbox.js';
+import type { CrmInboxReader, CrmInboxWriter, InboxEntry, PendingCreate, PendingCreatesWriter, SessionStore } from '../../ports/crm-inbox.js';
 import type { StateWriter } from '../../ports/state-store.js';
 import type { Database, Queryable } from './database.js';
 import { SqlStateStore } from './state-store.js';
@@ -14,7 +14,7 @@ async function listInbox(db: Queryable, mailboxId: string): Promise<InboxEntry[]
   return rows.map((row) => ({ mailboxId, activity: row.activity }));
 }
 
-class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter {
+class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, PendingCreatesWriter {
   constructor(private readonly tx: Queryable) {
     super(tx);
   }
@@ -43,6 +43,14 @@ class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter {
     );
   }
 
+  async deletePendingCreates(mailboxId: string, pairIds: readonly string[]): Promise<void> {
+    if (pairIds.length === 0) return;
+    await this.tx.query('DELETE FROM pending_creates WHERE mailbox_id = $1 AND pair_id = ANY(SELECT jsonb_array_elements_text($2::jsonb))', [
+      mailboxId,
+      JSON.stringify(pairIds),
+    ]);
+  }
+
   async ackInbox(mailboxId: string, consumed: readonly { objectId: string; lastChangedOn: string }[]): Promise<void> {
     if (consumed.length === 0) return;
     await this.tx.query(
@@ -67,7 +75,29 @@ export class SqlSessionStore extends SqlStateStore implements SessionStore, CrmI
     return listInbox(this.database, mailboxId);
   }
 
-  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter) => Promise<T>): Promise<T> {
+  async listPendingCreates(mailboxId: string): Promise<PendingCreate[]> {
+    const { rows } = await this.database.query<{ pair_id: string; outlook_id: string; kind: 'appointment' | 'visit'; groupware_item_id: string }>(
+      'SELECT pair_id, outlook_id, kind, groupware_item_id FROM pending_creates WHERE mailbox_id = $1 ORDER BY pair_id',
+      [mailboxId],
+    );
+    return rows.map((r) => ({ mailboxId, pairId: r.pair_id, outlookId: r.outlook_id, kind: r.kind, groupwareItemId: r.groupware_item_id }));
+  }
+
+  async putPendingCreates(entries: readonly PendingCreate[]): Promise<void> {
+    if (entries.length === 0) return;
+    const records = entries.map((e) => ({ mailbox_id: e.mailboxId, pair_id: e.pairId, outlook_id: e.outlookId, kind: e.kind, groupware_item_id: e.groupwareItemId }));
+    await this.database.transaction((tx) =>
+      tx.query(
+        `INSERT INTO pending_creates (mailbox_id, pair_id, outlook_id, kind, groupware_item_id)
+         SELECT r.mailbox_id, r.pair_id, r.outlook_id, r.kind, r.groupware_item_id
+           FROM jsonb_to_recordset($1::jsonb) AS r(mailbox_id text, pair_id text, outlook_id text, kind text, groupware_item_id text)
+         ON CONFLICT (mailbox_id, pair_id) DO UPDATE SET outlook_id = EXCLUDED.outlook_id, groupware_item_id = EXCLUDED.groupware_item_id`,
+        [JSON.stringify(records)],
+      ),
+    );
+  }
+
+  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter) => Promise<T>): Promise<T> {
     return this.database.transaction((tx) => fn(new SqlSessionWriter(tx)));
   }
 }
