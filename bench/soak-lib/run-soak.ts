@@ -91,16 +91,20 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const killAt = Array.from({ length: options.kills }, (_, i) => started + ((i + 1) * options.durationMs) / (options.kills + 1));
     let kills = 0;
     let editFailures = 0;
-    while (Date.now() - started < options.durationMs) {
-      if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity)) {
+    let editsSinceStart = 0;
+    // Runs past the duration if restarts were slow, so that every planned kill happens (each after some edits).
+    while (Date.now() - started < options.durationMs || kills < killAt.length) {
+      if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity) && editsSinceStart >= 3) {
         log(`kill -9 #${kills + 1} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
         await kill();
         kills += 1;
-        // Edits go on while the service is down; it must catch up after the restart.
-        void sleep(0);
+        // A few edits while the service is down; it must catch up after the restart.
+        for (let i = 0; i < 2; i += 1) await edits.step().catch(() => (editFailures += 1));
         await start();
+        editsSinceStart = 0;
         continue;
       }
+      editsSinceStart += 1;
       try {
         await edits.step();
       } catch (error) {
