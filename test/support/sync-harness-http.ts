@@ -57,7 +57,15 @@ export class GraphClient {
   async request(method: string, path: string, body?: unknown): Promise<HttpAnswer> {
     const headers: Record<string, string> = { authorization: `Bearer ${await this.appToken()}`, prefer: 'outlook.timezone="UTC"' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    return answer(await fetch(`${this.url}/v1.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+    // Like a real Graph client: a 429 (this user's requests share the mailbox's 4-request limit with the service)
+    // was refused, not processed, so it is safe to send again after Retry-After.
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${this.url}/v1.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (res.status !== 429 || attempt >= 8) return answer(res);
+      const retryAfter = Number(res.headers.get('retry-after'));
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, 5) * 1000 : 200 * attempt));
+    }
   }
 
   private async ok(method: string, path: string, body?: unknown): Promise<Json> {
