@@ -7,10 +7,10 @@ import tls from 'node:tls';
 import { loadConfig, ConfigError } from '../src/server/config/index.js';
 import { createLogger } from '../src/server/log/index.js';
 import { startService } from '../src/server/main.js';
-import { DEMO_TENANT } from '../src/sandbox/common/demo-tenant.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { startSandboxes } from '../src/sandbox/main.js';
 import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
+import { sandboxServiceEnv } from '../src/sandbox/service-env.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
 tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
@@ -19,21 +19,8 @@ const sandboxes = await startSandboxes();
 const port = process.env.PORT ?? '3000';
 const c4cWebhookSecret = 'sandbox-c4c-webhook-secret-0001';
 const sandboxEnv: Record<string, string> = {
-  SANDBOX: 'true',
+  ...sandboxServiceEnv(sandboxes, { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: c4cWebhookSecret }),
   PORT: port,
-  GRAPH_BASE_URL: `${sandboxes.graphUrl}/v1.0`,
-  GRAPH_AUTHORITY: sandboxes.graphUrl.replace(/^http:/, 'https:'),
-  TENANT_ID: DEMO_TENANT.tenantId,
-  CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
-  CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
-  API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
-  ADDIN_ID: DEMO_TENANT.addinId,
-  GRAPH_WEBHOOK_CLIENT_STATE_SECRET: 'sandbox-graph-client-state-secret-0001',
-  C4C_BASE_URL: `${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
-  C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
-  C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
-  C4C_WEBHOOK_SECRET: c4cWebhookSecret,
-  C4C_WEBHOOK_SECRET_HEADER: 'x-c4c-sandbox-webhook-secret',
   SYNC_INTERVAL_MINUTES: '5',
 };
 

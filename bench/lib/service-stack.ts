@@ -8,16 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
-import { DEMO_TENANT } from '../../src/sandbox/common/demo-tenant.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
 import type { GraphStore } from '../../src/sandbox/graph/store/graph-store.js';
 import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
+import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService, type RunningService } from '../../src/server/main.js';
 
 export const C4C_WEBHOOK_SECRET = 'bench-c4c-webhook-secret-0001';
-const C4C_WEBHOOK_HEADER = 'x-c4c-sandbox-webhook-secret';
 
 export interface SandboxPair {
   graphUrl: string;
@@ -48,21 +47,8 @@ export function freePort(): Promise<number> {
 /** The service's environment against these sandboxes (as scripts/start.ts builds it). */
 export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>): Record<string, string> {
   return {
-    SANDBOX: 'true',
+    ...sandboxServiceEnv(sandboxes, { graphClientState: 'bench-graph-client-state-secret-0001', c4cWebhook: C4C_WEBHOOK_SECRET }),
     HOST: '127.0.0.1',
-    GRAPH_BASE_URL: `${sandboxes.graphUrl}/v1.0`,
-    GRAPH_AUTHORITY: sandboxes.graphUrl.replace(/^http:/, 'https:'),
-    TENANT_ID: DEMO_TENANT.tenantId,
-    CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
-    CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
-    API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
-    ADDIN_ID: DEMO_TENANT.addinId,
-    GRAPH_WEBHOOK_CLIENT_STATE_SECRET: 'bench-graph-client-state-secret-0001',
-    C4C_BASE_URL: `${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
-    C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
-    C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
-    C4C_WEBHOOK_SECRET,
-    C4C_WEBHOOK_SECRET_HEADER: C4C_WEBHOOK_HEADER,
     SYNC_INTERVAL_MINUTES: '5',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
     ...extra,

@@ -19,9 +19,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
-import { DEMO_TENANT } from '../../src/sandbox/common/demo-tenant.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
 import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
+import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService } from '../../src/server/main.js';
@@ -152,19 +152,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
         LOG_LEVEL: 'info',
-        GRAPH_BASE_URL: `${graphSandbox.url}/v1.0`,
-        GRAPH_AUTHORITY: graphSandbox.url.replace(/^http:/, 'https:'),
-        TENANT_ID: DEMO_TENANT.tenantId,
-        CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
-        CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
-        API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
-        ADDIN_ID: DEMO_TENANT.addinId,
-        GRAPH_WEBHOOK_CLIENT_STATE_SECRET: GRAPH_CLIENT_STATE_SECRET,
-        C4C_BASE_URL: `${c4cSandbox.url}/sap/c4c/odata/v1/c4codataapi/`,
-        C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
-        C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
-        C4C_WEBHOOK_SECRET,
-        C4C_WEBHOOK_SECRET_HEADER: C4C_WEBHOOK_HEADER,
+        ...sandboxServiceEnv({ graphUrl: graphSandbox.url, c4cUrl: c4cSandbox.url }, { graphClientState: GRAPH_CLIENT_STATE_SECRET, c4cWebhook: C4C_WEBHOOK_SECRET }),
         SYNC_INTERVAL_MINUTES: '30',
         ...options.env,
       };

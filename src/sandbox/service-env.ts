@@ -1,0 +1,27 @@
+// The sync service's settings for running against the sandboxes: one place for `npm start`, the service test
+// harness and the benchmarks. Only environment strings: the sandbox never imports the service.
+import { WEBHOOK_SECRET_HEADER } from './c4c/webhook.js';
+import { DEMO_TENANT } from './common/demo-tenant.js';
+
+export function sandboxServiceEnv(
+  urls: { graphUrl: string; c4cUrl: string },
+  secrets: { graphClientState: string; c4cWebhook: string },
+): Record<string, string> {
+  return {
+    SANDBOX: 'true',
+    GRAPH_BASE_URL: `${urls.graphUrl}/v1.0`,
+    // MSAL only accepts https authorities; the Graph sandbox speaks TLS on the same port.
+    GRAPH_AUTHORITY: urls.graphUrl.replace(/^http:/, 'https:'),
+    TENANT_ID: DEMO_TENANT.tenantId,
+    CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
+    CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
+    API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
+    ADDIN_ID: DEMO_TENANT.addinId,
+    GRAPH_WEBHOOK_CLIENT_STATE_SECRET: secrets.graphClientState,
+    C4C_BASE_URL: `${urls.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
+    C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
+    C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
+    C4C_WEBHOOK_SECRET: secrets.c4cWebhook,
+    C4C_WEBHOOK_SECRET_HEADER: WEBHOOK_SECRET_HEADER,
+  };
+}
