@@ -1,6 +1,7 @@
 // Properties of the pure pieces: the hash ignores presentation, and a three-way merge always yields two equal
 // sides that keep every one-sided change.
 import fc from 'fast-check';
+import { numRuns } from './support/runs.js';
 import type { SyncKind } from '../../src/shared/categories.js';
 import { emptyCalendarItem, twoWayFieldsFor, type NormalizedCalendarItem } from '../../src/server/domain/calendar-item.js';
 import { differingFields, fieldEqual } from '../../src/server/domain/canonical.js';
@@ -38,7 +39,7 @@ describe('hash (property)', () => {
         expect(hashItem(b, 'outlook', kind)).toBe(hashItem(a, 'outlook', kind));
         expect(hashItem(b, 'crm', kind)).toBe(hashItem(a, 'crm', kind));
       }),
-      { numRuns: 300 },
+      { numRuns: numRuns(300) },
     );
   });
 });
@@ -60,7 +61,7 @@ describe('three-way merge (property)', () => {
           if (crmChanged && !outlookChanged && !['startUtc', 'endUtc', 'isAllDay'].includes(field)) expect(fieldEqual(outlookAfter, crm, field)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: numRuns(300) },
     );
   });
 });

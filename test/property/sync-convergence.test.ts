@@ -1,6 +1,7 @@
 // Random interleavings of edits on both sides, sync sessions, injected write faults and crashes. Once the
 // faults stop, the sides converge, nothing is duplicated or missing, and a further session plans nothing.
 import fc from 'fast-check';
+import { numRuns } from './support/runs.js';
 import { convergenceProblems } from './support/checks.js';
 import { commandArb, run } from './support/commands.js';
 import { newWorld } from './support/world.js';
@@ -18,7 +19,7 @@ describe('sync under faults (property)', () => {
         const echo = world.runSession({ failBefore: 0, failAfter: 0, crash: 0 });
         expect(echo.actions).toEqual([]);
       }),
-      { numRuns: 400 },
+      { numRuns: numRuns(400) },
     );
   });
 });

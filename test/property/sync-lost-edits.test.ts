@@ -2,6 +2,7 @@
 // crashes run; once converged, a field edited on one side only has that side's last value, and a field edited
 // on both sides has the conflict winner's last value (R12). Outlook-only links are never lost through C4C.
 import fc from 'fast-check';
+import { numRuns } from './support/runs.js';
 import type { SyncKind } from '../../src/shared/categories.js';
 import { sameCanonical } from '../../src/server/domain/canonical.js';
 import { syncCategoryFor } from '../../src/server/domain/rules.js';
@@ -87,7 +88,7 @@ describe('no lost edits (property)', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: numRuns(300) },
     );
   });
 
@@ -136,7 +137,7 @@ describe('no lost edits (property)', () => {
           }
         }
       }),
-      { numRuns: 200 },
+      { numRuns: numRuns(200) },
     );
   });
 });

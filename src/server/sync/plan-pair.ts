@@ -190,11 +190,19 @@ export function planExistingPair(ctx: PlanContext, pair: SyncPair, outlook: Outl
     if (pair.crmObjectId === null) return { actions: planCreateCrm(ctx, present, pair.kind, pair.pairId, pair), needsNewPair: false };
     return { actions: planSync(ctx, pair, present, crm?.removed ? undefined : crm, true), needsNewPair: false };
   }
+  const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
+  if (crmGone && present && kindNow !== pair.kind) {
+    // Gone in C4C and no longer tagged as this kind (the untagging may be our own R11 write whose result was
+    // lost): close the pair, not a revivable tombstone, so a later retag never writes to the dead activity.
+    const clear = kindNow === null ? clearErrorAction(ctx, pair, present) : null;
+    const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, present) };
+    return { actions: clear ? [clear, record] : [record], needsNewPair: kindNow !== null };
+  }
   if (present && kindNow === null) return { actions: planUntagged(ctx, pair, present, 'The sync category was removed.'), needsNewPair: false };
   if (present && kindNow !== pair.kind) {
     return { actions: planUntagged(ctx, pair, present, `Tagged as ${kindNow ?? 'nothing'} now; a new ${kindNow ?? ''} is created.`), needsNewPair: true };
   }
-  if (crm && (crm.removed || crm.status === 'cancelled')) return { actions: planCrmGone(ctx, pair, present), needsNewPair: false };
+  if (crmGone) return { actions: planCrmGone(ctx, pair, present), needsNewPair: false };
   if (pair.crmObjectId === null) {
     return { actions: present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : [], needsNewPair: false };
   }

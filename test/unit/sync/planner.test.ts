@@ -141,6 +141,19 @@ describe('planner: existing pairs', () => {
     expect(only(fromOutlook.actions, 'removeCategoryAndNotify').categoryEdit.remove).toContain(APPT);
   });
 
+  it('R11: an untag after a C4C cancel closes the pair, so a later retag never writes to the cancelled activity', () => {
+    // The R11 untag landed but its result was lost (the pair is in error); the next session sees the item untagged.
+    const cancelled = { ...activity, version: 'C1-e2', status: 'cancelled' as const };
+    const failed = { ...pair, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'x' }, errorSince: '2026-11-21T00:00:00Z' };
+    const untagged = { ...item, version: 'A-v2', categories: [ERROR_CAT] };
+    const { actions } = plan(input({ pairs: [failed], outlookItems: [untagged], crmActivities: [cancelled] }));
+    expect(types(actions)).toEqual(['clearError', 'recordState']);
+    const row = only(actions, 'recordState').pair;
+    expect(row.status).toBe('closed');
+    const retag = plan(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v3', categories: [APPT] }] }));
+    expect(retag.actions.filter((a) => a.type === 'updateCrm' || a.type === 'createCrm')).toEqual([]);
+  });
+
   it('R9: retries a pair in error and clears the error category when it syncs', () => {
     const failed = { ...pair, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'x' }, errorSince: '2026-11-21T00:00:00Z' };
     const changed = { ...item, version: 'A-v3', categories: [APPT, ERROR_CAT], fields: fields({ subject: 'Pending' }) };
