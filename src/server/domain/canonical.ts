@@ -75,6 +75,15 @@ export function sameAttendees(a: NormalizedCalendarItem, b: NormalizedCalendarIt
   return sameCanonical(activeAttendeeEmails(a.attendees, a.organizerEmail), activeAttendeeEmails(b.attendees, b.organizerEmail));
 }
 
+/**
+ * C4C lists an active attendee the Outlook side does not (R8: attendees flow Outlook → C4C, and C4C holds a subset
+ * of Outlook's, the ones it could resolve). Such drift comes from a write that landed but was never recorded.
+ */
+export function crmHasExtraAttendees(outlook: NormalizedCalendarItem, crm: NormalizedCalendarItem): boolean {
+  const wanted = new Set(activeAttendeeEmails(outlook.attendees, outlook.organizerEmail));
+  return activeAttendeeEmails(crm.attendees, crm.organizerEmail).some((email) => !wanted.has(email));
+}
+
 /** Two-way fields (of this kind) where a and b differ. */
 export function differingFields(a: NormalizedCalendarItem, b: NormalizedCalendarItem, kind: SyncKind): TwoWayField[] {
   return twoWayFieldsFor(kind).filter((f) => !fieldEqual(a, b, f));

@@ -3,7 +3,7 @@
 import { syncKindOf } from '../../shared/categories.js';
 import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../domain/calendar-item.js';
 import type { Action } from '../domain/actions.js';
-import { sameAttendees } from '../domain/canonical.js';
+import { crmHasExtraAttendees, sameAttendees } from '../domain/canonical.js';
 import { hashItem } from '../domain/hash.js';
 import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
 import { hasErrorCategory, syncBlocker } from '../domain/rules.js';
@@ -103,7 +103,11 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
     (crm.version !== pair.crmVersion && hashItem(crm.fields, 'crm', kind) !== pair.crmHash));
   const outlookVersion = outlook?.version ?? pair.outlookVersion;
   const crmVersion = crm?.version ?? pair.crmVersion;
-  if (!outlookChanged && !crmChanged) {
+  // C4C's hash leaves attendees out (it holds only the ones it resolved), so an attendee write that landed but
+  // was lost in a crash or timeout is invisible to it; a C4C version change is the cue to check for such drift.
+  const outlookNow = outlook?.fields ?? pair.base;
+  const attendeeDrift = !reactivate && crm !== undefined && crm.version !== pair.crmVersion && outlookNow !== null && crmHasExtraAttendees(outlookNow, crm.fields);
+  if (!outlookChanged && !crmChanged && !attendeeDrift) {
     // A stray error category (a failure whose session crashed before recording it) goes too (R9).
     const clear = outlook && hasErrorCategory(outlook.categories, ctx.settings) ? clearErrorAction(ctx, pair, outlook) : null;
     if (!clear && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return [];
@@ -124,7 +128,7 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
     // When C4C changed, its attendees are not known to match the base (a write lost in a crash or timeout may
     // have landed): resend Outlook's when they differ. C4C holds only resolved attendees, so this can repeat an
     // idempotent write; it happens only alongside another C4C change.
-    if (crmChanged && crm && !crmPatch.attendees && !sameAttendees(outlookFields, crm.fields)) {
+    if ((crmChanged || attendeeDrift) && crm && !crmPatch.attendees && !sameAttendees(outlookFields, crm.fields)) {
       crmPatch = { ...crmPatch, attendees: attendeesForCrm(outlookFields) };
     }
     if (merged.conflicts.length > 0) {

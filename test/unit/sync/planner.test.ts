@@ -154,6 +154,18 @@ describe('planner: existing pairs', () => {
     expect(retag.actions.filter((a) => a.type === 'updateCrm' || a.type === 'createCrm')).toEqual([]);
   });
 
+  it('R8: an attendee write to C4C that landed unrecorded is undone when the Outlook side no longer has him', () => {
+    // C4C holds Ben (a lost write added him); Outlook's recorded state has no attendees. C4C's hash omits attendees,
+    // so only its new version reveals the drift.
+    const drifted = { ...activity, version: 'C1-e9', fields: fields({ attendees: [{ email: 'ben@contoso.example', name: '', type: 'required', response: 'none' }] }) };
+    const { actions } = plan(input({ pairs: [pair], crmActivities: [drifted] }));
+    expect(types(actions)).toEqual(['updateCrm', 'recordState']);
+    expect(only(actions, 'updateCrm')).toMatchObject({ ifMatch: 'C1-e9', patch: { attendees: [] } });
+    // A C4C change that keeps to Outlook's attendees writes nothing back.
+    const plain = plan(input({ pairs: [pair], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
+    expect(types(plain.actions)).toEqual(['recordState']);
+  });
+
   it('R9: retries a pair in error and clears the error category when it syncs', () => {
     const failed = { ...pair, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'x' }, errorSince: '2026-11-21T00:00:00Z' };
     const changed = { ...item, version: 'A-v3', categories: [APPT, ERROR_CAT], fields: fields({ subject: 'Pending' }) };
