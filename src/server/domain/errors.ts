@@ -16,6 +16,18 @@ export const ITEM_ERROR_CODES = [
 ] as const;
 export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[number];
 
+/**
+ * Errors about the Outlook item's own data that only an edit of that item can clear. The next delta returns
+ * such an edit, and the C4C change query returns C4C changes, so R9's re-read of the pair every session would
+ * only cost requests (the idle-cost benchmark counted two extra Graph requests per mailbox per cycle).
+ */
+const FIXED_ONLY_BY_AN_EDIT: ReadonlySet<ItemErrorCode> = new Set(['allDayTooLong', 'invalidItem']);
+
+/** R9: whether a pair in this error is re-read every session to retry it. */
+export function retriedByRereading(code: ItemErrorCode | undefined): boolean {
+  return code === undefined || !FIXED_ONLY_BY_AN_EDIT.has(code);
+}
+
 /** Typed failure of a port call (adapters map HTTP statuses to these). */
 export type PortErrorCode = 'temporary' | 'throttled' | 'auth' | 'notFound' | 'conflict' | 'cursor' | 'invalid';
 

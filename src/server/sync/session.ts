@@ -4,6 +4,7 @@
 // duplicating anything.
 import { randomUUID } from 'node:crypto';
 import type { Action } from '../domain/actions.js';
+import { retriedByRereading } from '../domain/errors.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import { withDefaults } from '../domain/settings.js';
 import type { CrmActivity, OutlookItem } from '../domain/snapshots.js';
@@ -55,7 +56,7 @@ function windowAround(now: Date, daysBack: number, daysAhead: number) {
 
 /** R9 retries: the delta will not return unchanged items again, so re-read both halves of pairs in error. */
 async function readRetries(deps: SessionDeps, mailbox: Mailbox, pairs: readonly SyncPair[], outlook: OutlookItem[], crm: CrmActivity[]) {
-  const inError = pairs.filter((p) => p.status === 'error');
+  const inError = pairs.filter((p) => p.status === 'error' && retriedByRereading(p.lastError?.code));
   const haveOutlook = new Set(outlook.map((i) => i.id));
   const haveCrm = new Set(crm.map((a) => a.objectId));
   const outlookIds = inError.flatMap((p) => (p.outlookId && !haveOutlook.has(p.outlookId) ? [p.outlookId] : []));

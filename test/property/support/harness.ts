@@ -3,7 +3,7 @@
 // src/server/domain/actions.ts and uses the helpers of src/server/sync/record-state.ts.
 import type { Action } from '../../../src/server/domain/actions.js';
 import type { NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
-import type { ItemError } from '../../../src/server/domain/errors.js';
+import { retriedByRereading, type ItemError } from '../../../src/server/domain/errors.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
 import type { CrmActivity, OutlookItem } from '../../../src/server/domain/snapshots.js';
@@ -63,7 +63,7 @@ export class World {
     const outlookCursor = this.outlook.cursor;
     const crmHighWater = this.crm.highWater;
     const pairs = [...this.pairs.values()];
-    const errorPairs = pairs.filter((p) => p.status === 'error');
+    const errorPairs = pairs.filter((p) => p.status === 'error' && retriedByRereading(p.lastError?.code));
     const outlookItems = dedupe<OutlookItem>(
       [...this.outlook.changesSince(this.outlookCursor), ...this.outlook.getItems(errorPairs.flatMap((p) => (p.outlookId ? [p.outlookId] : [])))],
       (i) => i.id,
