@@ -1,10 +1,10 @@
 // The C4C sandbox's own control-plane routes beside the shared ones (latency, faults, counters):
-// GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, GET/PUT/DELETE /_sandbox/webhook.
+// GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, POST /_sandbox/employees, GET/PUT/DELETE /_sandbox/webhook.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { DEMO_TENANT } from '../common/demo-tenant.js';
+import { DEMO_TENANT, MAX_TENANT_USERS } from '../common/demo-tenant.js';
 import { sapErrorBody } from './errors.js';
-import { seedTenant, type SeedOptions } from './seed/seed-tenant.js';
+import { addTenantEmployees, seedTenant, type SeedOptions } from './seed/seed-tenant.js';
 import type { C4cStore } from './store.js';
 import { WEBHOOK_SECRET_HEADER, type WebhookNotifier } from './webhook.js';
 
@@ -20,6 +20,7 @@ const seedSchema = z.object({
   seed: z.number().int().optional(),
   now: z.number().int().optional(),
 });
+const employeesSchema = z.object({ count: z.number().int().min(1).max(MAX_TENANT_USERS) }).strict();
 const webhookSchema = z.object({ url: z.url(), secret: z.string().min(1).max(500) });
 
 /** Replaces the data; CSRF sessions survive, so connected clients keep working. */
@@ -54,6 +55,15 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
     const parsed = seedSchema.safeParse(req.body ?? {});
     if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
     return reseed(state, { ...state.seedOptions, ...parsed.data });
+  });
+
+  // The employees of a grown tenant (the Graph sandbox's POST /_sandbox/users adds the same people as users).
+  // Reset and seed go back to the demo users' employees.
+  app.post('/_sandbox/employees', async (req, reply) => {
+    const parsed = employeesSchema.safeParse(req.body ?? {});
+    if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
+    const added = addTenantEmployees(state.store, parsed.data.count);
+    return { added, employees: state.store.table('EmployeeCollection').size };
   });
 
   app.get('/_sandbox/webhook', async () => ({ config: state.webhook.config ? { url: state.webhook.config.url } : null, sent: state.webhook.sent, failed: state.webhook.failed }));

@@ -38,18 +38,18 @@ export interface DemoUser {
   c4cEmployeeUuid: string;
 }
 
-function user(n: number, given: string, sur: string, jobTitle: string, timeZone: string): DemoUser {
-  const hex = n.toString(16).padStart(2, '0');
+function user(n: number, given: string, sur: string, jobTitle: string, timeZone: string, mail?: string): DemoUser {
+  // n in hex fills the GUIDs' last groups, so every n up to MAX_TENANT_USERS gives a distinct, valid GUID.
   return {
-    id: `0a1b2c3d-0000-4000-8000-0000000000${hex}`,
+    id: `0a1b2c3d-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
     displayName: `${given} ${sur}`,
     givenName: given,
     surname: sur,
-    mail: `${given}.${sur}@contoso.example`.toLowerCase(),
+    mail: mail ?? `${given}.${sur}@contoso.example`.toLowerCase(),
     jobTitle,
     timeZone,
     c4cEmployeeId: String(8000000000 + n),
-    c4cEmployeeUuid: `00163e03-a070-1ed2-8a86-4400000000${hex}`,
+    c4cEmployeeUuid: `00163e03-a070-1ed2-8a86-44${n.toString(16).padStart(10, '0')}`,
   };
 }
 
@@ -60,3 +60,26 @@ export const DEMO_USERS: readonly DemoUser[] = [
   user(4, 'Dan', 'Diaz', 'Service Engineer', 'Europe/Madrid'),
   user(5, 'Eve', 'Evans', 'Field Sales Representative', 'Europe/Berlin'),
 ];
+
+/** Most users a grown tenant may have (the control planes refuse more: the sandboxes keep everything in memory). */
+export const MAX_TENANT_USERS = 20_000;
+
+const GENERATED_TIME_ZONES = ['Europe/Berlin', 'Europe/London', 'America/New_York', 'Europe/Madrid', 'Asia/Singapore'] as const;
+
+/** User number n (> 5) of a grown tenant: `user0042@contoso.example`, no demo data of its own. */
+export function generatedUser(n: number): DemoUser {
+  const digits = String(n).padStart(4, '0');
+  return user(n, 'User', digits, 'Sales Representative', GENERATED_TIME_ZONES[n % GENERATED_TIME_ZONES.length] ?? 'UTC', `user${digits}@${DEMO_TENANT.domain}`);
+}
+
+/**
+ * The first `count` users of the tenant, the same in the Graph sandbox (users) and the C4C sandbox (employees), so
+ * they match by e-mail: the five demo users, then generated ones (n = 6 … count). Benchmarks use it to reach
+ * 1,000 mailboxes.
+ */
+export function tenantUsers(count: number): DemoUser[] {
+  if (!Number.isInteger(count) || count < 0 || count > MAX_TENANT_USERS) throw new RangeError(`tenantUsers: count ${count} is not in 0…${MAX_TENANT_USERS}`);
+  const users = DEMO_USERS.slice(0, count);
+  for (let n = DEMO_USERS.length + 1; n <= count; n += 1) users.push(generatedUser(n));
+  return users;
+}

@@ -2,7 +2,7 @@
 // thousands of corporate accounts, contacts, individual customers, leads, opportunities, tickets, quotes,
 // customer orders, and appointments, visits, tasks and e-mails owned by the demo users. Bulk sets go straight
 // into the store (no per-row derivation) so 100,000 accounts take seconds.
-import { DEMO_USERS } from '../../common/demo-tenant.js';
+import { DEMO_USERS, tenantUsers, type DemoUser } from '../../common/demo-tenant.js';
 import { deriveReadOnlyFields } from '../derive.js';
 import type { StoredRecord } from '../edm-values.js';
 import type { C4cStore, Row } from '../store.js';
@@ -36,23 +36,37 @@ export function accountName(i: number): string {
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
+/** The C4C employee of a tenant user (same e-mail as the Graph user, so the service matches them). */
+export function insertEmployee(store: C4cStore, u: DemoUser): Row {
+  return store.insert('EmployeeCollection', {
+    EmployeeID: u.c4cEmployeeId,
+    BusinessPartnerID: u.c4cEmployeeId,
+    UUID: u.c4cEmployeeUuid,
+    UserID: u.mail.split('@')[0]?.toUpperCase().replace('.', '_') ?? u.c4cEmployeeId,
+    FirstName: u.givenName,
+    LastName: u.surname,
+    BusinessPartnerFormattedName: u.displayName,
+    Email: u.mail,
+    JobName: u.jobTitle,
+  } as StoredRecord);
+}
+
+/**
+ * Grows the employees to the first `count` tenant users (tenantUsers in demo-tenant.ts), adding those missing by
+ * EmployeeID. The new ones own nothing, so a scale test's mailboxes start empty. Returns how many were added.
+ */
+export function addTenantEmployees(store: C4cStore, count: number): number {
+  const have = new Set([...store.table('EmployeeCollection').values()].map((r) => r.values['EmployeeID']));
+  const missing = tenantUsers(count).filter((u) => !have.has(u.c4cEmployeeId));
+  for (const u of missing) insertEmployee(store, u);
+  return missing.length;
+}
+
 export function seedTenant(store: C4cStore, options: SeedOptions = {}): SeedSummary {
   const started = performance.now();
   const rng = new Prng(options.seed ?? 4242);
   const accountsWanted = options.accounts ?? DEFAULT_ACCOUNTS;
-  const employees = DEMO_USERS.map((u) =>
-    store.insert('EmployeeCollection', {
-      EmployeeID: u.c4cEmployeeId,
-      BusinessPartnerID: u.c4cEmployeeId,
-      UUID: u.c4cEmployeeUuid,
-      UserID: u.mail.split('@')[0]?.toUpperCase().replace('.', '_') ?? u.c4cEmployeeId,
-      FirstName: u.givenName,
-      LastName: u.surname,
-      BusinessPartnerFormattedName: u.displayName,
-      Email: u.mail,
-      JobName: u.jobTitle,
-    } as StoredRecord),
-  );
+  const employees = DEMO_USERS.map((u) => insertEmployee(store, u));
   const owner = (i: number) => employees[i % employees.length] as Row;
 
   const accounts: Row[] = [];

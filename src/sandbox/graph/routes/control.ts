@@ -2,7 +2,7 @@
 // token expiry, throttling limits. Documented in ../README.md.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { DEMO_TENANT, DEMO_USERS } from '../../common/demo-tenant.js';
+import { DEMO_TENANT, DEMO_USERS, MAX_TENANT_USERS, tenantUsers } from '../../common/demo-tenant.js';
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
 import { GraphError, badRequest } from '../errors.js';
@@ -23,6 +23,9 @@ const seedSchema = z.object({
     categories: z.array(z.string()).default([]),
   }).strict().optional(),
 }).strict();
+
+/** Grows the directory to `count` users in all (the C4C sandbox's POST /_sandbox/employees adds the same people). */
+const usersSchema = z.object({ count: z.number().int().min(1).max(MAX_TENANT_USERS) }).strict();
 
 const limitsSchema = z.object({
   concurrency: z.number().int().min(1).max(1000).optional(),
@@ -54,7 +57,7 @@ export function sandboxInfo(req: FastifyRequest) {
 }
 
 export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxState): void {
-  app.get('/_sandbox/info', async (req) => ({ ...sandboxInfo(req), changeSequence: state.store.seq, tokenEpoch: state.tokenEpoch }));
+  app.get('/_sandbox/info', async (req) => ({ ...sandboxInfo(req), userCount: state.store.users.length, changeSequence: state.store.seq, tokenEpoch: state.tokenEpoch }));
 
   app.post<{ Body: { anchor?: string } | undefined }>('/_sandbox/reset', async (req, reply) => {
     const anchorText = req.body && typeof req.body === 'object' ? req.body.anchor : undefined;
@@ -84,6 +87,14 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     }
     const ids = writes.map((w) => createEvent(state.store, mailbox, w).id);
     return reply.code(201).send({ mailbox: mailbox.user.id, created: ids.length, ids });
+  });
+
+  // A bigger tenant for scale tests: the demo users, then user0006@… up to `count`, with empty calendars. Reset
+  // goes back to the demo users.
+  app.post('/_sandbox/users', async (req) => {
+    const { count } = parseBody(usersSchema, req.body, 'users');
+    const added = state.store.addUsers(tenantUsers(count));
+    return { added, users: state.store.users.length };
   });
 
   app.post('/_sandbox/delta/expire', async (_req, reply) => {

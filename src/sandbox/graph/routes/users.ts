@@ -25,6 +25,30 @@ function presentCalendar(mailbox: Mailbox): Record<string, unknown> {
   };
 }
 
+/** Graph's directory pages: 100 users unless $top says otherwise, at most 999 (learn.microsoft.com, "Paging"). */
+const DEFAULT_USERS_PAGE = 100;
+const MAX_USERS_PAGE = 999;
+const SKIP_TOKEN_PREFIX = 'users:';
+
+/** The $skiptoken is opaque to clients (as in Graph); here it carries the offset of the next page. */
+function offsetOfSkipToken(token: unknown): number {
+  if (token === undefined) return 0;
+  const text = typeof token === 'string' ? Buffer.from(token, 'base64url').toString('utf8') : '';
+  const offset = text.startsWith(SKIP_TOKEN_PREFIX) ? Number(text.slice(SKIP_TOKEN_PREFIX.length)) : NaN;
+  if (!Number.isInteger(offset) || offset < 0) throw new GraphError(400, 'Request_UnsupportedQuery', 'The specified page token value has expired or is invalid.');
+  return offset;
+}
+
+/** The same request (same $select, $filter, $top) with the $skiptoken of the page at `offset`. */
+function nextLinkOf(req: FastifyRequest, offset: number): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(req.query as Query)) {
+    if (name.toLowerCase() !== '$skiptoken' && typeof value === 'string') params.set(name, value);
+  }
+  params.set('$skiptoken', Buffer.from(`${SKIP_TOKEN_PREFIX}${offset}`).toString('base64url'));
+  return `${baseUrl(req)}/v1.0/users?${params.toString()}`;
+}
+
 const select = (item: Record<string, unknown>, names: string[] | undefined) =>
   names ? Object.fromEntries(Object.entries(item).filter(([k]) => k === 'id' || names.includes(k))) : item;
 
@@ -35,9 +59,14 @@ export function registerUserRoutes(app: FastifyInstance, store: GraphStore): voi
     const who = caller(req);
     if (who.userId === undefined && who.roles.length === 0) throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     const query = parseODataQuery(req.query as Query);
+    const pageSize = query.top ?? DEFAULT_USERS_PAGE;
+    if (pageSize < 1 || pageSize > MAX_USERS_PAGE) throw new GraphError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${pageSize}'. Must be between 1 and ${MAX_USERS_PAGE} inclusive.`);
+    const offset = offsetOfSkipToken((req.query as Query)['$skiptoken']);
     let users = store.users.map(presentUser);
     if (query.filter) users = users.filter((u) => matchesFilter(query.filter!, u));
-    return { '@odata.context': `${baseUrl(req)}/v1.0/$metadata#users`, value: users.slice(0, query.top ?? 100).map((u) => select(u, query.select)) };
+    const page = users.slice(offset, offset + pageSize).map((u) => select(u, query.select));
+    const next = offset + pageSize < users.length ? { '@odata.nextLink': nextLinkOf(req, offset + pageSize) } : {};
+    return { '@odata.context': `${baseUrl(req)}/v1.0/$metadata#users`, value: page, ...next };
   });
 
   routeForMailboxes(app, 'GET', [''], async (req) => {

@@ -55,8 +55,13 @@ export class GraphStore {
   private sequence = 0;
   private readonly listeners = new Set<(change: ChangeRecord) => void>();
 
+  /** The tenant's users in directory order: the initial ones, then any added with addUsers (until clear). */
+  private userList: DemoUser[] = [];
+  /** Users by lower-case id and by mail, so /users/{id|upn} stays O(1) in a tenant of thousands. */
+  private readonly userIndex = new Map<string, DemoUser>();
+
   constructor(
-    readonly users: readonly DemoUser[],
+    private readonly initialUsers: readonly DemoUser[],
     private readonly seed: string,
     readonly now: () => number = Date.now,
   ) {
@@ -64,12 +69,28 @@ export class GraphStore {
     this.clear();
   }
 
-  /** Empties every mailbox and restarts ids and the change sequence (a reseed then repeats exactly). */
+  get users(): readonly DemoUser[] {
+    return this.userList;
+  }
+
+  /** Empties every mailbox, goes back to the initial users and restarts ids and the change sequence (a reseed then repeats exactly). */
   clear(): void {
     this.ids = new IdSource(this.seed);
     this.sequence = 0;
     this.mailboxes.clear();
-    for (const user of this.users) {
+    this.userList = [];
+    this.userIndex.clear();
+    this.addUsers(this.initialUsers);
+  }
+
+  /** Adds users with empty mailboxes; those already present (same id) are left as they are. Returns how many were new. */
+  addUsers(users: readonly DemoUser[]): number {
+    let added = 0;
+    for (const user of users) {
+      if (this.mailboxes.has(user.id)) continue;
+      this.userList.push(user);
+      this.userIndex.set(user.id.toLowerCase(), user);
+      this.userIndex.set(user.mail.toLowerCase(), user);
       this.mailboxes.set(user.id, {
         user,
         calendarId: `AAMkCal${Buffer.from(user.id).toString('base64url')}`,
@@ -78,7 +99,9 @@ export class GraphStore {
         categories: new Map(),
         transactions: new Map(),
       });
+      added += 1;
     }
+    return added;
   }
 
   get seq(): number {
@@ -92,8 +115,7 @@ export class GraphStore {
 
   /** A user by object id or UPN/mail (case-insensitive), as Graph resolves /users/{id|upn}. */
   findUser(idOrUpn: string): DemoUser | undefined {
-    const key = idOrUpn.toLowerCase();
-    return this.users.find((u) => u.id === key || u.mail === key);
+    return this.userIndex.get(idOrUpn.toLowerCase());
   }
 
   findMailbox(idOrUpn: string): Mailbox | undefined {
