@@ -34,7 +34,7 @@ describe('benchmarks at a tiny size', () => {
   }, 90_000);
 
   it('throughput syncs every seeded item, in process and with a worker process on PostgreSQL', async () => {
-    const r = await runThroughput({ items: 2, workers: [1] });
+    const r = await runThroughput({ mailboxes: 8, items: 2, workers: [1] });
     expect(figure(r, 'one worker,')).toBeGreaterThan(0);
     expect(figure(r, 'PostgreSQL, 1 worker process(es): throughput')).toBeGreaterThan(0);
   }, 90_000);
