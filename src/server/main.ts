@@ -31,7 +31,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     sessionExpireSeconds: config.queue.sessionExpireSeconds,
     sessionHeartbeatSeconds: config.queue.sessionHeartbeatSeconds,
     superviseIntervalSeconds: config.queue.superviseSeconds,
-    pollingIntervalSeconds: 2,
+    pollingIntervalSeconds: 0.5,
   });
   const metrics = new Metrics();
   const tenantId = config.graph.tenantId;

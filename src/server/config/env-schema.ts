@@ -87,7 +87,7 @@ export const envSchema = z.object({
    * How often the queue refreshes its view of running sessions and looks for expired or silent ones: a mailbox
    * whose session had just ended may wait up to about twice this long for its next one (insta-sync latency).
    */
-  QUEUE_SUPERVISE_SECONDS: integer(2, 1, 3600),
+  QUEUE_SUPERVISE_SECONDS: integer(1, 1, 3600),
   SYNC_WINDOW_DAYS_BACK: integer(30, 0, 3650),
   SYNC_WINDOW_DAYS_AHEAD: integer(180, 1, 3650),
   CONFLICT_WINNER: oneOf(['outlook', 'crm'], 'outlook'),

@@ -26,7 +26,7 @@ export interface PgBossQueueOptions {
    */
   sessionHeartbeatSeconds?: number;
   /**
-   * How often pg-boss refreshes its view of running sessions and looks for expired or silent ones (default 2 s):
+   * How often pg-boss refreshes its view of running sessions and looks for expired or silent ones (default 1 s):
    * a mailbox whose session had just ended may wait up to about twice this long for its next session.
    */
   superviseIntervalSeconds?: number;
@@ -55,7 +55,7 @@ export class PgBossQueue implements JobQueue, JobWorker {
     // refused) and each process caches that list; both refresh every 60 s by default, so a mailbox whose session
     // had just ended could wait two minutes for its next one. One short interval for the stats pass (one counting
     // query per database, whichever process claims it), the expiry and heartbeat checks, and the cache.
-    const every = options.superviseIntervalSeconds ?? 2;
+    const every = options.superviseIntervalSeconds ?? 1;
     const boss = new PgBoss({
       ...base,
       schema: 'pgboss',
@@ -124,25 +124,29 @@ export class PgBossQueue implements JobQueue, JobWorker {
   }
 
   async onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void> {
-    const workerId = await this.boss.work<MailboxSessionJob>(
-      QUEUES.mailboxSession,
-      { localConcurrency: options.concurrency, batchSize: 1, ...this.polling() },
-      async (jobs: Job<MailboxSessionJob>[]) => {
-        for (const job of jobs) await handler(job.data);
-      },
-    );
-    this.remember(QUEUES.mailboxSession, workerId);
+    // One pg-boss worker per slot, each with its own id, so that `wake` and `refetchAfter` can reach every slot
+    // (pg-boss hands back only the first id of a `localConcurrency` group).
+    for (let slot = 0; slot < Math.max(1, options.concurrency); slot += 1) await this.workOn(QUEUES.mailboxSession, handler);
   }
 
   async onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void> {
-    const workerId = await this.boss.work<TenantPollJob>(
-      QUEUES.tenantPoll,
-      { batchSize: 1, ...this.polling() },
-      async (jobs: Job<TenantPollJob>[]) => {
+    await this.workOn(QUEUES.tenantPoll, handler);
+  }
+
+  private async workOn<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void> {
+    const self: { id: string | null } = { id: null };
+    const workerId = await this.boss.work<T>(queue, { localConcurrency: 1, batchSize: 1, ...this.polling() }, async (jobs: Job<T>[]) => {
+      try {
         for (const job of jobs) await handler(job.data);
-      },
-    );
-    this.remember(QUEUES.tenantPoll, workerId);
+      } finally {
+        // pg-boss waits out the poll interval after every job, so a worker would take at most one job per
+        // interval. Notified, it fetches again as soon as this job is completed: a backlog drains at the pace
+        // of the work, and a session queued behind this one (same mailbox) starts without waiting a poll.
+        if (self.id !== null) this.boss.notifyWorker(self.id);
+      }
+    });
+    self.id = workerId;
+    this.remember(queue, workerId);
   }
 
   async every(name: string, cron: string, handler: () => Promise<void>): Promise<void> {
