@@ -65,7 +65,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   });
   installGraphAuth(app, tokens);
   throttling.enforce(app);
-  registerIdentityRoutes(app, tokens);
+  registerIdentityRoutes(app, tokens, (idOrMail) => state.store.findUser(idOrMail));
   registerUserRoutes(app, state.store);
   registerEventRoutes(app, state.store);
   registerCalendarViewRoutes(app, state);

@@ -50,7 +50,16 @@ function parseScope(scope: string): { audience: string; scopes: string[] } | und
   return { audience, scopes };
 }
 
-export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenService): void {
+/** Finds a directory user by object id or sign-in name (lower-case e-mail). */
+export type UserDirectory = (idOrMail: string) => DemoUser | undefined;
+
+const demoDirectory: UserDirectory = (key) => DEMO_USERS.find((u) => u.id === key || u.mail === key);
+
+/**
+ * `directory` is the Graph sandbox's user list, so users added with POST /_sandbox/users can sign in too (by
+ * default only the demo users).
+ */
+export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenService, directory: UserDirectory = demoDirectory): void {
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 65_536 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
@@ -110,12 +119,12 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
         return tokens.appToken(issuer, clientId, scope.audience);
       }
       case 'password': {
-        const user = DEMO_USERS.find((u) => u.mail === (form.username ?? '').toLowerCase());
+        const user = directory((form.username ?? '').toLowerCase());
         if (!user || form.password !== SANDBOX_USER_PASSWORD) return aadError(reply, 400, 'invalid_grant', 50126, 'Error validating credentials due to invalid username or password.');
         return tokens.userToken(issuer, clientId, user, scope.audience, scope.scopes);
       }
       case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        const user = await onBehalfOfUser(tokens, form.assertion ?? '');
+        const user = await onBehalfOfUser(tokens, form.assertion ?? '', directory);
         if (!confidential || !user) return aadError(reply, 400, 'invalid_grant', 50013, 'Assertion failed signature validation or is not valid.');
         return tokens.userToken(issuer, clientId, user, scope.audience, scope.scopes);
       }
@@ -127,7 +136,7 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
   // Sandbox-only shortcut for delegated tokens (the task pane, tests). Not a Microsoft endpoint.
   app.get<{ Querystring: Record<string, string | undefined> }>('/_sandbox/token', async (req, reply) => {
     const q = req.query;
-    const user = DEMO_USERS.find((u) => u.id === q.user || u.mail === (q.user ?? '').toLowerCase());
+    const user = q.user ? directory(q.user.toLowerCase()) : undefined;
     if (!user) return reply.code(400).send({ error: 'unknown_user', error_description: `No sandbox user '${q.user ?? ''}'.` });
     const audience = q.aud ?? GRAPH_RESOURCE;
     const scopes = q.scp ? q.scp.split(' ') : audience === GRAPH_RESOURCE ? DELEGATED_GRAPH_SCOPES : ['access_as_user'];
@@ -136,8 +145,8 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
   });
 }
 
-async function onBehalfOfUser(tokens: TokenService, assertion: string): Promise<DemoUser | undefined> {
+async function onBehalfOfUser(tokens: TokenService, assertion: string, directory: UserDirectory): Promise<DemoUser | undefined> {
   const verified = await tokens.verify(assertion, [DEMO_TENANT.serviceApp.appIdUri, DEMO_TENANT.serviceApp.clientId]);
   if (typeof verified === 'string' || !verified.userId) return undefined;
-  return DEMO_USERS.find((u) => u.id === verified.userId);
+  return directory(verified.userId);
 }

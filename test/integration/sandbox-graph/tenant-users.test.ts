@@ -72,6 +72,16 @@ describe('Graph sandbox: a tenant of many users', () => {
     expect(created.status).toBe(201);
   });
 
+  it('signs the new users in (delegated tokens reach their own mailbox through /me)', async () => {
+    const someone = generatedUser(321);
+    const token = await h.userToken(someone.mail);
+    const me = await h.graph('GET', '/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(someone.id);
+    const unknown = await fetch(`${h.url}/_sandbox/token?user=${generatedUser(1001).mail}`);
+    expect(unknown.status).toBe(400);
+  });
+
   it('refuses bad counts and bad page options with Graph errors', async () => {
     for (const body of [{ count: 0 }, { count: -3 }, { count: 20_001 }, { count: 2.5 }, { count: '10' }, {}, { count: 10, extra: true }]) {
       const res = await h.control('POST', '/users', body);
