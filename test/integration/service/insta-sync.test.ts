@@ -3,10 +3,11 @@
 // Graph subscription → /webhooks/graph → insta session; C4C webhook → tenant poll → session), and the Graph
 // subscriptions are kept alive through lifecycle events (expiry and renewal: workers.test.ts).
 import { jest } from '@jest/globals';
-import { AVA, BEN } from '../../support/sync-harness.js';
+import { AVA, BEN, CHLOE } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
-import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
-import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
+import { C4C_WEBHOOK_SECRET, startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { APPOINTMENT, APPOINTMENTS, dayIso, eventBody, uniqueSubject } from '../sync/fixtures.js';
+import { WEBHOOK_SECRET_HEADER } from '../../../src/sandbox/c4c/webhook.js';
 import { createEventAsUser, graphAsUser, sessionsAfter, waitFor, waitQuiet } from './helpers.js';
 
 interface SandboxSubscription {
@@ -77,6 +78,51 @@ describe('insta-sync without a manual trigger', () => {
     const polls = service.logs.slice(from).filter((l) => l.msg === 'C4C changes read');
     expect(polls[0]).toMatchObject({ reason: 'insta' });
     expect(sessionsAfter(service, from, BEN.id).some((l) => (l.applied as Record<string, number>).updateOutlook === 1 && l.reason === 'insta')).toBe(true);
+  });
+});
+
+describe('C4C deletes (R11) at insta-sync speed', () => {
+  /** A C4C-created Appointment of Chloe's, mirrored into her calendar; returns its object id and Outlook id. */
+  async function mirroredFromC4c(what: string): Promise<{ objectId: string; eventId: string }> {
+    const subject = uniqueSubject(what);
+    const created = await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(6)}T09:00:00Z`,
+      EndDate: `${dayIso(6)}T10:00:00Z`,
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: CHLOE.c4cEmployeeId,
+      OrganizerPartyID: CHLOE.c4cEmployeeId,
+    });
+    const { value } = await waitFor('the Outlook copy', async () => (await h.graph.eventsBySubject(CHLOE.id, subject))[0], 20_000);
+    return { objectId: String(created.ObjectID), eventId: String(value.id) };
+  }
+
+  it('an Appointment deleted (not cancelled) in C4C removes the Outlook item it created within seconds', async () => {
+    const { objectId, eventId } = await mirroredFromC4c('Hard delete');
+    await waitQuiet([service], { quietMs: 1000 });
+    const started = Date.now();
+    await h.c4c.remove(APPOINTMENTS, objectId);
+    // The change query cannot see a delete; only the notification names it.
+    await waitFor('the Outlook item to go', async () => (await h.graph.getEvent(CHLOE.id, eventId)) === null, 20_000);
+    const ms = Date.now() - started;
+    console.log(`C4C delete → Outlook latency: ${ms} ms`);
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+  });
+
+  it('a deleted notification for an activity C4C still has changes nothing (the notification is only a hint)', async () => {
+    const { objectId, eventId } = await mirroredFromC4c('Forged delete');
+    await waitQuiet([service], { quietMs: 1000 });
+    const from = service.logs.length;
+    const res = await fetch(`${service.url}/webhooks/c4c`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: C4C_WEBHOOK_SECRET },
+      body: JSON.stringify({ entitySet: 'AppointmentCollection', objectId, changeType: 'deleted' }),
+    });
+    expect(res.status).toBe(202);
+    await waitQuiet([service], { quietMs: 1500 });
+    expect(await h.graph.getEvent(CHLOE.id, eventId)).not.toBeNull();
+    expect(await h.c4c.activity(APPOINTMENTS, objectId)).toMatchObject({ LifeCycleStatusCode: '1' });
+    expect(service.logs.slice(from).some((l) => l.msg === 'C4C delete filed for the mailboxes that mirror it')).toBe(false);
   });
 });
 
