@@ -98,7 +98,15 @@ export function plan(input: PlanInput): PlanOutput {
     const kind = syncKindOf(item.categories, input.settings.categories);
     if (!kind) continue;
     const txPartner = item.transactionId ? crmByPairId.get(item.transactionId) : undefined;
-    const fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
+    let fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
+    if (fromCrm && fromCrm.kind !== kind) {
+      // Our copy of a C4C activity, retagged as the other kind before its pair was recorded: record that pair as
+      // a recorded one would be handled (a kind switch unlinks it), and give the item a pair of its new kind.
+      adoptedCrm.add(fromCrm.objectId);
+      const row = { ...freshRow(ctx, crmPairId(mailboxId, fromCrm.objectId), fromCrm.kind, 'crm', null), outlookId: item.id, outlookVersion: item.version, crmObjectId: fromCrm.objectId, crmVersion: fromCrm.version };
+      groups.push(planExistingPair(ctx, row, item, fromCrm).actions);
+      fromCrm = undefined;
+    }
     const pairId = fromCrm ? crmPairId(mailboxId, fromCrm.objectId) : outlookPairId(mailboxId, kind, item);
     const gwId = groupwareItemIdFor(item, pairId);
     const gwPartner = fromCrm ? undefined : crmByGroupwareId.get(`${kind}|${gwId}`);

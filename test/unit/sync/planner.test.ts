@@ -217,4 +217,15 @@ describe('planner: recurring items and attendee copies', () => {
     expect(types(actions)).toEqual(['unlink', 'recordState', 'createCrm', 'recordState']);
     expect(only(actions, 'createCrm').kind).toBe('visit');
   });
+
+  it('our copy of a C4C Visit retagged as Appointment before its pair was recorded: the Visit pair unlinks, an Appointment is created', () => {
+    const visit = crmActivity('V1', { kind: 'visit' });
+    const visitPairId = crmPairId(mailbox.mailboxId, 'V1');
+    const copy = outlookItem('A', { transactionId: visitPairId, categories: [APPT] });
+    const { actions } = plan(input({ outlookItems: [copy], crmActivities: [visit] }));
+    expect(actions.filter((a) => a.type === 'createOutlook')).toEqual([]);
+    expect(actions.filter((a) => a.pairId === visitPairId).map((a) => a.type)).toEqual(['unlink', 'recordState']);
+    const create = only(actions, 'createCrm');
+    expect(create).toMatchObject({ kind: 'appointment', pairId: outlookPairId(mailbox.mailboxId, 'appointment', copy) });
+  });
 });
