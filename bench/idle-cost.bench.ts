@@ -52,7 +52,8 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
         { name: 'C4C requests per tenant per cycle (max)', value: max(c4cPerTenant), unit: 'req', baseline: 1, baselineLabel: 'floor: one change query' },
       ],
       notes: [
-        `pairs in error after settling (re-read every session, R9): ${inError.length}${inError.length > 0 ? ` (${inError.join(', ')})` : ''}`,
+        `pairs in error after settling: ${inError.length}${inError.length > 0 ? ` (${inError.join(', ')})` : ''}; R9 re-reads them every session unless only an edit of the item can clear the error (allDayTooLong, invalidItem)`,
+        'C4C keeps Appointments and Visits in two entity sets (AppointmentCollection, VisitCollection; its ActivityCollection holds only memo activities), so syncing both kinds takes two change queries',
         `the idle change queries returned (per cycle): ${rereads.join('; ')} (the high-water bound is inclusive, so the newest second is read again)`,
         `requests by route over all idle cycles: ${JSON.stringify(routes)}`,
       ],
