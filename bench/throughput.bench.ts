@@ -6,10 +6,11 @@
 // notifications (posted by the bench as Graph would) and enqueues the sessions: start-up time (provisioning, one
 // subscription and one first session per mailbox), then items/s of the changed items only, and the speed-up over one worker.
 //   npm run bench:throughput [-- --mailboxes 1000 --items 20 --workers 1,2,4]
+import { cpus } from 'node:os';
 import { DEMO_USERS, tenantUsers, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import { mailboxOf, startSyncHarness, type SyncHarness } from '../test/support/sync-harness.js';
 import { startPostgres } from '../test/support/postgres.js';
-import { treeRssBytes } from './lib/process-tree.js';
+import { machineBusyCpuSeconds, processCpuSeconds, treeRssBytes } from './lib/process-tree.js';
 import { waitQuiet, waitSubscribed } from './lib/quiet.js';
 import { isMain, numberArg, printResult, type BenchResult, type Figure } from './lib/report.js';
 import { c4cCount, growTenant, notifyChanged, seedMailboxes } from './lib/scale-tenant.js';
@@ -17,6 +18,11 @@ import { freePort, serviceEnv, spawnService, startSandboxPair, waitFor, waitRead
 
 const MB = 1024 * 1024;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const benchStarted = performance.now();
+/** Progress on stderr: a full run takes minutes, and the phases show where the time goes. */
+const progress = (what: string) => {
+  if (process.env.BENCH_QUIET !== '1') process.stderr.write(`[throughput +${seconds(performance.now() - benchStarted)}] ${what}\n`);
+};
 
 /** One worker in this process: one cycle per mailbox (tenant poll + session), timed from the first cycle. */
 async function inProcessRate(h: SyncHarness, users: readonly DemoUser[], items: number, prefix: string): Promise<{ rate: number; ms: number }> {
@@ -35,6 +41,7 @@ async function inProcess(users: readonly DemoUser[], items: number, figures: Fig
   try {
     await h.settle(6); // the demo users' seeded calendars
     await growTenant(h.graphUrl, h.c4cUrl, users.length);
+    progress(`in-process: tenant grown to ${users.length} users; first sessions of the new mailboxes`);
     const added = users.slice(demo.length);
     await h.store.transaction(async (tx) => {
       for (const u of added) await tx.upsertMailbox(mailboxOf(u));
@@ -43,6 +50,7 @@ async function inProcess(users: readonly DemoUser[], items: number, figures: Fig
     const firstStarted = performance.now();
     for (const u of added) await h.cycle(u.id);
     const firstMs = performance.now() - firstStarted;
+    progress(`in-process: first sessions took ${seconds(firstMs)}; baseline and all mailboxes`);
     // Baseline: the last mailbox alone (a generated one when N > 5, as empty as the rest), then all of them.
     const one = await inProcessRate(h, users.slice(-1), items, 'Through one');
     const all = await inProcessRate(h, users, items, 'Through all');
@@ -69,6 +77,9 @@ interface WorkersRun {
   readyMs: number;
   subscribedMs: number;
   quietMs: number;
+  seedMs: number;
+  /** CPU seconds used during the timed window: this process (both sandboxes, the seeding), the web process, the workers, the whole machine. */
+  cpu: { sandboxes: number; web: number; workers: number; machine: number };
 }
 
 async function workersRate(databaseUrl: string, workers: number, users: readonly DemoUser[], items: number): Promise<WorkersRun> {
@@ -85,25 +96,38 @@ async function workersRate(databaseUrl: string, workers: number, users: readonly
     await waitReady(`http://127.0.0.1:${webPort}`, 90_000);
     for (let i = 0; i < workers; i += 1) children.push(spawnService({ ...env, ROLE: 'worker', PORT: '0' }, null));
     const readyMs = performance.now() - spawned;
+    progress(`${workers} worker(s): web ready and workers spawned after ${seconds(readyMs)}; waiting for subscriptions and first sessions`);
     // Start-up: provisioning, a subscription per mailbox (one at a time, with Graph's validation handshake) and the
     // first session of every mailbox; done when both sandboxes saw no request for 3 s.
     await waitSubscribed(sandboxes.graphUrl, users.map((u) => u.id), startupTimeout);
     const subscribedMs = performance.now() - spawned;
+    progress(`${workers} worker(s): ${users.length} subscriptions after ${seconds(subscribedMs)}`);
     await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, 3_000, startupTimeout);
     const quietMs = performance.now() - spawned - 3_000;
 
+    progress(`${workers} worker(s): quiet after ${seconds(quietMs)}; seeding and syncing ${users.length * items} items`);
     const prefix = `Scale w${workers}`;
+    const cpuOf = () => ({
+      sandboxes: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6,
+      web: processCpuSeconds(children[0]?.child.pid ?? 0),
+      workers: children.slice(1).reduce((n, c) => n + processCpuSeconds(c.child.pid ?? 0), 0),
+      machine: machineBusyCpuSeconds(),
+    });
+    const cpuBefore = cpuOf();
     const started = performance.now();
     await seedMailboxes(sandboxes.graphUrl, users, items, prefix);
+    const seedMs = performance.now() - started;
     // The subscriptions notify the web process as the items are written; the bench also posts a notification per
     // mailbox (as Graph would), so the figure does not hinge on the sandbox's delivery timing.
     await notifyChanged(`http://127.0.0.1:${webPort}`, env.GRAPH_WEBHOOK_CLIENT_STATE_SECRET ?? '', users);
     const total = users.length * items;
     await waitFor(`${total} items in C4C`, async () => (await c4cCount(sandboxes.c4cUrl, prefix)) >= total, 300_000 + total * 100, 500);
     const ms = performance.now() - started;
+    const cpuAfter = cpuOf();
+    const cpu = { sandboxes: cpuAfter.sandboxes - cpuBefore.sandboxes, web: cpuAfter.web - cpuBefore.web, workers: cpuAfter.workers - cpuBefore.workers, machine: cpuAfter.machine - cpuBefore.machine };
     const rssMb = children.slice(1).reduce((n, c) => n + treeRssBytes(c.child.pid ?? 0), 0) / MB / workers;
     const webRssMb = treeRssBytes(children[0]?.child.pid ?? 0) / MB;
-    return { rate: total / (ms / 1000), ms, rssMb, webRssMb, readyMs, subscribedMs, quietMs };
+    return { rate: total / (ms / 1000), ms, rssMb, webRssMb, readyMs, subscribedMs, quietMs, seedMs, cpu };
   } finally {
     for (const c of children) c.child.kill('SIGKILL');
     await Promise.all(children.map((c) => c.exited));
@@ -126,7 +150,9 @@ async function onPostgres(users: readonly DemoUser[], items: number, workerCount
       );
       notes.push(
         `${workers} worker(s): start-up ${seconds(r.quietMs)} (web ready + workers spawned ${seconds(r.readyMs)}, all ${users.length} subscriptions ${seconds(r.subscribedMs)}); ` +
-          `${users.length * items} items from Graph write to C4C in ${seconds(r.ms)} (includes seeding, webhooks, queue pick-up); web process RSS ${r.webRssMb.toFixed(0)} MB`,
+          `${users.length * items} items from Graph write to C4C in ${seconds(r.ms)} (of which the bench seeding them ${seconds(r.seedMs)}, while the sync already ran; includes webhooks, queue pick-up); web process RSS ${r.webRssMb.toFixed(0)} MB`,
+        `${workers} worker(s), CPU seconds in that window of ${seconds(r.ms)}: machine ${r.cpu.machine.toFixed(0)} of ${((r.ms / 1000) * cpus().length).toFixed(0)} possible; ` +
+          `bench process (both sandboxes + seeding) ${r.cpu.sandboxes.toFixed(0)}, workers ${r.cpu.workers.toFixed(0)}, web ${r.cpu.web.toFixed(0)}, the rest (PostgreSQL, other jobs) ${(r.cpu.machine - r.cpu.sandboxes - r.cpu.workers - r.cpu.web).toFixed(0)}`,
       );
     }
   } finally {

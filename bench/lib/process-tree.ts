@@ -1,5 +1,6 @@
-// Resident memory of a process and all its descendants (tsx starts the real node process as a child).
+// Resident memory and CPU time of processes (tsx starts the real node process as a child), and of the machine.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 export function treeRssBytes(rootPid: number): number {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' })
@@ -17,4 +18,30 @@ export function treeRssBytes(rootPid: number): number {
     stack.push(...(children.get(pid) ?? []));
   }
   return total;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux on every common architecture). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone or /proc is missing. */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait), from /proc/stat. */
+export function machineBusyCpuSeconds(): number {
+  try {
+    const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).map(Number);
+    const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = ticks;
+    return (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
 }
