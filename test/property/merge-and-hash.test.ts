@@ -39,7 +39,7 @@ describe('hash (property)', () => {
         expect(hashItem(b, 'outlook', kind)).toBe(hashItem(a, 'outlook', kind));
         expect(hashItem(b, 'crm', kind)).toBe(hashItem(a, 'crm', kind));
       }),
-      { numRuns: numRuns(300) },
+      { numRuns: numRuns(1000) },
     );
   });
 });
@@ -61,7 +61,7 @@ describe('three-way merge (property)', () => {
           if (crmChanged && !outlookChanged && !['startUtc', 'endUtc', 'isAllDay'].includes(field)) expect(fieldEqual(outlookAfter, crm, field)).toBe(true);
         }
       }),
-      { numRuns: numRuns(300) },
+      { numRuns: numRuns(1000) },
     );
   });
 });

@@ -19,7 +19,7 @@ describe('sync under faults (property)', () => {
         const echo = world.runSession({ failBefore: 0, failAfter: 0, crash: 0 });
         expect(echo.actions).toEqual([]);
       }),
-      { numRuns: numRuns(400) },
+      { numRuns: numRuns(1000) },
     );
   });
 });

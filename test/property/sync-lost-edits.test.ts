@@ -88,7 +88,7 @@ describe('no lost edits (property)', () => {
           }
         },
       ),
-      { numRuns: numRuns(300) },
+      { numRuns: numRuns(1000) },
     );
   });
 
@@ -137,7 +137,7 @@ describe('no lost edits (property)', () => {
           }
         }
       }),
-      { numRuns: numRuns(200) },
+      { numRuns: numRuns(1000) },
     );
   });
 });
