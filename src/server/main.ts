@@ -13,7 +13,7 @@ import { openServiceParts } from './main-parts.js';
 import { provisionMailboxes } from './main-provision.js';
 import { createSubscriptionKeeper } from './main-subscriptions.js';
 import { systemClock } from './ports/clock.js';
-import { fileCrmDelete, kindOfEntitySet } from './sync/crm-deletes.js';
+import { kindOfEntitySet } from './sync/crm-deletes.js';
 
 export interface RunningService {
   url: string | null;
@@ -79,8 +79,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
         onCrmDeleted: async (entitySet, objectId) => {
           const kind = kindOfEntitySet(entitySet);
-          const mailboxes = kind ? await fileCrmDelete({ store, crm, queue, clock: systemClock }, tenantId, kind, objectId) : [];
-          if (mailboxes.length > 0) logger.info({ objectId, kind, mailboxes: mailboxes.length }, 'C4C delete filed for the mailboxes that mirror it');
+          if (kind) await store.noteCrmDelete(tenantId, kind, objectId);
         },
       },
       health: {

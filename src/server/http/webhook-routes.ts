@@ -25,8 +25,8 @@ export interface WebhookDeps {
    */
   mailboxOfSubscription?(subscriptionId: string): Promise<string | null>;
   /**
-   * A C4C `deleted` notification for an activity (entity set and object id as C4C sent them): checks with C4C
-   * that it is gone and starts the sessions of the mailboxes that mirror it (sync/crm-deletes.ts).
+   * A C4C `deleted` notification for an activity (entity set and object id as C4C sent them): noted for the tenant
+   * poll, which confirms with C4C that it is gone and files it for the mailboxes that mirror it (sync/crm-deletes.ts).
    */
   onCrmDeleted?(entitySet: string, objectId: string): Promise<void>;
   /** Body limit for webhook requests (Graph batches up to a few hundred notifications). */
@@ -94,12 +94,11 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): 
     }
     const parsed = c4cBodySchema.safeParse(req.body);
     if (!parsed.success) return sendError(reply, 400, 'bad_request', 'Not a C4C change notification.');
-    await deps.queue.enqueueTenantPoll(deps.tenantId, 'insta');
     if (parsed.data.changeType === 'deleted' && deps.onCrmDeleted) {
-      // After the answer: it asks C4C first, and a notification never waits for sync work.
-      const { entitySet, objectId } = parsed.data;
-      void deps.onCrmDeleted(entitySet, objectId).catch((error: unknown) => req.log.warn({ err: (error as Error).message, entitySet, objectId }, 'C4C delete not filed; the daily full read will catch it'));
+      // Noted before the poll is asked for, so the poll sees it. A note is one row; the poll confirms it with C4C.
+      await deps.onCrmDeleted(parsed.data.entitySet, parsed.data.objectId);
     }
+    await deps.queue.enqueueTenantPoll(deps.tenantId, 'insta');
     return reply.code(202).send();
   });
 }

@@ -72,7 +72,8 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
 
   await deps.worker.onTenantPoll(async ({ tenantId, reason }) => {
     const report = await pollTenant(deps, tenantId);
-    logger.info({ tenantId, reason, activities: report.activities, mailboxes: report.mailboxIds.length }, 'C4C changes read');
+    logger.info({ tenantId, reason, activities: report.activities, mailboxes: report.mailboxIds.length, deletes: report.deletes }, 'C4C changes read');
+    if (report.deletes.failure) logger.warn({ tenantId, err: report.deletes.failure }, 'C4C delete notifications not confirmed; retried at the next poll');
     for (const mailboxId of report.mailboxIds) await deps.queue.enqueueMailboxSession(mailboxId, reason);
   });
 
@@ -80,7 +81,12 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     const now = deps.clock.now();
     const mailboxes = await deps.store.listMailboxes({ enabledOnly: true });
     const tenants = new Set(mailboxes.map((m) => m.tenantId));
-    for (const tenantId of tenants) if (isDue(`tenant:${tenantId}`, deps.intervalMinutes, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+    for (const tenantId of tenants) {
+      // Delete notifications still waiting (C4C unreachable, or the mirroring pair not committed yet) are
+      // settled by the next poll: ask for one every minute while there are any.
+      const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length > 0;
+      if (waiting || isDue(`tenant:${tenantId}`, deps.intervalMinutes, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+    }
     for (const mailbox of mailboxes) if (isDue(mailbox.mailboxId, deps.intervalMinutes, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
   });
 

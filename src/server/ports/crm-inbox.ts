@@ -27,8 +27,27 @@ export interface CrmInboxWriter extends CrmInboxReader {
 }
 
 /** The store as a session uses it: sync state plus the C4C inbox, written in one transaction. */
-export interface SessionStore extends StateReader, CrmInboxReader, PendingCreates {
-  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter) => Promise<T>): Promise<T>;
+export interface SessionStore extends StateReader, CrmInboxReader, PendingCreates, CrmDeleteHints {
+  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter) => Promise<T>): Promise<T>;
+}
+
+/** A C4C `deleted` notification not yet confirmed with C4C (sync/crm-deletes.ts). */
+export interface CrmDeleteHint {
+  tenantId: string;
+  kind: SyncKind;
+  objectId: string;
+  /** ISO UTC time the first notification for the activity arrived. */
+  notedAt: string;
+}
+
+export interface CrmDeleteHints {
+  /** Commits at once, in its own transaction; a repeated notification keeps the first time. */
+  noteCrmDelete(tenantId: string, kind: SyncKind, objectId: string): Promise<void>;
+  listCrmDeleteHints(tenantId: string): Promise<CrmDeleteHint[]>;
+}
+
+export interface CrmDeleteHintsWriter {
+  dropCrmDeleteHints(tenantId: string, objectIds: readonly string[]): Promise<void>;
 }
 
 /**

@@ -1,39 +1,65 @@
 // R11 for activities deleted (not cancelled) in C4C, at insta-sync speed. The tenant's change query reads by
 // EntityLastChangedOn and never sees a hard delete; the full read of the calendar catches it only once a day
-// (session-verify.ts). C4C's `deleted` notification names the object, so the mailboxes that mirror it get an
-// inbox entry saying it is gone, and a session. The notification is only a hint: C4C itself is asked first, and
-// only an activity C4C no longer has is filed as removed, so a forged or stale notification deletes nothing.
+// (session-verify.ts). C4C's `deleted` notification names the object: the web process notes it (a row that
+// survives failures and restarts) and asks for a tenant poll, and the poll settles the notes. A note is only a
+// hint: C4C itself is asked, and only an activity C4C no longer has is filed, as removed, for the mailboxes that
+// mirror it; so a forged or stale notification deletes nothing.
 import type { SyncKind } from '../../shared/categories.js';
-import type { Clock } from '../ports/clock.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
-import type { InboxEntry, SessionStore } from '../ports/crm-inbox.js';
-import type { JobQueue } from '../ports/job-queue.js';
+import type { CrmDeleteHint, InboxEntry, SessionStore } from '../ports/crm-inbox.js';
 
-export interface CrmDeleteDeps {
-  store: SessionStore;
-  crm: Pick<CrmActivities, 'getByIds'>;
-  queue: Pick<JobQueue, 'enqueueMailboxSession'>;
-  clock: Clock;
-}
-
-/** The mailboxes that got a session because the activity is confirmed gone (empty: nothing to do). */
-export async function fileCrmDelete(deps: CrmDeleteDeps, tenantId: string, kind: SyncKind, objectId: string): Promise<string[]> {
-  const live = (await deps.store.findPairsByCrmObjectId(objectId)).filter((p) => p.kind === kind && (p.status === 'synced' || p.status === 'error'));
-  if (live.length === 0) return [];
-  const [current] = await deps.crm.getByIds(tenantId, [{ kind, objectId }]);
-  if (!current?.removed) return [];
-  // Filed as of now, so that it replaces any older entry of the activity still waiting in the inbox.
-  const gone = { ...current, lastChangedOn: deps.clock.now().toISOString() };
-  const mailboxIds = [...new Set(live.map((p) => p.mailboxId))].sort();
-  const entries: InboxEntry[] = mailboxIds.map((mailboxId) => ({ mailboxId, activity: gone }));
-  await deps.store.transaction((tx) => tx.putInbox(entries));
-  for (const mailboxId of mailboxIds) await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
-  return mailboxIds;
-}
+/**
+ * How long a note waits for a pair to mirror its activity. A notification can overtake the session that is
+ * creating the Outlook copy (its pair is committed only at the session's end); the scheduler's minute tick
+ * polls the tenant again while notes are waiting.
+ */
+export const HINT_WAIT_MS = 10 * 60_000;
 
 /** C4C entity sets whose notifications concern synced activities. */
 export function kindOfEntitySet(entitySet: string): SyncKind | null {
   if (entitySet === 'AppointmentCollection') return 'appointment';
   if (entitySet === 'VisitCollection') return 'visit';
   return null;
+}
+
+export interface SettledHints {
+  /** Removed activities to file, one entry per mailbox that mirrors them. */
+  entries: InboxEntry[];
+  /** Notes that are done with (filed, still present in C4C, or waited too long for a pair). */
+  drop: string[];
+  /** Why C4C could not be asked this time (the notes stay for the next poll). */
+  failure: string | null;
+}
+
+/** What the tenant poll does with the waiting notes; it commits the result with its own. */
+export async function settleCrmDeleteHints(
+  deps: { store: Pick<SessionStore, 'listCrmDeleteHints' | 'findPairsByCrmObjectId'>; crm: Pick<CrmActivities, 'getByIds'> },
+  tenantId: string,
+  now: Date,
+): Promise<SettledHints> {
+  const hints = await deps.store.listCrmDeleteHints(tenantId);
+  const result: SettledHints = { entries: [], drop: [], failure: null };
+  const mirrored: { hint: CrmDeleteHint; mailboxIds: string[] }[] = [];
+  for (const hint of hints) {
+    const live = (await deps.store.findPairsByCrmObjectId(hint.objectId)).filter((p) => p.kind === hint.kind && (p.status === 'synced' || p.status === 'error'));
+    if (live.length > 0) mirrored.push({ hint, mailboxIds: [...new Set(live.map((p) => p.mailboxId))].sort() });
+    else if (now.getTime() - Date.parse(hint.notedAt) > HINT_WAIT_MS) result.drop.push(hint.objectId);
+  }
+  if (mirrored.length === 0) return result;
+  let current;
+  try {
+    current = await deps.crm.getByIds(tenantId, mirrored.map(({ hint }) => ({ kind: hint.kind, objectId: hint.objectId })));
+  } catch (error) {
+    return { ...result, failure: (error as Error).message };
+  }
+  const gone = new Map(current.filter((a) => a.removed).map((a) => [a.objectId, a]));
+  for (const { hint, mailboxIds } of mirrored) {
+    result.drop.push(hint.objectId);
+    const activity = gone.get(hint.objectId);
+    if (!activity) continue;
+    // Filed as of now, so that it replaces any older entry of the activity still waiting in the inbox.
+    const removed = { ...activity, lastChangedOn: now.toISOString() };
+    for (const mailboxId of mailboxIds) result.entries.push({ mailboxId, activity: removed });
+  }
+  return result;
 }

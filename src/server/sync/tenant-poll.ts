@@ -6,10 +6,11 @@ import { withDefaults } from '../domain/settings.js';
 import type { Clock } from '../ports/clock.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
 import type { InboxEntry, SessionStore } from '../ports/crm-inbox.js';
+import { settleCrmDeleteHints } from './crm-deletes.js';
 
 export interface TenantPollDeps {
   store: SessionStore;
-  crm: Pick<CrmActivities, 'changedSince'>;
+  crm: Pick<CrmActivities, 'changedSince' | 'getByIds'>;
   clock: Clock;
 }
 
@@ -18,6 +19,8 @@ export interface TenantPollReport {
   activities: number;
   /** Mailboxes that got inbox entries: run a session for each. */
   mailboxIds: string[];
+  /** C4C delete notifications confirmed (filed as removed) and still waiting (sync/crm-deletes.ts). */
+  deletes: { filed: number; waiting: number; failure: string | null };
 }
 
 export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promise<TenantPollReport> {
@@ -49,11 +52,20 @@ export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promis
     }
     for (const mailboxId of targets) entries.push({ mailboxId, activity });
   }
+  const hints = await settleCrmDeleteHints(deps, tenantId, deps.clock.now());
   const enabled = new Set(mailboxes.map((m) => m.mailboxId));
-  const filed = entries.filter((e) => enabled.has(e.mailboxId));
+  // A confirmed delete goes in after the changes: it replaces an older entry of the same activity.
+  const filed = [...entries, ...hints.entries].filter((e) => enabled.has(e.mailboxId));
   await deps.store.transaction(async (tx) => {
     await tx.putInbox(filed);
     await tx.setCursor(key, changes.nextHighWater);
+    await tx.dropCrmDeleteHints(tenantId, hints.drop);
   });
-  return { tenantId, activities: changes.activities.length, mailboxIds: [...new Set(filed.map((e) => e.mailboxId))].sort() };
+  const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length;
+  return {
+    tenantId,
+    activities: changes.activities.length,
+    mailboxIds: [...new Set(filed.map((e) => e.mailboxId))].sort(),
+    deletes: { filed: new Set(hints.entries.map((e) => e.activity.objectId)).size, waiting, failure: hints.failure },
+  };
 }

@@ -72,4 +72,20 @@ describe.each(TEST_DRIVERS)('C4C inbox on %s', (driver) => {
     expect(await store.listInbox('ava')).toEqual([]);
     expect(await store.getCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' })).toBeNull();
   });
+
+  it('keeps C4C delete notes per tenant, the first time of a repeated one, until they are dropped', async () => {
+    const store = createSessionStore(db, { ownsDatabase: false });
+    await store.noteCrmDelete('tenant-1', 'appointment', 'A1');
+    await store.noteCrmDelete('tenant-1', 'visit', 'V1');
+    await store.noteCrmDelete('tenant-2', 'appointment', 'A9');
+    const [first] = await store.listCrmDeleteHints('tenant-1');
+    await store.noteCrmDelete('tenant-1', 'appointment', 'A1');
+    const hints = await store.listCrmDeleteHints('tenant-1');
+    expect(hints.map((h) => [h.objectId, h.kind])).toEqual([['A1', 'appointment'], ['V1', 'visit']]);
+    expect(hints[0]?.notedAt).toBe(first?.notedAt);
+    expect(Number.isNaN(Date.parse(hints[0]?.notedAt ?? ''))).toBe(false);
+    await store.transaction((tx) => tx.dropCrmDeleteHints('tenant-1', ['A1']));
+    expect((await store.listCrmDeleteHints('tenant-1')).map((h) => h.objectId)).toEqual(['V1']);
+    expect((await store.listCrmDeleteHints('tenant-2')).map((h) => h.objectId)).toEqual(['A9']);
+  });
 });

@@ -29,7 +29,7 @@ function report(overrides: Partial<SessionReport> = {}): SessionReport {
     ...overrides,
   };
 }
-const poll = { tenantId: DEMO_TENANT.tenantId, activities: 2, mailboxIds: [AVA.id] };
+const poll = { tenantId: DEMO_TENANT.tenantId, activities: 2, mailboxIds: [AVA.id], deletes: { filed: 0, waiting: 0, failure: null } };
 
 describe('command line', () => {
   it('takes --mailbox (lower-cased) and --json; -h prints help', () => {

@@ -1,8 +1,10 @@
 // The C4C inbox over SQL, and the SessionStore that writes it in the same transaction as the sync state.
 import type { CrmActivity } from '../../domain/snapshots.js';
-import type { CrmInboxReader, CrmInboxWriter, InboxEntry, PendingCreate, PendingCreatesWriter, SessionStore } from '../../ports/crm-inbox.js';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { CrmDeleteHint, CrmDeleteHintsWriter, CrmInboxReader, CrmInboxWriter, InboxEntry, PendingCreate, PendingCreatesWriter, SessionStore } from '../../ports/crm-inbox.js';
 import type { StateWriter } from '../../ports/state-store.js';
 import type { Database, Queryable } from './database.js';
+import { dropCrmDeleteHints, listCrmDeleteHints, noteCrmDelete } from './sql-crm-delete-hints.js';
 import { SqlStateStore } from './state-store.js';
 import { SqlStateWriter } from './sql-state-writer.js';
 
@@ -14,7 +16,7 @@ async function listInbox(db: Queryable, mailboxId: string): Promise<InboxEntry[]
   return rows.map((row) => ({ mailboxId, activity: row.activity }));
 }
 
-class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, PendingCreatesWriter {
+class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, PendingCreatesWriter, CrmDeleteHintsWriter {
   constructor(private readonly tx: Queryable) {
     super(tx);
   }
@@ -41,6 +43,10 @@ class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, Pending
          WHERE crm_inbox.last_changed_on::timestamptz <= EXCLUDED.last_changed_on::timestamptz`,
       [JSON.stringify(records)],
     );
+  }
+
+  dropCrmDeleteHints(tenantId: string, objectIds: readonly string[]): Promise<void> {
+    return dropCrmDeleteHints(this.tx, tenantId, objectIds);
   }
 
   async deletePendingCreates(mailboxId: string, pairIds: readonly string[]): Promise<void> {
@@ -97,7 +103,15 @@ export class SqlSessionStore extends SqlStateStore implements SessionStore, CrmI
     );
   }
 
-  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter) => Promise<T>): Promise<T> {
+  noteCrmDelete(tenantId: string, kind: SyncKind, objectId: string): Promise<void> {
+    return noteCrmDelete(this.database, tenantId, kind, objectId);
+  }
+
+  listCrmDeleteHints(tenantId: string): Promise<CrmDeleteHint[]> {
+    return listCrmDeleteHints(this.database, tenantId);
+  }
+
+  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter) => Promise<T>): Promise<T> {
     return this.database.transaction((tx) => fn(new SqlSessionWriter(tx)));
   }
 }
