@@ -3,6 +3,8 @@
 // session, the daily move of the sync window, an expired delta token) the session therefore re-reads the C4C side
 // of every live pair it has not read otherwise; the ones C4C no longer has come back `removed`, and the planner
 // treats them as it treats a cancel (delete the Outlook item C4C created, untag an Outlook-originated one).
+// C4C's `deleted` notifications bring most deletes in within seconds (crm-deletes.ts); this is the backstop for
+// notifications that never arrived (the service was down, or the tenant sends none).
 import type { Mailbox } from '../domain/mailbox.js';
 import type { CrmActivity } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
