@@ -124,6 +124,8 @@ async function workersRate(databaseUrl: string, workers: number, users: readonly
     await waitFor(`${total} items in C4C`, async () => (await c4cCount(sandboxes.c4cUrl, prefix)) >= total, 300_000 + total * 100, 500);
     const ms = performance.now() - started;
     const cpuAfter = cpuOf();
+    const landed = await c4cCount(sandboxes.c4cUrl, prefix);
+    if (landed !== total) throw new Error(`${prefix}: ${landed} items in C4C for ${total} written (duplicates)`);
     const cpu = { sandboxes: cpuAfter.sandboxes - cpuBefore.sandboxes, web: cpuAfter.web - cpuBefore.web, workers: cpuAfter.workers - cpuBefore.workers, machine: cpuAfter.machine - cpuBefore.machine };
     const rssMb = children.slice(1).reduce((n, c) => n + treeRssBytes(c.child.pid ?? 0), 0) / MB / workers;
     const webRssMb = treeRssBytes(children[0]?.child.pid ?? 0) / MB;
