@@ -66,11 +66,23 @@ function countsAsSuccess(request: CalendarWriteRequest | CrmWriteRequest, result
   return result !== undefined && !result.ok && result.error.code === 'notFound' && request.op === 'delete';
 }
 
+/** A group that only creates an Outlook item from a C4C activity (planCreateOutlook). */
+function isOutlookCreateOnly(group: ActionGroup): boolean {
+  const writes = group.steps.filter((s) => s.type !== 'recordState');
+  return writes.length === 1 && writes[0]?.type === 'createOutlook';
+}
+
 export async function applyGroups(
   deps: ApplyDeps,
   mailbox: Mailbox,
   groups: readonly ActionGroup[],
   parties: ReadonlyMap<string, ResolvedParty>,
+  /**
+   * Called (and awaited) as soon as Outlook items were created from C4C, before anything else is written. Their
+   * new ids exist nowhere else: the session commits those pairs at once, so a crash before its final commit
+   * cannot leave an item whose deletion by the user would go unnoticed (the replay would create it again).
+   */
+  onOutlookCreated?: (done: readonly GroupOutcome[]) => Promise<void>,
 ): Promise<GroupOutcome[]> {
   const outcomes: GroupOutcome[] = groups.map((group) => ({ group, applied: [], failure: null }));
   const cursor = new Map<GroupOutcome, number>(outcomes.map((o) => [o, 0]));
@@ -111,6 +123,8 @@ export async function applyGroups(
     };
     settle('outlook', outlook, outlookResults);
     settle('crm', crm, crmResults);
+    const created = outlook.filter((w) => w.action.type === 'createOutlook' && !w.outcome.failure && isOutlookCreateOnly(w.outcome.group)).map((w) => w.outcome);
+    if (onOutlookCreated && created.length > 0) await onOutlookCreated(created);
     await recoverLandedUpdates(deps, mailbox, [...new Set([...outlook, ...crm].map((w) => w.outcome))]);
   }
 }

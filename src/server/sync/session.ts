@@ -107,7 +107,9 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const emails = emailsToResolve(planned.actions);
   const parties = new Map<string, ResolvedParty>();
   if (emails.length > 0) for (const p of await deps.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
-  const outcomes = await applyGroups(deps, mailbox, groups, parties);
+  const outcomes = await applyGroups(deps, mailbox, groups, parties, async (created) => {
+    await deps.store.transaction((tx) => tx.upsertPairs(created.map((o) => completeRecordedState(o.group.record.pair, o.applied))));
+  });
   report.warnings.push(...(await tellCrmGroupwareIds(deps, mailbox, outcomes)));
   const rows = await recordOutcomes(deps, mailbox, settings, pairs, outcomes, now, report);
 

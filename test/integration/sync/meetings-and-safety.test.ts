@@ -15,19 +15,28 @@ afterAll(stopTestDatabases);
  * The store of a process killed after its writes but before the commit: the session's transaction runs (so every
  * statement executes) and is then rolled back by an error, once.
  */
+/** The session's final commit (the one that moves the delta cursor) fails once; earlier commits go through. */
 function crashingBeforeCommit(store: SessionStore): SessionStore & { crashes: number } {
   let armed = true;
   const wrapper = {
     crashes: 0,
-    transaction: async <T>(fn: Parameters<SessionStore['transaction']>[0]): Promise<T> => {
-      if (!armed) return (await store.transaction(fn)) as T;
-      armed = false;
-      wrapper.crashes += 1;
-      return store.transaction(async (tx) => {
-        await fn(tx);
-        throw new Error('simulated crash before commit');
-      });
-    },
+    transaction: async <T>(fn: Parameters<SessionStore['transaction']>[0]): Promise<T> =>
+      store.transaction(async (tx) => {
+        const crashing = new Proxy(tx, {
+          get(target, prop) {
+            if (prop === 'setCursor' && armed) {
+              return async () => {
+                armed = false;
+                wrapper.crashes += 1;
+                throw new Error('simulated crash before commit');
+              };
+            }
+            const value: unknown = Reflect.get(target, prop, target);
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+        return (await fn(crashing)) as T;
+      }),
   };
   return new Proxy(store, {
     get(target, prop) {
@@ -134,6 +143,28 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     const events = await h.graph.eventsBySubject(AVA.id, subject);
     expect(events).toHaveLength(1);
     expect((await pairOf(h, AVA.id, String(events[0]?.id))).status).toBe('synced');
+  });
+
+  it('a session killed after the Outlook create, whose item the user then deletes, cancels the activity (R11) and does not bring the item back', async () => {
+    const subject = uniqueSubject('crash then delete in Outlook');
+    const created = await h.c4c.create(APPOINTMENTS, {
+      Subject: subject,
+      StartDate: `${dayIso(6)}T10:00:00Z`,
+      EndDate: `${dayIso(6)}T11:00:00Z`,
+      LifeCycleStatusCode: '1',
+      OwnerPartyID: AVA.c4cEmployeeId,
+      OrganizerPartyID: AVA.c4cEmployeeId,
+    });
+    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    expect(crashing.crashes).toBe(1);
+    const [copy] = await h.graph.eventsBySubject(AVA.id, subject);
+    await h.graph.deleteEvent(AVA.id, String(copy?.id));
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+    expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.LifeCycleStatusCode).toBe('4');
   });
 
   it('delete guard: more cancels than deleteGuardLimit in one session are held, and a hold is recorded', async () => {
