@@ -26,22 +26,24 @@ export async function resolveParties(http: ODataHttp, emails: readonly string[])
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()))].filter((e) => e.includes('@') && isExactMatchable(e));
   const resolved = new Map<string, ResolvedParty>();
   if (wanted.length === 0) return [];
+  const isWanted = new Set(wanted);
 
   for (const row of await lookUp(http, 'EmployeeCollection', 'EmployeeID,BusinessPartnerID,BusinessPartnerFormattedName,FirstName,LastName,Email', wanted)) {
     const email = text(row, 'Email')?.toLowerCase();
     // Activities name employees by business partner id (OwnerPartyID, party rows); EmployeeID is the fallback.
     const partyId = text(row, 'BusinessPartnerID') ?? text(row, 'EmployeeID');
-    if (email && partyId && wanted.includes(email) && !resolved.has(email)) {
+    if (email && partyId && isWanted.has(email) && !resolved.has(email)) {
       resolved.set(email, { email, partyId, partyType: 'employee', name: fullName(row, 'BusinessPartnerFormattedName') });
     }
   }
 
   const rest = wanted.filter((e) => !resolved.has(e));
+  const isRest = new Set(rest);
   if (rest.length > 0) {
     for (const row of await lookUp(http, 'ContactCollection', 'ContactID,Name,FirstName,LastName,Email', rest)) {
       const email = text(row, 'Email')?.toLowerCase();
       const partyId = text(row, 'ContactID');
-      if (email && partyId && rest.includes(email) && !resolved.has(email)) {
+      if (email && partyId && isRest.has(email) && !resolved.has(email)) {
         resolved.set(email, { email, partyId, partyType: 'contact', name: fullName(row, 'Name') });
       }
     }
