@@ -119,7 +119,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
     });
     // First cycle right away instead of waiting for the schedule: subscriptions, C4C changes, every mailbox.
-    void subscriptions.renewAll().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'subscription setup failed'));
+    // Subscriptions first (for at most 15 s): Graph validates each by calling this service, and the first sessions
+    // can keep an embedded (PGlite) process too busy to answer within Graph's 10 s.
+    const renewal = subscriptions.renewAll().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'subscription setup failed'));
+    await Promise.race([renewal, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
     await queue.enqueueTenantPoll(tenantId, 'scheduled');
     for (const mailbox of await store.listMailboxes({ enabledOnly: true })) await queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
   }

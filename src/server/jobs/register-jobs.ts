@@ -103,9 +103,13 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
 
   if (deps.subscriptions) {
     const subscriptions = deps.subscriptions;
-    await deps.worker.every('renew-subscriptions', '*/10 * * * *', async () => {
+    // Every minute: it only acts on mailboxes without a subscription or with one that expires within a day, so
+    // a check costs two queries; and a subscription whose creation failed (e.g. the validation call to this
+    // service timed out while it was busy) is retried within a minute, not ten.
+    await deps.worker.every('renew-subscriptions', '* * * * *', async () => {
       const result = await subscriptions.renewAll();
-      logger.info(result, 'subscriptions checked');
+      if (result.created + result.renewed + result.failed > 0) logger.info(result, 'subscriptions checked');
+      else logger.debug(result, 'subscriptions checked');
     });
   }
 }

@@ -163,7 +163,7 @@ describe('two workers on one PostgreSQL', () => {
     await sql(databaseUrl, "UPDATE graph_subscriptions SET expires_at = now() + interval '2 hours' WHERE mailbox_id IN ($1, $2)", [AVA.id, BEN.id]);
     expect((await h.graphControl('POST', `/subscriptions/${ben.id}/expire`)).status).toBeLessThan(300);
 
-    // Renewal runs when a worker starts and every 10 minutes: restart one worker.
+    // Renewal runs when a worker starts and every minute: restart one worker.
     await a.stop();
     a = await worker('worker-a2');
     // (The sandbox's list still shows an expired subscription until it next looks at it.)
