@@ -57,6 +57,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const sandboxes = await startSandboxPair();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
+  let keepDataDir = false;
   const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
   let service: ChildService | null = null;
   const start = async () => {
@@ -134,10 +135,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
+    if (check.violations.length > 0) {
+      // The service's state (pairs, sync log) is the evidence: keep it for a look with any PostgreSQL client of PGlite.
+      keepDataDir = true;
+      log(`violations: the service's data folder is kept at ${dataDir}`);
+    }
     return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check };
   } finally {
     await kill();
     await sandboxes.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -45,6 +45,8 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
         const report = await runSession(deps, mailboxId);
         deps.observer?.sessionFinished(report);
         logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
+        // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
+        if (report.failed.length > 0) logger.warn({ mailboxId, failures: report.failed.slice(0, 20).map((f) => ({ pairId: f.pairId, code: f.code, message: f.message.slice(0, 200) })) }, 'items failed');
       } catch (error) {
         // The mailbox shows its error to admins; the queue retries with backoff, then the next schedule does.
         const { code, message } = describe(error);
