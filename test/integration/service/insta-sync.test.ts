@@ -6,7 +6,7 @@ import { jest } from '@jest/globals';
 import { AVA, BEN, CHLOE } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { C4C_WEBHOOK_SECRET, startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
-import { APPOINTMENT, APPOINTMENTS, dayIso, eventBody, uniqueSubject } from '../sync/fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, c4cAppointmentBody, eventBody, uniqueSubject } from '../sync/fixtures.js';
 import { WEBHOOK_SECRET_HEADER } from '../../../src/sandbox/c4c/webhook.js';
 import { createEventAsUser, graphAsUser, sessionsAfter, waitFor, waitQuiet } from './helpers.js';
 
@@ -85,14 +85,7 @@ describe('C4C deletes (R11) at insta-sync speed', () => {
   /** A C4C-created Appointment of Chloe's, mirrored into her calendar; returns its object id and Outlook id. */
   async function mirroredFromC4c(what: string): Promise<{ objectId: string; eventId: string }> {
     const subject = uniqueSubject(what);
-    const created = await h.c4c.create(APPOINTMENTS, {
-      Subject: subject,
-      StartDate: `${dayIso(6)}T09:00:00Z`,
-      EndDate: `${dayIso(6)}T10:00:00Z`,
-      LifeCycleStatusCode: '1',
-      OwnerPartyID: CHLOE.c4cEmployeeId,
-      OrganizerPartyID: CHLOE.c4cEmployeeId,
-    });
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, CHLOE.c4cEmployeeId));
     const { value } = await waitFor('the Outlook copy', async () => (await h.graph.eventsBySubject(CHLOE.id, subject))[0], 20_000);
     return { objectId: String(created.ObjectID), eventId: String(value.id) };
   }

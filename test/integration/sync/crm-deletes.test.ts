@@ -4,7 +4,7 @@
 import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
 import { CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
-import { APPOINTMENTS, dayIso, uniqueSubject } from './fixtures.js';
+import { APPOINTMENTS, c4cAppointmentBody, uniqueSubject } from './fixtures.js';
 
 afterAll(stopTestDatabases);
 
@@ -25,14 +25,7 @@ describe.each(TEST_DRIVERS)('C4C delete notifications on %s', (driver) => {
 
   async function c4cAppointment(what: string): Promise<{ objectId: string; subject: string }> {
     const subject = uniqueSubject(what);
-    const created = await h.c4c.create(APPOINTMENTS, {
-      Subject: subject,
-      StartDate: `${dayIso(9)}T09:00:00Z`,
-      EndDate: `${dayIso(9)}T10:00:00Z`,
-      LifeCycleStatusCode: '1',
-      OwnerPartyID: CHLOE.c4cEmployeeId,
-      OrganizerPartyID: CHLOE.c4cEmployeeId,
-    });
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 9, CHLOE.c4cEmployeeId));
     return { objectId: String(created.ObjectID), subject };
   }
 

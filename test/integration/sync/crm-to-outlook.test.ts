@@ -6,22 +6,9 @@ import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
 import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
-import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, c4cAppointmentBody, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
 
 afterAll(stopTestDatabases);
-
-function c4cAppointment(subject: string, days: number, owner: string, organizer: string): Json {
-  return {
-    Subject: subject,
-    StartDate: `${dayIso(days)}T09:00:00Z`,
-    EndDate: `${dayIso(days)}T10:00:00Z`,
-    StartDatetimeZoneCode: 'UTC',
-    EnddatetimeZoneCode: 'UTC',
-    LifeCycleStatusCode: '1',
-    OwnerPartyID: owner,
-    OrganizerPartyID: organizer,
-  };
-}
 
 function c4cVisit(subject: string, days: number, owner: string, organizer: string): Json {
   return {
@@ -52,7 +39,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
 
   it("R7: a C4C Appointment lands in the organizer's calendar with the category, not the owner's", async () => {
     const subject = uniqueSubject('R7 appointment');
-    await h.c4c.create(APPOINTMENTS, c4cAppointment(subject, 5, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
+    await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 5, AVA.c4cEmployeeId, BEN.c4cEmployeeId));
     const { poll } = await h.cycle(BEN.id);
     expect(poll.mailboxIds).toContain(BEN.id);
     const [landed, ...more] = await h.graph.eventsBySubject(BEN.id, subject);
@@ -97,7 +84,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
 
   it('R11: a C4C cancel deletes the Outlook item it created; an Outlook-originated item only loses its category', async () => {
     const fromC4c = uniqueSubject('R11 from C4C');
-    const created = await h.c4c.create(APPOINTMENTS, c4cAppointment(fromC4c, 8, AVA.c4cEmployeeId, AVA.c4cEmployeeId));
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(fromC4c, 8, AVA.c4cEmployeeId, AVA.c4cEmployeeId));
     await h.cycle(AVA.id);
     expect(await h.graph.eventsBySubject(AVA.id, fromC4c)).toHaveLength(1);
 

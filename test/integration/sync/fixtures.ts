@@ -84,3 +84,18 @@ export function children(entity: Json, nav: string): Json[] {
   const value = entity[nav] as { results?: Json[] } | Json[] | undefined;
   return Array.isArray(value) ? value : (value?.results ?? []);
 }
+
+/** A C4C Appointment body: an hour from `hour` o'clock UTC, `days` from today, open, with owner and organizer. */
+export function c4cAppointmentBody(subject: string, days: number, owner: string, organizer = owner, hour = 9): Json {
+  const at = (h: number) => `${dayIso(days)}T${String(h).padStart(2, '0')}:00:00Z`;
+  return {
+    Subject: subject,
+    StartDate: at(hour),
+    EndDate: at(hour + 1),
+    StartDatetimeZoneCode: 'UTC',
+    EnddatetimeZoneCode: 'UTC',
+    LifeCycleStatusCode: '1',
+    OwnerPartyID: owner,
+    OrganizerPartyID: organizer,
+  };
+}

@@ -7,7 +7,7 @@ import type { SessionStore } from '../../../src/server/ports/crm-inbox.js';
 import { runSession } from '../../../src/server/sync/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
-import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
 
 afterAll(stopTestDatabases);
 
@@ -123,16 +123,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
 
   it('a session killed between the Outlook create and the state commit creates no duplicate event', async () => {
     const subject = uniqueSubject('crash c4c');
-    await h.c4c.create(APPOINTMENTS, {
-      Subject: subject,
-      StartDate: `${dayIso(6)}T08:00:00Z`,
-      EndDate: `${dayIso(6)}T09:00:00Z`,
-      StartDatetimeZoneCode: 'UTC',
-      EnddatetimeZoneCode: 'UTC',
-      LifeCycleStatusCode: '1',
-      OwnerPartyID: AVA.c4cEmployeeId,
-      OrganizerPartyID: AVA.c4cEmployeeId,
-    });
+    await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 8));
     await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
     await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
@@ -147,14 +138,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
 
   it('a session killed after the Outlook create, whose item the user then deletes, cancels the activity (R11) and does not bring the item back', async () => {
     const subject = uniqueSubject('crash then delete in Outlook');
-    const created = await h.c4c.create(APPOINTMENTS, {
-      Subject: subject,
-      StartDate: `${dayIso(6)}T10:00:00Z`,
-      EndDate: `${dayIso(6)}T11:00:00Z`,
-      LifeCycleStatusCode: '1',
-      OwnerPartyID: AVA.c4cEmployeeId,
-      OrganizerPartyID: AVA.c4cEmployeeId,
-    });
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 10));
     await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
     await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');

@@ -5,7 +5,7 @@ import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../suppo
 import { CECP_ID, linksProperty, type Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { parseLinksFromCustomProperties } from '../../../src/shared/crm-links.js';
-import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activitiesFor, activityFor, children, dayIso, eventBody, odataMs, pairOf, uniqueSubject, weeklySeriesBody } from './fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, odataMs, pairOf, uniqueSubject, weeklySeriesBody } from './fixtures.js';
 
 afterAll(stopTestDatabases);
 
@@ -126,16 +126,7 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
   });
   it('R11: a C4C-created item deleted in Outlook is cancelled in C4C, not deleted', async () => {
     const subject = uniqueSubject('R11 c4c item deleted in Outlook');
-    const created = await h.c4c.create(APPOINTMENTS, {
-      Subject: subject,
-      StartDate: `${dayIso(12)}T09:00:00Z`,
-      EndDate: `${dayIso(12)}T10:00:00Z`,
-      StartDatetimeZoneCode: 'UTC',
-      EnddatetimeZoneCode: 'UTC',
-      LifeCycleStatusCode: '1',
-      OwnerPartyID: AVA.c4cEmployeeId,
-      OrganizerPartyID: AVA.c4cEmployeeId,
-    });
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 12, AVA.c4cEmployeeId));
     await h.cycle(AVA.id);
     const [inOutlook, ...more] = await h.graph.eventsBySubject(AVA.id, subject);
     expect(more).toEqual([]);
