@@ -3,18 +3,18 @@
 // can be killed with SIGKILL and restarted). Wiring mirrors scripts/start.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
 import type { GraphStore } from '../../src/sandbox/graph/store/graph-store.js';
-import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
 import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService, type RunningService } from '../../src/server/main.js';
+import { freePort, trustSandboxCertificate } from '../../test/support/net.js';
+
+export { freePort, trustSandboxCertificate };
 
 export const C4C_WEBHOOK_SECRET = 'bench-c4c-webhook-secret-0001';
 
@@ -32,17 +32,6 @@ export async function startSandboxPair(options: { accounts?: number } = {}): Pro
   return { graphUrl: graph.url, c4cUrl: c4c.url, graphStore: graph.state.store, close: async () => void (await Promise.all([graph.close(), c4c.close()])) };
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The service's environment against these sandboxes (as scripts/start.ts builds it). */
 export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>): Record<string, string> {
@@ -64,12 +53,6 @@ export async function pointC4cWebhookAt(c4cUrl: string, serviceUrl: string): Pro
   if (!res.ok) throw new Error(`C4C webhook setup: ${res.status}`);
 }
 
-let caTrusted = false;
-export function trustSandboxCertificate(): void {
-  if (caTrusted) return;
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
-  caTrusted = true;
-}
 
 export interface InProcessService {
   url: string;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
+import { mulberry32 } from '../../src/sandbox/common/mulberry32.js';
 import { control } from '../../test/support/sync-harness-http.js';
 import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
 import { SoakSides } from './clients.js';
@@ -35,24 +36,13 @@ export interface SoakReport {
   check: CheckReport;
 }
 
-/** Small deterministic PRNG (mulberry32) so a failing soak can be replayed with its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const seed = options.seed ?? Date.now() % 1_000_000;
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const users = DEMO_USERS.slice(0, options.users ?? 3);
   const sandboxes = await startSandboxPair();
   const port = await freePort();

@@ -14,18 +14,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import tls from 'node:tls';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
-import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
 import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService } from '../../src/server/main.js';
 import { C4cClient, GraphClient, control, type HttpAnswer } from './sync-harness-http.js';
+import { freePort, trustSandboxCertificate } from './net.js';
 
 const ROOT = process.cwd();
 export const GRAPH_CLIENT_STATE_SECRET = 'harness-graph-client-state-secret-0001';
@@ -83,24 +81,7 @@ export interface ServiceHarness {
   close(): Promise<void>;
 }
 
-let caTrusted = false;
-function trustSandboxCertificate(): void {
-  if (caTrusted) return;
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
-  caTrusted = true;
-}
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function logWaiter(logs: LogLine[], describeInstance: () => string) {
   return async (match: (line: LogLine) => boolean, timeoutMs = 20_000): Promise<LogLine> => {

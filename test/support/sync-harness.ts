@@ -16,12 +16,10 @@
  *
  * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
  */
-import tls from 'node:tls';
 import pino from 'pino';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
-import { SANDBOX_TLS_CERT } from '../../src/sandbox/identity/tls-material.js';
 import { C4cCrmActivities } from '../../src/server/adapters/c4c/index.js';
 import { GraphCalendarSource } from '../../src/server/adapters/graph/index.js';
 import { createSessionStore, type Database, type SqlSessionStore } from '../../src/server/adapters/store/index.js';
@@ -33,6 +31,7 @@ import { runSession, type SessionReport } from '../../src/server/sync/session.js
 import { pollTenant, type TenantPollReport } from '../../src/server/sync/tenant-poll.js';
 import { C4cClient, GraphClient, control, writeRequests, type Counters } from './sync-harness-http.js';
 import { openTestDatabase, type TestDriver } from './test-database.js';
+import { trustSandboxCertificate } from './net.js';
 
 export const [AVA, BEN, CHLOE, DAN, EVE] = DEMO_USERS as [DemoUser, DemoUser, DemoUser, DemoUser, DemoUser];
 export const TENANT_ID = DEMO_TENANT.tenantId;
@@ -78,13 +77,6 @@ export interface SyncHarness {
   close(): Promise<void>;
 }
 
-let caTrusted = false;
-/** MSAL only talks to https authorities: trust the sandbox identity's fixed certificate in this process. */
-function trustSandboxCertificate(): void {
-  if (caTrusted) return;
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
-  caTrusted = true;
-}
 
 function appliedCount(report: SessionReport): number {
   return Object.entries(report.applied).reduce((n, [type, count]) => (type === 'recordState' ? n : n + count), 0) + report.failed.length;

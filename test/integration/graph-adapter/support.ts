@@ -1,14 +1,13 @@
 // Starts the Graph sandbox on an ephemeral port and builds a GraphCalendarSource against it: Graph over plain
 // HTTP, identity over TLS (MSAL accepts only https authorities) with the sandbox certificate trusted for this
 // process. Log lines are captured so tests can check that no token is ever logged.
-import tls from 'node:tls';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../../src/sandbox/common/demo-tenant.js';
-import { SANDBOX_TLS_CERT } from '../../../src/sandbox/identity/tls-material.js';
 import { startGraphSandbox, type GraphSandbox } from '../../../src/sandbox/graph/server.js';
 import { GraphCalendarSource, type GraphAdapterOptions } from '../../../src/server/adapters/graph/index.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
+import { trustSandboxCertificate } from '../../support/net.js';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -16,12 +15,6 @@ export const [AVA, BEN, CHLOE, DAN] = DEMO_USERS as [DemoUser, DemoUser, DemoUse
 export const ADDIN_ID = DEMO_TENANT.addinId;
 export const CECP_ID = `String {00020329-0000-0000-C000-000000000046} Name cecp-${ADDIN_ID}`;
 
-let caTrusted = false;
-function trustSandboxCertificate(): void {
-  if (caTrusted) return;
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
-  caTrusted = true;
-}
 
 export function mailboxOf(user: DemoUser): Mailbox {
   return {

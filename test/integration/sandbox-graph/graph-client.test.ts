@@ -1,16 +1,15 @@
 // The official @microsoft/microsoft-graph-client, with its default middleware chain (auth, retry, redirect,
 // telemetry), works against the sandbox for events CRUD, delta paging and $batch. It only sends tokens over
 // https, so it uses the sandbox port's TLS side.
-import tls from 'node:tls';
 import { BatchRequestContent, BatchResponseContent, Client, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-import { SANDBOX_TLS_CERT } from '../../../src/sandbox/identity/tls-material.js';
+import { trustSandboxCertificate } from '../../support/net.js';
 import { AVA, newEvent, startHarness, type Harness, type Json } from './harness.js';
 
 let h: Harness;
 let client: Client;
 let base: string;
 beforeAll(async () => {
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
+  trustSandboxCertificate();
   h = await startHarness();
   base = h.url.replace('http://', 'https://');
   client = Client.initWithMiddleware({

@@ -1,15 +1,14 @@
 // Identity: msal-node client credentials against the sandbox authority, JWKS verification with jose, delegated
 // tokens, and Graph's 401/403 answers for missing, expired, forged and wrong-audience tokens.
-import tls from 'node:tls';
 import { ConfidentialClientApplication } from '@azure/msal-node';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
-import { SANDBOX_TLS_CERT } from '../../../src/sandbox/identity/tls-material.js';
+import { trustSandboxCertificate } from '../../support/net.js';
 import { AVA, BEN, DEMO_TENANT, appTokenFor, expectGraphError, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
   // MSAL only talks https; the sandbox port also speaks TLS with a fixed self-signed certificate.
-  tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
+  trustSandboxCertificate();
   h = await startHarness();
 });
 afterAll(async () => h.close());

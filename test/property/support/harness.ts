@@ -1,6 +1,7 @@
 // A miniature session runner over the fakes, with injected faults: per-write failures (before or after the
 // write took effect) and crashes that lose everything not yet committed. It follows the runner contract of
 // src/server/domain/actions.ts and uses the helpers of src/server/sync/record-state.ts.
+import { mulberry32 } from '../../../src/sandbox/common/mulberry32.js';
 import type { Action } from '../../../src/server/domain/actions.js';
 import type { NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import { retriedByRereading, type ItemError } from '../../../src/server/domain/errors.js';
@@ -25,17 +26,6 @@ export interface Faults {
 
 export const NO_FAULTS: Faults = { failBefore: 0, failAfter: 0, crash: 0 };
 
-/** Deterministic PRNG (mulberry32) so that fast-check can replay and shrink a failing run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export class World {
   readonly outlook = new FakeOutlook();
@@ -53,7 +43,7 @@ export class World {
     seed: number,
   ) {
     this.crm = new FakeCrm(mailbox.email);
-    this.random = prng(seed);
+    this.random = mulberry32(seed);
   }
 
   /** Reads, plans, applies, commits. Returns the plan. */

@@ -3,6 +3,7 @@
 // cancelled occurrence), meetings between demo users with responses, some tagged for C4C sync, and master
 // categories. Everything goes through the same operations the API uses, so meetings propagate as they would.
 import { DAY_MS, fromInstant, toInstant } from '../time.js';
+import { mulberry32 } from '../../common/mulberry32.js';
 import type { Attendee, EventWrite } from '../model.js';
 import { createEvent, deleteEvent, respondToEvent, updateEvent } from './event-ops.js';
 import type { GraphStore, Mailbox } from './graph-store.js';
@@ -11,16 +12,6 @@ import { seriesInstances, storedView } from './views.js';
 export const SAP_CATEGORY = 'SAP Cloud for Customer';
 export const VISIT_CATEGORY = 'Visit';
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUBJECTS = ['Account review', 'Pricing call', 'Quarterly business review', 'Product demo', 'Contract negotiation',
   'Service check-in', 'Renewal discussion', 'Onboarding session', 'Internal sync', 'Lunch with prospect'];
