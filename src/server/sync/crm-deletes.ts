@@ -29,6 +29,8 @@ export interface SettledHints {
   drop: string[];
   /** Why C4C could not be asked this time (the notes stay for the next poll). */
   failure: string | null;
+  /** Notes left after this poll. */
+  waiting: number;
 }
 
 /** What the tenant poll does with the waiting notes; it commits the result with its own. */
@@ -38,19 +40,19 @@ export async function settleCrmDeleteHints(
   now: Date,
 ): Promise<SettledHints> {
   const hints = await deps.store.listCrmDeleteHints(tenantId);
-  const result: SettledHints = { entries: [], drop: [], failure: null };
+  const result: SettledHints = { entries: [], drop: [], failure: null, waiting: 0 };
   const mirrored: { hint: CrmDeleteHint; mailboxIds: string[] }[] = [];
   for (const hint of hints) {
     const live = (await deps.store.findPairsByCrmObjectId(hint.objectId)).filter((p) => p.kind === hint.kind && (p.status === 'synced' || p.status === 'error'));
     if (live.length > 0) mirrored.push({ hint, mailboxIds: [...new Set(live.map((p) => p.mailboxId))].sort() });
     else if (now.getTime() - Date.parse(hint.notedAt) > HINT_WAIT_MS) result.drop.push(hint.objectId);
   }
-  if (mirrored.length === 0) return result;
+  if (mirrored.length === 0) return { ...result, waiting: hints.length - result.drop.length };
   let current;
   try {
     current = await deps.crm.getByIds(tenantId, mirrored.map(({ hint }) => ({ kind: hint.kind, objectId: hint.objectId })));
   } catch (error) {
-    return { ...result, failure: (error as Error).message };
+    return { ...result, failure: (error as Error).message, waiting: hints.length - result.drop.length };
   }
   const gone = new Map(current.filter((a) => a.removed).map((a) => [a.objectId, a]));
   for (const { hint, mailboxIds } of mirrored) {
@@ -61,5 +63,5 @@ export async function settleCrmDeleteHints(
     const removed = { ...activity, lastChangedOn: now.toISOString() };
     for (const mailboxId of mailboxIds) result.entries.push({ mailboxId, activity: removed });
   }
-  return result;
+  return { ...result, waiting: hints.length - result.drop.length };
 }

@@ -61,11 +61,10 @@ export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promis
     await tx.setCursor(key, changes.nextHighWater);
     await tx.dropCrmDeleteHints(tenantId, hints.drop);
   });
-  const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length;
   return {
     tenantId,
     activities: changes.activities.length,
     mailboxIds: [...new Set(filed.map((e) => e.mailboxId))].sort(),
-    deletes: { filed: new Set(hints.entries.map((e) => e.activity.objectId)).size, waiting, failure: hints.failure },
+    deletes: { filed: new Set(hints.entries.map((e) => e.activity.objectId)).size, waiting: hints.waiting, failure: hints.failure },
   };
 }

@@ -32,7 +32,7 @@ describe('C4C delete notes', () => {
   it('drops a note for an activity C4C still has, without filing anything (a forged or stale notification)', async () => {
     const pair = syncedPair('p1', outlookItem('A'), crmActivity('C1'));
     const result = await settleCrmDeleteHints(deps([hint('C1', ago(1000))], [pair], (ids) => ids.map((id) => crmActivity(id))), 't1', NOW);
-    expect(result).toEqual({ entries: [], drop: ['C1'], failure: null });
+    expect(result).toEqual({ entries: [], drop: ['C1'], failure: null, waiting: 0 });
   });
 
   it('keeps a note without a live pair until it has waited too long, and ignores closed pairs', async () => {
@@ -43,7 +43,7 @@ describe('C4C delete notes', () => {
       't1',
       NOW,
     );
-    expect(result).toEqual({ entries: [], drop: ['C2'], failure: null });
+    expect(result).toEqual({ entries: [], drop: ['C2'], failure: null, waiting: 1 });
     expect(asked).toBe(false);
   });
 
@@ -52,7 +52,7 @@ describe('C4C delete notes', () => {
     const failing = deps([hint('C1', ago(1000))], [pair], () => {
       throw new Error('C4C unavailable');
     });
-    expect(await settleCrmDeleteHints(failing, 't1', NOW)).toEqual({ entries: [], drop: [], failure: 'C4C unavailable' });
+    expect(await settleCrmDeleteHints(failing, 't1', NOW)).toEqual({ entries: [], drop: [], failure: 'C4C unavailable', waiting: 1 });
   });
 
   it('knows the entity sets of synced activities only', () => {
