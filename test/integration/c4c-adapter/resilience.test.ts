@@ -3,7 +3,7 @@
 import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { startAdapterHarness, TENANT, type AdapterHarness } from './harness.js';
 import { createRequest, item, ok, syncWindow } from './fixtures.js';
-import { startSessionDroppingProxy } from './session-dropping-proxy.js';
+import { startTestProxy } from './test-proxy.js';
 
 let h: AdapterHarness;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ const posts = async () => (await h.counters()).byRoute['POST /sap/c4c/odata/v1/c
 
 describe('C4C adapter: resilience', () => {
   it('fetches a new CSRF token once when C4C answers 403 Required, and repeats the write', async () => {
-    const proxy = await startSessionDroppingProxy(h.origin);
+    const proxy = await startTestProxy(h.origin);
     try {
       const adapter = h.newAdapter({ baseUrl: `${proxy.url}/sap/c4c/odata/v1/c4codataapi/` });
       ok((await adapter.write(TENANT, [createRequest('r-csrf-1')]))[0]);

@@ -3,6 +3,7 @@
 import type { CrmWriteRequest } from '../../../src/server/ports/crm-activities.js';
 import { startAdapterHarness, TENANT, type AdapterHarness } from './harness.js';
 import { createRequest, item, ok } from './fixtures.js';
+import { startTestProxy } from './test-proxy.js';
 
 let h: AdapterHarness;
 beforeAll(async () => {
@@ -119,6 +120,38 @@ describe('C4C adapter: writes', () => {
     expect(read!.fields.attendees.map((a) => a.email).sort()).toEqual([chloe.email, dan.email].sort());
     expect(read!.fields.links).toEqual([{ type: 'ticket', id: '70001' }]);
     expect(read!.version).toBe(updated.version);
+  });
+
+  it('leaves the version unknown when a user edit lands between our change set and the re-read of its ETag', async () => {
+    const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
+    const created = ok((await h.adapter.write(TENANT, [createRequest('w-race')]))[0]);
+    const proxy = await startTestProxy(h.origin);
+    try {
+      const viaProxy = h.newAdapter({ baseUrl: `${proxy.url}/sap/c4c/odata/v1/c4codataapi/` });
+      const attendeesOf = (people: typeof ben[]) => people.map((e) => ({ email: e.email, name: e.name, type: 'required' as const, response: 'none' as const }));
+      // Each write changes the attendee rows, so its final ETag is known only from a re-read.
+      const write = async (objectId: string, ifMatch: string, subject: string, people: typeof ben[]) => {
+        const parties = await h.adapter.resolveParties(TENANT, people.map((e) => e.email));
+        const attendees = attendeesOf(people);
+        return viaProxy.write(TENANT, [{ op: 'update', kind: 'appointment', objectId, ifMatch, patch: { subject, attendees }, after: item({ subject, attendees }), parties }]);
+      };
+
+      // Undisturbed, the re-read ETag is the version of our write.
+      const quiet = ok((await write(created.id, created.version ?? '', 'Ours', [ben, chloe]))[0]);
+      const [afterQuiet] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
+      expect(quiet.version).toBe(afterQuiet!.version);
+
+      // A user renames the activity right after our change set: its ETag must not be taken for ours.
+      proxy.afterNextBatch(async () => {
+        ok((await h.adapter.write(TENANT, [{ op: 'update', kind: 'appointment', objectId: created.id, ifMatch: '*', patch: { subject: 'User edit' }, after: item({ subject: 'User edit' }) }]))[0]);
+      });
+      const raced = ok((await write(created.id, quiet.version ?? '', 'Ours again', [ben]))[0]);
+      const [afterRace] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: created.id }]);
+      expect(afterRace!.fields.subject).toBe('User edit');
+      expect(raced.version).toBeNull();
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('round-trips a Visit (its own field names) and a body-only update of it', async () => {

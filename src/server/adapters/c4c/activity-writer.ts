@@ -4,20 +4,20 @@
 // was lost is found here and updated instead of duplicated).
 import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
-import type { CalendarItemPatch, TwoWayFields } from '../../domain/calendar-item.js';
-import { C4C_FIELDS } from '../../domain/c4c-fields.js';
+import type { CalendarItemPatch, NormalizedCalendarItem, TwoWayFields } from '../../domain/calendar-item.js';
+import { hashItem } from '../../domain/hash.js';
 import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
 import type { PortError } from '../../domain/errors.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
-import { readByGroupwareItemIds, readByIds } from './activity-reader.js';
+import { readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
 import type { BatchWrite } from './batch-format.js';
 import { cancelChangeSet, createChangeSet, updateChangeSet } from './change-sets.js';
 import { portErrorForStatus } from './http-errors.js';
 import type { ODataHttp } from './odata-http.js';
-import { eqAny, isExactMatchable } from './odata-literals.js';
-import { chunks, collectionPath, executeBatch, readAll, type ODataEntity } from './odata-read.js';
+import { isExactMatchable } from './odata-literals.js';
+import { chunks, executeBatch, type ODataEntity } from './odata-read.js';
 import type { StatusCodes } from './status-codes.js';
 
 /** Change sets per $batch request. */
@@ -30,6 +30,8 @@ interface Planned {
   /** Known for updates and cancels; for creates it comes from the 201 body. */
   objectId: string | null;
   rereadVersion: boolean;
+  /** The activity's fields once the write is done (what a re-read must show for its version to be ours). */
+  after: NormalizedCalendarItem | null;
 }
 
 const failure = (error: PortError): WriteResult => ({ ok: false, error });
@@ -112,14 +114,14 @@ export class ActivityWriter {
   private async plan(index: number, req: CrmWriteRequest, existingByGroupware: Map<string, ODataEntity>, currentById: Map<string, ODataEntity>): Promise<Planned> {
     if (req.op === 'cancel') {
       const code = await this.statusCodes.cancelledCode(req.kind);
-      return { index, kind: req.kind, objectId: req.objectId, writes: cancelChangeSet(req.kind, req.objectId, req.ifMatch, code), rereadVersion: false };
+      return { index, kind: req.kind, objectId: req.objectId, writes: cancelChangeSet(req.kind, req.objectId, req.ifMatch, code), rereadVersion: false, after: null };
     }
     if (req.op === 'update') {
       const current = currentById.get(`${req.kind}:${req.objectId}`) ?? {};
       const write = toC4cUpdate(req.kind, req.patch, req.after, req.parties);
       if (req.groupwareItemId !== undefined) write.header.GroupwareItemID = req.groupwareItemId;
       const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current);
-      return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren };
+      return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.after };
     }
     const existing = existingByGroupware.get(`${req.kind}:${req.groupwareItemId}`);
     if (existing) {
@@ -133,12 +135,12 @@ export class ActivityWriter {
       };
       const write = toC4cUpdate(req.kind, patch, f, req.parties);
       const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing);
-      return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren };
+      return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
     }
     const create = toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties });
     const organizer = req.parties.find((p) => p.partyType === 'employee' && p.email === req.fields.organizerEmail);
     if (organizer) create.header.OrganizerPartyID = organizer.partyId;
-    return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false };
+    return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
   }
 
   private async send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
@@ -174,17 +176,24 @@ export class ActivityWriter {
     });
   }
 
-  /** New ETags where the responses did not tell (child rows changed after the header PATCH, or no etag header). */
+  /**
+   * New ETags where the responses did not tell (child rows changed after the header PATCH, or no etag header).
+   * The re-read is a separate request, so a user's edit may land between our change set and it: its ETag counts
+   * as ours only when the activity still holds what we wrote. Otherwise the version stays unknown (null), the pair
+   * keeps the version it had, and the next session compares content and finds the user's edit.
+   */
   private async rereadVersions(planned: readonly Planned[], results: (WriteResult | undefined)[]): Promise<void> {
     for (const [kind, group] of groupBy(planned.filter((p) => p.rereadVersion && p.objectId), (p) => p.kind)) {
       try {
-        for (const ids of chunks(group.map((p) => p.objectId ?? ''), 20)) {
-          const rows = await readAll(this.http, collectionPath(C4C_FIELDS[kind].entitySet, { $filter: eqAny('ObjectID', ids), $select: 'ObjectID,ETag' }));
-          for (const row of rows) {
-            const p = group.find((g) => g.objectId === row['ObjectID']);
-            const result = p ? results[p.index] : undefined;
-            if (p && result?.ok) results[p.index] = { ...result, version: c4cVersionOf(row) };
-          }
+        const byId = await readByIds(this.http, kind, group.map((p) => p.objectId ?? ''));
+        for (const p of group) {
+          const result = results[p.index];
+          const entity = byId.get(p.objectId ?? '');
+          if (!result?.ok || !entity) continue;
+          const seen = toActivity(entity, kind);
+          const ours = p.after !== null && hashItem(seen.fields, 'crm', kind) === hashItem(p.after, 'crm', kind);
+          if (!ours) this.logger.info({ kind, objectId: p.objectId }, 'c4c activity changed again right after our write; its version is left unknown');
+          results[p.index] = { ...result, version: ours ? seen.version : null };
         }
       } catch (err) {
         // The writes succeeded; an unknown version only means the next session compares hashes once more.

@@ -1,12 +1,16 @@
-// A pass-through proxy in front of the C4C sandbox that can make the next modifying request arrive without its
-// session cookie, the way an expired SAP session looks: the sandbox then answers 403 `x-csrf-token: Required`.
-// (The sandbox keeps CSRF sessions across resets and has no control route to expire them.)
+// A pass-through proxy in front of the C4C sandbox for races the sandbox alone cannot stage:
+// - the next modifying request arrives without its session cookie, the way an expired SAP session looks (the
+//   sandbox then answers 403 `x-csrf-token: Required`; it keeps CSRF sessions and has no route to expire them);
+// - something (a user's edit) happens after the sandbox answered the next $batch and before the adapter gets
+//   that answer, i.e. between our change set and whatever the adapter does next.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 
-export interface SessionDroppingProxy {
+export interface TestProxy {
   url: string;
   /** The next POST/PATCH/PUT/MERGE/DELETE is forwarded without its Cookie header. */
   dropNextSession(): void;
+  /** Runs `fn` once the sandbox has answered the next $batch, before that answer is passed on. */
+  afterNextBatch(fn: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -16,8 +20,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startSessionDroppingProxy(targetOrigin: string): Promise<SessionDroppingProxy> {
+export async function startTestProxy(targetOrigin: string): Promise<TestProxy> {
   let dropNext = false;
+  let afterBatch: (() => Promise<void>) | null = null;
   const server: Server = createServer((req, res) => {
     void (async () => {
       const headers: Record<string, string> = {};
@@ -28,6 +33,11 @@ export async function startSessionDroppingProxy(targetOrigin: string): Promise<S
       }
       const body = req.method === 'GET' ? undefined : new Uint8Array(await readBody(req));
       const upstream = await fetch(`${targetOrigin}${req.url ?? '/'}`, { method: req.method, headers, body });
+      const hook = req.method === 'POST' && (req.url ?? '').includes('/$batch') ? afterBatch : null;
+      if (hook) {
+        afterBatch = null;
+        await hook();
+      }
       const out: Record<string, string | string[]> = {};
       upstream.headers.forEach((value, key) => {
         if (key !== 'set-cookie' && key !== 'content-length' && key !== 'transfer-encoding' && key !== 'connection') out[key] = value;
@@ -45,6 +55,9 @@ export async function startSessionDroppingProxy(targetOrigin: string): Promise<S
     url: `http://127.0.0.1:${port}`,
     dropNextSession: () => {
       dropNext = true;
+    },
+    afterNextBatch: (fn) => {
+      afterBatch = fn;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
