@@ -62,10 +62,22 @@ export interface AppliedWrite {
   result: WriteSuccess;
 }
 
-/** The planned row with the ids and versions the successful writes returned (the last write per side wins). */
+/**
+ * Category edits are read-modify-write without the plan's version (the user's own category changes must
+ * survive them), so the version they return may include a user's edit made since the plan read the item. Taking
+ * it would pair that edit's version with the hash of the older content, and the edit would pass for synced.
+ */
+const blindWrite = (action: Action): boolean => action.type === 'clearError' || action.type === 'markError' || action.type === 'removeCategoryAndNotify';
+
+/**
+ * The planned row with the ids and versions the successful writes returned (the last write per side wins).
+ * Versions of blind writes are not taken: the row keeps the version the plan read, and the next session, seeing
+ * a newer one, compares content instead (our own category edit hashes the same and is only recorded).
+ */
 export function completeRecordedState(planned: SyncPair, applied: readonly AppliedWrite[]): SyncPair {
   const row: SyncPair = { ...planned };
   for (const { action, result } of applied) {
+    if (blindWrite(action)) continue;
     const side = sideOf(action);
     if (side === 'crm') {
       if (action.type === 'createCrm') row.crmObjectId = result.id;

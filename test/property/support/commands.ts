@@ -28,6 +28,14 @@ export const faultsArb: fc.Arbitrary<Faults> = fc.record({
   crash: fc.constantFrom(0, 0.2, 0.5),
 });
 
+/** Faults plus user edits racing the session's writes (for properties that do not track every edit). */
+export const racingFaultsArb: fc.Arbitrary<Faults> = fc.record({
+  failBefore: fc.constantFrom(0, 0.1, 0.3),
+  failAfter: fc.constantFrom(0, 0.1, 0.3),
+  crash: fc.constantFrom(0, 0.2, 0.5),
+  concurrentEdit: fc.constantFrom(0, 0.1, 0.3),
+});
+
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('oCreate' as const), kind: kindArb, tagged: fc.boolean(), seed: value }) },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('oEdit' as const), target, unit, value }) },
@@ -39,7 +47,7 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('cEdit' as const), target, unit, value }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cCancel' as const), target }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cDelete' as const), target }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('session' as const), faults: faultsArb }) },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('session' as const), faults: racingFaultsArb }) },
 );
 
 function pick<T>(items: readonly T[], index: number): T | undefined {

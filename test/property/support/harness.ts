@@ -12,6 +12,7 @@ import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import { plan } from '../../../src/server/sync/planner.js';
 import type { PlanOutput } from '../../../src/server/sync/plan-types.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, updateLanded, type AppliedWrite } from '../../../src/server/sync/record-state.js';
+import { applyEdit } from './edits.js';
 import { FakeCrm } from './fake-crm.js';
 import { FakeOutlook, type FakeResult } from './fake-outlook.js';
 
@@ -22,6 +23,11 @@ export interface Faults {
   failAfter: number;
   /** Probability that the session crashes before committing (after applying a random prefix of its groups). */
   crash: number;
+  /**
+   * Probability that, just before a write, the user edits the item it goes to (the write then races that edit:
+   * a guarded write meets a new version, an unguarded one lands on top of the edit).
+   */
+  concurrentEdit?: number;
 }
 
 export const NO_FAULTS: Faults = { failBefore: 0, failAfter: 0, crash: 0 };
@@ -125,10 +131,21 @@ export class World {
   private apply(action: Action, faults: Faults): FakeResult | 'noWrite' {
     if (action.type === 'unlink' || action.type === 'recordState') return 'noWrite';
     if ((action.type === 'markError' || action.type === 'clearError') && (action.categoryEdit === null || action.outlookId === null)) return 'noWrite';
+    if ((faults.concurrentEdit ?? 0) > 0 && this.random() < (faults.concurrentEdit ?? 0)) this.userEditsTargetOf(action);
     const fault = this.fault(faults);
     if (fault === 'before') return { ok: false, code: 'temporary' };
     const result = this.write(action);
     return fault === 'after' ? { ok: false, code: 'temporary' } : result;
+  }
+
+  /** A user's subject edit on the item a write is about to reach. */
+  private userEditsTargetOf(action: Action): void {
+    const value = Math.floor(this.random() * 1000);
+    if (action.type === 'updateCrm' || action.type === 'cancelCrm') {
+      this.crm.userEdit(action.crmObjectId, (f) => applyEdit(f, 'subject', 'crm', value));
+    } else if ('outlookId' in action && action.outlookId) {
+      this.outlook.userEdit(action.outlookId, (e) => (e.fields = applyEdit(e.fields, 'subject', 'outlook', value)));
+    }
   }
 
   private write(action: Action): FakeResult {

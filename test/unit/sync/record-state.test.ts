@@ -25,7 +25,22 @@ describe('runner helpers', () => {
       { action: group.steps[0] as Action, result: { ok: true, id: 'OBJ-9', version: 'etag-1' } },
       { action: group.steps[1] as Action, result: { ok: true, id: 'A', version: 'A-v2' } },
     ]);
-    expect(row).toMatchObject({ crmObjectId: 'OBJ-9', crmVersion: 'etag-1', outlookVersion: 'A-v2', status: 'synced' });
+    // The second step only removes the error category, read-modify-write without the plan's version: the
+    // version it returns may include a user's edit made meanwhile, so the row keeps the version the plan read.
+    expect(group.steps[1]?.type).toBe('clearError');
+    expect(row).toMatchObject({ crmObjectId: 'OBJ-9', crmVersion: 'etag-1', outlookVersion: 'A-v1', status: 'synced' });
+  });
+
+  it('takes the version of a guarded Outlook update', () => {
+    const item = outlookItem('A');
+    const activity = crmActivity('C1');
+    const previous = syncedPair('p1', item, activity);
+    const renamed = { ...activity, version: 'C1-v2', fields: { ...activity.fields, subject: 'Renamed in C4C' } };
+    const [group] = groupByPair(plan(input({ pairs: [previous], crmActivities: [renamed] })).actions);
+    if (!group) throw new Error('no group');
+    expect(group.steps.map((s) => s.type)).toEqual(['updateOutlook']);
+    const row = completeRecordedState(group.record.pair, [{ action: group.steps[0] as Action, result: { ok: true, id: 'A', version: 'A-v2' } }]);
+    expect(row).toMatchObject({ outlookVersion: 'A-v2', crmVersion: 'C1-v2' });
   });
 
   it('records failures as errors that keep the last synced state (R9)', () => {
