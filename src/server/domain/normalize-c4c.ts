@@ -140,7 +140,9 @@ export function normalizeC4cActivity(json: C4cJson, kind: SyncKind): CrmActivity
     ownerEmail: ownerEmailOf(json, kind),
     organizerPartyId: str(json, 'OrganizerPartyID'),
     organizerEmail: str(json, 'OrganizerEmailURI')?.toLowerCase() ?? null,
-    lastChangedOn: lastChanged === null ? '1970-01-01T00:00:00Z' : toIsoUtc(lastChanged),
+    // Milliseconds kept: the inbox orders versions of one activity by this, and two edits in one second are
+    // common (a user's edit right after one of ours); whole seconds made the older one's ack drop the newer.
+    lastChangedOn: new Date(lastChanged ?? 0).toISOString(),
     fields: normalizeC4cFields(json, kind),
   };
 }

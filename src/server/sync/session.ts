@@ -18,6 +18,7 @@ import { plan } from './planner.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair } from './record-state.js';
 import { applyGroups, type GroupOutcome } from './session-apply.js';
 import { tellCrmGroupwareIds } from './session-groupware.js';
+import { readInboxActivities } from './session-inbox.js';
 import { deletedInCrm } from './session-verify.js';
 import { emailsToResolve } from './session-requests.js';
 import { pendingCreatesOf, settleOrphanedCreates } from './session-pending.js';
@@ -87,7 +88,8 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   ]);
 
   const changes = await deps.calendar.readChanges(mailbox, cursor, windowAround(nowDate, settings.window.daysBack, settings.window.daysAhead));
-  const crmActivities = inbox.map((e) => e.activity);
+  const inboxRead = await readInboxActivities(deps.crm, mailbox, inbox);
+  const crmActivities = inboxRead.activities;
   const retries = await readRetries(deps, mailbox, pairs, changes.items, crmActivities);
   const outlookItems = [...changes.items, ...retries.items];
   const readCrm = [...crmActivities, ...retries.activities];
@@ -96,7 +98,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   report.read = { outlook: outlookItems.length, crm: allCrm.length };
 
   const planned = plan({ mailbox, settings, pairs, outlookItems, crmActivities: allCrm, now });
-  report.warnings = planned.warnings.map((w) => `${w.code}: ${w.message}`);
+  report.warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...(inboxRead.warning ? [inboxRead.warning] : [])];
   report.held = planned.held.length;
 
   const orphans = await settleOrphanedCreates(deps, mailbox, leftovers, pairs, outlookItems);
@@ -124,7 +126,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
       await tx.putHold({ holdId: sessionId, mailboxId, createdAt: now, reason: report.warnings.join('; '), actions: planned.held, status: 'held', decidedAt: null, decidedBy: null });
     }
     await tx.deletePendingCreates(mailboxId, [...doneCreates, ...orphans.settled]);
-    await tx.ackInbox(mailboxId, inbox.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
+    await tx.ackInbox(mailboxId, inboxRead.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
     await tx.setCursor(cursorKey, changes.nextCursor);
     const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;
     await tx.setMailboxStatus({

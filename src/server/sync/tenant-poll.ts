@@ -1,6 +1,8 @@
 // One C4C change query per tenant (DESIGN §3): read the activities changed since the tenant's high-water mark,
 // file each under the mailboxes it concerns (those that already mirror it, and its organizer's/owner's), and
-// advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox.
+// advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox. An
+// entry only names the activity: the session reads its current state (session-inbox.ts), since this snapshot
+// can be older than a write the mailbox's session made while the poll ran.
 import { isTargetMailbox } from '../domain/rules.js';
 import { withDefaults } from '../domain/settings.js';
 import type { Clock } from '../ports/clock.js';

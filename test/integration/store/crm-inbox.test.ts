@@ -59,6 +59,16 @@ describe.each(TEST_DRIVERS)('C4C inbox on %s', (driver) => {
     expect(await store.getCursor({ kind: 'crmHighWater', scopeId: 'tenant-1' })).toBe('2026-11-21T10:00:00Z');
   });
 
+  it('keeps a newer version from the same second when the older one is acknowledged', async () => {
+    const store = createSessionStore(db, { ownsDatabase: false });
+    await store.transaction(async (tx) => tx.upsertMailbox(aMailbox({ mailboxId: 'ava' })));
+    await store.transaction(async (tx) => tx.putInbox([{ mailboxId: 'ava', activity: activity('A3', '2026-11-21T10:00:00.120Z', 'ours') }]));
+    const consumed = await store.listInbox('ava');
+    await store.transaction(async (tx) => tx.putInbox([{ mailboxId: 'ava', activity: activity('A3', '2026-11-21T10:00:00.870Z', 'user edit') }]));
+    await store.transaction(async (tx) => tx.ackInbox('ava', consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn }))));
+    expect((await store.listInbox('ava')).map((e) => e.activity.fields.subject)).toEqual(['user edit']);
+  });
+
   it('rolls the inbox back with the rest of a failed transaction', async () => {
     const store = createSessionStore(db, { ownsDatabase: false });
     await store.transaction(async (tx) => tx.upsertMailbox(aMailbox({ mailboxId: 'ava' })));

@@ -181,4 +181,22 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect(await h.graph.getEvent(AVA.id, String(edited.id))).toMatchObject({ subject: 'race: subject from Outlook', location: { displayName: 'race: room from C4C' }, categories: [APPOINTMENT] });
     expect((await h.c4c.activity(APPOINTMENTS, deletedId))?.LifeCycleStatusCode).toBe('4');
   });
+  it('a C4C snapshot older than our own write, filed late by a tenant poll, does not revert Outlook', async () => {
+    const subject = uniqueSubject('Stale inbox entry');
+    const event = await h.graph.createEvent(AVA.id, eventBody(subject, 12, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    // What a tenant poll reads just before our next write to C4C…
+    const [stale] = await h.crm.getByIds(TENANT_ID, [{ kind: 'appointment', objectId }]);
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: `${subject} (renamed in Outlook)` });
+    await h.cycle(AVA.id);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
+    // …and files after that write was committed.
+    await h.store.transaction((tx) => tx.putInbox([{ mailboxId: AVA.id, activity: stale! }]));
+    const session = await runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id);
+    expect(session.applied).toEqual({});
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (renamed in Outlook)`);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
+    expect(await h.store.listInbox(AVA.id)).toEqual([]);
+  });
 });

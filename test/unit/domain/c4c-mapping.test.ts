@@ -37,6 +37,12 @@ const appointmentJson = {
 };
 
 describe('normalizeC4cActivity', () => {
+  it('keeps the milliseconds of EntityLastChangedOn (two edits in one second stay apart)', () => {
+    const first = normalizeC4cActivity({ ...appointmentJson, EntityLastChangedOn: ms('2026-11-21T10:00:00.120Z') }, 'appointment');
+    const second = normalizeC4cActivity({ ...appointmentJson, EntityLastChangedOn: ms('2026-11-21T10:00:00.870Z') }, 'appointment');
+    expect([first.lastChangedOn, second.lastChangedOn]).toEqual(['2026-11-21T10:00:00.120Z', '2026-11-21T10:00:00.870Z']);
+  });
+
   it('maps an Appointment (StartDate/EndDate, FullDayIndicator, LifeCycleStatusCode …)', () => {
     const activity = normalizeC4cActivity(appointmentJson, 'appointment');
     expect(activity).toMatchObject({
@@ -48,7 +54,7 @@ describe('normalizeC4cActivity', () => {
       ownerPartyId: '8000000001',
       ownerEmail: 'ava.adams@contoso.example',
       organizerEmail: 'ava.adams@contoso.example',
-      lastChangedOn: '2026-11-21T10:00:00Z',
+      lastChangedOn: '2026-11-21T10:00:00.000Z',
     });
     expect(activity.fields).toMatchObject({
       subject: 'Quarterly review',
