@@ -50,7 +50,10 @@ export class GraphClient {
         scope: 'https://graph.microsoft.com/.default',
       }),
     });
-    this.token = ((await res.json()) as Json).access_token as string;
+    const token = ((await res.json().catch(() => ({}))) as Json).access_token;
+    // A failed token request (an injected fault in the soak) must not become `Bearer undefined` and a 401.
+    if (!res.ok || typeof token !== 'string') throw new Error(`Graph token request failed with ${res.status}`);
+    this.token = token;
     return this.token;
   }
 

@@ -108,10 +108,6 @@ export async function applyGroups(
     }
     if (outlook.length === 0 && crm.length === 0) return outcomes;
 
-    const [outlookResults, crmResults] = await Promise.all([
-      outlook.length > 0 ? deps.calendar.write(mailbox, outlook.map((w) => w.request)) : Promise.resolve([]),
-      crm.length > 0 ? deps.crm.write(mailbox.tenantId, crm.map((w) => w.request)) : Promise.resolve([]),
-    ]);
     const settle = (side: 'outlook' | 'crm', writes: { outcome: GroupOutcome; action: Action; request: CalendarWriteRequest | CrmWriteRequest }[], results: WriteResult[]) => {
       writes.forEach((w, i) => {
         const result = results[i];
@@ -121,10 +117,18 @@ export async function applyGroups(
         cursor.set(w.outcome, (cursor.get(w.outcome) ?? 0) + 1);
       });
     };
-    settle('outlook', outlook, outlookResults);
-    settle('crm', crm, crmResults);
-    const created = outlook.filter((w) => w.action.type === 'createOutlook' && !w.outcome.failure && isOutlookCreateOnly(w.outcome.group)).map((w) => w.outcome);
-    if (onOutlookCreated && created.length > 0) await onOutlookCreated(created);
+    // Both sides are written at once, but the pairs of new Outlook items are committed as soon as Graph answers,
+    // without waiting for C4C's writes: until then a crash loses their ids (see onOutlookCreated).
+    const outlookDone = async () => {
+      if (outlook.length === 0) return;
+      settle('outlook', outlook, await deps.calendar.write(mailbox, outlook.map((w) => w.request)));
+      const created = outlook.filter((w) => w.action.type === 'createOutlook' && !w.outcome.failure && isOutlookCreateOnly(w.outcome.group)).map((w) => w.outcome);
+      if (onOutlookCreated && created.length > 0) await onOutlookCreated(created);
+    };
+    const crmDone = async () => {
+      if (crm.length > 0) settle('crm', crm, await deps.crm.write(mailbox.tenantId, crm.map((w) => w.request)));
+    };
+    await Promise.all([outlookDone(), crmDone()]);
     await recoverLandedUpdates(deps, mailbox, [...new Set([...outlook, ...crm].map((w) => w.outcome))]);
   }
 }
