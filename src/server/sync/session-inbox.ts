@@ -24,8 +24,8 @@ export async function readInboxActivities(crm: Pick<CrmActivities, 'getByIds'>, 
     );
     return { activities, consumed: [...inbox], warning: null };
   } catch (error) {
-    // C4C unreachable: the Outlook side still syncs (C4C writes are guarded by If-Match); the entries stay for
-    // the next session.
+    // C4C unreachable: the entries stay for the next session, and this one goes on without them (its C4C
+    // writes are guarded by If-Match, so none can overwrite the changes it did not read).
     return { activities: [], consumed: [], warning: `crmInboxUnread: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -29,12 +29,9 @@ export const faultsArb: fc.Arbitrary<Faults> = fc.record({
 });
 
 /** Faults plus user edits racing the session's writes (for properties that do not track every edit). */
-export const racingFaultsArb: fc.Arbitrary<Faults> = fc.record({
-  failBefore: fc.constantFrom(0, 0.1, 0.3),
-  failAfter: fc.constantFrom(0, 0.1, 0.3),
-  crash: fc.constantFrom(0, 0.2, 0.5),
-  concurrentEdit: fc.constantFrom(0, 0.1, 0.3),
-});
+export const racingFaultsArb: fc.Arbitrary<Faults> = fc
+  .tuple(faultsArb, fc.constantFrom(0, 0.1, 0.3))
+  .map(([faults, concurrentEdit]) => ({ ...faults, concurrentEdit }));
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('oCreate' as const), kind: kindArb, tagged: fc.boolean(), seed: value }) },
