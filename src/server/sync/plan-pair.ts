@@ -37,18 +37,25 @@ function closedRow(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | unde
 function planOutlookRemoved(ctx: PlanContext, pair: SyncPair, crm: CrmActivity | undefined): Action[] {
   const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, undefined) };
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
-  if (pair.status === 'unlinked' || pair.crmObjectId === null || pair.crmVersion === null || crmGone) return [record];
+  if (pair.status === 'unlinked' || pair.crmObjectId === null || crmGone) return [record];
+  const ifMatch = crm?.version ?? pair.crmVersion;
+  if (ifMatch === null) {
+    // The activity exists (its create landed in a group that then failed) but no version of it is known: keep the
+    // pair in error, so the next session re-reads the activity and cancels it, instead of closing it live.
+    const row: SyncPair = { ...pair, status: 'error', lastError: { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' }, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
+    return [{ type: 'recordState', pairId: pair.pairId, pair: row }];
+  }
   const me = ctx.mailbox.email.toLowerCase();
   const base = pair.base;
   if (base?.organizerEmail && base.organizerEmail !== me) {
     const current = crm?.fields ?? base;
     const patch: CalendarItemPatch = { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
     return [
-      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion, patch, after: applyPatch(current, patch), before: current },
+      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(current, patch), before: current },
       record,
     ];
   }
-  return [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm?.version ?? pair.crmVersion }, record];
+  return [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }, record];
 }
 
 /** R11 for a C4C cancel/delete: delete the Outlook item only if C4C created it; else untag it with a notice. */

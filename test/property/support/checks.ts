@@ -44,6 +44,15 @@ export function convergenceProblems(world: World): string[] {
     if (activity.status === 'cancelled' || activity.groupwareItemId !== null) continue;
     if (!pairs.some((p) => p.crmObjectId === activity.objectId)) problems.push(`C4C activity ${activity.objectId} has no pair`);
   }
+  // R11: a mirrored item deleted in Outlook leaves no live activity behind (the harness's items are all the
+  // mailbox's own meetings, so a delete always cancels). An item untagged first (R2) keeps its activity.
+  for (const pair of pairs) {
+    if (pair.status !== 'closed' || !pair.crmObjectId || (pair.outlookId && world.outlook.get(pair.outlookId))) continue;
+    if (world.statusBeforeClosing.get(pair.pairId) === 'unlinked') continue;
+    const activity = world.crm.get(pair.crmObjectId);
+    const stillMirrored = live.some((p) => p.crmObjectId === pair.crmObjectId);
+    if (activity && activity.status !== 'cancelled' && !stillMirrored) problems.push(`pair ${pair.pairId}: Outlook item deleted, C4C activity ${pair.crmObjectId} left live`);
+  }
   // No duplicates.
   const dupTx = duplicates(world.outlook.all().flatMap((e) => (e.transactionId ? [e.transactionId] : [])));
   if (dupTx.length) problems.push(`duplicate Outlook creates: ${dupTx.join()}`);

@@ -41,6 +41,8 @@ export class World {
   outlookCursor = 0;
   crmHighWater = 0;
   sessions = 0;
+  /** Each pair's last committed status other than `closed` (a pair closed after R2's unlink keeps its activity). */
+  readonly statusBeforeClosing = new Map<string, SyncPair['status']>();
   readonly random: () => number;
 
   constructor(
@@ -104,6 +106,7 @@ export class World {
     if (crashes) return output;
     // Commit: pair rows and both cursors together.
     this.pairs = staged;
+    for (const row of staged.values()) if (row.status !== 'closed') this.statusBeforeClosing.set(row.pairId, row.status);
     this.outlookCursor = outlookCursor;
     this.crmHighWater = crmHighWater;
     return output;
@@ -138,13 +141,14 @@ export class World {
     return fault === 'after' ? { ok: false, code: 'temporary' } : result;
   }
 
-  /** A user's subject edit on the item a write is about to reach. */
+  /** A user's subject edit (or, for an Outlook item, now and then its deletion) on the item a write is about to reach. */
   private userEditsTargetOf(action: Action): void {
     const value = Math.floor(this.random() * 1000);
     if (action.type === 'updateCrm' || action.type === 'cancelCrm') {
       this.crm.userEdit(action.crmObjectId, (f) => applyEdit(f, 'subject', 'crm', value));
     } else if ('outlookId' in action && action.outlookId) {
-      this.outlook.userEdit(action.outlookId, (e) => (e.fields = applyEdit(e.fields, 'subject', 'outlook', value)));
+      if (value % 4 === 0) this.outlook.userDelete(action.outlookId);
+      else this.outlook.userEdit(action.outlookId, (e) => (e.fields = applyEdit(e.fields, 'subject', 'outlook', value)));
     }
   }
 

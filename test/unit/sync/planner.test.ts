@@ -132,6 +132,18 @@ describe('planner: existing pairs', () => {
     expect(only(copy.actions, 'updateCrm').patch.attendees?.map((a) => a.email)).toEqual(['cy@contoso.example']);
   });
 
+  it('R11: an Outlook delete cancels an activity whose create succeeded in a group that then failed (no version recorded)', () => {
+    // The create landed, the group's next write failed: the error row knows the activity but no version of it.
+    const failed = { ...pair, status: 'error' as const, crmVersion: null, crmHash: null, outlookVersion: null, outlookHash: null, lastError: { code: 'notFound' as const, message: 'gone' } };
+    const withRead = plan(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }], crmActivities: [activity] }));
+    expect(types(withRead.actions)).toEqual(['cancelCrm', 'recordState']);
+    expect(only(withRead.actions, 'cancelCrm').ifMatch).toBe(activity.version);
+    // Without a read of the activity there is nothing to match: the pair stays in error (re-read next time), not closed.
+    const unread = plan(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }] }));
+    expect(types(unread.actions)).toEqual(['recordState']);
+    expect(only(unread.actions, 'recordState').pair).toMatchObject({ status: 'error', crmObjectId: pair.crmObjectId });
+  });
+
   it('R11: a C4C cancel deletes a C4C-originated item but only untags an Outlook-originated one', () => {
     const cancelled = { ...activity, version: 'C1-e2', status: 'cancelled' as const };
     const fromCrm = plan(input({ pairs: [{ ...pair, origin: 'crm' }], crmActivities: [cancelled] }));
