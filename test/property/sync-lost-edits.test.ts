@@ -92,6 +92,42 @@ describe('no lost edits (property)', () => {
     );
   });
 
+  it('a side edited again after a session died past its writes keeps its newest edit (our unrecorded write is no user edit)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom<Side>('outlook', 'crm'),
+        fc.constantFrom(...EDIT_UNITS),
+        fc.nat(500),
+        fc.nat(500),
+        fc.integer(),
+        fc.constantFrom<ConflictWinner>('outlook', 'crm'),
+        (side, unit, first, second, seed, winner) => {
+          const world = newWorld(seed, winner);
+          world.outlook.userCreate(initialFields(1, world.mailbox.email), [syncCategoryFor('appointment', world.settings)]);
+          expect(world.converge()).toBeLessThan(Infinity);
+          const [pair] = [...world.pairs.values()];
+          if (!pair?.outlookId || !pair.crmObjectId) throw new Error('no synced pair');
+          const edit = (value: number) =>
+            side === 'outlook'
+              ? world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, unit, 'outlook', value)))
+              : world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, unit, 'crm', value));
+          edit(first);
+          // The session writes the edit to the other side and dies before recording it; then the same user edits again.
+          world.runSession({ failBefore: 0, failAfter: 0, crash: 1, crashAfterAllWrites: true });
+          edit(second);
+          expect(world.converge()).toBeLessThan(Infinity);
+          expect(convergenceProblems(world)).toEqual([]);
+          const source = side === 'outlook' ? world.outlook.get(pair.outlookId)?.fields : world.crm.get(pair.crmObjectId)?.fields;
+          const final = world.outlook.get(pair.outlookId)?.fields;
+          if (!source || !final) throw new Error('an item vanished');
+          expect(unitValue(final, unit)).toEqual(unitValue(source, unit));
+          expect(sameCanonical(unitValue(final, unit), unitValue(applyEdit(applyEdit(initialFields(1, world.mailbox.email), unit, side, first), unit, side, second), unit))).toBe(true);
+        },
+      ),
+      { numRuns: numRuns(1000) },
+    );
+  });
+
   it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', () => {
     const step = fc.oneof(
       { weight: 3, arbitrary: editArb.map((edit) => ({ edit })) },

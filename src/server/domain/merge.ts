@@ -6,6 +6,7 @@ import type { CrmLink } from '../../shared/crm-links.js';
 import { twoWayFieldsFor, type Attendee, type CalendarItemPatch, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
 import { canonicalLinks, fieldEqual, isCrmRepresentableLink, sameAttendees } from './canonical.js';
 import type { ConflictWinner } from './settings.js';
+import type { WriteIntent } from './write-intent.js';
 
 const TIME_UNIT: readonly TwoWayField[] = ['startUtc', 'endUtc', 'isAllDay'];
 
@@ -60,14 +61,18 @@ export function mergeThreeWay(
   kind: SyncKind,
   winner: ConflictWinner,
   forceAttendees = false,
+  /** Writes an interrupted session may have made (domain/write-intent.ts); they are not the users' changes. */
+  ours: WriteIntent | null = null,
 ): MergeResult {
   const outlookPatch: CalendarItemPatch = {};
   const crmPatch: CalendarItemPatch = {};
   const conflicts: TwoWayField[] = [];
   for (const unit of unitsOf(kind)) {
     if (unitEqual(outlook, crm, unit)) continue;
-    const outlookChanged = base === null || !unitEqual(outlook, base, unit);
-    const crmChanged = base === null || !unitEqual(crm, base, unit);
+    // A side that holds a write of ours the last session did not record: both sides last agreed on its value.
+    const unitBase = ours && (holdsOurWrite(ours, 'outlook', outlook, unit) || holdsOurWrite(ours, 'crm', crm, unit)) ? ours.intended : base;
+    const outlookChanged = unitBase === null || !unitEqual(outlook, unitBase, unit);
+    const crmChanged = unitBase === null || !unitEqual(crm, unitBase, unit);
     let take: 'outlook' | 'crm';
     if (outlookChanged && !crmChanged) take = 'outlook';
     else if (crmChanged && !outlookChanged) take = 'crm';
@@ -84,6 +89,16 @@ export function mergeThreeWay(
   }
   if (forceAttendees || base === null || !sameAttendees(outlook, base)) crmPatch.attendees = attendeesForCrm(outlook);
   return { outlookPatch, crmPatch, conflicts };
+}
+
+/**
+ * Whether a side's value of a unit is one we wrote to it in a session that then died before recording it. The
+ * write made both sides agree on the intended value, so that value, not the recorded base, is what a user's later
+ * edit on either side changed.
+ */
+function holdsOurWrite(ours: WriteIntent, side: 'outlook' | 'crm', item: NormalizedCalendarItem, unit: readonly TwoWayField[]): boolean {
+  const written = side === 'outlook' ? ours.outlookFields : ours.crmFields;
+  return unit.every((field) => written.includes(field)) && unitEqual(item, ours.intended, unit);
 }
 
 /** The item after a patch. */

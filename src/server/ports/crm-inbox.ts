@@ -4,6 +4,7 @@
 // records the work. A crash at any point replays; nothing read from C4C is lost.
 import type { SyncKind } from '../../shared/categories.js';
 import type { CrmActivity } from '../domain/snapshots.js';
+import type { WriteIntent } from '../domain/write-intent.js';
 import type { StateReader, StateWriter } from './state-store.js';
 
 export interface InboxEntry {
@@ -27,8 +28,20 @@ export interface CrmInboxWriter extends CrmInboxReader {
 }
 
 /** The store as a session uses it: sync state plus the C4C inbox, written in one transaction. */
-export interface SessionStore extends StateReader, CrmInboxReader, PendingCreates, CrmDeleteHints {
-  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter) => Promise<T>): Promise<T>;
+export interface SessionStore extends StateReader, CrmInboxReader, PendingCreates, CrmDeleteHints, WriteIntents {
+  transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter & WriteIntentsWriter) => Promise<T>): Promise<T>;
+}
+
+/** Write intents of a session (domain/write-intent.ts). */
+export interface WriteIntents {
+  listWriteIntents(mailboxId: string): Promise<WriteIntent[]>;
+  /** Commits at once, in its own transaction (it must survive a crash of the session). */
+  putWriteIntents(intents: readonly WriteIntent[]): Promise<void>;
+}
+
+export interface WriteIntentsWriter {
+  /** All of the mailbox's intents: the committing session has read the earlier ones and recorded its own. */
+  clearWriteIntents(mailboxId: string): Promise<void>;
 }
 
 /** A C4C `deleted` notification not yet confirmed with C4C (sync/crm-deletes.ts). */

@@ -5,6 +5,7 @@ import type { ItemError } from '../domain/errors.js';
 import { hashItem } from '../domain/hash.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import { hasErrorCategory } from '../domain/rules.js';
+import type { WriteIntent } from '../domain/write-intent.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { OutlookItemPresent } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
@@ -15,6 +16,8 @@ export interface PlanContext {
   settings: SyncSettings;
   now: string;
   warnings: PlanWarning[];
+  /** Write intents left by a session that died before its commit, by pair id. */
+  intents: ReadonlyMap<string, WriteIntent>;
 }
 
 /** The pair row after a successful sync: both hashes from the fields each side will have, base = Outlook's view. */

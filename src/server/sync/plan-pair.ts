@@ -130,7 +130,7 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
   if (reactivate && outlook) {
     crmPatch = fullPatch(outlook);
   } else {
-    const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner);
+    const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner, false, ctx.intents.get(pair.pairId) ?? null);
     ({ outlookPatch, crmPatch } = merged);
     // When C4C changed, its attendees are not known to match the base (a write lost in a crash or timeout may
     // have landed): resend Outlook's when they differ. C4C holds only resolved attendees, so this can repeat an

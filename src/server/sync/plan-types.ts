@@ -1,5 +1,6 @@
 // Input and output of the pure planner.
 import type { Action } from '../domain/actions.js';
+import type { WriteIntent } from '../domain/write-intent.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { CrmActivity, OutlookItem } from '../domain/snapshots.js';
@@ -19,6 +20,8 @@ export interface PlanInput {
   crmActivities: readonly CrmActivity[];
   /** ISO UTC time of the session (stamped on recorded rows; the planner reads no clock). */
   now: string;
+  /** Write intents of an earlier session that did not commit (domain/write-intent.ts). */
+  intents?: readonly WriteIntent[];
 }
 
 export type PlanWarningCode =

@@ -36,7 +36,7 @@ function indexBy<K>(pairs: readonly SyncPair[], key: (p: SyncPair) => K | null):
 }
 
 export function plan(input: PlanInput): PlanOutput {
-  const ctx: PlanContext = { mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [] };
+  const ctx: PlanContext = { mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])) };
   const mailboxId = input.mailbox.mailboxId;
   const pairs = input.pairs.filter((p) => p.mailboxId === mailboxId);
   const byPairId = new Map(pairs.map((p) => [p.pairId, p]));

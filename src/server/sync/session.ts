@@ -1,7 +1,8 @@
 // One sync session for one mailbox (DESIGN §3): read both sides, plan (pure), apply in batches, then record pair
 // rows, log, holds, inbox acknowledgements and the new delta cursor in ONE transaction. A crash anywhere before
 // that commit replays the session; idempotent creates (transactionId, GroupwareItemID) keep the replay from
-// duplicating anything.
+// duplicating anything, and the write intents committed before the writes (domain/write-intent.ts) keep it from
+// taking a write of ours that landed for a user's edit.
 import { randomUUID } from 'node:crypto';
 import type { Action } from '../domain/actions.js';
 import { retriedByRereading } from '../domain/errors.js';
@@ -22,6 +23,7 @@ import { readInboxActivities } from './session-inbox.js';
 import { deletedInCrm } from './session-verify.js';
 import { emailsToResolve } from './session-requests.js';
 import { pendingCreatesOf, settleOrphanedCreates } from './session-pending.js';
+import { writeIntentsOf } from './write-intents.js';
 
 export interface SessionDeps {
   store: SessionStore;
@@ -80,11 +82,12 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
 
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
   const cursorKey = { kind: 'graphDelta' as const, scopeId: mailboxId };
-  const [pairs, cursor, inbox, leftovers] = await Promise.all([
+  const [pairs, cursor, inbox, leftovers, intents] = await Promise.all([
     deps.store.loadPairs(mailboxId),
     deps.store.getCursor(cursorKey),
     deps.store.listInbox(mailboxId),
     deps.store.listPendingCreates(mailboxId),
+    deps.store.listWriteIntents(mailboxId),
   ]);
 
   const changes = await deps.calendar.readChanges(mailbox, cursor, windowAround(nowDate, settings.window.daysBack, settings.window.daysAhead));
@@ -97,7 +100,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   report.fullRead = changes.full;
   report.read = { outlook: outlookItems.length, crm: allCrm.length };
 
-  const planned = plan({ mailbox, settings, pairs, outlookItems, crmActivities: allCrm, now });
+  const planned = plan({ mailbox, settings, pairs, outlookItems, crmActivities: allCrm, now, intents });
   report.warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...(inboxRead.warning ? [inboxRead.warning] : [])];
   report.held = planned.held.length;
 
@@ -106,6 +109,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const groups = groupByPair(planned.actions);
   const creates = pendingCreatesOf(mailbox, groups);
   await deps.store.putPendingCreates(creates);
+  await deps.store.putWriteIntents(writeIntentsOf(mailboxId, groups));
   const emails = emailsToResolve(planned.actions);
   const parties = new Map<string, ResolvedParty>();
   if (emails.length > 0) for (const p of await deps.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
@@ -126,6 +130,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
       await tx.putHold({ holdId: sessionId, mailboxId, createdAt: now, reason: report.warnings.join('; '), actions: planned.held, status: 'held', decidedAt: null, decidedBy: null });
     }
     await tx.deletePendingCreates(mailboxId, [...doneCreates, ...orphans.settled]);
+    await tx.clearWriteIntents(mailboxId);
     await tx.ackInbox(mailboxId, inboxRead.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
     await tx.setCursor(cursorKey, changes.nextCursor);
     const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;

@@ -69,6 +69,27 @@ describe.each(TEST_DRIVERS)('C4C inbox on %s', (driver) => {
     expect((await store.listInbox('ava')).map((e) => e.activity.fields.subject)).toEqual(['user edit']);
   });
 
+  it('keeps write intents across a failed session and clears them with the next commit', async () => {
+    const store = createSessionStore(db, { ownsDatabase: false });
+    await store.transaction(async (tx) => {
+      await tx.upsertMailbox(aMailbox({ mailboxId: 'ava' }));
+      await tx.upsertMailbox(aMailbox({ mailboxId: 'ben', email: 'ben@contoso.example' }));
+    });
+    const intent = (mailboxId: string, pairId: string, subject: string) => ({ mailboxId, pairId, intended: aCalendarItem({ subject }), outlookFields: ['subject' as const], crmFields: [] });
+    await store.putWriteIntents([intent('ava', 'p1', 'first'), intent('ben', 'p9', 'other mailbox')]);
+    // A later session of the same mailbox replaces its own intent for a pair.
+    await store.putWriteIntents([intent('ava', 'p1', 'second'), intent('ava', 'p2', 'another pair')]);
+    // The session's transaction fails: the intents are still there for the next one.
+    await expect(store.transaction(async (tx) => {
+      await tx.clearWriteIntents('ava');
+      throw new Error('crash before commit');
+    })).rejects.toThrow('crash before commit');
+    expect((await store.listWriteIntents('ava')).map((i) => [i.pairId, i.intended.subject, i.outlookFields])).toEqual([['p1', 'second', ['subject']], ['p2', 'another pair', ['subject']]]);
+    await store.transaction(async (tx) => tx.clearWriteIntents('ava'));
+    expect(await store.listWriteIntents('ava')).toEqual([]);
+    expect((await store.listWriteIntents('ben')).map((i) => i.pairId)).toEqual(['p9']);
+  });
+
   it('rolls the inbox back with the rest of a failed transaction', async () => {
     const store = createSessionStore(db, { ownsDatabase: false });
     await store.transaction(async (tx) => tx.upsertMailbox(aMailbox({ mailboxId: 'ava' })));

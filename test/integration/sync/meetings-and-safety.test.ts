@@ -151,6 +151,26 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.LifeCycleStatusCode).toBe('4');
   });
 
+  it('our Outlook write that landed before a crash does not outvote a C4C edit of the same field made before the replay', async () => {
+    const subject = uniqueSubject('crash after our write');
+    const event = await h.graph.createEvent(AVA.id, eventBody(subject, 13, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: `${subject} (C4C 1)` });
+    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    // Our write reached Outlook, but the session that made it recorded nothing.
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (C4C 1)`);
+    // The C4C user edits again before the service is back: the newest edit must win, not "Outlook" as in R12.
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: `${subject} (C4C 2)` });
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (C4C 2)`);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (C4C 2)`);
+    expect(await h.store.listWriteIntents(AVA.id)).toEqual([]);
+  });
+
   it('delete guard: more cancels than deleteGuardLimit in one session are held, and a hold is recorded', async () => {
     await h.saveSettings({ deleteGuardLimit: 2 });
     try {

@@ -10,6 +10,8 @@ import type { SyncSettings } from '../../../src/server/domain/settings.js';
 import type { CrmActivity, OutlookItem } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import { plan } from '../../../src/server/sync/planner.js';
+import { writeIntentsOf } from '../../../src/server/sync/write-intents.js';
+import type { WriteIntent } from '../../../src/server/domain/write-intent.js';
 import type { PlanOutput } from '../../../src/server/sync/plan-types.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, updateLanded, type AppliedWrite } from '../../../src/server/sync/record-state.js';
 import { applyEdit } from './edits.js';
@@ -23,6 +25,8 @@ export interface Faults {
   failAfter: number;
   /** Probability that the session crashes before committing (after applying a random prefix of its groups). */
   crash: number;
+  /** A crash comes only after every group's writes (the widest window between writing and recording). */
+  crashAfterAllWrites?: boolean;
   /**
    * Probability that, just before a write, the user edits the item it goes to (the write then races that edit:
    * a guarded write meets a new version, an unguarded one lands on top of the edit).
@@ -41,6 +45,8 @@ export class World {
   outlookCursor = 0;
   crmHighWater = 0;
   sessions = 0;
+  /** Write intents of sessions that crashed before their commit (domain/write-intent.ts). */
+  readonly intents = new Map<string, WriteIntent>();
   /** Each pair's last committed status other than `closed` (a pair closed after R2's unlink keeps its activity). */
   readonly statusBeforeClosing = new Map<string, SyncPair['status']>();
   readonly random: () => number;
@@ -70,11 +76,13 @@ export class World {
       [...this.crm.changedSince(this.crmHighWater), ...this.crm.getByIds(errorPairs.flatMap((p) => (p.crmObjectId ? [{ objectId: p.crmObjectId, kind: p.kind }] : [])))],
       (a) => a.objectId,
     );
-    const output = plan({ mailbox: this.mailbox, settings: this.settings, pairs, outlookItems, crmActivities, now });
+    const output = plan({ mailbox: this.mailbox, settings: this.settings, pairs, outlookItems, crmActivities, now, intents: [...this.intents.values()] });
 
     const groups = groupByPair(output.actions);
+    // Committed before the writes, like the runner's write intents; they outlive a crash.
+    for (const intent of writeIntentsOf(this.mailbox.mailboxId, groups)) this.intents.set(intent.pairId, intent);
     const crashes = this.random() < faults.crash;
-    const applyCount = crashes ? Math.floor(this.random() * (groups.length + 1)) : groups.length;
+    const applyCount = crashes && !faults.crashAfterAllWrites ? Math.floor(this.random() * (groups.length + 1)) : groups.length;
     const staged = new Map(this.pairs);
     for (const group of groups.slice(0, applyCount)) {
       const applied: AppliedWrite[] = [];
@@ -104,8 +112,9 @@ export class World {
       }
     }
     if (crashes) return output;
-    // Commit: pair rows and both cursors together.
+    // Commit: pair rows, both cursors and the end of the write intents together.
     this.pairs = staged;
+    this.intents.clear();
     for (const row of staged.values()) if (row.status !== 'closed') this.statusBeforeClosing.set(row.pairId, row.status);
     this.outlookCursor = outlookCursor;
     this.crmHighWater = crmHighWater;

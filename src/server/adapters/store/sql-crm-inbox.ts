@@ -1,7 +1,9 @@
 // The C4C inbox over SQL, and the SessionStore that writes it in the same transaction as the sync state.
 import type { CrmActivity } from '../../domain/snapshots.js';
 import type { SyncKind } from '../../../shared/categories.js';
-import type { CrmDeleteHint, CrmDeleteHintsWriter, CrmInboxReader, CrmInboxWriter, InboxEntry, PendingCreate, PendingCreatesWriter, SessionStore } from '../../ports/crm-inbox.js';
+import type { CrmDeleteHint, CrmDeleteHintsWriter, CrmInboxReader, CrmInboxWriter, InboxEntry, PendingCreate, PendingCreatesWriter, SessionStore, WriteIntentsWriter } from '../../ports/crm-inbox.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import { clearWriteIntents, listWriteIntents, putWriteIntents } from './sql-write-intents.js';
 import type { StateWriter } from '../../ports/state-store.js';
 import type { Database, Queryable } from './database.js';
 import { dropCrmDeleteHints, listCrmDeleteHints, noteCrmDelete } from './sql-crm-delete-hints.js';
@@ -16,7 +18,7 @@ async function listInbox(db: Queryable, mailboxId: string): Promise<InboxEntry[]
   return rows.map((row) => ({ mailboxId, activity: row.activity }));
 }
 
-class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, PendingCreatesWriter, CrmDeleteHintsWriter {
+class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, PendingCreatesWriter, CrmDeleteHintsWriter, WriteIntentsWriter {
   constructor(private readonly tx: Queryable) {
     super(tx);
   }
@@ -47,6 +49,10 @@ class SqlSessionWriter extends SqlStateWriter implements CrmInboxWriter, Pending
 
   dropCrmDeleteHints(tenantId: string, objectIds: readonly string[]): Promise<void> {
     return dropCrmDeleteHints(this.tx, tenantId, objectIds);
+  }
+
+  clearWriteIntents(mailboxId: string): Promise<void> {
+    return clearWriteIntents(this.tx, mailboxId);
   }
 
   async deletePendingCreates(mailboxId: string, pairIds: readonly string[]): Promise<void> {
@@ -103,6 +109,14 @@ export class SqlSessionStore extends SqlStateStore implements SessionStore, CrmI
     );
   }
 
+  listWriteIntents(mailboxId: string): Promise<WriteIntent[]> {
+    return listWriteIntents(this.database, mailboxId);
+  }
+
+  async putWriteIntents(intents: readonly WriteIntent[]): Promise<void> {
+    if (intents.length > 0) await this.database.transaction((tx) => putWriteIntents(tx, intents));
+  }
+
   noteCrmDelete(tenantId: string, kind: SyncKind, objectId: string): Promise<void> {
     return noteCrmDelete(this.database, tenantId, kind, objectId);
   }
@@ -111,7 +125,7 @@ export class SqlSessionStore extends SqlStateStore implements SessionStore, CrmI
     return listCrmDeleteHints(this.database, tenantId);
   }
 
-  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter) => Promise<T>): Promise<T> {
+  override transaction<T>(fn: (tx: StateWriter & CrmInboxWriter & PendingCreatesWriter & CrmDeleteHintsWriter & WriteIntentsWriter) => Promise<T>): Promise<T> {
     return this.database.transaction((tx) => fn(new SqlSessionWriter(tx)));
   }
 }

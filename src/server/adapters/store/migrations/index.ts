@@ -4,8 +4,9 @@ import { crmInbox } from './0002-crm-inbox.js';
 import { pairsPerItem } from './0003-pairs-per-item.js';
 import { pendingCreates } from './0004-pending-creates.js';
 import { crmDeleteHints } from './0005-crm-delete-hints.js';
+import { writeIntents } from './0006-write-intents.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents];

@@ -1,0 +1,20 @@
+import { plan } from '../../../src/server/sync/planner.js';
+import { groupByPair } from '../../../src/server/sync/record-state.js';
+import { writeIntentsOf } from '../../../src/server/sync/write-intents.js';
+import { crmActivity, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
+
+describe('write intents of a plan', () => {
+  it('names, per pair that updates a side, the two-way fields written to each side and the item both should hold', () => {
+    const item = outlookItem('A');
+    const activity = crmActivity('C1');
+    const pairs = [syncedPair('p1', item, activity), syncedPair('p2', outlookItem('B'), crmActivity('C2'))];
+    const edited = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'From Outlook' } };
+    const renamed = { ...crmActivity('C2'), version: 'C2-v2', fields: { ...crmActivity('C2').fields, location: 'From C4C' } };
+    const groups = groupByPair(plan(input({ pairs, outlookItems: [edited], crmActivities: [renamed, crmActivity('C3')] })).actions);
+    const intents = writeIntentsOf(mailbox.mailboxId, groups);
+    expect(intents.map((i) => [i.pairId, i.outlookFields, i.crmFields, i.intended.subject, i.intended.location])).toEqual([
+      ['p1', [], ['subject'], 'From Outlook', item.fields.location],
+      ['p2', ['location'], [], outlookItem('B').fields.subject, 'From C4C'],
+    ]);
+  });
+});
