@@ -32,7 +32,6 @@ export async function startSandboxPair(options: { accounts?: number } = {}): Pro
   return { graphUrl: graph.url, c4cUrl: c4c.url, graphStore: graph.state.store, close: async () => void (await Promise.all([graph.close(), c4c.close()])) };
 }
 
-
 /** The service's environment against these sandboxes (as scripts/start.ts builds it). */
 export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>): Record<string, string> {
   return {
@@ -52,7 +51,6 @@ export async function pointC4cWebhookAt(c4cUrl: string, serviceUrl: string): Pro
   });
   if (!res.ok) throw new Error(`C4C webhook setup: ${res.status}`);
 }
-
 
 export interface InProcessService {
   url: string;

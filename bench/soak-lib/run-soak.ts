@@ -36,7 +36,6 @@ export interface SoakReport {
   check: CheckReport;
 }
 
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {

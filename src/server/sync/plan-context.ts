@@ -48,6 +48,11 @@ export function errorEditFor(outlook: OutlookItemPresent | undefined, ctx: PlanC
   return mode === 'add' ? { add: [name], remove: [] } : { add: [], remove: [name] };
 }
 
+/** The pair in error: versions and hashes of the last successful sync stay, so the next session retries (R9). */
+export function errorRow(ctx: PlanContext, pair: SyncPair, error: ItemError): SyncPair {
+  return { ...pair, status: 'error', lastError: error, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
+}
+
 /**
  * R4/R9: mark the pair failed. The row keeps the versions/hashes of the last successful sync so the next
  * session sees the pending change again. Nothing is planned when the same error is already recorded and shown.
@@ -55,7 +60,7 @@ export function errorEditFor(outlook: OutlookItemPresent | undefined, ctx: PlanC
 export function markErrorGroup(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined, error: ItemError): Action[] {
   const categoryEdit = errorEditFor(outlook, ctx, 'add');
   if (pair.status === 'error' && pair.lastError?.code === error.code && categoryEdit === null) return [];
-  const row: SyncPair = { ...pair, outlookId: outlook?.id ?? pair.outlookId, status: 'error', lastError: error, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
+  const row = errorRow(ctx, { ...pair, outlookId: outlook?.id ?? pair.outlookId }, error);
   return [
     { type: 'markError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook?.id ?? pair.outlookId, error, categoryEdit },
     { type: 'recordState', pairId: pair.pairId, pair: row },

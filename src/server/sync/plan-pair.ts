@@ -9,7 +9,7 @@ import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../dom
 import { hasErrorCategory, syncBlocker } from '../domain/rules.js';
 import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
-import { clearErrorAction, errorEditFor, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { clearErrorAction, errorEditFor, errorRow, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
 import { groupwareItemIdFor } from './pair-ids.js';
 import { planCreateCrm, planCreateOutlook } from './plan-new.js';
 
@@ -42,7 +42,7 @@ function planOutlookRemoved(ctx: PlanContext, pair: SyncPair, crm: CrmActivity |
   if (ifMatch === null) {
     // The activity exists (its create landed in a group that then failed) but no version of it is known: keep the
     // pair in error, so the next session re-reads the activity and cancels it, instead of closing it live.
-    const row: SyncPair = { ...pair, status: 'error', lastError: { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' }, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
+    const row = errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' });
     return [{ type: 'recordState', pairId: pair.pairId, pair: row }];
   }
   const me = ctx.mailbox.email.toLowerCase();
