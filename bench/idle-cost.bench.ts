@@ -3,8 +3,8 @@
 // tenant. Counted by the sandboxes' request counters after the sync has settled.
 //   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3]
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
-import { runSession } from '../src/server/sync/session.js';
-import { pollTenant } from '../src/server/sync/tenant-poll.js';
+import { runSession } from '../src/server/sync/run/session.js';
+import { pollTenant } from '../src/server/sync/tenant/poll.js';
 import { TENANT_ID, startSyncHarness } from '../test/support/sync-harness.js';
 import { isMain, numberArg, printResult, type BenchResult } from './lib/report.js';
 

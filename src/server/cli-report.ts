@@ -2,8 +2,8 @@
 // Reports hold ids, counts and error messages only, never credentials; messages are scrubbed all the same.
 import type { Mailbox } from './domain/mailbox.js';
 import { scrubSecrets } from './log/index.js';
-import type { SessionReport } from './sync/session.js';
-import type { TenantPollReport } from './sync/tenant-poll.js';
+import type { SessionReport } from './sync/run/session.js';
+import type { TenantPollReport } from './sync/tenant/poll.js';
 
 /** Readable names of the planner's action types. */
 const ACTION_LABELS: Record<string, string> = {

@@ -7,8 +7,8 @@ import { createLogger, scrubSecrets } from './log/index.js';
 import { openServiceParts, type ServiceParts } from './main-parts.js';
 import { provisionMailboxes } from './main-provision.js';
 import { systemClock } from './ports/clock.js';
-import { runSession } from './sync/session.js';
-import { pollTenant } from './sync/tenant-poll.js';
+import { runSession } from './sync/run/session.js';
+import { pollTenant } from './sync/tenant/poll.js';
 import { parseCommandLine, USAGE } from './cli-args.js';
 import { exitCodeOf, formatCycle } from './cli-report.js';
 

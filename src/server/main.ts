@@ -13,7 +13,7 @@ import { openServiceParts } from './main-parts.js';
 import { provisionMailboxes } from './main-provision.js';
 import { createSubscriptionKeeper } from './main-subscriptions.js';
 import { systemClock } from './ports/clock.js';
-import { kindOfEntitySet } from './sync/crm-deletes.js';
+import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 
 export interface RunningService {
   url: string | null;

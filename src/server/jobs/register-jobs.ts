@@ -7,8 +7,8 @@ import type { Clock } from '../ports/clock.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
 import type { SessionStore } from '../ports/crm-inbox.js';
 import type { JobQueue, JobWorker } from '../ports/job-queue.js';
-import { runSession, type SessionReport } from '../sync/session.js';
-import { pollTenant } from '../sync/tenant-poll.js';
+import { runSession, type SessionReport } from '../sync/run/session.js';
+import { pollTenant } from '../sync/tenant/poll.js';
 import { isDue } from './schedule-slots.js';
 
 export interface JobObserver {

@@ -7,7 +7,7 @@ import { openPostgres, migrate } from '../../../src/server/adapters/store/index.
 import { createSessionStore } from '../../../src/server/adapters/store/index.js';
 import { parseCommandLine } from '../../../src/server/cli-args.js';
 import { exitCodeOf, formatCycle } from '../../../src/server/cli-report.js';
-import type { SessionReport } from '../../../src/server/sync/session.js';
+import type { SessionReport } from '../../../src/server/sync/run/session.js';
 import { AVA, BEN, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
 import { dayIso } from './fixtures.js';

@@ -1,7 +1,7 @@
 // R11 for activities deleted (not cancelled) in C4C, through the notes of C4C's `deleted` notifications
 // (sync/crm-deletes.ts): a note is confirmed with C4C before anything is deleted, waits for a pair that is not
 // committed yet, and survives a poll that fails.
-import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
+import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENTS, c4cAppointmentBody, uniqueSubject } from './fixtures.js';

@@ -1,8 +1,8 @@
 // End to end over real HTTP on both store drivers: C4C-created activities land in the right calendar (R7),
 // cancels and deletes follow R11, conflicts merge per field with the configured winner (R12), and failed writes
 // get the error category and are retried (R9).
-import { runSession } from '../../../src/server/sync/session.js';
-import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
+import { runSession } from '../../../src/server/sync/run/session.js';
+import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';

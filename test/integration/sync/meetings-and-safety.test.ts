@@ -4,8 +4,8 @@
 import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import type { SessionStore } from '../../../src/server/ports/crm-inbox.js';
-import { runSession } from '../../../src/server/sync/session.js';
-import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
+import { runSession } from '../../../src/server/sync/run/session.js';
+import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
 

@@ -1,7 +1,7 @@
 import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import type { CrmDeleteHint } from '../../../src/server/ports/crm-inbox.js';
-import { HINT_WAIT_MS, kindOfEntitySet, settleCrmDeleteHints } from '../../../src/server/sync/crm-deletes.js';
+import { HINT_WAIT_MS, kindOfEntitySet, settleCrmDeleteHints } from '../../../src/server/sync/tenant/delete-notes.js';
 import { crmActivity, outlookItem, syncedPair } from './fixtures.js';
 
 const NOW = new Date('2026-11-22T12:00:00Z');

@@ -5,7 +5,7 @@ import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
 import type { CrmActivity, OutlookItemPresent } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
-import type { PlanInput } from '../../../src/server/sync/plan-types.js';
+import type { PlanInput } from '../../../src/server/sync/plan/plan-types.js';
 
 export const NOW = '2026-11-21T12:00:00Z';
 export const APPT = DEFAULT_SYNC_SETTINGS.categories.appointment;

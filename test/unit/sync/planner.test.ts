@@ -1,7 +1,7 @@
 import type { Action } from '../../../src/server/domain/actions.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
-import { crmPairId, outlookPairId } from '../../../src/server/sync/pair-ids.js';
-import { plan } from '../../../src/server/sync/planner.js';
+import { crmPairId, outlookPairId } from '../../../src/server/sync/plan/pair-ids.js';
+import { plan } from '../../../src/server/sync/plan/planner.js';
 import { APPT, ERROR_CAT, crmActivity, fields, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
 
 const types = (actions: readonly Action[]): string[] => actions.map((a) => a.type);

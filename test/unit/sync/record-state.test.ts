@@ -1,7 +1,7 @@
 import type { Action } from '../../../src/server/domain/actions.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
-import { plan } from '../../../src/server/sync/planner.js';
-import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, sideOf, updateLanded } from '../../../src/server/sync/record-state.js';
+import { plan } from '../../../src/server/sync/plan/planner.js';
+import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, sideOf, updateLanded } from '../../../src/server/sync/run/outcomes.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { crmActivity, input, outlookItem, syncedPair } from './fixtures.js';
 

@@ -1,6 +1,6 @@
-import { plan } from '../../../src/server/sync/planner.js';
-import { groupByPair } from '../../../src/server/sync/record-state.js';
-import { applyGroups, type GroupOutcome } from '../../../src/server/sync/session-apply.js';
+import { plan } from '../../../src/server/sync/plan/planner.js';
+import { groupByPair } from '../../../src/server/sync/run/outcomes.js';
+import { applyGroups, type GroupOutcome } from '../../../src/server/sync/run/apply.js';
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import { crmActivity, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import { readInboxActivities } from '../../../src/server/sync/session-inbox.js';
+import { readInboxActivities } from '../../../src/server/sync/run/inbox.js';
 import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { crmActivity, mailbox } from './fixtures.js';
 

@@ -1,6 +1,6 @@
-import { plan } from '../../../src/server/sync/planner.js';
-import { groupByPair } from '../../../src/server/sync/record-state.js';
-import { writeIntentsOf } from '../../../src/server/sync/write-intents.js';
+import { plan } from '../../../src/server/sync/plan/planner.js';
+import { groupByPair } from '../../../src/server/sync/run/outcomes.js';
+import { writeIntentsOf } from '../../../src/server/sync/plan/write-intents.js';
 import { crmActivity, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
 
 describe('write intents of a plan', () => {

@@ -1,12 +1,12 @@
 // Planner steps for items without a usable pair: a newly tagged Outlook item (→ C4C), a C4C activity created in
 // C4C (→ Outlook, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
-import type { SyncKind } from '../../shared/categories.js';
-import type { Action } from '../domain/actions.js';
-import { sameAttendees } from '../domain/canonical.js';
-import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
-import { syncBlocker, syncCategoryFor } from '../domain/rules.js';
-import type { CrmActivity, OutlookItemPresent } from '../domain/snapshots.js';
-import type { PairOrigin, SyncPair } from '../domain/sync-pair.js';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { Action } from '../../domain/actions.js';
+import { sameAttendees } from '../../domain/canonical.js';
+import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../../domain/merge.js';
+import { syncBlocker, syncCategoryFor } from '../../domain/rules.js';
+import type { CrmActivity, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { PairOrigin, SyncPair } from '../../domain/sync-pair.js';
 import { groupwareItemIdFor } from './pair-ids.js';
 import { clearErrorAction, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
 

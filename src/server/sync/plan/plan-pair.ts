@@ -1,14 +1,14 @@
 // Planner step for an existing pair row: deletes and cancels (R11), untagging (R2), retries (R9), and the
 // vdirsyncer rule — a side changed when its version AND its hash differ — followed by the R12 merge.
-import { syncKindOf } from '../../shared/categories.js';
-import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../domain/calendar-item.js';
-import type { Action } from '../domain/actions.js';
-import { crmHasExtraAttendees, sameAttendees } from '../domain/canonical.js';
-import { hashItem } from '../domain/hash.js';
-import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../domain/merge.js';
-import { hasErrorCategory, syncBlocker } from '../domain/rules.js';
-import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
+import { syncKindOf } from '../../../shared/categories.js';
+import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../../domain/calendar-item.js';
+import type { Action } from '../../domain/actions.js';
+import { crmHasExtraAttendees, sameAttendees } from '../../domain/canonical.js';
+import { hashItem } from '../../domain/hash.js';
+import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../../domain/merge.js';
+import { hasErrorCategory, syncBlocker } from '../../domain/rules.js';
+import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 import { clearErrorAction, errorEditFor, errorRow, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
 import { groupwareItemIdFor } from './pair-ids.js';
 import { planCreateCrm, planCreateOutlook } from './plan-new.js';

@@ -1,8 +1,8 @@
 // The write intents of a plan (domain/write-intent.ts): for every pair group that updates a side, the fields it
 // writes to each side and the item it means both sides to hold. Pure.
-import { TWO_WAY_FIELDS, type TwoWayField } from '../domain/calendar-item.js';
-import type { WriteIntent } from '../domain/write-intent.js';
-import type { ActionGroup } from './record-state.js';
+import { TWO_WAY_FIELDS, type TwoWayField } from '../../domain/calendar-item.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import type { ActionGroup } from '../run/outcomes.js';
 
 const twoWay = (keys: readonly string[]): TwoWayField[] => TWO_WAY_FIELDS.filter((f) => keys.includes(f));
 

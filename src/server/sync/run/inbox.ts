@@ -3,10 +3,10 @@
 // entry after our session committed. Planning from that snapshot would take our own older content for a C4C edit
 // and push it back to Outlook. So an entry only says which activity to look at; the session reads its current
 // state (one query per kind; activities C4C no longer has come back `removed`).
-import type { Mailbox } from '../domain/mailbox.js';
-import type { CrmActivity } from '../domain/snapshots.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
-import type { InboxEntry } from '../ports/crm-inbox.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { CrmActivity } from '../../domain/snapshots.js';
+import type { CrmActivities } from '../../ports/crm-activities.js';
+import type { InboxEntry } from '../../ports/crm-inbox.js';
 
 export interface InboxRead {
   activities: CrmActivity[];

@@ -1,14 +1,14 @@
 // Helpers for the session runner: split a plan into per-pair groups, and turn write results into the pair row
 // to store (success: the planned row with the ids/versions the writes returned; failure: an error row that keeps
 // the last successful versions and hashes so the next session retries, R9).
-import type { Action, CategoryEdit, RecordStateAction } from '../domain/actions.js';
-import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
-import type { ItemError } from '../domain/errors.js';
-import { sameAttendees } from '../domain/canonical.js';
-import { hashItem } from '../domain/hash.js';
-import type { SyncSettings } from '../domain/settings.js';
-import type { SyncPair } from '../domain/sync-pair.js';
-import type { WriteSuccess } from '../ports/write-results.js';
+import type { Action, CategoryEdit, RecordStateAction } from '../../domain/actions.js';
+import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
+import type { ItemError } from '../../domain/errors.js';
+import { sameAttendees } from '../../domain/canonical.js';
+import { hashItem } from '../../domain/hash.js';
+import type { SyncSettings } from '../../domain/settings.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
+import type { WriteSuccess } from '../../ports/write-results.js';
 
 export interface ActionGroup {
   pairId: string;

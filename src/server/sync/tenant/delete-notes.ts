@@ -4,9 +4,9 @@
 // survives failures and restarts) and asks for a tenant poll, and the poll settles the notes. A note is only a
 // hint: C4C itself is asked, and only an activity C4C no longer has is filed, as removed, for the mailboxes that
 // mirror it; so a forged or stale notification deletes nothing.
-import type { SyncKind } from '../../shared/categories.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
-import type { CrmDeleteHint, InboxEntry, SessionStore } from '../ports/crm-inbox.js';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { CrmActivities } from '../../ports/crm-activities.js';
+import type { CrmDeleteHint, InboxEntry, SessionStore } from '../../ports/crm-inbox.js';
 
 /**
  * How long a note waits for a pair to mirror its activity. A notification can overtake the session that is

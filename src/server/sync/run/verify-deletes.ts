@@ -5,10 +5,10 @@
 // treats them as it treats a cancel (delete the Outlook item C4C created, untag an Outlook-originated one).
 // C4C's `deleted` notifications bring most deletes in within seconds (crm-deletes.ts); this is the backstop for
 // notifications that never arrived (the service was down, or the tenant sends none).
-import type { Mailbox } from '../domain/mailbox.js';
-import type { CrmActivity } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { CrmActivity } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
+import type { CrmActivities } from '../../ports/crm-activities.js';
 
 export async function deletedInCrm(
   crm: Pick<CrmActivities, 'getByIds'>,

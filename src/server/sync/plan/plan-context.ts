@@ -1,14 +1,14 @@
 // Shared helpers of the planner's steps: the session context and builders for pair rows and common groups.
-import type { Action, CategoryEdit } from '../domain/actions.js';
-import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
-import type { ItemError } from '../domain/errors.js';
-import { hashItem } from '../domain/hash.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import { hasErrorCategory } from '../domain/rules.js';
-import type { WriteIntent } from '../domain/write-intent.js';
-import type { SyncSettings } from '../domain/settings.js';
-import type { OutlookItemPresent } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
+import type { Action, CategoryEdit } from '../../domain/actions.js';
+import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
+import type { ItemError } from '../../domain/errors.js';
+import { hashItem } from '../../domain/hash.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import { hasErrorCategory } from '../../domain/rules.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import type { SyncSettings } from '../../domain/settings.js';
+import type { OutlookItemPresent } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 import type { PlanWarning } from './plan-types.js';
 
 export interface PlanContext {

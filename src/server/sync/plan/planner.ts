@@ -1,10 +1,10 @@
 // The pure planner (DESIGN §3): sync state + both sides' changes → actions. Deterministic: the same input gives
 // the same output, so a session replayed after a crash plans the same (idempotent) writes.
-import { syncKindOf } from '../../shared/categories.js';
-import type { Action } from '../domain/actions.js';
-import { isTargetMailbox } from '../domain/rules.js';
-import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
+import { syncKindOf } from '../../../shared/categories.js';
+import type { Action } from '../../domain/actions.js';
+import { isTargetMailbox } from '../../domain/rules.js';
+import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 import { applyDeleteGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, outlookPairId } from './pair-ids.js';
 import type { PlanContext } from './plan-context.js';

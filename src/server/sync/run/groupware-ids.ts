@@ -3,10 +3,10 @@
 // tags their copy of that meeting then reaches this activity through the create upsert, as for meetings made in
 // Outlook, instead of creating a second activity. Best effort: a failure is reported as a warning and costs at most
 // that duplicate, never the session.
-import type { Mailbox } from '../domain/mailbox.js';
-import type { CalendarSource } from '../ports/calendar-source.js';
-import type { CrmActivities, CrmWriteRequest } from '../ports/crm-activities.js';
-import type { GroupOutcome } from './session-apply.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { CalendarSource } from '../../ports/calendar-source.js';
+import type { CrmActivities, CrmWriteRequest } from '../../ports/crm-activities.js';
+import type { GroupOutcome } from './apply.js';
 
 export async function tellCrmGroupwareIds(
   deps: { calendar: Pick<CalendarSource, 'getItems'>; crm: Pick<CrmActivities, 'write'> },

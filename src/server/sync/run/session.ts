@@ -4,26 +4,26 @@
 // duplicating anything, and the write intents committed before the writes (domain/write-intent.ts) keep it from
 // taking a write of ours that landed for a user's edit.
 import { randomUUID } from 'node:crypto';
-import type { Action } from '../domain/actions.js';
-import { retriedByRereading } from '../domain/errors.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import { withDefaults } from '../domain/settings.js';
-import type { CrmActivity, OutlookItem } from '../domain/snapshots.js';
-import type { SyncLogEntry } from '../domain/sync-log.js';
-import type { SyncPair } from '../domain/sync-pair.js';
-import type { CalendarSource } from '../ports/calendar-source.js';
-import type { Clock } from '../ports/clock.js';
-import type { CrmActivities, ResolvedParty } from '../ports/crm-activities.js';
-import type { SessionStore } from '../ports/crm-inbox.js';
-import { plan } from './planner.js';
-import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair } from './record-state.js';
-import { applyGroups, type GroupOutcome } from './session-apply.js';
-import { tellCrmGroupwareIds } from './session-groupware.js';
-import { readInboxActivities } from './session-inbox.js';
-import { deletedInCrm } from './session-verify.js';
-import { emailsToResolve } from './session-requests.js';
-import { pendingCreatesOf, settleOrphanedCreates } from './session-pending.js';
-import { writeIntentsOf } from './write-intents.js';
+import type { Action } from '../../domain/actions.js';
+import { retriedByRereading } from '../../domain/errors.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import { withDefaults } from '../../domain/settings.js';
+import type { CrmActivity, OutlookItem } from '../../domain/snapshots.js';
+import type { SyncLogEntry } from '../../domain/sync-log.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
+import type { CalendarSource } from '../../ports/calendar-source.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CrmActivities, ResolvedParty } from '../../ports/crm-activities.js';
+import type { SessionStore } from '../../ports/crm-inbox.js';
+import { plan } from '../plan/planner.js';
+import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair } from './outcomes.js';
+import { applyGroups, type GroupOutcome } from './apply.js';
+import { tellCrmGroupwareIds } from './groupware-ids.js';
+import { readInboxActivities } from './inbox.js';
+import { deletedInCrm } from './verify-deletes.js';
+import { emailsToResolve } from './requests.js';
+import { pendingCreatesOf, settleOrphanedCreates } from './pending-creates.js';
+import { writeIntentsOf } from '../plan/write-intents.js';
 
 export interface SessionDeps {
   store: SessionStore;

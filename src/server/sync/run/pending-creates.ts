@@ -2,13 +2,13 @@
 // one record per create; the session's state commit deletes the records whose pair now knows its C4C activity.
 // A record that survives means the process died in between: if the Outlook item has since been deleted, the
 // activity it created is found by GroupwareItemID and cancelled (R11), so nothing stays orphaned in C4C.
-import type { ActionGroup } from './record-state.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import type { OutlookItem } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
-import type { CalendarSource } from '../ports/calendar-source.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
-import type { PendingCreate } from '../ports/crm-inbox.js';
+import type { ActionGroup } from './outcomes.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { OutlookItem } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
+import type { CalendarSource } from '../../ports/calendar-source.js';
+import type { CrmActivities } from '../../ports/crm-activities.js';
+import type { PendingCreate } from '../../ports/crm-inbox.js';
 
 /** The records to commit before `groups` are applied. */
 export function pendingCreatesOf(mailbox: Mailbox, groups: readonly ActionGroup[]): PendingCreate[] {

@@ -1,7 +1,7 @@
 // Turns planned actions into the ports' write requests. Pure.
-import type { Action } from '../domain/actions.js';
-import type { CalendarWriteRequest } from '../ports/calendar-source.js';
-import type { CrmWriteRequest, ResolvedParty } from '../ports/crm-activities.js';
+import type { Action } from '../../domain/actions.js';
+import type { CalendarWriteRequest } from '../../ports/calendar-source.js';
+import type { CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
 
 export type SideRequest = { side: 'outlook'; request: CalendarWriteRequest } | { side: 'crm'; request: CrmWriteRequest } | null;
 

@@ -1,8 +1,8 @@
 // Deterministic pair ids: the same item always yields the same id, so a session replayed after a crash plans the
 // same creates, and the idempotency keys (Graph transactionId, C4C GroupwareItemID) find the first attempt.
 import { createHash } from 'node:crypto';
-import type { SyncKind } from '../../shared/categories.js';
-import type { OutlookItemPresent } from '../domain/snapshots.js';
+import type { SyncKind } from '../../../shared/categories.js';
+import type { OutlookItemPresent } from '../../domain/snapshots.js';
 
 function digest(parts: readonly string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);

@@ -1,14 +1,14 @@
 // Applies a plan's action groups with as few round trips as possible: step k of every live group goes out in one
 // batched call per side (the adapters split into $batch requests), and a group whose write fails stops there.
-import type { Action } from '../domain/actions.js';
-import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
-import { itemErrorCodeOf, type ItemError } from '../domain/errors.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import type { CalendarSource, CalendarWriteRequest } from '../ports/calendar-source.js';
-import type { CrmActivities, CrmWriteRequest, ResolvedParty } from '../ports/crm-activities.js';
-import type { WriteResult } from '../ports/write-results.js';
-import { updateLanded, type ActionGroup, type AppliedWrite } from './record-state.js';
-import { requestFor } from './session-requests.js';
+import type { Action } from '../../domain/actions.js';
+import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
+import { itemErrorCodeOf, type ItemError } from '../../domain/errors.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { CalendarSource, CalendarWriteRequest } from '../../ports/calendar-source.js';
+import type { CrmActivities, CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
+import type { WriteResult } from '../../ports/write-results.js';
+import { updateLanded, type ActionGroup, type AppliedWrite } from './outcomes.js';
+import { requestFor } from './requests.js';
 
 export interface GroupOutcome {
   group: ActionGroup;

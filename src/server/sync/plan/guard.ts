@@ -1,6 +1,6 @@
 // Session guard: a session that would cancel or delete more than settings.deleteGuardLimit items is more likely
 // a fault (a mailbox wiped by mistake, a C4C mass change) than intent. Those groups are held for an admin.
-import { isDestructive, type Action } from '../domain/actions.js';
+import { isDestructive, type Action } from '../../domain/actions.js';
 import type { PlanWarning } from './plan-types.js';
 
 export interface GuardResult {

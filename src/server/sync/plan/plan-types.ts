@@ -1,10 +1,10 @@
 // Input and output of the pure planner.
-import type { Action } from '../domain/actions.js';
-import type { WriteIntent } from '../domain/write-intent.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import type { SyncSettings } from '../domain/settings.js';
-import type { CrmActivity, OutlookItem } from '../domain/snapshots.js';
-import type { SyncPair } from '../domain/sync-pair.js';
+import type { Action } from '../../domain/actions.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { SyncSettings } from '../../domain/settings.js';
+import type { CrmActivity, OutlookItem } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 
 export interface PlanInput {
   mailbox: Mailbox;

@@ -3,12 +3,12 @@
 // advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox. An
 // entry only names the activity: the session reads its current state (session-inbox.ts), since this snapshot
 // can be older than a write the mailbox's session made while the poll ran.
-import { isTargetMailbox } from '../domain/rules.js';
-import { withDefaults } from '../domain/settings.js';
-import type { Clock } from '../ports/clock.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
-import type { InboxEntry, SessionStore } from '../ports/crm-inbox.js';
-import { settleCrmDeleteHints } from './crm-deletes.js';
+import { isTargetMailbox } from '../../domain/rules.js';
+import { withDefaults } from '../../domain/settings.js';
+import type { Clock } from '../../ports/clock.js';
+import type { CrmActivities } from '../../ports/crm-activities.js';
+import type { InboxEntry, SessionStore } from '../../ports/crm-inbox.js';
+import { settleCrmDeleteHints } from './delete-notes.js';
 
 export interface TenantPollDeps {
   store: SessionStore;
