@@ -2,6 +2,7 @@
 // query plus one session per mailbox. Floor (DESIGN §3): one Graph delta call per mailbox and one C4C query per
 // tenant. Counted by the sandboxes' request counters after the sync has settled.
 //   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3]
+import { calendarSync } from '../src/server/sync/family-sync.js';
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
 import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
@@ -31,8 +32,8 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
     const rereads: string[] = [];
     for (let cycle = 0; cycle < cycles; cycle += 1) {
       await h.resetCounters();
-      const poll = await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
-      for (const user of users) await runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, user.id);
+      const poll = await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
+      for (const user of users) await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, user.id);
       const { graph, c4c } = await h.counters();
       const count = (byRoute: Record<string, number>) =>
         Object.entries(byRoute).reduce((n, [route, k]) => {

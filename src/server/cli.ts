@@ -2,6 +2,7 @@
 // configuration, opens the store and the adapters as the service does, runs the tenant's C4C change query and one
 // session for the mailbox, and prints what happened. Logs go to stderr, the report to stdout; neither ever holds
 // a secret. See cli-args.ts for the options and exit codes.
+import { calendarSync } from './sync/family-sync.js';
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger, scrubSecrets } from './log/index.js';
 import { openServiceParts, type ServiceParts } from './main-parts.js';
@@ -63,8 +64,8 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       io.err(`Mailbox ${email} is disabled; enable it before syncing it.`);
       return 1;
     }
-    const poll = await pollTenant({ store: parts.store, crm: parts.crm, clock: systemClock }, mailbox.tenantId);
-    const session = await runSession({ store: parts.store, calendar: parts.calendar, crm: parts.crm, clock: systemClock }, mailbox.mailboxId);
+    const poll = await pollTenant({ store: parts.store, families: [calendarSync(parts)], clock: systemClock }, mailbox.tenantId);
+    const session = await runSession({ store: parts.store, families: [calendarSync(parts)], clock: systemClock }, mailbox.mailboxId);
     io.out(json ? JSON.stringify({ mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email }, poll, session }, null, 2) : formatCycle(mailbox, poll, session));
     return exitCodeOf(session);
   } catch (error) {

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, redactedConfig, type Config } from './config/i
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
+import { calendarSync } from './sync/family-sync.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createLogger, type Logger } from './log/index.js';
 import { openServiceParts } from './main-parts.js';
@@ -100,8 +101,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       worker: queue,
       queue,
       store,
-      calendar,
-      crm,
+      families: [calendarSync({ calendar, crm })],
       clock: systemClock,
       logger: logger.child({ component: 'jobs' }),
       intervalMinutes: config.sync.intervalMinutes,

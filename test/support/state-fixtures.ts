@@ -37,6 +37,7 @@ export function aPair(overrides: Partial<SyncPair> = {}): SyncPair {
   return {
     pairId: 'pair-1',
     mailboxId: 'mbx-1',
+    family: 'calendar',
     kind: 'appointment',
     origin: 'outlook',
     outlookId: 'AAMkAD-1',

@@ -16,6 +16,7 @@
  *
  * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
  */
+import { calendarSync } from '../../src/server/sync/family-sync.js';
 import pino from 'pino';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
@@ -26,7 +27,7 @@ import { createSessionStore, type Database, type SqlSessionStore } from '../../s
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../src/server/domain/settings.js';
 import { systemClock, type Clock } from '../../src/server/ports/clock.js';
-import type { SessionStore } from '../../src/server/ports/crm-inbox.js';
+import type { SessionStore } from '../../src/server/ports/session-store.js';
 import { runSession, type SessionReport } from '../../src/server/sync/run/session.js';
 import { pollTenant, type TenantPollReport } from '../../src/server/sync/tenant/poll.js';
 import { C4cClient, GraphClient, control, writeRequests, type Counters } from './sync-harness-http.js';
@@ -124,10 +125,10 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   });
 
   const cycle = async (mailboxId: string, sessionStore: SessionStore = store): Promise<CycleResult> => {
-    const poll = await pollTenant({ store, crm, clock }, TENANT_ID);
+    const poll = await pollTenant({ store, families: [calendarSync({ calendar, crm })], clock }, TENANT_ID);
     const sessions: SessionReport[] = [];
     for (const id of [...new Set([...poll.mailboxIds, mailboxId])]) {
-      sessions.push(await runSession({ store: sessionStore, calendar, crm, clock }, id));
+      sessions.push(await runSession({ store: sessionStore, families: [calendarSync({ calendar, crm })], clock }, id));
     }
     return { poll, sessions };
   };

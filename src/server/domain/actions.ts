@@ -1,14 +1,15 @@
-// What the planner decides for a session: a list of actions, grouped by pair. The runner applies them.
+// What the planner decides for a session: action groups, one per pair. The runner applies them. Actions are
+// family-blind: `F` is the family's normalized item (domain/family.ts), `K` its kinds; the defaults are the
+// calendar's.
 //
-// Contract for the runner (sync/session*.ts):
-// - Actions come in groups per pairId, in order; every group ends with exactly one `recordState`.
-// - Apply a group's remote writes in order. If all succeed, record `recordState.pair` after filling in the ids
-//   and versions the writes returned (sync/record-state.ts `completeRecordedState`). If one fails, skip the rest
-//   of the group and record the failure instead (`failedPairState`), which keeps the old versions and hashes so
-//   the next session retries (R9).
-// - `unlink` has no remote write; it only says why the group's recordState ends the mirroring.
+// Contract for the runner (sync/run/):
+// - A group's steps are applied in order. If all succeed, the group's `record.pair` is stored after filling in
+//   the ids and versions the writes returned (sync/run/outcomes.ts `completeRecordedState`). If one fails, the
+//   rest of the group is skipped and the failure recorded instead (`failedPairState`), which keeps the old
+//   versions and hashes so the next session retries (R9).
+// - `unlink` has no remote write; it only says why the group's record ends the mirroring.
 import type { SyncKind } from '../../shared/categories.js';
-import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
+import type { NormalizedCalendarItem } from './calendar-item.js';
 import type { ItemError } from './errors.js';
 import type { SyncPair } from './sync-pair.js';
 
@@ -22,12 +23,12 @@ export interface CategoryEdit {
 }
 
 /** Create a C4C activity from a tagged Outlook item. Idempotent upsert keyed by groupwareItemId. */
-export interface CreateCrmAction {
+export interface CreateCrmAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'createCrm';
   pairId: string;
-  kind: SyncKind;
+  kind: K;
   groupwareItemId: string;
-  fields: NormalizedCalendarItem;
+  fields: F;
   /**
    * The mailbox owner's employee party id (OwnerPartyID). Null when unresolved, and for an attendee's copy of a
    * meeting, which must not change the owner of the organizer's activity it may upsert into.
@@ -38,58 +39,58 @@ export interface CreateCrmAction {
 }
 
 /** Update a C4C activity: only the fields in `patch` (a PATCH with If-Match). */
-export interface UpdateCrmAction {
+export interface UpdateCrmAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'updateCrm';
   pairId: string;
-  kind: SyncKind;
+  kind: K;
   crmObjectId: string;
   ifMatch: string;
-  patch: CalendarItemPatch;
+  patch: Partial<F>;
   /** The activity's fields as they will be after the write (unchanged fields and time zone for the payload). */
-  after: NormalizedCalendarItem;
+  after: F;
   /** The activity's fields as the plan saw them (what the patch replaces; used when the write fails). */
-  before: NormalizedCalendarItem;
+  before: F;
 }
 
 /** R11: a deleted synced Outlook item cancels the C4C activity (status, never a DELETE). */
-export interface CancelCrmAction {
+export interface CancelCrmAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'cancelCrm';
   pairId: string;
-  kind: SyncKind;
+  kind: K;
   crmObjectId: string;
   ifMatch: string;
 }
 
 /** R7: a C4C activity without an Outlook item lands in the target mailbox. Idempotent by transactionId. */
-export interface CreateOutlookAction {
+export interface CreateOutlookAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'createOutlook';
   pairId: string;
   mailboxId: string;
-  kind: SyncKind;
+  kind: K;
   crmObjectId: string;
   /** Graph transactionId (= pairId): a retried create returns the first item instead of a duplicate. */
   transactionId: string;
-  fields: NormalizedCalendarItem;
+  fields: F;
   categories: string[];
 }
 
-export interface UpdateOutlookAction {
+export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'updateOutlook';
   pairId: string;
   mailboxId: string;
   outlookId: string;
   ifMatch: string;
-  patch: CalendarItemPatch;
+  patch: Partial<F>;
   /** The item's fields as they will be after the write. */
-  after: NormalizedCalendarItem;
+  after: F;
   /** The item's fields as the plan saw them (what the patch replaces; used when the write fails). */
-  before: NormalizedCalendarItem;
+  before: F;
   /** Category change made with this write (e.g. the error category is removed), or null. */
   categoryEdit: CategoryEdit | null;
 }
 
 /** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */
-export interface DeleteOutlookAction {
+export interface DeleteOutlookAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'deleteOutlook';
   pairId: string;
   mailboxId: string;
@@ -98,7 +99,7 @@ export interface DeleteOutlookAction {
 }
 
 /** R11: an Outlook-originated meeting cancelled in C4C is never deleted: it loses the category and gets a notice. */
-export interface RemoveCategoryAndNotifyAction {
+export interface RemoveCategoryAndNotifyAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'removeCategoryAndNotify';
   pairId: string;
   mailboxId: string;
@@ -109,7 +110,7 @@ export interface RemoveCategoryAndNotifyAction {
 }
 
 /** R2: the category was removed in Outlook; mirroring ends, the C4C activity stays. No remote write. */
-export interface UnlinkAction {
+export interface UnlinkAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'unlink';
   pairId: string;
   mailboxId: string;
@@ -117,7 +118,7 @@ export interface UnlinkAction {
 }
 
 /** R4/R9: the item cannot sync; it gets the error category (when it lacks it) and the reason. */
-export interface MarkErrorAction {
+export interface MarkErrorAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'markError';
   pairId: string;
   mailboxId: string;
@@ -128,7 +129,7 @@ export interface MarkErrorAction {
 }
 
 /** R9: the item synced again; the error category goes. */
-export interface ClearErrorAction {
+export interface ClearErrorAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'clearError';
   pairId: string;
   mailboxId: string;
@@ -138,42 +139,40 @@ export interface ClearErrorAction {
 }
 
 /** The pair row to store once the group's writes succeeded (ids/versions filled from write results). */
-export interface RecordStateAction {
+export interface RecordStateAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   type: 'recordState';
   pairId: string;
-  pair: SyncPair;
+  pair: SyncPair<F, K>;
 }
 
-export type Action =
-  | CreateCrmAction
-  | UpdateCrmAction
-  | CancelCrmAction
-  | CreateOutlookAction
-  | UpdateOutlookAction
-  | DeleteOutlookAction
-  | RemoveCategoryAndNotifyAction
-  | UnlinkAction
-  | MarkErrorAction
-  | ClearErrorAction
-  | RecordStateAction;
+/** What the planner decides: the steps of a pair's group, and the record that closes it. */
+export type Action<F extends object = NormalizedCalendarItem, K extends string = SyncKind> =
+  | CreateCrmAction<F, K>
+  | UpdateCrmAction<F, K>
+  | CancelCrmAction<F, K>
+  | CreateOutlookAction<F, K>
+  | UpdateOutlookAction<F, K>
+  | DeleteOutlookAction<F, K>
+  | RemoveCategoryAndNotifyAction<F, K>
+  | UnlinkAction<F, K>
+  | MarkErrorAction<F, K>
+  | ClearErrorAction<F, K>
+  | RecordStateAction<F, K>;
 
 export type ActionType = Action['type'];
 
-/** Actions that write to a remote side (everything but unlink and recordState, and markError/clearError without a category change). */
-export function isRemoteWrite(action: Action): boolean {
-  switch (action.type) {
-    case 'unlink':
-    case 'recordState':
-      return false;
-    case 'markError':
-    case 'clearError':
-      return action.categoryEdit !== null;
-    default:
-      return true;
-  }
+/**
+ * Everything that happens to one pair in a session: its remote writes and markers in order, then the row to
+ * record. The planner returns these; the guard, the write-ahead records and the runner take them as they are.
+ */
+export interface ActionGroup<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+  pairId: string;
+  /** The remote writes and markers, in order (never a recordState). */
+  steps: Action<F, K>[];
+  record: RecordStateAction<F, K>;
 }
 
 /** Destructive actions the session guard counts (settings.deleteGuardLimit). */
-export function isDestructive(action: Action): boolean {
+export function isDestructive(action: Pick<Action, 'type'>): boolean {
   return action.type === 'cancelCrm' || action.type === 'deleteOutlook';
 }

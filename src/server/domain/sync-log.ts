@@ -27,7 +27,7 @@ export interface SessionHold {
   mailboxId: string;
   createdAt: string;
   reason: string;
-  actions: Action[];
+  actions: Action<object, string>[];
   status: HoldStatus;
   decidedAt: string | null;
   decidedBy: string | null;

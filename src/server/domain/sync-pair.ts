@@ -17,11 +17,13 @@ export type PairStatus = 'synced' | 'error' | 'unlinked' | 'closed';
 /** Which side the pair was first created from (R11 decides deletes by it). */
 export type PairOrigin = 'outlook' | 'crm';
 
-export interface SyncPair {
-  /** Deterministic id (see sync/pair-ids.ts); also the Graph transactionId of creates made from C4C. */
+export interface SyncPair<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+  /** Deterministic id (see sync/plan/pair-ids.ts); also the Graph transactionId of creates made from C4C. */
   pairId: string;
   mailboxId: string;
-  kind: SyncKind;
+  /** The item family (domain/family.ts): `calendar`, and the families that follow. */
+  family: string;
+  kind: K;
   origin: PairOrigin;
   outlookId: string | null;
   outlookVersion: string | null;
@@ -31,7 +33,7 @@ export interface SyncPair {
   crmVersion: string | null;
   crmHash: string | null;
   /** The merged field values both sides had after the last successful sync; null before the first. */
-  base: NormalizedCalendarItem | null;
+  base: F | null;
   status: PairStatus;
   lastError: ItemError | null;
   /** ISO UTC time the current error run started (R9: shown to the user, used to escalate). */

@@ -3,14 +3,14 @@
 // own value while the committed base still has the old one. Without this record that looks like a user's edit,
 // and a user's later edit of the same field on the other side would be taken for a conflict (R12) and could lose
 // to it; with it, a side that holds exactly the value we wrote to it counts as unchanged for that field.
-import type { NormalizedCalendarItem, TwoWayField } from './calendar-item.js';
+import type { NormalizedCalendarItem } from './calendar-item.js';
 
-export interface WriteIntent {
+export interface WriteIntent<F extends object = NormalizedCalendarItem> {
   mailboxId: string;
   pairId: string;
   /** The item as the session meant both sides to be (the planned row's base). */
-  intended: NormalizedCalendarItem;
+  intended: F;
   /** Fields written to Outlook and to C4C. */
-  outlookFields: TwoWayField[];
-  crmFields: TwoWayField[];
+  outlookFields: string[];
+  crmFields: string[];
 }

@@ -1,11 +1,10 @@
 // The worker's jobs (DESIGN §3): mailbox sessions (scheduled, insta, manual), the tenant's C4C change query,
 // the once-a-minute scheduler tick, subscription renewal and the stale-session reaper.
 import type { Logger } from 'pino';
-import type { CalendarSource } from '../ports/calendar-source.js';
 import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
 import type { Clock } from '../ports/clock.js';
-import type { CrmActivities } from '../ports/crm-activities.js';
-import type { SessionStore } from '../ports/crm-inbox.js';
+import type { FamilySync } from '../sync/family-sync.js';
+import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker } from '../ports/job-queue.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
@@ -20,8 +19,8 @@ export interface JobsDeps {
   worker: JobWorker;
   queue: JobQueue;
   store: SessionStore;
-  calendar: CalendarSource;
-  crm: CrmActivities;
+  /** The item families the service syncs, bound to their ports (sync/family-sync.ts). */
+  families: readonly FamilySync[];
   clock: Clock;
   logger: Logger;
   intervalMinutes: number;

@@ -1,73 +1,12 @@
-// The groupware side of a mailbox: Exchange through Microsoft Graph (adapters/graph) or Google Calendar
+// The calendar family's groupware port: Exchange through Microsoft Graph (adapters/graph) or Google Calendar
 // (adapters/google). Items come back normalized (domain/normalize-graph.ts for Graph).
 import type { SyncKind } from '../../shared/categories.js';
-import type { CategoryEdit } from '../domain/actions.js';
-import type { CalendarItemPatch, NormalizedCalendarItem } from '../domain/calendar-item.js';
-import type { Mailbox } from '../domain/mailbox.js';
-import type { OutlookItem } from '../domain/snapshots.js';
-import type { WriteResult } from './write-results.js';
+import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
+import type { OutlookItemPresent } from '../domain/snapshots.js';
+import type { GroupwareChanges, GroupwarePort, GroupwareWriteRequest } from './groupware-port.js';
 
-export interface SyncWindow {
-  /** ISO UTC. */
-  startUtc: string;
-  endUtc: string;
-}
+export type { SyncWindow } from './groupware-port.js';
 
-export interface CalendarChanges {
-  /** Changed and removed items since the cursor (all items in the window when `full`). */
-  items: OutlookItem[];
-  /** Opaque cursor (Graph deltaLink). Store it only together with the work done on `items`. */
-  nextCursor: string;
-  /** True when this was a full read: the cursor was null, expired (Graph 410) or the window moved. */
-  full: boolean;
-}
-
-export type CalendarWriteRequest =
-  | {
-      op: 'create';
-      /** Graph transactionId / Google private extended property: a retry returns the first item. */
-      transactionId: string;
-      kind: SyncKind;
-      fields: NormalizedCalendarItem;
-      categories: string[];
-    }
-  | {
-      op: 'update';
-      id: string;
-      ifMatch: string;
-      patch: CalendarItemPatch;
-      /** The item's fields after the write (unchanged start/end for Graph's combined validation). */
-      after: NormalizedCalendarItem;
-      categoryEdit?: CategoryEdit;
-    }
-  | { op: 'delete'; id: string; ifMatch: string }
-  /**
-   * Categories only, read-modify-write without If-Match: a category write must not lose against a concurrent
-   * user edit, and must keep categories the user added meanwhile.
-   */
-  | { op: 'editCategories'; id: string; edit: CategoryEdit }
-  /** Replace the whole category list, without If-Match (e.g. the task pane's "stop syncing"). */
-  | { op: 'setCategories'; id: string; categories: string[] };
-
-export interface CalendarSource {
-  /**
-   * Items changed since `cursor` within `window`: Graph `calendarView/delta` (occurrences and exceptions, never
-   * series masters). `cursor` null → full read of the window. An expired cursor is handled inside: the adapter
-   * does a full read and says so with `full: true`. Follows all pages before returning. Removed entries are
-   * reported only for real deletes (an item leaving the window is not a delete; confirm with a GET).
-   * Never advances anything itself: the caller stores `nextCursor` in the transaction that records the work.
-   */
-  readChanges(mailbox: Mailbox, cursor: string | null, window: SyncWindow): Promise<CalendarChanges>;
-
-  /** Current state of the given items (retries of failed pairs, R9). Missing ids come back as removed. */
-  getItems(mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]>;
-
-  /**
-   * Applies writes in batches (Graph `$batch` ≤ 20, ≤ 4 concurrent per mailbox; throttling and Retry-After are
-   * handled inside). Returns one result per request, in request order. `create` is an idempotent upsert keyed by
-   * transactionId: a repeated create returns the existing item, updated to the given fields. `update`/`delete`
-   * use If-Match; a stale version yields error code `conflict`, a vanished item `notFound` (for delete that
-   * counts as success).
-   */
-  write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]>;
-}
+export type CalendarChanges = GroupwareChanges<OutlookItemPresent>;
+export type CalendarWriteRequest = GroupwareWriteRequest<NormalizedCalendarItem, SyncKind>;
+export type CalendarSource = GroupwarePort<OutlookItemPresent, SyncKind>;

@@ -39,7 +39,7 @@ export interface StateReader {
 /** Writes; only available inside `transaction`. */
 export interface StateWriter extends StateReader {
   /** Insert or replace by pairId (the whole row). */
-  upsertPairs(pairs: readonly SyncPair[]): Promise<void>;
+  upsertPairs(pairs: readonly SyncPair<object, string>[]): Promise<void>;
   deletePairs(pairIds: readonly string[]): Promise<void>;
   /**
    * Set a cursor. Call it only in the transaction that also records the pairs/log entries of the changes read

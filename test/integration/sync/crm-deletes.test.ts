@@ -1,6 +1,7 @@
 // R11 for activities deleted (not cancelled) in C4C, through the notes of C4C's `deleted` notifications
 // (sync/crm-deletes.ts): a note is confirmed with C4C before anything is deleted, waits for a pair that is not
 // committed yet, and survives a poll that fails.
+import { calendarSync } from '../../../src/server/sync/family-sync.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
@@ -10,7 +11,7 @@ afterAll(stopTestDatabases);
 
 describe.each(TEST_DRIVERS)('C4C delete notifications on %s', (driver) => {
   let h: SyncHarness;
-  const poll = () => pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+  const poll = () => pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
 
   beforeAll(async () => {
     h = await startSyncHarness(driver, { users: [CHLOE] });

@@ -1,6 +1,7 @@
 // End to end over real HTTP on both store drivers: C4C-created activities land in the right calendar (R7),
 // cancels and deletes follow R11, conflicts merge per field with the configured winner (R12), and failed writes
 // get the error category and are retried (R9).
+import { calendarSync } from '../../../src/server/sync/family-sync.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
@@ -161,7 +162,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect(await activityFor(h, APPOINTMENTS, event)).toMatchObject({ Subject: event.subject });
   });
   it('R9/R12: a C4C edit between the change query and the write (412) is retried next session: merged, or cancelled', async () => {
-    const session = () => runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id);
+    const session = () => runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, AVA.id);
     const edited = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race edit'), 12, { categories: [APPOINTMENT] }));
     const deleted = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race delete'), 12, { categories: [APPOINTMENT] }, 14));
     await h.cycle(AVA.id);
@@ -170,7 +171,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
 
     await h.graph.patchEvent(AVA.id, String(edited.id), { subject: 'race: subject from Outlook' });
     await h.graph.deleteEvent(AVA.id, String(deleted.id));
-    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     await h.c4c.patch(APPOINTMENTS, editedId, { Location: 'race: room from C4C' });
     await h.c4c.patch(APPOINTMENTS, deletedId, { Subject: 'race: edited in C4C before the cancel' });
     const raced = await session();
@@ -193,7 +194,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
     // …and files after that write was committed.
     await h.store.transaction((tx) => tx.putInbox([{ mailboxId: AVA.id, activity: stale! }]));
-    const session = await runSession({ store: h.store, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id);
+    const session = await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, AVA.id);
     expect(session.applied).toEqual({});
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (renamed in Outlook)`);
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);

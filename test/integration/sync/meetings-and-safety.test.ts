@@ -1,9 +1,10 @@
 // End to end over real HTTP on both store drivers: meeting attendees as involved parties (R8), a session killed
 // between its remote writes and its state commit (no duplicate on either side when it runs again), and the
 // delete guard (too many cancels in one session are held for an administrator).
+import { calendarSync } from '../../../src/server/sync/family-sync.js';
 import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
-import type { SessionStore } from '../../../src/server/ports/crm-inbox.js';
+import type { SessionStore } from '../../../src/server/ports/session-store.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
@@ -91,7 +92,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed between the C4C create and the state commit creates no duplicate when it runs again', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash outlook'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
     expect(crashing.crashes).toBe(1);
     const [written, ...duplicates] = await activitiesFor(h, APPOINTMENTS, event);
     expect(written).toBeDefined();
@@ -108,7 +109,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed after the C4C create, whose Outlook item is then deleted, cancels the activity (R11), never orphans it', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash then delete'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
     const [written] = await activitiesFor(h, APPOINTMENTS, event);
     expect(written?.LifeCycleStatusCode).not.toBe('4');
     // The pair was never recorded; the user deletes the item before the next session.
@@ -124,9 +125,9 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed between the Outlook create and the state commit creates no duplicate event', async () => {
     const subject = uniqueSubject('crash c4c');
     await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 8));
-    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
     expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
 
     await h.cycle(AVA.id);
@@ -139,9 +140,9 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed after the Outlook create, whose item the user then deletes, cancels the activity (R11) and does not bring the item back', async () => {
     const subject = uniqueSubject('crash then delete in Outlook');
     const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 10));
-    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
     expect(crashing.crashes).toBe(1);
     const [copy] = await h.graph.eventsBySubject(AVA.id, subject);
     await h.graph.deleteEvent(AVA.id, String(copy?.id));
@@ -157,9 +158,9 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     await h.cycle(AVA.id);
     const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
     await h.c4c.patch(APPOINTMENTS, objectId, { Subject: `${subject} (C4C 1)` });
-    await pollTenant({ store: h.store, crm: h.crm, clock: h.clock }, TENANT_ID);
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, calendar: h.calendar, crm: h.crm, clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
     // Our write reached Outlook, but the session that made it recorded nothing.
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (C4C 1)`);
     // The C4C user edits again before the service is back: the newest edit must win, not "Outlook" as in R12.

@@ -1,6 +1,6 @@
 import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
-import type { CrmDeleteHint } from '../../../src/server/ports/crm-inbox.js';
+import type { CrmDeleteHint } from '../../../src/server/ports/crm-delete-notes.js';
 import { HINT_WAIT_MS, kindOfEntitySet, settleCrmDeleteHints } from '../../../src/server/sync/tenant/delete-notes.js';
 import { crmActivity, outlookItem, syncedPair } from './fixtures.js';
 
@@ -19,11 +19,14 @@ function deps(hints: CrmDeleteHint[], pairs: SyncPair[], current: (ids: string[]
 const hint = (objectId: string, notedAt: string): CrmDeleteHint => ({ tenantId: 't1', kind: 'appointment', objectId, notedAt });
 const gone = (objectId: string): CrmActivity => ({ ...crmActivity(objectId), removed: true, status: 'cancelled', lastChangedOn: '1970-01-01T00:00:00Z' });
 
+/** The tenant poll hands each family its own notes; here every note is an Appointment's. */
+const settle = async (d: ReturnType<typeof deps>, tenantId: string, now: Date) => settleCrmDeleteHints(d, tenantId, await d.store.listCrmDeleteHints(), now);
+
 describe('C4C delete notes', () => {
   it('files a confirmed delete for every mailbox that mirrors it, as of now, and drops the note', async () => {
     const pairA = syncedPair('p1', outlookItem('A'), crmActivity('C1'));
     const pairB = { ...syncedPair('p2', outlookItem('B'), crmActivity('C1')), mailboxId: 'mb-ben' };
-    const result = await settleCrmDeleteHints(deps([hint('C1', ago(1000))], [pairA, pairB], (ids) => ids.map(gone)), 't1', NOW);
+    const result = await settle(deps([hint('C1', ago(1000))], [pairA, pairB], (ids) => ids.map(gone)), 't1', NOW);
     expect(result.entries.map((e) => e.mailboxId).sort()).toEqual(['mb-ava', 'mb-ben']);
     expect(result.entries[0]?.activity).toMatchObject({ objectId: 'C1', removed: true, lastChangedOn: NOW.toISOString() });
     expect(result).toMatchObject({ drop: ['C1'], failure: null });
@@ -31,14 +34,14 @@ describe('C4C delete notes', () => {
 
   it('drops a note for an activity C4C still has, without filing anything (a forged or stale notification)', async () => {
     const pair = syncedPair('p1', outlookItem('A'), crmActivity('C1'));
-    const result = await settleCrmDeleteHints(deps([hint('C1', ago(1000))], [pair], (ids) => ids.map((id) => crmActivity(id))), 't1', NOW);
+    const result = await settle(deps([hint('C1', ago(1000))], [pair], (ids) => ids.map((id) => crmActivity(id))), 't1', NOW);
     expect(result).toEqual({ entries: [], drop: ['C1'], failure: null, waiting: 0 });
   });
 
   it('keeps a note without a live pair until it has waited too long, and ignores closed pairs', async () => {
     const closed = { ...syncedPair('p1', outlookItem('A'), crmActivity('C2')), status: 'closed' as const };
     let asked = false;
-    const result = await settleCrmDeleteHints(
+    const result = await settle(
       deps([hint('C1', ago(HINT_WAIT_MS - 1000)), hint('C2', ago(HINT_WAIT_MS + 1000))], [closed], () => ((asked = true), [])),
       't1',
       NOW,
@@ -52,7 +55,7 @@ describe('C4C delete notes', () => {
     const failing = deps([hint('C1', ago(1000))], [pair], () => {
       throw new Error('C4C unavailable');
     });
-    expect(await settleCrmDeleteHints(failing, 't1', NOW)).toEqual({ entries: [], drop: [], failure: 'C4C unavailable', waiting: 1 });
+    expect(await settle(failing, 't1', NOW)).toEqual({ entries: [], drop: [], failure: 'C4C unavailable', waiting: 1 });
   });
 
   it('knows the entity sets of synced activities only', () => {

@@ -1,4 +1,7 @@
 // Builders for planner tests.
+import type { Action } from '../../../src/server/domain/actions.js';
+import { calendarFamily } from '../../../src/server/domain/calendar-family.js';
+import { plan } from '../../../src/server/sync/plan/planner.js';
 import { emptyCalendarItem, type NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import { hashItem } from '../../../src/server/domain/hash.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
@@ -70,6 +73,7 @@ export function syncedPair(pairId: string, outlook: OutlookItemPresent, crm: Crm
   return {
     pairId,
     mailboxId: mailbox.mailboxId,
+    family: 'calendar',
     kind: crm.kind,
     origin: 'outlook',
     outlookId: outlook.id,
@@ -88,5 +92,12 @@ export function syncedPair(pairId: string, outlook: OutlookItemPresent, crm: Crm
 }
 
 export function input(overrides: Partial<PlanInput> = {}): PlanInput {
-  return { mailbox, settings: DEFAULT_SYNC_SETTINGS, pairs: [], outlookItems: [], crmActivities: [], now: NOW, ...overrides };
+  return { family: calendarFamily, mailbox, settings: DEFAULT_SYNC_SETTINGS, pairs: [], outlookItems: [], crmActivities: [], now: NOW, ...overrides };
+}
+
+/** The plan with its groups also laid out flat (each group's steps, then its record), as the tests read them. */
+export function planActions(planInput: PlanInput) {
+  const out = plan(planInput);
+  const flat = (groups: typeof out.groups): Action[] => groups.flatMap((g) => [...g.steps, g.record]);
+  return { ...out, actions: flat(out.groups), held: flat(out.held) };
 }

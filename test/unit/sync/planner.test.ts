@@ -1,8 +1,7 @@
 import type { Action } from '../../../src/server/domain/actions.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { crmPairId, outlookPairId } from '../../../src/server/sync/plan/pair-ids.js';
-import { plan } from '../../../src/server/sync/plan/planner.js';
-import { APPT, ERROR_CAT, crmActivity, fields, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
+import { APPT, ERROR_CAT, crmActivity, fields, input, mailbox, outlookItem, syncedPair, planActions } from './fixtures.js';
 
 const types = (actions: readonly Action[]): string[] => actions.map((a) => a.type);
 function only<T extends Action['type']>(actions: readonly Action[], type: T): Extract<Action, { type: T }> {
@@ -14,7 +13,7 @@ function only<T extends Action['type']>(actions: readonly Action[], type: T): Ex
 describe('planner: new items', () => {
   it('creates a C4C activity for a newly tagged Outlook item, keyed by its iCalUId (R1)', () => {
     const item = outlookItem('A');
-    const { actions, held, warnings } = plan(input({ outlookItems: [item] }));
+    const { actions, held, warnings } = planActions(input({ outlookItems: [item] }));
     expect(types(actions)).toEqual(['createCrm', 'recordState']);
     expect(held).toEqual([]);
     expect(warnings).toEqual([]);
@@ -24,33 +23,33 @@ describe('planner: new items', () => {
   });
 
   it('ignores untagged items and uses the Visit kind for the Visit category', () => {
-    expect(plan(input({ outlookItems: [outlookItem('A', { categories: ['Blue'] })] })).actions).toEqual([]);
-    const { actions } = plan(input({ outlookItems: [outlookItem('A', { categories: ['Visit'] })] }));
+    expect(planActions(input({ outlookItems: [outlookItem('A', { categories: ['Blue'] })] })).actions).toEqual([]);
+    const { actions } = planActions(input({ outlookItems: [outlookItem('A', { categories: ['Visit'] })] }));
     expect(only(actions, 'createCrm').kind).toBe('visit');
   });
 
   it('R4: marks an all-day event longer than 24 h with the error category, once', () => {
     const item = outlookItem('A', { fields: fields({ isAllDay: true, startUtc: '2026-11-23T00:00:00Z', endUtc: '2026-11-26T00:00:00Z' }) });
-    const first = plan(input({ outlookItems: [item] }));
+    const first = planActions(input({ outlookItems: [item] }));
     expect(types(first.actions)).toEqual(['markError', 'recordState']);
     expect(only(first.actions, 'markError')).toMatchObject({ error: { code: 'allDayTooLong' }, categoryEdit: { add: [ERROR_CAT], remove: [] } });
     const row = only(first.actions, 'recordState').pair;
     expect(row).toMatchObject({ status: 'error', crmObjectId: null, errorSince: expect.any(String) });
     // Next session: same error already recorded and the category is on the item → nothing to do.
-    const again = plan(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v2', categories: [APPT, ERROR_CAT] }] }));
+    const again = planActions(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v2', categories: [APPT, ERROR_CAT] }] }));
     expect(again.actions).toEqual([]);
   });
 
   it('R7: a C4C-created appointment lands in the organizer mailbox only', () => {
     const activity = crmActivity('C1');
-    const { actions } = plan(input({ crmActivities: [activity] }));
+    const { actions } = planActions(input({ crmActivities: [activity] }));
     expect(types(actions)).toEqual(['createOutlook', 'recordState']);
     expect(only(actions, 'createOutlook')).toMatchObject({ transactionId: crmPairId(mailbox.mailboxId, 'C1'), categories: [APPT] });
-    expect(plan(input({ crmActivities: [crmActivity('C2', { organizerPartyId: 'E-BEN', organizerEmail: 'ben@contoso.example' })] })).actions).toEqual([]);
+    expect(planActions(input({ crmActivities: [crmActivity('C2', { organizerPartyId: 'E-BEN', organizerEmail: 'ben@contoso.example' })] })).actions).toEqual([]);
   });
 
   it('does not recreate a groupware-originated activity whose Outlook item this mailbox lacks', () => {
-    const { actions, warnings } = plan(input({ crmActivities: [crmActivity('C1', { groupwareItemId: 'ical-zzz' })] }));
+    const { actions, warnings } = planActions(input({ crmActivities: [crmActivity('C1', { groupwareItemId: 'ical-zzz' })] }));
     expect(actions).toEqual([]);
     expect(warnings.map((w) => w.code)).toEqual(['unpairedGroupwareActivity']);
   });
@@ -58,12 +57,12 @@ describe('planner: new items', () => {
   it('adopts both halves after a crash instead of creating duplicates', () => {
     const activity = crmActivity('C1');
     const created = outlookItem('A', { transactionId: crmPairId(mailbox.mailboxId, 'C1') });
-    const { actions } = plan(input({ outlookItems: [created], crmActivities: [activity] }));
+    const { actions } = planActions(input({ outlookItems: [created], crmActivities: [activity] }));
     expect(types(actions)).toEqual(['recordState']);
     expect(only(actions, 'recordState').pair).toMatchObject({ origin: 'crm', outlookId: 'A', crmObjectId: 'C1', status: 'synced' });
     const fromOutlook = outlookItem('B');
     const itsActivity = crmActivity('C2', { groupwareItemId: 'ical-B' });
-    expect(types(plan(input({ outlookItems: [fromOutlook], crmActivities: [itsActivity] })).actions)).toEqual(['recordState']);
+    expect(types(planActions(input({ outlookItems: [fromOutlook], crmActivities: [itsActivity] })).actions)).toEqual(['recordState']);
   });
 });
 
@@ -74,7 +73,7 @@ describe('planner: existing pairs', () => {
 
   it('mirrors a one-sided Outlook change and records the new hashes (R2)', () => {
     const changed = { ...item, version: 'A-v2', fields: fields({ subject: 'Renamed' }) };
-    const { actions } = plan(input({ pairs: [pair], outlookItems: [changed] }));
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [changed] }));
     expect(types(actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(actions, 'updateCrm')).toMatchObject({ crmObjectId: 'C1', ifMatch: 'C1-e1', patch: { subject: 'Renamed' } });
     const row = only(actions, 'recordState').pair;
@@ -84,50 +83,50 @@ describe('planner: existing pairs', () => {
 
   it('mirrors a one-sided C4C change to Outlook', () => {
     const changed = { ...activity, version: 'C1-e2', fields: fields({ location: 'Room 7' }) };
-    const { actions } = plan(input({ pairs: [pair], crmActivities: [changed] }));
+    const { actions } = planActions(input({ pairs: [pair], crmActivities: [changed] }));
     expect(types(actions)).toEqual(['updateOutlook', 'recordState']);
     expect(only(actions, 'updateOutlook')).toMatchObject({ outlookId: 'A', ifMatch: 'A-v1', patch: { location: 'Room 7' }, categoryEdit: null });
   });
 
   it('suppresses echoes: a new version with the same hash only records the version', () => {
-    const { actions } = plan(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v9' }], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v9' }], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
     expect(types(actions)).toEqual(['recordState']);
     expect(only(actions, 'recordState').pair).toMatchObject({ outlookVersion: 'A-v9', crmVersion: 'C1-e9' });
-    expect(plan(input({ pairs: [pair], outlookItems: [item], crmActivities: [activity] })).actions).toEqual([]);
+    expect(planActions(input({ pairs: [pair], outlookItems: [item], crmActivities: [activity] })).actions).toEqual([]);
   });
 
   it('R12: merges fields changed on different sides and warns about true conflicts', () => {
     const o = { ...item, version: 'A-v2', fields: fields({ subject: 'From Outlook', body: 'o' }) };
     const c = { ...activity, version: 'C1-e2', fields: fields({ location: 'From C4C', body: 'c' }) };
-    const { actions, warnings } = plan(input({ pairs: [pair], outlookItems: [o], crmActivities: [c] }));
+    const { actions, warnings } = planActions(input({ pairs: [pair], outlookItems: [o], crmActivities: [c] }));
     expect(only(actions, 'updateCrm').patch).toEqual({ subject: 'From Outlook', body: 'o' });
     expect(only(actions, 'updateOutlook').patch).toEqual({ location: 'From C4C' });
     expect(warnings.map((w) => w.code)).toEqual(['conflict']);
-    const crmWins = plan(input({ settings: withDefaults({ conflictWinner: 'crm' }), pairs: [pair], outlookItems: [o], crmActivities: [c] }));
+    const crmWins = planActions(input({ settings: withDefaults({ conflictWinner: 'crm' }), pairs: [pair], outlookItems: [o], crmActivities: [c] }));
     expect(only(crmWins.actions, 'updateOutlook').patch).toEqual({ location: 'From C4C', body: 'c' });
   });
 
   it('R2: removing the category unlinks the pair and keeps the C4C activity', () => {
-    const { actions } = plan(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: [] }] }));
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: [] }] }));
     expect(types(actions)).toEqual(['unlink', 'recordState']);
     const row = only(actions, 'recordState').pair;
     expect(row.status).toBe('unlinked');
     // Later C4C changes no longer mirror.
-    expect(plan(input({ pairs: [row], crmActivities: [{ ...activity, version: 'C1-e5', fields: fields({ subject: 'x' }) }] })).actions).toEqual([]);
+    expect(planActions(input({ pairs: [row], crmActivities: [{ ...activity, version: 'C1-e5', fields: fields({ subject: 'x' }) }] })).actions).toEqual([]);
     // Retagging pushes Outlook's state again.
-    const retag = plan(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v3' }] }));
+    const retag = planActions(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v3' }] }));
     expect(types(retag.actions)).toEqual(['updateCrm', 'recordState']);
   });
 
   it('R11: deleting the Outlook item cancels the C4C activity; an attendee copy only drops the attendee (R8)', () => {
-    const { actions } = plan(input({ pairs: [pair], outlookItems: [{ removed: true, id: 'A' }] }));
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ removed: true, id: 'A' }] }));
     expect(types(actions)).toEqual(['cancelCrm', 'recordState']);
     expect(only(actions, 'recordState').pair.status).toBe('closed');
     const attendeeCopy = syncedPair('p2', outlookItem('A', { fields: fields({ organizerEmail: 'ben@contoso.example', attendees: [
       { email: 'ava@contoso.example', name: '', type: 'required', response: 'accepted' },
       { email: 'cy@contoso.example', name: '', type: 'required', response: 'accepted' },
     ] }) }), activity);
-    const copy = plan(input({ pairs: [attendeeCopy], outlookItems: [{ removed: true, id: 'A' }] }));
+    const copy = planActions(input({ pairs: [attendeeCopy], outlookItems: [{ removed: true, id: 'A' }] }));
     expect(types(copy.actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(copy.actions, 'updateCrm').patch.attendees?.map((a) => a.email)).toEqual(['cy@contoso.example']);
   });
@@ -135,20 +134,20 @@ describe('planner: existing pairs', () => {
   it('R11: an Outlook delete cancels an activity whose create succeeded in a group that then failed (no version recorded)', () => {
     // The create landed, the group's next write failed: the error row knows the activity but no version of it.
     const failed = { ...pair, status: 'error' as const, crmVersion: null, crmHash: null, outlookVersion: null, outlookHash: null, lastError: { code: 'notFound' as const, message: 'gone' } };
-    const withRead = plan(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }], crmActivities: [activity] }));
+    const withRead = planActions(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }], crmActivities: [activity] }));
     expect(types(withRead.actions)).toEqual(['cancelCrm', 'recordState']);
     expect(only(withRead.actions, 'cancelCrm').ifMatch).toBe(activity.version);
     // Without a read of the activity there is nothing to match: the pair stays in error (re-read next time), not closed.
-    const unread = plan(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }] }));
+    const unread = planActions(input({ pairs: [failed], outlookItems: [{ removed: true, id: 'A' }] }));
     expect(types(unread.actions)).toEqual(['recordState']);
     expect(only(unread.actions, 'recordState').pair).toMatchObject({ status: 'error', crmObjectId: pair.crmObjectId });
   });
 
   it('R11: a C4C cancel deletes a C4C-originated item but only untags an Outlook-originated one', () => {
     const cancelled = { ...activity, version: 'C1-e2', status: 'cancelled' as const };
-    const fromCrm = plan(input({ pairs: [{ ...pair, origin: 'crm' }], crmActivities: [cancelled] }));
+    const fromCrm = planActions(input({ pairs: [{ ...pair, origin: 'crm' }], crmActivities: [cancelled] }));
     expect(types(fromCrm.actions)).toEqual(['deleteOutlook', 'recordState']);
-    const fromOutlook = plan(input({ pairs: [pair], crmActivities: [cancelled] }));
+    const fromOutlook = planActions(input({ pairs: [pair], crmActivities: [cancelled] }));
     expect(types(fromOutlook.actions)).toEqual(['removeCategoryAndNotify', 'recordState']);
     expect(only(fromOutlook.actions, 'removeCategoryAndNotify').categoryEdit.remove).toContain(APPT);
   });
@@ -158,11 +157,11 @@ describe('planner: existing pairs', () => {
     const cancelled = { ...activity, version: 'C1-e2', status: 'cancelled' as const };
     const failed = { ...pair, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'x' }, errorSince: '2026-11-21T00:00:00Z' };
     const untagged = { ...item, version: 'A-v2', categories: [ERROR_CAT] };
-    const { actions } = plan(input({ pairs: [failed], outlookItems: [untagged], crmActivities: [cancelled] }));
+    const { actions } = planActions(input({ pairs: [failed], outlookItems: [untagged], crmActivities: [cancelled] }));
     expect(types(actions)).toEqual(['clearError', 'recordState']);
     const row = only(actions, 'recordState').pair;
     expect(row.status).toBe('closed');
-    const retag = plan(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v3', categories: [APPT] }] }));
+    const retag = planActions(input({ pairs: [row], outlookItems: [{ ...item, version: 'A-v3', categories: [APPT] }] }));
     expect(retag.actions.filter((a) => a.type === 'updateCrm' || a.type === 'createCrm')).toEqual([]);
   });
 
@@ -170,18 +169,18 @@ describe('planner: existing pairs', () => {
     // C4C holds Ben (a lost write added him); Outlook's recorded state has no attendees. C4C's hash omits attendees,
     // so only its new version reveals the drift.
     const drifted = { ...activity, version: 'C1-e9', fields: fields({ attendees: [{ email: 'ben@contoso.example', name: '', type: 'required', response: 'none' }] }) };
-    const { actions } = plan(input({ pairs: [pair], crmActivities: [drifted] }));
+    const { actions } = planActions(input({ pairs: [pair], crmActivities: [drifted] }));
     expect(types(actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(actions, 'updateCrm')).toMatchObject({ ifMatch: 'C1-e9', patch: { attendees: [] } });
     // A C4C change that keeps to Outlook's attendees writes nothing back.
-    const plain = plan(input({ pairs: [pair], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
+    const plain = planActions(input({ pairs: [pair], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
     expect(types(plain.actions)).toEqual(['recordState']);
   });
 
   it('R9: retries a pair in error and clears the error category when it syncs', () => {
     const failed = { ...pair, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'x' }, errorSince: '2026-11-21T00:00:00Z' };
     const changed = { ...item, version: 'A-v3', categories: [APPT, ERROR_CAT], fields: fields({ subject: 'Pending' }) };
-    const { actions } = plan(input({ pairs: [failed], outlookItems: [changed], crmActivities: [activity] }));
+    const { actions } = planActions(input({ pairs: [failed], outlookItems: [changed], crmActivities: [activity] }));
     expect(types(actions)).toEqual(['updateCrm', 'clearError', 'recordState']);
     expect(only(actions, 'clearError').categoryEdit).toEqual({ add: [], remove: [ERROR_CAT] });
     expect(only(actions, 'recordState').pair).toMatchObject({ status: 'synced', lastError: null, errorSince: null });
@@ -190,7 +189,7 @@ describe('planner: existing pairs', () => {
   it('holds cancels and deletes above the guard limit for an admin', () => {
     const items = ['A', 'B', 'C'].map((id) => outlookItem(id));
     const pairs = items.map((o, i) => syncedPair(`p${i}`, o, crmActivity(`C${i}`)));
-    const result = plan(input({ settings: withDefaults({ deleteGuardLimit: 2 }), pairs, outlookItems: items.map((o) => ({ removed: true as const, id: o.id })) }));
+    const result = planActions(input({ settings: withDefaults({ deleteGuardLimit: 2 }), pairs, outlookItems: items.map((o) => ({ removed: true as const, id: o.id })) }));
     expect(result.actions).toEqual([]);
     expect(types(result.held)).toEqual(['cancelCrm', 'recordState', 'cancelCrm', 'recordState', 'cancelCrm', 'recordState']);
     expect(result.warnings.map((w) => w.code)).toEqual(['deleteGuard']);
@@ -198,34 +197,34 @@ describe('planner: existing pairs', () => {
 
   it('is deterministic regardless of input order', () => {
     const items = ['B', 'A', 'C'].map((id) => outlookItem(id));
-    const a = plan(input({ outlookItems: items }));
-    const b = plan(input({ outlookItems: [...items].reverse() }));
+    const a = planActions(input({ outlookItems: items }));
+    const b = planActions(input({ outlookItems: [...items].reverse() }));
     expect(a).toEqual(b);
   });
 });
 
 describe('planner: recurring items and attendee copies', () => {
   it('ignores series masters (R6: occurrences sync one by one)', () => {
-    expect(plan(input({ outlookItems: [outlookItem('M', { type: 'seriesMaster' })] })).actions).toEqual([]);
+    expect(planActions(input({ outlookItems: [outlookItem('M', { type: 'seriesMaster' })] })).actions).toEqual([]);
     const occurrence = outlookItem('O1', { type: 'occurrence', fields: fields({ seriesId: 'M', occurrenceDate: '2026-11-23' }) });
-    expect(only(plan(input({ outlookItems: [occurrence] })).actions, 'createCrm').fields).toMatchObject({ seriesId: 'M', occurrenceDate: '2026-11-23' });
+    expect(only(planActions(input({ outlookItems: [occurrence] })).actions, 'createCrm').fields).toMatchObject({ seriesId: 'M', occurrenceDate: '2026-11-23' });
   });
 
   it('R5: private occurrences wait for the tenant setting', () => {
     const privateOccurrence = outlookItem('O1', { type: 'occurrence', fields: fields({ sensitivity: 'private', seriesId: 'M', occurrenceDate: '2026-11-23' }) });
-    expect(only(plan(input({ outlookItems: [privateOccurrence] })).actions, 'markError').error.code).toBe('privateRecurringNotAllowed');
-    expect(types(plan(input({ settings: withDefaults({ syncPrivateRecurring: true }), outlookItems: [privateOccurrence] })).actions)).toEqual(['createCrm', 'recordState']);
+    expect(only(planActions(input({ outlookItems: [privateOccurrence] })).actions, 'markError').error.code).toBe('privateRecurringNotAllowed');
+    expect(types(planActions(input({ settings: withDefaults({ syncPrivateRecurring: true }), outlookItems: [privateOccurrence] })).actions)).toEqual(['createCrm', 'recordState']);
   });
 
   it("an attendee's copy does not claim ownership of the activity", () => {
     const copy = outlookItem('A', { isOrganizer: false, fields: fields({ organizerEmail: 'ben@contoso.example' }) });
-    expect(only(plan(input({ outlookItems: [copy] })).actions, 'createCrm').ownerPartyId).toBeNull();
+    expect(only(planActions(input({ outlookItems: [copy] })).actions, 'createCrm').ownerPartyId).toBeNull();
   });
 
   it('switching the category to Visit unlinks the Appointment pair and creates a Visit', () => {
     const item = outlookItem('A');
     const pair = syncedPair('p1', item, crmActivity('C1'));
-    const { actions } = plan(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: ['Visit'] }] }));
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: ['Visit'] }] }));
     expect(types(actions)).toEqual(['unlink', 'recordState', 'createCrm', 'recordState']);
     expect(only(actions, 'createCrm').kind).toBe('visit');
   });
@@ -234,7 +233,7 @@ describe('planner: recurring items and attendee copies', () => {
     const visit = crmActivity('V1', { kind: 'visit' });
     const visitPairId = crmPairId(mailbox.mailboxId, 'V1');
     const copy = outlookItem('A', { transactionId: visitPairId, categories: [APPT] });
-    const { actions } = plan(input({ outlookItems: [copy], crmActivities: [visit] }));
+    const { actions } = planActions(input({ outlookItems: [copy], crmActivities: [visit] }));
     expect(actions.filter((a) => a.type === 'createOutlook')).toEqual([]);
     expect(actions.filter((a) => a.pairId === visitPairId).map((a) => a.type)).toEqual(['unlink', 'recordState']);
     const create = only(actions, 'createCrm');

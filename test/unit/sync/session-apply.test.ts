@@ -1,5 +1,5 @@
+import { calendarFamily } from '../../../src/server/domain/calendar-family.js';
 import { plan } from '../../../src/server/sync/plan/planner.js';
-import { groupByPair } from '../../../src/server/sync/run/outcomes.js';
 import { applyGroups, type GroupOutcome } from '../../../src/server/sync/run/apply.js';
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import { crmActivity, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
@@ -10,14 +10,15 @@ describe('applying a plan', () => {
     const item = outlookItem('A');
     const activity = crmActivity('C1');
     const edited = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'Edited in Outlook' } };
-    const groups = groupByPair(plan(input({ pairs: [syncedPair('p1', item, activity)], outlookItems: [edited], crmActivities: [crmActivity('C2', { fields: { ...activity.fields, subject: 'New in C4C' } })] })).actions);
+    const groups = plan(input({ pairs: [syncedPair('p1', item, activity)], outlookItems: [edited], crmActivities: [crmActivity('C2', { fields: { ...activity.fields, subject: 'New in C4C' } })] })).groups;
     expect(groups.map((g) => g.steps[0]?.type).sort()).toEqual(['createOutlook', 'updateCrm']);
 
     const events: string[] = [];
     let releaseCrm: () => void = () => undefined;
     const crmHeld = new Promise<void>((resolve) => (releaseCrm = resolve));
     const deps = {
-      calendar: {
+      family: calendarFamily,
+      groupware: {
         write: async (): Promise<WriteResult[]> => [{ ok: true, id: 'evt-new', version: 'ck1' }],
         getItems: async () => [],
       },

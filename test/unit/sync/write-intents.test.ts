@@ -1,5 +1,5 @@
+import { TWO_WAY_FIELDS } from '../../../src/server/domain/calendar-item.js';
 import { plan } from '../../../src/server/sync/plan/planner.js';
-import { groupByPair } from '../../../src/server/sync/run/outcomes.js';
 import { writeIntentsOf } from '../../../src/server/sync/plan/write-intents.js';
 import { crmActivity, input, mailbox, outlookItem, syncedPair } from './fixtures.js';
 
@@ -10,8 +10,8 @@ describe('write intents of a plan', () => {
     const pairs = [syncedPair('p1', item, activity), syncedPair('p2', outlookItem('B'), crmActivity('C2'))];
     const edited = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'From Outlook' } };
     const renamed = { ...crmActivity('C2'), version: 'C2-v2', fields: { ...crmActivity('C2').fields, location: 'From C4C' } };
-    const groups = groupByPair(plan(input({ pairs, outlookItems: [edited], crmActivities: [renamed, crmActivity('C3')] })).actions);
-    const intents = writeIntentsOf(mailbox.mailboxId, groups);
+    const groups = plan(input({ pairs, outlookItems: [edited], crmActivities: [renamed, crmActivity('C3')] })).groups;
+    const intents = writeIntentsOf(mailbox.mailboxId, TWO_WAY_FIELDS, groups);
     expect(intents.map((i) => [i.pairId, i.outlookFields, i.crmFields, i.intended.subject, i.intended.location])).toEqual([
       ['p1', [], ['subject'], 'From Outlook', item.fields.location],
       ['p2', ['location'], [], outlookItem('B').fields.subject, 'From C4C'],

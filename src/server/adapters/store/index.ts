@@ -10,4 +10,4 @@ export { openPostgres, type PostgresOpenOptions } from './postgres-driver.js';
 export { createStateStore, SqlStateStore } from './state-store.js';
 export { UnknownMailboxError } from './sql-state-writer.js';
 export { TransactionMisuseError } from './transaction-guard.js';
-export { createSessionStore, SqlSessionStore } from './sql-crm-inbox.js';
+export { createSessionStore, SqlSessionStore } from './sql-session-store.js';

@@ -1,9 +1,8 @@
-// C4C delete notifications awaiting confirmation (ports/crm-inbox.ts CrmDeleteHints), over SQL.
-import type { SyncKind } from '../../../shared/categories.js';
-import type { CrmDeleteHint } from '../../ports/crm-inbox.js';
+// C4C delete notifications awaiting confirmation (ports/crm-delete-notes.ts), over SQL.
+import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
 import type { Queryable } from './database.js';
 
-export async function noteCrmDelete(db: Queryable, tenantId: string, kind: SyncKind, objectId: string): Promise<void> {
+export async function noteCrmDelete(db: Queryable, tenantId: string, kind: string, objectId: string): Promise<void> {
   await db.query(
     `INSERT INTO crm_delete_hints (tenant_id, object_id, kind) VALUES ($1, $2, $3)
      ON CONFLICT (tenant_id, object_id) DO NOTHING`,
@@ -12,7 +11,7 @@ export async function noteCrmDelete(db: Queryable, tenantId: string, kind: SyncK
 }
 
 export async function listCrmDeleteHints(db: Queryable, tenantId: string): Promise<CrmDeleteHint[]> {
-  const { rows } = await db.query<{ object_id: string; kind: SyncKind; noted_at: Date | string }>(
+  const { rows } = await db.query<{ object_id: string; kind: string; noted_at: Date | string }>(
     'SELECT object_id, kind, noted_at FROM crm_delete_hints WHERE tenant_id = $1 ORDER BY noted_at, object_id',
     [tenantId],
   );

@@ -36,7 +36,7 @@ export class UnknownMailboxError extends Error {
 }
 
 export class SqlStateWriter extends SqlStateReader implements StateWriter {
-  async upsertPairs(pairs: readonly SyncPair[]): Promise<void> {
+  async upsertPairs(pairs: readonly SyncPair<object, string>[]): Promise<void> {
     // One statement may not touch a row twice (ON CONFLICT): the last version of a pair in the batch wins.
     const latest = [...new Map(pairs.map((pair) => [pair.pairId, pair])).values()];
     for (const batch of chunks(latest, BATCH_SIZE)) {

@@ -1,13 +1,13 @@
-// Write intents of sessions (ports/crm-inbox.ts WriteIntents), over SQL.
+// Write intents of sessions (ports/write-intents.ts), over SQL.
 import type { WriteIntent } from '../../domain/write-intent.js';
 import type { Queryable } from './database.js';
 
-export async function listWriteIntents(db: Queryable, mailboxId: string): Promise<WriteIntent[]> {
-  const { rows } = await db.query<{ intent: WriteIntent }>('SELECT intent FROM write_intents WHERE mailbox_id = $1 ORDER BY pair_id', [mailboxId]);
+export async function listWriteIntents(db: Queryable, mailboxId: string): Promise<WriteIntent<object>[]> {
+  const { rows } = await db.query<{ intent: WriteIntent<object> }>('SELECT intent FROM write_intents WHERE mailbox_id = $1 ORDER BY pair_id', [mailboxId]);
   return rows.map((r) => r.intent);
 }
 
-export async function putWriteIntents(db: Queryable, intents: readonly WriteIntent[]): Promise<void> {
+export async function putWriteIntents(db: Queryable, intents: readonly WriteIntent<object>[]): Promise<void> {
   if (intents.length === 0) return;
   await db.query(
     `INSERT INTO write_intents (mailbox_id, pair_id, intent)
@@ -18,6 +18,7 @@ export async function putWriteIntents(db: Queryable, intents: readonly WriteInte
   );
 }
 
-export async function clearWriteIntents(db: Queryable, mailboxId: string): Promise<void> {
-  await db.query('DELETE FROM write_intents WHERE mailbox_id = $1', [mailboxId]);
+export async function clearWriteIntents(db: Queryable, mailboxId: string, pairIds: readonly string[]): Promise<void> {
+  if (pairIds.length === 0) return;
+  await db.query('DELETE FROM write_intents WHERE mailbox_id = $1 AND pair_id = ANY(SELECT jsonb_array_elements_text($2::jsonb))', [mailboxId, JSON.stringify(pairIds)]);
 }

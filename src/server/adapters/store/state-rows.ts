@@ -10,6 +10,7 @@ import type { Action } from '../../domain/actions.js';
 export interface PairRow {
   pair_id: string;
   mailbox_id: string;
+  family: string;
   kind: string;
   origin: string;
   outlook_id: string | null;
@@ -18,7 +19,7 @@ export interface PairRow {
   crm_object_id: string | null;
   crm_version: string | null;
   crm_hash: string | null;
-  base: NormalizedCalendarItem | null;
+  base: object | null;
   status: string;
   last_error_code: string | null;
   last_error_message: string | null;
@@ -28,19 +29,21 @@ export interface PairRow {
 }
 
 export const PAIR_COLUMNS =
-  'pair_id, mailbox_id, kind, origin, outlook_id, outlook_version, outlook_hash, crm_object_id, crm_version, ' +
+  'pair_id, mailbox_id, family, kind, origin, outlook_id, outlook_version, outlook_hash, crm_object_id, crm_version, ' +
   'crm_hash, base, status, last_error_code, last_error_message, error_since, updated_at';
 
 /** Column definitions for `jsonb_to_recordset`, in PAIR_COLUMNS order. */
 export const PAIR_RECORD_TYPE =
-  'pair_id text, mailbox_id text, kind text, origin text, outlook_id text, outlook_version text, outlook_hash text, ' +
+  'pair_id text, mailbox_id text, family text, kind text, origin text, outlook_id text, outlook_version text, outlook_hash text, ' +
   'crm_object_id text, crm_version text, crm_hash text, base jsonb, status text, last_error_code text, ' +
   'last_error_message text, error_since text, updated_at text';
 
+/** A stored row. Its `base` holds the items of its family; callers of another family than the calendar narrow it by `family`. */
 export function pairFromRow(row: PairRow): SyncPair {
   return {
     pairId: row.pair_id,
     mailboxId: row.mailbox_id,
+    family: row.family,
     kind: row.kind as SyncKind,
     origin: row.origin as PairOrigin,
     outlookId: row.outlook_id,
@@ -49,7 +52,7 @@ export function pairFromRow(row: PairRow): SyncPair {
     crmObjectId: row.crm_object_id,
     crmVersion: row.crm_version,
     crmHash: row.crm_hash,
-    base: row.base,
+    base: row.base as NormalizedCalendarItem | null,
     status: row.status as PairStatus,
     lastError:
       row.last_error_code === null ? null : { code: row.last_error_code as ItemErrorCode, message: row.last_error_message ?? '' },
@@ -58,10 +61,11 @@ export function pairFromRow(row: PairRow): SyncPair {
   };
 }
 
-export function pairToRecord(pair: SyncPair): PairRow {
+export function pairToRecord(pair: SyncPair<object, string>): PairRow {
   return {
     pair_id: pair.pairId,
     mailbox_id: pair.mailboxId,
+    family: pair.family,
     kind: pair.kind,
     origin: pair.origin,
     outlook_id: pair.outlookId,

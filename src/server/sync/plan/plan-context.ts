@@ -1,36 +1,40 @@
 // Shared helpers of the planner's steps: the session context and builders for pair rows and common groups.
 import type { Action, CategoryEdit } from '../../domain/actions.js';
-import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
 import type { ItemError } from '../../domain/errors.js';
-import { hashItem } from '../../domain/hash.js';
+import type { FieldsOf, ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { hasErrorCategory } from '../../domain/rules.js';
-import type { WriteIntent } from '../../domain/write-intent.js';
 import type { SyncSettings } from '../../domain/settings.js';
-import type { OutlookItemPresent } from '../../domain/snapshots.js';
-import type { SyncPair } from '../../domain/sync-pair.js';
-import type { PlanWarning } from './plan-types.js';
+import type { CrmActivity, CrmRecord, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
+import type { GroupOf, PairOf, PlanWarning } from './plan-types.js';
 
-export interface PlanContext {
+export interface PlanContext<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity> {
+  family: ItemFamily<G, C>;
   mailbox: Mailbox;
   settings: SyncSettings;
   now: string;
   warnings: PlanWarning[];
   /** Write intents left by a session that died before its commit, by pair id. */
-  intents: ReadonlyMap<string, WriteIntent>;
+  intents: ReadonlyMap<string, WriteIntent<FieldsOf<G>>>;
+}
+
+/** A group from its steps and closing row. */
+export function groupOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(pair: PairOf<G, C>, steps: GroupOf<G, C>['steps'] = []): GroupOf<G, C> {
+  return { pairId: pair.pairId, steps, record: { type: 'recordState', pairId: pair.pairId, pair } };
 }
 
 /** The pair row after a successful sync: both hashes from the fields each side will have, base = Outlook's view. */
-export function syncedRow(
-  ctx: PlanContext,
-  pair: Omit<SyncPair, 'outlookHash' | 'crmHash' | 'base' | 'status' | 'lastError' | 'errorSince' | 'updatedAt'>,
-  outlookAfter: NormalizedCalendarItem,
-  crmAfter: NormalizedCalendarItem,
-): SyncPair {
+export function syncedRow<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pair: Omit<PairOf<G, C>, 'outlookHash' | 'crmHash' | 'base' | 'status' | 'lastError' | 'errorSince' | 'updatedAt'>,
+  outlookAfter: FieldsOf<G>,
+  crmAfter: FieldsOf<G>,
+): PairOf<G, C> {
   return {
     ...pair,
-    outlookHash: hashItem(outlookAfter, 'outlook', pair.kind),
-    crmHash: hashItem(crmAfter, 'crm', pair.kind),
+    outlookHash: ctx.family.hash(outlookAfter, 'outlook', pair.kind),
+    crmHash: ctx.family.hash(crmAfter, 'crm', pair.kind),
     base: outlookAfter,
     status: 'synced',
     lastError: null,
@@ -39,7 +43,7 @@ export function syncedRow(
   };
 }
 
-export function errorEditFor(outlook: OutlookItemPresent | undefined, ctx: PlanContext, mode: 'add' | 'remove'): CategoryEdit | null {
+export function errorEditFor(outlook: GroupwareItemPresent | undefined, ctx: Pick<PlanContext, 'settings'>, mode: 'add' | 'remove'): CategoryEdit | null {
   const name = ctx.settings.categories.error;
   if (outlook) {
     const has = hasErrorCategory(outlook.categories, ctx.settings);
@@ -49,7 +53,7 @@ export function errorEditFor(outlook: OutlookItemPresent | undefined, ctx: PlanC
 }
 
 /** The pair in error: versions and hashes of the last successful sync stay, so the next session retries (R9). */
-export function errorRow(ctx: PlanContext, pair: SyncPair, error: ItemError): SyncPair {
+export function errorRow<P extends PairOf<GroupwareItemPresent, CrmRecord>>(ctx: Pick<PlanContext, 'now'>, pair: P, error: ItemError): P {
   return { ...pair, status: 'error', lastError: error, errorSince: pair.errorSince ?? ctx.now, updatedAt: ctx.now };
 }
 
@@ -57,18 +61,24 @@ export function errorRow(ctx: PlanContext, pair: SyncPair, error: ItemError): Sy
  * R4/R9: mark the pair failed. The row keeps the versions/hashes of the last successful sync so the next
  * session sees the pending change again. Nothing is planned when the same error is already recorded and shown.
  */
-export function markErrorGroup(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined, error: ItemError): Action[] {
+export function markErrorGroup<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pair: PairOf<G, C>,
+  outlook: G | undefined,
+  error: ItemError,
+): GroupOf<G, C> | null {
   const categoryEdit = errorEditFor(outlook, ctx, 'add');
-  if (pair.status === 'error' && pair.lastError?.code === error.code && categoryEdit === null) return [];
+  if (pair.status === 'error' && pair.lastError?.code === error.code && categoryEdit === null) return null;
   const row = errorRow(ctx, { ...pair, outlookId: outlook?.id ?? pair.outlookId }, error);
-  return [
-    { type: 'markError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook?.id ?? pair.outlookId, error, categoryEdit },
-    { type: 'recordState', pairId: pair.pairId, pair: row },
-  ];
+  return groupOf(row, [{ type: 'markError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook?.id ?? pair.outlookId, error, categoryEdit }]);
 }
 
 /** R9: clear the error (category and state) after a successful sync, when there is anything to clear. */
-export function clearErrorAction(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined): Action | null {
+export function clearErrorAction<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pair: PairOf<G, C>,
+  outlook: G | undefined,
+): Action<FieldsOf<G>, C['kind']> | null {
   const outlookId = outlook?.id ?? pair.outlookId;
   if (outlookId === null) return null;
   if (!outlook && pair.status !== 'error') return null;

@@ -1,21 +1,28 @@
-// Planner steps for items without a usable pair: a newly tagged Outlook item (→ C4C), a C4C activity created in
-// C4C (→ Outlook, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
-import type { SyncKind } from '../../../shared/categories.js';
+// Planner steps for items without a usable pair: a newly tagged groupware item (→ CRM), a record created in the
+// CRM (→ groupware, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
 import type { Action } from '../../domain/actions.js';
-import { sameAttendees } from '../../domain/canonical.js';
-import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../../domain/merge.js';
-import { syncBlocker, syncCategoryFor } from '../../domain/rules.js';
-import type { CrmActivity, OutlookItemPresent } from '../../domain/snapshots.js';
-import type { PairOrigin, SyncPair } from '../../domain/sync-pair.js';
+import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { PairOrigin } from '../../domain/sync-pair.js';
 import { groupwareItemIdFor } from './pair-ids.js';
-import { clearErrorAction, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { clearErrorAction, groupOf, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import type { GroupOf, PairOf } from './plan-types.js';
+
+type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
 
 /** The row template for a pair without a successful sync yet (callers set the final status). */
-export function freshRow(ctx: PlanContext, pairId: string, kind: SyncKind, origin: PairOrigin, previous: SyncPair | null): SyncPair {
+export function freshRow<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pairId: string,
+  kind: KindOf<C>,
+  origin: PairOrigin,
+  previous: PairOf<G, C> | null,
+): PairOf<G, C> {
   return (
     previous ?? {
       pairId,
       mailboxId: ctx.mailbox.mailboxId,
+      family: ctx.family.name,
       kind,
       origin,
       outlookId: null,
@@ -33,41 +40,56 @@ export function freshRow(ctx: PlanContext, pairId: string, kind: SyncKind, origi
   );
 }
 
-/** A tagged Outlook item without a C4C activity: create one (idempotent by GroupwareItemID), or mark why not. */
-export function planCreateCrm(ctx: PlanContext, outlook: OutlookItemPresent, kind: SyncKind, pairId: string, previous: SyncPair | null): Action[] {
-  const row = { ...freshRow(ctx, pairId, kind, 'outlook', previous), outlookId: outlook.id };
-  const blocker = syncBlocker(outlook.fields, ctx.settings);
-  if (blocker) return markErrorGroup(ctx, row, outlook, blocker);
-  const actions: Action[] = [
-    {
-      type: 'createCrm',
-      pairId,
-      kind,
-      groupwareItemId: groupwareItemIdFor(outlook, pairId),
-      // R8: declined invitees and the organizer are not attendee parties.
-      fields: { ...outlook.fields, attendees: attendeesForCrm(outlook.fields) },
-      // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
-      ownerPartyId: outlook.isOrganizer ? ctx.mailbox.employeePartyId : null,
-      ownerEmail: ctx.mailbox.email,
-    },
-  ];
-  const clear = clearErrorAction(ctx, row, outlook);
-  if (clear) actions.push(clear);
-  const next = syncedRow(ctx, { ...row, outlookVersion: outlook.version }, outlook.fields, outlook.fields);
-  actions.push({ type: 'recordState', pairId, pair: next });
-  return actions;
+/** The CRM create of a groupware item (an idempotent upsert by GroupwareItemID). */
+export function createCrmStep<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  outlook: G,
+  kind: KindOf<C>,
+  pairId: string,
+  fields: FieldsOf<G>,
+): Step<G, C> {
+  return {
+    type: 'createCrm',
+    pairId,
+    kind,
+    groupwareItemId: groupwareItemIdFor(ctx.family, outlook, pairId),
+    fields: ctx.family.crmCreateFields(fields),
+    ownerPartyId: ctx.family.createsAsOwner(outlook) ? ctx.mailbox.employeePartyId : null,
+    ownerEmail: ctx.mailbox.email,
+  };
 }
 
-/** R7: a C4C activity without an Outlook item lands in this mailbox (the caller checked it is the target). */
-export function planCreateOutlook(ctx: PlanContext, crm: CrmActivity, pairId: string, previous: SyncPair | null): Action[] {
-  const blocker = syncBlocker(crm.fields, ctx.settings);
+/** A tagged groupware item without a CRM record: create one (idempotent by GroupwareItemID), or mark why not. */
+export function planCreateCrm<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  outlook: G,
+  kind: KindOf<C>,
+  pairId: string,
+  previous: PairOf<G, C> | null,
+): GroupOf<G, C> | null {
+  const row = { ...freshRow(ctx, pairId, kind, 'outlook', previous), outlookId: outlook.id };
+  const blocker = ctx.family.blocker(outlook.fields, ctx.settings);
+  if (blocker) return markErrorGroup(ctx, row, outlook, blocker);
+  const steps: Step<G, C>[] = [createCrmStep(ctx, outlook, kind, pairId, outlook.fields)];
+  const clear = clearErrorAction(ctx, row, outlook);
+  if (clear) steps.push(clear);
+  return groupOf(syncedRow(ctx, { ...row, outlookVersion: outlook.version }, outlook.fields, outlook.fields), steps);
+}
+
+/** R7: a CRM record without a groupware item lands in this mailbox (the caller checked it is the target). */
+export function planCreateOutlook<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  crm: C,
+  pairId: string,
+  previous: PairOf<G, C> | null,
+): GroupOf<G, C> | null {
+  const blocker = ctx.family.blocker(crm.fields, ctx.settings);
   if (blocker) {
     ctx.warnings.push({ code: 'crmItemNotSyncable', pairId, message: `C4C activity ${crm.objectId}: ${blocker.message}` });
-    return [];
+    return null;
   }
   const row = { ...freshRow(ctx, pairId, crm.kind, 'crm', previous), crmObjectId: crm.objectId, crmVersion: crm.version };
-  const next = syncedRow(ctx, row, crm.fields, crm.fields);
-  return [
+  return groupOf(syncedRow(ctx, row, crm.fields, crm.fields), [
     {
       type: 'createOutlook',
       pairId,
@@ -76,43 +98,49 @@ export function planCreateOutlook(ctx: PlanContext, crm: CrmActivity, pairId: st
       crmObjectId: crm.objectId,
       transactionId: pairId,
       fields: crm.fields,
-      categories: [syncCategoryFor(crm.kind, ctx.settings)],
+      categories: [ctx.family.categoryFor(crm.kind, ctx.settings)],
     },
-    { type: 'recordState', pairId, pair: next },
-  ];
+  ]);
 }
 
 /**
  * Both halves exist but the row does not (a crash between the create and the commit): record the pair, and
  * merge without a base, so every difference goes to the tenant's winner.
  */
-export function planAdopt(ctx: PlanContext, pairId: string, origin: PairOrigin, outlook: OutlookItemPresent, crm: CrmActivity): Action[] {
-  const { outlookPatch, crmPatch } = mergeThreeWay(null, outlook.fields, crm.fields, crm.kind, ctx.settings.conflictWinner);
-  const actions: Action[] = [];
-  // Attendees: the create wrote them; send them again only when C4C's set differs (C4C holds only the
-  // attendees it resolved, so this may repeat a write it cannot take; adoption is rare).
-  const crmChanges = { ...crmPatch };
-  if (sameAttendees(outlook.fields, crm.fields)) delete crmChanges.attendees;
+export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pairId: string,
+  origin: PairOrigin,
+  outlook: G,
+  crm: C,
+): GroupOf<G, C> {
+  const { outlookPatch, crmPatch } = ctx.family.merge({ base: null, outlook: outlook.fields, crm: crm.fields, kind: crm.kind, winner: ctx.settings.conflictWinner, ours: null });
+  const steps: Step<G, C>[] = [];
+  // One-way fields (calendar: attendees): the create wrote them; send them again only when the CRM's differ (it
+  // may hold only some of them, so this may repeat a write it cannot take; adoption is rare).
+  const crmChanges = ctx.family.oneWayPatch
+    ? ctx.family.oneWayPatch({ crmPatch: withoutOneWay(ctx, crmPatch), outlook: outlook.fields, crm: crm.fields, crmChanged: true })
+    : crmPatch;
   const crmAfter = applyPatch(crm.fields, crmChanges);
   const outlookAfter = applyPatch(outlook.fields, outlookPatch);
   if (!isEmptyPatch(crmChanges)) {
-    actions.push({ type: 'updateCrm', pairId, kind: crm.kind, crmObjectId: crm.objectId, ifMatch: crm.version, patch: crmChanges, after: crmAfter, before: crm.fields });
+    steps.push({ type: 'updateCrm', pairId, kind: crm.kind, crmObjectId: crm.objectId, ifMatch: crm.version, patch: crmChanges, after: crmAfter, before: crm.fields });
   }
-  const row = {
-    ...freshRow(ctx, pairId, crm.kind, origin, null),
-    outlookId: outlook.id,
-    outlookVersion: outlook.version,
-    crmObjectId: crm.objectId,
-    crmVersion: crm.version,
-  };
+  const row = { ...freshRow(ctx, pairId, crm.kind, origin, null), outlookId: outlook.id, outlookVersion: outlook.version, crmObjectId: crm.objectId, crmVersion: crm.version };
   // A failure before the crash may have left the error category on the item (R9).
   const clear = clearErrorAction(ctx, row, outlook);
   const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
   if (!isEmptyPatch(outlookPatch)) {
-    actions.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, before: outlook.fields, categoryEdit });
+    steps.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, before: outlook.fields, categoryEdit });
   } else if (clear) {
-    actions.push(clear);
+    steps.push(clear);
   }
-  actions.push({ type: 'recordState', pairId, pair: syncedRow(ctx, row, outlookAfter, crmAfter) });
-  return actions;
+  return groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps);
+}
+
+/** The merge's CRM patch without the fields outside the two-way merge (the family's one-way rule decides those). */
+function withoutOneWay<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, patch: Partial<FieldsOf<G>>): Partial<FieldsOf<G>> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) if (ctx.family.mergeFields.includes(key)) out[key] = value;
+  return out as Partial<FieldsOf<G>>;
 }

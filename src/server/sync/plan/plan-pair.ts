@@ -1,172 +1,134 @@
 // Planner step for an existing pair row: deletes and cancels (R11), untagging (R2), retries (R9), and the
 // vdirsyncer rule — a side changed when its version AND its hash differ — followed by the R12 merge.
-import { syncKindOf } from '../../../shared/categories.js';
-import { TWO_WAY_FIELDS, type CalendarItemPatch } from '../../domain/calendar-item.js';
 import type { Action } from '../../domain/actions.js';
-import { crmHasExtraAttendees, sameAttendees } from '../../domain/canonical.js';
-import { hashItem } from '../../domain/hash.js';
-import { applyPatch, attendeesForCrm, isEmptyPatch, mergeThreeWay } from '../../domain/merge.js';
-import { hasErrorCategory, syncBlocker } from '../../domain/rules.js';
-import type { CrmActivity, OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
-import type { SyncPair } from '../../domain/sync-pair.js';
-import { clearErrorAction, errorEditFor, errorRow, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
-import { groupwareItemIdFor } from './pair-ids.js';
-import { planCreateCrm, planCreateOutlook } from './plan-new.js';
+import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
+import { hasErrorCategory } from '../../domain/rules.js';
+import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import { clearErrorAction, errorEditFor, errorRow, groupOf, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { createCrmStep, planCreateCrm, planCreateOutlook } from './plan-new.js';
+import type { GroupOf, PairOf } from './plan-types.js';
 
-export interface PairPlan {
-  actions: Action[];
-  /** The Outlook item is now tagged with the other kind: it needs a new pair of that kind. */
+export interface PairPlan<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> {
+  group: GroupOf<G, C> | null;
+  /** The groupware item is now tagged with another kind: it needs a new pair of that kind. */
   needsNewPair: boolean;
 }
 
-const none: PairPlan = { actions: [], needsNewPair: false };
+type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
 
-function closedRow(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | undefined): SyncPair {
+function closedRow<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G | undefined): PairOf<G, C> {
   return {
     ...pair,
     status: 'closed',
-    outlookId: outlook && !outlook.removed ? outlook.id : pair.outlookId,
-    outlookVersion: outlook && !outlook.removed ? outlook.version : pair.outlookVersion,
+    outlookId: outlook ? outlook.id : pair.outlookId,
+    outlookVersion: outlook ? outlook.version : pair.outlookVersion,
     lastError: null,
     errorSince: null,
     updatedAt: ctx.now,
   };
 }
 
-/** R11 for an Outlook delete: cancel the activity, or — for an attendee's copy — drop that attendee (R8). */
-function planOutlookRemoved(ctx: PlanContext, pair: SyncPair, crm: CrmActivity | undefined): Action[] {
-  const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, undefined) };
+/** R11 for a groupware delete: cancel the record, or (a family's own rule, R8) take the user off a shared one. */
+function planOutlookRemoved<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, crm: C | undefined): GroupOf<G, C> {
+  const closed = closedRow(ctx, pair, undefined);
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
-  if (pair.status === 'unlinked' || pair.crmObjectId === null || crmGone) return [record];
+  if (pair.status === 'unlinked' || pair.crmObjectId === null || crmGone) return groupOf(closed);
   const ifMatch = crm?.version ?? pair.crmVersion;
   if (ifMatch === null) {
-    // The activity exists (its create landed in a group that then failed) but no version of it is known: keep the
-    // pair in error, so the next session re-reads the activity and cancels it, instead of closing it live.
-    const row = errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' });
-    return [{ type: 'recordState', pairId: pair.pairId, pair: row }];
+    // The record exists (its create landed in a group that then failed) but no version of it is known: keep the
+    // pair in error, so the next session re-reads the record and cancels it, instead of closing it live.
+    return groupOf(errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' }));
   }
-  const me = ctx.mailbox.email.toLowerCase();
-  const base = pair.base;
-  if (base?.organizerEmail && base.organizerEmail !== me) {
-    const current = crm?.fields ?? base;
-    const patch: CalendarItemPatch = { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
-    return [
-      { type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(current, patch), before: current },
-      record,
-    ];
+  const patch = ctx.family.patchForRemovedCopy?.(ctx.mailbox, pair.base) ?? null;
+  if (patch) {
+    const current = crm?.fields ?? (pair.base as FieldsOf<G>);
+    return groupOf(closed, [{ type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(current, patch), before: current }]);
   }
-  return [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }, record];
+  return groupOf(closed, [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }]);
 }
 
-/** R11 for a C4C cancel/delete: delete the Outlook item only if C4C created it; else untag it with a notice. */
-function planCrmGone(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined): Action[] {
-  const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, outlook) };
+/** R11 for a CRM cancel/delete: delete the groupware item only if the CRM created it; else untag it with a notice. */
+function planCrmGone<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G | undefined): GroupOf<G, C> {
+  const closed = closedRow(ctx, pair, outlook);
   const outlookId = outlook?.id ?? pair.outlookId;
   const ifMatch = outlook?.version ?? pair.outlookVersion;
-  if (outlookId === null || ifMatch === null) return [record];
-  if (pair.origin === 'crm') {
-    return [{ type: 'deleteOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId, ifMatch }, record];
-  }
-  const { appointment, visit, error } = ctx.settings.categories;
-  const remove = [appointment, visit, error];
-  return [
-    {
-      type: 'removeCategoryAndNotify',
-      pairId: pair.pairId,
-      mailboxId: ctx.mailbox.mailboxId,
-      outlookId,
-      categoryEdit: { add: [], remove },
-      notice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
-    },
-    record,
-  ];
+  if (outlookId === null || ifMatch === null) return groupOf(closed);
+  if (pair.origin === 'crm') return groupOf(closed, [{ type: 'deleteOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId, ifMatch }]);
+  const remove = [...ctx.family.syncCategories(ctx.settings), ctx.settings.categories.error];
+  return groupOf(closed, [
+    { type: 'removeCategoryAndNotify', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId, categoryEdit: { add: [], remove }, notice: ctx.family.crmGoneNotice },
+  ]);
 }
 
-/** R2: the category was removed; the pair becomes a tombstone and the C4C activity stays. */
-function planUntagged(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent, reason: string): Action[] {
-  const actions: Action[] = [{ type: 'unlink', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, reason }];
+/** R2: the category was removed; the pair becomes a tombstone and the CRM record stays. */
+function planUntagged<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, reason: string): GroupOf<G, C> {
+  const steps: Step<G, C>[] = [{ type: 'unlink', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, reason }];
   const categoryEdit = errorEditFor(outlook, ctx, 'remove');
-  if (categoryEdit) actions.push({ type: 'clearError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, categoryEdit });
-  const row: SyncPair = { ...pair, status: 'unlinked', outlookId: outlook.id, outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now };
-  actions.push({ type: 'recordState', pairId: pair.pairId, pair: row });
-  return actions;
+  if (categoryEdit) steps.push({ type: 'clearError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, categoryEdit });
+  return groupOf({ ...pair, status: 'unlinked', outlookId: outlook.id, outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now }, steps);
 }
 
-/** The full two-way state of Outlook as a patch (retagging an unlinked item: Outlook's state is pushed whole). */
-function fullPatch(outlook: OutlookItemPresent): CalendarItemPatch {
-  const patch: CalendarItemPatch = {};
-  for (const field of TWO_WAY_FIELDS) (patch as Record<string, unknown>)[field] = outlook.fields[field];
-  patch.attendees = attendeesForCrm(outlook.fields);
-  return patch;
-}
-
-function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent | undefined, crm: CrmActivity | undefined, reactivate: boolean): Action[] {
+function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pair: PairOf<G, C>,
+  outlook: G | undefined,
+  crm: C | undefined,
+  reactivate: boolean,
+): GroupOf<G, C> | null {
+  const { family } = ctx;
   const { kind } = pair;
   const crmId = pair.crmObjectId as string;
   const outlookId = (outlook?.id ?? pair.outlookId) as string;
   const outlookChanged = outlook !== undefined && (reactivate || pair.status === 'error' || pair.outlookHash === null ||
-    (outlook.version !== pair.outlookVersion && hashItem(outlook.fields, 'outlook', kind) !== pair.outlookHash));
+    (outlook.version !== pair.outlookVersion && family.hash(outlook.fields, 'outlook', kind) !== pair.outlookHash));
   const crmChanged = crm !== undefined && (pair.status === 'error' || pair.crmHash === null ||
-    (crm.version !== pair.crmVersion && hashItem(crm.fields, 'crm', kind) !== pair.crmHash));
+    (crm.version !== pair.crmVersion && family.hash(crm.fields, 'crm', kind) !== pair.crmHash));
   const outlookVersion = outlook?.version ?? pair.outlookVersion;
   const crmVersion = crm?.version ?? pair.crmVersion;
-  // C4C's hash leaves attendees out (it holds only the ones it resolved), so an attendee write that landed but
-  // was lost in a crash or timeout is invisible to it; a C4C version change is the cue to check for such drift.
+  // One-way fields the CRM hash leaves out (calendar: attendees): a write of them that landed but was lost in a
+  // crash or timeout is invisible to it; a CRM version change is the cue to check for such drift.
   const outlookNow = outlook?.fields ?? pair.base;
-  const attendeeDrift = !reactivate && crm !== undefined && crm.version !== pair.crmVersion && outlookNow !== null && crmHasExtraAttendees(outlookNow, crm.fields);
-  if (!outlookChanged && !crmChanged && !attendeeDrift) {
+  const drift = !reactivate && crm !== undefined && crm.version !== pair.crmVersion && outlookNow !== null && (family.crmDrifted?.(outlookNow, crm.fields) ?? false);
+  if (!outlookChanged && !crmChanged && !drift) {
     // A stray error category (a failure whose session crashed before recording it) goes too (R9).
     const clear = outlook && hasErrorCategory(outlook.categories, ctx.settings) ? clearErrorAction(ctx, pair, outlook) : null;
-    if (!clear && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return [];
-    const record: Action = { type: 'recordState', pairId: pair.pairId, pair: { ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now } };
-    return clear ? [clear, record] : [record];
+    if (!clear && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return null;
+    return groupOf({ ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now }, clear ? [clear] : []);
   }
   const base = pair.base;
   const outlookFields = outlook?.fields ?? base ?? crm?.fields;
   const crmFields = crm?.fields ?? base ?? outlookFields;
-  if (!outlookFields || !crmFields) return [];
-  let outlookPatch: CalendarItemPatch = {};
-  let crmPatch: CalendarItemPatch;
+  if (!outlookFields || !crmFields) return null;
+  let outlookPatch: Partial<FieldsOf<G>> = {};
+  let crmPatch: Partial<FieldsOf<G>>;
   if (reactivate && outlook) {
-    crmPatch = fullPatch(outlook);
+    crmPatch = family.fullPatch(outlook.fields);
   } else {
-    const merged = mergeThreeWay(base, outlookFields, crmFields, kind, ctx.settings.conflictWinner, false, ctx.intents.get(pair.pairId) ?? null);
+    const merged = family.merge({ base, outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
     ({ outlookPatch, crmPatch } = merged);
-    // When C4C changed, its attendees are not known to match the base (a write lost in a crash or timeout may
-    // have landed): resend Outlook's when they differ. C4C holds only resolved attendees, so this can repeat an
-    // idempotent write; it happens only alongside another C4C change.
-    if ((crmChanged || attendeeDrift) && crm && !crmPatch.attendees && !sameAttendees(outlookFields, crm.fields)) {
-      crmPatch = { ...crmPatch, attendees: attendeesForCrm(outlookFields) };
-    }
+    if (crm && family.oneWayPatch) crmPatch = family.oneWayPatch({ crmPatch, outlook: outlookFields, crm: crm.fields, crmChanged: crmChanged || drift });
     if (merged.conflicts.length > 0) {
       ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
     }
   }
   const outlookAfter = applyPatch(outlookFields, outlookPatch);
   let crmAfter = applyPatch(crmFields, crmPatch);
-  const actions: Action[] = [];
+  const steps: Step<G, C>[] = [];
   if (!isEmptyPatch(crmPatch)) {
     if (crmVersion !== null) {
-      actions.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter, before: crmFields });
+      steps.push({ type: 'updateCrm', pairId: pair.pairId, kind, crmObjectId: crmId, ifMatch: crmVersion, patch: crmPatch, after: crmAfter, before: crmFields });
     } else if (outlook && pair.origin === 'outlook') {
-      // No C4C version to match (a create whose result was lost): the idempotent create writes Outlook's state.
-      crmAfter = { ...outlookAfter, attendees: attendeesForCrm(outlookAfter) };
-      actions.push({
-        type: 'createCrm',
-        pairId: pair.pairId,
-        kind,
-        groupwareItemId: groupwareItemIdFor(outlook, pair.pairId),
-        fields: crmAfter,
-        ownerPartyId: outlook.isOrganizer ? ctx.mailbox.employeePartyId : null,
-        ownerEmail: ctx.mailbox.email,
-      });
+      // No CRM version to match (a create whose result was lost): the idempotent create writes the groupware state.
+      const create = createCrmStep(ctx, outlook, kind, pair.pairId, outlookAfter);
+      if (create.type === 'createCrm') crmAfter = create.fields;
+      steps.push(create);
     } else {
       return markErrorGroup(ctx, pair, outlook, { code: 'conflictRetry', message: 'The C4C version is unknown; the activity is re-read and retried.' });
     }
   }
   const clear = clearErrorAction(ctx, pair, outlook);
   if (!isEmptyPatch(outlookPatch) && outlookVersion !== null) {
-    actions.push({
+    steps.push({
       type: 'updateOutlook',
       pairId: pair.pairId,
       mailboxId: ctx.mailbox.mailboxId,
@@ -178,52 +140,52 @@ function planSync(ctx: PlanContext, pair: SyncPair, outlook: OutlookItemPresent 
       categoryEdit: clear?.type === 'clearError' ? clear.categoryEdit : null,
     });
   } else if (clear) {
-    actions.push(clear);
+    steps.push(clear);
   }
-  const next = syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter);
-  actions.push({ type: 'recordState', pairId: pair.pairId, pair: next });
-  return actions;
+  return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps);
 }
 
+const plain = <G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(group: GroupOf<G, C> | null, needsNewPair = false): PairPlan<G, C> => ({ group, needsNewPair });
+
 /** Everything that happens to one existing pair in this session. */
-export function planExistingPair(ctx: PlanContext, pair: SyncPair, outlook: OutlookItem | undefined, crm: CrmActivity | undefined): PairPlan {
-  if (outlook?.removed) return pair.status === 'closed' ? none : { actions: planOutlookRemoved(ctx, pair, crm), needsNewPair: false };
+export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pair: PairOf<G, C>,
+  outlook: GroupwareItem<G> | undefined,
+  crm: C | undefined,
+): PairPlan<G, C> {
+  if (outlook?.removed) return plain(pair.status === 'closed' ? null : planOutlookRemoved(ctx, pair, crm));
   const present = outlook;
-  const kindNow = present ? syncKindOf(present.categories, ctx.settings.categories) : pair.kind;
+  const kindNow = present ? ctx.family.scopeOf(present, ctx.settings) : pair.kind;
   const otherKind = kindNow !== null && kindNow !== pair.kind;
-  if (pair.status === 'closed') return { actions: [], needsNewPair: otherKind };
+  if (pair.status === 'closed') return plain(null, otherKind);
   if (pair.status === 'unlinked') {
     if (crm && (crm.removed || crm.status === 'cancelled')) {
-      // Gone in C4C while not mirrored: nothing to follow, and retagging must not revive it.
-      return { actions: [{ type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, present) }], needsNewPair: otherKind };
+      // Gone in the CRM while not mirrored: nothing to follow, and retagging must not revive it.
+      return plain(groupOf(closedRow(ctx, pair, present)), otherKind);
     }
-    if (!present || kindNow !== pair.kind) return { actions: [], needsNewPair: otherKind };
-    if (pair.crmObjectId === null) return { actions: planCreateCrm(ctx, present, pair.kind, pair.pairId, pair), needsNewPair: false };
-    return { actions: planSync(ctx, pair, present, crm?.removed ? undefined : crm, true), needsNewPair: false };
+    if (!present || kindNow !== pair.kind) return plain(null, otherKind);
+    if (pair.crmObjectId === null) return plain(planCreateCrm(ctx, present, pair.kind, pair.pairId, pair));
+    return plain(planSync(ctx, pair, present, crm?.removed ? undefined : crm, true));
   }
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
   if (crmGone && present && kindNow !== pair.kind) {
-    // Gone in C4C and no longer tagged as this kind (the untagging may be our own R11 write whose result was
-    // lost): close the pair, not a revivable tombstone, so a later retag never writes to the dead activity.
+    // Gone in the CRM and no longer tagged as this kind (the untagging may be our own R11 write whose result was
+    // lost): close the pair, not a revivable tombstone, so a later retag never writes to the dead record.
     const clear = kindNow === null ? clearErrorAction(ctx, pair, present) : null;
-    const record: Action = { type: 'recordState', pairId: pair.pairId, pair: closedRow(ctx, pair, present) };
-    return { actions: clear ? [clear, record] : [record], needsNewPair: kindNow !== null };
+    return plain(groupOf(closedRow(ctx, pair, present), clear ? [clear] : []), kindNow !== null);
   }
-  if (present && kindNow === null) return { actions: planUntagged(ctx, pair, present, 'The sync category was removed.'), needsNewPair: false };
-  if (present && kindNow !== pair.kind) {
-    return { actions: planUntagged(ctx, pair, present, `Tagged as ${kindNow ?? 'nothing'} now; a new ${kindNow ?? ''} is created.`), needsNewPair: true };
-  }
-  if (crmGone) return { actions: planCrmGone(ctx, pair, present), needsNewPair: false };
-  if (pair.crmObjectId === null) {
-    return { actions: present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : [], needsNewPair: false };
-  }
+  if (present && kindNow === null) return plain(planUntagged(ctx, pair, present, 'The sync category was removed.'));
+  if (present && kindNow !== pair.kind) return plain(planUntagged(ctx, pair, present, `Tagged as ${kindNow ?? 'nothing'} now; a new ${kindNow ?? ''} is created.`), true);
+  if (crmGone) return plain(planCrmGone(ctx, pair, present));
+  if (pair.crmObjectId === null) return plain(present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : null);
   if (pair.outlookId === null && !present) {
-    // The create from C4C failed (or its result was lost): create again; the transactionId makes it idempotent.
-    return { actions: crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : [], needsNewPair: false };
+    // The create from the CRM failed (or its result was lost): create again; the transactionId makes it idempotent.
+    return plain(crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : null);
   }
   if (present) {
-    const blocker = syncBlocker(present.fields, ctx.settings);
-    if (blocker) return { actions: markErrorGroup(ctx, pair, present, blocker), needsNewPair: false };
+    const blocker = ctx.family.blocker(present.fields, ctx.settings);
+    if (blocker) return plain(markErrorGroup(ctx, pair, present, blocker));
   }
-  return { actions: planSync(ctx, pair, present, crm, false), needsNewPair: false };
+  return plain(planSync(ctx, pair, present, crm, false));
 }

@@ -1,27 +1,33 @@
-// Input and output of the pure planner.
-import type { Action } from '../../domain/actions.js';
-import type { WriteIntent } from '../../domain/write-intent.js';
+// Input and output of the pure planner, for any item family (domain/family.ts).
+import type { ActionGroup } from '../../domain/actions.js';
+import type { FieldsOf, ItemFamily, KindOf } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
-import type { CrmActivity, OutlookItem } from '../../domain/snapshots.js';
+import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 
-export interface PlanInput {
+/** The engine's types for a family whose groupware items are `G` and CRM records `C` (defaults: the calendar's). */
+export type PairOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = SyncPair<FieldsOf<G>, KindOf<C>>;
+export type GroupOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = ActionGroup<FieldsOf<G>, KindOf<C>>;
+
+export interface PlanInput<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity> {
+  family: ItemFamily<G, C>;
   mailbox: Mailbox;
   settings: SyncSettings;
-  /** Every pair row of the mailbox (any status). */
-  pairs: readonly SyncPair[];
+  /** Every pair row of the mailbox in this family (any status). */
+  pairs: readonly PairOf<G, C>[];
   /**
-   * Outlook items changed since the cursor (or all in the window), plus the current state of every pair in
+   * Groupware items changed since the cursor (or all in the window), plus the current state of every pair in
    * error (R9 retries: the runner re-reads them because the delta will not return them again).
    */
-  outlookItems: readonly OutlookItem[];
-  /** C4C activities changed since the high-water mark that concern this mailbox, plus pairs in error. */
-  crmActivities: readonly CrmActivity[];
+  outlookItems: readonly GroupwareItem<G>[];
+  /** CRM records changed since the high-water mark that concern this mailbox, plus pairs in error. */
+  crmActivities: readonly C[];
   /** ISO UTC time of the session (stamped on recorded rows; the planner reads no clock). */
   now: string;
   /** Write intents of an earlier session that did not commit (domain/write-intent.ts). */
-  intents?: readonly WriteIntent[];
+  intents?: readonly WriteIntent<FieldsOf<G>>[];
 }
 
 export type PlanWarningCode =
@@ -37,10 +43,10 @@ export interface PlanWarning {
   message: string;
 }
 
-export interface PlanOutput {
-  /** Actions to apply now, grouped by pair, each group ending with its recordState. */
-  actions: Action[];
-  /** Groups the session guard held back (store them as a SessionHold; nothing of them is applied). */
-  held: Action[];
+export interface PlanOutput<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity> {
+  /** One group per pair to apply now, each with its steps and the row to record. */
+  groups: GroupOf<G, C>[];
+  /** Groups the session guard held back (stored as a SessionHold; nothing of them is applied). */
+  held: GroupOf<G, C>[];
   warnings: PlanWarning[];
 }

@@ -1,27 +1,33 @@
-// After the session created Outlook items for C4C-created activities (R7), it tells C4C their groupware id
-// (GroupwareItemID = the item's iCalUId, which every copy of a meeting shares). An attendee who is a synced user and
-// tags their copy of that meeting then reaches this activity through the create upsert, as for meetings made in
-// Outlook, instead of creating a second activity. Best effort: a failure is reported as a warning and costs at most
-// that duplicate, never the session.
+// After the session created groupware items for CRM-created records (R7), it tells the CRM their groupware id
+// (GroupwareItemID = the key every copy shares: a meeting's iCalUId). An attendee who is a synced user and tags
+// their copy of that meeting then reaches this record through the create upsert, as for meetings made in Outlook,
+// instead of creating a second one. Best effort: a failure is reported as a warning and costs at most that
+// duplicate, never the session. Families whose items have no shared key skip it.
+import type { ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { CalendarSource } from '../../ports/calendar-source.js';
-import type { CrmActivities, CrmWriteRequest } from '../../ports/crm-activities.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { CrmPort, CrmWriteRequestOf } from '../../ports/crm-port.js';
+import type { GroupwarePort } from '../../ports/groupware-port.js';
 import type { GroupOutcome } from './apply.js';
 
-export async function tellCrmGroupwareIds(
-  deps: { calendar: Pick<CalendarSource, 'getItems'>; crm: Pick<CrmActivities, 'write'> },
+export async function tellCrmGroupwareIds<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  deps: { family: Pick<ItemFamily<G, C>, 'shareKeyOf'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'getItems'>; crm: Pick<CrmPort<C>, 'write'> },
   mailbox: Mailbox,
-  outcomes: readonly GroupOutcome[],
+  outcomes: readonly GroupOutcome<G, C>[],
 ): Promise<string[]> {
   const created = outcomes.flatMap((o) => o.applied.flatMap((a) => (a.action.type === 'createOutlook' ? [{ action: a.action, outlookId: a.result.id }] : [])));
   if (created.length === 0) return [];
   try {
-    const items = await deps.calendar.getItems(mailbox, created.map((c) => c.outlookId));
-    const uids = new Map(items.flatMap((i) => (!i.removed && i.iCalUId ? [[i.id, i.iCalUId] as const] : [])));
+    const items = await deps.groupware.getItems(mailbox, created.map((c) => c.outlookId));
+    const keys = new Map<string, string>();
+    for (const item of items) {
+      const key = item.removed ? null : deps.family.shareKeyOf(item);
+      if (key) keys.set(item.id, key);
+    }
     const writes = created.flatMap(({ action, outlookId }) => {
-      const groupwareItemId = uids.get(outlookId);
+      const groupwareItemId = keys.get(outlookId);
       // No If-Match: only the service writes this field, so a concurrent user edit cannot be lost by it.
-      const request: CrmWriteRequest = { op: 'update', kind: action.kind, objectId: action.crmObjectId, ifMatch: '*', patch: {}, after: action.fields, groupwareItemId: groupwareItemId ?? '' };
+      const request: CrmWriteRequestOf<G['fields'], C['kind']> = { op: 'update', kind: action.kind, objectId: action.crmObjectId, ifMatch: '*', patch: {}, after: action.fields, groupwareItemId: groupwareItemId ?? '' };
       return groupwareItemId ? [{ objectId: action.crmObjectId, request }] : [];
     });
     if (writes.length === 0) return [];

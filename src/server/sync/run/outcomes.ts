@@ -1,43 +1,20 @@
-// Helpers for the session runner: split a plan into per-pair groups, and turn write results into the pair row
-// to store (success: the planned row with the ids/versions the writes returned; failure: an error row that keeps
-// the last successful versions and hashes so the next session retries, R9).
-import type { Action, CategoryEdit, RecordStateAction } from '../../domain/actions.js';
+// What the writes of a group mean for its pair row: on success, the planned row with the ids and versions the
+// writes returned; on failure, an error row that keeps the last successful versions and hashes so the next
+// session retries (R9). Pure, family-blind.
+import type { SyncKind } from '../../../shared/categories.js';
+import type { Action, CategoryEdit } from '../../domain/actions.js';
 import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
 import type { ItemError } from '../../domain/errors.js';
-import { sameAttendees } from '../../domain/canonical.js';
-import { hashItem } from '../../domain/hash.js';
+import type { ItemFamily } from '../../domain/family.js';
 import type { SyncSettings } from '../../domain/settings.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import type { WriteSuccess } from '../../ports/write-results.js';
-
-export interface ActionGroup {
-  pairId: string;
-  /** The remote writes and markers, in order (everything but the recordState). */
-  steps: Action[];
-  record: RecordStateAction;
-}
-
-/** Splits planned actions into their per-pair groups (each group ends with one recordState). */
-export function groupByPair(actions: readonly Action[]): ActionGroup[] {
-  const groups: ActionGroup[] = [];
-  let steps: Action[] = [];
-  for (const action of actions) {
-    if (action.type === 'recordState') {
-      groups.push({ pairId: action.pairId, steps, record: action });
-      steps = [];
-    } else {
-      if (steps.length > 0 && steps[0]?.pairId !== action.pairId) throw new Error(`plan groups interleave at pair ${action.pairId}`);
-      steps.push(action);
-    }
-  }
-  if (steps.length > 0) throw new Error('plan ends without recordState');
-  return groups;
-}
 
 export type WriteSide = 'outlook' | 'crm' | null;
 
 /** Which side an action writes to (null: no remote write). */
-export function sideOf(action: Action): WriteSide {
+export function sideOf(action: Pick<Action, 'type'> & { categoryEdit?: CategoryEdit | null }): WriteSide {
   switch (action.type) {
     case 'createCrm':
     case 'updateCrm':
@@ -57,8 +34,8 @@ export function sideOf(action: Action): WriteSide {
   }
 }
 
-export interface AppliedWrite {
-  action: Action;
+export interface AppliedWrite<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+  action: Action<F, K>;
   result: WriteSuccess;
 }
 
@@ -67,15 +44,15 @@ export interface AppliedWrite {
  * survive them), so the version they return may include a user's edit made since the plan read the item. Taking
  * it would pair that edit's version with the hash of the older content, and the edit would pass for synced.
  */
-const blindWrite = (action: Action): boolean => action.type === 'clearError' || action.type === 'markError' || action.type === 'removeCategoryAndNotify';
+const blindWrite = (action: Pick<Action, 'type'>): boolean => action.type === 'clearError' || action.type === 'markError' || action.type === 'removeCategoryAndNotify';
 
 /**
  * The planned row with the ids and versions the successful writes returned (the last write per side wins).
  * Versions of blind writes are not taken: the row keeps the version the plan read, and the next session, seeing
  * a newer one, compares content instead (our own category edit hashes the same and is only recorded).
  */
-export function completeRecordedState(planned: SyncPair, applied: readonly AppliedWrite[]): SyncPair {
-  const row: SyncPair = { ...planned };
+export function completeRecordedState<F extends object, K extends string>(planned: SyncPair<F, K>, applied: readonly { action: Action<F, K>; result: WriteSuccess }[]): SyncPair<F, K> {
+  const row: SyncPair<F, K> = { ...planned };
   for (const { action, result } of applied) {
     if (blindWrite(action)) continue;
     const side = sideOf(action);
@@ -95,15 +72,15 @@ export function completeRecordedState(planned: SyncPair, applied: readonly Appli
  * not synced, for a new pair) in error. Known ids (observed, or from creates that did succeed) are kept;
  * versions and hashes are not, so the next session sees the pending change again.
  */
-export function failedPairState(
-  previous: SyncPair | null,
-  planned: SyncPair,
-  applied: readonly AppliedWrite[],
+export function failedPairState<F extends object, K extends string>(
+  previous: SyncPair<F, K> | null,
+  planned: SyncPair<F, K>,
+  applied: readonly { action: Action<F, K>; result: WriteSuccess }[],
   error: ItemError,
   now: string,
-  steps: readonly Action[] = [],
-): SyncPair {
-  const start: SyncPair = previous ?? {
+  steps: readonly Action<F, K>[] = [],
+): SyncPair<F, K> {
+  const start: SyncPair<F, K> = previous ?? {
     ...planned,
     outlookVersion: null,
     outlookHash: null,
@@ -113,7 +90,7 @@ export function failedPairState(
     outlookId: planned.origin === 'outlook' ? planned.outlookId : null,
     crmObjectId: planned.origin === 'crm' ? planned.crmObjectId : null,
   };
-  const row: SyncPair = {
+  const row: SyncPair<F, K> = {
     ...start,
     // Ids the plan observed (e.g. the item a lost create made) are facts worth keeping, unlike versions.
     outlookId: start.outlookId ?? planned.outlookId,
@@ -141,19 +118,19 @@ export function failedPairState(
  * owed as one-sided changes, and a user edit made meanwhile to a field we did write is not mistaken for a
  * conflict with our own write. Null when the group had no updates (the previous base stays).
  */
-function baseAfterPartialWrite(planned: SyncPair, applied: readonly AppliedWrite[], steps: readonly Action[]): NormalizedCalendarItem | null {
+function baseAfterPartialWrite<F extends object, K extends string>(planned: SyncPair<F, K>, applied: readonly { action: Action<F, K> }[], steps: readonly Action<F, K>[]): F | null {
   const updates = steps.filter((s) => s.type === 'updateCrm' || s.type === 'updateOutlook');
   if (!planned.base || planned.status !== 'synced' || updates.length === 0) return null;
   const done = new Set(applied.map((a) => a.action));
-  const base: Record<string, unknown> = { ...planned.base };
+  const base: Record<string, unknown> = { ...(planned.base as Record<string, unknown>) };
   for (const step of updates) {
     if (done.has(step) || (step.type !== 'updateCrm' && step.type !== 'updateOutlook')) continue;
     for (const key of Object.keys(step.patch)) base[key] = (step.before as unknown as Record<string, unknown>)[key];
   }
-  return base as unknown as NormalizedCalendarItem;
+  return base as F;
 }
 
-/** R9: the category edit the runner applies to the Outlook item of a failed group. */
+/** R9: the category edit a failed group's groupware item gets. */
 export function errorCategoryEdit(settings: SyncSettings): CategoryEdit {
   return { add: [settings.categories.error], remove: [] };
 }
@@ -163,16 +140,21 @@ export function errorCategoryEdit(settings: SyncSettings): CategoryEdit {
  * now holds exactly what the write intended, the write landed and counts as a success with the re-read
  * version. This keeps a later user edit from being mistaken for a conflict with our own lost write.
  */
-export function updateLanded(action: Action, current: { version: string; fields: NormalizedCalendarItem } | null): WriteSuccess | null {
+export function updateLanded<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  family: Pick<ItemFamily<G, C>, 'hash' | 'holdsUpdate' | 'kinds'>,
+  action: Action<G['fields'], C['kind']>,
+  current: { version: string; fields: G['fields'] } | null,
+): WriteSuccess | null {
   if (!current) return null;
-  // The C4C hash leaves attendees out (C4C holds only those it resolved): an attendee update counts as landed
-  // only when C4C shows exactly the wanted attendees; otherwise it is simply sent again (it is idempotent).
-  const attendeesLanded = action.type !== 'updateCrm' || !action.patch.attendees || sameAttendees(current.fields, action.after);
-  if (action.type === 'updateCrm' && attendeesLanded && hashItem(current.fields, 'crm', action.kind) === hashItem(action.after, 'crm', action.kind)) {
-    return { ok: true, id: action.crmObjectId, version: current.version };
+  if (action.type === 'updateCrm') {
+    const holds = family.holdsUpdate?.('crm', current.fields, action.after, action.patch) ?? true;
+    if (holds && family.hash(current.fields, 'crm', action.kind) === family.hash(action.after, 'crm', action.kind)) return { ok: true, id: action.crmObjectId, version: current.version };
   }
-  // The Outlook projection (attendees included); taken with every two-way field, as the item holds them all.
-  if (action.type === 'updateOutlook' && hashItem(current.fields, 'outlook', 'appointment') === hashItem(action.after, 'outlook', 'appointment')) {
+  // The groupware projection, taken with every merge field (the family's first kind has them all), as the item
+  // holds them all.
+  const fullest = family.kinds[0];
+  if (action.type === 'updateOutlook' && fullest !== undefined && (family.holdsUpdate?.('outlook', current.fields, action.after, action.patch) ?? true) &&
+    family.hash(current.fields, 'outlook', fullest) === family.hash(action.after, 'outlook', fullest)) {
     return { ok: true, id: action.outlookId, version: current.version };
   }
   return null;

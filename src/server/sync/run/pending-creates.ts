@@ -1,17 +1,16 @@
-// Write-ahead records of C4C creates (ports/crm-inbox.ts PendingCreate). Before a session sends creates it commits
+// Write-ahead records of C4C creates (ports/pending-creates.ts). Before a session sends creates it commits
 // one record per create; the session's state commit deletes the records whose pair now knows its C4C activity.
 // A record that survives means the process died in between: if the Outlook item has since been deleted, the
 // activity it created is found by GroupwareItemID and cancelled (R11), so nothing stays orphaned in C4C.
-import type { ActionGroup } from './outcomes.js';
+import type { ActionGroup } from '../../domain/actions.js';
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { OutlookItem } from '../../domain/snapshots.js';
-import type { SyncPair } from '../../domain/sync-pair.js';
-import type { CalendarSource } from '../../ports/calendar-source.js';
-import type { CrmActivities } from '../../ports/crm-activities.js';
-import type { PendingCreate } from '../../ports/crm-inbox.js';
+import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { CrmPort } from '../../ports/crm-port.js';
+import type { GroupwarePort } from '../../ports/groupware-port.js';
+import type { PendingCreate } from '../../ports/pending-creates.js';
 
 /** The records to commit before `groups` are applied. */
-export function pendingCreatesOf(mailbox: Mailbox, groups: readonly ActionGroup[]): PendingCreate[] {
+export function pendingCreatesOf(mailbox: Mailbox, groups: readonly ActionGroup<object, string>[]): PendingCreate[] {
   return groups.flatMap((group) =>
     group.steps.flatMap((step) =>
       step.type === 'createCrm' && group.record.pair.outlookId
@@ -26,26 +25,26 @@ export function pendingCreatesOf(mailbox: Mailbox, groups: readonly ActionGroup[
  * whose records are settled (cancelled, or nothing to cancel). Records whose item still exists are left to the
  * planner, which pairs the item with its activity by GroupwareItemID.
  */
-export async function settleOrphanedCreates(
-  deps: { calendar: Pick<CalendarSource, 'getItems'>; crm: Pick<CrmActivities, 'findByGroupwareItemId' | 'write'> },
+export async function settleOrphanedCreates<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  deps: { groupware: Pick<GroupwarePort<G, C['kind']>, 'getItems'>; crm: Pick<CrmPort<C>, 'findByGroupwareItemId' | 'write'> },
   mailbox: Mailbox,
   leftovers: readonly PendingCreate[],
-  pairs: readonly SyncPair[],
-  seen: readonly OutlookItem[],
+  pairs: readonly { pairId: string; crmObjectId: string | null }[],
+  seen: readonly GroupwareItem<G>[],
 ): Promise<{ settled: string[]; warnings: string[] }> {
   const known = new Map(pairs.map((p) => [p.pairId, p]));
   const candidates = leftovers.filter((p) => !known.get(p.pairId)?.crmObjectId);
   const settled = leftovers.filter((p) => known.get(p.pairId)?.crmObjectId).map((p) => p.pairId);
   if (candidates.length === 0) return { settled, warnings: [] };
-  const seenById = new Map(seen.map((i) => [i.id, i]));
+  const seenById = new Map<string, GroupwareItem<G>>(seen.map((i) => [i.id, i]));
   const unknown = candidates.filter((p) => !seenById.has(p.outlookId)).map((p) => p.outlookId);
-  for (const item of unknown.length > 0 ? await deps.calendar.getItems(mailbox, unknown) : []) seenById.set(item.id, item);
+  for (const item of unknown.length > 0 ? await deps.groupware.getItems(mailbox, unknown) : []) seenById.set(item.id, item);
   const warnings: string[] = [];
   for (const pending of candidates) {
     if (seenById.get(pending.outlookId)?.removed !== true) continue;
-    const activity = await deps.crm.findByGroupwareItemId(mailbox.tenantId, pending.kind, pending.groupwareItemId);
+    const activity = await deps.crm.findByGroupwareItemId(mailbox.tenantId, pending.kind as C['kind'], pending.groupwareItemId);
     if (activity && !activity.removed && activity.status === 'open') {
-      const [result] = await deps.crm.write(mailbox.tenantId, [{ op: 'cancel', kind: pending.kind, objectId: activity.objectId, ifMatch: activity.version }]);
+      const [result] = await deps.crm.write(mailbox.tenantId, [{ op: 'cancel', kind: pending.kind as C['kind'], objectId: activity.objectId, ifMatch: activity.version }]);
       if (!result?.ok) {
         warnings.push(`pendingCreate: could not cancel orphaned C4C activity ${activity.objectId}: ${result?.error.message ?? 'no result'}`);
         continue;

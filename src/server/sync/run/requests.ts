@@ -1,9 +1,14 @@
-// Turns planned actions into the ports' write requests. Pure.
+// Turns planned actions into the ports' write requests. Pure, family-blind: the family says which people of an
+// item need CRM parties (calendar: attendees, R8).
 import type { Action } from '../../domain/actions.js';
-import type { CalendarWriteRequest } from '../../ports/calendar-source.js';
-import type { CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
+import type { ItemFamily } from '../../domain/family.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { CrmWriteRequestOf, ResolvedParty } from '../../ports/crm-port.js';
+import type { GroupwareWriteRequest } from '../../ports/groupware-port.js';
 
-export type SideRequest = { side: 'outlook'; request: CalendarWriteRequest } | { side: 'crm'; request: CrmWriteRequest } | null;
+export type SideRequest<F extends object, K extends string> = { side: 'outlook'; request: GroupwareWriteRequest<F, K> } | { side: 'crm'; request: CrmWriteRequestOf<F, K> } | null;
+
+type PartyRule<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> = Pick<ItemFamily<G, C>, 'partyEmails'>;
 
 function partiesFor(emails: readonly string[], parties: ReadonlyMap<string, ResolvedParty>): ResolvedParty[] {
   const out: ResolvedParty[] = [];
@@ -14,8 +19,13 @@ function partiesFor(emails: readonly string[], parties: ReadonlyMap<string, Reso
   return out;
 }
 
-/** The write an action needs, or null when it writes nothing remote. `parties`: attendee e-mail → C4C party (R8). */
-export function requestFor(action: Action, parties: ReadonlyMap<string, ResolvedParty>): SideRequest {
+/** The write an action needs, or null when it writes nothing remote. `parties`: e-mail → CRM party (R8). */
+export function requestFor<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  family: PartyRule<G, C>,
+  action: Action<G['fields'], C['kind']>,
+  parties: ReadonlyMap<string, ResolvedParty>,
+): SideRequest<G['fields'], C['kind']> {
+  const emailsOf = (fields: Partial<G['fields']>) => family.partyEmails?.(fields) ?? null;
   switch (action.type) {
     case 'createCrm':
       return {
@@ -26,13 +36,11 @@ export function requestFor(action: Action, parties: ReadonlyMap<string, Resolved
           groupwareItemId: action.groupwareItemId,
           fields: action.fields,
           ownerPartyId: action.ownerPartyId ?? parties.get(action.ownerEmail)?.partyId ?? null,
-          parties: partiesFor(
-            action.fields.attendees.filter((a) => a.response !== 'declined').map((a) => a.email),
-            parties,
-          ),
+          parties: partiesFor(emailsOf(action.fields) ?? [], parties),
         },
       };
-    case 'updateCrm':
+    case 'updateCrm': {
+      const people = emailsOf(action.patch);
       return {
         side: 'crm',
         request: {
@@ -42,29 +50,18 @@ export function requestFor(action: Action, parties: ReadonlyMap<string, Resolved
           ifMatch: action.ifMatch,
           patch: action.patch,
           after: action.after,
-          ...(action.patch.attendees
-            ? { parties: partiesFor(action.patch.attendees.filter((a) => a.response !== 'declined').map((a) => a.email), parties) }
-            : {}),
+          ...(people ? { parties: partiesFor(people, parties) } : {}),
         },
       };
+    }
     case 'cancelCrm':
       return { side: 'crm', request: { op: 'cancel', kind: action.kind, objectId: action.crmObjectId, ifMatch: action.ifMatch } };
     case 'createOutlook':
-      return {
-        side: 'outlook',
-        request: { op: 'create', transactionId: action.transactionId, kind: action.kind, fields: action.fields, categories: action.categories },
-      };
+      return { side: 'outlook', request: { op: 'create', transactionId: action.transactionId, kind: action.kind, fields: action.fields, categories: action.categories } };
     case 'updateOutlook':
       return {
         side: 'outlook',
-        request: {
-          op: 'update',
-          id: action.outlookId,
-          ifMatch: action.ifMatch,
-          patch: action.patch,
-          after: action.after,
-          ...(action.categoryEdit ? { categoryEdit: action.categoryEdit } : {}),
-        },
+        request: { op: 'update', id: action.outlookId, ifMatch: action.ifMatch, patch: action.patch, after: action.after, ...(action.categoryEdit ? { categoryEdit: action.categoryEdit } : {}) },
       };
     case 'deleteOutlook':
       return { side: 'outlook', request: { op: 'delete', id: action.outlookId, ifMatch: action.ifMatch } };
@@ -72,24 +69,22 @@ export function requestFor(action: Action, parties: ReadonlyMap<string, Resolved
       return { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit } };
     case 'markError':
     case 'clearError':
-      return action.categoryEdit && action.outlookId
-        ? { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit } }
-        : null;
+      return action.categoryEdit && action.outlookId ? { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit } } : null;
     case 'unlink':
     case 'recordState':
       return null;
   }
 }
 
-/** Every e-mail the plan needs resolved to a C4C party: attendees of CRM writes and owners without a party id. */
-export function emailsToResolve(actions: readonly Action[]): string[] {
+/** Every e-mail the plan needs resolved to a CRM party: people of CRM writes and owners without a party id. */
+export function emailsToResolve<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(family: PartyRule<G, C>, actions: readonly Action<G['fields'], C['kind']>[]): string[] {
   const emails = new Set<string>();
   for (const action of actions) {
     if (action.type === 'createCrm') {
       if (action.ownerPartyId === null) emails.add(action.ownerEmail.toLowerCase());
-      for (const a of action.fields.attendees) emails.add(a.email.toLowerCase());
-    } else if (action.type === 'updateCrm' && action.patch.attendees) {
-      for (const a of action.patch.attendees) emails.add(a.email.toLowerCase());
+      for (const e of family.partyEmails?.(action.fields) ?? []) emails.add(e.toLowerCase());
+    } else if (action.type === 'updateCrm') {
+      for (const e of family.partyEmails?.(action.patch) ?? []) emails.add(e.toLowerCase());
     }
   }
   return [...emails].sort();

@@ -6,16 +6,15 @@
 // C4C's `deleted` notifications bring most deletes in within seconds (crm-deletes.ts); this is the backstop for
 // notifications that never arrived (the service was down, or the tenant sends none).
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { CrmActivity } from '../../domain/snapshots.js';
-import type { SyncPair } from '../../domain/sync-pair.js';
-import type { CrmActivities } from '../../ports/crm-activities.js';
+import type { CrmRecord } from '../../domain/snapshots.js';
+import type { CrmPort } from '../../ports/crm-port.js';
 
-export async function deletedInCrm(
-  crm: Pick<CrmActivities, 'getByIds'>,
+export async function deletedInCrm<C extends CrmRecord>(
+  crm: Pick<CrmPort<C>, 'getByIds'>,
   mailbox: Mailbox,
-  pairs: readonly SyncPair[],
-  alreadyRead: readonly CrmActivity[],
-): Promise<CrmActivity[]> {
+  pairs: readonly { status: string; kind: C['kind']; crmObjectId: string | null }[],
+  alreadyRead: readonly C[],
+): Promise<C[]> {
   const seen = new Set(alreadyRead.map((a) => a.objectId));
   const refs = pairs.flatMap((p) => (p.status === 'synced' && p.crmObjectId !== null && !seen.has(p.crmObjectId) ? [{ kind: p.kind, objectId: p.crmObjectId }] : []));
   if (refs.length === 0) return [];

@@ -5,8 +5,11 @@
 // hint: C4C itself is asked, and only an activity C4C no longer has is filed, as removed, for the mailboxes that
 // mirror it; so a forged or stale notification deletes nothing.
 import type { SyncKind } from '../../../shared/categories.js';
-import type { CrmActivities } from '../../ports/crm-activities.js';
-import type { CrmDeleteHint, InboxEntry, SessionStore } from '../../ports/crm-inbox.js';
+import type { CrmPort } from '../../ports/crm-port.js';
+import type { CrmRecord } from '../../domain/snapshots.js';
+import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
+import type { InboxEntry } from '../../ports/crm-inbox.js';
+import type { SessionStore } from '../../ports/session-store.js';
 
 /**
  * How long a note waits for a pair to mirror its activity. A notification can overtake the session that is
@@ -23,8 +26,8 @@ export function kindOfEntitySet(entitySet: string): SyncKind | null {
 }
 
 export interface SettledHints {
-  /** Removed activities to file, one entry per mailbox that mirrors them. */
-  entries: InboxEntry[];
+  /** Removed records to file, one entry per mailbox that mirrors them. */
+  entries: InboxEntry<CrmRecord>[];
   /** Notes that are done with (filed, still present in C4C, or waited too long for a pair). */
   drop: string[];
   /** Why C4C could not be asked this time (the notes stay for the next poll). */
@@ -34,12 +37,13 @@ export interface SettledHints {
 }
 
 /** What the tenant poll does with the waiting notes; it commits the result with its own. */
-export async function settleCrmDeleteHints(
-  deps: { store: Pick<SessionStore, 'listCrmDeleteHints' | 'findPairsByCrmObjectId'>; crm: Pick<CrmActivities, 'getByIds'> },
+export async function settleCrmDeleteHints<C extends CrmRecord>(
+  deps: { store: Pick<SessionStore, 'findPairsByCrmObjectId'>; crm: Pick<CrmPort<C>, 'getByIds'> },
   tenantId: string,
+  /** The family's notes (their kinds are its own). */
+  hints: readonly CrmDeleteHint[],
   now: Date,
 ): Promise<SettledHints> {
-  const hints = await deps.store.listCrmDeleteHints(tenantId);
   const result: SettledHints = { entries: [], drop: [], failure: null, waiting: 0 };
   const mirrored: { hint: CrmDeleteHint; mailboxIds: string[] }[] = [];
   for (const hint of hints) {
@@ -48,9 +52,9 @@ export async function settleCrmDeleteHints(
     else if (now.getTime() - Date.parse(hint.notedAt) > HINT_WAIT_MS) result.drop.push(hint.objectId);
   }
   if (mirrored.length === 0) return { ...result, waiting: hints.length - result.drop.length };
-  let current;
+  let current: C[];
   try {
-    current = await deps.crm.getByIds(tenantId, mirrored.map(({ hint }) => ({ kind: hint.kind, objectId: hint.objectId })));
+    current = await deps.crm.getByIds(tenantId, mirrored.map(({ hint }) => ({ kind: hint.kind as C['kind'], objectId: hint.objectId })));
   } catch (error) {
     return { ...result, failure: (error as Error).message, waiting: hints.length - result.drop.length };
   }

@@ -1,18 +1,22 @@
-// One C4C change query per tenant (DESIGN §3): read the activities changed since the tenant's high-water mark,
-// file each under the mailboxes it concerns (those that already mirror it, and its organizer's/owner's), and
-// advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox. An
-// entry only names the activity: the session reads its current state (session-inbox.ts), since this snapshot
-// can be older than a write the mailbox's session made while the poll ran.
-import { isTargetMailbox } from '../../domain/rules.js';
-import { withDefaults } from '../../domain/settings.js';
+// One CRM change query per tenant and family (DESIGN §3): read the records changed since the high-water mark, file
+// each under the mailboxes it concerns (those that already mirror it, and the ones the family's R7 rule targets),
+// and advance the mark in the same transaction. The caller then enqueues a session for each affected mailbox. An
+// entry only names the record: the session reads its current state (run/inbox.ts), since this snapshot can be
+// older than a write the mailbox's session made while the poll ran.
+import { withDefaults, type SyncSettings } from '../../domain/settings.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import { syncWindowAround } from '../../domain/sync-window.js';
+import type { Mailbox } from '../../domain/mailbox.js';
 import type { Clock } from '../../ports/clock.js';
-import type { CrmActivities } from '../../ports/crm-activities.js';
-import type { InboxEntry, SessionStore } from '../../ports/crm-inbox.js';
+import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
+import type { InboxEntry } from '../../ports/crm-inbox.js';
+import type { SessionStore } from '../../ports/session-store.js';
+import type { FamilySync } from '../family-sync.js';
 import { settleCrmDeleteHints } from './delete-notes.js';
 
 export interface TenantPollDeps {
   store: SessionStore;
-  crm: Pick<CrmActivities, 'changedSince' | 'getByIds'>;
+  families: readonly FamilySync[];
   clock: Clock;
 }
 
@@ -21,52 +25,79 @@ export interface TenantPollReport {
   activities: number;
   /** Mailboxes that got inbox entries: run a session for each. */
   mailboxIds: string[];
-  /** C4C delete notifications confirmed (filed as removed) and still waiting (sync/crm-deletes.ts). */
+  /** CRM delete notifications confirmed (filed as removed) and still waiting (tenant/delete-notes.ts). */
   deletes: { filed: number; waiting: number; failure: string | null };
 }
 
-export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promise<TenantPollReport> {
-  const settings = withDefaults((await deps.store.getSettings(tenantId)) ?? {});
-  const key = { kind: 'crmHighWater' as const, scopeId: tenantId };
-  const highWater = await deps.store.getCursor(key);
-  const now = deps.clock.now().getTime();
-  const day = 24 * 3600 * 1000;
-  const window = {
-    startUtc: new Date(now - settings.window.daysBack * day).toISOString(),
-    endUtc: new Date(now + settings.window.daysAhead * day).toISOString(),
-  };
-  const changes = await deps.crm.changedSince(tenantId, highWater, window);
-  const mailboxes = (await deps.store.listMailboxes({ tenantId, enabledOnly: true }));
+interface FamilyPoll {
+  entries: InboxEntry<CrmRecord>[];
+  read: number;
+  cursor: { kind: 'crmHighWater'; scopeId: string; value: string };
+  dropHints: string[];
+  filedDeletes: number;
+  waiting: number;
+  failure: string | null;
+}
 
-  const entries: InboxEntry[] = [];
-  for (const activity of changes.activities) {
+async function pollFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  deps: TenantPollDeps,
+  sync: FamilySync<G, C>,
+  tenantId: string,
+  settings: SyncSettings,
+  mailboxes: readonly Mailbox[],
+  hints: readonly CrmDeleteHint[],
+): Promise<FamilyPoll> {
+  const key = { kind: 'crmHighWater' as const, scopeId: sync.crmCursorScope(tenantId) };
+  const highWater = await deps.store.getCursor(key);
+  const changes = await sync.crm.changedSince(tenantId, highWater, syncWindowAround(deps.clock.now(), settings.window));
+  const entries: InboxEntry<CrmRecord>[] = [];
+  for (const record of changes.activities) {
     const targets = new Set<string>();
-    const pairs = await deps.store.findPairsByCrmObjectId(activity.objectId);
+    const pairs = await deps.store.findPairsByCrmObjectId(record.objectId);
     for (const pair of pairs) targets.add(pair.mailboxId);
-    for (const mailbox of mailboxes) if (isTargetMailbox(activity, mailbox, settings)) targets.add(mailbox.mailboxId);
-    // The query's bound is inclusive (whole seconds), so the newest activities come back on every poll until
+    for (const mailbox of mailboxes) if (sync.family.isTarget(record, mailbox, settings)) targets.add(mailbox.mailboxId);
+    // The query's bound is inclusive (whole seconds), so the newest records come back on every poll until
     // something newer changes; so do our own writes. A mailbox whose pair already recorded this very version has
     // nothing to learn from it (pairs in error are re-read by every session anyway): filing it again would only
     // start an empty session there.
     for (const pair of pairs) {
-      const recorded = pair.crmVersion === activity.version && (pair.status !== 'synced' || pair.crmHash !== null);
+      const recorded = pair.crmVersion === record.version && (pair.status !== 'synced' || pair.crmHash !== null);
       if (recorded) targets.delete(pair.mailboxId);
     }
-    for (const mailboxId of targets) entries.push({ mailboxId, activity });
+    for (const mailboxId of targets) entries.push({ mailboxId, activity: record });
   }
-  const hints = await settleCrmDeleteHints(deps, tenantId, deps.clock.now());
+  const settled = await settleCrmDeleteHints({ store: deps.store, crm: sync.crm }, tenantId, hints, deps.clock.now());
+  return {
+    // A confirmed delete goes in after the changes: it replaces an older entry of the same record.
+    entries: [...entries, ...settled.entries],
+    read: changes.activities.length,
+    cursor: { ...key, value: changes.nextHighWater },
+    dropHints: settled.drop,
+    filedDeletes: new Set(settled.entries.map((e) => e.activity.objectId)).size,
+    waiting: settled.waiting,
+    failure: settled.failure,
+  };
+}
+
+export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promise<TenantPollReport> {
+  const settings = withDefaults((await deps.store.getSettings(tenantId)) ?? {});
+  const mailboxes = await deps.store.listMailboxes({ tenantId, enabledOnly: true });
+  const hints = await deps.store.listCrmDeleteHints(tenantId);
+  const polls: FamilyPoll[] = [];
+  for (const sync of deps.families) {
+    polls.push(await pollFamily(deps, sync, tenantId, settings, mailboxes, hints.filter((h) => sync.family.kinds.includes(h.kind))));
+  }
   const enabled = new Set(mailboxes.map((m) => m.mailboxId));
-  // A confirmed delete goes in after the changes: it replaces an older entry of the same activity.
-  const filed = [...entries, ...hints.entries].filter((e) => enabled.has(e.mailboxId));
+  const filed = polls.flatMap((p) => p.entries).filter((e) => enabled.has(e.mailboxId));
   await deps.store.transaction(async (tx) => {
     await tx.putInbox(filed);
-    await tx.setCursor(key, changes.nextHighWater);
-    await tx.dropCrmDeleteHints(tenantId, hints.drop);
+    for (const p of polls) await tx.setCursor(p.cursor, p.cursor.value);
+    await tx.dropCrmDeleteHints(tenantId, polls.flatMap((p) => p.dropHints));
   });
   return {
     tenantId,
-    activities: changes.activities.length,
+    activities: polls.reduce((n, p) => n + p.read, 0),
     mailboxIds: [...new Set(filed.map((e) => e.mailboxId))].sort(),
-    deletes: { filed: new Set(hints.entries.map((e) => e.activity.objectId)).size, waiting: hints.waiting, failure: hints.failure },
+    deletes: { filed: polls.reduce((n, p) => n + p.filedDeletes, 0), waiting: polls.reduce((n, p) => n + p.waiting, 0), failure: polls.find((p) => p.failure)?.failure ?? null },
   };
 }

@@ -1,4 +1,4 @@
-// C4C creates recorded before they are sent (ports/crm-inbox.ts PendingCreate), so a crash between the C4C
+// C4C creates recorded before they are sent (ports/pending-creates.ts), so a crash between the C4C
 // commit and the session's state commit cannot orphan an activity whose Outlook item is deleted afterwards.
 import type { Migration } from './migration.js';
 

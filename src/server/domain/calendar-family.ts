@@ -1,0 +1,59 @@
+// The calendar family (DESIGN R1–R12): Outlook (or Google) calendar items ↔ C4C Appointments and Visits. Everything
+// here is a rule of calendar items; the engine that runs it is family-blind (domain/family.ts).
+import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import { TWO_WAY_FIELDS, type NormalizedCalendarItem } from './calendar-item.js';
+import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
+import type { ItemFamily } from './family.js';
+import { hashItem } from './hash.js';
+import { attendeesForCrm, mergeThreeWay } from './merge.js';
+import { isTargetMailbox, syncBlocker, syncCategoryFor } from './rules.js';
+import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
+
+export const CALENDAR_FAMILY_NAME = 'calendar';
+
+export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
+  name: CALENDAR_FAMILY_NAME,
+  kinds: ['appointment', 'visit'] satisfies SyncKind[],
+
+  scopeOf: (item, settings) => syncKindOf(item.categories, settings.categories),
+  // Series masters are not items of their own (R6: each occurrence is); Graph's calendarView never returns them.
+  ignores: (item) => item.type === 'seriesMaster',
+  shareKeyOf: (item) => item.iCalUId,
+
+  mergeFields: TWO_WAY_FIELDS,
+  hash: hashItem,
+  merge: ({ base, outlook, crm, kind, winner, ours }) => mergeThreeWay(base, outlook, crm, kind, winner, false, ours),
+  fullPatch: (fields) => {
+    const patch: Partial<NormalizedCalendarItem> = {};
+    for (const field of TWO_WAY_FIELDS) (patch as Record<string, unknown>)[field] = fields[field];
+    patch.attendees = attendeesForCrm(fields);
+    return patch;
+  },
+
+  // R8: declined invitees and the organizer are not attendee parties.
+  crmCreateFields: (fields) => ({ ...fields, attendees: attendeesForCrm(fields) }),
+  // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
+  createsAsOwner: (item) => item.isOrganizer,
+  blocker: syncBlocker,
+  isTarget: isTargetMailbox,
+  categoryFor: syncCategoryFor,
+  syncCategories: (settings) => [settings.categories.appointment, settings.categories.visit],
+  crmGoneNotice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
+
+  // R8: an attendee who deletes their copy of a meeting leaves the organizer's activity; it is not cancelled.
+  patchForRemovedCopy: (mailbox, base) => {
+    const me = mailbox.email.toLowerCase();
+    if (!base?.organizerEmail || base.organizerEmail === me) return null;
+    return { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
+  },
+  // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
+  // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.
+  // C4C holds only resolved attendees, so this can repeat an idempotent write; it happens only with a C4C change.
+  oneWayPatch: ({ crmPatch, outlook, crm, crmChanged }) =>
+    crmChanged && !crmPatch.attendees && !sameAttendees(outlook, crm) ? { ...crmPatch, attendees: attendeesForCrm(outlook) } : crmPatch,
+  crmDrifted: crmHasExtraAttendees,
+  // The C4C hash leaves attendees out: an attendee update counts as landed only when C4C shows exactly the wanted
+  // attendees; otherwise it is simply sent again (it is idempotent).
+  holdsUpdate: (side, current, after, patch) => side === 'outlook' || !patch.attendees || sameAttendees(current, after),
+  partyEmails: (fields) => (fields.attendees === undefined ? null : fields.attendees.filter((a) => a.response !== 'declined').map((a) => a.email)),
+};

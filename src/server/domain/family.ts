@@ -1,0 +1,116 @@
+// An item family: what one kind of thing that syncs (calendar items, tasks, contacts …) brings to the one engine.
+// The engine (sync/plan, sync/run, sync/tenant) is family-blind: pairs, the 3-way merge, write intents, pending
+// creates, early commits, the delete guard, the sync log, sessions and the tenant poll are shared. A family brings
+// its normalized item type, its merge fields (R12), its hash, its scope rule, and the few rules that are truly its
+// own (R4 blockers, R7 targets, R8 attendees for the calendar). Its groupware and CRM ports are bound to it at
+// the composition root (ports/family-ports.ts).
+import type { ItemError } from './errors.js';
+import type { Mailbox } from './mailbox.js';
+import type { ConflictWinner, SyncSettings } from './settings.js';
+import type { CrmRecord, GroupwareItemPresent } from './snapshots.js';
+import type { WriteIntent } from './write-intent.js';
+
+export type HashSide = 'outlook' | 'crm';
+
+/** The normalized item of a family's groupware item type. */
+export type FieldsOf<G extends GroupwareItemPresent> = G['fields'];
+/** The kinds of a family's CRM record type. */
+export type KindOf<C extends CrmRecord> = C['kind'];
+
+export interface MergeResult<F extends object> {
+  /** What to write to the groupware side. */
+  outlookPatch: Partial<F>;
+  /** What to write to the CRM side. */
+  crmPatch: Partial<F>;
+  /** Fields changed on both sides to different values (decided by the winner). */
+  conflicts: string[];
+}
+
+export interface MergeInput<F extends object, K extends string> {
+  base: F | null;
+  outlook: F;
+  crm: F;
+  kind: K;
+  winner: ConflictWinner;
+  /** Writes an interrupted session may have made (domain/write-intent.ts); they are not the users' changes. */
+  ours: WriteIntent<F> | null;
+}
+
+/**
+ * `G`: the family's groupware item (what its groupware port reads), `C`: its CRM record. Their `fields` are the
+ * family's normalized item.
+ */
+export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmRecord<FieldsOf<G>>> {
+  /** Stored on every pair row (`sync_pairs.family`). */
+  readonly name: string;
+  /** The CRM kinds of this family; a kind belongs to exactly one family. The first carries every merge field. */
+  readonly kinds: readonly KindOf<C>[];
+
+  // --- Scope and identity ---
+  /** R1 for this family: the kind an item syncs as, or null when it is out of scope (e.g. untagged). */
+  scopeOf(item: G, settings: SyncSettings): KindOf<C> | null;
+  /** Items that are not items of their own and never sync (calendar: series masters, R6). */
+  ignores(item: G): boolean;
+  /** The key every copy of one item shares (calendar: the iCalUId of a meeting), or null. */
+  shareKeyOf(item: G): string | null;
+
+  // --- Comparing and merging (R2, R12) ---
+  /** The fields a write intent may name, i.e. the fields merged both ways. */
+  readonly mergeFields: readonly string[];
+  /** Stable hash of what syncs of an item, as one side holds it (a side changed when its version AND hash differ). */
+  hash(fields: FieldsOf<G>, side: HashSide, kind: KindOf<C>): string;
+  merge(input: MergeInput<FieldsOf<G>, KindOf<C>>): MergeResult<FieldsOf<G>>;
+  /** The groupware item's whole synced state as a CRM patch (a retagged item's state is pushed whole). */
+  fullPatch(fields: FieldsOf<G>): Partial<FieldsOf<G>>;
+
+  // --- Creating ---
+  /** What a new CRM record gets from a groupware item's fields. */
+  crmCreateFields(fields: FieldsOf<G>): FieldsOf<G>;
+  /** Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). */
+  createsAsOwner(item: G): boolean;
+  /** Why an item cannot sync (R4, R5, invalid data), or null. */
+  blocker(fields: FieldsOf<G>, settings: SyncSettings): ItemError | null;
+  /** R7: whether a CRM-created record lands in this mailbox. */
+  isTarget(record: C, mailbox: Mailbox, settings: SyncSettings): boolean;
+  /** The category that tags an item of this kind (R1). */
+  categoryFor(kind: KindOf<C>, settings: SyncSettings): string;
+  /** Every category that tags an item of this family (removed, with the error category, when the CRM side is gone: R11). */
+  syncCategories(settings: SyncSettings): string[];
+  /** R11: the notice an item that came from groupware gets when its CRM record is cancelled or deleted. */
+  readonly crmGoneNotice: string;
+
+  // --- Rules of its own (optional: a family without them gets the plain behaviour) ---
+  /**
+   * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete their copy
+   * (an attendee's copy of a meeting), or null to cancel the record (R11).
+   */
+  patchForRemovedCopy?(mailbox: Mailbox, base: FieldsOf<G> | null): Partial<FieldsOf<G>> | null;
+  /**
+   * Fields that flow groupware → CRM only and that the CRM hash leaves out (calendar: attendees, R8): after the
+   * merge, the CRM patch they need, given what each side holds. `crmChanged`: the CRM side changed (or drifted),
+   * so its copy of these fields is not known to match. Returns the patch to send.
+   */
+  oneWayPatch?(input: { crmPatch: Partial<FieldsOf<G>>; outlook: FieldsOf<G>; crm: FieldsOf<G>; crmChanged: boolean }): Partial<FieldsOf<G>>;
+  /** Whether the CRM side holds one-way data the groupware side does not have (a lost write of ours landed). */
+  crmDrifted?(outlook: FieldsOf<G>, crm: FieldsOf<G>): boolean;
+  /** Whether a re-read record holds what an update meant it to (its hash alone may leave one-way fields out). */
+  holdsUpdate?(side: HashSide, current: FieldsOf<G>, after: FieldsOf<G>, patch: Partial<FieldsOf<G>>): boolean;
+  /**
+   * E-mails of the people a CRM write needs resolved to CRM parties (calendar: attendees who did not decline, R8),
+   * or null when the fields (a patch) do not set the item's people.
+   */
+  partyEmails?(fields: Partial<FieldsOf<G>>): string[] | null;
+}
+
+/** The patch's value for every key it sets (undefined keys are not set). */
+export function applyPatch<F extends object>(item: F, patch: Partial<F>): F {
+  const next = { ...item };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  return next;
+}
+
+export function isEmptyPatch(patch: object): boolean {
+  return Object.values(patch).every((v) => v === undefined);
+}

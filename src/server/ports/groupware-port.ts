@@ -1,0 +1,69 @@
+// The groupware side of a mailbox for one item family: Exchange through Microsoft Graph (adapters/graph) or Google
+// (adapters/google). Items come back normalized to the family's item (domain/family.ts).
+import type { CategoryEdit } from '../domain/actions.js';
+import type { Mailbox } from '../domain/mailbox.js';
+import type { GroupwareItem, GroupwareItemPresent } from '../domain/snapshots.js';
+import type { WriteResult } from './write-results.js';
+
+import type { SyncWindow } from '../domain/sync-window.js';
+
+export type { SyncWindow } from '../domain/sync-window.js';
+
+export interface GroupwareChanges<G extends GroupwareItemPresent> {
+  /** Changed and removed items since the cursor (all items in the window when `full`). */
+  items: GroupwareItem<G>[];
+  /** Opaque cursor (Graph deltaLink). Store it only together with the work done on `items`. */
+  nextCursor: string;
+  /** True when this was a full read: the cursor was null, expired (Graph 410) or the window moved. */
+  full: boolean;
+}
+
+export type GroupwareWriteRequest<F extends object, K extends string> =
+  | {
+      op: 'create';
+      /** Graph transactionId / Google private extended property: a retry returns the first item. */
+      transactionId: string;
+      kind: K;
+      fields: F;
+      categories: string[];
+    }
+  | {
+      op: 'update';
+      id: string;
+      ifMatch: string;
+      patch: Partial<F>;
+      /** The item's fields after the write (unchanged start/end for Graph's combined validation). */
+      after: F;
+      categoryEdit?: CategoryEdit;
+    }
+  | { op: 'delete'; id: string; ifMatch: string }
+  /**
+   * Categories only, read-modify-write without If-Match: a category write must not lose against a concurrent
+   * user edit, and must keep categories the user added meanwhile.
+   */
+  | { op: 'editCategories'; id: string; edit: CategoryEdit }
+  /** Replace the whole category list, without If-Match (e.g. the task pane's "stop syncing"). */
+  | { op: 'setCategories'; id: string; categories: string[] };
+
+export interface GroupwarePort<G extends GroupwareItemPresent, K extends string = string> {
+  /**
+   * Items changed since `cursor` within `window` (calendar: Graph `calendarView/delta`, occurrences and exceptions,
+   * never series masters). `cursor` null → full read. An expired cursor is handled inside: the adapter does a full
+   * read and says so with `full: true`. Follows all pages before returning. Removed entries are reported only for
+   * real deletes (an item leaving the window is not a delete; confirm with a GET).
+   * Never advances anything itself: the caller stores `nextCursor` in the transaction that records the work.
+   */
+  readChanges(mailbox: Mailbox, cursor: string | null, window: SyncWindow): Promise<GroupwareChanges<G>>;
+
+  /** Current state of the given items (retries of failed pairs, R9). Missing ids come back as removed. */
+  getItems(mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<G>[]>;
+
+  /**
+   * Applies writes in batches (Graph `$batch` ≤ 20, ≤ 4 concurrent per mailbox; throttling and Retry-After are
+   * handled inside). Returns one result per request, in request order. `create` is an idempotent upsert keyed by
+   * transactionId: a repeated create returns the existing item, updated to the given fields. `update`/`delete`
+   * use If-Match; a stale version yields error code `conflict`, a vanished item `notFound` (for delete that
+   * counts as success).
+   */
+  write(mailbox: Mailbox, requests: readonly GroupwareWriteRequest<G['fields'], K>[]): Promise<WriteResult[]>;
+}

@@ -1,0 +1,54 @@
+// Phase 6 of a session: ONE transaction records everything the session did. Pair rows, the sync log, a held
+// group's hold, the write-ahead records it is done with, the inbox entries it consumed and the new groupware
+// cursor. A crash before it replays the session; idempotent creates and write intents make the replay safe.
+import type { ActionGroup } from '../../domain/actions.js';
+import type { SyncLogEntry } from '../../domain/sync-log.js';
+import type { CrmRecord } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
+import type { InboxEntry } from '../../ports/crm-inbox.js';
+import type { SessionStore } from '../../ports/session-store.js';
+import type { CursorKey } from '../../ports/state-store.js';
+
+export interface CommitInput {
+  /** The hold's id when groups were held. */
+  holdId: string;
+  mailboxId: string;
+  now: string;
+  rows: readonly SyncPair<object, string>[];
+  log: readonly SyncLogEntry[];
+  held: readonly ActionGroup<object, string>[];
+  holdReason: string;
+  /** Write-ahead records done with: pending creates whose pair knows its record, or settled. */
+  doneCreates: readonly string[];
+  intentPairIds: readonly string[];
+  consumed: readonly InboxEntry<CrmRecord>[];
+  cursor: { key: CursorKey; value: string };
+  /** Whether this or an earlier family of the same session held groups. */
+  sessionHeld: boolean;
+}
+
+export async function commit(store: Pick<SessionStore, 'transaction'>, input: CommitInput): Promise<void> {
+  const { mailboxId, now } = input;
+  await store.transaction(async (tx) => {
+    await tx.upsertPairs(input.rows);
+    await tx.appendLog(input.log);
+    if (input.held.length > 0) {
+      const actions = input.held.flatMap((g) => [...g.steps, g.record]);
+      await tx.putHold({ holdId: input.holdId, mailboxId, createdAt: now, reason: input.holdReason, actions, status: 'held', decidedAt: null, decidedBy: null });
+    }
+    await tx.deletePendingCreates(mailboxId, input.doneCreates);
+    await tx.clearWriteIntents(mailboxId, input.intentPairIds);
+    await tx.ackInbox(mailboxId, input.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
+    await tx.setCursor(input.cursor.key, input.cursor.value);
+    const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;
+    await tx.setMailboxStatus({
+      mailboxId,
+      health: input.sessionHeld ? 'held' : 'ok',
+      lastSessionAt: now,
+      lastSuccessAt: now,
+      lastErrorCode: null,
+      lastErrorMessage: null,
+      pairsInError: inError,
+    });
+  });
+}

@@ -1,0 +1,28 @@
+// The sync log lines of one group's outcome: every applied write, the markers (unlink, a recorded error) and the
+// failure that stopped the group.
+import type { Action } from '../../domain/actions.js';
+import type { SyncLogEntry } from '../../domain/sync-log.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { GroupOutcome } from './apply.js';
+
+export function logEntries<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(outcome: GroupOutcome<G, C>, sessionId: string, mailboxId: string, now: string): SyncLogEntry[] {
+  const entry = (action: Action<G['fields'], C['kind']>, outcomeKind: SyncLogEntry['outcome'], code: string | null, message: string | null): SyncLogEntry => ({
+    at: now,
+    sessionId,
+    mailboxId,
+    pairId: action.pairId,
+    event: action.type,
+    outcome: outcomeKind,
+    code,
+    message,
+  });
+  const entries = outcome.applied.map((a) =>
+    entry(a.action, 'ok', null, a.action.type === 'removeCategoryAndNotify' ? a.action.notice : a.action.type === 'markError' ? a.action.error.message : null),
+  );
+  for (const step of outcome.group.steps) {
+    if (step.type === 'unlink') entries.push(entry(step, 'ok', null, step.reason));
+    if (step.type === 'markError' && !outcome.applied.some((a) => a.action === step)) entries.push(entry(step, 'error', step.error.code, step.error.message));
+  }
+  if (outcome.failure) entries.push(entry(outcome.failure.action, 'error', outcome.failure.error.code, outcome.failure.error.message));
+  return entries;
+}

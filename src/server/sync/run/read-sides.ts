@@ -1,0 +1,53 @@
+// Phase 1 of a session: read both sides. The groupware delta since the cursor, the CRM records the tenant poll filed
+// in the inbox (re-read now), the current state of pairs in error (R9 retries), and on a full read the CRM side of
+// every live pair (hard deletes, verify-deletes.ts).
+import { retriedByRereading } from '../../domain/errors.js';
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { SyncSettings } from '../../domain/settings.js';
+import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import { syncWindowAround } from '../../domain/sync-window.js';
+import type { InboxEntry } from '../../ports/crm-inbox.js';
+import type { FamilySync } from '../family-sync.js';
+import type { PairOf } from '../plan/plan-types.js';
+import { readInboxActivities } from './inbox.js';
+import { deletedInCrm } from './verify-deletes.js';
+
+export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> {
+  outlookItems: GroupwareItem<G>[];
+  crmRecords: C[];
+  full: boolean;
+  nextCursor: string;
+  /** Inbox entries this session acts on (acknowledged at commit). */
+  consumed: InboxEntry<CrmRecord>[];
+  warnings: string[];
+}
+
+/** R9 retries: the delta will not return unchanged items again, so re-read both halves of pairs in error. */
+async function readRetries<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pairs: readonly PairOf<G, C>[], outlook: readonly GroupwareItem<G>[], crm: readonly C[]) {
+  const inError = pairs.filter((p) => p.status === 'error' && retriedByRereading(p.lastError?.code));
+  const haveOutlook = new Set(outlook.map((i) => i.id));
+  const haveCrm = new Set(crm.map((a) => a.objectId));
+  const outlookIds = inError.flatMap((p) => (p.outlookId && !haveOutlook.has(p.outlookId) ? [p.outlookId] : []));
+  const crmRefs = inError.flatMap((p) => (p.crmObjectId && !haveCrm.has(p.crmObjectId) ? [{ kind: p.kind, objectId: p.crmObjectId }] : []));
+  const [items, records] = await Promise.all([
+    outlookIds.length > 0 ? sync.groupware.getItems(mailbox, outlookIds) : Promise.resolve([]),
+    crmRefs.length > 0 ? sync.crm.getByIds(mailbox.tenantId, crmRefs) : Promise.resolve([]),
+  ]);
+  return { items, records };
+}
+
+export async function readSides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  sync: FamilySync<G, C>,
+  mailbox: Mailbox,
+  settings: SyncSettings,
+  now: Date,
+  state: { pairs: readonly PairOf<G, C>[]; cursor: string | null; inbox: readonly InboxEntry<CrmRecord>[] },
+): Promise<Sides<G, C>> {
+  const changes = await sync.groupware.readChanges(mailbox, state.cursor, syncWindowAround(now, settings.window));
+  const inboxRead = await readInboxActivities(sync.crm, mailbox, state.inbox);
+  const retries = await readRetries(sync, mailbox, state.pairs, changes.items, inboxRead.activities);
+  const outlookItems = [...changes.items, ...retries.items];
+  const read = [...inboxRead.activities, ...retries.records];
+  const crmRecords = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
+  return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
+}

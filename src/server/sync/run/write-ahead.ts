@@ -1,0 +1,36 @@
+// Phase 3 of a session: before anything is written, commit what a crash must not lose. Pending creates (a CRM
+// create whose record the session's commit may never learn), and write intents (what each update means both sides
+// to hold). Left-over pending creates of an earlier crashed session are settled first (pending-creates.ts).
+import type { Mailbox } from '../../domain/mailbox.js';
+import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { PendingCreate } from '../../ports/pending-creates.js';
+import type { SessionStore } from '../../ports/session-store.js';
+import type { FamilySync } from '../family-sync.js';
+import type { GroupOf, PairOf } from '../plan/plan-types.js';
+import { writeIntentsOf } from '../plan/write-intents.js';
+import { pendingCreatesOf, settleOrphanedCreates } from './pending-creates.js';
+
+export interface WriteAhead {
+  /** This session's pending creates (deleted at commit once their pair knows its CRM record). */
+  creates: PendingCreate[];
+  /** Left-over records settled (deleted at commit). */
+  settled: string[];
+  /** Pair ids whose write intents the commit clears. */
+  intentPairIds: string[];
+  warnings: string[];
+}
+
+export async function writeAhead<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  sync: FamilySync<G, C>,
+  store: Pick<SessionStore, 'putPendingCreates' | 'putWriteIntents'>,
+  mailbox: Mailbox,
+  input: { groups: readonly GroupOf<G, C>[]; pairs: readonly PairOf<G, C>[]; leftovers: readonly PendingCreate[]; outlookItems: readonly GroupwareItem<G>[] },
+): Promise<WriteAhead> {
+  const orphans = await settleOrphanedCreates(sync, mailbox, input.leftovers, input.pairs, input.outlookItems);
+  const creates = pendingCreatesOf(mailbox, input.groups);
+  await store.putPendingCreates(creates);
+  const intents = writeIntentsOf(mailbox.mailboxId, sync.family.mergeFields, input.groups);
+  await store.putWriteIntents(intents);
+  const intentPairIds = [...new Set([...input.pairs.map((p) => p.pairId), ...intents.map((i) => i.pairId)])];
+  return { creates, settled: orphans.settled, intentPairIds, warnings: orphans.warnings };
+}
