@@ -2,10 +2,10 @@
 // and its status from the service (polled while pending). Stale answers for a previous item are dropped.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../addin/api/errors.js';
-import { syncKindFromCategories, type SyncCategoryNames, type SyncKind } from '../../addin/office/categories.js';
+import { syncKindFromCategories, type SyncCategoryNames } from '../../addin/office/categories.js';
 import type { CrmSearchResult, ItemStatus } from '../../shared/api.js';
 import { normalizePrimaries, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
-import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { PaneMessage } from '../components/Messages.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';
 import { format, type Strings } from '../strings/index.js';
