@@ -3,7 +3,7 @@
 import type { NotificationKind } from '../addin/office/notifications.js';
 import type { SyncAsResult } from '../addin/sync-as.js';
 import type { SyncKind } from '../shared/categories.js';
-import { format, type Strings } from '../taskpane/strings/index.js';
+import { format, type Strings } from '../addin/text/index.js';
 
 export interface CommandDeps {
   strings: Strings;

@@ -5,11 +5,11 @@ import { ItemHeader } from './components/ItemHeader.js';
 import { Messages, type PaneMessage } from './components/Messages.js';
 import { SyncAsChooser } from './components/SyncAsChooser.js';
 import { SyncStatus } from './components/SyncStatus.js';
-import { describeError } from './hooks/describe-error.js';
+import { describeError } from '../addin/describe-error.js';
 import type { PaneServices } from './hooks/services.js';
 import { usePane, type ServiceProblem } from './hooks/usePane.js';
-import { StringsContext } from './strings/context.js';
-import { stringsFor, type Strings } from './strings/index.js';
+import { StringsContext } from './strings-context.js';
+import { stringsFor, type Strings } from '../addin/text/index.js';
 
 const LinksSection = lazy(() => import('./LinksSection.js'));
 

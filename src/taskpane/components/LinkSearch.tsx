@@ -2,8 +2,8 @@ import { Caption1, Combobox, Dropdown, Field, makeStyles, Option, Spinner, token
 import { useEffect, useId, useState } from 'react';
 import type { CrmSearchResult } from '../../shared/api.js';
 import { crmObjectTypes, type CrmObjectType } from '../../shared/crm-links.js';
-import { format } from '../strings/index.js';
-import { useStrings } from '../strings/context.js';
+import { format } from '../../addin/text/index.js';
+import { useStrings } from '../strings-context.js';
 
 export const MIN_QUERY_LENGTH = 2;
 

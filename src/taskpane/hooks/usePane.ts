@@ -8,8 +8,8 @@ import { normalizePrimaries, type CrmLink, type CrmObjectType } from '../../shar
 import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { PaneMessage } from '../components/Messages.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';
-import { format, type Strings } from '../strings/index.js';
-import { describeError, serviceProblemOf } from './describe-error.js';
+import { format, type Strings } from '../../addin/text/index.js';
+import { describeError, serviceProblemOf } from '../../addin/describe-error.js';
 import type { ItemInfo, PaneServices } from './services.js';
 
 export const STATUS_POLL_MS = 3_000;
