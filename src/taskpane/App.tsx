@@ -7,7 +7,8 @@ import { SyncAsChooser } from './components/SyncAsChooser.js';
 import { SyncStatus } from './components/SyncStatus.js';
 import { describeError } from '../addin/describe-error.js';
 import type { PaneServices } from './hooks/services.js';
-import { usePane, type ServiceProblem } from './hooks/usePane.js';
+import { usePane } from './hooks/usePane.js';
+import type { ServiceProblem } from './hooks/useServiceProblem.js';
 import { StringsContext } from './strings-context.js';
 import { stringsFor, type Strings } from '../addin/text/index.js';
 
