@@ -24,10 +24,24 @@ module.exports = {
     },
     {
       name: 'components-take-props-only',
-      comment: 'Task-pane components take props; they never reach Office.js, MSAL or the API client.',
+      comment: 'Task-pane components take props; they never reach Office.js, MSAL or the API client. Their words (src/addin/text) are plain data.',
       severity: 'error',
       from: { path: '^src/taskpane/components/' },
-      to: { path: '^src/addin/' },
+      to: { path: '^src/addin/', pathNot: '^src/addin/text/' },
+    },
+    {
+      name: 'addin-text-is-a-leaf',
+      comment: 'The string catalogs are plain data and functions, so that components may read them: they import nothing of ours.',
+      severity: 'error',
+      from: { path: '^src/addin/text/' },
+      to: { path: '^src/', pathNot: '^src/addin/text/' },
+    },
+    {
+      name: 'commands-never-import-taskpane',
+      comment: 'The ribbon commands are a separate page (commands.html); what they share with the pane lives in src/addin or src/shared.',
+      severity: 'error',
+      from: { path: '^src/commands/' },
+      to: { path: '^src/taskpane/' },
     },
     {
       name: 'client-never-imports-server',

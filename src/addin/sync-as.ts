@@ -1,8 +1,9 @@
 // "Sync as": put the item's sync category in place (R1), through Office.js where the client allows it and
 // through the service (Graph) where it doesn't. Shared by the task pane and the ribbon commands.
+import type { SyncKind } from '../shared/categories.js';
 import type { ApiClient } from './api/client.js';
 import { OfficeCallError } from './office/async.js';
-import { categoryCapability, setSyncCategory, type SyncCategoryNames, type SyncKind } from './office/categories.js';
+import { categoryCapability, setSyncCategory, type SyncCategoryNames } from './office/categories.js';
 import { getItemInfo, getRestItemId, saveItem, toRestId, type ItemInfo } from './office/item.js';
 
 export interface SyncAsResult {

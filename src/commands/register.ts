@@ -6,8 +6,8 @@ import { displayLanguage, officeReady } from '../addin/office/host.js';
 import { showNotification } from '../addin/office/notifications.js';
 import { applySyncKind } from '../addin/sync-as.js';
 import { DEFAULT_CATEGORIES } from '../shared/categories.js';
-import { describeError } from '../taskpane/hooks/describe-error.js';
-import { stringsFor } from '../taskpane/strings/index.js';
+import { describeError } from '../addin/describe-error.js';
+import { stringsFor } from '../addin/text/index.js';
 import { createSyncCommand, type CommandDeps } from './sync-command.js';
 
 export const COMMAND_FUNCTIONS = { syncAsAppointment: 'appointment', syncAsVisit: 'visit' } as const;

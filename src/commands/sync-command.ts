@@ -1,9 +1,9 @@
 // The ribbon's "Sync to SAP" and "Sync as Visit": set the category (or let the service set it), then report the
 // outcome on the item's notification bar. Outlook waits for event.completed(), which every path calls once.
-import type { SyncKind } from '../addin/office/categories.js';
 import type { NotificationKind } from '../addin/office/notifications.js';
 import type { SyncAsResult } from '../addin/sync-as.js';
-import { format, type Strings } from '../taskpane/strings/index.js';
+import type { SyncKind } from '../shared/categories.js';
+import { format, type Strings } from '../addin/text/index.js';
 
 export interface CommandDeps {
   strings: Strings;

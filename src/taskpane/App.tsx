@@ -1,15 +1,16 @@
 import { Divider, FluentProvider, makeStyles, Spinner, Subtitle2, teamsHighContrastTheme, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useCallback } from 'react';
 import type { ThemeKind } from '../addin/office/theme.js';
 import { ItemHeader } from './components/ItemHeader.js';
 import { Messages, type PaneMessage } from './components/Messages.js';
 import { SyncAsChooser } from './components/SyncAsChooser.js';
 import { SyncStatus } from './components/SyncStatus.js';
-import { describeError } from './hooks/describe-error.js';
+import { describeError } from '../addin/describe-error.js';
 import type { PaneServices } from './hooks/services.js';
-import { usePane, type ServiceProblem } from './hooks/usePane.js';
-import { StringsContext } from './strings/context.js';
-import { stringsFor, type Strings } from './strings/index.js';
+import { usePane } from './hooks/usePane.js';
+import type { ServiceProblem } from './hooks/useServiceProblem.js';
+import { StringsContext } from './strings-context.js';
+import { stringsFor, type Strings } from '../addin/text/index.js';
 
 const LinksSection = lazy(() => import('./LinksSection.js'));
 
@@ -49,6 +50,9 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
   const problem = problemMessage(pane.problem, strings, () => void pane.signIn(), () => void pane.reload());
   const messages = problem ? [problem, ...pane.messages] : pane.messages;
   const serviceUsable = pane.problem === null;
+  // Stable across renders: LinkSearch's search effect depends on it, and a new function on every render (each
+  // status poll, each message) would cancel and repeat the search the user is looking at.
+  const describe = useCallback((error: unknown) => describeError(error, strings), [strings]);
 
   return (
     <main className={styles.main} aria-busy={pane.loading}>
@@ -80,7 +84,7 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
               onMakePrimary={pane.makePrimary}
               searchDisabled={!serviceUsable}
               chipsDisabled={pane.loading}
-              describeError={(e) => describeError(e, strings)}
+              describeError={describe}
             />
           </Suspense>
         </>

@@ -5,7 +5,7 @@ import type { CrmSearchResult } from '../shared/api.js';
 import type { CrmLink, CrmObjectType } from '../shared/crm-links.js';
 import { LinkChips } from './components/LinkChips.js';
 import { LinkSearch } from './components/LinkSearch.js';
-import { useStrings } from './strings/context.js';
+import { useStrings } from './strings-context.js';
 
 export interface LinksSectionProps {
   links: readonly CrmLink[];

@@ -5,7 +5,7 @@ import { displayLanguage, officeReady } from '../addin/office/host.js';
 import { onThemeChanged, readOfficeTheme, type ThemeKind } from '../addin/office/theme.js';
 import { App } from './App.js';
 import { createOfficeServices } from './hooks/services.js';
-import { stringsFor } from './strings/index.js';
+import { stringsFor } from '../addin/text/index.js';
 
 async function start(): Promise<void> {
   const container = document.getElementById('root');

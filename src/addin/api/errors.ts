@@ -33,7 +33,3 @@ export function kindForStatus(status: number): ApiErrorKind {
   if (status >= 500) return 'server';
   return 'badRequest';
 }
-
-export function isAbort(error: unknown): boolean {
-  return error instanceof ApiError && error.kind === 'aborted';
-}

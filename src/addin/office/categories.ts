@@ -2,6 +2,7 @@
 // Categories need Mailbox 1.8. Outlook on the web and new Outlook can't manage categories in compose forms,
 // and a meeting organised by someone else is treated the same way; there the caller falls back to the service,
 // which sets the category through Graph.
+import type { SyncKind } from '../../shared/categories.js';
 import { officeCall, OfficeCallError } from './async.js';
 import { currentItem, isWebLike, supports } from './host.js';
 import type { ItemInfo } from './item.js';
@@ -9,8 +10,6 @@ import type { ItemInfo } from './item.js';
 export type CategoryCapability =
   | { canSet: true }
   | { canSet: false; reason: 'requirementSet' | 'composeOnWeb' | 'notOrganizer' };
-
-export type SyncKind = 'appointment' | 'visit';
 
 export interface SyncCategoryNames {
   appointment: string;

@@ -1,6 +1,6 @@
 import { Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { format } from '../strings/index.js';
-import { useStrings } from '../strings/context.js';
+import { format } from '../../addin/text/index.js';
+import { useStrings } from '../strings-context.js';
 import { formatRange } from './format.js';
 
 export interface ItemHeaderProps {

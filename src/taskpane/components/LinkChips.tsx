@@ -1,8 +1,8 @@
 import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
 import { StarFilled } from '@fluentui/react-icons';
 import type { CrmLink } from '../../shared/crm-links.js';
-import { format } from '../strings/index.js';
-import { useStrings } from '../strings/context.js';
+import { format } from '../../addin/text/index.js';
+import { useStrings } from '../strings-context.js';
 
 export interface LinkChipsProps {
   links: readonly CrmLink[];

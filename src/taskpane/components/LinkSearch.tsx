@@ -2,8 +2,8 @@ import { Caption1, Combobox, Dropdown, Field, makeStyles, Option, Spinner, token
 import { useEffect, useId, useState } from 'react';
 import type { CrmSearchResult } from '../../shared/api.js';
 import { crmObjectTypes, type CrmObjectType } from '../../shared/crm-links.js';
-import { format } from '../strings/index.js';
-import { useStrings } from '../strings/context.js';
+import { format } from '../../addin/text/index.js';
+import { useStrings } from '../strings-context.js';
 
 export const MIN_QUERY_LENGTH = 2;
 
@@ -41,14 +41,20 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
   // Open while the user is typing and there is something to pick; Escape and picking close it.
   const [open, setOpen] = useState(false);
 
-  useEffect(() => {
-    const q = query.trim();
-    if (q.length < MIN_QUERY_LENGTH) {
+  // A query too short to search clears what the last one found. Done where the query changes rather than in the
+  // search effect below, which would otherwise set state only to render a second time.
+  const changeQuery = (next: string) => {
+    setQuery(next);
+    if (next.trim().length < MIN_QUERY_LENGTH) {
       setResults([]);
       setSearching(false);
       setError(null);
-      return;
     }
+  };
+
+  useEffect(() => {
+    const q = query.trim();
+    if (q.length < MIN_QUERY_LENGTH) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
       setSearching(true);
@@ -108,15 +114,14 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
           open={open && results.length > 0}
           onOpenChange={(_e, data) => setOpen(data.open)}
           onChange={(event) => {
-            setQuery(event.target.value);
+            changeQuery(event.target.value);
             setOpen(true);
           }}
           onOptionSelect={(_e, data) => {
             const picked = results.find((r) => resultKey(r) === data.optionValue);
             if (!picked || linkedKeys.has(resultKey(picked))) return;
             onPick(picked);
-            setQuery('');
-            setResults([]);
+            changeQuery('');
             setOpen(false);
           }}
         >

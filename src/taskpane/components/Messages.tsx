@@ -1,6 +1,6 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useStrings } from '../strings/context.js';
+import { useStrings } from '../strings-context.js';
 
 export interface PaneMessage {
   id: string;

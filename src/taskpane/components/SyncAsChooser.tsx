@@ -1,5 +1,5 @@
 import { Caption1, Field, makeStyles, Radio, RadioGroup, Spinner, tokens } from '@fluentui/react-components';
-import { useStrings } from '../strings/context.js';
+import { useStrings } from '../strings-context.js';
 
 export type SyncAsValue = 'appointment' | 'visit' | 'none';
 

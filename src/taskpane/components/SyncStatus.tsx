@@ -1,7 +1,7 @@
 import { Badge, Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import type { ItemStatus } from '../../shared/api.js';
-import { format } from '../strings/index.js';
-import { useStrings } from '../strings/context.js';
+import { format } from '../../addin/text/index.js';
+import { useStrings } from '../strings-context.js';
 import { formatWhen } from './format.js';
 
 export interface SyncStatusProps {

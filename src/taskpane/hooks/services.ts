@@ -8,7 +8,8 @@ import { loadLinks, saveLinks } from '../../addin/office/custom-properties.js';
 import { onItemChanged } from '../../addin/office/events.js';
 import { getItemInfo, getRestItemId, type ItemInfo } from '../../addin/office/item.js';
 import { applySyncKind, type SyncAsResult } from '../../addin/sync-as.js';
-import type { SyncCategoryNames, SyncKind } from '../../addin/office/categories.js';
+import type { SyncCategoryNames } from '../../addin/office/categories.js';
+import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 
 export type { ItemInfo } from '../../addin/office/item.js';

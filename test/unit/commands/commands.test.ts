@@ -7,8 +7,8 @@ const { createSyncCommand } = await import('../../../src/commands/sync-command.j
 const { COMMAND_FUNCTIONS, registerCommands } = await import('../../../src/commands/register.js');
 const { applySyncKind } = await import('../../../src/addin/sync-as.js');
 const { showNotification } = await import('../../../src/addin/office/notifications.js');
-const { stringsFor } = await import('../../../src/taskpane/strings/index.js');
-const { describeError } = await import('../../../src/taskpane/hooks/describe-error.js');
+const { stringsFor } = await import('../../../src/addin/text/index.js');
+const { describeError } = await import('../../../src/addin/describe-error.js');
 type Deps = import('../../../src/commands/sync-command.js').CommandDeps;
 
 const strings = stringsFor('en-US');

@@ -134,6 +134,19 @@ describe('task pane App', () => {
     expect(await screen.findByRole('heading', { name: 'Site visit Porter' })).toBeTruthy();
   });
 
+  it('does not repeat a search when the pane re-renders for something else', async () => {
+    const porter = { type: 'account' as const, id: '1002', name: 'Porter Freight', subtitle: 'Hamburg' };
+    const { services, api } = fakes({ api: { searchCrm: jest.fn(async () => ({ results: [porter] })) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByText('C4C ID: 4711');
+    fireEvent.change(await screen.findByRole('combobox', { name: 'Search CRM' }), { target: { value: 'porter' } });
+    await screen.findByRole('option', { name: /^Porter Freight/ });
+    fireEvent.click(screen.getByRole('radio', { name: 'Visit' })); // a message and a new status: the pane renders again
+    await screen.findByText('This item now syncs to SAP as a Visit.');
+    await new Promise((resolve) => setTimeout(resolve, 400)); // longer than the search's 250 ms debounce
+    expect(api.searchCrm).toHaveBeenCalledTimes(1);
+  });
+
   it('has no axe violations (structure, names, roles; colour contrast is checked in the browser)', async () => {
     const { services } = fakes();
     const { container } = render(<App services={services} locale="en-US" theme="light" />);

@@ -10,8 +10,8 @@ import { SyncAsChooser } from '../../../src/taskpane/components/SyncAsChooser.js
 import { LinkChips } from '../../../src/taskpane/components/LinkChips.js';
 import { ItemHeader } from '../../../src/taskpane/components/ItemHeader.js';
 import { Messages } from '../../../src/taskpane/components/Messages.js';
-import { StringsContext } from '../../../src/taskpane/strings/context.js';
-import { stringsFor } from '../../../src/taskpane/strings/index.js';
+import { StringsContext } from '../../../src/taskpane/strings-context.js';
+import { stringsFor } from '../../../src/addin/text/index.js';
 import type { ItemStatus } from '../../../src/shared/api.js';
 
 function wrap(node: ReactNode, locale = 'en-US') {
@@ -150,8 +150,8 @@ describe('ItemHeader and Messages', () => {
 
 describe('strings', () => {
   it('German has every English key, and command notifications fit Outlook\'s 150 characters', async () => {
-    const { en } = await import('../../../src/taskpane/strings/en.js');
-    const { de } = await import('../../../src/taskpane/strings/de.js');
+    const { en } = await import('../../../src/addin/text/en.js');
+    const { de } = await import('../../../src/addin/text/de.js');
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
     expect(keys(de).sort()).toEqual(keys(en).sort());

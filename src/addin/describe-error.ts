@@ -1,9 +1,10 @@
-// Turns failures into the sentences the pane shows.
-import { ApiError } from '../../addin/api/errors.js';
-import { NotSignedInError } from '../../addin/auth/errors.js';
-import { OfficeCallError } from '../../addin/office/async.js';
-import { NoCategoryRouteError } from '../../addin/sync-as.js';
-import { format, type Strings } from '../strings/index.js';
+// Turns failures into the sentences the task pane and the ribbon commands show (both import it from here, so the
+// commands never reach into the task pane).
+import { ApiError } from './api/errors.js';
+import { NotSignedInError } from './auth/errors.js';
+import { OfficeCallError } from './office/async.js';
+import { NoCategoryRouteError } from './sync-as.js';
+import { format, type Strings } from './text/index.js';
 
 export function describeError(error: unknown, strings: Strings): string {
   const e = strings.errors;

@@ -1,7 +1,7 @@
-// The strings and locale React components read (kept apart from index.ts so the ribbon commands can use the
-// catalogs without pulling React into their bundle).
+// The strings and locale the pane's components read. The catalogs live in src/addin/text because the ribbon
+// commands show them too; this React side stays here so the commands' bundle does not pull in React.
 import { createContext, useContext } from 'react';
-import { en, type Strings } from './en.js';
+import { en, type Strings } from '../addin/text/en.js';
 
 export const StringsContext = createContext<{ strings: Strings; locale: string }>({ strings: en, locale: 'en-US' });
 

@@ -1,4 +1,5 @@
-// All user-facing strings in one place, English and German, chosen by Office's display language.
+// All user-facing strings in one place, English and German, chosen by Office's display language. Plain data and
+// functions (no Office.js, no React): the task pane, its components and the ribbon commands all read them.
 import { de } from './de.js';
 import { en, type Strings } from './en.js';
 

@@ -1,0 +1,74 @@
+// The item's CRM links (R8): found through the CRM search, kept in the item's custom properties, shown as chips.
+// A change shows at once and is put back when saving fails; an item that syncs is then synced again, so C4C
+// gets the new links without waiting for the next run.
+import { useCallback, useMemo, useState } from 'react';
+import type { ApiClient } from '../../addin/api/client.js';
+import { describeError } from '../../addin/describe-error.js';
+import { format, type Strings } from '../../addin/text/index.js';
+import type { CrmSearchResult } from '../../shared/api.js';
+import { normalizePrimaries, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
+import type { ItemPort } from './services.js';
+import type { Say } from './useMessages.js';
+
+export interface LinksDeps {
+  item: ItemPort;
+  api: ApiClient;
+  strings: Strings;
+  say: Say;
+  /** The current item's id; null for a compose item never saved. */
+  itemId: string | null;
+  /** The item carries a sync category, so a link change is worth a sync. */
+  syncs: boolean;
+}
+
+export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) {
+  const [links, setLinks] = useState<CrmLink[]>([]);
+
+  const saveLinkList = useCallback(
+    async (next: CrmLink[]) => {
+      const before = links;
+      const normalized = normalizePrimaries(next);
+      setLinks(normalized);
+      try {
+        await item.saveLinks(normalized);
+        if (itemId && syncs) api.syncItem(itemId).catch(() => undefined);
+      } catch (error) {
+        setLinks(before);
+        say('error', format(strings.links.saveFailed, { reason: describeError(error, strings) }));
+      }
+    },
+    [api, item, itemId, links, say, strings, syncs],
+  );
+
+  const addLink = useCallback(
+    (result: CrmSearchResult) => {
+      // The first account-like link and the first contact become primary, as C4C needs a main account/contact.
+      const accountLike = (l: CrmLink) => l.type === 'account' || l.type === 'individualCustomer';
+      const isAccount = result.type === 'account' || result.type === 'individualCustomer';
+      const primary = (isAccount && !links.some((l) => accountLike(l) && l.primary)) || (result.type === 'contact' && !links.some((l) => l.type === 'contact' && l.primary));
+      void saveLinkList([...links, { type: result.type, id: result.id, name: result.name, ...(primary ? { primary: true } : {}) }]);
+    },
+    [links, saveLinkList],
+  );
+
+  const removeLink = useCallback((link: CrmLink) => void saveLinkList(links.filter((l) => !(l.type === link.type && l.id === link.id))), [links, saveLinkList]);
+
+  const makePrimary = useCallback(
+    (link: CrmLink) => {
+      const group = (l: CrmLink) => (l.type === 'contact' ? 'contact' : l.type === 'account' || l.type === 'individualCustomer' ? 'account' : l.type);
+      const next = links.map((l) => (l.type === link.type && l.id === link.id ? { ...l, primary: true } : group(l) === group(link) ? { ...l, primary: false } : l));
+      void saveLinkList(next);
+    },
+    [links, saveLinkList],
+  );
+
+  const search = useCallback(
+    async (q: string, types: CrmObjectType[], signal: AbortSignal) => (await api.searchCrm({ q, types }, signal)).results,
+    [api],
+  );
+  // `${type}:${id}` of the links the item has: the search shows them as already linked.
+  const linkedKeys = useMemo(() => new Set(links.map((l) => `${l.type}:${l.id}`)), [links]);
+
+  // showLinks: a freshly loaded item's links replace the previous item's.
+  return { links, linkedKeys, showLinks: setLinks, addLink, removeLink, makePrimary, search };
+}

@@ -1,0 +1,104 @@
+// "Sync as": which sync category the item carries (Appointment, Visit or none, R1) under the tenant's category
+// names, and changing it. Without a category the service's status says what it last saw, and the chooser follows.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../addin/api/client.js';
+import { describeError } from '../../addin/describe-error.js';
+import { syncKindFromCategories, type SyncCategoryNames } from '../../addin/office/categories.js';
+import type { Strings } from '../../addin/text/index.js';
+import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
+import type { SyncAsValue } from '../components/SyncAsChooser.js';
+import type { ItemPort } from './services.js';
+import type { CurrentItem } from './useCurrentItem.js';
+import type { Say } from './useMessages.js';
+import type { ServiceProblem } from './useServiceProblem.js';
+import type { SyncStatusState } from './useSyncStatus.js';
+
+export interface SyncAsDeps {
+  item: ItemPort;
+  api: ApiClient;
+  strings: Strings;
+  say: Say;
+  current: Pick<CurrentItem, 'currentGeneration' | 'isCurrent' | 'setItemId'>;
+  service: { problem: ServiceProblem; noteServiceError: (error: unknown) => void; clearProblem: () => void };
+  sync: Pick<SyncStatusState, 'status' | 'markPending' | 'restartPolling'>;
+}
+
+function toValue(kind: SyncKind | null): SyncAsValue {
+  return kind ?? 'none';
+}
+
+export function useSyncAs({ item, api, strings, say, current, service, sync }: SyncAsDeps) {
+  const { currentGeneration, isCurrent, setItemId } = current;
+  const { problem, noteServiceError, clearProblem } = service;
+  const { status, markPending, restartPolling } = sync;
+  const [value, setValue] = useState<SyncAsValue>('none');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [names, setNames] = useState<SyncCategoryNames>({ appointment: DEFAULT_CATEGORIES.appointment, visit: DEFAULT_CATEGORIES.visit });
+  // Read through refs so that the settings arriving does not reload the item, nor a new item ask for the settings.
+  const namesRef = useRef(names);
+  const categoriesRef = useRef<string[] | null>(null);
+
+  // The tenant's category names, once; an item already shown is read again under them.
+  useEffect(() => {
+    api.me().then(
+      (me) => {
+        const next = { appointment: me.settings.categories.appointment, visit: me.settings.categories.visit };
+        namesRef.current = next;
+        setNames(next);
+        if (categoriesRef.current) setValue(toValue(syncKindFromCategories(categoriesRef.current, next)));
+        clearProblem();
+      },
+      (error: unknown) => noteServiceError(error),
+    );
+  }, [api, noteServiceError, clearProblem]);
+
+  // When a new status arrives and the item has no sync category, follow what the service last saw (unless the user
+  // is changing it). Adjusted while rendering, as React advises for state that follows a changed input: an effect
+  // would first commit the stale choice.
+  const [seenStatus, setSeenStatus] = useState(status);
+  if (status !== seenStatus) {
+    setSeenStatus(status);
+    if (status?.kind && value === 'none' && !busy) setValue(toValue(status.kind));
+  }
+
+  /** A freshly loaded item's categories (null when this client can't read them). */
+  const showCategories = useCallback((categories: string[] | null) => {
+    categoriesRef.current = categories;
+    setValue(toValue(categories ? syncKindFromCategories(categories, namesRef.current) : null));
+  }, []);
+
+  /** Another item is loading: the note about how the last change was made is not about it. */
+  const clearNote = useCallback(() => setNote(null), []);
+
+  const changeSyncAs = useCallback(
+    async (next: SyncAsValue) => {
+      const kind = next === 'none' ? null : next;
+      const previous = value;
+      const gen = currentGeneration();
+      setValue(next);
+      setBusy(true);
+      setNote(null);
+      try {
+        // A service known to be unreachable or refusing us is no fallback: without it Office.js is the only route.
+        const fallback = problem === 'unreachable' || problem === 'notSignedIn' ? null : api;
+        const result = await item.applySyncKind(kind, names, fallback);
+        if (!isCurrent(gen)) return;
+        if (result.itemId) setItemId(result.itemId);
+        if (result.via === 'service') setNote(strings.syncAs.viaService);
+        say('success', strings.syncAs.done[next === 'none' ? 'none' : next]);
+        if (kind && result.itemId) markPending(result.itemId, kind);
+        restartPolling();
+      } catch (error) {
+        if (!isCurrent(gen)) return;
+        setValue(previous);
+        say('error', describeError(error, strings));
+      } finally {
+        if (isCurrent(gen)) setBusy(false);
+      }
+    },
+    [api, item, names, problem, say, strings, value, currentGeneration, isCurrent, setItemId, markPending, restartPolling],
+  );
+
+  return { syncAs: value, syncAsBusy: busy, syncAsNote: note, showCategories, clearNote, changeSyncAs };
+}
