@@ -78,26 +78,41 @@ export function linksToCustomProperties(links: readonly CrmLink[]): Record<strin
   };
 }
 
-/** Keeps at most one primary account-like link and one primary contact-like link; drops duplicates. */
+/**
+ * The primary-link rule (R8), for add-in and service alike. A C4C activity has one main account
+ * (MainAccountPartyID, which a corporate account or an individual customer can fill) and one main contact
+ * (MainContactPartyID). So an account-like link can be the primary account, a contact link the primary contact,
+ * at most one of each; a link of any other type is never primary (it reaches C4C as a BTD reference).
+ */
+export type PrimaryRole = 'account' | 'contact';
+
+/** The primary role a link of this type can take, or null when it can never be primary. */
+export function primaryRoleOf(type: CrmObjectType): PrimaryRole | null {
+  if (type === 'account' || type === 'individualCustomer') return 'account';
+  return type === 'contact' ? 'contact' : null;
+}
+
+export function canBePrimary(link: Pick<CrmLink, 'type'>): boolean {
+  return primaryRoleOf(link.type) !== null;
+}
+
+/** The primary link in `role` (the activity's main account or main contact), if any. */
+export function primaryLink(links: readonly CrmLink[], role: PrimaryRole): CrmLink | undefined {
+  return links.find((link) => link.primary === true && primaryRoleOf(link.type) === role);
+}
+
+/** Keeps at most one primary link per role (the first), none for other types; drops duplicates. */
 export function normalizePrimaries(links: readonly CrmLink[]): CrmLink[] {
   const seen = new Set<string>();
-  let primaryAccount = false;
-  let primaryContact = false;
+  const taken = new Set<PrimaryRole>();
   const out: CrmLink[] = [];
   for (const link of links) {
     const key = `${link.type}:${link.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    let primary = link.primary === true;
-    if (primary && (link.type === 'account' || link.type === 'individualCustomer')) {
-      primary = !primaryAccount;
-      primaryAccount = true;
-    } else if (primary && link.type === 'contact') {
-      primary = !primaryContact;
-      primaryContact = true;
-    } else if (primary) {
-      primary = false;
-    }
+    const role = link.primary === true ? primaryRoleOf(link.type) : null;
+    const primary = role !== null && !taken.has(role);
+    if (role) taken.add(role);
     out.push(primary ? { ...link, primary: true } : { type: link.type, id: link.id, ...(link.name ? { name: link.name } : {}) });
   }
   return out;

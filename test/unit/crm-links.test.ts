@@ -1,8 +1,12 @@
 import {
+  canBePrimary,
+  crmObjectTypes,
   customPropertiesExtendedPropertyId,
   linksToCustomProperties,
   normalizePrimaries,
   parseLinksFromCustomProperties,
+  primaryLink,
+  primaryRoleOf,
 } from '../../src/shared/crm-links.js';
 
 describe('crm links in custom properties', () => {
@@ -35,6 +39,29 @@ describe('crm links in custom properties', () => {
       { type: 'account', id: 'B' },
       { type: 'contact', id: 'C', primary: true },
       { type: 'lead', id: 'L' },
+    ]);
+  });
+
+  it('lets account-like links be the primary account and contacts the primary contact, nothing else (R8)', () => {
+    expect(crmObjectTypes.filter((type) => canBePrimary({ type }))).toEqual(['account', 'contact', 'individualCustomer']);
+    expect(primaryRoleOf('account')).toBe('account');
+    expect(primaryRoleOf('individualCustomer')).toBe('account');
+    expect(primaryRoleOf('contact')).toBe('contact');
+    expect(primaryRoleOf('opportunity')).toBeNull();
+  });
+
+  it('finds the primary account and the primary contact', () => {
+    const links = [
+      { type: 'lead' as const, id: 'L', primary: true },
+      { type: 'account' as const, id: 'A' },
+      { type: 'individualCustomer' as const, id: 'I', primary: true },
+      { type: 'contact' as const, id: 'C', primary: false },
+    ];
+    expect(primaryLink(links, 'account')?.id).toBe('I');
+    expect(primaryLink(links, 'contact')).toBeUndefined();
+    expect(normalizePrimaries([{ type: 'individualCustomer', id: 'I', primary: true }, { type: 'account', id: 'A', primary: true }])).toEqual([
+      { type: 'individualCustomer', id: 'I', primary: true },
+      { type: 'account', id: 'A' },
     ]);
   });
 

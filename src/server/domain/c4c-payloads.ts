@@ -4,7 +4,7 @@
 import type { SyncKind } from '../../shared/categories.js';
 import { BTD_TYPE_CODES, C4C_BODY_TEXT_TYPE, C4C_FIELDS, C4C_PARTY_ROLE, C4C_PARTY_TYPE, C4C_PRIORITY_NORMAL, C4C_SENSITIVITY, C4C_STATUS, availabilityCodeOf } from './c4c-fields.js';
 import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
-import type { CrmLink } from '../../shared/crm-links.js';
+import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
 import type { PartyRef } from './party.js';
 import { parseIsoUtc, sapZoneFromIana, toODataDate, wallClockToUtcMs } from './time.js';
 
@@ -41,9 +41,7 @@ function timeFields(kind: SyncKind, item: Pick<NormalizedCalendarItem, 'startUtc
 
 /** Header link fields: primary account → MainAccountPartyID, primary contact → MainContactPartyID. */
 function headerLinkFields(links: readonly CrmLink[]): C4cBody {
-  const account = links.find((l) => l.primary && (l.type === 'account' || l.type === 'individualCustomer'));
-  const contact = links.find((l) => l.primary && l.type === 'contact');
-  return { MainAccountPartyID: account?.id ?? '', MainContactPartyID: contact?.id ?? '' };
+  return { MainAccountPartyID: primaryLink(links, 'account')?.id ?? '', MainContactPartyID: primaryLink(links, 'contact')?.id ?? '' };
 }
 
 /** Other document links → BTD reference rows. */

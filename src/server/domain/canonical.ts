@@ -1,7 +1,7 @@
 // Canonical forms of the synced fields: what "equal" means when comparing the two sides, hashing or merging.
 // They drop what one side cannot carry (link names, attendee names and responses) so that a faithful round
 // trip through either system compares equal.
-import type { CrmLink, CrmObjectType } from '../../shared/crm-links.js';
+import { canBePrimary, primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
 import type { SyncKind } from '../../shared/categories.js';
 import { twoWayFieldsFor, type Attendee, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
 
@@ -9,9 +9,12 @@ export function normalizeText(text: string): string {
   return text.replace(/\r\n?/g, '\n').trim();
 }
 
-/** C4C stores the account link as MainAccountPartyID only, so account and individual customer compare equal. */
+/**
+ * C4C stores the account link as MainAccountPartyID only, so account and individual customer compare equal: a
+ * link's family is its primary role (shared/crm-links.ts), or its type for links that cannot be primary.
+ */
 function linkFamily(type: CrmObjectType): string {
-  return type === 'individualCustomer' ? 'account' : type;
+  return primaryRoleOf(type) ?? type;
 }
 
 /**
@@ -19,8 +22,7 @@ function linkFamily(type: CrmObjectType): string {
  * (MainContactPartyID) and document links (BTD references). Other account/contact links stay Outlook-only.
  */
 export function isCrmRepresentableLink(link: CrmLink): boolean {
-  const family = linkFamily(link.type);
-  return family === 'account' || family === 'contact' ? link.primary === true : true;
+  return canBePrimary(link) ? link.primary === true : true;
 }
 
 /** Sorted `family:id` keys of the links C4C can hold; `*` marks the primary account/contact. */

@@ -5,7 +5,8 @@
 import { customPropertiesExtendedPropertyId, linksToCustomProperties, type CrmLink } from '../../shared/crm-links.js';
 import type { Attendee, CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
 import type { GraphDateTimeTimeZone } from './normalize-graph.js';
-import { isKnownIanaZone, parseIsoUtc, toIsoUtc, zoneOffsetMs } from './time.js';
+import { isIanaTimeZone, zoneOffsetMs } from '../../shared/time-zones.js';
+import { parseIsoUtc, toIsoUtc } from './time.js';
 
 export interface GraphPayloadOptions {
   addinId: string;
@@ -13,7 +14,7 @@ export interface GraphPayloadOptions {
 
 function graphTime(instant: string, isAllDay: boolean, zone: string): GraphDateTimeTimeZone {
   if (isAllDay) return { dateTime: `${instant.slice(0, 10)}T00:00:00`, timeZone: 'UTC' };
-  if (zone === 'UTC' || !isKnownIanaZone(zone)) return { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
+  if (zone === 'UTC' || !isIanaTimeZone(zone)) return { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
   const ms = parseIsoUtc(instant);
   return { dateTime: toIsoUtc(ms + zoneOffsetMs(zone, ms)).replace(/Z$/, ''), timeZone: zone };
 }

@@ -57,6 +57,7 @@ function partyEmail(party: C4cJson, keys: readonly string[]): string | null {
   return null;
 }
 
+/** Header main account / main contact → the primary links (the rule: shared/crm-links.ts); BTD references → the rest. */
 function linksOf(json: C4cJson, kind: SyncKind): CrmLink[] {
   const links: CrmLink[] = [];
   const account = str(json, 'MainAccountPartyID');

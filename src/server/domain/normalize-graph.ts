@@ -4,7 +4,8 @@ import { parseLinksFromCustomProperties, customPropertiesExtendedPropertyId } fr
 import type { Attendee, AttendeeResponse, AttendeeType, NormalizedCalendarItem, Sensitivity, ShowAs } from './calendar-item.js';
 import { normalizeText } from './canonical.js';
 import type { OutlookEventType, OutlookItem } from './snapshots.js';
-import { allDayInstant, dateInZone, ianaFromGroupwareZone, parseIsoUtc, toIsoUtc, wallClockToUtcMs } from './time.js';
+import { ianaTimeZone } from '../../shared/time-zones.js';
+import { allDayInstant, dateInZone, parseIsoUtc, toIsoUtc, wallClockToUtcMs } from './time.js';
 
 export interface GraphDateTimeTimeZone {
   dateTime: string;
@@ -69,7 +70,9 @@ export function htmlToText(html: string): string {
 function instantOf(value: GraphDateTimeTimeZone | null | undefined): number {
   if (!value) return 0;
   if (/[zZ]|[+-]\d\d:\d\d$/.test(value.dateTime)) return parseIsoUtc(value.dateTime);
-  return wallClockToUtcMs(value.dateTime, ianaFromGroupwareZone(value.timeZone));
+  // A zone neither Windows nor IANA: read the wall clock as UTC rather than drop the event (the adapter asks
+  // Graph for UTC times, so this is a last resort).
+  return wallClockToUtcMs(value.dateTime, ianaTimeZone(value.timeZone) ?? 'UTC');
 }
 
 function sensitivityOf(value: GraphEvent['sensitivity']): Sensitivity {
@@ -93,7 +96,9 @@ export interface GraphNormalizeOptions {
 }
 
 export function normalizeGraphFields(event: GraphEvent, options: GraphNormalizeOptions): NormalizedCalendarItem {
-  const timeZone = ianaFromGroupwareZone(event.originalStartTimeZone ?? event.start?.timeZone);
+  // No zone, or one that is neither Windows nor IANA (e.g. a custom zone): UTC, which NormalizedCalendarItem
+  // documents as "zone unknown". The instants do not depend on it; occurrence dates and C4C's zone code do.
+  const timeZone = ianaTimeZone(event.originalStartTimeZone ?? event.start?.timeZone) ?? 'UTC';
   const isAllDay = event.isAllDay === true;
   let startUtc: string;
   let endUtc: string;

@@ -1,6 +1,6 @@
 import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
 import { StarFilled } from '@fluentui/react-icons';
-import type { CrmLink } from '../../shared/crm-links.js';
+import { canBePrimary, type CrmLink } from '../../shared/crm-links.js';
 import { format } from '../../addin/text/index.js';
 import { useStrings } from '../strings-context.js';
 
@@ -15,11 +15,6 @@ const useStyles = makeStyles({
   group: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   empty: { color: tokens.colorNeutralForeground2 },
 });
-
-/** Account-like and contact links can be primary (one each, R8 main account / main contact). */
-export function canBePrimary(link: CrmLink): boolean {
-  return link.type === 'account' || link.type === 'individualCustomer' || link.type === 'contact';
-}
 
 const keyOf = (link: CrmLink) => `${link.type}:${link.id}`;
 

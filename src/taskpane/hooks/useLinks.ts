@@ -6,7 +6,7 @@ import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
 import { format, type Strings } from '../../addin/text/index.js';
 import type { CrmSearchResult } from '../../shared/api.js';
-import { normalizePrimaries, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
+import { normalizePrimaries, primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
 import type { ItemPort } from './services.js';
 import type { Say } from './useMessages.js';
 
@@ -43,7 +43,7 @@ export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) 
   const addLink = useCallback(
     (result: CrmSearchResult) => {
       // The first account-like link and the first contact become primary, as C4C needs a main account/contact.
-      const accountLike = (l: CrmLink) => l.type === 'account' || l.type === 'individualCustomer';
+      const accountLike = (l: CrmLink) => primaryRoleOf(l.type) === 'account';
       const isAccount = result.type === 'account' || result.type === 'individualCustomer';
       const primary = (isAccount && !links.some((l) => accountLike(l) && l.primary)) || (result.type === 'contact' && !links.some((l) => l.type === 'contact' && l.primary));
       void saveLinkList([...links, { type: result.type, id: result.id, name: result.name, ...(primary ? { primary: true } : {}) }]);
@@ -55,7 +55,7 @@ export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) 
 
   const makePrimary = useCallback(
     (link: CrmLink) => {
-      const group = (l: CrmLink) => (l.type === 'contact' ? 'contact' : l.type === 'account' || l.type === 'individualCustomer' ? 'account' : l.type);
+      const group = (l: CrmLink) => primaryRoleOf(l.type) ?? l.type;
       const next = links.map((l) => (l.type === link.type && l.id === link.id ? { ...l, primary: true } : group(l) === group(link) ? { ...l, primary: false } : l));
       void saveLinkList(next);
     },

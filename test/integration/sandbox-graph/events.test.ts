@@ -98,6 +98,15 @@ describe('queries', () => {
     expect(got.body.start.dateTime).toMatch(/T0[23]:00:00\.0000000$/);
   });
 
+  it('knows every Windows zone (CLDR) and rejects an unknown one', async () => {
+    const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Zone test 2', 4, { start: { dateTime: '2026-11-23T14:00:00', timeZone: 'Arabian Standard Time' }, end: { dateTime: '2026-11-23T15:00:00', timeZone: 'Arabian Standard Time' } }) })).body;
+    const got = await h.graph('GET', `/users/${AVA.id}/events/${e.id}`, { headers: { prefer: 'outlook.timezone="Korea Standard Time"' } });
+    expect(got.body.start).toEqual({ dateTime: '2026-11-23T19:00:00.0000000', timeZone: 'Korea Standard Time' });
+    const bad = await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Zone test 3', 4, { start: { dateTime: '2026-11-23T14:00:00', timeZone: 'Not A Zone' } }) });
+    expect(bad.status).toBe(400);
+    expectGraphError(bad.body);
+  });
+
   it('renders HTML bodies as text with Prefer: outlook.body-content-type="text"', async () => {
     const e = (await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Body test', 4, { body: { contentType: 'html', content: '<p>Hello &amp; <b>welcome</b></p>' } }) })).body;
     expect(e.body).toEqual({ contentType: 'html', content: '<p>Hello &amp; <b>welcome</b></p>' });

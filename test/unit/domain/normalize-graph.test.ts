@@ -66,6 +66,30 @@ describe('normalizeGraphEvent', () => {
     expect(item.fields.endUtc).toBe('2026-07-01T09:00:00Z');
   });
 
+  it('reads any Windows zone through CLDR', () => {
+    const item = normalizeGraphEvent(
+      event({ originalStartTimeZone: 'Korea Standard Time', start: { dateTime: '2026-07-01T10:00:00', timeZone: 'Korea Standard Time' }, end: { dateTime: '2026-07-01T11:00:00', timeZone: 'Korea Standard Time' } }),
+      { addinId },
+    );
+    if (item.removed) throw new Error('expected present');
+    expect(item.fields).toMatchObject({ timeZone: 'Asia/Seoul', startUtc: '2026-07-01T01:00:00Z', endUtc: '2026-07-01T02:00:00Z' });
+  });
+
+  it('falls back to UTC, visibly, for a zone that is neither Windows nor IANA and for a missing one', () => {
+    const unknown = normalizeGraphEvent(
+      event({ originalStartTimeZone: 'Not A Zone', start: { dateTime: '2026-07-01T10:00:00', timeZone: 'Not A Zone' }, end: { dateTime: '2026-07-01T11:00:00', timeZone: 'Not A Zone' } }),
+      { addinId },
+    );
+    if (unknown.removed) throw new Error('expected present');
+    expect(unknown.fields).toMatchObject({ timeZone: 'UTC', startUtc: '2026-07-01T10:00:00Z', endUtc: '2026-07-01T11:00:00Z' });
+    const missing = normalizeGraphEvent(
+      event({ originalStartTimeZone: null, start: { dateTime: '2026-07-01T10:00:00', timeZone: '' }, end: { dateTime: '2026-07-01T11:00:00', timeZone: '' } }),
+      { addinId },
+    );
+    if (missing.removed) throw new Error('expected present');
+    expect(missing.fields).toMatchObject({ timeZone: 'UTC', startUtc: '2026-07-01T10:00:00Z', endUtc: '2026-07-01T11:00:00Z' });
+  });
+
   it('maps all-day events to floating midnight dates and private sensitivities', () => {
     const item = normalizeGraphEvent(
       event({ isAllDay: true, sensitivity: 'personal', start: { dateTime: '2026-11-23T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-11-24T00:00:00.0000000', timeZone: 'UTC' } }),

@@ -1,6 +1,5 @@
 import {
   dateInZone,
-  ianaFromGroupwareZone,
   ianaFromSapZone,
   parseODataDate,
   sapZoneFromIana,
@@ -35,15 +34,21 @@ describe('time conversions', () => {
     expect(dateInZone(ms, 'America/New_York')).toBe('2026-11-21');
   });
 
-  it('maps Windows, IANA and SAP zone names', () => {
-    expect(ianaFromGroupwareZone('W. Europe Standard Time')).toBe('Europe/Berlin');
-    expect(ianaFromGroupwareZone('Europe/Madrid')).toBe('Europe/Madrid');
-    expect(ianaFromGroupwareZone('Not A Zone')).toBe('UTC');
-    expect(ianaFromGroupwareZone(null)).toBe('UTC');
+  // Windows and IANA names: test/unit/time-zones.test.ts (src/shared/time-zones.ts); the UTC fallback for an
+  // unknown Graph zone: test/unit/domain/normalize-graph.test.ts.
+  it('maps SAP zone codes', () => {
     expect(ianaFromSapZone('CET')).toBe('Europe/Berlin');
     expect(ianaFromSapZone('XYZ')).toBe('UTC');
     expect(sapZoneFromIana('Europe/Madrid')).toBe('CET');
     expect(sapZoneFromIana('America/New_York')).toBe('EST');
     expect(sapZoneFromIana('Pacific/Fiji')).toBe('UTC');
+  });
+
+  it('finds the SAP code under any IANA name of a zone, including the CLDR names Windows zones map to', () => {
+    expect(sapZoneFromIana('Asia/Calcutta')).toBe('INDIA');
+    expect(sapZoneFromIana('Asia/Kolkata')).toBe('INDIA');
+    expect(sapZoneFromIana('US/Eastern')).toBe('EST');
+    expect(sapZoneFromIana('Europe/Kiev')).toBe('EET');
+    expect(sapZoneFromIana('constructor')).toBe('UTC');
   });
 });
