@@ -54,7 +54,7 @@ function pick<T>(items: readonly T[], index: number): T | undefined {
 const ATTENDEES = ['ben@contoso.example', 'chloe@contoso.example', 'guest@partner.example'];
 
 /** Applies one command to the world. */
-export function run(world: World, command: Command): void {
+export async function run(world: World, command: Command): Promise<void> {
   const events = world.outlook.all().sort((a, b) => a.id.localeCompare(b.id));
   const activities = world.crm.all().sort((a, b) => a.objectId.localeCompare(b.objectId));
   const category = (kind: SyncKind): string => syncCategoryFor(kind, world.settings);
@@ -114,7 +114,7 @@ export function run(world: World, command: Command): void {
       return;
     }
     case 'session':
-      world.runSession(command.faults);
+      await world.runSession(command.faults);
       return;
   }
 }
