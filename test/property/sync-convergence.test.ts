@@ -1,9 +1,11 @@
 // Random interleavings of edits on both sides, sync sessions, injected write faults and crashes. Once the
 // faults stop, the sides converge, nothing is duplicated or missing, and a further session plans nothing.
 import fc from 'fast-check';
+import { syncCategoryFor } from '../../src/server/domain/rules.js';
 import { numRuns } from './support/runs.js';
 import { convergenceProblems } from './support/checks.js';
 import { commandArb, run } from './support/commands.js';
+import { initialFields } from './support/edits.js';
 import { NO_FAULTS } from './support/harness.js';
 import { newWorld } from './support/world.js';
 
@@ -24,5 +26,21 @@ describe('sync under faults (property)', () => {
       }),
       { numRuns: numRuns(1000) },
     );
+  });
+
+  // KNOWN RUNNER BUG, found by the property above once it drove the real runner (e.g. fast-check seed -1875119648;
+  // it fails most 1,000-case runs). A C4C create whose answer was lost (a timeout after it landed) leaves the pair
+  // in error without a C4C id. When the activity it did create is cancelled in C4C before the retry, the retry's
+  // create upsert (by GroupwareItemID) writes to the cancelled activity and the pair is recorded as synced to it:
+  // R11 never follows the cancel, the item stays tagged. Red until the planner handles it; do not weaken it.
+  it('follows a C4C cancel of an activity whose create answer was lost (R11)', async () => {
+    const world = newWorld(7);
+    world.outlook.userCreate(initialFields(1, world.mailbox.email), [syncCategoryFor('appointment', world.settings)]);
+    await world.runSession({ failBefore: 0, failAfter: 1, crash: 0 });
+    const [activity] = world.crm.all();
+    if (!activity) throw new Error('the activity was not created');
+    world.crm.userCancel(activity.objectId);
+    expect(await world.converge()).toBeLessThan(Infinity);
+    expect(convergenceProblems(world)).toEqual([]);
   });
 });

@@ -26,12 +26,16 @@ export const faultsArb: fc.Arbitrary<Faults> = fc.record({
   failBefore: fc.constantFrom(0, 0.1, 0.3),
   failAfter: fc.constantFrom(0, 0.1, 0.3),
   crash: fc.constantFrom(0, 0.2, 0.5),
+  failRead: fc.constantFrom(0, 0, 0.1),
 });
 
-/** Faults plus user edits racing the session's writes (for properties that do not track every edit). */
+/**
+ * Faults plus user edits and tenant polls racing the session's writes (for properties that do not track every
+ * edit). A racing poll files C4C changes, our own writes among them, while the session has not committed yet.
+ */
 export const racingFaultsArb: fc.Arbitrary<Faults> = fc
-  .tuple(faultsArb, fc.constantFrom(0, 0.1, 0.3))
-  .map(([faults, concurrentEdit]) => ({ ...faults, concurrentEdit }));
+  .tuple(faultsArb, fc.constantFrom(0, 0.1, 0.3), fc.constantFrom(0, 0, 0.2))
+  .map(([faults, concurrentEdit, concurrentPoll]) => ({ ...faults, concurrentEdit, concurrentPoll }));
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('oCreate' as const), kind: kindArb, tagged: fc.boolean(), seed: value }) },

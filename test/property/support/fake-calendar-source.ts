@@ -22,7 +22,7 @@ export class FakeCalendarSource implements CalendarSource {
   ) {}
 
   async readChanges(_mailbox: Mailbox, cursor: string | null, _window: SyncWindow): Promise<CalendarChanges> {
-    this.gate.alive('readChanges');
+    this.gate.read('readChanges');
     const nextCursor = String(this.outlook.cursor);
     if (cursor === null) return { items: this.outlook.getItems(this.outlook.all().map((e) => e.id)), nextCursor, full: true };
     const since = Number(cursor);
@@ -31,7 +31,7 @@ export class FakeCalendarSource implements CalendarSource {
   }
 
   async getItems(_mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]> {
-    this.gate.alive('getItems');
+    this.gate.read('getItems');
     return this.outlook.getItems(ids);
   }
 

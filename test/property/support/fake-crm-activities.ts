@@ -23,22 +23,22 @@ export class FakeCrmActivities implements CrmActivities {
   ) {}
 
   async changedSince(_tenantId: string, highWater: string | null, window: { startUtc: string; endUtc: string }): Promise<CrmChanges> {
-    this.gate.alive('changedSince');
+    this.gate.read('changedSince');
     return this.crm.changedSince(highWater, window);
   }
 
   async getByIds(_tenantId: string, refs: readonly { kind: SyncKind; objectId: string }[]): Promise<CrmActivity[]> {
-    this.gate.alive('getByIds');
+    this.gate.read('getByIds');
     return this.crm.getByIds(refs);
   }
 
   async findByGroupwareItemId(_tenantId: string, kind: SyncKind, groupwareItemId: string): Promise<CrmActivity | null> {
-    this.gate.alive('findByGroupwareItemId');
+    this.gate.read('findByGroupwareItemId');
     return this.crm.findByGroupwareItemId(kind, groupwareItemId);
   }
 
   async resolveParties(_tenantId: string, emails: readonly string[]): Promise<ResolvedParty[]> {
-    this.gate.alive('resolveParties');
+    this.gate.read('resolveParties');
     return [...new Set(emails.map((e) => e.toLowerCase()))]
       .filter((e) => e.endsWith(RESOLVABLE_DOMAIN))
       .map((email) => ({ email, partyId: `P-${email}`, partyType: 'employee' as const, name: '' }));

@@ -7,6 +7,7 @@ import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import { fixedClock } from '../../../src/server/ports/clock.js';
+import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { runSession, type SessionReport } from '../../../src/server/sync/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant-poll.js';
 import { applyEdit } from './edits.js';
@@ -20,7 +21,7 @@ import { NO_FAULTS, SessionFaultGate, SimulatedCrash, type Faults, type WriteTar
 export { NO_FAULTS, type Faults } from './session-faults.js';
 
 export interface SessionRun {
-  /** Null when the session crashed. */
+  /** Null when the session crashed or a read ended it. */
   report: SessionReport | null;
   /** Remote write requests the session sent (whether they took effect or not). */
   writes: number;
@@ -91,8 +92,12 @@ export class World {
     try {
       return { report: await runSession(deps, this.mailbox.mailboxId), writes: gate.writes };
     } catch (error) {
-      if (!(error instanceof SimulatedCrash) || !gate.crashed) throw error;
-      this.crashes += 1;
+      const crashed = error instanceof SimulatedCrash && gate.crashed;
+      // A failed read that ended the session: the job fails and runs again later.
+      const failed = error instanceof PortFailure && (faults.failRead ?? 0) > 0;
+      if (!crashed && !failed) throw error;
+      gate.end();
+      if (crashed) this.crashes += 1;
       return { report: null, writes: gate.writes };
     }
   }

@@ -3,6 +3,7 @@
 // point of the session's writes and commits; from then on every port call of that session throws too (the process
 // is gone: a branch still running in a Promise.all must not write or commit anything), so the stores keep exactly
 // what was committed before the crash.
+import { PortFailure } from '../../../src/server/ports/write-results.js';
 
 export interface Faults {
   /** Probability that a write fails without effect. */
@@ -20,6 +21,12 @@ export interface Faults {
   concurrentEdit?: number;
   /** Probability that, just before a write, the tenant poll runs (it files C4C changes while the session writes). */
   concurrentPoll?: number;
+  /**
+   * Probability that a read of the session fails as a whole (PortFailure: Graph or C4C unreachable). Some reads the
+   * runner tolerates (the inbox re-read, the GroupwareItemID write-back, re-reads of timed-out updates); the others
+   * end the session, which the job queue runs again.
+   */
+  failRead?: number;
 }
 
 export const NO_FAULTS: Faults = { failBefore: 0, failAfter: 0, crash: 0 };
@@ -39,6 +46,8 @@ export type WriteTarget = { side: 'outlook'; id: string } | { side: 'crm'; objec
 export interface FaultGate {
   /** Any port call: throws once the process is dead. */
   alive(where: string): void;
+  /** A read: throws once the process is dead, or a PortFailure when the read fails. */
+  read(where: string): void;
   /** Before one write request: may crash, may let a user edit or a tenant poll race it; says whether it fails. */
   beforeWrite(target: WriteTarget): Promise<'before' | 'after' | null>;
   /** After a batch of writes took effect, before its answer arrives: may crash. */
@@ -50,6 +59,7 @@ export interface FaultGate {
 /** No faults at all (the tenant poll, setup). */
 export const OPEN_GATE: FaultGate = {
   alive: () => undefined,
+  read: () => undefined,
   beforeWrite: () => Promise.resolve(null),
   afterBatch: () => undefined,
   beforeCommit: () => undefined,
@@ -89,6 +99,17 @@ export class SessionFaultGate implements FaultGate {
 
   alive(where: string): void {
     if (this.dead) throw new SimulatedCrash(`(already dead) at ${where}`);
+  }
+
+  read(where: string): void {
+    this.alive(where);
+    const failing = this.faults.failRead ?? 0;
+    if (failing > 0 && this.random() < failing) throw new PortFailure({ code: 'temporary', message: `fake: ${where} failed` });
+  }
+
+  /** The session ended (it threw): whatever of it still runs is gone too. */
+  end(): void {
+    this.dead = true;
   }
 
   private maybeCrash(where: string): void {
