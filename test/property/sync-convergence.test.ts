@@ -2,7 +2,7 @@
 // faults stop, the sides converge, nothing is duplicated or missing, and a further session plans nothing.
 import fc from 'fast-check';
 import { syncCategoryFor } from '../../src/server/domain/rules.js';
-import { numRuns } from './support/runs.js';
+import { numRuns, timeoutFor } from './support/runs.js';
 import { convergenceProblems } from './support/checks.js';
 import { commandArb, run } from './support/commands.js';
 import { initialFields } from './support/edits.js';
@@ -26,7 +26,7 @@ describe('sync under faults (property)', () => {
       }),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 
   // KNOWN RUNNER BUG, found by the property above once it drove the real runner (e.g. fast-check seed -1875119648;
   // it fails most 1,000-case runs). A C4C create whose answer was lost (a timeout after it landed) leaves the pair

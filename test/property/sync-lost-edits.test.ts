@@ -2,7 +2,7 @@
 // crashes run; once converged, a field edited on one side only has that side's last value, and a field edited
 // on both sides has the conflict winner's last value (R12). Outlook-only links are never lost through C4C.
 import fc from 'fast-check';
-import { numRuns } from './support/runs.js';
+import { numRuns, timeoutFor } from './support/runs.js';
 import type { SyncKind } from '../../src/shared/categories.js';
 import { sameCanonical } from '../../src/server/domain/canonical.js';
 import { syncCategoryFor } from '../../src/server/domain/rules.js';
@@ -90,7 +90,7 @@ describe('no lost edits (property)', () => {
       ),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 
   it('a side edited again after a session died past its writes keeps its newest edit (our unrecorded write is no user edit)', async () => {
     await fc.assert(
@@ -126,7 +126,7 @@ describe('no lost edits (property)', () => {
       ),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 
   it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', async () => {
     const step = fc.oneof(
@@ -175,5 +175,5 @@ describe('no lost edits (property)', () => {
       }),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 });
