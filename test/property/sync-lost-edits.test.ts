@@ -2,7 +2,7 @@
 // crashes run; once converged, a field edited on one side only has that side's last value, and a field edited
 // on both sides has the conflict winner's last value (R12). Outlook-only links are never lost through C4C.
 import fc from 'fast-check';
-import { numRuns } from './support/runs.js';
+import { numRuns, timeoutFor } from './support/runs.js';
 import type { SyncKind } from '../../src/shared/categories.js';
 import { sameCanonical } from '../../src/server/domain/canonical.js';
 import { syncCategoryFor } from '../../src/server/domain/rules.js';
@@ -32,19 +32,19 @@ const setupArb = fc.record({
 });
 
 describe('no lost edits (property)', () => {
-  it('keeps one-sided edits and resolves concurrent edits for the winner', () => {
-    fc.assert(
-      fc.property(
+  it('keeps one-sided edits and resolves concurrent edits for the winner', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         setupArb,
         fc.array(editArb, { minLength: 1, maxLength: 10 }),
         fc.array(faultsArb, { maxLength: 3 }),
         fc.integer(),
         fc.constantFrom<ConflictWinner>('outlook', 'crm'),
-        (setup, edits, faultySessions, seed, winner) => {
+        async (setup, edits, faultySessions, seed, winner) => {
           const world = newWorld(seed, winner);
           setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
           setup.fromCrm.forEach((kind, i) => world.crm.userCreate(kind, initialFields(100 + i, world.mailbox.email)));
-          expect(world.converge()).toBeLessThan(Infinity);
+          expect(await world.converge()).toBeLessThan(Infinity);
           const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
           const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
 
@@ -59,8 +59,8 @@ describe('no lost edits (property)', () => {
             }
             last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
           }
-          for (const faults of faultySessions) world.runSession(faults);
-          expect(world.converge()).toBeLessThan(Infinity);
+          for (const faults of faultySessions) await world.runSession(faults);
+          expect(await world.converge()).toBeLessThan(Infinity);
           expect(convergenceProblems(world)).toEqual([]);
 
           for (const pair of pairs) {
@@ -90,21 +90,21 @@ describe('no lost edits (property)', () => {
       ),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 
-  it('a side edited again after a session died past its writes keeps its newest edit (our unrecorded write is no user edit)', () => {
-    fc.assert(
-      fc.property(
+  it('a side edited again after a session died past its writes keeps its newest edit (our unrecorded write is no user edit)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.constantFrom<Side>('outlook', 'crm'),
         fc.constantFrom(...EDIT_UNITS),
         fc.nat(500),
         fc.nat(500),
         fc.integer(),
         fc.constantFrom<ConflictWinner>('outlook', 'crm'),
-        (side, unit, first, second, seed, winner) => {
+        async (side, unit, first, second, seed, winner) => {
           const world = newWorld(seed, winner);
           world.outlook.userCreate(initialFields(1, world.mailbox.email), [syncCategoryFor('appointment', world.settings)]);
-          expect(world.converge()).toBeLessThan(Infinity);
+          expect(await world.converge()).toBeLessThan(Infinity);
           const [pair] = [...world.pairs.values()];
           if (!pair?.outlookId || !pair.crmObjectId) throw new Error('no synced pair');
           const edit = (value: number) =>
@@ -113,9 +113,9 @@ describe('no lost edits (property)', () => {
               : world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, unit, 'crm', value));
           edit(first);
           // The session writes the edit to the other side and dies before recording it; then the same user edits again.
-          world.runSession({ failBefore: 0, failAfter: 0, crash: 1, crashAfterAllWrites: true });
+          expect((await world.runSession({ failBefore: 0, failAfter: 0, crash: 1, crashAfterAllWrites: true })).report).toBeNull();
           edit(second);
-          expect(world.converge()).toBeLessThan(Infinity);
+          expect(await world.converge()).toBeLessThan(Infinity);
           expect(convergenceProblems(world)).toEqual([]);
           const source = side === 'outlook' ? world.outlook.get(pair.outlookId)?.fields : world.crm.get(pair.crmObjectId)?.fields;
           const final = world.outlook.get(pair.outlookId)?.fields;
@@ -126,24 +126,24 @@ describe('no lost edits (property)', () => {
       ),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 
-  it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', () => {
+  it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', async () => {
     const step = fc.oneof(
       { weight: 3, arbitrary: editArb.map((edit) => ({ edit })) },
       { weight: 2, arbitrary: faultsArb.map((faults) => ({ faults: { ...faults, crash: 0 } })) },
     );
-    fc.assert(
-      fc.property(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), (setup, steps, seed, winner) => {
+    await fc.assert(
+      fc.asyncProperty(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), async (setup, steps, seed, winner) => {
         const world = newWorld(seed, winner);
         setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
-        expect(world.converge()).toBeLessThan(Infinity);
+        expect(await world.converge()).toBeLessThan(Infinity);
         const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
         const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
         const last = new Map<string, Edit>();
         for (const s of steps) {
           if ('faults' in s) {
-            world.runSession(s.faults);
+            await world.runSession(s.faults);
             continue;
           }
           const { edit } = s;
@@ -153,7 +153,7 @@ describe('no lost edits (property)', () => {
           else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
           last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
         }
-        expect(world.converge()).toBeLessThan(Infinity);
+        expect(await world.converge()).toBeLessThan(Infinity);
         expect(convergenceProblems(world)).toEqual([]);
         for (const pair of pairs) {
           const final = world.outlook.get(pair.outlookId as string)?.fields;
@@ -175,5 +175,5 @@ describe('no lost edits (property)', () => {
       }),
       { numRuns: numRuns(1000) },
     );
-  });
+  }, timeoutFor(numRuns(1000)));
 });

@@ -53,7 +53,7 @@ export interface UpdateCrmAction<F extends object = NormalizedCalendarItem, K ex
 }
 
 /** R11: a deleted synced Outlook item cancels the C4C activity (status, never a DELETE). */
-export interface CancelCrmAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface CancelCrmAction<K extends string = SyncKind> {
   type: 'cancelCrm';
   pairId: string;
   kind: K;
@@ -74,7 +74,7 @@ export interface CreateOutlookAction<F extends object = NormalizedCalendarItem, 
   categories: string[];
 }
 
-export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem> {
   type: 'updateOutlook';
   pairId: string;
   mailboxId: string;
@@ -90,7 +90,7 @@ export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem, 
 }
 
 /** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */
-export interface DeleteOutlookAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface DeleteOutlookAction {
   type: 'deleteOutlook';
   pairId: string;
   mailboxId: string;
@@ -99,7 +99,7 @@ export interface DeleteOutlookAction<F extends object = NormalizedCalendarItem, 
 }
 
 /** R11: an Outlook-originated meeting cancelled in C4C is never deleted: it loses the category and gets a notice. */
-export interface RemoveCategoryAndNotifyAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface RemoveCategoryAndNotifyAction {
   type: 'removeCategoryAndNotify';
   pairId: string;
   mailboxId: string;
@@ -110,7 +110,7 @@ export interface RemoveCategoryAndNotifyAction<F extends object = NormalizedCale
 }
 
 /** R2: the category was removed in Outlook; mirroring ends, the C4C activity stays. No remote write. */
-export interface UnlinkAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface UnlinkAction {
   type: 'unlink';
   pairId: string;
   mailboxId: string;
@@ -118,7 +118,7 @@ export interface UnlinkAction<F extends object = NormalizedCalendarItem, K exten
 }
 
 /** R4/R9: the item cannot sync; it gets the error category (when it lacks it) and the reason. */
-export interface MarkErrorAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface MarkErrorAction {
   type: 'markError';
   pairId: string;
   mailboxId: string;
@@ -129,7 +129,7 @@ export interface MarkErrorAction<F extends object = NormalizedCalendarItem, K ex
 }
 
 /** R9: the item synced again; the error category goes. */
-export interface ClearErrorAction<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+export interface ClearErrorAction {
   type: 'clearError';
   pairId: string;
   mailboxId: string;
@@ -149,14 +149,14 @@ export interface RecordStateAction<F extends object = NormalizedCalendarItem, K 
 export type Action<F extends object = NormalizedCalendarItem, K extends string = SyncKind> =
   | CreateCrmAction<F, K>
   | UpdateCrmAction<F, K>
-  | CancelCrmAction<F, K>
+  | CancelCrmAction<K>
   | CreateOutlookAction<F, K>
-  | UpdateOutlookAction<F, K>
-  | DeleteOutlookAction<F, K>
-  | RemoveCategoryAndNotifyAction<F, K>
-  | UnlinkAction<F, K>
-  | MarkErrorAction<F, K>
-  | ClearErrorAction<F, K>
+  | UpdateOutlookAction<F>
+  | DeleteOutlookAction
+  | RemoveCategoryAndNotifyAction
+  | UnlinkAction
+  | MarkErrorAction
+  | ClearErrorAction
   | RecordStateAction<F, K>;
 
 export type ActionType = Action['type'];

@@ -41,8 +41,15 @@ export function convergenceProblems(world: World): string[] {
     if (!pair) problems.push(`tagged item ${event.id} (${kind}) has no synced pair`);
   }
   for (const activity of world.crm.all()) {
-    if (activity.status === 'cancelled' || activity.groupwareItemId !== null) continue;
+    if (activity.status === 'cancelled' || activity.origin !== 'user') continue;
     if (!pairs.some((p) => p.crmObjectId === activity.objectId)) problems.push(`C4C activity ${activity.objectId} has no pair`);
+  }
+  // R11 for creates no pair recorded (the session died between the C4C create and its commit): once the Outlook
+  // item is gone, the activity it created is cancelled (sync/session-pending.ts).
+  const items = new Set(world.outlook.all().map((e) => e.iCalUId));
+  for (const activity of world.crm.all()) {
+    if (activity.status === 'cancelled' || activity.origin !== 'service' || pairs.some((p) => p.crmObjectId === activity.objectId)) continue;
+    if (activity.groupwareItemId !== null && !items.has(activity.groupwareItemId)) problems.push(`C4C activity ${activity.objectId} created for a deleted item, never recorded, left live`);
   }
   // R11: a mirrored item deleted in Outlook leaves no live activity behind (the harness's items are all the
   // mailbox's own meetings, so a delete always cancels). An item untagged first (R2) keeps its activity.

@@ -26,12 +26,16 @@ export const faultsArb: fc.Arbitrary<Faults> = fc.record({
   failBefore: fc.constantFrom(0, 0.1, 0.3),
   failAfter: fc.constantFrom(0, 0.1, 0.3),
   crash: fc.constantFrom(0, 0.2, 0.5),
+  failRead: fc.constantFrom(0, 0, 0.1),
 });
 
-/** Faults plus user edits racing the session's writes (for properties that do not track every edit). */
+/**
+ * Faults plus user edits and tenant polls racing the session's writes (for properties that do not track every
+ * edit). A racing poll files C4C changes, our own writes among them, while the session has not committed yet.
+ */
 export const racingFaultsArb: fc.Arbitrary<Faults> = fc
-  .tuple(faultsArb, fc.constantFrom(0, 0.1, 0.3))
-  .map(([faults, concurrentEdit]) => ({ ...faults, concurrentEdit }));
+  .tuple(faultsArb, fc.constantFrom(0, 0.1, 0.3), fc.constantFrom(0, 0, 0.2))
+  .map(([faults, concurrentEdit, concurrentPoll]) => ({ ...faults, concurrentEdit, concurrentPoll }));
 
 export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ op: fc.constant('oCreate' as const), kind: kindArb, tagged: fc.boolean(), seed: value }) },
@@ -54,7 +58,7 @@ function pick<T>(items: readonly T[], index: number): T | undefined {
 const ATTENDEES = ['ben@contoso.example', 'chloe@contoso.example', 'guest@partner.example'];
 
 /** Applies one command to the world. */
-export function run(world: World, command: Command): void {
+export async function run(world: World, command: Command): Promise<void> {
   const events = world.outlook.all().sort((a, b) => a.id.localeCompare(b.id));
   const activities = world.crm.all().sort((a, b) => a.objectId.localeCompare(b.objectId));
   const category = (kind: SyncKind): string => syncCategoryFor(kind, world.settings);
@@ -114,7 +118,7 @@ export function run(world: World, command: Command): void {
       return;
     }
     case 'session':
-      world.runSession(command.faults);
+      await world.runSession(command.faults);
       return;
   }
 }

@@ -143,6 +143,15 @@ export class FakeOutlook {
     this.touch(id);
     return { ok: true, id, version: event.version };
   }
+
+  setCategories(id: string, categories: readonly string[]): FakeResult {
+    const event = this.events.get(id);
+    if (!event) return { ok: false, code: 'notFound' };
+    event.categories = [...categories];
+    event.version = this.newVersion();
+    this.touch(id);
+    return { ok: true, id, version: event.version };
+  }
 }
 
 export function editCategories(categories: readonly string[], edit: CategoryEdit): string[] {

@@ -1,52 +1,45 @@
-// A miniature session runner over the fakes, with injected faults: per-write failures (before or after the
-// write took effect) and crashes that lose everything not yet committed. It follows the runner contract of
-// src/server/domain/actions.ts and uses the helpers of src/server/sync/record-state.ts.
+// The property tests' world: a mailbox in FakeOutlook, its tenant in FakeCrm, and the REAL session runner and
+// tenant poll (src/server/sync) over in-memory fakes of their ports. C4C changes reach a session as in production:
+// the tenant poll reads the change query (and confirms C4C's delete notifications) and files the mailbox's inbox;
+// the session re-reads what its inbox names. Faults are injected at the ports (session-faults.ts).
+import { calendarSync } from '../../../src/server/sync/family-sync.js';
 import { mulberry32 } from '../../../src/sandbox/common/mulberry32.js';
-import type { Action } from '../../../src/server/domain/actions.js';
-import type { NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
-import { retriedByRereading, type ItemError } from '../../../src/server/domain/errors.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
-import type { CrmActivity, OutlookItem } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
-import { plan } from '../../../src/server/sync/plan/planner.js';
-import { writeIntentsOf } from '../../../src/server/sync/plan/write-intents.js';
-import type { WriteIntent } from '../../../src/server/domain/write-intent.js';
-import type { PlanOutput } from '../../../src/server/sync/plan/plan-types.js';
-import { completeRecordedState, errorCategoryEdit, failedPairState, groupByPair, updateLanded, type AppliedWrite } from '../../../src/server/sync/run/outcomes.js';
+import { fixedClock } from '../../../src/server/ports/clock.js';
+import { PortFailure } from '../../../src/server/ports/write-results.js';
+import { runSession, type SessionReport } from '../../../src/server/sync/run/session.js';
+import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { applyEdit } from './edits.js';
+import { FakeCalendarSource } from './fake-calendar-source.js';
 import { FakeCrm } from './fake-crm.js';
-import { FakeOutlook, type FakeResult } from './fake-outlook.js';
+import { FakeCrmActivities } from './fake-crm-activities.js';
+import { FakeOutlook } from './fake-outlook.js';
+import { MemorySessionStore } from '../../support/memory-session-store.js';
+import { NO_FAULTS, SessionFaultGate, SimulatedCrash, type Faults, type WriteTarget } from '../../support/session-faults.js';
 
-export interface Faults {
-  /** Probability that a write fails without effect. */
-  failBefore: number;
-  /** Probability that a write takes effect but reports failure (a timeout). */
-  failAfter: number;
-  /** Probability that the session crashes before committing (after applying a random prefix of its groups). */
-  crash: number;
-  /** A crash comes only after every group's writes (the widest window between writing and recording). */
-  crashAfterAllWrites?: boolean;
-  /**
-   * Probability that, just before a write, the user edits the item it goes to (the write then races that edit:
-   * a guarded write meets a new version, an unguarded one lands on top of the edit).
-   */
-  concurrentEdit?: number;
+export { NO_FAULTS, type Faults } from '../../support/session-faults.js';
+
+export interface SessionRun {
+  /** Null when the session crashed or a read ended it. */
+  report: SessionReport | null;
+  /** Remote write requests the session sent (whether they took effect or not). */
+  writes: number;
 }
 
-export const NO_FAULTS: Faults = { failBefore: 0, failAfter: 0, crash: 0 };
-
+/** Whether a session did nothing at all: no action applied or failed, nothing held. */
+export function quiet(run: SessionRun): boolean {
+  return run.report !== null && Object.keys(run.report.applied).length === 0 && run.report.failed.length === 0 && run.report.held === 0;
+}
 
 export class World {
+  readonly clock = fixedClock(new Date(Date.UTC(2026, 10, 21, 12, 0, 0)));
   readonly outlook = new FakeOutlook();
   readonly crm: FakeCrm;
-  /** Committed state. */
-  pairs = new Map<string, SyncPair>();
-  outlookCursor = 0;
-  crmHighWater = 0;
+  readonly store: MemorySessionStore;
   sessions = 0;
-  /** Write intents of sessions that crashed before their commit (domain/write-intent.ts). */
-  readonly intents = new Map<string, WriteIntent>();
+  crashes = 0;
   /** Each pair's last committed status other than `closed` (a pair closed after R2's unlink keeps its activity). */
   readonly statusBeforeClosing = new Map<string, SyncPair['status']>();
   readonly random: () => number;
@@ -56,149 +49,73 @@ export class World {
     readonly settings: SyncSettings,
     seed: number,
   ) {
-    this.crm = new FakeCrm(mailbox.email);
+    this.crm = new FakeCrm(mailbox.email, this.clock);
     this.random = mulberry32(seed);
+    this.store = MemorySessionStore.create({
+      clock: this.clock,
+      mailboxes: [mailbox],
+      settings: new Map([[mailbox.tenantId, settings]]),
+      onPairsCommitted: (rows) => {
+        for (const row of rows) if (row.status !== 'closed') this.statusBeforeClosing.set(row.pairId, row.status);
+      },
+    });
   }
 
-  /** Reads, plans, applies, commits. Returns the plan. */
-  runSession(faults: Faults): PlanOutput {
+  /** Committed pair rows by id. */
+  get pairs(): Map<string, SyncPair> {
+    return new Map(this.store.committedPairs().map((p) => [p.pairId, p]));
+  }
+
+  /**
+   * The tenant poll (its own job, without faults): C4C's `deleted` notifications sent since the last poll are noted
+   * first, as the web process notes them when they arrive.
+   */
+  async poll(): Promise<void> {
+    for (const { kind, objectId } of this.crm.takeDeleteNotifications()) await this.store.noteCrmDelete(this.mailbox.tenantId, kind, objectId);
+    await pollTenant({ store: this.store, families: [calendarSync({ calendar: new FakeCalendarSource(this.outlook), crm: new FakeCrmActivities(this.crm) })], clock: this.clock }, this.mailbox.tenantId);
+  }
+
+  /** A tenant poll, then one session of the real runner with `faults`. A simulated crash is caught (report null). */
+  async runSession(faults: Faults): Promise<SessionRun> {
     this.sessions += 1;
-    const now = new Date(Date.UTC(2026, 10, 21, 12, this.sessions)).toISOString();
-    const outlookCursor = this.outlook.cursor;
-    const crmHighWater = this.crm.highWater;
-    const pairs = [...this.pairs.values()];
-    const errorPairs = pairs.filter((p) => p.status === 'error' && retriedByRereading(p.lastError?.code));
-    const outlookItems = dedupe<OutlookItem>(
-      [...this.outlook.changesSince(this.outlookCursor), ...this.outlook.getItems(errorPairs.flatMap((p) => (p.outlookId ? [p.outlookId] : [])))],
-      (i) => i.id,
-    );
-    const crmActivities = dedupe<CrmActivity>(
-      [...this.crm.changedSince(this.crmHighWater), ...this.crm.getByIds(errorPairs.flatMap((p) => (p.crmObjectId ? [{ objectId: p.crmObjectId, kind: p.kind }] : [])))],
-      (a) => a.objectId,
-    );
-    const output = plan({ mailbox: this.mailbox, settings: this.settings, pairs, outlookItems, crmActivities, now, intents: [...this.intents.values()] });
-
-    const groups = groupByPair(output.actions);
-    // Committed before the writes, like the runner's write intents; they outlive a crash.
-    for (const intent of writeIntentsOf(this.mailbox.mailboxId, groups)) this.intents.set(intent.pairId, intent);
-    const crashes = this.random() < faults.crash;
-    const applyCount = crashes && !faults.crashAfterAllWrites ? Math.floor(this.random() * (groups.length + 1)) : groups.length;
-    const staged = new Map(this.pairs);
-    for (const group of groups.slice(0, applyCount)) {
-      const applied: AppliedWrite[] = [];
-      let failure: ItemError | null = null;
-      for (const step of group.steps) {
-        let result = this.apply(step, faults);
-        if (result === 'noWrite') continue;
-        if (!result.ok && result.code === 'temporary') {
-          // Unknown outcome: re-read, as the runner does, to see whether the update landed.
-          const landed = updateLanded(step, this.current(step));
-          if (landed) result = { ok: true, id: landed.id, version: landed.version };
-        }
-        if (!result.ok) {
-          failure = { code: result.code === 'conflict' ? 'conflictRetry' : result.code === 'notFound' ? 'notFound' : 'temporary', message: result.code };
-          break;
-        }
-        applied.push({ action: step, result: { ok: true, id: result.id, version: result.version } });
-      }
-      if (failure) {
-        const previous = this.pairs.get(group.pairId) ?? null;
-        const row = failedPairState(previous, group.record.pair, applied, failure, now, group.steps);
-        staged.set(row.pairId, row);
-        // R9: the item shows the error category (best effort, like the real runner).
-        if (row.outlookId) this.outlook.editCategories(row.outlookId, errorCategoryEdit(this.settings));
-      } else {
-        staged.set(group.pairId, completeRecordedState(group.record.pair, applied));
-      }
+    this.clock.advance(60_000);
+    await this.poll();
+    const gate = new SessionFaultGate(faults, this.random, {
+      userEdits: (target, value) => this.userEditsTarget(target, value),
+      poll: () => this.poll(),
+    });
+    const deps = {
+      store: this.store.withGate(gate),
+      families: [calendarSync({ calendar: new FakeCalendarSource(this.outlook, gate), crm: new FakeCrmActivities(this.crm, gate) })],
+      clock: this.clock,
+    };
+    try {
+      return { report: await runSession(deps, this.mailbox.mailboxId), writes: gate.writes };
+    } catch (error) {
+      const crashed = error instanceof SimulatedCrash && gate.crashed;
+      // A failed read that ended the session: the job fails and runs again later.
+      const failed = error instanceof PortFailure && (faults.failRead ?? 0) > 0;
+      if (!crashed && !failed) throw error;
+      gate.end();
+      if (crashed) this.crashes += 1;
+      return { report: null, writes: gate.writes };
     }
-    if (crashes) return output;
-    // Commit: pair rows, both cursors and the end of the write intents together.
-    this.pairs = staged;
-    this.intents.clear();
-    for (const row of staged.values()) if (row.status !== 'closed') this.statusBeforeClosing.set(row.pairId, row.status);
-    this.outlookCursor = outlookCursor;
-    this.crmHighWater = crmHighWater;
-    return output;
-  }
-
-  private current(action: Action): { version: string; fields: NormalizedCalendarItem } | null {
-    if (action.type === 'updateCrm') {
-      const [activity] = this.crm.getByIds([{ objectId: action.crmObjectId, kind: action.kind }]);
-      return activity && !activity.removed ? activity : null;
-    }
-    if (action.type === 'updateOutlook') {
-      const [item] = this.outlook.getItems([action.outlookId]);
-      return item && !item.removed ? item : null;
-    }
-    return null;
-  }
-
-  private fault(faults: Faults): 'before' | 'after' | null {
-    const r = this.random();
-    if (r < faults.failBefore) return 'before';
-    if (r < faults.failBefore + faults.failAfter) return 'after';
-    return null;
-  }
-
-  private apply(action: Action, faults: Faults): FakeResult | 'noWrite' {
-    if (action.type === 'unlink' || action.type === 'recordState') return 'noWrite';
-    if ((action.type === 'markError' || action.type === 'clearError') && (action.categoryEdit === null || action.outlookId === null)) return 'noWrite';
-    if ((faults.concurrentEdit ?? 0) > 0 && this.random() < (faults.concurrentEdit ?? 0)) this.userEditsTargetOf(action);
-    const fault = this.fault(faults);
-    if (fault === 'before') return { ok: false, code: 'temporary' };
-    const result = this.write(action);
-    return fault === 'after' ? { ok: false, code: 'temporary' } : result;
   }
 
   /** A user's subject edit (or, for an Outlook item, now and then its deletion) on the item a write is about to reach. */
-  private userEditsTargetOf(action: Action): void {
-    const value = Math.floor(this.random() * 1000);
-    if (action.type === 'updateCrm' || action.type === 'cancelCrm') {
-      this.crm.userEdit(action.crmObjectId, (f) => applyEdit(f, 'subject', 'crm', value));
-    } else if ('outlookId' in action && action.outlookId) {
-      if (value % 4 === 0) this.outlook.userDelete(action.outlookId);
-      else this.outlook.userEdit(action.outlookId, (e) => (e.fields = applyEdit(e.fields, 'subject', 'outlook', value)));
+  private userEditsTarget(target: Exclude<WriteTarget, null>, value: number): void {
+    if (target.side === 'crm') {
+      this.crm.userEdit(target.objectId, (f) => applyEdit(f, 'subject', 'crm', value));
+    } else if (value % 4 === 0) {
+      this.outlook.userDelete(target.id);
+    } else {
+      this.outlook.userEdit(target.id, (e) => (e.fields = applyEdit(e.fields, 'subject', 'outlook', value)));
     }
   }
 
-  private write(action: Action): FakeResult {
-    switch (action.type) {
-      case 'createCrm':
-        return this.crm.create(action.kind, action.groupwareItemId, action.fields);
-      case 'updateCrm':
-        return this.crm.update(action.crmObjectId, action.ifMatch, action.patch);
-      case 'cancelCrm':
-        return this.crm.cancel(action.crmObjectId, action.ifMatch);
-      case 'createOutlook':
-        return this.outlook.create(action.transactionId, action.fields, action.categories);
-      case 'updateOutlook':
-        return this.outlook.update(action.outlookId, action.ifMatch, action.patch, action.categoryEdit);
-      case 'deleteOutlook':
-        return this.outlook.delete(action.outlookId, action.ifMatch);
-      case 'removeCategoryAndNotify':
-        return this.outlook.editCategories(action.outlookId, action.categoryEdit);
-      case 'markError':
-      case 'clearError':
-        if (!action.categoryEdit || !action.outlookId) throw new Error('no write');
-        return this.outlook.editCategories(action.outlookId, action.categoryEdit);
-      case 'unlink':
-      case 'recordState':
-        throw new Error('no write');
-    }
-  }
-
-  /** Fault-free sessions until one plans nothing; returns how many it took (Infinity: it never settled). */
-  converge(maxSessions = 6): number {
-    for (let i = 1; i <= maxSessions; i++) {
-      const output = this.runSession(NO_FAULTS);
-      if (output.actions.length === 0 && output.held.length === 0) return i;
-    }
+  /** Fault-free sessions until one does nothing; returns how many it took (Infinity: it never settled). */
+  async converge(maxSessions = 6): Promise<number> {
+    for (let i = 1; i <= maxSessions; i++) if (quiet(await this.runSession(NO_FAULTS))) return i;
     return Infinity;
   }
-}
-
-function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
-  const map = new Map<string, T>();
-  for (const item of items) map.set(key(item), item);
-  return [...map.values()];
 }

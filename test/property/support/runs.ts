@@ -4,3 +4,11 @@ export function numRuns(defaultRuns: number): number {
   const override = Number(process.env.FC_NUM_RUNS);
   return Number.isInteger(override) && override > 0 ? override : defaultRuns;
 }
+
+/**
+ * Jest's timeout for an async property of `runs` cases (sessions of the real runner take a few ms each; a failure
+ * also shrinks). Generous, so a busy machine does not turn a slow run into a failure.
+ */
+export function timeoutFor(runs: number): number {
+  return 120_000 + runs * 100;
+}

@@ -15,7 +15,7 @@ import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import type { FamilySync } from '../../../src/server/sync/family-sync.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
-import { MemorySessionStore } from './memory-session-store.js';
+import { MemorySessionStore } from '../../support/memory-session-store.js';
 
 interface Note {
   title: string;
@@ -135,19 +135,18 @@ class MemoryCrmNotes implements CrmPort<NoteRecord> {
 }
 
 function world(settings: Partial<SyncSettings> = {}) {
-  const store = new MemorySessionStore();
   const mailbox: Mailbox = { mailboxId: 'ava', tenantId: 't1', provider: 'graph', email: 'ava@contoso.example', displayName: 'Ava', employeePartyId: 'E1', enabled: true };
-  store.addMailbox(mailbox, withDefaults(settings));
+  const clock = { now: () => new Date('2026-12-01T12:00:00Z') };
+  const store = MemorySessionStore.create({ clock, mailboxes: [mailbox], settings: new Map([['t1', withDefaults(settings)]]) });
   const groupware = new MemoryNotes();
   const crm = new MemoryCrmNotes();
   const sync: FamilySync<NoteItem, NoteRecord> = { family: notesFamily, groupware, crm, cursor: 'graphDelta', crmCursorScope: (t) => `${t}/notes` };
-  const clock = { now: () => new Date('2026-12-01T12:00:00Z') };
   const deps = { store, clock, families: [sync as unknown as FamilySync] };
   const round = async () => {
     await pollTenant(deps, 't1');
     return runSession(deps, 'ava');
   };
-  const pairs = () => store.pairsOf('ava') as SyncPair<Note, 'note'>[];
+  const pairs = () => store.committedPairs() as unknown as SyncPair<Note, 'note'>[];
   return { store, groupware, crm, round, pairs };
 }
 

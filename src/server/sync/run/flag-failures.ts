@@ -38,7 +38,7 @@ export async function flagFailures<G extends GroupwareItemPresent, C extends Crm
     if (row.outlookId && !outlookGone) {
       // The failed row keeps its last successful versions on purpose (the next session must see the pending change
       // again), so the version this category write produces is not recorded: the flag's own outcome is ignored.
-      const flag: MarkErrorAction<G['fields'], C['kind']> = { type: 'markError', pairId: row.pairId, mailboxId: mailbox.mailboxId, outlookId: row.outlookId, error: failure.error, categoryEdit: errorCategoryEdit(settings) };
+      const flag: MarkErrorAction = { type: 'markError', pairId: row.pairId, mailboxId: mailbox.mailboxId, outlookId: row.outlookId, error: failure.error, categoryEdit: errorCategoryEdit(settings) };
       flags.push({ pairId: row.pairId, steps: [flag], record: { type: 'recordState', pairId: row.pairId, pair: row } });
     }
   }
