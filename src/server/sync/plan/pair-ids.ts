@@ -21,6 +21,11 @@ export function crmPairId(mailboxId: string, crmObjectId: string): string {
   return `c-${digest([mailboxId, crmObjectId])}`;
 }
 
+/** Whether an id is a CRM-originated pair's (e.g. the transactionId of a groupware item we created from the CRM). */
+export function isCrmPairId(id: string): boolean {
+  return /^c-[0-9a-f]{32}$/.test(id);
+}
+
 /** The pair id of a groupware item of any family. */
 export function groupwarePairId<G extends GroupwareItemPresent>(family: Pick<ItemFamily<G>, 'shareKeyOf'>, mailboxId: string, kind: string, item: G): string {
   return outlookPairId(mailboxId, kind, { id: item.id, iCalUId: family.shareKeyOf(item) });

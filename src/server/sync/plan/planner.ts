@@ -4,7 +4,7 @@
 import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import { applyDeleteGuard } from './guard.js';
-import { crmPairId, groupwareItemIdFor, groupwarePairId } from './pair-ids.js';
+import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
 import type { PlanContext } from './plan-context.js';
 import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import { planExistingPair } from './plan-pair.js';
@@ -70,6 +70,21 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     else unpairedCrm.push(record);
   }
 
+  // A create whose answer was lost leaves its pair without the CRM id; the record it made carries the pair's
+  // GroupwareItemID. Give the pair that record, so what happened to it since (a cancel: R11) is followed.
+  const awaitingCrmId = new Map<string, PairOf<G, C>>();
+  for (const pair of pairs) {
+    if (pair.crmObjectId !== null || pair.origin !== 'outlook' || (pair.status !== 'synced' && pair.status !== 'error')) continue;
+    const seen = sides.get(pair.pairId)?.outlook;
+    awaitingCrmId.set(`${pair.kind}|${seen && !seen.removed ? groupwareItemIdFor(family, seen, pair.pairId) : pair.pairId}`, pair);
+  }
+  for (const record of [...unpairedCrm]) {
+    const pair = record.groupwareItemId === null ? undefined : awaitingCrmId.get(`${record.kind}|${record.groupwareItemId}`);
+    if (!pair || sides.get(pair.pairId)?.crm) continue;
+    attach(pair.pairId, { crm: record });
+    unpairedCrm.splice(unpairedCrm.indexOf(record), 1);
+  }
+
   const groups: (GroupOf<G, C> | null)[] = [];
   const needNewPair: G[] = [];
   for (const pairId of [...sides.keys()].sort(byString)) {
@@ -121,6 +136,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
       }
+    } else if (!txPartner && item.transactionId && isCrmPairId(item.transactionId) && !needNewPair.includes(item)) {
+      // We created this item from a CRM record that this session did not read (its inbox read failed, or the pair's
+      // row was lost in a crash before the record was read again): it is not a new item, and creating a record for
+      // it would duplicate that one. It pairs with its record once the record is read.
+      ctx.warnings.push({ code: 'unpairedGroupwareActivity', pairId: item.transactionId, message: `Outlook item ${item.id} was created from a C4C activity not read in this session; it is paired when that activity is read.` });
     } else {
       const existing = byPairId.get(pairId) ?? null;
       groups.push(planCreateCrm(ctx, item, kind, pairId, existing && existing.status !== 'closed' ? existing : null));
