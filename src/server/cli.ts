@@ -5,7 +5,7 @@
 import { ConfigError, loadConfig } from './config/index.js';
 import { createLogger, scrubSecrets } from './log/index.js';
 import { openServiceParts, type ServiceParts } from './main-parts.js';
-import { provisionMailboxes } from './main-provision.js';
+import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { systemClock } from './ports/clock.js';
 import { runSession } from './sync/session.js';
 import { pollTenant } from './sync/tenant-poll.js';
@@ -52,7 +52,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     let mailbox = await findMailbox(parts, email);
     if (!mailbox) {
       // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
-      await provisionMailboxes({ store: parts.store, calendar: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
+      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
       mailbox = await findMailbox(parts, email);
     }
     if (!mailbox) {

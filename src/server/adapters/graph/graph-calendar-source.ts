@@ -7,6 +7,8 @@ import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
+import type { SubscriptionApi } from '../../ports/change-subscriptions.js';
+import type { TenantUsers } from '../../ports/tenant-users.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { ensureMasterCategories, setItemCategories, syncMasterCategories, type MasterCategory } from './categories.js';
 import { readCalendarChanges } from './delta-reader.js';
@@ -24,7 +26,7 @@ import {
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
 
-export class GraphCalendarSource implements CalendarSource {
+export class GraphCalendarSource implements CalendarSource, SubscriptionApi, TenantUsers {
   readonly http: GraphHttp;
 
   constructor(options: GraphAdapterOptions) {

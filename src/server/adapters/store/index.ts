@@ -11,3 +11,4 @@ export { createStateStore, SqlStateStore } from './state-store.js';
 export { UnknownMailboxError } from './sql-state-writer.js';
 export { TransactionMisuseError } from './transaction-guard.js';
 export { createSessionStore, SqlSessionStore } from './sql-crm-inbox.js';
+export { SqlSubscriptionRecords } from './sql-subscription-records.js';
