@@ -4,7 +4,7 @@ module.exports = {
   forbidden: [
     {
       name: 'shared-is-a-leaf',
-      comment: 'src/shared is pure TS used by add-in and server: it imports nothing of ours.',
+      comment: 'src/shared is pure TS used by add-in, server and sandbox (contracts, protocol vocabulary): it imports nothing of ours.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { path: '^src/', pathNot: '^src/shared/' },

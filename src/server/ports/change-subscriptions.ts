@@ -1,9 +1,10 @@
 // Change-notification subscriptions (Graph: one per mailbox on /users/{id}/events). Webhooks are hints; these
 // keep them flowing. `ChangeSubscriptions` is implemented by jobs/subscription-keeper.ts over the groupware's
 // `SubscriptionApi` (adapters/graph) and the store's subscription records (ports/subscription-records.ts).
+import type { LifecycleEvent } from '../../shared/graph-lifecycle.js';
 import type { Mailbox } from '../domain/mailbox.js';
 
-export type LifecycleEvent = 'missed' | 'subscriptionRemoved' | 'reauthorizationRequired';
+export type { LifecycleEvent };
 
 export interface ChangeSubscriptions {
   /** Creates missing subscriptions and renews those that expire soon, for every enabled mailbox. */
