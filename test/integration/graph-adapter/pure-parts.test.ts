@@ -5,7 +5,7 @@ import { decodeDeltaCursor, encodeDeltaCursor, sameWindow } from '../../../src/s
 import { isExpiredDeltaToken, portErrorOf } from '../../../src/server/adapters/graph/graph-errors.js';
 import { MailboxLimiter } from '../../../src/server/adapters/graph/mailbox-limiter.js';
 import { parseRetryAfter, retryDelayMs } from '../../../src/server/adapters/graph/retry-policy.js';
-import { syncWindowAround } from '../../../src/server/adapters/graph/sync-window.js';
+import { syncWindowAround } from '../../support/graph-adapter-extras.js';
 import { tenantAuthority } from '../../../src/server/adapters/graph/token-provider.js';
 
 describe('retry policy', () => {
