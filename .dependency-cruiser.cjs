@@ -4,7 +4,7 @@ module.exports = {
   forbidden: [
     {
       name: 'shared-is-a-leaf',
-      comment: 'src/shared is pure TS used by add-in and server: it imports nothing of ours.',
+      comment: 'src/shared is pure TS used by add-in, server and sandbox (contracts, protocol vocabulary): it imports nothing of ours.',
       severity: 'error',
       from: { path: '^src/shared/' },
       to: { path: '^src/', pathNot: '^src/shared/' },
@@ -70,10 +70,19 @@ module.exports = {
     },
     {
       name: 'adapters-only-from-main',
-      comment: 'Adapters implement ports and are wired in by the composition root only.',
+      comment:
+        'Adapters implement ports and are wired in by the composition root only: main.ts, main-parts.ts and the ' +
+        'CLI entry point. Everything else (jobs and http included) works over ports.',
       severity: 'error',
-      from: { path: '^src/', pathNot: '^src/server/(main|cli)[^/]*\\.ts$|^src/server/adapters/' },
+      from: { path: '^src/', pathNot: '^src/server/(main|main-parts|cli/main)\\.ts$|^src/server/adapters/' },
       to: { path: '^src/server/adapters/' },
+    },
+    {
+      name: 'composition-root-is-a-root',
+      comment: 'Nothing reaches the adapters through the composition root: only the CLI entry point uses its parts.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/server/(main|cli/main)\\.ts$' },
+      to: { path: '^src/server/(main|main-parts|cli/main)\\.ts$' },
     },
     {
       name: 'adapters-never-import-each-other',

@@ -28,7 +28,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points, benchmarks and tests print their results.
-    files: ['scripts/**', 'bench/**', 'test/**', 'src/**/cli.ts', 'src/sandbox/main.ts'],
+    files: ['scripts/**', 'bench/**', 'test/**', 'src/**/cli.ts', 'src/server/cli/main.ts', 'src/sandbox/main.ts'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -1,10 +1,10 @@
-// The composition root's building blocks (DESIGN §4: only main*.ts and cli*.ts import adapters): open the store,
-// build the Graph and C4C adapters from the Config. Shared by the service (main.ts) and the CLI (cli.ts).
+// The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
+// adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
+// and the CLI (cli/main.ts).
 import { C4cCrmActivities } from './adapters/c4c/index.js';
 import { GraphCalendarSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
-import type { Mailbox } from './domain/mailbox.js';
 import type { Logger } from './log/index.js';
 
 export interface ServiceParts {
@@ -45,9 +45,4 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     timeoutMs: 30_000,
   });
   return { db, store, calendar, crm, close: () => store.close() };
-}
-
-/** Registers a mailbox (idempotent); the id is the Graph user id. */
-export async function registerMailbox(store: SqlSessionStore, mailbox: Mailbox): Promise<void> {
-  await store.transaction((tx) => tx.upsertMailbox(mailbox));
 }

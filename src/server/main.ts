@@ -3,16 +3,19 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
+import { SqlSubscriptionRecords } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
 import { calendarSync } from './sync/family-sync.js';
+import { clientStateFor } from './http/webhook-secrets.js';
+import { startFirstCycle } from './jobs/first-cycle.js';
+import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
+import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, type Logger } from './log/index.js';
 import { openServiceParts } from './main-parts.js';
-import { provisionMailboxes } from './main-provision.js';
-import { createSubscriptionKeeper } from './main-subscriptions.js';
 import { systemClock } from './ports/clock.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 
@@ -37,15 +40,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const metrics = new Metrics();
   const tenantId = config.graph.tenantId;
+  const clientStateSecret = config.graph.webhookClientStateSecret.reveal();
   const subscriptions = createSubscriptionKeeper({
-    db,
+    records: new SqlSubscriptionRecords(db),
     store,
     graph: calendar,
     queue,
     clock: systemClock,
     logger: logger.child({ component: 'subscriptions' }),
     publicUrl: config.http.publicUrl,
-    clientStateSecret: config.graph.webhookClientStateSecret.reveal(),
+    clientStateOf: (mailboxId) => clientStateFor(clientStateSecret, mailboxId),
   });
 
   let url: string | null = null;
@@ -72,7 +76,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       webhooks: {
         queue,
         store,
-        graphClientStateSecret: config.graph.webhookClientStateSecret.reveal(),
+        graphClientStateSecret: clientStateSecret,
         c4cSecret: config.c4c.webhookSecret.reveal(),
         c4cSecretHeader: config.c4c.webhookSecretHeader,
         tenantId,
@@ -94,7 +98,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   if (config.role !== 'web') {
-    await provisionMailboxes({ store, calendar, crm, logger }, tenantId).catch((error: unknown) =>
+    await provisionMailboxes({ store, users: calendar, crm, logger }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({
@@ -118,13 +122,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         sessionFailed: () => metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'error' }),
       },
     });
-    // First cycle right away instead of waiting for the schedule: subscriptions, C4C changes, every mailbox.
-    // Subscriptions first (for at most 15 s): Graph validates each by calling this service, and the first sessions
-    // can keep an embedded (PGlite) process too busy to answer within Graph's 10 s.
-    const renewal = subscriptions.renewAll().catch((error: unknown) => logger.warn({ err: (error as Error).message }, 'subscription setup failed'));
-    await Promise.race([renewal, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
-    await queue.enqueueTenantPoll(tenantId, 'scheduled');
-    for (const mailbox of await store.listMailboxes({ enabledOnly: true })) await queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+    await startFirstCycle({ subscriptions, queue, store, logger, tenantId });
   }
 
   return {

@@ -3,12 +3,12 @@
 // is answered at once (202) and never waits for a sync.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { LIFECYCLE_EVENTS } from '../../shared/graph-lifecycle.js';
+import type { LifecycleEvent } from '../ports/change-subscriptions.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { sendError } from './errors.js';
 import { clientStateFor, constantTimeEquals } from './webhook-secrets.js';
-
-export type LifecycleEvent = 'missed' | 'subscriptionRemoved' | 'reauthorizationRequired';
 
 export interface WebhookDeps {
   queue: JobQueue;
@@ -38,7 +38,7 @@ const graphNotificationSchema = z.object({
   clientState: z.string().max(255).optional(),
   changeType: z.string().max(100).optional(),
   resource: z.string().max(2000).optional(),
-  lifecycleEvent: z.enum(['missed', 'subscriptionRemoved', 'reauthorizationRequired']).optional(),
+  lifecycleEvent: z.enum(LIFECYCLE_EVENTS).optional(),
   tenantId: z.string().max(100).optional(),
 });
 const graphBodySchema = z.object({ value: z.array(graphNotificationSchema).min(1).max(1000) });

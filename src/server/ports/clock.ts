@@ -6,16 +6,3 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** A clock tests can set and advance. */
-export function fixedClock(start: Date): Clock & { advance(ms: number): void; set(date: Date): void } {
-  let current = start.getTime();
-  return {
-    now: () => new Date(current),
-    advance: (ms) => {
-      current += ms;
-    },
-    set: (date) => {
-      current = date.getTime();
-    },
-  };
-}

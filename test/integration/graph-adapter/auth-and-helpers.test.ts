@@ -2,9 +2,9 @@
 // beyond the port: master categories, subscriptions (with Graph's validation handshake), one event with links.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { syncMasterCategories } from '../../../src/server/adapters/graph/index.js';
 import type { OutlookItemPresent } from '../../../src/server/domain/snapshots.js';
 import { PortFailure } from '../../../src/server/ports/write-results.js';
+import { deleteSubscription, ensureMasterCategories, getEvent, syncMasterCategories } from '../../support/graph-adapter-extras.js';
 import { AVA, CECP_ID, DAN, cecpValue, eventBody, mailboxOf, startAdapterHarness, type AdapterHarness, type Json } from './support.js';
 
 let h: AdapterHarness;
@@ -77,13 +77,13 @@ describe('master categories', () => {
     const before = await h.graph('GET', `/users/${DAN.id}/outlook/masterCategories`);
     const names = (before.body.value as Json[]).map((c) => c.displayName);
     expect(names).not.toContain('SAP Cloud for Customer');
-    const created = await adapter.ensureMasterCategories(mailboxOf(DAN));
+    const created = await ensureMasterCategories(adapter, mailboxOf(DAN));
     expect(created.sort()).toEqual(['Error in SAP Cloud for Customer SSI', 'SAP Cloud for Customer', 'Visit'].filter((n) => !names.includes(n)).sort());
     const after = await h.graph('GET', `/users/${DAN.id}/outlook/masterCategories`);
     for (const wanted of syncMasterCategories()) {
       expect(after.body.value).toEqual(expect.arrayContaining([expect.objectContaining(wanted)]));
     }
-    expect(await adapter.ensureMasterCategories(mailboxOf(DAN))).toEqual([]);
+    expect(await ensureMasterCategories(adapter, mailboxOf(DAN))).toEqual([]);
   });
 });
 
@@ -112,10 +112,10 @@ describe('subscriptions', () => {
     for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(received.some((n) => n.body.includes('secret-client-state'))).toBe(true);
 
-    await adapter.deleteSubscription(sub.id);
+    await deleteSubscription(adapter, sub.id);
     const listed = await h.control('GET', '/subscriptions');
     expect((listed.body.value as Json[]).map((s) => s.id)).not.toContain(sub.id);
-    await expect(adapter.deleteSubscription(sub.id)).resolves.toBeUndefined();
+    await expect(deleteSubscription(adapter, sub.id)).resolves.toBeUndefined();
     await expect(adapter.renewSubscription(sub.id)).rejects.toMatchObject({ error: { code: 'notFound' } });
   });
 
@@ -134,10 +134,10 @@ describe('getEvent', () => {
       categories: ['Visit'],
       singleValueExtendedProperties: [{ id: CECP_ID, value: cecpValue([{ type: 'lead', id: 'L-9' }]) }],
     }));
-    const item = (await adapter.getEvent(mailboxOf(AVA), created.body.id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailboxOf(AVA), created.body.id)) as OutlookItemPresent;
     expect(item).toEqual(expect.objectContaining({ removed: false, categories: ['Visit'], transactionId: null, isOrganizer: true }));
     expect(item.fields.links).toEqual([{ type: 'lead', id: 'L-9' }]);
     await h.graph('DELETE', `/users/${AVA.id}/events/${created.body.id}`);
-    expect(await adapter.getEvent(mailboxOf(AVA), created.body.id)).toEqual({ removed: true, id: created.body.id });
+    expect(await getEvent(adapter, mailboxOf(AVA), created.body.id)).toEqual({ removed: true, id: created.body.id });
   });
 });

@@ -1,6 +1,6 @@
 // Reading a mailbox through the adapter against the Graph sandbox: full read with paging, links from the add-in's
 // extended property, incremental delta, @removed confirmed by GET, expired token → full read without duplicates.
-import { syncWindowAround } from '../../../src/server/adapters/graph/index.js';
+import { syncWindowAround } from '../../support/graph-adapter-extras.js';
 import type { OutlookItem, OutlookItemPresent } from '../../../src/server/domain/snapshots.js';
 import { AVA, BEN, CECP_ID, cecpValue, eventBody, mailboxOf, startAdapterHarness, type AdapterHarness } from './support.js';
 

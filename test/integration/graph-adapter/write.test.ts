@@ -4,6 +4,7 @@ import { emptyCalendarItem, type NormalizedCalendarItem } from '../../../src/ser
 import type { OutlookItemPresent } from '../../../src/server/domain/snapshots.js';
 import type { CalendarWriteRequest } from '../../../src/server/ports/calendar-source.js';
 import type { WriteSuccess } from '../../../src/server/ports/write-results.js';
+import { getEvent, setCategories } from '../../support/graph-adapter-extras.js';
 import { AVA, CECP_ID, dayIso, eventBody, mailboxOf, startAdapterHarness, type AdapterHarness } from './support.js';
 
 let h: AdapterHarness;
@@ -61,7 +62,7 @@ describe('write', () => {
     expect(raw.body.categories).toEqual(['SAP Cloud for Customer']);
     expect(raw.body.transactionId).toBe('tx-links');
     expect(raw.body.singleValueExtendedProperties).toHaveLength(1);
-    const item = (await adapter.getEvent(mailboxOf(AVA), id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailboxOf(AVA), id)) as OutlookItemPresent;
     expect(item.fields.links).toEqual(links);
     expect(item.fields).toEqual(expect.objectContaining({ subject: 'With links', location: 'Customer HQ', body: 'Agenda', startUtc: `${dayIso(2)}T09:00:00Z` }));
   });
@@ -73,7 +74,7 @@ describe('write', () => {
     expect((again as WriteSuccess).id).toBe((first as WriteSuccess).id);
     const [changed] = await adapter.write(mailboxOf(AVA), [create('tx-repeat', 'Second try')]);
     expect((changed as WriteSuccess).id).toBe((first as WriteSuccess).id);
-    const item = (await adapter.getEvent(mailboxOf(AVA), (first as WriteSuccess).id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailboxOf(AVA), (first as WriteSuccess).id)) as OutlookItemPresent;
     expect(item.fields.subject).toBe('Second try');
     expect(item.version).toBe((changed as WriteSuccess).version);
     const list = await h.graph('GET', `/users/${AVA.id}/events?$top=1000`);
@@ -95,7 +96,7 @@ describe('write', () => {
     expect(stale).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict' }) });
     const [staleDelete] = await adapter.write(mailbox, [{ op: 'delete', id: created!.id, ifMatch: created!.version! }]);
     expect(staleDelete).toEqual({ ok: false, error: expect.objectContaining({ code: 'conflict' }) });
-    const item = (await adapter.getEvent(mailbox, created!.id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailbox, created!.id)) as OutlookItemPresent;
     expect(item.fields.subject).toBe('Renamed');
   });
 
@@ -106,7 +107,7 @@ describe('write', () => {
     const after = fields('Longer', 6, { endUtc: `${dayIso(6)}T12:00:00Z` });
     const [moved] = await adapter.write(mailbox, [{ op: 'update', id: created!.id, ifMatch: created!.version!, patch: { endUtc: after.endUtc }, after }]);
     expect(moved?.ok).toBe(true);
-    const item = (await adapter.getEvent(mailbox, created!.id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailbox, created!.id)) as OutlookItemPresent;
     expect([item.fields.startUtc, item.fields.endUtc]).toEqual([`${dayIso(6)}T09:00:00Z`, `${dayIso(6)}T12:00:00Z`]);
   });
 
@@ -150,7 +151,7 @@ describe('write', () => {
     const user = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Tagged by user', 2, { categories: ['Red category', 'SAP Cloud for Customer'] }));
     const [result] = await adapter.write(mailbox, [{ op: 'editCategories', id: user.body.id, edit: { add: ['Error in SAP Cloud for Customer SSI'], remove: ['sap cloud for customer'] } }]);
     expect(result?.ok).toBe(true);
-    const item = (await adapter.getEvent(mailbox, user.body.id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailbox, user.body.id)) as OutlookItemPresent;
     expect(item.categories).toEqual(['Red category', 'Error in SAP Cloud for Customer SSI']);
     expect(item.version).toBe((result as WriteSuccess).version);
 
@@ -159,7 +160,7 @@ describe('write', () => {
       categoryEdit: { add: [], remove: ['Error in SAP Cloud for Customer SSI'] },
     }]);
     expect(update?.ok).toBe(true);
-    const fixed = (await adapter.getEvent(mailbox, user.body.id)) as OutlookItemPresent;
+    const fixed = (await getEvent(adapter, mailbox, user.body.id)) as OutlookItemPresent;
     expect([fixed.fields.subject, fixed.categories]).toEqual(['Fixed', ['Red category']]);
   });
 
@@ -169,15 +170,15 @@ describe('write', () => {
     await h.graph('PATCH', `/users/${AVA.id}/events/${user.body.id}`, { subject: 'Edited by the user meanwhile' });
     const [result] = await adapter.write(mailboxOf(AVA), [{ op: 'setCategories', id: user.body.id, categories: ['Red category'] }]);
     expect(result).toEqual({ ok: true, id: user.body.id, version: expect.any(String) });
-    const item = (await adapter.getEvent(mailboxOf(AVA), user.body.id)) as OutlookItemPresent;
+    const item = (await getEvent(adapter, mailboxOf(AVA), user.body.id)) as OutlookItemPresent;
     expect([item.categories, item.fields.subject]).toEqual([['Red category'], 'Edited by the user meanwhile']);
   });
 
   it('sets one item\'s categories directly (the task pane fallback)', async () => {
     const adapter = h.adapter();
     const user = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Pane', 2));
-    const item = await adapter.setCategories(mailboxOf(AVA), user.body.id, ['Visit']);
+    const item = await setCategories(adapter, mailboxOf(AVA), user.body.id, ['Visit']);
     expect(item).toEqual(expect.objectContaining({ removed: false, id: user.body.id, categories: ['Visit'] }));
-    await expect(adapter.setCategories(mailboxOf(AVA), 'AAMkAGI2TG93AAA=', ['Visit'])).rejects.toMatchObject({ error: { code: 'notFound' } });
+    await expect(setCategories(adapter, mailboxOf(AVA), 'AAMkAGI2TG93AAA=', ['Visit'])).rejects.toMatchObject({ error: { code: 'notFound' } });
   });
 });

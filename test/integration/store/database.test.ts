@@ -1,15 +1,14 @@
 // The Database API and migrations behave the same on PGlite and on a PostgreSQL server.
 import { jest } from '@jest/globals';
 import {
-  isUniqueViolation,
   migrate,
   MIGRATIONS,
   openPostgres,
   SchemaTooNewError,
-  sqlState,
   TransactionMisuseError,
   type Database,
 } from '../../../src/server/adapters/store/index.js';
+import { isUniqueViolation, sqlState } from '../../support/sql-state.js';
 import { TEST_DRIVERS, openTestDatabase, stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
 
 jest.setTimeout(60_000);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { DEMO_TENANT } from '../../../src/sandbox/common/demo-tenant.js';
 import { openPostgres, migrate } from '../../../src/server/adapters/store/index.js';
 import { createSessionStore } from '../../../src/server/adapters/store/index.js';
-import { parseCommandLine } from '../../../src/server/cli-args.js';
-import { exitCodeOf, formatCycle } from '../../../src/server/cli-report.js';
+import { parseCommandLine } from '../../../src/server/cli/args.js';
+import { exitCodeOf, formatCycle } from '../../../src/server/cli/report.js';
 import type { SessionReport } from '../../../src/server/sync/run/session.js';
 import { AVA, BEN, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
@@ -82,7 +82,7 @@ describe('printed report', () => {
 
 function runCliProcess(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/cli.ts'), ...args], {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/server/cli/main.ts'), ...args], {
       cwd: ROOT,
       env: { PATH: `${join(ROOT, 'node_modules/.bin')}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '/tmp', ...env },
     });

@@ -7,7 +7,7 @@ import { mulberry32 } from '../../../src/sandbox/common/mulberry32.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
-import { fixedClock } from '../../../src/server/ports/clock.js';
+import { fixedClock } from '../../support/fixed-clock.js';
 import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { runSession, type SessionReport } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';

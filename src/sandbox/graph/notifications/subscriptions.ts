@@ -1,11 +1,10 @@
 // Change-notification subscriptions and their delivery: the validation handshake, change notifications on every
 // create/update/delete in the subscribed mailbox (batched per subscription, retried a few times), lifecycle
 // notifications, pausing while reauthorization is pending, and silence once a subscription has expired.
+import type { LifecycleEvent } from '../../../shared/graph-lifecycle.js';
 import { DEMO_TENANT } from '../../common/demo-tenant.js';
 import { etagOf } from '../present.js';
 import type { ChangeRecord, ChangeType, GraphStore } from '../store/graph-store.js';
-
-export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
 export interface Subscription {
   id: string;

@@ -2,6 +2,7 @@
 // token expiry, throttling limits. Documented in ../README.md.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { LIFECYCLE_EVENTS } from '../../../shared/graph-lifecycle.js';
 import { DEMO_TENANT, DEMO_USERS, MAX_TENANT_USERS, tenantUsers } from '../../common/demo-tenant.js';
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
@@ -124,7 +125,7 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     return { maxExpirationMinutes: state.subscriptionMaxMinutes };
   });
   app.post<{ Params: { id: string } }>('/_sandbox/subscriptions/:id/lifecycle', async (req) => {
-    const input = parseBody(z.object({ lifecycleEvent: z.enum(['reauthorizationRequired', 'subscriptionRemoved', 'missed']) }).strict(), req.body, 'lifecycle');
+    const input = parseBody(z.object({ lifecycleEvent: z.enum(LIFECYCLE_EVENTS) }).strict(), req.body, 'lifecycle');
     const sub = state.subscriptions.get(req.params.id);
     if (!sub) throw new GraphError(404, 'ResourceNotFound', `No active subscription '${req.params.id}'.`);
     if (!sub.lifecycleNotificationUrl) throw badRequest('The subscription has no lifecycleNotificationUrl.');

@@ -23,10 +23,6 @@ export class CookieJar {
     if (this.cookies.size === 0) return undefined;
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }
-
-  clear(): void {
-    this.cookies.clear();
-  }
 }
 
 export function isCsrfRejection(status: number, headers: Headers): boolean {

@@ -1,14 +1,14 @@
-// The Microsoft Graph implementation of the CalendarSource port, plus the few Graph operations the service needs
-// beyond it (one item's categories, master categories, subscriptions, one event with links). One instance serves
+// The Microsoft Graph implementation of the CalendarSource port, plus the Graph operations the service needs
+// beyond it: change subscriptions (SubscriptionApi) and the tenant's users (TenantUsers). One instance serves
 // every mailbox of the tenant: one token cache, one per-mailbox concurrency budget.
-import type { CategoryEdit } from '../../domain/actions.js';
 import { listUsers, type GraphUser } from './users.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
+import type { SubscriptionApi } from '../../ports/change-subscriptions.js';
+import type { TenantUsers } from '../../ports/tenant-users.js';
 import type { WriteResult } from '../../ports/write-results.js';
-import { ensureMasterCategories, setItemCategories, syncMasterCategories, type MasterCategory } from './categories.js';
 import { readCalendarChanges } from './delta-reader.js';
 import { fetchEventsById } from './event-reads.js';
 import { writeCalendarItems } from './event-writer.js';
@@ -16,7 +16,6 @@ import { GraphHttp } from './graph-http.js';
 import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
 import {
   createEventSubscription,
-  deleteSubscription,
   reauthorizeSubscription,
   renewSubscription,
   type CreateSubscriptionInput,
@@ -24,7 +23,7 @@ import {
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
 
-export class GraphCalendarSource implements CalendarSource {
+export class GraphCalendarSource implements CalendarSource, SubscriptionApi, TenantUsers {
   readonly http: GraphHttp;
 
   constructor(options: GraphAdapterOptions) {
@@ -59,28 +58,6 @@ export class GraphCalendarSource implements CalendarSource {
     return requests.length === 0 ? Promise.resolve([]) : writeCalendarItems(this.http, mailbox, requests);
   }
 
-  /** One event with its links, or `{removed: true}` when it no longer exists. */
-  async getEvent(mailbox: Mailbox, id: string): Promise<OutlookItem> {
-    const [item] = await this.getItems(mailbox, [id]);
-    return item ?? { removed: true, id };
-  }
-
-  /** Replaces one item's categories without If-Match (the task pane's fallback). Throws PortFailure. */
-  setCategories(mailbox: Mailbox, id: string, categories: readonly string[]): Promise<OutlookItem> {
-    return setItemCategories(this.http, mailbox, id, categories);
-  }
-
-  /** Read-modify-write of one item's categories (keeps what the user added meanwhile). */
-  async editCategories(mailbox: Mailbox, id: string, edit: CategoryEdit): Promise<WriteResult> {
-    const [result] = await this.write(mailbox, [{ op: 'editCategories', id, edit }]);
-    return result ?? { ok: false, error: { code: 'temporary', message: 'no write result' } };
-  }
-
-  /** Creates the sync's master categories (with colours) where missing; returns the names created. */
-  ensureMasterCategories(mailbox: Mailbox, categories: readonly MasterCategory[] = syncMasterCategories()): Promise<string[]> {
-    return ensureMasterCategories(this.http, mailbox, categories);
-  }
-
   createSubscription(mailbox: Mailbox, input: CreateSubscriptionInput): Promise<GraphSubscription> {
     return createEventSubscription(this.http, mailbox, input);
   }
@@ -96,9 +73,5 @@ export class GraphCalendarSource implements CalendarSource {
   /** The tenant's users, for mailbox provisioning. */
   listUsers(): Promise<GraphUser[]> {
     return listUsers(this.http);
-  }
-
-  deleteSubscription(subscriptionId: string): Promise<void> {
-    return deleteSubscription(this.http, subscriptionId);
   }
 }

@@ -1,7 +1,5 @@
 // The Graph adapter's public surface, for the composition root (src/server/main.ts).
 export { GraphCalendarSource } from './graph-calendar-source.js';
 export type { GraphAdapterOptions, GraphRetryOptions } from './options.js';
-export { syncWindowAround } from '../../domain/sync-window.js';
-export { syncMasterCategories, type MasterCategory, type CategoryColor } from './categories.js';
 export { MAX_EVENT_SUBSCRIPTION_MINUTES, type CreateSubscriptionInput, type GraphSubscription } from './subscriptions.js';
 export type { GraphUser } from './users.js';

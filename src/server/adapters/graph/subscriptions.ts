@@ -1,5 +1,5 @@
 // Change-notification subscriptions on a mailbox's events (API-NOTES B.3): create with clientState and a
-// lifecycle URL, renew before they expire (≤ 10,080 minutes for events), reauthorize, delete.
+// lifecycle URL, renew before they expire (≤ 10,080 minutes for events), reauthorize.
 import type { Mailbox } from '../../domain/mailbox.js';
 import { PortFailure } from '../../ports/write-results.js';
 import { retryAfterOf, userPath } from './event-reads.js';
@@ -94,8 +94,3 @@ export async function reauthorizeSubscription(http: GraphHttp, subscriptionId: s
   if (!ok2xx(response.status)) fail(response);
 }
 
-/** Deletes a subscription; one that is already gone counts as deleted. */
-export async function deleteSubscription(http: GraphHttp, subscriptionId: string): Promise<void> {
-  const response = await http.send(TENANT_SCOPE, { method: 'DELETE', url: `/subscriptions/${encodeURIComponent(subscriptionId)}` });
-  if (!ok2xx(response.status) && response.status !== 404) fail(response);
-}

@@ -63,12 +63,3 @@ export interface Database extends Queryable {
   /** Closes the connection(s) and, in embedded mode, releases the data-folder lock. */
   close(): Promise<void>;
 }
-
-/** PostgreSQL SQLSTATE of an error thrown by either driver, if it has one. */
-export function sqlState(error: unknown): string | undefined {
-  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
-  const code = (error as { code: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
-}
-
-export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505';

@@ -1,6 +1,5 @@
 // The store adapter's public surface, for the composition root (main.ts) and tests.
 export type { Database, DatabaseNative, PgliteForQueue, QueryResult, Queryable, Row, Transaction } from './database.js';
-export { isUniqueViolation, sqlState } from './database.js';
 export { DataDirLockedError, LOCK_FILE_NAME } from './data-dir-lock.js';
 export { migrate, SchemaTooNewError, type MigrationOutcome } from './migrate.js';
 export { MIGRATIONS, type Migration } from './migrations/index.js';
@@ -11,3 +10,4 @@ export { createStateStore, SqlStateStore } from './state-store.js';
 export { UnknownMailboxError } from './sql-state-writer.js';
 export { TransactionMisuseError } from './transaction-guard.js';
 export { createSessionStore, SqlSessionStore } from './sql-session-store.js';
+export { SqlSubscriptionRecords } from './sql-subscription-records.js';

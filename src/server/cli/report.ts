@@ -1,9 +1,9 @@
 // What `npm run sync` prints: the tenant poll and the session report in words an operator reads at a glance.
 // Reports hold ids, counts and error messages only, never credentials; messages are scrubbed all the same.
-import type { Mailbox } from './domain/mailbox.js';
-import { scrubSecrets } from './log/index.js';
-import type { SessionReport } from './sync/run/session.js';
-import type { TenantPollReport } from './sync/tenant/poll.js';
+import type { Mailbox } from '../domain/mailbox.js';
+import { scrubSecrets } from '../log/index.js';
+import type { SessionReport } from '../sync/run/session.js';
+import type { TenantPollReport } from '../sync/tenant/poll.js';
 
 /** Readable names of the planner's action types. */
 const ACTION_LABELS: Record<string, string> = {

@@ -1,16 +1,21 @@
 // Mailbox provisioning: every user of the tenant who is also a C4C employee (matched by e-mail) gets a mailbox,
-// the way server-side integration products enrol users. Runs at start-up and is idempotent.
-import type { C4cCrmActivities } from './adapters/c4c/index.js';
-import type { GraphCalendarSource } from './adapters/graph/index.js';
-import type { SqlSessionStore } from './adapters/store/index.js';
-import type { Logger } from './log/index.js';
+// the way server-side integration products enrol users. Runs at start-up (and from the CLI on a fresh store) and
+// is idempotent: a mailbox an administrator disabled stays disabled.
+import type { Logger } from '../log/index.js';
+import type { CrmActivities } from '../ports/crm-activities.js';
+import type { StateStore } from '../ports/state-store.js';
+import type { TenantUser, TenantUsers } from '../ports/tenant-users.js';
 
-export async function provisionMailboxes(
-  deps: { store: SqlSessionStore; calendar: Pick<GraphCalendarSource, 'listUsers'>; crm: Pick<C4cCrmActivities, 'resolveParties'>; logger: Logger },
-  tenantId: string,
-): Promise<number> {
-  const users = (await deps.calendar.listUsers()).filter((u) => (u.mail ?? u.userPrincipalName).includes('@'));
-  const emailOf = (u: { mail: string | null; userPrincipalName: string }) => (u.mail ?? u.userPrincipalName).toLowerCase();
+export interface ProvisionDeps {
+  store: Pick<StateStore, 'transaction'>;
+  users: TenantUsers;
+  crm: Pick<CrmActivities, 'resolveParties'>;
+  logger: Logger;
+}
+
+export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string): Promise<number> {
+  const users = (await deps.users.listUsers()).filter((u) => (u.mail ?? u.userPrincipalName).includes('@'));
+  const emailOf = (u: TenantUser) => (u.mail ?? u.userPrincipalName).toLowerCase();
   const parties = await deps.crm.resolveParties(tenantId, users.map(emailOf));
   const employees = new Map(parties.filter((p) => p.partyType === 'employee').map((p) => [p.email.toLowerCase(), p.partyId]));
   let count = 0;

@@ -1,17 +1,17 @@
 // `npm run sync -- --mailbox <upn>`: one sync cycle for one mailbox, from the command line. Loads the service's
 // configuration, opens the store and the adapters as the service does, runs the tenant's C4C change query and one
 // session for the mailbox, and prints what happened. Logs go to stderr, the report to stdout; neither ever holds
-// a secret. See cli-args.ts for the options and exit codes.
-import { calendarSync } from './sync/family-sync.js';
-import { ConfigError, loadConfig } from './config/index.js';
-import { createLogger, scrubSecrets } from './log/index.js';
-import { openServiceParts, type ServiceParts } from './main-parts.js';
-import { provisionMailboxes } from './main-provision.js';
-import { systemClock } from './ports/clock.js';
-import { runSession } from './sync/run/session.js';
-import { pollTenant } from './sync/tenant/poll.js';
-import { parseCommandLine, USAGE } from './cli-args.js';
-import { exitCodeOf, formatCycle } from './cli-report.js';
+// a secret. See cli/args.ts for the options and exit codes.
+import { ConfigError, loadConfig } from '../config/index.js';
+import { createLogger, scrubSecrets } from '../log/index.js';
+import { openServiceParts, type ServiceParts } from '../main-parts.js';
+import { provisionMailboxes } from '../jobs/provision-mailboxes.js';
+import { systemClock } from '../ports/clock.js';
+import { calendarSync } from '../sync/family-sync.js';
+import { runSession } from '../sync/run/session.js';
+import { pollTenant } from '../sync/tenant/poll.js';
+import { parseCommandLine, USAGE } from './args.js';
+import { exitCodeOf, formatCycle } from './report.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -53,7 +53,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     let mailbox = await findMailbox(parts, email);
     if (!mailbox) {
       // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
-      await provisionMailboxes({ store: parts.store, calendar: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
+      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
       mailbox = await findMailbox(parts, email);
     }
     if (!mailbox) {

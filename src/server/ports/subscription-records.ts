@@ -1,0 +1,24 @@
+// Our change-notification subscriptions as the service records them (graph_subscriptions): which subscription
+// serves which mailbox and when it expires. The clientState itself is never stored, only its hash.
+
+export interface SubscriptionRecord {
+  subscriptionId: string;
+  mailboxId: string;
+  /** ISO UTC. */
+  expiresAt: string;
+}
+
+export interface SubscriptionRecords {
+  list(): Promise<SubscriptionRecord[]>;
+  /** The mailbox of one of our subscriptions, or null when we hold no such subscription. */
+  mailboxOf(subscriptionId: string): Promise<string | null>;
+  /** Records a created subscription; one already recorded only gets the new expiry. */
+  put(record: SubscriptionRecord & { resource: string; clientStateHash: string }): Promise<void>;
+  setExpiry(subscriptionId: string, expiresAt: string): Promise<void>;
+  remove(subscriptionId: string): Promise<void>;
+  /**
+   * Runs `fn` as the only renewal among all processes sharing the store, or resolves to null without running it
+   * when another process is renewing. A process that dies while renewing lets go of the claim.
+   */
+  asOnlyRenewal<T>(fn: () => Promise<T>): Promise<T | null>;
+}
