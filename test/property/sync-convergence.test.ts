@@ -28,11 +28,11 @@ describe('sync under faults (property)', () => {
     );
   }, timeoutFor(numRuns(1000)));
 
-  // KNOWN RUNNER BUG, found by the property above once it drove the real runner (e.g. fast-check seed -1875119648;
-  // it fails most 1,000-case runs). A C4C create whose answer was lost (a timeout after it landed) leaves the pair
-  // in error without a C4C id. When the activity it did create is cancelled in C4C before the retry, the retry's
-  // create upsert (by GroupwareItemID) writes to the cancelled activity and the pair is recorded as synced to it:
-  // R11 never follows the cancel, the item stays tagged. Red until the planner handles it; do not weaken it.
+  // A runner bug the property above found once it drove the real runner (fast-check seed -1875119648). A C4C create
+  // whose answer was lost (a timeout after it landed) leaves the pair in error without a C4C id. When the activity it
+  // did create was cancelled in C4C before the retry, the retry's create upsert (by GroupwareItemID) wrote to the
+  // cancelled activity and the pair was recorded as synced to it: R11 never followed the cancel. The planner now
+  // gives such a pair the record it made (sync/plan/planner.ts).
   it('follows a C4C cancel of an activity whose create answer was lost (R11)', async () => {
     const world = newWorld(7);
     world.outlook.userCreate(initialFields(1, world.mailbox.email), [syncCategoryFor('appointment', world.settings)]);

@@ -2,8 +2,7 @@
 // poll files each record under every mailbox it concerns, and advances the tenant's high-water mark in the
 // same transaction; each mailbox's session consumes its entries and acknowledges them in the transaction that
 // records the work. A crash at any point replays; nothing read from C4C is lost. An entry's kind says its family.
-import type { CrmRecord } from '../domain/snapshots.js';
-import type { CrmActivity } from '../domain/snapshots.js';
+import type { CrmActivity, CrmRecord } from '../domain/snapshots.js';
 
 export interface InboxEntry<C extends CrmRecord = CrmActivity> {
   mailboxId: string;

@@ -24,8 +24,3 @@ export function calendarSync(ports: { calendar: CalendarSource; crm: CrmActiviti
   // The tenant id alone, as before there were families: existing high-water marks stay valid.
   return { family: calendarFamily, groupware: ports.calendar, crm: ports.crm, cursor: 'graphDelta', crmCursorScope: (tenantId) => tenantId };
 }
-
-/** The family a CRM kind belongs to (inbox entries, pending creates and delete notes carry only the kind). */
-export function syncOfKind<S extends { family: { kinds: readonly string[] } }>(families: readonly S[], kind: string): S | undefined {
-  return families.find((f) => f.family.kinds.includes(kind));
-}

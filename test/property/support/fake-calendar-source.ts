@@ -8,12 +8,7 @@ import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow 
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import type { FakeOutlook, FakeResult } from './fake-outlook.js';
 import { OPEN_GATE, type FaultGate, type WriteTarget } from '../../support/session-faults.js';
-
-export function writeResultOf(result: FakeResult): WriteResult {
-  return result.ok ? { ok: true, id: result.id, version: result.version } : { ok: false, error: { code: result.code, message: `fake: ${result.code}` } };
-}
-
-export const TIMED_OUT: WriteResult = { ok: false, error: { code: 'temporary', message: 'fake: timed out' } };
+import { gatedWrites } from './gated-writes.js';
 
 export class FakeCalendarSource implements CalendarSource {
   constructor(
@@ -35,21 +30,9 @@ export class FakeCalendarSource implements CalendarSource {
     return this.outlook.getItems(ids);
   }
 
-  async write(_mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {
-    this.gate.alive('calendar.write');
-    const results: WriteResult[] = [];
-    for (const request of requests) {
-      const target: WriteTarget = request.op === 'create' ? null : { side: 'outlook', id: request.id };
-      const fault = await this.gate.beforeWrite(target);
-      if (fault === 'before') {
-        results.push(TIMED_OUT);
-        continue;
-      }
-      const result = writeResultOf(this.apply(request));
-      results.push(fault === 'after' ? TIMED_OUT : result);
-    }
-    this.gate.afterBatch();
-    return results;
+  write(_mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {
+    const target = (request: CalendarWriteRequest): WriteTarget => (request.op === 'create' ? null : { side: 'outlook', id: request.id });
+    return gatedWrites(this.gate, 'calendar.write', requests, target, (request) => this.apply(request));
   }
 
   private apply(request: CalendarWriteRequest): FakeResult {

@@ -10,7 +10,7 @@ import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, Resolved
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import { RESOLVABLE_DOMAIN, type FakeCrm } from './fake-crm.js';
 import type { FakeResult } from './fake-outlook.js';
-import { TIMED_OUT, writeResultOf } from './fake-calendar-source.js';
+import { gatedWrites } from './gated-writes.js';
 import { OPEN_GATE, type FaultGate, type WriteTarget } from '../../support/session-faults.js';
 
 const asAttendees = (parties: readonly ResolvedParty[]): Attendee[] =>
@@ -48,21 +48,9 @@ export class FakeCrmActivities implements CrmActivities {
     return [];
   }
 
-  async write(_tenantId: string, requests: readonly CrmWriteRequest[]): Promise<WriteResult[]> {
-    this.gate.alive('crm.write');
-    const results: WriteResult[] = [];
-    for (const request of requests) {
-      const target: WriteTarget = request.op === 'create' ? null : { side: 'crm', objectId: request.objectId };
-      const fault = await this.gate.beforeWrite(target);
-      if (fault === 'before') {
-        results.push(TIMED_OUT);
-        continue;
-      }
-      const result = writeResultOf(this.apply(request));
-      results.push(fault === 'after' ? TIMED_OUT : result);
-    }
-    this.gate.afterBatch();
-    return results;
+  write(_tenantId: string, requests: readonly CrmWriteRequest[]): Promise<WriteResult[]> {
+    const target = (request: CrmWriteRequest): WriteTarget => (request.op === 'create' ? null : { side: 'crm', objectId: request.objectId });
+    return gatedWrites(this.gate, 'crm.write', requests, target, (request) => this.apply(request));
   }
 
   private apply(request: CrmWriteRequest): FakeResult {

@@ -63,7 +63,7 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (candidates.length === 0 && !item.removed) unpairedOutlook.push(item);
   }
 
-  const unpairedCrm: C[] = [];
+  let unpairedCrm: C[] = [];
   for (const record of [...input.crmActivities].sort((a, b) => byString(a.objectId, b.objectId))) {
     const pair = pickPair(byCrmId.get(record.objectId), record.kind) ?? byPairId.get(crmPairId(mailboxId, record.objectId));
     if (pair) attach(pair.pairId, { crm: record });
@@ -73,17 +73,17 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   // A create whose answer was lost leaves its pair without the CRM id; the record it made carries the pair's
   // GroupwareItemID. Give the pair that record, so what happened to it since (a cancel: R11) is followed.
   const awaitingCrmId = new Map<string, PairOf<G, C>>();
-  for (const pair of pairs) {
+  for (const pair of unpairedCrm.length > 0 ? pairs : []) {
     if (pair.crmObjectId !== null || pair.origin !== 'outlook' || (pair.status !== 'synced' && pair.status !== 'error')) continue;
     const seen = sides.get(pair.pairId)?.outlook;
     awaitingCrmId.set(`${pair.kind}|${seen && !seen.removed ? groupwareItemIdFor(family, seen, pair.pairId) : pair.pairId}`, pair);
   }
-  for (const record of [...unpairedCrm]) {
+  unpairedCrm = unpairedCrm.filter((record) => {
     const pair = record.groupwareItemId === null ? undefined : awaitingCrmId.get(`${record.kind}|${record.groupwareItemId}`);
-    if (!pair || sides.get(pair.pairId)?.crm) continue;
+    if (!pair || sides.get(pair.pairId)?.crm) return true;
     attach(pair.pairId, { crm: record });
-    unpairedCrm.splice(unpairedCrm.indexOf(record), 1);
-  }
+    return false;
+  });
 
   const groups: (GroupOf<G, C> | null)[] = [];
   const needNewPair: G[] = [];

@@ -2,7 +2,7 @@
 // batched call per side (the adapters split into $batch requests), and a group whose write fails stops there.
 import type { Action, ActionGroup } from '../../domain/actions.js';
 import { itemErrorCodeOf, type ItemError } from '../../domain/errors.js';
-import type { ItemFamily } from '../../domain/family.js';
+import type { FieldsOf as F, ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CrmActivity, CrmRecord, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import type { CrmPort, CrmWriteRequestOf, ResolvedParty } from '../../ports/crm-port.js';
@@ -11,7 +11,6 @@ import type { WriteResult } from '../../ports/write-results.js';
 import { updateLanded, type AppliedWrite } from './outcomes.js';
 import { requestFor } from './requests.js';
 
-type F<G extends GroupwareItemPresent> = G['fields'];
 
 export interface GroupOutcome<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<F<G>> = CrmActivity> {
   group: ActionGroup<F<G>, C['kind']>;

@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../domain/settings.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import type { SessionStore } from '../../ports/session-store.js';
-import { syncOfKind, type FamilySync } from '../family-sync.js';
+import type { FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
@@ -56,7 +57,9 @@ interface SessionScope {
   nowDate: Date;
   now: string;
   report: SessionReport;
-  /** Leftovers of the whole mailbox, read once; each family takes its own. */
+  /** What the mailbox's session reads once, for every family; each family takes its own. */
+  pairs: readonly SyncPair<object, string>[];
+  cursor: string | null;
   inbox: readonly InboxEntry<CrmRecord>[];
   leftovers: readonly PendingCreate[];
   intents: readonly WriteIntent<object>[];
@@ -71,11 +74,25 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const mailbox = await deps.store.getMailbox(mailboxId);
   if (!mailbox || !mailbox.enabled) return { ...report, skipped: mailbox ? 'disabled' : 'unknownMailbox' };
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
-  const [inbox, leftovers, intents] = await Promise.all([deps.store.listInbox(mailboxId), deps.store.listPendingCreates(mailboxId), deps.store.listWriteIntents(mailboxId)]);
-  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, inbox, leftovers, intents };
+  const [pairs, cursors, inbox, leftovers, intents] = await Promise.all([
+    deps.store.loadPairs(mailboxId),
+    Promise.all(deps.families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
+    deps.store.listInbox(mailboxId),
+    deps.store.listPendingCreates(mailboxId),
+    deps.store.listWriteIntents(mailboxId),
+  ]);
+  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents };
   for (const [index, sync] of deps.families.entries()) {
-    const own = (kind: string) => syncOfKind(deps.families, kind) === sync;
-    await runFamily(sync, { ...scope, inbox: inbox.filter((e) => own(e.activity.kind)), leftovers: leftovers.filter((p) => own(p.kind)), first: index === 0 });
+    // A kind belongs to one family; so does every pair, inbox entry and pending create of it.
+    const own = (kind: string) => sync.family.kinds.includes(kind);
+    await runFamily(sync, {
+      ...scope,
+      pairs: pairs.filter((p) => p.family === sync.family.name),
+      cursor: cursors[index] ?? null,
+      inbox: inbox.filter((e) => own(e.activity.kind)),
+      leftovers: leftovers.filter((p) => own(p.kind)),
+      first: index === 0,
+    });
   }
   report.durationMs = Math.round(performance.now() - started);
   return report;
@@ -86,11 +103,10 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const mailboxId = mailbox.mailboxId;
   const cursorKey = { kind: sync.cursor, scopeId: mailboxId };
   // Rows of this family hold its items: the family wrote them.
-  const pairs = (await store.loadPairs(mailboxId)).filter((p) => p.family === sync.family.name) as unknown as PairOf<G, C>[];
-  const cursor = await store.getCursor(cursorKey);
+  const pairs = scope.pairs as unknown as PairOf<G, C>[];
 
   // 1. readSides
-  const sides = await readSides(sync, mailbox, settings, scope.nowDate, { pairs, cursor, inbox: scope.inbox });
+  const sides = await readSides(sync, mailbox, settings, scope.nowDate, { pairs, cursor: scope.cursor, inbox: scope.inbox });
   report.fullRead ||= sides.full;
   report.read.outlook += sides.outlookItems.length;
   report.read.crm += sides.crmRecords.length;
@@ -102,7 +118,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
   // 3. writeAhead
-  const ahead = await writeAhead(sync, store, mailbox, { groups: planned.groups, pairs, leftovers: scope.leftovers, outlookItems: sides.outlookItems });
+  const ahead = await writeAhead(sync, store, mailbox, { groups: planned.groups, pairs, leftovers: scope.leftovers, outlookItems: sides.outlookItems, intentsRead: scope.intents });
   warnings.push(...ahead.warnings);
 
   // 4. apply (with the early commit of new groupware items' pairs, and the CRM told their groupware ids)

@@ -24,13 +24,22 @@ export async function writeAhead<G extends GroupwareItemPresent, C extends CrmRe
   sync: FamilySync<G, C>,
   store: Pick<SessionStore, 'putPendingCreates' | 'putWriteIntents'>,
   mailbox: Mailbox,
-  input: { groups: readonly GroupOf<G, C>[]; pairs: readonly PairOf<G, C>[]; leftovers: readonly PendingCreate[]; outlookItems: readonly GroupwareItem<G>[] },
+  input: {
+    groups: readonly GroupOf<G, C>[];
+    pairs: readonly PairOf<G, C>[];
+    leftovers: readonly PendingCreate[];
+    outlookItems: readonly GroupwareItem<G>[];
+    /** The mailbox's intents left by an earlier session (all families). */
+    intentsRead: readonly { pairId: string }[];
+  },
 ): Promise<WriteAhead> {
   const orphans = await settleOrphanedCreates(sync, mailbox, input.leftovers, input.pairs, input.outlookItems);
   const creates = pendingCreatesOf(mailbox, input.groups);
   await store.putPendingCreates(creates);
   const intents = writeIntentsOf(mailbox.mailboxId, sync.family.mergeFields, input.groups);
   await store.putWriteIntents(intents);
-  const intentPairIds = [...new Set([...input.pairs.map((p) => p.pairId), ...intents.map((i) => i.pairId)])];
+  // The commit clears this family's intents only: those it read (of its pairs, or of pairs it plans now) and its own.
+  const mine = new Set([...input.pairs.map((p) => p.pairId), ...input.groups.map((g) => g.pairId)]);
+  const intentPairIds = [...new Set([...input.intentsRead.map((i) => i.pairId).filter((id) => mine.has(id)), ...intents.map((i) => i.pairId)])];
   return { creates, settled: orphans.settled, intentPairIds, warnings: orphans.warnings };
 }
