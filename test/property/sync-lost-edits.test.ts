@@ -9,6 +9,7 @@ import { syncCategoryFor } from '../../src/server/domain/rules.js';
 import type { ConflictWinner } from '../../src/server/domain/settings.js';
 import { convergenceProblems } from './support/checks.js';
 import { faultsArb } from './support/commands.js';
+import type { Faults } from './support/harness.js';
 import { EDIT_UNITS, applyEdit, initialFields, outlookOnlyLinks, unitValue, type EditUnit, type Side } from './support/edits.js';
 import { newWorld } from './support/world.js';
 
@@ -30,6 +31,49 @@ const setupArb = fc.record({
   kinds: fc.array(fc.constantFrom<SyncKind>('appointment', 'visit'), { minLength: 1, maxLength: 4 }),
   fromCrm: fc.array(fc.constantFrom<SyncKind>('appointment', 'visit'), { maxLength: 2 }),
 });
+
+type Step = { edit: Edit } | { faults: Faults };
+
+/** Edits interleaved with failing sessions, then convergence: every field holds one of its sides' last values. */
+async function checkInterleaved(setup: { kinds: SyncKind[]; fromCrm: SyncKind[] }, steps: readonly Step[], seed: number, winner: ConflictWinner): Promise<void> {
+  const world = newWorld(seed, winner);
+  setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
+  expect(await world.converge()).toBeLessThan(Infinity);
+  const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
+  const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
+  const last = new Map<string, Edit>();
+  for (const s of steps) {
+    if ('faults' in s) {
+      await world.runSession(s.faults);
+      continue;
+    }
+    const { edit } = s;
+    const pair = pairs[edit.item % pairs.length];
+    if (!pair) continue;
+    if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
+    else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
+    last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
+  }
+  expect(await world.converge()).toBeLessThan(Infinity);
+  expect(convergenceProblems(world)).toEqual([]);
+  for (const pair of pairs) {
+    const final = world.outlook.get(pair.outlookId as string)?.fields;
+    const initial = start.get(pair.pairId);
+    if (!final || !initial) throw new Error('pair lost its Outlook item');
+    for (const unit of EDIT_UNITS) {
+      if (unit === 'sensitivity' && pair.kind === 'visit') continue;
+      const candidates = (['outlook', 'crm'] as const).flatMap((side) => {
+        const edit = last.get(`${pair.pairId}|${unit}|${side}`);
+        return edit ? [unitValue(applyEdit(initial, unit, side, edit.value), unit)] : [];
+      });
+      const allowed = candidates.length > 0 ? candidates : [unitValue(initial, unit)];
+      // One-sided: exactly that side's last value. Both sides: one of the two last values, never an older one.
+      if (!allowed.some((v) => sameCanonical(v, unitValue(final, unit)))) {
+        throw new Error(`${pair.pairId} ${unit}: ${JSON.stringify(unitValue(final, unit))} not in ${JSON.stringify(allowed)}`);
+      }
+    }
+  }
+}
 
 describe('no lost edits (property)', () => {
   it('keeps one-sided edits and resolves concurrent edits for the winner', async () => {
@@ -130,50 +174,28 @@ describe('no lost edits (property)', () => {
 
   it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', async () => {
     const step = fc.oneof(
-      { weight: 3, arbitrary: editArb.map((edit) => ({ edit })) },
-      { weight: 2, arbitrary: faultsArb.map((faults) => ({ faults: { ...faults, crash: 0 } })) },
+      { weight: 3, arbitrary: editArb.map((edit): Step => ({ edit })) },
+      { weight: 2, arbitrary: faultsArb.map((faults): Step => ({ faults: { ...faults, crash: 0 } })) },
     );
-    await fc.assert(
-      fc.asyncProperty(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), async (setup, steps, seed, winner) => {
-        const world = newWorld(seed, winner);
-        setup.kinds.forEach((kind, i) => world.outlook.userCreate(initialFields(i, world.mailbox.email), [syncCategoryFor(kind, world.settings)]));
-        expect(await world.converge()).toBeLessThan(Infinity);
-        const pairs = [...world.pairs.values()].filter((p) => p.status === 'synced').sort((a, b) => a.pairId.localeCompare(b.pairId));
-        const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
-        const last = new Map<string, Edit>();
-        for (const s of steps) {
-          if ('faults' in s) {
-            await world.runSession(s.faults);
-            continue;
-          }
-          const { edit } = s;
-          const pair = pairs[edit.item % pairs.length];
-          if (!pair) continue;
-          if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
-          else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
-          last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
-        }
-        expect(await world.converge()).toBeLessThan(Infinity);
-        expect(convergenceProblems(world)).toEqual([]);
-        for (const pair of pairs) {
-          const final = world.outlook.get(pair.outlookId as string)?.fields;
-          const initial = start.get(pair.pairId);
-          if (!final || !initial) throw new Error('pair lost its Outlook item');
-          for (const unit of EDIT_UNITS) {
-            if (unit === 'sensitivity' && pair.kind === 'visit') continue;
-            const candidates = (['outlook', 'crm'] as const).flatMap((side) => {
-              const edit = last.get(`${pair.pairId}|${unit}|${side}`);
-              return edit ? [unitValue(applyEdit(initial, unit, side, edit.value), unit)] : [];
-            });
-            const allowed = candidates.length > 0 ? candidates : [unitValue(initial, unit)];
-            // One-sided: exactly that side's last value. Both sides: one of the two last values, never an older one.
-            if (!allowed.some((v) => sameCanonical(v, unitValue(final, unit)))) {
-              throw new Error(`${pair.pairId} ${unit}: ${JSON.stringify(unitValue(final, unit))} not in ${JSON.stringify(allowed)}`);
-            }
-          }
-        }
-      }),
-      { numRuns: numRuns(1000) },
-    );
+    await fc.assert(fc.asyncProperty(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), checkInterleaved), {
+      numRuns: numRuns(1000),
+    });
   }, timeoutFor(numRuns(1000)));
+
+  // Found by the property above (fast-check seed -537876): a session's update of Outlook landed but timed out, and the
+  // re-read meant to confirm it failed too. Its write intent was cleared at the commit, so the next session took our
+  // own write for a user's edit, and a later C4C edit lost the conflict to it. A failed group's intent now stays.
+  it('keeps a C4C edit made after a write of ours whose outcome stayed unknown', async () => {
+    await checkInterleaved(
+      { kinds: ['appointment', 'appointment', 'appointment'], fromCrm: [] },
+      [
+        { edit: { side: 'crm', item: 4, unit: 'subject', value: 0 } },
+        { faults: { failBefore: 0, failAfter: 0.3, crash: 0, failRead: 0.1 } },
+        { edit: { side: 'crm', item: 1, unit: 'subject', value: 1 } },
+        { edit: { side: 'outlook', item: 0, unit: 'subject', value: 0 } },
+      ],
+      -1344178281,
+      'outlook',
+    );
+  });
 });

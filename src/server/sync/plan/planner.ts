@@ -82,6 +82,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     const pair = record.groupwareItemId === null ? undefined : awaitingCrmId.get(`${record.kind}|${record.groupwareItemId}`);
     if (!pair || sides.get(pair.pairId)?.crm) return true;
     attach(pair.pairId, { crm: record });
+    // A record gone meanwhile is followed (R11) and that may fail: the row must then know which record to re-read.
+    if (record.removed || record.status === 'cancelled') byPairId.set(pair.pairId, { ...pair, crmObjectId: record.objectId });
     return false;
   });
 

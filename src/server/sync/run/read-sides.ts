@@ -22,12 +22,16 @@ export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   warnings: string[];
 }
 
-/** R9 retries: the delta will not return unchanged items again, so re-read both halves of pairs in error. */
+/**
+ * R9 retries: the delta will not return unchanged items again, so re-read both halves of pairs in error. Also the
+ * groupware items of pairs committed early by a session that died before its final commit (no version recorded).
+ */
 async function readRetries<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pairs: readonly PairOf<G, C>[], outlook: readonly GroupwareItem<G>[], crm: readonly C[]) {
   const inError = pairs.filter((p) => p.status === 'error' && retriedByRereading(p.lastError?.code));
+  const unconfirmed = pairs.filter((p) => p.status === 'synced' && p.outlookId !== null && p.outlookVersion === null);
   const haveOutlook = new Set(outlook.map((i) => i.id));
   const haveCrm = new Set(crm.map((a) => a.objectId));
-  const outlookIds = inError.flatMap((p) => (p.outlookId && !haveOutlook.has(p.outlookId) ? [p.outlookId] : []));
+  const outlookIds = [...inError, ...unconfirmed].flatMap((p) => (p.outlookId && !haveOutlook.has(p.outlookId) ? [p.outlookId] : []));
   const crmRefs = inError.flatMap((p) => (p.crmObjectId && !haveCrm.has(p.crmObjectId) ? [{ kind: p.kind, objectId: p.crmObjectId }] : []));
   const [items, records] = await Promise.all([
     outlookIds.length > 0 ? sync.groupware.getItems(mailbox, outlookIds) : Promise.resolve([]),

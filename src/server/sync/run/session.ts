@@ -126,7 +126,10 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const emails = emailsToResolve(sync.family, planned.groups.flatMap((g) => g.steps));
   if (emails.length > 0) for (const p of await sync.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
   const outcomes = await applyGroups(sync, mailbox, planned.groups, parties, async (created) => {
-    await store.transaction((tx) => tx.upsertPairs(created.map((o) => completeRecordedState(o.group.record.pair, o.applied))));
+    // Recorded without the item's version: until the final commit, the item is unconfirmed. If the session dies before
+    // it, the next one re-reads the item (read-sides.ts), so a user who deleted it meanwhile is seen even by a full
+    // read, which lists only the items that exist.
+    await store.transaction((tx) => tx.upsertPairs(created.map((o) => ({ ...completeRecordedState(o.group.record.pair, o.applied), outlookVersion: null }))));
   });
   warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)));
   for (const { group, applied, failure } of outcomes) {
@@ -139,6 +142,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.warnings.push(...warnings);
 
   // 6. commit
+  const failedPairIds = new Set(flagged.failed.map((f) => f.pairId));
   // Write-ahead records are done once their pair knows its CRM record (or their orphan was settled).
   const finalRows = new Map([...pairs, ...flagged.rows].map((p) => [p.pairId, p]));
   const doneCreates = [...new Set([...scope.leftovers, ...ahead.creates].map((p) => p.pairId))].filter((id) => finalRows.get(id)?.crmObjectId);
@@ -151,7 +155,9 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     held: planned.held,
     holdReason: report.warnings.join('; '),
     doneCreates: [...doneCreates, ...ahead.settled],
-    intentPairIds: ahead.intentPairIds,
+    // A failed group's writes may still have landed (a timeout whose re-read failed too): its intent stays, so the
+    // next session does not take our own write for a user's edit.
+    intentPairIds: ahead.intentPairIds.filter((id) => !failedPairIds.has(id)),
     consumed: sides.consumed,
     cursor: { key: cursorKey, value: sides.nextCursor },
     sessionHeld: report.held > 0,
