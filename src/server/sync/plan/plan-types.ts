@@ -28,6 +28,8 @@ export interface PlanInput<G extends GroupwareItemPresent = OutlookItemPresent, 
   now: string;
   /** Write intents of an earlier session that did not commit (domain/write-intent.ts). */
   intents?: readonly WriteIntent<FieldsOf<G>>[];
+  /** The CRM records this session should have read could not all be read (its inbox read failed). */
+  crmIncomplete?: boolean;
 }
 
 export type PlanWarningCode =

@@ -138,10 +138,10 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
       }
-    } else if (!txPartner && item.transactionId && isCrmPairId(item.transactionId) && !needNewPair.includes(item)) {
-      // We created this item from a CRM record that this session did not read (its inbox read failed, or the pair's
-      // row was lost in a crash before the record was read again): it is not a new item, and creating a record for
-      // it would duplicate that one. It pairs with its record once the record is read.
+    } else if (input.crmIncomplete && !txPartner && item.transactionId && isCrmPairId(item.transactionId) && !needNewPair.includes(item)) {
+      // We created this item from a CRM record whose pair row a crash lost, and this session could not read its inbox,
+      // where that record waits: the item is not new, and creating a record for it would duplicate that one. It pairs
+      // with its record when the inbox is read.
       ctx.warnings.push({ code: 'unpairedGroupwareActivity', pairId: item.transactionId, message: `Outlook item ${item.id} was created from a C4C activity not read in this session; it is paired when that activity is read.` });
     } else {
       const existing = byPairId.get(pairId) ?? null;

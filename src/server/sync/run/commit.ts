@@ -22,7 +22,8 @@ export interface CommitInput {
   doneCreates: readonly string[];
   intentPairIds: readonly string[];
   consumed: readonly InboxEntry<CrmRecord>[];
-  cursor: { key: CursorKey; value: string };
+  /** The groupware cursor to store, or null to keep the one the session started from. */
+  cursor: { key: CursorKey; value: string } | null;
   /** Whether this or an earlier family of the same session held groups. */
   sessionHeld: boolean;
 }
@@ -39,7 +40,7 @@ export async function commit(store: Pick<SessionStore, 'transaction'>, input: Co
     await tx.deletePendingCreates(mailboxId, input.doneCreates);
     await tx.clearWriteIntents(mailboxId, input.intentPairIds);
     await tx.ackInbox(mailboxId, input.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
-    await tx.setCursor(input.cursor.key, input.cursor.value);
+    if (input.cursor) await tx.setCursor(input.cursor.key, input.cursor.value);
     const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;
     await tx.setMailboxStatus({
       mailboxId,

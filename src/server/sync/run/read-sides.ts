@@ -19,6 +19,8 @@ export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   nextCursor: string;
   /** Inbox entries this session acts on (acknowledged at commit). */
   consumed: InboxEntry<CrmRecord>[];
+  /** The inbox could not be read: the CRM records waiting there are missing from `crmRecords`. */
+  crmIncomplete: boolean;
   warnings: string[];
 }
 
@@ -53,5 +55,5 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   const outlookItems = [...changes.items, ...retries.items];
   const read = [...inboxRead.activities, ...retries.records];
   const crmRecords = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
-  return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
+  return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

@@ -113,7 +113,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
 
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents });
+  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
@@ -159,7 +159,9 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     // next session does not take our own write for a user's edit.
     intentPairIds: ahead.intentPairIds.filter((id) => !failedPairIds.has(id)),
     consumed: sides.consumed,
-    cursor: { key: cursorKey, value: sides.nextCursor },
+    // Without its inbox the session did not see the whole CRM side, and the planner held back what needs it (an item
+    // we created from a record it could not read): the next session reads the same groupware changes again.
+    cursor: sides.crmIncomplete ? null : { key: cursorKey, value: sides.nextCursor },
     sessionHeld: report.held > 0,
   });
 }
