@@ -19,6 +19,8 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   // Series masters are not items of their own (R6: each occurrence is); Graph's calendarView never returns them.
   ignores: (item) => item.type === 'seriesMaster',
   shareKeyOf: (item) => item.iCalUId,
+  // Graph's calendarView lists the items that overlap the window (ISO UTC strings of one format order in time).
+  inWindow: (fields, window) => fields.endUtc > window.startUtc && fields.startUtc < window.endUtc,
 
   mergeFields: TWO_WAY_FIELDS,
   hash: hashItem,

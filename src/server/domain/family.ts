@@ -8,6 +8,7 @@ import type { ItemError } from './errors.js';
 import type { Mailbox } from './mailbox.js';
 import type { ConflictWinner, SyncSettings } from './settings.js';
 import type { CrmRecord, GroupwareItemPresent } from './snapshots.js';
+import type { SyncWindow } from './sync-window.js';
 import type { WriteIntent } from './write-intent.js';
 
 export type HashSide = 'outlook' | 'crm';
@@ -53,6 +54,8 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   ignores(item: G): boolean;
   /** The key every copy of one item shares (calendar: the iCalUId of a meeting), or null. */
   shareKeyOf(item: G): string | null;
+  /** Whether a full read of this window lists the item (calendar: it overlaps the window); absent: every item. */
+  inWindow?(fields: FieldsOf<G>, window: SyncWindow): boolean;
 
   // --- Comparing and merging (R2, R12) ---
   /** The fields a write intent may name, i.e. the fields merged both ways. */

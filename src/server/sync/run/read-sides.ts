@@ -1,6 +1,6 @@
 // Phase 1 of a session: read both sides. The groupware delta since the cursor, the CRM records the tenant poll filed
-// in the inbox (re-read now), the current state of pairs in error (R9 retries), and on a full read the CRM side of
-// every live pair (hard deletes, verify-deletes.ts).
+// in the inbox (re-read now), the current state of pairs in error (R9 retries), and on a full read whatever of live
+// pairs the listing cannot show gone (deletes on either side, verify-deletes.ts).
 import { retriedByRereading } from '../../domain/errors.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
@@ -10,7 +10,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { FamilySync } from '../family-sync.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { readInboxActivities } from './inbox.js';
-import { deletedInCrm } from './verify-deletes.js';
+import { deletedInCrm, deletedInGroupware } from './verify-deletes.js';
 
 export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> {
   outlookItems: GroupwareItem<G>[];
@@ -49,10 +49,12 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   now: Date,
   state: { pairs: readonly PairOf<G, C>[]; cursor: string | null; inbox: readonly InboxEntry<CrmRecord>[] },
 ): Promise<Sides<G, C>> {
-  const changes = await sync.groupware.readChanges(mailbox, state.cursor, syncWindowAround(now, settings.window));
+  const window = syncWindowAround(now, settings.window);
+  const changes = await sync.groupware.readChanges(mailbox, state.cursor, window);
   const inboxRead = await readInboxActivities(sync.crm, mailbox, state.inbox);
   const retries = await readRetries(sync, mailbox, state.pairs, changes.items, inboxRead.activities);
-  const outlookItems = [...changes.items, ...retries.items];
+  const listed = [...changes.items, ...retries.items];
+  const outlookItems = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
   const read = [...inboxRead.activities, ...retries.records];
   const crmRecords = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
   return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
