@@ -8,6 +8,7 @@ import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
 import { TENANT_ID, startSyncHarness } from '../test/support/sync-harness.js';
 import { isMain, numberArg, printResult, type BenchResult } from './lib/report.js';
+import { TEST_SEALER } from '../test/support/test-sealer.js';
 
 export interface IdleCostOptions {
   mailboxes?: number;
@@ -33,7 +34,7 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
     for (let cycle = 0; cycle < cycles; cycle += 1) {
       await h.resetCounters();
       const poll = await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
-      for (const user of users) await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, user.id);
+      for (const user of users) await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, user.id);
       const { graph, c4c } = await h.counters();
       const count = (byRoute: Record<string, number>) =>
         Object.entries(byRoute).reduce((n, [route, k]) => {

@@ -23,5 +23,7 @@ export function sandboxServiceEnv(
     C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
     C4C_WEBHOOK_SECRET: secrets.c4cWebhook,
     C4C_WEBHOOK_SECRET_HEADER: WEBHOOK_SECRET_HEADER,
+    // The sandbox's data is made up; a real deployment sets its own secret (README, "Configuration").
+    STATE_DIGEST_SECRET: 'sandbox-state-digest-secret-for-made-up-data-only',
   };
 }

@@ -3,8 +3,13 @@
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities } from './adapters/c4c/index.js';
 import { GraphCalendarSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
+import { calendarFamily } from './domain/calendar-family.js';
+import type { ItemFamily } from './domain/family.js';
+import { legacyBaseSealer } from './domain/pair-base.js';
+import { stateSealer, type StateSealer } from './domain/state-digest.js';
+
 import type { Logger } from './log/index.js';
 
 export interface ServiceParts {
@@ -12,8 +17,13 @@ export interface ServiceParts {
   store: SqlSessionStore;
   calendar: GraphCalendarSource;
   crm: C4cCrmActivities;
+  /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
+  sealer: StateSealer;
   close(): Promise<void>;
 }
+
+/** The families whose pairs the store may hold (bases written before digests are sealed with them). */
+const FAMILIES = [calendarFamily as unknown as ItemFamily<never, never>];
 
 export async function openServiceParts(config: Config, logger: Logger): Promise<ServiceParts> {
   const { db, migrations } = await openDatabase({
@@ -23,6 +33,9 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     onIdleError: (error) => logger.error({ err: error }, 'database connection failed while idle'),
   });
   if (migrations && migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'database migrated');
+  const sealer = stateSealer(config.privacy.stateDigestSecret.reveal());
+  const sealed = await sealLegacyBases(db, legacyBaseSealer(FAMILIES, sealer));
+  if (sealed > 0) logger.info({ sealed }, 'sync state sealed: stored field values replaced by keyed digests');
   const store = createSessionStore(db);
   // Tenants that never saved settings of their own run on the configured defaults.
   if (!(await store.getSettings(config.graph.tenantId))) {
@@ -44,5 +57,5 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     logger: logger.child({ component: 'c4c' }),
     timeoutMs: 30_000,
   });
-  return { db, store, calendar, crm, close: () => store.close() };
+  return { db, store, calendar, crm, sealer, close: () => store.close() };
 }

@@ -106,6 +106,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       queue,
       store,
       families: [calendarSync({ calendar, crm })],
+      sealer: parts.sealer,
       clock: systemClock,
       logger: logger.child({ component: 'jobs' }),
       intervalMinutes: config.sync.intervalMinutes,

@@ -46,7 +46,7 @@ export function aPair(overrides: Partial<SyncPair> = {}): SyncPair {
     crmObjectId: '00163E0000000001',
     crmVersion: 'W/"etag-1"',
     crmHash: 'h-crm-1',
-    base: aCalendarItem(),
+    base: { digests: { subject: 'digest-of-subject' }, span: { startUtc: '2026-11-21T00:00:00.000Z', endUtc: '2026-11-22T00:00:00.000Z' } },
     status: 'synced',
     lastError: null,
     errorSince: null,

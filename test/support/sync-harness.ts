@@ -33,6 +33,7 @@ import { pollTenant, type TenantPollReport } from '../../src/server/sync/tenant/
 import { C4cClient, GraphClient, control, writeRequests, type Counters } from './sync-harness-http.js';
 import { openTestDatabase, type TestDriver } from './test-database.js';
 import { trustSandboxCertificate } from './net.js';
+import { TEST_SEALER } from './test-sealer.js';
 
 export const [AVA, BEN, CHLOE, DAN, EVE] = DEMO_USERS as [DemoUser, DemoUser, DemoUser, DemoUser, DemoUser];
 export const TENANT_ID = DEMO_TENANT.tenantId;
@@ -128,7 +129,7 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     const poll = await pollTenant({ store, families: [calendarSync({ calendar, crm })], clock }, TENANT_ID);
     const sessions: SessionReport[] = [];
     for (const id of [...new Set([...poll.mailboxIds, mailboxId])]) {
-      sessions.push(await runSession({ store: sessionStore, families: [calendarSync({ calendar, crm })], clock }, id));
+      sessions.push(await runSession({ store: sessionStore, families: [calendarSync({ calendar, crm })], clock, sealer: TEST_SEALER }, id));
     }
     return { poll, sessions };
   };

@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       return 1;
     }
     const poll = await pollTenant({ store: parts.store, families: [calendarSync(parts)], clock: systemClock }, mailbox.tenantId);
-    const session = await runSession({ store: parts.store, families: [calendarSync(parts)], clock: systemClock }, mailbox.mailboxId);
+    const session = await runSession({ store: parts.store, families: [calendarSync(parts)], clock: systemClock, sealer: parts.sealer }, mailbox.mailboxId);
     io.out(json ? JSON.stringify({ mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email }, poll, session }, null, 2) : formatCycle(mailbox, poll, session));
     return exitCodeOf(session);
   } catch (error) {

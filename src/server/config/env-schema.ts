@@ -78,6 +78,12 @@ export const envSchema = z.object({
     .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name (letters, digits, dashes)')
     .default('x-c4c-webhook-secret'),
 
+  /**
+   * The secret each tenant's key for the sync state's keyed hashes is derived from (domain/state-digest.ts). Keep it
+   * stable: with a new one, every synced field looks changed on both sides once, and the conflict winner decides.
+   */
+  STATE_DIGEST_SECRET: required().refine((value) => value.length >= 32, 'must be at least 32 characters long'),
+
   SYNC_INTERVAL_MINUTES: integer(30, 1, 1440),
   /** Seconds a mailbox session may run before the queue takes it back and retries it (a crashed worker's session). */
   SESSION_EXPIRE_SECONDS: integer(900, 5, 86_400),
@@ -114,6 +120,7 @@ export const SECRET_ENV_NAMES: readonly EnvName[] = [
   'C4C_PASSWORD',
   'C4C_WEBHOOK_SECRET',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
+  'STATE_DIGEST_SECRET',
   'DATABASE_URL',
 ];
 

@@ -28,6 +28,8 @@ export interface Config {
   /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
   api: { audience: string; addinId: string };
   c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
+  /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
+  privacy: { stateDigestSecret: Secret };
   /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
   queue: { sessionExpireSeconds: number; sessionHeartbeatSeconds: number; superviseSeconds: number };
   sync: {
@@ -127,6 +129,7 @@ function toConfig(s: EnvSettings): Config {
       webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
       webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
     },
+    privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {
       sessionExpireSeconds: s.SESSION_EXPIRE_SECONDS,
       sessionHeartbeatSeconds: s.SESSION_HEARTBEAT_SECONDS,

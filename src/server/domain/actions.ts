@@ -143,6 +143,11 @@ export interface RecordStateAction<F extends object = NormalizedCalendarItem, K 
   type: 'recordState';
   pairId: string;
   pair: SyncPair<F, K>;
+  /**
+   * The values the group means both sides to hold (what `pair.base` digests), in memory only: a write intent names
+   * them while the writes are in flight. Null when the group writes no field.
+   */
+  intended: F | null;
 }
 
 /** What the planner decides: the steps of a pair's group, and the record that closes it. */

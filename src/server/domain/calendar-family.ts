@@ -4,7 +4,7 @@ import { syncKindOf, type SyncKind } from '../../shared/categories.js';
 import { TWO_WAY_FIELDS, type NormalizedCalendarItem } from './calendar-item.js';
 import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
 import type { ItemFamily } from './family.js';
-import { hashItem } from './hash.js';
+import { calendarCanonicalFields, hashItem } from './hash.js';
 import { attendeesForCrm, mergeThreeWay } from './merge.js';
 import { isTargetMailbox, syncBlocker, syncCategoryFor } from './rules.js';
 import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
@@ -19,11 +19,12 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   // Series masters are not items of their own (R6: each occurrence is); Graph's calendarView never returns them.
   ignores: (item) => item.type === 'seriesMaster',
   shareKeyOf: (item) => item.iCalUId,
-  // Graph's calendarView lists the items that overlap the window (ISO UTC strings of one format order in time).
-  inWindow: (fields, window) => fields.endUtc > window.startUtc && fields.startUtc < window.endUtc,
+  // Graph's calendarView lists the items that overlap the window.
+  spanOf: (fields) => ({ startUtc: fields.startUtc, endUtc: fields.endUtc }),
 
   mergeFields: TWO_WAY_FIELDS,
   hash: hashItem,
+  canonicalFields: calendarCanonicalFields,
   merge: ({ base, outlook, crm, kind, winner, ours }) => mergeThreeWay(base, outlook, crm, kind, winner, false, ours),
   fullPatch: (fields) => {
     const patch: Partial<NormalizedCalendarItem> = {};
@@ -42,11 +43,12 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   syncCategories: (settings) => [settings.categories.appointment, settings.categories.visit],
   crmGoneNotice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
 
-  // R8: an attendee who deletes their copy of a meeting leaves the organizer's activity; it is not cancelled.
-  patchForRemovedCopy: (mailbox, base) => {
+  // R8: an attendee who deletes their copy of a meeting leaves the organizer's activity; it is not cancelled. The
+  // activity as C4C holds it now says who organizes it and who attends.
+  patchForRemovedCopy: (mailbox, crm) => {
     const me = mailbox.email.toLowerCase();
-    if (!base?.organizerEmail || base.organizerEmail === me) return null;
-    return { attendees: attendeesForCrm(base).filter((a) => a.email !== me) };
+    if (!crm.organizerEmail || crm.organizerEmail.toLowerCase() === me) return null;
+    return { attendees: attendeesForCrm(crm).filter((a) => a.email.toLowerCase() !== me) };
   },
   // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
   // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.

@@ -8,7 +8,7 @@ import type { ItemError } from './errors.js';
 import type { Mailbox } from './mailbox.js';
 import type { ConflictWinner, SyncSettings } from './settings.js';
 import type { CrmRecord, GroupwareItemPresent } from './snapshots.js';
-import type { SyncWindow } from './sync-window.js';
+import type { BaseView } from './state-digest.js';
 import type { WriteIntent } from './write-intent.js';
 
 export type HashSide = 'outlook' | 'crm';
@@ -28,7 +28,8 @@ export interface MergeResult<F extends object> {
 }
 
 export interface MergeInput<F extends object, K extends string> {
-  base: F | null;
+  /** The last synced values, as the stored digests can tell them (null: no common ancestor). */
+  base: BaseView<F> | null;
   outlook: F;
   crm: F;
   kind: K;
@@ -54,14 +55,23 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   ignores(item: G): boolean;
   /** The key every copy of one item shares (calendar: the iCalUId of a meeting), or null. */
   shareKeyOf(item: G): string | null;
-  /** Whether a full read of this window lists the item (calendar: it overlaps the window); absent: every item. */
-  inWindow?(fields: FieldsOf<G>, window: SyncWindow): boolean;
+  /**
+   * When the item happens (calendar: its start and end), for a full read that lists only the items overlapping its
+   * window; absent: a full read lists every item. The pair keeps only the days (domain/state-digest.ts).
+   */
+  spanOf?(fields: FieldsOf<G>): { startUtc: string; endUtc: string };
 
   // --- Comparing and merging (R2, R12) ---
   /** The fields a write intent may name, i.e. the fields merged both ways. */
   readonly mergeFields: readonly string[];
   /** Stable hash of what syncs of an item, as one side holds it (a side changed when its version AND hash differ). */
   hash(fields: FieldsOf<G>, side: HashSide, kind: KindOf<C>): string;
+  /**
+   * The canonical text of every field the merge compares with the base: the merge fields and the one-way fields
+   * (calendar: attendees). Two values are equal for the merge exactly when their canonical texts are; the pair keeps
+   * only keyed digests of them (domain/state-digest.ts), never the values.
+   */
+  canonicalFields(fields: FieldsOf<G>): Readonly<Record<string, string>>;
   merge(input: MergeInput<FieldsOf<G>, KindOf<C>>): MergeResult<FieldsOf<G>>;
   /** The groupware item's whole synced state as a CRM patch (a retagged item's state is pushed whole). */
   fullPatch(fields: FieldsOf<G>): Partial<FieldsOf<G>>;
@@ -85,9 +95,9 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   // --- Rules of its own (optional: a family without them gets the plain behaviour) ---
   /**
    * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete their copy
-   * (an attendee's copy of a meeting), or null to cancel the record (R11).
+   * (an attendee's copy of a meeting), or null to cancel the record (R11). `crm`: the record as read now.
    */
-  patchForRemovedCopy?(mailbox: Mailbox, base: FieldsOf<G> | null): Partial<FieldsOf<G>> | null;
+  patchForRemovedCopy?(mailbox: Mailbox, crm: FieldsOf<G>): Partial<FieldsOf<G>> | null;
   /**
    * Fields that flow groupware → CRM only and that the CRM hash leaves out (calendar: attendees, R8): after the
    * merge, the CRM patch they need, given what each side holds. `crmChanged`: the CRM side changed (or drifted),

@@ -3,7 +3,7 @@
 // and e-mail case do not change it.
 import { createHash } from 'node:crypto';
 import type { SyncKind } from '../../shared/categories.js';
-import { twoWayFieldsFor, type NormalizedCalendarItem } from './calendar-item.js';
+import { TWO_WAY_FIELDS, twoWayFieldsFor, type NormalizedCalendarItem } from './calendar-item.js';
 import { activeAttendeeEmails, canonicalField, type CanonicalValue } from './canonical.js';
 
 export type HashSide = 'outlook' | 'crm';
@@ -33,4 +33,15 @@ export function syncedProjection(item: NormalizedCalendarItem, side: HashSide, k
 
 export function hashItem(item: NormalizedCalendarItem, side: HashSide, kind: SyncKind): string {
   return createHash('sha256').update(canonicalJson(syncedProjection(item, side, kind))).digest('hex');
+}
+
+/**
+ * The canonical text of every field the calendar's merge compares with the base: the two-way fields and the
+ * attendees that count for C4C (R8). Equal texts exactly when canonical.ts calls the values equal.
+ */
+export function calendarCanonicalFields(item: NormalizedCalendarItem): Record<string, string> {
+  const texts: Record<string, string> = {};
+  for (const field of TWO_WAY_FIELDS) texts[field] = canonicalJson(canonicalField(item, field));
+  texts.attendees = canonicalJson(activeAttendeeEmails(item.attendees, item.organizerEmail));
+  return texts;
 }

@@ -7,7 +7,8 @@ import { twoWayFieldsFor, type Attendee, type CalendarItemPatch, type Normalized
 import { canonicalLinks, fieldEqual, isCrmRepresentableLink, sameAttendees } from './canonical.js';
 import type { MergeResult } from './family.js';
 import type { ConflictWinner } from './settings.js';
-import { mergeUnits, type MergeRules } from './three-way-merge.js';
+import type { BaseView } from './state-digest.js';
+import { baseOfItem, mergeUnits, type MergeRules } from './three-way-merge.js';
 import type { WriteIntent } from './write-intent.js';
 
 const TIME_UNIT: readonly TwoWayField[] = ['startUtc', 'endUtc', 'isAllDay'];
@@ -35,6 +36,13 @@ export function attendeesForCrm(item: NormalizedCalendarItem): Attendee[] {
 
 export type { MergeResult } from './family.js';
 
+/** A calendar base backed by an item rather than digests (tests compare the two). */
+export function calendarBaseOf(item: NormalizedCalendarItem): BaseView<NormalizedCalendarItem> {
+  return {
+    holds: (other, field) => (field === 'attendees' ? sameAttendees(other, item) : baseOfItem(calendarRules('appointment'), item).holds(other, field)),
+  };
+}
+
 /** The calendar's merge rules: start, end and all-day as one unit; links written to Outlook keep its own. */
 function calendarRules(kind: SyncKind): MergeRules<NormalizedCalendarItem> {
   return {
@@ -49,7 +57,7 @@ function calendarRules(kind: SyncKind): MergeRules<NormalizedCalendarItem> {
  * `forceAttendees`: send Outlook's attendees to C4C even if unchanged against base (first sync, reactivation).
  */
 export function mergeThreeWay(
-  base: NormalizedCalendarItem | null,
+  base: BaseView<NormalizedCalendarItem> | null,
   outlook: NormalizedCalendarItem,
   crm: NormalizedCalendarItem,
   kind: SyncKind,
@@ -60,7 +68,7 @@ export function mergeThreeWay(
 ): MergeResult<NormalizedCalendarItem> & { outlookPatch: CalendarItemPatch; crmPatch: CalendarItemPatch } {
   const merged = mergeUnits(calendarRules(kind), { base, outlook, crm, kind, winner, ours });
   const crmPatch: CalendarItemPatch = merged.crmPatch;
-  if (forceAttendees || base === null || !sameAttendees(outlook, base)) crmPatch.attendees = attendeesForCrm(outlook);
+  if (forceAttendees || base === null || !base.holds(outlook, 'attendees')) crmPatch.attendees = attendeesForCrm(outlook);
   return { outlookPatch: merged.outlookPatch, crmPatch, conflicts: merged.conflicts };
 }
 

@@ -3,6 +3,7 @@
 import type { SyncKind } from '../../shared/categories.js';
 import type { NormalizedCalendarItem } from './calendar-item.js';
 import type { ItemError } from './errors.js';
+import type { PairBase } from './state-digest.js';
 
 /**
  * - `synced`: both sides agree as of the recorded versions.
@@ -17,7 +18,11 @@ export type PairStatus = 'synced' | 'error' | 'unlinked' | 'closed';
 /** Which side the pair was first created from (R11 decides deletes by it). */
 export type PairOrigin = 'outlook' | 'crm';
 
-export interface SyncPair<F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
+/**
+ * `_F`: the family's item. The row holds none of its values (the base is digests); the parameter stays so a pair
+ * is typed by its family like the actions and groups it travels with.
+ */
+export interface SyncPair<_F extends object = NormalizedCalendarItem, K extends string = SyncKind> {
   /** Deterministic id (see sync/plan/pair-ids.ts); also the Graph transactionId of creates made from C4C. */
   pairId: string;
   mailboxId: string;
@@ -32,8 +37,11 @@ export interface SyncPair<F extends object = NormalizedCalendarItem, K extends s
   crmObjectId: string | null;
   crmVersion: string | null;
   crmHash: string | null;
-  /** The merged field values both sides had after the last successful sync; null before the first. */
-  base: F | null;
+  /**
+   * Keyed digests of the merged field values both sides had after the last successful sync, never the values
+   * (domain/state-digest.ts); null before the first.
+   */
+  base: PairBase | null;
   status: PairStatus;
   lastError: ItemError | null;
   /** ISO UTC time the current error run started (R9: shown to the user, used to escalate). */

@@ -3,6 +3,7 @@
 // to different values, it is a conflict decided by the tenant's winner. A family says what its units are and
 // what "equal" means for each field (domain/merge.ts for the calendar).
 import type { MergeInput, MergeResult } from './family.js';
+import type { BaseView } from './state-digest.js';
 import type { WriteIntent } from './write-intent.js';
 
 export interface MergeRules<F extends object> {
@@ -36,9 +37,11 @@ export function mergeUnits<F extends object, K extends string>(rules: MergeRules
   for (const unit of rules.units) {
     if (unitEqual(rules, outlook, crm, unit)) continue;
     // A side that holds a write of ours the last session did not record: both sides last agreed on its value.
-    const unitBase = ours && (holdsOurWrite(rules, ours, 'outlook', outlook, unit) || holdsOurWrite(rules, ours, 'crm', crm, unit)) ? ours.intended : base;
-    const outlookChanged = unitBase === null || !unitEqual(rules, outlook, unitBase, unit);
-    const crmChanged = unitBase === null || !unitEqual(rules, crm, unitBase, unit);
+    const intended = ours && (holdsOurWrite(rules, ours, 'outlook', outlook, unit) || holdsOurWrite(rules, ours, 'crm', crm, unit)) ? ours.intended : null;
+    const holdsBase = (item: F): boolean =>
+      intended ? unitEqual(rules, item, intended, unit) : base !== null && unit.every((field) => base.holds(item, field));
+    const outlookChanged = !holdsBase(outlook);
+    const crmChanged = !holdsBase(crm);
     let take: 'outlook' | 'crm';
     if (outlookChanged && !crmChanged) take = 'outlook';
     else if (crmChanged && !outlookChanged) take = 'crm';
@@ -53,4 +56,9 @@ export function mergeUnits<F extends object, K extends string>(rules: MergeRules
     }
   }
   return { outlookPatch: outlookPatch as Partial<F>, crmPatch: crmPatch as Partial<F>, conflicts };
+}
+
+/** A base backed by an item (no digests): what the merge did before the base was kept as digests; for tests. */
+export function baseOfItem<F extends object>(rules: Pick<MergeRules<F>, 'equal'>, item: F): BaseView<F> {
+  return { holds: (other, field) => rules.equal(other, item, field) };
 }

@@ -3,6 +3,7 @@
 import type { Logger } from 'pino';
 import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
 import type { Clock } from '../ports/clock.js';
+import type { StateSealer } from '../domain/state-digest.js';
 import type { FamilySync } from '../sync/family-sync.js';
 import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker } from '../ports/job-queue.js';
@@ -21,6 +22,8 @@ export interface JobsDeps {
   store: SessionStore;
   /** The item families the service syncs, bound to their ports (sync/family-sync.ts). */
   families: readonly FamilySync[];
+  /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
+  sealer: StateSealer;
   clock: Clock;
   logger: Logger;
   intervalMinutes: number;

@@ -122,6 +122,7 @@ describe('npm run sync (spawned)', () => {
       C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
       C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
       C4C_WEBHOOK_SECRET: 'cli-test-c4c-webhook-secret-01',
+      STATE_DIGEST_SECRET: 'cli-test-state-digest-secret-0123456789',
       NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem'),
     };
   }, 60_000);

@@ -8,6 +8,7 @@ import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '
 import type { Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, c4cAppointmentBody, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+import { TEST_SEALER } from '../../support/test-sealer.js';
 
 afterAll(stopTestDatabases);
 
@@ -162,7 +163,6 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect(await activityFor(h, APPOINTMENTS, event)).toMatchObject({ Subject: event.subject });
   });
   it('R9/R12: a C4C edit between the change query and the write (412) is retried next session: merged, or cancelled', async () => {
-    const session = () => runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, AVA.id);
     const edited = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race edit'), 12, { categories: [APPOINTMENT] }));
     const deleted = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('race delete'), 12, { categories: [APPOINTMENT] }, 14));
     await h.cycle(AVA.id);
@@ -172,9 +172,26 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     await h.graph.patchEvent(AVA.id, String(edited.id), { subject: 'race: subject from Outlook' });
     await h.graph.deleteEvent(AVA.id, String(deleted.id));
     await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
-    await h.c4c.patch(APPOINTMENTS, editedId, { Location: 'race: room from C4C' });
-    await h.c4c.patch(APPOINTMENTS, deletedId, { Subject: 'race: edited in C4C before the cancel' });
-    const raced = await session();
+    // The session reads both activities (the unchanged side of a changed pair is read too); C4C users edit them
+    // after that read and before the session's writes.
+    let edits: Promise<unknown> | null = null;
+    const racing = new Proxy(h.crm, {
+      get(target, name, receiver) {
+        if (name !== 'write') {
+          const value: unknown = Reflect.get(target, name, receiver);
+          return typeof value === 'function' ? value.bind(target) : value;
+        }
+        return async (...args: Parameters<typeof target.write>) => {
+          edits ??= Promise.all([
+            h.c4c.patch(APPOINTMENTS, editedId, { Location: 'race: room from C4C' }),
+            h.c4c.patch(APPOINTMENTS, deletedId, { Subject: 'race: edited in C4C before the cancel' }),
+          ]);
+          await edits;
+          return target.write(...args);
+        };
+      },
+    });
+    const raced = await runSession({ store: h.store, families: [calendarSync({ calendar: h.calendar, crm: racing })], clock: h.clock, sealer: TEST_SEALER }, AVA.id);
     expect(raced.failed.map((f) => f.code)).toEqual(['conflictRetry', 'conflictRetry']);
 
     await h.cycle(AVA.id);
@@ -194,7 +211,7 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
     // …and files after that write was committed.
     await h.store.transaction((tx) => tx.putInbox([{ mailboxId: AVA.id, activity: stale! }]));
-    const session = await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock }, AVA.id);
+    const session = await runSession({ store: h.store, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id);
     expect(session.applied).toEqual({});
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (renamed in Outlook)`);
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);

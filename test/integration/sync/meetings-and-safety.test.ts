@@ -9,6 +9,7 @@ import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+import { TEST_SEALER } from '../../support/test-sealer.js';
 
 afterAll(stopTestDatabases);
 
@@ -92,7 +93,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed between the C4C create and the state commit creates no duplicate when it runs again', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash outlook'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
     expect(crashing.crashes).toBe(1);
     const [written, ...duplicates] = await activitiesFor(h, APPOINTMENTS, event);
     expect(written).toBeDefined();
@@ -109,7 +110,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
   it('a session killed after the C4C create, whose Outlook item is then deleted, cancels the activity (R11), never orphans it', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash then delete'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
     const [written] = await activitiesFor(h, APPOINTMENTS, event);
     expect(written?.LifeCycleStatusCode).not.toBe('4');
     // The pair was never recorded; the user deletes the item before the next session.
@@ -127,7 +128,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 8));
     await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
     expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
 
     await h.cycle(AVA.id);
@@ -142,7 +143,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 10));
     await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
     expect(crashing.crashes).toBe(1);
     const [copy] = await h.graph.eventsBySubject(AVA.id, subject);
     await h.graph.deleteEvent(AVA.id, String(copy?.id));
@@ -160,7 +161,7 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     await h.c4c.patch(APPOINTMENTS, objectId, { Subject: `${subject} (C4C 1)` });
     await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
     const crashing = crashingBeforeCommit(h.store);
-    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock }, AVA.id)).rejects.toThrow('simulated crash');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
     // Our write reached Outlook, but the session that made it recorded nothing.
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe(`${subject} (C4C 1)`);
     // The C4C user edits again before the service is back: the newest edit must win, not "Outlook" as in R12.

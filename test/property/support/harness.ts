@@ -18,6 +18,7 @@ import { FakeCrmActivities } from './fake-crm-activities.js';
 import { FakeOutlook } from './fake-outlook.js';
 import { MemorySessionStore } from '../../support/memory-session-store.js';
 import { NO_FAULTS, SessionFaultGate, SimulatedCrash, type Faults, type WriteTarget } from '../../support/session-faults.js';
+import { TEST_SEALER } from '../../support/test-sealer.js';
 
 export { NO_FAULTS, type Faults } from '../../support/session-faults.js';
 
@@ -88,6 +89,7 @@ export class World {
       store: this.store.withGate(gate),
       families: [calendarSync({ calendar: new FakeCalendarSource(this.outlook, gate), crm: new FakeCrmActivities(this.crm, gate) })],
       clock: this.clock,
+      sealer: TEST_SEALER,
     };
     try {
       return { report: await runSession(deps, this.mailbox.mailboxId), writes: gate.writes };

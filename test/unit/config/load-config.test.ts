@@ -19,6 +19,7 @@ const PRODUCTION: Record<string, string> = {
   C4C_USER: 'SYNC_TECH_USER',
   C4C_PASSWORD: 'c4c-password-value',
   C4C_WEBHOOK_SECRET: 'c4c-webhook-secret-0123456789',
+  STATE_DIGEST_SECRET: 'state-digest-secret-0123456789abcdef',
 };
 
 /** The same against the local stand-ins. */
@@ -164,6 +165,7 @@ describe('loadConfig', () => {
       'C4C_USER: is required',
       'C4C_PASSWORD: is required',
       'C4C_WEBHOOK_SECRET: is required',
+      'STATE_DIGEST_SECRET: is required',
     ]);
   });
 

@@ -88,10 +88,11 @@ describe('createLogger', () => {
       C4C_USER: 'u',
       C4C_PASSWORD: 'leak-3',
       C4C_WEBHOOK_SECRET: 'leak-4-0123456789',
+      STATE_DIGEST_SECRET: 'leak-5-0123456789-0123456789-0123456789',
     });
     log.info({ config: redactedConfig(config) }, 'starting');
     log.info({ config }, 'the raw config object is safe too');
-    for (let i = 1; i <= 4; i++) expect(text()).not.toContain(`leak-${i}`);
+    for (let i = 1; i <= 5; i++) expect(text()).not.toContain(`leak-${i}`);
   });
 });
 

@@ -1,7 +1,7 @@
 import { DEFAULT_SYNC_SETTINGS, withDefaults } from '../../../src/server/domain/settings.js';
 import { emptyCalendarItem, type NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import { canonicalJson, hashItem } from '../../../src/server/domain/hash.js';
-import { attendeesForCrm, linksForOutlook, mergeThreeWay } from '../../../src/server/domain/merge.js';
+import { attendeesForCrm, calendarBaseOf, linksForOutlook, mergeThreeWay } from '../../../src/server/domain/merge.js';
 import { isTargetMailbox, syncBlocker, withErrorCategory, withoutErrorCategory, withoutSyncCategories } from '../../../src/server/domain/rules.js';
 import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
@@ -39,7 +39,7 @@ describe('mergeThreeWay (R12)', () => {
   it('takes one-sided changes from each side', () => {
     const outlook = { ...base, subject: 'Outlook subject' };
     const crm = { ...base, location: 'CRM room' };
-    const result = mergeThreeWay(base, outlook, crm, 'appointment', 'outlook');
+    const result = mergeThreeWay(calendarBaseOf(base), outlook, crm, 'appointment', 'outlook');
     expect(result.crmPatch).toEqual({ subject: 'Outlook subject' });
     expect(result.outlookPatch).toEqual({ location: 'CRM room' });
     expect(result.conflicts).toEqual([]);
@@ -48,10 +48,10 @@ describe('mergeThreeWay (R12)', () => {
   it('gives true conflicts to the winner and treats start/end/all-day as one unit', () => {
     const outlook = { ...base, subject: 'O', endUtc: '2026-11-23T11:00:00Z' };
     const crm = { ...base, subject: 'C', startUtc: '2026-11-23T08:00:00Z' };
-    const outlookWins = mergeThreeWay(base, outlook, crm, 'appointment', 'outlook');
+    const outlookWins = mergeThreeWay(calendarBaseOf(base), outlook, crm, 'appointment', 'outlook');
     expect(outlookWins.crmPatch).toMatchObject({ subject: 'O', startUtc: '2026-11-23T09:00:00Z', endUtc: '2026-11-23T11:00:00Z', isAllDay: false });
     expect(outlookWins.conflicts).toEqual(expect.arrayContaining(['subject', 'startUtc']));
-    const crmWins = mergeThreeWay(base, outlook, crm, 'appointment', 'crm');
+    const crmWins = mergeThreeWay(calendarBaseOf(base), outlook, crm, 'appointment', 'crm');
     expect(crmWins.outlookPatch).toMatchObject({ subject: 'C', startUtc: '2026-11-23T08:00:00Z', endUtc: '2026-11-23T10:00:00Z' });
     expect(crmWins.crmPatch).toEqual({});
   });
@@ -66,7 +66,7 @@ describe('mergeThreeWay (R12)', () => {
         { email: 'org@x.example', name: '', type: 'required' as const, response: 'organizer' as const },
       ],
     };
-    const result = mergeThreeWay(base, outlook, base, 'appointment', 'outlook');
+    const result = mergeThreeWay(calendarBaseOf(base), outlook, base, 'appointment', 'outlook');
     expect(result.crmPatch.attendees?.map((a) => a.email)).toEqual(['a@x.example']);
     expect(attendeesForCrm(outlook)).toHaveLength(1);
   });

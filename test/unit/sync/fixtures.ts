@@ -9,6 +9,8 @@ import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
 import type { CrmActivity, OutlookItemPresent } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import type { PlanInput } from '../../../src/server/sync/plan/plan-types.js';
+import { pairBaseOf } from '../../../src/server/domain/pair-base.js';
+import { TEST_SEAL } from '../../support/test-sealer.js';
 
 export const NOW = '2026-11-21T12:00:00Z';
 export const APPT = DEFAULT_SYNC_SETTINGS.categories.appointment;
@@ -78,11 +80,11 @@ export function syncedPair(pairId: string, outlook: OutlookItemPresent, crm: Crm
     origin: 'outlook',
     outlookId: outlook.id,
     outlookVersion: outlook.version,
-    outlookHash: hashItem(outlook.fields, 'outlook', crm.kind),
+    outlookHash: TEST_SEAL.item(hashItem(outlook.fields, 'outlook', crm.kind)),
     crmObjectId: crm.objectId,
     crmVersion: crm.version,
-    crmHash: hashItem(crm.fields, 'crm', crm.kind),
-    base: outlook.fields,
+    crmHash: TEST_SEAL.item(hashItem(crm.fields, 'crm', crm.kind)),
+    base: pairBaseOf(calendarFamily, TEST_SEAL, outlook.fields),
     status: 'synced',
     lastError: null,
     errorSince: null,
@@ -92,7 +94,7 @@ export function syncedPair(pairId: string, outlook: OutlookItemPresent, crm: Crm
 }
 
 export function input(overrides: Partial<PlanInput> = {}): PlanInput {
-  return { family: calendarFamily, mailbox, settings: DEFAULT_SYNC_SETTINGS, pairs: [], outlookItems: [], crmActivities: [], now: NOW, ...overrides };
+  return { family: calendarFamily, mailbox, settings: DEFAULT_SYNC_SETTINGS, pairs: [], outlookItems: [], crmActivities: [], now: NOW, seal: TEST_SEAL, ...overrides };
 }
 
 /** The plan with its groups also laid out flat (each group's steps, then its record), as the tests read them. */
@@ -101,3 +103,11 @@ export function planActions(planInput: PlanInput) {
   const flat = (groups: typeof out.groups): Action[] => groups.flatMap((g) => [...g.steps, g.record]);
   return { ...out, actions: flat(out.groups), held: flat(out.held) };
 }
+
+/** The keyed digest a pair's base keeps of one field of an item (domain/state-digest.ts). */
+export function baseDigest(fields: NormalizedCalendarItem, field: string): string | undefined {
+  return pairBaseOf(calendarFamily, TEST_SEAL, fields).digests[field];
+}
+
+/** The keyed digests of every field of an item, as outcomes.ts folds them into a partly written base. */
+export const digestsOfFields = (fields: NormalizedCalendarItem) => pairBaseOf(calendarFamily, TEST_SEAL, fields).digests;

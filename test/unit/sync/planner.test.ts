@@ -1,7 +1,7 @@
 import type { Action } from '../../../src/server/domain/actions.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { crmPairId, outlookPairId } from '../../../src/server/sync/plan/pair-ids.js';
-import { APPT, ERROR_CAT, crmActivity, fields, input, mailbox, outlookItem, syncedPair, planActions } from './fixtures.js';
+import { APPT, ERROR_CAT, baseDigest, crmActivity, fields, input, mailbox, outlookItem, syncedPair, planActions } from './fixtures.js';
 
 const types = (actions: readonly Action[]): string[] => actions.map((a) => a.type);
 function only<T extends Action['type']>(actions: readonly Action[], type: T): Extract<Action, { type: T }> {
@@ -73,17 +73,19 @@ describe('planner: existing pairs', () => {
 
   it('mirrors a one-sided Outlook change and records the new hashes (R2)', () => {
     const changed = { ...item, version: 'A-v2', fields: fields({ subject: 'Renamed' }) };
-    const { actions } = planActions(input({ pairs: [pair], outlookItems: [changed] }));
+    // The runner reads the unchanged side too (run/other-sides.ts): the base keeps digests, not values.
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [changed], crmActivities: [activity] }));
     expect(types(actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(actions, 'updateCrm')).toMatchObject({ crmObjectId: 'C1', ifMatch: 'C1-e1', patch: { subject: 'Renamed' } });
     const row = only(actions, 'recordState').pair;
     expect(row.outlookVersion).toBe('A-v2');
-    expect(row.base?.subject).toBe('Renamed');
+    expect(row.base?.digests.subject).toBe(baseDigest(changed.fields, 'subject'));
+    expect(JSON.stringify(row.base)).not.toContain('Renamed');
   });
 
   it('mirrors a one-sided C4C change to Outlook', () => {
     const changed = { ...activity, version: 'C1-e2', fields: fields({ location: 'Room 7' }) };
-    const { actions } = planActions(input({ pairs: [pair], crmActivities: [changed] }));
+    const { actions } = planActions(input({ pairs: [pair], crmActivities: [changed], outlookItems: [item] }));
     expect(types(actions)).toEqual(['updateOutlook', 'recordState']);
     expect(only(actions, 'updateOutlook')).toMatchObject({ outlookId: 'A', ifMatch: 'A-v1', patch: { location: 'Room 7' }, categoryEdit: null });
   });
@@ -119,16 +121,22 @@ describe('planner: existing pairs', () => {
   });
 
   it('R11: deleting the Outlook item cancels the C4C activity; an attendee copy only drops the attendee (R8)', () => {
-    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ removed: true, id: 'A' }] }));
+    // The runner reads the activity of a removed item (run/other-sides.ts): it says whose the meeting is.
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ removed: true, id: 'A' }], crmActivities: [activity] }));
     expect(types(actions)).toEqual(['cancelCrm', 'recordState']);
     expect(only(actions, 'recordState').pair.status).toBe('closed');
-    const attendeeCopy = syncedPair('p2', outlookItem('A', { fields: fields({ organizerEmail: 'ben@contoso.example', attendees: [
+    const meeting = { ...activity, fields: fields({ organizerEmail: 'ben@contoso.example', attendees: [
       { email: 'ava@contoso.example', name: '', type: 'required', response: 'accepted' },
       { email: 'cy@contoso.example', name: '', type: 'required', response: 'accepted' },
-    ] }) }), activity);
-    const copy = planActions(input({ pairs: [attendeeCopy], outlookItems: [{ removed: true, id: 'A' }] }));
+    ] }) };
+    const attendeeCopy = syncedPair('p2', outlookItem('A', { fields: meeting.fields }), meeting);
+    const copy = planActions(input({ pairs: [attendeeCopy], outlookItems: [{ removed: true, id: 'A' }], crmActivities: [meeting] }));
     expect(types(copy.actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(copy.actions, 'updateCrm').patch.attendees?.map((a) => a.email)).toEqual(['cy@contoso.example']);
+    // Not read: the pair is retried with the activity read, nothing is cancelled blind.
+    const unread = planActions(input({ pairs: [attendeeCopy], outlookItems: [{ removed: true, id: 'A' }] }));
+    expect(types(unread.actions)).toEqual(['recordState']);
+    expect(only(unread.actions, 'recordState').pair).toMatchObject({ status: 'error', lastError: { code: 'conflictRetry' } });
   });
 
   it('R11: an Outlook delete cancels an activity whose create succeeded in a group that then failed (no version recorded)', () => {
@@ -169,11 +177,11 @@ describe('planner: existing pairs', () => {
     // C4C holds Ben (a lost write added him); Outlook's recorded state has no attendees. C4C's hash omits attendees,
     // so only its new version reveals the drift.
     const drifted = { ...activity, version: 'C1-e9', fields: fields({ attendees: [{ email: 'ben@contoso.example', name: '', type: 'required', response: 'none' }] }) };
-    const { actions } = planActions(input({ pairs: [pair], crmActivities: [drifted] }));
+    const { actions } = planActions(input({ pairs: [pair], crmActivities: [drifted], outlookItems: [item] }));
     expect(types(actions)).toEqual(['updateCrm', 'recordState']);
     expect(only(actions, 'updateCrm')).toMatchObject({ ifMatch: 'C1-e9', patch: { attendees: [] } });
     // A C4C change that keeps to Outlook's attendees writes nothing back.
-    const plain = planActions(input({ pairs: [pair], crmActivities: [{ ...activity, version: 'C1-e9' }] }));
+    const plain = planActions(input({ pairs: [pair], crmActivities: [{ ...activity, version: 'C1-e9' }], outlookItems: [item] }));
     expect(types(plain.actions)).toEqual(['recordState']);
   });
 
@@ -188,8 +196,9 @@ describe('planner: existing pairs', () => {
 
   it('holds cancels and deletes above the guard limit for an admin', () => {
     const items = ['A', 'B', 'C'].map((id) => outlookItem(id));
-    const pairs = items.map((o, i) => syncedPair(`p${i}`, o, crmActivity(`C${i}`)));
-    const result = planActions(input({ settings: withDefaults({ deleteGuardLimit: 2 }), pairs, outlookItems: items.map((o) => ({ removed: true as const, id: o.id })) }));
+    const records = items.map((_, i) => crmActivity(`C${i}`));
+    const pairs = items.map((o, i) => syncedPair(`p${i}`, o, records[i]!));
+    const result = planActions(input({ settings: withDefaults({ deleteGuardLimit: 2 }), pairs, outlookItems: items.map((o) => ({ removed: true as const, id: o.id })), crmActivities: records }));
     expect(result.actions).toEqual([]);
     expect(types(result.held)).toEqual(['cancelCrm', 'recordState', 'cancelCrm', 'recordState', 'cancelCrm', 'recordState']);
     expect(result.warnings.map((w) => w.code)).toEqual(['deleteGuard']);

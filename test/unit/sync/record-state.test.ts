@@ -3,7 +3,7 @@ import type { Action } from '../../../src/server/domain/actions.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
 import { completeRecordedState, errorCategoryEdit, failedPairState, sideOf, updateLanded } from '../../../src/server/sync/run/outcomes.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
-import { crmActivity, input, outlookItem, syncedPair, planActions } from './fixtures.js';
+import { baseDigest, crmActivity, digestsOfFields, input, outlookItem, syncedPair, planActions } from './fixtures.js';
 
 describe('runner helpers', () => {
   it('groups a plan per pair, each with its recordState', () => {
@@ -35,7 +35,7 @@ describe('runner helpers', () => {
     const activity = crmActivity('C1');
     const previous = syncedPair('p1', item, activity);
     const renamed = { ...activity, version: 'C1-v2', fields: { ...activity.fields, subject: 'Renamed in C4C' } };
-    const [group] = planActions(input({ pairs: [previous], crmActivities: [renamed] })).groups;
+    const [group] = planActions(input({ pairs: [previous], crmActivities: [renamed], outlookItems: [item] })).groups;
     if (!group) throw new Error('no group');
     expect(group.steps.map((s) => s.type)).toEqual(['updateOutlook']);
     const row = completeRecordedState(group.record.pair, [{ action: group.steps[0] as Action, result: { ok: true, id: 'A', version: 'A-v2' } }]);
@@ -49,12 +49,12 @@ describe('runner helpers', () => {
     const changed = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'New' } };
     const [group] = planActions(input({ pairs: [previous], outlookItems: [changed] })).groups;
     if (!group) throw new Error('no group');
-    const failed = failedPairState(previous, group.record.pair, [], { code: 'temporary', message: '503' }, '2026-11-21T13:00:00Z');
+    const failed = failedPairState(previous, group.record.pair, [], { code: 'temporary', message: '503' }, '2026-11-21T13:00:00Z', group.steps, digestsOfFields);
     expect(failed).toMatchObject({ status: 'error', outlookHash: previous.outlookHash, outlookVersion: 'A-v1', errorSince: '2026-11-21T13:00:00Z' });
     // A new pair whose create succeeded keeps the new id and the planned base.
     const [createGroup] = planActions(input({ outlookItems: [outlookItem('B')] })).groups;
     if (!createGroup) throw new Error('no group');
-    const partial = failedPairState(null, createGroup.record.pair, [{ action: createGroup.steps[0] as Action, result: { ok: true, id: 'OBJ-B', version: 'e' } }], { code: 'temporary', message: '' }, 'now');
+    const partial = failedPairState(null, createGroup.record.pair, [{ action: createGroup.steps[0] as Action, result: { ok: true, id: 'OBJ-B', version: 'e' } }], { code: 'temporary', message: '' }, 'now', createGroup.steps, digestsOfFields);
     expect(partial).toMatchObject({ crmObjectId: 'OBJ-B', crmVersion: null, crmHash: null, status: 'error' });
     expect(partial.base).toEqual(createGroup.record.pair.base);
     expect(errorCategoryEdit(DEFAULT_SYNC_SETTINGS)).toEqual({ add: [DEFAULT_SYNC_SETTINGS.categories.error], remove: [] });
@@ -73,9 +73,9 @@ describe('partial failures and unknown outcomes', () => {
     if (!group) throw new Error('no group');
     expect(group.steps.map((s) => s.type)).toEqual(['updateCrm', 'updateOutlook']);
     const applied = [{ action: group.steps[0] as Action, result: { ok: true as const, id: 'C1', version: 'C1-e3' } }];
-    const row = failedPairState(previous, group.record.pair, applied, { code: 'temporary', message: '' }, 'now', group.steps);
-    expect(row.base?.subject).toBe('From Outlook'); // written to C4C: now common
-    expect(row.base?.location).toBe(item.fields.location); // still owed to Outlook
+    const row = failedPairState(previous, group.record.pair, applied, { code: 'temporary', message: '' }, 'now', group.steps, digestsOfFields);
+    expect(row.base?.digests.subject).toBe(baseDigest(o.fields, 'subject')); // written to C4C: now common
+    expect(row.base?.digests.location).toBe(baseDigest(item.fields, 'location')); // still owed to Outlook
     // The retry: a new Outlook edit of the subject is a one-sided change, the location goes to Outlook.
     const retry = planActions(input({ pairs: [row], outlookItems: [{ ...o, version: 'A-v3', fields: { ...o.fields, subject: 'Newer' } }], crmActivities: [{ ...c, version: 'C1-e3', fields: { ...c.fields, subject: 'From Outlook' } }], settings: withDefaults({ conflictWinner: 'crm' }) }));
     const steps = retry.groups[0]?.steps ?? [];
@@ -84,7 +84,7 @@ describe('partial failures and unknown outcomes', () => {
   });
 
   it('an update whose response was lost counts when the record now holds what it intended', () => {
-    const [group] = planActions(input({ pairs: [previous], outlookItems: [o] })).groups;
+    const [group] = planActions(input({ pairs: [previous], outlookItems: [o], crmActivities: [activity] })).groups;
     const update = group?.steps[0];
     if (!update || update.type !== 'updateCrm') throw new Error('expected updateCrm');
     expect(updateLanded(calendarFamily, update, { version: 'C1-e9', fields: update.after })).toEqual({ ok: true, id: 'C1', version: 'C1-e9' });

@@ -16,6 +16,7 @@ import type { FamilySync } from '../../../src/server/sync/family-sync.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { MemorySessionStore } from '../../support/memory-session-store.js';
+import { TEST_SEALER } from '../../support/test-sealer.js';
 
 interface Note {
   title: string;
@@ -35,6 +36,7 @@ const notesFamily: ItemFamily<NoteItem, NoteRecord> = {
   shareKeyOf: () => null,
   mergeFields: ['title', 'text'],
   hash: (fields) => hash(fields),
+  canonicalFields: (fields) => ({ title: fields.title.trim(), text: fields.text.trim() }),
   merge: (input) => mergeUnits({ units: [['title'], ['text']], equal: (a, b, f) => a[f as keyof Note].trim() === b[f as keyof Note].trim() }, input),
   fullPatch: (fields) => ({ ...fields }),
   crmCreateFields: (fields) => fields,
@@ -141,7 +143,7 @@ function world(settings: Partial<SyncSettings> = {}) {
   const groupware = new MemoryNotes();
   const crm = new MemoryCrmNotes();
   const sync: FamilySync<NoteItem, NoteRecord> = { family: notesFamily, groupware, crm, cursor: 'graphDelta', crmCursorScope: (t) => `${t}/notes` };
-  const deps = { store, clock, families: [sync as unknown as FamilySync] };
+  const deps = { store, clock, families: [sync as unknown as FamilySync], sealer: TEST_SEALER };
   const round = async () => {
     await pollTenant(deps, 't1');
     return runSession(deps, 'ava');

@@ -10,7 +10,7 @@ describe('applying a plan', () => {
     const item = outlookItem('A');
     const activity = crmActivity('C1');
     const edited = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'Edited in Outlook' } };
-    const groups = plan(input({ pairs: [syncedPair('p1', item, activity)], outlookItems: [edited], crmActivities: [crmActivity('C2', { fields: { ...activity.fields, subject: 'New in C4C' } })] })).groups;
+    const groups = plan(input({ pairs: [syncedPair('p1', item, activity)], outlookItems: [edited], crmActivities: [activity, crmActivity('C2', { fields: { ...activity.fields, subject: 'New in C4C' } })] })).groups;
     expect(groups.map((g) => g.steps[0]?.type).sort()).toEqual(['createOutlook', 'updateCrm']);
 
     const events: string[] = [];

@@ -10,7 +10,7 @@ describe('write intents of a plan', () => {
     const pairs = [syncedPair('p1', item, activity), syncedPair('p2', outlookItem('B'), crmActivity('C2'))];
     const edited = { ...item, version: 'A-v2', fields: { ...item.fields, subject: 'From Outlook' } };
     const renamed = { ...crmActivity('C2'), version: 'C2-v2', fields: { ...crmActivity('C2').fields, location: 'From C4C' } };
-    const groups = plan(input({ pairs, outlookItems: [edited], crmActivities: [renamed, crmActivity('C3')] })).groups;
+    const groups = plan(input({ pairs, outlookItems: [edited, outlookItem('B')], crmActivities: [activity, renamed, crmActivity('C3')] })).groups;
     const intents = writeIntentsOf(mailbox.mailboxId, TWO_WAY_FIELDS, groups);
     expect(intents.map((i) => [i.pairId, i.outlookFields, i.crmFields, i.intended.subject, i.intended.location])).toEqual([
       ['p1', [], ['subject'], 'From Outlook', item.fields.location],

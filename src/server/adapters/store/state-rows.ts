@@ -1,11 +1,11 @@
 // Row shapes of the state tables and their mapping to the domain types of ports/state-store.ts.
 import type { SyncKind } from '../../../shared/categories.js';
-import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
 import type { ItemErrorCode } from '../../domain/errors.js';
 import type { Mailbox, MailboxHealth, MailboxProvider, MailboxStatus } from '../../domain/mailbox.js';
 import type { HoldStatus, SessionHold, SyncLogEntry, SyncLogOutcome } from '../../domain/sync-log.js';
 import type { PairOrigin, PairStatus, SyncPair } from '../../domain/sync-pair.js';
 import type { Action } from '../../domain/actions.js';
+import { isPairBase } from '../../domain/state-digest.js';
 
 export interface PairRow {
   pair_id: string;
@@ -52,7 +52,8 @@ export function pairFromRow(row: PairRow): SyncPair {
     crmObjectId: row.crm_object_id,
     crmVersion: row.crm_version,
     crmHash: row.crm_hash,
-    base: row.base as NormalizedCalendarItem | null,
+    // A base still holding values (written before 0.2, not yet sealed: seal-legacy-bases.ts) is never read as one.
+    base: isPairBase(row.base) ? row.base : null,
     status: row.status as PairStatus,
     lastError:
       row.last_error_code === null ? null : { code: row.last_error_code as ItemErrorCode, message: row.last_error_message ?? '' },

@@ -1,10 +1,12 @@
 // Shared helpers of the planner's steps: the session context and builders for pair rows and common groups.
 import type { Action, CategoryEdit } from '../../domain/actions.js';
 import type { ItemError } from '../../domain/errors.js';
-import type { FieldsOf, ItemFamily } from '../../domain/family.js';
+import type { FieldsOf, ItemFamily, KindOf } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { SyncSettings } from '../../domain/settings.js';
+import { pairBaseOf } from '../../domain/pair-base.js';
+import { baseOfDigests, type BaseView, type StateSeal } from '../../domain/state-digest.js';
 import type { CrmActivity, CrmRecord, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
 import type { GroupOf, PairOf, PlanWarning } from './plan-types.js';
@@ -17,14 +19,30 @@ export interface PlanContext<G extends GroupwareItemPresent = OutlookItemPresent
   warnings: PlanWarning[];
   /** Write intents left by a session that died before its commit, by pair id. */
   intents: ReadonlyMap<string, WriteIntent<FieldsOf<G>>>;
+  /** The tenant's keyed hashing: pairs keep digests of what they synced, not the values (domain/state-digest.ts). */
+  seal: StateSeal;
 }
 
 /** A group from its steps and closing row. */
-export function groupOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(pair: PairOf<G, C>, steps: GroupOf<G, C>['steps'] = []): GroupOf<G, C> {
-  return { pairId: pair.pairId, steps, record: { type: 'recordState', pairId: pair.pairId, pair } };
+export function groupOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  pair: PairOf<G, C>,
+  steps: GroupOf<G, C>['steps'] = [],
+  intended: FieldsOf<G> | null = null,
+): GroupOf<G, C> {
+  return { pairId: pair.pairId, steps, record: { type: 'recordState', pairId: pair.pairId, pair, intended } };
 }
 
-/** The pair row after a successful sync: both hashes from the fields each side will have, base = Outlook's view. */
+/** The pair's base as the merge reads it, or null before the first sync. */
+export function baseViewOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>): BaseView<FieldsOf<G>> | null {
+  return pair.base ? baseOfDigests(ctx.seal, (fields: FieldsOf<G>) => ctx.family.canonicalFields(fields), pair.base.digests) : null;
+}
+
+/** A side's stored hash: the family's hash, keyed. */
+export function sealedHash<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, fields: FieldsOf<G>, side: 'outlook' | 'crm', kind: KindOf<C>): string {
+  return ctx.seal.item(ctx.family.hash(fields, side, kind));
+}
+
+/** The pair row after a successful sync: both hashes from the fields each side will have, base = Outlook's view (as digests). */
 export function syncedRow<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
   ctx: PlanContext<G, C>,
   pair: Omit<PairOf<G, C>, 'outlookHash' | 'crmHash' | 'base' | 'status' | 'lastError' | 'errorSince' | 'updatedAt'>,
@@ -33,9 +51,9 @@ export function syncedRow<G extends GroupwareItemPresent, C extends CrmRecord<Fi
 ): PairOf<G, C> {
   return {
     ...pair,
-    outlookHash: ctx.family.hash(outlookAfter, 'outlook', pair.kind),
-    crmHash: ctx.family.hash(crmAfter, 'crm', pair.kind),
-    base: outlookAfter,
+    outlookHash: sealedHash(ctx, outlookAfter, 'outlook', pair.kind),
+    crmHash: sealedHash(ctx, crmAfter, 'crm', pair.kind),
+    base: pairBaseOf(ctx.family, ctx.seal, outlookAfter),
     status: 'synced',
     lastError: null,
     errorSince: null,

@@ -73,7 +73,7 @@ export function planCreateCrm<G extends GroupwareItemPresent, C extends CrmRecor
   const steps: Step<G, C>[] = [createCrmStep(ctx, outlook, kind, pairId, outlook.fields)];
   const clear = clearErrorAction(ctx, row, outlook);
   if (clear) steps.push(clear);
-  return groupOf(syncedRow(ctx, { ...row, outlookVersion: outlook.version }, outlook.fields, outlook.fields), steps);
+  return groupOf(syncedRow(ctx, { ...row, outlookVersion: outlook.version }, outlook.fields, outlook.fields), steps, outlook.fields);
 }
 
 /** R7: a CRM record without a groupware item lands in this mailbox (the caller checked it is the target). */
@@ -100,7 +100,7 @@ export function planCreateOutlook<G extends GroupwareItemPresent, C extends CrmR
       fields: crm.fields,
       categories: [ctx.family.categoryFor(crm.kind, ctx.settings)],
     },
-  ]);
+  ], crm.fields);
 }
 
 /**
@@ -135,7 +135,7 @@ export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   } else if (clear) {
     steps.push(clear);
   }
-  return groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps);
+  return groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps, outlookAfter);
 }
 
 /** The merge's CRM patch without the fields outside the two-way merge (the family's one-way rule decides those). */

@@ -4,7 +4,7 @@ import type { Action } from '../../domain/actions.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
-import { clearErrorAction, errorEditFor, errorRow, groupOf, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
 import { createCrmStep, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import type { GroupOf, PairOf } from './plan-types.js';
 
@@ -39,10 +39,14 @@ function planOutlookRemoved<G extends GroupwareItemPresent, C extends CrmRecord<
     // pair in error, so the next session re-reads the record and cancels it, instead of closing it live.
     return groupOf(errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read and cancelled.' }));
   }
-  const patch = ctx.family.patchForRemovedCopy?.(ctx.mailbox, pair.base) ?? null;
-  if (patch) {
-    const current = crm?.fields ?? (pair.base as FieldsOf<G>);
-    return groupOf(closed, [{ type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(current, patch), before: current }]);
+  if (ctx.family.patchForRemovedCopy) {
+    // Whether the record is someone else's (an attendee's copy, R8) only the record as read now can say; the
+    // runner reads it for a removed groupware item (other-sides.ts). Not read: re-read and decide next session.
+    if (!crm) return groupOf(errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read first.' }));
+    const patch = ctx.family.patchForRemovedCopy(ctx.mailbox, crm.fields);
+    if (patch) {
+      return groupOf(closed, [{ type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(crm.fields, patch), before: crm.fields }]);
+    }
   }
   return groupOf(closed, [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }]);
 }
@@ -80,31 +84,34 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   const crmId = pair.crmObjectId as string;
   const outlookId = (outlook?.id ?? pair.outlookId) as string;
   const outlookChanged = outlook !== undefined && (reactivate || pair.status === 'error' || pair.outlookHash === null ||
-    (outlook.version !== pair.outlookVersion && family.hash(outlook.fields, 'outlook', kind) !== pair.outlookHash));
+    (outlook.version !== pair.outlookVersion && sealedHash(ctx, outlook.fields, 'outlook', kind) !== pair.outlookHash));
   const crmChanged = crm !== undefined && (pair.status === 'error' || pair.crmHash === null ||
-    (crm.version !== pair.crmVersion && family.hash(crm.fields, 'crm', kind) !== pair.crmHash));
+    (crm.version !== pair.crmVersion && sealedHash(ctx, crm.fields, 'crm', kind) !== pair.crmHash));
   const outlookVersion = outlook?.version ?? pair.outlookVersion;
   const crmVersion = crm?.version ?? pair.crmVersion;
   // One-way fields the CRM hash leaves out (calendar: attendees): a write of them that landed but was lost in a
   // crash or timeout is invisible to it; a CRM version change is the cue to check for such drift.
-  const outlookNow = outlook?.fields ?? pair.base;
-  const drift = !reactivate && crm !== undefined && crm.version !== pair.crmVersion && outlookNow !== null && (family.crmDrifted?.(outlookNow, crm.fields) ?? false);
+  const drift = !reactivate && crm !== undefined && outlook !== undefined && crm.version !== pair.crmVersion && (family.crmDrifted?.(outlook.fields, crm.fields) ?? false);
   if (!outlookChanged && !crmChanged && !drift) {
     // A stray error category (a failure whose session crashed before recording it) goes too (R9).
     const clear = outlook && hasErrorCategory(outlook.categories, ctx.settings) ? clearErrorAction(ctx, pair, outlook) : null;
     if (!clear && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion && outlookId === pair.outlookId) return null;
     return groupOf({ ...pair, outlookId, outlookVersion, crmVersion, updatedAt: ctx.now }, clear ? [clear] : []);
   }
-  const base = pair.base;
-  const outlookFields = outlook?.fields ?? base ?? crm?.fields;
-  const crmFields = crm?.fields ?? base ?? outlookFields;
-  if (!outlookFields || !crmFields) return null;
+  // The base keeps digests, not values: merging needs both sides as they are now. The runner reads the side that
+  // did not change (other-sides.ts); when that read did not happen, the pair is retried with both sides re-read.
+  // A retagged item's state is pushed whole, so it needs only the CRM side's current values, if read.
+  const outlookFields = outlook?.fields;
+  const crmFields = crm?.fields ?? (reactivate ? outlookFields : undefined);
+  if (!outlookFields || !crmFields) {
+    return markErrorGroup(ctx, pair, outlook, { code: 'conflictRetry', message: 'One side could not be read; both are re-read and merged next time.' });
+  }
   let outlookPatch: Partial<FieldsOf<G>> = {};
   let crmPatch: Partial<FieldsOf<G>>;
   if (reactivate && outlook) {
     crmPatch = family.fullPatch(outlook.fields);
   } else {
-    const merged = family.merge({ base, outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
+    const merged = family.merge({ base: baseViewOf(ctx, pair), outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
     ({ outlookPatch, crmPatch } = merged);
     if (crm && family.oneWayPatch) crmPatch = family.oneWayPatch({ crmPatch, outlook: outlookFields, crm: crm.fields, crmChanged: crmChanged || drift });
     if (merged.conflicts.length > 0) {
@@ -142,7 +149,7 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   } else if (clear) {
     steps.push(clear);
   }
-  return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps);
+  return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
 }
 
 const plain = <G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(group: GroupOf<G, C> | null, needsNewPair = false): PairPlan<G, C> => ({ group, needsNewPair });

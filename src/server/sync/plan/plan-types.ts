@@ -3,6 +3,7 @@ import type { ActionGroup } from '../../domain/actions.js';
 import type { FieldsOf, ItemFamily, KindOf } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
+import type { StateSeal } from '../../domain/state-digest.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
@@ -30,6 +31,8 @@ export interface PlanInput<G extends GroupwareItemPresent = OutlookItemPresent, 
   intents?: readonly WriteIntent<FieldsOf<G>>[];
   /** The CRM records this session should have read could not all be read (its inbox read failed). */
   crmIncomplete?: boolean;
+  /** The tenant's keyed hashing (domain/state-digest.ts). */
+  seal: StateSeal;
 }
 
 export type PlanWarningCode =

@@ -35,7 +35,7 @@ function indexBy<P, K>(pairs: readonly P[], key: (p: P) => K | null): Map<K, P[]
 
 export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity>(input: PlanInput<G, C>): PlanOutput<G, C> {
   const { family } = input;
-  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])) };
+  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])), seal: input.seal };
   const mailboxId = input.mailbox.mailboxId;
   const pairs = input.pairs.filter((p) => p.mailboxId === mailboxId);
   const byPairId = new Map(pairs.map((p) => [p.pairId, p]));

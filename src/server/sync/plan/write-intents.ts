@@ -8,7 +8,7 @@ export function writeIntentsOf<F extends object, K extends string>(mailboxId: st
   return groups.flatMap((group) => {
     const outlookFields = merged(group.steps.flatMap((s) => (s.type === 'updateOutlook' ? Object.keys(s.patch) : [])));
     const crmFields = merged(group.steps.flatMap((s) => (s.type === 'updateCrm' ? Object.keys(s.patch) : [])));
-    const intended = group.record.pair.base;
+    const intended = group.record.intended;
     if (!intended || (outlookFields.length === 0 && crmFields.length === 0)) return [];
     return [{ mailboxId, pairId: group.pairId, intended, outlookFields, crmFields }];
   });

@@ -7,6 +7,7 @@ import type { NormalizedCalendarItem } from '../../domain/calendar-item.js';
 import type { ItemError } from '../../domain/errors.js';
 import type { ItemFamily } from '../../domain/family.js';
 import type { SyncSettings } from '../../domain/settings.js';
+import type { FieldDigests, PairBase } from '../../domain/state-digest.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import type { WriteSuccess } from '../../ports/write-results.js';
@@ -78,7 +79,8 @@ export function failedPairState<F extends object, K extends string>(
   applied: readonly { action: Action<F, K>; result: WriteSuccess }[],
   error: ItemError,
   now: string,
-  steps: readonly Action<F, K>[] = [],
+  steps: readonly Action<F, K>[],
+  digestsOf: (fields: F) => FieldDigests,
 ): SyncPair<F, K> {
   const start: SyncPair<F, K> = previous ?? {
     ...planned,
@@ -107,7 +109,7 @@ export function failedPairState<F extends object, K extends string>(
     // The new record holds the planned fields: they are the base the next session merges against.
     if (created && row.base === null) row.base = planned.base;
   }
-  const partialBase = baseAfterPartialWrite(planned, applied, steps);
+  const partialBase = baseAfterPartialWrite(planned, applied, steps, digestsOf);
   if (partialBase) row.base = partialBase;
   return row;
 }
@@ -116,18 +118,25 @@ export function failedPairState<F extends object, K extends string>(
  * The base to merge against after a merge group failed part-way: the planned (merged) values, except that every
  * field an update did not write still has the value that side held. Then the retry sees exactly the writes still
  * owed as one-sided changes, and a user edit made meanwhile to a field we did write is not mistaken for a
- * conflict with our own write. Null when the group had no updates (the previous base stays).
+ * conflict with our own write. Null when the group had no updates (the previous base stays). `digestsOf`: the
+ * keyed digests of an item's fields (the base keeps digests, domain/state-digest.ts).
  */
-function baseAfterPartialWrite<F extends object, K extends string>(planned: SyncPair<F, K>, applied: readonly { action: Action<F, K> }[], steps: readonly Action<F, K>[]): F | null {
+function baseAfterPartialWrite<F extends object, K extends string>(
+  planned: SyncPair<F, K>,
+  applied: readonly { action: Action<F, K> }[],
+  steps: readonly Action<F, K>[],
+  digestsOf: (fields: F) => FieldDigests,
+): PairBase | null {
   const updates = steps.filter((s) => s.type === 'updateCrm' || s.type === 'updateOutlook');
   if (!planned.base || planned.status !== 'synced' || updates.length === 0) return null;
   const done = new Set(applied.map((a) => a.action));
-  const base: Record<string, unknown> = { ...(planned.base as Record<string, unknown>) };
+  const digests: Record<string, string> = { ...planned.base.digests };
   for (const step of updates) {
     if (done.has(step) || (step.type !== 'updateCrm' && step.type !== 'updateOutlook')) continue;
-    for (const key of Object.keys(step.patch)) base[key] = (step.before as unknown as Record<string, unknown>)[key];
+    const before = digestsOf(step.before);
+    for (const key of Object.keys(step.patch)) if (before[key] !== undefined) digests[key] = before[key];
   }
-  return base as F;
+  return { ...planned.base, digests };
 }
 
 /** R9: the category edit a failed group's groupware item gets. */

@@ -1,6 +1,7 @@
 // Phase 1 of a session: read both sides. The groupware delta since the cursor, the CRM records the tenant poll filed
-// in the inbox (re-read now), the current state of pairs in error (R9 retries), and on a full read whatever of live
-// pairs the listing cannot show gone (deletes on either side, verify-deletes.ts).
+// in the inbox (re-read now), the current state of pairs in error (R9 retries), on a full read whatever of live
+// pairs the listing cannot show gone (deletes on either side, verify-deletes.ts), and the unchanged side of every
+// pair that changed on one side (other-sides.ts: the base keeps no values to stand in for it).
 import { retriedByRereading } from '../../domain/errors.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
@@ -10,6 +11,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { FamilySync } from '../family-sync.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { readInboxActivities } from './inbox.js';
+import { readOtherSides } from './other-sides.js';
 import { deletedInCrm, deletedInGroupware } from './verify-deletes.js';
 
 export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> {
@@ -54,8 +56,11 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   const inboxRead = await readInboxActivities(sync.crm, mailbox, state.inbox);
   const retries = await readRetries(sync, mailbox, state.pairs, changes.items, inboxRead.activities);
   const listed = [...changes.items, ...retries.items];
-  const outlookItems = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
+  const outlookRead = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
   const read = [...inboxRead.activities, ...retries.records];
-  const crmRecords = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
+  const crmRead = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
+  const others = await readOtherSides(sync, mailbox, settings, state.pairs, { outlook: outlookRead, crm: crmRead });
+  const outlookItems = [...outlookRead, ...others.outlookItems];
+  const crmRecords = [...crmRead, ...others.crmRecords];
   return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

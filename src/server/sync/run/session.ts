@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../domain/settings.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { StateSeal, StateSealer } from '../../domain/state-digest.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
 import type { Clock } from '../../ports/clock.js';
@@ -33,6 +34,8 @@ export interface SessionDeps {
   clock: Clock;
   /** The families to sync, each bound to its ports (family-sync.ts). */
   families: readonly FamilySync[];
+  /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
+  sealer: StateSealer;
 }
 
 export interface SessionReport {
@@ -64,6 +67,7 @@ interface SessionScope {
   leftovers: readonly PendingCreate[];
   intents: readonly WriteIntent<object>[];
   first: boolean;
+  seal: StateSeal;
 }
 
 export async function runSession(deps: SessionDeps, mailboxId: string): Promise<SessionReport> {
@@ -81,7 +85,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
     deps.store.listPendingCreates(mailboxId),
     deps.store.listWriteIntents(mailboxId),
   ]);
-  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents };
+  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents, seal: deps.sealer(mailbox.tenantId) };
   for (const [index, sync] of deps.families.entries()) {
     // A kind belongs to one family; so does every pair, inbox entry and pending create of it.
     const own = (kind: string) => sync.family.kinds.includes(kind);
@@ -113,7 +117,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
 
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete });
+  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
@@ -137,7 +141,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   }
 
   // 5. flagFailures
-  const flagged = await flagFailures(sync, mailbox, settings, { pairs, outcomes, now });
+  const flagged = await flagFailures(sync, mailbox, settings, { pairs, outcomes, now, seal: scope.seal });
   report.failed.push(...flagged.failed);
   report.warnings.push(...warnings);
 

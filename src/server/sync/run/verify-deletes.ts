@@ -6,8 +6,8 @@
 // C4C's `deleted` notifications bring most deletes in within seconds (sync/tenant/delete-notes.ts); this is the backstop for
 // notifications that never arrived (the service was down, or the tenant sends none).
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { ItemFamily } from '../../domain/family.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { PairBase } from '../../domain/state-digest.js';
 import type { SyncWindow } from '../../domain/sync-window.js';
 import type { GroupwarePort } from '../../ports/groupware-port.js';
 import type { CrmPort } from '../../ports/crm-port.js';
@@ -31,14 +31,16 @@ export async function deletedInCrm<C extends CrmRecord>(
  * deleted ones come back `removed`.
  */
 export async function deletedInGroupware<G extends GroupwareItemPresent>(
-  deps: { family: Pick<ItemFamily<G>, 'inWindow'>; groupware: Pick<GroupwarePort<G>, 'getItems'> },
+  deps: { groupware: Pick<GroupwarePort<G>, 'getItems'> },
   mailbox: Mailbox,
-  pairs: readonly { status: string; outlookId: string | null; base: G['fields'] | null }[],
+  pairs: readonly { status: string; outlookId: string | null; base: PairBase | null }[],
   alreadyRead: readonly GroupwareItem<G>[],
   window: SyncWindow,
 ): Promise<GroupwareItem<G>[]> {
   const seen = new Set(alreadyRead.map((i) => i.id));
-  const expected = (base: G['fields'] | null) => base === null || (deps.family.inWindow?.(base, window) ?? true);
+  // The pair keeps the days its item spans (whole days: an item on the window's first or last day is re-read, which
+  // only confirms it); a pair without them (or a family whose items have no time) is always expected.
+  const expected = (base: PairBase | null) => !base?.span || (base.span.endUtc > window.startUtc && base.span.startUtc < window.endUtc);
   const ids = pairs.flatMap((p) => ((p.status === 'synced' || p.status === 'error') && p.outlookId !== null && !seen.has(p.outlookId) && expected(p.base) ? [p.outlookId] : []));
   if (ids.length === 0) return [];
   return (await deps.groupware.getItems(mailbox, ids)).filter((i) => i.removed);
