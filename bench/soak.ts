@@ -30,7 +30,9 @@ printResult({
     { name: 'converged on an older edit than the latest (R12 conflict or lost edit)', value: c.notLatestEdit, unit: 'items' },
     { name: 'violations', value: c.violations.length, unit: 'items', baseline: 0, baselineLabel: 'required' },
     { name: 'settled after', value: (report.settledAfterMs ?? Number.NaN) / 1000, unit: 's' },
+    { name: 'database rows scanned for the soak\'s subjects, bodies, locations', value: report.privacy.rowsRead, unit: 'rows' },
+    { name: 'rows holding them outside in-flight rows', value: report.privacy.hits.length, unit: 'rows', baseline: 0, baselineLabel: 'required' },
   ],
-  notes: [`edits by kind: ${JSON.stringify(report.edits)}`, `items by final state: ${JSON.stringify(c.byState)}`, ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`)],
+  notes: [`edits by kind: ${JSON.stringify(report.edits)}`, `items by final state: ${JSON.stringify(c.byState)}`, ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
 });
-process.exit(c.violations.length > 0 ? 1 : 0);
+process.exit(c.violations.length > 0 || report.privacy.hits.length > 0 ? 1 : 0);

@@ -94,6 +94,9 @@ export class SoakEdits {
       const day = 1 + Math.floor(this.random() * 20);
       const created = await this.sides.graphWrite('POST', `/users/${item.user.id}/events`, {
         subject: item.lastOutlookSubject,
+        // Body and location carry the tag too: the privacy scan after the soak looks for it in every table.
+        body: { contentType: 'text', content: `${item.tag} agenda` },
+        location: { displayName: `${item.tag} room` },
         start: { dateTime: isoAt(day, 9), timeZone: 'UTC' },
         end: { dateTime: isoAt(day, 10), timeZone: 'UTC' },
         categories: [DEFAULT_CATEGORIES.appointment],
@@ -108,6 +111,7 @@ export class SoakEdits {
       const day = 1 + Math.floor(this.random() * 20);
       const created = await this.sides.c4cWrite('POST', 'AppointmentCollection', {
         Subject: item.lastCrmSubject,
+        LocationName: `${item.tag} room`,
         StartDate: `${isoAt(day, 14)}Z`,
         EndDate: `${isoAt(day, 15)}Z`,
         StartDatetimeZoneCode: 'UTC',

@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
 import { mulberry32 } from '../../src/sandbox/common/mulberry32.js';
+import { openDatabase } from '../../src/server/adapters/store/index.js';
+import { scanForContent, type ContentScan } from '../../test/support/content-scan.js';
 import { control } from '../../test/support/sync-harness-http.js';
 import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
 import { SoakSides } from './clients.js';
@@ -34,6 +36,18 @@ export interface SoakReport {
   faultsInjected: { graph: number; c4c: number };
   settledAfterMs: number | null;
   check: CheckReport;
+  /** Every row of the service's database, scanned for the soak's subjects, bodies and locations (docs/privacy.md). */
+  privacy: ContentScan;
+}
+
+/** After the service stopped: every table read, looking for the soak's tag (in each subject, body and location). */
+async function scanStore(env: Record<string, string>, tag: string): Promise<ContentScan> {
+  const { db } = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    return await scanForContent(db, [tag]);
+  } finally {
+    await db.close();
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -124,12 +138,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
-    if (check.violations.length > 0) {
+    await kill();
+    const privacy = await scanStore(env, prefix);
+    log(`privacy scan: ${privacy.rowsRead} rows of ${privacy.tables} tables read; ${privacy.hits.length} hold soak content, ${privacy.inFlight} in-flight rows do`);
+    if (check.violations.length > 0 || privacy.hits.length > 0) {
       // The service's state (pairs, sync log) is the evidence: keep it for a look with any PostgreSQL client of PGlite.
       keepDataDir = true;
       log(`violations: the service's data folder is kept at ${dataDir}`);
     }
-    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check };
+    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check, privacy };
   } finally {
     await kill();
     await sandboxes.close();
