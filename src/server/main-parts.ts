@@ -3,7 +3,7 @@
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities } from './adapters/c4c/index.js';
 import { GraphCalendarSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
 import type { Logger } from './log/index.js';
 
@@ -12,6 +12,8 @@ export interface ServiceParts {
   store: SqlSessionStore;
   calendar: GraphCalendarSource;
   crm: C4cCrmActivities;
+  /** Erasing a mailbox's rows (admin route, CLI `erase`). */
+  erasure: SqlMailboxErasure;
   close(): Promise<void>;
 }
 
@@ -44,5 +46,5 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     logger: logger.child({ component: 'c4c' }),
     timeoutMs: 30_000,
   });
-  return { db, store, calendar, crm, close: () => store.close() };
+  return { db, store, calendar, crm, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }

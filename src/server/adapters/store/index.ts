@@ -11,3 +11,4 @@ export { UnknownMailboxError } from './sql-state-writer.js';
 export { TransactionMisuseError } from './transaction-guard.js';
 export { createSessionStore, SqlSessionStore } from './sql-session-store.js';
 export { SqlSubscriptionRecords } from './sql-subscription-records.js';
+export { SqlMailboxErasure } from './sql-erasure.js';
