@@ -25,8 +25,11 @@ export interface Config {
     clientSecret: Secret;
     webhookClientStateSecret: Secret;
   };
-  /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
-  api: { audience: string; addinId: string };
+  /**
+   * The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties; the app role
+   * an admin's token must carry for the admin routes.
+   */
+  api: { audience: string; addinId: string; adminRole: string };
   c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
   /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
   queue: { sessionExpireSeconds: number; sessionHeartbeatSeconds: number; superviseSeconds: number };
@@ -35,6 +38,8 @@ export interface Config {
     /** Settings of tenants that saved none of their own. */
     defaults: SyncSettings;
   };
+  /** Days old rows are kept (jobs/retention.ts). */
+  retention: { days: number };
 }
 
 export class ConfigError extends Error {
@@ -119,7 +124,7 @@ function toConfig(s: EnvSettings): Config {
       clientSecret: new Secret(s.CLIENT_SECRET),
       webhookClientStateSecret: new Secret(s.GRAPH_WEBHOOK_CLIENT_STATE_SECRET),
     },
-    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID },
+    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID, adminRole: s.ADMIN_ROLE },
     c4c: {
       baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
       user: s.C4C_USER,
@@ -143,6 +148,7 @@ function toConfig(s: EnvSettings): Config {
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
       },
     },
+    retention: { days: s.RETENTION_DAYS },
   };
 }
 
