@@ -3,13 +3,12 @@
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities } from './adapters/c4c/index.js';
 import { GraphCalendarSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
 import { calendarFamily } from './domain/calendar-family.js';
 import type { ItemFamily } from './domain/family.js';
 import { legacyBaseSealer } from './domain/pair-base.js';
 import { stateSealer, type StateSealer } from './domain/state-digest.js';
-
 import type { Logger } from './log/index.js';
 
 export interface ServiceParts {
@@ -19,6 +18,8 @@ export interface ServiceParts {
   crm: C4cCrmActivities;
   /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
   sealer: StateSealer;
+  /** Erasing a mailbox's rows (admin route, CLI `erase`). */
+  erasure: SqlMailboxErasure;
   close(): Promise<void>;
 }
 
@@ -57,5 +58,5 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     logger: logger.child({ component: 'c4c' }),
     timeoutMs: 30_000,
   });
-  return { db, store, calendar, crm, sealer, close: () => store.close() };
+  return { db, store, calendar, crm, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }

@@ -3,13 +3,14 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlSubscriptionRecords } from './adapters/store/index.js';
+import { SqlRetention, SqlSubscriptionRecords } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
 import { calendarSync } from './sync/family-sync.js';
 import { clientStateFor } from './http/webhook-secrets.js';
+import { eraseNamedMailbox } from './jobs/erase-mailbox.js';
 import { startFirstCycle } from './jobs/first-cycle.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
@@ -29,7 +30,7 @@ const SHUTDOWN_GRACE_MS = 25_000;
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   logger.info({ config: redactedConfig(config) }, 'starting');
   const parts = await openServiceParts(config, logger);
-  const { db, store, calendar, crm } = parts;
+  const { db, store, calendar, crm, erasure } = parts;
   const queue = await PgBossQueue.start({
     ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
     logger: logger.child({ component: 'queue' }),
@@ -73,6 +74,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         queue,
         c4cLink: (kind, objectId) => `${config.c4c.baseUrl.replace(/\/?$/, '/')}${kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${encodeURIComponent(objectId)}')`,
       },
+      admin: {
+        adminRole: config.api.adminRole,
+        eraseMailbox: (idOrEmail) =>
+          eraseNamedMailbox({ store, erasure, graph: calendar, logger: logger.child({ component: 'erasure' }) }, idOrEmail),
+      },
       webhooks: {
         queue,
         store,
@@ -112,6 +118,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       intervalMinutes: config.sync.intervalMinutes,
       sessionConcurrency: 4,
       subscriptions,
+      retention: { store: new SqlRetention(db), days: config.retention.days },
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });

@@ -5,7 +5,7 @@ import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import type { GraphCalendarSource } from '../../src/server/adapters/graph/index.js';
 import { eventPath, isGraphEvent, retryAfterOf, userPath } from '../../src/server/adapters/graph/event-reads.js';
 import { portErrorOf } from '../../src/server/adapters/graph/graph-errors.js';
-import { EVENT_PREFER, TENANT_SCOPE, type GraphResponse } from '../../src/server/adapters/graph/graph-http.js';
+import { EVENT_PREFER, type GraphResponse } from '../../src/server/adapters/graph/graph-http.js';
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import { normalizeGraphEvent } from '../../src/server/domain/normalize-graph.js';
 import type { OutlookItem } from '../../src/server/domain/snapshots.js';
@@ -86,12 +86,6 @@ export async function ensureMasterCategories(adapter: Adapter, mailbox: Mailbox,
     existing.add(category.displayName.toLowerCase());
   }
   return created;
-}
-
-/** Deletes a subscription; one that is already gone counts as deleted. */
-export async function deleteSubscription(adapter: Adapter, subscriptionId: string): Promise<void> {
-  const response = await adapter.http.send(TENANT_SCOPE, { method: 'DELETE', url: `/subscriptions/${encodeURIComponent(subscriptionId)}` });
-  if (!ok2xx(response.status) && response.status !== 404) fail(response);
 }
 
 /** The one sync window rule (domain/sync-window.ts), for the adapter tests. */

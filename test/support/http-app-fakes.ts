@@ -1,5 +1,6 @@
 // In-memory fakes of the ports the HTTP layer uses, and a token minter, for tests of src/server/http.
 import { SignJWT, exportJWK, generateKeyPair, createLocalJWKSet, type JWK } from 'jose';
+import type { AdminDeps } from '../../src/server/http/admin-routes.js';
 import { buildApp, type AppDeps } from '../../src/server/http/app.js';
 import { Metrics } from '../../src/server/http/metrics.js';
 import { createTokenVerifier } from '../../src/server/http/token-verifier.js';
@@ -13,6 +14,7 @@ import type { SessionReason } from '../../src/server/ports/job-queue.js';
 export const TENANT = 'tenant-1';
 export const ISSUER = `https://login.example/${TENANT}/v2.0`;
 export const AUDIENCE = 'api://crm-sync';
+export const ADMIN_ROLE = 'CrmSync.Admin';
 
 export async function tokenMinter() {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -37,7 +39,12 @@ export function mailbox(id: string): Mailbox {
   return { mailboxId: id, tenantId: TENANT, provider: 'graph', email: `${id}@contoso.example`, displayName: id, employeePartyId: null, enabled: true };
 }
 
-export async function buildTestApp(options: { items: Record<string, OutlookItemPresent[]>; pairs?: SyncPair[] }) {
+export async function buildTestApp(options: {
+  items: Record<string, OutlookItemPresent[]>;
+  pairs?: SyncPair[];
+  /** The admin routes' erasure (default: no mailbox is known to it). */
+  eraseMailbox?: AdminDeps['eraseMailbox'];
+}) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
   const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
@@ -72,6 +79,7 @@ export async function buildTestApp(options: { items: Record<string, OutlookItemP
       },
       c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
     },
+    admin: { adminRole: ADMIN_ROLE, eraseMailbox: options.eraseMailbox ?? (async () => null) },
     webhooks: {
       queue: {
         enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),

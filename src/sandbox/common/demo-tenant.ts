@@ -11,6 +11,8 @@ export const DEMO_TENANT = {
     clientSecret: 'sandbox-service-secret-change-me',
     /** Application ID URI the task pane requests tokens for (`<appIdUri>/access_as_user`). */
     appIdUri: 'api://localhost/b5a1d2c3-0000-4000-8000-00000000a001',
+    /** The app role that admits a user to the service's admin routes (the service's ADMIN_ROLE default). */
+    adminRole: 'CrmSync.Admin',
   },
   /** The add-in's own (public, SPA) app registration used with nested app authentication. */
   addinApp: {
@@ -36,6 +38,11 @@ export interface DemoUser {
   c4cEmployeeId: string;
   /** C4C employee UUID (Owner / OrganizerUUID). */
   c4cEmployeeUuid: string;
+  /**
+   * App roles of the service's app registration assigned to the user: Entra lists them in the `roles` claim of the
+   * user's tokens for the service's API (not of Graph tokens).
+   */
+  appRoles?: readonly string[];
 }
 
 function user(n: number, given: string, sur: string, jobTitle: string, timeZone: string, mail?: string): DemoUser {
@@ -56,7 +63,8 @@ function user(n: number, given: string, sur: string, jobTitle: string, timeZone:
 export const DEMO_USERS: readonly DemoUser[] = [
   user(1, 'Ava', 'Adams', 'Account Executive', 'Europe/Berlin'),
   user(2, 'Ben', 'Brooks', 'Account Executive', 'Europe/London'),
-  user(3, 'Chloe', 'Chen', 'Sales Manager', 'America/New_York'),
+  // The tenant's sync administrator (the demo and tests sign in as her for the admin routes).
+  { ...user(3, 'Chloe', 'Chen', 'Sales Manager', 'America/New_York'), appRoles: [DEMO_TENANT.serviceApp.adminRole] },
   user(4, 'Dan', 'Diaz', 'Service Engineer', 'Europe/Madrid'),
   user(5, 'Eve', 'Evans', 'Field Sales Representative', 'Europe/Berlin'),
 ];

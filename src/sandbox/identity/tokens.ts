@@ -79,13 +79,19 @@ export class TokenService {
     );
   }
 
-  /** Delegated token for a user (task pane, tests): `scp` lists the delegated scopes. */
+  /**
+   * Delegated token for a user (task pane, tests): `scp` lists the delegated scopes; a token for the service's API
+   * also carries the user's app roles of it in `roles` (as Entra does), e.g. the admin role.
+   */
   userToken(issuer: string, clientId: string, user: DemoUser, audience: string, scopes: string[], lifetime = TOKEN_LIFETIME_SECONDS): Promise<IssuedToken> {
+    const forServiceApi = audience === DEMO_TENANT.serviceApp.appIdUri || audience === DEMO_TENANT.serviceApp.clientId;
+    const roles = forServiceApi && user.appRoles && user.appRoles.length > 0 ? { roles: [...user.appRoles] } : {};
     return this.sign(
       {
         azp: clientId, azpacr: '0', oid: user.id, sub: `sub-${user.id}`, name: user.displayName,
         preferred_username: user.mail, upn: user.mail, given_name: user.givenName, family_name: user.surname,
         scp: scopes.join(' '),
+        ...roles,
       },
       issuer, audience, lifetime,
     ).then((t) => ({ ...t, scope: scopes.join(' ') }));

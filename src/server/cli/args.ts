@@ -1,4 +1,5 @@
-// Command line of `npm run sync -- --mailbox <upn>`: parsing and the help text. Pure, so it is tested directly.
+// Command line of `npm run sync -- --mailbox <upn>` and `npm run sync -- erase --mailbox <upn>`: parsing and the
+// help text. Pure, so it is tested directly.
 import { parseArgs } from 'node:util';
 
 export interface CliOptions {
@@ -8,9 +9,21 @@ export interface CliOptions {
   json: boolean;
 }
 
-export type ParsedCommandLine = { kind: 'run'; options: CliOptions } | { kind: 'help' } | { kind: 'error'; message: string };
+export interface EraseOptions {
+  /** The mailbox's e-mail address (lower-cased) or its id (the user's Entra object id). */
+  mailbox: string;
+  /** Print the erasure report as JSON instead of text. */
+  json: boolean;
+}
+
+export type ParsedCommandLine =
+  | { kind: 'run'; options: CliOptions }
+  | { kind: 'erase'; options: EraseOptions }
+  | { kind: 'help' }
+  | { kind: 'error'; message: string };
 
 export const USAGE = `Usage: npm run sync -- --mailbox <upn> [--json]
+       npm run sync -- erase --mailbox <upn | mailbox id> [--json]
 
 Runs one sync cycle for one mailbox: the tenant's C4C change query, then one session for the mailbox, and prints
 what it did. A mailbox the store does not know yet is enrolled first, as the service does at start-up (users of
@@ -32,9 +45,38 @@ Options:
   -h, --help        show this help
 
 Exit codes: 0 synced; 3 the session ran but some items failed (listed); 1 the cycle could not run; 2 bad arguments
-or settings.`;
+or settings.
+
+erase: erases the data of a user who leaves. Deletes the mailbox's change subscriptions at Graph, then every row
+the service keeps for the mailbox (pairs, sync log, inbox, write intents, pending creates, holds, subscriptions,
+cursors, the mailbox and its status) in one transaction, and prints the rows deleted per table. Nothing is
+deleted in Outlook or C4C. A user the tenant still lists as a C4C employee is enrolled again at the service's next
+start: remove them from the tenant (or from C4C) first. Exit codes: 0 erased; 3 erased, but some subscriptions
+could not be deleted at Graph (listed; they expire within days); 1 no such mailbox, or the erasure failed
+(nothing was deleted then; run it again); 2 bad arguments or settings.`;
+
+function parseErase(argv: readonly string[]): ParsedCommandLine {
+  let values: { mailbox?: string; json?: boolean; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  const raw = values.mailbox?.trim() ?? '';
+  if (raw === '') return { kind: 'error', message: 'Missing --mailbox <upn | mailbox id> (the user to erase).' };
+  if (/\s/.test(raw) || (raw.includes('@') && !/^[^@]+@[^@]+$/.test(raw))) return { kind: 'error', message: `--mailbox must be an e-mail address or a mailbox id, got "${raw}".` };
+  // E-mail addresses are matched case-insensitively; ids are taken as they are.
+  return { kind: 'erase', options: { mailbox: raw.includes('@') ? raw.toLowerCase() : raw, json: values.json ?? false } };
+}
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
+  if (argv[0] === 'erase') return parseErase(argv.slice(1));
   let values: { mailbox?: string; json?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({

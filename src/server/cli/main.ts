@@ -1,16 +1,19 @@
 // `npm run sync -- --mailbox <upn>`: one sync cycle for one mailbox, from the command line. Loads the service's
 // configuration, opens the store and the adapters as the service does, runs the tenant's C4C change query and one
-// session for the mailbox, and prints what happened. Logs go to stderr, the report to stdout; neither ever holds
-// a secret. See cli/args.ts for the options and exit codes.
+// session for the mailbox, and prints what happened. `npm run sync -- erase --mailbox <upn>` erases a mailbox's
+// data instead (jobs/erase-mailbox.ts). Logs go to stderr, the report to stdout; neither ever holds a secret. See
+// cli/args.ts for the options and exit codes.
 import { ConfigError, loadConfig } from '../config/index.js';
-import { createLogger, scrubSecrets } from '../log/index.js';
+import { createLogger, scrubSecrets, type Logger } from '../log/index.js';
 import { openServiceParts, type ServiceParts } from '../main-parts.js';
+import { eraseNamedMailbox } from '../jobs/erase-mailbox.js';
 import { provisionMailboxes } from '../jobs/provision-mailboxes.js';
 import { systemClock } from '../ports/clock.js';
 import { calendarSync } from '../sync/family-sync.js';
 import { runSession } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
-import { parseCommandLine, USAGE } from './args.js';
+import { parseCommandLine, USAGE, type EraseOptions } from './args.js';
+import { exitCodeOfErasure, formatErasure } from './erase-report.js';
 import { exitCodeOf, formatCycle } from './report.js';
 
 export interface CliIo {
@@ -25,6 +28,16 @@ async function findMailbox(parts: ServiceParts, email: string) {
   return all.find((m) => m.email.toLowerCase() === email) ?? null;
 }
 
+async function runErase(parts: ServiceParts, logger: Logger, { mailbox, json }: EraseOptions, io: CliIo): Promise<number> {
+  const report = await eraseNamedMailbox({ store: parts.store, erasure: parts.erasure, graph: parts.calendar, logger }, mailbox);
+  if (!report) {
+    io.err(`No mailbox ${mailbox}: nothing to erase.`);
+    return 1;
+  }
+  io.out(json ? JSON.stringify(report, null, 2) : formatErasure(report));
+  return exitCodeOfErasure(report);
+}
+
 export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo = consoleIo): Promise<number> {
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
@@ -36,6 +49,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return 2;
   }
   const { mailbox: email, json } = command.options;
+  const what = command.kind === 'erase' ? 'Erasure' : 'Sync';
   let config;
   try {
     config = loadConfig(env);
@@ -50,6 +64,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   let parts: ServiceParts | null = null;
   try {
     parts = await openServiceParts(config, logger);
+    if (command.kind === 'erase') return await runErase(parts, logger, command.options, io);
     let mailbox = await findMailbox(parts, email);
     if (!mailbox) {
       // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
@@ -70,7 +85,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     return exitCodeOf(session);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`Sync of ${email} failed: ${scrubSecrets(message)}`);
+    io.err(`${what} of ${email} failed: ${scrubSecrets(message)}`);
     return 1;
   } finally {
     await parts?.close();

@@ -100,6 +100,15 @@ export const envSchema = z.object({
   VISIT_SYNC_TO: oneOf(['organizer', 'owner'], 'organizer'),
   SYNC_PRIVATE_RECURRING: boolean(false),
   DELETE_GUARD_LIMIT: integer(25, 0, 100_000),
+  /**
+   * Days the service keeps sync log entries, closed pairs, decided holds and stale in-flight records (write
+   * intents, pending creates, inbox entries); older ones are deleted by a daily job (jobs/retention.ts).
+   */
+  RETENTION_DAYS: integer(90, 1, 3650),
+  /** The app role (Entra `roles` claim) that admits a caller to the admin routes, e.g. erasing a mailbox. */
+  ADMIN_ROLE: text()
+    .regex(/^[A-Za-z0-9._-]{1,120}$/, 'must be an app role value (letters, digits, dots, dashes, underscores), e.g. CrmSync.Admin')
+    .default('CrmSync.Admin'),
 
   CATEGORY_APPOINTMENT: categoryName(DEFAULT_CATEGORIES.appointment),
   CATEGORY_VISIT: categoryName(DEFAULT_CATEGORIES.visit),

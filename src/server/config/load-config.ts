@@ -25,8 +25,11 @@ export interface Config {
     clientSecret: Secret;
     webhookClientStateSecret: Secret;
   };
-  /** The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties. */
-  api: { audience: string; addinId: string };
+  /**
+   * The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties; the app role
+   * an admin's token must carry for the admin routes.
+   */
+  api: { audience: string; addinId: string; adminRole: string };
   c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
@@ -37,6 +40,8 @@ export interface Config {
     /** Settings of tenants that saved none of their own. */
     defaults: SyncSettings;
   };
+  /** Days old rows are kept (jobs/retention.ts). */
+  retention: { days: number };
 }
 
 export class ConfigError extends Error {
@@ -121,7 +126,7 @@ function toConfig(s: EnvSettings): Config {
       clientSecret: new Secret(s.CLIENT_SECRET),
       webhookClientStateSecret: new Secret(s.GRAPH_WEBHOOK_CLIENT_STATE_SECRET),
     },
-    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID },
+    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID, adminRole: s.ADMIN_ROLE },
     c4c: {
       baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
       user: s.C4C_USER,
@@ -146,6 +151,7 @@ function toConfig(s: EnvSettings): Config {
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
       },
     },
+    retention: { days: s.RETENTION_DAYS },
   };
 }
 

@@ -1,6 +1,7 @@
 // The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { installErrorHandling } from './errors.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
@@ -9,6 +10,8 @@ import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 export interface AppDeps {
   api: ApiDeps;
+  /** /api/admin: needs /api's token check and the admin role. */
+  admin: AdminDeps;
   webhooks: Omit<WebhookDeps, 'bodyLimit'>;
   health: HealthDeps;
   /** Largest request body accepted anywhere (bytes). */
@@ -39,6 +42,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     api.addHook('onRequest', api.rateLimit());
     registerApiRoutes(api, deps.api);
+    // In the same plugin as /api, so its token check (which sets req.caller) and rate limit apply.
+    registerAdminRoutes(api, deps.admin);
   });
   registerWebhookRoutes(app, { ...deps.webhooks, bodyLimit: deps.bodyLimit });
   registerHealthRoutes(app, deps.health);

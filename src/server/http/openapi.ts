@@ -1,6 +1,7 @@
-// The OpenAPI 3.1 description of /api, generated from the same zod schemas that validate requests and responses
-// (src/shared/api.ts), so the document cannot drift from the code.
+// The OpenAPI 3.1 description of /api and /api/admin, generated from the same zod schemas that validate requests and
+// responses (src/shared/api.ts, src/shared/admin-api.ts), so the document cannot drift from the code.
 import { z } from 'zod';
+import { ADMIN_ROUTES, mailboxErasureResponseSchema } from '../../shared/admin-api.js';
 import {
   API_ROUTES,
   apiErrorBodySchema,
@@ -20,6 +21,12 @@ const errors = {
   '404': { description: 'Item not in your mailbox', content: json(apiErrorBodySchema) },
   '429': { description: 'Too many requests', content: json(apiErrorBodySchema) },
   '503': { description: 'Graph or C4C unavailable', content: json(apiErrorBodySchema) },
+};
+const adminErrors = {
+  '401': errors['401'],
+  '403': { description: 'The token lacks the admin app role (ADMIN_ROLE, default CrmSync.Admin)', content: json(apiErrorBodySchema) },
+  '404': { description: 'No such mailbox', content: json(apiErrorBodySchema) },
+  '429': errors['429'],
 };
 const itemId = { name: 'itemId', in: 'path', required: true, description: 'Graph (REST) id of the item in your mailbox', schema: { type: 'string' } };
 const path = (url: string) => url.replace(/:(\w+)/g, '{$1}');
@@ -51,6 +58,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [itemId],
           requestBody: { required: true, content: json(categoryRequestSchema) },
           responses: { '200': { description: 'OK', content: json(categoryResponseSchema) }, ...errors },
+        },
+      },
+      [path(ADMIN_ROUTES.eraseMailbox.url)]: {
+        delete: {
+          summary: "Erase a user's data: the mailbox's Graph subscriptions, then every row of the mailbox in one transaction (admin role)",
+          parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
+          responses: { '200': { description: 'Erased; rows deleted per table', content: json(mailboxErasureResponseSchema) }, ...adminErrors },
         },
       },
     },

@@ -1,5 +1,6 @@
 // Verifies the task pane's bearer tokens: signature against the identity provider's JWKS, issuer, audience,
-// expiry (with a small clock skew) and tenant. Entra ID v2 tokens carry `oid` (the user's object id) and `tid`.
+// expiry (with a small clock skew) and tenant. Entra ID v2 tokens carry `oid` (the user's object id) and `tid`, and
+// `roles` when the user is assigned app roles of the service's app registration (the admin role).
 import { createRemoteJWKSet, jwtVerify, errors, type JWTVerifyGetKey } from 'jose';
 
 export interface VerifiedCaller {
@@ -8,6 +9,8 @@ export interface VerifiedCaller {
   tenantId: string;
   upn: string | null;
   scopes: string[];
+  /** App roles assigned to the caller (Entra's `roles` claim), e.g. the admin role; empty when none. */
+  roles: string[];
 }
 
 export interface TokenVerifierOptions {
@@ -52,7 +55,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       const oid = payload.oid;
       if (typeof oid !== 'string' || oid.length === 0) throw new TokenRejected('token has no user');
       const upn = typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
-      return { userId: oid, tenantId: options.tenantId, upn, scopes };
+      const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [];
+      return { userId: oid, tenantId: options.tenantId, upn, scopes, roles };
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenRejected('token expired');

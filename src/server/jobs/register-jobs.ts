@@ -1,5 +1,5 @@
 // The worker's jobs (DESIGN §3): mailbox sessions (scheduled, insta, manual), the tenant's C4C change query,
-// the once-a-minute scheduler tick, subscription renewal and the stale-session reaper.
+// the once-a-minute scheduler tick, subscription renewal, the stale-session reaper and the daily retention job.
 import type { Logger } from 'pino';
 import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
 import type { Clock } from '../ports/clock.js';
@@ -7,8 +7,10 @@ import type { StateSealer } from '../domain/state-digest.js';
 import type { FamilySync } from '../sync/family-sync.js';
 import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker } from '../ports/job-queue.js';
+import type { Retention } from '../ports/retention.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
+import { purgeExpired, RETENTION_CRON } from './retention.js';
 import { isDue } from './schedule-slots.js';
 
 export interface JobObserver {
@@ -29,6 +31,8 @@ export interface JobsDeps {
   intervalMinutes: number;
   sessionConcurrency: number;
   subscriptions: ChangeSubscriptions | null;
+  /** Deletes rows older than `days` once a day (jobs/retention.ts); absent = nothing is deleted by age. */
+  retention?: { store: Retention; days: number };
   observer?: JobObserver;
 }
 
@@ -114,6 +118,13 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
       const result = await subscriptions.renewAll();
       if (result.created + result.renewed + result.failed > 0) logger.info(result, 'subscriptions checked');
       else logger.debug(result, 'subscriptions checked');
+    });
+  }
+
+  if (deps.retention) {
+    const { store, days } = deps.retention;
+    await deps.worker.every('retention', RETENTION_CRON, async () => {
+      await purgeExpired({ retention: store, clock: deps.clock, logger, retentionDays: days });
     });
   }
 }

@@ -35,4 +35,6 @@ export interface SubscriptionApi {
   renewSubscription(subscriptionId: string): Promise<{ expirationDateTime: string }>;
   /** The answer to `reauthorizationRequired` that keeps the expiry. */
   reauthorizeSubscription(subscriptionId: string): Promise<void>;
+  /** Deletes a subscription (a mailbox is erased); `notFound` when Graph no longer had it, which is as good. */
+  deleteSubscription(subscriptionId: string): Promise<'deleted' | 'notFound'>;
 }

@@ -124,13 +124,13 @@ describe('/api behaviour', () => {
 });
 
 describe('OpenAPI description', () => {
-  it('describes every /api route with its schemas, without a token', async () => {
+  it('describes every /api and /api/admin route with its schemas, without a token', async () => {
     const { app } = await setup();
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/crm/search', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/admin/mailboxes/{mailbox}', '/api/crm/search', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me']);
     expect(doc.paths['/api/items/{itemId}/status'].get.responses['200'].content['application/json'].schema.properties.state.enum).toEqual(['notSynced', 'pending', 'synced', 'error']);
   });
 });

@@ -7,6 +7,8 @@ import { openPostgres, migrate } from '../../../src/server/adapters/store/index.
 import { createSessionStore } from '../../../src/server/adapters/store/index.js';
 import { parseCommandLine } from '../../../src/server/cli/args.js';
 import { exitCodeOf, formatCycle } from '../../../src/server/cli/report.js';
+import { exitCodeOfErasure, formatErasure } from '../../../src/server/cli/erase-report.js';
+import type { ErasureReport } from '../../../src/server/jobs/erase-mailbox.js';
 import type { SessionReport } from '../../../src/server/sync/run/session.js';
 import { AVA, BEN, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
@@ -43,6 +45,37 @@ describe('command line', () => {
     expect(parseCommandLine(['--mailbox', 'ava'])).toEqual({ kind: 'error', message: expect.stringMatching(/must be an e-mail address/) });
     expect(parseCommandLine(['--mailbox', AVA.mail, '--force'])).toEqual({ kind: 'error', message: expect.stringMatching(/--force/) });
     expect(parseCommandLine(['extra'])).toMatchObject({ kind: 'error' });
+  });
+});
+
+describe('erase command line', () => {
+  it('takes erase --mailbox as an e-mail address (lower-cased) or a mailbox id, and --json', () => {
+    expect(parseCommandLine(['erase', '--mailbox', 'Ava.Adams@Contoso.example'])).toEqual({ kind: 'erase', options: { mailbox: 'ava.adams@contoso.example', json: false } });
+    expect(parseCommandLine(['erase', '-m', AVA.id, '--json'])).toEqual({ kind: 'erase', options: { mailbox: AVA.id, json: true } });
+    expect(parseCommandLine(['erase', '--help'])).toEqual({ kind: 'help' });
+  });
+
+  it('refuses a missing or malformed mailbox and unknown options', () => {
+    expect(parseCommandLine(['erase'])).toEqual({ kind: 'error', message: expect.stringMatching(/Missing --mailbox/) });
+    expect(parseCommandLine(['erase', '--mailbox', 'a@b@c'])).toEqual({ kind: 'error', message: expect.stringMatching(/must be an e-mail address or a mailbox id/) });
+    expect(parseCommandLine(['erase', '--mailbox', AVA.mail, '--yes'])).toEqual({ kind: 'error', message: expect.stringMatching(/--yes/) });
+  });
+
+  it('prints the rows erased per table and the Graph outcome; exit 3 when a subscription could not be deleted at Graph', () => {
+    const report: ErasureReport = {
+      mailbox: { mailboxId: AVA.id, email: AVA.mail },
+      erased: { sync_pairs: 12, sync_log: 40, crm_inbox: 0, write_intents: 0, pending_creates: 1, guard_holds: 0, graph_subscriptions: 1, cursors: 1, mailboxes: 1 },
+      graphSubscriptions: { deleted: 0, alreadyGone: 0, failed: [{ subscriptionId: 'sub-1', message: 'temporary: Graph answered 503' }] },
+      complete: false,
+    };
+    const text = formatErasure(report);
+    expect(text).toContain(`Erased mailbox ${AVA.mail} (id ${AVA.id})`);
+    expect(text).toMatch(/sync_log +40/);
+    expect(text).toMatch(/total +56/);
+    expect(text).toContain('0 deleted, 0 already gone, 1 not deleted');
+    expect(text).toContain('sub-1: temporary: Graph answered 503');
+    expect(exitCodeOfErasure(report)).toBe(3);
+    expect(exitCodeOfErasure({ ...report, graphSubscriptions: { deleted: 1, alreadyGone: 0, failed: [] }, complete: true })).toBe(0);
   });
 });
 
@@ -181,5 +214,41 @@ describe('npm run sync (spawned)', () => {
     const badArgs = await runCliProcess(['--mailbox'], env);
     expect(badArgs.code).toBe(2);
     expect(badArgs.stderr).toContain('Usage: npm run sync');
+  }, 60_000);
+
+  it('erase: deletes the subscription at Graph (gone there: fine) and every row of the mailbox, prints the counts, exits 0; Ben keeps his', async () => {
+    const db = await openPostgres({ connectionString: env.DATABASE_URL as string });
+    const count = async (mailboxId: string) =>
+      Number((await db.query<{ n: string }>(
+        `SELECT (SELECT count(*) FROM sync_pairs WHERE mailbox_id = $1) + (SELECT count(*) FROM sync_log WHERE mailbox_id = $1)
+              + (SELECT count(*) FROM graph_subscriptions WHERE mailbox_id = $1) + (SELECT count(*) FROM cursors WHERE scope_id = $1)
+              + (SELECT count(*) FROM mailboxes WHERE mailbox_id = $1) AS n`,
+        [mailboxId],
+      )).rows[0]?.n);
+    try {
+      // Ava synced above (pairs, log, cursor); a subscription the Graph sandbox does not know answers 404.
+      await db.query(`INSERT INTO graph_subscriptions (subscription_id, mailbox_id, resource, expires_at, client_state_hash) VALUES ('cli-sub-unknown', $1, 'users/x/events', now() + interval '1 day', 'h')`, [AVA.id]);
+      await db.query(`INSERT INTO sync_log (at, session_id, mailbox_id, event, outcome) VALUES ('2026-11-21T08:00:00.000Z', 'cli-s', $1, 'session', 'ok')`, [BEN.id]);
+      expect(await count(AVA.id)).toBeGreaterThan(3);
+      const benBefore = await count(BEN.id);
+
+      const erased = await runCliProcess(['erase', '--mailbox', AVA.mail, '--json'], env);
+      expect(erased.stderr).toBe('');
+      expect(erased.code).toBe(0);
+      const report = JSON.parse(erased.stdout) as ErasureReport;
+      expect(report.mailbox).toEqual({ mailboxId: AVA.id, email: AVA.mail });
+      expect(report.erased).toMatchObject({ mailboxes: 1, graph_subscriptions: 1, cursors: 1 });
+      expect(report.erased.sync_pairs).toBeGreaterThan(0);
+      expect(report.graphSubscriptions).toEqual({ deleted: 0, alreadyGone: 1, failed: [] });
+      expect(await count(AVA.id)).toBe(0);
+      expect(await count(BEN.id)).toBe(benBefore);
+      for (const secret of secrets()) expect(erased.stdout + erased.stderr).not.toContain(secret);
+
+      const again = await runCliProcess(['erase', '--mailbox', AVA.mail], env);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain(`No mailbox ${AVA.mail}: nothing to erase.`);
+    } finally {
+      await db.close();
+    }
   }, 60_000);
 });

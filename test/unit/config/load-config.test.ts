@@ -54,7 +54,10 @@ describe('loadConfig', () => {
       graph: { baseUrl: 'https://graph.microsoft.com/v1.0', authority: 'https://login.microsoftonline.com', tenantId: PRODUCTION.TENANT_ID },
       c4c: { baseUrl: 'https://my000000.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi', user: 'SYNC_TECH_USER' },
       sync: { intervalMinutes: 30, defaults: DEFAULT_SYNC_SETTINGS },
+      retention: { days: 90 },
     });
+    expect(config.api.adminRole).toBe('CrmSync.Admin');
+    expect(loadConfig({ ...PRODUCTION, RETENTION_DAYS: '30', ADMIN_ROLE: 'Sync.Operator' })).toMatchObject({ retention: { days: 30 }, api: { adminRole: 'Sync.Operator' } });
     expect(config.graph.clientSecret.reveal()).toBe('graph-client-secret-value');
     expect(config.c4c.password.reveal()).toBe('c4c-password-value');
   });
@@ -131,6 +134,9 @@ describe('loadConfig', () => {
     [{ SYNC_INTERVAL_MINUTES: '2.5' }, 'SYNC_INTERVAL_MINUTES: must be a whole number'],
     [{ SYNC_INTERVAL_MINUTES: '0' }, 'SYNC_INTERVAL_MINUTES: must be at least 1'],
     [{ DELETE_GUARD_LIMIT: '-1' }, 'DELETE_GUARD_LIMIT: must be at least 0'],
+    [{ RETENTION_DAYS: '0' }, 'RETENTION_DAYS: must be at least 1'],
+    [{ RETENTION_DAYS: 'ninety' }, 'RETENTION_DAYS: must be a number'],
+    [{ ADMIN_ROLE: 'Crm Sync Admin' }, 'ADMIN_ROLE: must be an app role value (letters, digits, dots, dashes, underscores), e.g. CrmSync.Admin'],
     [{ SANDBOX: 'maybe' }, 'SANDBOX: must be true or false'],
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent'],
     [{ CONFLICT_WINNER: 'exchange' }, 'CONFLICT_WINNER: must be one of outlook, crm'],

@@ -16,6 +16,7 @@ import { GraphHttp } from './graph-http.js';
 import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
 import {
   createEventSubscription,
+  deleteSubscription,
   reauthorizeSubscription,
   renewSubscription,
   type CreateSubscriptionInput,
@@ -68,6 +69,10 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Ten
 
   reauthorizeSubscription(subscriptionId: string): Promise<void> {
     return reauthorizeSubscription(this.http, subscriptionId);
+  }
+
+  deleteSubscription(subscriptionId: string): Promise<'deleted' | 'notFound'> {
+    return deleteSubscription(this.http, subscriptionId);
   }
 
   /** The tenant's users, for mailbox provisioning. */

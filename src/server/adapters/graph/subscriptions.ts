@@ -94,3 +94,14 @@ export async function reauthorizeSubscription(http: GraphHttp, subscriptionId: s
   if (!ok2xx(response.status)) fail(response);
 }
 
+
+/**
+ * `DELETE /subscriptions/{id}`. A subscription Graph no longer has (expired, or removed before) counts as deleted:
+ * `notFound` says so; any other failure throws PortFailure.
+ */
+export async function deleteSubscription(http: GraphHttp, subscriptionId: string): Promise<'deleted' | 'notFound'> {
+  const response = await http.send(TENANT_SCOPE, { method: 'DELETE', url: `/subscriptions/${encodeURIComponent(subscriptionId)}` });
+  if (ok2xx(response.status)) return 'deleted';
+  if (response.status === 404) return 'notFound';
+  fail(response);
+}

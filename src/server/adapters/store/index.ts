@@ -12,3 +12,5 @@ export { TransactionMisuseError } from './transaction-guard.js';
 export { createSessionStore, SqlSessionStore } from './sql-session-store.js';
 export { SqlSubscriptionRecords } from './sql-subscription-records.js';
 export { sealLegacyBases, type SealLegacyBase } from './seal-legacy-bases.js';
+export { SqlMailboxErasure } from './sql-erasure.js';
+export { SqlRetention } from './sql-retention.js';
