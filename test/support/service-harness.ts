@@ -10,7 +10,8 @@
  *   await web.waitForLog((l) => l.msg === 'session done');
  *   await h.close();                                  // stops every instance, child and sandbox
  *
- * Instances log into memory (`instance.logs`, pino JSON objects); children's stdout lines are parsed the same way.
+ * Instances log into memory (`instance.logs`, pino JSON objects, and `instance.raw`, the lines as written);
+ * children's stdout lines are kept the same way.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +50,8 @@ export interface ServiceInstance {
   /** The HTTP address (null for workers). */
   readonly url: string | null;
   readonly logs: LogLine[];
+  /** Every output line exactly as the logger wrote it (a scan for content must see what an operator would). */
+  readonly raw: string[];
   waitForLog(match: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
   stop(): Promise<void>;
 }
@@ -145,7 +148,14 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
       const port = role === 'worker' ? 0 : await freePort();
       const publicUrl = role === 'worker' ? (h.publicUrl ?? 'http://127.0.0.1:9') : `http://127.0.0.1:${port}`;
       const logs: LogLine[] = [];
-      const destination = { write: (text: string) => void (parseLine(text) && logs.push(parseLine(text) as LogLine)) };
+      const raw: string[] = [];
+      const destination = {
+        write: (text: string) => {
+          raw.push(text);
+          const line = parseLine(text);
+          if (line) logs.push(line);
+        },
+      };
       const config = loadConfig(h.env({ ...options, role, port, publicUrl }), '');
       const service = await startService(config, createLogger({ level: 'info', name, destination }));
       if (service.url) h.publicUrl ??= service.url;
@@ -154,6 +164,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         name,
         url: service.url,
         logs,
+        raw,
         waitForLog: logWaiter(logs, () => name),
         async stop() {
           if (stopped) return;
@@ -181,6 +192,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
       // node itself (not the tsx CLI, which would run node as a grandchild): kill -9 must hit the service.
       const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
       const logs: LogLine[] = [];
+      const raw: string[] = [];
       let buffered = '';
       let stderr = '';
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -188,6 +200,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         const lines = buffered.split('\n');
         buffered = lines.pop() ?? '';
         for (const text of lines) {
+          raw.push(text);
           const line = parseLine(text);
           if (line) logs.push(line);
         }
@@ -200,6 +213,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         child,
         url: role === 'worker' ? null : publicUrl,
         logs,
+        raw,
         waitForLog: logWaiter(logs, () => `${name} (exit ${String(child.exitCode)}, stderr: ${stderr.slice(-800)})`),
         async stop() {
           if (stopped) return;

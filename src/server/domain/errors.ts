@@ -33,7 +33,13 @@ export type PortErrorCode = 'temporary' | 'throttled' | 'auth' | 'notFound' | 'c
 
 export interface PortError {
   code: PortErrorCode;
+  /** Ours, naming no content: it goes to logs and to the sync log (adapters build it from status and codes). */
   message: string;
+  /**
+   * The remote side's own wording (an SAP or Graph error message), which can echo the item's subject or an
+   * attendee's address: kept with the pair for its owner to read, never logged (log/content.ts).
+   */
+  detail?: string;
   /** Seconds to wait, when the remote said so (Retry-After). */
   retryAfterSeconds?: number;
 }
@@ -61,4 +67,11 @@ export function itemErrorCodeOf(error: PortError, side: 'outlook' | 'crm'): Item
 export interface ItemError {
   code: ItemErrorCode;
   message: string;
+  /** The remote side's wording, as on PortError: for the item's owner, not for logs or the sync log. */
+  detail?: string;
+}
+
+/** What the item's owner reads about an error (the task pane): our message and the remote side's wording. */
+export function errorForOwner(error: ItemError): string {
+  return error.detail ? `${error.message}: ${error.detail}` : error.message;
 }

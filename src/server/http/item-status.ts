@@ -1,6 +1,7 @@
 // What the task pane shows for one item: derived from the item as Graph has it now and its pair row.
 import type { ItemStatus } from '../../shared/api.js';
 import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import { errorForOwner } from '../domain/errors.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { OutlookItemPresent } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
@@ -24,7 +25,7 @@ export function statusOfItem(
     error: null as ItemStatus['error'],
   };
   if (pair?.status === 'error' && pair.lastError && kind) {
-    return { ...base, state: 'error', error: { code: pair.lastError.code, message: pair.lastError.message, since: pair.errorSince ?? pair.updatedAt } };
+    return { ...base, state: 'error', error: { code: pair.lastError.code, message: errorForOwner(pair.lastError), since: pair.errorSince ?? pair.updatedAt } };
   }
   if (!kind) return { ...base, state: 'notSynced' };
   if (!pair || pair.status !== 'synced') return { ...base, state: 'pending' };

@@ -1,7 +1,10 @@
 // Structured logs (pino, JSON lines). Secrets never reach the output: fields named like credentials are replaced
 // by "[redacted]" at any depth up to four levels (request headers, token responses, config objects, error
-// details), and bearer tokens or JWTs that slip into a message string are masked too.
+// details), and bearer tokens or JWTs that slip into a message string are masked too. Content (subjects, bodies,
+// e-mail addresses, attendees, search text) stays out of every line above debug, and private items out of every
+// line (content.ts); request lines name the route, never the query string.
 import { pino, type DestinationStream, type Level, type Logger, type LoggerOptions } from 'pino';
+import { maskEmails, scrubContent } from './content.js';
 
 export type { Logger };
 
@@ -68,12 +71,52 @@ export function scrubSecrets(text: string): string {
   return text.replace(BEARER, (_match, scheme: string) => `${scheme} ${REDACTED}`).replace(JWT, REDACTED);
 }
 
+/** pino's debug level: lines at this level or below may carry content (never private items). */
+const DEBUG = 20;
+
+const scrubText = (text: string): string => maskEmails(scrubSecrets(text));
+
+/**
+ * Errors at every level: secrets and e-mail addresses masked, and the remote side's wording of a port error
+ * (`detail`, which can echo the item) dropped: the message of a PortFailure is ours and names no content.
+ */
 function serializeError(error: unknown): unknown {
-  if (!(error instanceof Error)) return error;
-  const serialized = pino.stdSerializers.err(error);
-  serialized.message = scrubSecrets(serialized.message);
-  if (typeof serialized.stack === 'string') serialized.stack = scrubSecrets(serialized.stack);
-  return serialized;
+  if (!(error instanceof Error)) return typeof error === 'string' ? scrubText(error) : scrubContent(error, false);
+  const { message, stack, ...rest } = pino.stdSerializers.err(error);
+  return {
+    ...(scrubContent(plain(rest), false) as Record<string, unknown>),
+    message: scrubText(message),
+    ...(typeof stack === 'string' ? { stack: scrubText(stack) } : {}),
+  };
+}
+
+/** pino serializes an error's own properties into objects of its own prototype: plain copies can be scrubbed. */
+function plain(value: Record<string, unknown>): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return {};
+  }
+}
+
+interface RequestLike {
+  method?: string;
+  url?: string;
+  ip?: string;
+  routeOptions?: { url?: string };
+}
+
+/**
+ * Request lines name the route pattern (`/api/items/:itemId/status`), never the query string (the task pane's
+ * search text, a validation token) or path parameters; an unrouted path is logged without its query.
+ */
+function serializeRequest(req: RequestLike): Record<string, unknown> {
+  const url = req.routeOptions?.url ?? maskEmails((req.url ?? '').split('?', 1)[0] ?? '');
+  return { method: req.method, ...(url ? { url } : {}), ...(req.ip ? { remoteAddress: req.ip } : {}) };
+}
+
+function serializeReply(reply: { statusCode?: number }): Record<string, unknown> {
+  return { statusCode: reply.statusCode };
 }
 
 export interface LoggerSettings {
@@ -94,16 +137,28 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     hooks: {
-      logMethod(args, method) {
-        const scrubbed: unknown[] = args.map((arg: unknown) => (typeof arg === 'string' ? scrubSecrets(arg) : arg));
+      logMethod(args, method, level) {
+        const keepContent = level <= DEBUG;
+        const scrubbed: unknown[] = args.map((arg: unknown) => {
+          if (typeof arg === 'string') return keepContent ? scrubSecrets(arg) : scrubText(arg);
+          return arg instanceof Error ? arg : scrubContent(arg, keepContent);
+        });
         // Without a message pino takes the error's own message as `msg`, unscrubbed: give it the scrubbed one.
         const [first, second] = scrubbed;
         const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
-        if (error instanceof Error && typeof second !== 'string') scrubbed.splice(1, 0, scrubSecrets(error.message));
+        if (error instanceof Error && typeof second !== 'string') scrubbed.splice(1, 0, scrubText(error.message));
         return method.apply(this, scrubbed as Parameters<typeof method>);
       },
     },
-    serializers: { err: serializeError, error: serializeError },
+    serializers: { err: serializeError, error: serializeError, req: serializeRequest, res: serializeReply },
   };
-  return settings.destination ? pino(options, settings.destination) : pino(options);
+  const logger = settings.destination ? pino(options, settings.destination) : pino(options);
+  // A child's bindings are on every line it writes, whatever the level, so they never carry content. pino's
+  // bindings formatter does not apply to children; children inherit `child` from their parent, so one wrapper
+  // on the root covers every generation (fastify's request loggers included).
+  const child = logger.child.bind(logger);
+  logger.child = function scrubbedChild(this: Logger, bindings, childOptions) {
+    return child.call(this, scrubContent(bindings, false) as typeof bindings, childOptions);
+  } as Logger['child'];
+  return logger;
 }

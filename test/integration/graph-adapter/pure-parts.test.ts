@@ -30,7 +30,8 @@ describe('retry policy', () => {
 describe('errors', () => {
   it('maps statuses to the port codes', () => {
     const body = { error: { code: 'ErrorIrresolvableConflict', message: 'changed' } };
-    expect(portErrorOf(412, body)).toEqual({ code: 'conflict', message: 'Graph 412 ErrorIrresolvableConflict: changed' });
+    // Graph's wording can quote the item: it is the detail (for the item's owner), not the logged message.
+    expect(portErrorOf(412, body)).toEqual({ code: 'conflict', message: 'Graph 412 ErrorIrresolvableConflict', detail: 'changed' });
     expect(portErrorOf(429, {}, 3)).toEqual(expect.objectContaining({ code: 'throttled', retryAfterSeconds: 3 }));
     expect([401, 403, 404, 409, 400, 503].map((s) => portErrorOf(s, undefined).code)).toEqual(['auth', 'auth', 'notFound', 'conflict', 'invalid', 'temporary']);
     expect(isExpiredDeltaToken(410, {})).toBe(true);

@@ -26,16 +26,33 @@ export function sapErrorMessage(bodyText: string): string {
   return bodyText.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
+/** The SAP error code of an OData error body (e.g. `INVALID_VALUE`): an identifier, safe to log. */
+function sapErrorCode(bodyText: string): string | null {
+  try {
+    const code = (JSON.parse(bodyText) as { error?: { code?: unknown } }).error?.code;
+    return typeof code === 'string' && /^[\w./-]{1,80}$/.test(code) ? code : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The message names the status and SAP's error code only; SAP's wording goes to `detail`, because it can quote
+ * the values it rejected (a subject, an e-mail address) and the message is logged.
+ */
 export function portErrorForStatus(status: number, bodyText: string, retryAfter?: string | null): PortError {
-  const message = `C4C answered ${status}: ${sapErrorMessage(bodyText) || 'no details'}`;
+  const code = sapErrorCode(bodyText);
+  const message = `C4C answered ${status}${code ? ` ${code}` : ''}`;
+  const detail = sapErrorMessage(bodyText);
   const wait = retryAfterSeconds(retryAfter);
+  const base = (portCode: PortError['code']): PortError => ({ code: portCode, message, ...(detail ? { detail } : {}) });
   const withWait = (error: PortError): PortError => (wait === undefined ? error : { ...error, retryAfterSeconds: wait });
-  if (status === 401 || status === 403) return { code: 'auth', message };
-  if (status === 404 || status === 410) return { code: 'notFound', message };
-  if (status === 409 || status === 412) return { code: 'conflict', message };
-  if (status === 429) return withWait({ code: 'throttled', message });
-  if (status >= 500 || status === 408) return withWait({ code: 'temporary', message });
-  return { code: 'invalid', message };
+  if (status === 401 || status === 403) return base('auth');
+  if (status === 404 || status === 410) return base('notFound');
+  if (status === 409 || status === 412) return base('conflict');
+  if (status === 429) return withWait(base('throttled'));
+  if (status >= 500 || status === 408) return withWait(base('temporary'));
+  return base('invalid');
 }
 
 export function networkError(err: unknown): PortError {

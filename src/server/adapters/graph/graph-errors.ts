@@ -27,13 +27,14 @@ export function portCodeOfStatus(status: number): PortErrorCode {
   return 'invalid';
 }
 
-/** A port error for a non-2xx Graph response. */
+/**
+ * A port error for a non-2xx Graph response. The message names the status and Graph's error code; Graph's
+ * wording goes to `detail`, because it can quote the item (and the message is logged).
+ */
 export function portErrorOf(status: number, body: unknown, retryAfterSeconds?: number): PortError {
   const info = graphErrorInfo(body);
-  const error: PortError = {
-    code: portCodeOfStatus(status),
-    message: `Graph ${status} ${info.code}${info.message ? `: ${info.message}` : ''}`,
-  };
+  const code = /^[\w.-]{1,80}$/.test(info.code) ? info.code : 'unknown';
+  const error: PortError = { code: portCodeOfStatus(status), message: `Graph ${status} ${code}`, ...(info.message ? { detail: info.message } : {}) };
   if (retryAfterSeconds !== undefined) error.retryAfterSeconds = retryAfterSeconds;
   return error;
 }

@@ -1,6 +1,6 @@
 // Row shapes of the state tables and their mapping to the domain types of ports/state-store.ts.
 import type { SyncKind } from '../../../shared/categories.js';
-import type { ItemErrorCode } from '../../domain/errors.js';
+import { errorForOwner, type ItemErrorCode } from '../../domain/errors.js';
 import type { Mailbox, MailboxHealth, MailboxProvider, MailboxStatus } from '../../domain/mailbox.js';
 import type { HoldStatus, SessionHold, SyncLogEntry, SyncLogOutcome } from '../../domain/sync-log.js';
 import type { PairOrigin, PairStatus, SyncPair } from '../../domain/sync-pair.js';
@@ -78,7 +78,8 @@ export function pairToRecord(pair: SyncPair<object, string>): PairRow {
     base: pair.base,
     status: pair.status,
     last_error_code: pair.lastError?.code ?? null,
-    last_error_message: pair.lastError?.message ?? null,
+    // The pair row is what its owner reads in the task pane: the remote side's wording is kept here.
+    last_error_message: pair.lastError ? errorForOwner(pair.lastError) : null,
     error_since: pair.errorSince,
     updated_at: pair.updatedAt,
   };

@@ -61,7 +61,7 @@ async function recoverLandedUpdates<G extends GroupwareItemPresent, C extends Cr
 function failureOf(result: WriteResult | undefined, side: 'outlook' | 'crm'): ItemError {
   if (!result) return { code: 'temporary', message: 'no result for this write' };
   if (result.ok) throw new Error('not a failure');
-  return { code: itemErrorCodeOf(result.error, side), message: result.error.message };
+  return { code: itemErrorCodeOf(result.error, side), message: result.error.message, ...(result.error.detail ? { detail: result.error.detail } : {}) };
 }
 
 /** A delete of something already gone has done its job. */
