@@ -1,5 +1,6 @@
 // Retention (the privacy issue) on both drivers: rows older than the period go, in batches; newer ones, and old
-// ones that are still live (a synced pair, a held session), stay. And the daily job that runs it.
+// ones that are still live (a synced pair), stay; a hold nobody decided expires with its content. And the daily
+// job that runs it.
 import { jest } from '@jest/globals';
 import { createSessionStore, SqlRetention, type Database } from '../../../src/server/adapters/store/index.js';
 import { registerJobs } from '../../../src/server/jobs/register-jobs.js';
@@ -45,7 +46,9 @@ async function seed(db: Database): Promise<void> {
       aHold({ holdId: 'discarded-old', mailboxId: 'mbx-r', createdAt: OLD, status: 'discarded', decidedAt: OLD, decidedBy: 'admin' }),
       // Created long ago, decided recently: its age counts from the decision.
       aHold({ holdId: 'released-new', mailboxId: 'mbx-r', createdAt: OLD, status: 'released', decidedAt: NEW, decidedBy: 'admin' }),
+      // Never decided within the period: it expires with the content of its actions.
       aHold({ holdId: 'held-old', mailboxId: 'mbx-r', createdAt: OLD, status: 'held' }),
+      aHold({ holdId: 'held-new', mailboxId: 'mbx-r', createdAt: NEW, status: 'held' }),
     ])
       await tx.putHold(hold);
   });
@@ -81,13 +84,13 @@ describe.each(TEST_DRIVERS)('retention on %s', (driver) => {
     } as unknown as Database;
 
     const purged = await new SqlRetention(counting).purgeBefore(CUTOFF, { batchSize: 2 });
-    expect(purged).toEqual({ sync_log: 5, sync_pairs: 3, guard_holds: 2, write_intents: 1, pending_creates: 1, crm_inbox: 1 });
+    expect(purged).toEqual({ sync_log: 5, sync_pairs: 3, guard_holds: 3, write_intents: 1, pending_creates: 1, crm_inbox: 1 });
     // 5 old log entries in batches of 2: 2 + 2 + 1, the short batch ends the loop; 3 closed pairs: 2 + 1 …
     expect(statements).toEqual({ sync_log: 3, sync_pairs: 2, guard_holds: 2, write_intents: 1, pending_creates: 1, crm_inbox: 1 });
 
     expect(await ids(db, 'SELECT session_id AS id FROM sync_log')).toEqual(['new-1', 'new-2']);
     expect(await ids(db, 'SELECT pair_id AS id FROM sync_pairs')).toEqual(['closed-new', 'error-old', 'synced-old', 'unlinked-old']);
-    expect(await ids(db, 'SELECT hold_id AS id FROM guard_holds')).toEqual(['held-old', 'released-new']);
+    expect(await ids(db, 'SELECT hold_id AS id FROM guard_holds')).toEqual(['held-new', 'released-new']);
     expect(await ids(db, 'SELECT pair_id AS id FROM write_intents')).toEqual(['wi-new']);
     expect(await ids(db, 'SELECT pair_id AS id FROM pending_creates')).toEqual(['pc-new']);
     expect(await ids(db, 'SELECT object_id AS id FROM crm_inbox')).toEqual(['in-new']);

@@ -25,7 +25,9 @@ const RULES: readonly RetentionRule[] = [
   // A closed pair is a tombstone (domain/sync-pair.ts): after the retention period its item and activity have long
   // been gone on both sides, and a cancelled C4C activity without a pair is not mirrored again (plan-new.ts).
   { table: 'sync_pairs', key: 'pair_id', old: "status = 'closed' AND updated_at::timestamptz < $1::timestamptz" },
-  { table: 'guard_holds', key: 'hold_id', old: "status IN ('released', 'discarded') AND COALESCE(decided_at, created_at)::timestamptz < $1::timestamptz" },
+  // Held actions carry item content until an admin decides (docs/privacy.md). A hold nobody decided within the
+  // period expires with its content; it is not applied, and the next session plans (and holds) afresh what is left.
+  { table: 'guard_holds', key: 'hold_id', old: 'COALESCE(decided_at, created_at)::timestamptz < $1::timestamptz' },
   // In-flight records are deleted by the commit of the session that wrote them; one this old was left by a session
   // that died, for a mailbox that has not synced since (disabled, or its user gone).
   { table: 'write_intents', key: 'mailbox_id, pair_id', old: 'created_at < $1::timestamptz' },
