@@ -111,7 +111,7 @@ export class SoakEdits {
       const day = 1 + Math.floor(this.random() * 20);
       const created = await this.sides.c4cWrite('POST', 'AppointmentCollection', {
         Subject: item.lastCrmSubject,
-        LocationName: `${item.tag} room`,
+        Location: `${item.tag} room`,
         StartDate: `${isoAt(day, 14)}Z`,
         EndDate: `${isoAt(day, 15)}Z`,
         StartDatetimeZoneCode: 'UTC',
