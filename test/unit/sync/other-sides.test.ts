@@ -2,7 +2,7 @@
 // writes' echoes, untagged items and closed pairs cost no read.
 import { calendarFamily } from '../../../src/server/domain/calendar-family.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
-import { otherSidesToRead } from '../../../src/server/sync/run/other-sides.js';
+import { otherSidesToRead, outlookIdsForInbox } from '../../../src/server/sync/run/other-sides.js';
 import { crmActivity, outlookItem, syncedPair } from './fixtures.js';
 
 const toRead = (...args: Parameters<typeof otherSidesToRead> extends [unknown, unknown, ...infer Rest] ? Rest : never) =>
@@ -31,5 +31,17 @@ describe('otherSidesToRead', () => {
   it('reads the record of a removed Outlook item (R8: whose meeting it is decides cancel or leave)', () => {
     expect(toRead([pair], [{ removed: true, id: 'A' }], [])).toEqual({ outlookIds: [], crmRefs: [{ kind: 'appointment', objectId: 'C1' }] });
     expect(toRead([{ ...pair, status: 'unlinked' }], [{ removed: true, id: 'A' }], [])).toEqual({ outlookIds: [], crmRefs: [] });
+  });
+});
+
+describe('outlookIdsForInbox', () => {
+  const item = outlookItem('A');
+  const activity = crmActivity('C1');
+  const pair = syncedPair('p1', item, activity);
+  it('names the groupware items of live pairs whose record the inbox holds in a new version', () => {
+    expect(outlookIdsForInbox([pair], [{ activity: { ...activity, version: 'C1-e2' } }])).toEqual(['A']);
+    expect(outlookIdsForInbox([pair], [{ activity }])).toEqual([]); // our own write's echo
+    expect(outlookIdsForInbox([{ ...pair, status: 'unlinked' }], [{ activity: { ...activity, version: 'C1-e2' } }])).toEqual([]);
+    expect(outlookIdsForInbox([pair], [{ activity: crmActivity('C9') }])).toEqual([]); // no pair yet: a create
   });
 });

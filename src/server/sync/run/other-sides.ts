@@ -44,6 +44,19 @@ export function otherSidesToRead<G extends GroupwareItemPresent, C extends CrmRe
   return { outlookIds, crmRefs };
 }
 
+/**
+ * The groupware items of live pairs whose CRM record the inbox says changed: the merge will need them, so they are
+ * read together with the inbox re-read, not after it (one round trip less for a CRM change). Pure.
+ */
+export function outlookIdsForInbox<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(pairs: readonly PairOf<G, C>[], inbox: readonly { activity: CrmRecord }[]): string[] {
+  const byCrmId = new Map(pairs.flatMap((p) => (p.crmObjectId !== null ? [[p.crmObjectId, p] as const] : [])));
+  return inbox.flatMap(({ activity }) => {
+    const pair = byCrmId.get(activity.objectId);
+    const live = pair && (pair.status === 'synced' || pair.status === 'error') && pair.outlookId !== null;
+    return live && !activity.removed && activity.version !== pair.crmVersion ? [pair.outlookId as string] : [];
+  });
+}
+
 export async function readOtherSides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
   sync: FamilySync<G, C>,
   mailbox: Mailbox,

@@ -11,7 +11,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { FamilySync } from '../family-sync.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { readInboxActivities } from './inbox.js';
-import { readOtherSides } from './other-sides.js';
+import { outlookIdsForInbox, readOtherSides } from './other-sides.js';
 import { deletedInCrm, deletedInGroupware } from './verify-deletes.js';
 
 export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> {
@@ -52,10 +52,18 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   state: { pairs: readonly PairOf<G, C>[]; cursor: string | null; inbox: readonly InboxEntry<CrmRecord>[] },
 ): Promise<Sides<G, C>> {
   const window = syncWindowAround(now, settings.window);
-  const changes = await sync.groupware.readChanges(mailbox, state.cursor, window);
-  const inboxRead = await readInboxActivities(sync.crm, mailbox, state.inbox);
-  const retries = await readRetries(sync, mailbox, state.pairs, changes.items, inboxRead.activities);
-  const listed = [...changes.items, ...retries.items];
+  // The groupware changes, the CRM records the inbox names, and the groupware side of those records' pairs (the
+  // merge needs it: other-sides.ts) are read at once.
+  const forInbox = outlookIdsForInbox(state.pairs, state.inbox);
+  const [changes, inboxRead, prefetched] = await Promise.all([
+    sync.groupware.readChanges(mailbox, state.cursor, window),
+    readInboxActivities(sync.crm, mailbox, state.inbox),
+    forInbox.length > 0 ? sync.groupware.getItems(mailbox, forInbox) : Promise.resolve([]),
+  ]);
+  const inDelta = new Set(changes.items.map((i) => i.id));
+  const changed = [...changes.items, ...prefetched.filter((i) => !inDelta.has(i.id))];
+  const retries = await readRetries(sync, mailbox, state.pairs, changed, inboxRead.activities);
+  const listed = [...changed, ...retries.items];
   const outlookRead = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
   const read = [...inboxRead.activities, ...retries.records];
   const crmRead = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
