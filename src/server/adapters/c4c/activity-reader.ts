@@ -1,6 +1,7 @@
 // Reading Appointments and Visits: the tenant-wide change query (EntityLastChangedOn ≥ mark), reads by
 // ObjectID and by GroupwareItemID. Entities come with their parties, BTD references and texts expanded, and are
 // normalized by domain/normalize-c4c.ts.
+import pMap from 'p-map';
 import type { SyncKind } from '../../../shared/categories.js';
 import { C4C_FIELDS } from '../../domain/c4c-fields.js';
 import { emptyCalendarItem } from '../../domain/calendar-item.js';
@@ -20,6 +21,8 @@ export const CHANGE_PAGE_SIZE = 1000;
 const MAX_CHANGE_PAGES = 1000;
 /** ObjectIDs / GroupwareItemIDs per `or` filter. */
 const IDS_PER_QUERY = 20;
+/** Queries by id a session runs at once (C4C answers each in tens of milliseconds; four keep its load modest). */
+const QUERIES_AT_ONCE = 4;
 
 export function expandOf(kind: SyncKind): string {
   const names = C4C_FIELDS[kind];
@@ -90,10 +93,12 @@ export async function readChangedEntities(http: ODataHttp, kind: SyncKind, since
 export async function readByIds(http: ODataHttp, kind: SyncKind, objectIds: readonly string[]): Promise<Map<string, ODataEntity>> {
   const names = C4C_FIELDS[kind];
   const found = new Map<string, ODataEntity>();
-  for (const ids of chunks([...new Set(objectIds)], IDS_PER_QUERY)) {
-    const rows = await readAll(http, collectionPath(names.entitySet, { $filter: eqAny('ObjectID', ids), $expand: expandOf(kind) }));
-    for (const row of rows) if (typeof row['ObjectID'] === 'string') found.set(row['ObjectID'], row);
-  }
+  // A session that merges many changed pairs reads their records by id (the base keeps no values): a few queries
+  // at a time, not one after the other.
+  const pages = await pMap(chunks([...new Set(objectIds)], IDS_PER_QUERY), (ids) => readAll(http, collectionPath(names.entitySet, { $filter: eqAny('ObjectID', ids), $expand: expandOf(kind) })), {
+    concurrency: QUERIES_AT_ONCE,
+  });
+  for (const row of pages.flat()) if (typeof row['ObjectID'] === 'string') found.set(row['ObjectID'], row);
   return found;
 }
 
