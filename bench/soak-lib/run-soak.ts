@@ -26,6 +26,8 @@ export interface SoakOptions {
   paceMs?: number;
   /** C4C-side removals as hard DELETEs instead of cancels. */
   hardDeletes?: boolean;
+  /** PostgreSQL for the service's store (default: DATABASE_URL from the environment, else a PGlite data folder). */
+  databaseUrl?: string;
   log?: (line: string) => void;
 }
 
@@ -61,7 +63,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
   let keepDataDir = false;
-  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) });
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   let service: ChildService | null = null;
   const start = async () => {
     service = spawnService(env, port);
