@@ -55,18 +55,24 @@ start: remove them from the tenant (or from C4C) first. Exit codes: 0 erased; 3 
 could not be deleted at Graph (listed; they expire within days); 1 no such mailbox, or the erasure failed
 (nothing was deleted then; run it again); 2 bad arguments or settings.`;
 
-function parseErase(argv: readonly string[]): ParsedCommandLine {
-  let values: { mailbox?: string; json?: boolean; help?: boolean };
+/** The options both commands take: `--mailbox`, `--json`, `--help`. */
+function parseMailboxOptions(argv: readonly string[]): { values: { mailbox?: string; json?: boolean; help?: boolean } } | { error: string } {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args: [...argv],
       options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
-    }));
+    });
   } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
+    return { error: (error as Error).message };
   }
+}
+
+function parseErase(argv: readonly string[]): ParsedCommandLine {
+  const parsed = parseMailboxOptions(argv);
+  if ('error' in parsed) return { kind: 'error', message: parsed.error };
+  const { values } = parsed;
   if (values.help) return { kind: 'help' };
   const raw = values.mailbox?.trim() ?? '';
   if (raw === '') return { kind: 'error', message: 'Missing --mailbox <upn | mailbox id> (the user to erase).' };
@@ -77,17 +83,9 @@ function parseErase(argv: readonly string[]): ParsedCommandLine {
 
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (argv[0] === 'erase') return parseErase(argv.slice(1));
-  let values: { mailbox?: string; json?: boolean; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    return { kind: 'error', message: (error as Error).message };
-  }
+  const parsed = parseMailboxOptions(argv);
+  if ('error' in parsed) return { kind: 'error', message: parsed.error };
+  const { values } = parsed;
   if (values.help) return { kind: 'help' };
   const mailbox = values.mailbox?.trim().toLowerCase() ?? '';
   if (mailbox === '') return { kind: 'error', message: 'Missing --mailbox <upn> (the user\'s e-mail address).' };

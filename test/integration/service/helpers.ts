@@ -1,6 +1,6 @@
 // Small waits shared by the service tests: poll a condition, and wait until a running service has nothing left to
 // do (its start-up cycle over the seeded demo data, or the sessions a test caused).
-import type { LogLine, ServiceInstance } from '../../support/service-harness.js';
+import { startServiceHarness, type LogLine, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
 import type { GraphClient, Json } from '../../support/sync-harness-http.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,3 +60,12 @@ export async function graphAsUser(graph: GraphClient, method: string, path: stri
 }
 
 export const createEventAsUser = (graph: GraphClient, userId: string, body: Json): Promise<Json> => graphAsUser(graph, 'POST', `/users/${userId}/events`, body);
+
+/** The sandboxes and one service (web and worker) with both webhooks wired, once its first cycle over the seeded demo data of all five mailboxes is over. */
+export async function startSettledService(): Promise<{ h: ServiceHarness; service: ServiceInstance }> {
+  const h = await startServiceHarness();
+  const service = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
+  await h.wireC4cWebhook(service.url as string);
+  await waitQuiet([service], { minSessions: 5 });
+  return { h, service };
+}

@@ -5,10 +5,10 @@
 import { jest } from '@jest/globals';
 import { AVA, BEN, CHLOE } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
-import { C4C_WEBHOOK_SECRET, startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { C4C_WEBHOOK_SECRET, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
 import { APPOINTMENT, APPOINTMENTS, c4cAppointmentBody, eventBody, uniqueSubject } from '../sync/fixtures.js';
 import { WEBHOOK_SECRET_HEADER } from '../../../src/sandbox/c4c/webhook.js';
-import { createEventAsUser, graphAsUser, sessionsAfter, waitFor, waitQuiet } from './helpers.js';
+import { createEventAsUser, graphAsUser, sessionsAfter, startSettledService, waitFor, waitQuiet } from './helpers.js';
 
 interface SandboxSubscription {
   id: string;
@@ -41,11 +41,7 @@ async function tagAndWaitForC4c(userId: string, what: string): Promise<{ event: 
 }
 
 beforeAll(async () => {
-  h = await startServiceHarness();
-  service = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
-  await h.wireC4cWebhook(service.url as string);
-  // The first cycle syncs the seeded demo data of all five mailboxes; tests start once it is over.
-  await waitQuiet([service], { minSessions: 5 });
+  ({ h, service } = await startSettledService());
 }, 90_000);
 
 afterAll(async () => {

@@ -5,10 +5,10 @@
 import { jest } from '@jest/globals';
 import { DEMO_TENANT } from '../../../src/sandbox/common/demo-tenant.js';
 import { AVA, BEN, CHLOE } from '../../support/sync-harness.js';
-import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import type { ServiceHarness, ServiceInstance } from '../../support/service-harness.js';
 import { APPOINTMENT, APPOINTMENTS, allDayBody, c4cAppointmentBody, eventBody, uniqueSubject } from '../sync/fixtures.js';
 import { demoContent } from './demo-content.js';
-import { createEventAsUser, graphAsUser, waitFor, waitQuiet } from './helpers.js';
+import { createEventAsUser, graphAsUser, startSettledService, waitFor, waitQuiet } from './helpers.js';
 
 jest.setTimeout(60_000);
 
@@ -18,10 +18,7 @@ let h: ServiceHarness;
 let service: ServiceInstance;
 
 beforeAll(async () => {
-  h = await startServiceHarness();
-  service = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
-  await h.wireC4cWebhook(service.url as string);
-  await waitQuiet([service], { minSessions: 5 });
+  ({ h, service } = await startSettledService());
 }, 90_000);
 
 afterAll(async () => {
