@@ -71,10 +71,12 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   }
 
   // A create whose answer was lost leaves its pair without the CRM id; the record it made carries the pair's
-  // GroupwareItemID. Give the pair that record, so what happened to it since (a cancel: R11) is followed.
+  // GroupwareItemID. Give the pair that record, so what happened to it since (a cancel: R11) is followed. That
+  // holds for a pair untagged since (unlinked) too: retagged later, its create upsert would otherwise write to the
+  // cancelled record and pair with it.
   const awaitingCrmId = new Map<string, PairOf<G, C>>();
   for (const pair of unpairedCrm.length > 0 ? pairs : []) {
-    if (pair.crmObjectId !== null || pair.origin !== 'outlook' || (pair.status !== 'synced' && pair.status !== 'error')) continue;
+    if (pair.crmObjectId !== null || pair.origin !== 'outlook' || pair.status === 'closed') continue;
     const seen = sides.get(pair.pairId)?.outlook;
     awaitingCrmId.set(`${pair.kind}|${seen && !seen.removed ? groupwareItemIdFor(family, seen, pair.pairId) : pair.pairId}`, pair);
   }
