@@ -1,6 +1,7 @@
 // Bases written before the sync state kept digests held the merged values themselves (subject, body, location,
 // attendees …). At start-up, before any session, each such row is sealed: its values are hashed into the digests a
-// base keeps now and dropped, in batches, without a resync (docs/privacy.md). Idempotent: sealed rows are skipped.
+// base keeps now and dropped, in batches, without a resync (docs/privacy.md). Idempotent: sealed rows are skipped,
+// and the query matches the partial index of migration 0008, so a start with nothing to seal reads an empty index.
 import type { Database } from './database.js';
 
 /** The digests-only base of a stored legacy base (the composition root binds the families and the keys). */

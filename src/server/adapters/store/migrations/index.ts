@@ -6,9 +6,10 @@ import { pendingCreates } from './0004-pending-creates.js';
 import { crmDeleteHints } from './0005-crm-delete-hints.js';
 import { writeIntents } from './0006-write-intents.js';
 import { pairFamilies } from './0007-pair-families.js';
+import { unsealedBases } from './0008-unsealed-bases.js';
 import { mailboxCascade } from './0009-mailbox-cascade.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, mailboxCascade];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade];
