@@ -9,7 +9,7 @@ import { syncCategoryFor } from '../../src/server/domain/rules.js';
 import type { ConflictWinner } from '../../src/server/domain/settings.js';
 import { convergenceProblems } from './support/checks.js';
 import { faultsArb } from './support/commands.js';
-import type { Faults } from './support/harness.js';
+import type { Faults, World } from './support/harness.js';
 import { EDIT_UNITS, applyEdit, initialFields, outlookOnlyLinks, unitValue, type EditUnit, type Side } from './support/edits.js';
 import { newWorld } from './support/world.js';
 
@@ -34,6 +34,15 @@ const setupArb = fc.record({
 
 type Step = { edit: Edit } | { faults: Faults };
 
+/** A user edits one synced pair's item on one side; `last` keeps each pair's last edit per unit and side. */
+function userEdits(world: World, pairs: readonly { pairId: string; outlookId: string | null; crmObjectId: string | null }[], edit: Edit, last: Map<string, Edit>): void {
+  const pair = pairs[edit.item % pairs.length];
+  if (!pair) return;
+  if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
+  else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
+  last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
+}
+
 /** Edits interleaved with failing sessions, then convergence: every field holds one of its sides' last values. */
 async function checkInterleaved(setup: { kinds: SyncKind[]; fromCrm: SyncKind[] }, steps: readonly Step[], seed: number, winner: ConflictWinner): Promise<void> {
   const world = newWorld(seed, winner);
@@ -47,12 +56,7 @@ async function checkInterleaved(setup: { kinds: SyncKind[]; fromCrm: SyncKind[] 
       await world.runSession(s.faults);
       continue;
     }
-    const { edit } = s;
-    const pair = pairs[edit.item % pairs.length];
-    if (!pair) continue;
-    if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
-    else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
-    last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
+    userEdits(world, pairs, s.edit, last);
   }
   expect(await world.converge()).toBeLessThan(Infinity);
   expect(convergenceProblems(world)).toEqual([]);
@@ -93,16 +97,7 @@ describe('no lost edits (property)', () => {
           const start = new Map(pairs.map((p) => [p.pairId, structuredClone(world.outlook.get(p.outlookId as string)?.fields)]));
 
           const last = new Map<string, Edit>(); // `${pairId}|${unit}|${side}` → last edit
-          for (const edit of edits) {
-            const pair = pairs[edit.item % pairs.length];
-            if (!pair) continue;
-            if (edit.side === 'outlook') {
-              world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
-            } else {
-              world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
-            }
-            last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);
-          }
+          for (const edit of edits) userEdits(world, pairs, edit, last);
           for (const faults of faultySessions) await world.runSession(faults);
           expect(await world.converge()).toBeLessThan(Infinity);
           expect(convergenceProblems(world)).toEqual([]);
