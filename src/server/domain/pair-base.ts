@@ -10,14 +10,19 @@ export function pairBaseOf<G extends GroupwareItemPresent>(family: Pick<ItemFami
 }
 
 /**
- * For bases stored before the sync state kept digests (they held the merged values): the digests-only base of one,
- * with its family's canonical forms and its tenant's key; null for a family this service does not know.
+ * For rows stored before the sync state kept digests: their base held the merged values, and their whole-item
+ * hashes were the family's unkeyed hashes. Sealed, the base becomes digests and the hashes their keyed form (what
+ * a session compares: plan-context.ts sealedHash), with the family's canonical forms and the tenant's key. A family
+ * this service does not know gets no base (its next merge has no common ancestor) and no hashes.
  */
 export function legacyBaseSealer(families: readonly Pick<ItemFamily<never>, 'name' | 'canonicalFields' | 'spanOf'>[], sealer: StateSealer) {
   const byName = new Map(families.map((f) => [f.name, f]));
-  return ({ family, tenantId, base }: { family: string; tenantId: string; base: object }): PairBase | null => {
-    const owner = byName.get(family);
-    if (isPairBase(base)) return base;
-    return owner ? pairBaseOf(owner, sealer(tenantId), base as never) : null;
+  return (row: { family: string; tenantId: string; base: object; outlookHash: string | null; crmHash: string | null }) => {
+    const owner = byName.get(row.family);
+    if (isPairBase(row.base)) return { base: row.base, outlookHash: row.outlookHash, crmHash: row.crmHash };
+    if (!owner) return { base: null, outlookHash: null, crmHash: null };
+    const seal = sealer(row.tenantId);
+    const keyed = (hash: string | null) => (hash === null ? null : seal.item(hash));
+    return { base: pairBaseOf(owner, seal, row.base as never), outlookHash: keyed(row.outlookHash), crmHash: keyed(row.crmHash) };
   };
 }
