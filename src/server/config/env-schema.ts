@@ -117,6 +117,16 @@ export const envSchema = z.object({
   CATEGORY_EMPLOYEE: categoryName(DEFAULT_CATEGORIES.employee),
   CATEGORY_ACCOUNT: categoryName(DEFAULT_CATEGORIES.account),
   CATEGORY_INDIVIDUAL_CUSTOMER: categoryName(DEFAULT_CATEGORIES.individualCustomer),
+  /** R13: the category that makes a To Do task sync (by default the appointments' one, as SSI does). */
+  CATEGORY_TASK: categoryName(DEFAULT_CATEGORIES.task),
+  /** The item families the service syncs, comma-separated: calendar, tasks. */
+  SYNC_FAMILIES: text()
+    .regex(/^\s*(calendar|tasks)(\s*,\s*(calendar|tasks))*\s*$/, 'must list item families separated by commas: calendar, tasks')
+    .default('calendar,tasks'),
+  /** R13: `tagged` syncs To Do tasks with the task category; `list` also every task of the TASK_LIST_NAME list. */
+  TASK_SYNC_SCOPE: oneOf(['tagged', 'list'], 'tagged'),
+  /** The To Do list tasks made in C4C land in (found by name or created). With TASK_SYNC_SCOPE=list, all of it syncs. */
+  TASK_LIST_NAME: categoryName('SAP Cloud for Customer'),
 });
 
 export type EnvSettings = z.infer<typeof envSchema>;

@@ -39,6 +39,8 @@ export interface Config {
     intervalMinutes: number;
     /** Settings of tenants that saved none of their own. */
     defaults: SyncSettings;
+    /** The item families this service syncs (domain/family.ts). */
+    families: SyncFamilyName[];
   };
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
@@ -53,6 +55,8 @@ export class ConfigError extends Error {
 }
 
 type RawSettings = Record<string, string | undefined>;
+
+export type SyncFamilyName = 'calendar' | 'tasks';
 
 function readConfigFile(path: string, issues: SettingIssue[]): RawSettings {
   let parsed: unknown;
@@ -102,6 +106,7 @@ function toConfig(s: EnvSettings): Config {
     employee: s.CATEGORY_EMPLOYEE,
     account: s.CATEGORY_ACCOUNT,
     individualCustomer: s.CATEGORY_INDIVIDUAL_CUSTOMER,
+    task: s.CATEGORY_TASK,
   };
   return {
     role: s.ROLE,
@@ -149,7 +154,9 @@ function toConfig(s: EnvSettings): Config {
         syncPrivateRecurring: s.SYNC_PRIVATE_RECURRING,
         deleteGuardLimit: s.DELETE_GUARD_LIMIT,
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
+        tasks: { scope: s.TASK_SYNC_SCOPE, listName: s.TASK_LIST_NAME },
       },
+      families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
     },
     retention: { days: s.RETENTION_DAYS },
   };

@@ -113,6 +113,16 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * or null when the fields (a patch) do not set the item's people.
    */
   partyEmails?(fields: Partial<FieldsOf<G>>): string[] | null;
+  /**
+   * The CRM record a groupware item names itself (tasks: the linked resource the service wrote), or null. A family
+   * whose groupware side has no transactionId finds the item it created from the CRM by it (sync/plan/planner.ts).
+   */
+  crmObjectIdOf?(item: G): string | null;
+  /**
+   * What the groupware item gets, once its CRM record exists, to name that record (tasks: the C4C link), or null.
+   * Written right after a CRM create (sync/run/groupware-links.ts); absent: the family names nothing.
+   */
+  groupwareLinkPatch?(record: C): Partial<FieldsOf<G>> | null;
 }
 
 /** The patch's value for every key it sets (undefined keys are not set). */

@@ -3,6 +3,17 @@ import { DEFAULT_CATEGORIES, type CategorySettings } from '../../shared/categori
 
 export type ConflictWinner = 'outlook' | 'crm';
 export type VisitSyncTo = 'organizer' | 'owner';
+/** R13: which To Do tasks sync: those with the task category (SSI), or also every task of the task list (Siebel). */
+export type TaskSyncScope = 'tagged' | 'list';
+
+export interface TaskSettings {
+  scope: TaskSyncScope;
+  /**
+   * The To Do list the service keeps for tasks made in C4C (found by name, created when missing). With scope
+   * `list`, every task in it syncs: name it "Tasks" to sync the user's default list, as Siebel does.
+   */
+  listName: string;
+}
 
 export interface SyncSettings {
   categories: CategorySettings;
@@ -16,6 +27,8 @@ export interface SyncSettings {
   deleteGuardLimit: number;
   /** The sync window around now. */
   window: { daysBack: number; daysAhead: number };
+  /** R13: the task family. */
+  tasks: TaskSettings;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -25,6 +38,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   syncPrivateRecurring: false,
   deleteGuardLimit: 25,
   window: { daysBack: 30, daysAhead: 180 },
+  tasks: { scope: 'tagged', listName: 'SAP Cloud for Customer' },
 };
 
 /** Settings with defaults filled in for whatever the tenant left out. */
@@ -34,5 +48,6 @@ export function withDefaults(partial: Partial<SyncSettings> = {}): SyncSettings 
     ...partial,
     categories: { ...DEFAULT_SYNC_SETTINGS.categories, ...(partial.categories ?? {}) },
     window: { ...DEFAULT_SYNC_SETTINGS.window, ...(partial.window ?? {}) },
+    tasks: { ...DEFAULT_SYNC_SETTINGS.tasks, ...(partial.tasks ?? {}) },
   };
 }

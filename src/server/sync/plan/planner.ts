@@ -42,6 +42,13 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   const byOutlookId = indexBy(pairs, (p) => p.outlookId);
   const byCrmId = indexBy(pairs, (p) => p.crmObjectId);
   const scope = (item: G) => family.scopeOf(item, input.settings);
+  // The pair id an item we created from the CRM carries: its transactionId (Graph events), or the pair id of the CRM
+  // record it names (To Do tasks have no transactionId; the service's linked resource names the C4C task).
+  const txOf = (item: G): string | null => {
+    if (item.transactionId) return item.transactionId;
+    const named = family.crmObjectIdOf?.(item) ?? null;
+    return named ? crmPairId(mailboxId, named) : null;
+  };
 
   const sides = new Map<string, { outlook?: GroupwareItem<G>; crm?: C }>();
   const attach = (pairId: string, side: { outlook?: GroupwareItem<G>; crm?: C }): void => {
@@ -56,7 +63,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     const candidates = [...(byOutlookId.get(item.id) ?? [])];
     if (candidates.length === 0 && !item.removed) {
       // The item we created from the CRM (transactionId = pair id), or a moved item (new id, same shared key).
-      const found = (item.transactionId ? byPairId.get(item.transactionId) : undefined) ?? (kind ? byPairId.get(groupwarePairId(family, mailboxId, kind, item)) : undefined);
+      const tx = txOf(item);
+      const found = (tx ? byPairId.get(tx) : undefined) ?? (kind ? byPairId.get(groupwarePairId(family, mailboxId, kind, item)) : undefined);
       if (found) candidates.push(found);
     }
     for (const pair of candidates) attach(pair.pairId, { outlook: item });
@@ -115,7 +123,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   for (const item of [...unpairedOutlook, ...needNewPair]) {
     const kind = scope(item);
     if (!kind) continue;
-    const txPartner = item.transactionId ? crmByPairId.get(item.transactionId) : undefined;
+    const tx = txOf(item);
+    const txPartner = tx ? crmByPairId.get(tx) : undefined;
     let fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
     if (fromCrm && fromCrm.kind !== kind) {
       // Our copy of a CRM record, retagged as another kind before its pair was recorded: record that pair as a
@@ -140,11 +149,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
       }
-    } else if (input.crmIncomplete && !txPartner && item.transactionId && isCrmPairId(item.transactionId) && !needNewPair.includes(item)) {
+    } else if (input.crmIncomplete && !txPartner && tx && isCrmPairId(tx) && !needNewPair.includes(item)) {
       // We created this item from a CRM record whose pair row a crash lost, and this session could not read its inbox,
       // where that record waits: the item is not new, and creating a record for it would duplicate that one. It pairs
       // with its record when the inbox is read.
-      ctx.warnings.push({ code: 'unpairedGroupwareActivity', pairId: item.transactionId, message: `Outlook item ${item.id} was created from a C4C activity not read in this session; it is paired when that activity is read.` });
+      ctx.warnings.push({ code: 'unpairedGroupwareActivity', pairId: tx, message: `Outlook item ${item.id} was created from a C4C activity not read in this session; it is paired when that activity is read.` });
     } else {
       const existing = byPairId.get(pairId) ?? null;
       groups.push(planCreateCrm(ctx, item, kind, pairId, existing && existing.status !== 'closed' ? existing : null));

@@ -23,6 +23,7 @@ import { applyGroups } from './apply.js';
 import { commit } from './commit.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
+import { linkGroupwareToCrm } from './groupware-links.js';
 import { logEntries } from './log-entries.js';
 import { completeRecordedState } from './outcomes.js';
 import { readSides } from './read-sides.js';
@@ -135,7 +136,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     // read, which lists only the items that exist.
     await store.transaction((tx) => tx.upsertPairs(created.map((o) => ({ ...completeRecordedState(o.group.record.pair, o.applied), outlookVersion: null }))));
   });
-  warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)));
+  warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)), ...(await linkGroupwareToCrm(sync, mailbox, outcomes)));
   for (const { group, applied, failure } of outcomes) {
     for (const step of group.steps) if (!failure || applied.some((a) => a.action === step)) report.applied[step.type] = (report.applied[step.type] ?? 0) + 1;
   }

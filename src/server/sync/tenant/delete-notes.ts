@@ -5,6 +5,7 @@
 // hint: C4C itself is asked, and only an activity C4C no longer has is filed, as removed, for the mailboxes that
 // mirror it; so a forged or stale notification deletes nothing.
 import type { SyncKind } from '../../../shared/categories.js';
+import { TASK_KIND, type TaskKind } from '../../domain/task-item.js';
 import type { CrmPort } from '../../ports/crm-port.js';
 import type { CrmRecord } from '../../domain/snapshots.js';
 import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
@@ -18,10 +19,11 @@ import type { SessionStore } from '../../ports/session-store.js';
  */
 export const HINT_WAIT_MS = 10 * 60_000;
 
-/** C4C entity sets whose notifications concern synced activities. */
-export function kindOfEntitySet(entitySet: string): SyncKind | null {
+/** C4C entity sets whose notifications concern synced records, and the kind each holds. */
+export function kindOfEntitySet(entitySet: string): SyncKind | TaskKind | null {
   if (entitySet === 'AppointmentCollection') return 'appointment';
   if (entitySet === 'VisitCollection') return 'visit';
+  if (entitySet === 'TasksCollection') return TASK_KIND;
   return null;
 }
 
