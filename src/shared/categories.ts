@@ -7,6 +7,8 @@ export const DEFAULT_CATEGORIES = {
   employee: 'Employee',
   account: 'Account',
   individualCustomer: 'Individual Customer',
+  /** R13: a To Do task with this category syncs as a C4C Task (SSI uses the appointments' category for tasks too). */
+  task: 'SAP Cloud for Customer',
 } as const;
 
 export type CategorySettings = { -readonly [K in keyof typeof DEFAULT_CATEGORIES]: string };
