@@ -46,6 +46,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     records: new SqlSubscriptionRecords(db),
     store,
     graph: calendar,
+    resources: [calendar],
     queue,
     clock: systemClock,
     logger: logger.child({ component: 'subscriptions' }),

@@ -1,18 +1,24 @@
-// Keeps one change-notification subscription per enabled mailbox (ports/change-subscriptions.ts): creates
-// missing ones, renews those that expire within a day, recreates removed ones. Records live in the store
-// (ports/subscription-records.ts); the clientState is derived per mailbox (http/webhook-secrets.ts, handed in by
-// the composition root) and only its hash is recorded.
+// Keeps the change-notification subscriptions of every enabled mailbox (ports/change-subscriptions.ts): one per
+// resource a family names (the calendar: the mailbox's events; tasks: each To Do list). Creates missing ones,
+// renews those that expire within a day, recreates removed ones, and deletes those of a resource that went (a
+// deleted To Do list). Records live in the store (ports/subscription-records.ts); the clientState is derived per
+// mailbox (http/webhook-secrets.ts, handed in by the composition root) and only its hash is recorded.
 import { createHash } from 'node:crypto';
 import pMap from 'p-map';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { Logger } from '../log/index.js';
-import type { ChangeSubscriptions, LifecycleEvent, SubscriptionApi } from '../ports/change-subscriptions.js';
+import type { ChangeSubscriptions, LifecycleEvent, SubscriptionApi, SubscriptionResources } from '../ports/change-subscriptions.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
-import type { SubscriptionRecords } from '../ports/subscription-records.js';
+import type { SubscriptionRecord, SubscriptionRecords } from '../ports/subscription-records.js';
 
 const RENEW_WHEN_LEFT_MS = 24 * 3600 * 1000;
+/**
+ * How often a mailbox's resources are asked for again when all of them are subscribed (a To Do list the user made
+ * is subscribed within this; its tasks sync on the schedule meanwhile). Asking costs a Graph call for the lists.
+ */
+const RESOURCES_RECHECK_MS = 3600 * 1000;
 /** Subscriptions created or renewed at once (each create includes Graph's validation call back to us). */
 const SUBSCRIPTION_CONCURRENCY = 8;
 
@@ -20,6 +26,8 @@ export interface SubscriptionKeeperDeps {
   records: SubscriptionRecords;
   store: Pick<StateReader, 'listMailboxes' | 'getMailbox'>;
   graph: SubscriptionApi;
+  /** What each family subscribes to per mailbox. */
+  resources: readonly SubscriptionResources[];
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -38,45 +46,77 @@ type Counts = { created: number; renewed: number; failed: number };
 export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): SubscriptionKeeper {
   const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
-  async function create(mailbox: Mailbox): Promise<void> {
+  async function create(mailbox: Mailbox, resource: string): Promise<void> {
     const clientState = deps.clientStateOf(mailbox.mailboxId);
     const sub = await deps.graph.createSubscription(mailbox, {
       notificationUrl: `${deps.publicUrl}/webhooks/graph`,
       lifecycleNotificationUrl: `${deps.publicUrl}/webhooks/graph/lifecycle`,
       clientState,
+      resource,
     });
-    await deps.records.put({ subscriptionId: sub.id, mailboxId: mailbox.mailboxId, resource: sub.resource, expiresAt: sub.expirationDateTime, clientStateHash: hash(clientState) });
+    await deps.records.put({ subscriptionId: sub.id, mailboxId: mailbox.mailboxId, resource, expiresAt: sub.expirationDateTime, clientStateHash: hash(clientState) });
+  }
+
+  async function resourcesOf(mailbox: Mailbox): Promise<string[]> {
+    return [...new Set((await Promise.all(deps.resources.map((r) => r.subscriptionResources(mailbox)))).flat())];
   }
 
   let running: Promise<Counts> | null = null;
+  /** When each mailbox's resources were last asked for (this process). */
+  const checkedAt = new Map<string, number>();
+
+  async function renewOne(record: SubscriptionRecord, mailbox: Mailbox, counts: Counts): Promise<void> {
+    try {
+      const sub = await deps.graph.renewSubscription(record.subscriptionId, record.resource);
+      await deps.records.setExpiry(record.subscriptionId, sub.expirationDateTime);
+      counts.renewed += 1;
+    } catch (error) {
+      // Gone (expired or removed by Graph): make a new one. A lost subscription only delays insta-sync; the
+      // scheduled sessions still run.
+      deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'subscription renewal failed; recreating');
+      await deps.records.remove(record.subscriptionId);
+      await create(mailbox, record.resource);
+      counts.created += 1;
+    }
+  }
+
+  async function keepMailbox(mailbox: Mailbox, records: readonly SubscriptionRecord[], now: number, counts: Counts): Promise<void> {
+    const due = (r: SubscriptionRecord) => new Date(r.expiresAt).getTime() - now < RENEW_WHEN_LEFT_MS;
+    const recheck = records.length === 0 || now - (checkedAt.get(mailbox.mailboxId) ?? 0) >= RESOURCES_RECHECK_MS;
+    if (!recheck) {
+      for (const record of records.filter(due)) await renewOne(record, mailbox, counts);
+      return;
+    }
+    const wanted = await resourcesOf(mailbox);
+    checkedAt.set(mailbox.mailboxId, now);
+    const byResource = new Map(records.map((r) => [r.resource, r]));
+    for (const resource of wanted) {
+      const record = byResource.get(resource);
+      if (!record) {
+        await create(mailbox, resource);
+        counts.created += 1;
+      } else if (due(record)) {
+        await renewOne(record, mailbox, counts);
+      }
+    }
+    // A resource no family names any more (a deleted To Do list): its subscription has nothing left to tell.
+    for (const record of records.filter((r) => !wanted.includes(r.resource))) {
+      await deps.graph.deleteSubscription(record.subscriptionId).catch(() => 'notFound');
+      await deps.records.remove(record.subscriptionId);
+    }
+  }
 
   async function renew(): Promise<Counts> {
     const counts = { created: 0, renewed: 0, failed: 0 };
-    const byMailbox = new Map((await deps.records.list()).map((r) => [r.mailboxId, r]));
+    const byMailbox = new Map<string, SubscriptionRecord[]>();
+    for (const record of await deps.records.list()) byMailbox.set(record.mailboxId, [...(byMailbox.get(record.mailboxId) ?? []), record]);
     const now = deps.clock.now().getTime();
     const mailboxes = (await deps.store.listMailboxes({ enabledOnly: true })).filter((m) => m.provider === 'graph');
     // Several mailboxes at a time: each create waits for Graph's validation call to this service, so one at a
     // time took 18–41 s for 1,000 mailboxes against the sandbox. Graph throttles per mailbox, so this is safe.
     await pMap(mailboxes, async (mailbox) => {
-      const record = byMailbox.get(mailbox.mailboxId);
       try {
-        if (!record) {
-          await create(mailbox);
-          counts.created += 1;
-        } else if (new Date(record.expiresAt).getTime() - now < RENEW_WHEN_LEFT_MS) {
-          try {
-            const sub = await deps.graph.renewSubscription(record.subscriptionId);
-            await deps.records.setExpiry(record.subscriptionId, sub.expirationDateTime);
-            counts.renewed += 1;
-          } catch (error) {
-            // Gone (expired or removed by Graph): make a new one. A lost subscription only delays insta-sync;
-            // the scheduled sessions still run.
-            deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'subscription renewal failed; recreating');
-            await deps.records.remove(record.subscriptionId);
-            await create(mailbox);
-            counts.created += 1;
-          }
-        }
+        await keepMailbox(mailbox, byMailbox.get(mailbox.mailboxId) ?? [], now, counts);
       } catch (error) {
         counts.failed += 1;
         deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'could not create a change subscription');
@@ -109,15 +149,18 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
         await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
         return;
       }
+      const resource = (await deps.records.list()).find((r) => r.subscriptionId === subscriptionId)?.resource;
       if (event === 'reauthorizationRequired') {
         await deps.graph.reauthorizeSubscription(subscriptionId).catch(async () => {
-          await deps.graph.renewSubscription(subscriptionId);
+          await deps.graph.renewSubscription(subscriptionId, resource);
         });
         return;
       }
       const mailbox = await deps.store.getMailbox(mailboxId);
       await deps.records.remove(subscriptionId);
-      if (mailbox?.enabled) await create(mailbox);
+      if (mailbox?.enabled && resource) await create(mailbox, resource);
+      // Not one we know the resource of: the next renewal finds what is missing.
+      else if (mailbox?.enabled) checkedAt.delete(mailboxId);
       // Changes may have happened while no subscription existed.
       await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
     },

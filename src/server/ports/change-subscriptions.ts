@@ -1,5 +1,5 @@
-// Change-notification subscriptions (Graph: one per mailbox on /users/{id}/events). Webhooks are hints; these
-// keep them flowing. `ChangeSubscriptions` is implemented by jobs/subscription-keeper.ts over the groupware's
+// Change-notification subscriptions (Graph: per mailbox one on /users/{id}/events, and one per To Do list on
+// /users/{id}/todo/lists/{listId}/tasks). Webhooks are hints; these keep them flowing. `ChangeSubscriptions` is implemented by jobs/subscription-keeper.ts over the groupware's
 // `SubscriptionApi` (adapters/graph) and the store's subscription records (ports/subscription-records.ts).
 import type { LifecycleEvent } from '../../shared/graph-lifecycle.js';
 import type { Mailbox } from '../domain/mailbox.js';
@@ -18,6 +18,14 @@ export interface SubscriptionRequest {
   lifecycleNotificationUrl: string;
   /** Echoed in every notification, so the webhook can tell real ones from forgeries. */
   clientState: string;
+  /** The resource to subscribe to (one a family's `SubscriptionResources` named); default: the mailbox's events. */
+  resource?: string;
+}
+
+/** What of a mailbox a family subscribes to (calendar: its events; tasks: each To Do list's tasks). */
+export interface SubscriptionResources {
+  /** The resources, as Graph names them in a subscription (`users/{id}/events`). Failures throw PortFailure. */
+  subscriptionResources(mailbox: Mailbox): Promise<string[]>;
 }
 
 export interface CreatedSubscription {
@@ -29,10 +37,10 @@ export interface CreatedSubscription {
 
 /** The groupware's subscription endpoints (Graph `/subscriptions`). Failures throw PortFailure. */
 export interface SubscriptionApi {
-  /** Subscribes to created/updated/deleted events of the mailbox, for the longest lifetime allowed. */
+  /** Subscribes to created/updated/deleted changes of the resource (default: the mailbox's events), for the longest lifetime allowed. */
   createSubscription(mailbox: Mailbox, request: SubscriptionRequest): Promise<CreatedSubscription>;
   /** Extends a subscription to the longest lifetime allowed. */
-  renewSubscription(subscriptionId: string): Promise<{ expirationDateTime: string }>;
+  renewSubscription(subscriptionId: string, resource?: string): Promise<{ expirationDateTime: string }>;
   /** The answer to `reauthorizationRequired` that keeps the expiry. */
   reauthorizeSubscription(subscriptionId: string): Promise<void>;
   /** Deletes a subscription (a mailbox is erased); `notFound` when Graph no longer had it, which is as good. */

@@ -4,6 +4,8 @@
 export interface SubscriptionRecord {
   subscriptionId: string;
   mailboxId: string;
+  /** What it subscribes to (`users/{id}/events`, `users/{id}/todo/lists/{listId}/tasks`). */
+  resource: string;
   /** ISO UTC. */
   expiresAt: string;
 }
@@ -13,7 +15,7 @@ export interface SubscriptionRecords {
   /** The mailbox of one of our subscriptions, or null when we hold no such subscription. */
   mailboxOf(subscriptionId: string): Promise<string | null>;
   /** Records a created subscription; one already recorded only gets the new expiry. */
-  put(record: SubscriptionRecord & { resource: string; clientStateHash: string }): Promise<void>;
+  put(record: SubscriptionRecord & { clientStateHash: string }): Promise<void>;
   setExpiry(subscriptionId: string, expiresAt: string): Promise<void>;
   remove(subscriptionId: string): Promise<void>;
   /**

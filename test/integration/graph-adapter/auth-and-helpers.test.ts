@@ -101,7 +101,7 @@ describe('subscriptions', () => {
     expect(minutes).toBeLessThanOrEqual(10_080);
 
     const shorter = new Date(Date.now() + 120 * 60_000).toISOString();
-    const renewed = await adapter.renewSubscription(sub.id, shorter);
+    const renewed = await adapter.renewSubscription(sub.id, undefined, shorter);
     expect(Math.abs(Date.parse(renewed.expirationDateTime) - Date.parse(shorter))).toBeLessThan(2000);
     await expect(adapter.reauthorizeSubscription(sub.id)).resolves.toBeUndefined();
     const longest = await adapter.renewSubscription(sub.id);

@@ -6,7 +6,7 @@ import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
-import type { SubscriptionApi } from '../../ports/change-subscriptions.js';
+import type { SubscriptionApi, SubscriptionResources } from '../../ports/change-subscriptions.js';
 import type { TenantUsers } from '../../ports/tenant-users.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { readCalendarChanges } from './delta-reader.js';
@@ -17,6 +17,7 @@ import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
 import {
   createEventSubscription,
   deleteSubscription,
+  eventsResource,
   reauthorizeSubscription,
   renewSubscription,
   type CreateSubscriptionInput,
@@ -24,7 +25,7 @@ import {
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
 
-export class GraphCalendarSource implements CalendarSource, SubscriptionApi, TenantUsers {
+export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers {
   readonly http: GraphHttp;
 
   constructor(options: GraphAdapterOptions) {
@@ -63,8 +64,14 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Ten
     return createEventSubscription(this.http, mailbox, input);
   }
 
-  renewSubscription(subscriptionId: string, expirationDateTime?: string): Promise<GraphSubscription> {
-    return renewSubscription(this.http, subscriptionId, expirationDateTime);
+  /** `resource`: what the subscription is on (its longest lifetime depends on it); default: events. */
+  renewSubscription(subscriptionId: string, resource?: string, expirationDateTime?: string): Promise<GraphSubscription> {
+    return renewSubscription(this.http, subscriptionId, resource, expirationDateTime);
+  }
+
+  /** The calendar family subscribes to the mailbox's events. */
+  async subscriptionResources(mailbox: Mailbox): Promise<string[]> {
+    return [eventsResource(this.http, mailbox)];
   }
 
   reauthorizeSubscription(subscriptionId: string): Promise<void> {

@@ -8,6 +8,8 @@ import { TENANT_SCOPE, type GraphHttp, type GraphResponse } from './graph-http.j
 
 /** Longest lifetime of an event subscription without resource data, less a margin for clock skew. */
 export const MAX_EVENT_SUBSCRIPTION_MINUTES = 10_080 - 10;
+/** Longest lifetime of a To Do task subscription (todoTask: 4,230 minutes), less the same margin. */
+export const MAX_TODO_SUBSCRIPTION_MINUTES = 4_230 - 10;
 
 export interface GraphSubscription {
   id: string;
@@ -27,6 +29,8 @@ export interface CreateSubscriptionInput {
   /** Default: the longest allowed lifetime from now. */
   expirationDateTime?: string;
   changeType?: string;
+  /** Default: the mailbox's events (`users/{id}/events`); a To Do list's tasks are `users/{id}/todo/lists/{listId}/tasks`. */
+  resource?: string;
 }
 
 const ok2xx = (status: number) => status >= 200 && status < 300;
@@ -52,14 +56,21 @@ function subscriptionOf(body: unknown): GraphSubscription {
   };
 }
 
-export function maxExpiration(now: Date): string {
-  return new Date(now.getTime() + MAX_EVENT_SUBSCRIPTION_MINUTES * 60_000).toISOString();
+/** The longest lifetime Graph allows a subscription of this resource, from now (To Do tasks: shorter than events). */
+export function maxExpiration(now: Date, resource = ''): string {
+  const minutes = /\/todo\//i.test(resource) ? MAX_TODO_SUBSCRIPTION_MINUTES : MAX_EVENT_SUBSCRIPTION_MINUTES;
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
 }
 
-/** Subscribes to created/updated/deleted events of the mailbox (`users/{id}/events`). */
+/** The resource of a mailbox's events, as a subscription names it. */
+export function eventsResource(http: GraphHttp, mailbox: Mailbox): string {
+  return `${userPath(http.options.userIdOf(mailbox)).slice(1)}/events`;
+}
+
+/** Subscribes to created/updated/deleted changes of a resource of the mailbox (default: its events). */
 export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox, input: CreateSubscriptionInput): Promise<GraphSubscription> {
   if (input.clientState.length > 128) throw new PortFailure({ code: 'invalid', message: 'clientState longer than 128 characters' });
-  const resource = `${userPath(http.options.userIdOf(mailbox)).slice(1)}/events`;
+  const resource = input.resource ?? eventsResource(http, mailbox);
   const response = await http.send(TENANT_SCOPE, {
     method: 'POST',
     url: '/subscriptions',
@@ -68,7 +79,7 @@ export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox,
       notificationUrl: input.notificationUrl,
       lifecycleNotificationUrl: input.lifecycleNotificationUrl,
       resource,
-      expirationDateTime: input.expirationDateTime ?? maxExpiration(http.options.clock.now()),
+      expirationDateTime: input.expirationDateTime ?? maxExpiration(http.options.clock.now(), resource),
       clientState: input.clientState,
       latestSupportedTlsVersion: 'v1_2',
     },
@@ -78,11 +89,11 @@ export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox,
 }
 
 /** Extends a subscription (also the answer to a `reauthorizationRequired` lifecycle event). */
-export async function renewSubscription(http: GraphHttp, subscriptionId: string, expirationDateTime?: string): Promise<GraphSubscription> {
+export async function renewSubscription(http: GraphHttp, subscriptionId: string, resource?: string, expirationDateTime?: string): Promise<GraphSubscription> {
   const response = await http.send(TENANT_SCOPE, {
     method: 'PATCH',
     url: `/subscriptions/${encodeURIComponent(subscriptionId)}`,
-    body: { expirationDateTime: expirationDateTime ?? maxExpiration(http.options.clock.now()) },
+    body: { expirationDateTime: expirationDateTime ?? maxExpiration(http.options.clock.now(), resource) },
   });
   if (!ok2xx(response.status)) fail(response);
   return subscriptionOf(response.body);

@@ -11,10 +11,10 @@ export class SqlSubscriptionRecords implements SubscriptionRecords {
   constructor(private readonly db: Database) {}
 
   async list(): Promise<SubscriptionRecord[]> {
-    const { rows } = await this.db.query<{ subscription_id: string; mailbox_id: string; expires_at: Date | string }>(
-      'SELECT subscription_id, mailbox_id, expires_at FROM graph_subscriptions',
+    const { rows } = await this.db.query<{ subscription_id: string; mailbox_id: string; resource: string; expires_at: Date | string }>(
+      'SELECT subscription_id, mailbox_id, resource, expires_at FROM graph_subscriptions',
     );
-    return rows.map((r) => ({ subscriptionId: r.subscription_id, mailboxId: r.mailbox_id, expiresAt: new Date(r.expires_at).toISOString() }));
+    return rows.map((r) => ({ subscriptionId: r.subscription_id, mailboxId: r.mailbox_id, resource: r.resource, expiresAt: new Date(r.expires_at).toISOString() }));
   }
 
   async mailboxOf(subscriptionId: string): Promise<string | null> {
@@ -22,7 +22,7 @@ export class SqlSubscriptionRecords implements SubscriptionRecords {
     return rows[0]?.mailbox_id ?? null;
   }
 
-  async put(record: SubscriptionRecord & { resource: string; clientStateHash: string }): Promise<void> {
+  async put(record: SubscriptionRecord & { clientStateHash: string }): Promise<void> {
     await this.db.query(
       `INSERT INTO graph_subscriptions (subscription_id, mailbox_id, resource, expires_at, client_state_hash)
        VALUES ($1, $2, $3, $4::timestamptz, $5)
