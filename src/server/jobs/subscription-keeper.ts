@@ -19,6 +19,11 @@ const RENEW_WHEN_LEFT_MS = 24 * 3600 * 1000;
  * is subscribed within this; its tasks sync on the schedule meanwhile). Asking costs a Graph call for the lists.
  */
 const RESOURCES_RECHECK_MS = 3600 * 1000;
+/**
+ * How often what Graph holds is compared with what the service recorded: Graph can drop a subscription without the
+ * lifecycle notification ever arriving, and a restored database can name subscriptions Graph never had.
+ */
+const VERIFY_EVERY_MS = 5 * 60_000;
 /** Subscriptions created or renewed at once (each create includes Graph's validation call back to us). */
 const SUBSCRIPTION_CONCURRENCY = 8;
 
@@ -106,8 +111,34 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
     }
   }
 
+  let verifiedAt = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Trust what Graph holds, not our rows: a recorded subscription Graph no longer has is forgotten (the pass below
+   * makes it again), and one of ours (our notification URL) that we have no record of is deleted at Graph.
+   */
+  async function verify(now: number): Promise<void> {
+    if (now - verifiedAt < VERIFY_EVERY_MS) return;
+    const held = await deps.graph.listSubscriptions();
+    verifiedAt = now;
+    const atGraph = new Set(held.map((s) => s.id));
+    const records = await deps.records.list();
+    const recorded = new Set(records.map((r) => r.subscriptionId));
+    for (const record of records.filter((r) => !atGraph.has(r.subscriptionId))) {
+      deps.logger.warn({ mailboxId: record.mailboxId, resource: record.resource }, 'subscription missing at Graph; recreating');
+      await deps.records.remove(record.subscriptionId);
+      checkedAt.delete(record.mailboxId);
+    }
+    const ours = `${deps.publicUrl}/webhooks/graph`;
+    for (const sub of held.filter((s) => s.notificationUrl === ours && !recorded.has(s.id))) {
+      deps.logger.warn({ subscriptionId: sub.id, resource: sub.resource }, 'subscription unknown to the service; deleting it at Graph');
+      await deps.graph.deleteSubscription(sub.id).catch(() => 'notFound');
+    }
+  }
+
   async function renew(): Promise<Counts> {
     const counts = { created: 0, renewed: 0, failed: 0 };
+    await verify(deps.clock.now().getTime()).catch((error: unknown) => deps.logger.warn({ err: (error as Error).message }, 'could not list the subscriptions Graph holds; checked again at the next renewal'));
     const byMailbox = new Map<string, SubscriptionRecord[]>();
     for (const record of await deps.records.list()) byMailbox.set(record.mailboxId, [...(byMailbox.get(record.mailboxId) ?? []), record]);
     const now = deps.clock.now().getTime();

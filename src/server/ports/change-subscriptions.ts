@@ -43,6 +43,8 @@ export interface SubscriptionApi {
   renewSubscription(subscriptionId: string, resource?: string): Promise<{ expirationDateTime: string }>;
   /** The answer to `reauthorizationRequired` that keeps the expiry. */
   reauthorizeSubscription(subscriptionId: string): Promise<void>;
+  /** Every subscription of this app that Graph holds (one paged call for the whole tenant). */
+  listSubscriptions(): Promise<(CreatedSubscription & { notificationUrl: string })[]>;
   /** Deletes a subscription (a mailbox is erased); `notFound` when Graph no longer had it, which is as good. */
   deleteSubscription(subscriptionId: string): Promise<'deleted' | 'notFound'>;
 }

@@ -112,9 +112,13 @@ describe('subscriptions', () => {
     for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
     expect(received.some((n) => n.body.includes('secret-client-state'))).toBe(true);
 
+    // The app's subscriptions as Graph holds them, in one call for the whole tenant.
+    expect((await adapter.listSubscriptions()).find((s) => s.id === sub.id)).toMatchObject({ resource: `users/${AVA.id}/events`, notificationUrl: `${receiverUrl}/webhooks/graph` });
+
     expect(await adapter.deleteSubscription(sub.id)).toBe('deleted');
     const listed = await h.control('GET', '/subscriptions');
     expect((listed.body.value as Json[]).map((s) => s.id)).not.toContain(sub.id);
+    expect((await adapter.listSubscriptions()).map((s) => s.id)).not.toContain(sub.id);
     // Gone already: as good as deleted (a mailbox erasure does not fail on it).
     expect(await adapter.deleteSubscription(sub.id)).toBe('notFound');
     await expect(adapter.renewSubscription(sub.id)).rejects.toMatchObject({ error: { code: 'notFound' } });

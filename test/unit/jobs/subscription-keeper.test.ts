@@ -16,11 +16,15 @@ function world(lists: string[]) {
   const records = new Map<string, SubscriptionRecord>();
   const calls: string[] = [];
   let next = 0;
+  /** What Graph holds. */
+  const atGraph = new Map<string, { id: string; resource: string; expirationDateTime: string; notificationUrl: string }>();
   const graph: SubscriptionApi = {
     createSubscription: async (_mailbox, request) => {
       next += 1;
       calls.push(`create ${request.resource}`);
-      return { id: `sub-${next}`, resource: request.resource ?? '', expirationDateTime: new Date(clock.now().getTime() + 2 * 86_400_000).toISOString() };
+      const sub = { id: `sub-${next}`, resource: request.resource ?? '', expirationDateTime: new Date(clock.now().getTime() + 2 * 86_400_000).toISOString(), notificationUrl: request.notificationUrl };
+      atGraph.set(sub.id, sub);
+      return sub;
     },
     renewSubscription: async (id, resource) => {
       calls.push(`renew ${id} ${resource}`);
@@ -29,8 +33,10 @@ function world(lists: string[]) {
     reauthorizeSubscription: async () => undefined,
     deleteSubscription: async (id) => {
       calls.push(`delete ${id}`);
+      atGraph.delete(id);
       return 'deleted';
     },
+    listSubscriptions: async () => [...atGraph.values()],
   };
   const store: SubscriptionRecords = {
     list: async () => [...records.values()],
@@ -56,7 +62,7 @@ function world(lists: string[]) {
     publicUrl: 'https://sync.example',
     clientStateOf: () => 'state',
   });
-  return { keeper, records, calls, clock, lists, enqueued };
+  return { keeper, records, calls, clock, lists, enqueued, atGraph };
 }
 
 describe('subscription keeper', () => {
@@ -84,6 +90,23 @@ describe('subscription keeper', () => {
     expect(await w.keeper.renewAll()).toEqual({ created: 1, renewed: 0, failed: 0 });
     expect(w.calls).toContain('delete sub-2');
     expect([...w.records.values()].map((r) => r.resource).sort()).toEqual(['users/mbx-ava/events', 'users/mbx-ava/todo/lists/L3/tasks']);
+  });
+
+  it('trusts Graph over its rows: a subscription Graph lost is made again, one it does not know is deleted', async () => {
+    const w = world(['L1']);
+    await w.keeper.renewAll();
+    const events = [...w.records.values()].find((r) => r.resource.endsWith('/events'));
+    w.atGraph.delete(events?.subscriptionId ?? '');
+    w.atGraph.set('stray', { id: 'stray', resource: 'users/x/events', expirationDateTime: '2027-01-01T00:00:00Z', notificationUrl: 'https://sync.example/webhooks/graph' });
+    w.atGraph.set('other-app', { id: 'other-app', resource: 'users/x/events', expirationDateTime: '2027-01-01T00:00:00Z', notificationUrl: 'https://elsewhere.example/hook' });
+    // Checked every few minutes, not on every renewal.
+    expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 0, failed: 0 });
+    w.clock.advance(5 * 60_000);
+    expect(await w.keeper.renewAll()).toEqual({ created: 1, renewed: 0, failed: 0 });
+    expect(w.calls).toContain('delete stray');
+    expect(w.calls).not.toContain('delete other-app');
+    expect([...w.records.values()].map((r) => r.resource).sort()).toEqual(['users/mbx-ava/events', 'users/mbx-ava/todo/lists/L1/tasks']);
+    expect([...w.atGraph.keys()].sort()).toEqual(['other-app', ...[...w.records.keys()]].sort());
   });
 
   it('recreates a removed subscription on the same resource and runs a session', async () => {

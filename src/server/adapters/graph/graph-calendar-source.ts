@@ -18,6 +18,7 @@ import {
   createEventSubscription,
   deleteSubscription,
   eventsResource,
+  listSubscriptions,
   reauthorizeSubscription,
   renewSubscription,
   type CreateSubscriptionInput,
@@ -67,6 +68,10 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
   /** `resource`: what the subscription is on (its longest lifetime depends on it); default: events. */
   renewSubscription(subscriptionId: string, resource?: string, expirationDateTime?: string): Promise<GraphSubscription> {
     return renewSubscription(this.http, subscriptionId, resource, expirationDateTime);
+  }
+
+  listSubscriptions(): Promise<GraphSubscription[]> {
+    return listSubscriptions(this.http);
   }
 
   /** The calendar family subscribes to the mailbox's events. */

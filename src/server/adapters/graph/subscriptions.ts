@@ -116,3 +116,23 @@ export async function deleteSubscription(http: GraphHttp, subscriptionId: string
   if (response.status === 404) return 'notFound';
   fail(response);
 }
+
+/** Pages of `GET /subscriptions` followed at most (Graph pages them; a misbehaving server cannot loop us). */
+const MAX_SUBSCRIPTION_PAGES = 1_000;
+
+/**
+ * Every subscription of this app in the tenant (`GET /subscriptions`, one paged call for all mailboxes): what Graph
+ * holds, to be compared with what the service recorded (a subscription can vanish without a lifecycle event).
+ */
+export async function listSubscriptions(http: GraphHttp): Promise<GraphSubscription[]> {
+  const found: GraphSubscription[] = [];
+  let url: string | undefined = '/subscriptions';
+  for (let page = 0; url && page < MAX_SUBSCRIPTION_PAGES; page += 1) {
+    const response = await http.send(TENANT_SCOPE, { method: 'GET', url });
+    if (!ok2xx(response.status)) fail(response);
+    const body = (response.body ?? {}) as { value?: unknown[]; '@odata.nextLink'?: unknown };
+    for (const item of body.value ?? []) found.push(subscriptionOf(item));
+    url = typeof body['@odata.nextLink'] === 'string' ? body['@odata.nextLink'] : undefined;
+  }
+  return found;
+}
