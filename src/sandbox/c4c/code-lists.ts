@@ -59,6 +59,21 @@ const BTD_TYPES = [
   { Code: '1754', Description: 'Lead' },
 ];
 
+// Text types of the activities' text collections. 10002 is the body text SAP's own Manage Task Activities web
+// service example writes for a task (help.sap.com, ManageTaskActivityIn); 10011 is the type the sync service
+// gives its Microsoft To Do reference entry ([M]: description unverified; tenants list their own).
+const TEXT_TYPES = [
+  { Code: '10002', Description: 'Body Text' },
+  { Code: '10011', Description: 'Internal Comment' },
+];
+// CreatedBySSI: set when the Server-Side (groupware) Integration created the record. [M] the code value is a guess;
+// public payloads only ever show it empty.
+const CREATED_BY_SSI = [{ Code: '1', Description: 'Created by Server-Side Integration' }];
+const LANGUAGES = [
+  { Code: 'EN', Description: 'English' },
+  { Code: 'DE', Description: 'German' },
+];
+
 const BY_SUFFIX: [RegExp, CodeValue[]][] = [
   [/^(Appointment|Visit|Tasks|EMail)(LifeCycleStatusCode|Status)Collection$/, ACTIVITY_STATUS],
   [/^(Appointment|Visit|Tasks|EMail)Priority(Code)?Collection$/, PRIORITY],
@@ -68,6 +83,9 @@ const BY_SUFFIX: [RegExp, CodeValue[]][] = [
   [/(InvolvedParties|Party)RoleCodeCollection$/, PARTY_ROLES],
   [/(InvolvedParties|Party)PartyTypeCodeCollection$/, PARTY_TYPES],
   [/BTDReferenceTypeCodeCollection$/, BTD_TYPES],
+  [/TextCollectionTypeCodeCollection$/, TEXT_TYPES],
+  [/TextCollectionLanguageCodeCollection$/, LANGUAGES],
+  [/CreatedBySSICollection$/, CREATED_BY_SSI],
 ];
 
 export function codeListValues(setName: string): CodeValue[] {

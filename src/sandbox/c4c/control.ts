@@ -1,8 +1,10 @@
 // The C4C sandbox's own control-plane routes beside the shared ones (latency, faults, counters):
-// GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, POST /_sandbox/employees, GET/PUT/DELETE /_sandbox/webhook.
+// GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, POST /_sandbox/employees, GET/PUT/DELETE /_sandbox/webhook,
+// and the task helpers of control-tasks.ts (/_sandbox/tasks).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEMO_TENANT, MAX_TENANT_USERS } from '../common/demo-tenant.js';
+import { installTaskControl } from './control-tasks.js';
 import { sapErrorBody } from './errors.js';
 import { addTenantEmployees, seedTenant, type SeedOptions } from './seed/seed-tenant.js';
 import type { C4cStore } from './store.js';
@@ -77,4 +79,6 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
     state.webhook.config = undefined;
     return reply.code(204).send();
   });
+
+  installTaskControl(app, state.store);
 }

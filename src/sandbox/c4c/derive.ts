@@ -32,13 +32,20 @@ export function findParty(store: C4cStore, partyId: string): Party | undefined {
   return undefined;
 }
 
-/** [readable id property, uuid property, read-only name property] on activity headers. */
+/**
+ * [readable id property, uuid property, read-only name property] on activity headers. Appointments name the
+ * account's UUID `Account` and its name `AccountName`; Tasks name the UUID `AccountUUID` and the name `Account`
+ * (likewise PrimaryContact, Processor), so a uuid is only written into an Edm.Guid property.
+ */
 const HEADER_LINKS: [string, string, string][] = [
   ['OwnerPartyID', 'Owner', 'OwnerName'],
   ['OrganizerPartyID', 'OrganizerUUID', 'OrganizerName'],
   ['MainAccountPartyID', 'Account', 'AccountName'],
   ['MainContactPartyID', 'PrimaryContact', 'PrimaryContactName'],
   ['ProcessorPartyID', 'ProcessorUUID', 'ProcessorName'],
+  ['MainAccountPartyID', 'AccountUUID', 'Account'],
+  ['MainContactPartyID', 'PrimaryContactUUID', 'PrimaryContact'],
+  ['ProcessorPartyID', 'ProcessorUUID', 'Processor'],
 ];
 
 function setIfPresent(set: EntitySetDef, values: StoredRecord, prop: string, value: string | null, onlyIfEmpty = false): void {
@@ -67,7 +74,13 @@ export function deriveReadOnlyFields(store: C4cStore, set: EntitySetDef, values:
     const party = findParty(store, partyId);
     if (!party) continue;
     if (props.get(nameProp)?.creatable === false) setIfPresent(set, values, nameProp, party.name);
-    if (party.uuid) setIfPresent(set, values, uuidProp, party.uuid, true);
+    if (party.uuid && props.get(uuidProp)?.type === 'Edm.Guid') setIfPresent(set, values, uuidProp, party.uuid, true);
+  }
+  // A task's processor e-mail follows its processor (C4C fills it from the employee; a reassignment changes it).
+  const processor = values['ProcessorPartyID'];
+  if (typeof processor === 'string' && props.has('ProcessorEmailURI')) {
+    const email = findParty(store, processor)?.email;
+    if (email) setIfPresent(set, values, 'ProcessorEmailURI', email);
   }
   // Document headers: every XPartyID with a read-only XPartyName sibling (BuyerPartyName, ProspectPartyName, …).
   for (const name of props.keys()) {

@@ -254,7 +254,7 @@ export class C4cStore {
     this.pendingChanges = [];
     try {
       const result = fn();
-      const changes = this.pendingChanges;
+      const changes = coalesce(this.pendingChanges);
       this.undoLog = undefined;
       for (const [set, id, change] of changes) this.listener?.(set, id, change);
       return result;
@@ -267,6 +267,22 @@ export class C4cStore {
       this.pendingChanges = [];
     }
   }
+}
+
+/**
+ * One notification per object and request, as C4C raises one event per business object save: a deep insert's
+ * children restamp their new parent (no extra "updated" after its "created"), and a change set that touches one
+ * object several times reports it once. Order of first appearance is kept.
+ */
+function coalesce(changes: readonly [string, string, ChangeType][]): [string, string, ChangeType][] {
+  const byKey = new Map<string, [string, string, ChangeType]>();
+  for (const [set, id, change] of changes) {
+    const key = `${set}|${id}`;
+    const seen = byKey.get(key);
+    if (!seen) byKey.set(key, [set, id, change]);
+    else if (change === 'deleted') seen[2] = 'deleted';
+  }
+  return [...byKey.values()];
 }
 
 export function uuidFromObjectId(id: string): string {

@@ -1,9 +1,10 @@
 // Activities owned by the demo users: appointments (with attendees, a linked opportunity and a note), visits
-// (with parties), tasks and e-mails around the reference time, so every user's calendar has C4C items to sync.
+// (with parties), tasks (seed-tasks.ts) and e-mails around the reference time, so every user's calendar has C4C items to sync.
 import type { StoredRecord } from '../edm-values.js';
 import { deriveReadOnlyFields } from '../derive.js';
 import type { C4cStore, Row } from '../store.js';
 import type { Prng } from './prng.js';
+import { seedTasks } from './seed-tasks.js';
 import { TOPICS } from './words.js';
 
 export interface ActivitySeedInput {
@@ -83,20 +84,7 @@ export function seedActivities(store: C4cStore, rng: Prng, input: ActivitySeedIn
       });
       add('VisitPartyCollection', { ParentObjectID: visit.id, VisitID: id(visit, 'ID'), PartyID: empId, RoleCode: '35', MainIndicator: true });
     }
-    for (let i = 0; i < 5; i += 1) {
-      add('TasksCollection', {
-        Subject: `Follow up: ${rng.pick(TOPICS)}`,
-        Status: '1',
-        StartDateTime: dayStart + i * DAY,
-        DueDateTime: dayStart + (i + 3) * DAY,
-        StartDatetimeZoneCode: 'UTC',
-        DueDatetimeZoneCode: 'UTC',
-        PriorityCode: '3',
-        ProcessorPartyID: empId,
-        OwnerUUID: id(employee, 'UUID'),
-        MainAccountPartyID: id(pick(input.accounts), 'AccountID'),
-      });
-    }
+    seedTasks({ add, rng, employee, index: e, dayStart, accounts: input.accounts, opportunities });
     for (let i = 0; i < 5; i += 1) {
       add('EMailCollection', {
         Subject: `Re: ${rng.pick(TOPICS)}`,

@@ -1,4 +1,4 @@
-// Reading Appointments and Visits: the tenant-wide change query (EntityLastChangedOn ≥ mark), reads by
+// Reading Appointments and Visits: the tenant-wide change query (change-query.ts, scoped to the window on a first run), reads by
 // ObjectID and by GroupwareItemID. Entities come with their parties, BTD references and texts expanded, and are
 // normalized by domain/normalize-c4c.ts.
 import pMap from 'p-map';
@@ -7,18 +7,14 @@ import { C4C_FIELDS } from '../../domain/c4c-fields.js';
 import { emptyCalendarItem } from '../../domain/calendar-item.js';
 import { normalizeC4cActivity } from '../../domain/normalize-c4c.js';
 import type { CrmActivity } from '../../domain/snapshots.js';
-import { parseODataDate, toIsoUtc } from '../../domain/time.js';
-import { PortFailure } from '../../ports/write-results.js';
+import { toIsoUtc } from '../../domain/time.js';
+import { readChangedSince } from './change-query.js';
 import type { ODataHttp } from './odata-http.js';
 import { and, dateTimeOffsetLiteral, eqAny } from './odata-literals.js';
 import { chunks, collectionPath, readAll, type ODataEntity } from './odata-read.js';
 
 export const SYNC_KINDS: readonly SyncKind[] = ['appointment', 'visit'];
 
-/** Rows per keyset page of the change query (C4C's own server-driven page size). */
-export const CHANGE_PAGE_SIZE = 1000;
-/** Upper bound on keyset pages of one change query (a million changed activities). */
-const MAX_CHANGE_PAGES = 1000;
 /** ObjectIDs / GroupwareItemIDs per `or` filter. */
 const IDS_PER_QUERY = 20;
 /** Queries by id a session runs at once (C4C answers each in tens of milliseconds; four keep its load modest). */
@@ -29,65 +25,19 @@ export function expandOf(kind: SyncKind): string {
   return [names.partiesNav, names.btdNav, names.textNav].join(',');
 }
 
-/** EntityLastChangedOn in ms (OData `/Date(ms)/`), or null when absent. */
-export function lastChangedMs(entity: ODataEntity): number | null {
-  const value = entity['EntityLastChangedOn'];
-  if (typeof value !== 'string') return null;
-  try {
-    return parseODataDate(value);
-  } catch {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
-}
-
 export interface ChangeWindow {
   startUtc: string;
   endUtc: string;
 }
 
 /**
- * All entities of one kind changed at or after `sinceMs` (or, with no mark, overlapping the window). Keyset
- * paging on EntityLastChangedOn instead of $skip over a moving result: an entity changed while we page moves
- * to the end, where we read it, and none shifts into an already-read page. Ties at the page edge are skipped
- * by count; d.__next is followed too, for servers that page below $top.
+ * All entities of one kind changed at or after `sinceMs` (or, with no mark, overlapping the window), over all
+ * keyset pages (change-query.ts).
  */
 export async function readChangedEntities(http: ODataHttp, kind: SyncKind, sinceMs: number | null, window: ChangeWindow): Promise<ODataEntity[]> {
   const names = C4C_FIELDS[kind];
   const windowFilter = and(`${names.start} lt ${dateTimeOffsetLiteral(window.endUtc)}`, `${names.end} ge ${dateTimeOffsetLiteral(window.startUtc)}`);
-  const byId = new Map<string, ODataEntity>();
-  let markMs = sinceMs;
-  let skip = 0;
-  for (let round = 0; ; round += 1) {
-    // A server that ignored $skip would hand out the same page of ties forever.
-    if (round >= MAX_CHANGE_PAGES) throw new PortFailure({ code: 'temporary', message: `C4C change query did not end after ${MAX_CHANGE_PAGES} pages` });
-    const markFilter = markMs === null ? null : `EntityLastChangedOn ge ${dateTimeOffsetLiteral(new Date(markMs).toISOString())}`;
-    const filter = sinceMs === null ? (markFilter ? and(windowFilter, markFilter) : windowFilter) : (markFilter ?? '');
-    const page = await readAll(
-      http,
-      collectionPath(names.entitySet, {
-        $filter: filter,
-        $orderby: 'EntityLastChangedOn asc',
-        $top: CHANGE_PAGE_SIZE,
-        $skip: skip > 0 ? skip : undefined,
-        $expand: expandOf(kind),
-      }),
-    );
-    for (const entity of page) {
-      const id = entity['ObjectID'];
-      if (typeof id === 'string') byId.set(id, entity);
-    }
-    if (page.length < CHANGE_PAGE_SIZE) break;
-    const lastMs = lastChangedMs(page[page.length - 1] ?? {});
-    if (lastMs === null) break; // cannot page by a mark the server does not return
-    if (markMs !== null && lastMs <= markMs) {
-      skip += page.length; // a whole page of ties: step over them
-    } else {
-      markMs = lastMs;
-      skip = page.filter((e) => lastChangedMs(e) === lastMs).length;
-    }
-  }
-  return [...byId.values()];
+  return readChangedSince(http, { entitySet: names.entitySet, expand: expandOf(kind), sinceMs, scope: sinceMs === null ? windowFilter : null });
 }
 
 export async function readByIds(http: ODataHttp, kind: SyncKind, objectIds: readonly string[]): Promise<Map<string, ODataEntity>> {

@@ -1,3 +1,4 @@
 // Public surface of the C4C adapter (imported by the composition root only).
 export { C4cCrmActivities, type C4cAdapterOptions } from './c4c-crm-activities.js';
+export { C4cCrmTasks } from './c4c-crm-tasks.js';
 export type { RetryPolicy } from './retry-policy.js';

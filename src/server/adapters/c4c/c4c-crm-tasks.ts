@@ -1,0 +1,92 @@
+// The CrmPort of the tasks family (R13) over SAP C4C's c4codataapi TasksCollection: the same transport as the
+// calendar adapter (Basic auth, CSRF token and session cookies, retries with backoff, $batch, SAP error mapping).
+// One instance serves one C4C tenant; `tenantId` only labels log lines.
+import type { Logger } from 'pino';
+import { normalizeC4cTask, removedTask } from '../../domain/normalize-c4c-task.js';
+import type { CrmTask, TaskKind } from '../../domain/task-item.js';
+import { toIsoUtc } from '../../domain/time.js';
+import type { CrmChangesOf, CrmPort, ResolvedParty } from '../../ports/crm-port.js';
+import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import { lastChangedMs } from './change-query.js';
+import type { C4cAdapterOptions } from './c4c-crm-activities.js';
+import { ODataHttp } from './odata-http.js';
+import { UnsafeFilterValue } from './odata-literals.js';
+import { readChangedTasks, readTasksByIds, readTasksByKeys } from './task-reader.js';
+import { TaskWriter, type TaskWriteRequest } from './task-writer.js';
+
+/** How far our clock may run ahead of C4C's when a first change query found nothing to take a mark from. */
+const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
+
+/** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UnsafeFilterValue) throw new PortFailure({ code: 'invalid', message: err.message });
+    throw err;
+  }
+}
+
+export class C4cCrmTasks implements CrmPort<CrmTask> {
+  private readonly http: ODataHttp;
+  private readonly logger: Logger;
+  private readonly writer: TaskWriter;
+
+  constructor(options: C4cAdapterOptions) {
+    this.logger = options.logger.child({ adapter: 'c4c', family: 'task' });
+    this.http = new ODataHttp({ ...options, logger: this.logger });
+    this.writer = new TaskWriter(this.http, this.logger);
+  }
+
+  /**
+   * Tasks changed at or after the mark (inclusive, as the calendar's). Tasks have no span to intersect with the
+   * window, so the window only bounds the first poll (no mark): tasks changed since the window's start. Reading
+   * every task the tenant ever had (years of closed ones) would make the first session as long as a migration,
+   * and a task nobody touched within the window is not one anybody is working on; any later change brings it in.
+   */
+  changedSince(tenantId: string, highWater: string | null, window: { startUtc: string; endUtc: string }): Promise<CrmChangesOf<CrmTask>> {
+    return guarded(async () => {
+      const sinceMs = Date.parse(highWater ?? window.startUtc);
+      if (Number.isNaN(sinceMs)) throw new PortFailure({ code: highWater === null ? 'invalid' : 'cursor', message: `unreadable change mark ${highWater ?? window.startUtc}` });
+      const startedMs = Date.now();
+      let newestMs = Number.NEGATIVE_INFINITY;
+      const tasks: CrmTask[] = [];
+      for (const entity of await readChangedTasks(this.http, sinceMs)) {
+        newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
+        tasks.push(normalizeC4cTask(entity));
+      }
+      // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless. Nothing
+      // read: the old mark stays; a first read that found nothing starts from our clock less a skew margin.
+      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : (highWater ?? toIsoUtc(startedMs - CLOCK_SKEW_MARGIN_MS));
+      this.logger.info({ tenantId, changed: tasks.length, nextHighWater }, 'c4c task change query read');
+      return { activities: tasks, nextHighWater };
+    });
+  }
+
+  getByIds(_tenantId: string, refs: readonly { kind: TaskKind; objectId: string }[]): Promise<CrmTask[]> {
+    return guarded(async () => {
+      if (refs.length === 0) return [];
+      const found = await readTasksByIds(this.http, refs.map((r) => r.objectId));
+      return refs.map((r) => {
+        const entity = found.get(r.objectId);
+        return entity ? normalizeC4cTask(entity) : removedTask(r.objectId);
+      });
+    });
+  }
+
+  findByGroupwareItemId(_tenantId: string, _kind: TaskKind, groupwareItemId: string): Promise<CrmTask | null> {
+    return guarded(async () => {
+      const entity = (await readTasksByKeys(this.http, [groupwareItemId])).get(groupwareItemId);
+      return entity ? normalizeC4cTask(entity) : null;
+    });
+  }
+
+  write(_tenantId: string, requests: readonly TaskWriteRequest[]): Promise<WriteResult[]> {
+    return guarded(() => this.writer.write(requests));
+  }
+
+  /** Tasks carry no attendees: the processor comes from the create request's owner party, nothing to resolve. */
+  resolveParties(_tenantId: string, _emails: readonly string[]): Promise<ResolvedParty[]> {
+    return Promise.resolve([]);
+  }
+}
