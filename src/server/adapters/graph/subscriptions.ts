@@ -1,5 +1,6 @@
-// Change-notification subscriptions on a mailbox's events (API-NOTES B.3): create with clientState and a
-// lifecycle URL, renew before they expire (≤ 10,080 minutes for events), reauthorize.
+// Change-notification subscriptions on a mailbox's events and on its To Do lists' tasks (API-NOTES B.3): create
+// with clientState and a lifecycle URL, renew before they expire (≤ 10,080 minutes for events, 4,230 for todoTask),
+// reauthorize.
 import type { Mailbox } from '../../domain/mailbox.js';
 import { PortFailure } from '../../ports/write-results.js';
 import { retryAfterOf, userPath } from './event-reads.js';
@@ -8,6 +9,8 @@ import { TENANT_SCOPE, type GraphHttp, type GraphResponse } from './graph-http.j
 
 /** Longest lifetime of an event subscription without resource data, less a margin for clock skew. */
 export const MAX_EVENT_SUBSCRIPTION_MINUTES = 10_080 - 10;
+/** Longest lifetime of a todoTask subscription (4,230 minutes, API-NOTES B.3), less the same margin. */
+export const MAX_TODO_SUBSCRIPTION_MINUTES = 4_230 - 10;
 
 export interface GraphSubscription {
   id: string;
@@ -52,14 +55,23 @@ function subscriptionOf(body: unknown): GraphSubscription {
   };
 }
 
-export function maxExpiration(now: Date): string {
-  return new Date(now.getTime() + MAX_EVENT_SUBSCRIPTION_MINUTES * 60_000).toISOString();
+export function maxExpiration(now: Date, minutes = MAX_EVENT_SUBSCRIPTION_MINUTES): string {
+  return new Date(now.getTime() + minutes * 60_000).toISOString();
 }
 
 /** Subscribes to created/updated/deleted events of the mailbox (`users/{id}/events`). */
-export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox, input: CreateSubscriptionInput): Promise<GraphSubscription> {
+export function createEventSubscription(http: GraphHttp, mailbox: Mailbox, input: CreateSubscriptionInput): Promise<GraphSubscription> {
+  return createSubscription(http, `${userPath(http.options.userIdOf(mailbox)).slice(1)}/events`, input, MAX_EVENT_SUBSCRIPTION_MINUTES);
+}
+
+/** Subscribes to created/updated/deleted tasks of one To Do list (`users/{id}/todo/lists/{listId}/tasks`). */
+export function createTaskListSubscription(http: GraphHttp, mailbox: Mailbox, listId: string, input: CreateSubscriptionInput): Promise<GraphSubscription> {
+  const resource = `${userPath(http.options.userIdOf(mailbox)).slice(1)}/todo/lists/${listId}/tasks`; // a resource string, not a URL: the id as Graph gave it
+  return createSubscription(http, resource, input, MAX_TODO_SUBSCRIPTION_MINUTES);
+}
+
+async function createSubscription(http: GraphHttp, resource: string, input: CreateSubscriptionInput, maxMinutes: number): Promise<GraphSubscription> {
   if (input.clientState.length > 128) throw new PortFailure({ code: 'invalid', message: 'clientState longer than 128 characters' });
-  const resource = `${userPath(http.options.userIdOf(mailbox)).slice(1)}/events`;
   const response = await http.send(TENANT_SCOPE, {
     method: 'POST',
     url: '/subscriptions',
@@ -68,7 +80,7 @@ export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox,
       notificationUrl: input.notificationUrl,
       lifecycleNotificationUrl: input.lifecycleNotificationUrl,
       resource,
-      expirationDateTime: input.expirationDateTime ?? maxExpiration(http.options.clock.now()),
+      expirationDateTime: input.expirationDateTime ?? maxExpiration(http.options.clock.now(), maxMinutes),
       clientState: input.clientState,
       latestSupportedTlsVersion: 'v1_2',
     },
@@ -78,11 +90,11 @@ export async function createEventSubscription(http: GraphHttp, mailbox: Mailbox,
 }
 
 /** Extends a subscription (also the answer to a `reauthorizationRequired` lifecycle event). */
-export async function renewSubscription(http: GraphHttp, subscriptionId: string, expirationDateTime?: string): Promise<GraphSubscription> {
+export async function renewSubscription(http: GraphHttp, subscriptionId: string, expirationDateTime?: string, maxMinutes = MAX_EVENT_SUBSCRIPTION_MINUTES): Promise<GraphSubscription> {
   const response = await http.send(TENANT_SCOPE, {
     method: 'PATCH',
     url: `/subscriptions/${encodeURIComponent(subscriptionId)}`,
-    body: { expirationDateTime: expirationDateTime ?? maxExpiration(http.options.clock.now()) },
+    body: { expirationDateTime: expirationDateTime ?? maxExpiration(http.options.clock.now(), maxMinutes) },
   });
   if (!ok2xx(response.status)) fail(response);
   return subscriptionOf(response.body);
