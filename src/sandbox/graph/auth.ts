@@ -35,6 +35,8 @@ function requiredPermissions(method: string, url: string): string[] | undefined 
   const path = url.split('?')[0] ?? '';
   const write = method !== 'GET';
   if (/\/outlook\/masterCategories/i.test(path)) return write ? ['MailboxSettings.ReadWrite'] : ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
+  // To Do (learn.microsoft.com todotask-*, todotasklist-*): Tasks.Read/ReadWrite delegated, Tasks.*.All for apps.
+  if (/\/todo(\/|$)/i.test(path)) return write ? ['Tasks.ReadWrite', 'Tasks.ReadWrite.All'] : ['Tasks.Read', 'Tasks.ReadWrite', 'Tasks.Read.All', 'Tasks.ReadWrite.All'];
   if (/\/(events|calendar|calendars|calendarView)(\/|$)/i.test(path)) return write ? ['Calendars.ReadWrite'] : ['Calendars.Read', 'Calendars.ReadWrite'];
   return undefined;
 }

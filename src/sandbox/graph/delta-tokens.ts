@@ -15,6 +15,9 @@ export interface DeltaState {
   after?: string;
   /** The $expand of the first call, which later pages keep applying. */
   expand?: string;
+  /** To Do task delta: the todoTaskList the round is over (calendar rounds leave it unset), and its $select. */
+  listId?: string;
+  select?: string;
 }
 
 export class DeltaTokenCodec {

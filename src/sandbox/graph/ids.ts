@@ -15,6 +15,15 @@ export class IdSource {
     return `AAMkAGI2${this.digest('event').toString('base64url').slice(0, 40)}AAA=`;
   }
 
+  /** To Do task ids look like other Exchange item ids (url-safe base64, `AAMk…`). */
+  todoTaskId(): string {
+    return `AAMkADTask${this.digest('todo-task').toString('base64url').slice(0, 40)}AAA=`;
+  }
+
+  todoListId(): string {
+    return `AAMkADList${this.digest('todo-list').toString('base64url').slice(0, 24)}AAA=`;
+  }
+
   changeKey(): string {
     return this.digest('ck').subarray(0, 18).toString('base64');
   }

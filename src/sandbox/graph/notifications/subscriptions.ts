@@ -11,8 +11,10 @@ export interface Subscription {
   resource: string;
   /** Mailbox (user id) the resource lives in; undefined for resources the sandbox never changes. */
   mailboxId?: string;
-  /** Which collection: events are the only one the sandbox changes. */
-  kind: 'events' | 'other';
+  /** Which collection: events and To Do tasks of one list are the ones the sandbox changes. */
+  kind: 'events' | 'todoTasks' | 'other';
+  /** todoTasks: the todoTaskList subscribed to. */
+  listId?: string;
   changeTypes: Set<ChangeType>;
   notificationUrl: string;
   lifecycleNotificationUrl?: string;
@@ -115,17 +117,26 @@ export class SubscriptionHub {
     this.timers.add(timer);
   }
 
+  private matches(sub: Subscription, change: ChangeRecord): boolean {
+    if (sub.mailboxId !== change.mailboxId || !sub.changeTypes.has(change.changeType)) return false;
+    if (sub.kind === 'events') return change.listId === undefined;
+    return sub.kind === 'todoTasks' && change.listId === sub.listId;
+  }
+
   private onChange(change: ChangeRecord): void {
     for (const sub of this.active()) {
-      if (sub.kind !== 'events' || sub.mailboxId !== change.mailboxId || !sub.changeTypes.has(change.changeType)) continue;
-      const path = `Users/${change.mailboxId}/Events/${change.eventId}`;
+      if (!this.matches(sub, change)) continue;
+      const task = change.listId !== undefined;
+      const path = task
+        ? `Users/${change.mailboxId}/todo/lists/${change.listId}/tasks/${change.eventId}`
+        : `Users/${change.mailboxId}/Events/${change.eventId}`;
       const item: NotificationItem = {
         subscriptionId: sub.id,
         subscriptionExpirationDateTime: new Date(sub.expiration).toISOString(),
         changeType: change.changeType,
         resource: path,
         resourceData: {
-          '@odata.type': '#Microsoft.Graph.Event',
+          '@odata.type': task ? '#Microsoft.Graph.todoTask' : '#Microsoft.Graph.Event',
           '@odata.id': path,
           ...(change.changeKey ? { '@odata.etag': etagOf(change.changeKey) } : {}),
           id: change.eventId,

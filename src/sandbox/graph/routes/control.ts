@@ -9,6 +9,9 @@ import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
 import { GraphError, badRequest } from '../errors.js';
 import { eventWriteSchema, type EventWrite } from '../model.js';
 import { createEvent } from '../store/event-ops.js';
+import { taskWriteSchema } from '../todo/todo-model.js';
+import { createTask, findList } from '../todo/todo-ops.js';
+import { presentList, presentTask } from '../todo/present-todo.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { DEFAULT_LIMITS } from '../throttle.js';
 import { baseUrl, parseBody } from './helpers.js';
@@ -16,6 +19,9 @@ import { baseUrl, parseBody } from './helpers.js';
 const seedSchema = z.object({
   mailbox: z.string().min(1),
   events: z.array(z.unknown()).max(10_000).optional(),
+  /** To Do tasks (todoTask JSON, linkedResources inline) for the list `listId`, default the user's default list. */
+  tasks: z.array(z.unknown()).max(10_000).optional(),
+  listId: z.string().optional(),
   generate: z.object({
     count: z.number().int().min(1).max(50_000),
     startDay: z.number().int().default(0),
@@ -87,7 +93,23 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
       });
     }
     const ids = writes.map((w) => createEvent(state.store, mailbox, w).id);
-    return reply.code(201).send({ mailbox: mailbox.user.id, created: ids.length, ids });
+    const taskWrites = (input.tasks ?? []).map((t) => parseBody(taskWriteSchema, t, 'microsoft.graph.todoTask'));
+    const list = input.listId !== undefined ? findList(mailbox, input.listId) : [...mailbox.todoLists.values()].find((l) => l.wellknownListName === 'defaultList');
+    const taskIds = list ? taskWrites.map((t) => createTask(state.store, mailbox, list, t).id) : [];
+    return reply.code(201).send({ mailbox: mailbox.user.id, created: ids.length, ids, ...(taskIds.length ? { listId: list?.id, taskIds } : {}) });
+  });
+
+  // A user's To Do as it stands (lists with their tasks and linked resources), for tests and the soak.
+  app.get<{ Params: { mailbox: string } }>('/_sandbox/todo/:mailbox', async (req) => {
+    const mailbox = state.store.findMailbox(req.params.mailbox);
+    if (!mailbox) throw new GraphError(404, 'ErrorInvalidUser', `No sandbox user '${req.params.mailbox}'.`);
+    return {
+      mailbox: mailbox.user.id,
+      lists: [...mailbox.todoLists.values()].map((list) => ({
+        ...presentList(list),
+        tasks: [...list.tasks.values()].map((t) => presentTask(t, { timeZone: 'UTC', expandLinkedResources: true })),
+      })),
+    };
   });
 
   // A bigger tenant for scale tests: the demo users, then user0006@… up to `count`, with empty calendars. Reset

@@ -28,6 +28,9 @@ const patchSchema = z.object({ expirationDateTime: z.string().min(1) }).strict()
 
 const RESOURCE = /^\/?(?:(me)|users\/([^/]+))\/(events|calendar\/events|calendars\/[^/]+\/events|contacts|contactFolders\/.+|todo\/lists\/[^/]+\/tasks|messages|mailFolders.+)$/i;
 const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
+/** learn.microsoft.com (subscription resource, API-NOTES B.3): todoTask subscriptions live < 3 days. */
+export const TODO_TASK_MAX_MINUTES = 4_230;
+const TODO_TASKS = /^todo\/lists\/([^/]+)\/tasks$/i;
 
 function present(req: FastifyRequest, sub: Subscription): Record<string, unknown> {
   return {
@@ -59,12 +62,12 @@ function isHttpUrl(value: string): boolean {
 }
 
 export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSandboxState, hub: SubscriptionHub): void {
-  const expirationFrom = (text: string): number => {
+  const expirationFrom = (text: string, limitMinutes = Number.POSITIVE_INFINITY): number => {
     const ms = Date.parse(text);
     if (Number.isNaN(ms)) throw badRequest(`expirationDateTime '${text}' is not a valid date.`, 'InvalidRequest');
     const now = Date.now();
     if (ms <= now) throw badRequest('Subscription expiration can only be in the future.', 'InvalidRequest');
-    const maxMinutes = state.subscriptionMaxMinutes;
+    const maxMinutes = Math.min(state.subscriptionMaxMinutes, limitMinutes);
     if (ms > now + maxMinutes * 60_000) {
       throw badRequest(`Subscription expiration can only be ${maxMinutes} minutes in the future.`, 'InvalidRequest');
     }
@@ -88,7 +91,11 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
     for (const url of [input.notificationUrl, input.lifecycleNotificationUrl]) {
       if (url !== undefined && !isHttpUrl(url)) throw badRequest(`'${url}' is not a valid notification URL.`, 'InvalidRequest');
     }
-    const expiration = expirationFrom(input.expirationDateTime);
+    const todoList = TODO_TASKS.exec(match[3] ?? '')?.[1];
+    if (todoList !== undefined && !mailbox.todoLists.has(decodeURIComponent(todoList))) {
+      throw new GraphError(404, 'ResourceNotFound', `The task list '${todoList}' was not found.`);
+    }
+    const expiration = expirationFrom(input.expirationDateTime, todoList !== undefined ? TODO_TASK_MAX_MINUTES : undefined);
     const ownCount = hub.active().filter((s) => s.mailboxId === mailbox.user.id).length;
     if (ownCount >= 1000) throw new GraphError(403, 'ExtensionError', 'The mailbox has reached its limit of 1,000 subscriptions.');
     for (const url of [input.notificationUrl, input.lifecycleNotificationUrl]) {
@@ -102,7 +109,8 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
       id: state.store.ids.guid(),
       resource: input.resource,
       mailboxId: mailbox.user.id,
-      kind: /events$/i.test(match[3] ?? '') ? 'events' : 'other',
+      kind: /events$/i.test(match[3] ?? '') ? 'events' : todoList !== undefined ? 'todoTasks' : 'other',
+      listId: todoList !== undefined ? decodeURIComponent(todoList) : undefined,
       changeTypes: new Set(changeTypes as Array<'created' | 'updated' | 'deleted'>),
       notificationUrl: input.notificationUrl,
       lifecycleNotificationUrl: input.lifecycleNotificationUrl,
@@ -131,7 +139,7 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
   app.patch('/v1.0/subscriptions/:subscriptionId', async (req) => {
     const sub = own(req);
     const input = parseBody(patchSchema, req.body, TYPE);
-    sub.expiration = expirationFrom(input.expirationDateTime);
+    sub.expiration = expirationFrom(input.expirationDateTime, sub.kind === 'todoTasks' ? TODO_TASK_MAX_MINUTES : undefined);
     hub.reauthorized(sub);
     return present(req, sub);
   });

@@ -5,6 +5,7 @@ import type { DemoUser } from '../../common/demo-tenant.js';
 import { IdSource } from '../ids.js';
 import type { EventFields, StoredEvent, StoredKind } from '../model.js';
 import { isoNoMillis } from '../time.js';
+import { defaultTodoList, type StoredTodoList } from '../todo/todo-model.js';
 
 export interface OutlookCategory {
   id: string;
@@ -27,12 +28,17 @@ export interface Mailbox {
   categories: Map<string, OutlookCategory>;
   /** transactionId → event id, for idempotent creates. */
   transactions: Map<string, string>;
+  /** Microsoft To Do lists (todoTaskList) by id; every mailbox starts with its default list "Tasks". */
+  todoLists: Map<string, StoredTodoList>;
 }
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 export interface ChangeRecord {
   mailboxId: string;
+  /** The changed item's id (an event, or a To Do task when `listId` is set). */
   eventId: string;
+  /** Set for To Do tasks: the todoTaskList the task is in. */
+  listId?: string;
   changeType: ChangeType;
   changeKey?: string;
 }
@@ -98,7 +104,10 @@ export class GraphStore {
         tombstones: [],
         categories: new Map(),
         transactions: new Map(),
+        todoLists: new Map(),
       });
+      const list = defaultTodoList(user.id);
+      this.mailboxes.get(user.id)?.todoLists.set(list.id, list);
       added += 1;
     }
     return added;
@@ -129,12 +138,14 @@ export class GraphStore {
     return mailbox;
   }
 
-  private nextVersion(): { seq: number; changeKey: string; at: string } {
+  /** A new store-wide version (change sequence, changeKey, timestamp) for any written item. */
+  nextVersion(): { seq: number; changeKey: string; at: string } {
     this.sequence += 1;
     return { seq: this.sequence, changeKey: this.ids.changeKey(), at: isoNoMillis(this.now()) };
   }
 
-  private emit(change: ChangeRecord): void {
+  /** Announces a change to listeners (change notifications). */
+  emit(change: ChangeRecord): void {
     for (const listener of this.listeners) listener(change);
   }
 

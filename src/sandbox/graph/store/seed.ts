@@ -7,6 +7,7 @@ import { mulberry32 } from '../../common/mulberry32.js';
 import type { Attendee, EventWrite } from '../model.js';
 import { createEvent, deleteEvent, respondToEvent, updateEvent } from './event-ops.js';
 import type { GraphStore, Mailbox } from './graph-store.js';
+import { seedTodoData } from '../todo/todo-seed.js';
 import { seriesInstances, storedView } from './views.js';
 
 export const SAP_CATEGORY = 'SAP Cloud for Customer';
@@ -76,6 +77,7 @@ export function seedDemoData(store: GraphStore, anchor: number = Date.now()): vo
 
   const [first, ...others] = mailboxes;
   if (first) seedTeamSeries(store, first, others, anchorDay);
+  seedTodoData(store, anchor);
 }
 
 function seedPersonalItems(store: GraphStore, mailbox: Mailbox, anchorDay: number, random: () => number, pick: <T>(l: readonly T[]) => T) {
