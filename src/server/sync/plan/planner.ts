@@ -125,7 +125,10 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (!kind) continue;
     const tx = txOf(item);
     const txPartner = tx ? crmByPairId.get(tx) : undefined;
-    let fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
+    // An item without a transactionId names its record after a create from it too (tasks: the link written back):
+    // that record carries the item's GroupwareItemID, and the pair is the item's (origin groupware), not the record's.
+    const ownCreate = txPartner !== undefined && !item.transactionId && txPartner.groupwareItemId === groupwareItemIdFor(family, item, groupwarePairId(family, mailboxId, kind, item));
+    let fromCrm = txPartner && !ownCreate && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
     if (fromCrm && fromCrm.kind !== kind) {
       // Our copy of a CRM record, retagged as another kind before its pair was recorded: record that pair as a
       // recorded one would be handled (a kind switch unlinks it), and give the item a pair of its new kind.
