@@ -146,8 +146,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       adoptedCrm.add(partner.objectId);
       const origin = fromCrm ? 'crm' : 'outlook';
       if (partner.status === 'cancelled') {
-        // Cancelled in the CRM meanwhile: R11 applies to the adopted pair as to any other.
-        const row = { ...freshRow(ctx, pairId, kind, origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
+        // Cancelled in the CRM meanwhile: R11 applies to the adopted pair as to any other. A deleted record no longer
+        // says whether it was made from the item (its GroupwareItemID is gone): an item that only names it may be the
+        // user's own, so it is untagged, never deleted.
+        const unsure = fromCrm !== undefined && !item.transactionId && partner.removed;
+        const row = { ...freshRow(ctx, pairId, kind, unsure ? 'outlook' : origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
         groups.push(planExistingPair(ctx, row, item, partner).group);
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
