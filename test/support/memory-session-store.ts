@@ -4,7 +4,6 @@
 // through), so an exception anywhere in fn loses exactly that transaction. putPendingCreates, putWriteIntents and
 // noteCrmDelete commit at once, as their own transactions. Everything handed in or out is copied: no caller can
 // change committed state behind the store's back.
-import type { SyncKind } from '../../src/shared/categories.js';
 import type { Mailbox, MailboxStatus } from '../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../src/server/domain/settings.js';
 import type { HoldStatus, SessionHold, SyncLogEntry } from '../../src/server/domain/sync-log.js';
@@ -273,7 +272,7 @@ class MemoryWriter extends MemoryReader implements SessionWriter {
     this.run((t) => rows.forEach((i) => t.intents.set(key(i.mailboxId, i.pairId), i)));
   }
 
-  noteCrmDeleteNow(tenantId: string, kind: SyncKind, objectId: string): void {
+  noteCrmDeleteNow(tenantId: string, kind: string, objectId: string): void {
     const notedAt = this.clock.now().toISOString();
     this.run((t) => {
       if (!t.hints.has(key(tenantId, objectId))) t.hints.set(key(tenantId, objectId), { tenantId, kind, objectId, notedAt });
@@ -358,7 +357,7 @@ export class MemorySessionStore extends MemoryReader implements SessionStore {
     return this.commitNow((tx) => tx.putWriteIntentsNow(intents));
   }
 
-  noteCrmDelete(tenantId: string, kind: SyncKind, objectId: string): Promise<void> {
+  noteCrmDelete(tenantId: string, kind: string, objectId: string): Promise<void> {
     return this.commitNow((tx) => tx.noteCrmDeleteNow(tenantId, kind, objectId));
   }
 

@@ -81,16 +81,27 @@ export class SessionFaultGate implements FaultGate {
   /** Chance that the crash strikes at a given point; null: the session does not crash (before its final commit). */
   private readonly hazard: number | null;
   private readonly crashes: boolean;
+  /** Which of the session's final commits (one per item family) the crash strikes at, at the latest (1-based). */
+  private readonly crashAtFinal: number;
+  private finals = 0;
+  private writesAtLastFinal = 0;
   /** Remote write requests that reached the fakes (took effect or not). */
   writes = 0;
 
+  /**
+   * `finalCommits`: how many final (state) commits a session makes, one per item family it syncs. A crashing
+   * session dies at one of them at the latest (drawn at random); with `crashAfterAllWrites`, at the first one that
+   * follows writes (the widest window for that family), else at the last one.
+   */
   constructor(
     private readonly faults: Faults,
     private readonly random: () => number,
     private readonly racers: Racers,
+    private readonly finalCommits = 1,
   ) {
     this.crashes = faults.crash > 0 && random() < faults.crash;
     this.hazard = this.crashes && !faults.crashAfterAllWrites ? (HAZARDS[Math.floor(random() * HAZARDS.length)] as number) : null;
+    this.crashAtFinal = this.crashes && !faults.crashAfterAllWrites && finalCommits > 1 ? 1 + Math.floor(random() * finalCommits) : finalCommits;
   }
 
   get crashed(): boolean {
@@ -141,9 +152,15 @@ export class SessionFaultGate implements FaultGate {
   }
 
   beforeCommit(final: boolean): void {
-    if (final && this.crashes && !this.dead) {
-      this.dead = true;
-      throw new SimulatedCrash('before the final commit');
+    if (final) {
+      this.finals += 1;
+      const wrote = this.writes > this.writesAtLastFinal;
+      this.writesAtLastFinal = this.writes;
+      const strikes = this.faults.crashAfterAllWrites ? wrote || this.finals >= this.finalCommits : this.finals >= this.crashAtFinal;
+      if (this.crashes && !this.dead && strikes) {
+        this.dead = true;
+        throw new SimulatedCrash('before a final commit');
+      }
     }
     this.maybeCrash('before a commit');
   }

@@ -78,6 +78,9 @@ export const taskFamily: ItemFamily<TodoTaskPresent, CrmTask> = {
   syncCategories: (settings) => [settings.categories.task],
   crmGoneNotice: 'The task was cancelled or deleted in SAP Cloud for Customer; it is no longer synced.',
 
+  // The hash leaves the task's own link out (it names the record, it is no content): a re-read To Do task holds an
+  // update that wrote it only when it names that record (run/apply.ts counts a timed-out update as landed).
+  holdsUpdate: (side, current, after, patch) => side === 'crm' || patch.crmRef === undefined || current.crmRef?.objectId === after.crmRef?.objectId,
   crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,
   groupwareLinkPatch: (record) => (record.fields.crmRef ? { crmRef: record.fields.crmRef, links: record.fields.links } : null),
 };

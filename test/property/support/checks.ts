@@ -1,19 +1,26 @@
-// Invariants of a converged world: pairs agree, nothing is duplicated, nothing is missing.
+// Invariants of a converged world: pairs agree, nothing is duplicated, nothing is missing. The calendar's here, the
+// tasks' in task-checks.ts.
 import { syncKindOf } from '../../../src/shared/categories.js';
 import { activeAttendeeEmails, differingFields } from '../../../src/server/domain/canonical.js';
+import { CALENDAR_FAMILY_NAME } from '../../../src/server/domain/calendar-family.js';
 import { hasErrorCategory } from '../../../src/server/domain/rules.js';
 import { RESOLVABLE_DOMAIN } from './fake-crm.js';
 import type { World } from './harness.js';
+import { taskConvergenceProblems } from './task-checks.js';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
 }
 
-/** Problems found (empty when the world is consistent). */
+/** Problems found (empty when the world is consistent), in both families. */
 export function convergenceProblems(world: World): string[] {
+  return [...calendarProblems(world), ...taskConvergenceProblems(world)];
+}
+
+function calendarProblems(world: World): string[] {
   const problems: string[] = [];
-  const pairs = [...world.pairs.values()];
+  const pairs = [...world.pairs.values()].filter((p) => p.family === CALENDAR_FAMILY_NAME);
   const live = pairs.filter((p) => p.status === 'synced' || p.status === 'error');
   for (const pair of pairs) {
     if (pair.status === 'error') problems.push(`pair ${pair.pairId} still in error: ${pair.lastError?.code}`);

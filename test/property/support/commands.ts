@@ -1,9 +1,11 @@
-// Random interleavings of user edits on both sides and sync sessions with faults.
+// Random interleavings of user edits on both sides, of both item families (calendar and tasks: task-commands.ts),
+// and sync sessions with faults.
 import fc from 'fast-check';
 import type { SyncKind } from '../../../src/shared/categories.js';
 import { syncCategoryFor } from '../../../src/server/domain/rules.js';
 import { EDIT_UNITS, applyEdit, initialFields, type EditUnit } from './edits.js';
 import type { Faults, World } from './harness.js';
+import { runTaskCommand, taskCommandArbs, type TaskCommand } from './task-commands.js';
 
 export type Command =
   | { op: 'oCreate'; kind: SyncKind; tagged: boolean; seed: number }
@@ -16,6 +18,7 @@ export type Command =
   | { op: 'cEdit'; target: number; unit: EditUnit; value: number }
   | { op: 'cCancel'; target: number }
   | { op: 'cDelete'; target: number }
+  | TaskCommand
   | { op: 'session'; faults: Faults };
 
 const kindArb = fc.constantFrom<SyncKind>('appointment', 'appointment', 'visit');
@@ -48,7 +51,8 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('cEdit' as const), target, unit, value }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cCancel' as const), target }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cDelete' as const), target }) },
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('session' as const), faults: racingFaultsArb }) },
+  ...taskCommandArbs,
+  { weight: 6, arbitrary: fc.record({ op: fc.constant('session' as const), faults: racingFaultsArb }) },
 );
 
 function pick<T>(items: readonly T[], index: number): T | undefined {
@@ -120,5 +124,7 @@ export async function run(world: World, command: Command): Promise<void> {
     case 'session':
       await world.runSession(command.faults);
       return;
+    default:
+      runTaskCommand(world, command);
   }
 }

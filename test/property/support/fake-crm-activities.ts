@@ -9,7 +9,7 @@ import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, ResolvedParty } from '../../../src/server/ports/crm-activities.js';
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import { RESOLVABLE_DOMAIN, type FakeCrm } from './fake-crm.js';
-import type { FakeResult } from './fake-outlook.js';
+import type { FakeResult } from './fake-groupware-store.js';
 import { gatedWrites } from './gated-writes.js';
 import { OPEN_GATE, type FaultGate, type WriteTarget } from '../../support/session-faults.js';
 

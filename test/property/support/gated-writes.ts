@@ -2,7 +2,7 @@
 // may crash the session, let a user edit race the write, or fail it before or after it takes effect.
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import type { FaultGate, WriteTarget } from '../../support/session-faults.js';
-import type { FakeResult } from './fake-outlook.js';
+import type { FakeResult } from './fake-groupware-store.js';
 
 export function writeResultOf(result: FakeResult): WriteResult {
   return result.ok ? { ok: true, id: result.id, version: result.version } : { ok: false, error: { code: result.code, message: `fake: ${result.code}` } };

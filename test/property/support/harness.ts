@@ -1,8 +1,9 @@
-// The property tests' world: a mailbox in FakeOutlook, its tenant in FakeCrm, and the REAL session runner and
-// tenant poll (src/server/sync) over in-memory fakes of their ports. C4C changes reach a session as in production:
+// The property tests' world: a mailbox's calendar in FakeOutlook and its tasks in FakeTodo, its tenant's
+// Appointments and Visits in FakeCrm and its Tasks in FakeC4cTasks, and the REAL session runner and tenant poll
+// (src/server/sync) over in-memory fakes of their ports, for both families (calendar first, then tasks). C4C changes reach a session as in production:
 // the tenant poll reads the change query (and confirms C4C's delete notifications) and files the mailbox's inbox;
 // the session re-reads what its inbox names. Faults are injected at the ports (session-faults.ts).
-import { calendarSync } from '../../../src/server/sync/family-sync.js';
+import { calendarSync, taskSync, type FamilySync } from '../../../src/server/sync/family-sync.js';
 import { mulberry32 } from '../../../src/sandbox/common/mulberry32.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { SyncSettings } from '../../../src/server/domain/settings.js';
@@ -12,12 +13,17 @@ import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { runSession, type SessionReport } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { applyEdit } from './edits.js';
+import { FakeC4cTasks } from './fake-c4c-tasks.js';
 import { FakeCalendarSource } from './fake-calendar-source.js';
 import { FakeCrm } from './fake-crm.js';
 import { FakeCrmActivities } from './fake-crm-activities.js';
+import { FakeCrmTasks } from './fake-crm-tasks.js';
 import { FakeOutlook } from './fake-outlook.js';
+import { FakeTodo } from './fake-todo.js';
+import { FakeTodoTasks } from './fake-todo-tasks.js';
+import { applyTaskEdit } from './task-edits.js';
 import { MemorySessionStore } from '../../support/memory-session-store.js';
-import { NO_FAULTS, SessionFaultGate, SimulatedCrash, type Faults, type WriteTarget } from '../../support/session-faults.js';
+import { NO_FAULTS, OPEN_GATE, SessionFaultGate, SimulatedCrash, type FaultGate, type Faults, type WriteTarget } from '../../support/session-faults.js';
 import { TEST_SEALER } from '../../support/test-sealer.js';
 
 export { NO_FAULTS, type Faults } from '../../support/session-faults.js';
@@ -37,13 +43,19 @@ export function quiet(run: SessionRun): boolean {
 export class World {
   readonly clock = fixedClock(new Date(Date.UTC(2026, 10, 21, 12, 0, 0)));
   readonly outlook = new FakeOutlook();
+  readonly todo = new FakeTodo();
   readonly crm: FakeCrm;
+  readonly c4cTasks: FakeC4cTasks;
   readonly store: MemorySessionStore;
   sessions = 0;
   crashes = 0;
   /** Each pair's last committed status other than `closed` (a pair closed after R2's unlink keeps its activity). */
   readonly statusBeforeClosing = new Map<string, SyncPair['status']>();
   readonly random: () => number;
+  /** A counter of the users' actions, to order them across the fakes (tick). */
+  private ticks = 0;
+  /** When (tick) a C4C user first cancelled or deleted each task. */
+  readonly taskGoneAt = new Map<string, number>();
 
   constructor(
     readonly mailbox: Mailbox,
@@ -51,6 +63,7 @@ export class World {
     seed: number,
   ) {
     this.crm = new FakeCrm(mailbox.email, this.clock);
+    this.c4cTasks = new FakeC4cTasks({ partyId: mailbox.employeePartyId ?? 'E-OWNER', email: mailbox.email }, this.clock);
     this.random = mulberry32(seed);
     this.store = MemorySessionStore.create({
       clock: this.clock,
@@ -67,13 +80,31 @@ export class World {
     return new Map(this.store.committedPairs().map((p) => [p.pairId, p]));
   }
 
+  tick(): number {
+    this.ticks += 1;
+    return this.ticks;
+  }
+
+  noteTaskGone(objectId: string): void {
+    if (!this.taskGoneAt.has(objectId)) this.taskGoneAt.set(objectId, this.tick());
+  }
+
+  /** Both families over the fakes, their writes through `gate`. */
+  private families(gate: FaultGate): FamilySync[] {
+    return [
+      calendarSync({ calendar: new FakeCalendarSource(this.outlook, gate), crm: new FakeCrmActivities(this.crm, gate) }),
+      taskSync({ tasks: new FakeTodoTasks(this.todo, gate), crm: new FakeCrmTasks(this.c4cTasks, gate) }),
+    ];
+  }
+
   /**
    * The tenant poll (its own job, without faults): C4C's `deleted` notifications sent since the last poll are noted
    * first, as the web process notes them when they arrive.
    */
   async poll(): Promise<void> {
-    for (const { kind, objectId } of this.crm.takeDeleteNotifications()) await this.store.noteCrmDelete(this.mailbox.tenantId, kind, objectId);
-    await pollTenant({ store: this.store, families: [calendarSync({ calendar: new FakeCalendarSource(this.outlook), crm: new FakeCrmActivities(this.crm) })], clock: this.clock }, this.mailbox.tenantId);
+    const notified = [...this.crm.takeDeleteNotifications(), ...this.c4cTasks.takeDeleteNotifications()];
+    for (const { kind, objectId } of notified) await this.store.noteCrmDelete(this.mailbox.tenantId, kind, objectId);
+    await pollTenant({ store: this.store, families: this.families(OPEN_GATE), clock: this.clock }, this.mailbox.tenantId);
   }
 
   /** A tenant poll, then one session of the real runner with `faults`. A simulated crash is caught (report null). */
@@ -81,13 +112,11 @@ export class World {
     this.sessions += 1;
     this.clock.advance(60_000);
     await this.poll();
-    const gate = new SessionFaultGate(faults, this.random, {
-      userEdits: (target, value) => this.userEditsTarget(target, value),
-      poll: () => this.poll(),
-    });
+    const racers = { userEdits: (target: Exclude<WriteTarget, null>, value: number) => this.userEditsTarget(target, value), poll: () => this.poll() };
+    const gate = new SessionFaultGate(faults, this.random, racers, 2);
     const deps = {
       store: this.store.withGate(gate),
-      families: [calendarSync({ calendar: new FakeCalendarSource(this.outlook, gate), crm: new FakeCrmActivities(this.crm, gate) })],
+      families: this.families(gate),
       clock: this.clock,
       sealer: TEST_SEALER,
     };
@@ -107,7 +136,11 @@ export class World {
   /** A user's subject edit (or, for an Outlook item, now and then its deletion) on the item a write is about to reach. */
   private userEditsTarget(target: Exclude<WriteTarget, null>, value: number): void {
     if (target.side === 'crm') {
-      this.crm.userEdit(target.objectId, (f) => applyEdit(f, 'subject', 'crm', value));
+      if (this.c4cTasks.get(target.objectId)) this.c4cTasks.userEdit(target.objectId, (f) => applyTaskEdit(f, 'title', 'crm', value));
+      else this.crm.userEdit(target.objectId, (f) => applyEdit(f, 'subject', 'crm', value));
+    } else if (this.todo.get(target.id)) {
+      if (value % 4 === 0) this.todo.userDelete(target.id);
+      else this.todo.userEdit(target.id, (t) => (t.fields = applyTaskEdit(t.fields, 'title', 'outlook', value)));
     } else if (value % 4 === 0) {
       this.outlook.userDelete(target.id);
     } else {

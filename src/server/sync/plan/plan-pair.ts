@@ -110,6 +110,11 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   let crmPatch: Partial<FieldsOf<G>>;
   if (reactivate && outlook) {
     crmPatch = family.fullPatch(outlook.fields);
+    // Fields that flow CRM → groupware only (tasks: the links, R13) stay the CRM's on a retag: the item gets them.
+    if (crm) {
+      const fromCrm = family.merge({ base: null, outlook: outlook.fields, crm: crm.fields, kind, winner: ctx.settings.conflictWinner, ours: null }).outlookPatch;
+      for (const [field, value] of Object.entries(fromCrm)) if (!family.mergeFields.includes(field)) (outlookPatch as Record<string, unknown>)[field] = value;
+    }
   } else {
     const merged = family.merge({ base: baseViewOf(ctx, pair), outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
     ({ outlookPatch, crmPatch } = merged);

@@ -125,7 +125,10 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (!kind) continue;
     const tx = txOf(item);
     const txPartner = tx ? crmByPairId.get(tx) : undefined;
-    let fromCrm = txPartner && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
+    // An item without a transactionId names its record after a create from it too (tasks: the link written back):
+    // that record carries the item's GroupwareItemID, and the pair is the item's (origin groupware), not the record's.
+    const ownCreate = txPartner !== undefined && !item.transactionId && txPartner.groupwareItemId === groupwareItemIdFor(family, item, groupwarePairId(family, mailboxId, kind, item));
+    let fromCrm = txPartner && !ownCreate && !adoptedCrm.has(txPartner.objectId) ? txPartner : undefined;
     if (fromCrm && fromCrm.kind !== kind) {
       // Our copy of a CRM record, retagged as another kind before its pair was recorded: record that pair as a
       // recorded one would be handled (a kind switch unlinks it), and give the item a pair of its new kind.
@@ -143,8 +146,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       adoptedCrm.add(partner.objectId);
       const origin = fromCrm ? 'crm' : 'outlook';
       if (partner.status === 'cancelled') {
-        // Cancelled in the CRM meanwhile: R11 applies to the adopted pair as to any other.
-        const row = { ...freshRow(ctx, pairId, kind, origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
+        // Cancelled in the CRM meanwhile: R11 applies to the adopted pair as to any other. A deleted record no longer
+        // says whether it was made from the item (its GroupwareItemID is gone): an item that only names it may be the
+        // user's own, so it is untagged, never deleted.
+        const unsure = fromCrm !== undefined && !item.transactionId && partner.removed;
+        const row = { ...freshRow(ctx, pairId, kind, unsure ? 'outlook' : origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
         groups.push(planExistingPair(ctx, row, item, partner).group);
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));

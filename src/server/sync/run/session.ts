@@ -136,7 +136,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     // read, which lists only the items that exist.
     await store.transaction((tx) => tx.upsertPairs(created.map((o) => ({ ...completeRecordedState(o.group.record.pair, o.applied), outlookVersion: null }))));
   });
-  warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)), ...(await linkGroupwareToCrm(sync, mailbox, outcomes)));
+  const links = await linkGroupwareToCrm(sync, mailbox, outcomes);
+  warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)), ...links.warnings);
   for (const { group, applied, failure } of outcomes) {
     for (const step of group.steps) if (!failure || applied.some((a) => a.action === step)) report.applied[step.type] = (report.applied[step.type] ?? 0) + 1;
   }
@@ -151,11 +152,15 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // Write-ahead records are done once their pair knows its CRM record (or their orphan was settled).
   const finalRows = new Map([...pairs, ...flagged.rows].map((p) => [p.pairId, p]));
   const doneCreates = [...new Set([...scope.leftovers, ...ahead.creates].map((p) => p.pairId))].filter((id) => finalRows.get(id)?.crmObjectId);
+  // An item whose CRM link could not be written is recorded as unconfirmed and unmerged: the next session re-reads
+  // it and merges, and the merge writes the link (groupware-links.ts).
+  const unlinked = new Set(links.unlinked);
+  const rows = flagged.rows.map((row) => (unlinked.has(row.pairId) && row.status === 'synced' ? { ...row, outlookVersion: null, outlookHash: null } : row));
   await commit(store, {
     holdId: scope.first ? scope.sessionId : `${scope.sessionId}/${sync.family.name}`,
     mailboxId,
     now,
-    rows: flagged.rows,
+    rows,
     log: outcomes.flatMap((o) => logEntries(o, scope.sessionId, mailboxId, now)),
     held: planned.held,
     holdReason: report.warnings.join('; '),
