@@ -5,7 +5,7 @@ import { GraphTaskSource } from '../../../src/server/adapters/graph/index.js';
 import type { NormalizedTask, TodoTaskPresent } from '../../../src/server/domain/task-item.js';
 import { emptyTask } from '../../../src/server/domain/task-item.js';
 import { startReceiver } from '../sandbox-graph/webhook-receiver.js';
-import { AVA, BEN, CHLOE, mailboxOf, startAdapterHarness, type AdapterHarness, type Json } from './support.js';
+import { AVA, BEN, CHLOE, DAN, mailboxOf, startAdapterHarness, type AdapterHarness, type Json } from './support.js';
 
 let h: AdapterHarness;
 beforeAll(async () => {
@@ -38,11 +38,14 @@ describe('GraphTaskSource reads', () => {
     expect(seeded.every((t) => t.id.startsWith(`${listId}/`) && t.listId === listId && t.version.startsWith('W/"'))).toBe(true);
     expect(seeded.some((t) => t.categories.includes(SAP))).toBe(true);
 
+    // The first read made the service list (tasks made in C4C land there): the mailbox has two lists now, once.
+    const lists = (await h.graph('GET', `/users/${AVA.id}/todo/lists`)).body.value as Json[];
+    expect(lists.map((l) => l.displayName).sort()).toEqual(['SAP Cloud for Customer', 'Tasks']);
     const before = (await h.counters()).total;
     const idle = await tasks.readChanges(mailbox, first.nextCursor, WINDOW);
     expect(idle.items).toEqual([]);
     expect(idle.full).toBe(false);
-    expect((await h.counters()).total - before).toBe(1); // one delta call for the one list, no listing
+    expect((await h.counters()).total - before).toBe(2); // one delta call per list, no listing
 
     const base = `/users/${AVA.id}/todo/lists/${listId}/tasks`;
     const created = (await h.graph('POST', base, {
@@ -151,6 +154,12 @@ describe('GraphTaskSource writes', () => {
     await h.graph('POST', `/users/${CHLOE.id}/todo/lists/${firstId}/tasks`, { title: 'later' });
     const changes = present((await fresh.readChanges(mailbox, cursor, WINDOW)).items);
     expect(changes.map((t) => [t.fields.title, t.inServiceList])).toEqual([['later', true]]);
+  });
+
+  it('takes the default list when the service list is named after it (sync the whole list, as Siebel does)', async () => {
+    const mailbox = mailboxOf(DAN);
+    expect(await source().ensureServiceList(mailbox, 'tasks')).toBe(await defaultList(DAN.id));
+    expect(((await h.graph('GET', `/users/${DAN.id}/todo/lists`)).body.value as Json[]).length).toBe(1);
   });
 });
 

@@ -17,6 +17,7 @@ import { GraphHttp } from './graph-http.js';
 import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
 import type { SubscriptionResources } from '../../ports/change-subscriptions.js';
 import { userPath } from './event-reads.js';
+import { decodeTodoCursor } from './todo-cursor.js';
 import { readTodoChanges } from './todo-delta-reader.js';
 import { isTaskReadError, listTodoLists, parseTaskKey, readTasksById, taskKey } from './todo-reads.js';
 import { ServiceLists } from './todo-service-list.js';
@@ -31,6 +32,8 @@ export interface GraphTaskSourceOptions {
 }
 
 export const DEFAULT_SERVICE_LIST_NAME = 'SAP Cloud for Customer';
+
+const hasServiceList = (cursor: string | null): boolean => (decodeTodoCursor(cursor)?.serviceListId ?? null) !== null;
 
 export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>, SubscriptionResources {
   readonly http: GraphHttp;
@@ -52,6 +55,9 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
 
   /** Tasks have no time window: `window` is ignored. */
   async readChanges(mailbox: Mailbox, cursor: string | null, _window: SyncWindow): Promise<GroupwareChanges<TodoTaskPresent>> {
+    // The service list exists before the first read (found or made once; later the cursor names it), so the read can
+    // tell which tasks are in it (TASK_SYNC_SCOPE=list) and C4C's tasks have a place to land.
+    if (!this.serviceLists.known(mailbox) && !hasServiceList(cursor)) await this.serviceLists.ensure(mailbox, this.options.serviceListName ?? DEFAULT_SERVICE_LIST_NAME);
     const changes = await readTodoChanges(this.http, mailbox, cursor, { serviceListId: this.serviceLists.known(mailbox) });
     this.serviceLists.learn(mailbox, changes.serviceListId);
     return { items: changes.items, nextCursor: changes.nextCursor, full: changes.full };

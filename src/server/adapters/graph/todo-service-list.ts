@@ -47,7 +47,8 @@ export class ServiceLists {
     if (remembered && (remembered.name === null || remembered.name === displayName) && !storedId) return remembered.id;
     if (storedId && (await listExists(this.http, scope, userId, storedId))) return this.keep(mailbox, storedId, displayName);
     const wanted = displayName.trim().toLowerCase();
-    const found = (await listTodoLists(this.http, scope, userId)).find((l) => l.isOwner && l.wellknownListName !== 'defaultList' && l.displayName.trim().toLowerCase() === wanted);
+    // The default list counts too: an admin who names it ("Tasks") syncs the user's own list, as Siebel does.
+    const found = (await listTodoLists(this.http, scope, userId)).find((l) => l.isOwner && l.displayName.trim().toLowerCase() === wanted);
     if (found) return this.keep(mailbox, found.id, displayName);
     const response = await this.http.send(scope, { method: 'POST', url: listsPath(userId), body: { displayName } });
     const id = (response.body as { id?: unknown } | undefined)?.id;
