@@ -1,21 +1,28 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities } from './adapters/c4c/index.js';
-import { GraphCalendarSource } from './adapters/graph/index.js';
+import { C4cCrmActivities, C4cCrmTasks } from './adapters/c4c/index.js';
+import { GraphCalendarSource, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
+import { c4cUiLink, c4cUiOrigin } from '../shared/c4c-ui-links.js';
 import { calendarFamily } from './domain/calendar-family.js';
+import { taskFamily } from './domain/task-family.js';
 import type { ItemFamily } from './domain/family.js';
 import { legacyBaseSealer } from './domain/pair-base.js';
 import { stateSealer, type StateSealer } from './domain/state-digest.js';
 import type { Logger } from './log/index.js';
+import type { SubscriptionResources } from './ports/change-subscriptions.js';
+import { calendarSync, taskSync, type FamilySync } from './sync/family-sync.js';
 
 export interface ServiceParts {
   db: Database;
   store: SqlSessionStore;
   calendar: GraphCalendarSource;
   crm: C4cCrmActivities;
+  /** The task family's sides (R13): To Do through Graph, C4C Tasks. */
+  tasks: GraphTaskSource;
+  crmTasks: C4cCrmTasks;
   /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
   sealer: StateSealer;
   /** Erasing a mailbox's rows (admin route, CLI `erase`). */
@@ -23,8 +30,21 @@ export interface ServiceParts {
   close(): Promise<void>;
 }
 
+/** The item families the configuration turns on (SYNC_FAMILIES), each bound to its ports. */
+export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks'>): FamilySync[] {
+  return [
+    ...(config.sync.families.includes('calendar') ? [calendarSync({ calendar: parts.calendar, crm: parts.crm })] : []),
+    ...(config.sync.families.includes('tasks') ? [taskSync({ tasks: parts.tasks, crm: parts.crmTasks }) as unknown as FamilySync] : []),
+  ];
+}
+
+/** What each synced family subscribes to per mailbox: the calendar's events, each To Do list. */
+export function subscriptionResources(config: Config, parts: Pick<ServiceParts, 'calendar' | 'tasks'>): SubscriptionResources[] {
+  return [...(config.sync.families.includes('calendar') ? [parts.calendar] : []), ...(config.sync.families.includes('tasks') ? [parts.tasks] : [])];
+}
+
 /** The families whose pairs the store may hold (bases written before digests are sealed with them). */
-const FAMILIES = [calendarFamily as unknown as ItemFamily<never, never>];
+const FAMILIES = [calendarFamily as unknown as ItemFamily<never, never>, taskFamily as unknown as ItemFamily<never, never>];
 
 export async function openServiceParts(config: Config, logger: Logger): Promise<ServiceParts> {
   const { db, migrations } = await openDatabase({
@@ -51,12 +71,11 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     addinId: config.api.addinId,
     logger: logger.child({ component: 'graph' }),
   });
-  const crm = new C4cCrmActivities({
-    baseUrl: config.c4c.baseUrl,
-    user: config.c4c.user,
-    password: config.c4c.password.reveal(),
-    logger: logger.child({ component: 'c4c' }),
-    timeoutMs: 30_000,
-  });
-  return { db, store, calendar, crm, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
+  const c4cOptions = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000 };
+  const crm = new C4cCrmActivities(c4cOptions);
+  const crmTasks = new C4cCrmTasks(c4cOptions);
+  // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
+  const uiOrigin = c4cUiOrigin(config.c4c.baseUrl);
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLink(uiOrigin, type, id), serviceListName: config.sync.defaults.tasks.listName });
+  return { db, store, calendar, crm, tasks, crmTasks, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }

@@ -8,7 +8,6 @@ import { ConfigError, loadConfig, redactedConfig, type Config } from './config/i
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
-import { calendarSync } from './sync/family-sync.js';
 import { clientStateFor } from './http/webhook-secrets.js';
 import { eraseNamedMailbox } from './jobs/erase-mailbox.js';
 import { startFirstCycle } from './jobs/first-cycle.js';
@@ -16,7 +15,7 @@ import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, type Logger } from './log/index.js';
-import { openServiceParts } from './main-parts.js';
+import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 
@@ -31,6 +30,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   logger.info({ config: redactedConfig(config) }, 'starting');
   const parts = await openServiceParts(config, logger);
   const { db, store, calendar, crm, erasure } = parts;
+  const families = syncFamilies(config, parts);
   const queue = await PgBossQueue.start({
     ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
     logger: logger.child({ component: 'queue' }),
@@ -46,7 +46,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     records: new SqlSubscriptionRecords(db),
     store,
     graph: calendar,
-    resources: [calendar],
+    // What each family subscribes to: the calendar's events, each To Do list.
+    resources: subscriptionResources(config, parts),
     queue,
     clock: systemClock,
     logger: logger.child({ component: 'subscriptions' }),
@@ -112,7 +113,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       worker: queue,
       queue,
       store,
-      families: [calendarSync({ calendar, crm })],
+      families,
       sealer: parts.sealer,
       clock: systemClock,
       logger: logger.child({ component: 'jobs' }),

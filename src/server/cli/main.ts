@@ -5,11 +5,10 @@
 // cli/args.ts for the options and exit codes.
 import { ConfigError, loadConfig } from '../config/index.js';
 import { createLogger, scrubSecrets, type Logger } from '../log/index.js';
-import { openServiceParts, type ServiceParts } from '../main-parts.js';
+import { openServiceParts, syncFamilies, type ServiceParts } from '../main-parts.js';
 import { eraseNamedMailbox } from '../jobs/erase-mailbox.js';
 import { provisionMailboxes } from '../jobs/provision-mailboxes.js';
 import { systemClock } from '../ports/clock.js';
-import { calendarSync } from '../sync/family-sync.js';
 import { runSession } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { parseCommandLine, USAGE, type EraseOptions } from './args.js';
@@ -79,8 +78,9 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       io.err(`Mailbox ${email} is disabled; enable it before syncing it.`);
       return 1;
     }
-    const poll = await pollTenant({ store: parts.store, families: [calendarSync(parts)], clock: systemClock }, mailbox.tenantId);
-    const session = await runSession({ store: parts.store, families: [calendarSync(parts)], clock: systemClock, sealer: parts.sealer }, mailbox.mailboxId);
+    const families = syncFamilies(config, parts);
+    const poll = await pollTenant({ store: parts.store, families, clock: systemClock }, mailbox.tenantId);
+    const session = await runSession({ store: parts.store, families, clock: systemClock, sealer: parts.sealer }, mailbox.mailboxId);
     io.out(json ? JSON.stringify({ mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email }, poll, session }, null, 2) : formatCycle(mailbox, poll, session));
     return exitCodeOf(session);
   } catch (error) {

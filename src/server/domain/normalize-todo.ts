@@ -46,6 +46,7 @@ export interface GraphTodoTask {
 }
 
 /** C4C web address of a record (the task itself or a linked object), for linked resources' webUrl. */
+/** The C4C screen of an object, by the ID users see (a task's ID, an AccountID): shared/c4c-ui-links.ts. */
 export type CrmWebUrl = (kind: 'task' | CrmObjectType, id: string) => string;
 
 const TASK_PREFIX = 'SAP Cloud for Customer task ';
@@ -129,7 +130,7 @@ export function desiredLinkedResources(fields: Pick<NormalizedTask, 'crmRef' | '
   const out: Required<Omit<GraphLinkedResource, 'id'>>[] = [];
   if (fields.crmRef) {
     const { objectId, displayId } = fields.crmRef;
-    out.push({ applicationName: CRM_APPLICATION_NAME, externalId: objectId, displayName: `${TASK_PREFIX}${displayId ?? objectId}`, webUrl: crmWebUrl('task', objectId) });
+    out.push({ applicationName: CRM_APPLICATION_NAME, externalId: objectId, displayName: `${TASK_PREFIX}${displayId ?? objectId}`, webUrl: crmWebUrl('task', displayId ?? objectId) });
   }
   for (const link of normalizePrimaries(fields.links)) {
     out.push({

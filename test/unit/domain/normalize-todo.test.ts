@@ -62,7 +62,7 @@ describe('todoTask payloads', () => {
 
   it('round-trips the linked resources to the same crmRef and links', () => {
     const resources = desiredLinkedResources(fields, url);
-    expect(resources[0]).toEqual({ applicationName: SAP, externalId: 'OBJ1', displayName: 'SAP Cloud for Customer task 42', webUrl: 'https://c4c.example/task/OBJ1' });
+    expect(resources[0]).toEqual({ applicationName: SAP, externalId: 'OBJ1', displayName: 'SAP Cloud for Customer task 42', webUrl: 'https://c4c.example/task/42' }); // C4C's deep link opens a task by the ID users see
     const back = normalizeTodoFields({ id: 't', linkedResources: resources });
     expect(back.crmRef).toEqual(fields.crmRef);
     expect(back.links).toEqual(fields.links);
