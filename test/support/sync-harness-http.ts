@@ -114,7 +114,13 @@ export class GraphClient {
   }
 }
 
-export type C4cEntitySet = 'AppointmentCollection' | 'VisitCollection';
+export type C4cEntitySet = 'AppointmentCollection' | 'VisitCollection' | 'TasksCollection';
+
+const EXPANDED: Record<C4cEntitySet, string> = {
+  AppointmentCollection: 'AppointmentInvolvedParties,AppointmentBTDReference,AppointmentTextCollection',
+  VisitCollection: 'VisitParty,VisitBTDReference,VisitTextCollection',
+  TasksCollection: 'TasksBTDReference,TasksTextCollection',
+};
 
 export class C4cClient {
   private csrf: { token: string; cookie: string } | null = null;
@@ -156,10 +162,9 @@ export class C4cClient {
     return ((await this.ok('GET', `${set}?${params.join('&')}`)).body.d?.results ?? []) as Json[];
   }
 
-  /** One activity with its parties, BTD references and texts expanded, or null when it does not exist. */
+  /** One activity (or task) with its parties, BTD references and texts expanded, or null when it does not exist. */
   async activity(set: C4cEntitySet, objectId: string): Promise<Json | null> {
-    const nav = set === 'AppointmentCollection' ? 'AppointmentInvolvedParties,AppointmentBTDReference,AppointmentTextCollection' : 'VisitParty,VisitBTDReference,VisitTextCollection';
-    const res = await this.request('GET', `${set}('${objectId}')?$expand=${nav}`);
+    const res = await this.request('GET', `${set}('${objectId}')?$expand=${EXPANDED[set]}`);
     if (res.status === 404) return null;
     if (res.status >= 300) throw new Error(`C4C GET ${set}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.d as Json;

@@ -16,13 +16,14 @@
  *
  * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
  */
-import { calendarSync } from '../../src/server/sync/family-sync.js';
+import { calendarSync, taskSync, type FamilySync } from '../../src/server/sync/family-sync.js';
 import pino from 'pino';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
-import { C4cCrmActivities } from '../../src/server/adapters/c4c/index.js';
-import { GraphCalendarSource } from '../../src/server/adapters/graph/index.js';
+import { C4cCrmActivities, C4cCrmTasks } from '../../src/server/adapters/c4c/index.js';
+import { GraphCalendarSource, GraphTaskSource } from '../../src/server/adapters/graph/index.js';
+import { c4cUiLink } from '../../src/shared/c4c-ui-links.js';
 import { createSessionStore, type Database, type SqlSessionStore } from '../../src/server/adapters/store/index.js';
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../src/server/domain/settings.js';
@@ -65,6 +66,9 @@ export interface SyncHarness {
   store: SqlSessionStore;
   calendar: GraphCalendarSource;
   crm: C4cCrmActivities;
+  /** The task family's adapters (used when `families` includes tasks). */
+  tasks: GraphTaskSource;
+  crmTasks: C4cCrmTasks;
   clock: Clock;
   /** Tenant poll, then a session for every mailbox the poll names plus `mailboxId` (in that order). */
   cycle(mailboxId: string, store?: SessionStore): Promise<CycleResult>;
@@ -88,7 +92,12 @@ export interface SyncHarnessOptions {
   settings?: Partial<SyncSettings>;
   /** The demo users registered (and cycled by settle) as mailboxes; default all five. Fewer = faster baseline. */
   users?: readonly DemoUser[];
+  /** The item families synced; default the calendar only. */
+  families?: readonly ('calendar' | 'tasks')[];
 }
+
+/** Where the harness's To Do links point (the C4C sandbox has no UI; the form is the real one). */
+export const HARNESS_C4C_UI = 'https://my000000.crm.ondemand.com';
 
 export async function startSyncHarness(driver: TestDriver, options: SyncHarnessOptions = {}): Promise<SyncHarness> {
   const users = options.users ?? DEMO_USERS;
@@ -117,6 +126,15 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     timeoutMs: 15_000,
     retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 500 },
   });
+  const c4cOptions = { baseUrl: c4cInfo.serviceRoot, user: c4cInfo.technicalUser.user, password: c4cInfo.technicalUser.password, logger, timeoutMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 500 } };
+  const crmTasks = new C4cCrmTasks(c4cOptions);
+  // Lists are listed on every read here (the service trusts a listing for 30 minutes), so a test's new list is seen.
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLink(HARNESS_C4C_UI, type, id), serviceListName: withDefaults(options.settings ?? {}).tasks.listName, listRefreshMs: 0 });
+  const names = options.families ?? ['calendar'];
+  const families: FamilySync[] = [
+    ...(names.includes('calendar') ? [calendarSync({ calendar, crm })] : []),
+    ...(names.includes('tasks') ? [taskSync({ tasks, crm: crmTasks }) as unknown as FamilySync] : []),
+  ];
   const db = await openTestDatabase(driver);
   const store = createSessionStore(db);
   const clock = systemClock;
@@ -126,10 +144,10 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   });
 
   const cycle = async (mailboxId: string, sessionStore: SessionStore = store): Promise<CycleResult> => {
-    const poll = await pollTenant({ store, families: [calendarSync({ calendar, crm })], clock }, TENANT_ID);
+    const poll = await pollTenant({ store, families, clock }, TENANT_ID);
     const sessions: SessionReport[] = [];
     for (const id of [...new Set([...poll.mailboxIds, mailboxId])]) {
-      sessions.push(await runSession({ store: sessionStore, families: [calendarSync({ calendar, crm })], clock, sealer: TEST_SEALER }, id));
+      sessions.push(await runSession({ store: sessionStore, families, clock, sealer: TEST_SEALER }, id));
     }
     return { poll, sessions };
   };
@@ -144,6 +162,8 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     store,
     calendar,
     crm,
+    tasks,
+    crmTasks,
     clock,
     cycle,
     async settle(rounds = 4) {

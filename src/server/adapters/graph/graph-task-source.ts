@@ -29,6 +29,11 @@ export interface GraphTaskSourceOptions {
   crmWebUrl: CrmWebUrl;
   /** Name of the list for tasks made in C4C when ensureServiceList was not called for the mailbox yet. */
   serviceListName?: string;
+  /**
+   * How long a listing of a mailbox's To Do lists is trusted (default 30 minutes): a list the user makes is read,
+   * and subscribed, within this. Each listing costs a Graph call per session, so idle sessions skip it.
+   */
+  listRefreshMs?: number;
 }
 
 export const DEFAULT_SERVICE_LIST_NAME = 'SAP Cloud for Customer';
@@ -58,7 +63,7 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
     // The service list exists before the first read (found or made once; later the cursor names it), so the read can
     // tell which tasks are in it (TASK_SYNC_SCOPE=list) and C4C's tasks have a place to land.
     if (!this.serviceLists.known(mailbox) && !hasServiceList(cursor)) await this.serviceLists.ensure(mailbox, this.options.serviceListName ?? DEFAULT_SERVICE_LIST_NAME);
-    const changes = await readTodoChanges(this.http, mailbox, cursor, { serviceListId: this.serviceLists.known(mailbox) });
+    const changes = await readTodoChanges(this.http, mailbox, cursor, { serviceListId: this.serviceLists.known(mailbox), ...(this.options.listRefreshMs === undefined ? {} : { listRefreshMs: this.options.listRefreshMs }) });
     this.serviceLists.learn(mailbox, changes.serviceListId);
     return { items: changes.items, nextCursor: changes.nextCursor, full: changes.full };
   }

@@ -44,6 +44,8 @@ function latestPerId(entries: readonly GraphTodoTask[]): GraphTodoTask[] {
 export interface TodoReadContext {
   /** The service list's id known to the adapter (memory), else the cursor's is used. */
   serviceListId: string | null;
+  /** How long a listing of the mailbox's lists is trusted (default LIST_REFRESH_MS). */
+  listRefreshMs?: number;
 }
 
 export async function readTodoChanges(
@@ -59,7 +61,7 @@ export async function readTodoChanges(
   let lists: Record<string, string | null> = { ...(decoded?.lists ?? {}) };
   let listedAt = decoded?.listedAt ?? 0;
   const now = http.options.clock.now().getTime();
-  if (full || now - listedAt >= LIST_REFRESH_MS) {
+  if (full || now - listedAt >= (context.listRefreshMs ?? LIST_REFRESH_MS)) {
     const current = (await listTodoLists(http, scope, userId)).filter((l) => l.isOwner);
     const next: Record<string, string | null> = {};
     for (const list of current) next[list.id] = lists[list.id] ?? null;

@@ -23,7 +23,9 @@ type Update = Extract<TaskWriteRequest, { op: 'update' }>;
 
 const ok2xx = (status: number) => status >= 200 && status < 300;
 const bare = (v: string) => /^(?:W\/)?"(.*)"$/.exec(v)?.[1] ?? v;
-const sameVersion = (a: string | undefined, b: string) => a !== undefined && bare(a) === bare(b);
+// `*` (HTTP's "any version") is what the engine gives for writes of what only the service owns (the C4C link).
+const sameVersion = (a: string | undefined, b: string) => b === '*' || (a !== undefined && bare(a) === bare(b));
+const ifMatchOf = (version: string) => (version === '*' ? '*' : ifMatchHeader(version));
 const failure = (r: GraphResponse): WriteResult => ({ ok: false, error: portErrorOf(r.status, r.body, retryAfterOf(r.headers)) });
 const etagOf = (body: unknown): string | null => (isTodoTask(body) ? (body['@odata.etag'] ?? null) : null);
 
@@ -116,10 +118,10 @@ export class TodoWriter {
           if (!touchesLinks(r)) this.results[index] = { ok: true, id: r.id, version: r.ifMatch };
           return undefined;
         }
-        return { method: 'PATCH', url, headers: { ...this.headers, 'if-match': ifMatchHeader(r.ifMatch) }, body };
+        return { method: 'PATCH', url, headers: { ...this.headers, 'if-match': ifMatchOf(r.ifMatch) }, body };
       }
       case 'delete':
-        return { method: 'DELETE', url, headers: { 'if-match': ifMatchHeader(r.ifMatch) } };
+        return { method: 'DELETE', url, headers: { 'if-match': ifMatchOf(r.ifMatch) } };
       case 'editCategories': {
         const task = this.currentOf(index, ref, current);
         if (!task) return undefined;
