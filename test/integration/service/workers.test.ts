@@ -91,11 +91,14 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
 interface SandboxSubscription {
   id: string;
   mailboxId: string;
+  resource: string;
   expirationDateTime: string;
 }
 
-async function subscriptions(): Promise<SandboxSubscription[]> {
-  return (await h.graphControl('GET', '/subscriptions')).body.value as SandboxSubscription[];
+/** The subscriptions Graph holds: on mailboxes' events (default), or all (To Do lists too). */
+async function subscriptions(on: 'events' | 'all' = 'events'): Promise<SandboxSubscription[]> {
+  const all = (await h.graphControl('GET', '/subscriptions')).body.value as SandboxSubscription[];
+  return on === 'all' ? all : all.filter((s) => s.resource.endsWith('/events'));
 }
 
 async function c4cActivitiesOf(event: Json): Promise<Json[]> {
@@ -113,6 +116,12 @@ describe('two workers on one PostgreSQL', () => {
     await sleep(500);
     const subs = await subscriptions();
     expect(subs.map((s) => s.mailboxId).sort()).toEqual(DEMO_USERS.map((u) => u.id).sort());
+    // And each To Do list (the default and the service list) once, though both workers looked at once.
+    await waitFor('the To Do lists subscribed', async () => (await subscriptions('all')).length >= 3 * DEMO_USERS.length);
+    await sleep(500);
+    const all = await subscriptions('all');
+    expect(all).toHaveLength(3 * DEMO_USERS.length);
+    expect(new Set(all.map((s) => s.resource)).size).toBe(all.length);
   });
 
   it('never run the same mailbox at once while both process a burst', async () => {
@@ -172,7 +181,7 @@ describe('two workers on one PostgreSQL', () => {
     const avaNow = (await subscriptions()).find((s) => s.mailboxId === AVA.id) as SandboxSubscription;
     expect(avaNow.id).toBe(ava.id);
     expect(Date.parse(avaNow.expirationDateTime) - Date.now()).toBeGreaterThan(6 * 86_400_000);
-    const rows = await sql<{ mailbox_id: string; subscription_id: string; expires_at: Date }>(databaseUrl, 'SELECT mailbox_id, subscription_id, expires_at FROM graph_subscriptions WHERE mailbox_id IN ($1, $2)', [AVA.id, BEN.id]);
+    const rows = await sql<{ mailbox_id: string; subscription_id: string; expires_at: Date }>(databaseUrl, "SELECT mailbox_id, subscription_id, expires_at FROM graph_subscriptions WHERE mailbox_id IN ($1, $2) AND resource LIKE '%/events'", [AVA.id, BEN.id]);
     expect(rows.map((r) => [r.mailbox_id, r.subscription_id, r.expires_at.getTime() - Date.now() > 6 * 86_400_000]).sort()).toEqual(
       [
         [AVA.id, ava.id, true],

@@ -102,6 +102,8 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
    * renewing and deleting subscriptions is the calendar source's (one `/subscriptions` API for every resource).
    */
   async subscriptionResources(mailbox: Mailbox): Promise<string[]> {
+    // The service list first: it is where C4C's tasks land, so it is subscribed from the start (found or made once).
+    await this.serviceLists.ensure(mailbox, this.serviceLists.nameOf(mailbox) ?? this.options.serviceListName ?? DEFAULT_SERVICE_LIST_NAME);
     const userId = this.http.options.userIdOf(mailbox);
     const lists = await listTodoLists(this.http, userId.toLowerCase(), userId);
     // A resource string as Graph echoes it, not a URL: ids as Graph gave them.
