@@ -33,6 +33,6 @@ printResult({
     { name: 'database rows scanned for the soak\'s subjects, bodies, locations', value: report.privacy.rowsRead, unit: 'rows' },
     { name: 'rows holding them outside in-flight rows', value: report.privacy.hits.length, unit: 'rows', baseline: 0, baselineLabel: 'required' },
   ],
-  notes: [`edits by kind: ${JSON.stringify(report.edits)}`, `items by final state: ${JSON.stringify(c.byState)}`, ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
+  notes: [`edits by kind: ${JSON.stringify(report.edits)}`, `items by final state: ${JSON.stringify(c.byState)}`, `items by family (tracked / converged): ${JSON.stringify(c.byFamily)}`, ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
 });
 process.exit(c.violations.length > 0 || report.privacy.hits.length > 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-// Compares both sides item by item after the soak settled. Violations: duplicates, items that did not converge
+// Compares both sides item by item after the soak settled, for calendar items and tasks. Violations: duplicates, items that did not converge
 // (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item that carries the
 // error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
@@ -13,21 +13,26 @@ export interface CheckReport {
   notLatestEdit: number;
   violations: string[];
   byState: Record<string, number>;
+  /** Items tracked per family (calendar items, tasks), and how many of them converged. */
+  byFamily: Record<string, { items: number; converged: number }>;
 }
 
 const CANCELLED = '4';
 
-export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[]): Promise<CheckReport> {
+export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[], withTasks = true): Promise<CheckReport> {
+  // Both families in one view: tags are unique across them, a To Do task counts as an Outlook item and a C4C task as
+  // an activity (their cancelled status is '4' too), and the rules checked below hold for both (R2, R11, R12).
   const events: SideEvent[] = [];
   for (const id of userIds) events.push(...(await sides.outlookEvents(id, prefix)));
-  const activities = await sides.crmActivities(prefix);
+  if (withTasks) for (const id of userIds) events.push(...(await sides.todoTasks(id, prefix)).map((t) => ({ id: t.id, mailboxId: t.userId, subject: t.subject, categories: t.categories })));
+  const activities = [...(await sides.crmActivities(prefix)), ...(withTasks ? await sides.crmTasks(prefix) : [])];
   const tagOf = (subject: string) => subject.slice(0, subject.indexOf(']') + 1);
   const eventsByTag = new Map<string, SideEvent[]>();
   for (const e of events) eventsByTag.set(tagOf(e.subject), [...(eventsByTag.get(tagOf(e.subject)) ?? []), e]);
   const activitiesByTag = new Map<string, SideActivity[]>();
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
-  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, violations: [], byState: {} };
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, violations: [], byState: {}, byFamily: {} };
   const known = new Set(items.map((i) => i.tag));
   for (const tag of new Set([...eventsByTag.keys(), ...activitiesByTag.keys()])) {
     if (!known.has(tag)) report.violations.push(`${tag}: found on a side but never created by the soak`);
@@ -35,6 +40,9 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
 
   for (const item of items) {
     report.byState[item.state] = (report.byState[item.state] ?? 0) + 1;
+    const family = (report.byFamily[item.family] ??= { items: 0, converged: 0 });
+    family.items += 1;
+    const convergedBefore = report.converged;
     const es = eventsByTag.get(item.tag) ?? [];
     const as = activitiesByTag.get(item.tag) ?? [];
     const fail = (what: string) => {
@@ -100,6 +108,7 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
         else report.converged += 1;
         break;
     }
+    if (report.converged > convergedBefore) family.converged += 1;
   }
   return report;
 }

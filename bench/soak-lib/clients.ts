@@ -28,6 +28,15 @@ export interface SideEvent {
   categories: string[];
 }
 
+/** A To Do task as the soak sees it. */
+export interface SideTask {
+  id: string;
+  listId: string;
+  userId: string;
+  subject: string;
+  categories: string[];
+}
+
 export interface SideActivity {
   objectId: string;
   subject: string;
@@ -92,6 +101,39 @@ export class SoakSides {
       groupwareItemId: String(a.GroupwareItemID ?? ''),
       mainAccountPartyId: String(a.MainAccountPartyID ?? ''),
     }));
+  }
+
+  /** The user's default To Do list (where a user's own tasks go). */
+  async defaultTaskListId(userId: string): Promise<string> {
+    const page = await retrying('Graph lists', () => this.graphOk('GET', `/users/${userId}/todo/lists`));
+    const list = ((page.value ?? []) as Json[]).find((l) => l.wellknownListName === 'defaultList');
+    if (!list) throw new Error(`no default To Do list for ${userId}`);
+    return String(list.id);
+  }
+
+  /** Every To Do task of a user (in any list) whose title starts with `prefix`, with its list. */
+  async todoTasks(userId: string, prefix: string): Promise<SideTask[]> {
+    const found: SideTask[] = [];
+    const lists = await retrying('Graph lists', () => this.graphOk('GET', `/users/${userId}/todo/lists`));
+    for (const list of (lists.value ?? []) as Json[]) {
+      let path: string | null = `/users/${userId}/todo/lists/${String(list.id)}/tasks?$top=500`;
+      while (path) {
+        const page: Json = await retrying('Graph tasks', () => this.graphOk('GET', path as string));
+        for (const t of (page.value ?? []) as Json[]) {
+          if (String(t.title ?? '').startsWith(prefix)) found.push({ id: String(t.id), listId: String(list.id), userId, subject: String(t.title), categories: (t.categories ?? []) as string[] });
+        }
+        const next = page['@odata.nextLink'] as string | undefined;
+        path = next ? next.slice(next.indexOf('/v1.0') + 5) : null;
+      }
+    }
+    return found;
+  }
+
+  /** C4C tasks whose subject starts with `prefix` (Status 4 = cancelled). */
+  async crmTasks(prefix: string): Promise<SideActivity[]> {
+    const filter = encodeURIComponent(`startswith(Subject,'${prefix}')`);
+    const body = await retrying('C4C tasks', () => this.c4cOk('GET', `TasksCollection?$filter=${filter}&$top=5000&$select=ObjectID,Subject,Status`));
+    return ((body.d?.results ?? []) as Json[]).map((a) => ({ objectId: String(a.ObjectID), subject: String(a.Subject ?? ''), status: String(a.Status ?? ''), groupwareItemId: '', mainAccountPartyId: '' }));
   }
 
   async accountIds(count: number): Promise<string[]> {

@@ -4,16 +4,20 @@ import { DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { linksProperty, type Json } from '../../test/support/sync-harness-http.js';
 import type { SoakSides } from './clients.js';
+import { TASK_WEIGHTS, TaskEdits, type TaskEditKind } from './task-edits.js';
 
 export type ItemState = 'live' | 'untagged' | 'deletedInOutlook' | 'deletedInCrm' | 'cancelledInCrm';
 
 export interface TrackedItem {
   tag: string;
+  /** The item family: calendar items (events ↔ Appointments) or tasks (To Do ↔ C4C Tasks). */
+  family: 'calendar' | 'tasks';
   origin: 'outlook' | 'crm';
   user: DemoUser;
   state: ItemState;
-  /** Known ids (filled when we created that side or looked it up). */
+  /** Known ids (filled when we created that side or looked it up): the event or To Do task, and its list. */
   eventId: string | null;
+  listId: string | null;
   objectId: string | null;
   version: number;
   lastOutlookSubject: string;
@@ -24,11 +28,13 @@ export interface TrackedItem {
   linkedAccount: string | null;
 }
 
-export type EditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'deleteOutlook' | 'deleteCrm';
+export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'deleteOutlook' | 'deleteCrm';
+export type EditKind = CalendarEditKind | TaskEditKind;
 
-const WEIGHTS: [EditKind, number][] = [
+const CALENDAR_WEIGHTS: [CalendarEditKind, number][] = [
   ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
 ];
+const TASK_KINDS = new Set<EditKind>(TASK_WEIGHTS.map(([kind]) => kind));
 
 const DAY = 86_400_000;
 const isoAt = (days: number, hour: number) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000).toISOString().slice(0, 19);
@@ -37,6 +43,8 @@ export class SoakEdits {
   readonly items: TrackedItem[] = [];
   readonly done: Record<string, number> = {};
   private next = 0;
+  private readonly tasks: TaskEdits;
+  private readonly weights: [EditKind, number][];
   constructor(
     private readonly sides: SoakSides,
     readonly prefix: string,
@@ -45,16 +53,21 @@ export class SoakEdits {
     private readonly random: () => number,
     /** C4C-side removal: DELETE (hard) or cancel (LifeCycleStatusCode 4, what C4C users normally do). */
     private readonly hardDeletes = false,
-  ) {}
+    /** Whether tasks are in the mix (the service syncs the tasks family). */
+    withTasks = true,
+  ) {
+    this.tasks = new TaskEdits(sides, random, hardDeletes);
+    this.weights = [...CALENDAR_WEIGHTS, ...(withTasks ? TASK_WEIGHTS : [])];
+  }
 
   private pick<T>(xs: readonly T[]): T | undefined {
     return xs[Math.floor(this.random() * xs.length)];
   }
 
   private pickKind(): EditKind {
-    const total = WEIGHTS.reduce((n, [, w]) => n + w, 0);
+    const total = this.weights.reduce((n, [, w]) => n + w, 0);
     let roll = this.random() * total;
-    for (const [kind, w] of WEIGHTS) if ((roll -= w) < 0) return kind;
+    for (const [kind, w] of this.weights) if ((roll -= w) < 0) return kind;
     return 'createOutlook';
   }
 
@@ -66,11 +79,11 @@ export class SoakEdits {
     return ok ? kind : null;
   }
 
-  private newItem(origin: 'outlook' | 'crm'): TrackedItem {
+  private newItem(origin: 'outlook' | 'crm', family: TrackedItem['family'] = 'calendar'): TrackedItem {
     const tag = `${this.prefix}${String(this.next++).padStart(4, '0')}]`;
     const user = this.pick(this.users) ?? (DEMO_USERS[0] as DemoUser);
     const subject = `${tag} v0`;
-    return { tag, origin, user, state: 'live', eventId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null };
+    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null };
   }
 
   private async eventIdOf(item: TrackedItem): Promise<string | null> {
@@ -88,7 +101,8 @@ export class SoakEdits {
   }
 
   private async apply(kind: EditKind): Promise<boolean> {
-    const live = this.items.filter((i) => i.state === 'live');
+    if (TASK_KINDS.has(kind)) return this.applyTask(kind as TaskEditKind);
+    const live = this.items.filter((i) => i.state === 'live' && i.family === 'calendar');
     if (kind === 'createOutlook') {
       const item = this.newItem('outlook');
       const day = 1 + Math.floor(this.random() * 20);
@@ -176,5 +190,16 @@ export class SoakEdits {
       default:
         return false;
     }
+  }
+
+  private async applyTask(kind: TaskEditKind): Promise<boolean> {
+    if (kind === 'createTodo' || kind === 'createCrmTask') {
+      const item = this.newItem(kind === 'createTodo' ? 'outlook' : 'crm', 'tasks');
+      if (!(await this.tasks.create(kind, item))) return false;
+      this.items.push(item);
+      return true;
+    }
+    const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'tasks'));
+    return item ? this.tasks.edit(kind, item) : false;
   }
 }

@@ -1,4 +1,4 @@
-// The fault soak in short: 12 s of random edits on both sides with 10% injected faults and three SIGKILLs of the
+// The fault soak in short: 12 s of random edits of calendar items and tasks on both sides with 10% injected faults and three SIGKILLs of the
 // service, then both sides must converge item by item with no duplicates and no lost edits, and no table may hold
 // the soak's subjects, bodies or locations outside in-flight rows (docs/privacy.md). On the embedded store (PGlite),
 // the default; the 2-minute soak on PostgreSQL (`DATABASE_URL=… npm run soak`) is run before each engine change and
@@ -25,6 +25,8 @@ describe('fault soak (short)', () => {
     expect(report.check.items).toBeGreaterThan(2);
     expect(report.check.violations).toEqual([]);
     expect(report.check.converged + report.check.visibleErrors).toBe(report.check.items);
+    // Every item family is in the mix (calendar items and To Do tasks).
+    expect(Object.keys(report.check.byFamily).sort()).toEqual(['calendar', 'tasks']);
     // No item content at rest: the soak's subjects, bodies and locations are in no table's rows except in-flight
     // ones. Prints how many rows it read.
     console.log(`privacy scan: ${report.privacy.rowsRead} rows of ${report.privacy.tables} tables read, ${report.privacy.inFlight} in flight`);
