@@ -4,13 +4,15 @@
 // until the Graph sandbox commits it. Both ends are timed inside the sandboxes (Graph store change events; C4C
 // change notifications through a relay), so the probes add no latency. Floor: the minimal sequential round trips
 // (read the change, write the other side) × the round trip measured in this run with the same injected latency.
-//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20 --timeout-seconds 60]
+// `--family tasks` measures the task family the same way: a To Do task (create tagged, then title edits) and its C4C
+// task (Subject edits).
+//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20 --timeout-seconds 60 --family calendar|tasks]
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
 import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { DEFAULT_CATEGORIES } from '../src/shared/categories.js';
 import { C4cClient, GraphClient, control } from '../test/support/sync-harness-http.js';
 import { startC4cRelay, type C4cChange } from './lib/c4c-relay.js';
-import { isMain, mean, numberArg, percentile, printResult, type BenchResult } from './lib/report.js';
+import { isMain, mean, numberArg, percentile, printResult, stringArg, type BenchResult } from './lib/report.js';
 import { startInProcessService, startSandboxPair, waitFor } from './lib/service-stack.js';
 import { waitQuiet, waitSubscribed } from './lib/quiet.js';
 
@@ -22,6 +24,43 @@ export interface InstaSyncOptions {
   timeoutMs?: number;
   /** How long both sandboxes must see no request before the service counts as settled (start-up cycle). */
   quietMs?: number;
+  /** The item family measured (default the calendar). */
+  family?: 'calendar' | 'tasks';
+}
+
+/** The groupware side of one family as the bench's user acts on it. */
+interface GroupwareProbe {
+  crmSet: 'AppointmentCollection' | 'TasksCollection';
+  createTagged(i: number, subject: string): Promise<string>;
+  rename(id: string, subject: string): Promise<void>;
+  subjectOf(id: string): Promise<string | undefined>;
+}
+
+function calendarProbe(graph: GraphClient, userId: string): GroupwareProbe {
+  return {
+    crmSet: 'AppointmentCollection',
+    createTagged: async (i, subject) =>
+      String((await graph.createEvent(userId, { subject, start: { dateTime: day(2 + (i % 20), 8 + (i % 8)), timeZone: 'UTC' }, end: { dateTime: day(2 + (i % 20), 9 + (i % 8)), timeZone: 'UTC' }, categories: [DEFAULT_CATEGORIES.appointment] })).id),
+    rename: async (id, subject) => void (await graph.patchEvent(userId, id, { subject })),
+    subjectOf: async (id) => (await graph.getEvent(userId, id))?.subject as string | undefined,
+  };
+}
+
+async function taskProbe(graph: GraphClient, userId: string): Promise<GroupwareProbe> {
+  const ok = async (method: string, path: string, body?: unknown) => {
+    const res = await graph.request(method, path, body);
+    if (res.status >= 300) throw new Error(`Graph ${method} ${path}: ${res.status}`);
+    return res.body;
+  };
+  const lists = (await ok('GET', `/users/${userId}/todo/lists`)).value as { id: string; wellknownListName: string }[];
+  const list = lists.find((l) => l.wellknownListName === 'defaultList')?.id ?? '';
+  const path = (id = '') => `/users/${userId}/todo/lists/${list}/tasks${id ? `/${id}` : ''}`;
+  return {
+    crmSet: 'TasksCollection',
+    createTagged: async (i, subject) => String((await ok('POST', path(), { title: subject, categories: [DEFAULT_CATEGORIES.task], dueDateTime: { dateTime: day(2 + (i % 20), 0), timeZone: 'UTC' } })).id),
+    rename: async (id, subject) => void (await ok('PATCH', path(id), { title: subject })),
+    subjectOf: async (id) => (await ok('GET', path(id))).title as string | undefined,
+  };
 }
 
 const MIN_SEQUENTIAL_ROUND_TRIPS = 2;
@@ -40,6 +79,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
   const graphChanges: (ChangeRecord & { at: number })[] = [];
   const unsubscribe = sandboxes.graphStore.onChange((change) => graphChanges.push({ ...change, at: performance.now() }));
   const service = await startInProcessService(sandboxes, {}, { pointC4cWebhook: false });
+  const family = options.family ?? 'calendar';
   const notes: string[] = [];
   try {
     relay.forwardTo(service.url);
@@ -56,6 +96,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       rtt.push(performance.now() - started);
     }
     const roundTrip = percentile(rtt, 50);
+    const probe = family === 'tasks' ? await taskProbe(graph, user.id) : calendarProbe(graph, user.id);
 
     const linked = Math.max(1, Math.min(10, Math.floor(changes / 4)));
     const eventIds: string[] = [];
@@ -71,7 +112,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
         for (const change of relay.changes.slice(from)) {
           if (checked.has(change) || (objectId && change.objectId !== objectId) || change.changeType === 'deleted') continue;
           checked.add(change);
-          const found = await c4c.activity('AppointmentCollection', change.objectId);
+          const found = await c4c.activity(probe.crmSet, change.objectId);
           if (found?.Subject === subject) return change;
         }
         return null;
@@ -83,7 +124,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
         for (const change of graphChanges.slice(from)) {
           if (checked.has(change) || change.eventId !== eventId) continue;
           checked.add(change);
-          if ((await graph.getEvent(user.id, eventId))?.subject === subject) return change;
+          if ((await probe.subjectOf(eventId)) === subject) return change;
         }
         return null;
       }, timeoutMs, 5);
@@ -96,17 +137,11 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       try {
         let eventId: string;
         if (i < linked) {
-          const created = await graph.createEvent(user.id, {
-            subject,
-            start: { dateTime: day(2 + (i % 20), 8 + (i % 8)), timeZone: 'UTC' },
-            end: { dateTime: day(2 + (i % 20), 9 + (i % 8)), timeZone: 'UTC' },
-            categories: [DEFAULT_CATEGORIES.appointment],
-          });
-          eventId = String(created.id);
+          eventId = await probe.createTagged(i, subject);
           eventIds.push(eventId);
         } else {
           eventId = eventIds[i % linked] ?? '';
-          await graph.patchEvent(user.id, eventId, { subject });
+          await probe.rename(eventId, subject);
         }
         const committed = graphChanges.slice(fromGraph).find((c) => c.eventId === eventId);
         if (!committed) throw new Error('Graph sandbox reported no change for our write');
@@ -128,7 +163,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       const fromGraph = graphChanges.length;
       const fromC4c = relay.changes.length;
       try {
-        await c4c.patch('AppointmentCollection', objectId, { Subject: subject });
+        await c4c.patch(probe.crmSet, objectId, { Subject: subject });
         const committed = await waitFor('C4C commit', async () => relay.changes.slice(fromC4c).find((c) => c.objectId === objectId), 5_000, 2);
         const landed = await arrivedInOutlook(fromGraph, eventId, subject);
         c2o.push(landed.at - committed.at);
@@ -151,7 +186,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       `${linked} items linked by the first Outlook-side creates; the other changes edit their subjects`,
     );
     return {
-      bench: `insta-sync latency (${changes} changes each way, one mailbox, service in-process on PGlite)`,
+      bench: `insta-sync latency of the ${family} family (${changes} changes each way, one mailbox, service in-process on PGlite)`,
       figures: [
         { name: 'Outlook → C4C p50', value: percentile(o2c, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'Outlook → C4C p95', value: percentile(o2c, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
@@ -174,6 +209,12 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
 
 if (isMain(import.meta.url)) {
   printResult(
-    await runInstaSync({ changes: numberArg('changes', 200), latencyMs: numberArg('latency', 50), jitterMs: numberArg('jitter', 20), timeoutMs: numberArg('timeout-seconds', 60) * 1000 }),
+    await runInstaSync({
+      changes: numberArg('changes', 200),
+      latencyMs: numberArg('latency', 50),
+      jitterMs: numberArg('jitter', 20),
+      timeoutMs: numberArg('timeout-seconds', 60) * 1000,
+      family: stringArg('family', 'calendar') === 'tasks' ? 'tasks' : 'calendar',
+    }),
   );
 }

@@ -71,3 +71,10 @@ export function numberArg(name: string, fallback: number): number {
   if (!Number.isFinite(value)) throw new Error(`--${name}: not a number: ${raw}`);
   return value;
 }
+
+/** `--name value` from the command line, as text, or the fallback. */
+export function stringArg(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  const raw = at > 0 ? process.argv[at + 1] : process.env[`BENCH_${name.toUpperCase().replaceAll('-', '_')}`];
+  return raw === undefined || raw === '' ? fallback : raw;
+}

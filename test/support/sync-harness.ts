@@ -94,6 +94,8 @@ export interface SyncHarnessOptions {
   users?: readonly DemoUser[];
   /** The item families synced; default the calendar only. */
   families?: readonly ('calendar' | 'tasks')[];
+  /** How long the task source trusts a listing of To Do lists (default 0: every read lists them, so tests see new lists). */
+  taskListRefreshMs?: number;
 }
 
 /** Where the harness's To Do links point (the C4C sandbox has no UI; the form is the real one). */
@@ -129,7 +131,7 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   const c4cOptions = { baseUrl: c4cInfo.serviceRoot, user: c4cInfo.technicalUser.user, password: c4cInfo.technicalUser.password, logger, timeoutMs: 15_000, retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 500 } };
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // Lists are listed on every read here (the service trusts a listing for 30 minutes), so a test's new list is seen.
-  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLink(HARNESS_C4C_UI, type, id), serviceListName: withDefaults(options.settings ?? {}).tasks.listName, listRefreshMs: 0 });
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLink(HARNESS_C4C_UI, type, id), serviceListName: withDefaults(options.settings ?? {}).tasks.listName, listRefreshMs: options.taskListRefreshMs ?? 0 });
   const names = options.families ?? ['calendar'];
   const families: FamilySync[] = [
     ...(names.includes('calendar') ? [calendarSync({ calendar, crm })] : []),
