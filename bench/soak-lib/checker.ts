@@ -47,7 +47,7 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     const as = activitiesByTag.get(item.tag) ?? [];
     const fail = (what: string) => {
       if (es.some((e) => e.categories.includes(DEFAULT_CATEGORIES.error))) report.visibleErrors += 1;
-      else report.violations.push(`${item.tag} (${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories]))} crm=${JSON.stringify(as.map((a) => [a.subject, a.status]))}`);
+      else report.violations.push(`${item.tag} (${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories, e.id]))} crm=${JSON.stringify(as.map((a) => [a.subject, a.status, a.objectId]))} known=${JSON.stringify([item.eventId, item.objectId])}`);
     };
     if (es.length > 1) {
       report.violations.push(`${item.tag}: ${es.length} Outlook items (duplicate)`);

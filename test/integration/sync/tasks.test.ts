@@ -165,6 +165,27 @@ describe.each(TEST_DRIVERS)('Tasks (R13) on %s', (driver) => {
     expect(log.some((e) => e.event === 'removeCategoryAndNotify' && (e.message ?? '').includes('cancelled or deleted in SAP Cloud for Customer'))).toBe(true);
   });
 
+  it('R11 for tasks: deleting the To Do copy of a C4C task, or a task completed before, cancels the C4C task and nothing comes back', async () => {
+    const fromC4c = uniqueSubject('From C4C, deleted in To Do');
+    const made = await h.c4c.create(TASKS, { Subject: fromC4c, Status: '1', ProcessorPartyID: AVA.c4cEmployeeId });
+    const list = await defaultList(AVA.id);
+    const done = uniqueSubject('Mine, completed then deleted');
+    const todo = await createTodo(AVA.id, list, { title: done, categories: [TAG] });
+    await cycle();
+    await graphOk('PATCH', `/users/${AVA.id}/todo/lists/${list}/tasks/${String(todo.id)}`, { status: 'completed' });
+    await cycle();
+    expect((await crmTask(done)).Status).toBe('3');
+    const [copy] = await todosTitled(AVA.id, fromC4c);
+    await graphOk('DELETE', `/users/${AVA.id}/todo/lists/${String(copy?.listId)}/tasks/${String(copy?.id)}`);
+    await graphOk('DELETE', `/users/${AVA.id}/todo/lists/${list}/tasks/${String(todo.id)}`);
+    await cycle();
+    await cycle();
+    expect((await h.c4c.activity(TASKS, String(made.ObjectID)))?.Status).toBe('4');
+    expect((await crmTask(done)).Status).toBe('4');
+    expect(await todosTitled(AVA.id, fromC4c)).toEqual([]);
+    expect(await todosTitled(AVA.id, done)).toEqual([]);
+  });
+
   it('R11 for tasks: a task deleted (not cancelled) in C4C removes the copy the service made once C4C confirms it', async () => {
     const subject = uniqueSubject('From C4C, deleted there');
     const made = await h.c4c.create(TASKS, { Subject: subject, Status: '1', ProcessorPartyID: AVA.c4cEmployeeId });

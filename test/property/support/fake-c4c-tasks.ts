@@ -43,7 +43,8 @@ export class FakeC4cTasks extends FakeC4cStore<NormalizedTask, TaskKind, StoredC
       kind: t.kind,
       version: t.version,
       groupwareItemId: t.groupwareItemId,
-      status: t.status,
+      // As C4C reads: Status 3 (completed) is the record's status too, not only its progress.
+      status: t.status === 'cancelled' ? 'cancelled' : t.fields.progress === 'completed' ? 'completed' : 'open',
       removed: false,
       lastChangedOn: iso(t.changedOnMs),
       processorPartyId: t.processorPartyId,

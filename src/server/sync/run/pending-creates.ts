@@ -43,7 +43,9 @@ export async function settleOrphanedCreates<G extends GroupwareItemPresent, C ex
   for (const pending of candidates) {
     if (seenById.get(pending.outlookId)?.removed !== true) continue;
     const activity = await deps.crm.findByGroupwareItemId(mailbox.tenantId, pending.kind as C['kind'], pending.groupwareItemId);
-    if (activity && !activity.removed && activity.status === 'open') {
+    // Whatever it became meanwhile (a task completed by the write of a session that died too), a record whose
+    // groupware item is gone is cancelled, as R11 cancels any record of a deleted item; only a cancelled one stays.
+    if (activity && !activity.removed && activity.status !== 'cancelled') {
       const [result] = await deps.crm.write(mailbox.tenantId, [{ op: 'cancel', kind: pending.kind as C['kind'], objectId: activity.objectId, ifMatch: activity.version }]);
       if (!result?.ok) {
         warnings.push(`pendingCreate: could not cancel orphaned C4C activity ${activity.objectId}: ${result?.error.message ?? 'no result'}`);
