@@ -13,6 +13,9 @@ import { pollTenant } from '../sync/tenant/poll.js';
 import { purgeExpired, RETENTION_CRON } from './retention.js';
 import { isDue } from './schedule-slots.js';
 
+/** Sessions a job runs after its own for what arrived meanwhile (jobs/register-jobs.ts), before the queue takes over. */
+const MAX_FOLLOW_UP_SESSIONS = 5;
+
 export interface JobObserver {
   sessionFinished(report: SessionReport): void;
   sessionFailed(mailboxId: string, error: unknown): void;
@@ -45,14 +48,24 @@ function describe(error: unknown): { code: string; message: string } {
 export async function registerJobs(deps: JobsDeps): Promise<void> {
   const { logger } = deps;
 
+  const sessionOf = async (mailboxId: string, reason: string): Promise<void> => {
+    const report = await runSession(deps, mailboxId);
+    deps.observer?.sessionFinished(report);
+    logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
+    // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
+    if (report.failed.length > 0) logger.warn({ mailboxId, failures: report.failed.slice(0, 20).map((f) => ({ pairId: f.pairId, code: f.code, message: f.message.slice(0, 200) })) }, 'items failed');
+  };
+
   await deps.worker.onMailboxSession(
     async ({ mailboxId, reason }) => {
       try {
-        const report = await runSession(deps, mailboxId);
-        deps.observer?.sessionFinished(report);
-        logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
-        // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
-        if (report.failed.length > 0) logger.warn({ mailboxId, failures: report.failed.slice(0, 20).map((f) => ({ pairId: f.pairId, code: f.code, message: f.message.slice(0, 200) })) }, 'items failed');
+        await sessionOf(mailboxId, reason);
+        // What arrived while it ran is synced now, by this job (the mailbox is still ours), instead of when the queue
+        // next looks at running sessions: the insta-sync tail. Bounded, so a mailbox under a steady stream of changes
+        // hands back to the queue and others get their turn.
+        for (let followUp = 0; followUp < MAX_FOLLOW_UP_SESSIONS && (await deps.worker.takeQueuedSession(mailboxId)); followUp += 1) {
+          await sessionOf(mailboxId, 'followUp');
+        }
       } catch (error) {
         // The mailbox shows its error to admins; the queue retries with backoff, then the next schedule does.
         const { code, message } = describe(error);

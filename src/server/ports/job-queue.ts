@@ -30,6 +30,13 @@ export interface TenantPollJob {
 export interface JobWorker {
   /** Runs mailbox sessions, at most `concurrency` at once in this process and never two for one mailbox. */
   onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void>;
+  /**
+   * From inside a running session of the mailbox: takes the session request that arrived for it meanwhile (it is
+   * removed from the queue), so the handler runs it at once instead of the queue starting it after its next look at
+   * running sessions (up to about twice QUEUE_SUPERVISE_SECONDS). False when none waits. Safe because a mailbox's
+   * waiting request cannot start while its session runs; if this process dies, the running job is retried.
+   */
+  takeQueuedSession(mailboxId: string): Promise<boolean>;
   onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void>;
   /** A periodic task (cron syntax, minute granularity) that runs once per period across all processes. */
   every(name: string, cron: string, handler: () => Promise<void>): Promise<void>;

@@ -84,3 +84,36 @@ describe.each(drivers)('job queue on %s', (_name, open) => {
     expect(attempts).toBe(2);
   }, 60_000);
 });
+
+describe.each(drivers)('a running session takes what arrived meanwhile, on %s', (_name, open) => {
+  let opened: Opened;
+  beforeAll(async () => {
+    opened = await open();
+  }, 60_000);
+  afterAll(async () => opened.close(), 30_000);
+
+  it('takes the request queued behind it, so the queue never starts it; nothing when none waits', async () => {
+    const started: string[] = [];
+    const taken: boolean[] = [];
+    let release: (() => void) | null = null;
+    const handler = async ({ mailboxId, reason }: { mailboxId: string; reason: string }) => {
+      started.push(`${mailboxId}:${reason}`);
+      if (reason !== 'insta') return;
+      await new Promise<void>((resolve) => (release = resolve));
+      // Arrived while this one ran: queued behind it (it cannot start while this session is active).
+      await opened.queue.enqueueMailboxSession(mailboxId, 'manual');
+      taken.push(await (opened.second ?? opened.queue).takeQueuedSession(mailboxId));
+      taken.push(await opened.queue.takeQueuedSession(mailboxId));
+    };
+    await opened.queue.onMailboxSession(handler, { concurrency: 2 });
+    await opened.second?.onMailboxSession(handler, { concurrency: 2 });
+    await opened.queue.enqueueMailboxSession('dan', 'insta');
+    await waitFor(() => release !== null);
+    (release as unknown as () => void)();
+    await waitFor(() => taken.length === 2);
+    expect(taken).toEqual([true, false]);
+    // The queue never starts the request that was taken (a queue look-up comes within about 2 s).
+    await sleep(3000);
+    expect(started).toEqual(['dan:insta']);
+  }, 30_000);
+});

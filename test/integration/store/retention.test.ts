@@ -116,6 +116,7 @@ describe('the retention job', () => {
       const schedules = new Map<string, { cron: string; handler: () => Promise<void> }>();
       const worker: JobWorker = {
         onMailboxSession: async () => undefined,
+        takeQueuedSession: async () => false,
         onTenantPoll: async () => undefined,
         every: async (name, cron, handler) => void schedules.set(name, { cron, handler }),
         stop: async () => undefined,
