@@ -5,7 +5,7 @@ import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import { applyDeleteGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
-import type { PlanContext } from './plan-context.js';
+import { groupOf, type PlanContext } from './plan-context.js';
 import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import { planExistingPair } from './plan-pair.js';
 import type { GroupOf, PairOf, PlanInput, PlanOutput } from './plan-types.js';
@@ -166,10 +166,24 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     }
   }
 
+  // Our copies of CRM records the user untagged before their pair was recorded (a session died in between): R2 holds
+  // for them as for any untagged copy. They must not get a second copy (To Do creates are not idempotent).
+  const untaggedCopies = new Map<string, G>();
+  for (const item of unpairedOutlook) {
+    const tx = txOf(item);
+    if (tx && isCrmPairId(tx) && scope(item) === null) untaggedCopies.set(tx, item);
+  }
+
   for (const record of unpairedCrm) {
     if (adoptedCrm.has(record.objectId) || record.removed || record.status === 'cancelled') continue;
     if (!family.isTarget(record, input.mailbox, input.settings)) continue;
     const pairId = crmPairId(mailboxId, record.objectId);
+    const untagged = untaggedCopies.get(pairId);
+    if (untagged) {
+      const row = { ...freshRow(ctx, pairId, record.kind, 'crm', null), outlookId: untagged.id, outlookVersion: untagged.version, crmObjectId: record.objectId, crmVersion: record.version, status: 'unlinked' as const, updatedAt: ctx.now };
+      groups.push(groupOf(row, [{ type: 'unlink', pairId, mailboxId, reason: 'The sync category was removed from the copy of this C4C record.' }]));
+      continue;
+    }
     if (record.groupwareItemId !== null) {
       ctx.warnings.push({
         code: 'unpairedGroupwareActivity',

@@ -1,5 +1,5 @@
-// One sync session for one mailbox (DESIGN §3), for every item family the service syncs, one family after the
-// other. Each family goes through the same named phases:
+// One sync session for one mailbox (DESIGN §3), for every item family the service syncs, the families side by
+// side. Each family goes through the same named phases:
 //   readSides → plan → writeAhead → apply → flagFailures → commit
 // A crash anywhere before the commit replays the family's session; idempotent creates (transactionId,
 // GroupwareItemID) keep the replay from duplicating anything, and the write intents committed before the writes
@@ -87,18 +87,25 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
     deps.store.listWriteIntents(mailboxId),
   ]);
   const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents, seal: deps.sealer(mailbox.tenantId) };
-  for (const [index, sync] of deps.families.entries()) {
-    // A kind belongs to one family; so does every pair, inbox entry and pending create of it.
-    const own = (kind: string) => sync.family.kinds.includes(kind);
-    await runFamily(sync, {
-      ...scope,
-      pairs: pairs.filter((p) => p.family === sync.family.name),
-      cursor: cursors[index] ?? null,
-      inbox: inbox.filter((e) => own(e.activity.kind)),
-      leftovers: leftovers.filter((p) => own(p.kind)),
-      first: index === 0,
-    });
-  }
+  // The families at once: each has its own pairs, cursor, reads and commit, so a session takes about as long as its
+  // slowest family, not the sum (insta-sync latency). One family's failure does not stop the others; the session
+  // fails after all settled (the job is retried, and a family that synced just finds nothing new).
+  const outcomes = await Promise.allSettled(
+    deps.families.map((sync, index) => {
+      // A kind belongs to one family; so does every pair, inbox entry and pending create of it.
+      const own = (kind: string) => sync.family.kinds.includes(kind);
+      return runFamily(sync, {
+        ...scope,
+        pairs: pairs.filter((p) => p.family === sync.family.name),
+        cursor: cursors[index] ?? null,
+        inbox: inbox.filter((e) => own(e.activity.kind)),
+        leftovers: leftovers.filter((p) => own(p.kind)),
+        first: index === 0,
+      });
+    }),
+  );
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) throw failed.reason;
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }

@@ -83,10 +83,8 @@ export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promis
   const settings = withDefaults((await deps.store.getSettings(tenantId)) ?? {});
   const mailboxes = await deps.store.listMailboxes({ tenantId, enabledOnly: true });
   const hints = await deps.store.listCrmDeleteHints(tenantId);
-  const polls: FamilyPoll[] = [];
-  for (const sync of deps.families) {
-    polls.push(await pollFamily(deps, sync, tenantId, settings, mailboxes, hints.filter((h) => sync.family.kinds.includes(h.kind))));
-  }
+  // The families' change queries at once (each reads only; the one transaction below records them all).
+  const polls: FamilyPoll[] = await Promise.all(deps.families.map((sync) => pollFamily(deps, sync, tenantId, settings, mailboxes, hints.filter((h) => sync.family.kinds.includes(h.kind)))));
   const enabled = new Set(mailboxes.map((m) => m.mailboxId));
   const filed = polls.flatMap((p) => p.entries).filter((e) => enabled.has(e.mailboxId));
   await deps.store.transaction(async (tx) => {
