@@ -6,7 +6,7 @@ import type { Clock } from '../ports/clock.js';
 import type { StateSealer } from '../domain/state-digest.js';
 import type { FamilySync } from '../sync/family-sync.js';
 import type { SessionStore } from '../ports/session-store.js';
-import type { JobQueue, JobWorker } from '../ports/job-queue.js';
+import type { JobQueue, JobWorker, SessionReason } from '../ports/job-queue.js';
 import type { Retention } from '../ports/retention.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
@@ -91,11 +91,17 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     { concurrency: deps.sessionConcurrency },
   );
 
-  await deps.worker.onTenantPoll(async ({ tenantId, reason }) => {
+  const pollOf = async (tenantId: string, reason: string): Promise<void> => {
     const report = await pollTenant(deps, tenantId);
     logger.info({ tenantId, reason, activities: report.activities, mailboxes: report.mailboxIds.length, deletes: report.deletes }, 'C4C changes read');
     if (report.deletes.failure) logger.warn({ tenantId, err: report.deletes.failure }, 'C4C delete notifications not confirmed; retried at the next poll');
-    for (const mailboxId of report.mailboxIds) await deps.queue.enqueueMailboxSession(mailboxId, reason);
+    for (const mailboxId of report.mailboxIds) await deps.queue.enqueueMailboxSession(mailboxId, reason === 'followUp' ? 'insta' : (reason as SessionReason));
+  };
+
+  await deps.worker.onTenantPoll(async ({ tenantId, reason }) => {
+    await pollOf(tenantId, reason);
+    // C4C changes notified while it ran are read now, as for sessions above.
+    for (let followUp = 0; followUp < MAX_FOLLOW_UP_SESSIONS && (await deps.worker.takeQueuedTenantPoll(tenantId)); followUp += 1) await pollOf(tenantId, 'followUp');
   });
 
   await deps.worker.every('scheduler-tick', '* * * * *', async () => {

@@ -37,6 +37,8 @@ export interface JobWorker {
    * waiting request cannot start while its session runs; if this process dies, the running job is retried.
    */
   takeQueuedSession(mailboxId: string): Promise<boolean>;
+  /** The same for a tenant's change query: from inside a running poll, takes the one that arrived meanwhile. */
+  takeQueuedTenantPoll(tenantId: string): Promise<boolean>;
   onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void>;
   /** A periodic task (cron syntax, minute granularity) that runs once per period across all processes. */
   every(name: string, cron: string, handler: () => Promise<void>): Promise<void>;

@@ -115,5 +115,7 @@ describe.each(drivers)('a running session takes what arrived meanwhile, on %s', 
     // The queue never starts the request that was taken (a queue look-up comes within about 2 s).
     await sleep(3000);
     expect(started).toEqual(['dan:insta']);
+    // The tenant poll's queue works the same way; nothing waits for this tenant.
+    expect(await opened.queue.takeQueuedTenantPoll('tenant-without-polls')).toBe(false);
   }, 30_000);
 });

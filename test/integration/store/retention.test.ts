@@ -117,6 +117,7 @@ describe('the retention job', () => {
       const worker: JobWorker = {
         onMailboxSession: async () => undefined,
         takeQueuedSession: async () => false,
+        takeQueuedTenantPoll: async () => false,
         onTenantPoll: async () => undefined,
         every: async (name, cron, handler) => void schedules.set(name, { cron, handler }),
         stop: async () => undefined,

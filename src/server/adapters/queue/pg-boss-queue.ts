@@ -129,12 +129,20 @@ export class PgBossQueue implements JobQueue, JobWorker {
     for (let slot = 0; slot < Math.max(1, options.concurrency); slot += 1) await this.workOn(QUEUES.mailboxSession, handler);
   }
 
-  async takeQueuedSession(mailboxId: string): Promise<boolean> {
-    // Stately queues keep one job per key and state up to active (pg-boss's unique index job_i3): while this
-    // mailbox's session is active, its queued job cannot become active elsewhere, so removing it races with nothing.
-    const queued = await this.boss.findJobs(QUEUES.mailboxSession, { key: mailboxId, queued: true });
+  takeQueuedSession(mailboxId: string): Promise<boolean> {
+    return this.takeQueued(QUEUES.mailboxSession, mailboxId);
+  }
+
+  takeQueuedTenantPoll(tenantId: string): Promise<boolean> {
+    return this.takeQueued(QUEUES.tenantPoll, tenantId);
+  }
+
+  private async takeQueued(queue: string, key: string): Promise<boolean> {
+    // Stately queues keep one job per key and state up to active (pg-boss's unique index job_i3): while this key's
+    // job is active, its queued job cannot become active elsewhere, so removing it races with nothing.
+    const queued = await this.boss.findJobs(queue, { key, queued: true });
     if (queued.length === 0) return false;
-    const removed = (await this.boss.deleteJob(QUEUES.mailboxSession, queued.map((job) => job.id))) as { affected?: number };
+    const removed = (await this.boss.deleteJob(queue, queued.map((job) => job.id))) as { affected?: number };
     return (removed.affected ?? 0) > 0;
   }
 
