@@ -7,17 +7,16 @@ import type { SyncKind } from '../../../shared/categories.js';
 import type { CalendarItemPatch, NormalizedCalendarItem, TwoWayFields } from '../../domain/calendar-item.js';
 import { hashItem } from '../../domain/hash.js';
 import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
-import type { PortError } from '../../domain/errors.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
-import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import type { WriteResult } from '../../ports/write-results.js';
 import { readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
 import type { BatchWrite } from './batch-format.js';
 import { cancelChangeSet, createChangeSet, updateChangeSet } from './change-sets.js';
-import { portErrorForStatus } from './http-errors.js';
 import type { ODataHttp } from './odata-http.js';
+import { asPortError, sendChangeSets, writeFailure as failure } from './send-change-sets.js';
 import { isExactMatchable } from './odata-literals.js';
-import { chunks, executeBatch, type ODataEntity } from './odata-read.js';
+import { chunks, type ODataEntity } from './odata-read.js';
 import type { StatusCodes } from './status-codes.js';
 
 /** Change sets per $batch request. */
@@ -34,9 +33,7 @@ interface Planned {
   after: NormalizedCalendarItem | null;
 }
 
-const failure = (error: PortError): WriteResult => ({ ok: false, error });
 const touchesChildren = (patch: CalendarItemPatch): boolean => patch.attendees !== undefined || patch.links !== undefined || patch.body !== undefined;
-const asPortError = (err: unknown): PortError => (err instanceof PortFailure ? err.error : { code: 'temporary', message: (err as Error).message });
 
 function groupBy<T>(items: readonly T[], key: (item: T) => SyncKind): Map<SyncKind, T[]> {
   const map = new Map<SyncKind, T[]>();
@@ -143,37 +140,8 @@ export class ActivityWriter {
     return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
   }
 
-  private async send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
-    let parts;
-    try {
-      parts = await executeBatch(this.http, group.map((p) => ({ kind: 'changeset' as const, writes: p.writes })), false);
-    } catch (err) {
-      for (const p of group) results[p.index] = failure(asPortError(err));
-      return;
-    }
-    group.forEach((p, i) => {
-      const part = parts[i];
-      const responses = part?.kind === 'changeset' ? part.responses : part ? [part.response] : [];
-      const failed = responses.find((r) => r.status >= 300) ?? (responses.length === 0 ? { status: 500, headers: {}, body: 'empty change set response' } : undefined);
-      if (failed) {
-        results[p.index] = failure(portErrorForStatus(failed.status, failed.body, failed.headers['retry-after']));
-        p.rereadVersion = false;
-        return;
-      }
-      const first = responses[0];
-      if (p.objectId === null) {
-        const entity = (JSON.parse(first?.body || '{}') as { d?: ODataEntity }).d ?? {};
-        const objectId = typeof entity['ObjectID'] === 'string' ? entity['ObjectID'] : '';
-        const version = c4cVersionOf(entity) || first?.headers['etag'] || '';
-        results[p.index] = { ok: true, id: objectId, version };
-        p.objectId = objectId;
-        p.rereadVersion = version === '';
-        return;
-      }
-      const version = first?.headers['etag'] ?? '';
-      results[p.index] = { ok: true, id: p.objectId, version };
-      if (version === '') p.rereadVersion = true;
-    });
+  private send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
+    return sendChangeSets(this.http, group, results);
   }
 
   /**

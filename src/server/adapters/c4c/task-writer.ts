@@ -5,19 +5,18 @@
 import type { Logger } from 'pino';
 import { MAX_TASK_KEY_LENGTH } from '../../domain/c4c-task-fields.js';
 import { fullTaskPatch, toC4cTaskCreate, toC4cTaskUpdate } from '../../domain/c4c-task-payloads.js';
-import type { PortError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/hash.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import { normalizeC4cTaskFields } from '../../domain/normalize-c4c-task.js';
 import type { NormalizedTask, TaskKind } from '../../domain/task-item.js';
 import type { CrmWriteRequestOf } from '../../ports/crm-port.js';
-import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import type { WriteResult } from '../../ports/write-results.js';
 import { CHANGE_SETS_PER_BATCH } from './activity-writer.js';
 import type { BatchWrite } from './batch-format.js';
-import { portErrorForStatus } from './http-errors.js';
 import type { ODataHttp } from './odata-http.js';
+import { asPortError, sendChangeSets, writeFailure as failure } from './send-change-sets.js';
 import { isExactMatchable } from './odata-literals.js';
-import { chunks, executeBatch, type ODataEntity } from './odata-read.js';
+import { chunks, type ODataEntity } from './odata-read.js';
 import { cancelTaskChangeSet, createTaskChangeSet, updateTaskChangeSet } from './task-change-sets.js';
 import { readTasksByIds, readTasksByKeys } from './task-reader.js';
 
@@ -35,8 +34,6 @@ interface Planned {
 
 type Results = (WriteResult | undefined)[];
 
-const failure = (error: PortError): WriteResult => ({ ok: false, error });
-const asPortError = (err: unknown): PortError => (err instanceof PortFailure ? err.error : { code: 'temporary', message: (err as Error).message });
 const validKey = (key: string) => key.length > 0 && key.length <= MAX_TASK_KEY_LENGTH && isExactMatchable(key);
 /** The fields a To Do write sets (links and crmRef flow C4C → To Do only; the zone is display). */
 const written = (task: NormalizedTask) => canonicalJson({ ...fullTaskPatch(task), timeZone: undefined });
@@ -114,37 +111,8 @@ export class TaskWriter {
     return { index, objectId: null, writes: createTaskChangeSet(body), rereadVersion: false, after: req.fields };
   }
 
-  private async send(group: Planned[], results: Results): Promise<void> {
-    let parts;
-    try {
-      parts = await executeBatch(this.http, group.map((p) => ({ kind: 'changeset' as const, writes: p.writes })), false);
-    } catch (err) {
-      for (const p of group) results[p.index] = failure(asPortError(err));
-      return;
-    }
-    group.forEach((p, i) => {
-      const part = parts[i];
-      const responses = part?.kind === 'changeset' ? part.responses : part ? [part.response] : [];
-      const failed = responses.find((r) => r.status >= 300) ?? (responses.length === 0 ? { status: 500, headers: {}, body: 'empty change set response' } : undefined);
-      if (failed) {
-        results[p.index] = failure(portErrorForStatus(failed.status, failed.body, failed.headers['retry-after']));
-        p.rereadVersion = false;
-        return;
-      }
-      const first = responses[0];
-      if (p.objectId === null) {
-        const entity = (JSON.parse(first?.body || '{}') as { d?: ODataEntity }).d ?? {};
-        const objectId = typeof entity['ObjectID'] === 'string' ? entity['ObjectID'] : '';
-        const version = c4cVersionOf(entity) || first?.headers['etag'] || '';
-        results[p.index] = { ok: true, id: objectId, version };
-        p.objectId = objectId;
-        p.rereadVersion = version === '';
-        return;
-      }
-      const version = first?.headers['etag'] ?? '';
-      results[p.index] = { ok: true, id: p.objectId, version };
-      if (version === '') p.rereadVersion = true;
-    });
+  private send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
+    return sendChangeSets(this.http, group, results);
   }
 
   /**
