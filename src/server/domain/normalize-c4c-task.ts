@@ -11,23 +11,15 @@ import {
   progressOfStatus,
   recordStatusOf,
 } from './c4c-task-fields.js';
-import { c4cVersionOf, expanded, type C4cJson } from './normalize-c4c.js';
+import { c4cVersionOf, expanded, instant, type C4cJson } from './normalize-c4c.js';
 import { emptyTask, TASK_KIND, type CrmTask, type NormalizedTask } from './task-item.js';
-import { ianaFromSapZone, parseODataDate, toIsoUtc } from './time.js';
+import { ianaFromSapZone, toIsoUtc } from './time.js';
 
 function str(json: C4cJson, key: string): string | null {
   const value = json[key];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
-/** Instant (ms) of an OData date value (`/Date(ms)/` or ISO), or null. */
-function instant(json: C4cJson, key: string): number | null {
-  const value = str(json, key);
-  if (!value) return null;
-  if (value.startsWith('/Date(')) return parseODataDate(value);
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
-}
 
 const isoOrNull = (ms: number | null): string | null => (ms === null ? null : toIsoUtc(ms));
 

@@ -34,7 +34,7 @@ export function expanded(json: C4cJson, nav: string): C4cJson[] {
 }
 
 /** Instant of an OData date value (`/Date(ms)/` or ISO), or null. */
-function instant(json: C4cJson, key: string): number | null {
+export function instant(json: C4cJson, key: string): number | null {
   const value = str(json, key);
   if (!value) return null;
   if (value.startsWith('/Date(')) return parseODataDate(value);

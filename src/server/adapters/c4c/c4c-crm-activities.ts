@@ -9,11 +9,10 @@ import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, Resolved
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { SYNC_KINDS, readByGroupwareItemIds, readByIds, readChangedEntities, removedActivity, toActivity } from './activity-reader.js';
 import { ActivityWriter } from './activity-writer.js';
-import { lastChangedMs } from './change-query.js';
+import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import { EmployeeDirectory } from './employee-directory.js';
 import { searchLinkable } from './linkable-search.js';
 import { ODataHttp } from './odata-http.js';
-import { UnsafeFilterValue } from './odata-literals.js';
 import { resolveParties } from './party-resolver.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { StatusCodes } from './status-codes.js';
@@ -31,18 +30,7 @@ export interface C4cAdapterOptions {
   retry?: Partial<RetryPolicy>;
 }
 
-/** How far our clock may run ahead of C4C's when a first change query found nothing to take a mark from. */
-const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
 
-/** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof UnsafeFilterValue) throw new PortFailure({ code: 'invalid', message: err.message });
-    throw err;
-  }
-}
 
 export class C4cCrmActivities implements CrmActivities {
   private readonly http: ODataHttp;

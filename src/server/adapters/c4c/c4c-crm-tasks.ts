@@ -7,25 +7,13 @@ import type { CrmTask, TaskKind } from '../../domain/task-item.js';
 import { toIsoUtc } from '../../domain/time.js';
 import type { CrmChangesOf, CrmPort, ResolvedParty } from '../../ports/crm-port.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
-import { lastChangedMs } from './change-query.js';
+import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import type { C4cAdapterOptions } from './c4c-crm-activities.js';
 import { ODataHttp } from './odata-http.js';
-import { UnsafeFilterValue } from './odata-literals.js';
 import { readChangedTasks, readTasksByIds, readTasksByKeys } from './task-reader.js';
 import { TaskWriter, type TaskWriteRequest } from './task-writer.js';
 
-/** How far our clock may run ahead of C4C's when a first change query found nothing to take a mark from. */
-const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
 
-/** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (err instanceof UnsafeFilterValue) throw new PortFailure({ code: 'invalid', message: err.message });
-    throw err;
-  }
-}
 
 export class C4cCrmTasks implements CrmPort<CrmTask> {
   private readonly http: ODataHttp;

@@ -7,7 +7,7 @@
 import { parseODataDate } from '../../domain/time.js';
 import { PortFailure } from '../../ports/write-results.js';
 import type { ODataHttp } from './odata-http.js';
-import { and, dateTimeOffsetLiteral } from './odata-literals.js';
+import { and, dateTimeOffsetLiteral, UnsafeFilterValue } from './odata-literals.js';
 import { collectionPath, readAll, type ODataEntity } from './odata-read.js';
 
 /** Rows per keyset page of the change query (C4C's own server-driven page size). */
@@ -72,4 +72,17 @@ export async function readChangedSince(http: ODataHttp, query: ChangeQuery): Pro
     }
   }
   return [...byId.values()];
+}
+
+/** How far our clock may run ahead of C4C's when a first change query found nothing to take a mark from. */
+export const CLOCK_SKEW_MARGIN_MS = 10 * 60_000;
+
+/** Filter-building refusals (unmatchable values) surface as `invalid` port errors, never as raw exceptions. */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof UnsafeFilterValue) throw new PortFailure({ code: 'invalid', message: err.message });
+    throw err;
+  }
 }
