@@ -32,9 +32,9 @@ describe('sync under faults (property)', () => {
         expect(echo.report?.failed).toEqual([]);
         expect(echo.writes).toBe(0);
       }),
-      { numRuns: numRuns(1000) },
+      { numRuns: numRuns(500) },
     );
-  }, timeoutFor(numRuns(1000)));
+  }, timeoutFor(numRuns(500)));
 
   // Found by `FC_NUM_RUNS=20000` (seed -1620525381; present before the privacy change too). A create whose answer
   // was lost, then the item untagged (the pair unlinked, still without the C4C id), the activity cancelled in C4C,

@@ -127,9 +127,9 @@ describe('no lost edits (property)', () => {
           }
         },
       ),
-      { numRuns: numRuns(1000) },
+      { numRuns: numRuns(500) },
     );
-  }, timeoutFor(numRuns(1000)));
+  }, timeoutFor(numRuns(500)));
 
   it('a side edited again after a session died past its writes keeps its newest edit (our unrecorded write is no user edit)', async () => {
     await fc.assert(
@@ -163,9 +163,9 @@ describe('no lost edits (property)', () => {
           expect(sameCanonical(unitValue(final, unit), unitValue(applyEdit(applyEdit(initialFields(1, world.mailbox.email), unit, side, first), unit, side, second), unit))).toBe(true);
         },
       ),
-      { numRuns: numRuns(1000) },
+      { numRuns: numRuns(500) },
     );
-  }, timeoutFor(numRuns(1000)));
+  }, timeoutFor(numRuns(500)));
 
   it('keeps edits interleaved with failing sessions (timeouts re-read, no crashes)', async () => {
     const step = fc.oneof(
@@ -173,9 +173,9 @@ describe('no lost edits (property)', () => {
       { weight: 2, arbitrary: faultsArb.map((faults): Step => ({ faults: { ...faults, crash: 0 } })) },
     );
     await fc.assert(fc.asyncProperty(setupArb, fc.array(step, { minLength: 1, maxLength: 16 }), fc.integer(), fc.constantFrom<ConflictWinner>('outlook', 'crm'), checkInterleaved), {
-      numRuns: numRuns(1000),
+      numRuns: numRuns(500),
     });
-  }, timeoutFor(numRuns(1000)));
+  }, timeoutFor(numRuns(500)));
 
   // Found by the property above (fast-check seed -537876): a session's update of Outlook landed but timed out, and the
   // re-read meant to confirm it failed too. Its write intent was cleared at the commit, so the next session took our
