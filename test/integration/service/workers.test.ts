@@ -158,8 +158,11 @@ describe('two workers on one PostgreSQL', () => {
     expect(overlaps(ran, (r) => r.mailboxId, (r) => r.start, (r) => r.end)).toEqual([]);
 
     // The queue's own record agrees: per mailbox, no job started before the previous one completed.
+    // Every mailbox had sessions in the burst; a job may serve several of them, since a session that ends takes the
+    // mailbox's queued follow-up itself, so a mailbox whose job began before the burst can show no job of its own.
+    expect(new Set(ran.map((r) => r.mailboxId)).size).toBe(DEMO_USERS.length);
     const jobs = (await sessionJobs(databaseUrl)).filter((j) => j.name === 'mailbox-session' && j.started_on && j.completed_on && j.started_on.getTime() >= burstStart - 1000);
-    expect(jobs.length).toBeGreaterThanOrEqual(DEMO_USERS.length);
+    expect(jobs.length).toBeGreaterThan(0);
     const time = (d: Date | null) => (d as Date).getTime();
     expect(overlaps(jobs, (j) => String(j.singleton_key), (j) => time(j.started_on), (j) => time(j.completed_on))).toEqual([]);
   });
