@@ -3,13 +3,13 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlRetention, SqlSubscriptionRecords } from './adapters/store/index.js';
+import { SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
 import { clientStateFor } from './http/webhook-secrets.js';
-import { eraseNamedMailbox } from './jobs/erase-mailbox.js';
+import { eraseNamedMailbox, findMailbox } from './jobs/erase-mailbox.js';
 import { startFirstCycle } from './jobs/first-cycle.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
@@ -18,6 +18,9 @@ import { createLogger, type Logger } from './log/index.js';
 import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
+import { decideHold } from './sync/tenant/holds.js';
+import { TenantPairingGate } from './sync/tenant/pairing.js';
+import type { TenantPairingResponse } from '../shared/admin-api.js';
 
 export interface RunningService {
   url: string | null;
@@ -55,6 +58,33 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     clientStateOf: (mailboxId) => clientStateFor(clientStateSecret, mailboxId),
   });
 
+  // Which C4C system the store's sync state belongs to: sync waits until it is checked, and stops on another one.
+  const pairings = new SqlTenantPairings(db);
+  const pairing = new TenantPairingGate({
+    tenantId,
+    pairings,
+    readIdentity: () => crm.systemIdentity(),
+    clock: systemClock,
+    logger: logger.child({ component: 'tenant' }),
+    // Sync may run (again): catch up at once on what the refused sessions and polls left.
+    onPaired: async () => {
+      await queue.enqueueTenantPoll(tenantId, 'scheduled');
+      for (const mailbox of await store.listMailboxes({ enabledOnly: true })) await queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+    },
+  });
+  await pairing.start(10_000);
+  const tenantStatus = async (): Promise<TenantPairingResponse> => {
+    const status = pairing.status();
+    const stored = status.state === 'unchecked' ? await pairings.get(tenantId) : status.pairing;
+    return {
+      tenantId,
+      state: status.state,
+      message: status.state === 'paired' ? null : status.message,
+      pairedWith: stored ? { serviceRoot: stored.serviceRoot, systemId: stored.systemId, pairedAt: stored.pairedAt, pairedBy: stored.pairedBy } : null,
+      found: status.state === 'mismatch' ? status.found : null,
+    };
+  };
+
   let url: string | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (config.role !== 'worker') {
@@ -80,6 +110,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         adminRole: config.api.adminRole,
         eraseMailbox: (idOrEmail) =>
           eraseNamedMailbox({ store, erasure, graph: calendar, logger: logger.child({ component: 'erasure' }) }, idOrEmail),
+        resolveMailbox: async (idOrEmail) => (await findMailbox(store, idOrEmail))?.mailboxId ?? null,
+        listHolds: (filter) => store.listHolds(filter),
+        decideHold: (holdId, decision, by) => decideHold({ store, queue, clock: systemClock }, holdId, decision, by),
+        tenant: tenantStatus,
+        repairTenant: async (by) => {
+          const { pairing: paired, pairsForgotten } = await pairing.repair(by);
+          return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };
+        },
       },
       webhooks: {
         queue,
@@ -97,6 +135,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
       health: {
         ready: async () => (await db.query('SELECT 1 AS ok')).rowCount === 1,
+        crmSystem: () => {
+          const status = pairing.status();
+          return status.state === 'paired' ? { state: status.state } : { state: status.state, message: status.message };
+        },
+        withoutSubscription: () => subscriptions.withoutLiveSubscription(),
         metrics,
         queueDepth: () => queue.depth(),
       },
@@ -121,6 +164,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       sessionConcurrency: 4,
       subscriptions,
       retention: { store: new SqlRetention(db), days: config.retention.days },
+      refusal: () => pairing.refusal(),
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });
@@ -139,6 +183,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     url,
     stop: async () => {
       logger.info('shutting down');
+      pairing.stop();
       await app?.close();
       await queue.stop(SHUTDOWN_GRACE_MS);
       await parts.close();

@@ -46,6 +46,71 @@ export const mailboxErasureResponseSchema = z.object({
 });
 export type MailboxErasureResponse = z.infer<typeof mailboxErasureResponseSchema>;
 
+// ---------------------------------------------------------------------------------------------------------
+// Holds of the session guard: mass changes (deletes, cancels, the sync category removed, the error category put on
+// items) a session did not apply because there were too many of them.
+// GET /api/admin/holds?mailbox=&status= → 200 HoldListResponse
+// POST /api/admin/holds/:holdId/release | /discard → 200 HoldSummary (404 no such hold, 409 already decided)
+
+export const HOLD_STATUSES = ['held', 'released', 'applied', 'discarded'] as const;
+
+export const holdListQuerySchema = z.object({
+  /** A mailbox id or e-mail address. */
+  mailbox: z.string().min(1).max(320).optional(),
+  status: z.enum(HOLD_STATUSES).optional(),
+});
+
+export const holdParamsSchema = z.object({ holdId: z.string().min(1).max(200) });
+
+export const holdSummarySchema = z.object({
+  holdId: z.string(),
+  mailboxId: z.string(),
+  createdAt: z.string(),
+  /** Why the session held them (the guard's message). */
+  reason: z.string(),
+  status: z.enum(HOLD_STATUSES),
+  decidedAt: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  /** How many changes of each kind the hold names (e.g. `{ removeCategoryAndNotify: 18 }`). */
+  changes: z.record(z.string(), count),
+  /** The items concerned (pair ids), at most 100. */
+  pairIds: z.array(z.string()),
+});
+export type HoldSummary = z.infer<typeof holdSummarySchema>;
+
+export const holdListResponseSchema = z.object({ holds: z.array(holdSummarySchema) });
+export type HoldListResponse = z.infer<typeof holdListResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The C4C system the tenant is paired with (restart safety).
+// GET /api/admin/tenant → 200 TenantPairingResponse
+// POST /api/admin/tenant/re-pair → 200 TenantRepairResponse: pair with the system C4C_BASE_URL reaches now.
+
+const crmSystemSchema = z.object({ serviceRoot: z.string(), systemId: z.string() });
+
+export const tenantPairingResponseSchema = z.object({
+  tenantId: z.string(),
+  /** `paired`: sync runs. `mismatch`: C4C_BASE_URL reaches another system and sync is stopped. `unchecked`: C4C not reached yet. */
+  state: z.enum(['unchecked', 'paired', 'mismatch']),
+  message: z.string().nullable(),
+  pairedWith: crmSystemSchema.extend({ pairedAt: z.string(), pairedBy: z.string().nullable() }).nullable(),
+  /** What C4C_BASE_URL reaches now, when it differs. */
+  found: crmSystemSchema.nullable(),
+});
+export type TenantPairingResponse = z.infer<typeof tenantPairingResponseSchema>;
+
+export const tenantRepairResponseSchema = z.object({
+  pairedWith: crmSystemSchema.extend({ pairedAt: z.string(), pairedBy: z.string().nullable() }),
+  /** Pairs of the old system that were forgotten; their items are read afresh by the next sessions. */
+  pairsForgotten: count,
+});
+export type TenantRepairResponse = z.infer<typeof tenantRepairResponseSchema>;
+
 export const ADMIN_ROUTES = {
   eraseMailbox: { method: 'DELETE', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
+  listHolds: { method: 'GET', url: `${API_PREFIX}/admin/holds`, status: 200 },
+  releaseHold: { method: 'POST', url: `${API_PREFIX}/admin/holds/:holdId/release`, status: 200 },
+  discardHold: { method: 'POST', url: `${API_PREFIX}/admin/holds/:holdId/discard`, status: 200 },
+  tenant: { method: 'GET', url: `${API_PREFIX}/admin/tenant`, status: 200 },
+  repairTenant: { method: 'POST', url: `${API_PREFIX}/admin/tenant/re-pair`, status: 200 },
 } as const;

@@ -44,6 +44,8 @@ export async function buildTestApp(options: {
   pairs?: SyncPair[];
   /** The admin routes' erasure (default: no mailbox is known to it). */
   eraseMailbox?: AdminDeps['eraseMailbox'];
+  /** Other admin dependencies to replace (holds, tenant). */
+  admin?: Partial<AdminDeps>;
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
@@ -79,7 +81,16 @@ export async function buildTestApp(options: {
       },
       c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
     },
-    admin: { adminRole: ADMIN_ROLE, eraseMailbox: options.eraseMailbox ?? (async () => null) },
+    admin: {
+      adminRole: ADMIN_ROLE,
+      eraseMailbox: options.eraseMailbox ?? (async () => null),
+      resolveMailbox: async (idOrEmail) => [...mailboxes.values()].find((m) => m.mailboxId === idOrEmail || m.email === idOrEmail)?.mailboxId ?? null,
+      listHolds: async () => [],
+      decideHold: async () => null,
+      tenant: () => ({ tenantId: TENANT, state: 'paired', message: null, pairedWith: { serviceRoot: 'https://c4c.example/sap/c4c/odata/v1/c4codataapi/', systemId: 'sys-1', pairedAt: '2026-12-01T00:00:00.000Z', pairedBy: null }, found: null }),
+      repairTenant: async (by) => ({ pairedWith: { serviceRoot: 'https://c4c.example/sap/c4c/odata/v1/c4codataapi/', systemId: 'sys-2', pairedAt: '2026-12-06T00:00:00.000Z', pairedBy: by }, pairsForgotten: 0 }),
+      ...options.admin,
+    },
     webhooks: {
       queue: {
         enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),

@@ -80,6 +80,8 @@ const NOT_KEYED_BY_MAILBOX: Record<string, RowRule> = {
   // Tenant-wide: settings, and C4C delete notes (activity ids, before any mailbox is known).
   tenants: none,
   crm_delete_hints: none,
+  // Tenant-wide: which C4C system the sync state belongs to.
+  tenant_pairings: none,
   schema_migrations: none,
 };
 

@@ -144,9 +144,9 @@ class MemoryReader implements StateReader {
       .map(copy);
   }
 
-  async listHolds(filter: { mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]> {
+  async listHolds(filter: { holdId?: string; mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]> {
     return [...this.tables().holds.values()]
-      .filter((h) => (filter.mailboxId === undefined || h.mailboxId === filter.mailboxId) && (filter.status === undefined || h.status === filter.status))
+      .filter((h) => (filter.holdId === undefined || h.holdId === filter.holdId) && (filter.mailboxId === undefined || h.mailboxId === filter.mailboxId) && (filter.status === undefined || h.status === filter.status))
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.holdId.localeCompare(b.holdId))
       .map(copy);
   }

@@ -11,6 +11,8 @@ import { provisionMailboxes } from '../jobs/provision-mailboxes.js';
 import { systemClock } from '../ports/clock.js';
 import { runSession } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
+import { TenantPairingGate } from '../sync/tenant/pairing.js';
+import { SqlTenantPairings } from '../adapters/store/index.js';
 import { parseCommandLine, USAGE, type EraseOptions } from './args.js';
 import { exitCodeOfErasure, formatErasure } from './erase-report.js';
 import { exitCodeOf, formatCycle } from './report.js';
@@ -76,6 +78,14 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     }
     if (!mailbox.enabled) {
       io.err(`Mailbox ${email} is disabled; enable it before syncing it.`);
+      return 1;
+    }
+    // The same refusal as the service's: never sync a store's state against another C4C system.
+    const pairing = new TenantPairingGate({ tenantId: mailbox.tenantId, pairings: new SqlTenantPairings(parts.db), readIdentity: () => (parts as ServiceParts).crm.systemIdentity(), clock: systemClock, logger });
+    await pairing.check();
+    const refusal = pairing.refusal();
+    if (refusal !== null) {
+      io.err(refusal);
       return 1;
     }
     const families = syncFamilies(config, parts);

@@ -100,6 +100,8 @@ export const envSchema = z.object({
   VISIT_SYNC_TO: oneOf(['organizer', 'owner'], 'organizer'),
   SYNC_PRIVATE_RECURRING: boolean(false),
   DELETE_GUARD_LIMIT: integer(25, 0, 100_000),
+  /** Mass changes reaching this percentage of a mailbox's synced items (and at least 10) are held too; 0 = off. */
+  MASS_CHANGE_PERCENT: integer(80, 0, 100),
   /**
    * Days the service keeps sync log entries, closed pairs, decided holds and stale in-flight records (write
    * intents, pending creates, inbox entries); older ones are deleted by a daily job (jobs/retention.ts).

@@ -153,6 +153,7 @@ function toConfig(s: EnvSettings): Config {
         visitSyncTo: s.VISIT_SYNC_TO,
         syncPrivateRecurring: s.SYNC_PRIVATE_RECURRING,
         deleteGuardLimit: s.DELETE_GUARD_LIMIT,
+        massChangeShare: s.MASS_CHANGE_PERCENT / 100,
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
         tasks: { scope: s.TASK_SYNC_SCOPE, listName: s.TASK_LIST_NAME },
       },

@@ -177,7 +177,19 @@ export interface ActionGroup<F extends object = NormalizedCalendarItem, K extend
   record: RecordStateAction<F, K>;
 }
 
-/** Destructive actions the session guard counts (settings.deleteGuardLimit). */
-export function isDestructive(action: Pick<Action, 'type'>): boolean {
-  return action.type === 'cancelCrm' || action.type === 'deleteOutlook';
+/**
+ * The changes the session guard counts (sync/plan/guard.ts): cancels, deletes, the sync category removed, the error
+ * category put on an item.
+ */
+export function isMassChange(action: Action<object, string>): boolean {
+  switch (action.type) {
+    case 'cancelCrm':
+    case 'deleteOutlook':
+    case 'removeCategoryAndNotify':
+      return true;
+    case 'markError':
+      return action.categoryEdit !== null && action.outlookId !== null;
+    default:
+      return false;
+  }
 }

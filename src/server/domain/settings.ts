@@ -23,8 +23,13 @@ export interface SyncSettings {
   visitSyncTo: VisitSyncTo;
   /** R5: whether private recurring items sync (default off). */
   syncPrivateRecurring: boolean;
-  /** Session guard: more cancel+delete actions than this in one session are held for an admin. */
+  /** Session guard (sync/plan/guard.ts): more mass changes than this in one session are held for an admin. */
   deleteGuardLimit: number;
+  /**
+   * Session guard: mass changes reaching this share of a mailbox's synced items (and at least 10) are held too,
+   * whatever their number. 0 turns the rule off.
+   */
+  massChangeShare: number;
   /** The sync window around now. */
   window: { daysBack: number; daysAhead: number };
   /** R13: the task family. */
@@ -37,6 +42,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   visitSyncTo: 'organizer',
   syncPrivateRecurring: false,
   deleteGuardLimit: 25,
+  massChangeShare: 0.8,
   window: { daysBack: 30, daysAhead: 180 },
   tasks: { scope: 'tagged', listName: 'SAP Cloud for Customer' },
 };

@@ -16,11 +16,12 @@ export interface SyncLogEntry {
   message: string | null;
 }
 
-export type HoldStatus = 'held' | 'released' | 'discarded';
+/** `released` by an admin → `applied` by the next session; or `discarded` (sync/tenant/holds.ts). */
+export type HoldStatus = 'held' | 'released' | 'applied' | 'discarded';
 
 /**
- * Destructive actions the session guard refused to apply (more cancels/deletes than settings.deleteGuardLimit).
- * An admin releases (applies on the next session) or discards them.
+ * Mass changes the session guard refused to apply (sync/plan/guard.ts). An admin releases them (the next session,
+ * a full read, applies them) or discards them (the pairs are forgotten; both sides stay as they are).
  */
 export interface SessionHold {
   holdId: string;
@@ -31,4 +32,9 @@ export interface SessionHold {
   status: HoldStatus;
   decidedAt: string | null;
   decidedBy: string | null;
+}
+
+/** The pairs a hold names (each held group: its steps, then its record). */
+export function heldPairIds(hold: Pick<SessionHold, 'actions'>): string[] {
+  return [...new Set(hold.actions.map((a) => a.pairId))];
 }

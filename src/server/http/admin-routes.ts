@@ -1,10 +1,25 @@
 // The admin routes (`/api/admin/*`, contract: src/shared/admin-api.ts). They sit beside /api and share its bearer
 // token check (api-routes.ts sets `req.caller`); on top, the token must carry the admin app role. Every admin
-// action is logged with the admin's user id: erasing a user's data is exactly what an auditor asks about later.
+// action is logged with the admin's user id: erasing a user's data, releasing held deletes or re-pairing a tenant is
+// exactly what an auditor asks about later.
 import type { FastifyInstance } from 'fastify';
-import { ADMIN_ROUTES, mailboxErasureParamsSchema, type MailboxErasureResponse } from '../../shared/admin-api.js';
+import {
+  ADMIN_ROUTES,
+  holdListQuerySchema,
+  holdParamsSchema,
+  mailboxErasureParamsSchema,
+  type HoldListResponse,
+  type HoldSummary,
+  type MailboxErasureResponse,
+  type TenantPairingResponse,
+  type TenantRepairResponse,
+} from '../../shared/admin-api.js';
+import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
 import { HttpError } from './errors.js';
 import type { VerifiedCaller } from './token-verifier.js';
+
+/** Pair ids listed per hold; the counts per change are always complete. */
+const LISTED_PAIRS = 100;
 
 export interface AdminDeps {
   /** The app role (Entra `roles` claim) an admin's token carries (ADMIN_ROLE). */
@@ -14,6 +29,20 @@ export interface AdminDeps {
    * is no such mailbox.
    */
   eraseMailbox(idOrEmail: string): Promise<MailboxErasureResponse | null>;
+  /** The mailbox id of a mailbox named by id or e-mail, or null. */
+  resolveMailbox(idOrEmail: string): Promise<string | null>;
+  listHolds(filter: { mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]>;
+  /** sync/tenant/holds.ts: null when no such hold; throws HoldNotOpenError (→ 409) when decided already. */
+  decideHold(holdId: string, decision: 'release' | 'discard', decidedBy: string): Promise<SessionHold | null>;
+  tenant(): TenantPairingResponse | Promise<TenantPairingResponse>;
+  repairTenant(by: string): Promise<TenantRepairResponse>;
+}
+
+export function holdSummary(hold: SessionHold): HoldSummary {
+  const changes: Record<string, number> = {};
+  for (const action of hold.actions) if (action.type !== 'recordState') changes[action.type] = (changes[action.type] ?? 0) + 1;
+  const { holdId, mailboxId, createdAt, reason, status, decidedAt, decidedBy } = hold;
+  return { holdId, mailboxId, createdAt, reason, status, decidedAt, decidedBy, changes, pairIds: heldPairIds(hold).slice(0, LISTED_PAIRS) };
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
@@ -31,5 +60,48 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
     req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, erased: report.erased, complete: report.complete }, 'admin erased a mailbox');
     return report;
+  });
+
+  app.get(ADMIN_ROUTES.listHolds.url, async (req): Promise<HoldListResponse> => {
+    admin(req.caller);
+    const query = holdListQuerySchema.safeParse(req.query);
+    if (!query.success) throw new HttpError(400, 'bad_request', 'mailbox: a mailbox id or e-mail address; status: held, released, applied or discarded');
+    let mailboxId: string | undefined;
+    if (query.data.mailbox !== undefined) {
+      mailboxId = (await deps.resolveMailbox(query.data.mailbox)) ?? undefined;
+      if (!mailboxId) throw new HttpError(404, 'not_found', 'No such mailbox.');
+    }
+    return { holds: (await deps.listHolds({ mailboxId, status: query.data.status })).map(holdSummary) };
+  });
+
+  for (const decision of ['release', 'discard'] as const) {
+    const route = decision === 'release' ? ADMIN_ROUTES.releaseHold : ADMIN_ROUTES.discardHold;
+    app.post(route.url, async (req): Promise<HoldSummary> => {
+      const caller = admin(req.caller);
+      const params = holdParamsSchema.safeParse(req.params);
+      if (!params.success) throw new HttpError(400, 'bad_request', 'holdId: must name a hold');
+      let hold: SessionHold | null;
+      try {
+        hold = await deps.decideHold(params.data.holdId, decision, caller.userId);
+      } catch (error) {
+        if ((error as Error).name === 'HoldNotOpenError') throw new HttpError(409, 'conflict', (error as Error).message);
+        throw error;
+      }
+      if (!hold) throw new HttpError(404, 'not_found', 'No such hold.');
+      req.log.info({ adminUserId: caller.userId, holdId: hold.holdId, mailboxId: hold.mailboxId, decision, changes: holdSummary(hold).changes }, `admin ${decision === 'release' ? 'released' : 'discarded'} a hold`);
+      return holdSummary(hold);
+    });
+  }
+
+  app.get(ADMIN_ROUTES.tenant.url, async (req): Promise<TenantPairingResponse> => {
+    admin(req.caller);
+    return deps.tenant();
+  });
+
+  app.post(ADMIN_ROUTES.repairTenant.url, async (req): Promise<TenantRepairResponse> => {
+    const caller = admin(req.caller);
+    const result = await deps.repairTenant(caller.userId);
+    req.log.warn({ adminUserId: caller.userId, pairedWith: result.pairedWith, pairsForgotten: result.pairsForgotten }, 'admin re-paired the tenant with a C4C system');
+    return result;
   });
 }

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api and /api/admin, generated from the same zod schemas that validate requests and
 // responses (src/shared/api.ts, src/shared/admin-api.ts), so the document cannot drift from the code.
 import { z } from 'zod';
-import { ADMIN_ROUTES, mailboxErasureResponseSchema } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, HOLD_STATUSES, holdListResponseSchema, holdSummarySchema, mailboxErasureResponseSchema, tenantPairingResponseSchema, tenantRepairResponseSchema } from '../../shared/admin-api.js';
 import {
   API_ROUTES,
   apiErrorBodySchema,
@@ -65,6 +65,45 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: "Erase a user's data: the mailbox's Graph subscriptions, then every row of the mailbox in one transaction (admin role)",
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
           responses: { '200': { description: 'Erased; rows deleted per table', content: json(mailboxErasureResponseSchema) }, ...adminErrors },
+        },
+      },
+      [ADMIN_ROUTES.listHolds.url]: {
+        get: {
+          summary: 'Mass changes the session guard held (deletes, cancels, categories removed, items marked in error), oldest first (admin role)',
+          parameters: [
+            { name: 'mailbox', in: 'query', required: false, description: 'Mailbox id or e-mail address', schema: { type: 'string' } },
+            { name: 'status', in: 'query', required: false, schema: { type: 'string', enum: [...HOLD_STATUSES] } },
+          ],
+          responses: { '200': { description: 'OK', content: json(holdListResponseSchema) }, ...adminErrors },
+        },
+      },
+      ...Object.fromEntries(
+        (['release', 'discard'] as const).map((decision) => [
+          path(decision === 'release' ? ADMIN_ROUTES.releaseHold.url : ADMIN_ROUTES.discardHold.url),
+          {
+            post: {
+              summary:
+                decision === 'release'
+                  ? "Release a hold: the mailbox's next session reads in full and applies its changes (admin role)"
+                  : "Discard a hold: its items are no longer mirrored and both sides stay as they are (admin role)",
+              parameters: [{ name: 'holdId', in: 'path', required: true, schema: { type: 'string' } }],
+              responses: {
+                '200': { description: 'Decided', content: json(holdSummarySchema) },
+                ...adminErrors,
+                '404': { description: 'No such hold', content: json(apiErrorBodySchema) },
+                '409': { description: 'The hold was decided already', content: json(apiErrorBodySchema) },
+              },
+            },
+          },
+        ]),
+      ),
+      [ADMIN_ROUTES.tenant.url]: {
+        get: { summary: 'The C4C system the sync state belongs to, and whether C4C_BASE_URL still reaches it (admin role)', responses: { '200': { description: 'OK', content: json(tenantPairingResponseSchema) }, ...adminErrors } },
+      },
+      [ADMIN_ROUTES.repairTenant.url]: {
+        post: {
+          summary: "Re-pair with the C4C system C4C_BASE_URL reaches now: the old system's sync state is forgotten and the next sessions read in full (admin role)",
+          responses: { '200': { description: 'Re-paired', content: json(tenantRepairResponseSchema) }, ...adminErrors, '503': errors['503'] },
         },
       },
     },

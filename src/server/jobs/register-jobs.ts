@@ -37,6 +37,8 @@ export interface JobsDeps {
   /** Deletes rows older than `days` once a day (jobs/retention.ts); absent = nothing is deleted by age. */
   retention?: { store: Retention; days: number };
   observer?: JobObserver;
+  /** Why sync may not run now (sync/tenant/pairing.ts: another C4C system, or not checked yet), or null. */
+  refusal?: () => string | null;
 }
 
 function describe(error: unknown): { code: string; message: string } {
@@ -48,7 +50,26 @@ function describe(error: unknown): { code: string; message: string } {
 export async function registerJobs(deps: JobsDeps): Promise<void> {
   const { logger } = deps;
 
+  /** Records why a mailbox did not sync, where admins and the task pane see its status. */
+  const refused = async (mailboxId: string, why: string): Promise<void> => {
+    logger.debug({ mailboxId, why }, 'session refused');
+    const previous = await deps.store.getMailboxStatus(mailboxId);
+    await deps.store.transaction((tx) =>
+      tx.setMailboxStatus({
+        mailboxId,
+        health: 'error',
+        lastSessionAt: previous?.lastSessionAt ?? null,
+        lastSuccessAt: previous?.lastSuccessAt ?? null,
+        lastErrorCode: 'tenantNotPaired',
+        lastErrorMessage: why.slice(0, 1000),
+        pairsInError: previous?.pairsInError ?? 0,
+      }),
+    );
+  };
+
   const sessionOf = async (mailboxId: string, reason: string): Promise<void> => {
+    const why = deps.refusal?.() ?? null;
+    if (why !== null) return refused(mailboxId, why);
     const report = await runSession(deps, mailboxId);
     deps.observer?.sessionFinished(report);
     logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
@@ -92,6 +113,8 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
   );
 
   const pollOf = async (tenantId: string, reason: string): Promise<void> => {
+    // Another C4C system's changes must not reach the inbox or move the high-water mark.
+    if (deps.refusal?.() != null) return;
     const report = await pollTenant(deps, tenantId);
     logger.info({ tenantId, reason, activities: report.activities, mailboxes: report.mailboxIds.length, deletes: report.deletes }, 'C4C changes read');
     if (report.deletes.failure) logger.warn({ tenantId, err: report.deletes.failure }, 'C4C delete notifications not confirmed; retried at the next poll');
@@ -137,6 +160,11 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
       const result = await subscriptions.renewAll();
       if (result.created + result.renewed + result.failed > 0) logger.info(result, 'subscriptions checked');
       else logger.debug(result, 'subscriptions checked');
+      // Mailboxes that still have none get a session every minute instead of every SYNC_INTERVAL_MINUTES, until
+      // their subscription is back: without one, nothing tells the service of their changes.
+      const without = await subscriptions.withoutLiveSubscription();
+      if (without.length > 0) logger.warn({ mailboxes: without.length, sample: without.slice(0, 5) }, 'mailboxes without a live change subscription; polled every minute');
+      for (const mailboxId of without) await deps.queue.enqueueMailboxSession(mailboxId, 'scheduled');
     });
   }
 

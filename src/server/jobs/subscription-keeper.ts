@@ -161,6 +161,10 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
       return deps.records.mailboxOf(subscriptionId);
     },
 
+    withoutLiveSubscription() {
+      return deps.records.mailboxesWithoutLiveSubscription(deps.clock.now());
+    },
+
     renewAll() {
       // One renewal at a time, in this process (start-up and schedule can meet) and across worker processes on one
       // PostgreSQL: two workers starting together each found no subscription for a mailbox and both created one,

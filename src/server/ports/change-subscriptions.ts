@@ -9,6 +9,8 @@ export type { LifecycleEvent };
 export interface ChangeSubscriptions {
   /** Creates missing subscriptions and renews those that expire soon, for every enabled mailbox. */
   renewAll(): Promise<{ created: number; renewed: number; failed: number }>;
+  /** Enabled mailboxes without a live subscription now: insta-sync cannot reach them, so they are polled often. */
+  withoutLiveSubscription(): Promise<string[]>;
   /** Graph lifecycle notification for a mailbox's subscription. */
   onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent): Promise<void>;
 }

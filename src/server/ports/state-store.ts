@@ -33,7 +33,8 @@ export interface StateReader {
   getSettings(tenantId: string): Promise<SyncSettings | null>;
   /** Newest first. */
   listLog(filter: { mailboxId?: string; pairId?: string; limit: number }): Promise<SyncLogEntry[]>;
-  listHolds(filter: { mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]>;
+  /** Oldest first. */
+  listHolds(filter: { holdId?: string; mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]>;
 }
 
 /** Writes; only available inside `transaction`. */

@@ -19,6 +19,11 @@ export interface SubscriptionRecords {
   setExpiry(subscriptionId: string, expiresAt: string): Promise<void>;
   remove(subscriptionId: string): Promise<void>;
   /**
+   * Enabled Graph mailboxes that have no subscription live at `now` (none recorded, or all expired): their changes
+   * reach the service only through sessions, so they are polled often and shown on /readyz and in the metrics.
+   */
+  mailboxesWithoutLiveSubscription(now: Date): Promise<string[]>;
+  /**
    * Runs `fn` as the only renewal among all processes sharing the store, or resolves to null without running it
    * when another process is renewing. A process that dies while renewing lets go of the claim.
    */

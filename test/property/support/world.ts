@@ -13,5 +13,5 @@ export const MAILBOX: Mailbox = {
 };
 
 export function newWorld(seed: number, conflictWinner: ConflictWinner = 'outlook'): World {
-  return new World(MAILBOX, withDefaults({ conflictWinner, deleteGuardLimit: 1000 }), seed);
+  return new World(MAILBOX, withDefaults({ conflictWinner, deleteGuardLimit: 1000, massChangeShare: 0 }), seed);
 }

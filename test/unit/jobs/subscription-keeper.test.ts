@@ -45,6 +45,7 @@ function world(lists: string[]) {
     setExpiry: async (id, expiresAt) => void records.set(id, { ...(records.get(id) as SubscriptionRecord), expiresAt }),
     remove: async (id) => void records.delete(id),
     asOnlyRenewal: (fn) => fn(),
+    mailboxesWithoutLiveSubscription: async (now) => ([...records.values()].some((r) => r.mailboxId === AVA.mailboxId && Date.parse(r.expiresAt) > now.getTime()) ? [] : [AVA.mailboxId]),
   };
   const enqueued: string[] = [];
   const queue = { enqueueMailboxSession: async (id: string) => void enqueued.push(id) } as unknown as JobQueue;

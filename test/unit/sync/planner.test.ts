@@ -204,6 +204,45 @@ describe('planner: existing pairs', () => {
     expect(result.warnings.map((w) => w.code)).toEqual(['deleteGuard']);
   });
 
+  it('holds mass changes that reach the share of synced items even below the limit, e.g. C4C activities vanished', () => {
+    // 12 synced meetings; the C4C activities of 11 vanish at once (a restored or swapped tenant): 11 category removals.
+    const items = Array.from({ length: 12 }, (_, i) => outlookItem(`O${i}`));
+    const records = items.map((_, i) => crmActivity(`C${i}`));
+    const pairs = items.map((o, i) => syncedPair(`p${i}`, o, records[i]!));
+    const vanished = records.slice(0, 11).map((r) => ({ ...r, removed: true }));
+    const result = planActions(input({ pairs, outlookItems: items, crmActivities: vanished }));
+    expect(result.actions).toEqual([]);
+    expect(types(result.held).filter((t) => t !== 'recordState')).toEqual(Array(11).fill('removeCategoryAndNotify'));
+    expect(result.warnings.map((w) => w.message).join()).toMatch(/11 mass changes \(11 removeCategoryAndNotify\) touch 92 % of the 12 synced items/);
+    // The same with the share rule off: under the limit of 25, they apply.
+    expect(types(planActions(input({ settings: withDefaults({ massChangeShare: 0 }), pairs, outlookItems: items, crmActivities: vanished })).actions)).toContain('removeCategoryAndNotify');
+    // A few of many is a normal day: 9 is below the rule's minimum of 10.
+    const few = planActions(input({ pairs, outlookItems: items, crmActivities: vanished.slice(0, 9) }));
+    expect(few.held).toEqual([]);
+  });
+
+  it('applies the groups of a released hold, and still holds other mass changes', () => {
+    const items = ['A', 'B', 'C', 'D'].map((id) => outlookItem(id));
+    const records = items.map((_, i) => crmActivity(`C${i}`));
+    const pairs = items.map((o, i) => syncedPair(`p${i}`, o, records[i]!));
+    const removed = items.map((o) => ({ removed: true as const, id: o.id }));
+    const settings = withDefaults({ deleteGuardLimit: 0 });
+    const result = planActions(input({ settings, pairs, outlookItems: removed, crmActivities: records, released: new Set(['p0', 'p1', 'p2']) }));
+    expect(types(result.actions).filter((t) => t === 'cancelCrm')).toHaveLength(3);
+    // p3 was not in the hold: over the limit of 0, it is held.
+    expect(result.held.filter((a) => a.type === 'cancelCrm').map((a) => a.pairId)).toEqual(['p3']);
+    const without = planActions(input({ settings, pairs, outlookItems: removed, crmActivities: records }));
+    expect(types(without.held).filter((t) => t === 'cancelCrm')).toHaveLength(4);
+  });
+
+  it('counts an error category put on many items as a mass change, not a create or an update', () => {
+    const items = ['A', 'B'].map((id) => outlookItem(id, { fields: fields({ isAllDay: true, startUtc: '2026-11-23T00:00:00Z', endUtc: '2026-11-26T00:00:00Z' }) }));
+    const result = planActions(input({ settings: withDefaults({ deleteGuardLimit: 1 }), outlookItems: items }));
+    const marks = types(result.held).filter((t) => t === 'markError');
+    expect(marks.length + types(result.actions).filter((t) => t === 'markError').length).toBe(2);
+    expect(marks).toHaveLength(2);
+  });
+
   it('is deterministic regardless of input order', () => {
     const items = ['B', 'A', 'C'].map((id) => outlookItem(id));
     const a = planActions(input({ outlookItems: items }));

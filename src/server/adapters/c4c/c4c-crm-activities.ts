@@ -1,5 +1,7 @@
 // The CrmActivities port over SAP C4C's c4codataapi (OData v2). One instance serves one C4C tenant (one service
 // root and technical user); `tenantId` only labels log lines.
+import type { CrmSystemIdentity } from '../../ports/tenant-pairing.js';
+import { readSystemIdentity } from './system-identity.js';
 import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
 import type { CrmObjectType } from '../../../shared/crm-links.js';
@@ -43,6 +45,11 @@ export class C4cCrmActivities implements CrmActivities {
     this.http = new ODataHttp({ ...options, logger: this.logger });
     this.employees = new EmployeeDirectory(this.http);
     this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.logger);
+  }
+
+  /** Which C4C system this is (sync/tenant/pairing.ts). */
+  systemIdentity(): Promise<CrmSystemIdentity> {
+    return readSystemIdentity(this.http);
   }
 
   changedSince(tenantId: string, highWater: string | null, window: { startUtc: string; endUtc: string }): Promise<CrmChanges> {

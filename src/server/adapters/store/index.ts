@@ -14,3 +14,4 @@ export { SqlSubscriptionRecords } from './sql-subscription-records.js';
 export { sealLegacyBases, type SealLegacyBase } from './seal-legacy-bases.js';
 export { SqlMailboxErasure } from './sql-erasure.js';
 export { SqlRetention } from './sql-retention.js';
+export { SqlTenantPairings } from './sql-tenant-pairings.js';

@@ -108,8 +108,9 @@ export class SqlStateReader implements StateReader {
     return rows.map(logFromRow);
   }
 
-  async listHolds(filter: { mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]> {
+  async listHolds(filter: { holdId?: string; mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]> {
     const { clause, params } = where([
+      ['hold_id', filter.holdId],
       ['mailbox_id', filter.mailboxId],
       ['status', filter.status],
     ]);

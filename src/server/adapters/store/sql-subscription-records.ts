@@ -35,6 +35,17 @@ export class SqlSubscriptionRecords implements SubscriptionRecords {
     await this.db.query('UPDATE graph_subscriptions SET expires_at = $2::timestamptz, updated_at = now() WHERE subscription_id = $1', [subscriptionId, expiresAt]);
   }
 
+  async mailboxesWithoutLiveSubscription(now: Date): Promise<string[]> {
+    const { rows } = await this.db.query<{ mailbox_id: string }>(
+      `SELECT m.mailbox_id FROM mailboxes m
+       WHERE m.enabled AND m.provider = 'graph'
+         AND NOT EXISTS (SELECT 1 FROM graph_subscriptions s WHERE s.mailbox_id = m.mailbox_id AND s.expires_at > $1::timestamptz)
+       ORDER BY m.mailbox_id`,
+      [now.toISOString()],
+    );
+    return rows.map((r) => r.mailbox_id);
+  }
+
   async remove(subscriptionId: string): Promise<void> {
     await this.db.query('DELETE FROM graph_subscriptions WHERE subscription_id = $1', [subscriptionId]);
   }

@@ -33,10 +33,12 @@ export interface PlanInput<G extends GroupwareItemPresent = OutlookItemPresent, 
   crmIncomplete?: boolean;
   /** The tenant's keyed hashing (domain/state-digest.ts). */
   seal: StateSeal;
+  /** Pairs of holds an admin released (sync/plan/guard.ts): their mass changes are not held again. */
+  released?: ReadonlySet<string>;
 }
 
 export type PlanWarningCode =
-  | 'deleteGuard' // too many cancels/deletes: held for an admin
+  | 'deleteGuard' // too many mass changes (sync/plan/guard.ts): held for an admin
   | 'conflict' // R12: both sides changed a field; the winner's value was kept
   | 'unpairedGroupwareActivity' // a C4C activity from groupware whose Outlook item this mailbox does not have
   | 'crmItemNotSyncable' // a C4C activity that cannot land in Outlook (R4 …)

@@ -3,7 +3,7 @@
 // (idempotent) writes.
 import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
-import { applyDeleteGuard } from './guard.js';
+import { applyMassChangeGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
 import { groupOf, type PlanContext } from './plan-context.js';
 import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
@@ -196,7 +196,12 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   }
 
   // A group with nothing to write and an unchanged row would only cost a commit: planExistingPair returns none.
-  const guarded = applyDeleteGuard(groups.filter((g): g is GroupOf<G, C> => g !== null), input.settings.deleteGuardLimit);
+  const guarded = applyMassChangeGuard(groups.filter((g): g is GroupOf<G, C> => g !== null), {
+    limit: input.settings.deleteGuardLimit,
+    share: input.settings.massChangeShare,
+    livePairs: pairs.filter((p) => p.status === 'synced' || p.status === 'error').length,
+    released: input.released,
+  });
   const warnings = guarded.warning ? [...ctx.warnings, guarded.warning] : ctx.warnings;
   return { groups: guarded.groups, held: guarded.held, warnings };
 }

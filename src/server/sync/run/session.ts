@@ -10,6 +10,7 @@ import { withDefaults, type SyncSettings } from '../../domain/settings.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { StateSeal, StateSealer } from '../../domain/state-digest.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
+import { heldPairIds } from '../../domain/sync-log.js';
 import type { WriteIntent } from '../../domain/write-intent.js';
 import type { Clock } from '../../ports/clock.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
@@ -69,6 +70,7 @@ interface SessionScope {
   intents: readonly WriteIntent<object>[];
   first: boolean;
   seal: StateSeal;
+  released: ReadonlySet<string>;
 }
 
 export async function runSession(deps: SessionDeps, mailboxId: string): Promise<SessionReport> {
@@ -79,14 +81,17 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const mailbox = await deps.store.getMailbox(mailboxId);
   if (!mailbox || !mailbox.enabled) return { ...report, skipped: mailbox ? 'disabled' : 'unknownMailbox' };
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
-  const [pairs, cursors, inbox, leftovers, intents] = await Promise.all([
+  const [pairs, cursors, inbox, leftovers, intents, released] = await Promise.all([
     deps.store.loadPairs(mailboxId),
     Promise.all(deps.families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
     deps.store.listInbox(mailboxId),
     deps.store.listPendingCreates(mailboxId),
     deps.store.listWriteIntents(mailboxId),
+    deps.store.listHolds({ mailboxId, status: 'released' }),
   ]);
-  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents, seal: deps.sealer(mailbox.tenantId) };
+  // Holds an admin released (sync/tenant/holds.ts): their pairs' mass changes go through this time.
+  const releasedPairs = new Set(released.flatMap(heldPairIds));
+  const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents, seal: deps.sealer(mailbox.tenantId), released: releasedPairs };
   // The families at once: each has its own pairs, cursor, reads and commit, so a session takes about as long as its
   // slowest family, not the sum (insta-sync latency). One family's failure does not stop the others; the session
   // fails after all settled (the job is retried, and a family that synced just finds nothing new).
@@ -106,6 +111,11 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   );
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed) throw failed.reason;
+  if (released.length > 0) {
+    await deps.store.transaction(async (tx) => {
+      for (const hold of released) await tx.putHold({ ...hold, status: 'applied' });
+    });
+  }
   report.durationMs = Math.round(performance.now() - started);
   return report;
 }
@@ -125,7 +135,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
 
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal });
+  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 

@@ -9,8 +9,9 @@ import { pairFamilies } from './0007-pair-families.js';
 import { unsealedBases } from './0008-unsealed-bases.js';
 import { mailboxCascade } from './0009-mailbox-cascade.js';
 import { taskFamily } from './0010-task-family.js';
+import { tenantPairing } from './0011-tenant-pairing.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing];
