@@ -37,6 +37,8 @@ function requiredPermissions(method: string, url: string): string[] | undefined 
   if (/\/outlook\/masterCategories/i.test(path)) return write ? ['MailboxSettings.ReadWrite'] : ['MailboxSettings.Read', 'MailboxSettings.ReadWrite'];
   // To Do (learn.microsoft.com todotask-*, todotasklist-*): Tasks.Read/ReadWrite delegated, Tasks.*.All for apps.
   if (/\/todo(\/|$)/i.test(path)) return write ? ['Tasks.ReadWrite', 'Tasks.ReadWrite.All'] : ['Tasks.Read', 'Tasks.ReadWrite', 'Tasks.Read.All', 'Tasks.ReadWrite.All'];
+  // Personal contacts (learn.microsoft.com contact-*, contactfolder-*): Contacts.Read/ReadWrite, delegated and app alike.
+  if (/\/(contacts|contactFolders)(\/|$)/i.test(path)) return write ? ['Contacts.ReadWrite'] : ['Contacts.Read', 'Contacts.ReadWrite'];
   if (/\/(events|calendar|calendars|calendarView)(\/|$)/i.test(path)) return write ? ['Calendars.ReadWrite'] : ['Calendars.Read', 'Calendars.ReadWrite'];
   return undefined;
 }

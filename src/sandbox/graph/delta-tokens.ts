@@ -15,9 +15,11 @@ export interface DeltaState {
   after?: string;
   /** The $expand of the first call, which later pages keep applying. */
   expand?: string;
-  /** To Do task delta: the todoTaskList the round is over (calendar rounds leave it unset), and its $select. */
+  /** To Do task delta: the todoTaskList the round is over (calendar rounds leave it unset); $select of the first call. */
   listId?: string;
   select?: string;
+  /** Contact delta: the contact folder the round is over. */
+  folderId?: string;
 }
 
 export class DeltaTokenCodec {

@@ -24,6 +24,15 @@ export class IdSource {
     return `AAMkADList${this.digest('todo-list').toString('base64url').slice(0, 24)}AAA=`;
   }
 
+  /** Outlook contact and contact-folder ids look like other Exchange ids (url-safe base64, `AAMk…`). */
+  contactId(): string {
+    return `AAMkADCont${this.digest('contact').toString('base64url').slice(0, 40)}AAA=`;
+  }
+
+  contactFolderId(): string {
+    return `AAMkADCFld${this.digest('contact-folder').toString('base64url').slice(0, 24)}AAA=`;
+  }
+
   changeKey(): string {
     return this.digest('ck').subarray(0, 18).toString('base64');
   }

@@ -52,7 +52,8 @@ export type Recurrence = z.infer<typeof recurrenceSchema>;
 export type Attendee = z.infer<typeof attendee>;
 export type EmailAddress = z.infer<typeof emailAddress>;
 
-const extendedProperty = z.object({ id: z.string().min(1), value: z.string() }).strict();
+/** One singleValueExtendedProperties entry of a write (events and contacts). */
+export const extendedPropertySchema = z.object({ id: z.string().min(1), value: z.string() }).strict();
 
 /** Properties Graph computes; a client that echoes them back is not at fault. */
 const READ_ONLY = [
@@ -88,7 +89,7 @@ export const eventWriteSchema = z
     originalStartTimeZone: z.string().optional(),
     originalEndTimeZone: z.string().optional(),
     transactionId: z.string().max(255).nullable().optional(),
-    singleValueExtendedProperties: z.array(extendedProperty).optional(),
+    singleValueExtendedProperties: z.array(extendedPropertySchema).optional(),
     ...Object.fromEntries(READ_ONLY.map((k) => [k, z.unknown().optional()])),
   })
   .strict();

@@ -102,17 +102,24 @@ export function presentEvent(view: EventView, options: PresentOptions): Record<s
   if (view.originalStart !== undefined) {
     out.originalStart = isoNoMillis(view.originalStart);
   }
-  if (options.extendedProperties !== undefined) {
-    const all = [...r.extendedProperties].map(([id, value]) => ({ id, value }));
-    const filter = options.extendedProperties;
-    const chosen = filter === null ? all : all.filter((p) => matchesFilter(filter, p));
-    if (chosen.length > 0) out.singleValueExtendedProperties = chosen;
-  }
+  const expanded = expandedExtendedProperties(r.extendedProperties, options.extendedProperties);
+  if (expanded) out.singleValueExtendedProperties = expanded;
   return out;
 }
 
+/**
+ * The singleValueExtendedProperties an `$expand=singleValueExtendedProperties($filter=…)` yields (undefined: not
+ * expanded; null: all). Graph leaves the property out when nothing matches, so this is undefined then too.
+ */
+export function expandedExtendedProperties(props: Map<string, string>, filter: Expr | null | undefined): Array<{ id: string; value: string }> | undefined {
+  if (filter === undefined) return undefined;
+  const all = [...props].map(([id, value]) => ({ id, value }));
+  const chosen = filter === null ? all : all.filter((p) => matchesFilter(filter, p));
+  return chosen.length > 0 ? chosen : undefined;
+}
+
 /** Graph's $select: the named properties plus @odata.etag and id. Unknown names are a 400. */
-export function applySelect(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+export function applySelect(item: Record<string, unknown>, select: string[] | undefined, typeName = 'microsoft.graph.event'): Record<string, unknown> {
   if (!select) return item;
   const picked: Record<string, unknown> = { '@odata.etag': item['@odata.etag'], id: item.id };
   for (const name of select) {
@@ -120,7 +127,7 @@ export function applySelect(item: Record<string, unknown>, select: string[] | un
     if (key) picked[key] = item[key];
     else if (name.toLowerCase() === 'singlevalueextendedproperties') continue;
     else if (!KNOWN_UNRENDERED.has(name)) {
-      throw badRequest(`Could not find a property named '${name}' on type 'microsoft.graph.event'.`, 'RequestBroker--ParseUri');
+      throw badRequest(`Could not find a property named '${name}' on type '${typeName}'.`, 'RequestBroker--ParseUri');
     }
   }
   if (item.singleValueExtendedProperties) picked.singleValueExtendedProperties = item.singleValueExtendedProperties;

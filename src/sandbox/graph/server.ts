@@ -11,6 +11,10 @@ import { graphErrorBody, installGraphErrorHandling, requestIds } from './errors.
 import { registerBatchRoute } from './routes/batch.js';
 import { registerCalendarViewRoutes } from './routes/calendar-view.js';
 import { registerCategoryRoutes } from './routes/categories.js';
+import { registerContactFolderRoutes } from './routes/contact-folders.js';
+import { registerContactRoutes } from './routes/contacts.js';
+import { registerContactControlRoutes } from './routes/contacts-control.js';
+import { registerContactDeltaRoute } from './routes/contacts-delta.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerSubscriptionRoutes } from './routes/subscriptions.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -75,11 +79,15 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   registerTodoListRoutes(app, state.store);
   registerTodoTaskRoutes(app, state.store);
   registerTodoDeltaRoute(app, state);
+  registerContactFolderRoutes(app, state.store);
+  registerContactRoutes(app, state.store);
+  registerContactDeltaRoute(app, state);
   registerBatchRoute(app);
   registerCategoryRoutes(app, state.store);
   registerSubscriptionRoutes(app, state, state.subscriptions);
   app.addHook('onClose', async () => state.subscriptions.close());
   registerControlRoutes(app, state);
+  registerContactControlRoutes(app, state);
   states.set(app, state);
   return app;
 }

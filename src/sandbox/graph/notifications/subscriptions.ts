@@ -11,10 +11,15 @@ export interface Subscription {
   resource: string;
   /** Mailbox (user id) the resource lives in; undefined for resources the sandbox never changes. */
   mailboxId?: string;
-  /** Which collection: events and To Do tasks of one list are the ones the sandbox changes. */
-  kind: 'events' | 'todoTasks' | 'other';
+  /**
+   * Which collection: events; To Do tasks of one list; all personal contacts of the mailbox (`contacts`, every
+   * folder, as the Outlook change-notifications overview says of /users/{id}/contacts) or those of one folder.
+   */
+  kind: 'events' | 'todoTasks' | 'contacts' | 'contactFolder' | 'other';
   /** todoTasks: the todoTaskList subscribed to. */
   listId?: string;
+  /** contactFolder: the contact folder subscribed to. */
+  contactFolderId?: string;
   changeTypes: Set<ChangeType>;
   notificationUrl: string;
   lifecycleNotificationUrl?: string;
@@ -119,24 +124,34 @@ export class SubscriptionHub {
 
   private matches(sub: Subscription, change: ChangeRecord): boolean {
     if (sub.mailboxId !== change.mailboxId || !sub.changeTypes.has(change.changeType)) return false;
-    if (sub.kind === 'events') return change.listId === undefined;
-    return sub.kind === 'todoTasks' && change.listId === sub.listId;
+    switch (sub.kind) {
+      case 'events': return change.listId === undefined && change.contactFolderId === undefined;
+      case 'todoTasks': return change.listId === sub.listId;
+      case 'contacts': return change.contactFolderId !== undefined;
+      case 'contactFolder': return change.contactFolderId === sub.contactFolderId;
+      default: return false;
+    }
+  }
+
+  /** The notification's resource path and type, in the casing of Graph's samples (`Users/{id}/Messages/{id}`). */
+  private static describe(change: ChangeRecord): { path: string; type: string } {
+    const user = `Users/${change.mailboxId}`;
+    if (change.listId !== undefined) return { path: `${user}/todo/lists/${change.listId}/tasks/${change.eventId}`, type: '#Microsoft.Graph.todoTask' };
+    if (change.contactFolderId !== undefined) return { path: `${user}/Contacts/${change.eventId}`, type: '#Microsoft.Graph.Contact' };
+    return { path: `${user}/Events/${change.eventId}`, type: '#Microsoft.Graph.Event' };
   }
 
   private onChange(change: ChangeRecord): void {
     for (const sub of this.active()) {
       if (!this.matches(sub, change)) continue;
-      const task = change.listId !== undefined;
-      const path = task
-        ? `Users/${change.mailboxId}/todo/lists/${change.listId}/tasks/${change.eventId}`
-        : `Users/${change.mailboxId}/Events/${change.eventId}`;
+      const { path, type } = SubscriptionHub.describe(change);
       const item: NotificationItem = {
         subscriptionId: sub.id,
         subscriptionExpirationDateTime: new Date(sub.expiration).toISOString(),
         changeType: change.changeType,
         resource: path,
         resourceData: {
-          '@odata.type': task ? '#Microsoft.Graph.todoTask' : '#Microsoft.Graph.Event',
+          '@odata.type': type,
           '@odata.id': path,
           ...(change.changeKey ? { '@odata.etag': etagOf(change.changeKey) } : {}),
           id: change.eventId,

@@ -37,13 +37,13 @@ function parseInteger(name: string, value: string): number {
   return Number(value);
 }
 
-function parseExpand(value: string): Expr | null | undefined {
+function parseExpand(value: string, typeName: string): Expr | null | undefined {
   let result: Expr | null | undefined;
   for (const item of splitTopLevel(value, ',')) {
     const m = /^(\w+)(?:\((.*)\))?$/s.exec(item);
     const name = m?.[1]?.toLowerCase();
     if (!m || (name !== 'singlevalueextendedproperties' && name !== 'multivalueextendedproperties')) {
-      throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${item}' on type 'microsoft.graph.event'.`);
+      throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${item}' on type '${typeName}'.`);
     }
     if (name === 'multivalueextendedproperties') continue;
     const options = m[2] ?? '';
@@ -54,7 +54,8 @@ function parseExpand(value: string): Expr | null | undefined {
   return result;
 }
 
-export function parseODataQuery(query: Record<string, unknown>): ODataQuery {
+/** `typeName` only words the errors (unknown $expand names). */
+export function parseODataQuery(query: Record<string, unknown>, typeName = 'microsoft.graph.event'): ODataQuery {
   const result: ODataQuery = {};
   for (const [rawName, rawValue] of Object.entries(query)) {
     if (!rawName.startsWith('$')) continue;
@@ -66,7 +67,7 @@ export function parseODataQuery(query: Record<string, unknown>): ODataQuery {
     if (name === '$filter') result.filter = parseFilter(value);
     if (name === '$top') result.top = parseInteger(rawName, value);
     if (name === '$skip') result.skip = parseInteger(rawName, value);
-    if (name === '$expand') result.expandExtendedProperties = parseExpand(value);
+    if (name === '$expand') result.expandExtendedProperties = parseExpand(value, typeName);
     if (name === '$orderby') {
       result.orderBy = splitTopLevel(value, ',').map((clause) => {
         const [path = '', direction = 'asc'] = clause.split(/\s+/);

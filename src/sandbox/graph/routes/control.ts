@@ -7,6 +7,8 @@ import { DEMO_TENANT, DEMO_USERS, MAX_TENANT_USERS, tenantUsers } from '../../co
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
 import { GraphError, badRequest } from '../errors.js';
+import { contactWriteSchema } from '../contacts/contact-model.js';
+import { createContact, defaultFolderOf, findContactFolder } from '../contacts/contact-ops.js';
 import { eventWriteSchema, type EventWrite } from '../model.js';
 import { createEvent } from '../store/event-ops.js';
 import { taskWriteSchema } from '../todo/todo-model.js';
@@ -22,6 +24,9 @@ const seedSchema = z.object({
   /** To Do tasks (todoTask JSON, linkedResources inline) for the list `listId`, default the user's default list. */
   tasks: z.array(z.unknown()).max(10_000).optional(),
   listId: z.string().optional(),
+  /** Outlook contacts (contact JSON) for the folder `contactFolderId`, default the user's default Contacts folder. */
+  contacts: z.array(z.unknown()).max(10_000).optional(),
+  contactFolderId: z.string().optional(),
   generate: z.object({
     count: z.number().int().min(1).max(50_000),
     startDay: z.number().int().default(0),
@@ -96,7 +101,14 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     const taskWrites = (input.tasks ?? []).map((t) => parseBody(taskWriteSchema, t, 'microsoft.graph.todoTask'));
     const list = input.listId !== undefined ? findList(mailbox, input.listId) : [...mailbox.todoLists.values()].find((l) => l.wellknownListName === 'defaultList');
     const taskIds = list ? taskWrites.map((t) => createTask(state.store, mailbox, list, t).id) : [];
-    return reply.code(201).send({ mailbox: mailbox.user.id, created: ids.length, ids, ...(taskIds.length ? { listId: list?.id, taskIds } : {}) });
+    const contactWrites = (input.contacts ?? []).map((c) => parseBody(contactWriteSchema, c, 'microsoft.graph.contact'));
+    const folder = input.contactFolderId !== undefined ? findContactFolder(mailbox, input.contactFolderId) : defaultFolderOf(mailbox);
+    const contactIds = contactWrites.map((c) => createContact(state.store, mailbox, folder, c).id);
+    return reply.code(201).send({
+      mailbox: mailbox.user.id, created: ids.length, ids,
+      ...(taskIds.length ? { listId: list?.id, taskIds } : {}),
+      ...(contactIds.length ? { contactFolderId: folder.id, contactIds } : {}),
+    });
   });
 
   // A user's To Do as it stands (lists with their tasks and linked resources), for tests and the soak.

@@ -3,6 +3,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify';
 import type { z } from 'zod';
 import { GraphError, badRequest } from '../errors.js';
+import { matchesFilter } from '../odata/filter.js';
+import type { ODataQuery } from '../odata/query.js';
 
 export const MAILBOX_PREFIXES = ['/v1.0/users/:userId', '/v1.0/me'] as const;
 export const CALENDAR_SEGMENTS = ['', '/calendar', '/calendars/:calendarId'] as const;
@@ -80,6 +82,17 @@ export function pageWithSkip<T>(req: FastifyRequest, items: T[], skip: number, p
   if (!url.searchParams.has('$top')) url.searchParams.set('$top', String(pageSize));
   // Graph writes $-options and commas literally in its links.
   return { page, nextLink: url.toString().replace(/%24/g, '$').replace(/%2C/gi, ',') };
+}
+
+/** $filter over the rendered JSON, then $orderby, then one $skip-paged page (To Do and contacts collections). */
+export function filterOrderPage(req: FastifyRequest, reply: FastifyReply, items: Record<string, unknown>[], query: ODataQuery, defaultPage: number) {
+  let rows = items;
+  if (query.filter) rows = rows.filter((item) => matchesFilter(query.filter!, item));
+  for (const clause of [...(query.orderBy ?? [])].reverse()) {
+    const key = (item: Record<string, unknown>) => clause.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
+    rows = [...rows].sort((a, b) => String(key(a) ?? '').localeCompare(String(key(b) ?? '')) * (clause.descending ? -1 : 1));
+  }
+  return pageWithSkip(req, rows, query.skip ?? 0, query.top ?? preferences(req, reply).maxPageSize ?? defaultPage);
 }
 
 /** /calendars/{id}/… must name the mailbox's calendar (the sandbox keeps one per mailbox). */

@@ -31,6 +31,15 @@ const CHANGE_TYPES = new Set(['created', 'updated', 'deleted']);
 /** learn.microsoft.com (subscription resource, API-NOTES B.3): todoTask subscriptions live < 3 days. */
 export const TODO_TASK_MAX_MINUTES = 4_230;
 const TODO_TASKS = /^todo\/lists\/([^/]+)\/tasks$/i;
+const CONTACT_FOLDER = /^contactFolders\/([^/]+)\/contacts$/i;
+
+/** Which collection a subscription's resource names (the part after the user), see Subscription.kind. */
+function kindOf(collection: string, todoList: string | undefined, contactFolder: string | undefined): Subscription['kind'] {
+  if (/events$/i.test(collection)) return 'events';
+  if (todoList !== undefined) return 'todoTasks';
+  if (/^contacts$/i.test(collection)) return 'contacts';
+  return contactFolder !== undefined ? 'contactFolder' : 'other';
+}
 
 function present(req: FastifyRequest, sub: Subscription): Record<string, unknown> {
   return {
@@ -95,6 +104,10 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
     if (todoList !== undefined && !mailbox.todoLists.has(decodeURIComponent(todoList))) {
       throw new GraphError(404, 'ResourceNotFound', `The task list '${todoList}' was not found.`);
     }
+    const contactFolder = CONTACT_FOLDER.exec(match[3] ?? '')?.[1];
+    if (contactFolder !== undefined && !mailbox.contactFolders.has(decodeURIComponent(contactFolder))) {
+      throw new GraphError(404, 'ResourceNotFound', `The contact folder '${contactFolder}' was not found.`);
+    }
     const expiration = expirationFrom(input.expirationDateTime, todoList !== undefined ? TODO_TASK_MAX_MINUTES : undefined);
     const ownCount = hub.active().filter((s) => s.mailboxId === mailbox.user.id).length;
     if (ownCount >= 1000) throw new GraphError(403, 'ExtensionError', 'The mailbox has reached its limit of 1,000 subscriptions.');
@@ -109,8 +122,9 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
       id: state.store.ids.guid(),
       resource: input.resource,
       mailboxId: mailbox.user.id,
-      kind: /events$/i.test(match[3] ?? '') ? 'events' : todoList !== undefined ? 'todoTasks' : 'other',
+      kind: kindOf(match[3] ?? '', todoList, contactFolder),
       listId: todoList !== undefined ? decodeURIComponent(todoList) : undefined,
+      contactFolderId: contactFolder !== undefined ? decodeURIComponent(contactFolder) : undefined,
       changeTypes: new Set(changeTypes as Array<'created' | 'updated' | 'deleted'>),
       notificationUrl: input.notificationUrl,
       lifecycleNotificationUrl: input.lifecycleNotificationUrl,

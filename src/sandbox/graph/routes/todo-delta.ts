@@ -3,39 +3,22 @@
 // for deleted tasks, 410 SyncStateNotFound for expired or foreign tokens. The docs list $select, $top and $expand
 // as supported on todoTask delta, so $expand=linkedResources (and $select) given on the first call are encoded in
 // the tokens and applied on every later page, as the calendar delta does with its $expand.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { GraphError, badRequest } from '../errors.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { badRequest } from '../errors.js';
 import { DeltaTokenCodec, type DeltaState } from '../delta-tokens.js';
 import { applySelect } from '../present.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
-import type { StoredTodoList, StoredTodoTask } from '../todo/todo-model.js';
 import { findList } from '../todo/todo-ops.js';
 import { presentTask } from '../todo/present-todo.js';
+import { deltaPage, roundEntries, syncStateNotFound } from './delta-paging.js';
 import { baseUrl, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
 import { todoMailbox, todoQuery } from './todo-lists.js';
 
 const DEFAULT_DELTA_PAGE = 10;
 
-type Entry = { id: string; task?: StoredTodoTask };
-
-/** What the round (base, high] reports for the list, sorted by id (the last word per id wins). */
-function roundEntries(list: StoredTodoList, state: DeltaState): Entry[] {
-  const entries = new Map<string, Entry>();
-  const inRound = (seq: number) => seq > state.base && seq <= state.high;
-  if (state.base > 0) for (const tomb of list.tombstones) if (inRound(tomb.seq)) entries.set(tomb.id, { id: tomb.id });
-  for (const task of list.tasks.values()) {
-    if (state.base === 0 ? task.seq <= state.high : inRound(task.seq)) entries.set(task.id, { id: task.id, task });
-  }
-  return [...entries.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-}
-
 export function registerTodoDeltaRoute(app: FastifyInstance, sandbox: GraphSandboxState): void {
   const codec = new DeltaTokenCodec();
   const store = sandbox.store;
-  const expired = (req: FastifyRequest) =>
-    new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found. Resync required: start again without a token.', {
-      location: `${baseUrl(req)}${req.url.split('?')[0]}`,
-    });
 
   routeForMailboxes(app, 'GET', ['/todo/lists/:listId/tasks/delta'], async (req, reply: FastifyReply) => {
     const mailbox = todoMailbox(store, req);
@@ -45,7 +28,7 @@ export function registerTodoDeltaRoute(app: FastifyInstance, sandbox: GraphSandb
     let state: DeltaState;
     if (token !== undefined) {
       const decoded = codec.decode(String(token));
-      if (!decoded || decoded.epoch !== sandbox.tokenEpoch || decoded.listId === undefined) throw expired(req);
+      if (!decoded || decoded.epoch !== sandbox.tokenEpoch || decoded.listId === undefined) throw syncStateNotFound(req);
       if (decoded.mailboxId !== mailbox.user.id || decoded.listId !== list.id) throw badRequest('The delta token belongs to another task list.', 'invalidRequest');
       state = q.$deltatoken !== undefined ? { ...decoded, base: decoded.high, high: store.seq, after: undefined } : decoded;
     } else {
@@ -61,23 +44,14 @@ export function registerTodoDeltaRoute(app: FastifyInstance, sandbox: GraphSandb
     const prefs = preferences(req, reply);
     const top = typeof q.$top === 'string' && /^\d+$/.test(q.$top) ? Number(q.$top) : undefined;
     const pageSize = prefs.maxPageSize ?? top ?? DEFAULT_DELTA_PAGE;
-    const entries = roundEntries(list, state);
-    let start = 0;
-    if (state.after !== undefined) while (start < entries.length && (entries[start]?.id ?? '') <= state.after) start += 1;
-    const page = entries.slice(start, start + pageSize);
-    const last = page[page.length - 1];
-    const more = entries.length > start + pageSize && last !== undefined;
+    const { page, links } = deltaPage(req, codec, state, roundEntries(list.tasks.values(), list.tombstones, state), pageSize);
     const { odata, expandLinkedResources } = todoQuery({ ...(state.expand ? { $expand: state.expand } : {}), ...(state.select ? { $select: state.select } : {}) }, 'microsoft.graph.todoTask');
     const value = page.map((entry) => {
-      if (!entry.task) return { id: entry.id, '@removed': { reason: 'deleted' } };
-      const item = presentTask(entry.task, { timeZone: prefs.timeZone, expandLinkedResources });
+      if (!entry.item) return { id: entry.id, '@removed': { reason: 'deleted' } };
+      const item = presentTask(entry.item, { timeZone: prefs.timeZone, expandLinkedResources });
       const picked = applySelect(item, odata.select);
       return expandLinkedResources ? { ...picked, linkedResources: item.linkedResources } : picked;
     });
-    const link = `${baseUrl(req)}${req.url.split('?')[0]}`;
-    const next = more
-      ? { '@odata.nextLink': `${link}?$skiptoken=${codec.encode({ ...state, after: last.id })}` }
-      : { '@odata.deltaLink': `${link}?$deltatoken=${codec.encode({ ...state, after: undefined })}` };
-    return { '@odata.context': `${baseUrl(req)}/v1.0/$metadata#Collection(todoTask)`, ...next, value };
+    return { '@odata.context': `${baseUrl(req)}/v1.0/$metadata#Collection(todoTask)`, ...links, value };
   });
 }

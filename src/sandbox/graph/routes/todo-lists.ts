@@ -3,14 +3,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveMailbox } from '../auth.js';
 import { badRequest } from '../errors.js';
-import { matchesFilter } from '../odata/filter.js';
 import { parseODataQuery, type ODataQuery } from '../odata/query.js';
 import { applySelect } from '../present.js';
 import type { GraphStore, Mailbox } from '../store/graph-store.js';
 import { listWriteSchema } from '../todo/todo-model.js';
 import { createList, deleteList, findList, renameList } from '../todo/todo-ops.js';
 import { presentList } from '../todo/present-todo.js';
-import { baseUrl, checkIfMatch, pageWithSkip, parseBody, preferences, routeForMailboxes, type Params, type Query } from './helpers.js';
+import { baseUrl, checkIfMatch, filterOrderPage, parseBody, routeForMailboxes, type Params, type Query } from './helpers.js';
 
 export const TODO_DEFAULT_PAGE = 10;
 
@@ -38,14 +37,7 @@ export function todoQuery(query: Query, typeName: string): { odata: ODataQuery; 
 
 /** Filters ($filter over the rendered JSON), orders, pages and selects a To Do collection. */
 export function sendTodoCollection(req: FastifyRequest, reply: FastifyReply, items: Record<string, unknown>[], context: string, query: ODataQuery) {
-  const prefs = preferences(req, reply);
-  let rows = items;
-  if (query.filter) rows = rows.filter((item) => matchesFilter(query.filter!, item));
-  for (const clause of [...(query.orderBy ?? [])].reverse()) {
-    const key = (item: Record<string, unknown>) => clause.path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), item);
-    rows = [...rows].sort((a, b) => String(key(a) ?? '').localeCompare(String(key(b) ?? '')) * (clause.descending ? -1 : 1));
-  }
-  const { page, nextLink } = pageWithSkip(req, rows, query.skip ?? 0, query.top ?? prefs.maxPageSize ?? TODO_DEFAULT_PAGE);
+  const { page, nextLink } = filterOrderPage(req, reply, items, query, TODO_DEFAULT_PAGE);
   return { '@odata.context': context, value: page.map((item) => applySelect(item, query.select)), ...(nextLink ? { '@odata.nextLink': nextLink } : {}) };
 }
 

@@ -5,6 +5,7 @@ import type { DemoUser } from '../../common/demo-tenant.js';
 import { IdSource } from '../ids.js';
 import type { EventFields, StoredEvent, StoredKind } from '../model.js';
 import { isoNoMillis } from '../time.js';
+import { defaultContactFolder, type StoredContactFolder } from '../contacts/contact-model.js';
 import { defaultTodoList, type StoredTodoList } from '../todo/todo-model.js';
 
 export interface OutlookCategory {
@@ -30,15 +31,19 @@ export interface Mailbox {
   transactions: Map<string, string>;
   /** Microsoft To Do lists (todoTaskList) by id; every mailbox starts with its default list "Tasks". */
   todoLists: Map<string, StoredTodoList>;
+  /** Outlook contact folders by id, each with its contacts; every mailbox starts with its default folder "Contacts". */
+  contactFolders: Map<string, StoredContactFolder>;
 }
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 export interface ChangeRecord {
   mailboxId: string;
-  /** The changed item's id (an event, or a To Do task when `listId` is set). */
+  /** The changed item's id (an event, a To Do task when `listId` is set, a contact when `contactFolderId` is). */
   eventId: string;
   /** Set for To Do tasks: the todoTaskList the task is in. */
   listId?: string;
+  /** Set for contacts: the contact folder the contact is (or was, for deletes and moves) in. */
+  contactFolderId?: string;
   changeType: ChangeType;
   changeKey?: string;
 }
@@ -105,9 +110,12 @@ export class GraphStore {
         categories: new Map(),
         transactions: new Map(),
         todoLists: new Map(),
+        contactFolders: new Map(),
       });
       const list = defaultTodoList(user.id);
       this.mailboxes.get(user.id)?.todoLists.set(list.id, list);
+      const contacts = defaultContactFolder(user.id);
+      this.mailboxes.get(user.id)?.contactFolders.set(contacts.id, contacts);
       added += 1;
     }
     return added;

@@ -7,6 +7,7 @@ import { mulberry32 } from '../../common/mulberry32.js';
 import type { Attendee, EventWrite } from '../model.js';
 import { createEvent, deleteEvent, respondToEvent, updateEvent } from './event-ops.js';
 import type { GraphStore, Mailbox } from './graph-store.js';
+import { seedContactData } from '../contacts/contact-seed.js';
 import { seedTodoData } from '../todo/todo-seed.js';
 import { seriesInstances, storedView } from './views.js';
 
@@ -78,6 +79,7 @@ export function seedDemoData(store: GraphStore, anchor: number = Date.now()): vo
   const [first, ...others] = mailboxes;
   if (first) seedTeamSeries(store, first, others, anchorDay);
   seedTodoData(store, anchor);
+  seedContactData(store, anchor);
 }
 
 function seedPersonalItems(store: GraphStore, mailbox: Mailbox, anchorDay: number, random: () => number, pick: <T>(l: readonly T[]) => T) {
