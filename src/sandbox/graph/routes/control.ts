@@ -153,6 +153,11 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
       delivered: s.delivered, failedDeliveries: s.failedDeliveries,
     })),
   }));
+  // Graph can drop subscriptions without the lifecycle notification ever arriving (restart-safety tests).
+  app.delete('/_sandbox/subscriptions', async (_req, reply) => {
+    state.subscriptions.clear();
+    return reply.code(204).send();
+  });
   app.put('/_sandbox/subscriptions/settings', async (req) => {
     const input = parseBody(z.object({ maxExpirationMinutes: z.number().int().min(45) }).strict(), req.body, 'settings');
     state.subscriptionMaxMinutes = input.maxExpirationMinutes;

@@ -1,0 +1,164 @@
+// Restart safety (issue 23), with the real service over HTTP against the sandboxes:
+// - a service restarted with its store, against a Graph that lost every subscription without telling anyone:
+//   insta-sync works again within 10 s of the start, and no item loses its sync category (PGlite and PostgreSQL);
+// - a C4C side where most of a user's activities vanished at once: the mass change is held and nothing changes in
+//   Outlook; an admin releases one user's hold (the category removals happen) and discards another's (the items
+//   keep their category);
+// - a C4C sandbox swapped for a freshly seeded one (another system id): the service refuses to sync and says why,
+//   until an admin re-pairs.
+import { jest } from '@jest/globals';
+import { DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
+import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { AVA, BEN } from '../../support/sync-harness.js';
+import type { Json } from '../../support/sync-harness-http.js';
+import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
+import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
+import { createEventAsUser, graphAsUser, waitFor, waitQuiet } from './helpers.js';
+
+jest.setTimeout(120_000);
+
+let h: ServiceHarness;
+beforeAll(async () => {
+  h = await startServiceHarness();
+});
+afterAll(async () => {
+  await h?.close();
+  await stopTestDatabases();
+});
+
+const SYNC_CATEGORIES = new Set(['Appointment', 'Visit']);
+
+/** Each demo user's events that carry a sync category, by id. */
+async function taggedEvents(userId: string): Promise<Json[]> {
+  const page = await graphAsUser(h.graph, 'GET', `/users/${userId}/events?$top=1000&$select=subject,categories,iCalUId`);
+  return (page.value as Json[]).filter((e) => (e.categories as string[]).some((c) => SYNC_CATEGORIES.has(c)));
+}
+
+async function taggedCounts(): Promise<Record<string, number>> {
+  return Object.fromEntries(await Promise.all(DEMO_USERS.map(async (u) => [u.mail, (await taggedEvents(u.id)).length] as const)));
+}
+
+async function adminCall(service: ServiceInstance, method: 'GET' | 'POST', path: string): Promise<{ status: number; body: Json }> {
+  const audience = h.env({ port: 0, publicUrl: 'http://127.0.0.1:9' }).API_AUDIENCE as string;
+  const minted = (await (await fetch(`${h.graphUrl}/_sandbox/token?user=chloe.chen@contoso.example&aud=${encodeURIComponent(audience)}`)).json()) as { access_token: string };
+  const res = await fetch(`${service.url}${path}`, { method, headers: { authorization: `Bearer ${minted.access_token}` } });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+const readyz = async (service: ServiceInstance) => {
+  const res = await fetch(`${service.url}/readyz`);
+  return { status: res.status, body: (await res.json()) as Json };
+};
+
+describe.each(['pglite', 'postgres'] as const)('restart on %s', (driver) => {
+  it('after a restart against a Graph that lost every subscription, insta-sync works within 10 s and no item loses its category', async () => {
+    const store = driver === 'pglite' ? { dataDir: h.tempDir('restart') } : { databaseUrl: await (await testPostgresServer()).createDatabase() };
+    const first = await h.startService({ role: 'all', ...store, name: `${driver}-first` });
+    await h.wireC4cWebhook(first.url as string);
+    await waitQuiet([first], { minSessions: DEMO_USERS.length });
+    const before = await taggedCounts();
+    await first.stop();
+
+    expect((await h.graphControl('DELETE', '/subscriptions')).status).toBe(204);
+    const startedAt = Date.now();
+    const second = await h.startService({ role: 'all', ...store, name: `${driver}-second` });
+    await h.wireC4cWebhook(second.url as string);
+    const event = await createEventAsUser(h.graph, AVA.id, eventBody(uniqueSubject('After restart'), 6, { categories: [APPOINTMENT] }));
+    await waitFor('the new item in C4C', async () => (await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId))).length > 0, 10_000, 100);
+    expect(Date.now() - startedAt).toBeLessThan(10_000);
+    const subs = (await h.graphControl('GET', '/subscriptions')).body.value as Json[];
+    expect(new Set(subs.filter((s) => String(s.resource).endsWith('/events')).map((s) => s.mailboxId))).toEqual(new Set(DEMO_USERS.map((u) => u.id)));
+
+    await waitQuiet([second]);
+    const after = await taggedCounts();
+    expect(after).toEqual({ ...before, [AVA.mail]: (before[AVA.mail] ?? 0) + 1 });
+    expect((await readyz(second)).body).toMatchObject({ status: 'ready', checks: { database: 'ok', crmSystem: { state: 'paired' }, subscriptions: { mailboxesWithout: 0 } } });
+    await second.stop();
+  });
+});
+
+describe('mass changes and another C4C system (PGlite)', () => {
+  let service: ServiceInstance;
+  const dataDir = () => (dir ??= h.tempDir('mass'));
+  let dir: string | undefined;
+
+  it('holds the category removals when most of a user’s C4C activities vanish; a release applies them, a discard keeps the items', async () => {
+    service = await h.startService({ role: 'all', dataDir: dataDir(), name: 'mass' });
+    await h.wireC4cWebhook(service.url as string);
+    await waitQuiet([service], { minSessions: DEMO_USERS.length });
+
+    // 90 % of Ava's and Ben's synced meetings lose their C4C activity at once (deleted, as a restore would).
+    const vanished: Record<string, string[]> = {};
+    for (const user of [AVA, BEN]) {
+      const tagged = await taggedEvents(user.id);
+      const gone = tagged.slice(0, Math.ceil(tagged.length * 0.9));
+      vanished[user.id] = gone.map((e) => String(e.id));
+      for (const e of gone) for (const a of await h.c4c.byGroupwareItemId(APPOINTMENTS, String(e.iCalUId))) await h.c4c.remove(APPOINTMENTS, String(a.ObjectID));
+    }
+    const holdsOf = async (mailbox: string) => ((await adminCall(service, 'GET', `/api/admin/holds?mailbox=${mailbox}&status=held`)).body.holds as Json[]) ?? [];
+    const { value: avaHolds } = await waitFor('Ava’s hold', async () => ((await holdsOf(AVA.mail)).length > 0 ? holdsOf(AVA.mail) : null), 30_000, 250);
+    const { value: benHolds } = await waitFor('Ben’s hold', async () => ((await holdsOf(BEN.mail)).length > 0 ? holdsOf(BEN.mail) : null), 30_000, 250);
+    await waitQuiet([service]);
+    // Nothing changed in Outlook.
+    const stillTagged = async (userId: string) => new Set((await taggedEvents(userId)).map((e) => String(e.id)));
+    for (const user of [AVA, BEN]) {
+      const tagged = await stillTagged(user.id);
+      expect(vanished[user.id]?.filter((id) => !tagged.has(id))).toEqual([]);
+    }
+    const held = (avaHolds[0] as Json).changes as Record<string, number>;
+    expect(Object.values(held).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(10);
+
+    // Release Ava's: her next session reads in full and untags the items whose activities are gone.
+    expect((await adminCall(service, 'POST', `/api/admin/holds/${String((avaHolds[0] as Json).holdId)}/release`)).status).toBe(200);
+    await waitFor('Ava’s items untagged', async () => {
+      const tagged = await stillTagged(AVA.id);
+      return vanished[AVA.id]?.every((id) => !tagged.has(id)) ?? false;
+    }, 30_000, 250);
+    const applied = (await adminCall(service, 'GET', `/api/admin/holds?mailbox=${AVA.mail}`)).body.holds as Json[];
+    expect(applied.map((x) => x.status)).toEqual(['applied']);
+
+    // Discard Ben's: his items keep their category, and no session holds them again.
+    for (const hold of benHolds) expect((await adminCall(service, 'POST', `/api/admin/holds/${String(hold.holdId)}/discard`)).status).toBe(200);
+    const from = service.logs.length;
+    const benNow = await stillTagged(BEN.id);
+    expect(vanished[BEN.id]?.filter((id) => !benNow.has(id))).toEqual([]);
+    expect((await h.graphControl('POST', '/delta/expire')).status).toBeLessThan(300); // the next sessions read in full
+    await graphAsUser(h.graph, 'POST', `/users/${BEN.id}/events`, eventBody(uniqueSubject('Wake Ben'), 8, { categories: [APPOINTMENT] }));
+    await waitFor('a session of Ben', async () => service.logs.slice(from).some((l) => l.msg === 'session done' && l.mailboxId === BEN.id), 20_000, 100);
+    await waitQuiet([service]);
+    expect((await holdsOf(BEN.mail)).length).toBe(0);
+    const benAfter = await stillTagged(BEN.id);
+    expect(vanished[BEN.id]?.filter((id) => !benAfter.has(id))).toEqual([]);
+  });
+
+  it('refuses to sync against a freshly seeded C4C (another system), says why, and syncs again after an admin re-pairs', async () => {
+    const before = await taggedCounts();
+    await service.stop();
+    expect((await h.c4cControl('POST', '/reset')).status).toBeLessThan(300);
+    service = await h.startService({ role: 'all', dataDir: dataDir(), name: 'swapped' });
+    await h.wireC4cWebhook(service.url as string);
+
+    const ready = await readyz(service);
+    expect(ready.status).toBe(503);
+    expect(ready.body).toMatchObject({ status: 'not ready', checks: { crmSystem: { state: 'mismatch' } } });
+    expect(String(((ready.body.checks as Json).crmSystem as Json).message)).toMatch(/belongs to the C4C system .* but C4C_BASE_URL reaches .* re-pair/s);
+    expect(service.logs.some((l) => l.level === 50 && /Sync is stopped/.test(String(l.msg)))).toBe(true);
+    await createEventAsUser(h.graph, AVA.id, eventBody(uniqueSubject('While refused'), 9, { categories: [APPOINTMENT] }));
+    await waitQuiet([service], { quietMs: 2000 });
+    expect(service.logs.filter((l) => l.msg === 'session done')).toEqual([]);
+    expect(await taggedCounts()).toEqual({ ...before, [AVA.mail]: (before[AVA.mail] ?? 0) + 1 });
+
+    const tenant = await adminCall(service, 'GET', '/api/admin/tenant');
+    expect(tenant.body).toMatchObject({ state: 'mismatch', found: { systemId: expect.any(String) } });
+    const repaired = await adminCall(service, 'POST', '/api/admin/tenant/re-pair');
+    expect(repaired.status).toBe(200);
+    expect((repaired.body.pairsForgotten as number) > 0).toBe(true);
+    await waitFor('sessions again', async () => service.logs.some((l) => l.msg === 'session done'), 20_000, 100);
+    await waitQuiet([service]);
+    expect((await readyz(service)).status).toBe(200);
+    // Nothing was untagged or deleted on the way: every tagged item is still tagged.
+    const after = await taggedCounts();
+    for (const user of DEMO_USERS) expect(after[user.mail]).toBeGreaterThanOrEqual(before[user.mail] ?? 0);
+    await service.stop();
+  });
+});
