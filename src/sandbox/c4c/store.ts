@@ -1,6 +1,7 @@
 // The in-memory C4C tenant: one insertion-ordered map per entity set, a parent→children map for child sets,
 // lazily built sorted indexes on search fields, ETag/EntityLastChangedOn stamping (a child's change restamps its
 // parent), and an undo log so a $batch changeset can be rolled back as a whole.
+import { randomUUID } from 'node:crypto';
 import { EtagClock, type StoredRecord, type StoredValue } from './edm-values.js';
 import { notFound } from './errors.js';
 import type { EntitySetDef, EntityTypeDef, Schema } from './schema.js';
@@ -51,6 +52,11 @@ export class C4cStore {
   private objectCounter = 0;
   readonly clock: EtagClock;
   private listener: ChangeListener | undefined;
+  /**
+   * The tenant's system identity: the UUID IdentityGetLoggedInUserInfo answers for the technical user. Drawn anew
+   * whenever the tenant is seeded (seedTenant), so the service can tell a reseeded tenant from the one it paired with.
+   */
+  systemIdentity: string = randomUUID();
 
   constructor(
     readonly schema: Schema,
