@@ -30,7 +30,7 @@ function roundEntries(list: StoredTodoList, state: DeltaState): Entry[] {
 }
 
 export function registerTodoDeltaRoute(app: FastifyInstance, sandbox: GraphSandboxState): void {
-  const codec = new DeltaTokenCodec();
+  const codec = new DeltaTokenCodec(sandbox.deltaKey, 'todoTasks');
   const store = sandbox.store;
   const expired = (req: FastifyRequest) =>
     new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found. Resync required: start again without a token.', {
