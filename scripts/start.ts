@@ -1,41 +1,68 @@
 // `npm start`: the whole product on embedded defaults, with no cloud account: the Graph and C4C sandboxes, and the
-// sync service (web + worker in one process) on PGlite in ./.data, wired to each other over real HTTP.
+// sync service (web + worker in one process) on PGlite in ./.data, wired to each other over real HTTP. All three keep
+// their state in the data folder across restarts; `npm start -- --reset` starts them over together.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import tls from 'node:tls';
-import { loadConfig, ConfigError } from '../src/server/config/index.js';
+import { loadConfig, ConfigError, type Config } from '../src/server/config/index.js';
 import { createLogger } from '../src/server/log/index.js';
 import { startService } from '../src/server/main.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
-import { startSandboxes } from '../src/sandbox/main.js';
+import { portFrom, startSandboxes } from '../src/sandbox/main.js';
 import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
 import { sandboxServiceEnv } from '../src/sandbox/service-env.js';
+import { resetLocalState } from './reset-state.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
 tls.setDefaultCACertificates([...tls.getCACertificates('default'), SANDBOX_TLS_CERT]);
 
-const sandboxes = await startSandboxes();
+const args = process.argv.slice(2);
+const unknownArgs = args.filter((a) => a !== '--reset');
+if (unknownArgs.length > 0) {
+  console.error(`npm start: unknown argument ${unknownArgs.join(' ')} (the only one is --reset)`);
+  process.exit(2);
+}
+
 const port = process.env.PORT ?? '3000';
 const c4cWebhookSecret = 'sandbox-c4c-webhook-secret-0001';
-const sandboxEnv: Record<string, string> = {
-  ...sandboxServiceEnv(sandboxes, { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: c4cWebhookSecret }),
+const serviceEnv = (urls: { graphUrl: string; c4cUrl: string }): Record<string, string> => ({
+  ...sandboxServiceEnv(urls, { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: c4cWebhookSecret }),
   PORT: port,
   SYNC_INTERVAL_MINUTES: '5',
-};
+});
 
-let config;
-try {
-  // Anything set in the environment wins over the sandbox wiring (e.g. DATABASE_URL, LOG_LEVEL, DATA_DIR).
-  config = loadConfig({ ...sandboxEnv, ...process.env });
-} catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    await sandboxes.close();
+/** Anything set in the environment (or CONFIG_FILE) wins over the sandbox wiring (e.g. DATABASE_URL, LOG_LEVEL, DATA_DIR). */
+function configFor(urls: { graphUrl: string; c4cUrl: string }): Config {
+  try {
+    return loadConfig({ ...serviceEnv(urls), ...process.env });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}
+
+// The settings once before the sandboxes start, for the data folder they keep their state in (their URLs are
+// known from their ports; a port 0 gets its real URL in the second reading below).
+const expected = configFor({
+  graphUrl: `http://127.0.0.1:${portFrom('SANDBOX_GRAPH_PORT', 4001)}`,
+  c4cUrl: `http://127.0.0.1:${portFrom('SANDBOX_C4C_PORT', 4002)}`,
+});
+if (args.includes('--reset')) {
+  try {
+    const removed = resetLocalState(expected.store);
+    console.log(removed.length > 0 ? `--reset: removed\n${removed.map((r) => `  ${r}`).join('\n')}` : `--reset: nothing to remove in ${expected.store.dataDir}`);
+  } catch (error) {
+    console.error((error as Error).message);
     process.exit(2);
   }
-  throw error;
 }
+
+const sandboxes = await startSandboxes({ dataDir: expected.store.dataDir });
+const config = configFor(sandboxes);
 const logger = createLogger({ level: config.logLevel, name: 'service' });
 const service = await startService(config, logger);
 
@@ -62,7 +89,8 @@ const outlook = await serveOutlookHost({
 console.log(`
 Open the sandbox Outlook with the add-in:  ${outlook.pageUrl}
 
-CRM sync for Outlook is running (sandbox mode, data in ${config.store.databaseUrl ? 'PostgreSQL' : config.store.dataDir}).
+CRM sync for Outlook is running (sandbox mode, data in ${config.store.databaseUrl ? 'PostgreSQL' : config.store.dataDir}, sandboxes' state in ${config.store.dataDir}/sandbox;
+kept across restarts, \`npm start -- --reset\` starts over).
   Service:          ${service.url}   (/healthz, /readyz, /metrics, /api)
   Graph sandbox:    ${sandboxes.graphUrl}/v1.0   (control plane ${sandboxes.graphUrl}/_sandbox/info)
   C4C sandbox:      ${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/   (control plane ${sandboxes.c4cUrl}/_sandbox/info)
@@ -74,6 +102,7 @@ const stop = async () => {
   stopping = true;
   await outlook.close();
   await service.stop();
+  // Writes the sandboxes' state files (their last changes since the periodic save).
   await sandboxes.close();
   process.exit(0);
 };

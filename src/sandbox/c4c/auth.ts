@@ -46,7 +46,7 @@ export async function authenticate(store: C4cStore, header: string | undefined, 
     const password = decoded.slice(sep + 1);
     const tech = DEMO_TENANT.c4cTechnicalUser;
     if (sep < 0 || user !== tech.user || password !== tech.password) throw unauthorized();
-    return { userId: tech.user, displayName: 'Sync technical user' };
+    return { userId: tech.user, displayName: 'Sync technical user', uuid: store.systemIdentity };
   }
   if (scheme.toLowerCase() === 'bearer' && bearer) {
     try {

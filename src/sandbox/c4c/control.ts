@@ -37,6 +37,8 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
     serviceRoot: state.serviceRoot(),
     metadata: `${state.serviceRoot()}$metadata`,
     technicalUser: { user: DEMO_TENANT.c4cTechnicalUser.user, password: DEMO_TENANT.c4cTechnicalUser.password },
+    /** The technical user's identity UUID (IdentityGetLoggedInUserInfo), new at every seed. */
+    systemIdentity: state.store.systemIdentity,
     employees: [...state.store.table('EmployeeCollection').values()].map((r) => ({
       objectId: r.id,
       employeeId: r.values['EmployeeID'],

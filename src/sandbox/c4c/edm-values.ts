@@ -96,6 +96,17 @@ export class EtagClock {
   private lastMs = 0;
   private lastTicks = 0;
   constructor(private readonly now: () => number = Date.now) {}
+
+  /** The last ETag instant handed out, so that a restored store never hands out an older one (clock moved back). */
+  get position(): { ms: number; ticks: number } {
+    return { ms: this.lastMs, ticks: this.lastTicks };
+  }
+
+  resumeAt(position: { ms: number; ticks: number }): void {
+    this.lastMs = position.ms;
+    this.lastTicks = position.ticks;
+  }
+
   next(): { ms: number; iso: string } {
     const now = this.now();
     if (now > this.lastMs) {

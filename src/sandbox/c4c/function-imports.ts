@@ -16,6 +16,8 @@ export interface CallerIdentity {
   displayName: string;
   email?: string;
   employee?: Row;
+  /** The identity's UUID when it is not the employee's: the technical user's is the tenant's system identity. */
+  uuid?: string;
 }
 
 interface FunctionContext extends SerializeContext {
@@ -62,6 +64,8 @@ function loggedInUser(ctx: FunctionContext): unknown {
       UserID: ctx.caller.userId,
       UserName: ctx.caller.displayName,
       UserAccountID: ctx.caller.userId,
+      // Edm.Guid: OData v2 JSON carries it as a plain lower-case string (00163e03-a070-…), as the other Guids here.
+      UUID: ctx.caller.uuid ?? (e?.['UUID'] as string | undefined) ?? null,
       EmployeeID: (e?.['EmployeeID'] as string | undefined) ?? null,
       BusinessPartnerID: (e?.['BusinessPartnerID'] as string | undefined) ?? null,
       EmployeeUUID: (e?.['UUID'] as string | undefined) ?? null,

@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
 import { installControlPlane } from '../common/control-plane.js';
+import { StateFile, isWriteRequest, persistApp, type PersistOptions } from '../common/state-file.js';
 import { authenticate, bearerConfigFor, type BearerConfig } from './auth.js';
 import { handleBatch, SERVICE_PATH } from './batch.js';
 import { installC4cControl, type ControlState } from './control.js';
@@ -11,7 +12,7 @@ import { ODataError, sapErrorBody } from './errors.js';
 import { handleODataRequest, type HandlerContext, type ODataResponse } from './odata-handler.js';
 import { loadSchema, type Schema } from './schema.js';
 import { seedTenant } from './seed/seed-tenant.js';
-import { C4cStore } from './store.js';
+import { C4C_STATE_VERSION, C4cStore } from './store.js';
 import { WebhookNotifier } from './webhook.js';
 
 export interface C4cSandboxOptions {
@@ -27,6 +28,21 @@ export interface C4cSandboxOptions {
   /** Largest accepted request body in bytes (default 5 MB). */
   bodyLimit?: number;
   schema?: Schema;
+  /** Keep every table (and the system identity) in this file across restarts (`npm start`); default: in memory only. */
+  persist?: PersistOptions;
+}
+
+/** The tenant from the state file when it holds a usable one, else a fresh seed; the file is kept up to date from then on. */
+function restoreOrSeed(app: FastifyInstance, state: ControlState, persist: PersistOptions | undefined): void {
+  const { store } = state;
+  const file = persist ? new StateFile({ name: 'C4C sandbox', sandbox: 'c4c', version: C4C_STATE_VERSION, capture: () => store.snapshot() }, persist) : undefined;
+  const outcome = file?.load((data) => store.restore(data));
+  if (outcome !== 'restored') {
+    store.clear();
+    seedTenant(store, state.seedOptions);
+  }
+  // Any write may change the tenant (OData writes, $batch, the control plane); the webhook is set anew at every start.
+  if (file && outcome) persistApp(app, file, outcome, isWriteRequest);
 }
 
 /** Who a request claims to be, for the per-caller counters only (unverified; auth happens later). */
@@ -66,7 +82,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   let origin = 'http://localhost';
   const serviceRoot = () => `${origin}${SERVICE_PATH}`;
   const state: ControlState = { store, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
-  seedTenant(store, state.seedOptions);
+  restoreOrSeed(app, state, opts.persist);
 
   app.addHook('onListen', async () => {
     const address = app.server.address();

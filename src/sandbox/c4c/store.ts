@@ -1,7 +1,9 @@
 // The in-memory C4C tenant: one insertion-ordered map per entity set, a parent→children map for child sets,
 // lazily built sorted indexes on search fields, ETag/EntityLastChangedOn stamping (a child's change restamps its
 // parent), and an undo log so a $batch changeset can be rolled back as a whole.
+import { randomUUID } from 'node:crypto';
 import { EtagClock, type StoredRecord, type StoredValue } from './edm-values.js';
+import { SnapshotShapeError, field, isArray, isNumber, isRecord, isString } from '../common/state-json.js';
 import { notFound } from './errors.js';
 import type { EntitySetDef, EntityTypeDef, Schema } from './schema.js';
 import { SortedIndex } from './sorted-index.js';
@@ -11,6 +13,19 @@ export interface Row {
   values: StoredRecord;
   /** ETag as ISO with 100 ns precision (the ETag property itself holds the ms). */
   etagIso: string;
+}
+
+/** Version of the C4C sandbox's snapshot (state file `state`); bump it when older snapshots can no longer be restored. */
+export const C4C_STATE_VERSION = 1;
+
+/** The store as data for the sandbox's state file: every table, as [ObjectID, ETag ISO, values] rows. */
+export interface C4cStoreSnapshot {
+  systemIdentity: string;
+  objectCounter: number;
+  /** Last readable id per entity set. */
+  counters: Record<string, number>;
+  clock: { ms: number; ticks: number };
+  tables: Record<string, Array<[string, string, StoredRecord]>>;
 }
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
@@ -51,6 +66,11 @@ export class C4cStore {
   private objectCounter = 0;
   readonly clock: EtagClock;
   private listener: ChangeListener | undefined;
+  /**
+   * The tenant's system identity: the UUID IdentityGetLoggedInUserInfo answers for the technical user. Drawn anew
+   * whenever the tenant is seeded (seedTenant), so the service can tell a reseeded tenant from the one it paired with.
+   */
+  systemIdentity: string = randomUUID();
 
   constructor(
     readonly schema: Schema,
@@ -69,6 +89,49 @@ export class C4cStore {
     this.indexes.clear();
     this.counters.clear();
     this.objectCounter = 0;
+  }
+
+  /** Every table as it is, for the state file (a table added to the schema is included with no more code). */
+  snapshot(): C4cStoreSnapshot {
+    const tables: C4cStoreSnapshot['tables'] = {};
+    for (const [set, table] of this.tables) if (table.size > 0) tables[set] = [...table.values()].map((r) => [r.id, r.etagIso, r.values]);
+    return {
+      systemIdentity: this.systemIdentity,
+      objectCounter: this.objectCounter,
+      counters: Object.fromEntries(this.counters),
+      clock: this.clock.position,
+      tables,
+    };
+  }
+
+  /** Replaces everything with a snapshot() (no change notifications); throws SnapshotShapeError when it does not fit the schema. */
+  restore(data: unknown): void {
+    const tables = field(data, 'tables', isRecord, 'an object of tables');
+    const counters = field(data, 'counters', isRecord, 'an object of counters');
+    const clock = field(data, 'clock', isRecord, 'an ETag clock position');
+    const objectCounter = field(data, 'objectCounter', isNumber, 'a number');
+    const systemIdentity = field(data, 'systemIdentity', isString, 'a UUID');
+    this.clear();
+    for (const [set, rows] of Object.entries(tables)) {
+      if (!this.schema.entitySets.has(set)) throw new SnapshotShapeError(`entity set ${set} is not in this sandbox's metadata`);
+      if (!isArray(rows)) throw new SnapshotShapeError(`table ${set} is not a list of rows`);
+      const table = this.table(set);
+      for (const row of rows) {
+        if (!Array.isArray(row) || typeof row[0] !== 'string' || typeof row[1] !== 'string' || !isRecord(row[2])) {
+          throw new SnapshotShapeError(`a row of ${set} is not [ObjectID, ETag, values]`);
+        }
+        const restored: Row = { id: row[0], etagIso: row[1], values: row[2] as StoredRecord };
+        table.set(restored.id, restored);
+        this.linkChild(set, restored.values['ParentObjectID'], restored.id, true);
+      }
+    }
+    for (const [set, n] of Object.entries(counters)) {
+      if (!isNumber(n)) throw new SnapshotShapeError(`the readable-id counter of ${set} is not a number`);
+      this.counters.set(set, n);
+    }
+    this.objectCounter = objectCounter;
+    this.clock.resumeAt({ ms: field(clock, 'ms', isNumber, 'a number'), ticks: field(clock, 'ticks', isNumber, 'a number') });
+    this.systemIdentity = systemIdentity;
   }
 
   table(set: string): Map<string, Row> {

@@ -1,7 +1,9 @@
 // Self-contained, tamper-evident delta state. A token records the mailbox, the window, the change sequence the
 // round started from (`base`) and up to (`high`), and — for skip tokens — the last id delivered. An epoch lets
-// the control plane expire every token at once (the next use gets 410).
-import { createHmac, randomBytes } from 'node:crypto';
+// the control plane expire every token at once (the next use gets 410). The key is the sandbox's (kept in its
+// state file), so tokens handed out before a restart with that file stay valid, as Graph's do across our restarts;
+// a sandbox started fresh has a new key and answers old tokens 410 SyncStateNotFound (a lost sync state).
+import { createHmac } from 'node:crypto';
 
 export interface DeltaState {
   epoch: number;
@@ -23,7 +25,11 @@ export interface DeltaState {
 }
 
 export class DeltaTokenCodec {
-  private readonly key = randomBytes(32);
+  /** `purpose` keeps a calendar token from passing as a To Do one and the other way round. */
+  constructor(
+    private readonly key: Buffer,
+    private readonly purpose: string,
+  ) {}
 
   encode(state: DeltaState): string {
     const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
@@ -43,6 +49,6 @@ export class DeltaTokenCodec {
   }
 
   private mac(payload: string): string {
-    return createHmac('sha256', this.key).update(payload).digest('base64url').slice(0, 22);
+    return createHmac('sha256', this.key).update(`${this.purpose}.${payload}`).digest('base64url').slice(0, 22);
   }
 }

@@ -6,6 +6,15 @@ export class IdSource {
   private counter = 0;
   constructor(private readonly seed: string) {}
 
+  /** How many ids were drawn: a restored store resumes here, so it never hands out an id twice. */
+  get position(): number {
+    return this.counter;
+  }
+
+  resumeAt(position: number): void {
+    this.counter = position;
+  }
+
   private digest(label: string): Buffer {
     this.counter += 1;
     return createHash('sha256').update(`${this.seed}:${label}:${this.counter}`).digest();

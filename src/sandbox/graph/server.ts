@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { installControlPlane } from '../common/control-plane.js';
+import { StateFile, isWriteRequest, persistApp, type PersistOptions } from '../common/state-file.js';
 import { dualProtocolServerFactory } from '../identity/dual-protocol.js';
 import { registerIdentityRoutes } from '../identity/routes.js';
 import { TokenService } from '../identity/tokens.js';
@@ -22,7 +23,7 @@ import { registerTodoDeltaRoute } from './routes/todo-delta.js';
 import { registerTodoListRoutes } from './routes/todo-lists.js';
 import { registerTodoTaskRoutes } from './routes/todo-tasks.js';
 import { registerUserRoutes } from './routes/users.js';
-import { GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
+import { GRAPH_STATE_VERSION, GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
 import { Throttle, mailboxKeyOf, peekCaller, throttlingHooks } from './throttle.js';
 
 export const GRAPH_BODY_LIMIT = 4 * 1024 * 1024;
@@ -35,6 +36,15 @@ export interface GraphSandbox {
 }
 
 const states = new WeakMap<FastifyInstance, GraphSandboxState>();
+
+/** Restores the state file's snapshot, if any, and keeps the file up to date from then on (state-file.ts). */
+function persistGraphState(app: FastifyInstance, state: GraphSandboxState, options: PersistOptions): void {
+  const file = new StateFile({ name: 'Graph sandbox', sandbox: 'graph', version: GRAPH_STATE_VERSION, capture: () => state.snapshot() }, options);
+  const outcome = file.load((data) => state.restore(data));
+  if (outcome === 'unusable') state.reseedData();
+  // Graph writes and control-plane changes; token requests (identity routes) change nothing that is kept.
+  persistApp(app, file, outcome, (req) => isWriteRequest(req) && (req.url.startsWith('/v1.0') || req.url.startsWith('/_sandbox')));
+}
 
 /** The state behind an app made by buildGraphSandbox (store, throttle, subscriptions), for tests. */
 export function graphSandboxState(app: FastifyInstance): GraphSandboxState | undefined {
@@ -65,6 +75,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   });
   const state = new GraphSandboxState(tokens, control, throttle, opts, app.log);
   late.state = state;
+  if (opts.persist) persistGraphState(app, state, opts.persist);
   app.addHook('onSend', async (req, reply) => {
     if (!req.url.startsWith('/v1.0')) return;
     const { requestId, clientRequestId } = requestIds(req);

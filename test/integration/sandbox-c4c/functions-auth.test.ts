@@ -43,6 +43,8 @@ describe('C4C sandbox function imports', () => {
     expect(res.status).toBe(200);
     const info = (await json<Feed>(res)).d.results[0];
     expect(info).toMatchObject({ EmployeeID: chloe?.c4cEmployeeId, EmployeeUUID: chloe?.c4cEmployeeUuid, Email: chloe?.mail });
+    // A demo user's identity UUID is their employee's (the sandbox keeps no separate identities).
+    expect(info?.['UUID']).toBe(chloe?.c4cEmployeeUuid);
   });
 
   it('searches linkable objects with the QueryByElements function imports', async () => {
@@ -72,5 +74,20 @@ describe('C4C sandbox authentication', () => {
     const foreign = await h.sign({ preferred_username: 'x@y' });
     const tampered = `${foreign.slice(0, -4)}AAAA`;
     expect((await fetch(`${h.svc}AppointmentCollection`, { headers: { authorization: `Bearer ${tampered}` } })).status).toBe(401);
+  });
+
+  it("answers the tenant's system identity as the technical user's UUID, new at every seed", async () => {
+    const uuidOf = async () => (await json<Feed>(await h.call('GET', 'IdentityGetLoggedInUserInfo?$format=json'))).d.results[0]?.['UUID'];
+    const infoIdentity = async () => (await json<{ systemIdentity: string }>(await h.control('GET', 'info'))).systemIdentity;
+    const first = await uuidOf();
+    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(await uuidOf()).toBe(first);
+    expect(await infoIdentity()).toBe(first);
+    expect((await h.control('POST', 'reset')).status).toBe(200);
+    const reseeded = await uuidOf();
+    expect(reseeded).not.toBe(first);
+    expect(await infoIdentity()).toBe(reseeded);
+    expect((await h.control('POST', 'seed', { accounts: 1000 })).status).toBe(200);
+    expect(await uuidOf()).not.toBe(reseeded);
   });
 });

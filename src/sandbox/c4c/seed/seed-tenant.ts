@@ -2,6 +2,7 @@
 // thousands of corporate accounts, contacts, individual customers, leads, opportunities, tickets, quotes,
 // customer orders, and appointments, visits, tasks and e-mails owned by the demo users. Bulk sets go straight
 // into the store (no per-row derivation) so 100,000 accounts take seconds.
+import { randomUUID } from 'node:crypto';
 import { DEMO_USERS, tenantUsers, type DemoUser } from '../../common/demo-tenant.js';
 import { deriveReadOnlyFields } from '../derive.js';
 import type { StoredRecord } from '../edm-values.js';
@@ -64,6 +65,8 @@ export function addTenantEmployees(store: C4cStore, count: number): number {
 
 export function seedTenant(store: C4cStore, options: SeedOptions = {}): SeedSummary {
   const started = performance.now();
+  // Random, not from the PRNG: a reseeded tenant is another system to the service, even with the same data.
+  store.systemIdentity = randomUUID();
   const rng = new Prng(options.seed ?? 4242);
   const accountsWanted = options.accounts ?? DEFAULT_ACCOUNTS;
   const employees = DEMO_USERS.map((u) => insertEmployee(store, u));

@@ -3,6 +3,7 @@
 // notifications, pausing while reauthorization is pending, and silence once a subscription has expired.
 import type { LifecycleEvent } from '../../../shared/graph-lifecycle.js';
 import { DEMO_TENANT } from '../../common/demo-tenant.js';
+import { SnapshotShapeError, isRecord } from '../../common/state-json.js';
 import { etagOf } from '../present.js';
 import type { ChangeRecord, ChangeType, GraphStore } from '../store/graph-store.js';
 
@@ -108,9 +109,31 @@ export class SubscriptionHub {
     this.timers.clear();
   }
 
+  /** Stops delivering. The subscriptions stay, so that the state file saved at close still holds them. */
   close(): void {
     this.closed = true;
+    this.pending.clear();
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  /**
+   * For the state file: real Graph keeps subscriptions while our process restarts (notifications meanwhile go to
+   * an endpoint that is down). Undelivered batches are not kept, as Graph gives up on an unreachable endpoint too.
+   */
+  snapshot(): Subscription[] {
+    return [...this.subscriptions.values()];
+  }
+
+  restore(saved: unknown): void {
+    if (!Array.isArray(saved)) throw new SnapshotShapeError("'subscriptions' is not a list");
     this.clear();
+    for (const sub of saved) {
+      if (!isRecord(sub) || typeof sub['id'] !== 'string' || !(sub['changeTypes'] instanceof Set) || !Array.isArray(sub['held'])) {
+        throw new SnapshotShapeError('a subscription has no id, changeTypes or held notifications');
+      }
+      this.subscriptions.set(sub['id'], sub as unknown as Subscription);
+    }
   }
 
   private later(ms: number, run: () => void): void {

@@ -62,7 +62,7 @@ function firstAfter(entries: DeltaEntry[], after: string | undefined): number {
 const ROUND_CACHE_SIZE = 64;
 
 export function registerCalendarViewRoutes(app: FastifyInstance, sandbox: GraphSandboxState): void {
-  const codec = new DeltaTokenCodec();
+  const codec = new DeltaTokenCodec(sandbox.deltaKey, 'calendarView');
   // A round's entries are computed once and paged from the cache, so paging a large mailbox stays linear.
   const rounds = new Map<string, DeltaEntry[]>();
   const entriesOf = (mailbox: Mailbox, state: DeltaState): DeltaEntry[] => {

@@ -18,7 +18,7 @@ const DEFAULT_DELTA_PAGE = 10;
 export const MAX_CONTACT_DELTA_PAGE = 200;
 
 export function registerContactDeltaRoute(app: FastifyInstance, sandbox: GraphSandboxState): void {
-  const codec = new DeltaTokenCodec();
+  const codec = new DeltaTokenCodec(sandbox.deltaKey, 'contacts');
   const store = sandbox.store;
 
   routeForMailboxes(app, 'GET', ['/contactFolders/:folderId/contacts/delta'], async (req, reply: FastifyReply) => {

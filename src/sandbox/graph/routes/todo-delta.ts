@@ -17,7 +17,7 @@ import { todoMailbox, todoQuery } from './todo-lists.js';
 const DEFAULT_DELTA_PAGE = 10;
 
 export function registerTodoDeltaRoute(app: FastifyInstance, sandbox: GraphSandboxState): void {
-  const codec = new DeltaTokenCodec();
+  const codec = new DeltaTokenCodec(sandbox.deltaKey, 'todoTasks');
   const store = sandbox.store;
 
   routeForMailboxes(app, 'GET', ['/todo/lists/:listId/tasks/delta'], async (req, reply: FastifyReply) => {

@@ -2,6 +2,7 @@
 // store-wide change sequence. Every write bumps the sequence, the item's changeKey and lastModifiedDateTime and is
 // announced to listeners (change notifications); deletes leave tombstones for delta queries.
 import type { DemoUser } from '../../common/demo-tenant.js';
+import { SnapshotShapeError, field, isArray, isNumber, isRecord, isString } from '../../common/state-json.js';
 import { IdSource } from '../ids.js';
 import type { EventFields, StoredEvent, StoredKind } from '../model.js';
 import { isoNoMillis } from '../time.js';
@@ -34,6 +35,34 @@ export interface Mailbox {
   /** Outlook contact folders by id, each with its contacts; every mailbox starts with its default folder "Contacts". */
   contactFolders: Map<string, StoredContactFolder>;
 }
+
+/** A mailbox with its collections empty (and its default To Do list and contact folder). */
+function emptyMailbox(user: DemoUser): Mailbox {
+  const list = defaultTodoList(user.id);
+  const contacts = defaultContactFolder(user.id);
+  return {
+    user,
+    calendarId: `AAMkCal${Buffer.from(user.id).toString('base64url')}`,
+    events: new Map(),
+    tombstones: [],
+    categories: new Map(),
+    transactions: new Map(),
+    todoLists: new Map([[list.id, list]]),
+    contactFolders: new Map([[contacts.id, contacts]]),
+  };
+}
+
+/** The store as data for the sandbox's state file (../../common/state-file.ts). */
+export interface GraphStoreSnapshot {
+  users: readonly DemoUser[];
+  sequence: number;
+  idPosition: number;
+  /** Each mailbox's fields but `user`, as they are (Maps and Sets included), with its user's id. */
+  mailboxes: Array<{ userId: string } & Omit<Mailbox, 'user'>>;
+}
+
+const kindOf = (v: unknown): string =>
+  v instanceof Map ? 'Map' : v instanceof Set ? 'Set' : Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v;
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 export interface ChangeRecord {
@@ -102,23 +131,55 @@ export class GraphStore {
       this.userList.push(user);
       this.userIndex.set(user.id.toLowerCase(), user);
       this.userIndex.set(user.mail.toLowerCase(), user);
-      this.mailboxes.set(user.id, {
-        user,
-        calendarId: `AAMkCal${Buffer.from(user.id).toString('base64url')}`,
-        events: new Map(),
-        tombstones: [],
-        categories: new Map(),
-        transactions: new Map(),
-        todoLists: new Map(),
-        contactFolders: new Map(),
-      });
-      const list = defaultTodoList(user.id);
-      this.mailboxes.get(user.id)?.todoLists.set(list.id, list);
-      const contacts = defaultContactFolder(user.id);
-      this.mailboxes.get(user.id)?.contactFolders.set(contacts.id, contacts);
+      this.mailboxes.set(user.id, emptyMailbox(user));
       added += 1;
     }
     return added;
+  }
+
+  /**
+   * The store as data, for the sandbox's state file. Every field of a mailbox goes in as it is, so a collection
+   * added to Mailbox (and to emptyMailbox) is saved and restored with no more code; snapshots taken before it
+   * existed restore it empty. Serialize it at once: it shares the live objects.
+   */
+  snapshot(): GraphStoreSnapshot {
+    return {
+      users: this.userList,
+      sequence: this.sequence,
+      idPosition: this.ids.position,
+      mailboxes: [...this.mailboxes.values()].map(({ user, ...fields }) => ({ userId: user.id, ...fields })),
+    };
+  }
+
+  /** Replaces everything with a snapshot(); throws SnapshotShapeError when it does not fit this store. */
+  restore(data: unknown): void {
+    const users = field(data, 'users', isArray, 'a list of users');
+    const sequence = field(data, 'sequence', isNumber, 'a number');
+    const idPosition = field(data, 'idPosition', isNumber, 'a number');
+    const mailboxes = field(data, 'mailboxes', isArray, 'a list of mailboxes');
+    if (!users.every((u) => isRecord(u) && typeof u['id'] === 'string' && typeof u['mail'] === 'string')) {
+      throw new SnapshotShapeError('a user has no id or mail');
+    }
+    this.clear();
+    this.mailboxes.clear();
+    this.userList = [];
+    this.userIndex.clear();
+    this.addUsers(users as DemoUser[]);
+    for (const saved of mailboxes) {
+      const userId = field(saved, 'userId', isString, 'a user id');
+      const mailbox = this.mailboxes.get(userId);
+      if (!mailbox) throw new SnapshotShapeError(`a mailbox belongs to no saved user (${userId})`);
+      const { userId: _userId, ...fields } = saved as Record<string, unknown>;
+      const fresh = mailbox as unknown as Record<string, unknown>;
+      for (const [name, value] of Object.entries(fields)) {
+        // A field this version does not know (a newer sandbox's) would be lost at the next save: refuse instead.
+        if (!(name in fresh) || name === 'user') throw new SnapshotShapeError(`mailboxes hold '${name}', which this version does not know`);
+        if (kindOf(value) !== kindOf(fresh[name])) throw new SnapshotShapeError(`mailbox field '${name}' is a ${kindOf(value)}, not a ${kindOf(fresh[name])}`);
+      }
+      Object.assign(mailbox, fields);
+    }
+    this.sequence = sequence;
+    this.ids.resumeAt(idPosition);
   }
 
   get seq(): number {
