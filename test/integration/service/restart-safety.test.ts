@@ -26,7 +26,7 @@ afterAll(async () => {
   await stopTestDatabases();
 });
 
-const SYNC_CATEGORIES = new Set([APPOINTMENT, VISIT]);
+const SYNC_CATEGORIES = new Set<string>([APPOINTMENT, VISIT]);
 
 /** Each demo user's events that carry a sync category, by id. */
 async function taggedEvents(userId: string): Promise<Json[]> {
