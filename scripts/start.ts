@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import tls from 'node:tls';
 import { loadConfig, ConfigError, type Config } from '../src/server/config/index.js';
-import { createLogger } from '../src/server/log/index.js';
+import { createLogger, resolveLogFormat } from '../src/server/log/index.js';
 import { startService } from '../src/server/main.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { portFrom, startSandboxes } from '../src/sandbox/main.js';
@@ -63,7 +63,7 @@ if (args.includes('--reset')) {
 
 const sandboxes = await startSandboxes({ dataDir: expected.store.dataDir });
 const config = configFor(sandboxes);
-const logger = createLogger({ level: config.logLevel, name: 'service' });
+const logger = createLogger({ level: config.logLevel, name: 'service', format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
 const service = await startService(config, logger);
 
 // Insta-sync from the CRM side: the C4C sandbox notifies the service of every activity change.

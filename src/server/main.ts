@@ -14,7 +14,7 @@ import { startFirstCycle } from './jobs/first-cycle.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
-import { createLogger, type Logger } from './log/index.js';
+import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
 import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
@@ -205,7 +205,7 @@ if (isMain) {
     }
     throw error;
   }
-  const logger = createLogger({ level: config.logLevel, name: config.role });
+  const logger = createLogger({ level: config.logLevel, name: config.role, format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
   const service = await startService(config, logger);
   let stopping = false;
   const stop = async (signal: string) => {

@@ -59,6 +59,8 @@ export const envSchema = z.object({
   DATABASE_URL: url().optional(),
   DATABASE_POOL_SIZE: integer(10, 1, 1000),
   LOG_LEVEL: oneOf(LOG_LEVELS, 'info'),
+  /** `auto`: readable lines on a terminal, JSON otherwise; `pretty` or `json` to choose. */
+  LOG_FORMAT: oneOf(['auto', 'pretty', 'json'], 'auto'),
 
   GRAPH_BASE_URL: url('https://graph.microsoft.com/v1.0'),
   GRAPH_AUTHORITY: url('https://login.microsoftonline.com'),

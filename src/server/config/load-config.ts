@@ -17,6 +17,8 @@ export interface Config {
   /** Embedded PGlite in `dataDir` unless `databaseUrl` names a PostgreSQL server. */
   store: { dataDir: string; databaseUrl: Secret | null; poolSize: number };
   logLevel: LogLevel;
+  /** How logs are written: readable lines on a terminal, JSON for pipelines (log/console-lines.ts). */
+  logFormat: 'auto' | 'pretty' | 'json';
   graph: {
     baseUrl: string;
     authority: string;
@@ -123,6 +125,7 @@ function toConfig(s: EnvSettings): Config {
       poolSize: s.DATABASE_POOL_SIZE,
     },
     logLevel: s.LOG_LEVEL,
+    logFormat: s.LOG_FORMAT,
     graph: {
       baseUrl: withoutTrailingSlash(s.GRAPH_BASE_URL),
       authority: withoutTrailingSlash(s.GRAPH_AUTHORITY),

@@ -28,6 +28,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: deps.bodyLimit,
     // Never echo internals; request ids let an admin find the log line behind an error.
     trustProxy: false,
+    // One line per request at info drowned what people read (sessions, failures): requests log at debug, once.
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    req.log.debug({ req, res: reply, ms: Math.round(reply.elapsedTime) }, 'request completed');
   });
   installErrorHandling(app);
   await app.register(rateLimit, {

@@ -4,6 +4,7 @@
 // e-mail addresses, attendees, search text) stays out of every line above debug, and private items out of every
 // line (content.ts); request lines name the route, never the query string.
 import { pino, type DestinationStream, type Level, type Logger, type LoggerOptions } from 'pino';
+import { consoleDestination } from './console-lines.js';
 import { maskEmails, scrubContent } from './content.js';
 
 export type { Logger };
@@ -127,6 +128,8 @@ export interface LoggerSettings {
   base?: Record<string, unknown>;
   /** Where lines go; default stdout. Tests pass a stream that collects them. */
   destination?: DestinationStream;
+  /** `pretty`: readable lines for a terminal (console-lines.ts); `json` (default): pino's JSON lines. */
+  format?: 'json' | 'pretty';
 }
 
 export function createLogger(settings: LoggerSettings = {}): Logger {
@@ -152,7 +155,8 @@ export function createLogger(settings: LoggerSettings = {}): Logger {
     },
     serializers: { err: serializeError, error: serializeError, req: serializeRequest, res: serializeReply },
   };
-  const logger = settings.destination ? pino(options, settings.destination) : pino(options);
+  const destination = settings.destination ?? (settings.format === 'pretty' ? consoleDestination(process.stdout) : undefined);
+  const logger = destination ? pino(options, destination) : pino(options);
   // A child's bindings are on every line it writes, whatever the level, so they never carry content. pino's
   // bindings formatter does not apply to children; children inherit `child` from their parent, so one wrapper
   // on the root covers every generation (fastify's request loggers included).

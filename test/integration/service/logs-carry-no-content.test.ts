@@ -100,9 +100,10 @@ describe('logs carry no content', () => {
     await waitQuiet([service], { quietMs: 1500 });
     await h.graphControl('DELETE', '/faults');
     await h.c4cControl('DELETE', '/faults');
-    // The run did exercise the paths that used to leak: request lines, retries and an item failure.
+    // The run did exercise the paths that used to leak: retries and an item failure. Request lines are written at
+    // debug only (one per request drowned what people read), so none is at info; their shape is unit-tested.
     const lines = service.raw;
-    expect(service.logs.some((l) => l.msg === 'incoming request')).toBe(true);
+    expect(service.logs.filter((l) => /request/.test(String(l.msg)) && l.level !== 'debug')).toEqual([]);
     expect(service.logs.slice(from).some((l) => /retry/.test(String(l.msg)))).toBe(true);
 
     const content = await demoContent(h.graph, h.c4c);
