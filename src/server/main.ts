@@ -11,6 +11,7 @@ import { createTokenVerifier } from './http/token-verifier.js';
 import { clientStateFor } from './http/webhook-secrets.js';
 import { eraseNamedMailbox, findMailbox } from './jobs/erase-mailbox.js';
 import { startFirstCycle } from './jobs/first-cycle.js';
+import { syncNow } from './jobs/sync-now.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
@@ -114,6 +115,10 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         listHolds: (filter) => store.listHolds(filter),
         decideHold: (holdId, decision, by) => decideHold({ store, queue, clock: systemClock }, holdId, decision, by),
         tenant: tenantStatus,
+        syncMailbox: async (idOrEmail) => {
+          const mailbox = await findMailbox(store, idOrEmail);
+          return mailbox ? syncNow({ store, queue, clock: systemClock }, mailbox) : null;
+        },
         repairTenant: async (by) => {
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };

@@ -106,7 +106,25 @@ export const tenantRepairResponseSchema = z.object({
 });
 export type TenantRepairResponse = z.infer<typeof tenantRepairResponseSchema>;
 
+// ---------------------------------------------------------------------------------------------------------
+// POST /api/admin/mailboxes/:mailbox/sync → 200 SyncNowResponse: asks the workers for a session of the mailbox now
+// and reports what it did (`npm run sync` through a running service). `finished` false: no session ended in time.
+
+export const syncNowResponseSchema = z.object({
+  mailbox: z.object({ mailboxId: z.string(), email: z.string() }),
+  finished: z.boolean(),
+  /** Writes and markers applied, by action type (from the sync log). */
+  applied: z.record(z.string(), count),
+  failed: z.array(z.object({ pairId: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
+  /** Mass changes the guard held in these sessions (see /api/admin/holds). */
+  held: count,
+  health: z.string().nullable(),
+  lastError: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+});
+export type SyncNowResponse = z.infer<typeof syncNowResponseSchema>;
+
 export const ADMIN_ROUTES = {
+  syncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/sync`, status: 200 },
   eraseMailbox: { method: 'DELETE', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
   listHolds: { method: 'GET', url: `${API_PREFIX}/admin/holds`, status: 200 },
   releaseHold: { method: 'POST', url: `${API_PREFIX}/admin/holds/:holdId/release`, status: 200 },

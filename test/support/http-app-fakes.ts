@@ -89,6 +89,7 @@ export async function buildTestApp(options: {
       decideHold: async () => null,
       tenant: () => ({ tenantId: TENANT, state: 'paired', message: null, pairedWith: { serviceRoot: 'https://c4c.example/sap/c4c/odata/v1/c4codataapi/', systemId: 'sys-1', pairedAt: '2026-12-01T00:00:00.000Z', pairedBy: null }, found: null }),
       repairTenant: async (by) => ({ pairedWith: { serviceRoot: 'https://c4c.example/sap/c4c/odata/v1/c4codataapi/', systemId: 'sys-2', pairedAt: '2026-12-06T00:00:00.000Z', pairedBy: by }, pairsForgotten: 0 }),
+      syncMailbox: async () => null,
       ...options.admin,
     },
     webhooks: {

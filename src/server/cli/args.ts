@@ -7,6 +7,10 @@ export interface CliOptions {
   mailbox: string;
   /** Print the reports as JSON instead of text. */
   json: boolean;
+  /** Run the session through this running service (cli/remote.ts) instead of opening the store here. */
+  service?: string;
+  /** An admin's bearer token for `service`. */
+  token?: string;
 }
 
 export interface EraseOptions {
@@ -22,11 +26,17 @@ export type ParsedCommandLine =
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
-export const USAGE = `Usage: npm run sync -- --mailbox <upn> [--json]
+export const USAGE = `Usage: npm run sync -- --mailbox <upn> [--json] [--service <url> [--token <admin token>]]
        npm run sync -- erase --mailbox <upn | mailbox id> [--json]
 
-Runs one sync cycle for one mailbox: the tenant's C4C change query, then one session for the mailbox, and prints
-what it did. A mailbox the store does not know yet is enrolled first, as the service does at start-up (users of
+Through a running service (the default when no settings are in the environment, e.g. beside \`npm start\`): asks
+the service for a session of the mailbox now and prints what it did. --service defaults to http://127.0.0.1:3000;
+beside the sandboxes the token comes from the sandbox identity (its demo administrator); for a real deployment pass
+an admin's token (--token or CRMSYNC_ADMIN_TOKEN). Exit codes as below.
+
+With the settings in the environment (and no --service): runs one sync cycle here, on the service's store (stop
+an embedded-store service first: its data folder is locked): the tenant's C4C change query, then one session for
+the mailbox, and prints what it did. A mailbox the store does not know yet is enrolled first, as the service does at start-up (users of
 the tenant who are C4C employees). The settings come from the environment, as for the service. For the sandboxes
 (npm run sandbox) set at least:
 
@@ -41,7 +51,9 @@ the tenant who are C4C employees). The settings come from the environment, as fo
 
 Options:
   --mailbox <upn>   the user's e-mail address (userPrincipalName), e.g. ava.adams@contoso.example
-  --json            print the tenant poll and session reports as JSON
+  --json            print the reports as JSON
+  --service <url>   the running service to ask (default http://127.0.0.1:3000 when no settings are set)
+  --token <token>   an admin's bearer token for --service (default: CRMSYNC_ADMIN_TOKEN, or the sandbox's)
   -h, --help        show this help
 
 Exit codes: 0 synced; 3 the session ran but some items failed (listed); 1 the cycle could not run; 2 bad arguments
@@ -56,11 +68,11 @@ could not be deleted at Graph (listed; they expire within days); 1 no such mailb
 (nothing was deleted then; run it again); 2 bad arguments or settings.`;
 
 /** The options both commands take: `--mailbox`, `--json`, `--help`. */
-function parseMailboxOptions(argv: readonly string[]): { values: { mailbox?: string; json?: boolean; help?: boolean } } | { error: string } {
+function parseMailboxOptions(argv: readonly string[]): { values: { mailbox?: string; json?: boolean; help?: boolean; service?: string; token?: string } } | { error: string } {
   try {
     return parseArgs({
       args: [...argv],
-      options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      options: { mailbox: { type: 'string', short: 'm' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, service: { type: 'string' }, token: { type: 'string' } },
       strict: true,
       allowPositionals: false,
     });
@@ -90,5 +102,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   const mailbox = values.mailbox?.trim().toLowerCase() ?? '';
   if (mailbox === '') return { kind: 'error', message: 'Missing --mailbox <upn> (the user\'s e-mail address).' };
   if (!/^[^@\s]+@[^@\s]+$/.test(mailbox)) return { kind: 'error', message: `--mailbox must be an e-mail address (userPrincipalName), got "${mailbox}".` };
-  return { kind: 'run', options: { mailbox, json: values.json ?? false } };
+  if (values.service !== undefined && !/^https?:\/\/[^\s]+$/.test(values.service)) return { kind: 'error', message: `--service must be an http(s) URL, got "${values.service}".` };
+  return { kind: 'run', options: { mailbox, json: values.json ?? false, ...(values.service ? { service: values.service.replace(/\/+$/, '') } : {}), ...(values.token ? { token: values.token } : {}) } };
 }

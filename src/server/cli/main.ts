@@ -14,6 +14,7 @@ import { pollTenant } from '../sync/tenant/poll.js';
 import { TenantPairingGate } from '../sync/tenant/pairing.js';
 import { SqlTenantPairings } from '../adapters/store/index.js';
 import { parseCommandLine, USAGE, type EraseOptions } from './args.js';
+import { runThroughService } from './remote.js';
 import { exitCodeOfErasure, formatErasure } from './erase-report.js';
 import { exitCodeOf, formatCycle } from './report.js';
 
@@ -51,6 +52,19 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
   }
   const { mailbox: email, json } = command.options;
   const what = command.kind === 'erase' ? 'Erasure' : 'Sync';
+  // Through the running service: asked for, or nothing configured here (beside `npm start`).
+  if (command.kind === 'run' && (command.options.service !== undefined || (!env.TENANT_ID && !env.SANDBOX && !env.CONFIG_FILE))) {
+    return runThroughService(
+      {
+        serviceUrl: command.options.service ?? env.SERVICE_URL ?? 'http://127.0.0.1:3000',
+        token: command.options.token ?? env.CRMSYNC_ADMIN_TOKEN ?? null,
+        sandboxGraphUrl: env.SANDBOX_GRAPH_URL ?? 'http://127.0.0.1:4001',
+        mailbox: email,
+        json,
+      },
+      io,
+    );
+  }
   let config;
   try {
     config = loadConfig(env);

@@ -11,6 +11,7 @@ import {
   type HoldListResponse,
   type HoldSummary,
   type MailboxErasureResponse,
+  type SyncNowResponse,
   type TenantPairingResponse,
   type TenantRepairResponse,
 } from '../../shared/admin-api.js';
@@ -35,6 +36,8 @@ export interface AdminDeps {
   /** sync/tenant/holds.ts: null when no such hold; throws HoldNotOpenError (→ 409) when decided already. */
   decideHold(holdId: string, decision: 'release' | 'discard', decidedBy: string): Promise<SessionHold | null>;
   tenant(): TenantPairingResponse | Promise<TenantPairingResponse>;
+  /** jobs/sync-now.ts: a session of the named mailbox now, and what it did; null when no such mailbox. */
+  syncMailbox(idOrEmail: string): Promise<SyncNowResponse | null>;
   repairTenant(by: string): Promise<TenantRepairResponse>;
 }
 
@@ -59,6 +62,16 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const report = await deps.eraseMailbox(params.data.mailbox);
     if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
     req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, erased: report.erased, complete: report.complete }, 'admin erased a mailbox');
+    return report;
+  });
+
+  app.post(ADMIN_ROUTES.syncMailbox.url, async (req): Promise<SyncNowResponse> => {
+    const caller = admin(req.caller);
+    const params = mailboxErasureParamsSchema.safeParse(req.params);
+    if (!params.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
+    const report = await deps.syncMailbox(params.data.mailbox);
+    if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
+    req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, finished: report.finished }, 'admin ran a session');
     return report;
   });
 

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api and /api/admin, generated from the same zod schemas that validate requests and
 // responses (src/shared/api.ts, src/shared/admin-api.ts), so the document cannot drift from the code.
 import { z } from 'zod';
-import { ADMIN_ROUTES, HOLD_STATUSES, holdListResponseSchema, holdSummarySchema, mailboxErasureResponseSchema, tenantPairingResponseSchema, tenantRepairResponseSchema } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, HOLD_STATUSES, holdListResponseSchema, holdSummarySchema, mailboxErasureResponseSchema, tenantPairingResponseSchema, tenantRepairResponseSchema, syncNowResponseSchema } from '../../shared/admin-api.js';
 import {
   API_ROUTES,
   apiErrorBodySchema,
@@ -65,6 +65,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
           summary: "Erase a user's data: the mailbox's Graph subscriptions, then every row of the mailbox in one transaction (admin role)",
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
           responses: { '200': { description: 'Erased; rows deleted per table', content: json(mailboxErasureResponseSchema) }, ...adminErrors },
+        },
+      },
+      [path(ADMIN_ROUTES.syncMailbox.url)]: {
+        post: {
+          summary: 'Run a session of the mailbox now and report what it did: applied writes, failures, holds (admin role; waits up to 60 s)',
+          parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
+          responses: { '200': { description: 'The session ended (or `finished: false` after 60 s)', content: json(syncNowResponseSchema) }, ...adminErrors },
         },
       },
       [ADMIN_ROUTES.listHolds.url]: {

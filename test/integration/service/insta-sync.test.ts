@@ -10,6 +10,7 @@ import { C4C_WEBHOOK_SECRET, type ServiceHarness, type ServiceInstance } from '.
 import { APPOINTMENT, APPOINTMENTS, c4cAppointmentBody, eventBody, uniqueSubject } from '../sync/fixtures.js';
 import { WEBHOOK_SECRET_HEADER } from '../../../src/sandbox/c4c/webhook.js';
 import { createEventAsUser, graphAsUser, sessionsAfter, startSettledService, waitFor, waitQuiet } from './helpers.js';
+import { runThroughService } from '../../../src/server/cli/remote.js';
 
 interface SandboxSubscription {
   id: string;
@@ -175,5 +176,26 @@ describe('Graph subscriptions stay alive', () => {
     await waitFor('the reauthorization', async () => (await subscriptionsOf(BEN.id)).find((s) => s.id === sub.id && !s.reauthorizationPending));
     const { ms } = await tagAndWaitForC4c(BEN.id, 'After reauthorization');
     expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+  });
+});
+
+describe('npm run sync through the running service', () => {
+  it('asks the service for a session of the mailbox and prints what it did, with no settings to copy (sandbox admin token)', async () => {
+    await waitQuiet([service]);
+    const event = await createEventAsUser(h.graph, CHLOE.id, eventBody(uniqueSubject('Synced on request'), 6, { categories: [APPOINTMENT] }));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+    const code = await runThroughService({ serviceUrl: service.url as string, token: null, sandboxGraphUrl: h.graphUrl, mailbox: CHLOE.mail, json: false }, io);
+    expect(err).toEqual([]);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toMatch(new RegExp(`Mailbox ${CHLOE.mail}[\\s\\S]*Session done`));
+    expect(await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId))).toHaveLength(1);
+    // A token without the admin role, and a service that is not there: clear refusals, exit 1.
+    const userToken = ((await (await fetch(`${h.graphUrl}/_sandbox/token?user=${encodeURIComponent(AVA.mail)}`)).json()) as { access_token: string }).access_token;
+    expect(await runThroughService({ serviceUrl: service.url as string, token: userToken, sandboxGraphUrl: h.graphUrl, mailbox: CHLOE.mail, json: false }, io)).toBe(1);
+    expect(err.join('\n')).toMatch(/The service refused: 40[13]/);
+    expect(await runThroughService({ serviceUrl: 'http://127.0.0.1:9', token: userToken, sandboxGraphUrl: h.graphUrl, mailbox: CHLOE.mail, json: false }, io)).toBe(1);
+    expect(err.join('\n')).toMatch(/does not answer/);
   });
 });

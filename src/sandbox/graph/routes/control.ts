@@ -64,7 +64,7 @@ export function sandboxInfo(req: FastifyRequest) {
     serviceApp: { ...DEMO_TENANT.serviceApp },
     addinApp: { ...DEMO_TENANT.addinApp },
     userPassword: SANDBOX_USER_PASSWORD,
-    users: DEMO_USERS.map((u) => ({ id: u.id, userPrincipalName: u.mail, mail: u.mail, displayName: u.displayName, timeZone: u.timeZone })),
+    users: DEMO_USERS.map((u) => ({ id: u.id, userPrincipalName: u.mail, mail: u.mail, displayName: u.displayName, timeZone: u.timeZone, appRoles: [...(u.appRoles ?? [])] })),
   };
 }
 
