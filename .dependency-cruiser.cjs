@@ -1,4 +1,4 @@
-// The dependency rules of DESIGN.md §4, enforced in `npm test` (npm run lint:deps).
+// The dependency rules (docs/architecture.md, "Dependency rules"), enforced in `npm test` (npm run lint:deps).
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [

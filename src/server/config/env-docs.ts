@@ -1,0 +1,96 @@
+// What each setting means, in one line, for the people who set them (.env.example, `npm run env:example`). The
+// schema (env-schema.ts) stays the single source of names, defaults and rules; this table only adds words, and its
+// type makes a setting without a line here (or a line without a setting) a compile error.
+import type { EnvName } from './env-schema.js';
+
+export const ENV_GROUPS = {
+  service: 'The service process',
+  database: 'Database',
+  graph: 'Microsoft Graph and Entra ID (the service app registration)',
+  api: 'Task pane and admin API',
+  c4c: 'SAP Cloud for Customer',
+  privacy: 'Privacy',
+  schedule: 'Sessions and the job queue',
+  rules: 'Sync rules (tenant settings: stored in the database at the first start, see docs/sync-rules.md)',
+} as const;
+
+export type EnvGroup = keyof typeof ENV_GROUPS;
+
+export interface EnvDoc {
+  group: EnvGroup;
+  /** One line: what the setting does (its default, allowed values and secrecy are added from the schema). */
+  meaning: string;
+  /**
+   * A tenant setting (config.sync.defaults): copied into the database at the first start, and read from there
+   * afterwards. Changing it later has no effect until the tenant's stored settings change.
+   */
+  tenantSetting?: true;
+}
+
+export const ENV_DOCS: Record<EnvName, EnvDoc> = {
+  ROLE: { group: 'service', meaning: 'What this process does: everything, the API and webhooks (web), or sessions and schedules (worker).' },
+  SANDBOX: { group: 'service', meaning: 'Talk to the local sandboxes: allows http:// on 127.0.0.1 and makes PUBLIC_URL optional. Never in production.' },
+  HOST: { group: 'service', meaning: 'Address to listen on; unset: 0.0.0.0, or 127.0.0.1 in sandbox mode.' },
+  PORT: { group: 'service', meaning: 'Port to listen on (web and all roles).' },
+  PUBLIC_URL: {
+    group: 'service',
+    meaning: 'The https address Graph and C4C reach this service at (…/webhooks/graph, …/webhooks/c4c).',
+  },
+  BODY_LIMIT_BYTES: { group: 'service', meaning: 'Largest request body accepted (webhook batches, API calls).' },
+  LOG_LEVEL: { group: 'service', meaning: 'Least severe log level written (pino); request lines are at debug.' },
+  LOG_FORMAT: { group: 'service', meaning: 'auto: readable lines on a terminal, JSON elsewhere; pretty or json to choose.' },
+
+  DATA_DIR: { group: 'database', meaning: 'Folder of the embedded PGlite database, used when DATABASE_URL is unset; one process at a time.' },
+  DATABASE_URL: { group: 'database', meaning: 'postgres:// URL of a PostgreSQL server instead of PGlite; needed for separate web and worker processes.' },
+  DATABASE_POOL_SIZE: { group: 'database', meaning: 'Connections per process to the PostgreSQL server.' },
+
+  GRAPH_BASE_URL: { group: 'graph', meaning: 'Microsoft Graph, with its version.' },
+  GRAPH_AUTHORITY: { group: 'graph', meaning: 'Entra ID sign-in host; tokens come from <authority>/<TENANT_ID>.' },
+  TENANT_ID: { group: 'graph', meaning: 'The Entra tenant id (a GUID): the one tenant this service syncs.' },
+  CLIENT_ID: { group: 'graph', meaning: "Application (client) id of the service's app registration (Graph application permissions)." },
+  CLIENT_SECRET: { group: 'graph', meaning: "A client secret of the service's app registration." },
+  GRAPH_WEBHOOK_CLIENT_STATE_SECRET: {
+    group: 'graph',
+    meaning: 'Key the per-mailbox clientState of Graph change subscriptions is derived from (16 to 128 characters).',
+  },
+
+  API_AUDIENCE: { group: 'api', meaning: "Application ID URI of the service's API (api://…), the audience of task pane tokens." },
+  ADDIN_ID: { group: 'api', meaning: "The add-in manifest's <Id>: CRM links live in the item's custom properties for that id." },
+  ADMIN_ROLE: { group: 'api', meaning: 'App role (roles claim) a token needs for /api/admin/* (holds, erasure, re-pairing).' },
+
+  C4C_BASE_URL: { group: 'c4c', meaning: 'The c4codataapi service root, e.g. https://myNNNNNN.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.' },
+  C4C_USER: { group: 'c4c', meaning: 'The technical user the service reads and writes C4C as (Basic authentication).' },
+  C4C_PASSWORD: { group: 'c4c', meaning: "The technical user's password." },
+  C4C_WEBHOOK_SECRET: { group: 'c4c', meaning: 'Shared secret a C4C change notification to PUBLIC_URL/webhooks/c4c must carry (16+ characters).' },
+  C4C_WEBHOOK_SECRET_HEADER: { group: 'c4c', meaning: 'HTTP header that carries C4C_WEBHOOK_SECRET.' },
+
+  STATE_DIGEST_SECRET: {
+    group: 'privacy',
+    meaning: 'Key of the keyed hashes the sync state keeps instead of item content (32+ characters); keep it stable.',
+  },
+  RETENTION_DAYS: { group: 'privacy', meaning: 'Sync log, closed pairs, decided holds and stale in-flight rows older than this are deleted daily.' },
+
+  SYNC_INTERVAL_MINUTES: { group: 'schedule', meaning: "Every mailbox's scheduled session, and the tenant's C4C change query, run this often." },
+  SESSION_EXPIRE_SECONDS: { group: 'schedule', meaning: 'Longest a session may run before the queue takes it back and retries it.' },
+  SESSION_HEARTBEAT_SECONDS: { group: 'schedule', meaning: 'A session whose worker is silent this long (it died) is retried on another worker.' },
+  QUEUE_SUPERVISE_SECONDS: { group: 'schedule', meaning: 'How often the queue looks at running sessions; use the same value on every process.' },
+  SYNC_FAMILIES: { group: 'schedule', meaning: 'The item families this service syncs, comma-separated: calendar, tasks.' },
+
+  SYNC_WINDOW_DAYS_BACK: { group: 'rules', meaning: 'Calendar items that end more than this many days ago are out of the sync window.', tenantSetting: true },
+  SYNC_WINDOW_DAYS_AHEAD: { group: 'rules', meaning: 'Calendar items that start more than this many days ahead are out of the sync window.', tenantSetting: true },
+  CONFLICT_WINNER: { group: 'rules', meaning: 'R12: who wins a field changed on both sides since the last session.', tenantSetting: true },
+  VISIT_SYNC_TO: { group: 'rules', meaning: "R7: whose calendar a Visit created in C4C lands in: its organizer's or its owner's.", tenantSetting: true },
+  SYNC_PRIVATE_RECURRING: { group: 'rules', meaning: 'R5: whether private recurring items sync (else they get the error category).', tenantSetting: true },
+  DELETE_GUARD_LIMIT: { group: 'rules', meaning: 'Mass changes (cancels, deletes, untagging, error marks) beyond this many in one session are held.', tenantSetting: true },
+  MASS_CHANGE_PERCENT: { group: 'rules', meaning: "Mass changes reaching this share of a mailbox's synced items (and at least 10) are held too; 0: off.", tenantSetting: true },
+  CATEGORY_APPOINTMENT: { group: 'rules', meaning: 'R1: the category that syncs a calendar item as a C4C Appointment.', tenantSetting: true },
+  CATEGORY_VISIT: { group: 'rules', meaning: 'R1: the category that syncs a calendar item as a C4C Visit.', tenantSetting: true },
+  CATEGORY_ERROR: { group: 'rules', meaning: 'R9: the category an item that failed to sync gets (removed when it syncs again).', tenantSetting: true },
+  CATEGORY_CONTACT: { group: 'rules', meaning: 'R14: category of synced C4C contacts (contact sync is not built yet).', tenantSetting: true },
+  CATEGORY_EMPLOYEE: { group: 'rules', meaning: 'R14: category of synced C4C employees (contact sync is not built yet).', tenantSetting: true },
+  CATEGORY_ACCOUNT: { group: 'rules', meaning: 'R14: category of synced C4C accounts (contact sync is not built yet).', tenantSetting: true },
+  CATEGORY_INDIVIDUAL_CUSTOMER: { group: 'rules', meaning: 'R14: category of synced individual customers (contact sync is not built yet).', tenantSetting: true },
+  CATEGORY_TASK: { group: 'rules', meaning: 'R13: the category that syncs a To Do task as a C4C Task.', tenantSetting: true },
+  TASK_SYNC_SCOPE: { group: 'rules', meaning: 'R13: tagged = To Do tasks with CATEGORY_TASK; list = also every task of the TASK_LIST_NAME list.', tenantSetting: true },
+  TASK_LIST_NAME: { group: 'rules', meaning: 'R13: the To Do list tasks assigned in C4C land in (found by name, created when missing).', tenantSetting: true },
+};
