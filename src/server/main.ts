@@ -61,14 +61,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   // Which C4C system the store's sync state belongs to: sync waits until it is checked, and stops on another one.
   const pairings = new SqlTenantPairings(db);
+  let refusedSome = false;
   const pairing = new TenantPairingGate({
     tenantId,
     pairings,
     readIdentity: () => crm.systemIdentity(),
     clock: systemClock,
     logger: logger.child({ component: 'tenant' }),
-    // Sync may run (again): catch up at once on what the refused sessions and polls left.
+    // Sync may run (again): catch up at once on what refused sessions and polls left (none refused: nothing to do;
+    // a web process runs none, and must not enqueue on its own).
     onPaired: async () => {
+      if (!refusedSome) return;
+      refusedSome = false;
       await queue.enqueueTenantPoll(tenantId, 'scheduled');
       for (const mailbox of await store.listMailboxes({ enabledOnly: true })) await queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
     },
@@ -169,7 +173,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       sessionConcurrency: 4,
       subscriptions,
       retention: { store: new SqlRetention(db), days: config.retention.days },
-      refusal: () => pairing.refusal(),
+      refusal: () => {
+        const why = pairing.refusal();
+        if (why !== null) refusedSome = true;
+        return why;
+      },
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });
