@@ -67,6 +67,8 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
   }
 
   let running: Promise<Counts> | null = null;
+  /** Resources Graph refused to subscribe to, by mailbox and resource: when to ask again. */
+  const failing = new Map<string, { failures: number; until: number }>();
   /** When each mailbox's resources were last asked for (this process). */
   const checkedAt = new Map<string, number>();
 
@@ -98,8 +100,22 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
     for (const resource of wanted) {
       const record = byResource.get(resource);
       if (!record) {
-        await create(mailbox, resource);
-        counts.created += 1;
+        const key = `${mailbox.mailboxId} ${resource}`;
+        const backoff = failing.get(key);
+        if (backoff && now < backoff.until) continue;
+        try {
+          await create(mailbox, resource);
+          failing.delete(key);
+          counts.created += 1;
+        } catch (error) {
+          // Graph may refuse a resource for good (e.g. To Do tasks with application permissions, in some tenants):
+          // ask again after 1, 2, 4 … minutes, at most hourly, instead of every minute for every mailbox. Its items
+          // still sync on the schedule.
+          const failures = (backoff?.failures ?? 0) + 1;
+          failing.set(key, { failures, until: now + Math.min(60, 2 ** (failures - 1)) * 60_000 });
+          counts.failed += 1;
+          deps.logger.warn({ mailboxId: mailbox.mailboxId, resource: resource.replace(/^users\/[^/]+\//, ''), failures, err: (error as Error).message }, 'could not create a change subscription; retried later');
+        }
       } else if (due(record)) {
         await renewOne(record, mailbox, counts);
       }

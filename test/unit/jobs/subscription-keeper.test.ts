@@ -11,7 +11,7 @@ import { fixedClock } from '../../support/fixed-clock.js';
 
 const AVA: Mailbox = { mailboxId: 'mbx-ava', tenantId: 't', provider: 'graph', email: 'ava@contoso.example', displayName: 'Ava', employeePartyId: null, enabled: true };
 
-function world(lists: string[]) {
+function world(lists: string[], refuse: (resource: string) => boolean = () => false) {
   const clock = fixedClock(new Date('2026-12-06T10:00:00Z'));
   const records = new Map<string, SubscriptionRecord>();
   const calls: string[] = [];
@@ -20,8 +20,9 @@ function world(lists: string[]) {
   const atGraph = new Map<string, { id: string; resource: string; expirationDateTime: string; notificationUrl: string }>();
   const graph: SubscriptionApi = {
     createSubscription: async (_mailbox, request) => {
-      next += 1;
       calls.push(`create ${request.resource}`);
+      if (refuse(request.resource ?? '')) throw new Error('403 Forbidden');
+      next += 1;
       const sub = { id: `sub-${next}`, resource: request.resource ?? '', expirationDateTime: new Date(clock.now().getTime() + 2 * 86_400_000).toISOString(), notificationUrl: request.notificationUrl };
       atGraph.set(sub.id, sub);
       return sub;
@@ -118,5 +119,30 @@ describe('subscription keeper', () => {
     expect(w.calls.at(-1)).toBe('create users/mbx-ava/todo/lists/L1/tasks');
     expect(w.records.has(list?.subscriptionId ?? '')).toBe(false);
     expect(w.enqueued).toEqual([AVA.mailboxId]);
+  });
+
+  it('asks again for a resource Graph refuses after 1, 2, 4 … minutes, not every minute, and keeps the others', async () => {
+    const w = world(['L1'], () => true);
+    const creates = () => w.calls.filter((c) => c.startsWith('create')).length;
+    expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 0, failed: 2 });
+    expect(creates()).toBe(2);
+    w.clock.advance(30_000);
+    expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 0, failed: 0 });
+    expect(creates()).toBe(2);
+    w.clock.advance(30_000);
+    expect((await w.keeper.renewAll()).failed).toBe(2);
+    w.clock.advance(60_000);
+    expect((await w.keeper.renewAll()).failed).toBe(0);
+    w.clock.advance(60_000);
+    expect((await w.keeper.renewAll()).failed).toBe(2);
+    expect(creates()).toBe(6);
+    expect(await w.keeper.withoutLiveSubscription()).toEqual([AVA.mailboxId]);
+  });
+
+  it('subscribes the resources Graph accepts when it refuses another of the same mailbox', async () => {
+    const w = world(['L1'], (resource) => resource.includes('/todo/'));
+    expect(await w.keeper.renewAll()).toEqual({ created: 1, renewed: 0, failed: 1 });
+    expect([...w.records.values()].map((r) => r.resource)).toEqual(['users/mbx-ava/events']);
+    expect(await w.keeper.withoutLiveSubscription()).toEqual([]);
   });
 });
