@@ -78,11 +78,11 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   const schema = opts.schema ?? loadSchema();
   const store = new C4cStore(schema);
   const csrf = new CsrfSessions();
-  const webhook = new WebhookNotifier(app.log);
-  store.onChange((set, id, change) => webhook.notify(set, id, change));
   const bearer = opts.bearer ?? (opts.identityBaseUrl ? bearerConfigFor(opts.identityBaseUrl) : undefined);
   let origin = 'http://localhost';
   const serviceRoot = () => `${origin}${SERVICE_PATH}`;
+  const webhook = new WebhookNotifier(app.log, serviceRoot);
+  store.onChange((set, id, change) => webhook.notify(set, id, change));
   const state: ControlState = { store, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
   restoreOrSeed(app, state, opts.persist);
 
