@@ -11,7 +11,7 @@ import { startService } from '../src/server/main.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { portFrom, startSandboxes } from '../src/sandbox/main.js';
 import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
-import { sandboxServiceEnv } from '../src/sandbox/service-env.js';
+import { c4cConsumerFor, sandboxServiceEnv } from '../src/sandbox/service-env.js';
 import { resetLocalState } from './reset-state.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
@@ -66,11 +66,12 @@ const config = configFor(sandboxes);
 const logger = createLogger({ level: config.logLevel, name: 'service', format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
 const service = await startService(config, logger);
 
-// Insta-sync from the CRM side: the C4C sandbox notifies the service of every activity change.
+// Insta-sync from the CRM side: the C4C sandbox notifies the service of every activity and task change, as C4C's
+// Event Notification calls a consumer with user and password.
 await fetch(`${sandboxes.c4cUrl}/_sandbox/webhook`, {
   method: 'PUT',
   headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ url: `${service.url}/webhooks/c4c`, secret: c4cWebhookSecret }),
+  body: JSON.stringify(c4cConsumerFor(String(service.url), c4cWebhookSecret)),
 });
 
 // The add-in, hosted by a page that plays Outlook (the Office.js stand-in is backed by the Graph sandbox).

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
 import type { GraphStore } from '../../src/sandbox/graph/store/graph-store.js';
-import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
+import { c4cConsumerFor, sandboxServiceEnv } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService, type RunningService } from '../../src/server/main.js';
@@ -16,7 +16,7 @@ import { freePort, trustSandboxCertificate } from '../../test/support/net.js';
 
 export { freePort, trustSandboxCertificate };
 
-export const C4C_WEBHOOK_SECRET = 'bench-c4c-webhook-secret-0001';
+export const C4C_WEBHOOK_PASSWORD = 'bench-c4c-webhook-password-0001';
 
 export interface SandboxPair {
   graphUrl: string;
@@ -35,7 +35,7 @@ export async function startSandboxPair(options: { accounts?: number } = {}): Pro
 /** The service's environment against these sandboxes (as scripts/start.ts builds it). */
 export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>): Record<string, string> {
   return {
-    ...sandboxServiceEnv(sandboxes, { graphClientState: 'bench-graph-client-state-secret-0001', c4cWebhook: C4C_WEBHOOK_SECRET }),
+    ...sandboxServiceEnv(sandboxes, { graphClientState: 'bench-graph-client-state-secret-0001', c4cWebhook: C4C_WEBHOOK_PASSWORD }),
     HOST: '127.0.0.1',
     SYNC_INTERVAL_MINUTES: '5',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
@@ -47,7 +47,7 @@ export async function pointC4cWebhookAt(c4cUrl: string, serviceUrl: string): Pro
   const res = await fetch(`${c4cUrl}/_sandbox/webhook`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ url: `${serviceUrl}/webhooks/c4c`, secret: C4C_WEBHOOK_SECRET }),
+    body: JSON.stringify(c4cConsumerFor(serviceUrl, C4C_WEBHOOK_PASSWORD)),
   });
   if (!res.ok) throw new Error(`C4C webhook setup: ${res.status}`);
 }

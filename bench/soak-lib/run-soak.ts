@@ -9,6 +9,7 @@ import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
 import { mulberry32 } from '../../src/sandbox/common/mulberry32.js';
 import { openDatabase } from '../../src/server/adapters/store/index.js';
 import { scanForContent, type ContentScan } from '../../test/support/content-scan.js';
+import { c4cConsumerFor } from '../../src/sandbox/service-env.js';
 import { control } from '../../test/support/sync-harness-http.js';
 import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
 import { SoakSides } from './clients.js';
@@ -75,7 +76,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         throw new Error(`service exited during start (${code ?? signal}): ${s.stderr()}`);
       }),
     ]);
-    await control(sandboxes.c4cUrl, 'PUT', '/webhook', { url: `http://127.0.0.1:${port}/webhooks/c4c`, secret: env.C4C_WEBHOOK_SECRET });
+    await control(sandboxes.c4cUrl, 'PUT', '/webhook', c4cConsumerFor(`http://127.0.0.1:${port}`, String(env.C4C_WEBHOOK_PASSWORD)));
   };
   const kill = async () => {
     const s = service;

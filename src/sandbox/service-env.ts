@@ -1,10 +1,13 @@
 // The sync service's settings for running against the sandboxes: one place for `npm start`, the service test
 // harness and the benchmarks. Only environment strings: the sandbox never imports the service.
-import { WEBHOOK_SECRET_HEADER } from './c4c/webhook.js';
 import { DEMO_TENANT } from './common/demo-tenant.js';
+
+/** The user the C4C sandbox's Event Notification consumer signs in to the service with (HTTP Basic). */
+export const SANDBOX_C4C_NOTIFICATION_USER = 'C4C_EVENT_NOTIFICATION';
 
 export function sandboxServiceEnv(
   urls: { graphUrl: string; c4cUrl: string },
+  /** `c4cWebhook`: the password of the C4C sandbox's notification consumer (c4cConsumerFor). */
   secrets: { graphClientState: string; c4cWebhook: string },
 ): Record<string, string> {
   return {
@@ -21,9 +24,14 @@ export function sandboxServiceEnv(
     C4C_BASE_URL: `${urls.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
     C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
     C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
-    C4C_WEBHOOK_SECRET: secrets.c4cWebhook,
-    C4C_WEBHOOK_SECRET_HEADER: WEBHOOK_SECRET_HEADER,
+    C4C_WEBHOOK_USER: SANDBOX_C4C_NOTIFICATION_USER,
+    C4C_WEBHOOK_PASSWORD: secrets.c4cWebhook,
     // The sandbox's data is made up; a real deployment sets its own secret (README, "Configuration").
     STATE_DIGEST_SECRET: 'sandbox-state-digest-secret-for-made-up-data-only',
   };
+}
+
+/** The body of the C4C sandbox's `PUT /_sandbox/webhook`: notify the service at `serviceUrl` as its consumer. */
+export function c4cConsumerFor(serviceUrl: string, password: string): { url: string; user: string; password: string } {
+  return { url: `${serviceUrl}/webhooks/c4c`, user: SANDBOX_C4C_NOTIFICATION_USER, password };
 }

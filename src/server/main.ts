@@ -132,8 +132,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         queue,
         store,
         graphClientStateSecret: clientStateSecret,
-        c4cSecret: config.c4c.webhookSecret.reveal(),
-        c4cSecretHeader: config.c4c.webhookSecretHeader,
+        c4cCredentials: config.c4c.webhook ? { user: config.c4c.webhook.user, password: config.c4c.webhook.password.reveal() } : null,
         tenantId,
         onLifecycle: (mailboxId, subscriptionId, event) => subscriptions.onLifecycle(mailboxId, subscriptionId, event),
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
@@ -155,6 +154,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     });
     url = await app.listen({ host: config.http.host, port: config.http.port });
     logger.info({ url }, 'listening');
+    if (!config.c4c.webhook) logger.warn('C4C notifications are accepted without authentication (sandbox mode without C4C_WEBHOOK_USER)');
   }
 
   if (config.role !== 'web') {

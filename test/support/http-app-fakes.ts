@@ -15,6 +15,8 @@ export const TENANT = 'tenant-1';
 export const ISSUER = `https://login.example/${TENANT}/v2.0`;
 export const AUDIENCE = 'api://crm-sync';
 export const ADMIN_ROLE = 'CrmSync.Admin';
+/** The HTTP Basic credentials of C4C's Event Notification consumer. */
+export const C4C_CONSUMER = { user: 'C4C_EVENTS', password: 'c4c-consumer-password-0001' };
 
 export async function tokenMinter() {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -46,11 +48,15 @@ export async function buildTestApp(options: {
   eraseMailbox?: AdminDeps['eraseMailbox'];
   /** Other admin dependencies to replace (holds, tenant). */
   admin?: Partial<AdminDeps>;
+  /** The C4C consumer's credentials (default C4C_CONSUMER; null: none, as in sandbox mode without them). */
+  c4cCredentials?: { user: string; password: string } | null;
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
   const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
   const lifecycle: string[] = [];
+  /** C4C deletes noted from notifications: `entitySet:objectId`. */
+  const crmDeletes: string[] = [];
   const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
   const deps: AppDeps = {
     logger: false,
@@ -100,13 +106,13 @@ export async function buildTestApp(options: {
       },
       store: { getMailbox: async (id) => mailboxes.get(id) ?? null },
       graphClientStateSecret: 'graph-secret',
-      c4cSecret: 'c4c-secret',
-      c4cSecretHeader: 'x-c4c-webhook-secret',
+      c4cCredentials: options.c4cCredentials === undefined ? C4C_CONSUMER : options.c4cCredentials,
       tenantId: TENANT,
       onLifecycle: async (mb, sub, event) => void lifecycle.push(`${mb}:${sub}:${event}`),
+      onCrmDeleted: async (entitySet, objectId) => void crmDeletes.push(`${entitySet}:${objectId}`),
     },
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
   };
   const app = await buildApp(deps);
-  return { app, mint, enqueued, writes, lifecycle };
+  return { app, mint, enqueued, writes, lifecycle, crmDeletes };
 }

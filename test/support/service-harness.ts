@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
-import { sandboxServiceEnv } from '../../src/sandbox/service-env.js';
+import { c4cConsumerFor, sandboxServiceEnv, SANDBOX_C4C_NOTIFICATION_USER } from '../../src/sandbox/service-env.js';
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService } from '../../src/server/main.js';
@@ -28,8 +28,10 @@ import { freePort, trustSandboxCertificate } from './net.js';
 
 const ROOT = process.cwd();
 export const GRAPH_CLIENT_STATE_SECRET = 'harness-graph-client-state-secret-0001';
-export const C4C_WEBHOOK_SECRET = 'harness-c4c-webhook-secret-0001';
-export const C4C_WEBHOOK_HEADER = 'x-c4c-sandbox-webhook-secret';
+/** The password of the C4C sandbox's notification consumer (its user: SANDBOX_C4C_NOTIFICATION_USER). */
+export const C4C_WEBHOOK_PASSWORD = 'harness-c4c-webhook-password-0001';
+/** `Authorization` for /webhooks/c4c as C4C's Event Notification consumer sends it. */
+export const C4C_WEBHOOK_AUTHORIZATION = `Basic ${Buffer.from(`${SANDBOX_C4C_NOTIFICATION_USER}:${C4C_WEBHOOK_PASSWORD}`).toString('base64')}`;
 
 /** One pino line as JSON. */
 export type LogLine = Record<string, unknown> & { msg?: string; time?: string; name?: string };
@@ -136,7 +138,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
         LOG_LEVEL: 'info',
-        ...sandboxServiceEnv({ graphUrl: graphSandbox.url, c4cUrl: c4cSandbox.url }, { graphClientState: GRAPH_CLIENT_STATE_SECRET, c4cWebhook: C4C_WEBHOOK_SECRET }),
+        ...sandboxServiceEnv({ graphUrl: graphSandbox.url, c4cUrl: c4cSandbox.url }, { graphClientState: GRAPH_CLIENT_STATE_SECRET, c4cWebhook: C4C_WEBHOOK_PASSWORD }),
         SYNC_INTERVAL_MINUTES: '30',
         ...options.env,
       };
@@ -238,7 +240,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
     },
 
     async wireC4cWebhook(serviceUrl) {
-      const res = await control(c4cSandbox.url, 'PUT', '/webhook', { url: `${serviceUrl}/webhooks/c4c`, secret: C4C_WEBHOOK_SECRET });
+      const res = await control(c4cSandbox.url, 'PUT', '/webhook', c4cConsumerFor(serviceUrl, C4C_WEBHOOK_PASSWORD));
       if (res.status >= 300) throw new Error(`C4C webhook not set: ${res.status} ${JSON.stringify(res.body)}`);
     },
 

@@ -8,7 +8,7 @@ import { installTaskControl } from './control-tasks.js';
 import { sapErrorBody } from './errors.js';
 import { addTenantEmployees, seedTenant, type SeedOptions } from './seed/seed-tenant.js';
 import type { C4cStore } from './store.js';
-import { WEBHOOK_SECRET_HEADER, type WebhookNotifier } from './webhook.js';
+import type { WebhookConfig, WebhookNotifier } from './webhook.js';
 
 export interface ControlState {
   store: C4cStore;
@@ -23,7 +23,16 @@ const seedSchema = z.object({
   now: z.number().int().optional(),
 });
 const employeesSchema = z.object({ count: z.number().int().min(1).max(MAX_TENANT_USERS) }).strict();
-const webhookSchema = z.object({ url: z.url(), secret: z.string().min(1).max(500) });
+/** The consumer: its endpoint, and its user and password (both, or neither for authentication "None"). */
+const webhookSchema = z
+  .object({ url: z.url(), user: z.string().min(1).max(120).regex(/^[^:]*$/, 'must not contain a colon').optional(), password: z.string().min(1).max(500).optional() })
+  .strict()
+  .refine((c) => (c.user === undefined) === (c.password === undefined), 'user and password go together');
+
+/** What the control plane shows of the consumer (never its password). */
+function consumerView(config: WebhookConfig) {
+  return { url: config.url, authentication: config.user === undefined ? 'none' : 'basic', ...(config.user === undefined ? {} : { user: config.user }) };
+}
 
 /** Replaces the data; CSRF sessions survive, so connected clients keep working. */
 export function reseed(state: ControlState, options: SeedOptions) {
@@ -50,7 +59,7 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
     counts: Object.fromEntries(
       [...state.store.schema.entitySets.keys()].map((s) => [s, state.store.table(s).size]).filter(([, n]) => n !== 0),
     ),
-    webhook: state.webhook.config ? { url: state.webhook.config.url, secretHeader: WEBHOOK_SECRET_HEADER, sent: state.webhook.sent, failed: state.webhook.failed } : null,
+    webhook: state.webhook.config ? { ...consumerView(state.webhook.config), sent: state.webhook.sent, failed: state.webhook.failed } : null,
   }));
 
   app.post('/_sandbox/reset', async () => reseed(state, state.seedOptions));
@@ -70,12 +79,12 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
     return { added, employees: state.store.table('EmployeeCollection').size };
   });
 
-  app.get('/_sandbox/webhook', async () => ({ config: state.webhook.config ? { url: state.webhook.config.url } : null, sent: state.webhook.sent, failed: state.webhook.failed }));
+  app.get('/_sandbox/webhook', async () => ({ config: state.webhook.config ? consumerView(state.webhook.config) : null, sent: state.webhook.sent, failed: state.webhook.failed }));
   app.put('/_sandbox/webhook', async (req, reply) => {
     const parsed = webhookSchema.safeParse(req.body);
     if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
     state.webhook.config = parsed.data;
-    return { url: parsed.data.url, secretHeader: WEBHOOK_SECRET_HEADER };
+    return consumerView(parsed.data);
   });
   app.delete('/_sandbox/webhook', async (_req, reply) => {
     state.webhook.config = undefined;

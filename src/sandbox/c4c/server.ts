@@ -2,6 +2,7 @@
 // /sap/c4c/odata/v1/c4codataapi/, and the control plane under /_sandbox. See README.md beside this file.
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { decodeJwt } from 'jose';
+import { ignoreContentTypeOfBodylessRequests } from '../common/bodyless.js';
 import { installControlPlane } from '../common/control-plane.js';
 import { StateFile, isWriteRequest, persistApp, type PersistOptions } from '../common/state-file.js';
 import { authenticate, bearerConfigFor, type BearerConfig } from './auth.js';
@@ -73,14 +74,15 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
     },
   });
   app.addHttpMethod('MERGE', { hasBody: true });
+  ignoreContentTypeOfBodylessRequests(app);
   const schema = opts.schema ?? loadSchema();
   const store = new C4cStore(schema);
   const csrf = new CsrfSessions();
-  const webhook = new WebhookNotifier(app.log);
-  store.onChange((set, id, change) => webhook.notify(set, id, change));
   const bearer = opts.bearer ?? (opts.identityBaseUrl ? bearerConfigFor(opts.identityBaseUrl) : undefined);
   let origin = 'http://localhost';
   const serviceRoot = () => `${origin}${SERVICE_PATH}`;
+  const webhook = new WebhookNotifier(app.log, serviceRoot);
+  store.onChange((set, id, change) => webhook.notify(set, id, change));
   const state: ControlState = { store, webhook, seedOptions: { accounts: opts.accounts, seed: opts.seed }, serviceRoot };
   restoreOrSeed(app, state, opts.persist);
 
@@ -89,7 +91,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
     if (address && typeof address === 'object') origin = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   });
   app.addContentTypeParser('multipart/mixed', { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  // Like SAP Gateway, accept an empty body with content-type JSON (SDKs send one on function-import POSTs).
+  // Like SAP Gateway, take a blank JSON body as none (requests that declare no body at all: common/bodyless.ts).
   app.removeContentTypeParser(['application/json', 'text/plain']);
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
     const text = String(body);

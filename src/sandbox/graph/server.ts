@@ -2,6 +2,7 @@
 // Graph under /v1.0, identity under /{tenant}/..., the control plane under /_sandbox.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { ignoreContentTypeOfBodylessRequests } from '../common/bodyless.js';
 import { installControlPlane } from '../common/control-plane.js';
 import { StateFile, isWriteRequest, persistApp, type PersistOptions } from '../common/state-file.js';
 import { dualProtocolServerFactory } from '../identity/dual-protocol.js';
@@ -64,6 +65,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   });
   const tokens = await TokenService.create();
   installGraphErrorHandling(app);
+  ignoreContentTypeOfBodylessRequests(app);
   // Hook order: throttling admission, control plane (count, latency, faults), auth, throttling verdict.
   const late: { state?: GraphSandboxState } = {};
   const throttle = new Throttle();

@@ -43,7 +43,7 @@ the tenant who are C4C employees). The settings come from the environment, as fo
   SANDBOX=true
   GRAPH_BASE_URL=http://127.0.0.1:4001/v1.0        GRAPH_AUTHORITY=https://127.0.0.1:4001
   TENANT_ID, CLIENT_ID, CLIENT_SECRET, API_AUDIENCE, ADDIN_ID   (values: GET http://127.0.0.1:4001/_sandbox/info)
-  GRAPH_WEBHOOK_CLIENT_STATE_SECRET, C4C_WEBHOOK_SECRET        (any 16+ characters)
+  GRAPH_WEBHOOK_CLIENT_STATE_SECRET                            (any 16+ characters)
   C4C_BASE_URL=http://127.0.0.1:4002/sap/c4c/odata/v1/c4codataapi/
   C4C_USER, C4C_PASSWORD                                        (values: GET http://127.0.0.1:4002/_sandbox/info)
   NODE_EXTRA_CA_CERTS=src/sandbox/identity/sandbox-tls-cert.pem (the sandbox identity's TLS certificate)

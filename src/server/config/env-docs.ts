@@ -61,8 +61,8 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   C4C_BASE_URL: { group: 'c4c', meaning: 'The c4codataapi service root, e.g. https://myNNNNNN.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.' },
   C4C_USER: { group: 'c4c', meaning: 'The technical user the service reads and writes C4C as (Basic authentication).' },
   C4C_PASSWORD: { group: 'c4c', meaning: "The technical user's password." },
-  C4C_WEBHOOK_SECRET: { group: 'c4c', meaning: 'Shared secret a C4C change notification to PUBLIC_URL/webhooks/c4c must carry (16+ characters).' },
-  C4C_WEBHOOK_SECRET_HEADER: { group: 'c4c', meaning: 'HTTP header that carries C4C_WEBHOOK_SECRET.' },
+  C4C_WEBHOOK_USER: { group: 'c4c', meaning: "User C4C's Event Notification consumer sends to PUBLIC_URL/webhooks/c4c as HTTP Basic (required outside sandbox mode)." },
+  C4C_WEBHOOK_PASSWORD: { group: 'c4c', meaning: 'Password of that consumer (16+ characters), compared in constant time.' },
 
   STATE_DIGEST_SECRET: {
     group: 'privacy',

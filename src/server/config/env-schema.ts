@@ -74,11 +74,18 @@ export const envSchema = z.object({
   C4C_BASE_URL: url(),
   C4C_USER: required(),
   C4C_PASSWORD: required(),
-  C4C_WEBHOOK_SECRET: webhookSecret(),
-  /** The header the C4C side's outbound notification carries the shared secret in. */
-  C4C_WEBHOOK_SECRET_HEADER: text()
-    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name (letters, digits, dashes)')
-    .default('x-c4c-webhook-secret'),
+  /**
+   * The user and password of C4C's Event Notification consumer (its "Edit Credentials", User ID and Password): C4C
+   * sends them as HTTP Basic on every notification to /webhooks/c4c. Both or neither; required outside sandbox mode
+   * (crossFieldIssues). The user is printable ASCII without spaces or colons (a colon ends the user in Basic).
+   */
+  C4C_WEBHOOK_USER: text()
+    .regex(/^[!-9;-~]{1,120}$/, 'must be 1 to 120 printable characters without spaces or colons')
+    .optional(),
+  C4C_WEBHOOK_PASSWORD: text()
+    .min(16, 'must be at least 16 characters long')
+    .max(256, 'must be at most 256 characters long')
+    .optional(),
 
   /**
    * The secret each tenant's key for the sync state's keyed hashes is derived from (domain/state-digest.ts). Keep it
@@ -141,11 +148,22 @@ export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
 export const SECRET_ENV_NAMES: readonly EnvName[] = [
   'CLIENT_SECRET',
   'C4C_PASSWORD',
-  'C4C_WEBHOOK_SECRET',
+  'C4C_WEBHOOK_PASSWORD',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'STATE_DIGEST_SECRET',
   'DATABASE_URL',
 ];
+
+/**
+ * Settings the service no longer reads, with what to do instead. Set anyway (environment or CONFIG_FILE), they stop
+ * the start: a deployment that relied on one must learn that it changed.
+ */
+export const RETIRED_SETTINGS: Readonly<Record<string, string>> = {
+  C4C_WEBHOOK_SECRET:
+    "is retired: C4C's Event Notification cannot send a shared-secret header; set C4C_WEBHOOK_USER and C4C_WEBHOOK_PASSWORD to the user and password of its consumer instead",
+  C4C_WEBHOOK_SECRET_HEADER:
+    "is retired: C4C's Event Notification cannot send a custom header; it authenticates with HTTP Basic (C4C_WEBHOOK_USER, C4C_WEBHOOK_PASSWORD)",
+};
 
 export interface SettingIssue {
   name: string;
@@ -189,6 +207,7 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
       message: 'is required outside sandbox mode (the https address Graph and C4C send change notifications to)',
     });
   }
+  issues.push(...c4cWebhookIssues(raw, sandbox));
   const databaseUrl = field(raw, 'DATABASE_URL');
   if (databaseUrl !== undefined) {
     const { protocol } = new URL(databaseUrl);
@@ -213,4 +232,24 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
     issues.push({ name: 'CATEGORY_ERROR', message: 'must differ from CATEGORY_APPOINTMENT and CATEGORY_VISIT' });
   }
   return issues;
+}
+
+/**
+ * /webhooks/c4c must not be open in a real deployment: outside sandbox mode both credentials are required (C4C's
+ * consumer then authenticates with "User ID and Password"). In sandbox mode they may be left out together, and the
+ * route accepts notifications unauthenticated, as a consumer with authentication "None" is called.
+ */
+function c4cWebhookIssues(raw: Record<string, string | undefined>, sandbox: boolean): SettingIssue[] {
+  const user = raw.C4C_WEBHOOK_USER !== undefined;
+  const password = raw.C4C_WEBHOOK_PASSWORD !== undefined;
+  if (!sandbox) {
+    const why = "outside sandbox mode: the credentials C4C's Event Notification consumer sends to /webhooks/c4c (without them anyone could post notifications)";
+    return [
+      ...(user ? [] : [{ name: 'C4C_WEBHOOK_USER', message: `is required ${why}` }]),
+      ...(password ? [] : [{ name: 'C4C_WEBHOOK_PASSWORD', message: `is required ${why}` }]),
+    ];
+  }
+  if (user && !password) return [{ name: 'C4C_WEBHOOK_PASSWORD', message: 'must be set together with C4C_WEBHOOK_USER' }];
+  if (password && !user) return [{ name: 'C4C_WEBHOOK_USER', message: 'must be set together with C4C_WEBHOOK_PASSWORD' }];
+  return [];
 }

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { CategorySettings } from '../../shared/categories.js';
 import type { SyncSettings } from '../domain/settings.js';
-import { crossFieldIssues, envSchema, ENV_NAMES, type EnvSettings, type SettingIssue } from './env-schema.js';
+import { crossFieldIssues, envSchema, ENV_NAMES, RETIRED_SETTINGS, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
 
 export type Role = EnvSettings['ROLE'];
@@ -32,7 +32,13 @@ export interface Config {
    * an admin's token must carry for the admin routes.
    */
   api: { audience: string; addinId: string; adminRole: string };
-  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
+  c4c: {
+    baseUrl: string;
+    user: string;
+    password: Secret;
+    /** HTTP Basic credentials C4C's Event Notification consumer sends; null only in sandbox mode (no authentication). */
+    webhook: { user: string; password: Secret } | null;
+  };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
   /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
@@ -76,7 +82,9 @@ function readConfigFile(path: string, issues: SettingIssue[]): RawSettings {
   const known = new Set<string>(ENV_NAMES);
   const raw: RawSettings = {};
   for (const [name, value] of Object.entries(parsed)) {
-    if (!known.has(name)) issues.push({ name: 'CONFIG_FILE', message: `unknown setting "${name}" in ${path}` });
+    const retired = RETIRED_SETTINGS[name];
+    if (retired) issues.push({ name, message: `${retired} (in ${path})` });
+    else if (!known.has(name)) issues.push({ name: 'CONFIG_FILE', message: `unknown setting "${name}" in ${path}` });
     else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') raw[name] = String(value);
     else issues.push({ name, message: `must be a string, number or boolean in ${path}` });
   }
@@ -86,6 +94,9 @@ function readConfigFile(path: string, issues: SettingIssue[]): RawSettings {
 /** File values, then environment values on top; blank values count as unset. */
 function collect(env: Readonly<RawSettings>, file: string | undefined, issues: SettingIssue[]): RawSettings {
   const raw = file ? readConfigFile(file, issues) : {};
+  for (const [name, message] of Object.entries(RETIRED_SETTINGS)) {
+    if (env[name]?.trim()) issues.push({ name, message });
+  }
   for (const name of ENV_NAMES) {
     const value = env[name];
     if (value !== undefined && value.trim() !== '') raw[name] = value;
@@ -139,8 +150,10 @@ function toConfig(s: EnvSettings): Config {
       baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
       user: s.C4C_USER,
       password: new Secret(s.C4C_PASSWORD),
-      webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
-      webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
+      webhook:
+        s.C4C_WEBHOOK_USER !== undefined && s.C4C_WEBHOOK_PASSWORD !== undefined
+          ? { user: s.C4C_WEBHOOK_USER, password: new Secret(s.C4C_WEBHOOK_PASSWORD) }
+          : null,
     },
     privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {

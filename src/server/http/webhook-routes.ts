@@ -8,15 +8,18 @@ import type { LifecycleEvent } from '../ports/change-subscriptions.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { sendError } from './errors.js';
-import { clientStateFor, constantTimeEquals } from './webhook-secrets.js';
+import { parseC4cNotification } from './c4c-notification.js';
+import { basicCredentialsMatch, clientStateFor, constantTimeEquals, type BasicCredentials } from './webhook-secrets.js';
 
 export interface WebhookDeps {
   queue: JobQueue;
   store: Pick<StateReader, 'getMailbox'>;
   graphClientStateSecret: string;
-  /** Shared secret the C4C side sends in `c4cSecretHeader`. */
-  c4cSecret: string;
-  c4cSecretHeader: string;
+  /**
+   * The HTTP Basic credentials C4C's Event Notification consumer sends. Null: no authentication (sandbox mode only;
+   * the configuration refuses it elsewhere).
+   */
+  c4cCredentials: BasicCredentials | null;
   tenantId: string;
   onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent): Promise<void>;
   /**
@@ -25,8 +28,9 @@ export interface WebhookDeps {
    */
   mailboxOfSubscription?(subscriptionId: string): Promise<string | null>;
   /**
-   * A C4C `deleted` notification for an activity (entity set and object id as C4C sent them): noted for the tenant
-   * poll, which confirms with C4C that it is gone and files it for the mailboxes that mirror it (sync/crm-deletes.ts).
+   * A C4C `<Object>.Root.Deleted` notification for an activity or task (its entity set and object id): noted for the
+   * tenant poll, which confirms with C4C that it is gone and files it for the mailboxes that mirror it
+   * (sync/tenant/delete-notes.ts).
    */
   onCrmDeleted?(entitySet: string, objectId: string): Promise<void>;
   /** Body limit for webhook requests (Graph batches up to a few hundred notifications). */
@@ -42,12 +46,6 @@ const graphNotificationSchema = z.object({
   tenantId: z.string().max(100).optional(),
 });
 const graphBodySchema = z.object({ value: z.array(graphNotificationSchema).min(1).max(1000) });
-
-const c4cBodySchema = z.object({
-  entitySet: z.string().min(1).max(100),
-  objectId: z.string().min(1).max(70),
-  changeType: z.enum(['created', 'updated', 'deleted']),
-});
 
 /** `Users/{id}/Events/{id}` or `/users/{id}/events` → the user id. */
 function mailboxOfResource(resource: string | undefined): string | null {
@@ -87,16 +85,23 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): 
   app.post('/webhooks/graph', { bodyLimit: deps.bodyLimit }, graphHandler);
   app.post('/webhooks/graph/lifecycle', { bodyLimit: deps.bodyLimit }, graphHandler);
 
-  app.post('/webhooks/c4c', { bodyLimit: Math.min(deps.bodyLimit, 16 * 1024) }, async (req, reply) => {
-    const given = req.headers[deps.c4cSecretHeader.toLowerCase()];
-    if (!constantTimeEquals(Array.isArray(given) ? given[0] : given, deps.c4cSecret)) {
-      return sendError(reply, 401, 'unauthorized', 'Missing or wrong webhook secret.');
-    }
-    const parsed = c4cBodySchema.safeParse(req.body);
-    if (!parsed.success) return sendError(reply, 400, 'bad_request', 'Not a C4C change notification.');
-    if (parsed.data.changeType === 'deleted' && deps.onCrmDeleted) {
+  // C4C's Event Notification (c4c-notification.ts): HTTP Basic, checked before the body is even read, then the event.
+  // Every event of a synced business object asks for a tenant poll, which reads what changed from C4C; a root Deleted
+  // is also noted, as the change query cannot see a hard delete. Objects the service does not sync are acknowledged
+  // and ignored.
+  const c4cCredentials = deps.c4cCredentials;
+  const checkC4cCredentials = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+    if (!c4cCredentials || basicCredentialsMatch(req.headers.authorization, c4cCredentials)) return;
+    reply.header('www-authenticate', 'Basic realm="crm-sync C4C notifications", charset="UTF-8"');
+    return sendError(reply, 401, 'unauthorized', 'Missing or wrong credentials.');
+  };
+  app.post('/webhooks/c4c', { bodyLimit: Math.min(deps.bodyLimit, 16 * 1024), onRequest: checkC4cCredentials }, async (req, reply) => {
+    const notification = parseC4cNotification(req.body);
+    if (!notification) return sendError(reply, 400, 'bad_request', 'Not a C4C event notification.');
+    if (!notification.entitySet) return reply.code(202).send();
+    if (notification.action === 'deleted' && notification.node.toLowerCase() === 'root' && deps.onCrmDeleted) {
       // Noted before the poll is asked for, so the poll sees it. A note is one row; the poll confirms it with C4C.
-      await deps.onCrmDeleted(parsed.data.entitySet, parsed.data.objectId);
+      await deps.onCrmDeleted(notification.entitySet, notification.objectId);
     }
     await deps.queue.enqueueTenantPoll(deps.tenantId, 'insta');
     return reply.code(202).send();

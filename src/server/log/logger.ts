@@ -45,7 +45,7 @@ export const SECRET_FIELD_NAMES = [
   'webhookClientStateSecret',
   'CLIENT_SECRET',
   'C4C_PASSWORD',
-  'C4C_WEBHOOK_SECRET',
+  'C4C_WEBHOOK_PASSWORD',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'DATABASE_URL',
 ] as const;

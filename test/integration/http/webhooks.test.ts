@@ -1,5 +1,5 @@
 import { clientStateFor } from '../../../src/server/http/webhook-secrets.js';
-import { buildTestApp, item } from '../../support/http-app-fakes.js';
+import { buildTestApp, C4C_CONSUMER, item } from '../../support/http-app-fakes.js';
 
 async function setup() {
   return buildTestApp({ items: { ava: [item('ava-1', [])], ben: [] } });
@@ -70,20 +70,92 @@ describe('/webhooks/graph', () => {
 });
 
 describe('/webhooks/c4c', () => {
-  const body = { entitySet: 'AppointmentCollection', objectId: '00163E0A', changeType: 'updated' };
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+  const authorization = basic(C4C_CONSUMER.user, C4C_CONSUMER.password);
+  /** A notification event as C4C's Event Notification sends it to an External Consumer. */
+  const notification = (object: string, objectId: string, action: 'Created' | 'Updated' | 'Deleted', extra: Record<string, unknown> = {}) => ({
+    businessObject: object,
+    businessObjectId: objectId,
+    event: `${object}.Root.${action}`,
+    odataServiceEndpoint: `https://my000000.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/${object === 'Task' ? 'Tasks' : object}Collection('${objectId}')`,
+    ...extra,
+  });
+  const post = (app: Awaited<ReturnType<typeof setup>>['app'], payload: unknown, headers: Record<string, string> = { authorization }) =>
+    app.inject({ method: 'POST', url: '/webhooks/c4c', headers, payload: payload as Record<string, unknown> });
 
-  it('enqueues one tenant poll for a notification with the shared secret', async () => {
-    const { app, enqueued } = await setup();
-    const res = await app.inject({ method: 'POST', url: '/webhooks/c4c', headers: { 'x-c4c-webhook-secret': 'c4c-secret' }, payload: body });
+  it('enqueues one tenant poll for an event of an Appointment, Visit or Task, with the consumer\'s Basic credentials, ignoring unknown fields', async () => {
+    const { app, enqueued, crmDeletes } = await setup();
+    for (const object of ['Appointment', 'Visit', 'Task']) {
+      const res = await post(app, notification(object, '00163E0A0B0C1ED0000000000000AAAA', 'Updated', { eventTime: '2026-12-06T10:00:00Z', changedAttributes: ['Subject'] }));
+      expect([object, res.statusCode]).toEqual([object, 202]);
+    }
+    expect(enqueued).toEqual([0, 1, 2].map(() => ({ tenantId: 'tenant-1', reason: 'insta' })));
+    expect(crmDeletes).toEqual([]);
+  });
+
+  it('notes a root Deleted event for the tenant poll to confirm, per entity set', async () => {
+    const { app, enqueued, crmDeletes } = await setup();
+    expect((await post(app, notification('Appointment', 'A1', 'Deleted'))).statusCode).toBe(202);
+    expect((await post(app, notification('Visit', 'V1', 'Deleted'))).statusCode).toBe(202);
+    expect((await post(app, notification('Task', 'T1', 'Deleted'))).statusCode).toBe(202);
+    // A deleted sub-node (a party removed) is a change of the activity, not its delete.
+    expect((await post(app, { ...notification('Appointment', 'P1', 'Deleted'), event: 'Appointment.AppointmentInvolvedParties.Deleted' })).statusCode).toBe(202);
+    expect(crmDeletes).toEqual(['AppointmentCollection:A1', 'VisitCollection:V1', 'TasksCollection:T1']);
+    expect(enqueued).toHaveLength(4);
+  });
+
+  it('acknowledges events of business objects it does not sync, and enqueues nothing', async () => {
+    const { app, enqueued, crmDeletes } = await setup();
+    const res = await post(app, notification('Opportunity', '00163E0A', 'Deleted'));
     expect(res.statusCode).toBe(202);
+    expect(enqueued).toEqual([]);
+    expect(crmDeletes).toEqual([]);
+  });
+
+  it('refuses missing or wrong credentials with a Basic challenge, before reading the notification', async () => {
+    const { app, enqueued } = await setup();
+    const body = notification('Appointment', '00163E0A', 'Deleted');
+    const refused: Record<string, string>[] = [
+      {},
+      { authorization: basic(C4C_CONSUMER.user, `${C4C_CONSUMER.password}x`) },
+      { authorization: basic(`${C4C_CONSUMER.user}x`, C4C_CONSUMER.password) },
+      { authorization: basic(C4C_CONSUMER.user, C4C_CONSUMER.password.slice(0, -1)) },
+      { authorization: `Bearer ${C4C_CONSUMER.password}` },
+      { authorization: `Basic ${Buffer.from(C4C_CONSUMER.password).toString('base64')}` },
+      // The retired shared-secret header opens nothing.
+      { 'x-c4c-webhook-secret': C4C_CONSUMER.password },
+    ];
+    for (const headers of refused) {
+      const res = await post(app, body, headers);
+      expect(res.statusCode).toBe(401);
+      expect(res.headers['www-authenticate']).toMatch(/^Basic realm=/);
+    }
+    // An anonymous caller learns nothing about what the route would accept, and makes it parse nothing.
+    expect((await post(app, { probe: true }, {})).statusCode).toBe(401);
+    const malformed = await app.inject({ method: 'POST', url: '/webhooks/c4c', headers: { 'content-type': 'application/json' }, payload: '{"event": ' });
+    expect(malformed.statusCode).toBe(401);
+    const oversized = await post(app, { ...body, pad: 'x'.repeat(32 * 1024) }, {});
+    expect(oversized.statusCode).toBe(401);
+    expect(enqueued).toEqual([]);
+  });
+
+  it('accepts notifications unauthenticated when no credentials are set (sandbox mode only: the configuration requires them elsewhere)', async () => {
+    const { app, enqueued } = await buildTestApp({ items: {}, c4cCredentials: null });
+    expect((await post(app, notification('Visit', '00163E0A', 'Updated'), {})).statusCode).toBe(202);
     expect(enqueued).toEqual([{ tenantId: 'tenant-1', reason: 'insta' }]);
   });
 
-  it('refuses a missing or wrong secret and a malformed body', async () => {
+  it('refuses what is not an event notification', async () => {
     const { app, enqueued } = await setup();
-    expect((await app.inject({ method: 'POST', url: '/webhooks/c4c', payload: body })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/webhooks/c4c', headers: { 'x-c4c-webhook-secret': 'c4c-secreT' }, payload: body })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'POST', url: '/webhooks/c4c', headers: { 'x-c4c-webhook-secret': 'c4c-secret' }, payload: { entitySet: 'x' } })).statusCode).toBe(400);
+    for (const payload of [
+      { entitySet: 'AppointmentCollection', objectId: '00163E0A', changeType: 'updated' },
+      { ...notification('Appointment', '00163E0A', 'Updated'), event: 'Appointment.Root.Touched' },
+      { ...notification('Appointment', '00163E0A', 'Updated'), businessObjectId: undefined },
+      { ...notification('Appointment', '00163E0A', 'Updated'), businessObjectId: "x') or 1 eq 1 or ('" },
+      [notification('Appointment', '00163E0A', 'Updated')],
+    ]) {
+      expect((await post(app, payload)).statusCode).toBe(400);
+    }
     expect(enqueued).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The control plane under /_sandbox over real HTTP: info (technical user, employees matching the Graph users by
 // e-mail), reset and seed, fault injection and latency with C4C error bodies, request counters, and the outbound
-// change-notification webhook with its secret header.
+// event notifications, as C4C's Event Notification calls an External Consumer (with user and password, or none).
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
 import { json, startHarness, type Feed, type Harness, type SapError, type Single } from './harness.js';
@@ -65,14 +65,14 @@ describe('C4C sandbox control plane', () => {
   });
 });
 
-describe('C4C sandbox change notifications', () => {
+describe('C4C sandbox event notifications', () => {
   let receiver: FastifyInstance;
   let receiverUrl = '';
-  const received: { headers: Record<string, unknown>; body: { entitySet: string; objectId: string; changeType: string } }[] = [];
+  const received: { authorization: string | undefined; body: Record<string, string> }[] = [];
   beforeAll(async () => {
     receiver = Fastify();
     receiver.post('/hook', async (req) => {
-      received.push({ headers: req.headers, body: req.body as (typeof received)[number]['body'] });
+      received.push({ authorization: req.headers.authorization, body: req.body as Record<string, string> });
       return {};
     });
     receiverUrl = await receiver.listen({ host: '127.0.0.1', port: 0 });
@@ -83,29 +83,49 @@ describe('C4C sandbox change notifications', () => {
     for (let i = 0; i < 100 && received.length < n; i += 1) await new Promise((r) => setTimeout(r, 20));
   };
 
-  it('posts {entitySet, objectId, changeType} with the secret when an appointment, visit or task changes', async () => {
-    const put = await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, secret: 's3cret' });
+  it('posts the business object, its id, the event and its OData URL, with the consumer\'s Basic credentials, when an appointment, visit or task changes', async () => {
+    received.length = 0;
+    const put = await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, user: 'C4C_EVENTS', password: 's3cret:with-colon' });
     expect(put.status).toBe(200);
-    const secretHeader = ((await json(put)) as { secretHeader: string }).secretHeader;
+    expect(await json(put)).toEqual({ url: `${receiverUrl}/hook`, authentication: 'basic', user: 'C4C_EVENTS' });
+    const info = await json<{ webhook: Record<string, unknown> }>(await h.control('GET', 'info'));
+    expect(info.webhook).toMatchObject({ authentication: 'basic', user: 'C4C_EVENTS' });
+    expect(JSON.stringify(info)).not.toContain('s3cret');
     const created = await json<Single>(await h.call('POST', 'AppointmentCollection', { body: { Subject: 'notify me' } }));
     const id = String(created.d['ObjectID']);
     await h.call('PATCH', `AppointmentCollection('${id}')`, { body: { Subject: 'changed' } });
-    await h.call('POST', 'TasksCollection', { body: { Subject: 'task' } });
+    const task = await json<Single>(await h.call('POST', 'TasksCollection', { body: { Subject: 'task' } }));
+    const visit = await json<Single>(await h.call('POST', 'VisitCollection', { body: { Subject: 'visit' } }));
     await h.call('POST', 'CorporateAccountCollection', { body: { Name: 'Not notified', RoleCode: 'CRM000' } });
     await h.call('DELETE', `AppointmentCollection('${id}')`);
-    await waitFor(4);
-    expect(received.map((r) => [r.body.entitySet, r.body.changeType])).toEqual([
-      ['AppointmentCollection', 'created'],
-      ['AppointmentCollection', 'updated'],
-      ['TasksCollection', 'created'],
-      ['AppointmentCollection', 'deleted'],
+    await waitFor(5);
+    const endpoint = (set: string, objectId: unknown) => `${h.svc}${set}('${String(objectId)}')`;
+    expect(received.map((r) => r.body)).toEqual([
+      { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Created', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
+      { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Updated', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
+      { businessObject: 'Task', businessObjectId: task.d['ObjectID'], event: 'Task.Root.Created', odataServiceEndpoint: endpoint('TasksCollection', task.d['ObjectID']) },
+      { businessObject: 'Visit', businessObjectId: visit.d['ObjectID'], event: 'Visit.Root.Created', odataServiceEndpoint: endpoint('VisitCollection', visit.d['ObjectID']) },
+      { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Deleted', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
     ]);
-    expect(received[0]?.body.objectId).toBe(id);
-    expect(received.every((r) => r.headers[secretHeader] === 's3cret')).toBe(true);
+    const basic = `Basic ${Buffer.from('C4C_EVENTS:s3cret:with-colon').toString('base64')}`;
+    expect(received.map((r) => r.authorization)).toEqual(received.map(() => basic));
+    // The URL points where the object can be read.
+    expect((await h.call('GET', `TasksCollection('${String(task.d['ObjectID'])}')`)).status).toBe(200);
+  });
+
+  it('calls a consumer without credentials unauthenticated (authentication "None"), and refuses half credentials and the retired secret', async () => {
+    received.length = 0;
+    expect(await json(await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook` }))).toEqual({ url: `${receiverUrl}/hook`, authentication: 'none' });
+    await h.call('POST', 'VisitCollection', { body: { Subject: 'anonymous' } });
+    await waitFor(1);
+    expect(received.map((r) => [r.body['event'], r.authorization])).toEqual([['Visit.Root.Created', undefined]]);
+    expect((await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, user: 'C4C_EVENTS' })).status).toBe(400);
+    expect((await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, secret: 's3cret' })).status).toBe(400);
+    expect((await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, user: 'a:b', password: 'x' })).status).toBe(400);
   });
 
   it('never blocks or fails a write when the receiver is down', async () => {
-    await h.control('PUT', 'webhook', { url: 'http://127.0.0.1:9/unreachable', secret: 'x' });
+    await h.control('PUT', 'webhook', { url: 'http://127.0.0.1:9/unreachable', user: 'x', password: 'y' });
     const res = await h.call('POST', 'VisitCollection', { body: { Subject: 'still works' } });
     expect(res.status).toBe(201);
     expect((await h.control('DELETE', 'webhook')).status).toBe(204);

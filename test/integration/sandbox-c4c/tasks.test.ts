@@ -9,12 +9,14 @@ import { json, startHarness, type Feed, type Harness, type SapError, type Single
 let h: Harness;
 let receiver: FastifyInstance;
 let receiverUrl = '';
-const received: { entitySet: string; objectId: string; changeType: string }[] = [];
+/** The event notifications the sandbox sent: object id and event name (`Task.Root.Created`, …). */
+const received: { businessObjectId: string; event: string }[] = [];
 beforeAll(async () => {
   h = await startHarness();
   receiver = Fastify();
   receiver.post('/hook', async (req) => {
-    received.push(req.body as (typeof received)[number]);
+    const { businessObjectId, event } = req.body as (typeof received)[number];
+    received.push({ businessObjectId, event });
     return {};
   });
   receiverUrl = await receiver.listen({ host: '127.0.0.1', port: 0 });
@@ -158,7 +160,7 @@ describe('C4C sandbox Tasks: writes', () => {
 
 describe('C4C sandbox Tasks: notifications and user helpers', () => {
   beforeAll(async () => {
-    await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, secret: 's' });
+    await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, user: 'u', password: 'p' });
   });
   afterAll(async () => {
     await h.control('DELETE', 'webhook');
@@ -174,9 +176,9 @@ describe('C4C sandbox Tasks: notifications and user helpers', () => {
     await waitFor(() => received.length >= 3);
     await new Promise((r) => setTimeout(r, 50));
     expect(received).toEqual([
-      { entitySet: 'TasksCollection', objectId: id, changeType: 'created' },
-      { entitySet: 'TasksCollection', objectId: id, changeType: 'updated' },
-      { entitySet: 'TasksCollection', objectId: id, changeType: 'deleted' },
+      { businessObjectId: id, event: 'Task.Root.Created' },
+      { businessObjectId: id, event: 'Task.Root.Updated' },
+      { businessObjectId: id, event: 'Task.Root.Deleted' },
     ]);
   });
 
@@ -204,6 +206,6 @@ describe('C4C sandbox Tasks: notifications and user helpers', () => {
     expect((await h.control('DELETE', `tasks/${created.objectId}`)).status).toBe(404);
     expect((await h.control('PATCH', 'tasks/x', { unknown: 1 })).status).toBe(400);
     await waitFor(() => received.length >= 4);
-    expect(received.map((r) => r.changeType)).toEqual(['created', 'updated', 'updated', 'deleted']);
+    expect(received.map((r) => r.event)).toEqual(['Task.Root.Created', 'Task.Root.Updated', 'Task.Root.Updated', 'Task.Root.Deleted']);
   });
 });

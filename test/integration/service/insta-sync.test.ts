@@ -6,9 +6,8 @@ import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import { AVA, BEN, CHLOE } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
-import { C4C_WEBHOOK_SECRET, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { C4C_WEBHOOK_AUTHORIZATION, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
 import { APPOINTMENT, APPOINTMENTS, c4cAppointmentBody, eventBody, uniqueSubject } from '../sync/fixtures.js';
-import { WEBHOOK_SECRET_HEADER } from '../../../src/sandbox/c4c/webhook.js';
 import { createEventAsUser, graphAsUser, sessionsAfter, startSettledService, waitFor, waitQuiet } from './helpers.js';
 import { runThroughService } from '../../../src/server/cli/remote.js';
 
@@ -110,8 +109,8 @@ describe('C4C deletes (R11) at insta-sync speed', () => {
     const from = service.logs.length;
     const res = await fetch(`${service.url}/webhooks/c4c`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [WEBHOOK_SECRET_HEADER]: C4C_WEBHOOK_SECRET },
-      body: JSON.stringify({ entitySet: 'AppointmentCollection', objectId, changeType: 'deleted' }),
+      headers: { 'content-type': 'application/json', authorization: C4C_WEBHOOK_AUTHORIZATION },
+      body: JSON.stringify({ businessObject: 'Appointment', businessObjectId: objectId, event: 'Appointment.Root.Deleted' }),
     });
     expect(res.status).toBe(202);
     await waitQuiet([service], { quietMs: 1500 });

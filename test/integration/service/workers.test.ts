@@ -3,8 +3,9 @@
 // replaced when gone; a worker killed with -9 mid-session loses nothing: another finishes the work, exactly once.
 import { jest } from '@jest/globals';
 import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
+import { SANDBOX_C4C_NOTIFICATION_USER } from '../../../src/sandbox/service-env.js';
 import { clientStateFor } from '../../../src/server/http/webhook-secrets.js';
-import { C4C_WEBHOOK_HEADER, C4C_WEBHOOK_SECRET, GRAPH_CLIENT_STATE_SECRET, sessionInterval, startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { C4C_WEBHOOK_AUTHORIZATION, GRAPH_CLIENT_STATE_SECRET, sessionInterval, startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
 import { AVA, BEN } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
@@ -55,9 +56,11 @@ async function queueDepthMetric(): Promise<number> {
 }
 
 describe('webhook refusals (web process only, no worker consuming)', () => {
-  it('a wrong clientState, a malformed or oversized body, a wrong C4C secret: refused, and nothing is enqueued', async () => {
+  it('a wrong clientState, a malformed or oversized body, wrong C4C credentials: refused, and nothing is enqueued', async () => {
     const good = clientStateFor(GRAPH_CLIENT_STATE_SECRET, AVA.id);
-    const c4cBody = JSON.stringify({ entitySet: 'AppointmentCollection', objectId: '00163E03A0701EE0000000000000216D', changeType: 'updated' });
+    const c4cBody = JSON.stringify({ businessObject: 'Appointment', businessObjectId: '00163E03A0701EE0000000000000216D', event: 'Appointment.Root.Updated' });
+    const c4cAuth = { authorization: C4C_WEBHOOK_AUTHORIZATION };
+    const wrongPassword = { authorization: `Basic ${Buffer.from(`${SANDBOX_C4C_NOTIFICATION_USER}:wrong-password-wrong`).toString('base64')}` };
     const refusals: [string, number, number][] = [
       ['wrong clientState', await post('/webhooks/graph', JSON.stringify({ value: [graphNote(AVA.id, 'forged-client-state')] })), 401],
       ["another mailbox's clientState", await post('/webhooks/graph', JSON.stringify({ value: [graphNote(BEN.id, good)] })), 401],
@@ -66,11 +69,11 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
       ['malformed JSON', await post('/webhooks/graph', '{"value": [ {"subscriptionId": '), 400],
       ['not a notification', await post('/webhooks/graph', JSON.stringify({ value: [] })), 400],
       ['oversized (2 MB)', await post('/webhooks/graph', JSON.stringify({ value: [graphNote(AVA.id, good)], pad: 'x'.repeat(2_000_000) })), 413],
-      ['C4C without secret', await post('/webhooks/c4c', c4cBody), 401],
-      ['C4C wrong secret', await post('/webhooks/c4c', c4cBody, { [C4C_WEBHOOK_HEADER]: 'wrong-secret-wrong-secret' }), 401],
-      ['C4C malformed', await post('/webhooks/c4c', '{"entitySet":', { [C4C_WEBHOOK_HEADER]: C4C_WEBHOOK_SECRET }), 400],
-      ['C4C not a notification', await post('/webhooks/c4c', JSON.stringify({ entitySet: 'X' }), { [C4C_WEBHOOK_HEADER]: C4C_WEBHOOK_SECRET }), 400],
-      ['C4C oversized (32 KB)', await post('/webhooks/c4c', JSON.stringify({ pad: 'x'.repeat(32_000) }), { [C4C_WEBHOOK_HEADER]: C4C_WEBHOOK_SECRET }), 413],
+      ['C4C without credentials', await post('/webhooks/c4c', c4cBody), 401],
+      ['C4C wrong password', await post('/webhooks/c4c', c4cBody, wrongPassword), 401],
+      ['C4C malformed', await post('/webhooks/c4c', '{"businessObjectId":', c4cAuth), 400],
+      ['C4C not a notification', await post('/webhooks/c4c', JSON.stringify({ entitySet: 'X' }), c4cAuth), 400],
+      ['C4C oversized (32 KB)', await post('/webhooks/c4c', JSON.stringify({ pad: 'x'.repeat(32_000) }), c4cAuth), 413],
     ];
     expect(refusals.map(([what, status]) => [what, status])).toEqual(refusals.map(([what, , expected]) => [what, expected]));
     // pg-boss's queue counts (and so /metrics) are refreshed by its monitor every QUEUE_SUPERVISE_SECONDS: read the table.
@@ -78,7 +81,7 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
 
     // The same requests done right do enqueue (so the check above can fail): one session, one tenant poll.
     expect(await post('/webhooks/graph', JSON.stringify({ value: [graphNote(AVA.id, good), graphNote(AVA.id, good)] }))).toBe(202);
-    expect(await post('/webhooks/c4c', c4cBody, { [C4C_WEBHOOK_HEADER]: C4C_WEBHOOK_SECRET })).toBe(202);
+    expect(await post('/webhooks/c4c', c4cBody, c4cAuth)).toBe(202);
     const jobs = await sessionJobs(databaseUrl);
     expect(jobs.map((j) => [j.name, j.singleton_key, j.state])).toEqual([
       ['mailbox-session', AVA.id, 'created'],

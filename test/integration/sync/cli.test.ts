@@ -154,7 +154,8 @@ describe('npm run sync (spawned)', () => {
       C4C_BASE_URL: `${h.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
       C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
       C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
-      C4C_WEBHOOK_SECRET: 'cli-test-c4c-webhook-secret-01',
+      C4C_WEBHOOK_USER: 'cli-test-events',
+      C4C_WEBHOOK_PASSWORD: 'cli-test-c4c-webhook-secret-01',
       STATE_DIGEST_SECRET: 'cli-test-state-digest-secret-0123456789',
       NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem'),
     };

@@ -22,7 +22,8 @@ const PRODUCTION: Record<string, string> = {
   C4C_BASE_URL: 'https://my000000.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/',
   C4C_USER: 'SYNC_TECH_USER',
   C4C_PASSWORD: 'c4c-password-value',
-  C4C_WEBHOOK_SECRET: 'c4c-webhook-secret-0123456789',
+  C4C_WEBHOOK_USER: 'c4c-notifications',
+  C4C_WEBHOOK_PASSWORD: 'c4c-webhook-password-0123456789',
   STATE_DIGEST_SECRET: 'state-digest-secret-0123456789abcdef',
 };
 

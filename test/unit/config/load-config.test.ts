@@ -18,7 +18,8 @@ const PRODUCTION: Record<string, string> = {
   C4C_BASE_URL: 'https://my000000.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/',
   C4C_USER: 'SYNC_TECH_USER',
   C4C_PASSWORD: 'c4c-password-value',
-  C4C_WEBHOOK_SECRET: 'c4c-webhook-secret-0123456789',
+  C4C_WEBHOOK_USER: 'C4C_EVENTS',
+  C4C_WEBHOOK_PASSWORD: 'c4c-webhook-password-0123456789',
   STATE_DIGEST_SECRET: 'state-digest-secret-0123456789abcdef',
 };
 
@@ -110,7 +111,7 @@ describe('loadConfig', () => {
   it('lists every problem at once, naming the setting and never echoing a secret', () => {
     const error = (() => {
       try {
-        loadConfig({ ...PRODUCTION, CLIENT_SECRET: '', C4C_PASSWORD: undefined, PORT: 'eighty', GRAPH_AUTHORITY: 'http://login.example', C4C_WEBHOOK_SECRET: 'short' });
+        loadConfig({ ...PRODUCTION, CLIENT_SECRET: '', C4C_PASSWORD: undefined, PORT: 'eighty', GRAPH_AUTHORITY: 'http://login.example', C4C_WEBHOOK_PASSWORD: 'short' });
       } catch (e) {
         return e as ConfigError;
       }
@@ -122,7 +123,7 @@ describe('loadConfig', () => {
       'GRAPH_AUTHORITY: must be an https URL (or http://127.0.0.1… in sandbox mode)',
       'CLIENT_SECRET: is required',
       'C4C_PASSWORD: is required',
-      'C4C_WEBHOOK_SECRET: must be at least 16 characters long',
+      'C4C_WEBHOOK_PASSWORD: must be at least 16 characters long',
     ]);
     expect(error.message).toMatch(/^Invalid configuration \(5 problems\):\n {2}- PORT: must be a number\n/);
     expect(error.message).not.toContain('short');
@@ -170,9 +171,56 @@ describe('loadConfig', () => {
       'C4C_BASE_URL: is required',
       'C4C_USER: is required',
       'C4C_PASSWORD: is required',
-      'C4C_WEBHOOK_SECRET: is required',
       'STATE_DIGEST_SECRET: is required',
     ]);
+  });
+
+  describe("C4C's Event Notification credentials (C4C_WEBHOOK_USER, C4C_WEBHOOK_PASSWORD)", () => {
+    const { C4C_WEBHOOK_USER: _user, C4C_WEBHOOK_PASSWORD: _password, ...withoutCredentials } = PRODUCTION;
+
+    it('become the Basic credentials of /webhooks/c4c', () => {
+      const { webhook } = loadConfig(PRODUCTION).c4c;
+      expect(webhook?.user).toBe('C4C_EVENTS');
+      expect(webhook?.password.reveal()).toBe('c4c-webhook-password-0123456789');
+    });
+
+    it('are required outside sandbox mode, with a message that says why', () => {
+      expect(problems(withoutCredentials)).toEqual([
+        "C4C_WEBHOOK_USER: is required outside sandbox mode: the credentials C4C's Event Notification consumer sends to /webhooks/c4c (without them anyone could post notifications)",
+        "C4C_WEBHOOK_PASSWORD: is required outside sandbox mode: the credentials C4C's Event Notification consumer sends to /webhooks/c4c (without them anyone could post notifications)",
+      ]);
+      expect(problems({ ...withoutCredentials, C4C_WEBHOOK_USER: 'C4C_EVENTS' })).toEqual([
+        "C4C_WEBHOOK_PASSWORD: is required outside sandbox mode: the credentials C4C's Event Notification consumer sends to /webhooks/c4c (without them anyone could post notifications)",
+      ]);
+    });
+
+    it('may be left out together in sandbox mode (no authentication, as a consumer with "None"), not one alone', () => {
+      const { C4C_WEBHOOK_USER: _u, C4C_WEBHOOK_PASSWORD: _p, ...sandbox } = SANDBOX;
+      expect(loadConfig(sandbox).c4c.webhook).toBeNull();
+      expect(problems({ ...sandbox, C4C_WEBHOOK_USER: 'C4C_EVENTS' })).toEqual(['C4C_WEBHOOK_PASSWORD: must be set together with C4C_WEBHOOK_USER']);
+      expect(problems({ ...sandbox, C4C_WEBHOOK_PASSWORD: 'c4c-webhook-password-0123456789' })).toEqual(['C4C_WEBHOOK_USER: must be set together with C4C_WEBHOOK_PASSWORD']);
+    });
+
+    it.each([['has:colon'], ['has space'], ['x'.repeat(121)]])('refuse the user %j', (user) => {
+      expect(problems({ ...PRODUCTION, C4C_WEBHOOK_USER: user })).toEqual(['C4C_WEBHOOK_USER: must be 1 to 120 printable characters without spaces or colons']);
+    });
+
+    it('replace the retired shared-secret settings, which stop the start with what to do instead', () => {
+      expect(problems({ ...PRODUCTION, C4C_WEBHOOK_SECRET: 'c4c-webhook-secret-0123456789', C4C_WEBHOOK_SECRET_HEADER: 'x-c4c-webhook-secret' })).toEqual([
+        "C4C_WEBHOOK_SECRET: is retired: C4C's Event Notification cannot send a shared-secret header; set C4C_WEBHOOK_USER and C4C_WEBHOOK_PASSWORD to the user and password of its consumer instead",
+        "C4C_WEBHOOK_SECRET_HEADER: is retired: C4C's Event Notification cannot send a custom header; it authenticates with HTTP Basic (C4C_WEBHOOK_USER, C4C_WEBHOOK_PASSWORD)",
+      ]);
+      const dir = mkdtempSync(join(tmpdir(), 'crm-sync-config-'));
+      try {
+        const file = join(dir, 'config.json');
+        writeFileSync(file, JSON.stringify({ ...PRODUCTION, C4C_WEBHOOK_SECRET: 'c4c-webhook-secret-0123456789' }));
+        expect(problems({}, file)).toEqual([
+          `C4C_WEBHOOK_SECRET: is retired: C4C's Event Notification cannot send a shared-secret header; set C4C_WEBHOOK_USER and C4C_WEBHOOK_PASSWORD to the user and password of its consumer instead (in ${file})`,
+        ]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
   });
 
   describe('CONFIG_FILE', () => {
@@ -211,7 +259,7 @@ describe('loadConfig', () => {
 
 describe('secrets in the Config', () => {
   const config: Config = loadConfig({ ...PRODUCTION, DATABASE_URL: 'postgres://sync:db-password@db.internal:5432/sync?sslmode=require' });
-  const secrets = ['graph-client-secret-value', 'c4c-password-value', 'client-state-secret-0123456789', 'c4c-webhook-secret-0123456789', 'db-password'];
+  const secrets = ['graph-client-secret-value', 'c4c-password-value', 'client-state-secret-0123456789', 'c4c-webhook-password-0123456789', 'db-password'];
 
   it('never print through JSON, template strings or util.inspect', () => {
     for (const rendering of [JSON.stringify(config), `${config.graph.clientSecret}`, inspect(config, { depth: 10 })]) {

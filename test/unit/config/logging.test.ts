@@ -88,7 +88,8 @@ describe('createLogger', () => {
       C4C_BASE_URL: 'https://c4c.example/odata',
       C4C_USER: 'u',
       C4C_PASSWORD: 'leak-3',
-      C4C_WEBHOOK_SECRET: 'leak-4-0123456789',
+      C4C_WEBHOOK_USER: 'events',
+      C4C_WEBHOOK_PASSWORD: 'leak-4-0123456789',
       STATE_DIGEST_SECRET: 'leak-5-0123456789-0123456789-0123456789',
     });
     log.info({ config: redactedConfig(config) }, 'starting');

@@ -21,6 +21,9 @@ const OTHER_VARIABLES = [
   'FC_NUM_RUNS',
   'BENCH_CHILD_LOG',
   'BENCH_LOG_LEVEL',
+  // Retired settings: named so the docs can say what replaced them (the config refuses them with that advice).
+  'C4C_WEBHOOK_SECRET',
+  'C4C_WEBHOOK_SECRET_HEADER',
 ];
 /** Shell variables the recipes in docs/demo.md set themselves. */
 const RECIPE_VARIABLES = ['USER_ID'];
