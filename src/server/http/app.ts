@@ -1,6 +1,6 @@
 // The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { installErrorHandling } from './errors.js';
@@ -22,17 +22,25 @@ export interface AppDeps {
   logger: FastifyBaseLogger | false;
 }
 
+/** Request lines at info drowned what people read (sessions, failures): they are written at debug; errors stay. */
+class RequestsAtDebug extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null, request: FastifyRequest, reply: FastifyReply): void {
+    if (error) reply.log.error({ res: reply, err: error, responseTime: reply.elapsedTime }, 'request errored');
+    else reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimit,
     // Never echo internals; request ids let an admin find the log line behind an error.
     trustProxy: false,
-    // One line per request at info drowned what people read (sessions, failures): requests log at debug, once.
-    disableRequestLogging: true,
-  });
-  app.addHook('onResponse', async (req, reply) => {
-    req.log.debug({ req, res: reply, ms: Math.round(reply.elapsedTime) }, 'request completed');
+    logController: new RequestsAtDebug(),
   });
   installErrorHandling(app);
   await app.register(rateLimit, {

@@ -30,7 +30,16 @@ function details(line: Line, skip: readonly string[] = []): string {
     .join(' ');
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+/** Info lines a terminal shows besides sessions and failures: start, stop and what an operator did. */
+const SHOWN_INFO = new Set([
+  'listening',
+  'database migrated',
+  'mailboxes provisioned (users who are C4C employees)',
+  'C4C system checked: sync runs',
+  'tenant re-paired with another C4C system',
+  'signal received',
+  'shutting down',
+]);
 
 function session(line: Line): string | null {
   const read = (line.read ?? {}) as { outlook?: number; crm?: number };
@@ -53,13 +62,14 @@ export function consoleLine(line: Line): string | null {
   if (msg === 'session done') text = session(line);
   else if (msg === 'items failed' && Array.isArray(line.failures)) {
     text = (line.failures as Line[]).map((f) => `item failed ${String(line.mailboxId)} ${String(f.pairId)}: ${String(f.code)} ${String(f.message ?? '')}`.trim()).join('\n');
-  } else if (msg === 'C4C changes read') {
-    const activities = Number(line.activities ?? 0);
-    text = activities === 0 ? null : `C4C changes: ${plural(activities, 'record')} for ${plural(Number(line.mailboxes ?? 0), 'mailbox', 'mailboxes')}`;
   } else if (msg === 'starting') {
     text = 'starting';
   } else if (msg === 'subscriptions checked') {
     text = level === 'debug' ? null : `subscriptions: ${details(line)}`;
+  } else if (level === 'info' && !SHOWN_INFO.has(msg) && !msg.startsWith('admin ')) {
+    // The adapters' and the queue's own steps (each read, each C4C poll) are for a log pipeline; the sessions' lines
+    // say what came of them.
+    text = null;
   } else if (level === 'info' || level === 'warn' || level === 'error' || level === 'fatal') {
     const rest = details(line);
     text = rest ? `${msg} ${rest}` : msg;

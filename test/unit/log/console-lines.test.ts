@@ -22,10 +22,13 @@ describe('readable log lines', () => {
     expect(consoleLine({ level: 'error', time: T, msg: 'Sync is stopped: another system', name: 'service', component: 'tenant', tenantId: 't-1' })).toBe('14:02:03 ERROR Sync is stopped: another system tenantId=t-1');
   });
 
-  it('shortens the start line and C4C polls, and drops debug lines and empty polls', () => {
+  it('shortens the start line, keeps start/stop and admin lines, and drops the adapters’ steps and debug lines', () => {
     expect(consoleLine({ level: 'info', time: T, msg: 'starting', config: { huge: true } })).toBe('14:02:03 starting');
-    expect(consoleLine({ level: 'info', time: T, msg: 'C4C changes read', activities: 4, mailboxes: 2 })).toBe('14:02:03 C4C changes: 4 records for 2 mailboxes');
-    expect(consoleLine({ level: 'info', time: T, msg: 'C4C changes read', activities: 0, mailboxes: 0 })).toBeNull();
+    expect(consoleLine({ level: 'info', time: T, msg: 'listening', url: 'http://127.0.0.1:3000' })).toBe('14:02:03 listening url=http://127.0.0.1:3000');
+    expect(consoleLine({ level: 'info', time: T, msg: 'admin released a hold', holdId: 'h1' })).toBe('14:02:03 admin released a hold holdId=h1');
+    expect(consoleLine({ level: 'info', time: T, msg: 'C4C changes read', activities: 4, mailboxes: 2 })).toBeNull();
+    expect(consoleLine({ level: 'info', time: T, msg: 'graph calendar changes read', items: 49 })).toBeNull();
+    expect(consoleLine({ level: 'info', time: T, msg: 'Server listening at http://127.0.0.1:3000' })).toBeNull();
     expect(consoleLine({ level: 'debug', time: T, msg: 'request completed' })).toBeNull();
   });
 
