@@ -104,7 +104,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         calendar,
         crm,
         queue,
-        c4cLink: (kind, objectId) => `${config.c4c.baseUrl.replace(/\/?$/, '/')}${kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${encodeURIComponent(objectId)}')`,
+        c4cUi: config.c4c.ui,
       },
       admin: {
         adminRole: config.api.adminRole,

@@ -46,6 +46,8 @@ export async function buildTestApp(options: {
   eraseMailbox?: AdminDeps['eraseMailbox'];
   /** Other admin dependencies to replace (holds, tenant). */
   admin?: Partial<AdminDeps>;
+  /** Other /api dependencies to replace (the CRM's reads, the C4C UI). */
+  api?: Partial<AppDeps['api']>;
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
@@ -79,7 +81,8 @@ export async function buildTestApp(options: {
         enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
         depth: async () => enqueued.length,
       },
-      c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
+      c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
+      ...options.api,
     },
     admin: {
       adminRole: ADMIN_ROLE,

@@ -2,6 +2,7 @@
 // error messages name the variable (the issue path) and say what is wrong in words an operator can act on.
 import { z } from 'zod';
 import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+import { parseThingTypes } from '../../shared/c4c-ui-links.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -77,6 +78,17 @@ export const envSchema = z.object({
   C4C_WEBHOOK_SECRET_HEADER: text()
     .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name (letters, digits, dashes)')
     .default('x-c4c-webhook-secret'),
+  /** Origin of the C4C UI that "Open in SAP Cloud for Customer" links point to; default: C4C_BASE_URL's origin. */
+  C4C_UI_URL: url().optional(),
+  /** The C4C tenant signs users in with single sign-on: UI links carry `OBNRedirect=X`. */
+  C4C_UI_SSO: boolean(false),
+  /** Thing types of UI links that differ in this tenant: `type=THING_TYPE` pairs, comma-separated. */
+  C4C_UI_THING_TYPES: text()
+    .superRefine((value, ctx) => {
+      const parsed = parseThingTypes(value);
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `must be type=THING_TYPE pairs separated by commas (${parsed.error})` });
+    })
+    .optional(),
 
   /**
    * The secret each tenant's key for the sync state's keyed hashes is derived from (domain/state-digest.ts). Keep it
@@ -177,7 +189,7 @@ function endpointIssue(name: EnvName, value: string | undefined, sandbox: boolea
 export function crossFieldIssues(raw: Record<string, string | undefined>): SettingIssue[] {
   const issues: SettingIssue[] = [];
   const sandbox = field(raw, 'SANDBOX') ?? false;
-  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'PUBLIC_URL'] as const) {
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_UI_URL', 'PUBLIC_URL'] as const) {
     const issue = endpointIssue(name, field(raw, name), sandbox);
     if (issue) issues.push(issue);
   }

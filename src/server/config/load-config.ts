@@ -2,6 +2,7 @@
 // into the typed Config the composition root passes around.
 import { readFileSync } from 'node:fs';
 import type { CategorySettings } from '../../shared/categories.js';
+import { c4cUiOrigin, parseThingTypes, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
 import type { SyncSettings } from '../domain/settings.js';
 import { crossFieldIssues, envSchema, ENV_NAMES, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
@@ -30,7 +31,15 @@ export interface Config {
    * an admin's token must carry for the admin routes.
    */
   api: { audience: string; addinId: string; adminRole: string };
-  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
+  c4c: {
+    baseUrl: string;
+    user: string;
+    password: Secret;
+    webhookSecret: Secret;
+    webhookSecretHeader: string;
+    /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, not the OData API). */
+    ui: C4cUiSettings;
+  };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
   /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
@@ -97,6 +106,15 @@ function collect(env: Readonly<RawSettings>, file: string | undefined, issues: S
 
 const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
 
+function uiSettings(s: EnvSettings): C4cUiSettings {
+  const parsed = parseThingTypes(s.C4C_UI_THING_TYPES ?? '');
+  return {
+    origin: c4cUiOrigin(s.C4C_UI_URL ?? s.C4C_BASE_URL),
+    sso: s.C4C_UI_SSO,
+    thingTypes: 'thingTypes' in parsed ? parsed.thingTypes : {},
+  };
+}
+
 function toConfig(s: EnvSettings): Config {
   const categories: CategorySettings = {
     appointment: s.CATEGORY_APPOINTMENT,
@@ -138,6 +156,7 @@ function toConfig(s: EnvSettings): Config {
       password: new Secret(s.C4C_PASSWORD),
       webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
       webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
+      ui: uiSettings(s),
     },
     privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {
