@@ -17,6 +17,7 @@ import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, type Logger } from './log/index.js';
 import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
+import { createMasterCategoryKeeper } from './sync/run/master-categories.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 import { decideHold } from './sync/tenant/holds.js';
 import { TenantPairingGate } from './sync/tenant/pairing.js';
@@ -44,6 +45,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const metrics = new Metrics();
   const tenantId = config.graph.tenantId;
+  // The sync categories in every mailbox's master list (Outlook's Categorize menu), put back when a user deletes them.
+  const masterCategories = createMasterCategoryKeeper({ groupware: calendar, clock: systemClock, tasks: config.sync.families.includes('tasks') });
   const clientStateSecret = config.graph.webhookClientStateSecret.reveal();
   const subscriptions = createSubscriptionKeeper({
     records: new SqlSubscriptionRecords(db),
@@ -105,6 +108,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         crm,
         queue,
         c4cUi: config.c4c.ui,
+        masterCategories,
       },
       admin: {
         adminRole: config.api.adminRole,
@@ -149,7 +153,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   if (config.role !== 'web') {
-    await provisionMailboxes({ store, users: calendar, crm, logger }, tenantId).catch((error: unknown) =>
+    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({
@@ -165,6 +169,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       subscriptions,
       retention: { store: new SqlRetention(db), days: config.retention.days },
       refusal: () => pairing.refusal(),
+      masterCategories,
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });

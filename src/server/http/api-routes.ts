@@ -24,6 +24,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { PortFailure } from '../ports/write-results.js';
 import { HttpError } from './errors.js';
+import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { statusOfItem } from './item-status.js';
 import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-verifier.js';
 
@@ -36,6 +37,8 @@ export interface ApiDeps {
   queue: JobQueue;
   /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, C4C_UI_URL); null: none are handed out. */
   c4cUi: C4cUiSettings | null;
+  /** Creates the sync categories the caller's master list lacks before the category route sets one. */
+  masterCategories?: MasterCategoryKeeper;
 }
 
 declare module 'fastify' {
@@ -149,6 +152,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const syncNames = new Set([appointment.toLowerCase(), visit.toLowerCase()]);
     const categories = item.categories.filter((c) => !syncNames.has(c.toLowerCase()));
     if (kind) categories.push(kind === 'visit' ? visit : appointment);
+    // The category this sets must be in the master list, or Outlook shows it without colour and the Categorize menu
+    // lacks it. A failed check does not stop the change (the item syncs either way); the next session checks again.
+    if (kind) await deps.masterCategories?.ensure(mailbox, settings, { force: true }).catch(() => null);
     const [result] = await deps.calendar.write(mailbox, [{ op: 'setCategories', id: itemId, categories }]).catch(upstream);
     if (!result?.ok) {
       if (result?.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');

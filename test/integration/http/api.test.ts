@@ -91,6 +91,27 @@ describe('/api behaviour', () => {
     expect(enqueued).toEqual([{ mailboxId: ava, reason: 'manual' }]);
   });
 
+  it('creates the missing sync categories in the master list before setting one (forced check), and sets it even when that fails', async () => {
+    const checks: { mailboxId: string; force: boolean | undefined }[] = [];
+    let fail = false;
+    const masterCategories = {
+      ensure: async (mb: { mailboxId: string }, _settings: unknown, options?: { force?: boolean }) => {
+        checks.push({ mailboxId: mb.mailboxId, force: options?.force });
+        if (fail) throw new Error('Graph 503');
+        return ['Visit'];
+      },
+    };
+    const { app, mint, writes } = await buildTestApp({ items: { [ava]: [item('ava-1', [])] }, api: { masterCategories } });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'visit' } })).statusCode).toBe(200);
+    expect(checks).toEqual([{ mailboxId: ava, force: true }]);
+    fail = true;
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'appointment' } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: null } })).statusCode).toBe(200);
+    expect(checks).toHaveLength(2); // removing the category needs none
+    expect(writes).toHaveLength(3);
+  });
+
   it('validates request bodies and queries with a 400 JSON error', async () => {
     const { app, mint } = await setup();
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
