@@ -89,8 +89,10 @@ export function partyRolesFrom(rows: readonly CodeListRow[]): ActivityPartyRoles
   };
 }
 
+export type BtdTypeCodes = Record<DocumentLinkType, string | null>;
+
 /** The document type of a BTD reference row's TypeCode, or null for a type the sync does not link. */
-export function documentTypeOfCode(codes: C4cActivityCodes, code: string | null): DocumentLinkType | null {
+export function documentTypeOfCode(btdTypes: BtdTypeCodes, code: string | null): DocumentLinkType | null {
   if (code === null) return null;
-  return DOCUMENT_LINK_TYPES.find((t) => codes.btdTypes[t] === code) ?? null;
+  return DOCUMENT_LINK_TYPES.find((t) => btdTypes[t] === code) ?? null;
 }

@@ -119,10 +119,5 @@ export const BTD_TYPE_CODES: Partial<Record<CrmObjectType, string>> = {
   lead: '1754',
 };
 
-export function linkTypeOfBtdCode(code: string | null | undefined): CrmObjectType | null {
-  const entry = Object.entries(BTD_TYPE_CODES).find(([, c]) => c === code);
-  return (entry?.[0] as CrmObjectType | undefined) ?? null;
-}
-
 /** Text type of the activity's body note. [M] */
 export const C4C_BODY_TEXT_TYPE = '10002';

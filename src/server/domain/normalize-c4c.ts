@@ -71,7 +71,7 @@ function linksOf(json: C4cJson, kind: SyncKind, codes: C4cActivityCodes): CrmLin
     else if (role === contactRole) links.push({ type: 'contact', id });
   }
   for (const ref of expanded(json, C4C_FIELDS[kind].btdNav)) {
-    const type = documentTypeOfCode(codes, str(ref, 'TypeCode'));
+    const type = documentTypeOfCode(codes.btdTypes, str(ref, 'TypeCode'));
     const id = str(ref, 'ID');
     if (type && id) links.push({ type, id });
   }

@@ -3,6 +3,7 @@
 // and involved-party roles for other accounts and contacts, read from the value-help collections, cached per
 // tenant, and links the tenant has no code for refused with the reason, never dropped.
 import { pino } from 'pino';
+import { C4cCrmTasks } from '../../../src/server/adapters/c4c/index.js';
 import { CodeLists } from '../../../src/server/adapters/c4c/code-lists.js';
 import { ODataHttp } from '../../../src/server/adapters/c4c/odata-http.js';
 import type { CrmLink } from '../../../src/shared/crm-links.js';
@@ -149,6 +150,29 @@ describe("C4C adapter: the tenant's code lists", () => {
       { op: 'update', kind: 'appointment', objectId: created.id, ifMatch: created.version ?? '*', patch: { links: [{ type: 'contact', id: '2000002' }] }, after: item({ links: [{ type: 'contact', id: '2000002' }] }) },
     ]);
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'invalid', message: 'C4C answered 400 INVALID_CODE', detail: expect.stringContaining("Value 'Z34' of RoleCode is not in code list") }) });
+  });
+});
+
+describe("C4C adapter (tasks): the tenant's code lists", () => {
+  it("reads a task's document links with the tenant's BTD reference types", async () => {
+    await setCodeList('TasksBTDReferenceTypeCodeCollection', [{ Code: 'Z72', Description: 'Opportunity' }, { Code: 'Z1754', Description: 'Lead' }]);
+    try {
+      const basic = `Basic ${Buffer.from(`${h.info.technicalUser.user}:${h.info.technicalUser.password}`).toString('base64')}`;
+      const csrf = await fetch(`${h.svc}`, { headers: { authorization: basic, 'x-csrf-token': 'Fetch' } });
+      const cookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const created = await fetch(`${h.svc}TasksCollection`, {
+        method: 'POST',
+        headers: { authorization: basic, 'x-csrf-token': csrf.headers.get('x-csrf-token') ?? '', cookie, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ Subject: 'Tenant codes', TasksBTDReference: [{ ID: '60001', TypeCode: 'Z72' }, { ID: '50001', TypeCode: 'Z1754' }] }),
+      });
+      expect(created.status).toBe(201);
+      const objectId = String(((await created.json()) as { d: Record<string, unknown> }).d['ObjectID']);
+      const tasks = new C4cCrmTasks({ baseUrl: h.svc, user: h.info.technicalUser.user, password: h.info.technicalUser.password, logger: pino({ level: 'silent' }), timeoutMs: 5000 });
+      const [task] = await tasks.getByIds(TENANT, [{ kind: 'task', objectId }]);
+      expect(task?.fields.links).toEqual([{ type: 'opportunity', id: '60001' }, { type: 'lead', id: '50001' }]);
+    } finally {
+      await setCodeList('TasksBTDReferenceTypeCodeCollection', null);
+    }
   });
 });
 
