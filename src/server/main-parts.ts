@@ -5,7 +5,7 @@ import { C4cCrmActivities, C4cCrmTasks } from './adapters/c4c/index.js';
 import { GraphCalendarSource, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
-import { c4cUiLink, c4cUiOrigin } from '../shared/c4c-ui-links.js';
+import { c4cUiLinkFor } from '../shared/c4c-ui-links.js';
 import { calendarFamily } from './domain/calendar-family.js';
 import { taskFamily } from './domain/task-family.js';
 import type { ItemFamily } from './domain/family.js';
@@ -75,7 +75,6 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   const crm = new C4cCrmActivities(c4cOptions);
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
-  const uiOrigin = c4cUiOrigin(config.c4c.baseUrl);
-  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLink(uiOrigin, type, id), serviceListName: config.sync.defaults.tasks.listName });
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: config.sync.defaults.tasks.listName });
   return { db, store, calendar, crm, tasks, crmTasks, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }

@@ -18,6 +18,7 @@ import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
 import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
+import { createMasterCategoryKeeper } from './sync/run/master-categories.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 import { decideHold } from './sync/tenant/holds.js';
 import { TenantPairingGate } from './sync/tenant/pairing.js';
@@ -45,6 +46,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   });
   const metrics = new Metrics();
   const tenantId = config.graph.tenantId;
+  // The sync categories in every mailbox's master list (Outlook's Categorize menu), put back when a user deletes them.
+  const masterCategories = createMasterCategoryKeeper({ groupware: calendar, clock: systemClock, tasks: config.sync.families.includes('tasks') });
   const clientStateSecret = config.graph.webhookClientStateSecret.reveal();
   const subscriptions = createSubscriptionKeeper({
     records: new SqlSubscriptionRecords(db),
@@ -109,7 +112,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         calendar,
         crm,
         queue,
-        c4cLink: (kind, objectId) => `${config.c4c.baseUrl.replace(/\/?$/, '/')}${kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${encodeURIComponent(objectId)}')`,
+        c4cUi: config.c4c.ui,
+        masterCategories,
       },
       admin: {
         adminRole: config.api.adminRole,
@@ -158,7 +162,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   if (config.role !== 'web') {
-    await provisionMailboxes({ store, users: calendar, crm, logger }, tenantId).catch((error: unknown) =>
+    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({
@@ -178,6 +182,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         if (why !== null) refusedSome = true;
         return why;
       },
+      masterCategories,
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });

@@ -3,9 +3,12 @@
 // must answer in exactly these shapes. Every request carries `Authorization: Bearer <token>` whose audience is
 // the service app (`<appIdUri>/access_as_user`). All timestamps are ISO 8601 with an offset (UTC `Z` is fine).
 import { z } from 'zod';
+import { C4C_UI_OBJECT_TYPES, type C4cUiObjectType } from './c4c-ui-links.js';
 import { crmObjectTypeSchema, crmObjectTypes, type CrmObjectType } from './crm-links.js';
 
 const isoDateTime = z.iso.datetime({ offset: true });
+/** A link the pane opens for the user: http(s) only, never `javascript:` or `data:`. */
+const webUrl = z.url({ protocol: /^https?$/ });
 
 /** How an item syncs, or `null` when it carries neither sync category (R1). */
 export const syncKindSchema = z.enum(['appointment', 'visit']);
@@ -66,6 +69,18 @@ export const meResponseSchema = z.object({
     conflictWinner: z.enum(['groupware', 'crm']),
     /** R7: where Visits created in C4C are written. */
     visitSyncTo: z.enum(['organizer', 'owner']),
+    /**
+     * How the pane builds "Open in SAP Cloud for Customer" links to linked objects (shared/c4c-ui-links.ts): the C4C
+     * UI's origin, single sign-on, and the tenant's thing types. Null or absent: the pane shows no such links.
+     */
+    c4cUi: z
+      .object({
+        origin: webUrl,
+        sso: z.boolean(),
+        thingTypes: z.partialRecord(z.enum(C4C_UI_OBJECT_TYPES as [C4cUiObjectType, ...C4cUiObjectType[]]), z.string().regex(/^[A-Za-z0-9_]{1,60}$/)),
+      })
+      .nullable()
+      .optional(),
   }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;
@@ -110,6 +125,8 @@ export const crmSearchResultSchema = z.object({
   name: z.string(),
   /** A second line that tells look-alikes apart: city, account of a contact, status … */
   subtitle: z.string().optional(),
+  /** Opens the object in the C4C UI (never the OData API). */
+  url: webUrl.optional(),
 });
 export type CrmSearchResult = z.infer<typeof crmSearchResultSchema>;
 

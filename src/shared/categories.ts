@@ -16,6 +16,12 @@ export type CategorySettings = { -readonly [K in keyof typeof DEFAULT_CATEGORIES
 export type SyncKind = 'appointment' | 'visit';
 
 /**
+ * Colours of the sync categories in a mailbox's master list (Graph's `preset0` … `preset24`; Office.js names them
+ * `Preset0` …): appointments blue, Visits green, tasks teal, errors red.
+ */
+export const SYNC_CATEGORY_PRESETS = { appointment: 'preset7', visit: 'preset4', task: 'preset5', error: 'preset0' } as const;
+
+/**
  * R1: an item is mirrored only while it carries the Appointment or the Visit category. When both are present the
  * Visit category wins, because tagging "as Visit" is the more specific choice a user makes.
  */

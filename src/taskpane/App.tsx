@@ -85,6 +85,7 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
               searchDisabled={!serviceUsable}
               chipsDisabled={pane.loading}
               describeError={describe}
+              openUrl={pane.openUrl}
             />
           </Suspense>
         </>

@@ -17,6 +17,8 @@ export interface LinksSectionProps {
   searchDisabled: boolean;
   chipsDisabled: boolean;
   describeError: (error: unknown) => string;
+  /** The C4C screen of a linked object, or null (shared/c4c-ui-links.ts). */
+  openUrl?: (link: CrmLink) => string | null;
 }
 
 const useStyles = makeStyles({ section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 } });
@@ -30,7 +32,7 @@ export default function LinksSection(props: LinksSectionProps) {
         {strings.links.heading}
       </Subtitle2>
       <LinkSearch search={props.search} onPick={props.onPick} linkedKeys={props.linkedKeys} disabled={props.searchDisabled} describeError={props.describeError} />
-      <LinkChips links={props.links} onRemove={props.onRemove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} />
+      <LinkChips links={props.links} onRemove={props.onRemove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} openUrl={props.openUrl} />
     </section>
   );
 }

@@ -67,6 +67,14 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     );
     expect(visit).toMatchObject({ Subject: subject, MainAccountPartyID: account.id });
     expect([String(visit.ID), String(visit.ObjectID)]).toContain(shownId);
+    // "Open in SAP Cloud for Customer" opens C4C's screen of the Visit and of the linked account, not OData resources.
+    const uiLink = async (name: string | RegExp) => new URL((await pane.getByRole('link', { name, exact: true }).getAttribute('href')) ?? '');
+    const visitLink = await uiLink('Open in SAP Cloud for Customer');
+    expect(visitLink.pathname).toBe('/sap/public/byd/runtime');
+    expect(Object.fromEntries(visitLink.searchParams)).toMatchObject({ 'param.InternalID': String(visit.ID), 'param.Type': 'COD_VISIT_TT' });
+    const accountLink = await uiLink(/^Open .* in SAP Cloud for Customer$/);
+    expect(accountLink.pathname).toBe('/sap/public/byd/runtime');
+    expect(accountLink.searchParams.get('param.InternalID')).toBe(account.id);
     expect(item.errors).toEqual([]);
     // Seen by the user, not only present in the DOM: nothing may be drawn over the status and the new link.
     await expectUncovered(c4cText, 'the C4C ID');

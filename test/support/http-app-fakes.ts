@@ -50,6 +50,8 @@ export async function buildTestApp(options: {
   admin?: Partial<AdminDeps>;
   /** The C4C consumer's credentials (default C4C_CONSUMER; null: none, as in sandbox mode without them). */
   c4cCredentials?: { user: string; password: string } | null;
+  /** Other /api dependencies to replace (the CRM's reads, the C4C UI). */
+  api?: Partial<AppDeps['api']>;
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
@@ -85,7 +87,8 @@ export async function buildTestApp(options: {
         enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
         depth: async () => enqueued.length,
       },
-      c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
+      c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
+      ...options.api,
     },
     admin: {
       adminRole: ADMIN_ROLE,

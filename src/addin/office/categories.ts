@@ -2,7 +2,7 @@
 // Categories need Mailbox 1.8. Outlook on the web and new Outlook can't manage categories in compose forms,
 // and a meeting organised by someone else is treated the same way; there the caller falls back to the service,
 // which sets the category through Graph.
-import type { SyncKind } from '../../shared/categories.js';
+import { SYNC_CATEGORY_PRESETS, type SyncKind } from '../../shared/categories.js';
 import { officeCall, OfficeCallError } from './async.js';
 import { currentItem, isWebLike, supports } from './host.js';
 import type { ItemInfo } from './item.js';
@@ -16,10 +16,13 @@ export interface SyncCategoryNames {
   visit: string;
 }
 
-/** Colours of the master categories the add-in creates (names of Office.MailboxEnums.CategoryColor). */
-export const SYNC_CATEGORY_COLORS: Record<SyncKind, keyof typeof Office.MailboxEnums.CategoryColor> = {
-  appointment: 'Preset7', // Blue
-  visit: 'Preset4', // Green
+type OfficeColor = keyof typeof Office.MailboxEnums.CategoryColor;
+const officeColor = (preset: string) => `P${preset.slice(1)}` as OfficeColor;
+
+/** Colours of the master categories the add-in creates (names of Office.MailboxEnums.CategoryColor), as the service's. */
+export const SYNC_CATEGORY_COLORS: Record<SyncKind, OfficeColor> = {
+  appointment: officeColor(SYNC_CATEGORY_PRESETS.appointment), // Blue
+  visit: officeColor(SYNC_CATEGORY_PRESETS.visit), // Green
 };
 
 export function categoryCapability(info: Pick<ItemInfo, 'mode' | 'isOrganizer'>): CategoryCapability {

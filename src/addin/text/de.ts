@@ -59,6 +59,7 @@ export const de: Strings = {
     remove: 'Entfernen',
     primary: 'Primär',
     makePrimary: 'Auswählen, um dies als primären {type} festzulegen',
+    open: '{name} in SAP Cloud for Customer öffnen',
     saved: 'Verknüpfungen mit dem Element gespeichert.',
     saveFailed: 'Die Verknüpfungen konnten nicht gespeichert werden: {reason}',
     searchFailed: 'Die Suche ist nicht verfügbar: {reason}',

@@ -54,6 +54,7 @@ export const en = {
     remove: 'Remove',
     primary: 'Primary',
     makePrimary: 'Select to make it the primary {type}',
+    open: 'Open {name} in SAP Cloud for Customer',
     saved: 'Links saved with the item.',
     saveFailed: "The links couldn't be saved: {reason}",
     searchFailed: "Search isn't available: {reason}",

@@ -1,6 +1,12 @@
 // Values for the code lists the product reads. The metadata names the code-list sets but carries no values;
 // these follow C4C's standard codes as far as public integrations show them ([M] where not verified). Every
-// other code-list set from the metadata is served, empty.
+// other code-list set from the metadata is served, empty. A tenant's own values (PUT /_sandbox/code-lists/:set)
+// replace them: they are kept in the store's table of that set, so they persist with the tenant and a reseed
+// goes back to these.
+import { badRequest } from './errors.js';
+import type { EntitySetDef } from './schema.js';
+import type { C4cStore } from './store.js';
+
 export interface CodeValue {
   Code: string;
   Description: string;
@@ -42,6 +48,7 @@ const PARTY_ROLES = [
   { Code: '55', Description: 'Attendee' },
   { Code: '39', Description: 'Employee Responsible' },
   { Code: '34', Description: 'Contact' },
+  { Code: '31', Description: 'Account' },
 ];
 const PARTY_TYPES = [
   { Code: '147', Description: 'Employee' },
@@ -90,4 +97,40 @@ const BY_SUFFIX: [RegExp, CodeValue[]][] = [
 
 export function codeListValues(setName: string): CodeValue[] {
   return BY_SUFFIX.find(([re]) => re.test(setName))?.[1] ?? [];
+}
+
+/** The row key of a code value (ContextualCodeList rows are keyed by Context and Code). */
+export function codeRowId(value: CodeValue): string {
+  return value.Context === undefined ? value.Code : `${value.Context}|${value.Code}`;
+}
+
+/** The tenant's values of a code list: its own when it has them, else the standard ones above. */
+export function tenantCodeList(store: C4cStore, setName: string): CodeValue[] {
+  const own = store.table(setName);
+  if (own.size === 0) return codeListValues(setName);
+  return [...own.values()].map((row) => ({ ...(row.values as unknown as CodeValue) }));
+}
+
+/** Gives the tenant its own values of a code list (empty: back to the standard ones). */
+export function setTenantCodeList(store: C4cStore, setName: string, values: readonly CodeValue[]): void {
+  const table = store.table(setName);
+  table.clear();
+  for (const value of values) table.set(codeRowId(value), { id: codeRowId(value), values: { ...value }, etagIso: '' });
+}
+
+/**
+ * Codes C4C checks against the tenant's code list on write ([M]: seen as "value not valid" errors, not documented
+ * per field): the involved parties' roles and the BTD references' types, the codes the sync writes from the lists.
+ */
+const CHECKED_CODE_LISTS = /(InvolvedParties|Party)RoleCodeCollection$|BTDReferenceTypeCodeCollection$/;
+
+export function checkCodes(store: C4cStore, set: EntitySetDef, values: Record<string, unknown>): void {
+  for (const [name, p] of set.type.properties) {
+    const value = values[name];
+    if (!p.valueHelp || !CHECKED_CODE_LISTS.test(p.valueHelp) || typeof value !== 'string') continue;
+    const list = tenantCodeList(store, p.valueHelp);
+    if (list.length > 0 && !list.some((c) => c.Code === value)) {
+      throw badRequest(`Value '${value}' of ${name} is not in code list ${p.valueHelp}`, 'INVALID_CODE');
+    }
+  }
 }

@@ -1,9 +1,10 @@
 // The C4C sandbox's own control-plane routes beside the shared ones (latency, faults, counters):
 // GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, POST /_sandbox/employees, GET/PUT/DELETE /_sandbox/webhook,
-// and the task helpers of control-tasks.ts (/_sandbox/tasks).
+// the task helpers of control-tasks.ts (/_sandbox/tasks) and the tenant's code lists (control-code-lists.ts).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DEMO_TENANT, MAX_TENANT_USERS } from '../common/demo-tenant.js';
+import { installCodeListControl } from './control-code-lists.js';
 import { installTaskControl } from './control-tasks.js';
 import { sapErrorBody } from './errors.js';
 import { addTenantEmployees, seedTenant, type SeedOptions } from './seed/seed-tenant.js';
@@ -92,4 +93,5 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
   });
 
   installTaskControl(app, state.store);
+  installCodeListControl(app, state.store);
 }

@@ -1,7 +1,7 @@
 // Read-only fields C4C fills itself: code texts (XText from X's value help), party names and e-mails from the
 // party ids (OwnerName, AccountName, an involved party's Name and EMail, …), and the party UUIDs when only the
 // readable id was sent. Keeps the emulated records looking like the real ones without the client sending them.
-import { codeListValues } from './code-lists.js';
+import { tenantCodeList } from './code-lists.js';
 import type { StoredRecord } from './edm-values.js';
 import type { EntitySetDef } from './schema.js';
 import type { C4cStore } from './store.js';
@@ -61,7 +61,7 @@ export function deriveReadOnlyFields(store: C4cStore, set: EntitySetDef, values:
     const text = props.get(`${name}Text`);
     if (p.valueHelp && text && !text.creatable) {
       const code = values[name];
-      values[`${name}Text`] = typeof code === 'string' ? (codeListValues(p.valueHelp).find((c) => c.Code === code)?.Description ?? null) : null;
+      values[`${name}Text`] = typeof code === 'string' ? (tenantCodeList(store, p.valueHelp).find((c) => c.Code === code)?.Description ?? null) : null;
     }
   }
   const fullName = [values['FirstName'], values['LastName']].filter((v) => typeof v === 'string' && v !== '').join(' ');

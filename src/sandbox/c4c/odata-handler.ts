@@ -1,6 +1,6 @@
 // The OData service, independent of the HTTP framework so that plain requests and $batch parts run the same
 // code: service document, $metadata, entity sets, single entities, navigation, $count, writes, function imports.
-import { codeListValues } from './code-lists.js';
+import { codeRowId, tenantCodeList } from './code-lists.js';
 import { badRequest, notFound, ODataError, sapErrorBody } from './errors.js';
 import { callFunctionImport, type CallerIdentity } from './function-imports.js';
 import { followNav } from './navigation.js';
@@ -41,14 +41,14 @@ export function errorResponse(err: unknown): ODataResponse {
   return json(500, sapErrorBody('INTERNAL_ERROR', 'Internal error in the C4C sandbox'));
 }
 
-function codeListRows(set: EntitySetDef): Row[] {
-  return codeListValues(set.name).map((v) => ({ id: v.Context === undefined ? v.Code : `${v.Context}|${v.Code}`, values: { ...v }, etagIso: '' }));
+function codeListRows(ctx: HandlerContext, set: EntitySetDef): Row[] {
+  return tenantCodeList(ctx.store, set.name).map((v) => ({ id: codeRowId(v), values: { ...v }, etagIso: '' }));
 }
 
 function findRow(ctx: HandlerContext, set: EntitySetDef, key: ResourcePath['key']): Row {
   if (set.codeList) {
     const wanted = typeof key === 'string' ? { Code: key } : (key ?? {});
-    const row = codeListRows(set).find((r) => Object.entries(wanted).every(([k, v]) => r.values[k] === v));
+    const row = codeListRows(ctx, set).find((r) => Object.entries(wanted).every(([k, v]) => r.values[k] === v));
     if (!row) throw notFound(`Resource not found for segment '${set.name}'`);
     return row;
   }
@@ -69,7 +69,7 @@ function nextLink(ctx: HandlerContext, req: ODataRequest, opts: QueryOptions, sk
 
 function readCollection(ctx: HandlerContext, req: ODataRequest, set: EntitySetDef, rows: (() => Iterable<Row>) | undefined, count: boolean): ODataResponse {
   const opts = parseQueryOptions(ctx.schema, set.type, req.query);
-  const all = rows ?? (set.codeList ? () => codeListRows(set) : undefined);
+  const all = rows ?? (set.codeList ? () => codeListRows(ctx, set) : undefined);
   if (count) {
     const counted = runQuery(ctx.store, set.name, { ...opts, inlinecount: true, top: 0, skip: 0 }, all).count ?? 0;
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(counted) };

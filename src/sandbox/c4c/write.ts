@@ -5,6 +5,7 @@ import { fromJson, type StoredRecord } from './edm-values.js';
 import { badRequest, ODataError } from './errors.js';
 import type { EntitySetDef, Schema } from './schema.js';
 import { etagOf } from './serialize.js';
+import { checkCodes } from './code-lists.js';
 import { deriveReadOnlyFields } from './derive.js';
 import { readableIdProperty, type C4cStore, type Row } from './store.js';
 
@@ -66,6 +67,7 @@ export function createEntity(store: C4cStore, schema: Schema, set: EntitySetDef,
       throw badRequest(`Property ${name} of ${set.type.name} is mandatory`, 'MANDATORY_PROPERTY');
     }
   }
+  checkCodes(store, set, values);
   deriveReadOnlyFields(store, set, values);
   const row = store.insert(set.name, values);
   for (const [target, items] of deep) for (const item of items) createEntity(store, schema, target, item, row);
@@ -114,6 +116,7 @@ export function updateEntity(store: C4cStore, set: EntitySetDef, id: string, bod
     }
   }
   const merged = { ...row.values, ...patch };
+  checkCodes(store, set, patch);
   deriveReadOnlyFields(store, set, merged);
   for (const [k, v] of Object.entries(merged)) if (v !== row.values[k] && !(k in patch)) patch[k] = v;
   return store.update(set.name, id, patch, mode === 'PUT');

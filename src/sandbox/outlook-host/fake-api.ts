@@ -15,7 +15,11 @@ import {
   type ItemStatus,
 } from '../../shared/api.js';
 import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
 import { DEMO_USERS } from '../common/demo-tenant.js';
+
+/** Where the stub says C4C's UI is (the form of the real links; there is no UI behind it). */
+const FAKE_C4C_UI = { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} };
 
 const CATALOG: CrmSearchResult[] = [
   { type: 'account', id: '1001', name: 'Porter LLC', subtitle: 'Berlin' },
@@ -53,7 +57,7 @@ export async function startFakeApi(port = 0): Promise<FakeApi> {
       return send(200, meResponseSchema.parse({
         user: { id: user.id, displayName: user.displayName, mail: user.mail },
         mailbox: { address: user.mail, provider: 'exchange', syncEnabled: true },
-        settings: { categories: { appointment: DEFAULT_CATEGORIES.appointment, visit: DEFAULT_CATEGORIES.visit, error: DEFAULT_CATEGORIES.error }, conflictWinner: 'groupware', visitSyncTo: 'organizer' },
+        settings: { categories: { appointment: DEFAULT_CATEGORIES.appointment, visit: DEFAULT_CATEGORIES.visit, error: DEFAULT_CATEGORIES.error }, conflictWinner: 'groupware', visitSyncTo: 'organizer', c4cUi: FAKE_C4C_UI },
       }));
     }
     if (req.method === 'GET' && url.pathname === '/api/crm/search') {
@@ -67,7 +71,7 @@ export async function startFakeApi(port = 0): Promise<FakeApi> {
     if (item && req.method === 'POST' && item[2] === 'sync') {
       // Pretend the insta-sync finishes a moment later, so the pane's polling is exercised.
       statuses.set(itemId, { ...status(), state: 'pending' });
-      setTimeout(() => statuses.set(itemId, { ...status(), state: 'synced', c4cObjectId: `OBJ-${itemId.slice(-6)}`, c4cId: '4711', c4cUrl: 'https://my000000.crm.ondemand.com/#/visit/4711', syncedAt: new Date().toISOString(), error: null }), 1500);
+      setTimeout(() => statuses.set(itemId, { ...status(), state: 'synced', c4cObjectId: `OBJ-${itemId.slice(-6)}`, c4cId: '4711', c4cUrl: c4cUiLinkFor(FAKE_C4C_UI, 'visit', '4711'), syncedAt: new Date().toISOString(), error: null }), 1500);
       return send(202, syncAcceptedSchema.parse({ state: 'pending' }));
     }
     if (item && req.method === 'POST' && item[2] === 'category') {

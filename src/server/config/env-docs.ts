@@ -61,6 +61,9 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   C4C_BASE_URL: { group: 'c4c', meaning: 'The c4codataapi service root, e.g. https://myNNNNNN.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.' },
   C4C_USER: { group: 'c4c', meaning: 'The technical user the service reads and writes C4C as (Basic authentication).' },
   C4C_PASSWORD: { group: 'c4c', meaning: "The technical user's password." },
+  C4C_UI_URL: { group: 'c4c', meaning: "Origin of the C4C UI that 'Open in SAP Cloud for Customer' links point to (default: C4C_BASE_URL's origin)." },
+  C4C_UI_SSO: { group: 'c4c', meaning: 'The tenant signs users in with single sign-on: UI links carry OBNRedirect=X.' },
+  C4C_UI_THING_TYPES: { group: 'c4c', meaning: 'UI link thing types that differ in this tenant: type=THING_TYPE pairs, comma-separated.' },
   C4C_WEBHOOK_USER: { group: 'c4c', meaning: "User C4C's Event Notification consumer sends to PUBLIC_URL/webhooks/c4c as HTTP Basic (required outside sandbox mode)." },
   C4C_WEBHOOK_PASSWORD: { group: 'c4c', meaning: 'Password of that consumer (16+ characters), compared in constant time.' },
 

@@ -2,6 +2,7 @@
 // error messages name the variable (the issue path) and say what is wrong in words an operator can act on.
 import { z } from 'zod';
 import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+import { parseThingTypes } from '../../shared/c4c-ui-links.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -85,6 +86,17 @@ export const envSchema = z.object({
   C4C_WEBHOOK_PASSWORD: text()
     .min(16, 'must be at least 16 characters long')
     .max(256, 'must be at most 256 characters long')
+    .optional(),
+  /** Origin of the C4C UI that "Open in SAP Cloud for Customer" links point to; default: C4C_BASE_URL's origin. */
+  C4C_UI_URL: url().optional(),
+  /** The C4C tenant signs users in with single sign-on: UI links carry `OBNRedirect=X`. */
+  C4C_UI_SSO: boolean(false),
+  /** Thing types of UI links that differ in this tenant: `type=THING_TYPE` pairs, comma-separated. */
+  C4C_UI_THING_TYPES: text()
+    .superRefine((value, ctx) => {
+      const parsed = parseThingTypes(value);
+      if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `must be type=THING_TYPE pairs separated by commas (${parsed.error})` });
+    })
     .optional(),
 
   /**
@@ -197,7 +209,7 @@ function endpointIssue(name: EnvName, value: string | undefined, sandbox: boolea
 export function crossFieldIssues(raw: Record<string, string | undefined>): SettingIssue[] {
   const issues: SettingIssue[] = [];
   const sandbox = field(raw, 'SANDBOX') ?? false;
-  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'PUBLIC_URL'] as const) {
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_UI_URL', 'PUBLIC_URL'] as const) {
     const issue = endpointIssue(name, field(raw, name), sandbox);
     if (issue) issues.push(issue);
   }

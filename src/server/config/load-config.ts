@@ -2,6 +2,7 @@
 // into the typed Config the composition root passes around.
 import { readFileSync } from 'node:fs';
 import type { CategorySettings } from '../../shared/categories.js';
+import { c4cUiOrigin, parseThingTypes, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
 import type { SyncSettings } from '../domain/settings.js';
 import { crossFieldIssues, envSchema, ENV_NAMES, RETIRED_SETTINGS, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
@@ -38,6 +39,8 @@ export interface Config {
     password: Secret;
     /** HTTP Basic credentials C4C's Event Notification consumer sends; null only in sandbox mode (no authentication). */
     webhook: { user: string; password: Secret } | null;
+    /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, not the OData API). */
+    ui: C4cUiSettings;
   };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
@@ -110,6 +113,15 @@ function collect(env: Readonly<RawSettings>, file: string | undefined, issues: S
 
 const withoutTrailingSlash = (url: string): string => url.replace(/\/+$/, '');
 
+function uiSettings(s: EnvSettings): C4cUiSettings {
+  const parsed = parseThingTypes(s.C4C_UI_THING_TYPES ?? '');
+  return {
+    origin: c4cUiOrigin(s.C4C_UI_URL ?? s.C4C_BASE_URL),
+    sso: s.C4C_UI_SSO,
+    thingTypes: 'thingTypes' in parsed ? parsed.thingTypes : {},
+  };
+}
+
 function toConfig(s: EnvSettings): Config {
   const categories: CategorySettings = {
     appointment: s.CATEGORY_APPOINTMENT,
@@ -154,6 +166,7 @@ function toConfig(s: EnvSettings): Config {
         s.C4C_WEBHOOK_USER !== undefined && s.C4C_WEBHOOK_PASSWORD !== undefined
           ? { user: s.C4C_WEBHOOK_USER, password: new Secret(s.C4C_WEBHOOK_PASSWORD) }
           : null,
+      ui: uiSettings(s),
     },
     privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {

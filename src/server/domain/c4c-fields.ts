@@ -95,14 +95,20 @@ export function showAsOf(code: string | null | undefined): ShowAs {
 }
 
 /**
- * Party roles: 39 employee responsible (owner), 34 contact, 55 attendee, 35 organizer (the code a public C4C
- * integration writes for AppointmentInvolvedParties; tenants can differ: AppointmentInvolvedPartiesRoleCodeCollection).
+ * Party roles: 39 employee responsible (owner), 34 contact, 31 account, 55 attendee, 35 organizer (the code a public
+ * C4C integration writes for AppointmentInvolvedParties). Only 35 is seen in public code, the rest are [M]: the
+ * adapter reads the tenant's AppointmentInvolvedPartiesRoleCodeCollection / VisitPartyRoleCodeCollection
+ * (domain/c4c-codes.ts) and uses these only when a tenant serves no such list.
  */
-export const C4C_PARTY_ROLE = { owner: '39', contact: '34', attendee: '55', organizer: '35' } as const;
+export const C4C_PARTY_ROLE = { owner: '39', contact: '34', account: '31', attendee: '55', organizer: '35' } as const;
 /** Party types: 147 employee, 159 business partner, 167 contact person. */
 export const C4C_PARTY_TYPE = { employee: '147', businessPartner: '159', contact: '167' } as const;
 
-/** BTD reference TypeCode per linkable document type (accounts and contacts go through header fields). */
+/**
+ * BTD reference TypeCode per linkable document type (accounts and contacts are the header's main account/contact and
+ * involved parties). C4C's standard codes as far as public integrations show them; the adapter reads the tenant's
+ * AppointmentBTDReferenceTypeCodeCollection / VisitBTDReferenceTypeCodeCollection (domain/c4c-codes.ts) instead.
+ */
 export const BTD_TYPE_CODES: Partial<Record<CrmObjectType, string>> = {
   opportunity: '72',
   ticket: '118',
@@ -112,11 +118,6 @@ export const BTD_TYPE_CODES: Partial<Record<CrmObjectType, string>> = {
   email: '39',
   lead: '1754',
 };
-
-export function linkTypeOfBtdCode(code: string | null | undefined): CrmObjectType | null {
-  const entry = Object.entries(BTD_TYPE_CODES).find(([, c]) => c === code);
-  return (entry?.[0] as CrmObjectType | undefined) ?? null;
-}
 
 /** Text type of the activity's body note. [M] */
 export const C4C_BODY_TEXT_TYPE = '10002';

@@ -1,10 +1,14 @@
 // NormalizedCalendarItem → C4C write bodies for Appointment and Visit. OData v2 cannot PATCH child collections
 // through the header, so a write is a header body plus, when they change, the full wanted set of party rows,
 // BTD reference rows and the body note; the adapter deep-inserts them on create and reconciles them on update.
+// Links: the primary account and contact are header fields, other accounts and contacts involved parties with the
+// tenant's account/contact role, documents BTD references with the tenant's type codes (c4c-codes.ts). A link the
+// tenant has no code for is listed in `unwritableLinks`, never dropped: the adapter refuses the write, naming it.
 import type { SyncKind } from '../../shared/categories.js';
-import { BTD_TYPE_CODES, C4C_BODY_TEXT_TYPE, C4C_FIELDS, C4C_PARTY_ROLE, C4C_PARTY_TYPE, C4C_PRIORITY_NORMAL, C4C_SENSITIVITY, C4C_STATUS, availabilityCodeOf } from './c4c-fields.js';
+import { C4C_BODY_TEXT_TYPE, C4C_FIELDS, C4C_PARTY_TYPE, C4C_PRIORITY_NORMAL, C4C_SENSITIVITY, C4C_STATUS, availabilityCodeOf } from './c4c-fields.js';
+import { STANDARD_ACTIVITY_CODES, type C4cActivityCodes, type DocumentLinkType } from './c4c-codes.js';
 import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
-import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
+import { primaryLink, primaryRoleOf, type CrmLink } from '../../shared/crm-links.js';
 import type { PartyRef } from './party.js';
 import { parseIsoUtc, sapZoneFromIana, toODataDate, wallClockToUtcMs } from './time.js';
 
@@ -13,12 +17,16 @@ export type C4cBody = Record<string, unknown>;
 export interface C4cWrite {
   entitySet: 'AppointmentCollection' | 'VisitCollection';
   header: C4cBody;
-  /** Full wanted set of party rows (attendees), when they change. */
+  /** Full wanted set of attendee party rows, when attendees change. */
   parties?: C4cBody[];
+  /** Full wanted set of the other accounts' and contacts' party rows, when links change. */
+  linkParties?: C4cBody[];
   /** Full wanted set of BTD reference rows, when links change. */
   btdReferences?: C4cBody[];
   /** The body note's new text, when it changes. */
   bodyText?: string;
+  /** Links the tenant has no code for (a document type, or the account/contact role): the write must not happen. */
+  unwritableLinks?: CrmLink[];
 }
 
 function timeValue(instant: string, isAllDay: boolean, zone: string): string {
@@ -44,20 +52,53 @@ function headerLinkFields(links: readonly CrmLink[]): C4cBody {
   return { MainAccountPartyID: primaryLink(links, 'account')?.id ?? '', MainContactPartyID: primaryLink(links, 'contact')?.id ?? '' };
 }
 
-/** Other document links → BTD reference rows. */
-export function btdReferenceRows(links: readonly CrmLink[]): C4cBody[] {
-  return links.flatMap((l) => {
-    const code = BTD_TYPE_CODES[l.type];
-    return code ? [{ ID: l.id, TypeCode: code }] : [];
-  });
+interface LinkRows {
+  rows: C4cBody[];
+  unwritable: CrmLink[];
+}
+
+/** Document links → BTD reference rows with the tenant's type codes. */
+export function btdReferenceRows(links: readonly CrmLink[], codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES): LinkRows {
+  const out: LinkRows = { rows: [], unwritable: [] };
+  for (const link of links) {
+    if (primaryRoleOf(link.type) !== null) continue;
+    const code = codes.btdTypes[link.type as DocumentLinkType] ?? null;
+    if (code) out.rows.push({ ID: link.id, TypeCode: code });
+    else out.unwritable.push(link);
+  }
+  return out;
+}
+
+/**
+ * Accounts (and individual customers) and contacts other than the primary ones → involved party rows with the
+ * tenant's account/contact role, not main (MainIndicator false; the main ones are the header's fields).
+ */
+export function linkPartyRows(links: readonly CrmLink[], codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES): LinkRows {
+  const out: LinkRows = { rows: [], unwritable: [] };
+  for (const link of links) {
+    const role = primaryRoleOf(link.type);
+    if (role === null || link.primary === true) continue;
+    const code = codes.partyRoles[role];
+    if (code) out.rows.push({ PartyID: link.id, RoleCode: code, MainIndicator: false });
+    else out.unwritable.push(link);
+  }
+  return out;
+}
+
+/** The link rows of a write: BTD references and other accounts' and contacts' party rows, and what cannot be written. */
+function linkRows(links: readonly CrmLink[], codes: C4cActivityCodes): Pick<C4cWrite, 'btdReferences' | 'linkParties' | 'unwritableLinks'> {
+  const documents = btdReferenceRows(links, codes);
+  const parties = linkPartyRows(links, codes);
+  const unwritable = [...parties.unwritable, ...documents.unwritable];
+  return { btdReferences: documents.rows, linkParties: parties.rows, ...(unwritable.length > 0 ? { unwritableLinks: unwritable } : {}) };
 }
 
 /** Resolved attendees → involved party rows (unresolved attendees were left out by the resolver, R8). */
-export function partyRows(kind: SyncKind, parties: readonly PartyRef[]): C4cBody[] {
+export function partyRows(kind: SyncKind, parties: readonly PartyRef[], codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES): C4cBody[] {
   const emailField = C4C_FIELDS[kind].partyEmail[0] ?? 'Email';
   return parties.map((p) => ({
     PartyID: p.partyId,
-    RoleCode: C4C_PARTY_ROLE.attendee,
+    RoleCode: codes.partyRoles.attendee,
     PartyTypeCode: p.partyType === 'employee' ? C4C_PARTY_TYPE.employee : C4C_PARTY_TYPE.contact,
     PartyName: p.name,
     [emailField]: p.email,
@@ -73,6 +114,8 @@ export interface C4cCreateContext {
   groupwareItemId: string;
   ownerPartyId: string | null;
   parties: readonly PartyRef[];
+  /** The tenant's codes (default C4C's standard ones). */
+  codes?: C4cActivityCodes;
 }
 
 export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, context: C4cCreateContext): C4cWrite {
@@ -95,11 +138,12 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
     header.RecurrenceActGroupwareID = item.seriesId;
     header.OccurrenceDate = toODataDate(Date.parse(`${item.occurrenceDate}T00:00:00Z`));
   }
+  const codes = context.codes ?? STANDARD_ACTIVITY_CODES;
   return {
     entitySet: names.entitySet,
     header,
-    parties: partyRows(kind, context.parties),
-    btdReferences: btdReferenceRows(item.links),
+    parties: partyRows(kind, context.parties, codes),
+    ...linkRows(item.links, codes),
     bodyText: item.body,
   };
 }
@@ -113,6 +157,7 @@ export function toC4cUpdate(
   patch: CalendarItemPatch,
   current: NormalizedCalendarItem,
   parties?: readonly PartyRef[],
+  codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES,
 ): C4cWrite {
   const header: C4cBody = {};
   if (patch.subject !== undefined) header.Subject = patch.subject;
@@ -131,9 +176,9 @@ export function toC4cUpdate(
   if (patch.sensitivity !== undefined) Object.assign(header, sensitivityFields(kind, patch.sensitivity));
   if (patch.links !== undefined) Object.assign(header, headerLinkFields(patch.links));
   const write: C4cWrite = { entitySet: C4C_FIELDS[kind].entitySet, header };
-  if (patch.links !== undefined) write.btdReferences = btdReferenceRows(patch.links);
+  if (patch.links !== undefined) Object.assign(write, linkRows(patch.links, codes));
   if (patch.body !== undefined) write.bodyText = patch.body;
-  if (patch.attendees !== undefined) write.parties = partyRows(kind, parties ?? []);
+  if (patch.attendees !== undefined) write.parties = partyRows(kind, parties ?? [], codes);
   return write;
 }
 
@@ -146,7 +191,8 @@ export function toC4cCancel(kind: SyncKind): C4cWrite {
 export function toC4cDeepInsertBody(kind: SyncKind, write: C4cWrite): C4cBody {
   const names = C4C_FIELDS[kind];
   const body: C4cBody = { ...write.header };
-  if (write.parties && write.parties.length > 0) body[names.partiesNav] = write.parties;
+  const parties = [...(write.parties ?? []), ...(write.linkParties ?? [])];
+  if (parties.length > 0) body[names.partiesNav] = parties;
   if (write.btdReferences && write.btdReferences.length > 0) body[names.btdNav] = write.btdReferences;
   if (write.bodyText) body[names.textNav] = [{ Text: write.bodyText, TypeCode: C4C_BODY_TEXT_TYPE, LanguageCode: 'EN' }];
   return body;

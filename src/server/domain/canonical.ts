@@ -1,7 +1,7 @@
 // Canonical forms of the synced fields: what "equal" means when comparing the two sides, hashing or merging.
 // They drop what one side cannot carry (link names, attendee names and responses) so that a faithful round
 // trip through either system compares equal.
-import { canBePrimary, primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
+import { primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
 import type { SyncKind } from '../../shared/categories.js';
 import { twoWayFieldsFor, type Attendee, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
 
@@ -18,16 +18,12 @@ function linkFamily(type: CrmObjectType): string {
 }
 
 /**
- * Whether C4C can hold this link: the primary account (MainAccountPartyID), the primary contact
- * (MainContactPartyID) and document links (BTD references). Other account/contact links stay Outlook-only.
+ * Sorted `family:id` keys of the links; `*` marks the primary account/contact. C4C holds every link: the primary
+ * account and contact in its header, other accounts and contacts as involved parties, documents as BTD references
+ * (c4c-payloads.ts). A link a tenant cannot hold fails the item (R9); it is never left out of the comparison.
  */
-export function isCrmRepresentableLink(link: CrmLink): boolean {
-  return canBePrimary(link) ? link.primary === true : true;
-}
-
-/** Sorted `family:id` keys of the links C4C can hold; `*` marks the primary account/contact. */
 export function canonicalLinks(links: readonly CrmLink[]): string[] {
-  const keys = links.filter(isCrmRepresentableLink).map((l) => `${linkFamily(l.type)}:${l.id}${l.primary ? '*' : ''}`);
+  const keys = links.map((l) => `${linkFamily(l.type)}:${l.id}${l.primary ? '*' : ''}`);
   return [...new Set(keys)].sort();
 }
 

@@ -4,7 +4,7 @@
 import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 import { twoWayFieldsFor, type Attendee, type CalendarItemPatch, type NormalizedCalendarItem, type TwoWayField } from './calendar-item.js';
-import { canonicalLinks, fieldEqual, isCrmRepresentableLink, sameAttendees } from './canonical.js';
+import { canonicalLinks, fieldEqual, sameAttendees } from './canonical.js';
 import type { MergeResult } from './family.js';
 import type { ConflictWinner } from './settings.js';
 import type { BaseView } from './state-digest.js';
@@ -19,13 +19,12 @@ function unitsOf(kind: SyncKind): (readonly TwoWayField[])[] {
 }
 
 /**
- * Links written to Outlook from C4C: C4C's links, keeping Outlook's own version of an equal link (its name and
- * exact type) and the links C4C cannot hold (secondary accounts/contacts).
+ * Links written to Outlook from C4C: C4C's links, keeping Outlook's own version of an equal link (its name and exact
+ * type: C4C tells an individual customer from an account by neither field nor party row).
  */
 export function linksForOutlook(crmLinks: readonly CrmLink[], outlookLinks: readonly CrmLink[]): CrmLink[] {
-  const outlookByKey = new Map(outlookLinks.filter(isCrmRepresentableLink).map((l) => [canonicalLinks([l])[0], l]));
-  const fromCrm = crmLinks.filter(isCrmRepresentableLink).map((l) => outlookByKey.get(canonicalLinks([l])[0]) ?? l);
-  return [...fromCrm, ...outlookLinks.filter((l) => !isCrmRepresentableLink(l))];
+  const outlookByKey = new Map(outlookLinks.map((l) => [canonicalLinks([l])[0], l]));
+  return crmLinks.map((l) => outlookByKey.get(canonicalLinks([l])[0]) ?? l);
 }
 
 /** R8: invitees who declined are not (or no longer) parties of the C4C activity; neither is the organizer. */

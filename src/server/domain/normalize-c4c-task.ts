@@ -1,7 +1,7 @@
 // C4C Task JSON (OData v2, with $expand of TasksTextCollection and TasksBTDReference) → CrmTask. Pure.
 import { normalizePrimaries, type CrmLink } from '../../shared/crm-links.js';
 import { normalizeText } from './canonical.js';
-import { linkTypeOfBtdCode } from './c4c-fields.js';
+import { STANDARD_ACTIVITY_CODES, documentTypeOfCode, type BtdTypeCodes } from './c4c-codes.js';
 import {
   C4C_TASK_BODY_TEXT_TYPE,
   C4C_TASK_NAMES,
@@ -37,22 +37,25 @@ export function bodyEntryOf(json: C4cJson): C4cJson | undefined {
   return texts.find((t) => str(t, 'TypeCode') === C4C_TASK_BODY_TEXT_TYPE) ?? texts.find((t) => str(t, 'TypeCode') !== C4C_TASK_REFERENCE_TEXT_TYPE);
 }
 
-/** Header main account / main contact → the primary links; BTD references (opportunity, …) → the rest. */
-function linksOf(json: C4cJson): CrmLink[] {
+/**
+ * Header main account / main contact → the primary links; BTD references (opportunity, …) → the rest, by the tenant's
+ * type codes (TasksBTDReferenceTypeCodeCollection, read by the adapter; C4C's standard ones by default).
+ */
+function linksOf(json: C4cJson, btdTypes: BtdTypeCodes): CrmLink[] {
   const links: CrmLink[] = [];
   const account = str(json, 'MainAccountPartyID');
   if (account) links.push({ type: 'account', id: account, primary: true });
   const contact = str(json, 'MainContactPartyID');
   if (contact) links.push({ type: 'contact', id: contact, primary: true });
   for (const ref of expanded(json, C4C_TASK_NAMES.btdNav)) {
-    const type = linkTypeOfBtdCode(str(ref, 'TypeCode'));
+    const type = documentTypeOfCode(btdTypes, str(ref, 'TypeCode'));
     const id = str(ref, 'ID');
     if (type && id) links.push({ type, id });
   }
   return normalizePrimaries(links);
 }
 
-export function normalizeC4cTaskFields(json: C4cJson): NormalizedTask {
+export function normalizeC4cTaskFields(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes): NormalizedTask {
   // The due zone is the one users set the deadline in; a task with only a start keeps the start's zone.
   const zoneCode = str(json, 'DueDatetimeZoneCode') ?? str(json, 'StartDatetimeZoneCode');
   const body = bodyEntryOf(json);
@@ -66,13 +69,13 @@ export function normalizeC4cTaskFields(json: C4cJson): NormalizedTask {
     importance: importanceOfPriority(str(json, 'PriorityCode')),
     progress: progressOfStatus(str(json, 'Status')),
     completedUtc: isoOrNull(instant(json, 'CompletionDateTime')),
-    links: linksOf(json),
+    links: linksOf(json, btdTypes),
     crmRef: objectId ? { objectId, displayId: str(json, 'ID') } : null,
   };
 }
 
 /** A C4C Task entity → CrmTask. */
-export function normalizeC4cTask(json: C4cJson): CrmTask {
+export function normalizeC4cTask(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes): CrmTask {
   const reference = referenceEntryOf(json);
   return {
     objectId: str(json, 'ObjectID') ?? '',
@@ -86,7 +89,7 @@ export function normalizeC4cTask(json: C4cJson): CrmTask {
     lastChangedOn: new Date(instant(json, 'EntityLastChangedOn') ?? 0).toISOString(),
     processorPartyId: str(json, 'ProcessorPartyID'),
     processorEmail: str(json, 'ProcessorEmailURI')?.toLowerCase() ?? null,
-    fields: normalizeC4cTaskFields(json),
+    fields: normalizeC4cTaskFields(json, btdTypes),
   };
 }
 

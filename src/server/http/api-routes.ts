@@ -13,7 +13,8 @@ import {
   type ItemStatus,
   type MeResponse,
 } from '../../shared/api.js';
-import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import { c4cUiLinkFor, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
+import { syncKindOf } from '../../shared/categories.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { SyncPair } from '../domain/sync-pair.js';
 import { withDefaults, type SyncSettings } from '../domain/settings.js';
@@ -23,6 +24,7 @@ import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { PortFailure } from '../ports/write-results.js';
 import { HttpError } from './errors.js';
+import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { statusOfItem } from './item-status.js';
 import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-verifier.js';
 
@@ -33,8 +35,10 @@ export interface ApiDeps {
   /** getByIds reads the readable C4C ID for the item status; without it the status carries no c4cId. */
   crm: Pick<CrmActivities, 'searchLinkable'> & Partial<Pick<CrmActivities, 'getByIds'>>;
   queue: JobQueue;
-  /** Builds the deep link that opens an activity in C4C, or null when no UI URL is configured. */
-  c4cLink(kind: SyncKind, objectId: string): string | null;
+  /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, C4C_UI_URL); null: none are handed out. */
+  c4cUi: C4cUiSettings | null;
+  /** Creates the sync categories the caller's master list lacks before the category route sets one. */
+  masterCategories?: MasterCategoryKeeper;
 }
 
 declare module 'fastify' {
@@ -99,6 +103,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         categories: { appointment: settings.categories.appointment, visit: settings.categories.visit, error: settings.categories.error },
         conflictWinner: settings.conflictWinner === 'crm' ? 'crm' : 'groupware',
         visitSyncTo: settings.visitSyncTo,
+        c4cUi: deps.c4cUi,
       },
     };
   });
@@ -113,6 +118,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         id: hit.id,
         name: hit.name ?? hit.id,
         ...(hit.detail ? { subtitle: hit.detail } : {}),
+        ...(deps.c4cUi ? { url: c4cUiLinkFor(deps.c4cUi, hit.type, hit.id) } : {}),
       })),
     };
   });
@@ -123,7 +129,7 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const [item] = await deps.calendar.getItems(mailbox, [itemId]).catch(upstream);
     if (!item || item.removed) throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
     const pair = await deps.store.findPairByOutlookId(mailbox.mailboxId, itemId);
-    return statusOfItem(item, pair, settings, deps.c4cLink, pair ? await readableC4cId(mailbox.tenantId, pair) : null);
+    return statusOfItem(item, pair, settings, deps.c4cUi, pair ? await readableC4cId(mailbox.tenantId, pair) : null);
   });
 
   app.post(API_ROUTES.itemSync.url, async (req, reply) => {
@@ -146,6 +152,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const syncNames = new Set([appointment.toLowerCase(), visit.toLowerCase()]);
     const categories = item.categories.filter((c) => !syncNames.has(c.toLowerCase()));
     if (kind) categories.push(kind === 'visit' ? visit : appointment);
+    // The category this sets must be in the master list, or Outlook shows it without colour and the Categorize menu
+    // lacks it. A failed check does not stop the change (the item syncs either way); the next session checks again.
+    if (kind) await deps.masterCategories?.ensure(mailbox, settings, { force: true }).catch(() => null);
     const [result] = await deps.calendar.write(mailbox, [{ op: 'setCategories', id: itemId, categories }]).catch(upstream);
     if (!result?.ok) {
       if (result?.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');

@@ -1,6 +1,7 @@
 // What the task pane shows for one item: derived from the item as Graph has it now and its pair row.
 import type { ItemStatus } from '../../shared/api.js';
-import { syncKindOf, type SyncKind } from '../../shared/categories.js';
+import { c4cUiLinkFor, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
+import { syncKindOf } from '../../shared/categories.js';
 import { errorForOwner } from '../domain/errors.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { OutlookItemPresent } from '../domain/snapshots.js';
@@ -10,17 +11,20 @@ export function statusOfItem(
   item: OutlookItemPresent,
   pair: SyncPair | null,
   settings: SyncSettings,
-  c4cLink: (kind: SyncKind, objectId: string) => string | null,
+  /** Where the C4C UI is; null: no links are handed out. */
+  c4cUi: C4cUiSettings | null,
   /** The activity's readable C4C ID, when it could be read. */
   c4cId: string | null = null,
 ): ItemStatus {
+  const readableId = pair?.crmObjectId ? c4cId : null;
   const kind = syncKindOf(item.categories, settings.categories);
   const base = {
     itemId: item.id,
     kind,
     c4cObjectId: pair?.crmObjectId ?? null,
-    c4cId: pair?.crmObjectId ? c4cId : null,
-    c4cUrl: pair?.crmObjectId ? c4cLink(pair.kind, pair.crmObjectId) : null,
+    c4cId: readableId,
+    // The C4C screen of the activity, which C4C opens by the ID users see: unknown ID, no link (never the OData URL).
+    c4cUrl: pair && readableId && c4cUi ? c4cUiLinkFor(c4cUi, pair.kind, readableId) : null,
     syncedAt: null as string | null,
     error: null as ItemStatus['error'],
   };

@@ -8,6 +8,7 @@ import type { FamilySync } from '../sync/family-sync.js';
 import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker, SessionReason } from '../ports/job-queue.js';
 import type { Retention } from '../ports/retention.js';
+import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { purgeExpired, RETENTION_CRON } from './retention.js';
@@ -39,6 +40,8 @@ export interface JobsDeps {
   observer?: JobObserver;
   /** Why sync may not run now (sync/tenant/pairing.ts: another C4C system, or not checked yet), or null. */
   refusal?: () => string | null;
+  /** Puts back the sync categories a user deleted from a mailbox's master list (sync/run/master-categories.ts). */
+  masterCategories?: MasterCategoryKeeper;
 }
 
 function describe(error: unknown): { code: string; message: string } {
@@ -74,6 +77,9 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     deps.observer?.sessionFinished(report);
     logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
     // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
+    const categories = report.masterCategories;
+    if (categories && 'failed' in categories) logger.warn({ mailboxId, err: categories.failed }, 'master categories could not be checked; the next session tries again');
+    else if (categories && categories.created.length > 0) logger.info({ mailboxId, created: categories.created.length }, 'sync categories put back in the master category list');
     if (report.failed.length > 0) logger.warn({ mailboxId, failures: report.failed.slice(0, 20).map((f) => ({ pairId: f.pairId, code: f.code, message: f.message.slice(0, 200) })) }, 'items failed');
   };
 

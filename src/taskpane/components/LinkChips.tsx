@@ -1,5 +1,5 @@
-import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
-import { StarFilled } from '@fluentui/react-icons';
+import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, Link, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
+import { OpenRegular, StarFilled } from '@fluentui/react-icons';
 import { canBePrimary, type CrmLink } from '../../shared/crm-links.js';
 import { format } from '../../addin/text/index.js';
 import { useStrings } from '../strings-context.js';
@@ -9,17 +9,24 @@ export interface LinkChipsProps {
   onRemove: (link: CrmLink) => void;
   onMakePrimary: (link: CrmLink) => void;
   disabled?: boolean;
+  /** The C4C screen of a linked object (never its OData resource), or null: no "open" link beside its chip. */
+  openUrl?: (link: CrmLink) => string | null;
 }
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   empty: { color: tokens.colorNeutralForeground2 },
+  chip: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, minWidth: 0 },
+  open: { display: 'inline-flex', alignItems: 'center' },
 });
 
 const keyOf = (link: CrmLink) => `${link.type}:${link.id}`;
 
-/** Chosen links as removable chips; the primary account and primary contact are starred and say so. */
-export function LinkChips({ links, onRemove, onMakePrimary, disabled }: LinkChipsProps) {
+/**
+ * Chosen links as removable chips; the primary account and primary contact are starred and say so. Beside each chip,
+ * a link opens the object in C4C when the service says where C4C's UI is.
+ */
+export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl }: LinkChipsProps) {
   const { strings } = useStrings();
   const t = strings.links;
   const styles = useStyles();
@@ -37,21 +44,29 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled }: LinkChip
       {links.map((link) => {
         const name = link.name ?? link.id;
         const type = strings.types[link.type];
+        const url = openUrl?.(link) ?? null;
         return (
-          <InteractionTag key={keyOf(link)} value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
-            <InteractionTagPrimary
-              hasSecondaryAction
-              icon={link.primary ? <StarFilled aria-hidden /> : undefined}
-              secondaryText={link.primary ? `${type} · ${t.primary}` : type}
-              // The visible text (name, type, "Primary") is the accessible name; the action is described.
-              aria-description={canBePrimary(link) && !link.primary ? format(t.makePrimary, { type }) : undefined}
-              aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
-              onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
-            >
-              {name}
-            </InteractionTagPrimary>
-            <InteractionTagSecondary aria-label={t.remove} />
-          </InteractionTag>
+          <span key={keyOf(link)} className={styles.chip}>
+            <InteractionTag value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
+              <InteractionTagPrimary
+                hasSecondaryAction
+                icon={link.primary ? <StarFilled aria-hidden /> : undefined}
+                secondaryText={link.primary ? `${type} · ${t.primary}` : type}
+                // The visible text (name, type, "Primary") is the accessible name; the action is described.
+                aria-description={canBePrimary(link) && !link.primary ? format(t.makePrimary, { type }) : undefined}
+                aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
+                onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
+              >
+                {name}
+              </InteractionTagPrimary>
+              <InteractionTagSecondary aria-label={t.remove} />
+            </InteractionTag>
+            {url && (
+              <Link className={styles.open} href={url} target="_blank" rel="noopener noreferrer" aria-label={format(t.open, { name })} title={format(t.open, { name })}>
+                <OpenRegular aria-hidden />
+              </Link>
+            )}
+          </span>
         );
       })}
     </TagGroup>

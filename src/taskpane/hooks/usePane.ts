@@ -3,6 +3,8 @@
 // left here is what ties them together: loading an item (on start, on ItemChanged, after signing in) and handing
 // its parts to their owners.
 import { useCallback, useEffect } from 'react';
+import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
+import type { CrmLink } from '../../shared/crm-links.js';
 import { describeError } from '../../addin/describe-error.js';
 import type { Strings } from '../../addin/text/index.js';
 import type { PaneServices } from './services.js';
@@ -66,6 +68,10 @@ export function usePane(services: PaneServices, strings: Strings) {
     };
   }, [item, reload]);
 
+  // A linked object's C4C screen, once the service said where C4C's UI is.
+  const { c4cUi } = syncAs;
+  const openUrl = useCallback((link: CrmLink) => (c4cUi ? c4cUiLinkFor(c4cUi, link.type, link.id) : null), [c4cUi]);
+
   const signIn = useCallback(async () => {
     try {
       await services.signIn();
@@ -97,6 +103,7 @@ export function usePane(services: PaneServices, strings: Strings) {
     retry: sync.retry,
     signIn,
     search: links.search,
+    openUrl,
     dismiss,
     reload,
   };

@@ -5,6 +5,7 @@ import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
 import { syncKindFromCategories, type SyncCategoryNames } from '../../addin/office/categories.js';
 import type { Strings } from '../../addin/text/index.js';
+import type { MeResponse } from '../../shared/api.js';
 import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';
 import type { ItemPort } from './services.js';
@@ -35,17 +36,20 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [names, setNames] = useState<SyncCategoryNames>({ appointment: DEFAULT_CATEGORIES.appointment, visit: DEFAULT_CATEGORIES.visit });
+  // Where C4C's UI is (the same /api/me answer): the links section opens linked objects there.
+  const [c4cUi, setC4cUi] = useState<MeResponse['settings']['c4cUi']>(null);
   // Read through refs so that the settings arriving does not reload the item, nor a new item ask for the settings.
   const namesRef = useRef(names);
   const categoriesRef = useRef<string[] | null>(null);
 
-  // The tenant's category names, once; an item already shown is read again under them.
+  // The tenant's category names (and C4C's UI), once; an item already shown is read again under them.
   useEffect(() => {
     api.me().then(
       (me) => {
         const next = { appointment: me.settings.categories.appointment, visit: me.settings.categories.visit };
         namesRef.current = next;
         setNames(next);
+        setC4cUi(me.settings.c4cUi ?? null);
         if (categoriesRef.current) setValue(toValue(syncKindFromCategories(categoriesRef.current, next)));
         clearProblem();
       },
@@ -100,5 +104,5 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
     [api, item, names, problem, say, strings, value, currentGeneration, isCurrent, setItemId, markPending, restartPolling],
   );
 
-  return { syncAs: value, syncAsBusy: busy, syncAsNote: note, showCategories, clearNote, changeSyncAs };
+  return { syncAs: value, syncAsBusy: busy, syncAsNote: note, showCategories, clearNote, changeSyncAs, c4cUi };
 }

@@ -63,7 +63,8 @@ describe('C4C adapter: resilience', () => {
 
   it('reports throttled with the server wait once retries are used up, per item for writes', async () => {
     const adapter = h.newAdapter({ retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 } });
-    await faults({ count: 2, kinds: ['throttle'], retryAfterSeconds: 7 });
+    // On the activities (the tenant's code lists are read before them, and cached).
+    await faults({ count: 2, kinds: ['throttle'], retryAfterSeconds: 7, pathPrefix: '/sap/c4c/odata/v1/c4codataapi/AppointmentCollection' });
     const read = adapter.changedSince(TENANT, null, syncWindow());
     await expect(read).rejects.toBeInstanceOf(PortFailure);
     await expect(read).rejects.toMatchObject({ error: { code: 'throttled', retryAfterSeconds: 7 } });

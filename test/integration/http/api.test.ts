@@ -1,4 +1,7 @@
-import { buildTestApp, item, AUDIENCE } from '../../support/http-app-fakes.js';
+import { buildTestApp, item, AUDIENCE, TENANT } from '../../support/http-app-fakes.js';
+import { emptyCalendarItem } from '../../../src/server/domain/calendar-item.js';
+import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
+import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 
 const ava = 'ava';
 const ben = 'ben';
@@ -88,6 +91,27 @@ describe('/api behaviour', () => {
     expect(enqueued).toEqual([{ mailboxId: ava, reason: 'manual' }]);
   });
 
+  it('creates the missing sync categories in the master list before setting one (forced check), and sets it even when that fails', async () => {
+    const checks: { mailboxId: string; force: boolean | undefined }[] = [];
+    let fail = false;
+    const masterCategories = {
+      ensure: async (mb: { mailboxId: string }, _settings: unknown, options?: { force?: boolean }) => {
+        checks.push({ mailboxId: mb.mailboxId, force: options?.force });
+        if (fail) throw new Error('Graph 503');
+        return ['Visit'];
+      },
+    };
+    const { app, mint, writes } = await buildTestApp({ items: { [ava]: [item('ava-1', [])] }, api: { masterCategories } });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'visit' } })).statusCode).toBe(200);
+    expect(checks).toEqual([{ mailboxId: ava, force: true }]);
+    fail = true;
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: 'appointment' } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers, payload: { kind: null } })).statusCode).toBe(200);
+    expect(checks).toHaveLength(2); // removing the category needs none
+    expect(writes).toHaveLength(3);
+  });
+
   it('validates request bodies and queries with a 400 JSON error', async () => {
     const { app, mint } = await setup();
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
@@ -103,7 +127,7 @@ describe('/api behaviour', () => {
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
     const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ results: [{ type: 'account', id: '1001', name: "Match for O'Neil", subtitle: 'Berlin' }] });
+    expect(res.json()).toEqual({ results: [{ type: 'account', id: '1001', name: "Match for O'Neil", subtitle: 'Berlin', url: expect.stringContaining('param.InternalID=1001') }] });
   });
 
   it('enqueues an insta-sync for sync now', async () => {
@@ -120,6 +144,43 @@ describe('/api behaviour', () => {
     const res = await app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toMatch(/at .*\.ts/);
+  });
+});
+
+describe('/api hands out links to the C4C screens, never to the OData API', () => {
+  const pair = { pairId: 'p1', mailboxId: ava, tenantId: TENANT, family: 'calendar', kind: 'visit', outlookId: 'ava-1', crmObjectId: '00163E03A0701EE0000000000000000042', status: 'synced', outlookVersion: 'v1', updatedAt: '2026-12-01T10:00:00.000Z' } as unknown as SyncPair;
+  const visit = (displayId: string | null): CrmActivity => ({ objectId: pair.crmObjectId ?? '', displayId, kind: 'visit', version: 'e1', groupwareItemId: null, status: 'open', removed: false, ownerPartyId: null, ownerEmail: null, organizerPartyId: null, organizerEmail: null, lastChangedOn: '2026-12-01T10:00:00.000Z', fields: emptyCalendarItem() });
+  const uiLink = (url: string) => {
+    const parsed = new URL(url);
+    expect(parsed.origin).toBe('https://my000000.crm.ondemand.com');
+    expect(parsed.pathname).toBe('/sap/public/byd/runtime');
+    expect(url).not.toMatch(/odata|Collection\(/);
+    return Object.fromEntries(parsed.searchParams);
+  };
+
+  it("links a synced item's activity by its readable ID, and gives no link while that ID is unknown", async () => {
+    const { app, mint } = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { searchLinkable: async () => [], getByIds: async () => [visit('20042')] } } });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const status = (await app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers })).json();
+    expect(status).toMatchObject({ state: 'synced', c4cObjectId: pair.crmObjectId, c4cId: '20042' });
+    expect(uiLink(status.c4cUrl)).toMatchObject({ 'param.InternalID': '20042', 'param.Type': 'COD_VISIT_TT', operation: 'OnExtInspect', bo: 'COD_GENERIC' });
+
+    const unread = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { searchLinkable: async () => [], getByIds: async () => [visit(null)] } } });
+    const unknown = (await unread.app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers: { authorization: `Bearer ${await unread.mint({ oid: ava })}` } })).json();
+    expect(unknown).toMatchObject({ c4cObjectId: pair.crmObjectId, c4cId: null, c4cUrl: null });
+  });
+
+  it('gives every search result its C4C screen, and the pane the settings to link the chips (SSO, thing types)', async () => {
+    const ui = { origin: 'https://my000000.crm.ondemand.com', sso: true, thingTypes: { lead: 'Z_LEAD_TT' } };
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [] },
+      api: { c4cUi: ui, crm: { searchLinkable: async () => [{ type: 'account', id: '1001', name: 'Porter' }, { type: 'lead', id: '50007', name: 'Pumps lead' }] } },
+    });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const { results } = (await app.inject({ method: 'GET', url: '/api/crm/search?q=po', headers })).json();
+    expect(uiLink(results[0].url)).toMatchObject({ 'param.InternalID': '1001', 'param.Type': 'COD_ACCOUNT_TT', OBNRedirect: 'X' });
+    expect(uiLink(results[1].url)).toMatchObject({ 'param.InternalID': '50007', 'param.Type': 'Z_LEAD_TT' });
+    expect((await app.inject({ method: 'GET', url: '/api/me', headers })).json().settings.c4cUi).toEqual(ui);
   });
 });
 

@@ -52,6 +52,9 @@ describe('C4C sandbox state file', () => {
     const created = await create(first, 'Created before the restart');
     const before = await appointment(first, patchedId);
     identity = await systemIdentity(first);
+    // A tenant's own code list is part of the tenant.
+    const roles = [{ Code: 'Z34', Description: 'Contact' }];
+    expect((await first.control('PUT', 'code-lists/VisitPartyRoleCodeCollection', { values: roles })).status).toBe(200);
     const counts = (await json<{ counts: Record<string, number> }>(await first.control('GET', 'info'))).counts;
     await first.close();
 
@@ -66,6 +69,7 @@ describe('C4C sandbox state file', () => {
       expect(after.body?.['Subject']).toBe('Kept across a restart');
       expect((await appointment(second, String(created['ObjectID']))).body?.['Subject']).toBe('Created before the restart');
       expect(await systemIdentity(second)).toBe(identity);
+      expect((await json<Feed>(await second.call('GET', 'VisitPartyRoleCodeCollection?$format=json'))).d.results).toEqual([expect.objectContaining({ Code: 'Z34', Description: 'Contact' })]);
       const info = await json<{ systemIdentity: string; counts: Record<string, number> }>(await second.control('GET', 'info'));
       expect(info.systemIdentity).toBe(identity);
       expect(info.counts).toEqual(counts);

@@ -95,7 +95,7 @@ describe.each(TEST_DRIVERS)('Tasks (R13) on %s', (driver) => {
     expect(resource).toMatchObject({ externalId: created.ObjectID, displayName: `SAP Cloud for Customer task ${created.ID}` });
     const url = new URL(String(resource?.webUrl));
     expect(url.searchParams.get('param.InternalID')).toBe(created.ID);
-    expect(url.searchParams.get('param.Type')).toBe('COD_TASK_TT');
+    expect(url.searchParams.get('param.Type')).toBe('COD_TASK');
   });
 
   it('a tagged task in a list of its own syncs too (a new list is found at the next listing of lists)', async () => {

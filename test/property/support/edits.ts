@@ -32,7 +32,7 @@ function linksFor(side: Side, value: number): CrmLink[] {
     ? [
         { type: 'opportunity', id: `O${value}`, name: `Deal ${value}` },
         { type: 'account', id: `A${value % 3}`, name: 'Acme', primary: true },
-        // A secondary contact: C4C cannot hold it, so it must survive in Outlook whatever C4C does.
+        // A secondary contact: C4C holds it as an involved party, and it merges like every other link.
         { type: 'contact', id: `K${value}`, name: 'Secondary' },
       ]
     : [{ type: 'lead', id: `L${value}` }];
@@ -64,9 +64,4 @@ export function unitValue(fields: NormalizedCalendarItem, unit: EditUnit): Canon
   if (unit === 'time') return [fields.startUtc, fields.endUtc, String(fields.isAllDay)];
   if (unit === 'links') return canonicalLinks(fields.links);
   return canonicalField(fields, unit);
-}
-
-/** Links only Outlook holds (must never be lost through C4C). */
-export function outlookOnlyLinks(fields: NormalizedCalendarItem): string[] {
-  return fields.links.filter((l) => l.type === 'contact' && !l.primary).map((l) => l.id).sort();
 }

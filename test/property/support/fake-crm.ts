@@ -1,11 +1,10 @@
 // An in-memory C4C Appointments and Visits with the behaviour the sync relies on (fake-c4c-store.ts: an ETag per
 // write, the change query by EntityLastChangedOn, delete notifications, If-Match, create upserts by
 // GroupwareItemID), and a lossy representation: it keeps only the attendees it can resolve to parties, no link
-// names, and accounts as accounts.
+// names, and accounts as accounts (other accounts and contacts as involved parties, documents as BTD references).
 import type { SyncKind } from '../../../src/shared/categories.js';
 import type { CrmLink } from '../../../src/shared/crm-links.js';
 import type { Attendee, NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
-import { isCrmRepresentableLink } from '../../../src/server/domain/canonical.js';
 import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import { FakeC4cStore, internalTime, iso, type CrmTime, type StoredC4cRecord } from './fake-c4c-store.js';
 import type { FakeResult } from './fake-groupware-store.js';
@@ -19,7 +18,7 @@ export interface StoredActivity extends StoredC4cRecord<NormalizedCalendarItem, 
 export type { CrmTime } from './fake-c4c-store.js';
 
 function crmLinks(links: readonly CrmLink[]): CrmLink[] {
-  return links.filter(isCrmRepresentableLink).map((l) => ({
+  return links.map((l) => ({
     type: l.type === 'individualCustomer' ? 'account' : l.type,
     id: l.id,
     ...(l.primary ? { primary: true } : {}),

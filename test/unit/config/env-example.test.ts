@@ -36,6 +36,7 @@ function anotherValue(name: EnvName): string {
   const options = (envSchema.shape[name] as unknown as { def: { innerType?: { options?: string[] } } }).def.innerType?.options;
   if (options) return options.find((o) => o !== current) ?? '';
   if (name === 'SYNC_FAMILIES') return 'calendar';
+  if (name === 'C4C_UI_THING_TYPES') return 'visit=Z_VISIT_TT';
   if (name === 'DATABASE_URL') return 'postgres://sync@db2.contoso.example/crmsync';
   if (name === 'PUBLIC_URL' || name.endsWith('_URL') || name === 'GRAPH_AUTHORITY') return 'https://other.contoso.example/x';
   return `${String(current ?? 'value')}-other-0123456789abcdefghijklmnopqrstuvwxyz`.slice(0, 100);

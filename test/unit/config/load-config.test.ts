@@ -63,6 +63,12 @@ describe('loadConfig', () => {
     expect(config.c4c.password.reveal()).toBe('c4c-password-value');
   });
 
+  it("points C4C links at the UI host: C4C_BASE_URL's origin by default, or C4C_UI_URL, with SSO and thing types", () => {
+    expect(loadConfig(PRODUCTION).c4c.ui).toEqual({ origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} });
+    const ui = loadConfig({ ...PRODUCTION, C4C_UI_URL: 'https://crm.contoso.example/some/path', C4C_UI_SSO: 'true', C4C_UI_THING_TYPES: 'visit=Z_VISIT_TT' }).c4c.ui;
+    expect(ui).toEqual({ origin: 'https://crm.contoso.example', sso: true, thingTypes: { visit: 'Z_VISIT_TT' } });
+  });
+
   it('reads every tunable setting', () => {
     const config = loadConfig({
       ...PRODUCTION,
@@ -150,6 +156,8 @@ describe('loadConfig', () => {
     [{ CATEGORY_VISIT: 'sap cloud for customer' }, 'CATEGORY_VISIT: must differ from CATEGORY_APPOINTMENT'],
     [{ CATEGORY_ERROR: 'Visit' }, 'CATEGORY_ERROR: must differ from CATEGORY_APPOINTMENT and CATEGORY_VISIT'],
     [{ GRAPH_WEBHOOK_CLIENT_STATE_SECRET: 'x'.repeat(129) }, 'GRAPH_WEBHOOK_CLIENT_STATE_SECRET: must be at most 128 characters long'],
+    [{ C4C_UI_URL: 'http://crm.contoso.example' }, 'C4C_UI_URL: must be an https URL (or http://127.0.0.1… in sandbox mode)'],
+    [{ C4C_UI_THING_TYPES: 'visit' }, 'C4C_UI_THING_TYPES: must be type=THING_TYPE pairs separated by commas ("visit" is not type=THING_TYPE)'],
   ])('rejects %j with "%s"', (override, expected) => {
     expect(problems({ ...PRODUCTION, ...override })).toEqual([expected]);
   });

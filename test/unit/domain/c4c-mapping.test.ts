@@ -1,5 +1,6 @@
 import { normalizeC4cActivity } from '../../../src/server/domain/normalize-c4c.js';
 import { toC4cCancel, toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../../src/server/domain/c4c-payloads.js';
+import { STANDARD_ACTIVITY_CODES, btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes } from '../../../src/server/domain/c4c-codes.js';
 import { emptyCalendarItem, type NormalizedCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import { hashItem } from '../../../src/server/domain/hash.js';
 
@@ -140,8 +141,11 @@ describe('C4C payloads', () => {
     });
     expect(write.btdReferences).toEqual([{ ID: '77', TypeCode: '118' }]);
     expect(write.parties).toEqual([{ PartyID: '8000000002', RoleCode: '55', PartyTypeCode: '147', PartyName: 'Ben', PartyEmailURI: 'ben@contoso.example' }]);
+    // The other contact is an involved party in the contact role, not main: it is not dropped.
+    expect(write.linkParties).toEqual([{ PartyID: '2002', RoleCode: '34', MainIndicator: false }]);
+    expect(write.unwritableLinks).toBeUndefined();
     const deep = toC4cDeepInsertBody('appointment', write);
-    expect(deep.AppointmentInvolvedParties).toHaveLength(1);
+    expect(deep.AppointmentInvolvedParties).toEqual([...(write.parties ?? []), ...(write.linkParties ?? [])]);
     expect(deep.AppointmentTextCollection).toEqual([{ Text: 'Notes', TypeCode: '10002', LanguageCode: 'EN' }]);
   });
 
@@ -171,6 +175,52 @@ describe('C4C payloads', () => {
     const write = toC4cCreate('appointment', source, { groupwareItemId: 'g', ownerPartyId: null, parties });
     const readBack = normalizeC4cActivity({ ObjectID: 'X', ...toC4cDeepInsertBody('appointment', write) }, 'appointment');
     expect(hashItem(readBack.fields, 'crm', 'appointment')).toBe(hashItem(source, 'crm', 'appointment'));
+  });
+
+  it("writes links with the tenant's codes, reads them back with them, and lists links the tenant has no code for", () => {
+    const tenant: C4cActivityCodes = {
+      btdTypes: { ...STANDARD_ACTIVITY_CODES.btdTypes, ticket: 'Z118', lead: null },
+      partyRoles: { ...STANDARD_ACTIVITY_CODES.partyRoles, attendee: 'Z55', account: 'Z31', contact: 'Z34' },
+    };
+    const links = [...item().links, { type: 'account' as const, id: '1002' }];
+    const source = item({ links });
+    const write = toC4cCreate('appointment', source, { groupwareItemId: 'g', ownerPartyId: null, parties, codes: tenant });
+    expect(write.btdReferences).toEqual([{ ID: '77', TypeCode: 'Z118' }]);
+    expect(write.linkParties).toEqual([
+      { PartyID: '2002', RoleCode: 'Z34', MainIndicator: false },
+      { PartyID: '1002', RoleCode: 'Z31', MainIndicator: false },
+    ]);
+    expect(write.parties?.map((p) => p.RoleCode)).toEqual(['Z55']);
+    const readBack = normalizeC4cActivity({ ObjectID: 'X', ...toC4cDeepInsertBody('appointment', write) }, 'appointment', tenant);
+    expect(readBack.fields.links).toEqual([
+      { type: 'account', id: '1001', primary: true },
+      { type: 'contact', id: '2001', primary: true },
+      { type: 'contact', id: '2002' },
+      { type: 'account', id: '1002' },
+      { type: 'ticket', id: '77' },
+    ]);
+    expect(readBack.fields.attendees.map((a) => a.email)).toEqual(['ben@contoso.example']);
+    expect(hashItem(readBack.fields, 'crm', 'appointment')).toBe(hashItem(source, 'crm', 'appointment'));
+    // Read with C4C's standard codes, the tenant's rows would mean nothing: the codes come from the tenant.
+    expect(normalizeC4cActivity({ ObjectID: 'X', ...toC4cDeepInsertBody('appointment', write) }, 'appointment').fields.links.map((l) => l.id)).toEqual(['1001', '2001']);
+
+    const lacking: C4cActivityCodes = { ...tenant, partyRoles: { ...tenant.partyRoles, contact: null } };
+    const refused = toC4cUpdate('appointment', { links: [...links, { type: 'lead', id: '50001' }] }, source, undefined, lacking);
+    expect(refused.unwritableLinks).toEqual([{ type: 'contact', id: '2002' }, { type: 'lead', id: '50001' }]);
+  });
+
+  it("finds the codes in a tenant's code lists by their descriptions", () => {
+    expect(btdTypeCodesFrom([
+      { Code: '72', Description: 'Opportunity' },
+      { Code: '114', Description: 'Sales Order' },
+      { Code: '2059', Description: 'Customer Order' },
+      { Code: '30', Description: 'Sales Quote' },
+      { Code: '118', Description: 'Service Request' },
+      { Code: '542', Description: 'Task' },
+      { Code: '39', Description: 'E-Mail' },
+    ])).toEqual({ opportunity: '72', salesOrder: '2059', salesQuote: '30', ticket: '118', task: '542', email: '39', lead: null });
+    expect(btdTypeCodesFrom([])).toEqual(STANDARD_ACTIVITY_CODES.btdTypes);
+    expect(partyRolesFrom([{ Code: '8', Description: 'Teilnehmer' }, { Code: '9', Description: 'Ansprechpartner' }])).toEqual({ ...STANDARD_ACTIVITY_CODES.partyRoles, attendee: '8', contact: '9', account: null });
   });
 
   it('builds updates with only the patched fields, times together', () => {

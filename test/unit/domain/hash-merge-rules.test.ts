@@ -71,13 +71,15 @@ describe('mergeThreeWay (R12)', () => {
     expect(attendeesForCrm(outlook)).toHaveLength(1);
   });
 
-  it('keeps Outlook-only links and Outlook link details when C4C links come back', () => {
+  it("takes C4C's links, secondary contacts too, keeping Outlook's details of equal ones", () => {
     const outlookLinks = [
       { type: 'individualCustomer' as const, id: '1', name: 'Jo', primary: true },
       { type: 'contact' as const, id: '9', name: 'Secondary' },
+      { type: 'individualCustomer' as const, id: '2', name: 'Kim' },
     ];
-    const merged = linksForOutlook([{ type: 'account', id: '1', primary: true }, { type: 'lead', id: '5' }], outlookLinks);
-    expect(merged).toEqual([outlookLinks[0], { type: 'lead', id: '5' }, outlookLinks[1]]);
+    const merged = linksForOutlook([{ type: 'account', id: '1', primary: true }, { type: 'lead', id: '5' }, { type: 'account', id: '2' }], outlookLinks);
+    // A C4C user removed the secondary contact 9: it goes in Outlook too (C4C holds such links as involved parties).
+    expect(merged).toEqual([outlookLinks[0], { type: 'lead', id: '5' }, outlookLinks[2]]);
   });
 
   it('without a base every difference is decided by the winner', () => {

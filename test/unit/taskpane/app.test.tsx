@@ -21,7 +21,12 @@ const info: ItemInfo = {
 const me: MeResponse = {
   user: { id: 'u1', displayName: 'Ava Adams', mail: 'ava.adams@contoso.example' },
   mailbox: { address: 'ava.adams@contoso.example', provider: 'exchange', syncEnabled: true },
-  settings: { categories: { appointment: 'CRM Appointment', visit: 'CRM Visit', error: 'CRM Error' }, conflictWinner: 'groupware', visitSyncTo: 'organizer' },
+  settings: {
+    categories: { appointment: 'CRM Appointment', visit: 'CRM Visit', error: 'CRM Error' },
+    conflictWinner: 'groupware',
+    visitSyncTo: 'organizer',
+    c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: true, thingTypes: {} },
+  },
 };
 const synced: ItemStatus = { itemId: 'R1', state: 'synced', kind: 'appointment', c4cObjectId: 'OBJ', c4cId: '4711', c4cUrl: 'https://c4c.example/4711', syncedAt: new Date().toISOString(), error: null };
 
@@ -60,6 +65,23 @@ describe('task pane App', () => {
     expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
     expect(await screen.findByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy(); // lazy links section
+  });
+
+  it("opens each linked object on C4C's UI host (with SSO), not on the OData service; no such links without one", async () => {
+    const { services } = fakes();
+    const { unmount } = render(<App services={services} locale="en-US" theme="light" />);
+    const open = await screen.findByRole('link', { name: 'Open Porter LLC in SAP Cloud for Customer' });
+    const url = new URL(open.getAttribute('href') ?? '');
+    expect(`${url.origin}${url.pathname}`).toBe('https://my000000.crm.ondemand.com/sap/public/byd/runtime');
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ 'param.InternalID': '1001', 'param.Type': 'COD_ACCOUNT_TT', OBNRedirect: 'X' });
+    expect(open.getAttribute('target')).toBe('_blank');
+    unmount();
+
+    const older = fakes({ api: { me: jest.fn(async () => ({ ...me, settings: { ...me.settings, c4cUi: null } })) } });
+    render(<App services={older.services} locale="en-US" theme="light" />);
+    expect(await screen.findByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy();
+    await waitFor(() => expect(older.api.me).toHaveBeenCalled());
+    expect(screen.queryByRole('link', { name: /^Open Porter LLC/ })).toBeNull();
   });
 
   it('changes "Sync as" with the tenant\'s category names and says when the service had to set it', async () => {

@@ -124,6 +124,13 @@ describe('LinkChips', () => {
     expect(onMakePrimary).toHaveBeenCalledTimes(1);
   });
 
+  it('puts an open link beside each chip that has a C4C screen', () => {
+    wrap(<LinkChips links={links} onRemove={() => undefined} onMakePrimary={() => undefined} openUrl={(l) => (l.type === 'contact' ? null : `https://c4c.example/${l.id}`)} />);
+    expect(screen.getByRole('link', { name: 'Open Pumps in SAP Cloud for Customer' }).getAttribute('href')).toBe('https://c4c.example/42');
+    expect(screen.getByRole('link', { name: 'Open Porter LLC in SAP Cloud for Customer' }).getAttribute('rel')).toBe('noopener noreferrer');
+    expect(screen.queryByRole('link', { name: /Kim Lee/ })).toBeNull();
+  });
+
   it('says when there are no links', () => {
     wrap(<LinkChips links={[]} onRemove={() => undefined} onMakePrimary={() => undefined} />);
     expect(screen.getByText('No links yet.')).toBeTruthy();

@@ -3,6 +3,7 @@
 // normalized by domain/normalize-c4c.ts.
 import pMap from 'p-map';
 import type { SyncKind } from '../../../shared/categories.js';
+import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
 import { C4C_FIELDS } from '../../domain/c4c-fields.js';
 import { emptyCalendarItem } from '../../domain/calendar-item.js';
 import { normalizeC4cActivity } from '../../domain/normalize-c4c.js';
@@ -87,6 +88,7 @@ export function removedActivity(kind: SyncKind, objectId: string): CrmActivity {
   };
 }
 
-export function toActivity(entity: ODataEntity, kind: SyncKind): CrmActivity {
-  return normalizeC4cActivity(entity, kind);
+/** `codes`: the tenant's party roles and BTD reference types (activity-codes.ts). */
+export function toActivity(entity: ODataEntity, kind: SyncKind, codes: C4cActivityCodes): CrmActivity {
+  return normalizeC4cActivity(entity, kind, codes);
 }

@@ -18,6 +18,9 @@ import { asPortError, sendChangeSets, writeFailure as failure } from './send-cha
 import { isExactMatchable } from './odata-literals.js';
 import { chunks, type ODataEntity } from './odata-read.js';
 import type { StatusCodes } from './status-codes.js';
+import { unwritableLinksError, type ActivityCodes } from './activity-codes.js';
+import type { C4cWrite } from '../../domain/c4c-payloads.js';
+import { PortFailure } from '../../ports/write-results.js';
 
 /** Change sets per $batch request. */
 export const CHANGE_SETS_PER_BATCH = 50;
@@ -41,10 +44,17 @@ function groupBy<T>(items: readonly T[], key: (item: T) => SyncKind): Map<SyncKi
   return map;
 }
 
+/** A write the tenant can hold, or a refusal naming the links it has no code for (never a write without them). */
+function writable(kind: SyncKind, write: C4cWrite): C4cWrite {
+  if (write.unwritableLinks && write.unwritableLinks.length > 0) throw new PortFailure(unwritableLinksError(kind, write.unwritableLinks));
+  return write;
+}
+
 export class ActivityWriter {
   constructor(
     private readonly http: ODataHttp,
     private readonly statusCodes: StatusCodes,
+    private readonly codes: ActivityCodes,
     private readonly logger: Logger,
   ) {}
 
@@ -113,11 +123,12 @@ export class ActivityWriter {
       const code = await this.statusCodes.cancelledCode(req.kind);
       return { index, kind: req.kind, objectId: req.objectId, writes: cancelChangeSet(req.kind, req.objectId, req.ifMatch, code), rereadVersion: false, after: null };
     }
+    const codes = await this.codes.of(req.kind);
     if (req.op === 'update') {
       const current = currentById.get(`${req.kind}:${req.objectId}`) ?? {};
-      const write = toC4cUpdate(req.kind, req.patch, req.after, req.parties);
+      const write = writable(req.kind, toC4cUpdate(req.kind, req.patch, req.after, req.parties, codes));
       if (req.groupwareItemId !== undefined) write.header.GroupwareItemID = req.groupwareItemId;
-      const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current);
+      const set = updateChangeSet(req.kind, req.objectId, req.ifMatch, write, current, codes);
       return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.after };
     }
     const existing = existingByGroupware.get(`${req.kind}:${req.groupwareItemId}`);
@@ -130,11 +141,11 @@ export class ActivityWriter {
         subject: f.subject, startUtc: f.startUtc, endUtc: f.endUtc, isAllDay: f.isAllDay, location: f.location,
         body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
       };
-      const write = toC4cUpdate(req.kind, patch, f, req.parties);
-      const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing);
+      const write = writable(req.kind, toC4cUpdate(req.kind, patch, f, req.parties, codes));
+      const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing, codes);
       return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
     }
-    const create = toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties });
+    const create = writable(req.kind, toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, codes }));
     const organizer = req.parties.find((p) => p.partyType === 'employee' && p.email === req.fields.organizerEmail);
     if (organizer) create.header.OrganizerPartyID = organizer.partyId;
     return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
@@ -154,11 +165,12 @@ export class ActivityWriter {
     for (const [kind, group] of groupBy(planned.filter((p) => p.rereadVersion && p.objectId), (p) => p.kind)) {
       try {
         const byId = await readByIds(this.http, kind, group.map((p) => p.objectId ?? ''));
+        const codes = await this.codes.of(kind);
         for (const p of group) {
           const result = results[p.index];
           const entity = byId.get(p.objectId ?? '');
           if (!result?.ok || !entity) continue;
-          const seen = toActivity(entity, kind);
+          const seen = toActivity(entity, kind, codes);
           const ours = p.after !== null && hashItem(seen.fields, 'crm', kind) === hashItem(p.after, 'crm', kind);
           if (!ours) this.logger.info({ kind, objectId: p.objectId }, 'c4c activity changed again right after our write; its version is left unknown');
           results[p.index] = { ...result, version: ours ? seen.version : null };

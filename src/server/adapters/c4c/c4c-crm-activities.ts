@@ -10,7 +10,9 @@ import { toIsoUtc } from '../../domain/time.js';
 import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { SYNC_KINDS, readByGroupwareItemIds, readByIds, readChangedEntities, removedActivity, toActivity } from './activity-reader.js';
+import { ActivityCodes } from './activity-codes.js';
 import { ActivityWriter } from './activity-writer.js';
+import { CodeLists } from './code-lists.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import { EmployeeDirectory } from './employee-directory.js';
 import { searchLinkable } from './linkable-search.js';
@@ -39,12 +41,15 @@ export class C4cCrmActivities implements CrmActivities {
   private readonly logger: Logger;
   private readonly employees: EmployeeDirectory;
   private readonly writer: ActivityWriter;
+  /** The tenant's party roles and BTD reference types, from its code lists (cached). */
+  private readonly codes: ActivityCodes;
 
   constructor(options: C4cAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'c4c' });
     this.http = new ODataHttp({ ...options, logger: this.logger });
     this.employees = new EmployeeDirectory(this.http);
-    this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.logger);
+    this.codes = new ActivityCodes(new CodeLists(this.http, this.logger));
+    this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.codes, this.logger);
   }
 
   /** Which C4C system this is (sync/tenant/pairing.ts). */
@@ -60,9 +65,10 @@ export class C4cCrmActivities implements CrmActivities {
       let newestMs = Number.NEGATIVE_INFINITY;
       const activities: CrmActivity[] = [];
       for (const kind of SYNC_KINDS) {
+        const codes = await this.codes.of(kind);
         for (const entity of await readChangedEntities(this.http, kind, sinceMs, window)) {
           newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
-          activities.push(toActivity(entity, kind));
+          activities.push(toActivity(entity, kind, codes));
         }
       }
       const withFanOut = await this.employees.completeFanOut(activities);
@@ -80,7 +86,8 @@ export class C4cCrmActivities implements CrmActivities {
       for (const kind of SYNC_KINDS) {
         const ids = refs.filter((r) => r.kind === kind).map((r) => r.objectId);
         if (ids.length === 0) continue;
-        for (const [id, entity] of await readByIds(this.http, kind, ids)) found.set(`${kind}:${id}`, toActivity(entity, kind));
+        const codes = await this.codes.of(kind);
+        for (const [id, entity] of await readByIds(this.http, kind, ids)) found.set(`${kind}:${id}`, toActivity(entity, kind, codes));
       }
       const activities = refs.map((r) => found.get(`${r.kind}:${r.objectId}`) ?? removedActivity(r.kind, r.objectId));
       return this.employees.completeFanOut(activities);
@@ -91,7 +98,7 @@ export class C4cCrmActivities implements CrmActivities {
     return guarded(async () => {
       const entity = (await readByGroupwareItemIds(this.http, kind, [groupwareItemId])).get(groupwareItemId);
       if (!entity) return null;
-      const [activity] = await this.employees.completeFanOut([toActivity(entity, kind)]);
+      const [activity] = await this.employees.completeFanOut([toActivity(entity, kind, await this.codes.of(kind))]);
       return activity ?? null;
     });
   }

@@ -2,6 +2,7 @@
 // calendar adapter (Basic auth, CSRF token and session cookies, retries with backoff, $batch, SAP error mapping).
 // One instance serves one C4C tenant; `tenantId` only labels log lines.
 import type { Logger } from 'pino';
+import { btdTypeCodesFrom, type BtdTypeCodes } from '../../domain/c4c-codes.js';
 import { normalizeC4cTask, removedTask } from '../../domain/normalize-c4c-task.js';
 import type { CrmTask, TaskKind } from '../../domain/task-item.js';
 import { toIsoUtc } from '../../domain/time.js';
@@ -9,6 +10,7 @@ import type { CrmChangesOf, CrmPort, ResolvedParty } from '../../ports/crm-port.
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import type { C4cAdapterOptions } from './c4c-crm-activities.js';
+import { CodeLists } from './code-lists.js';
 import { ODataHttp } from './odata-http.js';
 import { readChangedTasks, readTasksByIds, readTasksByKeys } from './task-reader.js';
 import { TaskWriter, type TaskWriteRequest } from './task-writer.js';
@@ -19,11 +21,18 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
   private readonly http: ODataHttp;
   private readonly logger: Logger;
   private readonly writer: TaskWriter;
+  /** The tenant's code lists (cached): a task's links name their documents by its BTD reference type codes. */
+  private readonly codeLists: CodeLists;
 
   constructor(options: C4cAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'c4c', family: 'task' });
     this.http = new ODataHttp({ ...options, logger: this.logger });
     this.writer = new TaskWriter(this.http, this.logger);
+    this.codeLists = new CodeLists(this.http, this.logger);
+  }
+
+  private async btdTypes(): Promise<BtdTypeCodes> {
+    return btdTypeCodesFrom(await this.codeLists.read('TasksBTDReferenceTypeCodeCollection'));
   }
 
   /**
@@ -39,9 +48,10 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
       const startedMs = Date.now();
       let newestMs = Number.NEGATIVE_INFINITY;
       const tasks: CrmTask[] = [];
+      const btdTypes = await this.btdTypes();
       for (const entity of await readChangedTasks(this.http, sinceMs)) {
         newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
-        tasks.push(normalizeC4cTask(entity));
+        tasks.push(normalizeC4cTask(entity, btdTypes));
       }
       // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless. Nothing
       // read: the old mark stays; a first read that found nothing starts from our clock less a skew margin.
@@ -55,9 +65,10 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
     return guarded(async () => {
       if (refs.length === 0) return [];
       const found = await readTasksByIds(this.http, refs.map((r) => r.objectId));
+      const btdTypes = await this.btdTypes();
       return refs.map((r) => {
         const entity = found.get(r.objectId);
-        return entity ? normalizeC4cTask(entity) : removedTask(r.objectId);
+        return entity ? normalizeC4cTask(entity, btdTypes) : removedTask(r.objectId);
       });
     });
   }
@@ -65,7 +76,7 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
   findByGroupwareItemId(_tenantId: string, _kind: TaskKind, groupwareItemId: string): Promise<CrmTask | null> {
     return guarded(async () => {
       const entity = (await readTasksByKeys(this.http, [groupwareItemId])).get(groupwareItemId);
-      return entity ? normalizeC4cTask(entity) : null;
+      return entity ? normalizeC4cTask(entity, await this.btdTypes()) : null;
     });
   }
 

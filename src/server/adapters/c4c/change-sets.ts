@@ -3,7 +3,8 @@
 // (If-Match) followed by reconciling the child rows with the wanted ones (parties, BTD references, body note).
 // Pure: the current entity (with expanded children) is passed in.
 import type { SyncKind } from '../../../shared/categories.js';
-import { C4C_BODY_TEXT_TYPE, C4C_FIELDS, C4C_PARTY_ROLE } from '../../domain/c4c-fields.js';
+import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
+import { C4C_BODY_TEXT_TYPE, C4C_FIELDS } from '../../domain/c4c-fields.js';
 import type { C4cBody, C4cWrite } from '../../domain/c4c-payloads.js';
 import { expanded, c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { BatchWrite } from './batch-format.js';
@@ -54,16 +55,24 @@ export interface UpdateChangeSet {
 
 /**
  * PATCH of the header with If-Match (always sent, even when only children change, so a stale version is a
- * conflict and not a silent overwrite), then the child writes. Only attendee rows are reconciled: owner,
- * organizer and contact rows belong to C4C.
+ * conflict and not a silent overwrite), then the child writes. Party rows reconciled: attendees (when attendees
+ * change) and the other accounts and contacts (when links change, by role and party); owner and organizer rows,
+ * and the rows C4C marks main, belong to C4C.
  */
-export function updateChangeSet(kind: SyncKind, objectId: string, version: string, write: C4cWrite, current: ODataEntity): UpdateChangeSet {
+export function updateChangeSet(kind: SyncKind, objectId: string, version: string, write: C4cWrite, current: ODataEntity, codes: C4cActivityCodes): UpdateChangeSet {
   const names = C4C_FIELDS[kind];
   const headerPath = entityPath(names.entitySet, objectId);
+  const partiesPath = `${headerPath}/${names.partiesNav}`;
   const writes: BatchWrite[] = [{ method: 'PATCH', path: headerPath, headers: { 'If-Match': version }, body: write.header }];
+  const parties = expanded(current, names.partiesNav);
   if (write.parties !== undefined) {
-    const attendees = expanded(current, names.partiesNav).filter((p) => str(p, 'RoleCode') === C4C_PARTY_ROLE.attendee);
-    writes.push(...reconcile(attendees, write.parties, (r) => String(r['PartyID'] ?? ''), names.partiesSet, `${headerPath}/${names.partiesNav}`));
+    const attendees = parties.filter((p) => str(p, 'RoleCode') === codes.partyRoles.attendee);
+    writes.push(...reconcile(attendees, write.parties, (r) => String(r['PartyID'] ?? ''), names.partiesSet, partiesPath));
+  }
+  if (write.linkParties !== undefined) {
+    const linkRoles = new Set([codes.partyRoles.account, codes.partyRoles.contact].filter((r): r is string => r !== null));
+    const linked = parties.filter((p) => linkRoles.has(str(p, 'RoleCode')) && p['MainIndicator'] !== true);
+    writes.push(...reconcile(linked, write.linkParties, (r) => `${String(r['RoleCode'] ?? '')}:${String(r['PartyID'] ?? '')}`, names.partiesSet, partiesPath));
   }
   if (write.btdReferences !== undefined) {
     const refs = expanded(current, names.btdNav);

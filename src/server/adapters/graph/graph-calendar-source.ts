@@ -1,18 +1,22 @@
 // The Microsoft Graph implementation of the CalendarSource port, plus the Graph operations the service needs
-// beyond it: change subscriptions (SubscriptionApi) and the tenant's users (TenantUsers). One instance serves
-// every mailbox of the tenant: one token cache, one per-mailbox concurrency budget.
+// beyond it: change subscriptions (SubscriptionApi), the tenant's users (TenantUsers) and the mailboxes' master
+// category lists (MasterCategories). One instance serves every mailbox of the tenant: one token cache, one
+// per-mailbox concurrency budget.
 import { listUsers, type GraphUser } from './users.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
 import type { SubscriptionApi, SubscriptionResources } from '../../ports/change-subscriptions.js';
+import type { MasterCategories } from '../../ports/master-categories.js';
+import type { MasterCategory } from '../../domain/master-categories.js';
 import type { TenantUsers } from '../../ports/tenant-users.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { readCalendarChanges } from './delta-reader.js';
 import { fetchEventsById } from './event-reads.js';
 import { writeCalendarItems } from './event-writer.js';
 import { GraphHttp } from './graph-http.js';
+import { ensureMasterCategories } from './master-categories.js';
 import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
 import {
   createEventSubscription,
@@ -26,7 +30,7 @@ import {
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
 
-export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers {
+export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers, MasterCategories {
   readonly http: GraphHttp;
 
   constructor(options: GraphAdapterOptions) {
@@ -85,6 +89,11 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
 
   deleteSubscription(subscriptionId: string): Promise<'deleted' | 'notFound'> {
     return deleteSubscription(this.http, subscriptionId);
+  }
+
+  /** Creates the sync categories the mailbox's master list lacks (R1, R9: the Categorize menu offers them). */
+  ensureMasterCategories(mailbox: Mailbox, wanted: readonly MasterCategory[]): Promise<string[]> {
+    return ensureMasterCategories(this.http, mailbox, wanted);
   }
 
   /** The tenant's users, for mailbox provisioning. */

@@ -25,6 +25,7 @@ import { commit } from './commit.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
 import { linkGroupwareToCrm } from './groupware-links.js';
+import type { MasterCategoryKeeper } from './master-categories.js';
 import { logEntries } from './log-entries.js';
 import { completeRecordedState } from './outcomes.js';
 import { readSides } from './read-sides.js';
@@ -38,6 +39,8 @@ export interface SessionDeps {
   families: readonly FamilySync[];
   /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
   sealer: StateSealer;
+  /** Keeps the sync categories in the mailbox's master list (master-categories.ts); absent: not checked. */
+  masterCategories?: MasterCategoryKeeper;
 }
 
 export interface SessionReport {
@@ -51,6 +54,8 @@ export interface SessionReport {
   failed: { pairId: string; code: string; message: string }[];
   held: number;
   warnings: string[];
+  /** The master list check of this session, when one was due: what it created, or why it failed. */
+  masterCategories?: { created: string[] } | { failed: string };
   durationMs: number;
 }
 
@@ -81,6 +86,13 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const mailbox = await deps.store.getMailbox(mailboxId);
   if (!mailbox || !mailbox.enabled) return { ...report, skipped: mailbox ? 'disabled' : 'unknownMailbox' };
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
+  // Beside the families, never in their way: a failed check is reported and tried again next session.
+  const categoryCheck = (deps.masterCategories?.ensure(mailbox, settings) ?? Promise.resolve(null)).then(
+    (created) => {
+      if (created !== null) report.masterCategories = { created };
+    },
+    (error: unknown) => void (report.masterCategories = { failed: (error as { error?: { message?: string }; message?: string }).error?.message ?? (error as Error).message }),
+  );
   const [pairs, cursors, inbox, leftovers, intents, released] = await Promise.all([
     deps.store.loadPairs(mailboxId),
     Promise.all(deps.families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
@@ -109,6 +121,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
       });
     }),
   );
+  await categoryCheck;
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (failed) throw failed.reason;
   if (released.length > 0) {

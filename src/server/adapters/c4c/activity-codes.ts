@@ -1,0 +1,44 @@
+// The codes of an activity's child rows as this tenant defines them: BTD reference types (which document a link
+// names) and involved-party roles (attendee, owner, organizer, and the account and contact roles other accounts and
+// contacts are written with), from the value-help collections the metadata names for AppointmentBTDReference /
+// AppointmentInvolvedParties and VisitBTDReference / VisitParty. Mapping by description: domain/c4c-codes.ts.
+import type { SyncKind } from '../../../shared/categories.js';
+import { CRM_OBJECT_TYPES, primaryRoleOf, type CrmLink } from '../../../shared/crm-links.js';
+import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes } from '../../domain/c4c-codes.js';
+import type { PortError } from '../../domain/errors.js';
+import type { CodeLists } from './code-lists.js';
+
+export const ACTIVITY_CODE_LISTS: Record<SyncKind, { btdTypes: string; partyRoles: string }> = {
+  appointment: { btdTypes: 'AppointmentBTDReferenceTypeCodeCollection', partyRoles: 'AppointmentInvolvedPartiesRoleCodeCollection' },
+  visit: { btdTypes: 'VisitBTDReferenceTypeCodeCollection', partyRoles: 'VisitPartyRoleCodeCollection' },
+};
+
+export class ActivityCodes {
+  constructor(private readonly lists: CodeLists) {}
+
+  async of(kind: SyncKind): Promise<C4cActivityCodes> {
+    const sets = ACTIVITY_CODE_LISTS[kind];
+    const [btdTypes, partyRoles] = await Promise.all([this.lists.read(sets.btdTypes), this.lists.read(sets.partyRoles)]);
+    return { btdTypes: btdTypeCodesFrom(btdTypes), partyRoles: partyRolesFrom(partyRoles) };
+  }
+}
+
+/**
+ * Why links of an item cannot be written to this tenant, for the item's owner (R9: the task pane shows it): which
+ * links, and which code list lacks their code. The message names no link (it is logged); the detail does.
+ */
+export function unwritableLinksError(kind: SyncKind, links: readonly CrmLink[]): PortError {
+  const sets = ACTIVITY_CODE_LISTS[kind];
+  const reasons = links.map((link) => {
+    const label = CRM_OBJECT_TYPES[link.type].label;
+    const what = `the ${primaryRoleOf(link.type) ? 'other ' : ''}${label.toLowerCase()} ${link.id}`;
+    return primaryRoleOf(link.type)
+      ? `${what} (${sets.partyRoles} has no ${primaryRoleOf(link.type)} role for involved parties)`
+      : `${what} (${sets.btdTypes} has no ${label} type)`;
+  });
+  return {
+    code: 'invalid',
+    message: `C4C has no code for ${links.length} link(s) of this item`,
+    detail: `SAP Cloud for Customer cannot hold ${reasons.join('; ')}. Remove these links from the item, or ask your administrator to add the codes in C4C.`,
+  };
+}
