@@ -81,8 +81,8 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   crmCreateFields(fields: FieldsOf<G>): FieldsOf<G>;
   /** Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). */
   createsAsOwner(item: G): boolean;
-  /** Why an item cannot sync (R4, R5, invalid data), or null. */
-  blocker(fields: FieldsOf<G>, settings: SyncSettings): ItemError | null;
+  /** Why an item cannot sync as `kind` (R4, R5, invalid data), or null. */
+  blocker(fields: FieldsOf<G>, settings: SyncSettings, kind: KindOf<C>): ItemError | null;
   /** R7: whether a CRM-created record lands in this mailbox. */
   isTarget(record: C, mailbox: Mailbox, settings: SyncSettings): boolean;
   /** The category that tags an item of this kind (R1). */

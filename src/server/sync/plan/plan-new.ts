@@ -68,7 +68,7 @@ export function planCreateCrm<G extends GroupwareItemPresent, C extends CrmRecor
   previous: PairOf<G, C> | null,
 ): GroupOf<G, C> | null {
   const row = { ...freshRow(ctx, pairId, kind, 'outlook', previous), outlookId: outlook.id };
-  const blocker = ctx.family.blocker(outlook.fields, ctx.settings);
+  const blocker = ctx.family.blocker(outlook.fields, ctx.settings, kind);
   if (blocker) return markErrorGroup(ctx, row, outlook, blocker);
   const steps: Step<G, C>[] = [createCrmStep(ctx, outlook, kind, pairId, outlook.fields)];
   const clear = clearErrorAction(ctx, row, outlook);
@@ -83,7 +83,7 @@ export function planCreateOutlook<G extends GroupwareItemPresent, C extends CrmR
   pairId: string,
   previous: PairOf<G, C> | null,
 ): GroupOf<G, C> | null {
-  const blocker = ctx.family.blocker(crm.fields, ctx.settings);
+  const blocker = ctx.family.blocker(crm.fields, ctx.settings, crm.kind);
   if (blocker) {
     ctx.warnings.push({ code: 'crmItemNotSyncable', pairId, message: `C4C activity ${crm.objectId}: ${blocker.message}` });
     return null;

@@ -196,7 +196,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     return plain(crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : null);
   }
   if (present) {
-    const blocker = ctx.family.blocker(present.fields, ctx.settings);
+    const blocker = ctx.family.blocker(present.fields, ctx.settings, pair.kind);
     if (blocker) return plain(markErrorGroup(ctx, pair, present, blocker));
   }
   return plain(planSync(ctx, pair, present, crm, false));
