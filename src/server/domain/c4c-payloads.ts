@@ -15,6 +15,8 @@ export interface C4cWrite {
   header: C4cBody;
   /** Full wanted set of party rows (attendees), when they change. */
   parties?: C4cBody[];
+  /** The organizer's party row (organizer role), added when the activity has none. */
+  organizer?: C4cBody;
   /** Full wanted set of BTD reference rows, when links change. */
   btdReferences?: C4cBody[];
   /** The body note's new text, when it changes. */
@@ -64,6 +66,21 @@ export function partyRows(kind: SyncKind, parties: readonly PartyRef[]): C4cBody
   }));
 }
 
+/**
+ * R8: the meeting's organizer as C4C names them: OrganizerPartyID on the header (creatable and updatable on both
+ * Appointment and Visit, c4codataapi $metadata) and an involved party in the organizer role, which an attendee
+ * update leaves alone (only attendee rows are reconciled). Only an employee organizes in C4C; an outside organizer
+ * keeps OrganizerEmailURI alone.
+ */
+export function organizerWrite(kind: SyncKind, organizer: PartyRef | null | undefined): Pick<C4cWrite, 'organizer'> & { header: C4cBody } {
+  if (!organizer || organizer.partyType !== 'employee') return { header: {} };
+  const emailField = C4C_FIELDS[kind].partyEmail[0] ?? 'Email';
+  return {
+    header: { OrganizerPartyID: organizer.partyId },
+    organizer: { PartyID: organizer.partyId, RoleCode: C4C_PARTY_ROLE.organizer, PartyTypeCode: C4C_PARTY_TYPE.employee, PartyName: organizer.name, [emailField]: organizer.email },
+  };
+}
+
 function sensitivityFields(kind: SyncKind, sensitivity: NormalizedCalendarItem['sensitivity']): C4cBody {
   const field = C4C_FIELDS[kind].sensitivity;
   return field ? { [field]: sensitivity === 'private' ? C4C_SENSITIVITY.private : C4C_SENSITIVITY.normal } : {};
@@ -73,6 +90,8 @@ export interface C4cCreateContext {
   groupwareItemId: string;
   ownerPartyId: string | null;
   parties: readonly PartyRef[];
+  /** The meeting's organizer, resolved (R8); null or absent when not a C4C party. */
+  organizer?: PartyRef | null;
 }
 
 export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, context: C4cCreateContext): C4cWrite {
@@ -90,6 +109,8 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   };
   if (context.ownerPartyId) header.OwnerPartyID = context.ownerPartyId;
   if (item.organizerEmail) header.OrganizerEmailURI = item.organizerEmail;
+  const organizer = organizerWrite(kind, context.organizer);
+  Object.assign(header, organizer.header);
   if (item.seriesId && item.occurrenceDate) {
     // R6: each occurrence is its own activity, tied to its series.
     header.RecurrenceActGroupwareID = item.seriesId;
@@ -98,7 +119,7 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   return {
     entitySet: names.entitySet,
     header,
-    parties: partyRows(kind, context.parties),
+    parties: [...(organizer.organizer ? [organizer.organizer] : []), ...partyRows(kind, context.parties)],
     btdReferences: btdReferenceRows(item.links),
     bodyText: item.body,
   };

@@ -59,5 +59,6 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   // The C4C hash leaves attendees out: an attendee update counts as landed only when C4C shows exactly the wanted
   // attendees; otherwise it is simply sent again (it is idempotent).
   holdsUpdate: (side, current, after, patch) => side === 'outlook' || !patch.attendees || sameAttendees(current, after),
+  organizerEmailOf: (fields) => fields.organizerEmail,
   partyEmails: (fields) => (fields.attendees === undefined ? null : fields.attendees.filter((a) => a.response !== 'declined').map((a) => a.email)),
 };

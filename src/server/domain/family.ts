@@ -114,6 +114,11 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   partyEmails?(fields: Partial<FieldsOf<G>>): string[] | null;
   /**
+   * E-mail of the person a new CRM record names as its organizer (calendar: the meeting's organizer, R8), resolved to
+   * a party like `partyEmails`; null when there is none. The organizer is not among `partyEmails`.
+   */
+  organizerEmailOf?(fields: FieldsOf<G>): string | null;
+  /**
    * The CRM record a groupware item names itself (tasks: the linked resource the service wrote), or null. A family
    * whose groupware side has no transactionId finds the item it created from the CRM by it (sync/plan/planner.ts).
    */

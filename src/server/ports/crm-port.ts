@@ -23,6 +23,8 @@ export type CrmWriteRequestOf<F extends object, K extends string> =
       ownerPartyId: string | null;
       /** People of the record resolved to parties; unresolvable ones are left out (R8). */
       parties: ResolvedParty[];
+      /** The record's organizer resolved to a party (calendar: the meeting's organizer, R8), or null. */
+      organizer?: ResolvedParty | null;
     }
   | {
       op: 'update';

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
 import type { CalendarItemPatch, NormalizedCalendarItem, TwoWayFields } from '../../domain/calendar-item.js';
 import { hashItem } from '../../domain/hash.js';
-import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
+import { organizerWrite, toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import type { WriteResult } from '../../ports/write-results.js';
@@ -131,12 +131,13 @@ export class ActivityWriter {
         body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
       };
       const write = toC4cUpdate(req.kind, patch, f, req.parties);
+      const organizer = organizerWrite(req.kind, req.organizer);
+      Object.assign(write.header, organizer.header);
+      if (organizer.organizer) write.organizer = organizer.organizer;
       const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing);
       return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
     }
-    const create = toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties });
-    const organizer = req.parties.find((p) => p.partyType === 'employee' && p.email === req.fields.organizerEmail);
-    if (organizer) create.header.OrganizerPartyID = organizer.partyId;
+    const create = toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, organizer: req.organizer ?? null });
     return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
   }
 

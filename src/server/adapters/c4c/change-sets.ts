@@ -61,6 +61,10 @@ export function updateChangeSet(kind: SyncKind, objectId: string, version: strin
   const names = C4C_FIELDS[kind];
   const headerPath = entityPath(names.entitySet, objectId);
   const writes: BatchWrite[] = [{ method: 'PATCH', path: headerPath, headers: { 'If-Match': version }, body: write.header }];
+  const organizer = write.organizer;
+  if (organizer && !expanded(current, names.partiesNav).some((p) => str(p, 'RoleCode') === C4C_PARTY_ROLE.organizer && str(p, 'PartyID') === organizer['PartyID'])) {
+    writes.push({ method: 'POST', path: `${headerPath}/${names.partiesNav}`, body: organizer });
+  }
   if (write.parties !== undefined) {
     const attendees = expanded(current, names.partiesNav).filter((p) => str(p, 'RoleCode') === C4C_PARTY_ROLE.attendee);
     writes.push(...reconcile(attendees, write.parties, (r) => String(r['PartyID'] ?? ''), names.partiesSet, `${headerPath}/${names.partiesNav}`));
