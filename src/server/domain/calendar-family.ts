@@ -6,7 +6,7 @@ import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
 import type { ItemFamily } from './family.js';
 import { calendarCanonicalFields, hashItem } from './hash.js';
 import { attendeesForCrm, mergeThreeWay } from './merge.js';
-import { isTargetMailbox, syncBlocker, syncCategoryFor } from './rules.js';
+import { isTargetMailbox, ownedByOther, syncBlocker, syncCategoryFor } from './rules.js';
 import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
 
 export const CALENDAR_FAMILY_NAME = 'calendar';
@@ -37,6 +37,18 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   crmCreateFields: (fields) => ({ ...fields, attendees: attendeesForCrm(fields) }),
   // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
   createsAsOwner: (item) => item.isOrganizer,
+  // R8 (Siebel: "synchronization through the Organizer's calendar only, provided that the Organizer is enabled"):
+  // custom properties do not travel to attendees, so an attendee's copy lacks the links, and an attendee may edit
+  // their copy locally. Written over the organizer's activity it would blank the account, contact and documents, and
+  // the organizer's next session would take that into their own item. When the organizer syncs, or another user owns
+  // the activity, the copy contributes only its user's participation.
+  sharedOwnerOf: (item) => (item.isOrganizer ? null : item.fields.organizerEmail),
+  joinsOnly: (item, crm, { mailbox, peers }) => {
+    if (item.isOrganizer) return false;
+    const organizer = item.fields.organizerEmail?.toLowerCase() ?? null;
+    if (organizer !== null && organizer !== mailbox.email.toLowerCase() && peers.has(organizer)) return true;
+    return crm !== undefined && !crm.removed && ownedByOther(crm, mailbox);
+  },
   blocker: syncBlocker,
   isTarget: isTargetMailbox,
   categoryFor: syncCategoryFor,

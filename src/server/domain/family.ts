@@ -79,7 +79,10 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   // --- Creating ---
   /** What a new CRM record gets from a groupware item's fields. */
   crmCreateFields(fields: FieldsOf<G>): FieldsOf<G>;
-  /** Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). */
+  /**
+   * Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). A copy
+   * that does not (an attendee's) shares its record: when the record exists, its create only joins it (R8).
+   */
   createsAsOwner(item: G): boolean;
   /** Why an item cannot sync as `kind` (R4, R5, invalid data), or null. */
   blocker(fields: FieldsOf<G>, settings: SyncSettings, kind: KindOf<C>): ItemError | null;
@@ -98,6 +101,19 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * (an attendee's copy of a meeting), or null to cancel the record (R11). `crm`: the record as read now.
    */
   patchForRemovedCopy?(mailbox: Mailbox, crm: FieldsOf<G>): Partial<FieldsOf<G>> | null;
+  /**
+   * Shared records (calendar: meetings, R8): the e-mail of the person whose copy owns the record this copy shares,
+   * when that is someone else (calendar: the organizer, on an attendee's copy), else null. The session finds which
+   * of them are the tenant's synced users and hands them to `joinsOnly` as `peers`.
+   */
+  sharedOwnerOf?(item: G): string | null;
+  /**
+   * R8: whether this item is a participant's copy of a record another copy owns (calendar: an attendee's copy of a
+   * meeting whose organizer is a synced user, or whose activity another user owns). Such a copy adds only its user's
+   * participation: its create joins the existing record, its removal leaves it (`patchForRemovedCopy`), and it is
+   * never merged either way. `crm`: the record as read in this session, if it was.
+   */
+  joinsOnly?(item: G, crm: C | undefined, who: { mailbox: Mailbox; peers: ReadonlySet<string> }): boolean;
   /**
    * Fields that flow groupware → CRM only and that the CRM hash leaves out (calendar: attendees, R8): after the
    * merge, the CRM patch they need, given what each side holds. `crmChanged`: the CRM side changed (or drifted),

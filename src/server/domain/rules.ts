@@ -41,6 +41,12 @@ function isMe(mailbox: Mailbox, partyId: string | null, email: string | null): b
   return email !== null && email.toLowerCase() === mailbox.email.toLowerCase();
 }
 
+/** Whether the activity names an owner, and it is someone other than this mailbox's user. */
+export function ownedByOther(activity: CrmActivity, mailbox: Mailbox): boolean {
+  if (activity.ownerPartyId === null && activity.ownerEmail === null) return false;
+  return !isMe(mailbox, activity.ownerPartyId, activity.ownerEmail);
+}
+
 /**
  * R7: whether a C4C-created activity belongs in this mailbox's calendar. Appointments go to the organizer;
  * Visits to the organizer or the owner per the tenant setting. Without an organizer, the owner's calendar.

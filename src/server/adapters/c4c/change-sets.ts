@@ -87,6 +87,16 @@ export function updateChangeSet(kind: SyncKind, objectId: string, version: strin
   return { writes, touchesChildren: writes.length > 1 };
 }
 
+/**
+ * R8: an attendee's copy joins the activity another copy owns: their party rows, for those not on it yet in any
+ * role. Nothing else is written, so no If-Match: adding a party conflicts with no one's edit. Empty: nothing to do.
+ */
+export function joinChangeSet(kind: SyncKind, objectId: string, rows: readonly C4cBody[], current: ODataEntity): BatchWrite[] {
+  const names = C4C_FIELDS[kind];
+  const present = new Set(expanded(current, names.partiesNav).map((p) => str(p, 'PartyID')));
+  return rows.filter((row) => !present.has(String(row['PartyID'] ?? ''))).map((row) => ({ method: 'POST' as const, path: `${entityPath(names.entitySet, objectId)}/${names.partiesNav}`, body: row }));
+}
+
 export function cancelChangeSet(kind: SyncKind, objectId: string, version: string, cancelledCode: string): BatchWrite[] {
   const names = C4C_FIELDS[kind];
   return [{ method: 'PATCH', path: entityPath(names.entitySet, objectId), headers: { 'If-Match': version }, body: { [names.status]: cancelledCode } }];

@@ -56,6 +56,8 @@ export function createCrmStep<G extends GroupwareItemPresent, C extends CrmRecor
     fields: ctx.family.crmCreateFields(fields),
     ownerPartyId: ctx.family.createsAsOwner(outlook) ? ctx.mailbox.employeePartyId : null,
     ownerEmail: ctx.mailbox.email,
+    // R8: a copy that does not own its record (an attendee's) only joins it when it exists.
+    shared: !ctx.family.createsAsOwner(outlook),
   };
 }
 

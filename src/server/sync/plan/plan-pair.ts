@@ -4,7 +4,7 @@ import type { Action } from '../../domain/actions.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
-import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
+import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, joinsOnly, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
 import { createCrmStep, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import type { GroupOf, PairOf } from './plan-types.js';
 
@@ -157,6 +157,22 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
 }
 
+/**
+ * R8: an attendee's copy of a meeting another copy owns (domain/family.ts `joinsOnly`). It adds only its user's
+ * participation, which its create (a join) and its removal (`patchForRemovedCopy`) carry. It is never merged either
+ * way: its link-less, possibly locally edited state must not overwrite the organizer's activity, nor need the
+ * activity's state be written into it (Exchange keeps it in step with the organizer's item). The row only follows
+ * both sides' versions, so their next changes are told apart from these.
+ */
+function planJoined<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined): GroupOf<G, C> | null {
+  const row = syncedRow(ctx, { ...pair, outlookId: outlook.id, outlookVersion: outlook.version, crmVersion: crm?.version ?? pair.crmVersion }, outlook.fields, crm?.fields ?? outlook.fields);
+  if (!crm) row.crmHash = pair.crmHash;
+  const clear = clearErrorAction(ctx, pair, outlook);
+  const unchanged = pair.status === 'synced' && (['outlookId', 'outlookVersion', 'outlookHash', 'crmVersion', 'crmHash'] as const).every((k) => row[k] === pair[k]);
+  if (!clear && unchanged) return null;
+  return groupOf(row, clear ? [clear] : []);
+}
+
 const plain = <G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(group: GroupOf<G, C> | null, needsNewPair = false): PairPlan<G, C> => ({ group, needsNewPair });
 
 /** Everything that happens to one existing pair in this session. */
@@ -178,7 +194,9 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     }
     if (!present || kindNow !== pair.kind) return plain(null, otherKind);
     if (pair.crmObjectId === null) return plain(planCreateCrm(ctx, present, pair.kind, pair.pairId, pair));
-    return plain(planSync(ctx, pair, present, crm?.removed ? undefined : crm, true));
+    const current = crm?.removed ? undefined : crm;
+    if (joinsOnly(ctx, present, current)) return plain(planJoined(ctx, pair, present, current));
+    return plain(planSync(ctx, pair, present, current, true));
   }
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
   if (crmGone && present && kindNow !== pair.kind) {
@@ -198,6 +216,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
   if (present) {
     const blocker = ctx.family.blocker(present.fields, ctx.settings, pair.kind);
     if (blocker) return plain(markErrorGroup(ctx, pair, present, blocker));
+    if (joinsOnly(ctx, present, crm)) return plain(planJoined(ctx, pair, present, crm));
   }
   return plain(planSync(ctx, pair, present, crm, false));
 }

@@ -5,7 +5,7 @@ import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import { applyMassChangeGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
-import { groupOf, type PlanContext } from './plan-context.js';
+import { groupOf, joinsOnly, type PlanContext } from './plan-context.js';
 import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import { planExistingPair } from './plan-pair.js';
 import type { GroupOf, PairOf, PlanInput, PlanOutput } from './plan-types.js';
@@ -35,7 +35,7 @@ function indexBy<P, K>(pairs: readonly P[], key: (p: P) => K | null): Map<K, P[]
 
 export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity>(input: PlanInput<G, C>): PlanOutput<G, C> {
   const { family } = input;
-  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])), seal: input.seal };
+  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])), seal: input.seal, peers: input.peers ?? new Set() };
   const mailboxId = input.mailbox.mailboxId;
   const pairs = input.pairs.filter((p) => p.mailboxId === mailboxId);
   const byPairId = new Map(pairs.map((p) => [p.pairId, p]));
@@ -152,6 +152,9 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
         const unsure = fromCrm !== undefined && !item.transactionId && partner.removed;
         const row = { ...freshRow(ctx, pairId, kind, unsure ? 'outlook' : origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
         groups.push(planExistingPair(ctx, row, item, partner).group);
+      } else if (origin === 'outlook' && joinsOnly(ctx, item, partner)) {
+        // An attendee's copy of a meeting another copy owns: never merged with it (R8). Its create joins the record.
+        groups.push(planCreateCrm(ctx, item, kind, pairId, null));
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
       }

@@ -44,6 +44,7 @@ export function requestFor<G extends GroupwareItemPresent, C extends CrmRecord<G
           ownerPartyId: action.ownerPartyId ?? parties.get(action.ownerEmail)?.partyId ?? null,
           parties: partiesFor(emailsOf(action.fields) ?? [], parties),
           organizer: organizerOf(family, action.fields, parties),
+          ...(action.shared ? { joinOnly: partiesFor([action.ownerEmail], parties) } : {}),
         },
       };
     case 'updateCrm': {
@@ -88,7 +89,7 @@ export function emailsToResolve<G extends GroupwareItemPresent, C extends CrmRec
   const emails = new Set<string>();
   for (const action of actions) {
     if (action.type === 'createCrm') {
-      if (action.ownerPartyId === null) emails.add(action.ownerEmail.toLowerCase());
+      if (action.ownerPartyId === null || action.shared) emails.add(action.ownerEmail.toLowerCase());
       for (const e of family.partyEmails?.(action.fields) ?? []) emails.add(e.toLowerCase());
       const organizer = family.organizerEmailOf?.(action.fields) ?? null;
       if (organizer) emails.add(organizer.toLowerCase());
