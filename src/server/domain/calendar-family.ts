@@ -6,7 +6,7 @@ import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
 import type { ItemFamily } from './family.js';
 import { calendarCanonicalFields, hashItem } from './hash.js';
 import { attendeesForCrm, mergeThreeWay } from './merge.js';
-import { isTargetMailbox, ownedByOther, syncBlocker, syncCategoryFor } from './rules.js';
+import { isTargetMailbox, organizedBy, ownedByOther, syncBlocker, syncCategoryFor } from './rules.js';
 import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
 
 export const CALENDAR_FAMILY_NAME = 'calendar';
@@ -55,13 +55,17 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   syncCategories: (settings) => [settings.categories.appointment, settings.categories.visit],
   crmGoneNotice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
 
-  // R8: an attendee who deletes their copy of a meeting leaves the organizer's activity; it is not cancelled. The
-  // activity as C4C holds it now says who organizes it and who attends.
+  // R8: an attendee who deletes (or declines) their copy of a meeting leaves the organizer's activity; it is not
+  // cancelled. The activity as C4C holds it now says who organizes it and who attends. Without an organizer, the
+  // owner's copy is the one whose removal cancels.
   patchForRemovedCopy: (mailbox, crm) => {
+    if (organizedBy(crm, mailbox)) return null;
     const me = mailbox.email.toLowerCase();
-    if (!crm.organizerEmail || crm.organizerEmail.toLowerCase() === me) return null;
-    return { attendees: attendeesForCrm(crm).filter((a) => a.email.toLowerCase() !== me) };
+    const attendees = attendeesForCrm(crm.fields);
+    if (!attendees.some((a) => a.email.toLowerCase() === me)) return {};
+    return { attendees: attendees.filter((a) => a.email.toLowerCase() !== me) };
   },
+  attendedBy: (record, mailbox) => !organizedBy(record, mailbox) && attendeesForCrm(record.fields).some((a) => a.email.toLowerCase() === mailbox.email.toLowerCase()),
   // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
   // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.
   // C4C holds only resolved attendees, so this can repeat an idempotent write; it happens only with a C4C change.

@@ -97,10 +97,18 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
 
   // --- Rules of its own (optional: a family without them gets the plain behaviour) ---
   /**
-   * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete their copy
-   * (an attendee's copy of a meeting), or null to cancel the record (R11). `crm`: the record as read now.
+   * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete (or decline)
+   * their copy (an attendee's copy of a meeting), an empty patch when they are not on it, or null when the record is
+   * theirs, to cancel it (R11). `crm`: the record as read now. Applies to an untagged copy too (R8 holds whatever
+   * the categories say), but an untagged copy never cancels anything (R2).
    */
-  patchForRemovedCopy?(mailbox: Mailbox, crm: FieldsOf<G>): Partial<FieldsOf<G>> | null;
+  patchForRemovedCopy?(mailbox: Mailbox, crm: C): Partial<FieldsOf<G>> | null;
+  /**
+   * R8: whether the mailbox's user takes part in this record without organizing it (calendar: an attendee party of
+   * the activity). The tenant poll files its changes for them too, so that their copy is known even untagged, and
+   * removing it takes them off the record.
+   */
+  attendedBy?(record: C, mailbox: Mailbox): boolean;
   /**
    * Shared records (calendar: meetings, R8): the e-mail of the person whose copy owns the record this copy shares,
    * when that is someone else (calendar: the organizer, on an attendee's copy), else null. The session finds which

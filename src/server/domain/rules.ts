@@ -41,6 +41,16 @@ function isMe(mailbox: Mailbox, partyId: string | null, email: string | null): b
   return email !== null && email.toLowerCase() === mailbox.email.toLowerCase();
 }
 
+/**
+ * Whether this mailbox's user organizes the activity: its organizer (by party id or e-mail) is them, or it names no
+ * organizer and no one else owns it.
+ */
+export function organizedBy(activity: CrmActivity, mailbox: Mailbox): boolean {
+  const organizer = activity.organizerPartyId ?? activity.organizerEmail ?? activity.fields.organizerEmail;
+  if (organizer !== null) return isMe(mailbox, activity.organizerPartyId, activity.organizerEmail ?? activity.fields.organizerEmail);
+  return !ownedByOther(activity, mailbox);
+}
+
 /** Whether the activity names an owner, and it is someone other than this mailbox's user. */
 export function ownedByOther(activity: CrmActivity, mailbox: Mailbox): boolean {
   if (activity.ownerPartyId === null && activity.ownerEmail === null) return false;

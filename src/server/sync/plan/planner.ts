@@ -177,9 +177,30 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (tx && isCrmPairId(tx) && scope(item) === null) untaggedCopies.set(tx, item);
   }
 
+  // R8: the user's untagged copies of records they attend (the tenant poll files those records for them), by the key
+  // copies share. Such a copy gets an unlinked pair: nothing of it is mirrored (R1), but deleting or declining it
+  // takes its user off the record (plan-pair.ts, planUntaggedCopyRemoved).
+  const untaggedCopiesByKey = new Map<string, G>();
+  for (const item of family.attendedBy ? unpairedOutlook : []) {
+    const key = family.shareKeyOf(item);
+    if (key !== null && scope(item) === null && !family.createsAsOwner(item)) untaggedCopiesByKey.set(key, item);
+  }
+  const followCopy = (record: C): void => {
+    const copy = record.groupwareItemId === null ? undefined : untaggedCopiesByKey.get(record.groupwareItemId);
+    if (!copy || !family.attendedBy?.(record, input.mailbox)) return;
+    const pairId = groupwarePairId(family, mailboxId, record.kind, copy);
+    // A row of that id already decided this copy's fate (a closed one is never revived).
+    if (byPairId.has(pairId)) return;
+    untaggedCopiesByKey.delete(record.groupwareItemId as string);
+    groups.push(groupOf({ ...freshRow(ctx, pairId, record.kind, 'outlook', null), outlookId: copy.id, outlookVersion: copy.version, crmObjectId: record.objectId, crmVersion: record.version, status: 'unlinked' }));
+  };
+
   for (const record of unpairedCrm) {
     if (adoptedCrm.has(record.objectId) || record.removed || record.status === 'cancelled') continue;
-    if (!family.isTarget(record, input.mailbox, input.settings)) continue;
+    if (!family.isTarget(record, input.mailbox, input.settings)) {
+      followCopy(record);
+      continue;
+    }
     const pairId = crmPairId(mailboxId, record.objectId);
     const untagged = untaggedCopies.get(pairId);
     if (untagged) {
