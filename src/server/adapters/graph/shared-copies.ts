@@ -12,6 +12,8 @@ import { listWindowEvents } from './event-reads.js';
 const DAY_MS = 86_400_000;
 /** Views read at once per mailbox (the per-mailbox limiter allows 4 requests in flight). */
 const VIEWS_AT_ONCE = 2;
+/** Beyond this many copies, one view over all of them costs fewer requests than a view each. */
+const MANY = 8;
 
 /** A day either side: an all-day item's floating dates may sit in another zone than the UTC view. */
 function viewAround(ref: SharedItemRef): { startUtc: string; endUtc: string } {
@@ -20,9 +22,20 @@ function viewAround(ref: SharedItemRef): { startUtc: string; endUtc: string } {
 
 export async function findSharedCopies(http: GraphHttp, mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<OutlookItemPresent[]> {
   const userId = http.options.userIdOf(mailbox);
-  const found = await pMap(wanted, async (ref) => {
-    const events = await listWindowEvents(http, userId.toLowerCase(), userId, viewAround(ref));
-    return events.filter((e) => e.iCalUId === ref.shareKey).map((e) => normalizeGraphEvent(e, { addinId: http.options.addinId }));
-  }, { concurrency: VIEWS_AT_ONCE });
-  return found.flat().filter((i): i is OutlookItemPresent => !i.removed);
+  const keys = new Set(wanted.map((r) => r.shareKey));
+  // Many at once (a first sync files every attended meeting): one paged view over all of them, not one view each.
+  const views = wanted.length > MANY ? [spanOf(wanted)] : wanted.map(viewAround);
+  const found = await pMap(views, (view) => listWindowEvents(http, userId.toLowerCase(), userId, view), { concurrency: VIEWS_AT_ONCE });
+  // Views of nearby items overlap: each copy once.
+  const byId = new Map(found.flat().map((e) => [e.id, e]));
+  return [...byId.values()]
+    .filter((e) => typeof e.iCalUId === 'string' && keys.has(e.iCalUId))
+    .map((e) => normalizeGraphEvent(e, { addinId: http.options.addinId }))
+    .filter((i): i is OutlookItemPresent => !i.removed);
+}
+
+/** The view around every wanted item at once. */
+function spanOf(wanted: readonly SharedItemRef[]): { startUtc: string; endUtc: string } {
+  const views = wanted.map(viewAround);
+  return { startUtc: views.map((v) => v.startUtc).sort()[0] as string, endUtc: views.map((v) => v.endUtc).sort().at(-1) as string };
 }
