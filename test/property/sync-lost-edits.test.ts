@@ -35,9 +35,11 @@ const setupArb = fc.record({
 type Step = { edit: Edit } | { faults: Faults };
 
 /** A user edits one synced pair's item on one side; `last` keeps each pair's last edit per unit and side. */
-function userEdits(world: World, pairs: readonly { pairId: string; outlookId: string | null; crmObjectId: string | null }[], edit: Edit, last: Map<string, Edit>): void {
+function userEdits(world: World, pairs: readonly { pairId: string; kind: string; outlookId: string | null; crmObjectId: string | null }[], edit: Edit, last: Map<string, Edit>): void {
   const pair = pairs[edit.item % pairs.length];
   if (!pair) return;
+  // A Visit made private leaves the mirror on purpose (R5: C4C Visits cannot be private; planner tests cover it).
+  if (edit.unit === 'sensitivity' && pair.kind === 'visit') return;
   if (edit.side === 'outlook') world.outlook.userEdit(pair.outlookId as string, (e) => (e.fields = applyEdit(e.fields, edit.unit, 'outlook', edit.value)));
   else world.crm.userEdit(pair.crmObjectId as string, (f) => applyEdit(f, edit.unit, 'crm', edit.value));
   last.set(`${pair.pairId}|${edit.unit}|${edit.side}`, edit);

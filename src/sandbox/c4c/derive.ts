@@ -40,6 +40,8 @@ export function findParty(store: C4cStore, partyId: string): Party | undefined {
 const HEADER_LINKS: [string, string, string][] = [
   ['OwnerPartyID', 'Owner', 'OwnerName'],
   ['OrganizerPartyID', 'OrganizerUUID', 'OrganizerName'],
+  // Visits name the organizer's UUID `Organizer` (and have no read-only organizer name).
+  ['OrganizerPartyID', 'Organizer', 'OrganizerName'],
   ['MainAccountPartyID', 'Account', 'AccountName'],
   ['MainContactPartyID', 'PrimaryContact', 'PrimaryContactName'],
   ['ProcessorPartyID', 'ProcessorUUID', 'ProcessorName'],

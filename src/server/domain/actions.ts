@@ -36,6 +36,11 @@ export interface CreateCrmAction<F extends object = NormalizedCalendarItem, K ex
   ownerPartyId: string | null;
   /** Lower-case e-mail of the mailbox owner. */
   ownerEmail: string;
+  /**
+   * R8: a copy of a shared record (an attendee's copy of a meeting): when the record already exists (the organizer's,
+   * or another attendee's), the create only adds the mailbox owner to it as a party; nothing of the copy is written.
+   */
+  shared?: boolean;
 }
 
 /** Update a C4C activity: only the fields in `patch` (a PATCH with If-Match). */

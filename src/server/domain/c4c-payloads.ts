@@ -21,6 +21,8 @@ export interface C4cWrite {
   parties?: C4cBody[];
   /** Full wanted set of the other accounts' and contacts' party rows, when links change. */
   linkParties?: C4cBody[];
+  /** The organizer's party row (organizer role), added when the activity has none. */
+  organizer?: C4cBody;
   /** Full wanted set of BTD reference rows, when links change. */
   btdReferences?: C4cBody[];
   /** The body note's new text, when it changes. */
@@ -105,6 +107,21 @@ export function partyRows(kind: SyncKind, parties: readonly PartyRef[], codes: C
   }));
 }
 
+/**
+ * R8: the meeting's organizer as C4C names them: OrganizerPartyID on the header (creatable and updatable on both
+ * Appointment and Visit, c4codataapi $metadata) and an involved party in the organizer role, which an attendee
+ * update leaves alone (only attendee rows are reconciled). Only an employee organizes in C4C; an outside organizer
+ * keeps OrganizerEmailURI alone.
+ */
+export function organizerWrite(kind: SyncKind, organizer: PartyRef | null | undefined, codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES): Pick<C4cWrite, 'organizer'> & { header: C4cBody } {
+  if (!organizer || organizer.partyType !== 'employee') return { header: {} };
+  const emailField = C4C_FIELDS[kind].partyEmail[0] ?? 'Email';
+  return {
+    header: { OrganizerPartyID: organizer.partyId },
+    organizer: { PartyID: organizer.partyId, RoleCode: codes.partyRoles.organizer, PartyTypeCode: C4C_PARTY_TYPE.employee, PartyName: organizer.name, [emailField]: organizer.email },
+  };
+}
+
 function sensitivityFields(kind: SyncKind, sensitivity: NormalizedCalendarItem['sensitivity']): C4cBody {
   const field = C4C_FIELDS[kind].sensitivity;
   return field ? { [field]: sensitivity === 'private' ? C4C_SENSITIVITY.private : C4C_SENSITIVITY.normal } : {};
@@ -116,6 +133,8 @@ export interface C4cCreateContext {
   parties: readonly PartyRef[];
   /** The tenant's codes (default C4C's standard ones). */
   codes?: C4cActivityCodes;
+  /** The meeting's organizer, resolved (R8); null or absent when not a C4C party. */
+  organizer?: PartyRef | null;
 }
 
 export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, context: C4cCreateContext): C4cWrite {
@@ -133,6 +152,8 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   };
   if (context.ownerPartyId) header.OwnerPartyID = context.ownerPartyId;
   if (item.organizerEmail) header.OrganizerEmailURI = item.organizerEmail;
+  const organizer = organizerWrite(kind, context.organizer, context.codes);
+  Object.assign(header, organizer.header);
   if (item.seriesId && item.occurrenceDate) {
     // R6: each occurrence is its own activity, tied to its series.
     header.RecurrenceActGroupwareID = item.seriesId;
@@ -142,7 +163,7 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   return {
     entitySet: names.entitySet,
     header,
-    parties: partyRows(kind, context.parties, codes),
+    parties: [...(organizer.organizer ? [organizer.organizer] : []), ...partyRows(kind, context.parties, codes)],
     ...linkRows(item.links, codes),
     bodyText: item.body,
   };

@@ -6,7 +6,7 @@ import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
 import type { ItemFamily } from './family.js';
 import { calendarCanonicalFields, hashItem } from './hash.js';
 import { attendeesForCrm, mergeThreeWay } from './merge.js';
-import { isTargetMailbox, syncBlocker, syncCategoryFor } from './rules.js';
+import { isTargetMailbox, organizedBy, ownedByOther, syncBlocker, syncCategoryFor } from './rules.js';
 import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
 
 export const CALENDAR_FAMILY_NAME = 'calendar';
@@ -37,19 +37,35 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   crmCreateFields: (fields) => ({ ...fields, attendees: attendeesForCrm(fields) }),
   // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
   createsAsOwner: (item) => item.isOrganizer,
+  // R8 (Siebel: "synchronization through the Organizer's calendar only, provided that the Organizer is enabled"):
+  // custom properties do not travel to attendees, so an attendee's copy lacks the links, and an attendee may edit
+  // their copy locally. Written over the organizer's activity it would blank the account, contact and documents, and
+  // the organizer's next session would take that into their own item. When the organizer syncs, or another user owns
+  // the activity, the copy contributes only its user's participation.
+  sharedOwnerOf: (item) => (item.isOrganizer ? null : item.fields.organizerEmail),
+  joinsOnly: (item, crm, { mailbox, peers }) => {
+    if (item.isOrganizer) return false;
+    const organizer = item.fields.organizerEmail?.toLowerCase() ?? null;
+    if (organizer !== null && organizer !== mailbox.email.toLowerCase() && peers.has(organizer)) return true;
+    return crm !== undefined && !crm.removed && ownedByOther(crm, mailbox);
+  },
   blocker: syncBlocker,
   isTarget: isTargetMailbox,
   categoryFor: syncCategoryFor,
   syncCategories: (settings) => [settings.categories.appointment, settings.categories.visit],
   crmGoneNotice: 'The activity was cancelled or deleted in SAP Cloud for Customer; this item is no longer synced.',
 
-  // R8: an attendee who deletes their copy of a meeting leaves the organizer's activity; it is not cancelled. The
-  // activity as C4C holds it now says who organizes it and who attends.
+  // R8: an attendee who deletes (or declines) their copy of a meeting leaves the organizer's activity; it is not
+  // cancelled. The activity as C4C holds it now says who organizes it and who attends. Without an organizer, the
+  // owner's copy is the one whose removal cancels.
   patchForRemovedCopy: (mailbox, crm) => {
+    if (organizedBy(crm, mailbox)) return null;
     const me = mailbox.email.toLowerCase();
-    if (!crm.organizerEmail || crm.organizerEmail.toLowerCase() === me) return null;
-    return { attendees: attendeesForCrm(crm).filter((a) => a.email.toLowerCase() !== me) };
+    const attendees = attendeesForCrm(crm.fields);
+    if (!attendees.some((a) => a.email.toLowerCase() === me)) return {};
+    return { attendees: attendees.filter((a) => a.email.toLowerCase() !== me) };
   },
+  attendedBy: (record, mailbox) => !organizedBy(record, mailbox) && attendeesForCrm(record.fields).some((a) => a.email.toLowerCase() === mailbox.email.toLowerCase()),
   // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
   // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.
   // C4C holds only resolved attendees, so this can repeat an idempotent write; it happens only with a C4C change.
@@ -59,5 +75,6 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   // The C4C hash leaves attendees out: an attendee update counts as landed only when C4C shows exactly the wanted
   // attendees; otherwise it is simply sent again (it is idempotent).
   holdsUpdate: (side, current, after, patch) => side === 'outlook' || !patch.attendees || sameAttendees(current, after),
+  organizerEmailOf: (fields) => fields.organizerEmail,
   partyEmails: (fields) => (fields.attendees === undefined ? null : fields.attendees.filter((a) => a.response !== 'declined').map((a) => a.email)),
 };

@@ -79,10 +79,13 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   // --- Creating ---
   /** What a new CRM record gets from a groupware item's fields. */
   crmCreateFields(fields: FieldsOf<G>): FieldsOf<G>;
-  /** Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). */
+  /**
+   * Whether the mailbox owner creates the CRM record as its owner (calendar: only from the organizer's copy). A copy
+   * that does not (an attendee's) shares its record: when the record exists, its create only joins it (R8).
+   */
   createsAsOwner(item: G): boolean;
-  /** Why an item cannot sync (R4, R5, invalid data), or null. */
-  blocker(fields: FieldsOf<G>, settings: SyncSettings): ItemError | null;
+  /** Why an item cannot sync as `kind` (R4, R5, invalid data), or null. */
+  blocker(fields: FieldsOf<G>, settings: SyncSettings, kind: KindOf<C>): ItemError | null;
   /** R7: whether a CRM-created record lands in this mailbox. */
   isTarget(record: C, mailbox: Mailbox, settings: SyncSettings): boolean;
   /** The category that tags an item of this kind (R1). */
@@ -94,10 +97,31 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
 
   // --- Rules of its own (optional: a family without them gets the plain behaviour) ---
   /**
-   * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete their copy
-   * (an attendee's copy of a meeting), or null to cancel the record (R11). `crm`: the record as read now.
+   * R8 for calendars: the CRM patch that takes the mailbox's user off a shared record when they delete (or decline)
+   * their copy (an attendee's copy of a meeting), an empty patch when they are not on it, or null when the record is
+   * theirs, to cancel it (R11). `crm`: the record as read now. Applies to an untagged copy too (R8 holds whatever
+   * the categories say), but an untagged copy never cancels anything (R2).
    */
-  patchForRemovedCopy?(mailbox: Mailbox, crm: FieldsOf<G>): Partial<FieldsOf<G>> | null;
+  patchForRemovedCopy?(mailbox: Mailbox, crm: C): Partial<FieldsOf<G>> | null;
+  /**
+   * R8: whether the mailbox's user takes part in this record without organizing it (calendar: an attendee party of
+   * the activity). The tenant poll files its changes for them too, so that their copy is known even untagged, and
+   * removing it takes them off the record.
+   */
+  attendedBy?(record: C, mailbox: Mailbox): boolean;
+  /**
+   * Shared records (calendar: meetings, R8): the e-mail of the person whose copy owns the record this copy shares,
+   * when that is someone else (calendar: the organizer, on an attendee's copy), else null. The session finds which
+   * of them are the tenant's synced users and hands them to `joinsOnly` as `peers`.
+   */
+  sharedOwnerOf?(item: G): string | null;
+  /**
+   * R8: whether this item is a participant's copy of a record another copy owns (calendar: an attendee's copy of a
+   * meeting whose organizer is a synced user, or whose activity another user owns). Such a copy adds only its user's
+   * participation: its create joins the existing record, its removal leaves it (`patchForRemovedCopy`), and it is
+   * never merged either way. `crm`: the record as read in this session, if it was.
+   */
+  joinsOnly?(item: G, crm: C | undefined, who: { mailbox: Mailbox; peers: ReadonlySet<string> }): boolean;
   /**
    * Fields that flow groupware → CRM only and that the CRM hash leaves out (calendar: attendees, R8): after the
    * merge, the CRM patch they need, given what each side holds. `crmChanged`: the CRM side changed (or drifted),
@@ -113,6 +137,11 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * or null when the fields (a patch) do not set the item's people.
    */
   partyEmails?(fields: Partial<FieldsOf<G>>): string[] | null;
+  /**
+   * E-mail of the person a new CRM record names as its organizer (calendar: the meeting's organizer, R8), resolved to
+   * a party like `partyEmails`; null when there is none. The organizer is not among `partyEmails`.
+   */
+  organizerEmailOf?(fields: FieldsOf<G>): string | null;
   /**
    * The CRM record a groupware item names itself (tasks: the linked resource the service wrote), or null. A family
    * whose groupware side has no transactionId finds the item it created from the CRM by it (sync/plan/planner.ts).

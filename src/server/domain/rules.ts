@@ -10,8 +10,19 @@ import { parseIsoUtc } from './time.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Why an item cannot sync (R4, R5, invalid data), or null when it can. */
-export function syncBlocker(item: NormalizedCalendarItem, settings: SyncSettings): ItemError | null {
+/**
+ * A private item never becomes a public record. C4C Appointments carry InformationSensitivityCode and stay private
+ * (R5); the Visit entity has no sensitivity field at all (c4codataapi $metadata), so a private Visit would be shown
+ * to everyone who sees the account's visits. SSI's choice, and ours: keep it out of C4C with a reason the user can
+ * act on (R9), rather than publish it, or publish a stripped copy that would then flow back over the user's item.
+ */
+export const PRIVATE_VISIT_ERROR: ItemError = {
+  code: 'privateVisit',
+  message: 'Private items are not synced as Visits: a Visit in SAP Cloud for Customer cannot be marked private. Tag it as an Appointment (it stays private there) or make it not private.',
+};
+
+/** Why an item cannot sync (R4, R5, invalid data), or null when it can. `kind`: what it syncs as. */
+export function syncBlocker(item: NormalizedCalendarItem, settings: SyncSettings, kind?: SyncKind): ItemError | null {
   const start = parseIsoUtc(item.startUtc);
   const end = parseIsoUtc(item.endUtc);
   if (end < start) return { code: 'invalidItem', message: 'The item ends before it starts.' };
@@ -21,12 +32,29 @@ export function syncBlocker(item: NormalizedCalendarItem, settings: SyncSettings
   if (item.sensitivity === 'private' && item.seriesId !== null && !settings.syncPrivateRecurring) {
     return { code: 'privateRecurringNotAllowed', message: 'Private recurring items are not synced (tenant setting).' };
   }
+  if (item.sensitivity === 'private' && kind === 'visit') return PRIVATE_VISIT_ERROR;
   return null;
 }
 
 function isMe(mailbox: Mailbox, partyId: string | null, email: string | null): boolean {
   if (partyId !== null && mailbox.employeePartyId !== null && partyId === mailbox.employeePartyId) return true;
   return email !== null && email.toLowerCase() === mailbox.email.toLowerCase();
+}
+
+/**
+ * Whether this mailbox's user organizes the activity: its organizer (by party id or e-mail) is them, or it names no
+ * organizer and no one else owns it.
+ */
+export function organizedBy(activity: CrmActivity, mailbox: Mailbox): boolean {
+  const organizer = activity.organizerPartyId ?? activity.organizerEmail ?? activity.fields.organizerEmail;
+  if (organizer !== null) return isMe(mailbox, activity.organizerPartyId, activity.organizerEmail ?? activity.fields.organizerEmail);
+  return !ownedByOther(activity, mailbox);
+}
+
+/** Whether the activity names an owner, and it is someone other than this mailbox's user. */
+export function ownedByOther(activity: CrmActivity, mailbox: Mailbox): boolean {
+  if (activity.ownerPartyId === null && activity.ownerEmail === null) return false;
+  return !isMe(mailbox, activity.ownerPartyId, activity.ownerEmail);
 }
 
 /**

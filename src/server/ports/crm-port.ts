@@ -23,6 +23,13 @@ export type CrmWriteRequestOf<F extends object, K extends string> =
       ownerPartyId: string | null;
       /** People of the record resolved to parties; unresolvable ones are left out (R8). */
       parties: ResolvedParty[];
+      /** The record's organizer resolved to a party (calendar: the meeting's organizer, R8), or null. */
+      organizer?: ResolvedParty | null;
+      /**
+       * R8: the copy shares its record (an attendee's copy of a meeting). When a record with this GroupwareItemID
+       * exists, only these parties are added to it (those it lacks); nothing else is written. Absent: a full upsert.
+       */
+      joinOnly?: ResolvedParty[];
     }
   | {
       op: 'update';

@@ -9,6 +9,13 @@ import type { SyncWindow } from '../domain/sync-window.js';
 
 export type { SyncWindow } from '../domain/sync-window.js';
 
+/** A shared item to find in a mailbox: its shared key, and when it happens (the window to look in). */
+export interface SharedItemRef {
+  shareKey: string;
+  startUtc: string;
+  endUtc: string;
+}
+
 export interface GroupwareChanges<G extends GroupwareItemPresent> {
   /** Changed and removed items since the cursor (all items in the window when `full`). */
   items: GroupwareItem<G>[];
@@ -57,6 +64,12 @@ export interface GroupwarePort<G extends GroupwareItemPresent, K extends string 
 
   /** Current state of the given items (retries of failed pairs, R9). Missing ids come back as removed. */
   getItems(mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<G>[]>;
+
+  /**
+   * R8: the mailbox's copies of shared items by the key they share (calendar: a meeting's iCalUId, also each
+   * occurrence's), around when they happen. Copies not found are left out. Absent: the family shares nothing.
+   */
+  findShared?(mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<G[]>;
 
   /**
    * Applies writes in batches (Graph `$batch` ≤ 20, ≤ 4 concurrent per mailbox; throttling and Retry-After are

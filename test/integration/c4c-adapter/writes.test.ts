@@ -122,6 +122,28 @@ describe('C4C adapter: writes', () => {
     expect(read!.version).toBe(updated.version);
   });
 
+  it("R8: an attendee's create of an existing activity only adds the attendee (nothing of the copy is written), once", async () => {
+    const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
+    const links = [{ type: 'account' as const, id: '1000001', primary: true }, { type: 'opportunity' as const, id: '60001' }];
+    const organizers = ok((await h.adapter.write(TENANT, [{ ...createRequest('w-join', { subject: 'Organizer view', links }), parties: await h.adapter.resolveParties(TENANT, [ben.email]) } as CrmWriteRequest]))[0]);
+    const joinOnly = await h.adapter.resolveParties(TENANT, [chloe.email]);
+    const attendees = { ...createRequest('w-join', { subject: 'Attendee view', links: [], body: '' }), ownerPartyId: null, joinOnly } as CrmWriteRequest;
+    const joined = ok((await h.adapter.write(TENANT, [attendees]))[0]);
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: organizers.id }]);
+    expect(joined).toEqual({ ok: true, id: organizers.id, version: read!.version });
+    expect(read!.fields).toMatchObject({ subject: 'Organizer view', body: 'Agenda', links: expect.arrayContaining(links) });
+    expect(read!.ownerPartyId).toBe('8000000001');
+    expect(read!.fields.attendees.map((a) => a.email).sort()).toEqual([ben.email, chloe.email].sort());
+
+    // Already a party: nothing is written, the version stays.
+    const posts = await batchPosts();
+    expect(ok((await h.adapter.write(TENANT, [attendees]))[0])).toEqual({ ok: true, id: organizers.id, version: read!.version });
+    expect(await batchPosts()).toBe(posts);
+    // With no activity yet, the attendee's copy creates it.
+    const first = ok((await h.adapter.write(TENANT, [{ ...createRequest('w-join-new', { subject: 'Attendee first' }), ownerPartyId: null, joinOnly } as CrmWriteRequest]))[0]);
+    expect((await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: first.id }]))[0]!.fields.subject).toBe('Attendee first');
+  });
+
   it('leaves the version unknown when a user edit lands between our change set and the re-read of its ETag', async () => {
     const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
     const created = ok((await h.adapter.write(TENANT, [createRequest('w-race')]))[0]);

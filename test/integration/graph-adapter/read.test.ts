@@ -142,3 +142,33 @@ describe('incremental reads', () => {
     expect(items[1]).toEqual({ removed: true, id: ghost });
   });
 });
+
+describe('shared copies (R8)', () => {
+  it("finds an attendee's copies of meetings by iCalUId, one occurrence of a series too, one view each or one for many", async () => {
+    const single = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Shared single', 4, { attendees: [{ type: 'required', emailAddress: { address: BEN.mail } }] }));
+    const series = await h.graph('POST', `/users/${AVA.id}/events`, eventBody('Shared series', 6, {
+      attendees: [{ type: 'required', emailAddress: { address: BEN.mail } }],
+      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: new Date(Date.now() + 6 * 86_400_000).toISOString().slice(0, 10), numberOfOccurrences: 3 } },
+    }));
+    expect([single.status, series.status]).toEqual([201, 201]);
+    const w = window();
+    const view = await h.graph('GET', `/users/${AVA.id}/calendarView?startDateTime=${w.startUtc}&endDateTime=${w.endUtc}&$top=1000`);
+    const second = (view.body.value as { subject: string; type: string; iCalUId: string; start: { dateTime: string }; end: { dateTime: string } }[])
+      .filter((e) => e.subject === 'Shared series' && e.type === 'occurrence')
+      .sort((a, b) => a.start.dateTime.localeCompare(b.start.dateTime))[1];
+    const refs = [
+      { shareKey: String(single.body.iCalUId), startUtc: `${String(single.body.start.dateTime).slice(0, 19)}Z`, endUtc: `${String(single.body.end.dateTime).slice(0, 19)}Z` },
+      { shareKey: String(second?.iCalUId), startUtc: `${String(second?.start.dateTime).slice(0, 19)}Z`, endUtc: `${String(second?.end.dateTime).slice(0, 19)}Z` },
+    ];
+    const found = await h.adapter().findShared(mailboxOf(BEN), refs);
+    expect(found.map((i) => [i.fields.subject, i.isOrganizer, i.type]).sort()).toEqual([['Shared series', false, 'occurrence'], ['Shared single', false, 'singleInstance']]);
+    expect(found.map((i) => i.iCalUId).sort()).toEqual(refs.map((r) => r.shareKey).sort());
+    // Many at once: one view over all of them finds the same, and nothing else (a key nobody has is left out).
+    const many = [...refs, ...Array.from({ length: 8 }, (_, i) => ({ ...refs[0]!, shareKey: `nobody-${i}` }))];
+    const counted = await h.counters();
+    const again = await h.adapter().findShared(mailboxOf(BEN), many);
+    expect(again.map((i) => i.id).sort()).toEqual(found.map((i) => i.id).sort());
+    const views = (c: typeof counted) => Object.entries(c.byRoute).filter(([route]) => route.includes('calendarView') && !route.includes('delta')).reduce((n, [, k]) => n + k, 0);
+    expect(views(await h.counters()) - views(counted)).toBe(1);
+  });
+});

@@ -2,13 +2,13 @@
 // between its remote writes and its state commit (no duplicate on either side when it runs again), and the
 // delete guard (too many cancels in one session are held for an administrator).
 import { calendarSync } from '../../../src/server/sync/family-sync.js';
-import { AVA, BEN, CHLOE, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+import { AVA, BEN, CHLOE, DAN, TENANT_ID, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import type { SessionStore } from '../../../src/server/ports/session-store.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
 import { pollTenant } from '../../../src/server/sync/tenant/poll.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
-import { APPOINTMENT, APPOINTMENTS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
+import { APPOINTMENT, APPOINTMENTS, VISIT, VISITS, activitiesFor, activityFor, c4cAppointmentBody, children, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
 import { TEST_SEALER } from '../../support/test-sealer.js';
 
 afterAll(stopTestDatabases);
@@ -49,6 +49,11 @@ function crashingBeforeCommit(store: SessionStore): SessionStore & { crashes: nu
   }) as SessionStore & { crashes: number };
 }
 
+const organizerParties = (activity: Json): string[] =>
+  children(activity, 'AppointmentInvolvedParties')
+    .filter((p) => p.RoleCode === '35')
+    .map((p) => String(p.PartyID));
+
 const attendeeParties = (activity: Json): string[] =>
   children(activity, 'AppointmentInvolvedParties')
     .filter((p) => p.RoleCode === '55')
@@ -83,11 +88,50 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     const activity = await activityFor(h, APPOINTMENTS, meeting);
     expect(attendeeParties(activity)).toEqual([BEN.c4cEmployeeId, String(contact.ContactID)].sort());
     expect(JSON.stringify(activity)).not.toContain('stranger@unknown.example');
+    // The organizer: OrganizerPartyID, and an involved party in the organizer role (not an attendee).
+    expect(activity).toMatchObject({ OrganizerPartyID: AVA.c4cEmployeeId, OwnerPartyID: AVA.c4cEmployeeId });
+    expect(organizerParties(activity)).toEqual([AVA.c4cEmployeeId]);
 
     const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
     await h.graph.respond(BEN.id, String(bensCopy?.id), 'decline');
     await h.cycle(AVA.id);
-    expect(attendeeParties(await activityFor(h, APPOINTMENTS, meeting))).toEqual([String(contact.ContactID)]);
+    const after = await activityFor(h, APPOINTMENTS, meeting);
+    expect(attendeeParties(after)).toEqual([String(contact.ContactID)]);
+    // Attendee updates leave the organizer's role alone.
+    expect(after.OrganizerPartyID).toBe(AVA.c4cEmployeeId);
+    expect(organizerParties(after)).toEqual([AVA.c4cEmployeeId]);
+  });
+
+  it('R8: a Visit made in Outlook names its organizer too', async () => {
+    const visit = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R8 visit organizer'), 4, { categories: [VISIT] }, 15));
+    await h.cycle(AVA.id);
+    const created = await activityFor(h, VISITS, visit);
+    expect(created.OrganizerPartyID).toBe(AVA.c4cEmployeeId);
+    expect(children(created, 'VisitParty').filter((p) => p.RoleCode === '35').map((p) => p.PartyID)).toEqual([AVA.c4cEmployeeId]);
+  });
+
+  it('R8: an invitee who deletes their untagged copy leaves the activity (as Siebel does); it stays, and nothing is written to their mailbox', async () => {
+    // Dan organizes without syncing; Chloe tags her copy, so the meeting reaches C4C with Ben and Chloe as attendees.
+    const subject = uniqueSubject('R8 untagged copy');
+    const meeting = await h.graph.createEvent(DAN.id, eventBody(subject, 5, { attendees: [BEN, CHLOE].map((u) => ({ emailAddress: { address: u.mail, name: u.displayName }, type: 'required' })) }, 16));
+    const [chloesCopy] = await h.graph.eventsBySubject(CHLOE.id, subject);
+    await h.graph.patchEvent(CHLOE.id, String(chloesCopy?.id), { categories: [APPOINTMENT] });
+    await h.cycle(CHLOE.id);
+    await h.cycle(CHLOE.id); // the tenant poll files the new activity for Ben, who attends: his session follows his copy
+    const activity = await activityFor(h, APPOINTMENTS, meeting);
+    expect(attendeeParties(activity)).toEqual([BEN.c4cEmployeeId, CHLOE.c4cEmployeeId].sort());
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    expect(bensCopy?.categories).toEqual([]);
+    expect(await pairOf(h, BEN.id, String(bensCopy?.id))).toMatchObject({ status: 'unlinked', crmObjectId: activity.ObjectID });
+
+    await h.resetCounters();
+    await h.graph.deleteEvent(BEN.id, String(bensCopy?.id));
+    await h.cycle(BEN.id);
+    const after = await h.c4c.activity(APPOINTMENTS, String(activity.ObjectID));
+    expect(after?.LifeCycleStatusCode).toBe('1');
+    expect(attendeeParties(after ?? {})).toEqual([CHLOE.c4cEmployeeId]);
+    expect(after?.Subject).toBe(subject);
+    expect((await h.counters()).graphWrites).toEqual({ 'DELETE /v1.0/users/:userId/events/:eventId': 1 }); // the user's own delete
   });
 
   it('a session killed between the C4C create and the state commit creates no duplicate when it runs again', async () => {

@@ -129,6 +129,20 @@ describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
     expect(occurrences.map((o) => o.InformationSensitivityCode)).toEqual(['2', '2']);
   });
 
+  it('R5: a private item tagged as a Visit stays out of C4C (Visits cannot be private) with the error and its reason; as an Appointment it syncs, private', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R5 private visit'), 9, { categories: [VISIT], sensitivity: 'private' }, 15));
+    await h.cycle(AVA.id);
+    expect(await activitiesFor(h, VISITS, event)).toEqual([]);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([VISIT, ERROR_CATEGORY]);
+    expect((await pairOf(h, AVA.id, String(event.id))).lastError).toMatchObject({ code: 'privateVisit', message: expect.stringMatching(/cannot be marked private/) });
+
+    await h.graph.patchEvent(AVA.id, String(event.id), { categories: [APPOINTMENT, ERROR_CATEGORY] });
+    await h.cycle(AVA.id);
+    expect((await activityFor(h, APPOINTMENTS, event)).InformationSensitivityCode).toBe('2');
+    expect(await activitiesFor(h, VISITS, event)).toEqual([]);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toEqual([APPOINTMENT]);
+  });
+
   it('R6: each occurrence of a series in the window is its own C4C activity with series id and occurrence date', async () => {
     const subject = uniqueSubject('R6 weekly');
     const series = await h.graph.createEvent(AVA.id, weeklySeriesBody(subject, 2, 3, { categories: [APPOINTMENT] }));

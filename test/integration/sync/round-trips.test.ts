@@ -46,6 +46,53 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
     expect(parties).toEqual([CHLOE.c4cEmployeeId]);
   });
 
+  it("R8: an attendee who tags their copy of a meeting with links keeps the organizer's links, on both sides; their copy adds only them", async () => {
+    const accountId = await h.c4c.firstId('CorporateAccountCollection', 'AccountID');
+    const opportunityId = await h.c4c.firstId('OpportunityCollection', 'ID');
+    const links = [
+      { type: 'account' as const, id: accountId, primary: true },
+      { type: 'opportunity' as const, id: opportunityId },
+    ];
+    const subject = uniqueSubject('linked meeting');
+    const meeting = await h.graph.createEvent(
+      AVA.id,
+      eventBody(subject, 6, { categories: [APPOINTMENT], singleValueExtendedProperties: linksProperty(links), attendees: [{ emailAddress: { address: BEN.mail, name: BEN.displayName }, type: 'required' }] }, 14),
+    );
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, meeting)).ObjectID);
+    const linked = (activity: Json | null) => ({
+      account: activity?.MainAccountPartyID,
+      documents: children(activity ?? {}, 'AppointmentBTDReference').map((r) => `${String(r.TypeCode)}:${String(r.ID)}`),
+    });
+    const before = linked(await h.c4c.activity(APPOINTMENTS, objectId));
+    expect(before).toEqual({ account: accountId, documents: [`72:${opportunityId}`] });
+
+    // Ben's copy carries no links (custom properties stay with the organizer's item) and a local edit of his own.
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    expect(linksOf(await h.graph.getEvent(BEN.id, String(bensCopy?.id)))).toEqual([]);
+    await h.graph.patchEvent(BEN.id, String(bensCopy?.id), { categories: [APPOINTMENT], location: { displayName: "Ben's desk" } });
+    await h.cycle(BEN.id);
+    await h.cycle(AVA.id);
+    await h.cycle(BEN.id);
+
+    const after = await h.c4c.activity(APPOINTMENTS, objectId);
+    expect(await activitiesFor(h, APPOINTMENTS, meeting)).toHaveLength(1);
+    expect(linked(after)).toEqual(before);
+    expect(after).toMatchObject({ OwnerPartyID: AVA.c4cEmployeeId, OrganizerPartyID: AVA.c4cEmployeeId, Location: '' });
+    expect(children(after ?? {}, 'AppointmentInvolvedParties').filter((p) => p.RoleCode === '55').map((p) => p.PartyID)).toEqual([BEN.c4cEmployeeId]);
+    // The organizer's item keeps its links, and Ben's copy is mirrored (synced to the one activity) without being rewritten.
+    expect(linksOf(await h.graph.getEvent(AVA.id, String(meeting.id)))).toEqual(expect.arrayContaining([expect.objectContaining({ id: accountId }), expect.objectContaining({ id: opportunityId })]));
+    expect(await pairOf(h, BEN.id, String(bensCopy?.id))).toMatchObject({ status: 'synced', crmObjectId: objectId });
+    expect((await h.graph.getEvent(BEN.id, String(bensCopy?.id)))?.location).toMatchObject({ displayName: "Ben's desk" });
+
+    // The organizer's later edits still reach C4C; Ben's copy is not written over.
+    await h.graph.patchEvent(AVA.id, String(meeting.id), { subject: `${subject} (moved)` });
+    await h.cycle(AVA.id);
+    await h.cycle(BEN.id);
+    expect(linked(await h.c4c.activity(APPOINTMENTS, objectId))).toEqual(before);
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (moved)`);
+  });
+
   it('R6: an edited occurrence updates only its activity; a deleted occurrence cancels only its activity', async () => {
     const series = await h.graph.createEvent(AVA.id, weeklySeriesBody(uniqueSubject('R6 exceptions'), 2, 3, { categories: [APPOINTMENT] }));
     await h.cycle(AVA.id);

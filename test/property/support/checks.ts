@@ -18,12 +18,25 @@ export function convergenceProblems(world: World): string[] {
   return [...calendarProblems(world), ...taskConvergenceProblems(world)];
 }
 
+/**
+ * R5: a private item tagged as a Visit never reaches C4C (a Visit cannot be private); it stays in error (R9) until
+ * the user makes it normal or tags it as an Appointment.
+ */
+function keptPrivate(world: World, outlookId: string | null): boolean {
+  const event = outlookId ? world.outlook.get(outlookId) : undefined;
+  return event !== undefined && event.fields.sensitivity === 'private' && syncKindOf(event.categories, world.settings.categories) === 'visit';
+}
+
 function calendarProblems(world: World): string[] {
   const problems: string[] = [];
   const pairs = [...world.pairs.values()].filter((p) => p.family === CALENDAR_FAMILY_NAME);
   const live = pairs.filter((p) => p.status === 'synced' || p.status === 'error');
   for (const pair of pairs) {
-    if (pair.status === 'error') problems.push(`pair ${pair.pairId} still in error: ${pair.lastError?.code}`);
+    if (pair.status === 'error' && !keptPrivate(world, pair.outlookId)) problems.push(`pair ${pair.pairId} still in error: ${pair.lastError?.code}`);
+    if (pair.status === 'error' && pair.lastError?.code === 'privateVisit') {
+      const item = pair.outlookId ? world.outlook.get(pair.outlookId) : undefined;
+      if (item && !hasErrorCategory(item.categories, world.settings)) problems.push(`private Visit ${item.id} lacks the error category (R9)`);
+    }
     if (pair.status !== 'synced') continue;
     const event = pair.outlookId ? world.outlook.get(pair.outlookId) : undefined;
     const activity = pair.crmObjectId ? world.crm.get(pair.crmObjectId) : undefined;
@@ -43,7 +56,7 @@ function calendarProblems(world: World): string[] {
   // Completeness: tagged items are mirrored; C4C-created open activities have their pair.
   for (const event of world.outlook.all()) {
     const kind = syncKindOf(event.categories, world.settings.categories);
-    if (!kind) continue;
+    if (!kind || keptPrivate(world, event.id)) continue;
     const pair = pairs.find((p) => p.outlookId === event.id && p.kind === kind && (p.status === 'synced' || p.status === 'closed'));
     if (!pair) problems.push(`tagged item ${event.id} (${kind}) has no synced pair`);
   }

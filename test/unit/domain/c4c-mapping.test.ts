@@ -149,6 +149,20 @@ describe('C4C payloads', () => {
     expect(deep.AppointmentTextCollection).toEqual([{ Text: 'Notes', TypeCode: '10002', LanguageCode: 'EN' }]);
   });
 
+  it('R8: names an employee organizer (OrganizerPartyID and an organizer-role party, which round-trips as no attendee); an outside one only by e-mail', () => {
+    const ava = { email: 'ava@contoso.example', partyId: '8000000001', partyType: 'employee' as const, name: 'Ava' };
+    const write = toC4cCreate('appointment', item({ organizerEmail: ava.email }), { groupwareItemId: 'g', ownerPartyId: ava.partyId, parties, organizer: ava });
+    expect(write.header).toMatchObject({ OrganizerPartyID: '8000000001', OrganizerEmailURI: 'ava@contoso.example' });
+    expect(write.parties?.map((p) => [p.PartyID, p.RoleCode])).toEqual([['8000000001', '35'], ['8000000002', '55']]);
+    const read = normalizeC4cActivity({ ...toC4cDeepInsertBody('appointment', write), ObjectID: 'O', AppointmentInvolvedParties: write.parties }, 'appointment');
+    expect(read.fields.attendees.map((a) => a.email)).toEqual(['ben@contoso.example']);
+    expect(read.organizerPartyId).toBe('8000000001');
+
+    const outside = toC4cCreate('visit', item({ organizerEmail: 'fiona@fabrikam.example' }), { groupwareItemId: 'g', ownerPartyId: null, parties: [], organizer: { ...ava, partyType: 'contact' } });
+    expect(outside.header).not.toHaveProperty('OrganizerPartyID');
+    expect(outside.parties).toEqual([]);
+  });
+
   it('builds a Visit create with Visit field names and an occurrence link (R6)', () => {
     const write = toC4cCreate('visit', item({ seriesId: 'series-9', occurrenceDate: '2026-11-23', isAllDay: true, startUtc: '2026-11-23T00:00:00Z', endUtc: '2026-11-24T00:00:00Z' }), {
       groupwareItemId: 'g',

@@ -104,6 +104,12 @@ describe('rules', () => {
     expect(syncBlocker(item({ sensitivity: 'private' }), settings)).toBeNull();
   });
 
+  it('R5/R9: a private item never becomes a Visit (C4C Visits have no sensitivity); as an Appointment it syncs', () => {
+    expect(syncBlocker(item({ sensitivity: 'private' }), settings, 'visit')?.code).toBe('privateVisit');
+    expect(syncBlocker(item({ sensitivity: 'private' }), settings, 'appointment')).toBeNull();
+    expect(syncBlocker(item({ sensitivity: 'normal' }), settings, 'visit')).toBeNull();
+  });
+
   it('R7: appointments land with the organizer, visits per the Sync Visit To setting', () => {
     const mailbox: Mailbox = { mailboxId: 'm', tenantId: 't', provider: 'graph', email: 'owner@x.example', displayName: '', employeePartyId: 'E1', enabled: true };
     const activity: CrmActivity = {

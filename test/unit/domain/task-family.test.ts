@@ -43,9 +43,9 @@ describe('task scope (R13)', () => {
 
 describe('task rules', () => {
   it('blocks a task that starts after it is due, and nothing else', () => {
-    expect(taskFamily.blocker(task({ startUtc: '2026-12-11T00:00:00Z', dueUtc: '2026-12-10T00:00:00Z' }), settings)?.code).toBe('invalidItem');
-    expect(taskFamily.blocker(task({ startUtc: '2026-12-09T00:00:00Z' }), settings)).toBeNull();
-    expect(taskFamily.blocker(task({ dueUtc: null, startUtc: '2026-12-09T00:00:00Z' }), settings)).toBeNull();
+    expect(taskFamily.blocker(task({ startUtc: '2026-12-11T00:00:00Z', dueUtc: '2026-12-10T00:00:00Z' }), settings, 'task')?.code).toBe('invalidItem');
+    expect(taskFamily.blocker(task({ startUtc: '2026-12-09T00:00:00Z' }), settings, 'task')).toBeNull();
+    expect(taskFamily.blocker(task({ dueUtc: null, startUtc: '2026-12-09T00:00:00Z' }), settings, 'task')).toBeNull();
   });
 
   it('lands a C4C task with its processor, by party id or e-mail', () => {

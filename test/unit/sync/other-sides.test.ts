@@ -30,7 +30,8 @@ describe('otherSidesToRead', () => {
 
   it('reads the record of a removed Outlook item (R8: whose meeting it is decides cancel or leave)', () => {
     expect(toRead([pair], [{ removed: true, id: 'A' }], [])).toEqual({ outlookIds: [], crmRefs: [{ kind: 'appointment', objectId: 'C1' }] });
-    expect(toRead([{ ...pair, status: 'unlinked' }], [{ removed: true, id: 'A' }], [])).toEqual({ outlookIds: [], crmRefs: [] });
+    // Untagged too: an attendee who deletes their untagged copy leaves the activity all the same.
+    expect(toRead([{ ...pair, status: 'unlinked' }], [{ removed: true, id: 'A' }], [])).toEqual({ outlookIds: [], crmRefs: [{ kind: 'appointment', objectId: 'C1' }] });
   });
 });
 

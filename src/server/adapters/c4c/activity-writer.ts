@@ -6,13 +6,13 @@ import type { Logger } from 'pino';
 import type { SyncKind } from '../../../shared/categories.js';
 import type { CalendarItemPatch, NormalizedCalendarItem, TwoWayFields } from '../../domain/calendar-item.js';
 import { hashItem } from '../../domain/hash.js';
-import { toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
+import { organizerWrite, partyRows, toC4cCreate, toC4cDeepInsertBody, toC4cUpdate } from '../../domain/c4c-payloads.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
 import type { BatchWrite } from './batch-format.js';
-import { cancelChangeSet, createChangeSet, updateChangeSet } from './change-sets.js';
+import { cancelChangeSet, createChangeSet, joinChangeSet, updateChangeSet } from './change-sets.js';
 import type { ODataHttp } from './odata-http.js';
 import { asPortError, sendChangeSets, writeFailure as failure } from './send-change-sets.js';
 import { isExactMatchable } from './odata-literals.js';
@@ -34,6 +34,12 @@ interface Planned {
   rereadVersion: boolean;
   /** The activity's fields once the write is done (what a re-read must show for its version to be ours). */
   after: NormalizedCalendarItem | null;
+  /**
+   * R8: an attendee's copy joined an existing activity (only party rows added). Its version is whatever a re-read
+   * shows (the copy is never merged, so a concurrent edit cannot be mistaken for ours); with nothing to add, the
+   * version read before.
+   */
+  joined?: { version: string };
 }
 
 const touchesChildren = (patch: CalendarItemPatch): boolean => patch.attendees !== undefined || patch.links !== undefined || patch.body !== undefined;
@@ -72,8 +78,15 @@ export class ActivityWriter {
         results[index] = failure(asPortError(err));
       }
     }
-    for (const group of chunks(planned, CHANGE_SETS_PER_BATCH)) await this.send(group, results);
-    await this.rereadVersions(planned, results);
+    for (const p of planned.filter((p) => p.joined && p.writes.length === 0)) results[p.index] = { ok: true, id: p.objectId ?? '', version: p.joined?.version ?? null };
+    const toSend = planned.filter((p) => p.writes.length > 0);
+    for (const group of chunks(toSend, CHANGE_SETS_PER_BATCH)) await this.send(group, results);
+    for (const p of toSend) {
+      // A join's answer is the new party row's, not the activity's: its version comes from the re-read.
+      const result = results[p.index];
+      if (p.joined && result?.ok) results[p.index] = { ...result, version: null };
+    }
+    await this.rereadVersions(toSend, results);
     return results.map((r) => r ?? failure({ code: 'temporary', message: 'no result recorded' }));
   }
 
@@ -132,6 +145,13 @@ export class ActivityWriter {
       return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.after };
     }
     const existing = existingByGroupware.get(`${req.kind}:${req.groupwareItemId}`);
+    if (existing && req.joinOnly) {
+      // R8: an attendee's copy of an activity that exists (the organizer's): it only joins it, it writes nothing of
+      // itself (its links, which custom properties do not bring to attendees, would blank the organizer's).
+      const objectId = String(existing['ObjectID'] ?? '');
+      const writes = joinChangeSet(req.kind, objectId, partyRows(req.kind, req.joinOnly, codes), existing);
+      return { index, kind: req.kind, objectId, writes, rereadVersion: writes.length > 0, after: null, joined: { version: c4cVersionOf(existing) } };
+    }
     if (existing) {
       // The create already happened (a lost response, a crash before recording it): make it an update.
       const objectId = String(existing['ObjectID'] ?? '');
@@ -142,12 +162,13 @@ export class ActivityWriter {
         body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
       };
       const write = writable(req.kind, toC4cUpdate(req.kind, patch, f, req.parties, codes));
+      const organizer = organizerWrite(req.kind, req.organizer, codes);
+      Object.assign(write.header, organizer.header);
+      if (organizer.organizer) write.organizer = organizer.organizer;
       const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing, codes);
       return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
     }
-    const create = writable(req.kind, toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, codes }));
-    const organizer = req.parties.find((p) => p.partyType === 'employee' && p.email === req.fields.organizerEmail);
-    if (organizer) create.header.OrganizerPartyID = organizer.partyId;
+    const create = writable(req.kind, toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, organizer: req.organizer ?? null, codes }));
     return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
   }
 
@@ -171,7 +192,7 @@ export class ActivityWriter {
           const entity = byId.get(p.objectId ?? '');
           if (!result?.ok || !entity) continue;
           const seen = toActivity(entity, kind, codes);
-          const ours = p.after !== null && hashItem(seen.fields, 'crm', kind) === hashItem(p.after, 'crm', kind);
+          const ours = p.joined !== undefined || (p.after !== null && hashItem(seen.fields, 'crm', kind) === hashItem(p.after, 'crm', kind));
           if (!ours) this.logger.info({ kind, objectId: p.objectId }, 'c4c activity changed again right after our write; its version is left unknown');
           results[p.index] = { ...result, version: ours ? seen.version : null };
         }

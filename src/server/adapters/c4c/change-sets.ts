@@ -65,6 +65,10 @@ export function updateChangeSet(kind: SyncKind, objectId: string, version: strin
   const partiesPath = `${headerPath}/${names.partiesNav}`;
   const writes: BatchWrite[] = [{ method: 'PATCH', path: headerPath, headers: { 'If-Match': version }, body: write.header }];
   const parties = expanded(current, names.partiesNav);
+  const organizer = write.organizer;
+  if (organizer && !parties.some((p) => str(p, 'RoleCode') === codes.partyRoles.organizer && str(p, 'PartyID') === organizer['PartyID'])) {
+    writes.push({ method: 'POST', path: partiesPath, body: organizer });
+  }
   if (write.parties !== undefined) {
     const attendees = parties.filter((p) => str(p, 'RoleCode') === codes.partyRoles.attendee);
     writes.push(...reconcile(attendees, write.parties, (r) => String(r['PartyID'] ?? ''), names.partiesSet, partiesPath));
@@ -90,6 +94,16 @@ export function updateChangeSet(kind: SyncKind, objectId: string, version: strin
     }
   }
   return { writes, touchesChildren: writes.length > 1 };
+}
+
+/**
+ * R8: an attendee's copy joins the activity another copy owns: their party rows, for those not on it yet in any
+ * role. Nothing else is written, so no If-Match: adding a party conflicts with no one's edit. Empty: nothing to do.
+ */
+export function joinChangeSet(kind: SyncKind, objectId: string, rows: readonly C4cBody[], current: ODataEntity): BatchWrite[] {
+  const names = C4C_FIELDS[kind];
+  const present = new Set(expanded(current, names.partiesNav).map((p) => str(p, 'PartyID')));
+  return rows.filter((row) => !present.has(String(row['PartyID'] ?? ''))).map((row) => ({ method: 'POST' as const, path: `${entityPath(names.entitySet, objectId)}/${names.partiesNav}`, body: row }));
 }
 
 export function cancelChangeSet(kind: SyncKind, objectId: string, version: string, cancelledCode: string): BatchWrite[] {

@@ -5,7 +5,8 @@
 import { listUsers, type GraphUser } from './users.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
-import type { OutlookItem } from '../../domain/snapshots.js';
+import type { OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { SharedItemRef } from '../../ports/groupware-port.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
 import type { SubscriptionApi, SubscriptionResources } from '../../ports/change-subscriptions.js';
 import type { MasterCategories } from '../../ports/master-categories.js';
@@ -14,6 +15,7 @@ import type { TenantUsers } from '../../ports/tenant-users.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { readCalendarChanges } from './delta-reader.js';
 import { fetchEventsById } from './event-reads.js';
+import { findSharedCopies } from './shared-copies.js';
 import { writeCalendarItems } from './event-writer.js';
 import { GraphHttp } from './graph-http.js';
 import { ensureMasterCategories } from './master-categories.js';
@@ -59,6 +61,11 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
       const event = found.get(id);
       return event ? normalizeGraphEvent(event, { addinId: this.http.options.addinId }) : { removed: true, id };
     });
+  }
+
+  /** R8: the mailbox's copies of meetings by iCalUId (shared-copies.ts). */
+  findShared(mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<OutlookItemPresent[]> {
+    return wanted.length === 0 ? Promise.resolve([]) : findSharedCopies(this.http, mailbox, wanted);
   }
 
   write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {

@@ -21,6 +21,13 @@ export interface PlanContext<G extends GroupwareItemPresent = OutlookItemPresent
   intents: ReadonlyMap<string, WriteIntent<FieldsOf<G>>>;
   /** The tenant's keyed hashing: pairs keep digests of what they synced, not the values (domain/state-digest.ts). */
   seal: StateSeal;
+  /** The tenant's other synced users among the shared records' owners (plan-types.ts `PlanInput.peers`). */
+  peers: ReadonlySet<string>;
+}
+
+/** R8: whether this groupware item only joins the record another copy owns (domain/family.ts `joinsOnly`). */
+export function joinsOnly<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, item: G, crm: C | undefined): boolean {
+  return ctx.family.joinsOnly?.(item, crm, { mailbox: ctx.mailbox, peers: ctx.peers }) ?? false;
 }
 
 /** A group from its steps and closing row. */

@@ -56,6 +56,8 @@ export function createCrmStep<G extends GroupwareItemPresent, C extends CrmRecor
     fields: ctx.family.crmCreateFields(fields),
     ownerPartyId: ctx.family.createsAsOwner(outlook) ? ctx.mailbox.employeePartyId : null,
     ownerEmail: ctx.mailbox.email,
+    // R8: a copy that does not own its record (an attendee's) only joins it when it exists.
+    shared: !ctx.family.createsAsOwner(outlook),
   };
 }
 
@@ -68,7 +70,7 @@ export function planCreateCrm<G extends GroupwareItemPresent, C extends CrmRecor
   previous: PairOf<G, C> | null,
 ): GroupOf<G, C> | null {
   const row = { ...freshRow(ctx, pairId, kind, 'outlook', previous), outlookId: outlook.id };
-  const blocker = ctx.family.blocker(outlook.fields, ctx.settings);
+  const blocker = ctx.family.blocker(outlook.fields, ctx.settings, kind);
   if (blocker) return markErrorGroup(ctx, row, outlook, blocker);
   const steps: Step<G, C>[] = [createCrmStep(ctx, outlook, kind, pairId, outlook.fields)];
   const clear = clearErrorAction(ctx, row, outlook);
@@ -83,7 +85,7 @@ export function planCreateOutlook<G extends GroupwareItemPresent, C extends CrmR
   pairId: string,
   previous: PairOf<G, C> | null,
 ): GroupOf<G, C> | null {
-  const blocker = ctx.family.blocker(crm.fields, ctx.settings);
+  const blocker = ctx.family.blocker(crm.fields, ctx.settings, crm.kind);
   if (blocker) {
     ctx.warnings.push({ code: 'crmItemNotSyncable', pairId, message: `C4C activity ${crm.objectId}: ${blocker.message}` });
     return null;

@@ -4,7 +4,7 @@ import type { Action } from '../../domain/actions.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
-import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
+import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, joinsOnly, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
 import { createCrmStep, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import type { GroupOf, PairOf } from './plan-types.js';
 
@@ -32,7 +32,8 @@ function closedRow<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<
 function planOutlookRemoved<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, crm: C | undefined): GroupOf<G, C> {
   const closed = closedRow(ctx, pair, undefined);
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
-  if (pair.status === 'unlinked' || pair.crmObjectId === null || crmGone) return groupOf(closed);
+  if (pair.crmObjectId === null || crmGone) return groupOf(closed);
+  if (pair.status === 'unlinked') return planUntaggedCopyRemoved(ctx, pair, crm, closed);
   const ifMatch = crm?.version ?? pair.crmVersion;
   if (ifMatch === null) {
     // The record exists (its create landed in a group that then failed) but no version of it is known: keep the
@@ -43,12 +44,24 @@ function planOutlookRemoved<G extends GroupwareItemPresent, C extends CrmRecord<
     // Whether the record is someone else's (an attendee's copy, R8) only the record as read now can say; the
     // runner reads it for a removed groupware item (other-sides.ts). Not read: re-read and decide next session.
     if (!crm) return groupOf(errorRow(ctx, pair, { code: 'conflictRetry', message: 'The Outlook item was deleted; the C4C activity is re-read first.' }));
-    const patch = ctx.family.patchForRemovedCopy(ctx.mailbox, crm.fields);
+    const patch = ctx.family.patchForRemovedCopy(ctx.mailbox, crm);
+    if (patch && isEmptyPatch(patch)) return groupOf(closed);
     if (patch) {
       return groupOf(closed, [{ type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch, patch, after: applyPatch(crm.fields, patch), before: crm.fields }]);
     }
   }
   return groupOf(closed, [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }]);
+}
+
+/**
+ * R8 for an untagged copy (untagged after it synced, or never tagged and followed since its user became a party:
+ * planner.ts): an attendee who deletes or declines their copy is taken off the activity, as Siebel does, whatever
+ * the categories say. An untagged copy never cancels anything (R2): the organizer's, or one not read, just closes.
+ */
+function planUntaggedCopyRemoved<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, crm: C | undefined, closed: PairOf<G, C>): GroupOf<G, C> {
+  const patch = crm && pair.crmObjectId ? (ctx.family.patchForRemovedCopy?.(ctx.mailbox, crm) ?? null) : null;
+  if (!crm || !pair.crmObjectId || !patch || isEmptyPatch(patch)) return groupOf(closed);
+  return groupOf(closed, [{ type: 'updateCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch: crm.version, patch, after: applyPatch(crm.fields, patch), before: crm.fields }]);
 }
 
 /** R11 for a CRM cancel/delete: delete the groupware item only if the CRM created it; else untag it with a notice. */
@@ -157,6 +170,22 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
 }
 
+/**
+ * R8: an attendee's copy of a meeting another copy owns (domain/family.ts `joinsOnly`). It adds only its user's
+ * participation, which its create (a join) and its removal (`patchForRemovedCopy`) carry. It is never merged either
+ * way: its link-less, possibly locally edited state must not overwrite the organizer's activity, nor need the
+ * activity's state be written into it (Exchange keeps it in step with the organizer's item). The row only follows
+ * both sides' versions, so their next changes are told apart from these.
+ */
+function planJoined<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined): GroupOf<G, C> | null {
+  const row = syncedRow(ctx, { ...pair, outlookId: outlook.id, outlookVersion: outlook.version, crmVersion: crm?.version ?? pair.crmVersion }, outlook.fields, crm?.fields ?? outlook.fields);
+  if (!crm) row.crmHash = pair.crmHash;
+  const clear = clearErrorAction(ctx, pair, outlook);
+  const unchanged = pair.status === 'synced' && (['outlookId', 'outlookVersion', 'outlookHash', 'crmVersion', 'crmHash'] as const).every((k) => row[k] === pair[k]);
+  if (!clear && unchanged) return null;
+  return groupOf(row, clear ? [clear] : []);
+}
+
 const plain = <G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(group: GroupOf<G, C> | null, needsNewPair = false): PairPlan<G, C> => ({ group, needsNewPair });
 
 /** Everything that happens to one existing pair in this session. */
@@ -176,9 +205,16 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
       // Gone in the CRM while not mirrored: nothing to follow, and retagging must not revive it.
       return plain(groupOf(closedRow(ctx, pair, present)), otherKind);
     }
-    if (!present || kindNow !== pair.kind) return plain(null, otherKind);
+    if (!present || kindNow !== pair.kind) {
+      // Not mirrored, but followed for R8 (planUntaggedCopyRemoved): its version is recorded, so the tenant poll does
+      // not file the same change again.
+      const follow = crm !== undefined && !crm.removed && crm.version !== pair.crmVersion;
+      return plain(follow ? groupOf({ ...pair, crmVersion: crm.version, updatedAt: ctx.now }) : null, otherKind);
+    }
     if (pair.crmObjectId === null) return plain(planCreateCrm(ctx, present, pair.kind, pair.pairId, pair));
-    return plain(planSync(ctx, pair, present, crm?.removed ? undefined : crm, true));
+    const current = crm?.removed ? undefined : crm;
+    if (joinsOnly(ctx, present, current)) return plain(planJoined(ctx, pair, present, current));
+    return plain(planSync(ctx, pair, present, current, true));
   }
   const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
   if (crmGone && present && kindNow !== pair.kind) {
@@ -196,8 +232,9 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     return plain(crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : null);
   }
   if (present) {
-    const blocker = ctx.family.blocker(present.fields, ctx.settings);
+    const blocker = ctx.family.blocker(present.fields, ctx.settings, pair.kind);
     if (blocker) return plain(markErrorGroup(ctx, pair, present, blocker));
+    if (joinsOnly(ctx, present, crm)) return plain(planJoined(ctx, pair, present, crm));
   }
   return plain(planSync(ctx, pair, present, crm, false));
 }

@@ -35,6 +35,11 @@ export interface PlanInput<G extends GroupwareItemPresent = OutlookItemPresent, 
   seal: StateSeal;
   /** Pairs of holds an admin released (sync/plan/guard.ts): their mass changes are not held again. */
   released?: ReadonlySet<string>;
+  /**
+   * Lower-case e-mails of the tenant's other synced users among the owners of shared records the items name
+   * (`ItemFamily.sharedOwnerOf`; calendar: organizers of meetings this mailbox attends). Absent: none.
+   */
+  peers?: ReadonlySet<string>;
 }
 
 export type PlanWarningCode =

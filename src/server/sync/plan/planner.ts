@@ -5,7 +5,7 @@ import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
 import { applyMassChangeGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
-import { groupOf, type PlanContext } from './plan-context.js';
+import { groupOf, joinsOnly, type PlanContext } from './plan-context.js';
 import { freshRow, planAdopt, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import { planExistingPair } from './plan-pair.js';
 import type { GroupOf, PairOf, PlanInput, PlanOutput } from './plan-types.js';
@@ -35,7 +35,7 @@ function indexBy<P, K>(pairs: readonly P[], key: (p: P) => K | null): Map<K, P[]
 
 export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmActivity>(input: PlanInput<G, C>): PlanOutput<G, C> {
   const { family } = input;
-  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])), seal: input.seal };
+  const ctx: PlanContext<G, C> = { family, mailbox: input.mailbox, settings: input.settings, now: input.now, warnings: [], intents: new Map((input.intents ?? []).map((i) => [i.pairId, i])), seal: input.seal, peers: input.peers ?? new Set() };
   const mailboxId = input.mailbox.mailboxId;
   const pairs = input.pairs.filter((p) => p.mailboxId === mailboxId);
   const byPairId = new Map(pairs.map((p) => [p.pairId, p]));
@@ -152,6 +152,9 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
         const unsure = fromCrm !== undefined && !item.transactionId && partner.removed;
         const row = { ...freshRow(ctx, pairId, kind, unsure ? 'outlook' : origin, null), outlookId: item.id, outlookVersion: item.version, crmObjectId: partner.objectId, crmVersion: partner.version };
         groups.push(planExistingPair(ctx, row, item, partner).group);
+      } else if (origin === 'outlook' && joinsOnly(ctx, item, partner)) {
+        // An attendee's copy of a meeting another copy owns: never merged with it (R8). Its create joins the record.
+        groups.push(planCreateCrm(ctx, item, kind, pairId, null));
       } else {
         groups.push(planAdopt(ctx, pairId, origin, item, partner));
       }
@@ -174,9 +177,30 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (tx && isCrmPairId(tx) && scope(item) === null) untaggedCopies.set(tx, item);
   }
 
+  // R8: the user's untagged copies of records they attend (the tenant poll files those records for them), by the key
+  // copies share. Such a copy gets an unlinked pair: nothing of it is mirrored (R1), but deleting or declining it
+  // takes its user off the record (plan-pair.ts, planUntaggedCopyRemoved).
+  const untaggedCopiesByKey = new Map<string, G>();
+  for (const item of family.attendedBy ? unpairedOutlook : []) {
+    const key = family.shareKeyOf(item);
+    if (key !== null && scope(item) === null && !family.createsAsOwner(item)) untaggedCopiesByKey.set(key, item);
+  }
+  const followCopy = (record: C): void => {
+    const copy = record.groupwareItemId === null ? undefined : untaggedCopiesByKey.get(record.groupwareItemId);
+    if (!copy || !family.attendedBy?.(record, input.mailbox)) return;
+    const pairId = groupwarePairId(family, mailboxId, record.kind, copy);
+    // A row of that id already decided this copy's fate (a closed one is never revived).
+    if (byPairId.has(pairId)) return;
+    untaggedCopiesByKey.delete(record.groupwareItemId as string);
+    groups.push(groupOf({ ...freshRow(ctx, pairId, record.kind, 'outlook', null), outlookId: copy.id, outlookVersion: copy.version, crmObjectId: record.objectId, crmVersion: record.version, status: 'unlinked' }));
+  };
+
   for (const record of unpairedCrm) {
     if (adoptedCrm.has(record.objectId) || record.removed || record.status === 'cancelled') continue;
-    if (!family.isTarget(record, input.mailbox, input.settings)) continue;
+    if (!family.isTarget(record, input.mailbox, input.settings)) {
+      followCopy(record);
+      continue;
+    }
     const pairId = crmPairId(mailboxId, record.objectId);
     const untagged = untaggedCopies.get(pairId);
     if (untagged) {

@@ -20,7 +20,7 @@ export interface GroupOutcome<G extends GroupwareItemPresent = OutlookItemPresen
 }
 
 export interface ApplyDeps<G extends GroupwareItemPresent = OutlookItemPresent, C extends CrmRecord<F<G>> = CrmActivity> {
-  family: Pick<ItemFamily<G, C>, 'hash' | 'holdsUpdate' | 'kinds' | 'partyEmails'>;
+  family: Pick<ItemFamily<G, C>, 'hash' | 'holdsUpdate' | 'kinds' | 'partyEmails' | 'organizerEmailOf'>;
   groupware: Pick<GroupwarePort<G, C['kind']>, 'write' | 'getItems'>;
   crm: Pick<CrmPort<C>, 'write' | 'getByIds'>;
 }

@@ -34,7 +34,8 @@ export function otherSidesToRead<G extends GroupwareItemPresent, C extends CrmRe
       // A groupware change still tagged as the pair's kind is merged (or, for an unlinked pair, revived); a removed
       // item of a family with R8's rule needs the record to tell whose it is.
       const merges = !item.removed && item.version !== pair.outlookVersion && family.scopeOf(item, settings) === pair.kind;
-      const removedCopy = item.removed && pair.status !== 'unlinked' && family.patchForRemovedCopy !== undefined;
+      // An untagged copy's removal too (R8: its user leaves the activity, planUntaggedCopyRemoved).
+      const removedCopy = item.removed && family.patchForRemovedCopy !== undefined;
       if (merges || removedCopy) crmRefs.push({ kind: pair.kind, objectId: pair.crmObjectId });
     } else if (record && !item && (pair.status === 'synced' || pair.status === 'error')) {
       const gone = record.removed || record.status === 'cancelled';

@@ -1,7 +1,8 @@
 // Phase 1 of a session: read both sides. The groupware delta since the cursor, the CRM records the tenant poll filed
 // in the inbox (re-read now), the current state of pairs in error (R9 retries), on a full read whatever of live
-// pairs the listing cannot show gone (deletes on either side, verify-deletes.ts), and the unchanged side of every
-// pair that changed on one side (other-sides.ts: the base keeps no values to stand in for it).
+// pairs the listing cannot show gone (deletes on either side, verify-deletes.ts), the unchanged side of every
+// pair that changed on one side (other-sides.ts: the base keeps no values to stand in for it), and the user's copies
+// of records they attend and this mailbox does not follow yet (shared-copies.ts, R8).
 import { retriedByRereading } from '../../domain/errors.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
@@ -12,6 +13,7 @@ import type { FamilySync } from '../family-sync.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { readInboxActivities } from './inbox.js';
 import { outlookIdsForInbox, readOtherSides } from './other-sides.js';
+import { readSharedCopies } from './shared-copies.js';
 import { deletedInCrm, deletedInGroupware } from './verify-deletes.js';
 
 export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> {
@@ -67,8 +69,11 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   const outlookRead = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
   const read = [...inboxRead.activities, ...retries.records];
   const crmRead = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
-  const others = await readOtherSides(sync, mailbox, settings, state.pairs, { outlook: outlookRead, crm: crmRead });
-  const outlookItems = [...outlookRead, ...others.outlookItems];
+  const [others, shared] = await Promise.all([
+    readOtherSides(sync, mailbox, settings, state.pairs, { outlook: outlookRead, crm: crmRead }),
+    readSharedCopies(sync, mailbox, state.pairs, { outlook: outlookRead, crm: crmRead }),
+  ]);
+  const outlookItems = [...outlookRead, ...others.outlookItems, ...shared.filter((i) => !others.outlookItems.some((o) => o.id === i.id))];
   const crmRecords = [...crmRead, ...others.crmRecords];
   return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

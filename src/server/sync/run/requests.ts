@@ -8,7 +8,7 @@ import type { GroupwareWriteRequest } from '../../ports/groupware-port.js';
 
 export type SideRequest<F extends object, K extends string> = { side: 'outlook'; request: GroupwareWriteRequest<F, K> } | { side: 'crm'; request: CrmWriteRequestOf<F, K> } | null;
 
-type PartyRule<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> = Pick<ItemFamily<G, C>, 'partyEmails'>;
+type PartyRule<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>> = Pick<ItemFamily<G, C>, 'partyEmails' | 'organizerEmailOf'>;
 
 function partiesFor(emails: readonly string[], parties: ReadonlyMap<string, ResolvedParty>): ResolvedParty[] {
   const out: ResolvedParty[] = [];
@@ -17,6 +17,12 @@ function partiesFor(emails: readonly string[], parties: ReadonlyMap<string, Reso
     if (party && !out.some((p) => p.partyId === party.partyId)) out.push(party);
   }
   return out;
+}
+
+/** The organizer a new record names (R8), resolved; the family's organizer is not one of its `partyEmails`. */
+function organizerOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(family: PartyRule<G, C>, fields: G['fields'], parties: ReadonlyMap<string, ResolvedParty>): ResolvedParty | null {
+  const email = family.organizerEmailOf?.(fields) ?? null;
+  return email ? (parties.get(email.toLowerCase()) ?? null) : null;
 }
 
 /** The write an action needs, or null when it writes nothing remote. `parties`: e-mail → CRM party (R8). */
@@ -37,6 +43,8 @@ export function requestFor<G extends GroupwareItemPresent, C extends CrmRecord<G
           fields: action.fields,
           ownerPartyId: action.ownerPartyId ?? parties.get(action.ownerEmail)?.partyId ?? null,
           parties: partiesFor(emailsOf(action.fields) ?? [], parties),
+          organizer: organizerOf(family, action.fields, parties),
+          ...(action.shared ? { joinOnly: partiesFor([action.ownerEmail], parties) } : {}),
         },
       };
     case 'updateCrm': {
@@ -81,8 +89,10 @@ export function emailsToResolve<G extends GroupwareItemPresent, C extends CrmRec
   const emails = new Set<string>();
   for (const action of actions) {
     if (action.type === 'createCrm') {
-      if (action.ownerPartyId === null) emails.add(action.ownerEmail.toLowerCase());
+      if (action.ownerPartyId === null || action.shared) emails.add(action.ownerEmail.toLowerCase());
       for (const e of family.partyEmails?.(action.fields) ?? []) emails.add(e.toLowerCase());
+      const organizer = family.organizerEmailOf?.(action.fields) ?? null;
+      if (organizer) emails.add(organizer.toLowerCase());
     } else if (action.type === 'updateCrm') {
       for (const e of family.partyEmails?.(action.patch) ?? []) emails.add(e.toLowerCase());
     }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../domain/settings.js';
-import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { StateSeal, StateSealer } from '../../domain/state-digest.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import { heldPairIds } from '../../domain/sync-log.js';
@@ -133,6 +133,17 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   return report;
 }
 
+/**
+ * R8: which owners of the shared records the items name (calendar: organizers of meetings this mailbox attends) are
+ * the tenant's synced users: their copies own those records. Read only when an item names one.
+ */
+async function peersOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, store: SessionStore, mailbox: Mailbox, items: readonly GroupwareItem<G>[]): Promise<ReadonlySet<string>> {
+  const named = new Set(items.flatMap((i) => (i.removed ? [] : [sync.family.sharedOwnerOf?.(i)?.toLowerCase() ?? null])).filter((e): e is string => e !== null && e !== mailbox.email.toLowerCase()));
+  if (named.size === 0) return named;
+  const synced = await store.listMailboxes({ tenantId: mailbox.tenantId, enabledOnly: true });
+  return new Set(synced.map((m) => m.email.toLowerCase()).filter((e) => named.has(e)));
+}
+
 async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, scope: SessionScope): Promise<void> {
   const { store, mailbox, settings, report, now } = scope;
   const mailboxId = mailbox.mailboxId;
@@ -148,7 +159,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
 
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released });
+  const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
+  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
@@ -157,8 +169,11 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   warnings.push(...ahead.warnings);
 
   // 4. apply (with the early commit of new groupware items' pairs, and the CRM told their groupware ids)
+  // The mailbox's user is a known C4C employee (provisioning resolved them): as organizer of their own meetings, or
+  // joining another's (R8), they need no look-up.
   const parties = new Map<string, ResolvedParty>();
-  const emails = emailsToResolve(sync.family, planned.groups.flatMap((g) => g.steps));
+  if (mailbox.employeePartyId) parties.set(mailbox.email.toLowerCase(), { email: mailbox.email.toLowerCase(), partyId: mailbox.employeePartyId, partyType: 'employee', name: mailbox.displayName });
+  const emails = emailsToResolve(sync.family, planned.groups.flatMap((g) => g.steps)).filter((e) => !parties.has(e));
   if (emails.length > 0) for (const p of await sync.crm.resolveParties(mailbox.tenantId, emails)) parties.set(p.email.toLowerCase(), p);
   const outcomes = await applyGroups(sync, mailbox, planned.groups, parties, async (created) => {
     // Recorded without the item's version: until the final commit, the item is unconfirmed. If the session dies before

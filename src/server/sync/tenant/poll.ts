@@ -56,6 +56,11 @@ async function pollFamily<G extends GroupwareItemPresent, C extends CrmRecord<G[
     const pairs = await deps.store.findPairsByCrmObjectId(record.objectId);
     for (const pair of pairs) targets.add(pair.mailboxId);
     for (const mailbox of mailboxes) if (sync.family.isTarget(record, mailbox, settings)) targets.add(mailbox.mailboxId);
+    // R8: its synced attendees too, once it came from groupware (their copies exist): their sessions follow their
+    // copies, tagged or not, so that deleting or declining one takes them off it (sync/plan/planner.ts).
+    if (sync.family.attendedBy && record.groupwareItemId !== null && !record.removed && record.status !== 'cancelled') {
+      for (const mailbox of mailboxes) if (sync.family.attendedBy(record, mailbox)) targets.add(mailbox.mailboxId);
+    }
     // The query's bound is inclusive (whole seconds), so the newest records come back on every poll until
     // something newer changes; so do our own writes. A mailbox whose pair already recorded this very version has
     // nothing to learn from it (pairs in error are re-read by every session anyway): filing it again would only
