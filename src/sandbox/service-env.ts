@@ -3,6 +3,9 @@
 import { WEBHOOK_SECRET_HEADER } from './c4c/webhook.js';
 import { DEMO_TENANT } from './common/demo-tenant.js';
 
+/** The webhook secrets `npm start` wires the service and the sandboxes with (made up, published, sandbox only). */
+export const SANDBOX_WEBHOOK_SECRETS = { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: 'sandbox-c4c-webhook-secret-0001' } as const;
+
 export function sandboxServiceEnv(
   urls: { graphUrl: string; c4cUrl: string },
   secrets: { graphClientState: string; c4cWebhook: string },

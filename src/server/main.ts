@@ -91,7 +91,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     app = await buildApp({
       logger: logger.child({ component: 'http' }),
       bodyLimit: config.http.bodyLimitBytes,
-      apiRateLimitPerMinute: 600,
+      rateLimits: config.http.rateLimits,
+      trustProxy: config.http.trustProxy,
       api: {
         verifyToken: createTokenVerifier({
           jwksUrl: `${config.graph.authority}/${tenantId}/discovery/v2.0/keys`,
@@ -126,7 +127,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         c4cSecret: config.c4c.webhookSecret.reveal(),
         c4cSecretHeader: config.c4c.webhookSecretHeader,
         tenantId,
-        onLifecycle: (mailboxId, subscriptionId, event) => subscriptions.onLifecycle(mailboxId, subscriptionId, event),
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
         onCrmDeleted: async (entitySet, objectId) => {
           const kind = kindOfEntitySet(entitySet);

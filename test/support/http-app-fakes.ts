@@ -9,7 +9,7 @@ import type { OutlookItem, OutlookItemPresent } from '../../src/server/domain/sn
 import type { SyncPair } from '../../src/server/domain/sync-pair.js';
 import { emptyCalendarItem } from '../../src/server/domain/calendar-item.js';
 import type { CalendarWriteRequest } from '../../src/server/ports/calendar-source.js';
-import type { SessionReason } from '../../src/server/ports/job-queue.js';
+import type { JobQueue, SessionReason } from '../../src/server/ports/job-queue.js';
 
 export const TENANT = 'tenant-1';
 export const ISSUER = `https://login.example/${TENANT}/v2.0`;
@@ -46,16 +46,32 @@ export async function buildTestApp(options: {
   eraseMailbox?: AdminDeps['eraseMailbox'];
   /** Other admin dependencies to replace (holds, tenant). */
   admin?: Partial<AdminDeps>;
+  /** The /api rate limits (default: 1,000 a minute for both kinds of caller). */
+  rateLimits?: AppDeps['rateLimits'];
+  trustProxy?: AppDeps['trustProxy'];
+  /** The app's logger (default none). */
+  logger?: AppDeps['logger'];
+  /** Our Graph subscriptions: id → mailbox (default: `sub-<mailbox>` for every mailbox of `items`), or a look-up. */
+  subscriptions?: Record<string, string> | ((subscriptionId: string) => Promise<string | null>);
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
   const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
-  const lifecycle: string[] = [];
+  const subscriptionEvents: string[] = [];
+  const known = typeof options.subscriptions === 'function' ? null : new Map(Object.entries(options.subscriptions ?? Object.fromEntries(Object.keys(options.items).map((id) => [`sub-${id}`, id]))));
+  const mailboxOfSubscription = typeof options.subscriptions === 'function' ? options.subscriptions : async (id: string) => known?.get(id) ?? null;
   const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
+  const queue: JobQueue = {
+    enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
+    enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
+    enqueueSubscriptionEvent: async (subscriptionId, event) => void subscriptionEvents.push(`${subscriptionId}:${event}`),
+    depth: async () => enqueued.length,
+  };
   const deps: AppDeps = {
-    logger: false,
+    logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
-    apiRateLimitPerMinute: 1000,
+    rateLimits: options.rateLimits ?? { perUserPerMinute: 1000, anonymousPerAddressPerMinute: 1000 },
+    trustProxy: options.trustProxy ?? false,
     api: {
       verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks }),
       store: {
@@ -74,11 +90,7 @@ export async function buildTestApp(options: {
       crm: {
         searchLinkable: async (_tenant, query) => [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }],
       },
-      queue: {
-        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
-        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
-        depth: async () => enqueued.length,
-      },
+      queue,
       c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
     },
     admin: {
@@ -92,20 +104,16 @@ export async function buildTestApp(options: {
       ...options.admin,
     },
     webhooks: {
-      queue: {
-        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
-        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
-        depth: async () => enqueued.length,
-      },
+      queue,
       store: { getMailbox: async (id) => mailboxes.get(id) ?? null },
       graphClientStateSecret: 'graph-secret',
       c4cSecret: 'c4c-secret',
       c4cSecretHeader: 'x-c4c-webhook-secret',
       tenantId: TENANT,
-      onLifecycle: async (mb, sub, event) => void lifecycle.push(`${mb}:${sub}:${event}`),
+      mailboxOfSubscription,
     },
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
   };
   const app = await buildApp(deps);
-  return { app, mint, enqueued, writes, lifecycle };
+  return { app, mint, enqueued, writes, subscriptionEvents };
 }

@@ -1,7 +1,9 @@
 // Every setting of the service, as the environment spells it, with its default and its rule. One zod schema;
 // error messages name the variable (the issue path) and say what is wrong in words an operator can act on.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
+import { PUBLISHED_SANDBOX_SECRETS } from './published-secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -45,6 +47,27 @@ function categoryName(defaultValue: string) {
   return text().min(1, 'must not be empty').max(255, 'must be at most 255 characters').default(defaultValue);
 }
 
+/** proxy-addr's names for address ranges (loopback: 127.0.0.1/8 and ::1; linklocal; uniquelocal: private ranges). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as fastify's `trustProxy` takes it: addresses, CIDR ranges and proxy-addr's range names; null when it
+ * is none of these. Neither `true` (it trusts whatever a client writes into X-Forwarded-For) nor a hop count (this
+ * fastify cannot check the hop it would trust, and trusts nobody for a number) is accepted.
+ */
+export function trustProxyOf(value: string): string[] | null {
+  const parts = value.split(',').map((part) => part.trim());
+  const valid = (part: string): boolean => {
+    if (PROXY_RANGE_NAMES.has(part)) return true;
+    const [address = '', bits, ...rest] = part.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  return parts.length > 0 && parts.every(valid) ? parts : null;
+}
+
 /** A secret others must not guess: long enough to resist guessing. */
 const webhookSecret = () => required().refine((value) => value.length >= 16, 'must be at least 16 characters long');
 
@@ -55,6 +78,18 @@ export const envSchema = z.object({
   PORT: integer(3000, 0, 65535),
   PUBLIC_URL: url().optional(),
   BODY_LIMIT_BYTES: integer(1_048_576, 1024, 104_857_600),
+  /**
+   * The proxies whose X-Forwarded-For names the client address (the /api rate limit counts callers without a valid
+   * token by it): their addresses and CIDR ranges, comma-separated (or loopback, linklocal, uniquelocal). Unset:
+   * nobody's; the socket's address counts.
+   */
+  TRUST_PROXY: text()
+    .refine((value) => trustProxyOf(value) !== null, 'must list the proxies\' addresses or CIDR ranges separated by commas, e.g. 10.0.0.5,10.1.0.0/16 (loopback, linklocal and uniquelocal name those ranges); trusting every hop would let any client choose its address')
+    .optional(),
+  /** /api requests per minute per signed-in user (counted by the token's `oid`). */
+  API_RATE_LIMIT_PER_MINUTE: integer(600, 1, 1_000_000),
+  /** /api requests per minute per client address without a valid token (one coarse bucket per address). */
+  API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: integer(120, 1, 1_000_000),
   DATA_DIR: text().min(1).default('.data'),
   DATABASE_URL: url().optional(),
   DATABASE_POOL_SIZE: integer(10, 1, 1000),
@@ -186,6 +221,14 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
       name: 'PUBLIC_URL',
       message: 'is required outside sandbox mode (the https address Graph and C4C send change notifications to)',
     });
+  }
+  if (!sandbox) {
+    for (const name of SECRET_ENV_NAMES) {
+      const value = raw[name];
+      if (value !== undefined && PUBLISHED_SANDBOX_SECRETS.has(value)) {
+        issues.push({ name, message: 'is the sandbox\'s published demo value, which anyone can read; set a secret of your own (the sandbox values work only with SANDBOX=true)' });
+      }
+    }
   }
   const databaseUrl = field(raw, 'DATABASE_URL');
   if (databaseUrl !== undefined) {

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { CategorySettings } from '../../shared/categories.js';
 import type { SyncSettings } from '../domain/settings.js';
-import { crossFieldIssues, envSchema, ENV_NAMES, type EnvSettings, type SettingIssue } from './env-schema.js';
+import { crossFieldIssues, envSchema, ENV_NAMES, trustProxyOf, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
 
 export type Role = EnvSettings['ROLE'];
@@ -13,7 +13,16 @@ export interface Config {
   role: Role;
   /** Talk to the local stand-ins of Graph/C4C/Google over http on 127.0.0.1 (npm start). */
   sandbox: boolean;
-  http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    bodyLimitBytes: number;
+    /** Proxies trusted to name the client address (TRUST_PROXY): their addresses and ranges, or none. */
+    trustProxy: false | string[];
+    /** /api requests per minute per signed-in user, and per client address for callers without a valid token. */
+    rateLimits: { perUserPerMinute: number; anonymousPerAddressPerMinute: number };
+  };
   /** Embedded PGlite in `dataDir` unless `databaseUrl` names a PostgreSQL server. */
   store: { dataDir: string; databaseUrl: Secret | null; poolSize: number };
   logLevel: LogLevel;
@@ -116,6 +125,8 @@ function toConfig(s: EnvSettings): Config {
       port: s.PORT,
       publicUrl: withoutTrailingSlash(s.PUBLIC_URL ?? `http://127.0.0.1:${s.PORT}`),
       bodyLimitBytes: s.BODY_LIMIT_BYTES,
+      trustProxy: s.TRUST_PROXY === undefined ? false : (trustProxyOf(s.TRUST_PROXY) ?? false),
+      rateLimits: { perUserPerMinute: s.API_RATE_LIMIT_PER_MINUTE, anonymousPerAddressPerMinute: s.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE },
     },
     store: {
       dataDir: s.DATA_DIR,

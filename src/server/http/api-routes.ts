@@ -24,7 +24,7 @@ import type { StateReader } from '../ports/state-store.js';
 import { PortFailure } from '../ports/write-results.js';
 import { HttpError } from './errors.js';
 import { statusOfItem } from './item-status.js';
-import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-verifier.js';
+import type { TokenVerifier, VerifiedCaller } from './token-verifier.js';
 
 export interface ApiDeps {
   verifyToken: TokenVerifier;
@@ -79,16 +79,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
     return { mailbox, settings };
   }
-
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    try {
-      req.caller = await deps.verifyToken(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof TokenRejected) throw new HttpError(401, 'unauthorized', error.message);
-      throw error;
-    }
-  });
 
   app.get(API_ROUTES.me.url, async (req): Promise<MeResponse> => {
     const { mailbox, settings } = await callerMailbox(req);
