@@ -4,6 +4,7 @@ import type { AdminDeps } from '../../src/server/http/admin-routes.js';
 import { buildApp, type AppDeps } from '../../src/server/http/app.js';
 import { Metrics } from '../../src/server/http/metrics.js';
 import { createTokenVerifier } from '../../src/server/http/token-verifier.js';
+import type { PortError } from '../../src/server/domain/errors.js';
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import type { OutlookItem, OutlookItemPresent } from '../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../src/server/domain/sync-pair.js';
@@ -49,6 +50,8 @@ export async function buildTestApp(options: {
   /** The /api rate limits (default: 1,000 a minute for both kinds of caller). */
   rateLimits?: AppDeps['rateLimits'];
   trustProxy?: AppDeps['trustProxy'];
+  /** How Graph answers category writes (default: every write succeeds). */
+  writeFailure?: PortError;
   /** The app's logger (default none). */
   logger?: AppDeps['logger'];
   /** Our Graph subscriptions: id → mailbox (default: `sub-<mailbox>` for every mailbox of `items`), or a look-up. */
@@ -84,6 +87,7 @@ export async function buildTestApp(options: {
           ids.map((id) => options.items[mb.mailboxId]?.find((i) => i.id === id) ?? { removed: true, id }),
         write: async (mb, requests) => {
           writes.push({ mailboxId: mb.mailboxId, requests });
+          if (options.writeFailure) return requests.map(() => ({ ok: false as const, error: options.writeFailure as PortError }));
           return requests.map((r) => ({ ok: true, id: 'id' in r ? r.id : 'new', version: 'v2' }));
         },
       },

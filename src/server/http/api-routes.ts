@@ -139,7 +139,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const [result] = await deps.calendar.write(mailbox, [{ op: 'setCategories', id: itemId, categories }]).catch(upstream);
     if (!result?.ok) {
       if (result?.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
-      throw new HttpError(503, 'upstream_unavailable', `Could not set the category: ${result?.error.message ?? 'no result'}`);
+      // Graph's answer stays in the log (our message: status and Graph's error code); the user gets ours only.
+      req.log.warn({ code: result?.error.code ?? 'noResult', err: result?.error.message ?? 'no result' }, 'setting the category through Graph failed');
+      throw new HttpError(503, 'upstream_unavailable', 'Outlook did not take the category; try again shortly.');
     }
     await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
     return { kind: syncKindOf(categories, settings.categories), categories };

@@ -1,3 +1,5 @@
+import type { ItemError } from '../../../src/server/domain/errors.js';
+import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import { buildTestApp, item, AUDIENCE } from '../../support/http-app-fakes.js';
 
 const ava = 'ava';
@@ -120,6 +122,34 @@ describe('/api behaviour', () => {
     const res = await app.inject({ method: 'GET', url: '/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toMatch(/at .*\.ts/);
+  });
+});
+
+describe("Graph's own wording stays with the service", () => {
+  const graphText = 'Mailbox database AM0PR05DB123 on server am0pr05mb4567.eurprd05.prod.outlook.com is offline';
+
+  it('a category write Graph refuses answers with our message only', async () => {
+    const { app, mint } = await buildTestApp({ items: { [ava]: [item('ava-1', [])] }, writeFailure: { code: 'invalid', message: 'Graph 400 ErrorInvalidRequest', detail: graphText } });
+    const res = await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers: { authorization: `Bearer ${await mint({ oid: ava })}` }, payload: { kind: 'visit' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: { code: 'upstream_unavailable', message: 'Outlook did not take the category; try again shortly.' } });
+  });
+
+  it("an item's status shows C4C's reason for refusing its data, and never Graph's text", async () => {
+    const pair = (outlookId: string, lastError: ItemError): SyncPair => ({
+      pairId: `p-${outlookId}`, mailboxId: ava, family: 'calendar', kind: 'appointment', origin: 'outlook', outlookId, outlookVersion: 'v1', outlookHash: null,
+      crmObjectId: null, crmVersion: null, crmHash: null, base: null, status: 'error', lastError, errorSince: '2026-12-06T10:00:00.000Z', updatedAt: '2026-12-06T10:00:00.000Z',
+    } as SyncPair);
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [item('ava-1', ['SAP Cloud for Customer']), item('ava-2', ['SAP Cloud for Customer'])] },
+      pairs: [
+        pair('ava-1', { code: 'outlookRejected', message: 'Graph 400 ErrorInvalidProperty', detail: graphText }),
+        pair('ava-2', { code: 'crmRejected', message: 'C4C refused the activity', detail: 'Enter a valid account' }),
+      ],
+    });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers })).json().error.message).toBe('Graph 400 ErrorInvalidProperty');
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-2/status', headers })).json().error.message).toBe('C4C refused the activity: Enter a valid account');
   });
 });
 
