@@ -19,6 +19,8 @@ export function sandboxServiceEnv(
     CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
     CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
     API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
+    // Only the add-in's tokens are served (the identity sandbox issues `/_sandbox/token` tokens to it by default).
+    API_CLIENT_IDS: DEMO_TENANT.addinApp.clientId,
     ADDIN_ID: DEMO_TENANT.addinId,
     GRAPH_WEBHOOK_CLIENT_STATE_SECRET: secrets.graphClientState,
     C4C_BASE_URL: `${urls.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,

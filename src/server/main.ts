@@ -100,6 +100,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           audiences: [config.api.audience, config.graph.clientId],
           tenantId,
           requiredScope: 'access_as_user',
+          allowedClientIds: config.api.clientIds,
         }),
         store,
         calendar,

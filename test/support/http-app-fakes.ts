@@ -50,6 +50,8 @@ export async function buildTestApp(options: {
   /** The /api rate limits (default: 1,000 a minute for both kinds of caller). */
   rateLimits?: AppDeps['rateLimits'];
   trustProxy?: AppDeps['trustProxy'];
+  /** The client ids /api accepts tokens of (default: any). */
+  allowedClientIds?: string[];
   /** How Graph answers category writes (default: every write succeeds). */
   writeFailure?: PortError;
   /** The app's logger (default none). */
@@ -76,7 +78,7 @@ export async function buildTestApp(options: {
     rateLimits: options.rateLimits ?? { perUserPerMinute: 1000, anonymousPerAddressPerMinute: 1000 },
     trustProxy: options.trustProxy ?? false,
     api: {
-      verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks }),
+      verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks, allowedClientIds: options.allowedClientIds }),
       store: {
         getMailbox: async (id) => mailboxes.get(id) ?? null,
         getSettings: async () => null,

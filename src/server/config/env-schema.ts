@@ -101,6 +101,13 @@ export const envSchema = z.object({
   CLIENT_ID: required(),
   CLIENT_SECRET: required(),
   API_AUDIENCE: required(),
+  /**
+   * The client ids (comma-separated) whose tokens /api accepts: the add-in's app registration (the `azp` claim).
+   * Unset: any app of the tenant that obtained a token for API_AUDIENCE with the access_as_user scope.
+   */
+  API_CLIENT_IDS: text()
+    .regex(/^\s*[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64})*\s*$/, 'must list client ids (application ids) separated by commas')
+    .optional(),
   ADDIN_ID: required(),
   GRAPH_WEBHOOK_CLIENT_STATE_SECRET: webhookSecret().refine((value) => value.length <= 128, 'must be at most 128 characters long'),
 

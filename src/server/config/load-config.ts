@@ -35,10 +35,10 @@ export interface Config {
     webhookClientStateSecret: Secret;
   };
   /**
-   * The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties; the app role
-   * an admin's token must carry for the admin routes.
+   * The task pane's tokens: their audience, the client apps they may be issued to (empty: any), and the add-in id of
+   * the `cecp-<id>` custom properties; the app role an admin's token must carry for the admin routes.
    */
-  api: { audience: string; addinId: string; adminRole: string };
+  api: { audience: string; addinId: string; adminRole: string; clientIds: string[] };
   c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
@@ -142,7 +142,12 @@ function toConfig(s: EnvSettings): Config {
       clientSecret: new Secret(s.CLIENT_SECRET),
       webhookClientStateSecret: new Secret(s.GRAPH_WEBHOOK_CLIENT_STATE_SECRET),
     },
-    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID, adminRole: s.ADMIN_ROLE },
+    api: {
+      audience: s.API_AUDIENCE,
+      addinId: s.ADDIN_ID,
+      adminRole: s.ADMIN_ROLE,
+      clientIds: (s.API_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    },
     c4c: {
       baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
       user: s.C4C_USER,

@@ -22,6 +22,11 @@ export interface TokenVerifierOptions {
   tenantId: string;
   /** Scope the task pane requests (`access_as_user`). */
   requiredScope: string;
+  /**
+   * The client apps whose tokens are accepted (the add-in's app registration): Entra names the app a token was issued
+   * to in `azp` (v2 tokens) or `appid` (v1). Empty or absent: any client of the tenant that got a token for the API.
+   */
+  allowedClientIds?: readonly string[];
   clockToleranceSeconds?: number;
   /** For tests: a key resolver instead of fetching the JWKS. */
   keyResolver?: JWTVerifyGetKey;
@@ -52,6 +57,10 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (payload.tid !== options.tenantId) throw new TokenRejected('token is from another tenant');
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(options.requiredScope)) throw new TokenRejected(`token lacks the ${options.requiredScope} scope`);
+      const client = typeof payload.azp === 'string' ? payload.azp : typeof payload.appid === 'string' ? payload.appid : null;
+      if (options.allowedClientIds && options.allowedClientIds.length > 0 && (client === null || !options.allowedClientIds.includes(client))) {
+        throw new TokenRejected('token was issued to a client this service does not serve');
+      }
       const oid = payload.oid;
       if (typeof oid !== 'string' || oid.length === 0) throw new TokenRejected('token has no user');
       const upn = typeof payload.preferred_username === 'string' ? payload.preferred_username : null;

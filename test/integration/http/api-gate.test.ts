@@ -63,6 +63,18 @@ describe('/api token check', () => {
   });
 });
 
+describe('/api callers', () => {
+  it("can be limited to the add-in's client id (azp, or appid in v1 tokens)", async () => {
+    const { app, mint } = await setup({ allowedClientIds: ['addin-client'] });
+    const status = async (claims: Record<string, unknown>) =>
+      (await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${await mint({ oid: 'ava', ...claims })}` } })).statusCode;
+    expect(await status({ azp: 'addin-client' })).toBe(200);
+    expect(await status({ appid: 'addin-client' })).toBe(200);
+    expect(await status({ azp: 'some-other-app' })).toBe(401);
+    expect(await status({})).toBe(401);
+  });
+});
+
 describe('security headers', () => {
   it('every answer carries nosniff and a CSP that allows nothing', async () => {
     const { app, mint } = await setup();

@@ -242,6 +242,12 @@ describe('hardening settings', () => {
     }
   });
 
+  it('reads the client ids /api accepts tokens of', () => {
+    expect(loadConfig(PRODUCTION).api.clientIds).toEqual([]);
+    expect(loadConfig({ ...PRODUCTION, API_CLIENT_IDS: 'c6b2e3d4-0000-4000-8000-00000000a002, other-app' }).api.clientIds).toEqual(['c6b2e3d4-0000-4000-8000-00000000a002', 'other-app']);
+    expect(problems({ ...PRODUCTION, API_CLIENT_IDS: 'a b' })).toEqual(['API_CLIENT_IDS: must list client ids (application ids) separated by commas']);
+  });
+
   it("refuses the sandbox's published secrets outside sandbox mode, and names each", () => {
     const published = {
       CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
