@@ -68,6 +68,9 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     expect(visit).toMatchObject({ Subject: subject, MainAccountPartyID: account.id });
     expect([String(visit.ID), String(visit.ObjectID)]).toContain(shownId);
     expect(item.errors).toEqual([]);
+    // The pane runs under its Content-Security-Policy (scripts/addin-csp.ts), and the policy refused nothing it needs.
+    expect(await pane.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/^default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect(item.cspViolations).toEqual([]);
     // Seen by the user, not only present in the DOM: nothing may be drawn over the status and the new link.
     await expectUncovered(c4cText, 'the C4C ID');
     await expectUncovered(chip, 'the linked account chip');
