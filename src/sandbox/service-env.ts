@@ -26,6 +26,13 @@ export function sandboxServiceEnv(
     C4C_BASE_URL: `${urls.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
     C4C_USER: DEMO_TENANT.c4cTechnicalUser.user,
     C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
+    // The CRM search runs as the user: the identity sandbox plays Entra ID (on-behalf-of for a SAML assertion), the
+    // C4C sandbox's /sap/bc/sec/oauth2/token trusts it, and C4C_OAUTH_TOKEN_URL defaults to that endpoint.
+    C4C_SEARCH_AS: 'user',
+    C4C_OAUTH_CLIENT_ID: DEMO_TENANT.c4cOAuth.clientId,
+    C4C_OAUTH_CLIENT_SECRET: DEMO_TENANT.c4cOAuth.clientSecret,
+    C4C_OAUTH_SCOPE: DEMO_TENANT.c4cOAuth.scope,
+    C4C_SAML_ENTITY_ID: DEMO_TENANT.c4cOAuth.samlEntityId,
     C4C_WEBHOOK_SECRET: secrets.c4cWebhook,
     C4C_WEBHOOK_SECRET_HEADER: WEBHOOK_SECRET_HEADER,
     // The sandbox's data is made up; a real deployment sets its own secret (README, "Configuration").

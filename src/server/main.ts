@@ -15,7 +15,7 @@ import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, type Logger } from './log/index.js';
-import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
+import { crmSearch, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 import { decideHold } from './sync/tenant/holds.js';
@@ -105,6 +105,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         store,
         calendar,
         crm,
+        search: crmSearch(config, parts, logger),
         queue,
         c4cLink: (kind, objectId) => `${config.c4c.baseUrl.replace(/\/?$/, '/')}${kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${encodeURIComponent(objectId)}')`,
       },

@@ -10,6 +10,7 @@ import type { OutlookItem, OutlookItemPresent } from '../../src/server/domain/sn
 import type { SyncPair } from '../../src/server/domain/sync-pair.js';
 import { emptyCalendarItem } from '../../src/server/domain/calendar-item.js';
 import type { CalendarWriteRequest } from '../../src/server/ports/calendar-source.js';
+import type { CrmSearch, CrmSearchCaller } from '../../src/server/ports/crm-search.js';
 import type { JobQueue, SessionReason } from '../../src/server/ports/job-queue.js';
 
 export const TENANT = 'tenant-1';
@@ -52,6 +53,8 @@ export async function buildTestApp(options: {
   trustProxy?: AppDeps['trustProxy'];
   /** The client ids /api accepts tokens of (default: any). */
   allowedClientIds?: string[];
+  /** The CRM search (default: one account per query, callers recorded in `searches`). */
+  search?: CrmSearch;
   /** How Graph answers category writes (default: every write succeeds). */
   writeFailure?: PortError;
   /** The app's logger (default none). */
@@ -63,6 +66,7 @@ export async function buildTestApp(options: {
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
   const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
   const subscriptionEvents: string[] = [];
+  const searches: CrmSearchCaller[] = [];
   const known = typeof options.subscriptions === 'function' ? null : new Map(Object.entries(options.subscriptions ?? Object.fromEntries(Object.keys(options.items).map((id) => [`sub-${id}`, id]))));
   const mailboxOfSubscription = typeof options.subscriptions === 'function' ? options.subscriptions : async (id: string) => known?.get(id) ?? null;
   const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
@@ -93,8 +97,10 @@ export async function buildTestApp(options: {
           return requests.map((r) => ({ ok: true, id: 'id' in r ? r.id : 'new', version: 'v2' }));
         },
       },
-      crm: {
-        searchLinkable: async (_tenant, query) => [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }],
+      crm: {},
+      search: options.search ?? {
+        mode: 'owner',
+        search: async (caller, query) => (searches.push(caller), [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }]),
       },
       queue,
       c4cLink: (_kind, objectId) => `https://c4c.example/activity/${objectId}`,
@@ -121,5 +127,5 @@ export async function buildTestApp(options: {
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
   };
   const app = await buildApp(deps);
-  return { app, mint, enqueued, writes, subscriptionEvents };
+  return { app, mint, enqueued, writes, subscriptionEvents, searches };
 }

@@ -7,7 +7,7 @@ import { DEMO_TENANT } from '../common/demo-tenant.js';
 import { ODataError } from './errors.js';
 import type { CallerIdentity } from './function-imports.js';
 import { restrictionOf } from './access.js';
-import type { OAuthTokens } from './oauth.js';
+import type { OAuthTokens } from './oauth-tokens.js';
 import type { C4cStore } from './store.js';
 
 export interface BearerConfig {

@@ -4,41 +4,16 @@
 // the client's credentials (HTTP Basic or form fields), grant_type urn:ietf:params:oauth:grant-type:saml2-bearer,
 // the base64url assertion and the scope. The answer is an access token for the user the assertion names (matched
 // to an employee by e-mail), which the OData service accepts as Bearer, with that user's read restriction.
-import { randomBytes, type webcrypto } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { DEMO_TENANT, SAML_ISSUER } from '../common/demo-tenant.js';
 import { AssertionRejected, verifyAssertion } from '../common/saml-assertion.js';
 import { employeeByEmail, type BearerConfig } from './auth.js';
+import { TOKEN_LIFETIME_SECONDS, type OAuthTokens } from './oauth-tokens.js';
 import type { C4cStore } from './store.js';
 
 export const TOKEN_PATH = '/sap/bc/sec/oauth2/token';
 const SAML2_BEARER = 'urn:ietf:params:oauth:grant-type:saml2-bearer';
-const TOKEN_LIFETIME_SECONDS = 3600;
-/** Access tokens kept at most (the oldest go first); a sandbox restarted forgets them, as clients then ask anew. */
-const MAX_TOKENS = 10_000;
-
-/** The access tokens this endpoint issued (in memory only, like CSRF sessions). */
-export class OAuthTokens {
-  private readonly tokens = new Map<string, { email: string; expiresAt: number }>();
-
-  issue(email: string): string {
-    const token = randomBytes(32).toString('base64url');
-    if (this.tokens.size >= MAX_TOKENS) this.tokens.delete(this.tokens.keys().next().value as string);
-    this.tokens.set(token, { email, expiresAt: Date.now() + TOKEN_LIFETIME_SECONDS * 1000 });
-    return token;
-  }
-
-  /** The user of a live token, or undefined (unknown or expired). */
-  userOf(token: string): { email: string } | undefined {
-    const entry = this.tokens.get(token);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
-      this.tokens.delete(token);
-      return undefined;
-    }
-    return { email: entry.email };
-  }
-}
 
 const oauthError = (reply: FastifyReply, status: number, error: string, description: string) =>
   reply.code(status).header('cache-control', 'no-store').send({ error, error_description: description });

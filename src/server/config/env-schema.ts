@@ -114,6 +114,25 @@ export const envSchema = z.object({
   C4C_BASE_URL: url(),
   C4C_USER: required(),
   C4C_PASSWORD: required(),
+  /**
+   * How the task pane's CRM search respects what the user may see in C4C (README, "Security"): `user` calls C4C as
+   * the user (OAuth 2.0 SAML bearer assertion, Entra ID as identity provider: the C4C_OAUTH_* and C4C_SAML_ENTITY_ID
+   * settings), so C4C applies their business role's restrictions; `owner` searches as the technical user, bounded to
+   * the objects the user's employee owns or is responsible for.
+   */
+  C4C_SEARCH_AS: oneOf(['user', 'owner'], 'owner'),
+  /** The OAuth 2.0 client registered in C4C (Administrator › OAuth 2.0 Client Registration) for C4C_SEARCH_AS=user. */
+  C4C_OAUTH_CLIENT_ID: optional(),
+  C4C_OAUTH_CLIENT_SECRET: optional(),
+  /** C4C's OAuth 2.0 token endpoint; default `<origin of C4C_BASE_URL>/sap/bc/sec/oauth2/token`. */
+  C4C_OAUTH_TOKEN_URL: url().optional(),
+  /** The scope of the OAuth 2.0 client (C4C's OData API: UIWC:CC_HOME). */
+  C4C_OAUTH_SCOPE: text().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be OAuth scope names separated by spaces').default('UIWC:CC_HOME'),
+  /**
+   * C4C's SAML entity id: its SSO "local service provider" (e.g. HTTPS://MY000000-SSO.CRM.ONDEMAND.COM), the identifier
+   * of C4C's enterprise application in Entra ID. The on-behalf-of request asks Entra ID for an assertion for it.
+   */
+  C4C_SAML_ENTITY_ID: optional(),
   C4C_WEBHOOK_SECRET: webhookSecret(),
   /** The header the C4C side's outbound notification carries the shared secret in. */
   C4C_WEBHOOK_SECRET_HEADER: text()
@@ -181,6 +200,7 @@ export const ENV_NAMES = Object.keys(envSchema.shape) as EnvName[];
 export const SECRET_ENV_NAMES: readonly EnvName[] = [
   'CLIENT_SECRET',
   'C4C_PASSWORD',
+  'C4C_OAUTH_CLIENT_SECRET',
   'C4C_WEBHOOK_SECRET',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'STATE_DIGEST_SECRET',
@@ -219,7 +239,12 @@ function endpointIssue(name: EnvName, value: string | undefined, sandbox: boolea
 export function crossFieldIssues(raw: Record<string, string | undefined>): SettingIssue[] {
   const issues: SettingIssue[] = [];
   const sandbox = field(raw, 'SANDBOX') ?? false;
-  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'PUBLIC_URL'] as const) {
+  if (field(raw, 'C4C_SEARCH_AS') === 'user') {
+    for (const name of ['C4C_OAUTH_CLIENT_ID', 'C4C_OAUTH_CLIENT_SECRET', 'C4C_SAML_ENTITY_ID'] as const) {
+      if (raw[name] === undefined) issues.push({ name, message: 'is required with C4C_SEARCH_AS=user (the CRM search calls C4C as the user through this OAuth 2.0 client and SAML application)' });
+    }
+  }
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_OAUTH_TOKEN_URL', 'PUBLIC_URL'] as const) {
     const issue = endpointIssue(name, field(raw, name), sandbox);
     if (issue) issues.push(issue);
   }

@@ -39,7 +39,7 @@ export interface Config {
    * the `cecp-<id>` custom properties; the app role an admin's token must carry for the admin routes.
    */
   api: { audience: string; addinId: string; adminRole: string; clientIds: string[] };
-  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string };
+  c4c: { baseUrl: string; user: string; password: Secret; webhookSecret: Secret; webhookSecretHeader: string; search: C4cSearchConfig };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
   /** The job queue: when a session counts as abandoned (too long, or its worker went silent) and how often that is checked. */
@@ -54,6 +54,14 @@ export interface Config {
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
 }
+
+/**
+ * How the CRM search respects the user's C4C access (C4C_SEARCH_AS): as the user through C4C's OAuth 2.0 SAML bearer
+ * flow, or as the technical user bounded to the user's own objects.
+ */
+export type C4cSearchConfig =
+  | { as: 'owner' }
+  | { as: 'user'; oauthClientId: string; oauthClientSecret: Secret; tokenUrl: string; scope: string; samlEntityId: string };
 
 export class ConfigError extends Error {
   constructor(readonly issues: readonly SettingIssue[]) {
@@ -154,6 +162,17 @@ function toConfig(s: EnvSettings): Config {
       password: new Secret(s.C4C_PASSWORD),
       webhookSecret: new Secret(s.C4C_WEBHOOK_SECRET),
       webhookSecretHeader: s.C4C_WEBHOOK_SECRET_HEADER.toLowerCase(),
+      search:
+        s.C4C_SEARCH_AS === 'user'
+          ? {
+              as: 'user',
+              oauthClientId: s.C4C_OAUTH_CLIENT_ID ?? '',
+              oauthClientSecret: new Secret(s.C4C_OAUTH_CLIENT_SECRET ?? ''),
+              tokenUrl: s.C4C_OAUTH_TOKEN_URL ?? `${new URL(s.C4C_BASE_URL).origin}/sap/bc/sec/oauth2/token`,
+              scope: s.C4C_OAUTH_SCOPE,
+              samlEntityId: s.C4C_SAML_ENTITY_ID ?? '',
+            }
+          : { as: 'owner' },
     },
     privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {

@@ -8,4 +8,5 @@ export const PUBLISHED_SANDBOX_SECRETS: ReadonlySet<string> = new Set([
   'sandbox-state-digest-secret-for-made-up-data-only',
   'sandbox-graph-client-state-secret-0001',
   'sandbox-c4c-webhook-secret-0001',
+  'sandbox-c4c-oauth-secret-change-me',
 ]);

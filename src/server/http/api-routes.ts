@@ -19,6 +19,7 @@ import type { SyncPair } from '../domain/sync-pair.js';
 import { withDefaults, type SyncSettings } from '../domain/settings.js';
 import type { CalendarSource } from '../ports/calendar-source.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
+import type { CrmSearch } from '../ports/crm-search.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { PortFailure } from '../ports/write-results.js';
@@ -31,7 +32,9 @@ export interface ApiDeps {
   store: Pick<StateReader, 'getMailbox' | 'getSettings' | 'findPairByOutlookId'>;
   calendar: Pick<CalendarSource, 'getItems' | 'write'>;
   /** getByIds reads the readable C4C ID for the item status; without it the status carries no c4cId. */
-  crm: Pick<CrmActivities, 'searchLinkable'> & Partial<Pick<CrmActivities, 'getByIds'>>;
+  crm: Partial<Pick<CrmActivities, 'getByIds'>>;
+  /** The CRM search, as the caller may see C4C (ports/crm-search.ts). */
+  search: CrmSearch;
   queue: JobQueue;
   /** Builds the deep link that opens an activity in C4C, or null when no UI URL is configured. */
   c4cLink(kind: SyncKind, objectId: string): string | null;
@@ -57,6 +60,14 @@ function upstream(error: unknown): never {
     throw new HttpError(503, 'upstream_unavailable', 'The mail or CRM service could not be reached.');
   }
   throw error;
+}
+
+/** A search C4C would not run as the caller (no business user, trust or client not set up) is theirs to raise. */
+function searchFailure(error: unknown): never {
+  if (error instanceof PortFailure && error.error.code === 'auth') {
+    throw new HttpError(403, 'forbidden', 'SAP Cloud for Customer did not accept your sign-in for the search; ask your administrator to check your C4C business user.');
+  }
+  return upstream(error);
 }
 
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
@@ -96,7 +107,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(API_ROUTES.crmSearch.url, async (req): Promise<CrmSearchResponse> => {
     const query = parse(crmSearchQuerySchema, req.query);
     const { mailbox } = await callerMailbox(req);
-    const hits = await deps.crm.searchLinkable(mailbox.tenantId, { text: query.q, types: query.types, top: query.top }).catch(upstream);
+    const caller = req.caller as VerifiedCaller;
+    const hits = await deps.search.search({ userId: caller.userId, apiToken: caller.token, mailbox }, { text: query.q, types: query.types, top: query.top }).catch(searchFailure);
     return {
       results: hits.slice(0, query.top).map((hit) => ({
         type: hit.type,

@@ -11,6 +11,11 @@ export interface VerifiedCaller {
   scopes: string[];
   /** App roles assigned to the caller (Entra's `roles` claim), e.g. the admin role; empty when none. */
   roles: string[];
+  /**
+   * The verified bearer token itself: the on-behalf-of grant exchanges it for the user's C4C access (CRM search as
+   * the user). Never logged or stored.
+   */
+  token: string;
 }
 
 export interface TokenVerifierOptions {
@@ -65,7 +70,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (typeof oid !== 'string' || oid.length === 0) throw new TokenRejected('token has no user');
       const upn = typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [];
-      return { userId: oid, tenantId: options.tenantId, upn, scopes, roles };
+      return { userId: oid, tenantId: options.tenantId, upn, scopes, roles, token: match[1] };
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenRejected('token expired');

@@ -1,5 +1,6 @@
 import type { ItemError } from '../../../src/server/domain/errors.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
+import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { buildTestApp, item, AUDIENCE } from '../../support/http-app-fakes.js';
 
 const ava = 'ava';
@@ -100,12 +101,23 @@ describe('/api behaviour', () => {
     expect((await app.inject({ method: 'GET', url: '/api/crm/search?q=ab&types=planet', headers })).statusCode).toBe(400);
   });
 
-  it('searches CRM objects for the caller', async () => {
-    const { app, mint } = await setup();
-    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
-    const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers });
+  it('searches CRM objects as the caller: their token and their mailbox go to the search', async () => {
+    const { app, mint, searches } = await setup();
+    const token = await mint({ oid: ava });
+    const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ results: [{ type: 'account', id: '1001', name: "Match for O'Neil", subtitle: 'Berlin' }] });
+    expect(searches).toEqual([{ userId: ava, apiToken: token, mailbox: expect.objectContaining({ mailboxId: ava }) }]);
+  });
+
+  it('answers 403 when C4C would not let the caller search as themself', async () => {
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [] },
+      search: { mode: 'user', search: async () => Promise.reject(new PortFailure({ code: 'auth', message: 'C4C token endpoint answered 400 invalid_grant' })) },
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/crm/search?q=Porter', headers: { authorization: `Bearer ${await mint({ oid: ava })}` } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toEqual({ code: 'forbidden', message: expect.stringMatching(/^SAP Cloud for Customer did not accept your sign-in/) });
   });
 
   it('enqueues an insta-sync for sync now', async () => {

@@ -39,7 +39,7 @@ async function samlOnBehalfOf(userToken: string, scope = `${c4cOAuth.samlEntityI
   return { status: res.status, body: (await res.json()) as Json };
 }
 
-async function c4cToken(assertion: string, client = { id: c4cOAuth.clientId, secret: c4cOAuth.clientSecret }): Promise<{ status: number; body: Json }> {
+async function c4cToken(assertion: string, client: { id: string; secret: string } = { id: c4cOAuth.clientId, secret: c4cOAuth.clientSecret }): Promise<{ status: number; body: Json }> {
   const res = await fetch(`${c4c.url}/sap/bc/sec/oauth2/token`, {
     ...form({ grant_type: 'urn:ietf:params:oauth:grant-type:saml2-bearer', assertion, scope: c4cOAuth.scope, client_id: client.id }),
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.id}:${client.secret}`).toString('base64')}` },

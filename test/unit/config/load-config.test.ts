@@ -248,12 +248,23 @@ describe('hardening settings', () => {
     expect(problems({ ...PRODUCTION, API_CLIENT_IDS: 'a b' })).toEqual(['API_CLIENT_IDS: must list client ids (application ids) separated by commas']);
   });
 
+  it('searches CRM as the technical user bounded to the own objects by default; as the user with the OAuth settings', () => {
+    expect(loadConfig(PRODUCTION).c4c.search).toEqual({ as: 'owner' });
+    expect(problems({ ...PRODUCTION, C4C_SEARCH_AS: 'user' }).map((p) => p.split(':')[0])).toEqual(['C4C_OAUTH_CLIENT_ID', 'C4C_OAUTH_CLIENT_SECRET', 'C4C_SAML_ENTITY_ID']);
+    const oauth = { C4C_SEARCH_AS: 'user', C4C_OAUTH_CLIENT_ID: '_ABC123456', C4C_OAUTH_CLIENT_SECRET: 'oauth-client-secret', C4C_SAML_ENTITY_ID: 'HTTPS://MY000000-SSO.CRM.ONDEMAND.COM' };
+    const search = loadConfig({ ...PRODUCTION, ...oauth }).c4c.search;
+    expect(search).toMatchObject({ as: 'user', oauthClientId: '_ABC123456', tokenUrl: 'https://my000000.crm.ondemand.com/sap/bc/sec/oauth2/token', scope: 'UIWC:CC_HOME', samlEntityId: 'HTTPS://MY000000-SSO.CRM.ONDEMAND.COM' });
+    expect(JSON.stringify(search)).not.toContain('oauth-client-secret');
+    expect(problems({ ...PRODUCTION, ...oauth, C4C_OAUTH_TOKEN_URL: 'http://my000000.crm.ondemand.com/sap/bc/sec/oauth2/token' })).toEqual([expect.stringMatching(/^C4C_OAUTH_TOKEN_URL: must be an https URL/)]);
+  });
+
   it("refuses the sandbox's published secrets outside sandbox mode, and names each", () => {
     const published = {
       CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
       C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
       STATE_DIGEST_SECRET: sandboxServiceEnv({ graphUrl: 'http://127.0.0.1:1', c4cUrl: 'http://127.0.0.1:2' }, SANDBOX_WEBHOOK_SECRETS).STATE_DIGEST_SECRET ?? '',
       GRAPH_WEBHOOK_CLIENT_STATE_SECRET: SANDBOX_WEBHOOK_SECRETS.graphClientState,
+      C4C_OAUTH_CLIENT_SECRET: DEMO_TENANT.c4cOAuth.clientSecret,
     };
     expect(problems({ ...PRODUCTION, ...published }).map((p) => p.split(':')[0]).sort()).toEqual(Object.keys(published).sort());
     for (const value of [...Object.values(published), SANDBOX_WEBHOOK_SECRETS.c4cWebhook]) expect(PUBLISHED_SANDBOX_SECRETS.has(value)).toBe(true);
