@@ -12,6 +12,7 @@ import CopyPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 import webpack from 'webpack';
 // Node 22 runs these TypeScript files directly (type stripping); they import nothing but node built-ins.
+import { addinContentSecurityPolicy } from './scripts/addin-csp.ts';
 import { buildProductionManifest } from './scripts/build-manifest.ts';
 import { DEMO_TENANT } from './src/sandbox/common/demo-tenant.ts';
 
@@ -62,12 +63,16 @@ export default async (_env, argv) => {
     console.warn('warning: CRM_SYNC_CLIENT_ID / CRM_SYNC_API_SCOPE are not set; the pane will not be able to sign in.');
   }
   const publicUrl = process.env.ADDIN_PUBLIC_URL;
-  const html = (chunk, template, filename) => new HtmlWebpackPlugin({ filename, template, chunks: chunk ? [chunk] : [], scriptLoading: 'defer' });
+  // Every page carries its Content-Security-Policy (scripts/addin-csp.ts), whatever host serves it: each template
+  // writes `csp` into a <meta http-equiv> first thing in its <head>, so the policy covers the whole page.
+  const csp = addinContentSecurityPolicy(config);
+  const html = (chunk, template, filename) => new HtmlWebpackPlugin({ filename, template, chunks: chunk ? [chunk] : [], scriptLoading: 'defer', csp });
   const hasOutlookHost = existsSync(resolve(root, OUTLOOK_HOST_ENTRY));
 
   return {
     mode: production ? 'production' : 'development',
-    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    // No eval-based source maps in development: the pages' CSP allows no eval, in development as in production.
+    devtool: production ? 'source-map' : 'cheap-module-source-map',
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',

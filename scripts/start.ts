@@ -11,7 +11,7 @@ import { startService } from '../src/server/main.js';
 import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { portFrom, startSandboxes } from '../src/sandbox/main.js';
 import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
-import { c4cConsumerFor, sandboxServiceEnv } from '../src/sandbox/service-env.js';
+import { c4cConsumerFor, SANDBOX_WEBHOOK_SECRETS, sandboxServiceEnv } from '../src/sandbox/service-env.js';
 import { resetLocalState } from './reset-state.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
@@ -25,9 +25,9 @@ if (unknownArgs.length > 0) {
 }
 
 const port = process.env.PORT ?? '3000';
-const c4cWebhookSecret = 'sandbox-c4c-webhook-secret-0001';
+const c4cWebhookSecret = SANDBOX_WEBHOOK_SECRETS.c4cWebhook;
 const serviceEnv = (urls: { graphUrl: string; c4cUrl: string }): Record<string, string> => ({
-  ...sandboxServiceEnv(urls, { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: c4cWebhookSecret }),
+  ...sandboxServiceEnv(urls, SANDBOX_WEBHOOK_SECRETS),
   PORT: port,
   SYNC_INTERVAL_MINUTES: '5',
 });

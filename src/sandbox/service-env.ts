@@ -4,6 +4,8 @@ import { DEMO_TENANT } from './common/demo-tenant.js';
 
 /** The user the C4C sandbox's Event Notification consumer signs in to the service with (HTTP Basic). */
 export const SANDBOX_C4C_NOTIFICATION_USER = 'C4C_EVENT_NOTIFICATION';
+/** The webhook secrets `npm start` wires the service and the sandboxes with (made up, published, sandbox only). */
+export const SANDBOX_WEBHOOK_SECRETS = { graphClientState: 'sandbox-graph-client-state-secret-0001', c4cWebhook: 'sandbox-c4c-webhook-secret-0001' } as const;
 
 export function sandboxServiceEnv(
   urls: { graphUrl: string; c4cUrl: string },
@@ -19,6 +21,8 @@ export function sandboxServiceEnv(
     CLIENT_ID: DEMO_TENANT.serviceApp.clientId,
     CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
     API_AUDIENCE: DEMO_TENANT.serviceApp.appIdUri,
+    // Only the add-in's tokens are served (the identity sandbox issues `/_sandbox/token` tokens to it by default).
+    API_CLIENT_IDS: DEMO_TENANT.addinApp.clientId,
     ADDIN_ID: DEMO_TENANT.addinId,
     GRAPH_WEBHOOK_CLIENT_STATE_SECRET: secrets.graphClientState,
     C4C_BASE_URL: `${urls.c4cUrl}/sap/c4c/odata/v1/c4codataapi/`,
@@ -26,6 +30,13 @@ export function sandboxServiceEnv(
     C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
     C4C_WEBHOOK_USER: SANDBOX_C4C_NOTIFICATION_USER,
     C4C_WEBHOOK_PASSWORD: secrets.c4cWebhook,
+    // The CRM search runs as the user: the identity sandbox plays Entra ID (on-behalf-of for a SAML assertion), the
+    // C4C sandbox's /sap/bc/sec/oauth2/token trusts it, and C4C_OAUTH_TOKEN_URL defaults to that endpoint.
+    C4C_SEARCH_AS: 'user',
+    C4C_OAUTH_CLIENT_ID: DEMO_TENANT.c4cOAuth.clientId,
+    C4C_OAUTH_CLIENT_SECRET: DEMO_TENANT.c4cOAuth.clientSecret,
+    C4C_OAUTH_SCOPE: DEMO_TENANT.c4cOAuth.scope,
+    C4C_SAML_ENTITY_ID: DEMO_TENANT.c4cOAuth.samlEntityId,
     // The sandbox's data is made up; a real deployment sets its own secret (README, "Configuration").
     STATE_DIGEST_SECRET: 'sandbox-state-digest-secret-for-made-up-data-only',
   };

@@ -1,7 +1,7 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities, C4cCrmTasks } from './adapters/c4c/index.js';
+import { C4cCrmActivities, C4cCrmTasks, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
 import { GraphCalendarSource, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { Config } from './config/index.js';
@@ -13,6 +13,7 @@ import { legacyBaseSealer } from './domain/pair-base.js';
 import { stateSealer, type StateSealer } from './domain/state-digest.js';
 import type { Logger } from './log/index.js';
 import type { SubscriptionResources } from './ports/change-subscriptions.js';
+import type { CrmSearch } from './ports/crm-search.js';
 import { calendarSync, taskSync, type FamilySync } from './sync/family-sync.js';
 
 export interface ServiceParts {
@@ -41,6 +42,30 @@ export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar
 /** What each synced family subscribes to per mailbox: the calendar's events, each To Do list. */
 export function subscriptionResources(config: Config, parts: Pick<ServiceParts, 'calendar' | 'tasks'>): SubscriptionResources[] {
   return [...(config.sync.families.includes('calendar') ? [parts.calendar] : []), ...(config.sync.families.includes('tasks') ? [parts.tasks] : [])];
+}
+
+/**
+ * The task pane's CRM search (C4C_SEARCH_AS, README "Security"): as the user through C4C's OAuth 2.0 SAML bearer
+ * flow (Entra ID on-behalf-of for a SAML assertion, then C4C's token endpoint), or as the technical user bounded to
+ * the user's own objects.
+ */
+export function crmSearch(config: Config, parts: Pick<ServiceParts, 'crm'>, logger: Logger): CrmSearch {
+  const search = config.c4c.search;
+  if (search.as === 'owner') return new C4cOwnerSearch(parts.crm);
+  const sessions = new C4cUserSessions({
+    authority: config.graph.authority,
+    tenantId: config.graph.tenantId,
+    clientId: config.graph.clientId,
+    clientSecret: config.graph.clientSecret.reveal(),
+    samlEntityId: search.samlEntityId,
+    tokenUrl: search.tokenUrl,
+    oauthClientId: search.oauthClientId,
+    oauthClientSecret: search.oauthClientSecret.reveal(),
+    scope: search.scope,
+    connection: { baseUrl: config.c4c.baseUrl, user: '', password: '', logger: logger.child({ component: 'c4c-user' }), timeoutMs: 15_000, retry: { maxAttempts: 2 } },
+    logger,
+  });
+  return new C4cUserSearch(sessions);
 }
 
 /** The families whose pairs the store may hold (bases written before digests are sealed with them). */

@@ -16,7 +16,7 @@ import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
-import { openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
+import { crmSearch, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { createMasterCategoryKeeper } from './sync/run/master-categories.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
@@ -99,7 +99,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     app = await buildApp({
       logger: logger.child({ component: 'http' }),
       bodyLimit: config.http.bodyLimitBytes,
-      apiRateLimitPerMinute: 600,
+      rateLimits: config.http.rateLimits,
+      trustProxy: config.http.trustProxy,
       api: {
         verifyToken: createTokenVerifier({
           jwksUrl: `${config.graph.authority}/${tenantId}/discovery/v2.0/keys`,
@@ -107,10 +108,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           audiences: [config.api.audience, config.graph.clientId],
           tenantId,
           requiredScope: 'access_as_user',
+          allowedClientIds: config.api.clientIds,
         }),
         store,
         calendar,
         crm,
+        search: crmSearch(config, parts, logger),
         queue,
         c4cUi: config.c4c.ui,
         masterCategories,
@@ -138,7 +141,6 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         graphClientStateSecret: clientStateSecret,
         c4cCredentials: config.c4c.webhook ? { user: config.c4c.webhook.user, password: config.c4c.webhook.password.reveal() } : null,
         tenantId,
-        onLifecycle: (mailboxId, subscriptionId, event) => subscriptions.onLifecycle(mailboxId, subscriptionId, event),
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
         onCrmDeleted: async (entitySet, objectId) => {
           const kind = kindOfEntitySet(entitySet);

@@ -154,6 +154,17 @@ export const itemSyncErrorSchema = z.object({
 });
 export type ItemSyncError = z.infer<typeof itemSyncErrorSchema>;
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * A link the pane opens for the user: https, or http on this machine (the sandbox). Never `javascript:`, `data:` or
+ * any other scheme, whatever the service (or anyone between it and the pane) sends.
+ */
+export const webLinkSchema = z.url({ protocol: /^https?$/ }).refine((value) => {
+  const { protocol, hostname } = new URL(value);
+  return protocol === 'https:' || LOOPBACK_HOSTS.has(hostname);
+}, 'must be an https link');
+
 export const itemStatusSchema = z.object({
   itemId: z.string().min(1),
   state: syncStateSchema,
@@ -164,7 +175,7 @@ export const itemStatusSchema = z.object({
   /** Readable C4C activity ID shown to the user. */
   c4cId: z.string().nullable(),
   /** Deep link that opens the activity in C4C. */
-  c4cUrl: z.url().nullable(),
+  c4cUrl: webLinkSchema.nullable(),
   /** Last successful sync of this item. */
   syncedAt: isoDateTime.nullable(),
   /** Present exactly when state is `error`. */

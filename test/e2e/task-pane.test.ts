@@ -76,6 +76,9 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     expect(accountLink.pathname).toBe('/sap/public/byd/runtime');
     expect(accountLink.searchParams.get('param.InternalID')).toBe(account.id);
     expect(item.errors).toEqual([]);
+    // The pane runs under its Content-Security-Policy (scripts/addin-csp.ts), and the policy refused nothing it needs.
+    expect(await pane.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/^default-src 'self'; script-src 'self' https:\/\/appsforoffice\.microsoft\.com;/);
+    expect(item.cspViolations).toEqual([]);
     // Seen by the user, not only present in the DOM: nothing may be drawn over the status and the new link.
     await expectUncovered(c4cText, 'the C4C ID');
     await expectUncovered(chip, 'the linked account chip');

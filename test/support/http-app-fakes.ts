@@ -4,12 +4,14 @@ import type { AdminDeps } from '../../src/server/http/admin-routes.js';
 import { buildApp, type AppDeps } from '../../src/server/http/app.js';
 import { Metrics } from '../../src/server/http/metrics.js';
 import { createTokenVerifier } from '../../src/server/http/token-verifier.js';
+import type { PortError } from '../../src/server/domain/errors.js';
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import type { OutlookItem, OutlookItemPresent } from '../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../src/server/domain/sync-pair.js';
 import { emptyCalendarItem } from '../../src/server/domain/calendar-item.js';
 import type { CalendarWriteRequest } from '../../src/server/ports/calendar-source.js';
-import type { SessionReason } from '../../src/server/ports/job-queue.js';
+import type { CrmSearch, CrmSearchCaller } from '../../src/server/ports/crm-search.js';
+import type { JobQueue, SessionReason } from '../../src/server/ports/job-queue.js';
 
 export const TENANT = 'tenant-1';
 export const ISSUER = `https://login.example/${TENANT}/v2.0`;
@@ -52,20 +54,43 @@ export async function buildTestApp(options: {
   c4cCredentials?: { user: string; password: string } | null;
   /** Other /api dependencies to replace (the CRM's reads, the C4C UI). */
   api?: Partial<AppDeps['api']>;
+  /** The /api rate limits (default: 1,000 a minute for both kinds of caller). */
+  rateLimits?: AppDeps['rateLimits'];
+  trustProxy?: AppDeps['trustProxy'];
+  /** The client ids /api accepts tokens of (default: any). */
+  allowedClientIds?: string[];
+  /** The CRM search (default: one account per query, callers recorded in `searches`). */
+  search?: CrmSearch;
+  /** How Graph answers category writes (default: every write succeeds). */
+  writeFailure?: PortError;
+  /** The app's logger (default none). */
+  logger?: AppDeps['logger'];
+  /** Our Graph subscriptions: id → mailbox (default: `sub-<mailbox>` for every mailbox of `items`), or a look-up. */
+  subscriptions?: Record<string, string> | ((subscriptionId: string) => Promise<string | null>);
 }) {
   const { jwks, mint } = await tokenMinter();
   const enqueued: { mailboxId?: string; tenantId?: string; reason: SessionReason }[] = [];
   const writes: { mailboxId: string; requests: readonly CalendarWriteRequest[] }[] = [];
-  const lifecycle: string[] = [];
   /** C4C deletes noted from notifications: `entitySet:objectId`. */
   const crmDeletes: string[] = [];
+  const subscriptionEvents: string[] = [];
+  const searches: CrmSearchCaller[] = [];
+  const known = typeof options.subscriptions === 'function' ? null : new Map(Object.entries(options.subscriptions ?? Object.fromEntries(Object.keys(options.items).map((id) => [`sub-${id}`, id]))));
+  const mailboxOfSubscription = typeof options.subscriptions === 'function' ? options.subscriptions : async (id: string) => known?.get(id) ?? null;
   const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
+  const queue: JobQueue = {
+    enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
+    enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
+    enqueueSubscriptionEvent: async (subscriptionId, event) => void subscriptionEvents.push(`${subscriptionId}:${event}`),
+    depth: async () => enqueued.length,
+  };
   const deps: AppDeps = {
-    logger: false,
+    logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
-    apiRateLimitPerMinute: 1000,
+    rateLimits: options.rateLimits ?? { perUserPerMinute: 1000, anonymousPerAddressPerMinute: 1000 },
+    trustProxy: options.trustProxy ?? false,
     api: {
-      verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks }),
+      verifyToken: createTokenVerifier({ jwksUrl: 'http://unused', issuer: ISSUER, audiences: [AUDIENCE], tenantId: TENANT, requiredScope: 'access_as_user', keyResolver: jwks, allowedClientIds: options.allowedClientIds }),
       store: {
         getMailbox: async (id) => mailboxes.get(id) ?? null,
         getSettings: async () => null,
@@ -76,17 +101,16 @@ export async function buildTestApp(options: {
           ids.map((id) => options.items[mb.mailboxId]?.find((i) => i.id === id) ?? { removed: true, id }),
         write: async (mb, requests) => {
           writes.push({ mailboxId: mb.mailboxId, requests });
+          if (options.writeFailure) return requests.map(() => ({ ok: false as const, error: options.writeFailure as PortError }));
           return requests.map((r) => ({ ok: true, id: 'id' in r ? r.id : 'new', version: 'v2' }));
         },
       },
-      crm: {
-        searchLinkable: async (_tenant, query) => [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }],
+      crm: {},
+      search: options.search ?? {
+        mode: 'owner',
+        search: async (caller, query) => (searches.push(caller), [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }]),
       },
-      queue: {
-        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
-        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
-        depth: async () => enqueued.length,
-      },
+      queue,
       c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
       ...options.api,
     },
@@ -102,20 +126,16 @@ export async function buildTestApp(options: {
       ...options.admin,
     },
     webhooks: {
-      queue: {
-        enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
-        enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
-        depth: async () => enqueued.length,
-      },
+      queue,
       store: { getMailbox: async (id) => mailboxes.get(id) ?? null },
       graphClientStateSecret: 'graph-secret',
       c4cCredentials: options.c4cCredentials === undefined ? C4C_CONSUMER : options.c4cCredentials,
       tenantId: TENANT,
-      onLifecycle: async (mb, sub, event) => void lifecycle.push(`${mb}:${sub}:${event}`),
+      mailboxOfSubscription,
       onCrmDeleted: async (entitySet, objectId) => void crmDeletes.push(`${entitySet}:${objectId}`),
     },
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
   };
   const app = await buildApp(deps);
-  return { app, mint, enqueued, writes, lifecycle, crmDeletes };
+  return { app, mint, enqueued, writes, subscriptionEvents, searches, crmDeletes };
 }

@@ -1,10 +1,13 @@
-// Authentication as C4C does it for API clients: Basic with the tenant's technical user, or a Bearer token.
-// Here the Bearer tokens are the identity sandbox's RS256 JWTs, checked against its JWKS and issuer; the caller
-// becomes the employee whose e-mail matches the token's user.
+// Authentication as C4C does it for API clients: Basic with the tenant's technical user, or a Bearer token. A Bearer
+// token is one C4C's OAuth 2.0 token endpoint issued (oauth.ts: SAML bearer assertion of the tenant's identity
+// provider), or, as a sandbox shortcut, the identity sandbox's RS256 JWT checked against its JWKS and issuer; either
+// way the caller becomes the employee whose e-mail matches the user, with that user's read restriction (access.ts).
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { DEMO_TENANT } from '../common/demo-tenant.js';
 import { ODataError } from './errors.js';
 import type { CallerIdentity } from './function-imports.js';
+import { restrictionOf } from './access.js';
+import type { OAuthTokens } from './oauth-tokens.js';
 import type { C4cStore } from './store.js';
 
 export interface BearerConfig {
@@ -31,12 +34,18 @@ export function bearerConfigFor(identityBaseUrl: string): BearerConfig {
 
 const unauthorized = () => new ODataError(401, 'UNAUTHORIZED', 'Authentication failed: provide Basic credentials of a technical user or a valid Bearer token');
 
-function employeeByEmail(store: C4cStore, email: string) {
+export function employeeByEmail(store: C4cStore, email: string) {
   const id = store.index('EmployeeCollection', 'Email').lookup(email, true)[0];
   return id === undefined ? undefined : store.get('EmployeeCollection', id);
 }
 
-export async function authenticate(store: C4cStore, header: string | undefined, bearer: BearerConfig | undefined): Promise<CallerIdentity> {
+/** A business user: the employee with their e-mail, and what they may read. */
+function businessUser(store: C4cStore, email: string | undefined, name: string | undefined, fallbackId: string): CallerIdentity {
+  const employee = email ? employeeByEmail(store, email) : undefined;
+  return { userId: email ?? fallbackId, displayName: name ?? email ?? fallbackId, email, employee, restriction: restrictionOf(email, employee) };
+}
+
+export async function authenticate(store: C4cStore, header: string | undefined, bearer: BearerConfig | undefined, oauth?: OAuthTokens): Promise<CallerIdentity> {
   if (!header) throw unauthorized();
   const [scheme = '', value = ''] = header.split(/\s+/, 2);
   if (scheme.toLowerCase() === 'basic') {
@@ -48,13 +57,17 @@ export async function authenticate(store: C4cStore, header: string | undefined, 
     if (sep < 0 || user !== tech.user || password !== tech.password) throw unauthorized();
     return { userId: tech.user, displayName: 'Sync technical user', uuid: store.systemIdentity };
   }
+  if (scheme.toLowerCase() === 'bearer' && oauth && !value.includes('.')) {
+    const user = oauth.userOf(value);
+    if (!user) throw unauthorized();
+    return businessUser(store, user.email, undefined, user.email);
+  }
   if (scheme.toLowerCase() === 'bearer' && bearer) {
     try {
       const { payload } = await jwtVerify(value, bearer.keys, { issuer: bearer.issuer });
       const email = [payload['preferred_username'], payload['upn'], payload['email']].find((v): v is string => typeof v === 'string');
-      const employee = email ? employeeByEmail(store, email) : undefined;
-      const name = typeof payload['name'] === 'string' ? payload['name'] : (email ?? String(payload.sub ?? 'user'));
-      return { userId: email ?? String(payload.sub ?? 'user'), displayName: name, email, employee };
+      const name = typeof payload['name'] === 'string' ? payload['name'] : undefined;
+      return businessUser(store, email, name, String(payload.sub ?? 'user'));
     } catch {
       throw unauthorized();
     }

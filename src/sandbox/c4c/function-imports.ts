@@ -8,6 +8,7 @@ import type { QueryOptions } from './query-options.js';
 import { runQuery } from './query-exec.js';
 import type { FunctionImportDef } from './schema.js';
 import { collectionBody, entityJson, type SerializeContext } from './serialize.js';
+import { isVisible, type ReadRestriction } from './access.js';
 import type { Row } from './store.js';
 
 /** Who is calling: the technical user (Basic) or a demo user (Bearer), with their employee row if any. */
@@ -18,6 +19,8 @@ export interface CallerIdentity {
   employee?: Row;
   /** The identity's UUID when it is not the employee's: the technical user's is the tenant's system identity. */
   uuid?: string;
+  /** What a business user may read (access.ts); absent for the technical user, who reads everything. */
+  restriction?: ReadRestriction;
 }
 
 interface FunctionContext extends SerializeContext {
@@ -104,7 +107,7 @@ function queryByElements(ctx: FunctionContext, fn: FunctionImportDef, query: URL
     search,
     raw: new URLSearchParams(),
   };
-  const rows = runQuery(ctx.store, set.name, opts).rows;
+  const rows = runQuery(ctx.store, set.name, opts, undefined, (row) => isVisible(ctx.caller.restriction, set.name, row)).rows;
   return collectionBody(rows.map((r) => entityJson(ctx, set, r)));
 }
 

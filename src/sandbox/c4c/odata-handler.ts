@@ -1,6 +1,7 @@
 // The OData service, independent of the HTTP framework so that plain requests and $batch parts run the same
 // code: service document, $metadata, entity sets, single entities, navigation, $count, writes, function imports.
 import { codeRowId, tenantCodeList } from './code-lists.js';
+import { isVisible } from './access.js';
 import { badRequest, notFound, ODataError, sapErrorBody } from './errors.js';
 import { callFunctionImport, type CallerIdentity } from './function-imports.js';
 import { followNav } from './navigation.js';
@@ -56,7 +57,8 @@ function findRow(ctx: HandlerContext, set: EntitySetDef, key: ResourcePath['key'
   const id = typeof key === 'string' ? key : key?.[keyName];
   if (typeof key === 'object' && (Object.keys(key).length !== 1 || id === undefined)) throw badRequest(`Invalid key for ${set.name}; the key is ${keyName}`, 'INVALID_KEY');
   const row = id === undefined ? undefined : ctx.store.get(set.name, id);
-  if (!row) throw notFound(`Resource not found for segment '${set.name}('${id}')'`);
+  // A row the caller may not read is not there for them (C4C answers a restricted object as not found).
+  if (!row || !isVisible(ctx.caller.restriction, set.name, row)) throw notFound(`Resource not found for segment '${set.name}('${id}')'`);
   return row;
 }
 
@@ -70,11 +72,12 @@ function nextLink(ctx: HandlerContext, req: ODataRequest, opts: QueryOptions, sk
 function readCollection(ctx: HandlerContext, req: ODataRequest, set: EntitySetDef, rows: (() => Iterable<Row>) | undefined, count: boolean): ODataResponse {
   const opts = parseQueryOptions(ctx.schema, set.type, req.query);
   const all = rows ?? (set.codeList ? () => codeListRows(ctx, set) : undefined);
+  const visible = (row: Row) => isVisible(ctx.caller.restriction, set.name, row);
   if (count) {
-    const counted = runQuery(ctx.store, set.name, { ...opts, inlinecount: true, top: 0, skip: 0 }, all).count ?? 0;
+    const counted = runQuery(ctx.store, set.name, { ...opts, inlinecount: true, top: 0, skip: 0 }, all, visible).count ?? 0;
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(counted) };
   }
-  const result = runQuery(ctx.store, set.name, opts, all);
+  const result = runQuery(ctx.store, set.name, opts, all, visible);
   const items = result.rows.map((r) => entityJson(ctx, set, r, opts.expand, opts.select));
   const next = result.nextSkiptoken === undefined ? undefined : nextLink(ctx, req, opts, result.nextSkiptoken);
   return json(200, collectionBody(items, result.count, next));

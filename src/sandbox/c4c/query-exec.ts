@@ -37,7 +37,8 @@ function compare(a: StoredValue | undefined, b: StoredValue | undefined): number
   return a < b ? -1 : 1;
 }
 
-export function runQuery(store: C4cStore, set: string, opts: QueryOptions, all: () => Iterable<Row> = () => store.table(set).values()): QueryResult {
+/** `visible`: the caller's read restriction (access.ts); rows it hides are not there for the query, its count included. */
+export function runQuery(store: C4cStore, set: string, opts: QueryOptions, all: () => Iterable<Row> = () => store.table(set).values(), visible: (row: Row) => boolean = () => true): QueryResult {
   const predicate = opts.filter?.predicate;
   const searchFields = SEARCH_FIELDS[set] ?? ['Name', 'ID'];
   const term = opts.search?.toLowerCase();
@@ -47,6 +48,7 @@ export function runQuery(store: C4cStore, set: string, opts: QueryOptions, all: 
   let rows: Row[] = [];
   for (const row of candidates(store, set, opts, all)) {
     if (rows.length >= enough) break;
+    if (!visible(row)) continue;
     if (predicate && !predicate(row.values)) continue;
     if (term && !searchFields.some((f) => String(row.values[f] ?? '').toLowerCase().includes(term))) continue;
     rows.push(row);

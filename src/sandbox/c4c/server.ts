@@ -11,6 +11,8 @@ import { installC4cControl, type ControlState } from './control.js';
 import { CsrfSessions } from './csrf.js';
 import { ODataError, sapErrorBody } from './errors.js';
 import { handleODataRequest, type HandlerContext, type ODataResponse } from './odata-handler.js';
+import { installOAuthTokenEndpoint } from './oauth.js';
+import { OAuthTokens } from './oauth-tokens.js';
 import { loadSchema, type Schema } from './schema.js';
 import { seedTenant } from './seed/seed-tenant.js';
 import { C4C_STATE_VERSION, C4cStore } from './store.js';
@@ -79,6 +81,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   const store = new C4cStore(schema);
   const csrf = new CsrfSessions();
   const bearer = opts.bearer ?? (opts.identityBaseUrl ? bearerConfigFor(opts.identityBaseUrl) : undefined);
+  const oauthTokens = new OAuthTokens();
   let origin = 'http://localhost';
   const serviceRoot = () => `${origin}${SERVICE_PATH}`;
   const webhook = new WebhookNotifier(app.log, serviceRoot);
@@ -111,6 +114,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
 
   installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message), mailboxOf: callerForCounters });
   installC4cControl(app, state);
+  installOAuthTokenEndpoint(app, { store, tokens: oauthTokens, bearer });
 
   const send = (reply: FastifyReply, res: ODataResponse) => {
     reply.code(res.status).headers({ dataserviceversion: '2.0', 'cache-control': 'no-cache, no-store', ...res.headers });
@@ -122,7 +126,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
     const started = performance.now();
     reply.header('c4c-odata-response-time', '0 ms');
     try {
-      const caller = await authenticate(store, req.headers.authorization, bearer);
+      const caller = await authenticate(store, req.headers.authorization, bearer, oauthTokens);
       if (String(req.headers['x-csrf-token'] ?? '').toLowerCase() === 'fetch' && !MODIFYING.has(req.method)) {
         const { token, setCookie } = csrf.fetch(req.headers.cookie);
         reply.header('x-csrf-token', token);

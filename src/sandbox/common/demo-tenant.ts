@@ -22,7 +22,22 @@ export const DEMO_TENANT = {
   addinId: '4a2d8f6e-9c1b-4e7a-8d3f-2b6c5e1a0c4c',
   /** C4C technical user for Basic auth. */
   c4cTechnicalUser: { user: 'SYNC_TECH_USER', password: 'sandbox-c4c-password-change-me' },
+  /**
+   * Calling C4C as a user (OAuth 2.0 SAML bearer assertion, Entra ID as identity provider): the OAuth 2.0 client
+   * registered in C4C (Administrator › OAuth 2.0 Client Registration), C4C's SAML entity id (its SSO "local service
+   * provider", the identifier of its enterprise app in Entra ID, which Entra puts in the assertion's Audience), and
+   * the scope C4C's OData API needs.
+   */
+  c4cOAuth: {
+    clientId: '_SYNC000001',
+    clientSecret: 'sandbox-c4c-oauth-secret-change-me',
+    samlEntityId: 'HTTPS://MY000000-SSO.C4C-SANDBOX.EXAMPLE',
+    scope: 'UIWC:CC_HOME',
+  },
 } as const;
+
+/** The SAML issuer Entra ID writes into the assertions it issues for a tenant (C4C trusts it as OAuth IdP). */
+export const SAML_ISSUER = `https://sts.windows.net/${DEMO_TENANT.tenantId}/`;
 
 export interface DemoUser {
   /** Entra object id (Graph user id). */
@@ -43,6 +58,11 @@ export interface DemoUser {
    * user's tokens for the service's API (not of Graph tokens).
    */
   appRoles?: readonly string[];
+  /**
+   * What the user may read in C4C (their business role's access restriction): `own`, the objects they own or are
+   * responsible for (C4C's "Employee" restriction rule), the default; `all`, unrestricted (a manager).
+   */
+  c4cReadAccess?: 'own' | 'all';
 }
 
 function user(n: number, given: string, sur: string, jobTitle: string, timeZone: string, mail?: string): DemoUser {
@@ -64,7 +84,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   user(1, 'Ava', 'Adams', 'Account Executive', 'Europe/Berlin'),
   user(2, 'Ben', 'Brooks', 'Account Executive', 'Europe/London'),
   // The tenant's sync administrator (the demo and tests sign in as her for the admin routes).
-  { ...user(3, 'Chloe', 'Chen', 'Sales Manager', 'America/New_York'), appRoles: [DEMO_TENANT.serviceApp.adminRole] },
+  { ...user(3, 'Chloe', 'Chen', 'Sales Manager', 'America/New_York'), appRoles: [DEMO_TENANT.serviceApp.adminRole], c4cReadAccess: 'all' },
   user(4, 'Dan', 'Diaz', 'Service Engineer', 'Europe/Madrid'),
   user(5, 'Eve', 'Evans', 'Field Sales Representative', 'Europe/Berlin'),
 ];

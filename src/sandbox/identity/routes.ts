@@ -109,6 +109,10 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
     const expected = KNOWN_CLIENTS[clientId];
     const confidential = expected !== undefined;
     if (confidential && secret !== expected) return aadError(reply, 401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    // On-behalf-of for a SAML application (Entra's extension of the OBO flow): a SAML 2.0 assertion instead of a JWT.
+    if (form.grant_type === 'urn:ietf:params:oauth:grant-type:jwt-bearer' && form.requested_token_type === SAML2_TOKEN_TYPE) {
+      return samlOnBehalfOf(reply, tokens, form, confidential, directory);
+    }
     const scope = parseScope(form.scope ?? '');
     if (!scope) return aadError(reply, 400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid.`);
     const issuer = issuerFor(req);
@@ -143,6 +147,27 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
     const lifetime = q.expiresIn ? Number(q.expiresIn) : undefined;
     return tokens.userToken(issuerFor(req), q.client_id ?? DEMO_TENANT.addinApp.clientId, user, audience, scopes, lifetime);
   });
+}
+
+const SAML2_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:saml2';
+
+/**
+ * SAML applications of the tenant (enterprise apps with SAML single sign-on) by entity id, each with the first reply
+ * URL (Entra writes it as the assertion's Recipient): C4C's, whose OAuth 2.0 identity provider trusts this tenant.
+ */
+const SAML_APPS: ReadonlyMap<string, { replyUrl: string }> = new Map([
+  [DEMO_TENANT.c4cOAuth.samlEntityId.toLowerCase(), { replyUrl: 'https://my000000.c4c-sandbox.example/sap/bc/sec/oauth2/token' }],
+]);
+
+async function samlOnBehalfOf(reply: FastifyReply, tokens: TokenService, form: Record<string, string>, confidential: boolean, directory: UserDirectory) {
+  if (form.requested_token_use !== 'on_behalf_of') return aadError(reply, 400, 'invalid_request', 900144, "The request body must contain the parameter: 'requested_token_use'.");
+  // The scope names the SAML application: its entity id with /.default (spn: prefixed when it is not a URI).
+  const entityId = /^(.+)\/\.default$/.exec((form.scope ?? '').trim())?.[1]?.replace(/^spn:/, '') ?? '';
+  const app = SAML_APPS.get(entityId.toLowerCase());
+  if (!app) return aadError(reply, 400, 'invalid_resource', 500011, `The resource principal named ${entityId || '(none)'} was not found in the tenant.`);
+  const user = await onBehalfOfUser(tokens, form.assertion ?? '', directory);
+  if (!confidential || !user) return aadError(reply, 400, 'invalid_grant', 50013, 'Assertion failed signature validation or is not valid.');
+  return tokens.samlAssertion(user, entityId, app.replyUrl);
 }
 
 async function onBehalfOfUser(tokens: TokenService, assertion: string, directory: UserDirectory): Promise<DemoUser | undefined> {

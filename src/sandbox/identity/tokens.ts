@@ -2,7 +2,8 @@
 // credentials and delegated user tokens, with Microsoft identity platform v2.0 claims. Graph verifies with it.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, errors, type JWK, type JWTPayload, type CryptoKey } from 'jose';
-import { DEMO_TENANT, type DemoUser } from '../common/demo-tenant.js';
+import { DEMO_TENANT, SAML_ISSUER, type DemoUser } from '../common/demo-tenant.js';
+import { issueAssertion } from '../common/saml-assertion.js';
 
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
@@ -95,6 +96,21 @@ export class TokenService {
       },
       issuer, audience, lifetime,
     ).then((t) => ({ ...t, scope: scopes.join(' ') }));
+  }
+
+  /**
+   * The answer to an on-behalf-of request for a SAML application (requested_token_type saml2): a signed SAML 2.0
+   * assertion about the user for the application's entity id, base64url in `access_token`, as Entra ID answers.
+   * Signed with the key the JWKS publishes (its KeyName is the key's kid).
+   */
+  async samlAssertion(user: DemoUser, entityId: string, recipient: string, lifetime = TOKEN_LIFETIME_SECONDS): Promise<IssuedToken & { issued_token_type: string; resource: string }> {
+    const now = this.now();
+    const assertion = await issueAssertion(
+      { issuer: SAML_ISSUER, nameId: user.mail, audience: entityId, recipient, notBefore: new Date(now * 1000), notOnOrAfter: new Date((now + lifetime) * 1000) },
+      { privateKey: this.privateKey, kid: String(this.jwk.kid) },
+      new Date(now * 1000),
+    );
+    return { access_token: assertion, token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, issued_token_type: 'urn:ietf:params:oauth:token-type:saml2', resource: entityId, scope: `${entityId}/.default` };
   }
 
   /** Verifies signature, lifetime, tenant and audience. */

@@ -37,6 +37,7 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
     meaning: 'The https address Graph and C4C reach this service at (…/webhooks/graph, …/webhooks/c4c).',
   },
   BODY_LIMIT_BYTES: { group: 'service', meaning: 'Largest request body accepted (webhook batches, API calls).' },
+  TRUST_PROXY: { group: 'service', meaning: 'Proxies whose X-Forwarded-For is trusted: addresses, CIDR ranges, loopback/linklocal/uniquelocal; unset: none.' },
   LOG_LEVEL: { group: 'service', meaning: 'Least severe log level written (pino); request lines are at debug.' },
   LOG_FORMAT: { group: 'service', meaning: 'auto: readable lines on a terminal, JSON elsewhere; pretty or json to choose.' },
 
@@ -56,11 +57,20 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
 
   API_AUDIENCE: { group: 'api', meaning: "Application ID URI of the service's API (api://…), the audience of task pane tokens." },
   ADDIN_ID: { group: 'api', meaning: "The add-in manifest's <Id>: CRM links live in the item's custom properties for that id." },
+  API_CLIENT_IDS: { group: 'api', meaning: 'Client ids (azp) whose tokens /api accepts, comma-separated: the add-in\'s app; unset: any app of the tenant.' },
+  API_RATE_LIMIT_PER_MINUTE: { group: 'api', meaning: 'Requests a minute one signed-in caller (oid) may make to /api.' },
+  API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: { group: 'api', meaning: 'Requests a minute per client address for callers without a valid token.' },
   ADMIN_ROLE: { group: 'api', meaning: 'App role (roles claim) a token needs for /api/admin/* (holds, erasure, re-pairing).' },
 
   C4C_BASE_URL: { group: 'c4c', meaning: 'The c4codataapi service root, e.g. https://myNNNNNN.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.' },
   C4C_USER: { group: 'c4c', meaning: 'The technical user the service reads and writes C4C as (Basic authentication).' },
   C4C_PASSWORD: { group: 'c4c', meaning: "The technical user's password." },
+  C4C_SEARCH_AS: { group: 'c4c', meaning: "How the pane's CRM search respects C4C access: user (OAuth 2.0 SAML bearer, as the user) or owner (the user's own objects)." },
+  C4C_OAUTH_CLIENT_ID: { group: 'c4c', meaning: 'OAuth 2.0 client registered in C4C, for C4C_SEARCH_AS=user.' },
+  C4C_OAUTH_CLIENT_SECRET: { group: 'c4c', meaning: "That client's secret." },
+  C4C_OAUTH_TOKEN_URL: { group: 'c4c', meaning: "C4C's OAuth 2.0 token endpoint (default: <C4C_BASE_URL origin>/sap/bc/sec/oauth2/token)." },
+  C4C_OAUTH_SCOPE: { group: 'c4c', meaning: 'Scope of that client (C4C OData: UIWC:CC_HOME).' },
+  C4C_SAML_ENTITY_ID: { group: 'c4c', meaning: "C4C's SAML entity id (its SSO service provider), the audience of the user's assertion from Entra ID." },
   C4C_UI_URL: { group: 'c4c', meaning: "Origin of the C4C UI that 'Open in SAP Cloud for Customer' links point to (default: C4C_BASE_URL's origin)." },
   C4C_UI_SSO: { group: 'c4c', meaning: 'The tenant signs users in with single sign-on: UI links carry OBNRedirect=X.' },
   C4C_UI_THING_TYPES: { group: 'c4c', meaning: 'UI link thing types that differ in this tenant: type=THING_TYPE pairs, comma-separated.' },

@@ -1,8 +1,10 @@
 // Every setting of the service, as the environment spells it, with its default and its rule. One zod schema;
 // error messages name the variable (the issue path) and say what is wrong in words an operator can act on.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_CATEGORIES } from '../../shared/categories.js';
 import { parseThingTypes } from '../../shared/c4c-ui-links.js';
+import { PUBLISHED_SANDBOX_SECRETS } from './published-secrets.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -46,6 +48,27 @@ function categoryName(defaultValue: string) {
   return text().min(1, 'must not be empty').max(255, 'must be at most 255 characters').default(defaultValue);
 }
 
+/** proxy-addr's names for address ranges (loopback: 127.0.0.1/8 and ::1; linklocal; uniquelocal: private ranges). */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY as fastify's `trustProxy` takes it: addresses, CIDR ranges and proxy-addr's range names; null when it
+ * is none of these. Neither `true` (it trusts whatever a client writes into X-Forwarded-For) nor a hop count (this
+ * fastify cannot check the hop it would trust, and trusts nobody for a number) is accepted.
+ */
+export function trustProxyOf(value: string): string[] | null {
+  const parts = value.split(',').map((part) => part.trim());
+  const valid = (part: string): boolean => {
+    if (PROXY_RANGE_NAMES.has(part)) return true;
+    const [address = '', bits, ...rest] = part.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  return parts.length > 0 && parts.every(valid) ? parts : null;
+}
+
 /** A secret others must not guess: long enough to resist guessing. */
 const webhookSecret = () => required().refine((value) => value.length >= 16, 'must be at least 16 characters long');
 
@@ -56,6 +79,18 @@ export const envSchema = z.object({
   PORT: integer(3000, 0, 65535),
   PUBLIC_URL: url().optional(),
   BODY_LIMIT_BYTES: integer(1_048_576, 1024, 104_857_600),
+  /**
+   * The proxies whose X-Forwarded-For names the client address (the /api rate limit counts callers without a valid
+   * token by it): their addresses and CIDR ranges, comma-separated (or loopback, linklocal, uniquelocal). Unset:
+   * nobody's; the socket's address counts.
+   */
+  TRUST_PROXY: text()
+    .refine((value) => trustProxyOf(value) !== null, 'must list the proxies\' addresses or CIDR ranges separated by commas, e.g. 10.0.0.5,10.1.0.0/16 (loopback, linklocal and uniquelocal name those ranges); trusting every hop would let any client choose its address')
+    .optional(),
+  /** /api requests per minute per signed-in user (counted by the token's `oid`). */
+  API_RATE_LIMIT_PER_MINUTE: integer(600, 1, 1_000_000),
+  /** /api requests per minute per client address without a valid token (one coarse bucket per address). */
+  API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: integer(120, 1, 1_000_000),
   DATA_DIR: text().min(1).default('.data'),
   DATABASE_URL: url().optional(),
   DATABASE_POOL_SIZE: integer(10, 1, 1000),
@@ -69,6 +104,13 @@ export const envSchema = z.object({
   CLIENT_ID: required(),
   CLIENT_SECRET: required(),
   API_AUDIENCE: required(),
+  /**
+   * The client ids (comma-separated) whose tokens /api accepts: the add-in's app registration (the `azp` claim).
+   * Unset: any app of the tenant that obtained a token for API_AUDIENCE with the access_as_user scope.
+   */
+  API_CLIENT_IDS: text()
+    .regex(/^\s*[A-Za-z0-9-]{1,64}(\s*,\s*[A-Za-z0-9-]{1,64})*\s*$/, 'must list client ids (application ids) separated by commas')
+    .optional(),
   ADDIN_ID: required(),
   GRAPH_WEBHOOK_CLIENT_STATE_SECRET: webhookSecret().refine((value) => value.length <= 128, 'must be at most 128 characters long'),
 
@@ -98,6 +140,25 @@ export const envSchema = z.object({
       if ('error' in parsed) ctx.addIssue({ code: 'custom', message: `must be type=THING_TYPE pairs separated by commas (${parsed.error})` });
     })
     .optional(),
+  /**
+   * How the task pane's CRM search respects what the user may see in C4C (README, "Security"): `user` calls C4C as
+   * the user (OAuth 2.0 SAML bearer assertion, Entra ID as identity provider: the C4C_OAUTH_* and C4C_SAML_ENTITY_ID
+   * settings), so C4C applies their business role's restrictions; `owner` searches as the technical user, bounded to
+   * the objects the user's employee owns or is responsible for.
+   */
+  C4C_SEARCH_AS: oneOf(['user', 'owner'], 'owner'),
+  /** The OAuth 2.0 client registered in C4C (Administrator › OAuth 2.0 Client Registration) for C4C_SEARCH_AS=user. */
+  C4C_OAUTH_CLIENT_ID: optional(),
+  C4C_OAUTH_CLIENT_SECRET: optional(),
+  /** C4C's OAuth 2.0 token endpoint; default `<origin of C4C_BASE_URL>/sap/bc/sec/oauth2/token`. */
+  C4C_OAUTH_TOKEN_URL: url().optional(),
+  /** The scope of the OAuth 2.0 client (C4C's OData API: UIWC:CC_HOME). */
+  C4C_OAUTH_SCOPE: text().regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be OAuth scope names separated by spaces').default('UIWC:CC_HOME'),
+  /**
+   * C4C's SAML entity id: its SSO "local service provider" (e.g. HTTPS://MY000000-SSO.CRM.ONDEMAND.COM), the identifier
+   * of C4C's enterprise application in Entra ID. The on-behalf-of request asks Entra ID for an assertion for it.
+   */
+  C4C_SAML_ENTITY_ID: optional(),
 
   /**
    * The secret each tenant's key for the sync state's keyed hashes is derived from (domain/state-digest.ts). Keep it
@@ -161,6 +222,7 @@ export const SECRET_ENV_NAMES: readonly EnvName[] = [
   'CLIENT_SECRET',
   'C4C_PASSWORD',
   'C4C_WEBHOOK_PASSWORD',
+  'C4C_OAUTH_CLIENT_SECRET',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'STATE_DIGEST_SECRET',
   'DATABASE_URL',
@@ -209,7 +271,12 @@ function endpointIssue(name: EnvName, value: string | undefined, sandbox: boolea
 export function crossFieldIssues(raw: Record<string, string | undefined>): SettingIssue[] {
   const issues: SettingIssue[] = [];
   const sandbox = field(raw, 'SANDBOX') ?? false;
-  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_UI_URL', 'PUBLIC_URL'] as const) {
+  if (field(raw, 'C4C_SEARCH_AS') === 'user') {
+    for (const name of ['C4C_OAUTH_CLIENT_ID', 'C4C_OAUTH_CLIENT_SECRET', 'C4C_SAML_ENTITY_ID'] as const) {
+      if (raw[name] === undefined) issues.push({ name, message: 'is required with C4C_SEARCH_AS=user (the CRM search calls C4C as the user through this OAuth 2.0 client and SAML application)' });
+    }
+  }
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_OAUTH_TOKEN_URL', 'C4C_UI_URL', 'PUBLIC_URL'] as const) {
     const issue = endpointIssue(name, field(raw, name), sandbox);
     if (issue) issues.push(issue);
   }
@@ -220,6 +287,14 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
     });
   }
   issues.push(...c4cWebhookIssues(raw, sandbox));
+  if (!sandbox) {
+    for (const name of SECRET_ENV_NAMES) {
+      const value = raw[name];
+      if (value !== undefined && PUBLISHED_SANDBOX_SECRETS.has(value)) {
+        issues.push({ name, message: 'is the sandbox\'s published demo value, which anyone can read; set a secret of your own (the sandbox values work only with SANDBOX=true)' });
+      }
+    }
+  }
   const databaseUrl = field(raw, 'DATABASE_URL');
   if (databaseUrl !== undefined) {
     const { protocol } = new URL(databaseUrl);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { CategorySettings } from '../../shared/categories.js';
 import { c4cUiOrigin, parseThingTypes, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
 import type { SyncSettings } from '../domain/settings.js';
-import { crossFieldIssues, envSchema, ENV_NAMES, RETIRED_SETTINGS, type EnvSettings, type SettingIssue } from './env-schema.js';
+import { crossFieldIssues, envSchema, ENV_NAMES, RETIRED_SETTINGS, trustProxyOf, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
 
 export type Role = EnvSettings['ROLE'];
@@ -14,7 +14,16 @@ export interface Config {
   role: Role;
   /** Talk to the local stand-ins of Graph/C4C/Google over http on 127.0.0.1 (npm start). */
   sandbox: boolean;
-  http: { host: string; port: number; publicUrl: string; bodyLimitBytes: number };
+  http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    bodyLimitBytes: number;
+    /** Proxies trusted to name the client address (TRUST_PROXY): their addresses and ranges, or none. */
+    trustProxy: false | string[];
+    /** /api requests per minute per signed-in user, and per client address for callers without a valid token. */
+    rateLimits: { perUserPerMinute: number; anonymousPerAddressPerMinute: number };
+  };
   /** Embedded PGlite in `dataDir` unless `databaseUrl` names a PostgreSQL server. */
   store: { dataDir: string; databaseUrl: Secret | null; poolSize: number };
   logLevel: LogLevel;
@@ -29,10 +38,10 @@ export interface Config {
     webhookClientStateSecret: Secret;
   };
   /**
-   * The task pane's tokens: their audience, and the add-in id of the `cecp-<id>` custom properties; the app role
-   * an admin's token must carry for the admin routes.
+   * The task pane's tokens: their audience, the client apps they may be issued to (empty: any), and the add-in id of
+   * the `cecp-<id>` custom properties; the app role an admin's token must carry for the admin routes.
    */
-  api: { audience: string; addinId: string; adminRole: string };
+  api: { audience: string; addinId: string; adminRole: string; clientIds: string[] };
   c4c: {
     baseUrl: string;
     user: string;
@@ -41,6 +50,7 @@ export interface Config {
     webhook: { user: string; password: Secret } | null;
     /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, not the OData API). */
     ui: C4cUiSettings;
+    search: C4cSearchConfig;
   };
   /** The secret the keyed hashes of the sync state are derived from (no item content at rest, docs/privacy.md). */
   privacy: { stateDigestSecret: Secret };
@@ -56,6 +66,14 @@ export interface Config {
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
 }
+
+/**
+ * How the CRM search respects the user's C4C access (C4C_SEARCH_AS): as the user through C4C's OAuth 2.0 SAML bearer
+ * flow, or as the technical user bounded to the user's own objects.
+ */
+export type C4cSearchConfig =
+  | { as: 'owner' }
+  | { as: 'user'; oauthClientId: string; oauthClientSecret: Secret; tokenUrl: string; scope: string; samlEntityId: string };
 
 export class ConfigError extends Error {
   constructor(readonly issues: readonly SettingIssue[]) {
@@ -141,6 +159,8 @@ function toConfig(s: EnvSettings): Config {
       port: s.PORT,
       publicUrl: withoutTrailingSlash(s.PUBLIC_URL ?? `http://127.0.0.1:${s.PORT}`),
       bodyLimitBytes: s.BODY_LIMIT_BYTES,
+      trustProxy: s.TRUST_PROXY === undefined ? false : (trustProxyOf(s.TRUST_PROXY) ?? false),
+      rateLimits: { perUserPerMinute: s.API_RATE_LIMIT_PER_MINUTE, anonymousPerAddressPerMinute: s.API_ANONYMOUS_RATE_LIMIT_PER_MINUTE },
     },
     store: {
       dataDir: s.DATA_DIR,
@@ -157,7 +177,12 @@ function toConfig(s: EnvSettings): Config {
       clientSecret: new Secret(s.CLIENT_SECRET),
       webhookClientStateSecret: new Secret(s.GRAPH_WEBHOOK_CLIENT_STATE_SECRET),
     },
-    api: { audience: s.API_AUDIENCE, addinId: s.ADDIN_ID, adminRole: s.ADMIN_ROLE },
+    api: {
+      audience: s.API_AUDIENCE,
+      addinId: s.ADDIN_ID,
+      adminRole: s.ADMIN_ROLE,
+      clientIds: (s.API_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
+    },
     c4c: {
       baseUrl: withoutTrailingSlash(s.C4C_BASE_URL),
       user: s.C4C_USER,
@@ -167,6 +192,17 @@ function toConfig(s: EnvSettings): Config {
           ? { user: s.C4C_WEBHOOK_USER, password: new Secret(s.C4C_WEBHOOK_PASSWORD) }
           : null,
       ui: uiSettings(s),
+      search:
+        s.C4C_SEARCH_AS === 'user'
+          ? {
+              as: 'user',
+              oauthClientId: s.C4C_OAUTH_CLIENT_ID ?? '',
+              oauthClientSecret: new Secret(s.C4C_OAUTH_CLIENT_SECRET ?? ''),
+              tokenUrl: s.C4C_OAUTH_TOKEN_URL ?? `${new URL(s.C4C_BASE_URL).origin}/sap/bc/sec/oauth2/token`,
+              scope: s.C4C_OAUTH_SCOPE,
+              samlEntityId: s.C4C_SAML_ENTITY_ID ?? '',
+            }
+          : { as: 'owner' },
     },
     privacy: { stateDigestSecret: new Secret(s.STATE_DIGEST_SECRET) },
     queue: {

@@ -20,20 +20,23 @@ import type { SyncPair } from '../domain/sync-pair.js';
 import { withDefaults, type SyncSettings } from '../domain/settings.js';
 import type { CalendarSource } from '../ports/calendar-source.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
+import type { CrmSearch } from '../ports/crm-search.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { PortFailure } from '../ports/write-results.js';
 import { HttpError } from './errors.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { statusOfItem } from './item-status.js';
-import { TokenRejected, type TokenVerifier, type VerifiedCaller } from './token-verifier.js';
+import type { TokenVerifier, VerifiedCaller } from './token-verifier.js';
 
 export interface ApiDeps {
   verifyToken: TokenVerifier;
   store: Pick<StateReader, 'getMailbox' | 'getSettings' | 'findPairByOutlookId'>;
   calendar: Pick<CalendarSource, 'getItems' | 'write'>;
   /** getByIds reads the readable C4C ID for the item status; without it the status carries no c4cId. */
-  crm: Pick<CrmActivities, 'searchLinkable'> & Partial<Pick<CrmActivities, 'getByIds'>>;
+  crm: Partial<Pick<CrmActivities, 'getByIds'>>;
+  /** The CRM search, as the caller may see C4C (ports/crm-search.ts). */
+  search: CrmSearch;
   queue: JobQueue;
   /** Where "Open in SAP Cloud for Customer" links point (the C4C UI, C4C_UI_URL); null: none are handed out. */
   c4cUi: C4cUiSettings | null;
@@ -63,6 +66,14 @@ function upstream(error: unknown): never {
   throw error;
 }
 
+/** A search C4C would not run as the caller (no business user, trust or client not set up) is theirs to raise. */
+function searchFailure(error: unknown): never {
+  if (error instanceof PortFailure && error.error.code === 'auth') {
+    throw new HttpError(403, 'forbidden', 'SAP Cloud for Customer did not accept your sign-in for the search; ask your administrator to check your C4C business user.');
+  }
+  return upstream(error);
+}
+
 export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   /** The pair's C4C activity number; the status is still answered (without it) when C4C can't be read. */
   async function readableC4cId(tenantId: string, pair: SyncPair): Promise<string | null> {
@@ -84,16 +95,6 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     return { mailbox, settings };
   }
 
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return;
-    try {
-      req.caller = await deps.verifyToken(req.headers.authorization);
-    } catch (error) {
-      if (error instanceof TokenRejected) throw new HttpError(401, 'unauthorized', error.message);
-      throw error;
-    }
-  });
-
   app.get(API_ROUTES.me.url, async (req): Promise<MeResponse> => {
     const { mailbox, settings } = await callerMailbox(req);
     return {
@@ -111,7 +112,8 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(API_ROUTES.crmSearch.url, async (req): Promise<CrmSearchResponse> => {
     const query = parse(crmSearchQuerySchema, req.query);
     const { mailbox } = await callerMailbox(req);
-    const hits = await deps.crm.searchLinkable(mailbox.tenantId, { text: query.q, types: query.types, top: query.top }).catch(upstream);
+    const caller = req.caller as VerifiedCaller;
+    const hits = await deps.search.search({ userId: caller.userId, apiToken: caller.token, mailbox }, { text: query.q, types: query.types, top: query.top }).catch(searchFailure);
     return {
       results: hits.slice(0, query.top).map((hit) => ({
         type: hit.type,
@@ -158,7 +160,9 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
     const [result] = await deps.calendar.write(mailbox, [{ op: 'setCategories', id: itemId, categories }]).catch(upstream);
     if (!result?.ok) {
       if (result?.error.code === 'notFound') throw new HttpError(404, 'not_found', 'The item is not in your mailbox.');
-      throw new HttpError(503, 'upstream_unavailable', `Could not set the category: ${result?.error.message ?? 'no result'}`);
+      // Graph's answer stays in the log (our message: status and Graph's error code); the user gets ours only.
+      req.log.warn({ code: result?.error.code ?? 'noResult', err: result?.error.message ?? 'no result' }, 'setting the category through Graph failed');
+      throw new HttpError(503, 'upstream_unavailable', 'Outlook did not take the category; try again shortly.');
     }
     await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
     return { kind: syncKindOf(categories, settings.categories), categories };

@@ -1,11 +1,12 @@
 // The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
+import { installApiGate, registerRateLimitSupport, type ApiRateLimits } from './api-guard.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
 import { installErrorHandling } from './errors.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
 import { openApiDocument } from './openapi.js';
+import { installSecurityHeaders } from './security-headers.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
 export interface AppDeps {
@@ -16,8 +17,13 @@ export interface AppDeps {
   health: HealthDeps;
   /** Largest request body accepted anywhere (bytes). */
   bodyLimit: number;
-  /** Requests per minute per client address on /api (webhooks and health are not limited). */
-  apiRateLimitPerMinute: number;
+  /** The /api rate limits (webhooks and health are not limited): per signed-in user, and per address for the rest. */
+  rateLimits: ApiRateLimits;
+  /**
+   * The proxies trusted to name the client address (X-Forwarded-For): their addresses and CIDR ranges
+   * (TRUST_PROXY); false = the socket's address counts.
+   */
+  trustProxy: false | string[];
   /** The service's pino logger, or false for none (tests). */
   logger: FastifyBaseLogger | false;
 }
@@ -38,24 +44,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: false }),
     bodyLimit: deps.bodyLimit,
-    // Never echo internals; request ids let an admin find the log line behind an error.
-    trustProxy: false,
+    trustProxy: deps.trustProxy,
     logController: new RequestsAtDebug(),
   });
   installErrorHandling(app);
-  await app.register(rateLimit, {
-    global: false,
-    max: deps.apiRateLimitPerMinute,
-    timeWindow: '1 minute',
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: { code: 'rate_limited', message: `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.` },
-    }),
-  });
+  installSecurityHeaders(app);
+  await registerRateLimitSupport(app);
   await app.register(async (api) => {
-    api.addHook('onRequest', api.rateLimit());
+    installApiGate(api, deps.api.verifyToken, deps.rateLimits);
     registerApiRoutes(api, deps.api);
-    // In the same plugin as /api, so its token check (which sets req.caller) and rate limit apply.
+    // In the same plugin as /api, so its gate (which sets req.caller) and rate limit apply.
     registerAdminRoutes(api, deps.admin);
   });
   registerWebhookRoutes(app, { ...deps.webhooks, bodyLimit: deps.bodyLimit });

@@ -2,7 +2,7 @@
 import type { ItemStatus } from '../../shared/api.js';
 import { c4cUiLinkFor, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
 import { syncKindOf } from '../../shared/categories.js';
-import { errorForOwner } from '../domain/errors.js';
+import { errorForOwner, type ItemError } from '../domain/errors.js';
 import type { SyncSettings } from '../domain/settings.js';
 import type { OutlookItemPresent } from '../domain/snapshots.js';
 import type { SyncPair } from '../domain/sync-pair.js';
@@ -29,11 +29,20 @@ export function statusOfItem(
     error: null as ItemStatus['error'],
   };
   if (pair?.status === 'error' && pair.lastError && kind) {
-    return { ...base, state: 'error', error: { code: pair.lastError.code, message: errorForOwner(pair.lastError), since: pair.errorSince ?? pair.updatedAt } };
+    return { ...base, state: 'error', error: { code: pair.lastError.code, message: shownError(pair.lastError), since: pair.errorSince ?? pair.updatedAt } };
   }
   if (!kind) return { ...base, state: 'notSynced' };
   if (!pair || pair.status !== 'synced') return { ...base, state: 'pending' };
   // The item changed after the last session recorded it: its edit has not reached C4C yet.
   const upToDate = pair.outlookVersion === item.version;
   return { ...base, state: upToDate ? 'synced' : 'pending', syncedAt: pair.updatedAt };
+}
+
+/**
+ * What the pane shows of an item's error (R9): our message, and C4C's own wording when C4C refused the item's data,
+ * which the user can act on ("enter a valid account"). Graph's wording is never shown: a Graph failure is about our
+ * request, not what the user typed, and its text can name Exchange internals (servers, mailbox GUIDs, request ids).
+ */
+function shownError(error: ItemError): string {
+  return error.code === 'crmRejected' ? errorForOwner(error) : error.message;
 }

@@ -11,6 +11,11 @@ export interface VerifiedCaller {
   scopes: string[];
   /** App roles assigned to the caller (Entra's `roles` claim), e.g. the admin role; empty when none. */
   roles: string[];
+  /**
+   * The verified bearer token itself: the on-behalf-of grant exchanges it for the user's C4C access (CRM search as
+   * the user). Never logged or stored.
+   */
+  token: string;
 }
 
 export interface TokenVerifierOptions {
@@ -22,6 +27,11 @@ export interface TokenVerifierOptions {
   tenantId: string;
   /** Scope the task pane requests (`access_as_user`). */
   requiredScope: string;
+  /**
+   * The client apps whose tokens are accepted (the add-in's app registration): Entra names the app a token was issued
+   * to in `azp` (v2 tokens) or `appid` (v1). Empty or absent: any client of the tenant that got a token for the API.
+   */
+  allowedClientIds?: readonly string[];
   clockToleranceSeconds?: number;
   /** For tests: a key resolver instead of fetching the JWKS. */
   keyResolver?: JWTVerifyGetKey;
@@ -52,11 +62,15 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       if (payload.tid !== options.tenantId) throw new TokenRejected('token is from another tenant');
       const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
       if (!scopes.includes(options.requiredScope)) throw new TokenRejected(`token lacks the ${options.requiredScope} scope`);
+      const client = typeof payload.azp === 'string' ? payload.azp : typeof payload.appid === 'string' ? payload.appid : null;
+      if (options.allowedClientIds && options.allowedClientIds.length > 0 && (client === null || !options.allowedClientIds.includes(client))) {
+        throw new TokenRejected('token was issued to a client this service does not serve');
+      }
       const oid = payload.oid;
       if (typeof oid !== 'string' || oid.length === 0) throw new TokenRejected('token has no user');
       const upn = typeof payload.preferred_username === 'string' ? payload.preferred_username : null;
       const roles = Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === 'string') : [];
-      return { userId: oid, tenantId: options.tenantId, upn, scopes, roles };
+      return { userId: oid, tenantId: options.tenantId, upn, scopes, roles, token: match[1] };
     } catch (error) {
       if (error instanceof TokenRejected) throw error;
       if (error instanceof errors.JWTExpired) throw new TokenRejected('token expired');

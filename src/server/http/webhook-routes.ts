@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LIFECYCLE_EVENTS } from '../../shared/graph-lifecycle.js';
 import type { LifecycleEvent } from '../ports/change-subscriptions.js';
-import type { JobQueue } from '../ports/job-queue.js';
+import type { JobQueue, SubscriptionEventJob } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { sendError } from './errors.js';
 import { parseC4cNotification } from './c4c-notification.js';
@@ -21,12 +21,12 @@ export interface WebhookDeps {
    */
   c4cCredentials: BasicCredentials | null;
   tenantId: string;
-  onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent): Promise<void>;
   /**
-   * The mailbox a subscription of ours belongs to. Graph's lifecycle notifications carry no `resource`, only the
-   * subscription id; without this lookup they could not be matched to a mailbox (and its clientState).
+   * The mailbox of one of our subscriptions, or null for a subscription we do not hold. Every notification is tied
+   * to its subscription this way, never to the `resource` it names (the sender writes that): a notification of an
+   * unknown subscription is refused, and its clientState must be the one of the subscription's mailbox.
    */
-  mailboxOfSubscription?(subscriptionId: string): Promise<string | null>;
+  mailboxOfSubscription(subscriptionId: string): Promise<string | null>;
   /**
    * A C4C `<Object>.Root.Deleted` notification for an activity or task (its entity set and object id): noted for the
    * tenant poll, which confirms with C4C that it is gone and files it for the mailboxes that mirror it
@@ -47,11 +47,6 @@ const graphNotificationSchema = z.object({
 });
 const graphBodySchema = z.object({ value: z.array(graphNotificationSchema).min(1).max(1000) });
 
-/** `Users/{id}/Events/{id}` or `/users/{id}/events` → the user id. */
-function mailboxOfResource(resource: string | undefined): string | null {
-  const match = /^\/?users\/([^/]+)\//i.exec(`${resource ?? ''}/`);
-  return match?.[1] ? decodeURIComponent(match[1]).replace(/^'|'$/g, '') : null;
-}
 
 export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): void {
   const graphHandler = async (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
@@ -65,20 +60,27 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): 
     if (!parsed.success) return sendError(reply, 400, 'bad_request', 'Not a Graph change notification.');
     // Check every notification before acting on any: one forged entry refuses the whole request.
     const accepted: { mailboxId: string; subscriptionId: string; lifecycleEvent?: LifecycleEvent }[] = [];
+    const mailboxOf = new Map<string, string | null>();
     for (const n of parsed.data.value) {
-      const mailboxId = mailboxOfResource(n.resource) ?? (await deps.mailboxOfSubscription?.(n.subscriptionId)) ?? null;
+      if (!mailboxOf.has(n.subscriptionId)) mailboxOf.set(n.subscriptionId, await deps.mailboxOfSubscription(n.subscriptionId));
+      const mailboxId = mailboxOf.get(n.subscriptionId) ?? null;
       if (!mailboxId || !constantTimeEquals(n.clientState, clientStateFor(deps.graphClientStateSecret, mailboxId))) {
-        return sendError(reply, 401, 'unauthorized', 'clientState does not match.');
+        return sendError(reply, 401, 'unauthorized', 'Unknown subscription or clientState does not match.');
       }
       if (n.tenantId && n.tenantId !== deps.tenantId) return sendError(reply, 403, 'forbidden', 'Notification for another tenant.');
       accepted.push({ mailboxId, subscriptionId: n.subscriptionId, ...(n.lifecycleEvent ? { lifecycleEvent: n.lifecycleEvent } : {}) });
     }
     const mailboxes = new Set<string>();
+    const lifecycle = new Map<string, SubscriptionEventJob>();
     for (const n of accepted) {
       if (!(await deps.store.getMailbox(n.mailboxId))) continue;
-      if (n.lifecycleEvent) await deps.onLifecycle(n.mailboxId, n.subscriptionId, n.lifecycleEvent);
-      else mailboxes.add(n.mailboxId);
+      // `missed`: changes were lost in transit, a session reads them. The others change the subscription, which
+      // needs Graph: that work is queued (jobs/subscription-keeper.ts checks with Graph before it acts), never
+      // done inside the request, and replays of one event coalesce in the queue.
+      if (!n.lifecycleEvent || n.lifecycleEvent === 'missed') mailboxes.add(n.mailboxId);
+      else lifecycle.set(`${n.subscriptionId} ${n.lifecycleEvent}`, { subscriptionId: n.subscriptionId, event: n.lifecycleEvent });
     }
+    for (const job of lifecycle.values()) await deps.queue.enqueueSubscriptionEvent(job.subscriptionId, job.event);
     for (const mailboxId of mailboxes) await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
     return reply.code(202).send();
   };

@@ -159,6 +159,9 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
 
   if (deps.subscriptions) {
     const subscriptions = deps.subscriptions;
+    // Lifecycle events the webhook queued (subscription removed, reauthorization required): checked with Graph here,
+    // in the worker, never inside the webhook's request.
+    await deps.worker.onSubscriptionEvent(({ subscriptionId, event }) => subscriptions.onLifecycle(subscriptionId, event));
     // Every minute: it only acts on mailboxes without a subscription or with one that expires within a day, so
     // a check costs two queries; and a subscription whose creation failed (e.g. the validation call to this
     // service timed out while it was busy) is retried within a minute, not ten.

@@ -7,10 +7,11 @@ import { createHash } from 'node:crypto';
 import pMap from 'p-map';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { Logger } from '../log/index.js';
-import type { ChangeSubscriptions, LifecycleEvent, SubscriptionApi, SubscriptionResources } from '../ports/change-subscriptions.js';
+import type { ChangeSubscriptions, SubscriptionApi, SubscriptionResources } from '../ports/change-subscriptions.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
+import { PortFailure } from '../ports/write-results.js';
 import type { SubscriptionRecord, SubscriptionRecords } from '../ports/subscription-records.js';
 
 const RENEW_WHEN_LEFT_MS = 24 * 3600 * 1000;
@@ -48,6 +49,11 @@ export interface SubscriptionKeeper extends ChangeSubscriptions {
 
 type Counts = { created: number; renewed: number; failed: number };
 
+/** Graph answered that the subscription does not exist (expired, removed, or never ours). */
+function isNotFound(error: unknown): boolean {
+  return error instanceof PortFailure && error.error.code === 'notFound';
+}
+
 export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): SubscriptionKeeper {
   const hash = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -72,17 +78,30 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
   /** When each mailbox's resources were last asked for (this process). */
   const checkedAt = new Map<string, number>();
 
+  /**
+   * Puts a new subscription on the resource of one Graph lost, and deletes the old one at Graph (a subscription
+   * replaced while Graph still held it would otherwise notify twice until it expires; gone already is as good).
+   */
+  async function replace(record: SubscriptionRecord, mailbox: Mailbox | null): Promise<boolean> {
+    await deps.records.remove(record.subscriptionId);
+    await deps.graph.deleteSubscription(record.subscriptionId).catch(() => 'notFound');
+    if (!mailbox?.enabled) return false;
+    await create(mailbox, record.resource);
+    return true;
+  }
+
   async function renewOne(record: SubscriptionRecord, mailbox: Mailbox, counts: Counts): Promise<void> {
     try {
       const sub = await deps.graph.renewSubscription(record.subscriptionId, record.resource);
       await deps.records.setExpiry(record.subscriptionId, sub.expirationDateTime);
       counts.renewed += 1;
     } catch (error) {
-      // Gone (expired or removed by Graph): make a new one. A lost subscription only delays insta-sync; the
-      // scheduled sessions still run.
-      deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'subscription renewal failed; recreating');
-      await deps.records.remove(record.subscriptionId);
-      await create(mailbox, record.resource);
+      // Only a subscription Graph says is gone (expired or removed) is made again; any other failure (throttled,
+      // unavailable) leaves it as it is for the next renewal, instead of adding a second one beside it. A lost
+      // subscription only delays insta-sync; the scheduled sessions still run.
+      if (!isNotFound(error)) throw error;
+      deps.logger.warn({ mailboxId: mailbox.mailboxId }, 'subscription gone at renewal; recreating');
+      await replace(record, mailbox);
       counts.created += 1;
     }
   }
@@ -127,6 +146,36 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
     }
   }
 
+  /**
+   * A lifecycle event from the queue. The notification's sender is not trusted to say what happened: a subscription
+   * is only replaced when Graph confirms it is gone, so a forged or replayed `subscriptionRemoved` creates nothing.
+   */
+  async function handleLifecycle(subscriptionId: string, event: 'subscriptionRemoved' | 'reauthorizationRequired'): Promise<true> {
+    const record = (await deps.records.list()).find((r) => r.subscriptionId === subscriptionId);
+    // Not ours (any more): a replay of an event already handled, or a subscription replaced meanwhile.
+    if (!record) return true;
+    deps.logger.info({ mailboxId: record.mailboxId, subscriptionId, event }, 'subscription lifecycle event');
+    if (event === 'reauthorizationRequired') {
+      try {
+        await deps.graph.reauthorizeSubscription(subscriptionId).catch(async () => {
+          const renewed = await deps.graph.renewSubscription(subscriptionId, record.resource);
+          await deps.records.setExpiry(subscriptionId, renewed.expirationDateTime);
+        });
+        return true;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    } else if (await deps.graph.subscriptionExists(subscriptionId)) {
+      deps.logger.warn({ mailboxId: record.mailboxId, subscriptionId }, 'subscriptionRemoved for a subscription Graph still holds; ignored');
+      return true;
+    }
+    const mailbox = await deps.store.getMailbox(record.mailboxId);
+    if (await replace(record, mailbox)) deps.logger.info({ mailboxId: record.mailboxId }, 'subscription removed by Graph; recreated');
+    // Changes may have happened while no subscription existed.
+    if (mailbox?.enabled) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'insta');
+    return true;
+  }
+
   let verifiedAt = Number.NEGATIVE_INFINITY;
 
   /**
@@ -166,7 +215,7 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
         await keepMailbox(mailbox, byMailbox.get(mailbox.mailboxId) ?? [], now, counts);
       } catch (error) {
         counts.failed += 1;
-        deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'could not create a change subscription');
+        deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, 'could not create or renew a change subscription');
       }
     }, { concurrency: SUBSCRIPTION_CONCURRENCY });
     return counts;
@@ -194,26 +243,11 @@ export function createSubscriptionKeeper(deps: SubscriptionKeeperDeps): Subscrip
       return running;
     },
 
-    async onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent) {
-      deps.logger.info({ mailboxId, subscriptionId, event }, 'subscription lifecycle event');
-      if (event === 'missed') {
-        await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
-        return;
-      }
-      const resource = (await deps.records.list()).find((r) => r.subscriptionId === subscriptionId)?.resource;
-      if (event === 'reauthorizationRequired') {
-        await deps.graph.reauthorizeSubscription(subscriptionId).catch(async () => {
-          await deps.graph.renewSubscription(subscriptionId, resource);
-        });
-        return;
-      }
-      const mailbox = await deps.store.getMailbox(mailboxId);
-      await deps.records.remove(subscriptionId);
-      if (mailbox?.enabled && resource) await create(mailbox, resource);
-      // Not one we know the resource of: the next renewal finds what is missing.
-      else if (mailbox?.enabled) checkedAt.delete(mailboxId);
-      // Changes may have happened while no subscription existed.
-      await deps.queue.enqueueMailboxSession(mailboxId, 'insta');
+    async onLifecycle(subscriptionId, event) {
+      // The same claim as the renewal: the two must not both replace one subscription. Held elsewhere → throw, and
+      // the queue retries the event shortly.
+      const done = await deps.records.asOnlyRenewal(() => handleLifecycle(subscriptionId, event));
+      if (done === null) throw new Error('another process is renewing subscriptions; the lifecycle event is retried');
     },
   };
 }

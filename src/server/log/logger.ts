@@ -43,9 +43,12 @@ export const SECRET_FIELD_NAMES = [
   'private_key',
   'webhookSecret',
   'webhookClientStateSecret',
+  'oauthClientSecret',
   'CLIENT_SECRET',
   'C4C_PASSWORD',
   'C4C_WEBHOOK_PASSWORD',
+  'C4C_OAUTH_CLIENT_SECRET',
+  'C4C_WEBHOOK_SECRET',
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'DATABASE_URL',
 ] as const;
@@ -107,13 +110,25 @@ interface RequestLike {
   routeOptions?: { url?: string };
 }
 
+/** The service's own top-level paths: what an unrouted request's line keeps of its path. */
+const TOP_LEVEL_PATH = /^\/(api|webhooks|admin|healthz|readyz|metrics|openapi\.json)(?=\/|$)/;
+
 /**
  * Request lines name the route pattern (`/api/items/:itemId/status`), never the query string (the task pane's
- * search text, a validation token) or path parameters; an unrouted path is logged without its query.
+ * search text, a validation token) or path parameters. An unrouted path (a 404) is anybody's text, so its line
+ * keeps only our top-level part (`/api/…`): the rest could be search text or an e-mail address in any encoding.
  */
 function serializeRequest(req: RequestLike): Record<string, unknown> {
-  const url = req.routeOptions?.url ?? maskEmails((req.url ?? '').split('?', 1)[0] ?? '');
+  const url = req.routeOptions?.url ?? unroutedPath(req.url ?? '');
   return { method: req.method, ...(url ? { url } : {}), ...(req.ip ? { remoteAddress: req.ip } : {}) };
+}
+
+function unroutedPath(url: string): string | undefined {
+  const path = url.split('?', 1)[0] ?? '';
+  if (path === '') return undefined;
+  const top = TOP_LEVEL_PATH.exec(path)?.[0];
+  if (!top) return '/…';
+  return path === top ? top : `${top}/…`;
 }
 
 function serializeReply(reply: { statusCode?: number }): Record<string, unknown> {

@@ -11,8 +11,11 @@ export interface ChangeSubscriptions {
   renewAll(): Promise<{ created: number; renewed: number; failed: number }>;
   /** Enabled mailboxes without a live subscription now: insta-sync cannot reach them, so they are polled often. */
   withoutLiveSubscription(): Promise<string[]>;
-  /** Graph lifecycle notification for a mailbox's subscription. */
-  onLifecycle(mailboxId: string, subscriptionId: string, event: LifecycleEvent): Promise<void>;
+  /**
+   * A queued Graph lifecycle event of one of our subscriptions (the webhook tied it to the subscription and
+   * checked its clientState). Acts only on what Graph confirms: a subscription Graph still holds is not made again.
+   */
+  onLifecycle(subscriptionId: string, event: Exclude<LifecycleEvent, 'missed'>): Promise<void>;
 }
 
 export interface SubscriptionRequest {
@@ -45,6 +48,8 @@ export interface SubscriptionApi {
   renewSubscription(subscriptionId: string, resource?: string): Promise<{ expirationDateTime: string }>;
   /** The answer to `reauthorizationRequired` that keeps the expiry. */
   reauthorizeSubscription(subscriptionId: string): Promise<void>;
+  /** Whether Graph holds this subscription now (false: it expired or Graph removed it). */
+  subscriptionExists(subscriptionId: string): Promise<boolean>;
   /** Every subscription of this app that Graph holds (one paged call for the whole tenant). */
   listSubscriptions(): Promise<(CreatedSubscription & { notificationUrl: string })[]>;
   /** Deletes a subscription (a mailbox is erased); `notFound` when Graph no longer had it, which is as good. */

@@ -17,6 +17,9 @@ export interface CrmSearchHit extends CrmLink {
 }
 
 export interface CrmActivities extends CrmPort<CrmActivity> {
-  /** Task pane search of linkable objects by name/id prefix. */
-  searchLinkable(tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number }): Promise<CrmSearchHit[]>;
+  /**
+   * Search of linkable objects by name/id prefix, as the technical user (which reads every object): `ownerPartyId`
+   * bounds it to the objects that employee owns or is responsible for (ports/crm-search.ts, owner mode).
+   */
+  searchLinkable(tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number; ownerPartyId?: string }): Promise<CrmSearchHit[]>;
 }

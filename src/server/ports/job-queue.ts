@@ -12,6 +12,11 @@ export interface JobQueue {
   enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void>;
   /** Ask for one C4C change query of a tenant (then fanned out to the mailboxes it concerns). Coalesces too. */
   enqueueTenantPoll(tenantId: string, reason: SessionReason): Promise<void>;
+  /**
+   * A Graph lifecycle event that may call for work on a subscription (recreate it, reauthorize it). The handler
+   * checks with Graph before it acts; one event per subscription waits at a time, so replays coalesce.
+   */
+  enqueueSubscriptionEvent(subscriptionId: string, event: SubscriptionEventJob['event']): Promise<void>;
   /** Jobs waiting, for /metrics and /readyz. */
   depth(): Promise<number>;
 }
@@ -19,6 +24,12 @@ export interface JobQueue {
 export interface MailboxSessionJob {
   mailboxId: string;
   reason: SessionReason;
+}
+
+export interface SubscriptionEventJob {
+  subscriptionId: string;
+  /** `missed` needs no work on the subscription (a session reads what was lost), so it is never queued here. */
+  event: 'subscriptionRemoved' | 'reauthorizationRequired';
 }
 
 export interface TenantPollJob {
@@ -40,6 +51,8 @@ export interface JobWorker {
   /** The same for a tenant's change query: from inside a running poll, takes the one that arrived meanwhile. */
   takeQueuedTenantPoll(tenantId: string): Promise<boolean>;
   onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void>;
+  /** Runs queued subscription events (one at a time in this process). A handler that throws is retried. */
+  onSubscriptionEvent(handler: (job: SubscriptionEventJob) => Promise<void>): Promise<void>;
   /** A periodic task (cron syntax, minute granularity) that runs once per period across all processes. */
   every(name: string, cron: string, handler: () => Promise<void>): Promise<void>;
   /** Stops fetching new jobs and waits (up to `timeoutMs`) for running ones; unfinished ones go back to the queue. */

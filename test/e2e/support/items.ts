@@ -44,8 +44,12 @@ export interface Account {
 }
 
 /** A corporate account whose name is unique in C4C, so the search result to pick is unambiguous. */
-export async function accountWithUniqueName(h: ServiceHarness): Promise<Account> {
-  const res = await h.c4c.request('GET', 'CorporateAccountCollection?$top=200&$select=AccountID,Name');
+/**
+ * A corporate account `owner` owns whose name no other account shares: the pane's search runs as the signed-in user,
+ * who finds only what their C4C role lets them read (Ava's: the accounts she owns).
+ */
+export async function accountWithUniqueName(h: ServiceHarness, owner: string = AVA.c4cEmployeeId): Promise<Account> {
+  const res = await h.c4c.request('GET', `CorporateAccountCollection?$top=200&$select=AccountID,Name&$filter=OwnerID eq '${owner}'`);
   const rows = (res.body.d?.results ?? []) as Json[];
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(String(row.Name), (counts.get(String(row.Name)) ?? 0) + 1);

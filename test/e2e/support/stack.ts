@@ -95,6 +95,8 @@ export interface OpenedItem {
   pane: FrameLocator;
   /** Uncaught errors of the host page and its frames. */
   errors: string[];
+  /** What the pages' Content-Security-Policy refused (Chromium reports each on the console). */
+  cspViolations: string[];
 }
 
 export interface OpenOptions {
@@ -112,13 +114,17 @@ export async function openItemWithPane(stack: E2eStack, options: OpenOptions): P
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+  });
   const query = `&platform=${options.platform ?? 'desktop'}&mode=${options.mode ?? 'read'}&item=${encodeURIComponent(options.itemId)}`;
   await page.goto(`${stack.host.pageUrl}${query}`);
   await page.locator('#item h2', { hasText: options.subject }).waitFor({ timeout: 20_000 });
   await page.click('#open-pane');
   const pane = page.frameLocator('#pane');
   await pane.getByRole('heading', { level: 1, name: options.subject }).waitFor({ timeout: 20_000 });
-  return { context, page, pane, errors };
+  return { context, page, pane, errors, cspViolations };
 }
 
 /** The whole sandbox Outlook window and the task pane alone, as test-results/e2e/<name>.png and <name>-pane.png. */

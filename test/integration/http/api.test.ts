@@ -1,7 +1,9 @@
-import { buildTestApp, item, AUDIENCE, TENANT } from '../../support/http-app-fakes.js';
+import type { ItemError } from '../../../src/server/domain/errors.js';
 import { emptyCalendarItem } from '../../../src/server/domain/calendar-item.js';
 import type { CrmActivity } from '../../../src/server/domain/snapshots.js';
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
+import { PortFailure } from '../../../src/server/ports/write-results.js';
+import { buildTestApp, item, AUDIENCE, TENANT } from '../../support/http-app-fakes.js';
 
 const ava = 'ava';
 const ben = 'ben';
@@ -122,12 +124,23 @@ describe('/api behaviour', () => {
     expect((await app.inject({ method: 'GET', url: '/api/crm/search?q=ab&types=planet', headers })).statusCode).toBe(400);
   });
 
-  it('searches CRM objects for the caller', async () => {
-    const { app, mint } = await setup();
-    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
-    const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers });
+  it('searches CRM objects as the caller: their token and their mailbox go to the search', async () => {
+    const { app, mint, searches } = await setup();
+    const token = await mint({ oid: ava });
+    const res = await app.inject({ method: 'GET', url: `/api/crm/search?q=${encodeURIComponent("O'Neil")}&types=account`, headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ results: [{ type: 'account', id: '1001', name: "Match for O'Neil", subtitle: 'Berlin', url: expect.stringContaining('param.InternalID=1001') }] });
+    expect(searches).toEqual([{ userId: ava, apiToken: token, mailbox: expect.objectContaining({ mailboxId: ava }) }]);
+  });
+
+  it('answers 403 when C4C would not let the caller search as themself', async () => {
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [] },
+      search: { mode: 'user', search: async () => Promise.reject(new PortFailure({ code: 'auth', message: 'C4C token endpoint answered 400 invalid_grant' })) },
+    });
+    const res = await app.inject({ method: 'GET', url: '/api/crm/search?q=Porter', headers: { authorization: `Bearer ${await mint({ oid: ava })}` } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error).toEqual({ code: 'forbidden', message: expect.stringMatching(/^SAP Cloud for Customer did not accept your sign-in/) });
   });
 
   it('enqueues an insta-sync for sync now', async () => {
@@ -159,13 +172,13 @@ describe('/api hands out links to the C4C screens, never to the OData API', () =
   };
 
   it("links a synced item's activity by its readable ID, and gives no link while that ID is unknown", async () => {
-    const { app, mint } = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { searchLinkable: async () => [], getByIds: async () => [visit('20042')] } } });
+    const { app, mint } = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { getByIds: async () => [visit('20042')] } } });
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
     const status = (await app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers })).json();
     expect(status).toMatchObject({ state: 'synced', c4cObjectId: pair.crmObjectId, c4cId: '20042' });
     expect(uiLink(status.c4cUrl)).toMatchObject({ 'param.InternalID': '20042', 'param.Type': 'COD_VISIT_TT', operation: 'OnExtInspect', bo: 'COD_GENERIC' });
 
-    const unread = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { searchLinkable: async () => [], getByIds: async () => [visit(null)] } } });
+    const unread = await buildTestApp({ items: { [ava]: [item('ava-1', ['Visit'])] }, pairs: [pair], api: { crm: { getByIds: async () => [visit(null)] } } });
     const unknown = (await unread.app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers: { authorization: `Bearer ${await unread.mint({ oid: ava })}` } })).json();
     expect(unknown).toMatchObject({ c4cObjectId: pair.crmObjectId, c4cId: null, c4cUrl: null });
   });
@@ -174,13 +187,42 @@ describe('/api hands out links to the C4C screens, never to the OData API', () =
     const ui = { origin: 'https://my000000.crm.ondemand.com', sso: true, thingTypes: { lead: 'Z_LEAD_TT' } };
     const { app, mint } = await buildTestApp({
       items: { [ava]: [] },
-      api: { c4cUi: ui, crm: { searchLinkable: async () => [{ type: 'account', id: '1001', name: 'Porter' }, { type: 'lead', id: '50007', name: 'Pumps lead' }] } },
+      api: { c4cUi: ui },
+      search: { mode: 'owner', search: async () => [{ type: 'account', id: '1001', name: 'Porter' }, { type: 'lead', id: '50007', name: 'Pumps lead' }] },
     });
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
     const { results } = (await app.inject({ method: 'GET', url: '/api/crm/search?q=po', headers })).json();
     expect(uiLink(results[0].url)).toMatchObject({ 'param.InternalID': '1001', 'param.Type': 'COD_ACCOUNT_TT', OBNRedirect: 'X' });
     expect(uiLink(results[1].url)).toMatchObject({ 'param.InternalID': '50007', 'param.Type': 'Z_LEAD_TT' });
     expect((await app.inject({ method: 'GET', url: '/api/me', headers })).json().settings.c4cUi).toEqual(ui);
+  });
+});
+
+describe("Graph's own wording stays with the service", () => {
+  const graphText = 'Mailbox database AM0PR05DB123 on server am0pr05mb4567.eurprd05.prod.outlook.com is offline';
+
+  it('a category write Graph refuses answers with our message only', async () => {
+    const { app, mint } = await buildTestApp({ items: { [ava]: [item('ava-1', [])] }, writeFailure: { code: 'invalid', message: 'Graph 400 ErrorInvalidRequest', detail: graphText } });
+    const res = await app.inject({ method: 'POST', url: '/api/items/ava-1/category', headers: { authorization: `Bearer ${await mint({ oid: ava })}` }, payload: { kind: 'visit' } });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ error: { code: 'upstream_unavailable', message: 'Outlook did not take the category; try again shortly.' } });
+  });
+
+  it("an item's status shows C4C's reason for refusing its data, and never Graph's text", async () => {
+    const pair = (outlookId: string, lastError: ItemError): SyncPair => ({
+      pairId: `p-${outlookId}`, mailboxId: ava, family: 'calendar', kind: 'appointment', origin: 'outlook', outlookId, outlookVersion: 'v1', outlookHash: null,
+      crmObjectId: null, crmVersion: null, crmHash: null, base: null, status: 'error', lastError, errorSince: '2026-12-06T10:00:00.000Z', updatedAt: '2026-12-06T10:00:00.000Z',
+    } as SyncPair);
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [item('ava-1', ['SAP Cloud for Customer']), item('ava-2', ['SAP Cloud for Customer'])] },
+      pairs: [
+        pair('ava-1', { code: 'outlookRejected', message: 'Graph 400 ErrorInvalidProperty', detail: graphText }),
+        pair('ava-2', { code: 'crmRejected', message: 'C4C refused the activity', detail: 'Enter a valid account' }),
+      ],
+    });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-1/status', headers })).json().error.message).toBe('Graph 400 ErrorInvalidProperty');
+    expect((await app.inject({ method: 'GET', url: '/api/items/ava-2/status', headers })).json().error.message).toBe('C4C refused the activity: Enter a valid account');
   });
 });
 

@@ -59,13 +59,39 @@ describe('/webhooks/graph', () => {
     expect(enqueued).toEqual([]);
   });
 
-  it('passes lifecycle events to the subscription handler', async () => {
-    const { app, lifecycle, enqueued } = await setup();
+  it('queues lifecycle events for the worker instead of acting on them, one per subscription and event', async () => {
+    const { app, subscriptionEvents, enqueued } = await setup();
     const cs = clientStateFor('graph-secret', 'ava');
-    const res = await app.inject({ method: 'POST', url: '/webhooks/graph/lifecycle', payload: { value: [note('ava', cs, { lifecycleEvent: 'subscriptionRemoved' })] } });
+    const removed = note('ava', cs, { lifecycleEvent: 'subscriptionRemoved' });
+    const res = await app.inject({ method: 'POST', url: '/webhooks/graph/lifecycle', payload: { value: [removed, removed, note('ava', cs, { lifecycleEvent: 'reauthorizationRequired' })] } });
     expect(res.statusCode).toBe(202);
-    expect(lifecycle).toEqual(['ava:sub-ava:subscriptionRemoved']);
+    expect(subscriptionEvents).toEqual(['sub-ava:subscriptionRemoved', 'sub-ava:reauthorizationRequired']);
     expect(enqueued).toEqual([]);
+    // `missed`: what was lost is read by a session.
+    await app.inject({ method: 'POST', url: '/webhooks/graph/lifecycle', payload: { value: [note('ava', cs, { lifecycleEvent: 'missed' })] } });
+    expect(enqueued).toEqual([{ mailboxId: 'ava', reason: 'insta' }]);
+  });
+
+  it("ties a notification to its subscription, never to the resource it names: an unknown subscription is refused", async () => {
+    const { app, subscriptionEvents, enqueued } = await setup();
+    // The sender controls `resource`: it names ava's mailbox, with her clientState, under a subscription we do not hold.
+    const forged = { ...note('ava', clientStateFor('graph-secret', 'ava')), subscriptionId: 'sub-unknown' };
+    for (const payload of [{ value: [forged] }, { value: [{ ...forged, lifecycleEvent: 'subscriptionRemoved' }] }]) {
+      const res = await app.inject({ method: 'POST', url: '/webhooks/graph/lifecycle', payload });
+      expect(res.statusCode).toBe(401);
+    }
+    // A known subscription naming another mailbox's resource is checked against its own mailbox's clientState.
+    const crossed = { ...note('ava', clientStateFor('graph-secret', 'ava')), subscriptionId: 'sub-ben' };
+    expect((await app.inject({ method: 'POST', url: '/webhooks/graph', payload: { value: [crossed] } })).statusCode).toBe(401);
+    expect(subscriptionEvents).toEqual([]);
+    expect(enqueued).toEqual([]);
+  });
+
+  it('does not parse the resource: a bad percent sequence in it is no server error', async () => {
+    const { app, enqueued } = await setup();
+    const res = await app.inject({ method: 'POST', url: '/webhooks/graph', payload: { value: [note('ava', clientStateFor('graph-secret', 'ava'), { resource: 'Users/%E0%A4%A/Events/%' })] } });
+    expect(res.statusCode).toBe(202);
+    expect(enqueued).toEqual([{ mailboxId: 'ava', reason: 'insta' }]);
   });
 });
 

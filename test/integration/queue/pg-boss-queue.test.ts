@@ -73,6 +73,23 @@ describe.each(drivers)('job queue on %s', (_name, open) => {
     expect(maxOverall).toBeGreaterThan(1);
   }, 30_000);
 
+  it('runs a subscription event once however often it is replayed while queued', async () => {
+    const runs: string[] = [];
+    let release: (() => void) | null = null;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await opened.queue.onSubscriptionEvent(async ({ subscriptionId, event }) => {
+      runs.push(`${subscriptionId}:${event}`);
+      await gate;
+    });
+    // One runs (and waits); of the five replays queued behind it, one is kept.
+    await opened.queue.enqueueSubscriptionEvent('sub-1', 'subscriptionRemoved');
+    await waitFor(() => runs.length === 1);
+    for (let i = 0; i < 5; i++) await opened.queue.enqueueSubscriptionEvent('sub-1', 'subscriptionRemoved');
+    (release as (() => void) | null)?.();
+    await sleep(2500);
+    expect(runs).toEqual(['sub-1:subscriptionRemoved', 'sub-1:subscriptionRemoved']);
+  }, 30_000);
+
   it('retries a failed session', async () => {
     let attempts = 0;
     await opened.queue.onTenantPoll(async () => {

@@ -1,6 +1,10 @@
 // Identity: msal-node client credentials against the sandbox authority, JWKS verification with jose, delegated
 // tokens, and Graph's 401/403 answers for missing, expired, forged and wrong-audience tokens.
+import { createPrivateKey, X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfidentialClientApplication } from '@azure/msal-node';
+import { SANDBOX_TLS_CERT, SANDBOX_TLS_KEY } from '../../../src/sandbox/identity/tls-material.js';
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from 'jose';
 import { trustSandboxCertificate } from '../../support/net.js';
 import { AVA, BEN, DEMO_TENANT, appTokenFor, expectGraphError, startHarness, type Harness } from './harness.js';
@@ -89,6 +93,17 @@ describe('identity endpoints', () => {
     });
     const oboToken = ((await obo.json()) as { access_token: string }).access_token;
     expect((await h.graph('GET', '/me', { token: oboToken })).body.id).toBe(BEN.id);
+  });
+});
+
+describe("the sandbox's TLS certificate", () => {
+  it('is a leaf for 127.0.0.1 and localhost only (its key is public: trusting it must not trust what it signs)', () => {
+    const cert = new X509Certificate(SANDBOX_TLS_CERT);
+    expect(cert.ca).toBe(false);
+    expect(cert.subjectAltName).toBe('IP Address:127.0.0.1, DNS:localhost');
+    expect(cert.checkPrivateKey(createPrivateKey(SANDBOX_TLS_KEY))).toBe(true);
+    // The file NODE_EXTRA_CA_CERTS names (CLI help, test harness, benchmarks) is the same certificate.
+    expect(readFileSync(join(process.cwd(), 'src/sandbox/identity/sandbox-tls-cert.pem'), 'utf8')).toBe(SANDBOX_TLS_CERT);
   });
 });
 

@@ -119,6 +119,7 @@ describe('the retention job', () => {
         takeQueuedSession: async () => false,
         takeQueuedTenantPoll: async () => false,
         onTenantPoll: async () => undefined,
+        onSubscriptionEvent: async () => undefined,
         every: async (name, cron, handler) => void schedules.set(name, { cron, handler }),
         stop: async () => undefined,
       };

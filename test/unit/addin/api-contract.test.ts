@@ -49,6 +49,16 @@ describe('shared API contract', () => {
     expect(itemStatusSchema.safeParse({ ...status, state: 'done' }).success).toBe(false);
   });
 
+  it('takes only https links to C4C (http on this machine, for the sandbox), never a script', () => {
+    const base = { itemId: 'AAMk1', state: 'synced', kind: 'visit', c4cObjectId: 'OBJ', c4cId: '4711', syncedAt: '2026-11-21T10:00:00Z', error: null };
+    for (const c4cUrl of ['javascript:alert(document.domain)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'http://c4c.evil.example/x', 'ftp://my000000.crm.ondemand.com/x', 'vbscript:msgbox(1)']) {
+      expect(itemStatusSchema.safeParse({ ...base, c4cUrl }).success).toBe(false);
+    }
+    for (const c4cUrl of ['https://my000000.crm.ondemand.com/sap/public/byd/runtime?bo=COD_GENERIC', 'http://127.0.0.1:4002/sap/public/byd/runtime?x=1']) {
+      expect(itemStatusSchema.safeParse({ ...base, c4cUrl }).success).toBe(true);
+    }
+  });
+
   it('accepts /me and error bodies', () => {
     expect(
       meResponseSchema.safeParse({

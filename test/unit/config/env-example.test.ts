@@ -25,6 +25,10 @@ const PRODUCTION: Record<string, string> = {
   C4C_WEBHOOK_USER: 'c4c-notifications',
   C4C_WEBHOOK_PASSWORD: 'c4c-webhook-password-0123456789',
   STATE_DIGEST_SECRET: 'state-digest-secret-0123456789abcdef',
+  // Needed once C4C_SEARCH_AS is switched to `user`; unused otherwise.
+  C4C_OAUTH_CLIENT_ID: 'crm-sync-search',
+  C4C_OAUTH_CLIENT_SECRET: 'c4c-oauth-client-secret-value',
+  C4C_SAML_ENTITY_ID: 'HTTPS://MY000000-SSO.CRM.ONDEMAND.COM',
 };
 
 /** A valid value of the setting that differs from its default (or from PRODUCTION's value). */
@@ -37,6 +41,8 @@ function anotherValue(name: EnvName): string {
   if (options) return options.find((o) => o !== current) ?? '';
   if (name === 'SYNC_FAMILIES') return 'calendar';
   if (name === 'C4C_UI_THING_TYPES') return 'visit=Z_VISIT_TT';
+  if (name === 'TRUST_PROXY') return '10.0.0.5';
+  if (name === 'API_CLIENT_IDS') return 'c6b2e3d4-0000-4000-8000-00000000a002';
   if (name === 'DATABASE_URL') return 'postgres://sync@db2.contoso.example/crmsync';
   if (name === 'PUBLIC_URL' || name.endsWith('_URL') || name === 'GRAPH_AUTHORITY') return 'https://other.contoso.example/x';
   return `${String(current ?? 'value')}-other-0123456789abcdefghijklmnopqrstuvwxyz`.slice(0, 100);

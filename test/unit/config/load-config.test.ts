@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { ConfigError, loadConfig, redactedConfig, Secret, type Config } from '../../../src/server/config/index.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
+import { PUBLISHED_SANDBOX_SECRETS } from '../../../src/server/config/published-secrets.js';
+import { DEMO_TENANT } from '../../../src/sandbox/common/demo-tenant.js';
+import { SANDBOX_WEBHOOK_SECRETS, sandboxServiceEnv } from '../../../src/sandbox/service-env.js';
 
 /** A complete production environment. */
 const PRODUCTION: Record<string, string> = {
@@ -92,7 +95,7 @@ describe('loadConfig', () => {
     expect(config.role).toBe('worker');
     expect(config.store.databaseUrl?.reveal()).toBe('postgres://sync:pw@db.internal:5432/sync');
     expect(config.store.poolSize).toBe(25);
-    expect(config.http).toEqual({ host: '10.0.0.5', port: 8080, publicUrl: 'https://sync.contoso.example', bodyLimitBytes: 65536 });
+    expect(config.http).toEqual({ host: '10.0.0.5', port: 8080, publicUrl: 'https://sync.contoso.example', bodyLimitBytes: 65536, trustProxy: false, rateLimits: { perUserPerMinute: 600, anonymousPerAddressPerMinute: 120 } });
     expect(config.logLevel).toBe('debug');
     expect(config.sync.intervalMinutes).toBe(15);
     expect(config.sync.defaults).toEqual({
@@ -282,5 +285,45 @@ describe('secrets in the Config', () => {
     for (const secret of secrets) expect(text).not.toContain(secret);
     expect(view.store).toEqual({ dataDir: '.data', databaseUrl: 'postgres://sync:[redacted]@db.internal:5432/sync?sslmode=require', poolSize: 10 });
     expect(view.graph).toMatchObject({ clientId: PRODUCTION.CLIENT_ID, clientSecret: '[redacted]' });
+  });
+});
+
+describe('hardening settings', () => {
+  it('trusts no proxy by default, and only the proxies TRUST_PROXY lists', () => {
+    expect(loadConfig(PRODUCTION).http).toMatchObject({ trustProxy: false, rateLimits: { perUserPerMinute: 600, anonymousPerAddressPerMinute: 120 } });
+    expect(loadConfig({ ...PRODUCTION, TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,::1,loopback' }).http.trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', '::1', 'loopback']);
+    expect(loadConfig({ ...PRODUCTION, API_RATE_LIMIT_PER_MINUTE: '50', API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '10' }).http.rateLimits).toEqual({ perUserPerMinute: 50, anonymousPerAddressPerMinute: 10 });
+    for (const value of ['true', '1', '*', '10.0.0.0/33', 'proxy.internal', '10.0.0.1,']) {
+      expect(problems({ ...PRODUCTION, TRUST_PROXY: value })).toEqual([expect.stringMatching(/^TRUST_PROXY: must list the proxies' addresses/)]);
+    }
+  });
+
+  it('reads the client ids /api accepts tokens of', () => {
+    expect(loadConfig(PRODUCTION).api.clientIds).toEqual([]);
+    expect(loadConfig({ ...PRODUCTION, API_CLIENT_IDS: 'c6b2e3d4-0000-4000-8000-00000000a002, other-app' }).api.clientIds).toEqual(['c6b2e3d4-0000-4000-8000-00000000a002', 'other-app']);
+    expect(problems({ ...PRODUCTION, API_CLIENT_IDS: 'a b' })).toEqual(['API_CLIENT_IDS: must list client ids (application ids) separated by commas']);
+  });
+
+  it('searches CRM as the technical user bounded to the own objects by default; as the user with the OAuth settings', () => {
+    expect(loadConfig(PRODUCTION).c4c.search).toEqual({ as: 'owner' });
+    expect(problems({ ...PRODUCTION, C4C_SEARCH_AS: 'user' }).map((p) => p.split(':')[0])).toEqual(['C4C_OAUTH_CLIENT_ID', 'C4C_OAUTH_CLIENT_SECRET', 'C4C_SAML_ENTITY_ID']);
+    const oauth = { C4C_SEARCH_AS: 'user', C4C_OAUTH_CLIENT_ID: '_ABC123456', C4C_OAUTH_CLIENT_SECRET: 'oauth-client-secret', C4C_SAML_ENTITY_ID: 'HTTPS://MY000000-SSO.CRM.ONDEMAND.COM' };
+    const search = loadConfig({ ...PRODUCTION, ...oauth }).c4c.search;
+    expect(search).toMatchObject({ as: 'user', oauthClientId: '_ABC123456', tokenUrl: 'https://my000000.crm.ondemand.com/sap/bc/sec/oauth2/token', scope: 'UIWC:CC_HOME', samlEntityId: 'HTTPS://MY000000-SSO.CRM.ONDEMAND.COM' });
+    expect(JSON.stringify(search)).not.toContain('oauth-client-secret');
+    expect(problems({ ...PRODUCTION, ...oauth, C4C_OAUTH_TOKEN_URL: 'http://my000000.crm.ondemand.com/sap/bc/sec/oauth2/token' })).toEqual([expect.stringMatching(/^C4C_OAUTH_TOKEN_URL: must be an https URL/)]);
+  });
+
+  it("refuses the sandbox's published secrets outside sandbox mode, and names each", () => {
+    const published = {
+      CLIENT_SECRET: DEMO_TENANT.serviceApp.clientSecret,
+      C4C_PASSWORD: DEMO_TENANT.c4cTechnicalUser.password,
+      STATE_DIGEST_SECRET: sandboxServiceEnv({ graphUrl: 'http://127.0.0.1:1', c4cUrl: 'http://127.0.0.1:2' }, SANDBOX_WEBHOOK_SECRETS).STATE_DIGEST_SECRET ?? '',
+      GRAPH_WEBHOOK_CLIENT_STATE_SECRET: SANDBOX_WEBHOOK_SECRETS.graphClientState,
+      C4C_OAUTH_CLIENT_SECRET: DEMO_TENANT.c4cOAuth.clientSecret,
+    };
+    expect(problems({ ...PRODUCTION, ...published }).map((p) => p.split(':')[0]).sort()).toEqual(Object.keys(published).sort());
+    for (const value of [...Object.values(published), SANDBOX_WEBHOOK_SECRETS.c4cWebhook]) expect(PUBLISHED_SANDBOX_SECRETS.has(value)).toBe(true);
+    expect(() => loadConfig({ ...SANDBOX, ...published })).not.toThrow();
   });
 });

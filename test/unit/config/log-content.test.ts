@@ -85,6 +85,14 @@ describe('request lines', () => {
     log.info({ req: unrouted }, 'incoming request');
     expect(text()).not.toMatch(/Alpine|secret|ava\.adams|authorization/);
     expect(lines()[0]).toMatchObject({ req: { method: 'GET', url: '/api/crm/search', remoteAddress: '10.0.0.1' } });
-    expect(lines()[1]).toMatchObject({ req: { method: 'GET', url: '/api/people/[email]' } });
+    // An unrouted path is anybody's text: only the service's top-level part is kept.
+    expect(lines()[1]).toMatchObject({ req: { method: 'GET', url: '/api/…' } });
+  });
+
+  it("keep of an unrouted path only the service's top-level part, whatever the encoding of the rest", () => {
+    const { log, text, lines } = capture('info');
+    for (const url of ['/api/crm/search/Secret text/zoe%2540partner.example?q=x', '/api', '/zoe.outsider@partner.example/Secret']) log.info({ req: { method: 'GET', url } }, 'incoming request');
+    expect(text()).not.toMatch(/Secret|zoe|partner/);
+    expect(lines().map((line) => (line.req as { url?: string }).url)).toEqual(['/api/…', '/api', '/…']);
   });
 });

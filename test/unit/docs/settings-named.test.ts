@@ -21,8 +21,9 @@ const OTHER_VARIABLES = [
   'FC_NUM_RUNS',
   'BENCH_CHILD_LOG',
   'BENCH_LOG_LEVEL',
-  // An example value of C4C_UI_THING_TYPES (a thing type, not a variable).
+  // An example value of C4C_UI_THING_TYPES (a thing type, not a variable), and C4C's OData scope (UIWC:CC_HOME).
   'Z_VISIT_TT',
+  'CC_HOME',
   // Retired settings: named so the docs can say what replaced them (the config refuses them with that advice).
   'C4C_WEBHOOK_SECRET',
   'C4C_WEBHOOK_SECRET_HEADER',

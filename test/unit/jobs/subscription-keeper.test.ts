@@ -1,71 +1,7 @@
 // The subscription keeper over fakes of Graph's subscription API and the records: one subscription per resource a
 // family names, renewals with the resource's own lifetime, a vanished To Do list's subscription deleted, and a
-// removed subscription recreated on the same resource.
-import pino from 'pino';
-import { createSubscriptionKeeper } from '../../../src/server/jobs/subscription-keeper.js';
-import type { Mailbox } from '../../../src/server/domain/mailbox.js';
-import type { SubscriptionApi } from '../../../src/server/ports/change-subscriptions.js';
-import type { JobQueue } from '../../../src/server/ports/job-queue.js';
-import type { SubscriptionRecord, SubscriptionRecords } from '../../../src/server/ports/subscription-records.js';
-import { fixedClock } from '../../support/fixed-clock.js';
-
-const AVA: Mailbox = { mailboxId: 'mbx-ava', tenantId: 't', provider: 'graph', email: 'ava@contoso.example', displayName: 'Ava', employeePartyId: null, enabled: true };
-
-function world(lists: string[], refuse: (resource: string) => boolean = () => false) {
-  const clock = fixedClock(new Date('2026-12-06T10:00:00Z'));
-  const records = new Map<string, SubscriptionRecord>();
-  const calls: string[] = [];
-  let next = 0;
-  /** What Graph holds. */
-  const atGraph = new Map<string, { id: string; resource: string; expirationDateTime: string; notificationUrl: string }>();
-  const graph: SubscriptionApi = {
-    createSubscription: async (_mailbox, request) => {
-      calls.push(`create ${request.resource}`);
-      if (refuse(request.resource ?? '')) throw new Error('403 Forbidden');
-      next += 1;
-      const sub = { id: `sub-${next}`, resource: request.resource ?? '', expirationDateTime: new Date(clock.now().getTime() + 2 * 86_400_000).toISOString(), notificationUrl: request.notificationUrl };
-      atGraph.set(sub.id, sub);
-      return sub;
-    },
-    renewSubscription: async (id, resource) => {
-      calls.push(`renew ${id} ${resource}`);
-      return { expirationDateTime: new Date(clock.now().getTime() + 2 * 86_400_000).toISOString() };
-    },
-    reauthorizeSubscription: async () => undefined,
-    deleteSubscription: async (id) => {
-      calls.push(`delete ${id}`);
-      atGraph.delete(id);
-      return 'deleted';
-    },
-    listSubscriptions: async () => [...atGraph.values()],
-  };
-  const store: SubscriptionRecords = {
-    list: async () => [...records.values()],
-    mailboxOf: async (id) => records.get(id)?.mailboxId ?? null,
-    put: async (r) => void records.set(r.subscriptionId, { subscriptionId: r.subscriptionId, mailboxId: r.mailboxId, resource: r.resource, expiresAt: r.expiresAt }),
-    setExpiry: async (id, expiresAt) => void records.set(id, { ...(records.get(id) as SubscriptionRecord), expiresAt }),
-    remove: async (id) => void records.delete(id),
-    asOnlyRenewal: (fn) => fn(),
-    mailboxesWithoutLiveSubscription: async (now) => ([...records.values()].some((r) => r.mailboxId === AVA.mailboxId && Date.parse(r.expiresAt) > now.getTime()) ? [] : [AVA.mailboxId]),
-  };
-  const enqueued: string[] = [];
-  const queue = { enqueueMailboxSession: async (id: string) => void enqueued.push(id) } as unknown as JobQueue;
-  const keeper = createSubscriptionKeeper({
-    records: store,
-    store: { listMailboxes: async () => [AVA], getMailbox: async () => AVA },
-    graph,
-    resources: [
-      { subscriptionResources: async (m) => [`users/${m.mailboxId}/events`] },
-      { subscriptionResources: async (m) => lists.map((l) => `users/${m.mailboxId}/todo/lists/${l}/tasks`) },
-    ],
-    queue,
-    clock,
-    logger: pino({ level: 'silent' }),
-    publicUrl: 'https://sync.example',
-    clientStateOf: () => 'state',
-  });
-  return { keeper, records, calls, clock, lists, enqueued, atGraph };
-}
+// removed subscription recreated on the same resource, only once Graph confirms it is gone.
+import { AVA, subscriptionWorld as world } from '../../support/subscription-world.js';
 
 describe('subscription keeper', () => {
   it('subscribes every resource of every family once, and does nothing more while they live', async () => {
@@ -115,14 +51,15 @@ describe('subscription keeper', () => {
     const w = world(['L1']);
     await w.keeper.renewAll();
     const list = [...w.records.values()].find((r) => r.resource.includes('/todo/'));
-    await w.keeper.onLifecycle(AVA.mailboxId, list?.subscriptionId ?? '', 'subscriptionRemoved');
+    w.atGraph.delete(list?.subscriptionId ?? '');
+    await w.keeper.onLifecycle(list?.subscriptionId ?? '', 'subscriptionRemoved');
     expect(w.calls.at(-1)).toBe('create users/mbx-ava/todo/lists/L1/tasks');
     expect(w.records.has(list?.subscriptionId ?? '')).toBe(false);
     expect(w.enqueued).toEqual([AVA.mailboxId]);
   });
 
   it('asks again for a resource Graph refuses after 1, 2, 4 … minutes, not every minute, and keeps the others', async () => {
-    const w = world(['L1'], () => true);
+    const w = world(['L1'], { refuse: () => true });
     const creates = () => w.calls.filter((c) => c.startsWith('create')).length;
     expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 0, failed: 2 });
     expect(creates()).toBe(2);
@@ -140,9 +77,69 @@ describe('subscription keeper', () => {
   });
 
   it('subscribes the resources Graph accepts when it refuses another of the same mailbox', async () => {
-    const w = world(['L1'], (resource) => resource.includes('/todo/'));
+    const w = world(['L1'], { refuse: (resource) => resource.includes('/todo/') });
     expect(await w.keeper.renewAll()).toEqual({ created: 1, renewed: 0, failed: 1 });
     expect([...w.records.values()].map((r) => r.resource)).toEqual(['users/mbx-ava/events']);
     expect(await w.keeper.withoutLiveSubscription()).toEqual([]);
+  });
+
+  it('believes subscriptionRemoved only when Graph no longer holds the subscription: three replays create nothing', async () => {
+    const w = world([]);
+    await w.keeper.renewAll();
+    const [events] = [...w.records.values()];
+    const before = w.creates();
+    for (let i = 0; i < 3; i += 1) await w.keeper.onLifecycle(events?.subscriptionId ?? '', 'subscriptionRemoved');
+    expect(w.creates()).toBe(before);
+    expect(w.calls.filter((c) => c.startsWith('get'))).toHaveLength(3);
+    expect([...w.records.keys()]).toEqual([events?.subscriptionId]);
+    expect(w.enqueued).toEqual([]);
+  });
+
+  it('replaces a removed subscription once, however often the removal is replayed', async () => {
+    const w = world([]);
+    await w.keeper.renewAll();
+    const [events] = [...w.records.values()];
+    w.atGraph.delete(events?.subscriptionId ?? '');
+    const before = w.creates();
+    for (let i = 0; i < 3; i += 1) await w.keeper.onLifecycle(events?.subscriptionId ?? '', 'subscriptionRemoved');
+    expect(w.creates()).toBe(before + 1);
+    expect(w.records.size).toBe(1);
+    expect([...w.atGraph.keys()]).toEqual([...w.records.keys()]);
+  });
+
+  it('does not put a second subscription beside one whose renewal failed for a passing reason', async () => {
+    const w = world([]);
+    await w.keeper.renewAll();
+    w.clock.advance(30 * 3600_000);
+    w.renewal.failure = 'temporary';
+    expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 0, failed: 1 });
+    expect(w.atGraph.size).toBe(1);
+    w.renewal.failure = null;
+    expect(await w.keeper.renewAll()).toEqual({ created: 0, renewed: 1, failed: 0 });
+    expect(w.atGraph.size).toBe(1);
+  });
+
+  it('makes a subscription Graph says is gone again at renewal, and deletes the one it replaces at Graph', async () => {
+    const w = world([]);
+    await w.keeper.renewAll();
+    const [events] = [...w.records.values()];
+    w.renewal.failure = 'notFound';
+    w.clock.advance(30 * 3600_000);
+    expect(await w.keeper.renewAll()).toEqual({ created: 1, renewed: 0, failed: 0 });
+    expect(w.calls).toContain(`delete ${events?.subscriptionId}`);
+    expect([...w.atGraph.keys()]).toEqual([...w.records.keys()]);
+  });
+
+  it('reauthorizes on reauthorizationRequired, and replaces a subscription Graph no longer knows', async () => {
+    const w = world([]);
+    await w.keeper.renewAll();
+    const [events] = [...w.records.values()];
+    await w.keeper.onLifecycle(events?.subscriptionId ?? '', 'reauthorizationRequired');
+    expect(w.calls.at(-1)).toBe(`reauthorize ${events?.subscriptionId}`);
+    expect(w.creates()).toBe(1);
+    w.atGraph.delete(events?.subscriptionId ?? '');
+    await w.keeper.onLifecycle(events?.subscriptionId ?? '', 'reauthorizationRequired');
+    expect(w.creates()).toBe(2);
+    expect([...w.atGraph.keys()]).toEqual([...w.records.keys()]);
   });
 });

@@ -111,7 +111,7 @@ export class C4cCrmActivities implements CrmActivities {
     return guarded(() => resolveParties(this.http, emails));
   }
 
-  searchLinkable(_tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number }): Promise<CrmSearchHit[]> {
-    return guarded(() => searchLinkable(this.http, query.text, query.types, query.top));
+  searchLinkable(_tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number; ownerPartyId?: string }): Promise<CrmSearchHit[]> {
+    return guarded(() => searchLinkable(this.http, query.text, query.types, query.top, query.ownerPartyId));
   }
 }

@@ -2,3 +2,5 @@
 export { C4cCrmActivities, type C4cAdapterOptions } from './c4c-crm-activities.js';
 export { C4cCrmTasks } from './c4c-crm-tasks.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { C4cOwnerSearch, C4cUserSearch } from './crm-search.js';
+export { C4cUserSessions, type C4cUserSessionOptions } from './user-session.js';

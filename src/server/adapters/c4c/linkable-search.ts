@@ -4,7 +4,7 @@
 import { CRM_OBJECT_TYPES, type CrmObjectType } from '../../../shared/crm-links.js';
 import type { CrmSearchHit } from '../../ports/crm-activities.js';
 import type { ODataHttp } from './odata-http.js';
-import { searchTerm, startsWith } from './odata-literals.js';
+import { and, eq, searchTerm, startsWith } from './odata-literals.js';
 import { batchGet, collectionPath, type ODataEntity } from './odata-read.js';
 
 interface SearchSpec {
@@ -14,19 +14,24 @@ interface SearchSpec {
   id: { field: string; maxLength: number };
   /** Field shown as the hit's extra line. */
   detail?: string;
+  /**
+   * The party id field naming the employee who owns or is responsible for the object (metadata names; filterable):
+   * a search bounded to a user's own objects filters on it.
+   */
+  owner: string;
 }
 
 export const SEARCH_SPECS: Record<CrmObjectType, SearchSpec> = {
-  account: { name: { field: 'Name', maxLength: 40 }, id: { field: 'AccountID', maxLength: 10 }, detail: 'City' },
-  contact: { name: { field: 'Name', maxLength: 480 }, id: { field: 'ContactID', maxLength: 10 }, detail: 'AccountFormattedName' },
-  individualCustomer: { name: { field: 'FormattedName', maxLength: 480 }, id: { field: 'CustomerID', maxLength: 10 }, detail: 'City' },
-  lead: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'Company' },
-  opportunity: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'ProspectPartyName' },
-  ticket: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName' },
-  salesQuote: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName' },
-  salesOrder: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName' },
-  task: { name: { field: 'Subject', maxLength: 765 }, id: { field: 'ID', maxLength: 35 } },
-  email: { name: { field: 'Subject', maxLength: 765 }, id: { field: 'ID', maxLength: 35 } },
+  account: { name: { field: 'Name', maxLength: 40 }, id: { field: 'AccountID', maxLength: 10 }, detail: 'City', owner: 'OwnerID' },
+  contact: { name: { field: 'Name', maxLength: 480 }, id: { field: 'ContactID', maxLength: 10 }, detail: 'AccountFormattedName', owner: 'ContactOwnerID' },
+  individualCustomer: { name: { field: 'FormattedName', maxLength: 480 }, id: { field: 'CustomerID', maxLength: 10 }, detail: 'City', owner: 'OwnerID' },
+  lead: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'Company', owner: 'OwnerPartyID' },
+  opportunity: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'ProspectPartyName', owner: 'MainEmployeeResponsiblePartyID' },
+  ticket: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName', owner: 'ProcessorPartyID' },
+  salesQuote: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName', owner: 'EmployeeResponsiblePartyID' },
+  salesOrder: { name: { field: 'Name', maxLength: 255 }, id: { field: 'ID', maxLength: 35 }, detail: 'BuyerPartyName', owner: 'EmployeeResponsiblePartyID' },
+  task: { name: { field: 'Subject', maxLength: 765 }, id: { field: 'ID', maxLength: 35 }, owner: 'ProcessorPartyID' },
+  email: { name: { field: 'Subject', maxLength: 765 }, id: { field: 'ID', maxLength: 35 }, owner: 'OwnerPartyID' },
 };
 
 /** Longest text a search takes; type-ahead never needs more. */
@@ -39,7 +44,11 @@ interface PlannedQuery {
   path: string;
 }
 
-export function planSearch(text: string, types: readonly CrmObjectType[], top: number): PlannedQuery[] {
+/**
+ * The queries of a search. `ownerPartyId`: only objects that employee owns or is responsible for (the owner field of
+ * each type), for a search run as the technical user on a user's behalf.
+ */
+export function planSearch(text: string, types: readonly CrmObjectType[], top: number, ownerPartyId?: string): PlannedQuery[] {
   const limit = Math.max(1, Math.min(MAX_SEARCH_TOP, Math.floor(top)));
   const input = text.slice(0, MAX_SEARCH_TEXT);
   const queries: PlannedQuery[] = [];
@@ -47,13 +56,14 @@ export function planSearch(text: string, types: readonly CrmObjectType[], top: n
     const spec = SEARCH_SPECS[type];
     const set = CRM_OBJECT_TYPES[type].entitySet;
     const select = [spec.id.field, spec.name.field, ...(spec.detail ? [spec.detail] : [])].join(',');
+    const owned = (filter: string) => (ownerPartyId === undefined ? filter : and(filter, eq(spec.owner, ownerPartyId)));
     const nameTerm = searchTerm(input, { maxLength: spec.name.maxLength });
     if (nameTerm) {
-      queries.push({ type, path: collectionPath(set, { $filter: startsWith(spec.name.field, nameTerm), $select: select, $top: limit }) });
+      queries.push({ type, path: collectionPath(set, { $filter: owned(startsWith(spec.name.field, nameTerm)), $select: select, $top: limit }) });
     }
     const idTerm = searchTerm(input, { maxLength: spec.id.maxLength });
     if (idTerm && ID_LIKE.test(idTerm) && idTerm.length === input.trim().length) {
-      queries.push({ type, path: collectionPath(set, { $filter: startsWith(spec.id.field, idTerm), $select: select, $top: limit }) });
+      queries.push({ type, path: collectionPath(set, { $filter: owned(startsWith(spec.id.field, idTerm)), $select: select, $top: limit }) });
     }
   }
   return queries;
@@ -74,8 +84,8 @@ function hitOf(type: CrmObjectType, row: ODataEntity): CrmSearchHit | null {
 }
 
 /** Hits of all types, interleaved type by type so one type cannot crowd out the others, at most `top`. */
-export async function searchLinkable(http: ODataHttp, text: string, types: readonly CrmObjectType[], top: number): Promise<CrmSearchHit[]> {
-  const planned = planSearch(text, types, top);
+export async function searchLinkable(http: ODataHttp, text: string, types: readonly CrmObjectType[], top: number, ownerPartyId?: string): Promise<CrmSearchHit[]> {
+  const planned = planSearch(text, types, top, ownerPartyId);
   if (planned.length === 0) return [];
   const results = await batchGet(
     http,

@@ -14,6 +14,11 @@ export interface C4cConnectionOptions {
   baseUrl: string;
   user: string;
   password: string;
+  /**
+   * The Authorization header to send instead of the technical user's Basic credentials: `Bearer <token>` to call C4C
+   * as a business user (user-search.ts), with C4C applying that user's access restrictions.
+   */
+  authorization?: string;
   logger: Logger;
   timeoutMs: number;
   retry?: Partial<RetryPolicy>;
@@ -46,7 +51,7 @@ export class ODataHttp {
 
   constructor(options: C4cConnectionOptions) {
     this.serviceRoot = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
-    this.authorization = `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
+    this.authorization = options.authorization ?? `Basic ${Buffer.from(`${options.user}:${options.password}`).toString('base64')}`;
     this.logger = options.logger;
     this.timeoutMs = options.timeoutMs;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };

@@ -27,6 +27,7 @@ import {
   listSubscriptions,
   reauthorizeSubscription,
   renewSubscription,
+  subscriptionExists,
   type CreateSubscriptionInput,
   type GraphSubscription,
 } from './subscriptions.js';
@@ -92,6 +93,10 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
 
   reauthorizeSubscription(subscriptionId: string): Promise<void> {
     return reauthorizeSubscription(this.http, subscriptionId);
+  }
+
+  subscriptionExists(subscriptionId: string): Promise<boolean> {
+    return subscriptionExists(this.http, subscriptionId);
   }
 
   deleteSubscription(subscriptionId: string): Promise<'deleted' | 'notFound'> {

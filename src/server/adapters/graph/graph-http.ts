@@ -42,8 +42,20 @@ export class GraphHttp {
     this.logger = options.logger;
   }
 
+  /**
+   * The URL a request goes to. Absolute URLs (a nextLink or deltaLink Graph handed us, or one stored in a cursor) go
+   * to the configured Graph host only: one with another host but a path under the configured base is re-based onto
+   * it (a proxy, or a cursor from before GRAPH_BASE_URL changed), anything else is refused, so the app's token never
+   * goes to a host named by a response body (as the C4C client does with `d.__next`).
+   */
   absoluteUrl(url: string): string {
-    return /^https?:\/\//i.test(url) ? url : `${this.options.graphBaseUrl}${url.startsWith('/') ? '' : '/'}${url}`;
+    const base = this.options.graphBaseUrl;
+    if (!/^https?:\/\//i.test(url)) return `${base}${url.startsWith('/') ? '' : '/'}${url}`;
+    const link = new URL(url);
+    const root = new URL(base.endsWith('/') ? base : `${base}/`);
+    if (link.origin === root.origin && link.pathname.startsWith(root.pathname)) return url;
+    if (link.pathname.startsWith(root.pathname)) return `${root.origin}${link.pathname}${link.search}`;
+    throw new PortFailure({ code: 'invalid', message: 'Graph returned a link outside the configured Graph base URL' });
   }
 
   /**

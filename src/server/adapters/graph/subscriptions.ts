@@ -117,6 +117,17 @@ export async function deleteSubscription(http: GraphHttp, subscriptionId: string
   fail(response);
 }
 
+/**
+ * Whether Graph still holds a subscription (`GET /subscriptions/{id}`): a `subscriptionRemoved` lifecycle
+ * notification is only believed when Graph says the subscription is gone. Other failures throw PortFailure.
+ */
+export async function subscriptionExists(http: GraphHttp, subscriptionId: string): Promise<boolean> {
+  const response = await http.send(TENANT_SCOPE, { method: 'GET', url: `/subscriptions/${encodeURIComponent(subscriptionId)}` });
+  if (ok2xx(response.status)) return true;
+  if (response.status === 404) return false;
+  fail(response);
+}
+
 /** Pages of `GET /subscriptions` followed at most (Graph pages them; a misbehaving server cannot loop us). */
 const MAX_SUBSCRIPTION_PAGES = 1_000;
 

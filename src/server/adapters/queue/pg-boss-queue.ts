@@ -5,11 +5,12 @@
 // run concurrently, across any number of worker processes sharing the database.
 import { PgBoss, fromPglite, type ConstructorOptions, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
-import type { JobQueue, JobWorker, MailboxSessionJob, SessionReason, TenantPollJob } from '../../ports/job-queue.js';
+import type { JobQueue, JobWorker, MailboxSessionJob, SessionReason, SubscriptionEventJob, TenantPollJob } from '../../ports/job-queue.js';
 
 export const QUEUES = {
   mailboxSession: 'mailbox-session',
   tenantPoll: 'tenant-poll',
+  subscriptionEvent: 'subscription-event',
 } as const;
 
 export interface PgBossQueueOptions {
@@ -100,6 +101,12 @@ export class PgBossQueue implements JobQueue, JobWorker {
     this.wake(QUEUES.tenantPoll, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
   }
 
+  async enqueueSubscriptionEvent(subscriptionId: string, event: SubscriptionEventJob['event']): Promise<void> {
+    const data: SubscriptionEventJob = { subscriptionId, event };
+    // Keyed by subscription and event: a replayed notification finds its twin queued and is absorbed by it.
+    this.wake(QUEUES.subscriptionEvent, await this.boss.send(QUEUES.subscriptionEvent, data, { singletonKey: `${subscriptionId} ${event}` }));
+  }
+
   /**
    * A new job wakes this process's own workers of its queue instead of leaving it to their next poll. On PGlite
    * (no LISTEN/NOTIFY; web and worker are one process) that is what makes insta-sync instant; on PostgreSQL the
@@ -148,6 +155,10 @@ export class PgBossQueue implements JobQueue, JobWorker {
 
   async onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void> {
     await this.workOn(QUEUES.tenantPoll, handler);
+  }
+
+  async onSubscriptionEvent(handler: (job: SubscriptionEventJob) => Promise<void>): Promise<void> {
+    await this.workOn(QUEUES.subscriptionEvent, handler);
   }
 
   private async workOn<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void> {

@@ -1,0 +1,17 @@
+// Headers on every answer of the service. Its answers are JSON or plain text meant for programs, never pages: a
+// browser must not sniff them into HTML (nosniff), run or load anything from them (CSP default-src 'none'), or
+// frame them.
+import type { FastifyInstance } from 'fastify';
+
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
+
+export function installSecurityHeaders(app: FastifyInstance): void {
+  // onSend runs for every answer, errors and unknown routes included.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.headers(API_SECURITY_HEADERS);
+    return payload;
+  });
+}
