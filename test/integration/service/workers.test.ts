@@ -57,6 +57,10 @@ async function queueDepthMetric(): Promise<number> {
 
 describe('webhook refusals (web process only, no worker consuming)', () => {
   it('a wrong clientState, a malformed or oversized body, wrong C4C credentials: refused, and nothing is enqueued', async () => {
+    // Notifications are tied to subscriptions the service holds: record one per mailbox, as a worker would have.
+    for (const user of [AVA, BEN]) {
+      await sql(databaseUrl, "INSERT INTO graph_subscriptions (subscription_id, mailbox_id, resource, expires_at, client_state_hash) VALUES ($1, $2, $3, now() + interval '2 days', 'test')", [`sub-${user.id}`, user.id, `users/${user.id}/events`]);
+    }
     const good = clientStateFor(GRAPH_CLIENT_STATE_SECRET, AVA.id);
     const c4cBody = JSON.stringify({ businessObject: 'Appointment', businessObjectId: '00163E03A0701EE0000000000000216D', event: 'Appointment.Root.Updated' });
     const c4cAuth = { authorization: C4C_WEBHOOK_AUTHORIZATION };
@@ -88,6 +92,7 @@ describe('webhook refusals (web process only, no worker consuming)', () => {
       ['tenant-poll', DEMO_TENANT.tenantId, 'created'],
     ]);
     await waitFor('the queue depth on /metrics', async () => (await queueDepthMetric()) === 2, 10_000, 250);
+    await sql(databaseUrl, 'DELETE FROM graph_subscriptions');
   });
 });
 
