@@ -68,6 +68,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   let service: ChildService | null = null;
   const start = async () => {
+    const startedAt = Date.now();
     service = spawnService(env, port);
     const s = service;
     await Promise.race([
@@ -77,6 +78,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }),
     ]);
     await control(sandboxes.c4cUrl, 'PUT', '/webhook', c4cConsumerFor(`http://127.0.0.1:${port}`, String(env.C4C_WEBHOOK_PASSWORD)));
+    log(`service ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   };
   const kill = async () => {
     const s = service;
@@ -142,6 +144,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
+    log(`settle: ${settledAfterMs === null ? 'not settled' : `settled after ${(settledAfterMs / 1000).toFixed(1)} s`}, ${check.violations.length} violations`);
     await kill();
     const privacy = await scanStore(env, prefix);
     log(`privacy scan: ${privacy.rowsRead} rows of ${privacy.tables} tables read; ${privacy.hits.length} hold soak content, ${privacy.inFlight} in-flight rows do`);

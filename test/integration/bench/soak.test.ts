@@ -9,6 +9,8 @@ import { runSoak } from '../../../bench/soak-lib/run-soak.js';
 describe('fault soak (short)', () => {
   it('converges after faults and kill -9 of the service: no duplicates, no lost edits, failures visible, no content at rest', async () => {
     const lines: string[] = [];
+    // If the run outlives the test's timeout, jest says only "timeout": print how far it got first.
+    const watchdog = setTimeout(() => console.error(`soak still running after 220 s:\n${lines.join('\n')}`), 220_000);
     // A fixed seed keeps the edit sequence reproducible in CI; `npm run soak` draws a new one each run.
     const report = await runSoak({
       seed: 4242,
@@ -19,7 +21,7 @@ describe('fault soak (short)', () => {
       users: 2,
       paceMs: 100,
       log: (l) => lines.push(`${new Date().toISOString()} ${l}`),
-    });
+    }).finally(() => clearTimeout(watchdog));
     if (report.check.violations.length > 0) console.error([...lines, ...report.check.violations].join('\n'));
     expect(report.kills).toBe(3);
     expect(report.check.items).toBeGreaterThan(2);
@@ -32,5 +34,5 @@ describe('fault soak (short)', () => {
     console.log(`privacy scan: ${report.privacy.rowsRead} rows of ${report.privacy.tables} tables read, ${report.privacy.inFlight} in flight`);
     expect(report.privacy.rowsRead).toBeGreaterThan(report.check.items);
     expect(report.privacy.hits).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 });
