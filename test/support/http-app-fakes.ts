@@ -36,7 +36,7 @@ export async function tokenMinter() {
 }
 
 export function item(id: string, categories: string[], version = 'v1'): OutlookItemPresent {
-  return { removed: false, id, version, iCalUId: null, transactionId: null, categories, isOrganizer: true, type: 'singleInstance', fields: emptyCalendarItem() };
+  return { removed: false, id, version, iCalUId: null, transactionId: null, categories, isOrganizer: true, isCancelled: false, type: 'singleInstance', fields: emptyCalendarItem() };
 }
 
 export function mailbox(id: string): Mailbox {

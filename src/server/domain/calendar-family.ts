@@ -65,6 +65,9 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
     if (!attendees.some((a) => a.email.toLowerCase() === me)) return {};
     return { attendees: attendees.filter((a) => a.email.toLowerCase() !== me) };
   },
+  // Exchange keeps an attendee's copy of a cancelled meeting, marked `isCancelled` ("Canceled: …"), until its user
+  // removes it; the organizer's own cancel deletes theirs (Graph event-cancel moves it to Deleted Items).
+  cancelledByOwner: (item) => !item.isOrganizer && item.isCancelled,
   attendedBy: (record, mailbox) => !organizedBy(record, mailbox) && attendeesForCrm(record.fields).some((a) => a.email.toLowerCase() === mailbox.email.toLowerCase()),
   // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
   // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.

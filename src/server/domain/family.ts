@@ -104,6 +104,13 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   patchForRemovedCopy?(mailbox: Mailbox, crm: C): Partial<FieldsOf<G>> | null;
   /**
+   * R11 for shared records: whether the record's owner cancelled it, as this copy shows (calendar: an attendee's copy
+   * of a meeting its organizer cancelled). A tagged copy in that state cancels the record, as the owner's delete
+   * would: the owner's own copy may never have been synced (deleted before a session saw it), or its owner is not a
+   * synced user. Such a copy is never created anew, and an untagged one cancels nothing (R2).
+   */
+  cancelledByOwner?(item: G): boolean;
+  /**
    * R8: whether the mailbox's user takes part in this record without organizing it (calendar: an attendee party of
    * the activity). The tenant poll files its changes for them too, so that their copy is known even untagged, and
    * removing it takes them off the record.

@@ -33,6 +33,7 @@ export interface GraphEvent {
   transactionId?: string | null;
   categories?: string[] | null;
   isOrganizer?: boolean | null;
+  isCancelled?: boolean | null;
   type?: OutlookEventType | null;
   subject?: string | null;
   body?: { contentType?: 'text' | 'html' | null; content?: string | null } | null;
@@ -149,6 +150,7 @@ export function normalizeGraphEvent(event: GraphEvent, options: GraphNormalizeOp
     transactionId: event.transactionId ?? null,
     categories: event.categories ?? [],
     isOrganizer: event.isOrganizer ?? true,
+    isCancelled: event.isCancelled ?? false,
     type: event.type ?? 'singleInstance',
     fields: normalizeGraphFields(event, options),
   };

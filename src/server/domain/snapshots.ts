@@ -25,6 +25,11 @@ export interface OutlookItemPresent extends GroupwareItemPresent<NormalizedCalen
   /** Same for every copy of one meeting (organizer's and attendees'); distinct per occurrence. */
   iCalUId: string | null;
   isOrganizer: boolean;
+  /**
+   * Graph `isCancelled`: on an attendee's copy, its organizer cancelled the meeting (Exchange keeps the copy, marked,
+   * until its user removes it; the organizer's own cancel deletes theirs).
+   */
+  isCancelled: boolean;
   type: OutlookEventType;
 }
 

@@ -134,6 +134,26 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     expect((await h.counters()).graphWrites).toEqual({ 'DELETE /v1.0/users/:userId/events/:eventId': 1 }); // the user's own delete
   });
 
+  it('R11: an organizer who deletes a meeting no session saw yet still cancels it, through the attendee copy that made the activity', async () => {
+    // Found by the fault soak: Ava's copy is deleted before any session of hers saw it, after Ben's tagged copy made
+    // the activity. Exchange leaves Ben's copy, marked cancelled: that is what cancels the activity.
+    const subject = uniqueSubject('R11 cancelled meeting');
+    const meeting = await h.graph.createEvent(AVA.id, eventBody(subject, 6, { categories: [APPOINTMENT], attendees: [{ emailAddress: { address: BEN.mail, name: BEN.displayName }, type: 'required' }] }, 11));
+    const [bensCopy] = await h.graph.eventsBySubject(BEN.id, subject);
+    await h.graph.patchEvent(BEN.id, String(bensCopy?.id), { categories: [APPOINTMENT] });
+    await h.cycle(BEN.id);
+    const activity = await activityFor(h, APPOINTMENTS, meeting);
+    expect(activity.LifeCycleStatusCode).toBe('1');
+
+    await h.graph.deleteEvent(AVA.id, String(meeting.id));
+    await h.cycle(AVA.id);
+    await h.cycle(BEN.id);
+    expect((await h.c4c.activity(APPOINTMENTS, String(activity.ObjectID)))?.LifeCycleStatusCode).toBe('4');
+    // Ben's copy is his to remove: still there, marked cancelled, with his category.
+    expect(await h.graph.getEvent(BEN.id, String(bensCopy?.id))).toMatchObject({ isCancelled: true, categories: [APPOINTMENT], subject: `Canceled: ${subject}` });
+    expect(await pairOf(h, BEN.id, String(bensCopy?.id))).toMatchObject({ status: 'closed' });
+  });
+
   it('a session killed between the C4C create and the state commit creates no duplicate when it runs again', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash outlook'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);

@@ -30,6 +30,7 @@ export class FakeOutlook extends FakeGroupwareStore<NormalizedCalendarItem, Stor
       transactionId: event.transactionId,
       categories: [...event.categories],
       isOrganizer: true,
+      isCancelled: false,
       type: 'singleInstance',
       fields: structuredClone(event.fields),
     };

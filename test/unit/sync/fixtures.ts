@@ -46,6 +46,7 @@ export function outlookItem(id: string, overrides: Partial<OutlookItemPresent> =
     transactionId: null,
     categories: [APPT],
     isOrganizer: true,
+    isCancelled: false,
     type: 'singleInstance',
     fields: fields(),
     ...overrides,

@@ -72,4 +72,36 @@ describe('planner: an attendee copy of a meeting another copy owns (R8)', () => 
     expect(types(actions)).toEqual(['recordState']);
     expect(only(actions, 'recordState').pair.status).toBe('synced');
   });
+
+  // Found by the fault soak: the organizer deleted the meeting before any session saw their copy, so only the
+  // attendee's tagged copy (which had created the activity) was left to tell C4C. Exchange marks it `isCancelled`.
+  describe('the organizer cancelled the meeting (the copy is marked cancelled)', () => {
+    const cancelled = { ...attendeeCopy, version: 'A-v2', isCancelled: true, fields: fields({ organizerEmail: BEN, subject: 'Canceled: Review' }) };
+
+    it('a tagged copy cancels the activity and closes its pair, joined or not', () => {
+      for (const withPeers of [peers, new Set<string>()]) {
+        const pair = syncedPair('p1', attendeeCopy, bensActivity);
+        const { actions } = planActions(input({ peers: withPeers, pairs: [pair], outlookItems: [cancelled], crmActivities: [bensActivity] }));
+        expect(only(actions, 'cancelCrm')).toMatchObject({ crmObjectId: 'C1', ifMatch: bensActivity.version });
+        expect(only(actions, 'recordState').pair.status).toBe('closed');
+        expect(types(actions)).not.toContain('updateCrm');
+      }
+    });
+
+    it('an untagged copy, or an activity already cancelled, only closes the pair', () => {
+      const untagged = { ...cancelled, categories: [] };
+      const unlinked = syncedPair('p1', attendeeCopy, bensActivity, { status: 'unlinked' });
+      expect(types(planActions(input({ peers, pairs: [unlinked], outlookItems: [untagged], crmActivities: [bensActivity] })).actions)).toEqual(['recordState']);
+      const gone = { ...bensActivity, status: 'cancelled' as const };
+      const { actions } = planActions(input({ peers, pairs: [syncedPair('p1', attendeeCopy, bensActivity)], outlookItems: [cancelled], crmActivities: [gone] }));
+      expect(types(actions)).toEqual(['recordState']);
+      expect(only(actions, 'recordState').pair.status).toBe('closed');
+    });
+
+    it('a cancelled copy with no pair yet creates nothing, and the organizer’s own copy is never taken as cancelled', () => {
+      expect(planActions(input({ peers, outlookItems: [cancelled] })).actions).toEqual([]);
+      const own = outlookItem('B', { isCancelled: true });
+      expect(only(planActions(input({ outlookItems: [own] })).actions, 'createCrm').shared).toBe(false);
+    });
+  });
 });

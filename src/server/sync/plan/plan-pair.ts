@@ -54,6 +54,21 @@ function planOutlookRemoved<G extends GroupwareItemPresent, C extends CrmRecord<
 }
 
 /**
+ * R11 when the record's owner cancelled it and this copy shows it (ItemFamily.cancelledByOwner: an attendee's copy of a
+ * cancelled meeting): a tagged copy cancels the record, as the owner's delete would; an untagged one, or a record
+ * already gone, only closes the pair. The copy itself is left to its user (Exchange marks it; they remove it).
+ */
+function planCancelledByOwner<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined): GroupOf<G, C> {
+  const closed = closedRow(ctx, pair, outlook);
+  const crmGone = crm !== undefined && (crm.removed || crm.status === 'cancelled');
+  const tagged = ctx.family.scopeOf(outlook, ctx.settings) !== null;
+  if (pair.status === 'unlinked' || !tagged || pair.crmObjectId === null || crmGone) return groupOf(closed);
+  const ifMatch = crm?.version ?? pair.crmVersion;
+  if (ifMatch === null) return groupOf(errorRow(ctx, pair, { code: 'conflictRetry', message: 'The meeting was cancelled by its organizer; the C4C activity is re-read and cancelled.' }));
+  return groupOf(closed, [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }]);
+}
+
+/**
  * R8 for an untagged copy (untagged after it synced, or never tagged and followed since its user became a party:
  * planner.ts): an attendee who deletes or declines their copy is taken off the activity, as Siebel does, whatever
  * the categories say. An untagged copy never cancels anything (R2): the organizer's, or one not read, just closes.
@@ -197,6 +212,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
 ): PairPlan<G, C> {
   if (outlook?.removed) return plain(pair.status === 'closed' ? null : planOutlookRemoved(ctx, pair, crm));
   const present = outlook;
+  if (present && pair.status !== 'closed' && ctx.family.cancelledByOwner?.(present)) return plain(planCancelledByOwner(ctx, pair, present, crm));
   const kindNow = present ? ctx.family.scopeOf(present, ctx.settings) : pair.kind;
   const otherKind = kindNow !== null && kindNow !== pair.kind;
   if (pair.status === 'closed') return plain(null, otherKind);

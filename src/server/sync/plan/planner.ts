@@ -122,7 +122,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   }
   for (const item of [...unpairedOutlook, ...needNewPair]) {
     const kind = scope(item);
-    if (!kind) continue;
+    // A copy of a record its owner cancelled (an attendee's copy of a cancelled meeting) never makes a new one.
+    if (!kind || family.cancelledByOwner?.(item)) continue;
     const tx = txOf(item);
     const txPartner = tx ? crmByPairId.get(tx) : undefined;
     // An item without a transactionId names its record after a create from it too (tasks: the link written back):
@@ -183,7 +184,7 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   const untaggedCopiesByKey = new Map<string, G>();
   for (const item of family.attendedBy ? unpairedOutlook : []) {
     const key = family.shareKeyOf(item);
-    if (key !== null && scope(item) === null && !family.createsAsOwner(item)) untaggedCopiesByKey.set(key, item);
+    if (key !== null && scope(item) === null && !family.createsAsOwner(item) && !family.cancelledByOwner?.(item)) untaggedCopiesByKey.set(key, item);
   }
   const followCopy = (record: C): void => {
     const copy = record.groupwareItemId === null ? undefined : untaggedCopiesByKey.get(record.groupwareItemId);
