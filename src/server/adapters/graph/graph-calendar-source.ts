@@ -32,16 +32,8 @@ import {
   type GraphSubscription,
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
-import { warnOnce } from '../../log/once.js';
+import { noteUnknownZones } from './unknown-zones.js';
 import type { Logger } from 'pino';
-
-/** R9: a zone name Graph gave that maps to no IANA zone is logged once per name (the item carries the reason). */
-function noteUnknownZones(items: readonly OutlookItem[], logger: Logger): void {
-  for (const item of items) {
-    const zone = item.removed ? undefined : item.fields.unknownZone;
-    if (zone) warnOnce(logger, `graphZone:${zone.name}`, { zone: zone.name }, 'graph time-zone name maps to no IANA zone; items in it are reported, not synced');
-  }
-}
 
 export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers, MasterCategories {
   readonly http: GraphHttp;
