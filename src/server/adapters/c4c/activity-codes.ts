@@ -4,7 +4,7 @@
 // AppointmentInvolvedParties and VisitBTDReference / VisitParty. Mapping by description: domain/c4c-codes.ts.
 import type { SyncKind } from '../../../shared/categories.js';
 import { CRM_OBJECT_TYPES, primaryRoleOf, type CrmLink } from '../../../shared/crm-links.js';
-import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes } from '../../domain/c4c-codes.js';
+import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes, type CodeListRow } from '../../domain/c4c-codes.js';
 import type { PortError } from '../../domain/errors.js';
 import { sapZonesFrom, type SapZones } from '../../domain/sap-time-zones.js';
 import type { Logger } from 'pino';
@@ -20,9 +20,16 @@ export const ACTIVITY_CODE_LISTS: Record<SyncKind, { btdTypes: string; partyRole
   visit: { btdTypes: 'VisitBTDReferenceTypeCodeCollection', partyRoles: 'VisitPartyRoleCodeCollection', timeZones: 'VisitStartTimeZoneCodeCollection' },
 };
 
+/** Zones per list as read (the code lists cache one array per read): matched once, not per session. */
+const matched = new WeakMap<readonly CodeListRow[], SapZones>();
+
 /** The tenant's time-zone codes from one list; codes no rule maps are logged once per code and process. */
 export async function tenantZones(lists: CodeLists, set: string, logger: Logger): Promise<SapZones> {
-  const zones = sapZonesFrom(await lists.read(set));
+  const rows = await lists.read(set);
+  const known = matched.get(rows);
+  if (known) return known;
+  const zones = sapZonesFrom(rows);
+  matched.set(rows, zones);
   for (const code of zones.unmatched) {
     warnOnce(logger, `sapZone:${code}`, { codeList: set, zoneCode: code }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
   }
