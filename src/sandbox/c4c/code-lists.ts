@@ -4,6 +4,7 @@
 // replace them: they are kept in the store's table of that set, so they persist with the tenant and a reseed
 // goes back to these.
 import { badRequest } from './errors.js';
+import { SAP_TIME_ZONES } from './sap-time-zones.js';
 import type { EntitySetDef } from './schema.js';
 import type { C4cStore } from './store.js';
 
@@ -25,10 +26,6 @@ const PRIORITY = [
   { Code: '3', Description: 'Normal' },
   { Code: '7', Description: 'Low' },
 ];
-const TIME_ZONES = ['UTC', 'CET', 'GMTUK', 'EST', 'CST', 'MST', 'PST', 'INDIA', 'JAPAN', 'AUSNSW', 'BRAZIL', 'EET'].map((c) => ({
-  Code: c,
-  Description: c,
-}));
 const SENSITIVITY = [
   { Code: '0', Description: 'Normal' },
   { Code: '1', Description: 'Personal' },
@@ -84,7 +81,7 @@ const LANGUAGES = [
 const BY_SUFFIX: [RegExp, CodeValue[]][] = [
   [/^(Appointment|Visit|Tasks|EMail)(LifeCycleStatusCode|Status)Collection$/, ACTIVITY_STATUS],
   [/^(Appointment|Visit|Tasks|EMail)Priority(Code)?Collection$/, PRIORITY],
-  [/ime?[Zz]oneCodeCollection$/, TIME_ZONES],
+  [/ime?[Zz]oneCodeCollection$/, SAP_TIME_ZONES],
   [/InformationSensitivityCodeCollection$/, SENSITIVITY],
   [/AvailabilityCodeCollection$/, AVAILABILITY],
   [/(InvolvedParties|Party)RoleCodeCollection$/, PARTY_ROLES],
@@ -120,9 +117,10 @@ export function setTenantCodeList(store: C4cStore, setName: string, values: read
 
 /**
  * Codes C4C checks against the tenant's code list on write ([M]: seen as "value not valid" errors, not documented
- * per field): the involved parties' roles and the BTD references' types, the codes the sync writes from the lists.
+ * per field): the involved parties' roles, the BTD references' types and the time-zone codes, the codes the sync
+ * writes from the lists.
  */
-const CHECKED_CODE_LISTS = /(InvolvedParties|Party)RoleCodeCollection$|BTDReferenceTypeCodeCollection$/;
+const CHECKED_CODE_LISTS = /(InvolvedParties|Party)RoleCodeCollection$|BTDReferenceTypeCodeCollection$|ime?[Zz]oneCodeCollection$/;
 
 export function checkCodes(store: C4cStore, set: EntitySetDef, values: Record<string, unknown>): void {
   for (const [name, p] of set.type.properties) {

@@ -4,6 +4,7 @@
 // logon language tenants commonly give the technical user). Pure: the C4C adapter reads and caches the lists.
 import type { CrmObjectType } from '../../shared/crm-links.js';
 import { BTD_TYPE_CODES, C4C_PARTY_ROLE } from './c4c-fields.js';
+import { STANDARD_SAP_ZONES, type SapZones } from './sap-time-zones.js';
 
 export interface CodeListRow {
   Code: string;
@@ -29,6 +30,8 @@ export interface C4cActivityCodes {
   /** BTD reference TypeCode per document type; null: the tenant lists no such type, so links of it cannot be written. */
   btdTypes: Record<DocumentLinkType, string | null>;
   partyRoles: ActivityPartyRoles;
+  /** The tenant's time-zone codes ↔ IANA (sap-time-zones.ts). */
+  zones: SapZones;
 }
 
 /**
@@ -38,6 +41,7 @@ export interface C4cActivityCodes {
 export const STANDARD_ACTIVITY_CODES: C4cActivityCodes = {
   btdTypes: Object.fromEntries(DOCUMENT_LINK_TYPES.map((t) => [t, BTD_TYPE_CODES[t] ?? null])) as Record<DocumentLinkType, string | null>,
   partyRoles: { attendee: C4C_PARTY_ROLE.attendee, owner: C4C_PARTY_ROLE.owner, organizer: C4C_PARTY_ROLE.organizer, account: C4C_PARTY_ROLE.account, contact: C4C_PARTY_ROLE.contact },
+  zones: STANDARD_SAP_ZONES,
 };
 
 /** Descriptions per document type, most specific first (C4C lists both an ERP "Sales Order" and its own order). */

@@ -10,7 +10,7 @@ import { STANDARD_ACTIVITY_CODES, type C4cActivityCodes, type DocumentLinkType }
 import type { CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
 import { primaryLink, primaryRoleOf, type CrmLink } from '../../shared/crm-links.js';
 import type { PartyRef } from './party.js';
-import { parseIsoUtc, sapZoneFromIana, toODataDate, wallClockToUtcMs } from './time.js';
+import { parseIsoUtc, sapZoneFromIana, startOfDateMs, toODataDate } from './time.js';
 
 export type C4cBody = Record<string, unknown>;
 
@@ -29,17 +29,31 @@ export interface C4cWrite {
   bodyText?: string;
   /** Links the tenant has no code for (a document type, or the account/contact role): the write must not happen. */
   unwritableLinks?: CrmLink[];
+  /** An IANA zone the tenant has no time-zone code for (none keeps its offsets): the write must not happen (R9). */
+  unwritableZone?: string;
 }
 
 function timeValue(instant: string, isAllDay: boolean, zone: string): string {
   // All-day items: midnight of the date in the item's zone (C4C shows times in the zone code sent with them).
-  return toODataDate(isAllDay ? wallClockToUtcMs(`${instant.slice(0, 10)}T00:00:00`, zone) : parseIsoUtc(instant));
+  return toODataDate(isAllDay ? startOfDateMs(instant.slice(0, 10), zone) : parseIsoUtc(instant));
 }
 
-function timeFields(kind: SyncKind, item: Pick<NormalizedCalendarItem, 'startUtc' | 'endUtc' | 'isAllDay' | 'timeZone'>): C4cBody {
+type TimedItem = Pick<NormalizedCalendarItem, 'startUtc' | 'endUtc' | 'isAllDay' | 'timeZone'>;
+
+/**
+ * The SAP code an item is written with: its zone's own, or one that keeps the same offsets (sap-time-zones.ts). Null
+ * when the tenant has none: the writer refuses the item (R9) rather than write it as UTC.
+ */
+export function sapZoneOf(item: TimedItem, codes: C4cActivityCodes): string | null {
+  return sapZoneFromIana(item.timeZone, parseIsoUtc(item.startUtc), codes.zones);
+}
+
+function timeFields(kind: SyncKind, item: TimedItem, codes: C4cActivityCodes): C4cBody & { unwritableZone?: string } {
   const names = C4C_FIELDS[kind];
-  const sapZone = sapZoneFromIana(item.timeZone);
-  const zone = sapZone === 'UTC' ? 'UTC' : item.timeZone;
+  const sapZone = sapZoneOf(item, codes);
+  if (sapZone === null) return { unwritableZone: item.timeZone };
+  // All-day midnights are placed in the item's own zone: the code written keeps its offsets, so C4C shows the dates.
+  const zone = item.timeZone;
   return {
     [names.start]: timeValue(item.startUtc, item.isAllDay, zone),
     [names.end]: timeValue(item.endUtc, item.isAllDay, zone),
@@ -142,7 +156,6 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   const header: C4cBody = {
     Subject: item.subject,
     Location: item.location,
-    ...timeFields(kind, item),
     [names.priority]: C4C_PRIORITY_NORMAL,
     [names.status]: C4C_STATUS.open,
     ...sensitivityFields(kind, item.sensitivity),
@@ -154,18 +167,21 @@ export function toC4cCreate(kind: SyncKind, item: NormalizedCalendarItem, contex
   if (item.organizerEmail) header.OrganizerEmailURI = item.organizerEmail;
   const organizer = organizerWrite(kind, context.organizer, context.codes);
   Object.assign(header, organizer.header);
+  const codes = context.codes ?? STANDARD_ACTIVITY_CODES;
+  const { unwritableZone, ...times } = timeFields(kind, item, codes);
+  Object.assign(header, times);
   if (item.seriesId && item.occurrenceDate) {
     // R6: each occurrence is its own activity, tied to its series.
     header.RecurrenceActGroupwareID = item.seriesId;
     header.OccurrenceDate = toODataDate(Date.parse(`${item.occurrenceDate}T00:00:00Z`));
   }
-  const codes = context.codes ?? STANDARD_ACTIVITY_CODES;
   return {
     entitySet: names.entitySet,
     header,
     parties: [...(organizer.organizer ? [organizer.organizer] : []), ...partyRows(kind, context.parties, codes)],
     ...linkRows(item.links, codes),
     bodyText: item.body,
+    ...(unwritableZone !== undefined ? { unwritableZone } : {}),
   };
 }
 
@@ -181,22 +197,18 @@ export function toC4cUpdate(
   codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES,
 ): C4cWrite {
   const header: C4cBody = {};
+  let zoneRefused: string | undefined;
   if (patch.subject !== undefined) header.Subject = patch.subject;
   if (patch.location !== undefined) header.Location = patch.location;
   if (patch.startUtc !== undefined || patch.endUtc !== undefined || patch.isAllDay !== undefined) {
-    Object.assign(
-      header,
-      timeFields(kind, {
-        startUtc: patch.startUtc ?? current.startUtc,
-        endUtc: patch.endUtc ?? current.endUtc,
-        isAllDay: patch.isAllDay ?? current.isAllDay,
-        timeZone: current.timeZone,
-      }),
-    );
+    const times = { startUtc: patch.startUtc ?? current.startUtc, endUtc: patch.endUtc ?? current.endUtc, isAllDay: patch.isAllDay ?? current.isAllDay, timeZone: current.timeZone };
+    const { unwritableZone, ...fields } = timeFields(kind, times, codes);
+    zoneRefused = unwritableZone;
+    Object.assign(header, fields);
   }
   if (patch.sensitivity !== undefined) Object.assign(header, sensitivityFields(kind, patch.sensitivity));
   if (patch.links !== undefined) Object.assign(header, headerLinkFields(patch.links));
-  const write: C4cWrite = { entitySet: C4C_FIELDS[kind].entitySet, header };
+  const write: C4cWrite = { entitySet: C4C_FIELDS[kind].entitySet, header, ...(zoneRefused !== undefined ? { unwritableZone: zoneRefused } : {}) };
   if (patch.links !== undefined) Object.assign(write, linkRows(patch.links, codes));
   if (patch.body !== undefined) write.bodyText = patch.body;
   if (patch.attendees !== undefined) write.parties = partyRows(kind, parties ?? [], codes);

@@ -14,6 +14,7 @@ import {
 } from './c4c-task-fields.js';
 import type { NormalizedTask } from './task-item.js';
 import { parseIsoUtc, sapZoneFromIana, toODataDate } from './time.js';
+import { STANDARD_SAP_ZONES, type SapZones } from './sap-time-zones.js';
 
 export type C4cTaskBody = Record<string, unknown>;
 
@@ -26,11 +27,18 @@ export interface C4cTaskWrite {
 const odataDate = (iso: string | null): string | null => (iso === null ? null : toODataDate(parseIsoUtc(iso)));
 
 /**
- * Start, due and their zone codes travel together (the zone is the task's one zone; an unset date gets no zone).
- * Zones C4C has no code for are written as UTC, with the instants unchanged.
+ * The SAP code a task's dates are written with (its zone's, or one keeping its offsets), or null when the tenant has
+ * none: the writer refuses such a task (R9) rather than write its dates as UTC.
  */
-export function taskDateFields(task: Pick<NormalizedTask, 'startUtc' | 'dueUtc' | 'timeZone'>): C4cTaskBody {
-  const zone = sapZoneFromIana(task.timeZone);
+export function taskZoneCode(task: Pick<NormalizedTask, 'startUtc' | 'dueUtc' | 'timeZone'>, zones: SapZones = STANDARD_SAP_ZONES): string | null {
+  const at = task.dueUtc ?? task.startUtc;
+  return sapZoneFromIana(task.timeZone, at === null ? Date.now() : parseIsoUtc(at), zones);
+}
+
+/** Start, due and their zone codes travel together (the zone is the task's one zone; an unset date gets no zone). */
+export function taskDateFields(task: Pick<NormalizedTask, 'startUtc' | 'dueUtc' | 'timeZone'>, zones: SapZones = STANDARD_SAP_ZONES): C4cTaskBody {
+  const zone = taskZoneCode(task, zones);
+  if (zone === null && (task.startUtc !== null || task.dueUtc !== null)) throw new RangeError(`no SAP time-zone code for ${task.timeZone}`);
   return {
     StartDateTime: odataDate(task.startUtc),
     StartDatetimeZoneCode: task.startUtc === null ? null : zone,
@@ -56,12 +64,12 @@ export interface C4cTaskCreateContext {
 }
 
 /** The deep-insert body of a task created from To Do. */
-export function toC4cTaskCreate(task: NormalizedTask, context: C4cTaskCreateContext): C4cTaskBody {
+export function toC4cTaskCreate(task: NormalizedTask, context: C4cTaskCreateContext, zones: SapZones = STANDARD_SAP_ZONES): C4cTaskBody {
   const texts = [textEntry(referenceText(context.groupwareItemId), C4C_TASK_REFERENCE_TEXT_TYPE)];
   if (task.body !== '') texts.push(textEntry(task.body, C4C_TASK_BODY_TEXT_TYPE));
   const body: C4cTaskBody = {
     Subject: task.title,
-    ...taskDateFields(task),
+    ...taskDateFields(task, zones),
     PriorityCode: priorityOfImportance(task.importance),
     ...progressFields(task),
     CreatedBySSI: C4C_TASK_CREATED_BY_SSI,
@@ -72,10 +80,10 @@ export function toC4cTaskCreate(task: NormalizedTask, context: C4cTaskCreateCont
 }
 
 /** The changed fields of a To Do edit; `after` supplies the unchanged members of fields that travel together. */
-export function toC4cTaskUpdate(patch: Partial<NormalizedTask>, after: NormalizedTask): C4cTaskWrite {
+export function toC4cTaskUpdate(patch: Partial<NormalizedTask>, after: NormalizedTask, zones: SapZones = STANDARD_SAP_ZONES): C4cTaskWrite {
   const header: C4cTaskBody = {};
   if (patch.title !== undefined) header.Subject = patch.title;
-  if (patch.startUtc !== undefined || patch.dueUtc !== undefined || patch.timeZone !== undefined) Object.assign(header, taskDateFields(after));
+  if (patch.startUtc !== undefined || patch.dueUtc !== undefined || patch.timeZone !== undefined) Object.assign(header, taskDateFields(after, zones));
   if (patch.importance !== undefined) header.PriorityCode = priorityOfImportance(patch.importance);
   if (patch.progress !== undefined || patch.completedUtc !== undefined) Object.assign(header, progressFields(after));
   const write: C4cTaskWrite = { header };

@@ -6,7 +6,7 @@ import { crmHasExtraAttendees, sameAttendees } from './canonical.js';
 import type { ItemFamily } from './family.js';
 import { calendarCanonicalFields, hashItem } from './hash.js';
 import { attendeesForCrm, mergeThreeWay } from './merge.js';
-import { isTargetMailbox, organizedBy, ownedByOther, syncBlocker, syncCategoryFor } from './rules.js';
+import { isTargetMailbox, organizedBy, ownedByOther, syncBlocker, syncCategoryFor, unknownZoneError } from './rules.js';
 import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
 
 export const CALENDAR_FAMILY_NAME = 'calendar';
@@ -50,6 +50,8 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
     return crm !== undefined && !crm.removed && ownedByOther(crm, mailbox);
   },
   blocker: syncBlocker,
+  // R9: C4C's zone code for the activity maps to no zone; its dates cannot be placed in Outlook.
+  crmBlocker: (fields) => (fields.unknownZone ? unknownZoneError(fields.unknownZone) : null),
   isTarget: isTargetMailbox,
   categoryFor: syncCategoryFor,
   syncCategories: (settings) => [settings.categories.appointment, settings.categories.visit],

@@ -40,6 +40,17 @@ export interface NormalizedCalendarItem {
   seriesId: string | null;
   /** Date of the occurrence, `YYYY-MM-DD`, for occurrences and exceptions (R6), else null. */
   occurrenceDate: string | null;
+  /**
+   * Set only when the source named a zone that maps to no IANA zone (`timeZone` is then UTC, a placeholder): the item
+   * must not sync until it has a known zone (R9), since its dates would be placed in the wrong zone.
+   */
+  unknownZone?: UnknownZone;
+}
+
+/** A zone name one side gave that the sync cannot place: a Windows/IANA name from Graph, or a C4C (SAP) code. */
+export interface UnknownZone {
+  side: 'outlook' | 'crm';
+  name: string;
 }
 
 /**

@@ -86,6 +86,11 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   createsAsOwner(item: G): boolean;
   /** Why an item cannot sync as `kind` (R4, R5, invalid data), or null. */
   blocker(fields: FieldsOf<G>, settings: SyncSettings, kind: KindOf<C>): ItemError | null;
+  /**
+   * Why the CRM side of a pair, as read now, cannot sync (R9: a time-zone code the tenant cannot map), or null. The
+   * groupware item gets the error; without the hook, the CRM side never blocks.
+   */
+  crmBlocker?(fields: FieldsOf<G>): ItemError | null;
   /** R7: whether a CRM-created record lands in this mailbox. */
   isTarget(record: C, mailbox: Mailbox, settings: SyncSettings): boolean;
   /** The category that tags an item of this kind (R1). */

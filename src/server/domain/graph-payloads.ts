@@ -5,7 +5,7 @@
 import { customPropertiesExtendedPropertyId, linksToCustomProperties, type CrmLink } from '../../shared/crm-links.js';
 import type { Attendee, CalendarItemPatch, NormalizedCalendarItem } from './calendar-item.js';
 import type { GraphDateTimeTimeZone } from './normalize-graph.js';
-import { isIanaTimeZone, zoneOffsetMs } from '../../shared/time-zones.js';
+import { isIanaTimeZone, wallClockToInstantMs, zoneOffsetMs } from '../../shared/time-zones.js';
 import { parseIsoUtc, toIsoUtc } from './time.js';
 
 export interface GraphPayloadOptions {
@@ -16,7 +16,11 @@ function graphTime(instant: string, isAllDay: boolean, zone: string): GraphDateT
   if (isAllDay) return { dateTime: `${instant.slice(0, 10)}T00:00:00`, timeZone: 'UTC' };
   if (zone === 'UTC' || !isIanaTimeZone(zone)) return { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
   const ms = parseIsoUtc(instant);
-  return { dateTime: toIsoUtc(ms + zoneOffsetMs(zone, ms)).replace(/Z$/, ''), timeZone: zone };
+  const wallClock = ms + zoneOffsetMs(zone, ms);
+  // In the hour a DST change repeats, a wall clock names two instants, and Graph would take one of them: such a time
+  // is written in UTC, which names exactly one (the item shows the same time; its zone reads UTC).
+  if (wallClockToInstantMs(wallClock, zone) !== Math.floor(ms / 1000) * 1000) return { dateTime: instant.replace(/Z$/, ''), timeZone: 'UTC' };
+  return { dateTime: toIsoUtc(wallClock).replace(/Z$/, ''), timeZone: zone };
 }
 
 function graphAttendees(attendees: readonly Attendee[]): unknown[] {

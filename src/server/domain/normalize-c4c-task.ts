@@ -14,6 +14,7 @@ import {
 import { c4cVersionOf, expanded, instant, type C4cJson } from './normalize-c4c.js';
 import { emptyTask, TASK_KIND, type CrmTask, type NormalizedTask } from './task-item.js';
 import { ianaFromSapZone, toIsoUtc } from './time.js';
+import { STANDARD_SAP_ZONES, type SapZones } from './sap-time-zones.js';
 
 function str(json: C4cJson, key: string): string | null {
   const value = json[key];
@@ -55,9 +56,11 @@ function linksOf(json: C4cJson, btdTypes: BtdTypeCodes): CrmLink[] {
   return normalizePrimaries(links);
 }
 
-export function normalizeC4cTaskFields(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes): NormalizedTask {
-  // The due zone is the one users set the deadline in; a task with only a start keeps the start's zone.
+export function normalizeC4cTaskFields(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes, zones: SapZones = STANDARD_SAP_ZONES): NormalizedTask {
+  // The due zone is the one users set the deadline in; a task with only a start keeps the start's zone. A code the
+  // tenant's zones do not map leaves a UTC placeholder and marks the task (R9).
   const zoneCode = str(json, 'DueDatetimeZoneCode') ?? str(json, 'StartDatetimeZoneCode');
+  const known = ianaFromSapZone(zoneCode, zones);
   const body = bodyEntryOf(json);
   const objectId = str(json, 'ObjectID');
   return {
@@ -65,17 +68,18 @@ export function normalizeC4cTaskFields(json: C4cJson, btdTypes: BtdTypeCodes = S
     body: normalizeText(body ? (str(body, 'Text') ?? '') : ''),
     startUtc: isoOrNull(instant(json, 'StartDateTime')),
     dueUtc: isoOrNull(instant(json, 'DueDateTime')),
-    timeZone: ianaFromSapZone(zoneCode),
+    timeZone: known ?? 'UTC',
     importance: importanceOfPriority(str(json, 'PriorityCode')),
     progress: progressOfStatus(str(json, 'Status')),
     completedUtc: isoOrNull(instant(json, 'CompletionDateTime')),
     links: linksOf(json, btdTypes),
     crmRef: objectId ? { objectId, displayId: str(json, 'ID') } : null,
+    ...(known === null && zoneCode !== null ? { unknownZone: { side: 'crm' as const, name: zoneCode } } : {}),
   };
 }
 
 /** A C4C Task entity → CrmTask. */
-export function normalizeC4cTask(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes): CrmTask {
+export function normalizeC4cTask(json: C4cJson, btdTypes: BtdTypeCodes = STANDARD_ACTIVITY_CODES.btdTypes, zones: SapZones = STANDARD_SAP_ZONES): CrmTask {
   const reference = referenceEntryOf(json);
   return {
     objectId: str(json, 'ObjectID') ?? '',
@@ -89,7 +93,7 @@ export function normalizeC4cTask(json: C4cJson, btdTypes: BtdTypeCodes = STANDAR
     lastChangedOn: new Date(instant(json, 'EntityLastChangedOn') ?? 0).toISOString(),
     processorPartyId: str(json, 'ProcessorPartyID'),
     processorEmail: str(json, 'ProcessorEmailURI')?.toLowerCase() ?? null,
-    fields: normalizeC4cTaskFields(json, btdTypes),
+    fields: normalizeC4cTaskFields(json, btdTypes, zones),
   };
 }
 

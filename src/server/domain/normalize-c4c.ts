@@ -106,7 +106,11 @@ function ownerEmailOf(json: C4cJson, kind: SyncKind, codes: C4cActivityCodes): s
 
 export function normalizeC4cFields(json: C4cJson, kind: SyncKind, codes: C4cActivityCodes = STANDARD_ACTIVITY_CODES): NormalizedCalendarItem {
   const names = C4C_FIELDS[kind];
-  const timeZone = ianaFromSapZone(str(json, names.startZone));
+  // The tenant's zone codes (sap-time-zones.ts). A code it cannot map leaves UTC as a placeholder and marks the item,
+  // which is then reported (R9), never synced as if it were UTC.
+  const zoneCode = str(json, names.startZone);
+  const known = ianaFromSapZone(zoneCode, codes.zones);
+  const timeZone = known ?? 'UTC';
   const isAllDay = json[names.allDay] === true;
   const start = instant(json, names.start) ?? 0;
   const end = instant(json, names.end) ?? start;
@@ -127,6 +131,7 @@ export function normalizeC4cFields(json: C4cJson, kind: SyncKind, codes: C4cActi
     links: linksOf(json, kind, codes),
     seriesId: str(json, 'RecurrenceActGroupwareID'),
     occurrenceDate: occurrence === null ? null : toIsoUtc(occurrence).slice(0, 10),
+    ...(known === null && zoneCode !== null ? { unknownZone: { side: 'crm' as const, name: zoneCode } } : {}),
   };
 }
 

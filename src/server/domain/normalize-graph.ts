@@ -68,11 +68,18 @@ export function htmlToText(html: string): string {
     .replace(/\n{3,}/g, '\n\n');
 }
 
+/** The zone names of an event that are neither Windows nor IANA (Graph's own `UTC` and `tzone://…` custom zones included). */
+function unknownZoneOf(event: GraphEvent): string | null {
+  const names = [event.originalStartTimeZone, event.start?.timeZone, event.end?.timeZone].filter((n): n is string => typeof n === 'string' && n !== '');
+  // Outlook reports a zone it has no name for as "tzone://Microsoft/Custom"; Graph's "tzone://Microsoft/Utc" is UTC.
+  return names.find((name) => ianaTimeZone(name) === null && !/^tzone:\/\/Microsoft\/Utc$/i.test(name)) ?? null;
+}
+
 function instantOf(value: GraphDateTimeTimeZone | null | undefined): number {
   if (!value) return 0;
   if (/[zZ]|[+-]\d\d:\d\d$/.test(value.dateTime)) return parseIsoUtc(value.dateTime);
-  // A zone neither Windows nor IANA: read the wall clock as UTC rather than drop the event (the adapter asks
-  // Graph for UTC times, so this is a last resort).
+  // A zone neither Windows nor IANA: the wall clock is read as UTC only to keep a placeholder instant; the item is
+  // marked (unknownZone) and never synced with it (R9).
   return wallClockToUtcMs(value.dateTime, ianaTimeZone(value.timeZone) ?? 'UTC');
 }
 
@@ -97,8 +104,9 @@ export interface GraphNormalizeOptions {
 }
 
 export function normalizeGraphFields(event: GraphEvent, options: GraphNormalizeOptions): NormalizedCalendarItem {
-  // No zone, or one that is neither Windows nor IANA (e.g. a custom zone): UTC, which NormalizedCalendarItem
-  // documents as "zone unknown". The instants do not depend on it; occurrence dates and C4C's zone code do.
+  // No zone at all: UTC. A zone that is neither Windows nor IANA (a custom zone, a name CLDR does not have): marked,
+  // so that the item is reported (R9) instead of synced as UTC; occurrence dates and C4C's zone code depend on it.
+  const unknown = unknownZoneOf(event);
   const timeZone = ianaTimeZone(event.originalStartTimeZone ?? event.start?.timeZone) ?? 'UTC';
   const isAllDay = event.isAllDay === true;
   let startUtc: string;
@@ -135,6 +143,7 @@ export function normalizeGraphFields(event: GraphEvent, options: GraphNormalizeO
     links: parseLinksFromCustomProperties(cecp),
     seriesId: isOccurrence ? (event.seriesMasterId ?? null) : null,
     occurrenceDate,
+    ...(unknown !== null ? { unknownZone: { side: 'outlook' as const, name: unknown } } : {}),
   };
 }
 

@@ -92,6 +92,8 @@ export function normalizeTodoFields(task: GraphTodoTask): NormalizedTask {
   }
   const progress = progressOf(task.status);
   const zone = task.dueDateTime?.timeZone ?? task.startDateTime?.timeZone;
+  // A zone that is neither Windows nor IANA: its wall clocks were read as UTC placeholders; the task is reported (R9).
+  const unknown = [task.dueDateTime?.timeZone, task.startDateTime?.timeZone, task.completedDateTime?.timeZone].find((name) => !!name && ianaTimeZone(name) === null);
   return {
     title: normalizeText(task.title ?? ''),
     body: normalizeText(task.body?.contentType?.toLowerCase() === 'html' ? htmlToText(content) : content),
@@ -103,6 +105,7 @@ export function normalizeTodoFields(task: GraphTodoTask): NormalizedTask {
     completedUtc: progress === 'completed' ? instantOfTodoDate(task.completedDateTime) : null,
     links: normalizePrimaries(links),
     crmRef,
+    ...(unknown ? { unknownZone: { side: 'outlook' as const, name: unknown } } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 // Item-level rules of DESIGN §2 that do not depend on sync state: which items may sync (R4, R5), where a C4C
 // activity lands (R7), and category list edits (R1, R9).
 import type { SyncKind } from '../../shared/categories.js';
-import type { NormalizedCalendarItem } from './calendar-item.js';
+import type { NormalizedCalendarItem, UnknownZone } from './calendar-item.js';
 import type { ItemError } from './errors.js';
 import type { Mailbox } from './mailbox.js';
 import type { SyncSettings } from './settings.js';
@@ -21,8 +21,26 @@ export const PRIVATE_VISIT_ERROR: ItemError = {
   message: 'Private items are not synced as Visits: a Visit in SAP Cloud for Customer cannot be marked private. Tag it as an Appointment (it stays private there) or make it not private.',
 };
 
-/** Why an item cannot sync (R4, R5, invalid data), or null when it can. `kind`: what it syncs as. */
+/**
+ * R9: an item whose zone the sync cannot place. Its instants may be right, but its dates (all-day items, occurrences)
+ * and the zone written to the other side would not be: it is reported rather than synced in UTC. Zone names and SAP
+ * codes are not content (they may be quoted).
+ */
+export function unknownZoneError(zone: UnknownZone): ItemError {
+  return zone.side === 'outlook'
+    ? {
+        code: 'unknownTimeZone',
+        message: `The time zone "${zone.name}" of this item is not one the sync knows (Windows or IANA), so it is not synced to SAP Cloud for Customer. Choose another time zone for the item.`,
+      }
+    : {
+        code: 'unknownTimeZone',
+        message: `SAP Cloud for Customer gives this activity the time-zone code "${zone.name}", which the sync cannot map to a time zone, so it is not synced. Choose another time zone for it in SAP Cloud for Customer, or ask your administrator to map the code.`,
+      };
+}
+
+/** Why an item cannot sync (R4, R5, R9 unknown zone, invalid data), or null when it can. `kind`: what it syncs as. */
 export function syncBlocker(item: NormalizedCalendarItem, settings: SyncSettings, kind?: SyncKind): ItemError | null {
+  if (item.unknownZone) return unknownZoneError(item.unknownZone);
   const start = parseIsoUtc(item.startUtc);
   const end = parseIsoUtc(item.endUtc);
   if (end < start) return { code: 'invalidItem', message: 'The item ends before it starts.' };

@@ -1,6 +1,7 @@
 // The task family (DESIGN R13): Microsoft To Do tasks ↔ C4C Tasks. Everything here is a rule of tasks; the engine
 // that runs it is family-blind (domain/family.ts). Deletes follow R11 as for calendar items: a To Do delete cancels
 // the C4C task (never destroys it); a C4C cancel or delete removes the To Do copy only when the service made it.
+import { unknownZoneError } from './rules.js';
 import type { ItemError } from './errors.js';
 import type { ItemFamily } from './family.js';
 import type { Mailbox } from './mailbox.js';
@@ -28,6 +29,7 @@ export function taskScopeOf(item: TodoTaskPresent, settings: SyncSettings): Task
 }
 
 export function taskBlocker(task: NormalizedTask): ItemError | null {
+  if (task.unknownZone) return unknownZoneError(task.unknownZone);
   if (task.startUtc !== null && task.dueUtc !== null && task.startUtc > task.dueUtc) {
     return { code: 'invalidItem', message: 'The task starts after it is due; SAP Cloud for Customer does not accept that.' };
   }
@@ -73,6 +75,7 @@ export const taskFamily: ItemFamily<TodoTaskPresent, CrmTask> = {
   crmCreateFields: (fields) => ({ ...fields, links: [], crmRef: null }),
   createsAsOwner: () => true,
   blocker: (fields) => taskBlocker(fields),
+  crmBlocker: (fields) => (fields.unknownZone ? unknownZoneError(fields.unknownZone) : null),
   isTarget: (record, mailbox) => isTaskProcessor(record, mailbox),
   categoryFor: (_kind, settings) => settings.categories.task,
   syncCategories: (settings) => [settings.categories.task],

@@ -1,5 +1,6 @@
 // The normalized task (R13): one shape for a Microsoft To Do task (Graph todoTask) and a C4C Task (TasksCollection),
 // so the engine can compare, hash and merge them without knowing either API. Pure data, JSON-serializable.
+import type { UnknownZone } from './calendar-item.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 import type { CrmRecord, GroupwareItemPresent } from './snapshots.js';
 
@@ -42,6 +43,8 @@ export interface NormalizedTask {
   links: CrmLink[];
   /** Groupware side: the C4C task its service-written linked resource names, or null. CRM side: the record itself. */
   crmRef: TaskCrmRef | null;
+  /** Set only when a side named a zone that maps to no known zone (R9; `timeZone` is then a UTC placeholder). */
+  unknownZone?: UnknownZone;
 }
 
 export const TASK_KIND = 'task';

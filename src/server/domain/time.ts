@@ -1,7 +1,9 @@
 // Time conversions between Graph (`dateTimeTimeZone`, Windows or IANA zone names), C4C (`/Date(ms)/` instants
 // plus SAP time-zone codes) and the normalized form (ISO UTC instants, IANA zones). Windows zone names and zone
-// offsets live in src/shared/time-zones.ts (shared with the sandbox). Pure: uses only Intl and CLDR data.
-import { ianaZoneAliases, wallClockToInstantMs, zoneOffsetMs } from '../../shared/time-zones.js';
+// offsets live in src/shared/time-zones.ts (shared with the sandbox), SAP codes in sap-time-zones.ts. Pure: uses
+// only Intl and CLDR data.
+import { wallClockToInstantMs, zoneOffsetMs } from '../../shared/time-zones.js';
+import { STANDARD_SAP_ZONES, type SapZones } from './sap-time-zones.js';
 
 /** `2026-11-21T09:30:00Z`: the canonical instant format of NormalizedCalendarItem (seconds, no fraction). */
 export function toIsoUtc(ms: number): string {
@@ -27,51 +29,24 @@ export function toODataDate(ms: number): string {
   return `/Date(${ms})/`;
 }
 
-/** SAP time-zone codes (C4C `StartDatetimeZoneCode` …) ↔ IANA. [M]: codes from the SAP TZONE table. */
-const SAP_TO_IANA: Record<string, string> = {
-  UTC: 'UTC',
-  GMTUK: 'Europe/London',
-  CET: 'Europe/Berlin',
-  EET: 'Europe/Helsinki',
-  WET: 'Europe/Lisbon',
-  EST: 'America/New_York',
-  CST: 'America/Chicago',
-  MST: 'America/Denver',
-  PST: 'America/Los_Angeles',
-  INDIA: 'Asia/Kolkata',
-  CHINA: 'Asia/Shanghai',
-  JAPAN: 'Asia/Tokyo',
-  SINGAP: 'Asia/Singapore',
-  AUSNSW: 'Australia/Sydney',
-  BRAZIL: 'America/Sao_Paulo',
-};
-
-const IANA_TO_SAP: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(SAP_TO_IANA).map(([sap, iana]) => [iana, sap])),
-  'Europe/Paris': 'CET',
-  'Europe/Madrid': 'CET',
-  'Europe/Rome': 'CET',
-  'Europe/Amsterdam': 'CET',
-  'Europe/Vienna': 'CET',
-  'Europe/Zurich': 'CET',
-  'Europe/Budapest': 'CET',
-  'Europe/Warsaw': 'CET',
-  // CLDR's zone for Windows "FLE Standard Time" (EU rules, like Europe/Helsinki), under both its spellings.
-  'Europe/Kiev': 'EET',
-  'Europe/Kyiv': 'EET',
-};
-
-export function ianaFromSapZone(code: string | null | undefined): string {
+/**
+ * A C4C (SAP) time-zone code → IANA, with the tenant's zones (sap-time-zones.ts). No code at all → UTC (C4C leaves
+ * it empty on records without times); a code the tenant's list and the maintained table do not know → null, which
+ * the caller reports (R9) rather than read as UTC.
+ */
+export function ianaFromSapZone(code: string | null | undefined, zones: SapZones = STANDARD_SAP_ZONES): string | null {
   if (!code) return 'UTC';
-  return SAP_TO_IANA[code] ?? 'UTC';
+  return zones.ianaOf(code);
 }
 
-/** IANA → SAP code, under any IANA name of the zone (Windows names map to CLDR's `Asia/Calcutta`, SAP to `Asia/Kolkata`). */
-export function sapZoneFromIana(zone: string): string {
-  for (const alias of ianaZoneAliases(zone)) {
-    if (Object.hasOwn(IANA_TO_SAP, alias)) return IANA_TO_SAP[alias] as string;
-  }
-  return 'UTC';
+/**
+ * IANA → the SAP code to write at instant `atMs`: the zone's own code, or one that keeps its offsets (Europe/Paris →
+ * CET); null when the tenant has none, which the writer refuses (R9) rather than write UTC.
+ */
+export function sapZoneFromIana(zone: string, atMs: number, zones: SapZones = STANDARD_SAP_ZONES): string | null {
+  const code = zones.codeOf(zone, atMs);
+  // UTC is UTC under any name: a tenant without a UTC code still gets the code SAP itself uses for it.
+  return code ?? (zone === 'UTC' ? 'UTC' : null);
 }
 
 /** A wall-clock time (`2026-11-21T09:30:00[.0000000]`, no offset) in `zone` → UTC ms. */
@@ -82,6 +57,20 @@ export function wallClockToUtcMs(local: string, zone: string): number {
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in `zone`. */
 export function dateInZone(ms: number, zone: string): string {
   return toIsoUtc(ms + zoneOffsetMs(zone, ms)).slice(0, 10);
+}
+
+/**
+ * The first instant of calendar date `date` (`YYYY-MM-DD`) in `zone`: its midnight, or, where a DST change skips
+ * midnight (America/Santiago, Asia/Beirut …), the first wall-clock time that exists that day. Reading the skipped
+ * midnight as a wall clock would give an instant of the day before.
+ */
+export function startOfDateMs(date: string, zone: string): number {
+  const midnight = wallClockToUtcMs(`${date}T00:00:00`, zone);
+  for (let step = 0; step <= 4; step += 1) {
+    const candidate = midnight + step * 30 * 60_000;
+    if (dateInZone(candidate, zone) === date) return candidate;
+  }
+  return midnight;
 }
 
 /** Midnight of a calendar date as the normalized all-day instant (`YYYY-MM-DDT00:00:00Z`). */

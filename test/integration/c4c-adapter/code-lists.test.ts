@@ -123,10 +123,11 @@ describe("C4C adapter: the tenant's code lists", () => {
     expect(read?.fields.links).toEqual(expect.arrayContaining(links.map((l) => ({ type: l.type, id: l.id, ...(l.primary ? { primary: true } : {}) }))));
     expect(read?.fields.links).toHaveLength(links.length);
     expect(read?.fields.attendees).toEqual([]);
-    // The CSRF token fetch and the two lists (BTD types, party roles of appointments); a second write reads neither.
-    expect(await codeListReads()).toBe(3);
+    // The CSRF token fetch and the three lists (BTD types, party roles and time zones of appointments); a second
+    // write reads none.
+    expect(await codeListReads()).toBe(4);
     ok((await adapter.write(TENANT, [createRequest('cl-links-2', { links })]))[0]);
-    expect(await codeListReads()).toBe(3);
+    expect(await codeListReads()).toBe(4);
   });
 
   it('refuses, naming them, the links the tenant has no code for, and writes nothing of the item', async () => {

@@ -195,6 +195,7 @@ describe('C4C payloads', () => {
     const tenant: C4cActivityCodes = {
       btdTypes: { ...STANDARD_ACTIVITY_CODES.btdTypes, ticket: 'Z118', lead: null },
       partyRoles: { ...STANDARD_ACTIVITY_CODES.partyRoles, attendee: 'Z55', account: 'Z31', contact: 'Z34' },
+      zones: STANDARD_ACTIVITY_CODES.zones,
     };
     const links = [...item().links, { type: 'account' as const, id: '1002' }];
     const source = item({ links });

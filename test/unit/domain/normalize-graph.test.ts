@@ -75,19 +75,24 @@ describe('normalizeGraphEvent', () => {
     expect(item.fields).toMatchObject({ timeZone: 'Asia/Seoul', startUtc: '2026-07-01T01:00:00Z', endUtc: '2026-07-01T02:00:00Z' });
   });
 
-  it('falls back to UTC, visibly, for a zone that is neither Windows nor IANA and for a missing one', () => {
+  it('marks a zone that is neither Windows nor IANA (R9: reported, not synced as UTC); a missing zone is UTC', () => {
     const unknown = normalizeGraphEvent(
       event({ originalStartTimeZone: 'Not A Zone', start: { dateTime: '2026-07-01T10:00:00', timeZone: 'Not A Zone' }, end: { dateTime: '2026-07-01T11:00:00', timeZone: 'Not A Zone' } }),
       { addinId },
     );
     if (unknown.removed) throw new Error('expected present');
-    expect(unknown.fields).toMatchObject({ timeZone: 'UTC', startUtc: '2026-07-01T10:00:00Z', endUtc: '2026-07-01T11:00:00Z' });
+    expect(unknown.fields).toMatchObject({ timeZone: 'UTC', unknownZone: { side: 'outlook', name: 'Not A Zone' } });
+    // Times asked for in UTC (the adapter's Prefer header) with an original zone Outlook has no name for.
+    const custom = normalizeGraphEvent(event({ originalStartTimeZone: 'tzone://Microsoft/Custom' }), { addinId });
+    if (custom.removed) throw new Error('expected present');
+    expect(custom.fields).toMatchObject({ startUtc: '2026-11-23T09:00:00Z', unknownZone: { side: 'outlook', name: 'tzone://Microsoft/Custom' } });
     const missing = normalizeGraphEvent(
       event({ originalStartTimeZone: null, start: { dateTime: '2026-07-01T10:00:00', timeZone: '' }, end: { dateTime: '2026-07-01T11:00:00', timeZone: '' } }),
       { addinId },
     );
     if (missing.removed) throw new Error('expected present');
     expect(missing.fields).toMatchObject({ timeZone: 'UTC', startUtc: '2026-07-01T10:00:00Z', endUtc: '2026-07-01T11:00:00Z' });
+    expect(missing.fields.unknownZone).toBeUndefined();
   });
 
   it('maps all-day events to floating midnight dates and private sensitivities', () => {

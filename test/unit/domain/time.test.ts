@@ -3,6 +3,7 @@ import {
   ianaFromSapZone,
   parseODataDate,
   sapZoneFromIana,
+  startOfDateMs,
   toIsoUtc,
   toODataDate,
   wallClockToUtcMs,
@@ -34,21 +35,30 @@ describe('time conversions', () => {
     expect(dateInZone(ms, 'America/New_York')).toBe('2026-11-21');
   });
 
-  // Windows and IANA names: test/unit/time-zones.test.ts (src/shared/time-zones.ts); the UTC fallback for an
-  // unknown Graph zone: test/unit/domain/normalize-graph.test.ts.
-  it('maps SAP zone codes', () => {
+  // Windows and IANA names: test/unit/time-zones.test.ts (src/shared/time-zones.ts); unknown Graph zones:
+  // test/unit/domain/normalize-graph.test.ts; the tenant's SAP code lists: sap-time-zones.test.ts.
+  const JULY = Date.parse('2026-07-01T10:00:00Z');
+  it('maps SAP zone codes, and an unknown one to null (reported, never UTC)', () => {
     expect(ianaFromSapZone('CET')).toBe('Europe/Berlin');
-    expect(ianaFromSapZone('XYZ')).toBe('UTC');
-    expect(sapZoneFromIana('Europe/Madrid')).toBe('CET');
-    expect(sapZoneFromIana('America/New_York')).toBe('EST');
-    expect(sapZoneFromIana('Pacific/Fiji')).toBe('UTC');
+    expect(ianaFromSapZone('XYZ')).toBeNull();
+    expect(ianaFromSapZone(null)).toBe('UTC');
+    expect(sapZoneFromIana('Europe/Madrid', JULY)).toBe('CET');
+    expect(sapZoneFromIana('America/New_York', JULY)).toBe('EST');
+    expect(sapZoneFromIana('UTC', JULY)).toBe('UTC');
   });
 
   it('finds the SAP code under any IANA name of a zone, including the CLDR names Windows zones map to', () => {
-    expect(sapZoneFromIana('Asia/Calcutta')).toBe('INDIA');
-    expect(sapZoneFromIana('Asia/Kolkata')).toBe('INDIA');
-    expect(sapZoneFromIana('US/Eastern')).toBe('EST');
-    expect(sapZoneFromIana('Europe/Kiev')).toBe('EET');
-    expect(sapZoneFromIana('constructor')).toBe('UTC');
+    expect(sapZoneFromIana('Asia/Calcutta', JULY)).toBe('INDIA');
+    expect(sapZoneFromIana('Asia/Kolkata', JULY)).toBe('INDIA');
+    expect(sapZoneFromIana('US/Eastern', JULY)).toBe('EST');
+    expect(sapZoneFromIana('Europe/Kiev', JULY)).toBe('EET');
+    expect(sapZoneFromIana('constructor', JULY)).toBeNull();
+  });
+
+  it('starts an all-day date at its first existing instant where DST skips midnight', () => {
+    // America/Santiago springs forward at midnight (2026-09-06 00:00 → 01:00): the day starts at 01:00 -03, 04:00Z.
+    expect(toIsoUtc(startOfDateMs('2026-09-06', 'America/Santiago'))).toBe('2026-09-06T04:00:00Z');
+    expect(dateInZone(startOfDateMs('2026-09-06', 'America/Santiago'), 'America/Santiago')).toBe('2026-09-06');
+    expect(toIsoUtc(startOfDateMs('2026-07-01', 'Pacific/Kiritimati'))).toBe('2026-06-30T10:00:00Z');
   });
 });

@@ -4,23 +4,58 @@
 // AppointmentInvolvedParties and VisitBTDReference / VisitParty. Mapping by description: domain/c4c-codes.ts.
 import type { SyncKind } from '../../../shared/categories.js';
 import { CRM_OBJECT_TYPES, primaryRoleOf, type CrmLink } from '../../../shared/crm-links.js';
-import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes } from '../../domain/c4c-codes.js';
+import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes, type CodeListRow } from '../../domain/c4c-codes.js';
 import type { PortError } from '../../domain/errors.js';
+import { sapZonesFrom, type SapZones } from '../../domain/sap-time-zones.js';
+import type { Logger } from 'pino';
+import { warnOnce } from '../../log/once.js';
 import type { CodeLists } from './code-lists.js';
 
-export const ACTIVITY_CODE_LISTS: Record<SyncKind, { btdTypes: string; partyRoles: string }> = {
-  appointment: { btdTypes: 'AppointmentBTDReferenceTypeCodeCollection', partyRoles: 'AppointmentInvolvedPartiesRoleCodeCollection' },
-  visit: { btdTypes: 'VisitBTDReferenceTypeCodeCollection', partyRoles: 'VisitPartyRoleCodeCollection' },
+/**
+ * The value-help collections of an activity's child rows and of its start time-zone code (the end zone's list is the
+ * same list under another name; the sync writes one zone for both).
+ */
+export const ACTIVITY_CODE_LISTS: Record<SyncKind, { btdTypes: string; partyRoles: string; timeZones: string }> = {
+  appointment: { btdTypes: 'AppointmentBTDReferenceTypeCodeCollection', partyRoles: 'AppointmentInvolvedPartiesRoleCodeCollection', timeZones: 'AppointmentStartDatetimeZoneCodeCollection' },
+  visit: { btdTypes: 'VisitBTDReferenceTypeCodeCollection', partyRoles: 'VisitPartyRoleCodeCollection', timeZones: 'VisitStartTimeZoneCodeCollection' },
 };
 
+/** Zones per list as read (the code lists cache one array per read): matched once, not per session. */
+const matched = new WeakMap<readonly CodeListRow[], SapZones>();
+
+/** The tenant's time-zone codes from one list; codes no rule maps are logged once per code and process. */
+export async function tenantZones(lists: CodeLists, set: string, logger: Logger): Promise<SapZones> {
+  const rows = await lists.read(set);
+  const known = matched.get(rows);
+  if (known) return known;
+  const zones = sapZonesFrom(rows);
+  matched.set(rows, zones);
+  for (const code of zones.unmatched) {
+    warnOnce(logger, `sapZone:${code}`, { codeList: set, zoneCode: code }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
+  }
+  return zones;
+}
+
 export class ActivityCodes {
-  constructor(private readonly lists: CodeLists) {}
+  constructor(
+    private readonly lists: CodeLists,
+    private readonly logger: Logger,
+  ) {}
 
   async of(kind: SyncKind): Promise<C4cActivityCodes> {
     const sets = ACTIVITY_CODE_LISTS[kind];
-    const [btdTypes, partyRoles] = await Promise.all([this.lists.read(sets.btdTypes), this.lists.read(sets.partyRoles)]);
-    return { btdTypes: btdTypeCodesFrom(btdTypes), partyRoles: partyRolesFrom(partyRoles) };
+    const [btdTypes, partyRoles, zones] = await Promise.all([this.lists.read(sets.btdTypes), this.lists.read(sets.partyRoles), tenantZones(this.lists, sets.timeZones, this.logger)]);
+    return { btdTypes: btdTypeCodesFrom(btdTypes), partyRoles: partyRolesFrom(partyRoles), zones };
   }
+}
+
+/** Why an item cannot be written: the tenant has no time-zone code that keeps its zone's offsets (R9). */
+export function unwritableZoneError(kind: SyncKind, zone: string): PortError {
+  return {
+    code: 'invalid',
+    message: `C4C has no time-zone code for the item's zone`,
+    detail: `SAP Cloud for Customer has no time-zone code for ${zone} in ${ACTIVITY_CODE_LISTS[kind].timeZones}, so the item is not synced rather than written as UTC. Choose another time zone for the item, or ask your administrator.`,
+  };
 }
 
 /**

@@ -18,7 +18,7 @@ import { asPortError, sendChangeSets, writeFailure as failure } from './send-cha
 import { isExactMatchable } from './odata-literals.js';
 import { chunks, type ODataEntity } from './odata-read.js';
 import type { StatusCodes } from './status-codes.js';
-import { unwritableLinksError, type ActivityCodes } from './activity-codes.js';
+import { unwritableLinksError, unwritableZoneError, type ActivityCodes } from './activity-codes.js';
 import type { C4cWrite } from '../../domain/c4c-payloads.js';
 import { PortFailure } from '../../ports/write-results.js';
 
@@ -53,6 +53,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => SyncKind): Map<SyncKi
 /** A write the tenant can hold, or a refusal naming the links it has no code for (never a write without them). */
 function writable(kind: SyncKind, write: C4cWrite): C4cWrite {
   if (write.unwritableLinks && write.unwritableLinks.length > 0) throw new PortFailure(unwritableLinksError(kind, write.unwritableLinks));
+  if (write.unwritableZone !== undefined) throw new PortFailure(unwritableZoneError(kind, write.unwritableZone));
   return write;
 }
 

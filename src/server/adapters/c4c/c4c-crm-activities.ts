@@ -17,6 +17,9 @@ import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js'
 import { EmployeeDirectory } from './employee-directory.js';
 import { searchLinkable } from './linkable-search.js';
 import { ODataHttp } from './odata-http.js';
+import type { ODataEntity } from './odata-read.js';
+import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
+import { warnOnce } from '../../log/once.js';
 import { resolveParties } from './party-resolver.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { StatusCodes } from './status-codes.js';
@@ -48,8 +51,16 @@ export class C4cCrmActivities implements CrmActivities {
     this.logger = options.logger.child({ adapter: 'c4c' });
     this.http = new ODataHttp({ ...options, logger: this.logger });
     this.employees = new EmployeeDirectory(this.http);
-    this.codes = new ActivityCodes(new CodeLists(this.http, this.logger));
+    this.codes = new ActivityCodes(new CodeLists(this.http, this.logger), this.logger);
     this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.codes, this.logger);
+  }
+
+  /** An entity as an activity; a zone code the tenant's list lacks is logged once per code (the item is reported, R9). */
+  private activity(entity: ODataEntity, kind: SyncKind, codes: C4cActivityCodes): CrmActivity {
+    const activity = toActivity(entity, kind, codes);
+    const zone = activity.fields.unknownZone;
+    if (zone) warnOnce(this.logger, `sapZone:${zone.name}`, { zoneCode: zone.name }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
+    return activity;
   }
 
   /** Which C4C system this is (sync/tenant/pairing.ts). */
@@ -68,7 +79,7 @@ export class C4cCrmActivities implements CrmActivities {
         const codes = await this.codes.of(kind);
         for (const entity of await readChangedEntities(this.http, kind, sinceMs, window)) {
           newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
-          activities.push(toActivity(entity, kind, codes));
+          activities.push(this.activity(entity, kind, codes));
         }
       }
       const withFanOut = await this.employees.completeFanOut(activities);
@@ -87,7 +98,7 @@ export class C4cCrmActivities implements CrmActivities {
         const ids = refs.filter((r) => r.kind === kind).map((r) => r.objectId);
         if (ids.length === 0) continue;
         const codes = await this.codes.of(kind);
-        for (const [id, entity] of await readByIds(this.http, kind, ids)) found.set(`${kind}:${id}`, toActivity(entity, kind, codes));
+        for (const [id, entity] of await readByIds(this.http, kind, ids)) found.set(`${kind}:${id}`, this.activity(entity, kind, codes));
       }
       const activities = refs.map((r) => found.get(`${r.kind}:${r.objectId}`) ?? removedActivity(r.kind, r.objectId));
       return this.employees.completeFanOut(activities);
@@ -98,7 +109,7 @@ export class C4cCrmActivities implements CrmActivities {
     return guarded(async () => {
       const entity = (await readByGroupwareItemIds(this.http, kind, [groupwareItemId])).get(groupwareItemId);
       if (!entity) return null;
-      const [activity] = await this.employees.completeFanOut([toActivity(entity, kind, await this.codes.of(kind))]);
+      const [activity] = await this.employees.completeFanOut([this.activity(entity, kind, await this.codes.of(kind))]);
       return activity ?? null;
     });
   }

@@ -11,6 +11,13 @@ import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import type { C4cAdapterOptions } from './c4c-crm-activities.js';
 import { CodeLists } from './code-lists.js';
+import { tenantZones } from './activity-codes.js';
+import type { ODataEntity } from './odata-read.js';
+import type { SapZones } from '../../domain/sap-time-zones.js';
+import { warnOnce } from '../../log/once.js';
+
+/** The value-help collection of a task's zone codes (TasksCollection's DueDatetimeZoneCode, $metadata). */
+const TASK_ZONE_CODE_LIST = 'TasksDueDatetimeZoneCodeCollection';
 import { ODataHttp } from './odata-http.js';
 import { readChangedTasks, readTasksByIds, readTasksByKeys } from './task-reader.js';
 import { TaskWriter, type TaskWriteRequest } from './task-writer.js';
@@ -27,12 +34,25 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
   constructor(options: C4cAdapterOptions) {
     this.logger = options.logger.child({ adapter: 'c4c', family: 'task' });
     this.http = new ODataHttp({ ...options, logger: this.logger });
-    this.writer = new TaskWriter(this.http, this.logger);
     this.codeLists = new CodeLists(this.http, this.logger);
+    this.writer = new TaskWriter(this.http, this.logger, () => this.zones());
   }
 
   private async btdTypes(): Promise<BtdTypeCodes> {
     return btdTypeCodesFrom(await this.codeLists.read('TasksBTDReferenceTypeCodeCollection'));
+  }
+
+  /** The tenant's time-zone codes of tasks (the due zone's list; the start's is the same list). */
+  private zones(): Promise<SapZones> {
+    return tenantZones(this.codeLists, TASK_ZONE_CODE_LIST, this.logger);
+  }
+
+  /** An entity as a task; a zone code the tenant's list lacks is logged once per code (the task is reported, R9). */
+  private task(entity: ODataEntity, btdTypes: BtdTypeCodes, zones: SapZones): CrmTask {
+    const task = normalizeC4cTask(entity, btdTypes, zones);
+    const zone = task.fields.unknownZone;
+    if (zone) warnOnce(this.logger, `sapZone:${zone.name}`, { zoneCode: zone.name }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
+    return task;
   }
 
   /**
@@ -48,10 +68,10 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
       const startedMs = Date.now();
       let newestMs = Number.NEGATIVE_INFINITY;
       const tasks: CrmTask[] = [];
-      const btdTypes = await this.btdTypes();
+      const [btdTypes, zones] = await Promise.all([this.btdTypes(), this.zones()]);
       for (const entity of await readChangedTasks(this.http, sinceMs)) {
         newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
-        tasks.push(normalizeC4cTask(entity, btdTypes));
+        tasks.push(this.task(entity, btdTypes, zones));
       }
       // Seconds, rounded down: the bound is inclusive, so re-reading the newest second is harmless. Nothing
       // read: the old mark stays; a first read that found nothing starts from our clock less a skew margin.
@@ -65,10 +85,10 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
     return guarded(async () => {
       if (refs.length === 0) return [];
       const found = await readTasksByIds(this.http, refs.map((r) => r.objectId));
-      const btdTypes = await this.btdTypes();
+      const [btdTypes, zones] = await Promise.all([this.btdTypes(), this.zones()]);
       return refs.map((r) => {
         const entity = found.get(r.objectId);
-        return entity ? normalizeC4cTask(entity, btdTypes) : removedTask(r.objectId);
+        return entity ? this.task(entity, btdTypes, zones) : removedTask(r.objectId);
       });
     });
   }
@@ -76,7 +96,7 @@ export class C4cCrmTasks implements CrmPort<CrmTask> {
   findByGroupwareItemId(_tenantId: string, _kind: TaskKind, groupwareItemId: string): Promise<CrmTask | null> {
     return guarded(async () => {
       const entity = (await readTasksByKeys(this.http, [groupwareItemId])).get(groupwareItemId);
-      return entity ? normalizeC4cTask(entity, await this.btdTypes()) : null;
+      return entity ? this.task(entity, await this.btdTypes(), await this.zones()) : null;
     });
   }
 

@@ -4,7 +4,9 @@
 // here and updated instead of duplicated.
 import type { Logger } from 'pino';
 import { MAX_TASK_KEY_LENGTH } from '../../domain/c4c-task-fields.js';
-import { fullTaskPatch, toC4cTaskCreate, toC4cTaskUpdate } from '../../domain/c4c-task-payloads.js';
+import { fullTaskPatch, taskZoneCode, toC4cTaskCreate, toC4cTaskUpdate } from '../../domain/c4c-task-payloads.js';
+import type { SapZones } from '../../domain/sap-time-zones.js';
+import type { PortError } from '../../domain/errors.js';
 import { canonicalJson } from '../../domain/hash.js';
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import { normalizeC4cTaskFields } from '../../domain/normalize-c4c-task.js';
@@ -34,23 +36,47 @@ interface Planned {
 
 type Results = (WriteResult | undefined)[];
 
+function unwritableTaskZoneError(zone: string): PortError {
+  return {
+    code: 'invalid',
+    message: `C4C has no time-zone code for the task's zone`,
+    detail: `SAP Cloud for Customer has no time-zone code for ${zone}, so the task is not synced rather than given UTC dates. Set its dates in another time zone, or ask your administrator.`,
+  };
+}
+
 const validKey = (key: string) => key.length > 0 && key.length <= MAX_TASK_KEY_LENGTH && isExactMatchable(key);
 /** The fields a To Do write sets (links and crmRef flow C4C → To Do only; the zone is display). */
 const written = (task: NormalizedTask) => canonicalJson({ ...fullTaskPatch(task), timeZone: undefined });
+
+/** The task whose dates a write sets, when they are set (a cancel writes none). */
+function datedTask(req: TaskWriteRequest): NormalizedTask | null {
+  if (req.op === 'cancel') return null;
+  if (req.op === 'create') return req.fields;
+  const touchesDates = req.patch.startUtc !== undefined || req.patch.dueUtc !== undefined || req.patch.timeZone !== undefined;
+  return touchesDates ? req.after : null;
+}
 
 export class TaskWriter {
   constructor(
     private readonly http: ODataHttp,
     private readonly logger: Logger,
+    /** The tenant's time-zone codes (cached by the code lists). */
+    private readonly zones: () => Promise<SapZones>,
   ) {}
 
   async write(requests: readonly TaskWriteRequest[]): Promise<WriteResult[]> {
     const results: Results = requests.map(() => undefined);
+    const zones = await this.zones();
+    // R9: a task whose zone the tenant has no code for is refused, never written with UTC dates.
+    for (const [index, req] of requests.entries()) {
+      const task = datedTask(req);
+      if (task && (task.startUtc !== null || task.dueUtc !== null) && taskZoneCode(task, zones) === null) results[index] = failure(unwritableTaskZoneError(task.timeZone));
+    }
     const existingByKey = await this.lookUpCreates(requests, results);
     const currentById = await this.readUpdateTargets(requests, results);
     const planned: Planned[] = [];
     for (const [index, req] of requests.entries()) {
-      if (!results[index]) planned.push(this.plan(index, req, existingByKey, currentById));
+      if (!results[index]) planned.push(this.plan(index, req, existingByKey, currentById, zones));
     }
     for (const group of chunks(planned, CHANGE_SETS_PER_BATCH)) await this.send(group, results);
     await this.rereadVersions(planned, results);
@@ -93,10 +119,10 @@ export class TaskWriter {
     }
   }
 
-  private plan(index: number, req: TaskWriteRequest, existingByKey: Map<string, ODataEntity>, currentById: Map<string, ODataEntity>): Planned {
+  private plan(index: number, req: TaskWriteRequest, existingByKey: Map<string, ODataEntity>, currentById: Map<string, ODataEntity>, zones: SapZones): Planned {
     if (req.op === 'cancel') return { index, objectId: req.objectId, writes: cancelTaskChangeSet(req.objectId, req.ifMatch), rereadVersion: false, after: null };
     if (req.op === 'update') {
-      const set = updateTaskChangeSet(req.objectId, req.ifMatch, toC4cTaskUpdate(req.patch, req.after), currentById.get(req.objectId) ?? {}, req.groupwareItemId);
+      const set = updateTaskChangeSet(req.objectId, req.ifMatch, toC4cTaskUpdate(req.patch, req.after, zones), currentById.get(req.objectId) ?? {}, req.groupwareItemId);
       return { index, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.after };
     }
     const existing = existingByKey.get(req.groupwareItemId);
@@ -104,10 +130,10 @@ export class TaskWriter {
       // The create already happened (a lost response, a crash before recording it): make it an update.
       const objectId = String(existing['ObjectID'] ?? '');
       this.logger.info({ objectId }, 'c4c task create found an existing task by its To Do key; updating it');
-      const set = updateTaskChangeSet(objectId, c4cVersionOf(existing), toC4cTaskUpdate(fullTaskPatch(req.fields), req.fields), existing);
+      const set = updateTaskChangeSet(objectId, c4cVersionOf(existing), toC4cTaskUpdate(fullTaskPatch(req.fields), req.fields, zones), existing);
       return { index, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.fields };
     }
-    const body = toC4cTaskCreate(req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId });
+    const body = toC4cTaskCreate(req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId }, zones);
     return { index, objectId: null, writes: createTaskChangeSet(body), rereadVersion: false, after: req.fields };
   }
 

@@ -32,12 +32,16 @@ import {
   type GraphSubscription,
 } from './subscriptions.js';
 import { GraphTokenProvider } from './token-provider.js';
+import { noteUnknownZones } from './unknown-zones.js';
+import type { Logger } from 'pino';
 
 export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers, MasterCategories {
   readonly http: GraphHttp;
+  private readonly logger: Logger;
 
   constructor(options: GraphAdapterOptions) {
     const resolved = resolveGraphOptions(options);
+    this.logger = resolved.logger;
     const tokens = new GraphTokenProvider({
       authority: resolved.authority,
       tenantId: resolved.tenantId,
@@ -49,8 +53,10 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
     this.http = new GraphHttp(resolved, tokens);
   }
 
-  readChanges(mailbox: Mailbox, cursor: string | null, window: SyncWindow): Promise<CalendarChanges> {
-    return readCalendarChanges(this.http, mailbox, cursor, window);
+  async readChanges(mailbox: Mailbox, cursor: string | null, window: SyncWindow): Promise<CalendarChanges> {
+    const changes = await readCalendarChanges(this.http, mailbox, cursor, window);
+    noteUnknownZones(changes.items, this.logger);
+    return changes;
   }
 
   async getItems(mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]> {
@@ -58,10 +64,12 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
     if (unique.length === 0) return [];
     const userId = this.http.options.userIdOf(mailbox);
     const found = await fetchEventsById(this.http, userId.toLowerCase(), userId, unique);
-    return unique.map((id) => {
+    const items = unique.map((id): OutlookItem => {
       const event = found.get(id);
       return event ? normalizeGraphEvent(event, { addinId: this.http.options.addinId }) : { removed: true, id };
     });
+    noteUnknownZones(items, this.logger);
+    return items;
   }
 
   /** R8: the mailbox's copies of meetings by iCalUId (shared-copies.ts). */

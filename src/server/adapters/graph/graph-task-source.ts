@@ -23,6 +23,7 @@ import { isTaskReadError, listTodoLists, parseTaskKey, readTasksById, taskKey } 
 import { ServiceLists } from './todo-service-list.js';
 import { TodoWriter, type TaskWriteRequest } from './todo-writer.js';
 import { GraphTokenProvider } from './token-provider.js';
+import { noteUnknownZones } from './unknown-zones.js';
 
 export interface GraphTaskSourceOptions {
   /** C4C web address of a task or linked object (linked resources' webUrl). */
@@ -65,6 +66,7 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
     if (!this.serviceLists.known(mailbox) && !hasServiceList(cursor)) await this.serviceLists.ensure(mailbox, this.options.serviceListName ?? DEFAULT_SERVICE_LIST_NAME);
     const changes = await readTodoChanges(this.http, mailbox, cursor, { serviceListId: this.serviceLists.known(mailbox), ...(this.options.listRefreshMs === undefined ? {} : { listRefreshMs: this.options.listRefreshMs }) });
     this.serviceLists.learn(mailbox, changes.serviceListId);
+    noteUnknownZones(changes.items, this.http.options.logger);
     return { items: changes.items, nextCursor: changes.nextCursor, full: changes.full };
   }
 
@@ -75,13 +77,15 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
     const userId = this.http.options.userIdOf(mailbox);
     const found = await readTasksById(this.http, userId.toLowerCase(), userId, refs);
     const serviceListId = this.serviceLists.known(mailbox);
-    return unique.map((id) => {
+    const items = unique.map((id): GroupwareItem<TodoTaskPresent> => {
       const ref = parseTaskKey(id);
       const outcome = ref ? found.get(taskKey(ref)) : null;
       if (isTaskReadError(outcome)) throw new PortFailure(outcome);
       if (!outcome || !ref) return { removed: true, id };
       return normalizeTodoTask(outcome, { listId: ref.listId, id, inServiceList: ref.listId === serviceListId });
     });
+    noteUnknownZones(items, this.http.options.logger);
+    return items;
   }
 
   write(mailbox: Mailbox, requests: readonly TaskWriteRequest[]): Promise<WriteResult[]> {

@@ -248,7 +248,8 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     return plain(crm ? planCreateOutlook(ctx, crm, pair.pairId, pair) : null);
   }
   if (present) {
-    const blocker = ctx.family.blocker(present.fields, ctx.settings, pair.kind);
+    const crmNow = crm && !crm.removed ? crm : undefined;
+    const blocker = ctx.family.blocker(present.fields, ctx.settings, pair.kind) ?? (crmNow ? (ctx.family.crmBlocker?.(crmNow.fields) ?? null) : null);
     if (blocker) return plain(markErrorGroup(ctx, pair, present, blocker));
     if (joinsOnly(ctx, present, crm)) return plain(planJoined(ctx, pair, present, crm));
   }
