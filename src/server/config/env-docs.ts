@@ -106,4 +106,5 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   CATEGORY_TASK: { group: 'rules', meaning: 'R13: the category that syncs a To Do task as a C4C Task.', tenantSetting: true },
   TASK_SYNC_SCOPE: { group: 'rules', meaning: 'R13: tagged = To Do tasks with CATEGORY_TASK; list = also every task of the TASK_LIST_NAME list.', tenantSetting: true },
   TASK_LIST_NAME: { group: 'rules', meaning: 'R13: the To Do list tasks assigned in C4C land in (found by name, created when missing).', tenantSetting: true },
+  CONTACT_FOLDER_NAME: { group: 'rules', meaning: "R14: the contact folder of each mailbox the sync list's C4C records are kept in (found by name, created when missing; the user's own contacts are never touched).", tenantSetting: true },
 };
