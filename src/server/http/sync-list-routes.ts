@@ -30,8 +30,12 @@ export function registerSyncListRoutes(app: FastifyInstance, deps: SyncListDeps)
     return mailbox;
   }
 
-  /** The list changed: the caller's next session adds or removes the Outlook copy (a lost request costs a delay only). */
-  const syncSoon = (mailbox: Mailbox) => deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
+  /**
+   * The list changed: a session of the caller's mailbox brings Outlook in step. The change is saved either way; when
+   * the queue cannot take the request, the next scheduled session does the work (a delay, not a loss).
+   */
+  const syncSoon = (req: FastifyRequest, mailbox: Mailbox) =>
+    deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual').catch((err: unknown) => req.log.warn({ err: String(err) }, 'could not queue a session after a sync list change'));
 
   app.get(SYNC_LIST_ROUTES.list.url, async (req): Promise<SyncListResponse> => {
     const mailbox = await callerMailbox(req);
@@ -43,7 +47,7 @@ export function registerSyncListRoutes(app: FastifyInstance, deps: SyncListDeps)
     const mailbox = await callerMailbox(req);
     const result = await deps.syncList.add(mailbox.mailboxId, ref, 'user');
     if (result.outcome === 'full') throw new HttpError(409, 'conflict', `Your sync list holds ${result.max} entries, the most it may; remove some first.`);
-    if (result.added) await syncSoon(mailbox);
+    if (result.added) await syncSoon(req, mailbox);
     const body: SyncListAddResponse = { entry: result.entry, added: result.added };
     return reply.code(result.added ? 201 : 200).send(body);
   });
@@ -52,7 +56,7 @@ export function registerSyncListRoutes(app: FastifyInstance, deps: SyncListDeps)
     const ref = parse(syncListEntryParamsSchema, req.params);
     const mailbox = await callerMailbox(req);
     if (!(await deps.syncList.remove(mailbox.mailboxId, ref))) throw new HttpError(404, 'not_found', 'The record is not on your sync list.');
-    await syncSoon(mailbox);
+    await syncSoon(req, mailbox);
     return reply.code(204).send();
   });
 }

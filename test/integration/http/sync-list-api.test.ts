@@ -75,6 +75,22 @@ describe.each(TEST_DRIVERS)('/api/sync-list on %s', (driver) => {
     expect(await entriesOf('ben')).toEqual(['individualCustomer:1000777']);
   });
 
+  it('keeps a change when the queue cannot take the session request (the scheduled session does the work)', async () => {
+    const down = async (): Promise<never> => {
+      throw new Error('queue unavailable');
+    };
+    const queue = { enqueueMailboxSession: down, enqueueTenantPoll: down, enqueueSubscriptionEvent: down, depth: async () => 0 };
+    const other = await buildTestApp({ items: { ava: [], ben: [] }, syncList: new SqlSyncList(db), api: { queue } });
+    try {
+      const headers = { authorization: `Bearer ${await other.mint({ oid: 'ava' })}` };
+      const res = await other.app.inject({ method: 'POST', url: syncListPaths.add(), headers, payload: { type: 'employee', c4cId: '8100000001' } });
+      expect(res.statusCode).toBe(201);
+      expect(await entriesOf('ava')).toContain('employee:8100000001');
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it('refuses bad entries, unknown users and callers without a token', async () => {
     const headers = await auth('ava');
     for (const payload of [{ type: 'lead', c4cId: '1' }, { type: 'contact', c4cId: '' }, { type: 'contact', c4cId: "1' or 1 eq 1" }, { type: 'contact', c4cId: 'x'.repeat(61) }, { type: 'contact' }]) {
