@@ -3,7 +3,7 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
+import { SqlRetention, SqlSubscriptionRecords, SqlSyncList, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
@@ -117,6 +117,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         queue,
         c4cUi: config.c4c.ui,
         masterCategories,
+        syncList: new SqlSyncList(db),
       },
       admin: {
         adminRole: config.api.adminRole,

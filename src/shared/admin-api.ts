@@ -13,6 +13,8 @@ export const ERASED_TABLES = [
   'pending_creates',
   'guard_holds',
   'graph_subscriptions',
+  // The sync list (R14): which C4C records the user keeps as Outlook contacts.
+  'sync_list_entries',
   'cursors',
   // The mailbox's registration, with its status (health, last error …).
   'mailboxes',

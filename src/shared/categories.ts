@@ -3,7 +3,8 @@ export const DEFAULT_CATEGORIES = {
   appointment: 'SAP Cloud for Customer',
   visit: 'Visit',
   error: 'Error in SAP Cloud for Customer SSI',
-  contact: 'SAP Contact',
+  /** R14: a C4C contact's Outlook copy (SSI files contacts under the appointments' category). */
+  contact: 'SAP Cloud for Customer',
   employee: 'Employee',
   account: 'Account',
   individualCustomer: 'Individual Customer',

@@ -12,6 +12,7 @@ import { emptyCalendarItem } from '../../src/server/domain/calendar-item.js';
 import type { CalendarWriteRequest } from '../../src/server/ports/calendar-source.js';
 import type { CrmSearch, CrmSearchCaller } from '../../src/server/ports/crm-search.js';
 import type { JobQueue, SessionReason } from '../../src/server/ports/job-queue.js';
+import type { SyncList } from '../../src/server/ports/sync-list.js';
 
 export const TENANT = 'tenant-1';
 export const ISSUER = `https://login.example/${TENANT}/v2.0`;
@@ -43,6 +44,11 @@ export function mailbox(id: string): Mailbox {
   return { mailboxId: id, tenantId: TENANT, provider: 'graph', email: `${id}@contoso.example`, displayName: id, employeePartyId: null, enabled: true };
 }
 
+const unused = async (): Promise<never> => {
+  throw new Error('this test app has no sync list (pass buildTestApp({ syncList }))');
+};
+const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused };
+
 export async function buildTestApp(options: {
   items: Record<string, OutlookItemPresent[]>;
   pairs?: SyncPair[];
@@ -59,6 +65,8 @@ export async function buildTestApp(options: {
   trustProxy?: AppDeps['trustProxy'];
   /** The client ids /api accepts tokens of (default: any). */
   allowedClientIds?: string[];
+  /** The sync lists (default: none; a test of the sync-list routes passes the SQL one). */
+  syncList?: SyncList;
   /** The CRM search (default: one account per query, callers recorded in `searches`). */
   search?: CrmSearch;
   /** How Graph answers category writes (default: every write succeeds). */
@@ -112,6 +120,7 @@ export async function buildTestApp(options: {
       },
       queue,
       c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
+      syncList: options.syncList ?? noSyncList,
       ...options.api,
     },
     admin: {

@@ -20,6 +20,7 @@ export const SEEDED_ROWS = {
   pending_creates: 1,
   guard_holds: 1,
   graph_subscriptions: 1,
+  sync_list_entries: 1,
   cursors: 1,
   mailboxes: 1,
 } as const;
@@ -54,6 +55,7 @@ export async function seedMailboxRows(db: Database, mailboxId: string, extra: { 
     `${mailboxId}-o3`,
     `${mailboxId}-g3`,
   ]);
+  await db.query(`INSERT INTO sync_list_entries (mailbox_id, record_type, c4c_id) VALUES ($1, 'contact', $2)`, [mailboxId, `${mailboxId}-k1`]);
   for (const subscriptionId of extra.subscriptionIds ?? [`${mailboxId}-sub`]) {
     await db.query(`INSERT INTO graph_subscriptions (subscription_id, mailbox_id, resource, expires_at, client_state_hash) VALUES ($1, $2, $3, now() + interval '2 days', 'hash')`, [
       subscriptionId,

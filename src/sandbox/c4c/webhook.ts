@@ -1,6 +1,6 @@
 // Outbound event notifications, as C4C's Event Notification calls an External Consumer (Administrator › General
-// Settings › Event Notification): when an Appointment, Visit or Task is created, updated (also through a child) or
-// deleted, POST the notification event (business object, object id, event name `<Object>.Root.<Created|Updated|
+// Settings › Event Notification): when an Appointment, Visit, Task, Contact, Individual Customer, Corporate Account or
+// Employee is created, updated (also through a child) or deleted, POST the notification event (business object, object id, event name `<Object>.Root.<Created|Updated|
 // Deleted>`, and the OData URL to read it from) to the consumer's endpoint, authenticated as configured: none, or the
 // consumer's user and password (HTTP Basic). Fire and forget: the write never waits for, or fails because of, the
 // receiver. The payload's field names follow practitioners' write-ups (README beside this file: unverified).
@@ -14,11 +14,19 @@ export interface WebhookConfig {
   password?: string;
 }
 
-/** The entity sets that raise notifications, with the C4C business object each holds. */
+/**
+ * The entity sets that raise notifications, with the C4C business object each holds. The people and accounts a user
+ * keeps on their sync list (R14) notify too; their object names are the entity types' names without the set suffix,
+ * as for activities (the Event Notification UI lists business objects by name; the exact names are unverified).
+ */
 export const NOTIFIED_OBJECTS: ReadonlyMap<string, string> = new Map([
   ['AppointmentCollection', 'Appointment'],
   ['VisitCollection', 'Visit'],
   ['TasksCollection', 'Task'],
+  ['ContactCollection', 'Contact'],
+  ['IndividualCustomerCollection', 'IndividualCustomer'],
+  ['CorporateAccountCollection', 'CorporateAccount'],
+  ['EmployeeCollection', 'Employee'],
 ]);
 
 const EVENT_OF_CHANGE: Record<ChangeType, string> = { created: 'Created', updated: 'Updated', deleted: 'Deleted' };

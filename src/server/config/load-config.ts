@@ -221,6 +221,7 @@ function toConfig(s: EnvSettings): Config {
         massChangeShare: s.MASS_CHANGE_PERCENT / 100,
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
         tasks: { scope: s.TASK_SYNC_SCOPE, listName: s.TASK_LIST_NAME },
+        contacts: { folderName: s.CONTACT_FOLDER_NAME },
       },
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
     },

@@ -15,6 +15,12 @@ export interface TaskSettings {
   listName: string;
 }
 
+/** R14: the contact family. */
+export interface ContactSettings {
+  /** The contact folder the service keeps the sync list's records in (found by name, created when missing). */
+  folderName: string;
+}
+
 export interface SyncSettings {
   categories: CategorySettings;
   /** R12: who wins a field changed on both sides since the last session. Default Exchange/Google. */
@@ -34,6 +40,8 @@ export interface SyncSettings {
   window: { daysBack: number; daysAhead: number };
   /** R13: the task family. */
   tasks: TaskSettings;
+  /** R14: the contact family. */
+  contacts: ContactSettings;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -45,6 +53,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   massChangeShare: 0.8,
   window: { daysBack: 30, daysAhead: 180 },
   tasks: { scope: 'tagged', listName: 'SAP Cloud for Customer' },
+  contacts: { folderName: 'SAP Cloud for Customer' },
 };
 
 /** Settings with defaults filled in for whatever the tenant left out. */
@@ -55,5 +64,6 @@ export function withDefaults(partial: Partial<SyncSettings> = {}): SyncSettings 
     categories: { ...DEFAULT_SYNC_SETTINGS.categories, ...(partial.categories ?? {}) },
     window: { ...DEFAULT_SYNC_SETTINGS.window, ...(partial.window ?? {}) },
     tasks: { ...DEFAULT_SYNC_SETTINGS.tasks, ...(partial.tasks ?? {}) },
+    contacts: { ...DEFAULT_SYNC_SETTINGS.contacts, ...(partial.contacts ?? {}) },
   };
 }

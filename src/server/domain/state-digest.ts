@@ -61,9 +61,24 @@ export function stateSealer(secret: string): StateSealer {
   };
 }
 
+/**
+ * The key of the n-th entry of a list that merges by value (contacts' e-mail addresses: `emails#0`, `emails#1` …).
+ * Entries are sealed under the list's name (`emails#`), not their position, so the base can be asked whether it held
+ * an entry wherever it stood (BaseView.holdsMember).
+ */
+export function memberKey(field: string, n: number): string {
+  return `${field}#${n}`;
+}
+
+/** The name a key is sealed under: the key itself, or `<field>#` for a list entry. */
+function sealName(key: string): string {
+  const hash = key.indexOf('#');
+  return hash < 0 ? key : key.slice(0, hash + 1);
+}
+
 export function digestsOf(seal: StateSeal, canonical: Readonly<Record<string, string>>): FieldDigests {
   const digests: Record<string, string> = {};
-  for (const [name, value] of Object.entries(canonical)) digests[name] = seal.field(name, value);
+  for (const [name, value] of Object.entries(canonical)) digests[name] = seal.field(sealName(name), value);
   return digests;
 }
 
@@ -82,6 +97,11 @@ export function daySpan(startUtc: string, endUtc: string): { startUtc: string; e
  */
 export interface BaseView<F extends object> {
   holds(item: F, field: string): boolean;
+  /**
+   * Whether the base's list `field` held the entry (its canonical form), anywhere or, with `at`, at that position
+   * (0: the primary), for lists that merge by value. Absent: the base cannot tell (its family merges no lists).
+   */
+  holdsMember?(field: string, canonicalEntry: string, at?: number): boolean;
 }
 
 export function baseOfDigests<F extends object>(seal: StateSeal, canonicalFields: (fields: F) => Readonly<Record<string, string>>, digests: FieldDigests): BaseView<F> {
@@ -98,6 +118,12 @@ export function baseOfDigests<F extends object>(seal: StateSeal, canonicalFields
       }
       const value = canonical[field];
       return value !== undefined && seal.field(field, value) === expected;
+    },
+    holdsMember(field, canonicalEntry, at) {
+      const prefix = memberKey(field, 0).slice(0, -1);
+      const sealed = seal.field(prefix, canonicalEntry);
+      if (at !== undefined) return digests[memberKey(field, at)] === sealed;
+      return Object.entries(digests).some(([key, digest]) => key.startsWith(prefix) && digest === sealed);
     },
   };
 }

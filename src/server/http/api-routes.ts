@@ -23,6 +23,7 @@ import type { CrmActivities } from '../ports/crm-activities.js';
 import type { CrmSearch } from '../ports/crm-search.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
+import type { SyncList } from '../ports/sync-list.js';
 import { PortFailure } from '../ports/write-results.js';
 import { HttpError } from './errors.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
@@ -42,6 +43,8 @@ export interface ApiDeps {
   c4cUi: C4cUiSettings | null;
   /** Creates the sync categories the caller's master list lacks before the category route sets one. */
   masterCategories?: MasterCategoryKeeper;
+  /** The users' sync lists (R14; routes in sync-list-routes.ts). */
+  syncList: SyncList;
 }
 
 declare module 'fastify' {
@@ -50,7 +53,8 @@ declare module 'fastify' {
   }
 }
 
-function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+/** Validates a request part with its zod schema; a failure is a 400 naming the fields. */
+export function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const detail = result.error.issues.map((i) => `${i.path.map(String).join('.') || 'request'}: ${i.message}`).join('; ');

@@ -12,6 +12,7 @@ import {
   meResponseSchema,
   syncAcceptedSchema,
 } from '../../shared/api.js';
+import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = {
@@ -58,6 +59,29 @@ export function openApiDocument(version: string): Record<string, unknown> {
           parameters: [itemId],
           requestBody: { required: true, content: json(categoryRequestSchema) },
           responses: { '200': { description: 'OK', content: json(categoryResponseSchema) }, ...errors },
+        },
+      },
+      [SYNC_LIST_ROUTES.list.url]: {
+        get: { summary: 'Your sync list: the C4C records kept as contacts in your Outlook (R14), oldest first', responses: { '200': { description: 'OK', content: json(syncListResponseSchema) }, ...errors } },
+        post: {
+          summary: 'Add a C4C contact, individual customer, employee or account to your sync list',
+          requestBody: { required: true, content: json(syncListAddRequestSchema) },
+          responses: {
+            '201': { description: 'Added', content: json(syncListAddResponseSchema) },
+            '200': { description: 'The record was on your list already', content: json(syncListAddResponseSchema) },
+            ...errors,
+            '409': { description: 'Your list is full', content: json(apiErrorBodySchema) },
+          },
+        },
+      },
+      [path(SYNC_LIST_ROUTES.remove.url)]: {
+        delete: {
+          summary: 'Remove a record from your sync list (its Outlook copy goes; nothing changes in C4C)',
+          parameters: [
+            { name: 'type', in: 'path', required: true, schema: { type: 'string', enum: [...syncListRecordTypes] } },
+            { name: 'c4cId', in: 'path', required: true, description: 'The readable C4C id (ContactID, CustomerID, EmployeeID, AccountID)', schema: { type: 'string' } },
+          ],
+          responses: { '204': { description: 'Removed' }, ...errors, '404': { description: 'Not on your sync list', content: json(apiErrorBodySchema) } },
         },
       },
       [path(ADMIN_ROUTES.eraseMailbox.url)]: {

@@ -83,7 +83,7 @@ describe('C4C sandbox event notifications', () => {
     for (let i = 0; i < 100 && received.length < n; i += 1) await new Promise((r) => setTimeout(r, 20));
   };
 
-  it('posts the business object, its id, the event and its OData URL, with the consumer\'s Basic credentials, when an appointment, visit or task changes', async () => {
+  it('posts the business object, its id, the event and its OData URL, with the consumer\'s Basic credentials, when an appointment, visit, task or account changes', async () => {
     received.length = 0;
     const put = await h.control('PUT', 'webhook', { url: `${receiverUrl}/hook`, user: 'C4C_EVENTS', password: 's3cret:with-colon' });
     expect(put.status).toBe(200);
@@ -96,15 +96,18 @@ describe('C4C sandbox event notifications', () => {
     await h.call('PATCH', `AppointmentCollection('${id}')`, { body: { Subject: 'changed' } });
     const task = await json<Single>(await h.call('POST', 'TasksCollection', { body: { Subject: 'task' } }));
     const visit = await json<Single>(await h.call('POST', 'VisitCollection', { body: { Subject: 'visit' } }));
-    await h.call('POST', 'CorporateAccountCollection', { body: { Name: 'Not notified', RoleCode: 'CRM000' } });
+    // A lead is no record the service syncs: no notification. An account is one (the sync list, R14).
+    expect((await h.call('POST', 'LeadCollection', { body: { Name: 'Not notified' } })).status).toBe(201);
+    const account = await json<Single>(await h.call('POST', 'CorporateAccountCollection', { body: { Name: 'Notified', RoleCode: 'CRM000' } }));
     await h.call('DELETE', `AppointmentCollection('${id}')`);
-    await waitFor(5);
+    await waitFor(6);
     const endpoint = (set: string, objectId: unknown) => `${h.svc}${set}('${String(objectId)}')`;
     expect(received.map((r) => r.body)).toEqual([
       { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Created', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
       { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Updated', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
       { businessObject: 'Task', businessObjectId: task.d['ObjectID'], event: 'Task.Root.Created', odataServiceEndpoint: endpoint('TasksCollection', task.d['ObjectID']) },
       { businessObject: 'Visit', businessObjectId: visit.d['ObjectID'], event: 'Visit.Root.Created', odataServiceEndpoint: endpoint('VisitCollection', visit.d['ObjectID']) },
+      { businessObject: 'CorporateAccount', businessObjectId: account.d['ObjectID'], event: 'CorporateAccount.Root.Created', odataServiceEndpoint: endpoint('CorporateAccountCollection', account.d['ObjectID']) },
       { businessObject: 'Appointment', businessObjectId: id, event: 'Appointment.Root.Deleted', odataServiceEndpoint: endpoint('AppointmentCollection', id) },
     ]);
     const basic = `Basic ${Buffer.from('C4C_EVENTS:s3cret:with-colon').toString('base64')}`;

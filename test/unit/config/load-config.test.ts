@@ -90,6 +90,7 @@ describe('loadConfig', () => {
       DELETE_GUARD_LIMIT: '0',
       CATEGORY_APPOINTMENT: 'CRM',
       CATEGORY_VISIT: 'Kundenbesuch',
+      CONTACT_FOLDER_NAME: 'CRM-Kontakte',
       BODY_LIMIT_BYTES: '65536',
     });
     expect(config.role).toBe('worker');
@@ -106,6 +107,7 @@ describe('loadConfig', () => {
       syncPrivateRecurring: true,
       deleteGuardLimit: 0,
       window: { daysBack: 7, daysAhead: 90 },
+      contacts: { folderName: 'CRM-Kontakte' },
     });
   });
 

@@ -63,7 +63,11 @@ describe('the C4C sandbox and the service agree', () => {
   });
 
   it('what the sandbox sends for each notified set and change is read back as that set, object and action', () => {
-    expect([...NOTIFIED_OBJECTS.keys()].sort()).toEqual([...NOTIFIED_ENTITY_SETS].sort());
+    // The sandbox also notifies the records of the sync list (R14); the service reads them once the contact family
+    // runs in sessions, and until then takes them for objects it does not sync (answered 202, no poll).
+    const contactSets = ['ContactCollection', 'IndividualCustomerCollection', 'CorporateAccountCollection', 'EmployeeCollection'];
+    expect([...NOTIFIED_OBJECTS.keys()].sort()).toEqual([...NOTIFIED_ENTITY_SETS, ...contactSets].sort());
+    for (const set of contactSets) expect(parseC4cNotification(JSON.parse(JSON.stringify(eventNotification(ROOT, set, ID, 'updated'))))?.entitySet).toBeNull();
     for (const set of NOTIFIED_ENTITY_SETS) {
       for (const change of ['created', 'updated', 'deleted'] as const) {
         const sent = eventNotification(ROOT, set, ID, change);
@@ -71,6 +75,6 @@ describe('the C4C sandbox and the service agree', () => {
         expect(parseC4cNotification(JSON.parse(JSON.stringify(sent)))).toEqual({ entitySet: set, objectId: ID, node: 'Root', action: change });
       }
     }
-    expect(eventNotification(ROOT, 'CorporateAccountCollection', ID, 'updated')).toBeNull();
+    expect(eventNotification(ROOT, 'LeadCollection', ID, 'updated')).toBeNull();
   });
 });

@@ -29,7 +29,7 @@ export function lastChangedMs(entity: ODataEntity): number | null {
 
 export interface ChangeQuery {
   entitySet: string;
-  /** `$expand` of the children the records are normalized with. */
+  /** `$expand` of the children the records are normalized with (empty: none). */
   expand: string;
   /** Inclusive lower bound on EntityLastChangedOn, or null for no bound. */
   sinceMs: number | null;
@@ -54,7 +54,7 @@ export async function readChangedSince(http: ODataHttp, query: ChangeQuery): Pro
         $orderby: 'EntityLastChangedOn asc',
         $top: CHANGE_PAGE_SIZE,
         $skip: skip > 0 ? skip : undefined,
-        $expand: query.expand,
+        $expand: query.expand === '' ? undefined : query.expand,
       }),
     );
     for (const entity of page) {

@@ -1,0 +1,60 @@
+// The contact family (DESIGN R14): Outlook contacts in the service's contact folder ↔ the C4C records on the user's
+// sync list (contacts, individual customers, employees, accounts). Everything here is a rule of contacts; the engine
+// that runs it is family-blind (domain/family.ts). Which records a mailbox mirrors is its sync list, not a rule of
+// the record (so `isTarget` holds for every record the tenant poll files for the mailbox). Nothing is ever deleted or
+// cancelled in C4C: removing an Outlook copy takes the record off the list.
+import type { ItemFamily } from './family.js';
+import { CONTACT_TWO_WAY_FIELDS, contactCanonicalFields, hashContact } from './contact-canonical.js';
+import { CONTACT_KINDS, type ContactKind, type CrmContactRecord, type NormalizedContact, type OutlookContactPresent } from './contact-item.js';
+import { mergeContact } from './contact-merge.js';
+import { contactBlocker } from './c4c-contact-payloads.js';
+import type { SyncSettings } from './settings.js';
+
+export const CONTACT_FAMILY_NAME = 'contacts';
+
+const hasCategory = (categories: readonly string[], name: string) => categories.some((c) => c.toLowerCase() === name.toLowerCase());
+
+/**
+ * R14: a copy the service made syncs as the kind of its record; a contact the user made with the contact category
+ * becomes a C4C contact. Everything else in the folder is the user's own.
+ */
+export function contactScopeOf(item: OutlookContactPresent, settings: SyncSettings): ContactKind | null {
+  if (item.fields.crmRef) return item.fields.crmRef.kind;
+  return hasCategory(item.categories, settings.categories.contact) ? 'contact' : null;
+}
+
+function twoWayPatch(fields: NormalizedContact): Partial<NormalizedContact> {
+  const patch: Partial<NormalizedContact> = {};
+  for (const field of CONTACT_TWO_WAY_FIELDS) (patch as Record<string, unknown>)[field] = fields[field];
+  return patch;
+}
+
+export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> = {
+  name: CONTACT_FAMILY_NAME,
+  kinds: CONTACT_KINDS,
+
+  scopeOf: contactScopeOf,
+  ignores: () => false,
+  // Each user's copy is their own pair; copies of one record in several mailboxes meet in C4C (the sync list).
+  shareKeyOf: () => null,
+
+  mergeFields: CONTACT_TWO_WAY_FIELDS,
+  hash: (fields, side, kind) => hashContact(fields, side, kind),
+  canonicalFields: contactCanonicalFields,
+  merge: mergeContact,
+  // The C4C payload takes from it only what the record's kind accepts (c4c-contact-payloads.ts).
+  fullPatch: twoWayPatch,
+
+  // A new C4C contact gets the Outlook contact's content; privacy and the record link are C4C's to give.
+  crmCreateFields: (fields) => ({ ...fields, private: false, crmRef: null }),
+  createsAsOwner: () => true,
+  blocker: (fields, _settings, kind) => contactBlocker(fields, kind),
+  isTarget: () => true,
+  categoryFor: (kind, settings) => settings.categories[kind],
+  syncCategories: (settings) => [...new Set(CONTACT_KINDS.map((kind) => settings.categories[kind]))],
+  crmGoneNotice: 'The record was deleted or blocked in SAP Cloud for Customer; this contact is no longer synced.',
+
+  // Graph contacts have no transactionId: the record property the service writes names the copy's record.
+  crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,
+  groupwareLinkPatch: (record) => (record.fields.crmRef ? { crmRef: record.fields.crmRef } : null),
+};

@@ -1,0 +1,85 @@
+// GraphContactSource against the Graph sandbox over HTTP (R14): the contact folder found or made once (a second
+// adapter finds it by name), a copy created in it with its category, note line, record property and privacy, the
+// folder's delta (the user's own contacts elsewhere never read), If-Match updates (stale → conflict), category edits,
+// deletes (twice is fine) and a missing contact read as removed.
+import { GraphContactSource } from '../../../src/server/adapters/graph/index.js';
+import { emptyContact, type NormalizedContact, type OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
+import { AVA, mailboxOf, startAdapterHarness, type AdapterHarness, type Json } from './support.js';
+
+let h: AdapterHarness;
+beforeAll(async () => {
+  h = await startAdapterHarness();
+});
+afterAll(async () => h.close());
+
+const FOLDER = 'SAP Cloud for Customer';
+const WINDOW = { startUtc: '2026-01-01T00:00:00Z', endUtc: '2027-01-01T00:00:00Z' };
+const source = () => new GraphContactSource(h.adapter({ pageSize: 3 }).http, { folderName: FOLDER, crmWebUrl: (kind, id) => `https://c4c.example/${kind}/${id}`, pageSize: 2 });
+const present = (items: unknown[]) => items.filter((i): i is OutlookContactPresent => !(i as { removed: boolean }).removed);
+const person: NormalizedContact = {
+  ...emptyContact(),
+  givenName: 'Bo',
+  surname: 'Berg',
+  emails: ['bo@mail.example'],
+  businessPhones: ['+46 40 555 0100'],
+  private: true,
+  crmRef: { kind: 'individualCustomer', objectId: 'IC1', c4cId: '3000007' },
+};
+
+describe('GraphContactSource', () => {
+  it('keeps the copies in one folder of their own, written and read back with privacy, record and note', async () => {
+    const mailbox = mailboxOf(AVA);
+    const contacts = source();
+    const folderId = await contacts.folderOf(mailbox);
+    // Another adapter (a restarted service) finds the folder by name instead of making a second one.
+    expect(await source().folderOf(mailbox)).toBe(folderId);
+    const folders = (await h.graph('GET', `/users/${AVA.id}/contactFolders`)).body.value as Json[];
+    expect(folders.filter((f) => f.displayName === FOLDER)).toHaveLength(1);
+
+    const first = await contacts.readChanges(mailbox, null, WINDOW);
+    expect(first).toMatchObject({ full: true, items: [] });
+
+    const extra = ['a', 'b', 'c'].map((n) => ({ ...person, givenName: n, crmRef: { kind: 'contact' as const, objectId: `C${n}`, c4cId: `200000${n}` }, private: false }));
+    const created = await contacts.write(mailbox, [person, ...extra].map((fields, i) => ({ op: 'create' as const, transactionId: `t${i}`, kind: fields.crmRef?.kind ?? 'contact', fields, categories: ['Individual Customer'] })));
+    expect(created.every((r) => r.ok)).toBe(true);
+    const id = created[0]?.ok ? created[0].id : '';
+
+    const changes = await contacts.readChanges(mailbox, first.nextCursor, WINDOW);
+    expect(changes.full).toBe(false);
+    expect(present(changes.items)).toHaveLength(4);
+    const copy = present(changes.items).find((c) => c.id === id);
+    expect(copy).toMatchObject({ folderId, categories: ['Individual Customer'], notes: 'SAP Cloud for Customer: https://c4c.example/individualCustomer/3000007' });
+    expect(copy?.fields).toMatchObject({ givenName: 'Bo', surname: 'Berg', emails: ['bo@mail.example'], private: true, crmRef: person.crmRef });
+    // The user's own contacts (the default folder) are never part of it.
+    const own = (await h.graph('GET', `/users/${AVA.id}/contacts`)).body.value as Json[];
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((c) => c.parentFolderId !== folderId)).toBe(true);
+    expect(present(changes.items).every((c) => c.folderId === folderId)).toBe(true);
+
+    // A delta link Graph no longer knows (410) is read in full again, and says so.
+    await h.control('POST', '/delta/expire');
+    const again = await contacts.readChanges(mailbox, changes.nextCursor, WINDOW);
+    expect(again.full).toBe(true);
+    expect(present(again.items).map((c) => c.id).sort()).toEqual(present(changes.items).map((c) => c.id).sort());
+  });
+
+  it('updates with If-Match (a stale version is a conflict), edits categories, deletes (twice is fine)', async () => {
+    const mailbox = mailboxOf(AVA);
+    const contacts = source();
+    const [made] = await contacts.write(mailbox, [{ op: 'create', transactionId: 't9', kind: 'contact', fields: { ...person, private: false, crmRef: { kind: 'contact', objectId: 'C9', c4cId: '2000009' } }, categories: ['SAP Cloud for Customer'] }]);
+    if (!made?.ok || !made.version) throw new Error(`create failed: ${JSON.stringify(made)}`);
+    const after = { ...person, surname: 'King', private: false, crmRef: { kind: 'contact' as const, objectId: 'C9', c4cId: '2000009' } };
+    const [updated] = await contacts.write(mailbox, [{ op: 'update', id: made.id, ifMatch: made.version, patch: { surname: 'King' }, after }]);
+    expect(updated).toMatchObject({ ok: true, id: made.id });
+    const [stale] = await contacts.write(mailbox, [{ op: 'update', id: made.id, ifMatch: made.version, patch: { surname: 'Late' }, after: { ...after, surname: 'Late' } }]);
+    expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    await contacts.write(mailbox, [{ op: 'editCategories', id: made.id, edit: { add: ['Error in SAP Cloud for Customer SSI'], remove: [] } }]);
+    const [read] = await contacts.getItems(mailbox, [made.id]);
+    expect(read).toMatchObject({ removed: false, categories: ['SAP Cloud for Customer', 'Error in SAP Cloud for Customer SSI'], fields: { surname: 'King' } });
+
+    const version = read && !read.removed ? read.version : '';
+    expect(await contacts.write(mailbox, [{ op: 'delete', id: made.id, ifMatch: version }])).toEqual([{ ok: true, id: made.id, version: null }]);
+    expect(await contacts.write(mailbox, [{ op: 'delete', id: made.id, ifMatch: version }])).toEqual([{ ok: true, id: made.id, version: null }]);
+    expect(await contacts.getItems(mailbox, [made.id])).toEqual([{ removed: true, id: made.id }]);
+  });
+});
