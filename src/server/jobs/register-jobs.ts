@@ -80,6 +80,9 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     const categories = report.masterCategories;
     if (categories && 'failed' in categories) logger.warn({ mailboxId, err: categories.failed }, 'master categories could not be checked; the next session tries again');
     else if (categories && categories.created.length > 0) logger.info({ mailboxId, created: categories.created.length }, 'sync categories put back in the master category list');
+    // What the session passed over on purpose (an activity it cannot place, a pair left for the next read): codes and
+    // ids, no item content. Capped like the failures.
+    if (report.warnings.length > 0) logger.warn({ mailboxId, warnings: report.warnings.slice(0, 20).map((w) => w.slice(0, 300)) }, 'session warnings');
     if (report.failed.length > 0) logger.warn({ mailboxId, failures: report.failed.slice(0, 20).map((f) => ({ pairId: f.pairId, code: f.code, message: f.message.slice(0, 200) })) }, 'items failed');
   };
 
