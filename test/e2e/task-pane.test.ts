@@ -8,7 +8,7 @@ import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
 import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './support/pane-checks.js';
-import { openItemWithPane, SCREENSHOT_DIR, screenshot, screenshotWidths, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
+import { openItemWithPane, pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
 
 // The e2e project's testTimeout in jest.config.js is not applied (jest reads testTimeout globally only).
 jest.setTimeout(120_000);
@@ -32,17 +32,6 @@ async function open(options: Parameters<typeof openItemWithPane>[1]): Promise<Op
   const item = await openItemWithPane(stack, options);
   opened.push(item);
   return item;
-}
-
-/** Waits until the service has logged nothing for `quietMs` (at most 5 s): its sessions of the last change ended. */
-async function quiet(service: E2eStack['service'], quietMs = 400): Promise<void> {
-  const deadline = Date.now() + 5_000;
-  let seen = service.logs.length;
-  let since = Date.now();
-  while (Date.now() - since < quietMs && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-    if (service.logs.length !== seen) [seen, since] = [service.logs.length, Date.now()];
-  }
 }
 
 const seriousOrWorse = (findings: AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
@@ -302,10 +291,6 @@ describe('task pane in the sandbox Outlook host, against the running service', (
         // A rep does not retag within milliseconds: let the untag's sessions end, or the next tag queues behind them.
         await quiet(stack.service);
       }
-      const pct = (list: number[], p: number) => {
-        const sorted = [...list].sort((a, b) => a - b);
-        return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-      };
       const figures = { fromApply: { p50: pct(samples, 50), p95: pct(samples, 95) }, fromTag: { p50: pct(afterTag, 50), p95: pct(afterTag, 95) } };
       console.log(
         `"Synced" in the pane (${samples.length} runs, sandbox latency ${latency.fixedMs} ± ${latency.jitterMs} ms): from Apply p50 ${figures.fromApply.p50} ms, p95 ${figures.fromApply.p95} ms; ` +
@@ -355,6 +340,52 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     expect(await pane.getByText(/takes a few seconds/).count()).toBe(0);
     await screenshotWidths(item, '7-offline-tagged');
     expect(seriousOrWorse(await axeFindings(item.page, 'offline'))).toEqual([]);
+  });
+
+  it('search finds a word inside a name and a typed O’…; keyboard: no extra tab stop, focus stays after the last chip; a new appointment is not saved for its tag', async () => {
+    const { h } = stack;
+    const word = `Automotive${Math.random().toString(36).slice(2, 7)}`;
+    const created = await h.c4c.request('POST', 'CorporateAccountCollection', { Name: `O'Quill ${word} Parts`, RoleCode: 'CRM000', OwnerID: AVA.c4cEmployeeId });
+    expect(created.status).toBe(201);
+    const subject = uniqueSubject('E2E search keys');
+    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 9));
+    const item = await open({ itemId: String(event.id), subject });
+    const { pane, page } = item;
+    const search = pane.getByRole('combobox', { name: 'Search CRM' });
+
+    // A word inside the name (C4C $search), then the name as a phone types it (typographic apostrophe).
+    await search.fill(word);
+    await pane.getByRole('option', { name: new RegExp(`^O'Quill ${word} Parts`) }).waitFor({ timeout: 15_000 });
+    await search.fill(`O’Quill ${word}`);
+    const option = pane.getByRole('option', { name: new RegExp(`^O'Quill ${word} Parts`) });
+    await option.waitFor({ timeout: 15_000 });
+    await screenshotWidths(item, '8-search-results');
+    await option.click();
+    const chip = pane.getByRole('button', { name: new RegExp(`O'Quill ${word} Parts.* Remove$`) });
+    await chip.waitFor();
+    // Readable sub-labels ("Account · Primary"), not 10 px.
+    const subLabel = pane.getByText('Account · Primary');
+    expect(parseFloat(await subLabel.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+
+    // The search box is one tab stop (no chevron that opens nothing); removing the last chip keeps focus in the pane.
+    await search.focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedInPane(pane)).not.toBe('button: Open');
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await pane.getByText('No links yet.').waitFor();
+    expect(await focusedInPane(pane)).toBe('combobox: Search CRM');
+    await screenshotWidths(item, '8-last-chip-removed');
+
+    // A new appointment: tagging it puts the category in the form, without saving it (nothing reaches C4C yet).
+    await page.click('#new');
+    await pane.getByRole('heading', { level: 1, name: 'New appointment' }).waitFor({ timeout: 15_000 });
+    await syncAs(pane, 'Visit');
+    await pane.getByText('This item now syncs to SAP as a Visit. It syncs once you save the item.').waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await h.graph.eventsBySubject(AVA.id, 'New appointment')).toEqual([]);
+    await screenshotWidths(item, '8-new-appointment-tagged');
+    expect(item.errors).toEqual([]);
   });
 });
 

@@ -42,8 +42,10 @@ export async function focusedInPane(pane: FrameLocator): Promise<string> {
   return pane.locator(':root').evaluate((root) => {
     const el = root.ownerDocument.activeElement;
     if (!el || el === root.ownerDocument.body) return 'body';
-    const label = el.getAttribute('aria-label') ?? el.closest('label')?.textContent ?? el.textContent ?? '';
-    const labelled = el.id ? (root.ownerDocument.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
+    const doc = root.ownerDocument;
+    const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => (id ? (doc.getElementById(id)?.textContent ?? '') : '')).join(' ').trim();
+    const label = el.getAttribute('aria-label') ?? (byIds || (el.closest('label')?.textContent ?? el.textContent ?? ''));
+    const labelled = el.id ? (doc.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
     return `${el.getAttribute('role') ?? el.getAttribute('type') ?? el.tagName.toLowerCase()}: ${(labelled || label).trim()}`;
   });
 }

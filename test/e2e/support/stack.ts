@@ -153,6 +153,23 @@ export async function screenshotWidths(opened: OpenedItem, name: string): Promis
   await opened.page.evaluate(() => document.querySelector<HTMLElement>('.layout')?.style.removeProperty('grid-template-columns'));
 }
 
+/** Waits until the service has logged nothing for `quietMs` (at most 5 s): its sessions of the last change ended. */
+export async function quiet(service: ServiceInstance, quietMs = 400): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let seen = service.logs.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (service.logs.length !== seen) [seen, since] = [service.logs.length, Date.now()];
+  }
+}
+
+/** The p-th percentile (nearest rank) of `list`. */
+export function pct(list: readonly number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
 /** Polls `probe` until it returns something other than null/undefined/false. */
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 200): Promise<T> {
   const started = Date.now();
