@@ -59,6 +59,7 @@ export const de: Strings = {
     none: 'Nicht synchronisieren',
     saving: 'Wird gespeichert…',
     apply: 'Übernehmen',
+    tagRestored: 'Beim Speichern in Outlook ging die Sync-Kategorie verloren. Der Sync-Dienst hat sie erneut gesetzt.',
     saveFirst: 'Speichern Sie den Termin zuerst: Outlook kann hier keine Kategorien für ein nicht gespeichertes Element setzen.',
     savedLater: 'Es wird synchronisiert, sobald Sie das Element speichern.',
     consequence: {

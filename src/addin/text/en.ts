@@ -60,6 +60,7 @@ export const en = {
     none: "Don't sync",
     saving: 'Saving…',
     apply: 'Apply',
+    tagRestored: 'Saving the item in Outlook removed its sync category. The sync service set it again.',
     saveFirst: "Save the appointment first: Outlook can't set categories on an unsaved item here.",
     savedLater: 'It syncs once you save the item.',
     consequence: {

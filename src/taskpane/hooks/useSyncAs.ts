@@ -10,6 +10,7 @@ import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';
 import type { ItemPort } from './services.js';
 import type { CurrentItem } from './useCurrentItem.js';
+import { useKeepServiceTag } from './useKeepServiceTag.js';
 import type { Say } from './useMessages.js';
 import type { ServiceProblem } from './useServiceProblem.js';
 import type { SyncStatusState } from './useSyncStatus.js';
@@ -19,7 +20,7 @@ export interface SyncAsDeps {
   api: ApiClient;
   strings: Strings;
   say: Say;
-  current: Pick<CurrentItem, 'itemId' | 'currentGeneration' | 'isCurrent' | 'setItemId'>;
+  current: Pick<CurrentItem, 'itemId' | 'info' | 'currentGeneration' | 'isCurrent' | 'setItemId'>;
   service: { problem: ServiceProblem; noteServiceError: (error: unknown) => void; clearProblem: () => void };
   sync: Pick<SyncStatusState, 'status' | 'markPending' | 'restartPolling' | 'refreshStatus'>;
 }
@@ -35,7 +36,7 @@ function toValue(kind: SyncKind | null): SyncAsValue {
 }
 
 export function useSyncAs({ item, api, strings, say, current, service, sync }: SyncAsDeps) {
-  const { itemId, currentGeneration, isCurrent, setItemId } = current;
+  const { itemId, info, currentGeneration, isCurrent, setItemId } = current;
   const { problem, noteServiceError, clearProblem } = service;
   const { status, markPending, restartPolling, refreshStatus } = sync;
   const [value, setValue] = useState<SyncAsValue>('none');
@@ -47,6 +48,15 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
   // Read through refs so that the settings arriving does not reload the item, nor a new item ask for the settings.
   const namesRef = useRef(names);
   const categoriesRef = useRef<string[] | null>(null);
+  const restored = useCallback(
+    (id: string, kind: SyncKind) => {
+      restartPolling();
+      markPending(id, kind);
+    },
+    [restartPolling, markPending],
+  );
+  const { keep, forget } = useKeepServiceTag({ api, strings, say, isCurrent, onRestored: restored });
+  const composing = info?.mode === 'compose';
 
   // The tenant's category names (and C4C's UI), once; an item already shown is read again under them.
   useEffect(() => {
@@ -89,6 +99,7 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
       setValue(next);
       setBusy(true);
       setNote(null);
+      forget();
       try {
         // A service known to be unreachable or refusing us is no fallback: without it Office.js is the only route.
         const fallback = problem === 'unreachable' || problem === 'notSignedIn' ? null : api;
@@ -96,6 +107,7 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
         if (!isCurrent(gen)) return;
         if (result.itemId) setItemId(result.itemId);
         if (result.via === 'service') setNote(strings.syncAs.viaService);
+        if (result.via === 'service' && composing && kind && result.itemId) keep(result.itemId, kind, gen);
         const done = strings.syncAs.done[next === 'none' ? 'none' : next];
         // A new item is not saved for the tag (sync-as.ts): the category goes in with the user's save.
         say('success', kind && !result.itemId ? `${done} ${strings.syncAs.savedLater}` : done);
@@ -111,7 +123,7 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
         if (isCurrent(gen)) setBusy(false);
       }
     },
-    [api, item, names, problem, say, strings, value, currentGeneration, isCurrent, setItemId, markPending, restartPolling, refreshStatus],
+    [api, item, names, problem, say, strings, value, composing, currentGeneration, isCurrent, setItemId, markPending, restartPolling, refreshStatus, keep, forget],
   );
 
   // An untagged item tagged elsewhere (the ribbon's command with the pane open): show it syncing without waiting.

@@ -110,6 +110,21 @@ describe('task pane: fresh status', () => {
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
   });
 
+  it('compose on the web: a tag the service set and a later save of the form dropped is set again, and said so', async () => {
+    const composeInfo = { ...info, mode: 'compose' as const };
+    const { services, api } = fakes({
+      item: { getInfo: jest.fn(async () => composeInfo), getCategories: jest.fn(async () => null), applySyncKind: jest.fn(async () => ({ via: 'service' as const, itemId: 'R1' })) },
+      api: { itemStatus: answers(notSynced, { ...synced, kind: 'visit' }, { ...notSynced }, { ...synced, kind: 'visit' }) },
+    });
+    render(<App services={services} locale="en-US" theme="light" />);
+    await screen.findByText('Not synced');
+    fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await screen.findByText('This item now syncs to SAP as a Visit.');
+    expect(await screen.findByText('Saving the item in Outlook removed its sync category. The sync service set it again.', {}, { timeout: 3500 })).toBeTruthy();
+    expect(api.setItemCategory).toHaveBeenCalledWith('R1', 'visit');
+  });
+
   it('"Synced … ago" moves on while it is shown', () => {
     jest.useFakeTimers({ now: new Date('2026-11-22T10:00:00Z') });
     try {
