@@ -3,13 +3,14 @@
 import { ApiError } from './api/errors.js';
 import { NotSignedInError } from './auth/errors.js';
 import { OfficeCallError } from './office/async.js';
-import { NoCategoryRouteError } from './sync-as.js';
+import { NoCategoryRouteError, UnsavedItemError } from './sync-as.js';
 import { format, type Strings } from './text/index.js';
 
 export function describeError(error: unknown, strings: Strings): string {
   const e = strings.errors;
   if (error instanceof NotSignedInError) return e.notSignedIn;
   if (error instanceof NoCategoryRouteError) return strings.syncAs.viaServiceUnavailable;
+  if (error instanceof UnsavedItemError) return strings.syncAs.saveFirst;
   if (error instanceof OfficeCallError) return format(e.office, { reason: error.code });
   if (error instanceof ApiError) {
     switch (error.kind) {

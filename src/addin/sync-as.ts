@@ -20,6 +20,14 @@ export class NoCategoryRouteError extends Error {
   }
 }
 
+/** A new compose item never saved, where only the service could set the category: that would need a save first. */
+export class UnsavedItemError extends Error {
+  constructor() {
+    super('The item has not been saved yet');
+    this.name = 'UnsavedItemError';
+  }
+}
+
 export interface SyncAsOptions {
   names: SyncCategoryNames;
   /** null when the service is unreachable or the user is not signed in. */
@@ -28,9 +36,15 @@ export interface SyncAsOptions {
   info?: ItemInfo;
 }
 
-/** A compose form's changes (category included) reach Exchange only when the item is saved. */
+/**
+ * A compose form's changes (category included) reach Exchange only when the item is saved. An item saved before is
+ * saved again so the sync starts now; a new one is not: saving it would put a half-written "New appointment" into
+ * the calendar and into C4C. Its category goes in with the user's own save.
+ */
 async function savedItemId(info: ItemInfo): Promise<string | null> {
-  return info.mode === 'compose' ? toRestId(await saveItem()) : getRestItemId({ saveIfNeeded: false });
+  if (info.mode !== 'compose') return getRestItemId({ saveIfNeeded: false });
+  const existing = await getRestItemId({ saveIfNeeded: false });
+  return existing ? toRestId(await saveItem()) : null;
 }
 
 function nudgeSync(api: ApiClient | null, itemId: string | null, kind: SyncKind | null): void {
@@ -53,6 +67,7 @@ export async function applySyncKind(kind: SyncKind | null, options: SyncAsOption
     }
   }
   if (!options.api) throw new NoCategoryRouteError(officeFailure);
+  if (info.mode === 'compose' && !(await getRestItemId({ saveIfNeeded: false }))) throw new UnsavedItemError();
   const itemId = info.mode === 'compose' ? toRestId(await saveItem()) : await getRestItemId({ saveIfNeeded: true });
   if (!itemId) throw new NoCategoryRouteError(officeFailure);
   await options.api.setItemCategory(itemId, kind);

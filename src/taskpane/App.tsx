@@ -6,6 +6,7 @@ import { Messages, type PaneMessage } from './components/Messages.js';
 import { SyncAsChooser } from './components/SyncAsChooser.js';
 import { SyncStatus } from './components/SyncStatus.js';
 import { describeError } from '../addin/describe-error.js';
+import { isLongAllDay } from './components/format.js';
 import type { PaneServices } from './hooks/services.js';
 import { usePane } from './hooks/usePane.js';
 import type { ServiceProblem } from './hooks/useServiceProblem.js';
@@ -70,9 +71,18 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
             unsaved={!pane.loading && pane.itemId === null}
             retrying={pane.retrying}
             onRetry={() => void pane.retry()}
+            offline={pane.problem === 'unreachable'}
           />
           <Divider />
-          <SyncAsChooser value={pane.syncAs} onChange={(v) => void pane.changeSyncAs(v)} busy={pane.syncAsBusy} disabled={pane.loading} note={pane.syncAsNote} />
+          <SyncAsChooser
+            value={pane.syncAs}
+            onChange={(v) => void pane.changeSyncAs(v)}
+            busy={pane.syncAsBusy}
+            disabled={pane.loading}
+            hasRecord={Boolean(pane.status?.c4cObjectId)}
+            note={pane.syncAsNote}
+            tagWarning={isLongAllDay(pane.info.start, pane.info.end) ? strings.status.tooLongWarning : null}
+          />
           <Divider />
           <Suspense fallback={<Spinner size="tiny" label={strings.app.loading} />}>
             <LinksSection

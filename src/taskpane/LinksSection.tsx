@@ -1,6 +1,7 @@
 // The links section (search + chips). Loaded on demand: the combobox, dropdown, tags and their positioning code
 // are a good part of Fluent's weight, and the item, its status and "Sync as" should show before they arrive.
 import { makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
+import { useCallback, useId } from 'react';
 import type { CrmSearchResult } from '../shared/api.js';
 import type { CrmLink, CrmObjectType } from '../shared/crm-links.js';
 import { LinkChips } from './components/LinkChips.js';
@@ -26,13 +27,23 @@ const useStyles = makeStyles({ section: { display: 'flex', flexDirection: 'colum
 export default function LinksSection(props: LinksSectionProps) {
   const { strings } = useStrings();
   const styles = useStyles();
+  const searchId = useId();
+  const { links, onRemove } = props;
+  // The last chip's removal takes the chip list away, and the focus with it: put it in the search box instead.
+  const remove = useCallback(
+    (link: CrmLink) => {
+      if (links.length === 1) document.getElementById(searchId)?.focus();
+      onRemove(link);
+    },
+    [links, onRemove, searchId],
+  );
   return (
     <section className={styles.section} aria-labelledby="links-heading">
       <Subtitle2 as="h2" id="links-heading">
         {strings.links.heading}
       </Subtitle2>
-      <LinkSearch search={props.search} onPick={props.onPick} linkedKeys={props.linkedKeys} disabled={props.searchDisabled} describeError={props.describeError} />
-      <LinkChips links={props.links} onRemove={props.onRemove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} openUrl={props.openUrl} />
+      <LinkSearch search={props.search} onPick={props.onPick} linkedKeys={props.linkedKeys} disabled={props.searchDisabled} describeError={props.describeError} inputId={searchId} />
+      <LinkChips links={props.links} onRemove={remove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} openUrl={props.openUrl} />
     </section>
   );
 }

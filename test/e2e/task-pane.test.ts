@@ -7,8 +7,8 @@ import { resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
-import { expectUncovered, linkAccountBySearch } from './support/pane-checks.js';
-import { openItemWithPane, SCREENSHOT_DIR, screenshot, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
+import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './support/pane-checks.js';
+import { openItemWithPane, pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
 
 // The e2e project's testTimeout in jest.config.js is not applied (jest reads testTimeout globally only).
 jest.setTimeout(120_000);
@@ -47,7 +47,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await pane.getByText('Not synced').waitFor();
     await screenshot(item, '1-not-synced');
 
-    await pane.getByRole('radio', { name: 'Visit' }).click();
+    await syncAs(pane, 'Visit');
     await pane.getByText('This item now syncs to SAP as a Visit.').waitFor();
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toContain(DEFAULT_CATEGORIES.visit);
 
@@ -91,7 +91,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     const item = await open({ itemId: String(event.id), subject, platform: 'web', mode: 'compose' });
     const { pane } = item;
 
-    await pane.getByRole('radio', { name: 'Appointment' }).click();
+    await syncAs(pane, 'Appointment');
     await pane.getByText('This item now syncs to SAP as an Appointment.').waitFor();
     await pane.getByText(/the sync service set the category for you/).waitFor();
     await screenshot(item, '2-compose-web-via-service');
@@ -109,29 +109,52 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await pane.getByText(/^C4C ID: \S+/).waitFor({ timeout: 30_000 });
     await screenshot(item, '2-compose-web-synced');
     await expectUncovered(pane.getByText(/^C4C ID: \S+/), 'the C4C ID');
+
+    // The user saves the form and switches to the read form: the tag the service set stays, and the pane says so.
+    const saved = item.page.waitForResponse((r) => r.request().method() === 'PATCH' && /\/me\/events\//.test(r.url()));
+    await item.page.click('#save');
+    expect((await saved).ok()).toBe(true);
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories).toContain(DEFAULT_CATEGORIES.appointment);
+    await item.page.selectOption('#mode', 'read');
+    await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 15_000 });
+    expect(await pane.getByRole('radio', { name: 'Appointment' }).isChecked()).toBe(true);
+    await screenshotWidths(item, '2-compose-web-saved-read');
     expect(item.errors).toEqual([]);
   });
 
-  it('an all-day event over 24 hours shows the error with its reason; made one day long, "Retry now" syncs it', async () => {
-    const { h, service } = stack;
+  it('an all-day event over 24 hours: warned before tagging; the error says what to change (no Retry), in German too; made one day long, it syncs by itself', async () => {
+    const { h } = stack;
     const subject = uniqueSubject('E2E all-day too long');
-    const from = service.logs.length;
-    const event = await h.graph.createEvent(AVA.id, allDayBody(subject, 4, 2, { categories: [DEFAULT_CATEGORIES.appointment] }));
-    await waitFor('the error category on the item', async () => (await h.graph.getEvent(AVA.id, String(event.id)))?.categories?.includes(DEFAULT_CATEGORIES.error), 30_000);
-
+    const event = await h.graph.createEvent(AVA.id, allDayBody(subject, 4, 2));
     const item = await open({ itemId: String(event.id), subject });
     const { pane } = item;
+    await pane.getByText('Not synced').waitFor();
+
+    await pane.getByRole('radio', { name: 'Appointment' }).check();
+    await pane.getByText(/^All-day events longer than 24 hours do not sync to SAP\. Make it one day long/).waitFor();
+    await screenshotWidths(item, '3-all-day-warning');
+    await pane.getByRole('button', { name: 'Apply' }).click();
     await pane.getByText('Sync failed').waitFor({ timeout: 15_000 });
-    await pane.getByText('All-day events longer than 24 hours are not synced to SAP Cloud for Customer.').waitFor();
+    const reason = 'All-day events longer than 24 hours are not synced to SAP Cloud for Customer.';
+    await pane.getByText(reason).waitFor();
+    await pane.getByText(/^Make the event one day long, or give it a start and end time/).waitFor();
+    // One current message: "now syncs" is not left above the failure it led to, and nothing offers a retry that can't work.
+    expect(await pane.getByText('This item now syncs to SAP as an Appointment.').count()).toBe(0);
+    expect(await pane.getByRole('button', { name: 'Retry now' }).count()).toBe(0);
     await screenshot(item, '3-error-all-day-too-long');
-    await expectUncovered(pane.getByText('All-day events longer than 24 hours are not synced to SAP Cloud for Customer.'), 'the error reason');
-    const errorAxe = await axeFindings(item.page, 'error-state');
-    expect(seriousOrWorse(errorAxe)).toEqual([]);
+    await screenshotWidths(item, '3-error-all-day-too-long');
+    await expectUncovered(pane.getByText(reason), 'the error reason');
+    expect(seriousOrWorse(await axeFindings(item.page, 'error-state'))).toEqual([]);
+
+    const german = await open({ itemId: String(event.id), subject, lang: 'de-DE' });
+    await german.pane.getByText('Ganztägige Ereignisse, die länger als 24 Stunden dauern, werden nicht mit SAP Cloud for Customer synchronisiert.').waitFor({ timeout: 15_000 });
+    await german.pane.getByText(/^Erster Fehler: (vor \d+ (Sekunden?|Minuten?)|jetzt)$/).waitFor();
+    await screenshotWidths(german, '3-error-all-day-too-long-de');
+    await german.context.close();
 
     const start = (event.start as { dateTime: string }).dateTime.slice(0, 10);
     const nextDay = new Date(Date.parse(`${start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     await h.graph.patchEvent(AVA.id, String(event.id), { end: { dateTime: `${nextDay}T00:00:00`, timeZone: 'UTC' } });
-    await pane.getByRole('button', { name: 'Retry now' }).click();
     await pane.getByText(/^C4C ID: \S+/).waitFor({ timeout: 45_000 });
     await pane.getByText('Synced', { exact: true }).waitFor();
     await screenshot(item, '3-error-fixed-synced');
@@ -142,7 +165,6 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     });
     expect(appointment).toMatchObject({ Subject: subject });
     await waitFor('the error category to be cleared', async () => !(await h.graph.getEvent(AVA.id, String(event.id)))?.categories?.includes(DEFAULT_CATEGORIES.error));
-    expect(service.logs.slice(from).some((l) => l.msg === 'session done' && l.mailboxId === AVA.id)).toBe(true);
     expect(item.errors).toEqual([]);
   });
 
@@ -155,7 +177,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     const { pane } = item;
     const fresh = await axeFindings(item.page, 'not-synced');
 
-    await pane.getByRole('radio', { name: 'Appointment' }).click();
+    await syncAs(pane, 'Appointment');
     const search = pane.getByRole('combobox', { name: 'Search CRM' });
     await search.fill(account.name);
     await pane.getByRole('option').first().waitFor({ timeout: 15_000 });
@@ -173,4 +195,198 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     // axe does not see overlap: the status must also be drawn on top.
     await expectUncovered(pane.getByText(/^C4C ID: \S+/), 'the C4C ID');
   });
+
+  it('keyboard only: arrow keys move "Sync as" without writing anything; Apply (Enter) tags and keeps focus; a switch says what happens first; one message at a time', async () => {
+    const { h } = stack;
+    const subject = uniqueSubject('E2E keys');
+    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 6));
+    const item = await open({ itemId: String(event.id), subject });
+    const { pane } = item;
+    const notSynced = pane.getByText('Not synced');
+    await notSynced.waitFor();
+    // An inline badge, not a full-width box that looks like an empty input.
+    expect((await notSynced.boundingBox())?.width ?? 999).toBeLessThan(160);
+
+    await pane.getByRole('radio', { name: "Don't sync" }).focus();
+    await item.page.keyboard.press('ArrowUp');
+    expect(await pane.getByRole('radio', { name: 'Visit' }).isChecked()).toBe(true);
+    await item.page.keyboard.press('ArrowUp');
+    expect(await pane.getByRole('radio', { name: 'Appointment' }).isChecked()).toBe(true);
+    await item.page.keyboard.press('ArrowDown');
+    expect(await focusedInPane(pane)).toBe('radio: Visit');
+    await pane.getByText('Apply to create a Visit in SAP Cloud for Customer.').waitFor();
+    await screenshotWidths(item, '5-sync-as-draft');
+    // Nothing was written: the item has no sync category, and C4C has no activity for it.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect((await h.graph.getEvent(AVA.id, String(event.id)))?.categories ?? []).toEqual([]);
+    expect(await c4cActivities(h, 'VisitCollection', String(event.iCalUId))).toEqual([]);
+
+    await item.page.keyboard.press('Tab');
+    expect(await focusedInPane(pane)).toBe('button: Apply');
+    await item.page.keyboard.press('Enter');
+    await pane.getByText('This item now syncs to SAP as a Visit.').waitFor();
+    expect(await focusedInPane(pane)).toBe('button: Apply');
+    await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 10_000 });
+
+    await item.page.keyboard.press('Shift+Tab');
+    await item.page.keyboard.press('ArrowUp');
+    await pane.getByText(/^Apply to create a new Appointment in SAP\. The Visit already in SAP stays open/).waitFor();
+    await screenshotWidths(item, '5-sync-as-switch-warning');
+    expect(await c4cActivities(h, 'AppointmentCollection', String(event.iCalUId))).toEqual([]);
+    await item.page.keyboard.press('Tab');
+    await item.page.keyboard.press('Enter');
+    await pane.getByText('This item now syncs to SAP as an Appointment.').waitFor();
+    expect(await pane.getByText('This item now syncs to SAP as a Visit.').count()).toBe(0);
+    expect(await focusedInPane(pane)).toBe('button: Apply');
+    await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 10_000 });
+    await screenshotWidths(item, '5-sync-as-applied');
+    expect(seriousOrWorse(await axeFindings(item.page, 'sync-as-applied'))).toEqual([]);
+    expect(item.errors).toEqual([]);
+  });
+
+  it('fresh status: tagging → "Synced" measured (goal ≤ 1 s p95, sandbox latency on); the ribbon command and link edits show without reopening', async () => {
+    const { h } = stack;
+    const latency = { fixedMs: 50, jitterMs: 20 };
+    await h.graphControl('PUT', '/_sandbox/latency', latency);
+    await h.c4cControl('PUT', '/_sandbox/latency', latency);
+    try {
+      const subject = uniqueSubject('E2E fresh');
+      const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 7));
+      const item = await open({ itemId: String(event.id), subject });
+      const { pane, page } = item;
+      const statusRequests: number[] = [];
+      page.on('request', (r) => {
+        if (/\/api\/items\/[^/]+\/status$/.test(new URL(r.url()).pathname)) statusRequests.push(Date.now());
+      });
+      await pane.getByText('Not synced').waitFor();
+
+      // Where the time goes: until the pane asks the service to sync (the tag written through Office.js), and until
+      // the first status answer that says synced (the service's session); the rest is polling and rendering.
+      let syncAsked = 0;
+      let syncedAnswer = 0;
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && /\/api\/items\/[^/]+\/sync$/.test(new URL(r.url()).pathname) && !syncAsked) syncAsked = Date.now();
+      });
+      page.on('response', (r) => {
+        if (!/\/api\/items\/[^/]+\/status$/.test(new URL(r.url()).pathname)) return;
+        void r.text().then((body) => {
+          if (!syncedAnswer && body.includes('"state":"synced"')) syncedAnswer = Date.now();
+        }, () => undefined);
+      });
+      const samples: number[] = [];
+      const afterTag: number[] = [];
+      const parts: string[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        await pane.getByRole('radio', { name: 'Appointment' }).check();
+        [syncAsked, syncedAnswer] = [0, 0];
+        const started = Date.now();
+        await pane.getByRole('button', { name: 'Apply' }).click();
+        await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 10_000 });
+        const shown = Date.now();
+        samples.push(shown - started);
+        afterTag.push(shown - syncAsked);
+        parts.push(`${syncAsked - started}/${syncedAnswer ? syncedAnswer - started : '?'}`);
+        await syncAs(pane, "Don't sync");
+        await pane.getByText('Not synced').waitFor({ timeout: 10_000 });
+        // A rep does not retag within milliseconds: let the untag's sessions end, or the next tag queues behind them.
+        await quiet(stack.service);
+      }
+      const figures = { fromApply: { p50: pct(samples, 50), p95: pct(samples, 95) }, fromTag: { p50: pct(afterTag, 50), p95: pct(afterTag, 95) } };
+      console.log(
+        `"Synced" in the pane (${samples.length} runs, sandbox latency ${latency.fixedMs} ± ${latency.jitterMs} ms): from Apply p50 ${figures.fromApply.p50} ms, p95 ${figures.fromApply.p95} ms; ` +
+          `from the tag written (the pane's sync request) p50 ${figures.fromTag.p50} ms, p95 ${figures.fromTag.p95} ms; ` +
+          `all from Apply ${samples.join(', ')} ms; sync asked / synced answer at ${parts.join(', ')} ms`,
+      );
+      writeFileSync(resolve(SCREENSHOT_DIR, 'tag-to-synced.json'), JSON.stringify({ samples, afterTag, figures, latency }, null, 2));
+      // The goal is "Synced" within 1 s of the tag being on the item (p95); the figure above is what to compare with
+      // it. The bounds here are looser, as a guard that holds on a loaded machine (measured there up to 1.5 s) and
+      // still fails the pane before (first status check 3 s after the tag). Writing the tag through Office.js (Graph
+      // round trips in the host) comes first.
+      expect(figures.fromTag.p95).toBeLessThanOrEqual(2500);
+      expect(figures.fromApply.p95).toBeLessThanOrEqual(2900);
+
+      // The ribbon's "Sync to SAP" with the pane open: the pane follows without being reopened.
+      const ribbonStarted = Date.now();
+      await page.click('#cmd-appointment');
+      await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 5_000 });
+      const ribbonMs = Date.now() - ribbonStarted;
+      console.log(`ribbon "Sync to SAP" → "Synced" in the open pane: ${ribbonMs} ms`);
+      expect(ribbonMs).toBeLessThan(3000);
+
+      // A link edit asks for a sync; the pane asks for the status again until it is done.
+      const account = await accountWithUniqueName(h);
+      const before = statusRequests.length;
+      await linkAccountBySearch(pane, account);
+      await waitFor('a status request after the link edit', async () => statusRequests.length > before, 2_000, 50);
+      await waitFor('the Appointment with the linked account', async () => (await c4cActivities(h, 'AppointmentCollection', String(event.iCalUId))).find((a) => a.MainAccountPartyID === account.id), 10_000);
+      await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 5_000 });
+      await screenshotWidths(item, '6-synced-after-link-edit');
+      expect(item.errors).toEqual([]);
+    } finally {
+      await h.graphControl('DELETE', '/_sandbox/latency');
+      await h.c4cControl('DELETE', '/_sandbox/latency');
+    }
+  });
+
+  it('offline: the banner says search is unavailable; tagging offline says it waits for the service', async () => {
+    const { h } = stack;
+    const subject = uniqueSubject('E2E offline');
+    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 8));
+    const item = await open({ itemId: String(event.id), subject, offline: true });
+    const { pane } = item;
+    await pane.getByText(/^The sync service can't be reached, so the sync status and CRM search are unavailable\./).waitFor({ timeout: 15_000 });
+    expect(await pane.getByRole('combobox', { name: 'Search CRM' }).isDisabled()).toBe(true);
+    await syncAs(pane, 'Appointment');
+    await pane.getByText("The sync service can't be reached now. It syncs this item when it is back.").waitFor();
+    expect(await pane.getByText(/takes a few seconds/).count()).toBe(0);
+    await screenshotWidths(item, '7-offline-tagged');
+    expect(seriousOrWorse(await axeFindings(item.page, 'offline'))).toEqual([]);
+  });
+
+  it('search finds a word inside a name and a typed O’…; keyboard: no extra tab stop, focus stays after the last chip; a new appointment is not saved for its tag', async () => {
+    const { h } = stack;
+    const word = `Automotive${Math.random().toString(36).slice(2, 7)}`;
+    const created = await h.c4c.request('POST', 'CorporateAccountCollection', { Name: `O'Quill ${word} Parts`, RoleCode: 'CRM000', OwnerID: AVA.c4cEmployeeId });
+    expect(created.status).toBe(201);
+    const subject = uniqueSubject('E2E search keys');
+    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 9));
+    const item = await open({ itemId: String(event.id), subject });
+    const { pane, page } = item;
+    const search = pane.getByRole('combobox', { name: 'Search CRM' });
+
+    // A word inside the name (C4C $search), then the name as a phone types it (typographic apostrophe).
+    await search.fill(word);
+    await pane.getByRole('option', { name: new RegExp(`^O'Quill ${word} Parts`) }).waitFor({ timeout: 15_000 });
+    await search.fill(`O’Quill ${word}`);
+    const option = pane.getByRole('option', { name: new RegExp(`^O'Quill ${word} Parts`) });
+    await option.waitFor({ timeout: 15_000 });
+    await screenshotWidths(item, '8-search-results');
+    await option.click();
+    const chip = pane.getByRole('button', { name: new RegExp(`O'Quill ${word} Parts.* Remove$`) });
+    await chip.waitFor();
+    // Readable sub-labels ("Account · Primary"), not 10 px.
+    const subLabel = pane.getByText('Account · Primary');
+    expect(parseFloat(await subLabel.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(12);
+
+    // The search box is one tab stop (no chevron that opens nothing); removing the last chip keeps focus in the pane.
+    await search.focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedInPane(pane)).not.toBe('button: Open');
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await pane.getByText('No links yet.').waitFor();
+    expect(await focusedInPane(pane)).toBe('combobox: Search CRM');
+    await screenshotWidths(item, '8-last-chip-removed');
+
+    // A new appointment: tagging it puts the category in the form, without saving it (nothing reaches C4C yet).
+    await page.click('#new');
+    await pane.getByRole('heading', { level: 1, name: 'New appointment' }).waitFor({ timeout: 15_000 });
+    await syncAs(pane, 'Visit');
+    await pane.getByText('This item now syncs to SAP as a Visit. It syncs once you save the item.').waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await h.graph.eventsBySubject(AVA.id, 'New appointment')).toEqual([]);
+    await screenshotWidths(item, '8-new-appointment-tagged');
+    expect(item.errors).toEqual([]);
+  });
 });
+

@@ -20,6 +20,12 @@ export class HostSession {
   /** The open item as Exchange has it; null for a new compose item not yet saved. */
   event: GraphEvent | null = null;
   draft: ComposeDraft | null = null;
+  /**
+   * The draft as the form loaded it (or last saved it). Outlook's save writes the properties the form changed, not
+   * every property it shows: a category the sync service set on the stored item meanwhile (the compose fallback on
+   * the web, where Office.js can't set categories) stays when the user saves the form.
+   */
+  private draftBase: ComposeDraft | null = null;
   readonly notifications = new Map<string, Office.NotificationMessageDetails>();
   readonly itemChangedHandlers = new Set<(args: unknown) => void>();
   readonly commandHandlers = new Map<string, (event: Office.AddinCommands.Event) => void>();
@@ -66,8 +72,10 @@ export class HostSession {
             customProperties: this.storedCustomProperties(),
           }
         : { subject: 'New appointment', start, end: new Date(start.getTime() + 3_600_000), categories: [], customProperties: {} };
+      this.draftBase = this.event ? copyDraft(this.draft) : null;
     } else {
       this.draft = null;
+      this.draftBase = null;
     }
     this.changed();
     for (const handler of this.itemChangedHandlers) handler({ type: 'olkItemSelectedChanged' });
@@ -78,21 +86,28 @@ export class HostSession {
     this.changed();
   }
 
-  /** Compose saveAsync: create or update the item in Exchange with the draft; returns its id. */
+  /** Compose saveAsync: create the item in Exchange from the draft, or write the draft's changes to it; returns its id. */
   async saveDraft(): Promise<string> {
     const draft = this.draft;
     if (!draft) throw new Error('not a compose form');
-    const body = {
-      subject: draft.subject,
-      start: { dateTime: draft.start.toISOString().replace('Z', ''), timeZone: 'UTC' },
-      end: { dateTime: draft.end.toISOString().replace('Z', ''), timeZone: 'UTC' },
-      categories: draft.categories,
-      singleValueExtendedProperties: [{ id: customPropertiesPropertyId(this.config.addinId), value: JSON.stringify(draft.customProperties) }],
-    };
+    const base = this.draftBase;
+    const changed = <K extends keyof ComposeDraft>(key: K) => !base || JSON.stringify(base[key]) !== JSON.stringify(draft[key]);
+    const body: Omit<GraphEvent, 'id'> = {};
+    if (changed('subject')) body.subject = draft.subject;
+    if (changed('start')) body.start = { dateTime: draft.start.toISOString().replace('Z', ''), timeZone: 'UTC' };
+    if (changed('end')) body.end = { dateTime: draft.end.toISOString().replace('Z', ''), timeZone: 'UTC' };
+    if (changed('categories')) body.categories = draft.categories;
+    if (changed('customProperties')) body.singleValueExtendedProperties = [{ id: customPropertiesPropertyId(this.config.addinId), value: JSON.stringify(draft.customProperties) }];
     const saved = this.event ? await this.graph.updateEvent(this.event.id, body) : await this.graph.createEvent(body);
     this.event = await this.graph.getEvent(saved.id);
+    // The form now shows the stored item's categories, the service's included.
+    draft.categories = [...(this.event?.categories ?? draft.categories)];
+    this.draftBase = copyDraft(draft);
     this.changed();
     return saved.id;
   }
 }
 
+function copyDraft(draft: ComposeDraft): ComposeDraft {
+  return { ...draft, categories: [...draft.categories], customProperties: { ...draft.customProperties } };
+}

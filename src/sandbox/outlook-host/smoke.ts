@@ -36,6 +36,7 @@ async function scenario(page: Page, graph: GraphSandbox, pageUrl: string, platfo
   await pane.getByText('Not synced').waitFor();
 
   await pane.getByRole('radio', { name: 'Visit' }).click();
+  await pane.getByRole('button', { name: 'Apply' }).click(); // a radio only selects; Apply writes
   await pane.getByText('This item now syncs to SAP as a Visit.').waitFor();
   if (platform === 'web' && mode === 'compose') {
     await pane.getByText(/the sync service set the category for you/).waitFor();

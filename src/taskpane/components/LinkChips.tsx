@@ -18,6 +18,10 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground2 },
   chip: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, minWidth: 0 },
   open: { display: 'inline-flex', alignItems: 'center' },
+  // Fluent's small tags set the type and "Primary" at 10 px, too small to read in a narrow pane.
+  secondary: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  hint: { color: tokens.colorNeutralForeground2 },
+  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
 });
 
 const keyOf = (link: CrmLink) => `${link.type}:${link.id}`;
@@ -31,44 +35,49 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl }:
   const t = strings.links;
   const styles = useStyles();
   if (links.length === 0) return <Caption1 className={styles.empty}>{t.none}</Caption1>;
+  // Choosing a chip makes it primary: say so visibly where a chip could become primary.
+  const canChoosePrimary = links.some((l) => canBePrimary(l) && !l.primary);
   return (
-    <TagGroup
-      className={styles.group}
-      aria-label={t.heading}
-      disabled={disabled}
-      onDismiss={(_e, data) => {
-        const link = links.find((l) => keyOf(l) === data.value);
-        if (link) onRemove(link);
-      }}
-    >
-      {links.map((link) => {
-        const name = link.name ?? link.id;
-        const type = strings.types[link.type];
-        const url = openUrl?.(link) ?? null;
-        return (
-          <span key={keyOf(link)} className={styles.chip}>
-            <InteractionTag value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
-              <InteractionTagPrimary
-                hasSecondaryAction
-                icon={link.primary ? <StarFilled aria-hidden /> : undefined}
-                secondaryText={link.primary ? `${type} · ${t.primary}` : type}
-                // The visible text (name, type, "Primary") is the accessible name; the action is described.
-                aria-description={canBePrimary(link) && !link.primary ? format(t.makePrimary, { type }) : undefined}
-                aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
-                onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
-              >
-                {name}
-              </InteractionTagPrimary>
-              <InteractionTagSecondary aria-label={t.remove} />
-            </InteractionTag>
-            {url && (
-              <Link className={styles.open} href={url} target="_blank" rel="noopener noreferrer" aria-label={format(t.open, { name })} title={format(t.open, { name })}>
-                <OpenRegular aria-hidden />
-              </Link>
-            )}
-          </span>
-        );
-      })}
-    </TagGroup>
+    <div className={styles.list}>
+      <TagGroup
+        className={styles.group}
+        aria-label={t.heading}
+        disabled={disabled}
+        onDismiss={(_e, data) => {
+          const link = links.find((l) => keyOf(l) === data.value);
+          if (link) onRemove(link);
+        }}
+      >
+        {links.map((link) => {
+          const name = link.name ?? link.id;
+          const type = strings.types[link.type];
+          const url = openUrl?.(link) ?? null;
+          return (
+            <span key={keyOf(link)} className={styles.chip}>
+              <InteractionTag value={keyOf(link)} appearance={link.primary ? 'brand' : 'outline'} size="small">
+                <InteractionTagPrimary
+                  hasSecondaryAction
+                  icon={link.primary ? <StarFilled aria-hidden /> : undefined}
+                  secondaryText={{ children: link.primary ? `${type} · ${t.primary}` : type, className: styles.secondary }}
+                  // The visible text (name, type, "Primary") is the accessible name; the action is described.
+                  aria-description={canBePrimary(link) && !link.primary ? format(t.makePrimary, { type }) : undefined}
+                  aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
+                  onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
+                >
+                  {name}
+                </InteractionTagPrimary>
+                <InteractionTagSecondary aria-label={t.remove} />
+              </InteractionTag>
+              {url && (
+                <Link className={styles.open} href={url} target="_blank" rel="noopener noreferrer" aria-label={format(t.open, { name })} title={format(t.open, { name })}>
+                  <OpenRegular aria-hidden />
+                </Link>
+              )}
+            </span>
+          );
+        })}
+      </TagGroup>
+      {canChoosePrimary && !disabled && <Caption1 className={styles.hint}>{t.primaryHint}</Caption1>}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Caption1, Combobox, Dropdown, Field, makeStyles, Option, Spinner, tokens } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
-import type { CrmSearchResult } from '../../shared/api.js';
+import { CRM_SEARCH_DEFAULT_TOP, type CrmSearchResult } from '../../shared/api.js';
 import { crmObjectTypes, type CrmObjectType } from '../../shared/crm-links.js';
 import { format } from '../../addin/text/index.js';
 import { useStrings } from '../strings-context.js';
@@ -17,6 +17,8 @@ export interface LinkSearchProps {
   disabled?: boolean;
   /** Turns a search failure into text for the user. */
   describeError?: (error: unknown) => string;
+  /** The search box's id, so focus can be put there (after the last chip is removed). */
+  inputId?: string;
 }
 
 const useStyles = makeStyles({
@@ -28,7 +30,7 @@ const useStyles = makeStyles({
 export const resultKey = (r: { type: string; id: string }): string => `${r.type}:${r.id}`;
 
 /** One search box over the linkable CRM types, with a type filter; results as the user types. */
-export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disabled, describeError }: LinkSearchProps) {
+export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disabled, describeError, inputId }: LinkSearchProps) {
   const { strings } = useStrings();
   const t = strings.links;
   const styles = useStyles();
@@ -81,13 +83,17 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
 
   const typeLabel = (type: CrmObjectType) => strings.types[type];
   const showEmpty = !searching && !error && query.trim().length >= MIN_QUERY_LENGTH && results.length === 0;
-  const statusText = searching ? t.searching : (error ?? (showEmpty ? t.noResults : ''));
+  // The service sends at most its default number of results: a full list likely has more behind it.
+  const more = !searching && !error && results.length >= CRM_SEARCH_DEFAULT_TOP;
+  const statusText = searching ? t.searching : (error ?? (showEmpty ? t.noResults : more ? format(t.moreResults, { count: results.length }) : ''));
 
   return (
     <div className={styles.root}>
       <Field label={t.typesLabel}>
         <Dropdown
           className={styles.control}
+          // Inline: a popup in a portal outside <main> is content outside every landmark (axe "region").
+          inlinePopup
           multiselect
           disabled={disabled}
           placeholder={t.allTypes}
@@ -104,8 +110,12 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
       </Field>
       <Field label={t.searchLabel}>
         <Combobox
+          id={inputId}
           className={styles.control}
           freeform
+          inlinePopup
+          // The chevron was a tab stop of its own that opened nothing while the box was empty: results open as one types.
+          expandIcon={null}
           disabled={disabled}
           placeholder={t.searchPlaceholder}
           value={query}

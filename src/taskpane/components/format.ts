@@ -17,6 +17,11 @@ export function formatRange(start: Date | null, end: Date | null, locale: string
     : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
 }
 
+/** An all-day item over more than a day (midnight to midnight, two days or more): R4 keeps it from syncing. */
+export function isLongAllDay(start: Date | null, end: Date | null): boolean {
+  return start !== null && end !== null && isMidnight(start) && isMidnight(end) && end.getTime() - start.getTime() > 86_400_000;
+}
+
 function isMidnight(date: Date): boolean {
   return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0;
 }
@@ -24,7 +29,8 @@ function isMidnight(date: Date): boolean {
 /** "5 minutes ago" / "vor 5 Minuten"; falls back to an absolute date for anything older than a week. */
 export function formatWhen(iso: string, locale: string, now: Date = new Date()): string {
   const then = new Date(iso);
-  const seconds = Math.round((then.getTime() - now.getTime()) / 1000);
+  // Only past times are shown ("synced", "first failed"); one a moment ahead is the two clocks' skew: "now".
+  const seconds = Math.min(0, Math.round((then.getTime() - now.getTime()) / 1000));
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const abs = Math.abs(seconds);
   if (abs < 60) return rtf.format(seconds, 'second');

@@ -1,14 +1,27 @@
 // The item's CRM links (R8): found through the CRM search, kept in the item's custom properties, shown as chips.
 // A change shows at once and is put back when saving fails; an item that syncs is then synced again, so C4C
 // gets the new links without waiting for the next run.
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
 import { format, type Strings } from '../../addin/text/index.js';
 import type { CrmSearchResult } from '../../shared/api.js';
 import { normalizePrimaries, primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
+import { foldQuotes } from '../../shared/search-text.js';
 import type { ItemPort } from './services.js';
 import type { Say } from './useMessages.js';
+
+/**
+ * Results that belong to the item's linked accounts first (the account itself, its contacts, its opportunities…),
+ * in C4C's order otherwise: the rep is most likely looking for something of the customer the meeting is with.
+ */
+export function rankResults(results: readonly CrmSearchResult[], links: readonly CrmLink[]): CrmSearchResult[] {
+  const accounts = links.filter((l) => primaryRoleOf(l.type) === 'account');
+  const ids = new Set(accounts.map((l) => `${l.type}:${l.id}`));
+  const names = new Set(accounts.map((l) => (l.name ?? '').trim().toLowerCase()).filter((n) => n !== ''));
+  const close = (r: CrmSearchResult) => ids.has(`${r.type}:${r.id}`) || (r.subtitle !== undefined && names.has(r.subtitle.trim().toLowerCase()));
+  return [...results.filter(close), ...results.filter((r) => !close(r))];
+}
 
 export interface LinksDeps {
   item: ItemPort;
@@ -19,9 +32,11 @@ export interface LinksDeps {
   itemId: string | null;
   /** The item carries a sync category, so a link change is worth a sync. */
   syncs: boolean;
+  /** A sync of the item was asked for: the status shows it pending and is polled until it is done. */
+  onSyncAsked: (itemId: string) => void;
 }
 
-export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) {
+export function useLinks({ item, api, strings, say, itemId, syncs, onSyncAsked }: LinksDeps) {
   const [links, setLinks] = useState<CrmLink[]>([]);
 
   const saveLinkList = useCallback(
@@ -31,13 +46,16 @@ export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) 
       setLinks(normalized);
       try {
         await item.saveLinks(normalized);
-        if (itemId && syncs) api.syncItem(itemId).catch(() => undefined);
+        if (itemId && syncs) {
+          api.syncItem(itemId).catch(() => undefined);
+          onSyncAsked(itemId);
+        }
       } catch (error) {
         setLinks(before);
         say('error', format(strings.links.saveFailed, { reason: describeError(error, strings) }));
       }
     },
-    [api, item, itemId, links, say, strings, syncs],
+    [api, item, itemId, links, say, strings, syncs, onSyncAsked],
   );
 
   const addLink = useCallback(
@@ -62,8 +80,13 @@ export function useLinks({ item, api, strings, say, itemId, syncs }: LinksDeps) 
     [links, saveLinkList],
   );
 
+  // Read through a ref: a search function that changed with every link edit would make the search box search again.
+  const linksRef = useRef(links);
+  useEffect(() => {
+    linksRef.current = links;
+  }, [links]);
   const search = useCallback(
-    async (q: string, types: CrmObjectType[], signal: AbortSignal) => (await api.searchCrm({ q, types }, signal)).results,
+    async (q: string, types: CrmObjectType[], signal: AbortSignal) => rankResults((await api.searchCrm({ q: foldQuotes(q), types }, signal)).results, linksRef.current),
     [api],
   );
   // `${type}:${id}` of the links the item has: the search shows them as already linked.

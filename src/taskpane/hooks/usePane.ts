@@ -17,16 +17,23 @@ import { useSyncStatus } from './useSyncStatus.js';
 
 export function usePane(services: PaneServices, strings: Strings) {
   const { item, api } = services;
-  const { messages, say, dismiss } = useMessages();
+  const { messages, say, dismiss, clearMessages } = useMessages();
   const service = useServiceProblem(say, strings);
   const current = useCurrentItem(item);
   const sync = useSyncStatus({ api, current, noteServiceError: service.noteServiceError, clearProblem: service.clearProblem });
   const syncAs = useSyncAs({ item, api, strings, say, current, service, sync });
-  const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none' });
+  const { refreshStatus, forgetStatus, markPending, restartPolling } = sync;
+  const onSyncAsked = useCallback(
+    (id: string) => {
+      restartPolling();
+      markPending(id);
+    },
+    [restartPolling, markPending],
+  );
+  const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none', onSyncAsked });
 
   const { load, showLoading } = current;
   const { clearProblem } = service;
-  const { refreshStatus, forgetStatus } = sync;
   const { showCategories, clearNote } = syncAs;
   const { showLinks } = links;
 
@@ -46,8 +53,17 @@ export function usePane(services: PaneServices, strings: Strings) {
     showLoading();
     forgetStatus();
     clearNote();
+    clearMessages();
     await fetchItem();
-  }, [showLoading, forgetStatus, clearNote, fetchItem]);
+  }, [showLoading, forgetStatus, clearNote, clearMessages, fetchItem]);
+
+  // A sync that failed after "now syncs as…" was said: the success message no longer holds, the status says why.
+  const failed = sync.status?.state === 'error';
+  // Left out of what shows at once (no frame with both), and dropped, so it does not come back once the item syncs.
+  useEffect(() => {
+    if (failed) clearMessages('success');
+  }, [failed, clearMessages]);
+  const shown = failed ? messages.filter((m) => m.intent !== 'success') : messages;
 
   // The first load has nothing to drop: the initial state already says "loading, no status".
   useEffect(() => {
@@ -95,7 +111,7 @@ export function usePane(services: PaneServices, strings: Strings) {
     statusLoading: sync.statusLoading,
     retrying: sync.retrying,
     problem: service.problem,
-    messages,
+    messages: shown,
     changeSyncAs: syncAs.changeSyncAs,
     addLink: links.addLink,
     removeLink: links.removeLink,

@@ -10,6 +10,7 @@ import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';
 import type { ItemPort } from './services.js';
 import type { CurrentItem } from './useCurrentItem.js';
+import { useKeepServiceTag } from './useKeepServiceTag.js';
 import type { Say } from './useMessages.js';
 import type { ServiceProblem } from './useServiceProblem.js';
 import type { SyncStatusState } from './useSyncStatus.js';
@@ -19,19 +20,25 @@ export interface SyncAsDeps {
   api: ApiClient;
   strings: Strings;
   say: Say;
-  current: Pick<CurrentItem, 'currentGeneration' | 'isCurrent' | 'setItemId'>;
+  current: Pick<CurrentItem, 'itemId' | 'info' | 'currentGeneration' | 'isCurrent' | 'setItemId'>;
   service: { problem: ServiceProblem; noteServiceError: (error: unknown) => void; clearProblem: () => void };
-  sync: Pick<SyncStatusState, 'status' | 'markPending' | 'restartPolling'>;
+  sync: Pick<SyncStatusState, 'status' | 'markPending' | 'restartPolling' | 'refreshStatus'>;
 }
+
+// An untagged item's categories are read again this often while the pane shows it, so a tag set elsewhere (the
+// ribbon's "Sync to SAP", another device) shows at once; after the first minute less often. A local Office.js read.
+const CATEGORY_WATCH_MS = 1_000;
+const CATEGORY_WATCH_LATER_MS = 5_000;
+const CATEGORY_WATCH_FAST_TICKS = 60;
 
 function toValue(kind: SyncKind | null): SyncAsValue {
   return kind ?? 'none';
 }
 
 export function useSyncAs({ item, api, strings, say, current, service, sync }: SyncAsDeps) {
-  const { currentGeneration, isCurrent, setItemId } = current;
+  const { itemId, info, currentGeneration, isCurrent, setItemId } = current;
   const { problem, noteServiceError, clearProblem } = service;
-  const { status, markPending, restartPolling } = sync;
+  const { status, markPending, restartPolling, refreshStatus } = sync;
   const [value, setValue] = useState<SyncAsValue>('none');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -41,6 +48,15 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
   // Read through refs so that the settings arriving does not reload the item, nor a new item ask for the settings.
   const namesRef = useRef(names);
   const categoriesRef = useRef<string[] | null>(null);
+  const restored = useCallback(
+    (id: string, kind: SyncKind) => {
+      restartPolling();
+      markPending(id, kind);
+    },
+    [restartPolling, markPending],
+  );
+  const { keep, forget } = useKeepServiceTag({ api, strings, say, isCurrent, onRestored: restored });
+  const composing = info?.mode === 'compose';
 
   // The tenant's category names (and C4C's UI), once; an item already shown is read again under them.
   useEffect(() => {
@@ -83,6 +99,7 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
       setValue(next);
       setBusy(true);
       setNote(null);
+      forget();
       try {
         // A service known to be unreachable or refusing us is no fallback: without it Office.js is the only route.
         const fallback = problem === 'unreachable' || problem === 'notSignedIn' ? null : api;
@@ -90,9 +107,14 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
         if (!isCurrent(gen)) return;
         if (result.itemId) setItemId(result.itemId);
         if (result.via === 'service') setNote(strings.syncAs.viaService);
-        say('success', strings.syncAs.done[next === 'none' ? 'none' : next]);
-        if (kind && result.itemId) markPending(result.itemId, kind);
+        if (result.via === 'service' && composing && kind && result.itemId) keep(result.itemId, kind, gen);
+        const done = strings.syncAs.done[next === 'none' ? 'none' : next];
+        // A new item is not saved for the tag (sync-as.ts): the category goes in with the user's save.
+        say('success', kind && !result.itemId ? `${done} ${strings.syncAs.savedLater}` : done);
         restartPolling();
+        if (kind && result.itemId) markPending(result.itemId, kind);
+        // Untagged: the status says so once the service has seen the item without its category.
+        else if (result.itemId) void refreshStatus(result.itemId, gen);
       } catch (error) {
         if (!isCurrent(gen)) return;
         setValue(previous);
@@ -101,8 +123,41 @@ export function useSyncAs({ item, api, strings, say, current, service, sync }: S
         if (isCurrent(gen)) setBusy(false);
       }
     },
-    [api, item, names, problem, say, strings, value, currentGeneration, isCurrent, setItemId, markPending, restartPolling],
+    [api, item, names, problem, say, strings, value, composing, currentGeneration, isCurrent, setItemId, markPending, restartPolling, refreshStatus, keep, forget],
   );
+
+  // An untagged item tagged elsewhere (the ribbon's command with the pane open): show it syncing without waiting.
+  useEffect(() => {
+    if (!itemId || value !== 'none' || busy) return;
+    const gen = currentGeneration();
+    let ticks = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const check = () => {
+      ticks += 1;
+      const next = () => {
+        if (!stopped) timer = setTimeout(check, ticks < CATEGORY_WATCH_FAST_TICKS ? CATEGORY_WATCH_MS : CATEGORY_WATCH_LATER_MS);
+      };
+      if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return next();
+      item.getCategories().then(
+        (categories) => {
+          const kind = categories ? syncKindFromCategories(categories, namesRef.current) : null;
+          if (stopped || !isCurrent(gen)) return;
+          if (!kind) return next();
+          categoriesRef.current = categories;
+          setValue(kind);
+          restartPolling();
+          markPending(itemId, kind);
+        },
+        () => next(),
+      );
+    };
+    timer = setTimeout(check, CATEGORY_WATCH_MS);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [item, itemId, value, busy, currentGeneration, isCurrent, markPending, restartPolling]);
 
   return { syncAs: value, syncAsBusy: busy, syncAsNote: note, showCategories, clearNote, changeSyncAs, c4cUi };
 }

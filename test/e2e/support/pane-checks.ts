@@ -30,3 +30,22 @@ export async function linkAccountBySearch(pane: FrameLocator, account: { name: s
   await chip.waitFor();
   return chip;
 }
+
+/** Chooses "Sync as" `name` and applies it (a radio only selects; the Apply button writes). */
+export async function syncAs(pane: FrameLocator, name: 'Appointment' | 'Visit' | "Don't sync"): Promise<void> {
+  await pane.getByRole('radio', { name }).check();
+  await pane.getByRole('button', { name: 'Apply' }).click();
+}
+
+/** What has the keyboard focus inside the pane: its role (or tag) and text. */
+export async function focusedInPane(pane: FrameLocator): Promise<string> {
+  return pane.locator(':root').evaluate((root) => {
+    const el = root.ownerDocument.activeElement;
+    if (!el || el === root.ownerDocument.body) return 'body';
+    const doc = root.ownerDocument;
+    const byIds = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).map((id) => (id ? (doc.getElementById(id)?.textContent ?? '') : '')).join(' ').trim();
+    const label = el.getAttribute('aria-label') ?? (byIds || (el.closest('label')?.textContent ?? el.textContent ?? ''));
+    const labelled = el.id ? (doc.querySelector(`label[for="${el.id}"]`)?.textContent ?? '') : '';
+    return `${el.getAttribute('role') ?? el.getAttribute('type') ?? el.tagName.toLowerCase()}: ${(labelled || label).trim()}`;
+  });
+}

@@ -104,6 +104,10 @@ export interface OpenOptions {
   subject: string;
   platform?: 'desktop' | 'web';
   mode?: 'read' | 'compose';
+  /** Office display language (the host's `lang`), e.g. 'de-DE'. */
+  lang?: string;
+  /** The sync service can't be reached from the pane (its /api requests fail as a network error). */
+  offline?: boolean;
 }
 
 /** Opens a Graph item in the sandbox Outlook page in a fresh browser context, and the task pane beside it. */
@@ -111,6 +115,7 @@ export async function openItemWithPane(stack: E2eStack, options: OpenOptions): P
   const context = await stack.browser.newContext({ viewport: { width: 1280, height: 800 } });
   // Office.js from Microsoft's CDN is replaced by the host's stand-in; there is no internet here anyway.
   await context.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+  if (options.offline) await context.route(/\/api\//, (route) => route.abort('connectionrefused'));
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -118,7 +123,8 @@ export async function openItemWithPane(stack: E2eStack, options: OpenOptions): P
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
   });
-  const query = `&platform=${options.platform ?? 'desktop'}&mode=${options.mode ?? 'read'}&item=${encodeURIComponent(options.itemId)}`;
+  const lang = options.lang ? `&lang=${encodeURIComponent(options.lang)}` : '';
+  const query = `&platform=${options.platform ?? 'desktop'}&mode=${options.mode ?? 'read'}&item=${encodeURIComponent(options.itemId)}${lang}`;
   await page.goto(`${stack.host.pageUrl}${query}`);
   await page.locator('#item h2', { hasText: options.subject }).waitFor({ timeout: 20_000 });
   await page.click('#open-pane');
@@ -131,6 +137,37 @@ export async function openItemWithPane(stack: E2eStack, options: OpenOptions): P
 export async function screenshot(opened: OpenedItem, name: string): Promise<void> {
   await opened.page.screenshot({ path: resolve(SCREENSHOT_DIR, `${name}.png`) });
   await opened.page.locator('#pane').screenshot({ path: resolve(SCREENSHOT_DIR, `${name}-pane.png`) });
+}
+
+/** The pane alone at the narrowest and a wide task pane width, as test-results/e2e/<name>-320.png and -450.png. */
+export async function screenshotWidths(opened: OpenedItem, name: string): Promise<void> {
+  const setWidth = (px: number) =>
+    opened.page.evaluate((w) => {
+      const layout = document.querySelector<HTMLElement>('.layout');
+      if (layout) layout.style.gridTemplateColumns = `minmax(220px, 1fr) minmax(280px, 2fr) ${w}px`;
+    }, px);
+  for (const px of [320, 450]) {
+    await setWidth(px);
+    await opened.page.locator('#pane').screenshot({ path: resolve(SCREENSHOT_DIR, `${name}-${px}.png`) });
+  }
+  await opened.page.evaluate(() => document.querySelector<HTMLElement>('.layout')?.style.removeProperty('grid-template-columns'));
+}
+
+/** Waits until the service has logged nothing for `quietMs` (at most 5 s): its sessions of the last change ended. */
+export async function quiet(service: ServiceInstance, quietMs = 400): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  let seen = service.logs.length;
+  let since = Date.now();
+  while (Date.now() - since < quietMs && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (service.logs.length !== seen) [seen, since] = [service.logs.length, Date.now()];
+  }
+}
+
+/** The p-th percentile (nearest rank) of `list`. */
+export function pct(list: readonly number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 /** Polls `probe` until it returns something other than null/undefined/false. */

@@ -75,10 +75,13 @@ describe('C4C adapter: searchLinkable', () => {
   const search = (text: string, types: Parameters<AdapterHarness['adapter']['searchLinkable']>[1]['types'] = ['account'], top = 10) =>
     h.adapter.searchLinkable(TENANT, { text, types, top });
 
-  it('finds accounts by name prefix and by id', async () => {
+  it('finds accounts by name prefix (first) and by id', async () => {
     const byName = await search('Alp');
     expect(byName.length).toBeGreaterThan(0);
-    for (const hit of byName) expect(hit.name?.toLowerCase().startsWith('alp')).toBe(true);
+    const prefixed = byName.map((hit) => Boolean(hit.name?.toLowerCase().startsWith('alp')));
+    expect(prefixed[0]).toBe(true);
+    // Name-prefix hits before the free-text ones ($search also matches inside names, cities, e-mail addresses).
+    expect(prefixed.indexOf(false) === -1 || prefixed.slice(prefixed.indexOf(false)).every((p) => !p)).toBe(true);
     expect(await search('1000001')).toEqual([expect.objectContaining({ type: 'account', id: '1000001' })]);
   });
 
@@ -89,6 +92,15 @@ describe('C4C adapter: searchLinkable', () => {
     for (const hostile of ["' or 1 eq 1", "x' or Name ne 'x", "') or (Name ne '", ')', "Alp') or startswith(Name,'B", '%27 or 1 eq 1', '&$top=100000', '#']) {
       expect(await search(hostile, ['account', 'contact', 'opportunity', 'email'])).toEqual([]);
     }
+  });
+
+  it('finds what reps type: a contact\'s last name, a word inside a name, typographic quotes', async () => {
+    const contact = await rawPost('ContactCollection', { FirstName: 'Ana', LastName: 'Lopezqa' });
+    expect(await search('Lopezqa', ['contact'])).toEqual([expect.objectContaining({ type: 'contact', id: contact['ContactID'] })]);
+    const account = await rawPost('CorporateAccountCollection', { Name: 'Qorvex Automotivequ Parts', RoleCode: 'CRM000' });
+    expect(await search('Automotivequ')).toEqual([expect.objectContaining({ type: 'account', id: account['AccountID'] })]);
+    const irish = await rawPost('CorporateAccountCollection', { Name: "O'Quinlanq Freight", RoleCode: 'CRM000' });
+    expect((await search('O’Quinlanq')).map((hit) => hit.id)).toEqual([irish['AccountID']]);
   });
 
   it('treats * as text to drop, never as a wildcard', async () => {

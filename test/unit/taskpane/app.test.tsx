@@ -6,56 +6,8 @@ import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import axe from 'axe-core';
 import { App } from '../../../src/taskpane/App.js';
 import { ApiError } from '../../../src/addin/api/errors.js';
-import type { ApiClient } from '../../../src/addin/api/client.js';
-import type { ItemInfo, ItemPort, PaneServices } from '../../../src/taskpane/hooks/services.js';
-import type { ItemStatus, MeResponse } from '../../../src/shared/api.js';
-
-const info: ItemInfo = {
-  mode: 'read',
-  subject: 'Quarterly review',
-  start: new Date('2026-11-23T09:00:00Z'),
-  end: new Date('2026-11-23T10:00:00Z'),
-  organizer: { name: 'Ava Adams', email: 'ava.adams@contoso.example' },
-  isOrganizer: true,
-};
-const me: MeResponse = {
-  user: { id: 'u1', displayName: 'Ava Adams', mail: 'ava.adams@contoso.example' },
-  mailbox: { address: 'ava.adams@contoso.example', provider: 'exchange', syncEnabled: true },
-  settings: {
-    categories: { appointment: 'CRM Appointment', visit: 'CRM Visit', error: 'CRM Error' },
-    conflictWinner: 'groupware',
-    visitSyncTo: 'organizer',
-    c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: true, thingTypes: {} },
-  },
-};
-const synced: ItemStatus = { itemId: 'R1', state: 'synced', kind: 'appointment', c4cObjectId: 'OBJ', c4cId: '4711', c4cUrl: 'https://c4c.example/4711', syncedAt: new Date().toISOString(), error: null };
-
-function fakes(overrides: { api?: Partial<ApiClient>; item?: Partial<ItemPort> } = {}) {
-  const handlers: (() => void)[] = [];
-  const item = {
-    getInfo: jest.fn(async () => info),
-    getItemId: jest.fn(async () => 'R1'),
-    getCategories: jest.fn(async () => ['CRM Appointment']),
-    loadLinks: jest.fn(async () => [{ type: 'account' as const, id: '1001', name: 'Porter LLC', primary: true }]),
-    saveLinks: jest.fn(async () => undefined),
-    applySyncKind: jest.fn(async () => ({ via: 'office' as const, itemId: 'R1' })),
-    onItemChanged: jest.fn(async (h: () => void) => {
-      handlers.push(h);
-      return async () => undefined;
-    }),
-    ...overrides.item,
-  } as ItemPort;
-  const api = {
-    me: jest.fn(async () => me),
-    itemStatus: jest.fn(async () => synced),
-    syncItem: jest.fn(async () => ({ state: 'pending' as const })),
-    searchCrm: jest.fn(async () => ({ results: [] })),
-    setItemCategory: jest.fn(async () => ({ kind: null, categories: [] })),
-    ...overrides.api,
-  } as ApiClient;
-  const services: PaneServices = { item, api, signIn: jest.fn(async () => undefined) };
-  return { services, item, api, handlers };
-}
+import type { ItemStatus } from '../../../src/shared/api.js';
+import { fakes, info, me, synced } from './support/pane-fakes.js';
 
 describe('task pane App', () => {
   it('shows the item, its links and its sync state, and checks the matching "Sync as"', async () => {
@@ -89,6 +41,7 @@ describe('task pane App', () => {
     render(<App services={services} locale="en-US" theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(item.applySyncKind).toHaveBeenCalled());
     expect((item.applySyncKind as jest.Mock).mock.calls[0]!.slice(0, 2)).toEqual(['visit', { appointment: 'CRM Appointment', visit: 'CRM Visit' }]);
     expect(await screen.findByText(/the sync service set the category for you/)).toBeTruthy();
@@ -100,6 +53,7 @@ describe('task pane App', () => {
     render(<App services={services} locale="en-US" theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: "Don't sync" }));
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(await screen.findByText(/can't be reached/)).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
   });
@@ -164,6 +118,7 @@ describe('task pane App', () => {
     fireEvent.change(await screen.findByRole('combobox', { name: 'Search CRM' }), { target: { value: 'porter' } });
     await screen.findByRole('option', { name: /^Porter Freight/ });
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' })); // a message and a new status: the pane renders again
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await screen.findByText('This item now syncs to SAP as a Visit.');
     await new Promise((resolve) => setTimeout(resolve, 400)); // longer than the search's 250 ms debounce
     expect(api.searchCrm).toHaveBeenCalledTimes(1);

@@ -55,11 +55,11 @@ describe('SyncStatus', () => {
     expect(link.getAttribute('target')).toBe('_blank');
   });
 
-  it('shows the error with its reason and a Retry now button', () => {
+  it('shows a passing error with its reason (in the pane\'s words) and a Retry now button', () => {
     const onRetry = jest.fn();
     wrap(
       <SyncStatus
-        status={{ ...base, state: 'error', error: { code: 'allDayTooLong', message: 'All-day events longer than 24 hours are not synced.', since: '2026-11-22T08:00:00Z' } }}
+        status={{ ...base, state: 'error', error: { code: 'temporary', message: 'C4C answered 503', since: '2026-11-22T08:00:00Z' } }}
         loading={false}
         retrying={false}
         onRetry={onRetry}
@@ -67,9 +67,32 @@ describe('SyncStatus', () => {
       />,
     );
     expect(screen.getByText('Sync failed')).toBeTruthy();
-    expect(screen.getByText(/longer than 24 hours/)).toBeTruthy();
+    expect(screen.getByText('SAP or Outlook did not answer. The service tries again.')).toBeTruthy();
+    expect(screen.getByText('First failed 2 hours ago')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('an error only an edit can fix: what to change instead of Retry now; translated, with a relative time that reads right in German', () => {
+    const error = { code: 'allDayTooLong', message: 'All-day events longer than 24 hours are not synced to SAP Cloud for Customer.', since: '2026-11-22T09:56:00Z' };
+    const { unmount } = wrap(<SyncStatus status={{ ...base, state: 'error', error }} loading={false} retrying={false} onRetry={() => undefined} now={now} />);
+    expect(screen.getByText(/^Make the event one day long/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry now' })).toBeNull();
+    unmount();
+    wrap(<SyncStatus status={{ ...base, state: 'error', error }} loading={false} retrying={false} onRetry={() => undefined} now={now} />, 'de-DE');
+    expect(screen.getByText('Ganztägige Ereignisse, die länger als 24 Stunden dauern, werden nicht mit SAP Cloud for Customer synchronisiert.')).toBeTruthy();
+    expect(screen.getByText('Erster Fehler: vor 4 Minuten')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Jetzt wiederholen' })).toBeNull();
+  });
+
+  it('keeps C4C\'s own wording where it is the detail, and says a pending item waits while the service is offline', () => {
+    const error = { code: 'crmRejected', message: 'Account 1001 is blocked', since: '2026-11-22T09:56:00Z' };
+    const { unmount } = wrap(<SyncStatus status={{ ...base, state: 'error', error }} loading={false} retrying={false} onRetry={() => undefined} now={now} />, 'de-DE');
+    expect(screen.getByText('SAP Cloud for Customer hat das Element abgelehnt: Account 1001 is blocked')).toBeTruthy();
+    unmount();
+    wrap(<SyncStatus status={{ ...base, state: 'pending' }} loading={false} retrying={false} onRetry={() => undefined} offline />);
+    expect(screen.getByText("The sync service can't be reached now. It syncs this item when it is back.")).toBeTruthy();
+    expect(screen.queryByText(/takes a few seconds/)).toBeNull();
   });
 
   it('asks to save an unsaved item and shows progress while loading', () => {
@@ -82,18 +105,25 @@ describe('SyncStatus', () => {
 });
 
 describe('SyncAsChooser', () => {
-  it('offers Appointment / Visit / Don\'t sync and reports the choice', () => {
+  it('offers Appointment / Visit / Don\'t sync; a choice is a draft until Apply', () => {
     const onChange = jest.fn();
     wrap(<SyncAsChooser value="none" onChange={onChange} busy={false} />);
     expect((screen.getByRole('radio', { name: "Don't sync" }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByRole('button', { name: 'Apply' }).getAttribute('aria-disabled')).toBe('true');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
+    expect(onChange).not.toHaveBeenCalled();
+    expect(screen.getByText('Apply to create a Visit in SAP Cloud for Customer.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     expect(onChange).toHaveBeenCalledWith('visit');
   });
 
-  it('speaks German and disables the choice while busy', () => {
+  it('speaks German and keeps the choice and the Apply button focusable while busy', () => {
     wrap(<SyncAsChooser value="appointment" onChange={() => undefined} busy note="Hinweis" />, 'de-DE');
     expect(screen.getByRole('radiogroup')).toBeTruthy();
-    expect((screen.getByRole('radio', { name: 'Besuch' }) as HTMLInputElement).disabled).toBe(true);
+    expect((screen.getByRole('radio', { name: 'Besuch' }) as HTMLInputElement).disabled).toBe(false);
+    const apply = screen.getByRole('button', { name: 'Übernehmen' });
+    expect(apply.getAttribute('aria-disabled')).toBe('true');
+    expect((apply as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByText('Hinweis')).toBeTruthy();
   });
 });
