@@ -144,6 +144,23 @@ describe('C4C adapter: writes', () => {
     expect((await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: first.id }]))[0]!.fields.subject).toBe('Attendee first');
   });
 
+  it('R8: two copies of one meeting created at the same time leave one activity (found by the fault soak)', async () => {
+    // The organizer's and an attendee's sessions both look the meeting up, find nothing, and create: C4C has no unique
+    // key on GroupwareItemID. Each looks again after its create; the later activity is deleted and the earlier kept.
+    const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
+    const attendees = [ben, chloe].map((e) => ({ email: e.email, name: e.name, type: 'required' as const, response: 'none' as const }));
+    const organizers = { ...createRequest('w-raced', { subject: 'Organizer view', attendees }), parties: await h.adapter.resolveParties(TENANT, [ben.email, chloe.email]) } as CrmWriteRequest;
+    const joinOnly = await h.adapter.resolveParties(TENANT, [chloe.email]);
+    const attendeesCopy = { ...createRequest('w-raced', { subject: 'Attendee view', links: [], body: '', attendees }), ownerPartyId: null, joinOnly } as CrmWriteRequest;
+    const [a, b] = await Promise.all([h.adapter.write(TENANT, [organizers]), h.adapter.write(TENANT, [attendeesCopy])]);
+    expect(await rawCount('AppointmentCollection', 'w-raced')).toBe(1);
+    const kept = ok(a[0]).id;
+    expect(ok(b[0]).id).toBe(kept);
+    const [read] = await h.adapter.getByIds(TENANT, [{ kind: 'appointment', objectId: kept }]);
+    expect(read!.fields.subject).toBe('Organizer view');
+    expect(read!.fields.attendees.map((x) => x.email).sort()).toEqual([ben.email, chloe.email].sort());
+  });
+
   it('leaves the version unknown when a user edit lands between our change set and the re-read of its ETag', async () => {
     const [ben, chloe] = [h.info.employees[1]!, h.info.employees[2]!];
     const created = ok((await h.adapter.write(TENANT, [createRequest('w-race')]))[0]);

@@ -70,6 +70,19 @@ export async function readByGroupwareItemIds(http: ODataHttp, kind: SyncKind, gr
   return found;
 }
 
+/** Every entity of each GroupwareItemID (two copies of one meeting created at once make two: raced-creates.ts). */
+export async function readAllByGroupwareItemIds(http: ODataHttp, kind: SyncKind, groupwareItemIds: readonly string[]): Promise<Map<string, ODataEntity[]>> {
+  const names = C4C_FIELDS[kind];
+  const found = new Map<string, ODataEntity[]>();
+  for (const ids of chunks([...new Set(groupwareItemIds)], IDS_PER_QUERY)) {
+    for (const row of await readAll(http, collectionPath(names.entitySet, { $filter: eqAny('GroupwareItemID', ids), $expand: expandOf(kind) }))) {
+      const key = row['GroupwareItemID'];
+      if (typeof key === 'string') found.set(key, [...(found.get(key) ?? []), row]);
+    }
+  }
+  return found;
+}
+
 /** What getByIds reports for an activity C4C no longer has. */
 export function removedActivity(kind: SyncKind, objectId: string): CrmActivity {
   return {

@@ -10,7 +10,11 @@ import { organizerWrite, partyRows, toC4cCreate, toC4cDeepInsertBody, toC4cUpdat
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import type { WriteResult } from '../../ports/write-results.js';
-import { readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
+import { readAllByGroupwareItemIds, readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
+import { mayRace, winnerOf, type CreateRequest } from './raced-creates.js';
+import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
+import { C4C_FIELDS } from '../../domain/c4c-fields.js';
+import { keyPredicate } from './odata-literals.js';
 import type { BatchWrite } from './batch-format.js';
 import { cancelChangeSet, createChangeSet, joinChangeSet, updateChangeSet } from './change-sets.js';
 import type { ODataHttp } from './odata-http.js';
@@ -40,6 +44,8 @@ interface Planned {
    * version read before.
    */
   joined?: { version: string };
+  /** A new activity (not found by its GroupwareItemID before): looked at again if it may have raced another copy's. */
+  created?: true;
 }
 
 const touchesChildren = (patch: CalendarItemPatch): boolean => patch.attendees !== undefined || patch.links !== undefined || patch.body !== undefined;
@@ -87,6 +93,7 @@ export class ActivityWriter {
       const result = results[p.index];
       if (p.joined && result?.ok) results[p.index] = { ...result, version: null };
     }
+    await this.settleRacedCreates(requests, toSend, results);
     await this.rereadVersions(toSend, results);
     return results.map((r) => r ?? failure({ code: 'temporary', message: 'no result recorded' }));
   }
@@ -146,31 +153,76 @@ export class ActivityWriter {
       return { index, kind: req.kind, objectId: req.objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: req.after };
     }
     const existing = existingByGroupware.get(`${req.kind}:${req.groupwareItemId}`);
-    if (existing && req.joinOnly) {
+    if (existing) return this.planOnExisting(index, req, existing, codes);
+    const create = writable(req.kind, toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, organizer: req.organizer ?? null, codes }));
+    return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields, created: true };
+  }
+
+  /** A create whose activity exists already (by GroupwareItemID): an attendee's copy joins it, else it is updated. */
+  private planOnExisting(index: number, req: CreateRequest, existing: ODataEntity, codes: C4cActivityCodes): Planned {
+    if (req.joinOnly) {
       // R8: an attendee's copy of an activity that exists (the organizer's): it only joins it, it writes nothing of
       // itself (its links, which custom properties do not bring to attendees, would blank the organizer's).
       const objectId = String(existing['ObjectID'] ?? '');
       const writes = joinChangeSet(req.kind, objectId, partyRows(req.kind, req.joinOnly, codes), existing);
       return { index, kind: req.kind, objectId, writes, rereadVersion: writes.length > 0, after: null, joined: { version: c4cVersionOf(existing) } };
     }
-    if (existing) {
-      // The create already happened (a lost response, a crash before recording it): make it an update.
-      const objectId = String(existing['ObjectID'] ?? '');
-      this.logger.info({ kind: req.kind, objectId }, 'c4c create found an existing activity by GroupwareItemID; updating it');
-      const f = req.fields;
-      const patch: Partial<TwoWayFields> & { attendees: typeof f.attendees } = {
-        subject: f.subject, startUtc: f.startUtc, endUtc: f.endUtc, isAllDay: f.isAllDay, location: f.location,
-        body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
-      };
-      const write = writable(req.kind, toC4cUpdate(req.kind, patch, f, req.parties, codes));
-      const organizer = organizerWrite(req.kind, req.organizer, codes);
-      Object.assign(write.header, organizer.header);
-      if (organizer.organizer) write.organizer = organizer.organizer;
-      const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing, codes);
-      return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
+    // The create already happened (a lost response, a crash before recording it): make it an update.
+    const objectId = String(existing['ObjectID'] ?? '');
+    this.logger.info({ kind: req.kind, objectId }, 'c4c create found an existing activity by GroupwareItemID; updating it');
+    const f = req.fields;
+    const patch: Partial<TwoWayFields> & { attendees: typeof f.attendees } = {
+      subject: f.subject, startUtc: f.startUtc, endUtc: f.endUtc, isAllDay: f.isAllDay, location: f.location,
+      body: f.body, sensitivity: f.sensitivity, links: f.links, attendees: f.attendees,
+    };
+    const write = writable(req.kind, toC4cUpdate(req.kind, patch, f, req.parties, codes));
+    const organizer = organizerWrite(req.kind, req.organizer, codes);
+    Object.assign(write.header, organizer.header);
+    if (organizer.organizer) write.organizer = organizer.organizer;
+    const set = updateChangeSet(req.kind, objectId, c4cVersionOf(existing), write, existing, codes);
+    return { index, kind: req.kind, objectId, writes: set.writes, rereadVersion: set.touchesChildren, after: f };
+  }
+
+  /**
+   * Meetings this write created: looked up again by GroupwareItemID, and where another copy's create raced ours and
+   * made the earlier activity, ours is deleted and the earlier one joined or updated instead (raced-creates.ts). A
+   * look or a settle that fails leaves the create as it was (a duplicate, logged), never a failed write.
+   */
+  private async settleRacedCreates(requests: readonly CrmWriteRequest[], toSend: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
+    const created = toSend.flatMap((p) => {
+      const req = requests[p.index];
+      const result = results[p.index];
+      return req?.op === 'create' && p.created && result?.ok && result.id && result.version && mayRace(req) ? [{ p, req, id: result.id, version: result.version }] : [];
+    });
+    for (const [kind, group] of groupBy(created, (c) => c.req.kind)) {
+      try {
+        const rowsById = await readAllByGroupwareItemIds(this.http, kind, group.map((c) => c.req.groupwareItemId));
+        const cancelled = await this.statusCodes.cancelledCode(kind);
+        const codes = await this.codes.of(kind);
+        const settles: Planned[] = [];
+        for (const c of group) {
+          const live = (rowsById.get(c.req.groupwareItemId) ?? []).filter((row) => row[C4C_FIELDS[kind].status] !== cancelled);
+          const winner = winnerOf(live);
+          if (!winner || winner['ObjectID'] === c.id) continue;
+          const onWinner = this.planOnExisting(c.p.index, c.req, winner, codes);
+          const dropOurs: BatchWrite = { method: 'DELETE', path: `${C4C_FIELDS[kind].entitySet}${keyPredicate(c.id)}`, headers: { 'If-Match': c.version } };
+          settles.push({ ...onWinner, writes: [dropOurs, ...onWinner.writes], rereadVersion: true });
+          this.logger.info({ kind, duplicate: c.id, kept: winner['ObjectID'] }, 'c4c: another copy of this meeting was created at the same time; ours is deleted, theirs kept');
+        }
+        const settled: (WriteResult | undefined)[] = results.map(() => undefined);
+        for (const batch of chunks(settles, CHANGE_SETS_PER_BATCH)) await this.send(batch, settled);
+        for (const s of settles) {
+          const outcome = settled[s.index];
+          if (outcome?.ok) {
+            results[s.index] = { ...outcome, version: null };
+            const at = toSend.findIndex((p) => p.index === s.index);
+            if (at >= 0) toSend[at] = s;
+          } else this.logger.warn({ kind, kept: s.objectId, err: outcome && !outcome.ok ? outcome.error : null }, 'c4c: a duplicate of a meeting could not be removed; it stays');
+        }
+      } catch (err) {
+        this.logger.warn({ kind, err: asPortError(err) }, 'c4c: could not look again for meetings created at the same time; a duplicate may stay');
+      }
     }
-    const create = writable(req.kind, toC4cCreate(req.kind, req.fields, { groupwareItemId: req.groupwareItemId, ownerPartyId: req.ownerPartyId, parties: req.parties, organizer: req.organizer ?? null, codes }));
-    return { index, kind: req.kind, objectId: null, writes: createChangeSet(req.kind, toC4cDeepInsertBody(req.kind, create)), rereadVersion: false, after: req.fields };
   }
 
   private send(group: Planned[], results: (WriteResult | undefined)[]): Promise<void> {
