@@ -4,3 +4,4 @@ export { C4cCrmTasks } from './c4c-crm-tasks.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { C4cOwnerSearch, C4cUserSearch } from './crm-search.js';
 export { C4cUserSessions, type C4cUserSessionOptions } from './user-session.js';
+export { C4cDoctorProbes } from './doctor-probes.js';

@@ -4,3 +4,4 @@ export { DEFAULT_SERVICE_LIST_NAME, GraphTaskSource, type GraphTaskSourceOptions
 export type { GraphAdapterOptions, GraphRetryOptions } from './options.js';
 export { MAX_EVENT_SUBSCRIPTION_MINUTES, MAX_TODO_SUBSCRIPTION_MINUTES, type CreateSubscriptionInput, type GraphSubscription } from './subscriptions.js';
 export type { GraphUser } from './users.js';
+export { DOCTOR_MARK, GraphDoctorProbes } from './doctor-probes.js';

@@ -15,3 +15,4 @@ export { sealLegacyBases, type SealLegacyBase } from './seal-legacy-bases.js';
 export { SqlMailboxErasure } from './sql-erasure.js';
 export { SqlRetention } from './sql-retention.js';
 export { SqlTenantPairings } from './sql-tenant-pairings.js';
+export { SqlDoctorProbe } from './doctor-probe.js';

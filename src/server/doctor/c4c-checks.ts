@@ -1,0 +1,101 @@
+// The doctor's C4C checks: the service root with a CSRF token, the technical user's rights on every entity set the
+// product uses (docs/deploy.md, section 4), and the service's own endpoint for C4C's Event Notification consumer.
+import type { CrmProbes, CrmWritableRoot, ProbeFailure } from '../ports/doctor-probes.js';
+import { described, fail, ok, skip, type CheckResult } from './check.js';
+
+/** What the service reads, by entity set (and the function import it calls), as docs/deploy.md lists them. */
+export const C4C_READ_SETS = [
+  'AppointmentCollection',
+  'VisitCollection',
+  'AppointmentInvolvedPartiesCollection',
+  'VisitPartyCollection',
+  'AppointmentBTDReferenceCollection',
+  'VisitBTDReferenceCollection',
+  'AppointmentTextCollectionCollection',
+  'VisitTextCollectionCollection',
+  'TasksCollection',
+  'TasksTextCollectionCollection',
+  'TasksBTDReferenceCollection',
+  'EmployeeCollection',
+  'ContactCollection',
+  'CorporateAccountCollection',
+  'IndividualCustomerCollection',
+  'LeadCollection',
+  'OpportunityCollection',
+  'ServiceRequestCollection',
+  'SalesQuoteCollection',
+  'CustomerOrderCollection',
+  'EMailCollection',
+  'AppointmentLifeCycleStatusCodeCollection',
+  'VisitStatusCollection',
+  'AppointmentInvolvedPartiesRoleCodeCollection',
+  'TasksStatusCollection',
+  'TasksPriorityCodeCollection',
+  'TasksTextCollectionTypeCodeCollection',
+  'IdentityGetLoggedInUserInfo',
+] as const;
+
+const WRITE_ROOTS: readonly CrmWritableRoot[] = ['AppointmentCollection', 'VisitCollection', 'TasksCollection'];
+
+const ARRANGEMENT = 'C4C › Administrator › Communication Arrangements › (the service\'s arrangement, scenario OData Services for Business Objects)';
+
+function csrfFix(failure: ProbeFailure): string {
+  if (failure.status === 401) return 'C4C_USER / C4C_PASSWORD are not the technical user of the communication arrangement: set its password there and copy both (docs/deploy.md, section 4).';
+  if (failure.status === 404) return 'C4C_BASE_URL is not the c4codataapi service root: https://<tenant>.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.';
+  if (failure.status === 403) return `The technical user may not use the OData API: add the service in ${ARRANGEMENT}.`;
+  return 'Check C4C_BASE_URL and that this machine reaches the tenant (proxy, firewall).';
+}
+
+export interface C4cCheckSettings {
+  publicUrl: string;
+  /** The Basic credentials the service expects from C4C's consumer (null: none, sandbox mode only). */
+  webhook: { user: string; password: string } | null;
+}
+
+async function consumerCheck(settings: C4cCheckSettings, fetchImpl: typeof fetch): Promise<CheckResult> {
+  const id = 'c4c.notifications';
+  const title = "C4C Event Notification consumer: the service's endpoint";
+  const url = `${settings.publicUrl}/webhooks/c4c`;
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (settings.webhook) headers.authorization = `Basic ${Buffer.from(`${settings.webhook.user}:${settings.webhook.password}`).toString('base64')}`;
+  // An event of a business object the service does not sync: acknowledged (202) and ignored, so nothing is polled.
+  const body = JSON.stringify({ event: 'CrmSyncDoctor.Root.Updated', businessObjectId: 'CRMSYNCDOCTOR' });
+  let status: number;
+  try {
+    status = (await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) })).status;
+  } catch (error) {
+    return fail(id, title, `${url} did not answer from here: ${(error as Error).message}`, 'Is the service running at PUBLIC_URL? The reverse proxy must pass /webhooks/ to it from the internet, where C4C calls from (docs/deploy.md, sections 5 and 7).');
+  }
+  if (status === 202) return ok(id, title, `${url} accepts ${settings.webhook ? `C4C_WEBHOOK_USER's credentials` : 'notifications without authentication (sandbox mode)'}`);
+  if (status === 401) {
+    return fail(id, title, `${url} refused C4C_WEBHOOK_USER and C4C_WEBHOOK_PASSWORD (401)`, 'The service at PUBLIC_URL runs with other C4C_WEBHOOK_USER / C4C_WEBHOOK_PASSWORD than these settings: use the same values in both, and in C4C › Administrator › General Settings › Event Notification › (the consumer) › Edit Credentials.');
+  }
+  return fail(id, title, `${url} answered ${status}`, 'PUBLIC_URL/webhooks/c4c must reach this service: check the reverse proxy (docs/deploy.md, section 7).');
+}
+
+export async function c4cChecks(crm: CrmProbes, settings: C4cCheckSettings, fetchImpl: typeof fetch = fetch): Promise<CheckResult[]> {
+  const lines: CheckResult[] = [];
+  const csrf = await crm.csrf();
+  if (!csrf.ok) {
+    lines.push(fail('c4c.csrf', 'C4C reachable, with a CSRF token', described(csrf), csrfFix(csrf)));
+    lines.push(skip('c4c.read', "C4C: the technical user's read access", 'not run: C4C not reached'));
+    lines.push(skip('c4c.write', "C4C: the technical user's write access", 'not run: C4C not reached'));
+  } else {
+    lines.push(ok('c4c.csrf', 'C4C reachable, with a CSRF token', 'the technical user signed in; token issued'));
+    const reads = await Promise.all(C4C_READ_SETS.map(async (set) => ({ set, outcome: await crm.read(set) })));
+    const refused = reads.filter((r) => !r.outcome.ok);
+    const readTitle = `C4C: the technical user reads the ${C4C_READ_SETS.length} entity sets the product uses`;
+    if (refused.length === 0) lines.push(ok('c4c.read', readTitle, 'all readable'));
+    else {
+      const detail = refused.map((r) => `${r.set} (${r.outcome.ok ? '' : described(r.outcome)})`).join('; ');
+      lines.push(fail('c4c.read', readTitle, `refused: ${detail}`, `Give the technical user read access to these in ${ARRANGEMENT} (docs/deploy.md, section 4).`));
+    }
+    for (const root of WRITE_ROOTS) {
+      const outcome = await crm.write(root);
+      const title = `C4C: the technical user creates and updates ${root}`;
+      lines.push(outcome.ok ? ok(`c4c.write.${root}`, title, outcome.note ?? 'written') : fail(`c4c.write.${root}`, title, described(outcome), `Give the technical user create and update access to ${root} in ${ARRANGEMENT} (docs/deploy.md, section 4).`));
+    }
+  }
+  lines.push(await consumerCheck(settings, fetchImpl));
+  return lines;
+}
