@@ -28,7 +28,7 @@ export interface DoctorOptions {
   token?: string;
 }
 
-export const DOCTOR_USAGE = `Usage: npm run doctor [-- --json] [-- --service <url> [--token <admin token>]]
+export const DOCTOR_USAGE = `Usage: npm run doctor [-- [--json] [--service <url> [--token <admin token>]]]
 
 Checks a configuration against the real services, one line per check: ✔ passed, ✖ failed (with what to do), – does
 not apply. Exit code 0 when nothing failed, 1 otherwise.

@@ -15,19 +15,26 @@ export interface DoctorRemoteOptions {
 
 type Io = { out(text: string): void; err(text: string): void };
 
+/** fetch's "fetch failed" with its cause (ECONNREFUSED …), which is what an operator can act on. */
+function reason(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
+  return `${(error as Error).message}${detail ? ` (${detail})` : ''}`;
+}
+
 export async function doctorThroughService(options: DoctorRemoteOptions, io: Io): Promise<number> {
   let token: string;
   try {
     token = options.token ?? (await sandboxAdminToken(options.sandboxGraphUrl));
   } catch (error) {
-    io.err(`✖ Admin token: ${(error as Error).message}\n    → Beside \`npm start\` the sandbox issues one; for a deployment pass --token <admin token> (or CRMSYNC_ADMIN_TOKEN), or put the settings in the environment to check them from here.`);
+    io.err(`✖ Admin token: ${reason(error)}\n    → Beside \`npm start\` the sandbox issues one; for a deployment pass --token <admin token> (or CRMSYNC_ADMIN_TOKEN), or put the settings in the environment to check them from here.`);
     return 1;
   }
   let res: Response;
   try {
     res = await fetch(`${options.serviceUrl}/api/admin/checks`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(120_000) });
   } catch (error) {
-    io.err(`✖ Service at ${options.serviceUrl}: no answer (${(error as Error).message})\n    → Is \`npm start\` running? Or pass --service <url>, or put the settings in the environment to check them from here.`);
+    io.err(`✖ Service at ${options.serviceUrl}: no answer (${reason(error)})\n    → Is \`npm start\` running? Or pass --service <url>, or put the settings in the environment to check them from here.`);
     return 1;
   }
   const body: unknown = await res.json().catch(() => null);

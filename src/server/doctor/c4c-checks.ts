@@ -1,7 +1,10 @@
 // The doctor's C4C checks: the service root with a CSRF token, the technical user's rights on every entity set the
-// product uses (docs/deploy.md, section 4), and the service's own endpoint for C4C's Event Notification consumer.
+// product uses (docs/deploy.md, section 4), then the service's endpoint for C4C's consumer (c4c-consumer-check.ts).
 import type { CrmProbes, CrmWritableRoot, ProbeFailure } from '../ports/doctor-probes.js';
+import { consumerCheck, type C4cCheckSettings } from './c4c-consumer-check.js';
 import { described, fail, ok, skip, type CheckResult } from './check.js';
+
+export type { C4cCheckSettings };
 
 /** What the service reads, by entity set (and the function import it calls), as docs/deploy.md lists them. */
 export const C4C_READ_SETS = [
@@ -44,33 +47,6 @@ function csrfFix(failure: ProbeFailure): string {
   if (failure.status === 404) return 'C4C_BASE_URL is not the c4codataapi service root: https://<tenant>.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.';
   if (failure.status === 403) return `The technical user may not use the OData API: add the service in ${ARRANGEMENT}.`;
   return 'Check C4C_BASE_URL and that this machine reaches the tenant (proxy, firewall).';
-}
-
-export interface C4cCheckSettings {
-  publicUrl: string;
-  /** The Basic credentials the service expects from C4C's consumer (null: none, sandbox mode only). */
-  webhook: { user: string; password: string } | null;
-}
-
-async function consumerCheck(settings: C4cCheckSettings, fetchImpl: typeof fetch): Promise<CheckResult> {
-  const id = 'c4c.notifications';
-  const title = "C4C Event Notification consumer: the service's endpoint";
-  const url = `${settings.publicUrl}/webhooks/c4c`;
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (settings.webhook) headers.authorization = `Basic ${Buffer.from(`${settings.webhook.user}:${settings.webhook.password}`).toString('base64')}`;
-  // An event of a business object the service does not sync: acknowledged (202) and ignored, so nothing is polled.
-  const body = JSON.stringify({ event: 'CrmSyncDoctor.Root.Updated', businessObjectId: 'CRMSYNCDOCTOR' });
-  let status: number;
-  try {
-    status = (await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) })).status;
-  } catch (error) {
-    return fail(id, title, `${url} did not answer from here: ${(error as Error).message}`, 'Is the service running at PUBLIC_URL? The reverse proxy must pass /webhooks/ to it from the internet, where C4C calls from (docs/deploy.md, sections 5 and 7).');
-  }
-  if (status === 202) return ok(id, title, `${url} accepts ${settings.webhook ? `C4C_WEBHOOK_USER's credentials` : 'notifications without authentication (sandbox mode)'}`);
-  if (status === 401) {
-    return fail(id, title, `${url} refused C4C_WEBHOOK_USER and C4C_WEBHOOK_PASSWORD (401)`, 'The service at PUBLIC_URL runs with other C4C_WEBHOOK_USER / C4C_WEBHOOK_PASSWORD than these settings: use the same values in both, and in C4C › Administrator › General Settings › Event Notification › (the consumer) › Edit Credentials.');
-  }
-  return fail(id, title, `${url} answered ${status}`, 'PUBLIC_URL/webhooks/c4c must reach this service: check the reverse proxy (docs/deploy.md, section 7).');
 }
 
 export async function c4cChecks(crm: CrmProbes, settings: C4cCheckSettings, fetchImpl: typeof fetch = fetch): Promise<CheckResult[]> {

@@ -3,7 +3,7 @@
 // service) and wants every check ✔; each ✖ path then has its own test with one thing wrong.
 import { readFileSync } from 'node:fs';
 import { DEMO_TENANT } from '../../../src/sandbox/common/demo-tenant.js';
-import { openDatabase, type Database } from '../../../src/server/adapters/store/index.js';
+import type { Database } from '../../../src/server/adapters/store/index.js';
 import { runCli } from '../../../src/server/cli/main.js';
 import { loadConfig } from '../../../src/server/config/index.js';
 import { C4C_READ_SETS } from '../../../src/server/doctor/c4c-checks.js';
@@ -14,6 +14,7 @@ import type { Clock } from '../../../src/server/ports/clock.js';
 import type { DoctorReport } from '../../../src/shared/admin-api.js';
 import { freePort } from '../../support/net.js';
 import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
+import { openTestDatabase, stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
 
 let h: ServiceHarness;
 let service: ServiceInstance;
@@ -23,15 +24,17 @@ const systemClock: Clock = { now: () => new Date() };
 
 beforeAll(async () => {
   h = await startServiceHarness();
-  service = await h.startService({ dataDir: h.tempDir('data') });
+  // On the tests' private PostgreSQL server: a new embedded cluster would cost the file 5-15 s more.
+  service = await h.startService({ databaseUrl: await (await testPostgresServer()).createDatabase('doctor') });
   await h.wireC4cWebhook(service.url as string);
-  // The in-process runs below check a database of their own (the service's embedded one is locked by it).
-  db = (await openDatabase({ dataDir: 'memory://' })).db;
+  // The in-process runs below check a migrated database of their own.
+  db = await openTestDatabase('pglite');
 }, 60_000);
 
 afterAll(async () => {
   await db?.close();
   await h?.close();
+  await stopTestDatabases();
 });
 
 /** The doctor run from here with the service's settings, `change`d. */

@@ -34,7 +34,8 @@ export class C4cDoctorProbes implements CrmProbes {
   private readonly http: ODataHttp;
 
   constructor(options: C4cConnectionOptions) {
-    this.http = new ODataHttp({ ...options, retry: { maxAttempts: 1 } });
+    // A throttled or busy C4C is retried briefly (429/502/503/504 only; a refusal is what the doctor reports).
+    this.http = new ODataHttp({ ...options, retry: { maxAttempts: 3, maxDelayMs: 5_000 } });
   }
 
   private async send(req: Parameters<ODataHttp['send']>[0]): Promise<HttpResponse | ProbeFailure> {

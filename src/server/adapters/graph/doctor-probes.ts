@@ -1,6 +1,6 @@
 // The doctor's Graph probes (ports/doctor-probes.ts): each one real call, or a create-then-delete round trip, with
-// the service's app credentials and the same HTTP client the service uses (one attempt: the doctor reports, it does
-// not wait out a throttled Graph). What it creates is marked and removed at once; an event is put outside the sync
+// the service's app credentials and the same HTTP client the service uses (a throttled call is retried a few times
+// within seconds; the doctor reports, it does not wait out a long Retry-After). What it creates is marked and removed at once; an event is put outside the sync
 // window and carries no sync category, so the service never syncs it.
 import { randomUUID } from 'node:crypto';
 import type { GraphProbes, ProbeFailure, ProbeMailbox, ProbeOutcome } from '../../ports/doctor-probes.js';
@@ -34,7 +34,8 @@ export class GraphDoctorProbes implements GraphProbes {
   private lastDate: Date | null = null;
 
   constructor(options: Omit<GraphAdapterOptions, 'retry' | 'addinId'>) {
-    const resolved = resolveGraphOptions({ ...options, addinId: '', retry: { maxAttempts: 1 } });
+    // Throttling (Graph counts the service's own sessions on the mailbox too) is waited out briefly, not reported.
+    const resolved = resolveGraphOptions({ ...options, addinId: '', retry: { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 2_000, maxRetryAfterSeconds: 10 } });
     this.tokens = new GraphTokenProvider({ ...resolved, scope: resolved.graphScope });
     this.http = new GraphHttp(resolved, this.tokens);
   }
