@@ -19,7 +19,10 @@ export async function consumerCheck(settings: C4cCheckSettings, fetchImpl: typeo
   const body = JSON.stringify({ event: 'CrmSyncDoctor.Root.Updated', businessObjectId: 'CRMSYNCDOCTOR' });
   let status: number;
   try {
-    status = (await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) })).status;
+    const res = await fetchImpl(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    status = res.status;
+    // Read to the end, so the connection is free again (an unread body keeps it busy until it times out).
+    await res.arrayBuffer().catch(() => undefined);
   } catch (error) {
     return fail(id, title, `${url} did not answer from here: ${(error as Error).message}`, 'Is the service running at PUBLIC_URL? The reverse proxy must pass /webhooks/ to it from the internet, where C4C calls from (docs/deploy.md, sections 5 and 7).');
   }

@@ -78,14 +78,6 @@ it("ends docs/deploy.md's checklist beside the running service with every check 
   expect(subscriptions.value.filter((s) => Date.parse(s.expirationDateTime) < Date.now() + 2 * 3_600_000)).toEqual([]);
 });
 
-it('GET /api/admin/checks answers admins only', async () => {
-  expect((await fetch(`${service.url as string}/api/admin/checks`)).status).toBe(401);
-  // A signed-in user without the admin app role (Ava holds none; Chloe is the demo's administrator).
-  const minted = await fetch(`${h.graphUrl}/_sandbox/token?user=ava.adams@contoso.example&aud=${encodeURIComponent(DEMO_TENANT.serviceApp.appIdUri)}`);
-  const { access_token: token } = (await minted.json()) as { access_token: string };
-  expect((await fetch(`${service.url as string}/api/admin/checks`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
-});
-
 it('✖ a wrong client secret: the token check says which setting and where to get a new secret', async () => {
   const report = await checkFromHere({ CLIENT_SECRET: 'not-the-secret-of-this-app' });
   expect(check(report, 'graph.token')).toMatchObject({ status: 'fail', detail: expect.stringContaining('AADSTS7000215'), fix: expect.stringContaining('CLIENT_SECRET') });
@@ -128,4 +120,19 @@ it("✖ a skewed clock: more than a minute from Graph's Date header", async () =
   const report = await checkFromHere({}, ahead);
   expect(check(report, 'graph.clock')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/\b3\d\d s ahead of Graph/), fix: expect.stringContaining('NTP') });
   othersPass(report, ['graph.clock']);
+});
+
+// Last: after a refused /api/admin request, the service's close waited ~70 s (a keep-alive connection) when more
+// requests followed; not this route's doing (seen with 401 and 403 alike), noted for the HTTP layer.
+it('GET /api/admin/checks answers admins only', async () => {
+  // Each body read to its end: an unread one keeps its connection busy, and the service's close waits for it.
+  const status = async (res: Response) => {
+    await res.arrayBuffer();
+    return res.status;
+  };
+  expect(await status(await fetch(`${service.url as string}/api/admin/checks`))).toBe(401);
+  // A signed-in user without the admin app role (Ava holds none; Chloe is the demo's administrator).
+  const minted = await fetch(`${h.graphUrl}/_sandbox/token?user=ava.adams@contoso.example&aud=${encodeURIComponent(DEMO_TENANT.serviceApp.appIdUri)}`);
+  const { access_token: token } = (await minted.json()) as { access_token: string };
+  expect(await status(await fetch(`${service.url as string}/api/admin/checks`, { headers: { authorization: `Bearer ${token}` } }))).toBe(403);
 });
