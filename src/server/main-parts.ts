@@ -1,9 +1,12 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities, C4cCrmTasks, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
-import { GraphCalendarSource, GraphTaskSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { C4cCrmActivities, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
+import { GraphCalendarSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlDoctorProbe, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import type { DoctorDeps } from './doctor/run-checks.js';
+import type { Clock } from './ports/clock.js';
+import type { ProbeFailure } from './ports/doctor-probes.js';
 import type { Config } from './config/index.js';
 import { c4cUiLinkFor } from '../shared/c4c-ui-links.js';
 import { calendarFamily } from './domain/calendar-family.js';
@@ -102,4 +105,34 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
   const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: config.sync.defaults.tasks.listName });
   return { db, store, calendar, crm, tasks, crmTasks, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
+}
+
+/**
+ * The doctor's probes (doctor/run-checks.ts) for a configuration: Graph and C4C with the service's credentials, and
+ * the database `db` (the service's own, or one the CLI opened without migrating it), or why it could not be opened.
+ */
+export function doctorDeps(config: Config, logger: Logger, db: Database | ProbeFailure, clock: Clock): DoctorDeps {
+  const graph = new GraphDoctorProbes({
+    graphBaseUrl: config.graph.baseUrl,
+    authority: config.graph.authority,
+    tenantId: config.graph.tenantId,
+    clientId: config.graph.clientId,
+    clientSecret: config.graph.clientSecret.reveal(),
+    logger: logger.child({ component: 'doctor-graph' }),
+    requestTimeoutMs: 20_000,
+  });
+  const crm = new C4cDoctorProbes({ baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'doctor-c4c' }), timeoutMs: 20_000 });
+  return {
+    graph,
+    crm,
+    store: 'ok' in db ? db : new SqlDoctorProbe(db),
+    settings: {
+      publicUrl: config.http.publicUrl,
+      mailbox: config.doctor.mailbox,
+      tasks: config.sync.families.includes('tasks'),
+      webhook: config.c4c.webhook ? { user: config.c4c.webhook.user, password: config.c4c.webhook.password.reveal() } : null,
+      usesPostgres: config.store.databaseUrl !== null,
+    },
+    clock,
+  };
 }

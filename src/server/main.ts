@@ -16,7 +16,8 @@ import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
 import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
-import { crmSearch, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
+import { runChecks } from './doctor/run-checks.js';
+import { crmSearch, doctorDeps, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
 import { createMasterCategoryKeeper } from './sync/run/master-categories.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
@@ -131,6 +132,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           const mailbox = await findMailbox(store, idOrEmail);
           return mailbox ? syncNow({ store, queue, clock: systemClock }, mailbox) : null;
         },
+        // The doctor's checks with the configuration this process runs with (GET /api/admin/checks, `npm run doctor`).
+        checks: () => runChecks(doctorDeps(config, logger, db, systemClock)),
         repairTenant: async (by) => {
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };

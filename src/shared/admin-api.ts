@@ -125,7 +125,36 @@ export const syncNowResponseSchema = z.object({
 });
 export type SyncNowResponse = z.infer<typeof syncNowResponseSchema>;
 
+// ---------------------------------------------------------------------------------------------------------
+// GET /api/admin/checks → 200 DoctorReport: the checks of `npm run doctor`, run by the service with the configuration
+// it runs with (the admin console shows them; the CLI prints them).
+
+/** `ok` ✔, `fail` ✖ (with what to do), `skip` – (does not apply, or could not run because an earlier check failed). */
+export const CHECK_STATUSES = ['ok', 'fail', 'skip'] as const;
+
+export const checkResultSchema = z.object({
+  /** Stable id, e.g. `graph.token`, `c4c.read`. */
+  id: z.string(),
+  /** What was checked, in a few words. */
+  title: z.string(),
+  status: z.enum(CHECK_STATUSES),
+  /** What was found (or why the check was skipped). */
+  detail: z.string(),
+  /** What to do: the setting or portal step that fixes it (failures only). */
+  fix: z.string().nullable(),
+});
+export type CheckResult = z.infer<typeof checkResultSchema>;
+
+export const doctorReportSchema = z.object({
+  /** True when no check failed. */
+  ok: z.boolean(),
+  checkedAt: z.string(),
+  checks: z.array(checkResultSchema),
+});
+export type DoctorReport = z.infer<typeof doctorReportSchema>;
+
 export const ADMIN_ROUTES = {
+  checks: { method: 'GET', url: `${API_PREFIX}/admin/checks`, status: 200 },
   syncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/sync`, status: 200 },
   eraseMailbox: { method: 'DELETE', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
   listHolds: { method: 'GET', url: `${API_PREFIX}/admin/holds`, status: 200 },

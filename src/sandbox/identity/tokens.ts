@@ -42,6 +42,12 @@ export class TokenService {
     public clockSkewSeconds = 0,
   ) {}
 
+  /**
+   * Application permissions the tenant's admin has not granted (`PUT /_sandbox/app-permissions`): left out of the
+   * `roles` of app tokens issued from now on, as Entra leaves out a permission without admin consent.
+   */
+  readonly deniedAppRoles = new Set<string>();
+
   static async create(): Promise<TokenService> {
     const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
     const jwk = await exportJWK(publicKey);
@@ -73,7 +79,7 @@ export class TokenService {
   /** Client-credentials token: `roles` for Graph, none for the service's own API. */
   appToken(issuer: string, clientId: string, audience: string, lifetime = TOKEN_LIFETIME_SECONDS): Promise<IssuedToken> {
     const servicePrincipal = `5f0e${clientId.slice(4)}`;
-    const roles = audience === GRAPH_RESOURCE ? APP_ROLES : [];
+    const roles = audience === GRAPH_RESOURCE ? APP_ROLES.filter((role) => !this.deniedAppRoles.has(role)) : [];
     return this.sign(
       { azp: clientId, azpacr: '1', idtyp: 'app', oid: servicePrincipal, sub: servicePrincipal, roles },
       issuer, audience, lifetime,

@@ -20,9 +20,29 @@ export interface EraseOptions {
   json: boolean;
 }
 
+/** `npm run doctor`: check a configuration against the real services. */
+export interface DoctorOptions {
+  json: boolean;
+  /** Ask this running service for its checks (GET /api/admin/checks) instead of checking the settings here. */
+  service?: string;
+  token?: string;
+}
+
+export const DOCTOR_USAGE = `Usage: npm run doctor [-- [--json] [--service <url> [--token <admin token>]]]
+
+Checks a configuration against the real services, one line per check: ✔ passed, ✖ failed (with what to do), – does
+not apply. Exit code 0 when nothing failed, 1 otherwise.
+
+With no settings in the environment (beside \`npm start\`) it asks the running service (default
+http://127.0.0.1:3000, or --service) for its checks, with the configuration the service runs with; beside the
+sandboxes the admin token comes from the sandbox identity, for a deployment pass an admin's token (--token or
+CRMSYNC_ADMIN_TOKEN). With the settings in the environment (or CONFIG_FILE) it checks them from here, before or
+after the service starts (an embedded database in use by the service cannot be opened: ask the service then).`;
+
 export type ParsedCommandLine =
   | { kind: 'run'; options: CliOptions }
   | { kind: 'erase'; options: EraseOptions }
+  | { kind: 'doctor'; options: DoctorOptions }
   | { kind: 'help' }
   | { kind: 'error'; message: string };
 
@@ -93,8 +113,21 @@ function parseErase(argv: readonly string[]): ParsedCommandLine {
   return { kind: 'erase', options: { mailbox: raw.includes('@') ? raw.toLowerCase() : raw, json: values.json ?? false } };
 }
 
+function parseDoctor(argv: readonly string[]): ParsedCommandLine {
+  let values: { json?: boolean; help?: boolean; service?: string; token?: string };
+  try {
+    values = parseArgs({ args: [...argv], options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, service: { type: 'string' }, token: { type: 'string' } }, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    return { kind: 'error', message: (error as Error).message };
+  }
+  if (values.help) return { kind: 'help' };
+  if (values.service !== undefined && !/^https?:\/\/[^\s]+$/.test(values.service)) return { kind: 'error', message: `--service must be an http(s) URL, got "${values.service}".` };
+  return { kind: 'doctor', options: { json: values.json ?? false, ...(values.service ? { service: values.service.replace(/\/+$/, '') } : {}), ...(values.token ? { token: values.token } : {}) } };
+}
+
 export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (argv[0] === 'erase') return parseErase(argv.slice(1));
+  if (argv[0] === 'doctor') return parseDoctor(argv.slice(1));
   const parsed = parseMailboxOptions(argv);
   if ('error' in parsed) return { kind: 'error', message: parsed.error };
   const { values } = parsed;

@@ -5,15 +5,19 @@
 // cli/args.ts for the options and exit codes.
 import { ConfigError, loadConfig } from '../config/index.js';
 import { createLogger, scrubSecrets, type Logger } from '../log/index.js';
-import { openServiceParts, syncFamilies, type ServiceParts } from '../main-parts.js';
+import { doctorDeps, openServiceParts, syncFamilies, type ServiceParts } from '../main-parts.js';
 import { eraseNamedMailbox } from '../jobs/erase-mailbox.js';
 import { provisionMailboxes } from '../jobs/provision-mailboxes.js';
 import { systemClock } from '../ports/clock.js';
 import { runSession } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { TenantPairingGate } from '../sync/tenant/pairing.js';
-import { SqlTenantPairings } from '../adapters/store/index.js';
-import { parseCommandLine, USAGE, type EraseOptions } from './args.js';
+import { openDatabase, SqlTenantPairings, type Database } from '../adapters/store/index.js';
+import { runChecks } from '../doctor/run-checks.js';
+import { exitCodeOfReport, formatReport } from '../doctor/printer.js';
+import type { ProbeFailure } from '../ports/doctor-probes.js';
+import { DOCTOR_USAGE, parseCommandLine, USAGE, type DoctorOptions, type EraseOptions } from './args.js';
+import { doctorThroughService } from './doctor-remote.js';
 import { runThroughService } from './remote.js';
 import { exitCodeOfErasure, formatErasure } from './erase-report.js';
 import { exitCodeOf, formatCycle } from './report.js';
@@ -40,20 +44,62 @@ async function runErase(parts: ServiceParts, logger: Logger, { mailbox, json }: 
   return exitCodeOfErasure(report);
 }
 
-export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo = consoleIo): Promise<number> {
+/** No settings here: the CLI talks to the running service (beside `npm start`) instead of opening the store. */
+const nothingConfigured = (env: Readonly<Record<string, string | undefined>>) => !env.TENANT_ID && !env.SANDBOX && !env.CONFIG_FILE;
+
+/**
+ * `npm run doctor`: through the running service when asked or when nothing is configured here, else the settings of
+ * the environment checked from here, with the database opened without migrating it.
+ */
+async function runDoctor(options: DoctorOptions, env: Readonly<Record<string, string | undefined>>, io: CliIo, clock = systemClock): Promise<number> {
+  if (options.service !== undefined || nothingConfigured(env)) {
+    return doctorThroughService(
+      { serviceUrl: options.service ?? env.SERVICE_URL ?? 'http://127.0.0.1:3000', token: options.token ?? env.CRMSYNC_ADMIN_TOKEN ?? null, sandboxGraphUrl: env.SANDBOX_GRAPH_URL ?? 'http://127.0.0.1:4001', json: options.json },
+      io,
+    );
+  }
+  let config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    // The same schema and messages as the service's start-up; nothing else can be checked without a configuration.
+    const lines = error.issues.map((i) => `      ${i.name}: ${i.message}`).join('\n');
+    io.out(`✖ Configuration valid: ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}\n${lines}\n    → Set them as .env.example describes (docs/deploy.md says where each value comes from), then run the doctor again.`);
+    return 1;
+  }
+  const logger = createLogger({ level: env.LOG_LEVEL ? config.logLevel : 'warn', name: 'doctor', destination: process.stderr });
+  let db: Database | ProbeFailure;
+  try {
+    db = (await openDatabase({ databaseUrl: config.store.databaseUrl?.reveal(), dataDir: config.store.dataDir, maxConnections: 2, migrate: false })).db;
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    db = { ok: false, status: null, code: typeof code === 'string' ? code : 'database', message: scrubSecrets((error as Error).message) };
+  }
+  try {
+    const report = await runChecks(doctorDeps(config, logger, db, clock));
+    io.out(options.json ? JSON.stringify(report, null, 2) : formatReport(report, `the settings of this environment (${config.sandbox ? 'sandbox mode' : config.http.publicUrl})`));
+    return exitCodeOfReport(report);
+  } finally {
+    if (!('ok' in db)) await db.close();
+  }
+}
+
+export async function runCli(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, io: CliIo = consoleIo, clock = systemClock): Promise<number> {
   const command = parseCommandLine(argv);
   if (command.kind === 'help') {
-    io.out(USAGE);
+    io.out(argv[0] === 'doctor' ? DOCTOR_USAGE : USAGE);
     return 0;
   }
   if (command.kind === 'error') {
-    io.err(`${command.message}\n\n${USAGE}`);
+    io.err(`${command.message}\n\n${argv[0] === 'doctor' ? DOCTOR_USAGE : USAGE}`);
     return 2;
   }
+  if (command.kind === 'doctor') return runDoctor(command.options, env, io, clock);
   const { mailbox: email, json } = command.options;
   const what = command.kind === 'erase' ? 'Erasure' : 'Sync';
   // Through the running service: asked for, or nothing configured here (beside `npm start`).
-  if (command.kind === 'run' && (command.options.service !== undefined || (!env.TENANT_ID && !env.SANDBOX && !env.CONFIG_FILE))) {
+  if (command.kind === 'run' && (command.options.service !== undefined || nothingConfigured(env))) {
     return runThroughService(
       {
         serviceUrl: command.options.service ?? env.SERVICE_URL ?? 'http://127.0.0.1:3000',

@@ -20,7 +20,7 @@ interface SandboxInfo {
   users?: { mail: string; appRoles?: string[] }[];
 }
 
-async function sandboxAdminToken(graphUrl: string): Promise<string> {
+export async function sandboxAdminToken(graphUrl: string): Promise<string> {
   const info = (await (await fetch(`${graphUrl}/_sandbox/info`)).json()) as SandboxInfo;
   const role = info.serviceApp?.adminRole;
   const admin = info.users?.find((u) => role !== undefined && u.appRoles?.includes(role));

@@ -54,6 +54,7 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
     group: 'graph',
     meaning: 'Key the per-mailbox clientState of Graph change subscriptions is derived from (16 to 128 characters).',
   },
+  DOCTOR_MAILBOX: { group: 'graph', meaning: "Mailbox npm run doctor checks Graph's permissions on (address or id); unset: the first enrolled one." },
 
   API_AUDIENCE: { group: 'api', meaning: "Application ID URI of the service's API (api://…), the audience of task pane tokens." },
   ADDIN_ID: { group: 'api', meaning: "The add-in manifest's <Id>: CRM links live in the item's custom properties for that id." },

@@ -113,6 +113,8 @@ export const envSchema = z.object({
     .optional(),
   ADDIN_ID: required(),
   GRAPH_WEBHOOK_CLIENT_STATE_SECRET: webhookSecret().refine((value) => value.length <= 128, 'must be at most 128 characters long'),
+  /** The mailbox `npm run doctor` tries Graph's permissions on (id or address); unset: the first enrolled one. */
+  DOCTOR_MAILBOX: text().min(1).max(320).optional(),
 
   C4C_BASE_URL: url(),
   C4C_USER: required(),

@@ -65,6 +65,8 @@ export interface Config {
   };
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
+  /** `npm run doctor`: the mailbox it tries Graph's permissions on (null: the first enrolled one). */
+  doctor: { mailbox: string | null };
 }
 
 /**
@@ -226,6 +228,7 @@ function toConfig(s: EnvSettings): Config {
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
     },
     retention: { days: s.RETENTION_DAYS },
+    doctor: { mailbox: s.DOCTOR_MAILBOX ?? null },
   };
 }
 

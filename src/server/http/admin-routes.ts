@@ -10,6 +10,7 @@ import {
   mailboxErasureParamsSchema,
   type HoldListResponse,
   type HoldSummary,
+  type DoctorReport,
   type MailboxErasureResponse,
   type SyncNowResponse,
   type TenantPairingResponse,
@@ -39,6 +40,8 @@ export interface AdminDeps {
   /** jobs/sync-now.ts: a session of the named mailbox now, and what it did; null when no such mailbox. */
   syncMailbox(idOrEmail: string): Promise<SyncNowResponse | null>;
   repairTenant(by: string): Promise<TenantRepairResponse>;
+  /** The doctor's checks with the service's configuration (doctor/run-checks.ts); absent: 404. */
+  checks?(): Promise<DoctorReport>;
 }
 
 export function holdSummary(hold: SessionHold): HoldSummary {
@@ -105,6 +108,15 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       return holdSummary(hold);
     });
   }
+
+  // Slow on purpose (real calls to Graph and C4C, and test records written and deleted): admins only, logged.
+  app.get(ADMIN_ROUTES.checks.url, async (req): Promise<DoctorReport> => {
+    const caller = admin(req.caller);
+    if (!deps.checks) throw new HttpError(404, 'not_found', 'This process does not run the checks.');
+    const report = await deps.checks();
+    req.log.info({ adminUserId: caller.userId, failed: report.checks.filter((c) => c.status === 'fail').map((c) => c.id) }, 'admin ran the checks');
+    return report;
+  });
 
   app.get(ADMIN_ROUTES.tenant.url, async (req): Promise<TenantPairingResponse> => {
     admin(req.caller);

@@ -1,7 +1,7 @@
 // The OpenAPI 3.1 description of /api and /api/admin, generated from the same zod schemas that validate requests and
 // responses (src/shared/api.ts, src/shared/admin-api.ts), so the document cannot drift from the code.
 import { z } from 'zod';
-import { ADMIN_ROUTES, HOLD_STATUSES, holdListResponseSchema, holdSummarySchema, mailboxErasureResponseSchema, tenantPairingResponseSchema, tenantRepairResponseSchema, syncNowResponseSchema } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, doctorReportSchema, HOLD_STATUSES, holdListResponseSchema, holdSummarySchema, mailboxErasureResponseSchema, tenantPairingResponseSchema, tenantRepairResponseSchema, syncNowResponseSchema } from '../../shared/admin-api.js';
 import {
   API_ROUTES,
   apiErrorBodySchema,
@@ -128,6 +128,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
           },
         ]),
       ),
+      [ADMIN_ROUTES.checks.url]: {
+        get: {
+          summary: 'The checks of `npm run doctor` with the configuration the service runs with: Entra, Graph permissions, PUBLIC_URL, C4C, the database, the clock (admin role; real calls, takes seconds)',
+          responses: { '200': { description: 'One result per check (✔ ok, ✖ fail with what to do, – skip)', content: json(doctorReportSchema) }, ...adminErrors },
+        },
+      },
       [ADMIN_ROUTES.tenant.url]: {
         get: { summary: 'The C4C system the sync state belongs to, and whether C4C_BASE_URL still reaches it (admin role)', responses: { '200': { description: 'OK', content: json(tenantPairingResponseSchema) }, ...adminErrors } },
       },

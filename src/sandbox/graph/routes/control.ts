@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { LIFECYCLE_EVENTS } from '../../../shared/graph-lifecycle.js';
 import { DEMO_TENANT, DEMO_USERS, MAX_TENANT_USERS, tenantUsers } from '../../common/demo-tenant.js';
 import { SANDBOX_USER_PASSWORD, identityOrigin } from '../../identity/routes.js';
+import { APP_ROLES } from '../../identity/tokens.js';
 import { SANDBOX_TLS_CERT } from '../../identity/tls-material.js';
 import { GraphError, badRequest } from '../errors.js';
 import { contactWriteSchema } from '../contacts/contact-model.js';
@@ -141,6 +142,21 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     const seconds = parseBody(z.object({ seconds: z.number().int() }).strict(), req.body, 'clock').seconds;
     state.tokens.clockSkewSeconds = seconds;
     return { tokenClockSkewSeconds: seconds };
+  });
+
+  // Application permissions without admin consent: app tokens issued from now on lack them in `roles`, and Graph
+  // answers what needs them with its 403 (a permission taken away, for the doctor's tests).
+  const appPermissions = () => ({ granted: APP_ROLES.filter((r) => !state.tokens.deniedAppRoles.has(r)), denied: [...state.tokens.deniedAppRoles] });
+  app.get('/_sandbox/app-permissions', async () => appPermissions());
+  app.put('/_sandbox/app-permissions', async (req) => {
+    const { denied } = parseBody(z.object({ denied: z.array(z.enum(APP_ROLES as [string, ...string[]])) }).strict(), req.body, 'app-permissions');
+    state.tokens.deniedAppRoles.clear();
+    for (const role of denied) state.tokens.deniedAppRoles.add(role);
+    return appPermissions();
+  });
+  app.delete('/_sandbox/app-permissions', async (_req, reply) => {
+    state.tokens.deniedAppRoles.clear();
+    return reply.code(204).send();
   });
 
   app.get('/_sandbox/subscriptions', async () => ({

@@ -33,6 +33,14 @@ export const TODO_TASK_MAX_MINUTES = 4_230;
 const TODO_TASKS = /^todo\/lists\/([^/]+)\/tasks$/i;
 const CONTACT_FOLDER = /^contactFolders\/([^/]+)\/contacts$/i;
 
+/** Permissions that allow a subscription to each kind of resource (any one; learn.microsoft.com, subscription-post-subscriptions). */
+const PERMISSIONS_OF_KIND: Partial<Record<Subscription['kind'], string[]>> = {
+  events: ['Calendars.Read', 'Calendars.ReadWrite'],
+  todoTasks: ['Tasks.Read', 'Tasks.ReadWrite', 'Tasks.Read.All', 'Tasks.ReadWrite.All'],
+  contacts: ['Contacts.Read', 'Contacts.ReadWrite'],
+  contactFolder: ['Contacts.Read', 'Contacts.ReadWrite'],
+};
+
 /** Which collection a subscription's resource names (the part after the user), see Subscription.kind. */
 function kindOf(collection: string, todoList: string | undefined, contactFolder: string | undefined): Subscription['kind'] {
   if (/events$/i.test(collection)) return 'events';
@@ -118,11 +126,19 @@ export function registerSubscriptionRoutes(app: FastifyInstance, state: GraphSan
         throw badRequest('Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.', 'ValidationError');
       }
     }
+    // Graph checks the caller's permission on the resource after the validation handshake (the endpoint is called,
+    // then the create fails), with this envelope: OneDrive/onedrive-api-docs#1398, msgraph-sdk-java#1209.
+    const kind = kindOf(match[3] ?? '', todoList, contactFolder);
+    const needed = PERMISSIONS_OF_KIND[kind];
+    const held = who.userId ? who.scopes : who.roles;
+    if (needed && !needed.some((p) => held.includes(p))) {
+      throw new GraphError(403, 'ExtensionError', 'Operation: Create; Exception: [Status Code: Forbidden; Reason: Access denied]');
+    }
     const sub: Subscription = {
       id: state.store.ids.guid(),
       resource: input.resource,
       mailboxId: mailbox.user.id,
-      kind: kindOf(match[3] ?? '', todoList, contactFolder),
+      kind,
       listId: todoList !== undefined ? decodeURIComponent(todoList) : undefined,
       contactFolderId: contactFolder !== undefined ? decodeURIComponent(contactFolder) : undefined,
       changeTypes: new Set(changeTypes as Array<'created' | 'updated' | 'deleted'>),

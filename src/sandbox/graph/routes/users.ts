@@ -57,7 +57,11 @@ export function registerUserRoutes(app: FastifyInstance, store: GraphStore): voi
 
   app.get('/v1.0/users', async (req) => {
     const who = caller(req);
-    if (who.userId === undefined && who.roles.length === 0) throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    // Listing users with an app token needs User.Read.All (or a wider directory permission), as Graph documents it.
+    const directoryRoles = ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+    if (who.userId === undefined && !who.roles.some((role) => directoryRoles.includes(role))) {
+      throw new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    }
     const query = parseODataQuery(req.query as Query);
     const pageSize = query.top ?? DEFAULT_USERS_PAGE;
     if (pageSize < 1 || pageSize > MAX_USERS_PAGE) throw new GraphError(400, 'Request_UnsupportedQuery', `Invalid page size specified: '${pageSize}'. Must be between 1 and ${MAX_USERS_PAGE} inclusive.`);

@@ -5,3 +5,4 @@ export type { RetryPolicy } from './retry-policy.js';
 export { C4cOwnerSearch, C4cUserSearch } from './crm-search.js';
 export { C4cUserSessions, type C4cUserSessionOptions } from './user-session.js';
 export { C4cCrmContacts } from './c4c-crm-contacts.js';
+export { C4cDoctorProbes } from './doctor-probes.js';

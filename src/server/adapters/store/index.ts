@@ -16,3 +16,4 @@ export { SqlMailboxErasure } from './sql-erasure.js';
 export { SqlRetention } from './sql-retention.js';
 export { SqlTenantPairings } from './sql-tenant-pairings.js';
 export { SqlSyncList } from './sql-sync-list.js';
+export { SqlDoctorProbe } from './doctor-probe.js';
