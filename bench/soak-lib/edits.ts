@@ -26,13 +26,17 @@ export interface TrackedItem {
   lastEditSide: 'outlook' | 'crm';
   /** Account linked through the add-in's links property (Outlook-origin items only). */
   linkedAccount: string | null;
+  /** Another soak user invited to the meeting (Outlook-origin items only): their mailbox holds a copy of it. */
+  attendee: DemoUser | null;
+  /** Whether the attendee tagged their copy too (R8: it joins the activity, and must never blank its links). */
+  attendeeTagged: boolean;
 }
 
-export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'deleteOutlook' | 'deleteCrm';
+export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'tagAttendeeCopy' | 'deleteOutlook' | 'deleteCrm';
 export type EditKind = CalendarEditKind | TaskEditKind;
 
 const CALENDAR_WEIGHTS: [CalendarEditKind, number][] = [
-  ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
+  ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['tagAttendeeCopy', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
 ];
 const TASK_KINDS = new Set<EditKind>(TASK_WEIGHTS.map(([kind]) => kind));
 
@@ -83,7 +87,7 @@ export class SoakEdits {
     const tag = `${this.prefix}${String(this.next++).padStart(4, '0')}]`;
     const user = this.pick(this.users) ?? (DEMO_USERS[0] as DemoUser);
     const subject = `${tag} v0`;
-    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null };
+    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null, attendee: null, attendeeTagged: false };
   }
 
   private async eventIdOf(item: TrackedItem): Promise<string | null> {
@@ -106,7 +110,11 @@ export class SoakEdits {
     if (kind === 'createOutlook') {
       const item = this.newItem('outlook');
       const day = 1 + Math.floor(this.random() * 20);
+      // A third of them are meetings with another synced user, whose mailbox gets a copy (shared meetings, R8).
+      const others = this.users.filter((u) => u.id !== item.user.id);
+      item.attendee = this.random() < 0.34 ? (this.pick(others) ?? null) : null;
       const created = await this.sides.graphWrite('POST', `/users/${item.user.id}/events`, {
+        ...(item.attendee ? { attendees: [{ emailAddress: { address: item.attendee.mail, name: item.attendee.displayName }, type: 'required' }] } : {}),
         subject: item.lastOutlookSubject,
         // Body and location carry the tag too: the privacy scan after the soak looks for it in every table.
         body: { contentType: 'text', content: `${item.tag} agenda` },
@@ -136,6 +144,16 @@ export class SoakEdits {
       });
       item.objectId = String((created.d as Json | undefined)?.ObjectID ?? '') || null;
       this.items.push(item);
+      return true;
+    }
+    if (kind === 'tagAttendeeCopy') {
+      // The attendee tags their copy of a shared meeting, which has no links (custom properties do not travel).
+      const item = this.pick(live.filter((i) => i.attendee && !i.attendeeTagged));
+      if (!item?.attendee) return false;
+      const [copy] = await this.sides.outlookEvents(item.attendee.id, item.tag);
+      if (!copy) return false;
+      await this.sides.graphWrite('PATCH', `/users/${item.attendee.id}/events/${copy.id}`, { categories: [DEFAULT_CATEGORIES.appointment] });
+      item.attendeeTagged = true;
       return true;
     }
     const item = this.pick(live);
