@@ -1,6 +1,7 @@
 // The sync log lines of one group's outcome: every applied write, the markers (unlink, a recorded error) and the
 // failure that stopped the group.
 import type { Action } from '../../domain/actions.js';
+import { CONFLICT_EVENT, conflictMessage } from '../../domain/conflict-record.js';
 import type { SyncLogEntry } from '../../domain/sync-log.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { GroupOutcome } from './apply.js';
@@ -24,5 +25,10 @@ export function logEntries<G extends GroupwareItemPresent, C extends CrmRecord<G
     if (step.type === 'markError' && !outcome.applied.some((a) => a.action === step)) entries.push(entry(step, 'error', step.error.code, step.error.message));
   }
   if (outcome.failure) entries.push(entry(outcome.failure.action, 'error', outcome.failure.error.code, outcome.failure.error.message));
+  // R12: the conflict the group decided, first among its lines; 'ok' only when the winner's values were written.
+  const { conflict } = outcome.group;
+  if (conflict) {
+    entries.unshift({ at: now, sessionId, mailboxId, pairId: outcome.group.pairId, event: CONFLICT_EVENT, outcome: outcome.failure ? 'error' : 'ok', code: null, message: conflictMessage(conflict), conflict });
+  }
   return entries;
 }
