@@ -4,7 +4,8 @@
 import { conflictRecordOf } from '../../../src/server/domain/conflict-record.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { plan } from '../../../src/server/sync/plan/planner.js';
-import { logEntries } from '../../../src/server/sync/run/log-entries.js';
+import { writeIntentsOf } from '../../../src/server/sync/plan/write-intents.js';
+import { leftoverConflictEntries, logEntries } from '../../../src/server/sync/run/log-entries.js';
 import { TEST_SEAL } from '../../support/test-sealer.js';
 import { baseDigest, crmActivity, fields, input, outlookItem, syncedPair } from './fixtures.js';
 
@@ -81,5 +82,25 @@ describe('R12: the sync log line of a conflict', () => {
     const update = group.steps.find((s) => s.type === 'updateCrm')!;
     const entries = logEntries({ group, applied: [], failure: { action: update, error: { code: 'temporary', message: 'C4C unavailable' }, side: 'crm' } }, 's1', 'mb-ava', 'now');
     expect(entries.map((e) => [e.event, e.outcome])).toEqual([['conflict', 'error'], ['updateCrm', 'error']]);
+  });
+});
+
+describe('R12: a conflict whose session died before its commit', () => {
+  const group = planBoth(fields({ subject: 'O' }), fields({ subject: 'C' }));
+  const conflict = group.conflict!;
+
+  it('travels in the write intent committed before the writes', () => {
+    const [intent] = writeIntentsOf('mb-ava', ['subject', 'body'], [group]);
+    expect(intent).toMatchObject({ pairId: 'p1', crmFields: ['subject'], conflict });
+  });
+
+  it('is logged by the next session that clears the intent, unless that session decides the conflict again', () => {
+    const leftovers = [{ pairId: 'p1', conflict }, { pairId: 'p2' }, { pairId: 'p3', conflict }];
+    const entries = leftoverConflictEntries(leftovers, ['p1', 'p2'], [], 's2', 'mb-ava', 'later');
+    expect(entries).toEqual([
+      { at: 'later', sessionId: 's2', mailboxId: 'mb-ava', pairId: 'p1', event: 'conflict', outcome: 'ok', code: null, message: expect.stringContaining('Logged after a restart'), conflict },
+    ]);
+    // Decided again (the writes did not land): the group's own line is the record, not the leftover.
+    expect(leftoverConflictEntries(leftovers, ['p1'], [{ pairId: 'p1', conflict }], 's2', 'mb-ava', 'later')).toEqual([]);
   });
 });

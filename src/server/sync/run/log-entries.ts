@@ -3,6 +3,7 @@
 import type { Action } from '../../domain/actions.js';
 import { CONFLICT_EVENT, conflictMessage } from '../../domain/conflict-record.js';
 import type { SyncLogEntry } from '../../domain/sync-log.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { GroupOutcome } from './apply.js';
 
@@ -31,4 +32,26 @@ export function logEntries<G extends GroupwareItemPresent, C extends CrmRecord<G
     entries.unshift({ at: now, sessionId, mailboxId, pairId: outcome.group.pairId, event: CONFLICT_EVENT, outcome: outcome.failure ? 'error' : 'ok', code: null, message: conflictMessage(conflict), conflict });
   }
   return entries;
+}
+
+/**
+ * R12 conflicts decided by a session that died before its commit: they are in its write intents, which this session
+ * read and clears (`cleared`). One this session does not decide again (its plan has no conflict for the pair: the
+ * writes landed and the sides agree, or a later edit settled it) is logged now, so a crash never loses the record.
+ */
+export function leftoverConflictEntries(
+  intentsRead: readonly Pick<WriteIntent<object>, 'pairId' | 'conflict'>[],
+  cleared: readonly string[],
+  groups: readonly { pairId: string; conflict?: unknown }[],
+  sessionId: string,
+  mailboxId: string,
+  now: string,
+): SyncLogEntry[] {
+  const clearedNow = new Set(cleared);
+  const decidedAgain = new Set(groups.filter((g) => g.conflict).map((g) => g.pairId));
+  return intentsRead.flatMap((intent) =>
+    intent.conflict && clearedNow.has(intent.pairId) && !decidedAgain.has(intent.pairId)
+      ? [{ at: now, sessionId, mailboxId, pairId: intent.pairId, event: CONFLICT_EVENT, outcome: 'ok' as const, code: null, message: `${conflictMessage(intent.conflict)} Logged after a restart: the session that decided it did not finish.`, conflict: intent.conflict }]
+      : [],
+  );
 }
