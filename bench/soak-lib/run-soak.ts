@@ -168,7 +168,11 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check, privacy, conflicts };
   } finally {
     await kill();
+    // Timed: a short soak once outlived its test after every check had passed, somewhere in this clean-up.
+    const closing = Date.now();
+    log('stopping the sandboxes');
     await sandboxes.close();
     if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    log(`sandboxes stopped after ${((Date.now() - closing) / 1000).toFixed(1)} s`);
   }
 }
