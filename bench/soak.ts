@@ -27,12 +27,19 @@ printResult({
     { name: 'items tracked', value: c.items, unit: 'items' },
     { name: 'items converged', value: c.converged, unit: 'items', baseline: c.items, baselineLabel: 'all items' },
     { name: 'visible errors (error category)', value: c.visibleErrors, unit: 'items' },
-    { name: 'converged on an older edit than the latest (R12 conflict or lost edit)', value: c.notLatestEdit, unit: 'items' },
+    { name: 'converged on an older edit than the latest', value: c.notLatestEdit, unit: 'items' },
+    { name: 'of them matched to an R12 conflict the service logged', value: report.conflicts.matched.length, unit: 'items', baseline: c.notLatestEdit, baselineLabel: 'required: all' },
+    { name: 'conflicts the service logged (applied)', value: report.conflicts.logged, unit: 'conflicts' },
     { name: 'violations', value: c.violations.length, unit: 'items', baseline: 0, baselineLabel: 'required' },
     { name: 'settled after', value: (report.settledAfterMs ?? Number.NaN) / 1000, unit: 's' },
     { name: 'database rows scanned for the soak\'s subjects, bodies, locations', value: report.privacy.rowsRead, unit: 'rows' },
     { name: 'rows holding them outside in-flight rows', value: report.privacy.hits.length, unit: 'rows', baseline: 0, baselineLabel: 'required' },
   ],
-  notes: [`edits by kind: ${JSON.stringify(report.edits)}`, `items by final state: ${JSON.stringify(c.byState)}`, `items by family (tracked / converged): ${JSON.stringify(c.byFamily)}`, ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
+  notes: [
+    `edits by kind: ${JSON.stringify(report.edits)}`,
+    `items by final state: ${JSON.stringify(c.byState)}`,
+    `items by family (tracked / converged): ${JSON.stringify(c.byFamily)}`,
+    ...report.conflicts.matched.slice(0, 5).map(({ item, conflict }) => `conflict matched: ${item.tag} (${item.family}) kept the ${item.keptSide} edit over the later one; logged ${conflict.at}, pair ${conflict.pairId}, fields ${conflict.record.fields.join('+')}, ${conflict.record.winner} won`),
+    ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
 });
 process.exit(c.violations.length > 0 || report.privacy.hits.length > 0 ? 1 : 0);

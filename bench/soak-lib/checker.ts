@@ -1,8 +1,11 @@
-// Compares both sides item by item after the soak settled, for calendar items and tasks. Violations: duplicates, items that did not converge
-// (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item that carries the
-// error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
+// Compares both sides item by item after the soak settled, for calendar items and tasks. Violations: duplicates, items
+// that did not converge (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item
+// that carries the error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
+// Items that converged on an older edit than the latest are listed for conflict-match.ts, which checks them against
+// the conflicts the service logged (its store is read after the run).
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import type { SideActivity, SideEvent, SoakSides } from './clients.js';
+import type { OlderEditItem } from './conflict-match.js';
 import type { TrackedItem } from './edits.js';
 
 export interface CheckReport {
@@ -11,6 +14,8 @@ export interface CheckReport {
   visibleErrors: number;
   /** Converged on the last edit of one side, but not the most recent edit overall (R12 conflict or lost edit). */
   notLatestEdit: number;
+  /** Those items: each must match a conflict the service logged (conflict-match.ts), checked after the run. */
+  olderEdits: OlderEditItem[];
   violations: string[];
   byState: Record<string, number>;
   /** Items tracked per family (calendar items, tasks), and how many of them converged. */
@@ -32,7 +37,7 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
   const activitiesByTag = new Map<string, SideActivity[]>();
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
-  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, violations: [], byState: {}, byFamily: {} };
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {} };
   const known = new Set(items.map((i) => i.tag));
   for (const tag of new Set([...eventsByTag.keys(), ...activitiesByTag.keys()])) {
     if (!known.has(tag)) report.violations.push(`${tag}: found on a side but never created by the soak`);
@@ -83,7 +88,11 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
           break;
         }
         const latest = item.lastEditSide === 'outlook' ? item.lastOutlookSubject : item.lastCrmSubject;
-        if (event.subject !== latest) report.notLatestEdit += 1;
+        if (event.subject !== latest) {
+          report.notLatestEdit += 1;
+          const keptSide = item.lastEditSide === 'outlook' ? 'crm' : 'outlook';
+          report.olderEdits.push({ tag: item.tag, family: item.family, outlookId: event.id, crmObjectId: activity.objectId, keptSide, kept: event.subject, latest });
+        }
         report.converged += 1;
         break;
       }

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
 import { mulberry32 } from '../../src/sandbox/common/mulberry32.js';
 import { openDatabase } from '../../src/server/adapters/store/index.js';
+import { stateSealer } from '../../src/server/domain/state-digest.js';
 import { scanForContent, type ContentScan } from '../../test/support/content-scan.js';
 import { c4cConsumerFor } from '../../src/sandbox/service-env.js';
 import { control } from '../../test/support/sync-harness-http.js';
 import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
 import { SoakSides } from './clients.js';
 import { checkSides, type CheckReport } from './checker.js';
+import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
 import { SoakEdits } from './edits.js';
 
 export interface SoakOptions {
@@ -41,13 +43,20 @@ export interface SoakReport {
   check: CheckReport;
   /** Every row of the service's database, scanned for the soak's subjects, bodies and locations (docs/privacy.md). */
   privacy: ContentScan;
+  /** The items that converged on an older edit than the latest, matched to the conflicts the service logged (R12). */
+  conflicts: ConflictMatch & { logged: number };
 }
 
-/** After the service stopped: every table read, looking for the soak's tag (in each subject, body and location). */
-async function scanStore(env: Record<string, string>, tag: string): Promise<ContentScan> {
+/**
+ * After the service stopped: every table read, looking for the soak's tag (in each subject, body and location), and
+ * the older-edit items matched to the conflicts the sync log holds (digests recomputed with the tenant's key).
+ */
+async function readStore(env: Record<string, string>, tag: string, check: CheckReport): Promise<{ privacy: ContentScan; conflicts: SoakReport['conflicts'] }> {
   const { db } = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
-    return await scanForContent(db, [tag]);
+    const privacy = await scanForContent(db, [tag]);
+    const logged = await readLoggedConflicts(db);
+    return { privacy, conflicts: { ...matchOlderEdits(check.olderEdits, logged, stateSealer(String(env.STATE_DIGEST_SECRET))), logged: logged.length } };
   } finally {
     await db.close();
   }
@@ -146,17 +155,24 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
     log(`settle: ${settledAfterMs === null ? 'not settled' : `settled after ${(settledAfterMs / 1000).toFixed(1)} s`}, ${check.violations.length} violations`);
     await kill();
-    const privacy = await scanStore(env, prefix);
+    const { privacy, conflicts } = await readStore(env, prefix, check);
     log(`privacy scan: ${privacy.rowsRead} rows of ${privacy.tables} tables read; ${privacy.hits.length} hold soak content, ${privacy.inFlight} in-flight rows do`);
+    // An older edit no logged conflict explains is a lost edit: a violation like any other.
+    check.violations.push(...conflicts.violations);
+    log(`conflicts: ${check.olderEdits.length} items converged on an older edit, ${conflicts.matched.length} matched to the ${conflicts.logged} conflicts the service logged`);
     if (check.violations.length > 0 || privacy.hits.length > 0) {
       // The service's state (pairs, sync log) is the evidence: keep it for a look with any PostgreSQL client of PGlite.
       keepDataDir = true;
       log(`violations: the service's data folder is kept at ${dataDir}`);
     }
-    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check, privacy };
+    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check, privacy, conflicts };
   } finally {
     await kill();
+    // Timed: a short soak once outlived its test after every check had passed, somewhere in this clean-up.
+    const closing = Date.now();
+    log('stopping the sandboxes');
     await sandboxes.close();
     if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
+    log(`sandboxes stopped after ${((Date.now() - closing) / 1000).toFixed(1)} s`);
   }
 }

@@ -118,6 +118,11 @@ export const syncNowResponseSchema = z.object({
   /** Writes and markers applied, by action type (from the sync log). */
   applied: z.record(z.string(), count),
   failed: z.array(z.object({ pairId: z.string().nullable(), code: z.string().nullable(), message: z.string().nullable() })),
+  /**
+   * R12 conflicts these sessions decided (from the sync log): the pair, the fields both sides changed, and whose
+   * edit won. `applied` false: the winner's values could not be written yet (the next session decides again).
+   */
+  conflicts: z.array(z.object({ pairId: z.string().nullable(), fields: z.array(z.string()), winner: z.enum(['outlook', 'crm']), applied: z.boolean() })),
   /** Mass changes the guard held in these sessions (see /api/admin/holds). */
   held: count,
   health: z.string().nullable(),

@@ -55,6 +55,10 @@ export function formatRemote(report: SyncNowResponse): string {
     lines.push(`Failed: ${report.failed.length} (they carry the error category and are retried next session)`);
     for (const f of report.failed) lines.push(`  - ${f.pairId ?? '(session)'}: ${f.code ?? ''}: ${scrubSecrets(f.message ?? '')}`);
   }
+  if (report.conflicts.length > 0) {
+    lines.push(`Conflicts (changed on both sides, R12): ${report.conflicts.length}`);
+    for (const c of report.conflicts) lines.push(`  - ${c.pairId ?? '(session)'}: ${c.fields.join(', ')}: ${c.winner === 'outlook' ? 'Outlook' : 'C4C'} won${c.applied ? '' : ' (not written yet; decided again next session)'}`);
+  }
   if (report.held > 0) lines.push(`Held for an administrator: ${report.held} mass changes (GET /api/admin/holds)`);
   if (report.health && report.health !== 'ok') lines.push(`Mailbox health: ${report.health}${report.lastError ? ` (${report.lastError.code}: ${scrubSecrets(report.lastError.message ?? '')})` : ''}`);
   return lines.join('\n');

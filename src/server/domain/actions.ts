@@ -10,6 +10,7 @@
 // - `unlink` has no remote write; it only says why the group's record ends the mirroring.
 import type { SyncKind } from '../../shared/categories.js';
 import type { NormalizedCalendarItem } from './calendar-item.js';
+import type { ConflictRecord } from './conflict-record.js';
 import type { ItemError } from './errors.js';
 import type { SyncPair } from './sync-pair.js';
 
@@ -180,6 +181,8 @@ export interface ActionGroup<F extends object = NormalizedCalendarItem, K extend
   /** The remote writes and markers, in order (never a recordState). */
   steps: Action<F, K>[];
   record: RecordStateAction<F, K>;
+  /** R12: the conflict the merge decided for this pair, logged with the group's outcome (domain/conflict-record.ts). */
+  conflict?: ConflictRecord;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Records the store keeps for people: the per-action sync log and the session guard's holds.
 import type { Action } from './actions.js';
+import type { ConflictRecord } from './conflict-record.js';
 
 export type SyncLogOutcome = 'ok' | 'error' | 'held' | 'skipped';
 
@@ -14,6 +15,8 @@ export interface SyncLogEntry {
   outcome: SyncLogOutcome;
   code: string | null;
   message: string | null;
+  /** For `event: 'conflict'` (R12): which fields, whose edits (versions and keyed digests) and the winner. */
+  conflict?: ConflictRecord;
 }
 
 /** `released` by an admin → `applied` by the next session; or `discarded` (sync/tenant/holds.ts). */

@@ -33,13 +33,16 @@ export async function syncNow(deps: SyncNowDeps, mailbox: Mailbox): Promise<Sync
   const finished = Boolean(status?.lastSessionAt && status.lastSessionAt >= asked);
   const log = (await deps.store.listLog({ mailboxId: mailbox.mailboxId, limit: LOG_LIMIT })).filter((e) => e.at >= asked);
   const applied: Record<string, number> = {};
-  for (const e of log.filter((x) => x.outcome === 'ok')) applied[e.event] = (applied[e.event] ?? 0) + 1;
+  for (const e of log.filter((x) => x.outcome === 'ok' && !x.conflict)) applied[e.event] = (applied[e.event] ?? 0) + 1;
+  // Oldest first, as they happened (the log lists newest first).
+  const conflicts = log.flatMap((e) => (e.conflict ? [{ pairId: e.pairId, fields: e.conflict.fields, winner: e.conflict.winner, applied: e.outcome === 'ok' }] : [])).reverse();
   const held = (await deps.store.listHolds({ mailboxId: mailbox.mailboxId })).filter((h) => h.createdAt >= asked);
   return {
     mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email },
     finished,
     applied,
-    failed: log.filter((e) => e.outcome === 'error').map((e) => ({ pairId: e.pairId, code: e.code, message: e.message })),
+    failed: log.filter((e) => e.outcome === 'error' && !e.conflict).map((e) => ({ pairId: e.pairId, code: e.code, message: e.message })),
+    conflicts,
     held: held.reduce((n, h) => n + h.actions.filter((a) => a.type !== 'recordState').length, 0),
     health: status?.health ?? null,
     lastError: status?.lastErrorCode ? { code: status.lastErrorCode, message: status.lastErrorMessage } : null,

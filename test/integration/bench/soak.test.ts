@@ -26,6 +26,10 @@ describe('fault soak (short)', () => {
     expect(report.kills).toBe(3);
     expect(report.check.items).toBeGreaterThan(2);
     expect(report.check.violations).toEqual([]);
+    // Every item that converged on an older edit than the latest matched a conflict the service logged (R12).
+    console.log(`older edits: ${report.check.notLatestEdit}, matched to logged conflicts: ${report.conflicts.matched.length} of ${report.conflicts.logged} logged`);
+    expect(report.conflicts.violations).toEqual([]);
+    expect(report.conflicts.matched).toHaveLength(report.check.notLatestEdit);
     expect(report.check.converged + report.check.visibleErrors).toBe(report.check.items);
     // Every item family is in the mix (calendar items and To Do tasks).
     expect(Object.keys(report.check.byFamily).sort()).toEqual(['calendar', 'tasks']);

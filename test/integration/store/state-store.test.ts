@@ -230,6 +230,14 @@ describe.each(TEST_DRIVERS)('StateStore on %s', (driver) => {
       expect((await store.listLog({ limit: 10 })).length).toBe(4);
     });
 
+    it('keeps a conflict record with its log line (R12), and no record on other lines', async () => {
+      const conflict = { fields: ['startUtc', 'endUtc', 'isAllDay'], bothChanged: true as const, winner: 'crm' as const, outlook: { version: 'ck-2', digests: { startUtc: 'd1', endUtc: 'd2', isAllDay: 'd3' } }, crm: { version: null, digests: { startUtc: 'd4', endUtc: 'd5', isAllDay: 'd6' } } };
+      await store.transaction((tx) => tx.appendLog([aLogEntry({ event: 'conflict', message: 'Changed on both sides', conflict }), aLogEntry({ event: 'updateOutlook' })]));
+      const [update, logged] = await store.listLog({ pairId: 'pair-1', limit: 10 });
+      expect(logged).toEqual(aLogEntry({ event: 'conflict', message: 'Changed on both sides', conflict }));
+      expect(update).toStrictEqual(aLogEntry({ event: 'updateOutlook' }));
+    });
+
     it('keeps guard holds and their decisions', async () => {
       await store.transaction((tx) => tx.putHold(aHold()));
       await store.transaction((tx) => tx.putHold(aHold({ holdId: 'hold-2', createdAt: '2026-11-21T09:00:00.000Z' })));

@@ -9,6 +9,7 @@ import type { Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, ERROR_CATEGORY, VISIT, VISITS, activityFor, c4cAppointmentBody, dayIso, eventBody, pairOf, uniqueSubject } from './fixtures.js';
 import { TEST_SEALER } from '../../support/test-sealer.js';
+import { matchOlderEdits, readLoggedConflicts } from '../../../bench/soak-lib/conflict-match.js';
 
 afterAll(stopTestDatabases);
 
@@ -122,6 +123,16 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     await h.cycle(AVA.id);
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe('R12 both: Outlook');
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('R12 both: Outlook');
+    // The sync log records the conflict: which pair and field, both edits (versions, keyed digests) and the winner.
+    const pairId = (await pairOf(h, AVA.id, String(event.id))).pairId;
+    const conflicts = async () => (await h.store.listLog({ pairId, limit: 50 })).filter((e) => e.event === 'conflict');
+    const [outlookWon, ...none] = await conflicts();
+    expect(none).toEqual([]);
+    expect(outlookWon).toMatchObject({ mailboxId: AVA.id, outcome: 'ok', conflict: { fields: ['subject'], bothChanged: true, winner: 'outlook' } });
+    expect(outlookWon?.conflict?.outlook.digests.subject).not.toBe(outlookWon?.conflict?.crm.digests.subject);
+    expect(outlookWon?.conflict?.outlook.version).toBeTruthy();
+    expect(outlookWon?.conflict?.crm.version).toBeTruthy();
+    expect(JSON.stringify(outlookWon)).not.toContain('R12 both');
 
     await h.saveSettings({ conflictWinner: 'crm' });
     await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'R12 again: Outlook' });
@@ -129,6 +140,25 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     await h.cycle(AVA.id);
     expect((await h.graph.getEvent(AVA.id, String(event.id)))?.subject).toBe('R12 again: C4C');
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('R12 again: C4C');
+    const [crmWon, earlier] = await conflicts();
+    expect(crmWon).toMatchObject({ outcome: 'ok', conflict: { fields: ['subject'], winner: 'crm' } });
+    expect(earlier).toEqual(outlookWon);
+    // The fault soak reads these records from the store and matches them by both sides' values, sealed with the
+    // tenant's key: each conflict explains the edit its winner kept over the other side's.
+    const ids = { tag: 'R12', family: 'calendar' as const, outlookId: String(event.id), crmObjectId: objectId };
+    const logged = (await readLoggedConflicts(h.db)).filter((c) => c.pairId === pairId);
+    expect(logged.map((c) => c.record.winner)).toEqual(['outlook', 'crm']);
+    const explained = matchOlderEdits(
+      [
+        { ...ids, keptSide: 'outlook', kept: 'R12 both: Outlook', latest: 'R12 both: C4C' },
+        { ...ids, keptSide: 'crm', kept: 'R12 again: C4C', latest: 'R12 again: Outlook' },
+        { ...ids, keptSide: 'outlook', kept: 'R12 both: Outlook', latest: 'R12 a lost edit' },
+      ],
+      logged,
+      TEST_SEALER,
+    );
+    expect(explained.matched.map((m) => m.conflict.record.winner)).toEqual(['outlook', 'crm']);
+    expect(explained.violations).toHaveLength(1);
   });
 
   it('R9: an item C4C rejects gets the error category and reason, is retried, and is cleared once it syncs', async () => {

@@ -171,6 +171,28 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', crmObjectId: written?.ObjectID });
   });
 
+  it('R12: a conflict decided by a session killed before its commit is still logged, by the session after it', async () => {
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash conflict'), 7, { categories: [APPOINTMENT] }));
+    await h.cycle(AVA.id);
+    const objectId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
+    const { pairId } = await pairOf(h, AVA.id, String(event.id));
+    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'crash conflict: Outlook' });
+    await h.c4c.patch(APPOINTMENTS, objectId, { Subject: 'crash conflict: C4C' });
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
+    // The winner's value landed in C4C; the log line did not.
+    expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe('crash conflict: Outlook');
+    expect((await h.store.listLog({ pairId, limit: 50 })).filter((e) => e.event === 'conflict')).toEqual([]);
+
+    await h.cycle(AVA.id);
+    const [logged, ...more] = (await h.store.listLog({ pairId, limit: 50 })).filter((e) => e.event === 'conflict');
+    expect(more).toEqual([]);
+    expect(logged).toMatchObject({ outcome: 'ok', conflict: { fields: ['subject'], bothChanged: true, winner: 'outlook' } });
+    expect(logged?.message).toContain('after a restart');
+    expect(await h.store.listWriteIntents(AVA.id)).toEqual([]);
+  });
+
   it('a session killed after the C4C create, whose Outlook item is then deleted, cancels the activity (R11), never orphans it', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash then delete'), 5, { categories: [APPOINTMENT] }));
     const crashing = crashingBeforeCommit(h.store);

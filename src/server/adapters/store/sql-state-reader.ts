@@ -101,7 +101,7 @@ export class SqlStateReader implements StateReader {
     ]);
     params.push(Math.max(0, Math.floor(filter.limit)));
     const { rows } = await this.sql.query<LogRow>(
-      `SELECT at, session_id, mailbox_id, pair_id, event, outcome, code, message FROM sync_log ${clause}
+      `SELECT at, session_id, mailbox_id, pair_id, event, outcome, code, message, detail FROM sync_log ${clause}
        ORDER BY id DESC LIMIT $${params.length}`,
       params,
     );

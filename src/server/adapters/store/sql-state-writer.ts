@@ -71,7 +71,7 @@ export class SqlStateWriter extends SqlStateReader implements StateWriter {
   }
 
   async appendLog(entries: readonly SyncLogEntry[]): Promise<void> {
-    const columns = 'at, session_id, mailbox_id, pair_id, event, outcome, code, message';
+    const columns = 'at, session_id, mailbox_id, pair_id, event, outcome, code, message, detail';
     // WITH ORDINALITY keeps the ids in the order of `entries`, so "newest first" is the reverse of append order.
     for (const batch of chunks(entries, BATCH_SIZE)) {
       await this.sql.query(

@@ -6,6 +6,7 @@ import type { HoldStatus, SessionHold, SyncLogEntry, SyncLogOutcome } from '../.
 import type { PairOrigin, PairStatus, SyncPair } from '../../domain/sync-pair.js';
 import type { Action } from '../../domain/actions.js';
 import { isPairBase } from '../../domain/state-digest.js';
+import { conflictRecordFrom } from '../../domain/conflict-record.js';
 
 export interface PairRow {
   pair_id: string;
@@ -135,11 +136,13 @@ export interface LogRow {
   outcome: string;
   code: string | null;
   message: string | null;
+  /** The conflict record of an R12 line (domain/conflict-record.ts), else null. */
+  detail: unknown;
   [column: string]: unknown;
 }
 
 export const LOG_RECORD_TYPE =
-  'at text, session_id text, mailbox_id text, pair_id text, event text, outcome text, code text, message text';
+  'at text, session_id text, mailbox_id text, pair_id text, event text, outcome text, code text, message text, detail jsonb';
 
 export function logFromRow(row: LogRow): SyncLogEntry {
   return {
@@ -151,7 +154,13 @@ export function logFromRow(row: LogRow): SyncLogEntry {
     outcome: row.outcome as SyncLogOutcome,
     code: row.code,
     message: row.message,
+    ...conflictOf(row.detail),
   };
+}
+
+function conflictOf(detail: unknown): Pick<SyncLogEntry, 'conflict'> {
+  const record = conflictRecordFrom(detail);
+  return record ? { conflict: record } : {};
 }
 
 export function logToRecord(entry: SyncLogEntry): LogRow {
@@ -164,6 +173,7 @@ export function logToRecord(entry: SyncLogEntry): LogRow {
     outcome: entry.outcome,
     code: entry.code,
     message: entry.message,
+    detail: entry.conflict ?? null,
   };
 }
 

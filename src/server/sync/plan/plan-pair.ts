@@ -1,6 +1,7 @@
 // Planner step for an existing pair row: deletes and cancels (R11), untagging (R2), retries (R9), and the
 // vdirsyncer rule — a side changed when its version AND its hash differ — followed by the R12 merge.
 import type { Action } from '../../domain/actions.js';
+import { conflictRecordOf, type ConflictRecord } from '../../domain/conflict-record.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
@@ -136,6 +137,7 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   }
   let outlookPatch: Partial<FieldsOf<G>> = {};
   let crmPatch: Partial<FieldsOf<G>>;
+  let conflict: ConflictRecord | null = null;
   if (reactivate && outlook) {
     crmPatch = family.fullPatch(outlook.fields);
     // Fields that flow CRM → groupware only (tasks: the links, R13) stay the CRM's on a retag: the item gets them.
@@ -149,6 +151,14 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
     if (crm && family.oneWayPatch) crmPatch = family.oneWayPatch({ crmPatch, outlook: outlookFields, crm: crm.fields, crmChanged: crmChanged || drift });
     if (merged.conflicts.length > 0) {
       ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
+      // The sync log keeps it (with the group's outcome), so a conflict can be told from a lost edit later.
+      conflict = conflictRecordOf(
+        ctx.seal,
+        (fields: FieldsOf<G>) => family.canonicalFields(fields),
+        { fields: merged.conflicts, winner: ctx.settings.conflictWinner },
+        { version: outlookVersion, fields: outlookFields },
+        { version: crmVersion, fields: crmFields },
+      );
     }
   }
   const outlookAfter = applyPatch(outlookFields, outlookPatch);
@@ -182,7 +192,8 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   } else if (clear) {
     steps.push(clear);
   }
-  return groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
+  const group = groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
+  return conflict ? { ...group, conflict } : group;
 }
 
 /**

@@ -10,6 +10,6 @@ export function writeIntentsOf<F extends object, K extends string>(mailboxId: st
     const crmFields = merged(group.steps.flatMap((s) => (s.type === 'updateCrm' ? Object.keys(s.patch) : [])));
     const intended = group.record.intended;
     if (!intended || (outlookFields.length === 0 && crmFields.length === 0)) return [];
-    return [{ mailboxId, pairId: group.pairId, intended, outlookFields, crmFields }];
+    return [{ mailboxId, pairId: group.pairId, intended, outlookFields, crmFields, ...(group.conflict ? { conflict: group.conflict } : {}) }];
   });
 }

@@ -26,7 +26,7 @@ import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
 import { linkGroupwareToCrm } from './groupware-links.js';
 import type { MasterCategoryKeeper } from './master-categories.js';
-import { logEntries } from './log-entries.js';
+import { leftoverConflictEntries, logEntries } from './log-entries.js';
 import { completeRecordedState } from './outcomes.js';
 import { readSides } from './read-sides.js';
 import { emailsToResolve } from './requests.js';
@@ -206,7 +206,10 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     mailboxId,
     now,
     rows,
-    log: outcomes.flatMap((o) => logEntries(o, scope.sessionId, mailboxId, now)),
+    log: [
+      ...leftoverConflictEntries(scope.intents, ahead.intentPairIds, planned.groups, scope.sessionId, mailboxId, now),
+      ...outcomes.flatMap((o) => logEntries(o, scope.sessionId, mailboxId, now)),
+    ],
     held: planned.held,
     holdReason: report.warnings.join('; '),
     doneCreates: [...doneCreates, ...ahead.settled],

@@ -3,6 +3,7 @@
 // to hold). Left-over pending creates of an earlier crashed session are settled first (pending-creates.ts).
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { WriteIntent } from '../../domain/write-intent.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import type { SessionStore } from '../../ports/session-store.js';
 import type { FamilySync } from '../family-sync.js';
@@ -30,13 +31,18 @@ export async function writeAhead<G extends GroupwareItemPresent, C extends CrmRe
     leftovers: readonly PendingCreate[];
     outlookItems: readonly GroupwareItem<G>[];
     /** The mailbox's intents left by an earlier session (all families). */
-    intentsRead: readonly { pairId: string }[];
+    intentsRead: readonly Pick<WriteIntent<object>, 'pairId' | 'conflict'>[];
   },
 ): Promise<WriteAhead> {
   const orphans = await settleOrphanedCreates(sync, mailbox, input.leftovers, input.pairs, input.outlookItems);
   const creates = pendingCreatesOf(mailbox, input.groups);
   await store.putPendingCreates(creates);
-  const intents = writeIntentsOf(mailbox.mailboxId, sync.family.mergeFields, input.groups);
+  // A conflict an earlier, unfinished session decided stays in the pair's intent until a commit logs it (log-entries.ts).
+  const carried = new Map(input.intentsRead.flatMap((i) => (i.conflict ? [[i.pairId, i.conflict] as const] : [])));
+  const intents = writeIntentsOf(mailbox.mailboxId, sync.family.mergeFields, input.groups).map((i) => {
+    const conflict = i.conflict ?? carried.get(i.pairId);
+    return conflict ? { ...i, conflict } : i;
+  });
   await store.putWriteIntents(intents);
   // The commit clears this family's intents only: those it read (of its pairs, or of pairs it plans now) and its own.
   const mine = new Set([...input.pairs.map((p) => p.pairId), ...input.groups.map((g) => g.pairId)]);
