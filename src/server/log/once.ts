@@ -10,3 +10,10 @@ export function warnOnce(logger: Logger, key: string, fields: Record<string, unk
   said.add(key);
   logger.warn(fields, message);
 }
+
+/** `warnOnce` at info: for what is worth knowing but needs no one to act (e.g. a tenant code no item uses yet). */
+export function infoOnce(logger: Logger, key: string, fields: Record<string, unknown>, message: string): void {
+  if (said.has(key)) return;
+  said.add(key);
+  logger.info(fields, message);
+}

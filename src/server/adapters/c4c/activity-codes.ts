@@ -8,7 +8,7 @@ import { btdTypeCodesFrom, partyRolesFrom, type C4cActivityCodes, type CodeListR
 import type { PortError } from '../../domain/errors.js';
 import { sapZonesFrom, type SapZones } from '../../domain/sap-time-zones.js';
 import type { Logger } from 'pino';
-import { warnOnce } from '../../log/once.js';
+import { infoOnce } from '../../log/once.js';
 import type { CodeLists } from './code-lists.js';
 
 /**
@@ -30,8 +30,9 @@ export async function tenantZones(lists: CodeLists, set: string, logger: Logger)
   if (known) return known;
   const zones = sapZonesFrom(rows);
   matched.set(rows, zones);
+  // At info: a tenant's list may hold codes no zone uses today (SAP's UTC-83); an item in one is reported itself (R9).
   for (const code of zones.unmatched) {
-    warnOnce(logger, `sapZone:${code}`, { codeList: set, zoneCode: code }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
+    infoOnce(logger, `sapZoneList:${code}`, { codeList: set, zoneCode: code }, 'c4c time-zone code maps to no IANA zone; items in it are reported, not synced');
   }
   return zones;
 }
