@@ -208,12 +208,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     stop: async () => {
       logger.info('shutting down');
       pairing.stop();
+      // fastify closes idle keep-alive connections; one whose response its client left unread would hold close() for
+      // the keep-alive timeout (72 s), past an orchestrator's kill. Requests get a few seconds to finish, no more.
+      const dropConnections = setTimeout(() => app?.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
+      dropConnections.unref();
       await app?.close();
+      clearTimeout(dropConnections);
       await queue.stop(SHUTDOWN_GRACE_MS);
       await parts.close();
     },
   };
 }
+
+/** How long requests in flight may take to finish when the service stops. */
+const HTTP_CLOSE_GRACE_MS = 5_000;
 
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {

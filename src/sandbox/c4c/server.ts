@@ -70,6 +70,9 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: opts.bodyLimit ?? 5 * 1024 * 1024,
+    // A stand-in: stopping it drops every connection, as the Graph sandbox does. Without it a client that left a
+    // response unread kept close() waiting for the keep-alive timeout (72 s; the short soak outlived its test so).
+    forceCloseConnections: true,
     // Requests the router itself refuses (bad percent-encoding) still get the SAP error body.
     frameworkErrors: (err, _req, reply) => {
       void (reply as FastifyReply).code(400).send(sapErrorBody('INVALID_PATH', err.message));
