@@ -30,6 +30,8 @@ const serviceEnv = (urls: { graphUrl: string; c4cUrl: string }): Record<string, 
   ...sandboxServiceEnv(urls, SANDBOX_WEBHOOK_SECRETS),
   PORT: port,
   SYNC_INTERVAL_MINUTES: '5',
+  // The demo syncs every family, the sync lists' contacts (R14) too.
+  SYNC_FAMILIES: 'calendar,tasks,contacts',
 });
 
 /** Anything set in the environment (or CONFIG_FILE) wins over the sandbox wiring (e.g. DATABASE_URL, LOG_LEVEL, DATA_DIR). */

@@ -54,6 +54,10 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   syncCategories: (settings) => [...new Set(CONTACT_KINDS.map((kind) => settings.categories[kind]))],
   crmGoneNotice: 'The record was deleted or blocked in SAP Cloud for Customer; this contact is no longer synced.',
 
+  // Deleting the Outlook copy never deletes or cancels in C4C: the pair closes without a write (an empty patch), and
+  // the session takes the record off the user's sync list (sync/contact-sync.ts).
+  patchForRemovedCopy: () => ({}),
+
   // Graph contacts have no transactionId: the record property the service writes names the copy's record.
   crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,
   groupwareLinkPatch: (record) => (record.fields.crmRef ? { crmRef: record.fields.crmRef } : null),
