@@ -105,8 +105,8 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
         delete body.categories;
         if (request.categoryEdit) Object.assign(body, await this.categoriesAfter(mailbox, request.id, request.categoryEdit));
         // `*`: a write of what only the service owns (the record link after a create, run/groupware-links.ts), made
-        // whatever the user changed meanwhile.
-        const headers = { 'if-match': request.ifMatch === '*' ? '*' : ifMatchHeader(request.ifMatch) };
+        // whatever the user changed meanwhile: sent without If-Match (Graph documents no `If-Match: *` for contacts).
+        const headers: Record<string, string> = request.ifMatch === '*' ? {} : { 'if-match': ifMatchHeader(request.ifMatch) };
         const response = await this.http.send(scope, { method: 'PATCH', url: contactPath(userId, request.id), headers, body });
         return response.status === 200 ? { ok: true, id: request.id, version: versionOf(response.body) } : failure(response);
       }
