@@ -61,7 +61,7 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect(await copyNamed(BEN.id, corrected)).toBeDefined();
   });
 
-  it("an employee's copy is read-only: an Outlook edit is reverted and C4C is not written", async () => {
+  it("an employee's copy is read-only: an Outlook edit is reverted with the reason on the item (R9), and C4C is not written", async () => {
     const [employee] = await h.c4c.query('EmployeeCollection', `EmployeeID eq '${BEN.c4cEmployeeId}'`);
     await h.syncList.add(AVA.id, { type: 'employee', c4cId: BEN.c4cEmployeeId }, 'user');
     await cycle(AVA.id);
@@ -72,7 +72,14 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     await cycle(AVA.id);
     expect((await h.counters()).c4cWrites).toEqual({});
     expect(await copyNamed(AVA.id, 'Renamed')).toBeUndefined();
-    expect(await copyNamed(AVA.id, String(employee?.LastName))).toBeDefined();
+    expect((await copyNamed(AVA.id, String(employee?.LastName)))?.categories).toEqual([DEFAULT_CATEGORIES.employee, DEFAULT_CATEGORIES.error]);
+    const pairOf = async () => (await h.store.loadPairs(AVA.id)).find((p) => p.outlookId === copy?.id);
+    expect((await pairOf())?.lastError).toMatchObject({ code: 'readOnlyEdit', message: expect.stringContaining('Employees are read-only') });
+    // The reason stays while nobody edits the copy: the next session (which sees our own revert) writes nothing.
+    await h.resetCounters();
+    await cycle(AVA.id);
+    expect((await h.counters()).graphWrites).toEqual({});
+    expect((await pairOf())?.status).toBe('error');
   });
 
   it('deleting the Outlook copy takes the record off the list and C4C keeps it; taking an entry off the list removes its copy', async () => {
