@@ -71,8 +71,12 @@ export function contactSync(ports: { contacts: GroupwarePort<OutlookContactPrese
       });
       const read = unread.length > 0 ? await readEntries(unread) : [];
       const listed = new Set(entries.map((e) => objectIds.get(keyOf(e))).filter((id): id is string => typeof id === 'string'));
+      const records = read.filter((r) => !liveIds.has(r.objectId));
+      const wantedAgain = new Set(records.map((r) => r.objectId));
       return {
-        records: read.filter((r) => !liveIds.has(r.objectId)),
+        records,
+        // A record whose copy the user deleted (its pair closed) and that is on the list again gets a new copy.
+        reopened: pairs.filter((p) => p.status === 'closed' && p.crmObjectId !== null && wantedAgain.has(p.crmObjectId)).map((p) => p.pairId),
         dropped: live.filter((p) => !listed.has(p.crmObjectId as string)).map((p) => removedContactRecord(p.crmObjectId as string, p.kind as ContactKind)),
       };
     },

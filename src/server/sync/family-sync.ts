@@ -31,9 +31,11 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
   /**
    * What the mailbox wants mirrored, as the session sees it at its start: records it wants and has no live pair for
    * (read now, so the planner creates their copies), and stand-ins marked removed for the live pairs whose record it
-   * no longer wants (so the planner removes the copies the service made, as for a CRM delete: R11).
+   * no longer wants (so the planner removes the copies the service made, as for a CRM delete: R11). `reopened`: closed
+   * pairs of records it wants again (a contact the user deleted, then put back on the list): the planner sees their
+   * records as new, so they get a copy again.
    */
-  wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[] }>;
+  wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
   /**
    * After the family's commit: the records whose groupware copy the user deleted (their pairs closed this session),
    * and those created in the CRM from a groupware item. Contacts: the first leave the sync list, the second join it.

@@ -96,6 +96,10 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect((await h.counters()).c4cWrites).toEqual({});
     expect(await listed(AVA.id)).not.toContain(`contact:${String(kept.ContactID)}`);
     expect(await c4cContact(String(kept.ContactID))).toMatchObject({ StatusCode: '2' });
+    // Put back on the list, the record gets a copy again.
+    await h.syncList.add(AVA.id, { type: 'contact', c4cId: String(kept.ContactID) }, 'user');
+    await cycle(AVA.id);
+    expect(await copyNamed(AVA.id, String(kept.LastName))).toBeDefined();
 
     await h.syncList.remove(AVA.id, { type: 'contact', c4cId: String(dropped.ContactID) });
     await cycle(AVA.id);

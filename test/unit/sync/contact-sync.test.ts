@@ -85,13 +85,18 @@ describe('contactSync', () => {
 
     // The copy exists now: nothing is read again (nor the id C4C does not have).
     const second = await sync.wanted?.(mailbox, [pair('OBJ1')]);
-    expect(second).toEqual({ records: [], dropped: [] });
+    expect(second).toEqual({ records: [], dropped: [], reopened: [] });
     expect(reads).toHaveLength(1);
 
     // Off the list: the live copy gets a removed stand-in; a closed pair is left alone.
     await syncList.remove(mailbox.mailboxId, { type: 'contact', c4cId: '2000001' });
     const third = await sync.wanted?.(mailbox, [pair('OBJ1'), pair('OBJ2', 'closed')]);
     expect(third?.dropped).toMatchObject([{ objectId: 'OBJ1', kind: 'contact', removed: true }]);
+
+    // Back on the list after its copy was deleted (the pair closed): read again, and the closed pair reopened.
+    await syncList.add(mailbox.mailboxId, { type: 'contact', c4cId: '2000002' }, 'user');
+    const fourth = await sync.wanted?.(mailbox, [pair('OBJ2', 'closed')]);
+    expect(fourth).toMatchObject({ records: [{ objectId: 'OBJ2' }], reopened: ['p-OBJ2'] });
   });
 
   it('after a commit, a deleted copy takes its record off the list and a contact made in Outlook joins it', async () => {

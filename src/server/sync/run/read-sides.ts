@@ -24,6 +24,8 @@ export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   nextCursor: string;
   /** Inbox entries this session acts on (acknowledged at commit). */
   consumed: InboxEntry<CrmRecord>[];
+  /** Closed pairs the planner is not to see: their records are wanted anew (FamilySync.wanted). */
+  reopened: string[];
   /** The inbox could not be read: the CRM records waiting there are missing from `crmRecords`. */
   crmIncomplete: boolean;
   warnings: string[];
@@ -62,7 +64,7 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
     sync.groupware.readChanges(mailbox, state.cursor, window),
     readInboxActivities(sync.crm, mailbox, state.inbox),
     forInbox.length > 0 ? sync.groupware.getItems(mailbox, forInbox) : Promise.resolve([]),
-    sync.wanted ? sync.wanted(mailbox, state.pairs) : Promise.resolve({ records: [], dropped: [] }),
+    sync.wanted ? sync.wanted(mailbox, state.pairs) : Promise.resolve({ records: [] as C[], dropped: [] as C[], reopened: [] as string[] }),
   ]);
   const inDelta = new Set(changes.items.map((i) => i.id));
   const changed = [...changes.items, ...prefetched.filter((i) => !inDelta.has(i.id))];
@@ -81,5 +83,5 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   ]);
   const outlookItems = [...outlookRead, ...others.outlookItems, ...shared.filter((i) => !others.outlookItems.some((o) => o.id === i.id))];
   const crmRecords = [...crmRead, ...others.crmRecords];
-  return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
+  return { outlookItems, crmRecords, reopened: wanted.reopened ?? [], full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

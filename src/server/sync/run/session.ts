@@ -160,7 +160,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
+  const reopened = new Set(sides.reopened);
+  const planned = plan({ family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
