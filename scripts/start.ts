@@ -12,6 +12,7 @@ import { SANDBOX_TLS_CERT } from '../src/sandbox/identity/tls-material.js';
 import { portFrom, startSandboxes } from '../src/sandbox/main.js';
 import { serveOutlookHost } from '../src/sandbox/outlook-host/serve.js';
 import { c4cConsumerFor, SANDBOX_WEBHOOK_SECRETS, sandboxServiceEnv } from '../src/sandbox/service-env.js';
+import { seedDemoSyncLists } from './demo-sync-lists.js';
 import { resetLocalState } from './reset-state.js';
 
 // MSAL only talks to https authorities: trust the sandbox identity's self-signed certificate in this process.
@@ -30,6 +31,8 @@ const serviceEnv = (urls: { graphUrl: string; c4cUrl: string }): Record<string, 
   ...sandboxServiceEnv(urls, SANDBOX_WEBHOOK_SECRETS),
   PORT: port,
   SYNC_INTERVAL_MINUTES: '5',
+  // The demo syncs every family, the sync lists' contacts (R14) too.
+  SYNC_FAMILIES: 'calendar,tasks,contacts',
 });
 
 /** Anything set in the environment (or CONFIG_FILE) wins over the sandbox wiring (e.g. DATABASE_URL, LOG_LEVEL, DATA_DIR). */
@@ -73,6 +76,14 @@ await fetch(`${sandboxes.c4cUrl}/_sandbox/webhook`, {
   headers: { 'content-type': 'application/json' },
   body: JSON.stringify(c4cConsumerFor(String(service.url), c4cWebhookSecret)),
 });
+
+// Each demo user starts with a few records on their sync list (R14); the sessions they ask for bring them into Outlook.
+if (service.url) {
+  await seedDemoSyncLists({ graphUrl: sandboxes.graphUrl, c4cUrl: sandboxes.c4cUrl, serviceUrl: String(service.url) }).then(
+    (added) => added > 0 && logger.info({ added }, 'demo sync lists filled'),
+    (error: unknown) => logger.warn({ err: (error as Error).message }, 'demo sync lists not filled'),
+  );
+}
 
 // The add-in, hosted by a page that plays Outlook (the Office.js stand-in is backed by the Graph sandbox).
 const addinRoot = resolve('dist/addin');

@@ -1,15 +1,16 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
-import { GraphCalendarSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, SqlDoctorProbe, SqlMailboxErasure, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
+import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
 import type { Clock } from './ports/clock.js';
 import type { ProbeFailure } from './ports/doctor-probes.js';
 import type { Config } from './config/index.js';
 import { c4cUiLinkFor } from '../shared/c4c-ui-links.js';
 import { calendarFamily } from './domain/calendar-family.js';
+import { contactFamily } from './domain/contact-family.js';
 import { taskFamily } from './domain/task-family.js';
 import type { ItemFamily } from './domain/family.js';
 import { legacyBaseSealer } from './domain/pair-base.js';
@@ -17,6 +18,7 @@ import { stateSealer, type StateSealer } from './domain/state-digest.js';
 import type { Logger } from './log/index.js';
 import type { SubscriptionResources } from './ports/change-subscriptions.js';
 import type { CrmSearch } from './ports/crm-search.js';
+import { contactSync } from './sync/contact-sync.js';
 import { calendarSync, taskSync, type FamilySync } from './sync/family-sync.js';
 
 export interface ServiceParts {
@@ -27,6 +29,10 @@ export interface ServiceParts {
   /** The task family's sides (R13): To Do through Graph, C4C Tasks. */
   tasks: GraphTaskSource;
   crmTasks: C4cCrmTasks;
+  /** The contact family's sides (R14): the service's Outlook contact folder, C4C's people and accounts, the sync list. */
+  contacts: GraphContactSource;
+  crmContacts: C4cCrmContacts;
+  syncList: SqlSyncList;
   /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
   sealer: StateSealer;
   /** Erasing a mailbox's rows (admin route, CLI `erase`). */
@@ -35,16 +41,18 @@ export interface ServiceParts {
 }
 
 /** The item families the configuration turns on (SYNC_FAMILIES), each bound to its ports. */
-export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks'>): FamilySync[] {
+export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks' | 'contacts' | 'crmContacts' | 'syncList'>): FamilySync[] {
   return [
     ...(config.sync.families.includes('calendar') ? [calendarSync({ calendar: parts.calendar, crm: parts.crm })] : []),
     ...(config.sync.families.includes('tasks') ? [taskSync({ tasks: parts.tasks, crm: parts.crmTasks }) as unknown as FamilySync] : []),
+    ...(config.sync.families.includes('contacts') ? [contactSync({ contacts: parts.contacts, crm: parts.crmContacts, syncList: parts.syncList }) as unknown as FamilySync] : []),
   ];
 }
 
-/** What each synced family subscribes to per mailbox: the calendar's events, each To Do list. */
-export function subscriptionResources(config: Config, parts: Pick<ServiceParts, 'calendar' | 'tasks'>): SubscriptionResources[] {
-  return [...(config.sync.families.includes('calendar') ? [parts.calendar] : []), ...(config.sync.families.includes('tasks') ? [parts.tasks] : [])];
+/** What each synced family subscribes to per mailbox: the calendar's events, each To Do list, the contact folder. */
+export function subscriptionResources(config: Config, parts: Pick<ServiceParts, 'calendar' | 'tasks' | 'contacts'>): SubscriptionResources[] {
+  const on = (family: 'calendar' | 'tasks' | 'contacts') => config.sync.families.includes(family);
+  return [...(on('calendar') ? [parts.calendar] : []), ...(on('tasks') ? [parts.tasks] : []), ...(on('contacts') ? [parts.contacts] : [])];
 }
 
 /**
@@ -72,7 +80,7 @@ export function crmSearch(config: Config, parts: Pick<ServiceParts, 'crm'>, logg
 }
 
 /** The families whose pairs the store may hold (bases written before digests are sealed with them). */
-const FAMILIES = [calendarFamily as unknown as ItemFamily<never, never>, taskFamily as unknown as ItemFamily<never, never>];
+const FAMILIES = [calendarFamily, taskFamily, contactFamily].map((f) => f as unknown as ItemFamily<never, never>);
 
 export async function openServiceParts(config: Config, logger: Logger): Promise<ServiceParts> {
   const { db, migrations } = await openDatabase({
@@ -104,7 +112,10 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
   const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: config.sync.defaults.tasks.listName });
-  return { db, store, calendar, crm, tasks, crmTasks, sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
+  // Employees have no C4C screen a link can open by id: their copies' note names the id only.
+  const contacts = new GraphContactSource(calendar.http, { folderName: config.sync.defaults.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
+  const crmContacts = new C4cCrmContacts(c4cOptions);
+  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }
 
 /**

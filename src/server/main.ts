@@ -3,7 +3,7 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlRetention, SqlSubscriptionRecords, SqlSyncList, SqlTenantPairings } from './adapters/store/index.js';
+import { SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
@@ -118,7 +118,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         queue,
         c4cUi: config.c4c.ui,
         masterCategories,
-        syncList: new SqlSyncList(db),
+        syncList: parts.syncList,
       },
       admin: {
         adminRole: config.api.adminRole,
@@ -147,8 +147,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         tenantId,
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
         onCrmDeleted: async (entitySet, objectId) => {
+          // Only for a family this service runs: no poll would ever settle a note of another family's kind.
           const kind = kindOfEntitySet(entitySet);
-          if (kind) await store.noteCrmDelete(tenantId, kind, objectId);
+          if (kind && families.some((f) => f.family.kinds.includes(kind))) await store.noteCrmDelete(tenantId, kind, objectId);
         },
       },
       health: {

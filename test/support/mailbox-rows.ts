@@ -21,7 +21,7 @@ export const SEEDED_ROWS = {
   guard_holds: 1,
   graph_subscriptions: 1,
   sync_list_entries: 1,
-  cursors: 1,
+  cursors: 2,
   mailboxes: 1,
 } as const;
 
@@ -41,6 +41,8 @@ export async function seedMailboxRows(db: Database, mailboxId: string, extra: { 
     ]);
     await tx.putHold(aHold({ holdId: `${mailboxId}-h1`, mailboxId }));
     await tx.setCursor({ kind: 'graphDelta', scopeId: mailboxId }, `https://graph.example/delta?token=${mailboxId}`);
+    // The contact folder's delta (R14) is the mailbox's too.
+    await tx.setCursor({ kind: 'contactDelta', scopeId: mailboxId }, 'https://graph.example/contacts/delta?token=c1');
     await tx.setMailboxStatus({ mailboxId, health: 'error', lastSessionAt: '2026-11-21T08:00:00.000Z', lastSuccessAt: null, lastErrorCode: 'authFailed', lastErrorMessage: `token of ${email} rejected`, pairsInError: 1 });
   });
   await db.query(`INSERT INTO crm_inbox (mailbox_id, object_id, last_changed_on, activity) VALUES ($1, $2, '2026-11-21T08:00:00.000Z', $3::jsonb)`, [

@@ -17,14 +17,15 @@
  * Mailbox id = Graph user id; tenant = DEMO_TENANT.tenantId; employeePartyId = the C4C employee id.
  */
 import { calendarSync, taskSync, type FamilySync } from '../../src/server/sync/family-sync.js';
+import { contactSync } from '../../src/server/sync/contact-sync.js';
 import pino from 'pino';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
-import { C4cCrmActivities, C4cCrmTasks } from '../../src/server/adapters/c4c/index.js';
-import { GraphCalendarSource, GraphTaskSource } from '../../src/server/adapters/graph/index.js';
+import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks } from '../../src/server/adapters/c4c/index.js';
+import { GraphCalendarSource, GraphContactSource, GraphTaskSource } from '../../src/server/adapters/graph/index.js';
 import { c4cUiLink } from '../../src/shared/c4c-ui-links.js';
-import { createSessionStore, type Database, type SqlSessionStore } from '../../src/server/adapters/store/index.js';
+import { createSessionStore, SqlSyncList, type Database, type SqlSessionStore } from '../../src/server/adapters/store/index.js';
 import type { Mailbox } from '../../src/server/domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../src/server/domain/settings.js';
 import { systemClock, type Clock } from '../../src/server/ports/clock.js';
@@ -69,6 +70,10 @@ export interface SyncHarness {
   /** The task family's adapters (used when `families` includes tasks). */
   tasks: GraphTaskSource;
   crmTasks: C4cCrmTasks;
+  /** The contact family's adapters and the sync list (used when `families` includes contacts). */
+  contacts: GraphContactSource;
+  crmContacts: C4cCrmContacts;
+  syncList: SqlSyncList;
   clock: Clock;
   /** Tenant poll, then a session for every mailbox the poll names plus `mailboxId` (in that order). */
   cycle(mailboxId: string, store?: SessionStore): Promise<CycleResult>;
@@ -93,7 +98,7 @@ export interface SyncHarnessOptions {
   /** The demo users registered (and cycled by settle) as mailboxes; default all five. Fewer = faster baseline. */
   users?: readonly DemoUser[];
   /** The item families synced; default the calendar only. */
-  families?: readonly ('calendar' | 'tasks')[];
+  families?: readonly ('calendar' | 'tasks' | 'contacts')[];
   /** How long the task source trusts a listing of To Do lists (default 0: every read lists them, so tests see new lists). */
   taskListRefreshMs?: number;
 }
@@ -139,6 +144,10 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   ];
   const db = await openTestDatabase(driver);
   const store = createSessionStore(db);
+  const contacts = new GraphContactSource(calendar.http, { folderName: withDefaults(options.settings ?? {}).contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLink(HARNESS_C4C_UI, kind, id)) });
+  const crmContacts = new C4cCrmContacts(c4cOptions);
+  const syncList = new SqlSyncList(db);
+  if (names.includes('contacts')) families.push(contactSync({ contacts, crm: crmContacts, syncList }) as unknown as FamilySync);
   const clock = systemClock;
   await store.transaction(async (tx) => {
     await tx.saveSettings(TENANT_ID, withDefaults(options.settings ?? {}));
@@ -166,6 +175,9 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     crm,
     tasks,
     crmTasks,
+    contacts,
+    crmContacts,
+    syncList,
     clock,
     cycle,
     async settle(rounds = 4) {

@@ -205,9 +205,9 @@ export const envSchema = z.object({
   CATEGORY_INDIVIDUAL_CUSTOMER: categoryName(DEFAULT_CATEGORIES.individualCustomer),
   /** R13: the category that makes a To Do task sync (by default the appointments' one, as SSI does). */
   CATEGORY_TASK: categoryName(DEFAULT_CATEGORIES.task),
-  /** The item families the service syncs, comma-separated: calendar, tasks. */
+  /** The item families the service syncs, comma-separated: calendar, tasks, contacts. */
   SYNC_FAMILIES: text()
-    .regex(/^\s*(calendar|tasks)(\s*,\s*(calendar|tasks))*\s*$/, 'must list item families separated by commas: calendar, tasks')
+    .regex(/^\s*(calendar|tasks|contacts)(\s*,\s*(calendar|tasks|contacts))*\s*$/, 'must list item families separated by commas: calendar, tasks, contacts')
     .default('calendar,tasks'),
   /** R13: `tagged` syncs To Do tasks with the task category; `list` also every task of the TASK_LIST_NAME list. */
   TASK_SYNC_SCOPE: oneOf(['tagged', 'list'], 'tagged'),

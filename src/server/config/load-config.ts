@@ -87,7 +87,7 @@ export class ConfigError extends Error {
 
 type RawSettings = Record<string, string | undefined>;
 
-export type SyncFamilyName = 'calendar' | 'tasks';
+export type SyncFamilyName = 'calendar' | 'tasks' | 'contacts';
 
 function readConfigFile(path: string, issues: SettingIssue[]): RawSettings {
   let parsed: unknown;

@@ -6,7 +6,7 @@
 import type { ItemFamily } from './family.js';
 import { CONTACT_TWO_WAY_FIELDS, contactCanonicalFields, hashContact } from './contact-canonical.js';
 import { CONTACT_KINDS, type ContactKind, type CrmContactRecord, type NormalizedContact, type OutlookContactPresent } from './contact-item.js';
-import { mergeContact } from './contact-merge.js';
+import { mergeContact, readOnlyEdits } from './contact-merge.js';
 import { contactBlocker } from './c4c-contact-payloads.js';
 import type { SyncSettings } from './settings.js';
 
@@ -53,6 +53,18 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   categoryFor: (kind, settings) => settings.categories[kind],
   syncCategories: (settings) => [...new Set(CONTACT_KINDS.map((kind) => settings.categories[kind]))],
   crmGoneNotice: 'The record was deleted or blocked in SAP Cloud for Customer; this contact is no longer synced.',
+
+  // R9: what C4C does not take from Outlook is reverted by the merge; the copy says why.
+  revertReason: ({ base, outlook, crm, kind }) => {
+    const fields = readOnlyEdits(base, outlook, crm, kind);
+    if (fields.length === 0) return null;
+    const what = kind === 'employee' ? 'Employees are read-only in Outlook' : 'SAP Cloud for Customer does not take these from Outlook';
+    return { code: 'readOnlyEdit', message: `${what}; your change was undone: ${fields.join(', ')}.` };
+  },
+
+  // Deleting the Outlook copy never deletes or cancels in C4C: the pair closes without a write (an empty patch), and
+  // the session takes the record off the user's sync list (sync/contact-sync.ts).
+  patchForRemovedCopy: () => ({}),
 
   // Graph contacts have no transactionId: the record property the service writes names the copy's record.
   crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,

@@ -8,6 +8,7 @@ export const ITEM_ERROR_CODES = [
   'privateVisit', // R5/R9: a private item tagged as a Visit (C4C Visits cannot be marked private)
   'invalidItem', // data the other side rejects (e.g. end before start, field too long)
   'unknownTimeZone', // a zone name (Windows/IANA from Outlook, an SAP code from C4C) that maps to no known zone
+  'readOnlyEdit', // an Outlook edit of what C4C does not take from Outlook (an employee's copy, R14): it was reverted
   'crmRejected', // C4C answered 400 with a message
   'outlookRejected', // Graph answered 400 with a message
   'conflictRetry', // If-Match failed (412); retried next session
@@ -23,7 +24,7 @@ export type ItemErrorCode = (typeof ITEM_ERROR_CODES)[number];
  * such an edit, and the C4C change query returns C4C changes, so R9's re-read of the pair every session would
  * only cost requests (the idle-cost benchmark counted two extra Graph requests per mailbox per cycle).
  */
-const FIXED_ONLY_BY_AN_EDIT: ReadonlySet<ItemErrorCode> = new Set(['allDayTooLong', 'invalidItem', 'privateVisit', 'unknownTimeZone']);
+const FIXED_ONLY_BY_AN_EDIT: ReadonlySet<ItemErrorCode> = new Set(['allDayTooLong', 'invalidItem', 'privateVisit', 'unknownTimeZone', 'readOnlyEdit']);
 
 /** R9: whether a pair in this error is re-read every session to retry it. */
 export function retriedByRereading(code: ItemErrorCode | undefined): boolean {

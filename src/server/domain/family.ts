@@ -140,6 +140,12 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * so its copy of these fields is not known to match. Returns the patch to send.
    */
   oneWayPatch?(input: { crmPatch: Partial<FieldsOf<G>>; outlook: FieldsOf<G>; crm: FieldsOf<G>; crmChanged: boolean }): Partial<FieldsOf<G>>;
+  /**
+   * R9 for fields the CRM does not take from groupware (contacts: an employee's copy, a contact's company): why the
+   * merge reverts the groupware item's edit of them, or null. The item gets the error category and this reason with
+   * the revert, and keeps them until its user edits it again or the record changes.
+   */
+  revertReason?(input: Pick<MergeInput<FieldsOf<G>, KindOf<C>>, 'base' | 'outlook' | 'crm' | 'kind'>): ItemError | null;
   /** Whether the CRM side holds one-way data the groupware side does not have (a lost write of ours landed). */
   crmDrifted?(outlook: FieldsOf<G>, crm: FieldsOf<G>): boolean;
   /** Whether a re-read record holds what an update meant it to (its hash alone may leave one-way fields out). */

@@ -12,8 +12,8 @@
 // endpoint URL is never called, only its entity set name is read as a hint (a notification cannot make the service
 // fetch an address of the sender's choosing).
 
-/** The entity sets whose records the service mirrors (calendar and task families; sync/tenant/delete-notes.ts). */
-export const NOTIFIED_ENTITY_SETS = ['AppointmentCollection', 'VisitCollection', 'TasksCollection'] as const;
+/** The entity sets whose records the service mirrors (calendar, task and contact families; sync/tenant/delete-notes.ts). */
+export const NOTIFIED_ENTITY_SETS = ['AppointmentCollection', 'VisitCollection', 'TasksCollection', 'ContactCollection', 'IndividualCustomerCollection', 'CorporateAccountCollection', 'EmployeeCollection'] as const;
 export type NotifiedEntitySet = (typeof NOTIFIED_ENTITY_SETS)[number];
 
 /** C4C business object names (lower case, without spaces or underscores) → the entity set holding them. */
@@ -22,6 +22,11 @@ const ENTITY_SET_OF_OBJECT: ReadonlyMap<string, NotifiedEntitySet> = new Map([
   ['visit', 'VisitCollection'],
   ['task', 'TasksCollection'],
   ['tasks', 'TasksCollection'],
+  // The records of the sync lists (R14), by the names the sandbox uses (C4C's own names are unverified).
+  ['contact', 'ContactCollection'],
+  ['individualcustomer', 'IndividualCustomerCollection'],
+  ['corporateaccount', 'CorporateAccountCollection'],
+  ['employee', 'EmployeeCollection'],
 ]);
 
 export type C4cEventAction = 'created' | 'updated' | 'deleted';

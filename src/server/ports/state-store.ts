@@ -10,7 +10,7 @@ import type { SyncSettings } from '../domain/settings.js';
  * Which cursor. `graphDelta`/`googleSync`: scopeId = mailboxId, value = the delta link / sync token.
  * `crmHighWater`: scopeId = tenantId, value = ISO UTC EntityLastChangedOn high-water mark.
  */
-export type CursorKind = 'graphDelta' | 'todoDelta' | 'googleSync' | 'crmHighWater';
+export type CursorKind = 'graphDelta' | 'todoDelta' | 'contactDelta' | 'googleSync' | 'crmHighWater';
 export interface CursorKey {
   kind: CursorKind;
   scopeId: string;

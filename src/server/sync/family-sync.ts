@@ -10,6 +10,8 @@ import type { CrmActivities } from '../ports/crm-activities.js';
 import type { CrmPort } from '../ports/crm-port.js';
 import type { GroupwarePort } from '../ports/groupware-port.js';
 import type { CursorKind } from '../ports/state-store.js';
+import type { Mailbox } from '../domain/mailbox.js';
+import type { SyncPair } from '../domain/sync-pair.js';
 
 export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmRecord> {
   family: ItemFamily<G, C>;
@@ -19,6 +21,26 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
   cursor: CursorKind;
   /** Scope of the tenant's CRM high-water mark for this family. */
   crmCursorScope(tenantId: string): string;
+
+  // --- A family whose mailboxes choose their records (contacts: the sync list, R14). Absent: the R7 rule decides. ---
+  /**
+   * The mailboxes a changed CRM record concerns besides those that already mirror it (contacts: whose sync list holds
+   * it). When present, the tenant poll files a record under these instead of asking the family's `isTarget`.
+   */
+  audienceOf?(record: C): Promise<string[]>;
+  /**
+   * What the mailbox wants mirrored, as the session sees it at its start: records it wants and has no live pair for
+   * (read now, so the planner creates their copies), and stand-ins marked removed for the live pairs whose record it
+   * no longer wants (so the planner removes the copies the service made, as for a CRM delete: R11). `reopened`: closed
+   * pairs of records it wants again (a contact the user deleted, then put back on the list): the planner sees their
+   * records as new, so they get a copy again.
+   */
+  wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
+  /**
+   * After the family's commit: the records whose groupware copy the user deleted (their pairs closed this session),
+   * and those created in the CRM from a groupware item. Contacts: the first leave the sync list, the second join it.
+   */
+  afterCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
 }
 
 /** The calendar family over a groupware calendar and C4C's Appointments and Visits. */

@@ -42,6 +42,16 @@ describe('C4C contacts adapter', () => {
     expect((await contacts.getByIds(TENANT, [{ kind: 'account', objectId: 'F00D' }]))[0]).toMatchObject({ removed: true, kind: 'account' });
   });
 
+  it('a first change query reads nothing and takes its mark just after the newest change; a later change is read', async () => {
+    const first = await contacts.changedSince(TENANT, null, syncWindow());
+    expect(first.activities).toEqual([]);
+    // The seeded records and the earlier test's contact lie before the mark; a write once the mark has passed is read.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(first.nextHighWater) - Date.now() + 10)));
+    const created = ok((await contacts.write(TENANT, [create({ emails: ['after-mark@engines.example'] })]))[0]);
+    const next = await contacts.changedSince(TENANT, first.nextHighWater, syncWindow());
+    expect(next.activities.map((r) => r.objectId)).toEqual([created.id]);
+  });
+
   it('checks for duplicates by e-mail, whatever its case, and takes the existing contact instead of creating one', async () => {
     const first = ok((await contacts.write(TENANT, [create({ emails: ['dup@engines.example'] })]))[0]);
     expect((await contacts.findContactsByEmail(['DUP@engines.example'])).map((r) => r.objectId)).toEqual([first.id]);

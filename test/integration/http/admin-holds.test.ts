@@ -83,7 +83,7 @@ describe('/api/admin holds and tenant', () => {
     expect(res.json()).toMatchObject({ status: 'discarded', changes: { cancelCrm: 1 } });
     const pairs = (await store.loadPairs(m.mailboxId)).map((p) => p.pairId);
     expect(pairs).toEqual([`${m.mailboxId}-p2`]);
-    expect((await db.query('SELECT 1 FROM cursors WHERE scope_id = $1', [m.mailboxId])).rowCount).toBe(1);
+    expect((await db.query('SELECT 1 FROM cursors WHERE scope_id = $1', [m.mailboxId])).rowCount).toBe(2);
   });
 
   it('shows the tenant pairing to an admin', async () => {

@@ -82,8 +82,8 @@ describe.each(TEST_DRIVERS)('mailbox erasure on %s', (driver) => {
 
     const { leaver, stayer, before } = await leaverAndStayer('cascade');
     await db.query('DELETE FROM mailboxes WHERE mailbox_id = $1', [leaver.mailboxId]);
-    // Only the cursor (scoped by the mailbox id, no key) is left for the erasure to delete.
-    expect(nonZero(await mailboxFootprint(db, leaver))).toEqual({ cursors: 1, 'cursors mentions': 1 });
+    // Only the cursors (scoped by the mailbox id, no key) are left for the erasure to delete.
+    expect(nonZero(await mailboxFootprint(db, leaver))).toEqual({ cursors: 2, 'cursors mentions': 2 });
     await db.query('DELETE FROM cursors WHERE scope_id = $1', [leaver.mailboxId]);
     await expectErased(leaver, stayer, before);
   });

@@ -10,7 +10,7 @@ import type { CrmChangesOf, CrmPort, ResolvedParty } from '../../ports/crm-port.
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import type { C4cAdapterOptions } from './c4c-crm-activities.js';
-import { readChangedRecords, readContactsByEmail, readRecordsByC4cIds, readRecordsByObjectIds } from './contact-reader.js';
+import { newestChangeMs, readChangedRecords, readContactsByEmail, readRecordsByC4cIds, readRecordsByObjectIds } from './contact-reader.js';
 import { ContactWriter, type ContactWriteRequest } from './contact-writer.js';
 import { ODataHttp } from './odata-http.js';
 
@@ -31,14 +31,16 @@ export class C4cCrmContacts implements CrmPort<CrmContactRecord> {
 
   /**
    * Records of the four kinds changed at or after the mark (inclusive), one query per entity set. Without a mark,
-   * those changed since the window's start, as for tasks: records on a sync list are read by id when they are added,
-   * so the first poll need not read the tenant's whole address book.
+   * none: records on a sync list are read by id when they are added (sync/contact-sync.ts), so the first poll only
+   * takes a mark, just after the newest change C4C has (C4C's clock). Not the window's start: an address book
+   * imported in one go shares its last-change second, and an inclusive mark on it would read every one of those
+   * records again at every poll until some record changed.
    */
-  changedSince(tenantId: string, highWater: string | null, window: { startUtc: string; endUtc: string }): Promise<CrmChangesOf<CrmContactRecord>> {
+  changedSince(tenantId: string, highWater: string | null, _window: { startUtc: string; endUtc: string }): Promise<CrmChangesOf<CrmContactRecord>> {
     return guarded(async () => {
-      const sinceMs = Date.parse(highWater ?? window.startUtc);
-      if (Number.isNaN(sinceMs)) throw new PortFailure({ code: highWater === null ? 'invalid' : 'cursor', message: `unreadable change mark ${highWater ?? window.startUtc}` });
-      const startedMs = Date.now();
+      if (highWater === null) return { activities: [], nextHighWater: await this.firstMark() };
+      const sinceMs = Date.parse(highWater);
+      if (Number.isNaN(sinceMs)) throw new PortFailure({ code: 'cursor', message: `unreadable change mark ${highWater}` });
       let newestMs = Number.NEGATIVE_INFINITY;
       const records: CrmContactRecord[] = [];
       for (const kind of CONTACT_KINDS) {
@@ -47,10 +49,20 @@ export class C4cCrmContacts implements CrmPort<CrmContactRecord> {
           records.push(normalizeC4cContact(entity, kind, this.nowMs()));
         }
       }
-      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : (highWater ?? toIsoUtc(startedMs - CLOCK_SKEW_MARGIN_MS));
+      const nextHighWater = Number.isFinite(newestMs) ? toIsoUtc(newestMs) : highWater;
       this.logger.info({ tenantId, changed: records.length, nextHighWater }, 'c4c contact change query read');
       return { activities: records, nextHighWater };
     });
+  }
+
+  /**
+   * One second after the newest change of the four kinds: a record changed in that very second after this read is
+   * missed (whole-second marks), which only a brand-new tenant's first seconds can see.
+   */
+  private async firstMark(): Promise<string> {
+    const newest = (await Promise.all(CONTACT_KINDS.map((kind) => newestChangeMs(this.http, kind)))).filter((ms): ms is number => ms !== null);
+    const mark = newest.length > 0 ? Math.max(...newest) + 1000 : Date.now() - CLOCK_SKEW_MARGIN_MS;
+    return toIsoUtc(Math.floor(mark / 1000) * 1000);
   }
 
   getByIds(_tenantId: string, refs: readonly { kind: ContactKind; objectId: string }[]): Promise<CrmContactRecord[]> {

@@ -5,10 +5,16 @@
 import pMap from 'p-map';
 import { C4C_CONTACT_PROPERTIES } from '../../domain/c4c-contact-fields.js';
 import type { ContactKind } from '../../domain/contact-item.js';
-import { readChangedSince } from './change-query.js';
+import { lastChangedMs, readChangedSince } from './change-query.js';
 import type { ODataHttp } from './odata-http.js';
 import { eqAny, isExactMatchable } from './odata-literals.js';
 import { chunks, collectionPath, readAll, type ODataEntity } from './odata-read.js';
+
+/** When the kind's newest record changed (C4C's clock), or null when the set is empty: one row read. */
+export async function newestChangeMs(http: ODataHttp, kind: ContactKind): Promise<number | null> {
+  const [row] = await readAll(http, collectionPath(C4C_CONTACT_PROPERTIES[kind].entitySet, { $select: 'EntityLastChangedOn', $orderby: 'EntityLastChangedOn desc', $top: 1 }), 1);
+  return row ? lastChangedMs(row) : null;
+}
 
 /** Values per `or` filter (URL length), as for activities and tasks. */
 const IDS_PER_QUERY = 20;

@@ -9,11 +9,12 @@ import type { ContactKind, NormalizedContact, OutlookContactPresent } from '../.
 import { contactNoteLine, toGraphContactCreate, toGraphContactUpdate } from '../../domain/graph-contact-payloads.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
+import type { SubscriptionResources } from '../../ports/change-subscriptions.js';
 import type { GroupwareChanges, GroupwarePort, GroupwareWriteRequest, SyncWindow } from '../../ports/groupware-port.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { applyCategoryEdit } from './category-edit.js';
 import { ContactFolders, contactFoldersPath, contactPath, readContactChanges, readContactsById } from './contact-reads.js';
-import { retryAfterOf } from './event-reads.js';
+import { retryAfterOf, userPath } from './event-reads.js';
 import { ifMatchHeader } from './event-writer.js';
 import { isItemGone, portErrorOf } from './graph-errors.js';
 import type { GraphHttp, GraphResponse } from './graph-http.js';
@@ -35,7 +36,7 @@ const versionOf = (body: unknown): string | null => {
   return typeof b?.changeKey === 'string' ? b.changeKey : typeof b?.['@odata.etag'] === 'string' ? b['@odata.etag'] : null;
 };
 
-export class GraphContactSource implements GroupwarePort<OutlookContactPresent, ContactKind> {
+export class GraphContactSource implements GroupwarePort<OutlookContactPresent, ContactKind>, SubscriptionResources {
   private readonly folders: ContactFolders;
 
   constructor(
@@ -48,6 +49,17 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
   /** The mailbox's contact folder (found or made once). */
   folderOf(mailbox: Mailbox): Promise<string> {
     return this.folders.ensure(mailbox, this.options.folderName);
+  }
+
+  /**
+   * The contact family subscribes to its folder's contacts (`users/{id}/contactFolders/{folderId}/contacts`), so an
+   * Outlook edit of a copy starts a session in seconds. The folder is found or made once; subscribing is the calendar
+   * source's (one `/subscriptions` API for every resource).
+   */
+  async subscriptionResources(mailbox: Mailbox): Promise<string[]> {
+    const folderId = await this.folderOf(mailbox);
+    // A resource string as Graph echoes it, not a URL: ids as Graph gave them.
+    return [`${userPath(this.http.options.userIdOf(mailbox)).slice(1)}/contactFolders/${folderId}/contacts`];
   }
 
   /** Contacts have no time: `window` is ignored; the folder's delta is the cursor. */
@@ -92,7 +104,10 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
         if (notes === null) delete body.personalNotes;
         delete body.categories;
         if (request.categoryEdit) Object.assign(body, await this.categoriesAfter(mailbox, request.id, request.categoryEdit));
-        const response = await this.http.send(scope, { method: 'PATCH', url: contactPath(userId, request.id), headers: { 'if-match': ifMatchHeader(request.ifMatch) }, body });
+        // `*`: a write of what only the service owns (the record link after a create, run/groupware-links.ts), made
+        // whatever the user changed meanwhile: sent without If-Match (Graph documents no `If-Match: *` for contacts).
+        const headers: Record<string, string> = request.ifMatch === '*' ? {} : { 'if-match': ifMatchHeader(request.ifMatch) };
+        const response = await this.http.send(scope, { method: 'PATCH', url: contactPath(userId, request.id), headers, body });
         return response.status === 200 ? { ok: true, id: request.id, version: versionOf(response.body) } : failure(response);
       }
       case 'delete': {

@@ -8,7 +8,7 @@ import type { ErasedRows, MailboxErasure } from '../../ports/mailbox-erasure.js'
 import type { Database, Queryable } from './database.js';
 
 /** Cursor kinds whose scope is a mailbox (ports/state-store.ts CursorKey); `crmHighWater` is the tenant's. */
-const MAILBOX_CURSOR_KINDS = ['graphDelta', 'todoDelta', 'googleSync'];
+const MAILBOX_CURSOR_KINDS = ['graphDelta', 'todoDelta', 'contactDelta', 'googleSync'];
 
 /** Tables with a `mailbox_id` column, children before the mailbox itself. */
 const MAILBOX_TABLES = ['sync_pairs', 'sync_log', 'crm_inbox', 'write_intents', 'pending_creates', 'guard_holds', 'graph_subscriptions', 'sync_list_entries'] as const;

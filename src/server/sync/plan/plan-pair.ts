@@ -3,6 +3,7 @@
 import type { Action } from '../../domain/actions.js';
 import { conflictRecordOf, type ConflictRecord } from '../../domain/conflict-record.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
+import type { ItemError } from '../../domain/errors.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
 import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, joinsOnly, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
@@ -118,6 +119,8 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
     (crm.version !== pair.crmVersion && sealedHash(ctx, crm.fields, 'crm', kind) !== pair.crmHash));
   const outlookVersion = outlook?.version ?? pair.outlookVersion;
   const crmVersion = crm?.version ?? pair.crmVersion;
+  // R9 for a reverted edit: the reason stays on the item until its user edits it again or the record changes.
+  if (pair.status === 'error' && pair.lastError?.code === 'readOnlyEdit' && outlookVersion === pair.outlookVersion && crmVersion === pair.crmVersion) return null;
   // One-way fields the CRM hash leaves out (calendar: attendees): a write of them that landed but was lost in a
   // crash or timeout is invisible to it; a CRM version change is the cue to check for such drift.
   const drift = !reactivate && crm !== undefined && outlook !== undefined && crm.version !== pair.crmVersion && (family.crmDrifted?.(outlook.fields, crm.fields) ?? false);
@@ -138,6 +141,7 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
   let outlookPatch: Partial<FieldsOf<G>> = {};
   let crmPatch: Partial<FieldsOf<G>>;
   let conflict: ConflictRecord | null = null;
+  let reverted: ItemError | null = null;
   if (reactivate && outlook) {
     crmPatch = family.fullPatch(outlook.fields);
     // Fields that flow CRM → groupware only (tasks: the links, R13) stay the CRM's on a retag: the item gets them.
@@ -146,8 +150,10 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
       for (const [field, value] of Object.entries(fromCrm)) if (!family.mergeFields.includes(field)) (outlookPatch as Record<string, unknown>)[field] = value;
     }
   } else {
-    const merged = family.merge({ base: baseViewOf(ctx, pair), outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
+    const base = baseViewOf(ctx, pair);
+    const merged = family.merge({ base, outlook: outlookFields, crm: crmFields, kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
     ({ outlookPatch, crmPatch } = merged);
+    reverted = family.revertReason?.({ base, outlook: outlookFields, crm: crmFields, kind }) ?? null;
     if (crm && family.oneWayPatch) crmPatch = family.oneWayPatch({ crmPatch, outlook: outlookFields, crm: crm.fields, crmChanged: crmChanged || drift });
     if (merged.conflicts.length > 0) {
       ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
@@ -176,7 +182,8 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
       return markErrorGroup(ctx, pair, outlook, { code: 'conflictRetry', message: 'The C4C version is unknown; the activity is re-read and retried.' });
     }
   }
-  const clear = clearErrorAction(ctx, pair, outlook);
+  const revert = reverted !== null && !isEmptyPatch(outlookPatch) && outlookVersion !== null ? reverted : null;
+  const clear = revert ? null : clearErrorAction(ctx, pair, outlook);
   if (!isEmptyPatch(outlookPatch) && outlookVersion !== null) {
     steps.push({
       type: 'updateOutlook',
@@ -187,12 +194,14 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
       patch: outlookPatch,
       after: outlookAfter,
       before: outlookFields,
-      categoryEdit: clear?.type === 'clearError' ? clear.categoryEdit : null,
+      // A reverted edit puts the error category on with the revert, in the same write (its version is recorded).
+      categoryEdit: revert ? errorEditFor(outlook, ctx, 'add') : clear?.type === 'clearError' ? clear.categoryEdit : null,
     });
   } else if (clear) {
     steps.push(clear);
   }
-  const group = groupOf(syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter), steps, outlookAfter);
+  const row = syncedRow(ctx, { ...pair, outlookId, outlookVersion, crmVersion }, outlookAfter, crmAfter);
+  const group = groupOf(revert ? errorRow(ctx, row, revert) : row, steps, outlookAfter);
   return conflict ? { ...group, conflict } : group;
 }
 

@@ -2,7 +2,8 @@
 // family that says what that is (tasks: the C4C task's linked resource in To Do, R13). The item then shows the link,
 // and a session that finds the item without its pair row (lost in a crash) pairs it by the record it names
 // (planner.ts). Best effort: a failure is a warning, and the pairs whose link was not written are returned, so the
-// session records their item as unconfirmed: the next session re-reads and merges it, which writes the link.
+// session records their item as unconfirmed: the next session re-reads and merges it, which writes the link. The
+// records read are returned too (contacts add them to the sync list: sync/contact-sync.ts).
 import { applyPatch, type ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
@@ -14,13 +15,13 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
   deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
   mailbox: Mailbox,
   outcomes: readonly GroupOutcome<G, C>[],
-): Promise<{ warnings: string[]; unlinked: string[] }> {
+): Promise<{ warnings: string[]; unlinked: string[]; records: C[] }> {
   const linkPatch = deps.family.groupwareLinkPatch;
-  if (!linkPatch) return { warnings: [], unlinked: [] };
+  if (!linkPatch) return { warnings: [], unlinked: [], records: [] };
   const created = outcomes.flatMap((o) =>
     o.applied.flatMap((a) => (a.action.type === 'createCrm' && o.group.record.pair.outlookId ? [{ action: a.action, objectId: a.result.id, outlookId: o.group.record.pair.outlookId }] : [])),
   );
-  if (created.length === 0) return { warnings: [], unlinked: [] };
+  if (created.length === 0) return { warnings: [], unlinked: [], records: [] };
   try {
     // The create's answer has the record's id only; what names it (its number too) comes from the record itself.
     const records = new Map((await deps.crm.getByIds(mailbox.tenantId, created.map((c) => ({ kind: c.action.kind, objectId: c.objectId })))).map((r) => [r.objectId, r]));
@@ -31,14 +32,15 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
       const request: GroupwareWriteRequest<G['fields'], C['kind']> | null = patch ? { op: 'update', id: outlookId, ifMatch: '*', patch, after: applyPatch(action.fields, patch) } : null;
       return request ? [{ outlookId, pairId: action.pairId, request }] : [];
     });
-    if (writes.length === 0) return { warnings: [], unlinked: [] };
+    const read = [...records.values()].filter((r) => !r.removed);
+    if (writes.length === 0) return { warnings: [], unlinked: [], records: read };
     const results = await deps.groupware.write(mailbox, writes.map((w) => w.request));
     const failed = writes.flatMap((w, i) => {
       const result = results[i];
       return result?.ok ? [] : [{ ...w, message: result ? result.error.message : 'no result' }];
     });
-    return { warnings: failed.map((f) => `crmLinkNotWritten: item ${f.outlookId}: ${f.message}`), unlinked: failed.map((f) => f.pairId) };
+    return { warnings: failed.map((f) => `crmLinkNotWritten: item ${f.outlookId}: ${f.message}`), unlinked: failed.map((f) => f.pairId), records: read };
   } catch (error) {
-    return { warnings: [`crmLinkNotWritten: ${error instanceof Error ? error.message : String(error)}`], unlinked: created.map((c) => c.action.pairId) };
+    return { warnings: [`crmLinkNotWritten: ${error instanceof Error ? error.message : String(error)}`], unlinked: created.map((c) => c.action.pairId), records: [] };
   }
 }

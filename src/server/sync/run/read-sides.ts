@@ -2,7 +2,8 @@
 // in the inbox (re-read now), the current state of pairs in error (R9 retries), on a full read whatever of live
 // pairs the listing cannot show gone (deletes on either side, verify-deletes.ts), the unchanged side of every
 // pair that changed on one side (other-sides.ts: the base keeps no values to stand in for it), and the user's copies
-// of records they attend and this mailbox does not follow yet (shared-copies.ts, R8).
+// of records they attend and this mailbox does not follow yet (shared-copies.ts, R8), and what the mailbox newly
+// wants or no longer wants mirrored (FamilySync.wanted: the sync list of contacts, R14).
 import { retriedByRereading } from '../../domain/errors.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
@@ -23,6 +24,8 @@ export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   nextCursor: string;
   /** Inbox entries this session acts on (acknowledged at commit). */
   consumed: InboxEntry<CrmRecord>[];
+  /** Closed pairs the planner is not to see: their records are wanted anew (FamilySync.wanted). */
+  reopened: string[];
   /** The inbox could not be read: the CRM records waiting there are missing from `crmRecords`. */
   crmIncomplete: boolean;
   warnings: string[];
@@ -57,17 +60,22 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   // The groupware changes, the CRM records the inbox names, and the groupware side of those records' pairs (the
   // merge needs it: other-sides.ts) are read at once.
   const forInbox = outlookIdsForInbox(state.pairs, state.inbox);
-  const [changes, inboxRead, prefetched] = await Promise.all([
+  const [changes, inboxRead, prefetched, wanted] = await Promise.all([
     sync.groupware.readChanges(mailbox, state.cursor, window),
     readInboxActivities(sync.crm, mailbox, state.inbox),
     forInbox.length > 0 ? sync.groupware.getItems(mailbox, forInbox) : Promise.resolve([]),
+    sync.wanted ? sync.wanted(mailbox, state.pairs) : Promise.resolve({ records: [] as C[], dropped: [] as C[], reopened: [] as string[] }),
   ]);
   const inDelta = new Set(changes.items.map((i) => i.id));
   const changed = [...changes.items, ...prefetched.filter((i) => !inDelta.has(i.id))];
   const retries = await readRetries(sync, mailbox, state.pairs, changed, inboxRead.activities);
   const listed = [...changed, ...retries.items];
   const outlookRead = changes.full ? [...listed, ...(await deletedInGroupware(sync, mailbox, state.pairs, listed, window))] : listed;
-  const read = [...inboxRead.activities, ...retries.records];
+  // What the mailbox no longer wants stands in for its record (removed); what it newly wants joins the records read.
+  const droppedIds = new Set(wanted.dropped.map((r) => r.objectId));
+  const readNow = [...inboxRead.activities, ...retries.records].filter((r) => !droppedIds.has(r.objectId));
+  const readIds = new Set(readNow.map((r) => r.objectId));
+  const read = [...readNow, ...wanted.records.filter((r) => !readIds.has(r.objectId) && !droppedIds.has(r.objectId)), ...wanted.dropped];
   const crmRead = changes.full ? [...read, ...(await deletedInCrm(sync.crm, mailbox, state.pairs, read))] : read;
   const [others, shared] = await Promise.all([
     readOtherSides(sync, mailbox, settings, state.pairs, { outlook: outlookRead, crm: crmRead }),
@@ -75,5 +83,5 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
   ]);
   const outlookItems = [...outlookRead, ...others.outlookItems, ...shared.filter((i) => !others.outlookItems.some((o) => o.id === i.id))];
   const crmRecords = [...crmRead, ...others.crmRecords];
-  return { outlookItems, crmRecords, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
+  return { outlookItems, crmRecords, reopened: wanted.reopened ?? [], full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

@@ -160,7 +160,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // 2. plan
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
-  const planned = plan({ family: sync.family, mailbox, settings, pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
+  const reopened = new Set(sides.reopened);
+  const planned = plan({ family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
@@ -222,4 +223,17 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     cursor: sides.crmIncomplete ? null : { key: cursorKey, value: sides.nextCursor },
     sessionHeld: report.held > 0,
   });
+
+  // 7. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
+  // sync list, R14). After the commit: a crash before it replays the session, which decides the same again.
+  if (sync.afterCommit) {
+    const before = new Map(pairs.map((p) => [p.pairId, p]));
+    const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
+    const copiesRemoved = flagged.rows.flatMap((row) => {
+      const was = before.get(row.pairId);
+      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
+      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
+    });
+    if (copiesRemoved.length > 0 || links.records.length > 0) await sync.afterCommit(mailbox, { copiesRemoved, createdFromGroupware: links.records });
+  }
 }

@@ -6,6 +6,8 @@
 // mirror it; so a forged or stale notification deletes nothing.
 import type { SyncKind } from '../../../shared/categories.js';
 import { TASK_KIND, type TaskKind } from '../../domain/task-item.js';
+import { CONTACT_KINDS, type ContactKind } from '../../domain/contact-item.js';
+import { SYNC_LIST_RECORD_TYPES } from '../../../shared/sync-list-api.js';
 import type { CrmPort } from '../../ports/crm-port.js';
 import type { CrmRecord } from '../../domain/snapshots.js';
 import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
@@ -20,11 +22,12 @@ import type { SessionStore } from '../../ports/session-store.js';
 export const HINT_WAIT_MS = 10 * 60_000;
 
 /** C4C entity sets whose notifications concern synced records, and the kind each holds. */
-export function kindOfEntitySet(entitySet: string): SyncKind | TaskKind | null {
+export function kindOfEntitySet(entitySet: string): SyncKind | TaskKind | ContactKind | null {
   if (entitySet === 'AppointmentCollection') return 'appointment';
   if (entitySet === 'VisitCollection') return 'visit';
   if (entitySet === 'TasksCollection') return TASK_KIND;
-  return null;
+  const contactKind = CONTACT_KINDS.find((kind) => SYNC_LIST_RECORD_TYPES[kind].entitySet === entitySet);
+  return contactKind ?? null;
 }
 
 export interface SettledHints {

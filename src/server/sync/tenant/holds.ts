@@ -21,7 +21,7 @@ export interface HoldDeps {
 }
 
 /** Cursors of a mailbox's groupware side; forgetting them makes the next session read in full. */
-const GROUPWARE_CURSORS: readonly CursorKind[] = ['graphDelta', 'todoDelta', 'googleSync'];
+const GROUPWARE_CURSORS: readonly CursorKind[] = ['graphDelta', 'todoDelta', 'contactDelta', 'googleSync'];
 
 export class HoldNotOpenError extends Error {
   constructor(readonly hold: SessionHold) {

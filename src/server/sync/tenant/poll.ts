@@ -55,7 +55,9 @@ async function pollFamily<G extends GroupwareItemPresent, C extends CrmRecord<G[
     const targets = new Set<string>();
     const pairs = await deps.store.findPairsByCrmObjectId(record.objectId);
     for (const pair of pairs) targets.add(pair.mailboxId);
-    for (const mailbox of mailboxes) if (sync.family.isTarget(record, mailbox, settings)) targets.add(mailbox.mailboxId);
+    // A family whose mailboxes choose their records (contacts: the sync list) names them; else its R7 rule decides.
+    if (sync.audienceOf) for (const mailboxId of await sync.audienceOf(record)) targets.add(mailboxId);
+    else for (const mailbox of mailboxes) if (sync.family.isTarget(record, mailbox, settings)) targets.add(mailbox.mailboxId);
     // R8: its synced attendees too, once it came from groupware (their copies exist): their sessions follow their
     // copies, tagged or not, so that deleting or declining one takes them off it (sync/plan/planner.ts).
     if (sync.family.attendedBy && record.groupwareItemId !== null && !record.removed && record.status !== 'cancelled') {

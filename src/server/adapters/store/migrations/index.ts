@@ -11,9 +11,10 @@ import { mailboxCascade } from './0009-mailbox-cascade.js';
 import { taskFamily } from './0010-task-family.js';
 import { tenantPairing } from './0011-tenant-pairing.js';
 import { syncList } from './0012-sync-list.js';
+import { contactFamily } from './0013-contact-family.js';
 import { conflictRecords } from './0014-conflict-records.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, conflictRecords];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords];
