@@ -29,7 +29,28 @@ export interface SandboxPair {
 export async function startSandboxPair(options: { accounts?: number } = {}): Promise<SandboxPair> {
   const graph = await startGraphSandbox({ port: 0 });
   const c4c = await startC4cSandbox({ port: 0, identityBaseUrl: graph.url, accounts: options.accounts ?? 200 });
-  return { graphUrl: graph.url, c4cUrl: c4c.url, graphStore: graph.state.store, close: async () => void (await Promise.all([graph.close(), c4c.close()])) };
+  return {
+    graphUrl: graph.url,
+    c4cUrl: c4c.url,
+    graphStore: graph.state.store,
+    close: async () => void (await Promise.all([closeWithin('graph sandbox', graph.app, graph.close), closeWithin('c4c sandbox', c4c.app, c4c.close)])),
+  };
+}
+
+/**
+ * Stops a sandbox, but never waits on it for more than `ms`: a short soak in CI once waited minutes here after every
+ * check had passed. Says which sandbox held on, with how many connections, so the cause can be found.
+ */
+async function closeWithin(name: string, app: { server: { getConnections(cb: (err: Error | null, count: number) => void): void } }, close: () => Promise<void>, ms = 10_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  const outcome = await Promise.race([close().then(() => 'closed' as const), late]);
+  clearTimeout(timer);
+  if (outcome === 'late') {
+    app.server.getConnections((_err, count) => console.warn(`${name} still closing after ${ms / 1000} s with ${count} open connection(s); not waiting`));
+  }
 }
 
 /** The service's environment against these sandboxes (as scripts/start.ts builds it). */
