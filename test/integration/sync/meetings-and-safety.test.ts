@@ -171,6 +171,25 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', crmObjectId: written?.ObjectID });
   });
 
+  it('a C4C edit made after the create of a session killed before its commit is kept (no replay over it), and an Outlook edit still reaches C4C', async () => {
+    // Found by the fault soak's conflict check: the next session sent the create again, which found the activity by
+    // GroupwareItemID and wrote the item over it, losing the C4C user's edit with no conflict logged.
+    const subject = uniqueSubject('crash then C4C edit');
+    const event = await h.graph.createEvent(AVA.id, eventBody(subject, 6, { categories: [APPOINTMENT] }, 13));
+    const crashing = crashingBeforeCommit(h.store);
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
+    const [written] = await activitiesFor(h, APPOINTMENTS, event);
+    await h.c4c.patch(APPOINTMENTS, String(written?.ObjectID), { Subject: `${subject} (C4C)` });
+    await h.graph.patchEvent(AVA.id, String(event.id), { location: { displayName: 'Room 7' } });
+
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    const after = await h.c4c.activity(APPOINTMENTS, String(written?.ObjectID));
+    expect(after).toMatchObject({ Subject: `${subject} (C4C)`, Location: 'Room 7' });
+    expect(await h.graph.getEvent(AVA.id, String(event.id))).toMatchObject({ subject: `${subject} (C4C)` });
+    expect(await pairOf(h, AVA.id, String(event.id))).toMatchObject({ status: 'synced', crmObjectId: written?.ObjectID });
+  });
+
   it('R12: a conflict decided by a session killed before its commit is still logged, by the session after it', async () => {
     const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('crash conflict'), 7, { categories: [APPOINTMENT] }));
     await h.cycle(AVA.id);

@@ -17,4 +17,13 @@ describe('write intents of a plan', () => {
       ['p2', ['location'], [], outlookItem('B').fields.subject, 'From C4C'],
     ]);
   });
+
+  it('a create of a C4C record: every two-way field on both sides, the item as both should hold it (a replay after a crash adopts by it)', () => {
+    const item = { ...outlookItem('N'), fields: { ...outlookItem('N').fields, subject: 'New in Outlook' } };
+    const groups = plan(input({ outlookItems: [item] })).groups;
+    const [intent, ...others] = writeIntentsOf(mailbox.mailboxId, TWO_WAY_FIELDS, groups);
+    expect(others).toEqual([]);
+    expect(intent).toMatchObject({ outlookFields: [...TWO_WAY_FIELDS], crmFields: [...TWO_WAY_FIELDS] });
+    expect(intent?.intended.subject).toBe('New in Outlook');
+  });
 });

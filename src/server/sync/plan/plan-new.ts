@@ -1,5 +1,6 @@
 // Planner steps for items without a usable pair: a newly tagged groupware item (→ CRM), a record created in the
 // CRM (→ groupware, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
+import { conflictRecordOf } from '../../domain/conflict-record.js';
 import type { Action } from '../../domain/actions.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
@@ -116,7 +117,11 @@ export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   outlook: G,
   crm: C,
 ): GroupOf<G, C> {
-  const { outlookPatch, crmPatch } = ctx.family.merge({ base: null, outlook: outlook.fields, crm: crm.fields, kind: crm.kind, winner: ctx.settings.conflictWinner, ours: null });
+  // Our create of the record, if a session died before recording it, left its write intent: what both sides last
+  // agreed on, so that an edit made since on either side wins over the other's untouched value (R12).
+  const ours = ctx.intents.get(pairId) ?? null;
+  const merged = ctx.family.merge({ base: null, outlook: outlook.fields, crm: crm.fields, kind: crm.kind, winner: ctx.settings.conflictWinner, ours });
+  const { outlookPatch, crmPatch } = merged;
   const steps: Step<G, C>[] = [];
   // One-way fields (calendar: attendees): the create wrote them; send them again only when the CRM's differ (it
   // may hold only some of them, so this may repeat a write it cannot take; adoption is rare).
@@ -137,7 +142,19 @@ export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   } else if (clear) {
     steps.push(clear);
   }
-  return groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps, outlookAfter);
+  const group = groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps, outlookAfter);
+  if (merged.conflicts.length === 0) return group;
+  // Both sides differ from what they last agreed on (or nothing says what that was): the winner decides, and the sync
+  // log keeps the conflict, as for a recorded pair.
+  ctx.warnings.push({ code: 'conflict', pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
+  const conflict = conflictRecordOf(
+    ctx.seal,
+    (fields: FieldsOf<G>) => ctx.family.canonicalFields(fields),
+    { fields: merged.conflicts, winner: ctx.settings.conflictWinner },
+    { version: outlook.version, fields: outlook.fields },
+    { version: crm.version, fields: crm.fields },
+  );
+  return { ...group, conflict };
 }
 
 /** The merge's CRM patch without the fields outside the two-way merge (the family's one-way rule decides those). */

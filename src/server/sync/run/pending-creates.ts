@@ -57,3 +57,24 @@ export async function settleOrphanedCreates<G extends GroupwareItemPresent, C ex
   }
   return { settled, warnings };
 }
+
+/**
+ * The records our creates made before a session died, for items still here whose pair never learned its record and
+ * that this session's reads did not bring (the C4C change query may not list them yet): read by GroupwareItemID, so
+ * the planner adopts them with the create's write intent (planAdopt) instead of the create being sent again, which
+ * would write the item over a C4C edit made since.
+ */
+export async function leftoverRecordsToAdopt<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  crm: Pick<CrmPort<C>, 'findByGroupwareItemId'>,
+  mailbox: Mailbox,
+  leftovers: readonly PendingCreate[],
+  pairs: readonly { pairId: string; crmObjectId: string | null }[],
+  read: { outlook: readonly GroupwareItem<G>[]; crm: readonly C[] },
+): Promise<C[]> {
+  const known = new Map(pairs.map((p) => [p.pairId, p]));
+  const present = new Set(read.outlook.filter((i) => !i.removed).map((i) => i.id));
+  const readKeys = new Set(read.crm.map((r) => `${r.kind}|${r.groupwareItemId ?? ''}`));
+  const wanted = leftovers.filter((p) => !known.get(p.pairId)?.crmObjectId && present.has(p.outlookId) && !readKeys.has(`${p.kind}|${p.groupwareItemId}`));
+  const found: (C | null)[] = await Promise.all(wanted.map((p) => crm.findByGroupwareItemId(mailbox.tenantId, p.kind as C['kind'], p.groupwareItemId)));
+  return found.flatMap((r) => (r !== null && !r.removed ? [r] : []));
+}

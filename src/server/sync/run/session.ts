@@ -16,6 +16,7 @@ import type { Clock } from '../../ports/clock.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
+import { leftoverRecordsToAdopt } from './pending-creates.js';
 import type { SessionStore } from '../../ports/session-store.js';
 import type { FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
@@ -161,7 +162,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
   const reopened = new Set(sides.reopened);
-  const planned = plan({ family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: sides.crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
+  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }) : [];
+  const planned = plan({ family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...sides.crmRecords, ...adoptable], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 

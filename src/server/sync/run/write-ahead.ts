@@ -45,7 +45,9 @@ export async function writeAhead<G extends GroupwareItemPresent, C extends CrmRe
   });
   await store.putWriteIntents(intents);
   // The commit clears this family's intents only: those it read (of its pairs, or of pairs it plans now) and its own.
-  const mine = new Set([...input.pairs.map((p) => p.pairId), ...input.groups.map((g) => g.pairId)]);
+  // A create whose item was deleted before its pair was recorded (settled above) leaves its intent with no pair: it
+  // goes with its write-ahead record.
+  const mine = new Set([...input.pairs.map((p) => p.pairId), ...input.groups.map((g) => g.pairId), ...orphans.settled]);
   const intentPairIds = [...new Set([...input.intentsRead.map((i) => i.pairId).filter((id) => mine.has(id)), ...intents.map((i) => i.pairId)])];
   return { creates, settled: orphans.settled, intentPairIds, warnings: orphans.warnings };
 }
