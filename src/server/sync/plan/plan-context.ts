@@ -1,5 +1,6 @@
 // Shared helpers of the planner's steps: the session context and builders for pair rows and common groups.
 import type { Action, CategoryEdit } from '../../domain/actions.js';
+import { conflictRecordOf, type ConflictRecord } from '../../domain/conflict-record.js';
 import type { ItemError } from '../../domain/errors.js';
 import type { FieldsOf, ItemFamily, KindOf } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
@@ -26,6 +27,23 @@ export interface PlanContext<G extends GroupwareItemPresent = OutlookItemPresent
 }
 
 /** R8: whether this groupware item only joins the record another copy owns (domain/family.ts `joinsOnly`). */
+/**
+ * R12: fields both sides changed, decided by the tenant's winner. Warned, and recorded for the sync log (with the
+ * group's outcome), so that a conflict can be told from a lost edit later. Null when there was none.
+ */
+export function conflictOf<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
+  ctx: PlanContext<G, C>,
+  pairId: string,
+  fields: readonly string[],
+  outlook: { version: string | null; fields: FieldsOf<G> },
+  crm: { version: string | null; fields: FieldsOf<G> },
+): ConflictRecord | null {
+  if (fields.length === 0) return null;
+  const winner = ctx.settings.conflictWinner;
+  ctx.warnings.push({ code: 'conflict', pairId, message: `Changed on both sides: ${fields.join(', ')}; ${winner} won.` });
+  return conflictRecordOf(ctx.seal, (f: FieldsOf<G>) => ctx.family.canonicalFields(f), { fields, winner }, outlook, crm);
+}
+
 export function joinsOnly<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, item: G, crm: C | undefined): boolean {
   return ctx.family.joinsOnly?.(item, crm, { mailbox: ctx.mailbox, peers: ctx.peers }) ?? false;
 }

@@ -1,12 +1,11 @@
 // Planner steps for items without a usable pair: a newly tagged groupware item (→ CRM), a record created in the
 // CRM (→ groupware, R7), and two halves of one pair whose row was lost between apply and commit (adoption).
-import { conflictRecordOf } from '../../domain/conflict-record.js';
 import type { Action } from '../../domain/actions.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { PairOrigin } from '../../domain/sync-pair.js';
 import { groupwareItemIdFor } from './pair-ids.js';
-import { clearErrorAction, groupOf, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
+import { clearErrorAction, conflictOf, groupOf, markErrorGroup, syncedRow, type PlanContext } from './plan-context.js';
 import type { GroupOf, PairOf } from './plan-types.js';
 
 type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
@@ -143,18 +142,9 @@ export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<Fi
     steps.push(clear);
   }
   const group = groupOf(syncedRow(ctx, row, outlookAfter, crmAfter), steps, outlookAfter);
-  if (merged.conflicts.length === 0) return group;
-  // Both sides differ from what they last agreed on (or nothing says what that was): the winner decides, and the sync
-  // log keeps the conflict, as for a recorded pair.
-  ctx.warnings.push({ code: 'conflict', pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
-  const conflict = conflictRecordOf(
-    ctx.seal,
-    (fields: FieldsOf<G>) => ctx.family.canonicalFields(fields),
-    { fields: merged.conflicts, winner: ctx.settings.conflictWinner },
-    { version: outlook.version, fields: outlook.fields },
-    { version: crm.version, fields: crm.fields },
-  );
-  return { ...group, conflict };
+  // Both sides differ from what they last agreed on (or nothing says what that was): logged as for a recorded pair.
+  const conflict = conflictOf(ctx, pairId, merged.conflicts, { version: outlook.version, fields: outlook.fields }, { version: crm.version, fields: crm.fields });
+  return conflict ? { ...group, conflict } : group;
 }
 
 /** The merge's CRM patch without the fields outside the two-way merge (the family's one-way rule decides those). */

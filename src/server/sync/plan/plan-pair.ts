@@ -1,12 +1,12 @@
 // Planner step for an existing pair row: deletes and cancels (R11), untagging (R2), retries (R9), and the
 // vdirsyncer rule — a side changed when its version AND its hash differ — followed by the R12 merge.
 import type { Action } from '../../domain/actions.js';
-import { conflictRecordOf, type ConflictRecord } from '../../domain/conflict-record.js';
+import type { ConflictRecord } from '../../domain/conflict-record.js';
 import { applyPatch, isEmptyPatch, type FieldsOf, type KindOf } from '../../domain/family.js';
 import type { ItemError } from '../../domain/errors.js';
 import { hasErrorCategory } from '../../domain/rules.js';
 import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
-import { baseViewOf, clearErrorAction, errorEditFor, errorRow, groupOf, joinsOnly, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
+import { baseViewOf, clearErrorAction, conflictOf, errorEditFor, errorRow, groupOf, joinsOnly, markErrorGroup, sealedHash, syncedRow, type PlanContext } from './plan-context.js';
 import { createCrmStep, planCreateCrm, planCreateOutlook } from './plan-new.js';
 import type { GroupOf, PairOf } from './plan-types.js';
 
@@ -155,17 +155,7 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
     ({ outlookPatch, crmPatch } = merged);
     reverted = family.revertReason?.({ base, outlook: outlookFields, crm: crmFields, kind }) ?? null;
     if (crm && family.oneWayPatch) crmPatch = family.oneWayPatch({ crmPatch, outlook: outlookFields, crm: crm.fields, crmChanged: crmChanged || drift });
-    if (merged.conflicts.length > 0) {
-      ctx.warnings.push({ code: 'conflict', pairId: pair.pairId, message: `Changed on both sides: ${merged.conflicts.join(', ')}; ${ctx.settings.conflictWinner} won.` });
-      // The sync log keeps it (with the group's outcome), so a conflict can be told from a lost edit later.
-      conflict = conflictRecordOf(
-        ctx.seal,
-        (fields: FieldsOf<G>) => family.canonicalFields(fields),
-        { fields: merged.conflicts, winner: ctx.settings.conflictWinner },
-        { version: outlookVersion, fields: outlookFields },
-        { version: crmVersion, fields: crmFields },
-      );
-    }
+    conflict = conflictOf(ctx, pair.pairId, merged.conflicts, { version: outlookVersion, fields: outlookFields }, { version: crmVersion, fields: crmFields });
   }
   const outlookAfter = applyPatch(outlookFields, outlookPatch);
   let crmAfter = applyPatch(crmFields, crmPatch);
