@@ -1,7 +1,7 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions } from './adapters/c4c/index.js';
+import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
@@ -32,6 +32,8 @@ export interface ServiceParts {
   /** The contact family's sides (R14): the service's Outlook contact folder, C4C's people and accounts, the sync list. */
   contacts: GraphContactSource;
   crmContacts: C4cCrmContacts;
+  /** The C4C adapters' shared reads: the tenant poll's change queries go out as one $batch. */
+  crmReads: ReadBatcher;
   syncList: SqlSyncList;
   /** Each tenant's keyed hashing of the sync state (domain/state-digest.ts). */
   sealer: StateSealer;
@@ -107,7 +109,9 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     addinId: config.api.addinId,
     logger: logger.child({ component: 'graph' }),
   });
-  const c4cOptions = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000 };
+  const c4cConnection = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000 };
+  const crmReads = ReadBatcher.connectedTo(c4cConnection);
+  const c4cOptions = { ...c4cConnection, reads: crmReads };
   const crm = new C4cCrmActivities(c4cOptions);
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
@@ -115,7 +119,7 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   // Employees have no C4C screen a link can open by id: their copies' note names the id only.
   const contacts = new GraphContactSource(calendar.http, { folderName: config.sync.defaults.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
-  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
+  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
 }
 
 /**

@@ -190,6 +190,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         return why;
       },
       masterCategories,
+      readTogether: (fn) => parts.crmReads.together(fn),
       observer: {
         sessionFinished: (report) => {
           metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });

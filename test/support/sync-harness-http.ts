@@ -216,18 +216,23 @@ export async function control(baseUrl: string, method: string, path: string, bod
 export interface Counters {
   total: number;
   byRoute: Record<string, number>;
+  /** C4C: what its $batch requests carried, by `METHOD EntitySet` (the control plane's batchParts). */
+  batchParts?: Record<string, number>;
 }
 
-/** Requests that change something: write methods, except C4C's read-only function imports. */
+/** Requests that change something: write methods, except token requests and C4C's read-only function imports. */
 export function writeRequests(counters: Counters): Record<string, number> {
   const writes: Record<string, number> = {};
   for (const [route, n] of Object.entries(counters.byRoute)) {
     const method = route.split(' ')[0] ?? '';
     if (!WRITE_METHODS.includes(method)) continue;
-    // Token requests and C4C's read-only function imports change nothing; Graph counts each $batch member as a
-    // request of its own, so the envelope is left out (C4C counts a $batch once: it stays in).
-    if (/oauth2|Check(Appointment|Visit)ByGroupwareID|^POST \/v1\.0\/\$batch$/.test(route)) continue;
+    // Both sandboxes' $batch envelopes are left out: Graph counts each member as a request of its own, and C4C's
+    // carry reads too (a tenant poll's change queries), so its members that write are counted below instead.
+    if (/oauth2|Check(Appointment|Visit)ByGroupwareID|^POST \/v1\.0\/\$batch$|^POST \/sap\/c4c\/odata\/v1\/c4codataapi\/\*$/.test(route)) continue;
     writes[route] = n;
+  }
+  for (const [part, n] of Object.entries(counters.batchParts ?? {})) {
+    if (WRITE_METHODS.includes(part.split(' ')[0] ?? '')) writes[`$batch ${part}`] = n;
   }
   return writes;
 }

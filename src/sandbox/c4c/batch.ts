@@ -41,7 +41,10 @@ function relativePath(target: string, ids: Map<string, string>, serviceRoot: str
   return { path, query: new URLSearchParams(q < 0 ? '' : url.slice(q + 1)) };
 }
 
-function runPart(ctx: HandlerContext, part: MimePart, ids: Map<string, string>, inChangeset: boolean): { res: ODataResponse; contentId?: string } {
+/** Told of every request a $batch carries (the control plane's batchParts counters). */
+export type BatchPartObserver = (method: string, path: string) => void;
+
+function runPart(ctx: HandlerContext, part: MimePart, ids: Map<string, string>, inChangeset: boolean, observe: BatchPartObserver): { res: ODataResponse; contentId?: string } {
   const msg = parseHttpMessage(part.body);
   const contentId = part.headers['content-id'] ?? msg.headers['content-id'];
   try {
@@ -52,6 +55,7 @@ function runPart(ctx: HandlerContext, part: MimePart, ids: Map<string, string>, 
     if (!inChangeset && method.toUpperCase() !== 'GET') throw badRequest('Only GET requests may stand outside a changeset', 'INVALID_BATCH');
     if (inChangeset && method.toUpperCase() === 'GET') throw badRequest('GET requests are not allowed inside a changeset', 'INVALID_BATCH');
     const { path, query } = relativePath(target, ids, ctx.serviceRoot);
+    observe(method, path);
     let body: unknown;
     if (msg.body.trim() !== '') {
       try {
@@ -68,7 +72,7 @@ function runPart(ctx: HandlerContext, part: MimePart, ids: Map<string, string>, 
   }
 }
 
-export function handleBatch(ctx: HandlerContext, contentType: string | undefined, body: unknown): ODataResponse {
+export function handleBatch(ctx: HandlerContext, contentType: string | undefined, body: unknown, observe: BatchPartObserver = () => undefined): ODataResponse {
   try {
     if (typeof body !== 'string') throw badRequest('The $batch body is missing', 'INVALID_BATCH');
     const parts = parseMultipart(body, boundaryOf(contentType));
@@ -76,7 +80,7 @@ export function handleBatch(ctx: HandlerContext, contentType: string | undefined
     for (const part of parts) {
       const partType = part.headers['content-type'] ?? '';
       if (!partType.toLowerCase().startsWith('multipart/mixed')) {
-        out.push(httpPart(runPart(ctx, part, new Map(), false).res));
+        out.push(httpPart(runPart(ctx, part, new Map(), false, observe).res));
         continue;
       }
       const requests = parseMultipart(part.body, boundaryOf(partType));
@@ -84,7 +88,7 @@ export function handleBatch(ctx: HandlerContext, contentType: string | undefined
       try {
         const results = ctx.store.transaction(() =>
           requests.map((request) => {
-            const result = runPart(ctx, request, ids, true);
+            const result = runPart(ctx, request, ids, true, observe);
             if (result.res.status >= 400) throw new ChangesetFailed(result.res);
             return result;
           }),

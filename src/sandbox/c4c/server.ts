@@ -115,7 +115,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send(sapErrorBody('RESOURCE_NOT_FOUND', `No service at ${req.url.split('?')[0]}`)));
 
-  installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message), mailboxOf: callerForCounters });
+  const controlPlane = installControlPlane(app, { errorBody: (_status, code, message) => sapErrorBody(code, message), mailboxOf: callerForCounters });
   installC4cControl(app, state);
   installOAuthTokenEndpoint(app, { store, tokens: oauthTokens, bearer });
 
@@ -151,7 +151,7 @@ export function buildC4cSandbox(opts: C4cSandboxOptions = {}): FastifyInstance {
       const ctx: HandlerContext = { schema, store, serviceRoot: req.headers.host ? `${req.protocol}://${req.headers.host}${SERVICE_PATH}` : serviceRoot(), caller };
       const res =
         path === '$batch' && req.method === 'POST'
-          ? handleBatch(ctx, req.headers['content-type'], req.body)
+          ? handleBatch(ctx, req.headers['content-type'], req.body, (method, partPath) => controlPlane.countBatchPart(method, partPath))
           : handleODataRequest(ctx, {
               method: req.method,
               path,

@@ -29,6 +29,11 @@ export interface RequestCounters {
   byRoute: Record<string, number>;
   byMailbox: Record<string, number>;
   faultsInjected: number;
+  /**
+   * The requests inside batches, by `METHOD first-path-segment` (C4C's $batch counts once in `total` and
+   * `byRoute`, one round trip; this says what it carried, e.g. whether a $batch wrote anything).
+   */
+  batchParts: Record<string, number>;
 }
 
 export interface SandboxControl {
@@ -36,6 +41,8 @@ export interface SandboxControl {
   readonly faults: FaultSettings;
   counters(): RequestCounters;
   resetCounters(): void;
+  /** Counts one request carried inside a batch (see RequestCounters.batchParts). */
+  countBatchPart(method: string, path: string): void;
   setLatency(latency: LatencySettings): void;
   setFaults(faults: Partial<FaultSettings>): void;
   clearFaults(): void;
@@ -74,7 +81,7 @@ const faultSchema = z.object({
 });
 
 function emptyCounters(): RequestCounters {
-  return { total: 0, byRoute: {}, byMailbox: {}, faultsInjected: 0 };
+  return { total: 0, byRoute: {}, byMailbox: {}, faultsInjected: 0, batchParts: {} };
 }
 
 /** Drops the client's connection. Requests made with fastify's inject() have no real socket: end them instead. */
@@ -95,6 +102,10 @@ export function installControlPlane(app: FastifyInstance, options: ControlPlaneO
     counters: () => structuredClone(counters),
     resetCounters: () => {
       counters = emptyCounters();
+    },
+    countBatchPart: (method, path) => {
+      const key = `${method.toUpperCase()} ${path.split(/[/(?]/, 1)[0] ?? ''}`;
+      counters.batchParts[key] = (counters.batchParts[key] ?? 0) + 1;
     },
     setLatency: (latency) => Object.assign(control.latency, latency),
     setFaults: (faults) => Object.assign(control.faults, faults),

@@ -149,7 +149,8 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
       return 1;
     }
     const families = syncFamilies(config, parts);
-    const poll = await pollTenant({ store: parts.store, families, clock: systemClock }, mailbox.tenantId);
+    const crmReads = parts.crmReads;
+    const poll = await pollTenant({ store: parts.store, families, clock: systemClock, readTogether: (fn) => crmReads.together(fn) }, mailbox.tenantId);
     const session = await runSession({ store: parts.store, families, clock: systemClock, sealer: parts.sealer }, mailbox.mailboxId);
     io.out(json ? JSON.stringify({ mailbox: { mailboxId: mailbox.mailboxId, email: mailbox.email }, poll, session }, null, 2) : formatCycle(mailbox, poll, session));
     return exitCodeOf(session);

@@ -40,6 +40,8 @@ export interface JobsDeps {
   observer?: JobObserver;
   /** Why sync may not run now (sync/tenant/pairing.ts: another C4C system, or not checked yet), or null. */
   refusal?: () => string | null;
+  /** Runs the tenant poll's change queries in one CRM round trip (adapters/c4c/read-batcher.ts). */
+  readTogether?<T>(fn: () => Promise<T>): Promise<T>;
   /** Puts back the sync categories a user deleted from a mailbox's master list (sync/run/master-categories.ts). */
   masterCategories?: MasterCategoryKeeper;
 }

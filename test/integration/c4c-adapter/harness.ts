@@ -22,7 +22,7 @@ export interface AdapterHarness {
   /** A further adapter on the same sandbox (other options). */
   newAdapter(options?: AdapterOptions): C4cCrmActivities;
   control(method: string, path: string, body?: unknown): Promise<Response>;
-  counters(): Promise<{ total: number; byRoute: Record<string, number>; faultsInjected: number }>;
+  counters(): Promise<{ total: number; byRoute: Record<string, number>; faultsInjected: number; batchParts: Record<string, number> }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +65,7 @@ export async function startAdapterHarness(opts: C4cSandboxOptions = {}): Promise
     adapter: newAdapter(),
     newAdapter,
     control,
-    counters: async () => (await (await control('GET', 'counters')).json()) as { total: number; byRoute: Record<string, number>; faultsInjected: number },
+    counters: async () => (await (await control('GET', 'counters')).json()) as { total: number; byRoute: Record<string, number>; faultsInjected: number; batchParts: Record<string, number> },
     close: () => app.close(),
   };
 }

@@ -21,6 +21,7 @@ import type { ODataEntity } from './odata-read.js';
 import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
 import { warnOnce } from '../../log/once.js';
 import { resolveParties } from './party-resolver.js';
+import type { ReadBatcher } from './read-batcher.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { StatusCodes } from './status-codes.js';
 
@@ -35,6 +36,8 @@ export interface C4cAdapterOptions {
   timeoutMs: number;
   /** Backoff for 429/503/network errors; defaults to 4 attempts, 0.5 s doubling, 30 s cap. */
   retry?: Partial<RetryPolicy>;
+  /** One per C4C system, shared by its adapters: their reads inside `reads.together` share a $batch. */
+  reads?: ReadBatcher;
 }
 
 
@@ -75,9 +78,10 @@ export class C4cCrmActivities implements CrmActivities {
       const startedMs = Date.now();
       let newestMs = Number.NEGATIVE_INFINITY;
       const activities: CrmActivity[] = [];
-      for (const kind of SYNC_KINDS) {
-        const codes = await this.codes.of(kind);
-        for (const entity of await readChangedEntities(this.http, kind, sinceMs, window)) {
+      // Both sets at once: inside a tenant poll their queries share one $batch (read-batcher.ts).
+      const perKind = await Promise.all(SYNC_KINDS.map(async (kind) => ({ kind, codes: await this.codes.of(kind), entities: await readChangedEntities(this.http, kind, sinceMs, window) })));
+      for (const { kind, codes, entities } of perKind) {
+        for (const entity of entities) {
           newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
           activities.push(this.activity(entity, kind, codes));
         }

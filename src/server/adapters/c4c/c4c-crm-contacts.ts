@@ -43,8 +43,10 @@ export class C4cCrmContacts implements CrmPort<CrmContactRecord> {
       if (Number.isNaN(sinceMs)) throw new PortFailure({ code: 'cursor', message: `unreadable change mark ${highWater}` });
       let newestMs = Number.NEGATIVE_INFINITY;
       const records: CrmContactRecord[] = [];
-      for (const kind of CONTACT_KINDS) {
-        for (const entity of await readChangedRecords(this.http, kind, sinceMs)) {
+      // The four sets at once: inside a tenant poll their queries share one $batch (read-batcher.ts).
+      const perKind = await Promise.all(CONTACT_KINDS.map(async (kind) => ({ kind, entities: await readChangedRecords(this.http, kind, sinceMs) })));
+      for (const { kind, entities } of perKind) {
+        for (const entity of entities) {
           newestMs = Math.max(newestMs, lastChangedMs(entity) ?? newestMs);
           records.push(normalizeC4cContact(entity, kind, this.nowMs()));
         }

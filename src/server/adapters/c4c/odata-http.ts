@@ -9,6 +9,11 @@ import { CookieJar, CsrfToken, isCsrfRejection } from './csrf-session.js';
 import { isRetryableStatus, networkError, portErrorForStatus, retryAfterSeconds } from './http-errors.js';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, sleep, type RetryPolicy } from './retry-policy.js';
 
+/** Where a GET may wait to go out in a shared $batch (read-batcher.ts); null: it goes alone, now. */
+export interface BatchedReads {
+  enqueue<T>(path: string, alone: (path: string) => Promise<T>): Promise<T> | null;
+}
+
 export interface C4cConnectionOptions {
   /** Service root, e.g. `https://my123456.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/`. */
   baseUrl: string;
@@ -22,6 +27,8 @@ export interface C4cConnectionOptions {
   logger: Logger;
   timeoutMs: number;
   retry?: Partial<RetryPolicy>;
+  /** Shared by the adapters of one C4C system: their GETs inside `reads.together` go out as one $batch. */
+  reads?: BatchedReads;
 }
 
 export interface HttpRequest {
@@ -48,6 +55,7 @@ export class ODataHttp {
   private readonly policy: RetryPolicy;
   private readonly cookies = new CookieJar();
   private readonly csrf: CsrfToken;
+  private readonly reads: BatchedReads | undefined;
 
   constructor(options: C4cConnectionOptions) {
     this.serviceRoot = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
@@ -56,6 +64,7 @@ export class ODataHttp {
     this.timeoutMs = options.timeoutMs;
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.csrf = new CsrfToken(() => this.fetchCsrfToken());
+    this.reads = options.reads;
   }
 
   /**
@@ -73,7 +82,13 @@ export class ODataHttp {
   }
 
   /** GET that must succeed with JSON; other statuses become a PortFailure with the mapped code. */
-  async getJson<T>(path: string): Promise<T> {
+  getJson<T>(path: string): Promise<T> {
+    // Links C4C hands out (d.__next) are absolute; a $batch part is relative to the root, so those go alone.
+    const batched = /^https?:\/\//i.test(path) ? null : this.reads?.enqueue<T>(path, (alone) => this.getJsonAlone<T>(alone));
+    return batched ?? this.getJsonAlone<T>(path);
+  }
+
+  private async getJsonAlone<T>(path: string): Promise<T> {
     const res = await this.send({ method: 'GET', path, idempotent: true });
     if (res.status !== 200) throw new PortFailure(portErrorForStatus(res.status, res.text, res.headers.get('retry-after')));
     try {

@@ -8,6 +8,7 @@ import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js'
 import { syncWindowAround } from '../../domain/sync-window.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { Clock } from '../../ports/clock.js';
+import type { CrmChangesOf } from '../../ports/crm-port.js';
 import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { SessionStore } from '../../ports/session-store.js';
@@ -18,6 +19,11 @@ export interface TenantPollDeps {
   store: SessionStore;
   families: readonly FamilySync[];
   clock: Clock;
+  /**
+   * Runs the families' change queries so that their reads share one CRM round trip (the C4C adapter's $batch of
+   * GETs); absent, each query goes out on its own.
+   */
+  readTogether?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export interface TenantPollReport {
@@ -39,17 +45,29 @@ interface FamilyPoll {
   failure: string | null;
 }
 
+type CrmCursorKey = { kind: 'crmHighWater'; scopeId: string };
+
+/** Each family's change query, all started in the same turn so that their reads can share one round trip. */
+async function readFamilyChanges(deps: TenantPollDeps, tenantId: string, settings: SyncSettings): Promise<{ key: CrmCursorKey; changes: CrmChangesOf<CrmRecord> }[]> {
+  const keys = deps.families.map((sync): CrmCursorKey => ({ kind: 'crmHighWater', scopeId: sync.crmCursorScope(tenantId) }));
+  const highWaters = await Promise.all(keys.map((key) => deps.store.getCursor(key)));
+  const window = syncWindowAround(deps.clock.now(), settings.window);
+  const readAll = () => Promise.all(deps.families.map((sync, i) => sync.crm.changedSince(tenantId, highWaters[i] ?? null, window)));
+  const changes = await (deps.readTogether ? deps.readTogether(readAll) : readAll());
+  return keys.map((key, i) => ({ key, changes: changes[i]! }));
+}
+
 async function pollFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
   deps: TenantPollDeps,
   sync: FamilySync<G, C>,
+  read: { key: CrmCursorKey; changes: CrmChangesOf<CrmRecord> },
   tenantId: string,
   settings: SyncSettings,
   mailboxes: readonly Mailbox[],
   hints: readonly CrmDeleteHint[],
 ): Promise<FamilyPoll> {
-  const key = { kind: 'crmHighWater' as const, scopeId: sync.crmCursorScope(tenantId) };
-  const highWater = await deps.store.getCursor(key);
-  const changes = await sync.crm.changedSince(tenantId, highWater, syncWindowAround(deps.clock.now(), settings.window));
+  const { key } = read;
+  const changes = read.changes as CrmChangesOf<C>;
   const entries: InboxEntry<CrmRecord>[] = [];
   for (const record of changes.activities) {
     const targets = new Set<string>();
@@ -91,7 +109,8 @@ export async function pollTenant(deps: TenantPollDeps, tenantId: string): Promis
   const mailboxes = await deps.store.listMailboxes({ tenantId, enabledOnly: true });
   const hints = await deps.store.listCrmDeleteHints(tenantId);
   // The families' change queries at once (each reads only; the one transaction below records them all).
-  const polls: FamilyPoll[] = await Promise.all(deps.families.map((sync) => pollFamily(deps, sync, tenantId, settings, mailboxes, hints.filter((h) => sync.family.kinds.includes(h.kind)))));
+  const reads = await readFamilyChanges(deps, tenantId, settings);
+  const polls: FamilyPoll[] = await Promise.all(deps.families.map((sync, i) => pollFamily(deps, sync, reads[i]!, tenantId, settings, mailboxes, hints.filter((h) => sync.family.kinds.includes(h.kind)))));
   const enabled = new Set(mailboxes.map((m) => m.mailboxId));
   const filed = polls.flatMap((p) => p.entries).filter((e) => enabled.has(e.mailboxId));
   await deps.store.transaction(async (tx) => {
