@@ -11,7 +11,7 @@ import type { PaneServices } from './hooks/services.js';
 import { usePane } from './hooks/usePane.js';
 import type { ServiceProblem } from './hooks/useServiceProblem.js';
 import { StringsContext } from './strings-context.js';
-import { stringsFor, type Strings } from '../addin/text/index.js';
+import { languageFor, type Strings } from '../addin/text/index.js';
 
 const LinksSection = lazy(() => import('./LinksSection.js'));
 
@@ -34,6 +34,7 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   services: PaneServices;
+  /** Office's display language; the pane's language and date formats follow it (languageFor). */
   locale: string;
   theme: ThemeKind;
 }
@@ -107,11 +108,11 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
 /** The task pane: theme and strings around the pane. Services are injected so tests and the sandbox can swap them. */
 export function App({ services, locale, theme }: AppProps) {
   const styles = useStyles();
-  const strings = stringsFor(locale);
+  const { strings, locale: shown } = languageFor(locale);
   return (
-    <FluentProvider theme={THEMES[theme]} lang={locale}>
+    <FluentProvider theme={THEMES[theme]} lang={shown}>
       <div className={styles.page}>
-        <StringsContext.Provider value={{ strings, locale }}>
+        <StringsContext.Provider value={{ strings, locale: shown }}>
           <Pane services={services} strings={strings} />
         </StringsContext.Provider>
       </div>

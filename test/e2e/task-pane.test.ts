@@ -6,7 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
+import { PSEUDO_LOCALE } from '../../src/addin/text/index.js';
 import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
+import { pseudoProblems, shownIn, untranslated } from './support/languages.js';
 import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './support/pane-checks.js';
 import { openItemWithPane, pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
 
@@ -388,5 +390,27 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     await screenshotWidths(item, '8-new-appointment-tagged');
     expect(item.errors).toEqual([]);
   });
-});
 
+  it('languages: a synced item with a linked account in each language shows no English-only text; the pseudo-locale at 320 px shows only catalog text, none cut off', async () => {
+    const { h } = stack;
+    const account = await accountWithUniqueName(h);
+    const subject = uniqueSubject('E2E languages');
+    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 10));
+    const item = await open({ itemId: String(event.id), subject });
+    // English first: one state with most of the pane's parts (status with its time and C4C ID, "Sync as", a chip).
+    await syncAs(item.pane, 'Appointment');
+    await linkAccountBySearch(item.pane, account);
+    await item.pane.getByText(/^C4C ID: \S+/).waitFor({ timeout: 45_000 });
+    const started = Date.now();
+    for (const lang of ['de-DE', 'fr-FR', 'es-ES', 'it-IT', 'pt-BR', 'ja-JP', 'zh-CN']) {
+      const shown = await shownIn(item, lang, { subject, accountName: account.name });
+      expect({ lang, untranslated: untranslated(shown, lang) }).toEqual({ lang, untranslated: [] });
+      await item.page.locator('#pane').screenshot({ path: resolve(SCREENSHOT_DIR, `9-language-${lang}.png`) });
+    }
+    // The pseudo-locale (40 % longer) at the narrowest task pane: all text bracketed from its catalog, none cut off.
+    expect(pseudoProblems(await shownIn(item, PSEUDO_LOCALE, { subject, accountName: account.name }, 320))).toEqual({ unbracketed: [], cutOff: [] });
+    await item.page.locator('#pane').screenshot({ path: resolve(SCREENSHOT_DIR, '9-language-pseudo-320.png') });
+    console.log(`languages: 7 languages and the pseudo-locale at 320 px checked in ${Date.now() - started} ms`);
+    expect(item.errors).toEqual([]);
+  });
+});

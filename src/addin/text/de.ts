@@ -31,6 +31,8 @@ export const de: Strings = {
       privateRecurringNotAllowed: 'Private Serienelemente werden nicht synchronisiert (Einstellung Ihrer Organisation).',
       privateVisit: 'Private Elemente können keine Besuche werden: Besuche in SAP können nicht als privat markiert werden.',
       invalidItem: 'SAP Cloud for Customer akzeptiert dieses Element nicht: {detail}',
+      unknownTimeZone: 'Die Zeitzone dieses Elements kennt die Synchronisierung nicht, daher wird es nicht synchronisiert. Wählen Sie eine andere Zeitzone oder wenden Sie sich an Ihre Administration.',
+      readOnlyEdit: 'Diese Änderung ist aus Outlook nicht möglich und wurde rückgängig gemacht. Nehmen Sie sie in SAP Cloud for Customer vor.',
       crmRejected: 'SAP Cloud for Customer hat das Element abgelehnt: {detail}',
       outlookRejected: 'Outlook hat eine Änderung am Element abgelehnt: {detail}',
       conflictRetry: 'Das Element wurde auf beiden Seiten gleichzeitig geändert. Es wird neu gelesen und erneut versucht.',
@@ -82,7 +84,8 @@ export const de: Strings = {
   links: {
     heading: 'Verknüpfte CRM-Objekte',
     searchLabel: 'CRM durchsuchen',
-    searchPlaceholder: 'Name oder ID, mindestens 2 Zeichen',
+    searchPlaceholder: 'Name oder ID',
+    tooShort: 'Geben Sie mindestens 2 Zeichen ein.',
     typesLabel: 'Typen',
     allTypes: 'Alle Typen',
     searching: 'Suche läuft…',

@@ -31,6 +31,8 @@ export const en = {
       privateRecurringNotAllowed: 'Private recurring items are not synced (a setting of your organisation).',
       privateVisit: 'Private items cannot become Visits: SAP Visits cannot be marked private.',
       invalidItem: 'SAP Cloud for Customer does not accept this item: {detail}',
+      unknownTimeZone: "This item's time zone is one the sync does not know, so it is not synced. Choose another time zone for it, or ask your administrator.",
+      readOnlyEdit: "This change can't be made from Outlook, so it was undone. Make it in SAP Cloud for Customer.",
       crmRejected: 'SAP Cloud for Customer refused the item: {detail}',
       outlookRejected: 'Outlook refused a change to the item: {detail}',
       conflictRetry: 'The item changed on both sides at once. It is read again and retried.',
@@ -78,7 +80,8 @@ export const en = {
   links: {
     heading: 'Linked CRM objects',
     searchLabel: 'Search CRM',
-    searchPlaceholder: 'Name or ID, at least 2 characters',
+    searchPlaceholder: 'Name or ID',
+    tooShort: 'Type at least 2 characters.',
     typesLabel: 'Types',
     allTypes: 'All types',
     searching: 'Searching…',

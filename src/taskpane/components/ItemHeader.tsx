@@ -22,7 +22,8 @@ export function ItemHeader({ subject, start, end, organizerName }: ItemHeaderPro
   const styles = useStyles();
   return (
     <header className={styles.root}>
-      <Subtitle2 as="h1" className={styles.subject}>
+      {/* The subject is the user's own text: translate="no" keeps browser translation (and the pseudo-locale check) off it. */}
+      <Subtitle2 as="h1" className={styles.subject} translate={subject.trim() ? 'no' : undefined}>
         {subject.trim() || strings.item.untitled}
       </Subtitle2>
       <Caption1 className={styles.meta}>{formatRange(start, end, locale) ?? strings.item.noTime}</Caption1>

@@ -64,7 +64,8 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl }:
                   aria-pressed={canBePrimary(link) ? Boolean(link.primary) : undefined}
                   onClick={canBePrimary(link) && !link.primary ? () => onMakePrimary(link) : undefined}
                 >
-                  {name}
+                  {/* CRM data, not the pane's text: left alone by browser translation. */}
+                  <span translate="no">{name}</span>
                 </InteractionTagPrimary>
                 <InteractionTagSecondary aria-label={t.remove} />
               </InteractionTag>

@@ -85,7 +85,11 @@ export function LinkSearch({ search, onPick, linkedKeys, debounceMs = 250, disab
   const showEmpty = !searching && !error && query.trim().length >= MIN_QUERY_LENGTH && results.length === 0;
   // The service sends at most its default number of results: a full list likely has more behind it.
   const more = !searching && !error && results.length >= CRM_SEARCH_DEFAULT_TOP;
-  const statusText = searching ? t.searching : (error ?? (showEmpty ? t.noResults : more ? format(t.moreResults, { count: results.length }) : ''));
+  // The minimum length is said once it matters, not in the placeholder: a long placeholder is cut off in a narrow pane.
+  const tooShort = query.trim().length > 0 && query.trim().length < MIN_QUERY_LENGTH;
+  const statusText = searching
+    ? t.searching
+    : (error ?? (tooShort ? t.tooShort : showEmpty ? t.noResults : more ? format(t.moreResults, { count: results.length }) : ''));
 
   return (
     <div className={styles.root}>

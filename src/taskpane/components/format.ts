@@ -1,20 +1,30 @@
-// Date formatting for the pane, in the user's Office display language.
+// Dates, times and relative times for the pane, in the pane's locale, all through Intl: the order of date and time,
+// the separators and the range dash differ by language ("Thu, Nov 26, 2026, 10:00 – 11:30 AM", "Do., 26. Nov. 2026,
+// 10:00–11:30 Uhr", "2026/11/26(木) 10時00分～11時30分").
+import { PSEUDO_LOCALE } from '../../addin/text/index.js';
+import { pseudoLocalize } from '../../addin/text/pseudo.js';
+
+const DAY = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const;
+const TIME = { hour: '2-digit', minute: '2-digit' } as const;
+
+// The pseudo-locale formats as English and then pseudo-localizes, so a date that skipped this module shows unbracketed.
+function inLocale(locale: string, format: (intlLocale: string) => string): string {
+  return locale === PSEUDO_LOCALE ? pseudoLocalize(format('en-US')) : format(locale);
+}
 
 export function formatRange(start: Date | null, end: Date | null, locale: string): string | null {
   if (!start) return null;
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
-  const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-  if (!end) return `${day.format(start)} ${time.format(start)}`;
-  // All-day items (Office.js release typings have no isAllDay): midnight to midnight, whole days. Show the dates
-  // only, and the last day rather than the exclusive end.
-  if (isMidnight(start) && isMidnight(end) && end.getTime() - start.getTime() >= 86_400_000) {
-    const lastDay = new Date(end.getTime() - 86_400_000);
-    return lastDay.toDateString() === start.toDateString() ? day.format(start) : `${day.format(start)} – ${day.format(lastDay)}`;
-  }
-  const sameDay = start.toDateString() === end.toDateString();
-  return sameDay
-    ? `${day.format(start)}, ${time.format(start)}–${time.format(end)}`
-    : `${day.format(start)} ${time.format(start)} – ${day.format(end)} ${time.format(end)}`;
+  return inLocale(locale, (intl) => {
+    const dateTime = new Intl.DateTimeFormat(intl, { ...DAY, ...TIME });
+    if (!end || end.getTime() < start.getTime()) return dateTime.format(start);
+    // All-day items (Office.js release typings have no isAllDay): midnight to midnight, whole days. Show the dates
+    // only, and the last day rather than the exclusive end (Intl shows a single date when both are the same day).
+    if (isMidnight(start) && isMidnight(end) && end.getTime() - start.getTime() >= 86_400_000) {
+      return new Intl.DateTimeFormat(intl, DAY).formatRange(start, new Date(end.getTime() - 86_400_000));
+    }
+    // Same day: the date once and the two times; Intl picks the order and the dash.
+    return dateTime.formatRange(start, end);
+  });
 }
 
 /** An all-day item over more than a day (midnight to midnight, two days or more): R4 keeps it from syncing. */
@@ -26,16 +36,18 @@ function isMidnight(date: Date): boolean {
   return date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0;
 }
 
-/** "5 minutes ago" / "vor 5 Minuten"; falls back to an absolute date for anything older than a week. */
+/** "5 minutes ago" / "vor 5 Minuten" / "5分前"; an absolute date and time for anything older than a week. */
 export function formatWhen(iso: string, locale: string, now: Date = new Date()): string {
   const then = new Date(iso);
   // Only past times are shown ("synced", "first failed"); one a moment ahead is the two clocks' skew: "now".
   const seconds = Math.min(0, Math.round((then.getTime() - now.getTime()) / 1000));
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const abs = Math.abs(seconds);
-  if (abs < 60) return rtf.format(seconds, 'second');
-  if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
-  if (abs < 7 * 86_400) return rtf.format(Math.round(seconds / 86_400), 'day');
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(then);
+  return inLocale(locale, (intl) => {
+    const rtf = new Intl.RelativeTimeFormat(intl, { numeric: 'auto' });
+    const abs = Math.abs(seconds);
+    if (abs < 60) return rtf.format(seconds, 'second');
+    if (abs < 3600) return rtf.format(Math.round(seconds / 60), 'minute');
+    if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), 'hour');
+    if (abs < 7 * 86_400) return rtf.format(Math.round(seconds / 86_400), 'day');
+    return new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short' }).format(then);
+  });
 }

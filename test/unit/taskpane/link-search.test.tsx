@@ -25,6 +25,19 @@ function setup(search: SearchFn, linked: string[] = []) {
 }
 
 describe('LinkSearch', () => {
+  it('says the minimum length once one character is typed (the short placeholder does not), and does not search', async () => {
+    const search = jest.fn<SearchFn>(async () => [porter]);
+    const { input } = setup(search);
+    expect((input as HTMLInputElement).placeholder).toBe('Name or ID');
+    expect(screen.queryByText('Type at least 2 characters.')).toBeNull();
+    fireEvent.change(input, { target: { value: 'p' } });
+    await screen.findByText('Type at least 2 characters.');
+    fireEvent.change(input, { target: { value: 'po' } });
+    await screen.findByRole('option', { name: /^Porter LLC/ });
+    expect(screen.queryByText('Type at least 2 characters.')).toBeNull();
+    expect(search.mock.calls.map((c) => c[0])).toEqual(['po']);
+  });
+
   it('debounces typing into one search and cancels the superseded one', async () => {
     const signals: AbortSignal[] = [];
     const search = jest.fn<SearchFn>(async (_q, _t, signal) => {
