@@ -40,14 +40,15 @@ export function googleTime(instant: string, isAllDay: boolean, zone: string, for
 const RESPONSE_STATUS: Record<AttendeeResponse, GoogleResponseStatus> = {
   none: 'needsAction',
   notResponded: 'needsAction',
-  organizer: 'accepted',
+  organizer: 'accepted', // not written (above); kept for the type's completeness
   tentativelyAccepted: 'tentative',
   accepted: 'accepted',
   declined: 'declined',
 };
 
 function googleAttendees(attendees: readonly Attendee[]): GoogleAttendee[] {
-  return attendees.map((a) => ({
+  // The organizer is not written as an attendee: Google names it (read-only `organizer`) and lists it itself.
+  return attendees.filter((a) => a.response !== 'organizer').map((a) => ({
     email: a.email,
     ...(a.name ? { displayName: a.name } : {}),
     ...(a.type === 'optional' ? { optional: true } : {}),

@@ -138,6 +138,9 @@ describe('Google payloads', () => {
     expect(back.transactionId).toBe(pairId);
     expect(differingFields(back.fields, item, 'appointment')).toEqual([]);
     expect(back.fields.attendees).toEqual(item.attendees);
+    // The organizer is Google's to name, never an attendee the sync writes.
+    const withOrganizer = { ...item, attendees: [...item.attendees, { email: 'ava@contoso.example', name: 'Ava', type: 'required' as const, response: 'organizer' as const }] };
+    expect(googleInsertPayload(withOrganizer, pairId).attendees?.map((a) => a.email)).toEqual(['ben@contoso.example', 'cy@contoso.example']);
   });
 
   it('writes all-day items as dates, and a patch switching all-day ↔ timed clears the other form', () => {
