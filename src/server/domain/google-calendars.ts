@@ -35,9 +35,13 @@ export function kindOfCalendar(calendarId: string, calendars: Readonly<Record<Sy
   return null;
 }
 
-/** One calendar's events as a read returned them. */
+/**
+ * One calendar's events as a read returned them. `kind` null: another calendar of the user's (their primary one),
+ * where the adapter looked up events that vanished from the SAP calendars: one found there alive was moved out by its
+ * user, which ends the mirroring (R2) and cancels nothing, unlike a delete (R11).
+ */
 export interface CalendarRead {
-  kind: SyncKind;
+  kind: SyncKind | null;
   events: readonly GoogleEvent[];
 }
 
@@ -48,12 +52,12 @@ export interface CalendarRead {
  * is the move's trace, not a delete, and is dropped, so the move reaches the planner as a kind switch and never as a
  * cancellation (R11). Order: the reads' order, each read's events in order.
  */
-export function eventsWithKind(reads: readonly CalendarRead[]): { kind: SyncKind; event: GoogleEvent }[] {
-  const alive = new Map<string, SyncKind>();
+export function eventsWithKind(reads: readonly CalendarRead[]): { kind: SyncKind | null; event: GoogleEvent }[] {
+  const alive = new Map<string, SyncKind | null>();
   for (const read of reads) {
     for (const event of read.events) if (event.id && event.status !== 'cancelled') alive.set(event.id, read.kind);
   }
-  const result: { kind: SyncKind; event: GoogleEvent }[] = [];
+  const result: { kind: SyncKind | null; event: GoogleEvent }[] = [];
   for (const read of reads) {
     for (const event of read.events) {
       const movedTo = event.id ? alive.get(event.id) : undefined;

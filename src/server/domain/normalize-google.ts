@@ -127,13 +127,14 @@ export function normalizeGoogleFields(event: GoogleEvent, options: Pick<GoogleNo
 /**
  * An event read from the calendar of kind `calendarKind` → OutlookItem. A cancelled event is a delete (R11), as
  * Graph's `@removed` is: Google reports a deleted event, a deleted occurrence and the copy a move leaves behind that
- * way (google-calendars.ts tells a move from a delete before this is called).
+ * way (google-calendars.ts tells a move from a delete before this is called). `calendarKind` null: the event is in a
+ * calendar the service does not sync (the user moved it out of the SAP calendars), so it reads untagged (R2).
  */
-export function normalizeGoogleEvent(event: GoogleEvent, calendarKind: SyncKind, options: GoogleNormalizeOptions): OutlookItem {
+export function normalizeGoogleEvent(event: GoogleEvent, calendarKind: SyncKind | null, options: GoogleNormalizeOptions): OutlookItem {
   const id = event.id ?? '';
   if (event.status === 'cancelled') return { removed: true, id };
   const fields = normalizeGoogleFields(event, options);
-  const categories = [calendarKind === 'visit' ? options.categories.visit : options.categories.appointment];
+  const categories = calendarKind === null ? [] : [calendarKind === 'visit' ? options.categories.visit : options.categories.appointment];
   if (hasGoogleErrorMark(event)) categories.push(options.categories.error);
   // Every instance of a series shares the series' iCalUID: the instance's original start tells them apart, as
   // Graph's per-occurrence iCalUId does (it keys the pair and C4C's GroupwareItemID, R6).

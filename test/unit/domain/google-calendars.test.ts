@@ -1,6 +1,8 @@
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import { calendarFamily } from '../../../src/server/domain/calendar-family.js';
+import { googleCategoryChange } from '../../../src/server/domain/google-category-edits.js';
 import { calendarMoveOf, eventsWithKind, kindOfCalendar } from '../../../src/server/domain/google-calendars.js';
+import { GOOGLE_ERROR_COLOR_ID } from '../../../src/server/domain/google-error-mark.js';
 import type { GoogleEvent } from '../../../src/server/domain/google-event.js';
 import { normalizeGoogleEvent } from '../../../src/server/domain/normalize-google.js';
 import { DEFAULT_SYNC_SETTINGS } from '../../../src/server/domain/settings.js';
@@ -88,5 +90,43 @@ describe('R10: the calendar says the kind', () => {
     expect(items).toEqual([{ removed: true, id: 'ev1' }]);
     const { actions } = planActions(input({ pairs: [pair], outlookItems: items, crmActivities: [activity] }));
     expect(actions.map((a) => a.type)).toEqual(['cancelCrm', 'recordState']);
+  });
+
+  it('an event its user moved out of the SAP calendars reads untagged: the mirroring ends (R2), nothing is cancelled', () => {
+    const before = present(itemsOf([{ kind: 'appointment', events: [event] }])[0]);
+    const activity = crmActivity('C1', { fields: before.fields });
+    const pair = syncedPair('p1', before, activity);
+    const items = itemsOf([
+      { kind: 'appointment', events: [{ id: 'ev1', status: 'cancelled' }] },
+      { kind: null, events: [{ ...event, etag: '"2"' }] },
+    ]);
+    expect(present(items[0]).categories).toEqual([]);
+    const { actions } = planActions(input({ pairs: [pair], outlookItems: items, crmActivities: [activity] }));
+    expect(actions.map((a) => a.type)).toEqual(['unlink', 'recordState']);
+  });
+});
+
+describe('category edits on a Google event', () => {
+  const cats = DEFAULT_CATEGORIES;
+  const reason = 'The item ends before it starts.';
+
+  it('the error category added marks it, removed clears it (R9); nothing moves', () => {
+    const mark = googleCategoryChange(event, 'appointment', { add: [cats.error], remove: [] }, cats, reason);
+    expect(mark.move).toBeNull();
+    expect(mark.patch?.colorId).toBe(GOOGLE_ERROR_COLOR_ID);
+    const marked = { ...event, ...mark.patch, extendedProperties: mark.patch?.extendedProperties } as GoogleEvent;
+    const clear = googleCategoryChange(marked, 'appointment', { add: [], remove: [cats.error] }, cats, reason);
+    expect(clear).toEqual({ move: null, patch: { colorId: null, description: '', extendedProperties: { private: { crmColorBeforeError: null } } } });
+  });
+
+  it('R11: the sync categories removed take the event out of the SAP calendars, and its mark off', () => {
+    const marked = { ...event, description: `x`, ...googleCategoryChange({ ...event, description: 'x' }, 'visit', { add: [cats.error], remove: [] }, cats, reason).patch } as GoogleEvent;
+    const gone = googleCategoryChange(marked, 'visit', { add: [], remove: [cats.appointment, cats.visit, cats.error] }, cats, reason);
+    expect(gone.move).toBe('out');
+    expect(gone.patch?.description).toBe('x');
+    // A category of another kind added moves it to that kind's calendar (R1: Visit wins when both are added).
+    expect(googleCategoryChange(event, 'appointment', { add: [cats.visit], remove: [cats.appointment] }, cats, reason).move).toBe('visit');
+    expect(googleCategoryChange(event, null, { add: [cats.appointment, cats.visit], remove: [] }, cats, reason).move).toBe('visit');
+    expect(googleCategoryChange(event, 'visit', { add: [cats.visit], remove: [] }, cats, reason)).toEqual({ move: null, patch: null });
   });
 });
