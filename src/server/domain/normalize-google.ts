@@ -147,7 +147,8 @@ export function normalizeGoogleEvent(event: GoogleEvent, calendarKind: SyncKind 
     iCalUId,
     transactionId: privateProperties(event)[GOOGLE_PRIVATE_KEYS.pairId] ?? null,
     categories,
-    isOrganizer: event.organizer?.self ?? true,
+    // `self` is false by default and left out then (Schema$Event.organizer): an organizer without it is someone else.
+    isOrganizer: event.organizer ? event.organizer.self === true : true,
     // Google reports a cancelled meeting as a cancelled event (a delete, above), not as a marked copy.
     isCancelled: false,
     type: typeOf(event),

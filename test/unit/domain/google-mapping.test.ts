@@ -78,6 +78,10 @@ describe('normalizeGoogleEvent', () => {
       { email: 'cy@contoso.example', name: '', type: 'optional', response: 'declined' },
       { email: 'room@resource.calendar.google.com', name: '', type: 'resource', response: 'notResponded' },
     ]);
+    // Someone else's meeting: Google leaves `self` out when it is false.
+    const invited = present({ ...event, organizer: { email: 'Ben@Contoso.example' } });
+    expect(invited.isOrganizer).toBe(false);
+    expect(invited.fields.organizerEmail).toBe('ben@contoso.example');
     expect(present({ ...event, visibility: 'public' }).fields.sensitivity).toBe('normal');
     expect(present({ ...event, visibility: 'private' }).fields.sensitivity).toBe('private');
   });
