@@ -10,6 +10,25 @@ import type { GoogleEvent } from './google-event.js';
 export const DEFAULT_GOOGLE_CALENDAR_NAMES: Readonly<Record<SyncKind, string>> = { appointment: 'SAP Appointments', visit: 'SAP Visits' };
 
 /**
+ * The marker in the description of a calendar the service made (calendars.insert): after a restart that lost the
+ * stored calendar id, the calendar list is searched for it, so a second pair of calendars is never created. Names are
+ * settings and users may rename a calendar; the marker stays.
+ */
+const MARKER = /\[crm-sync:(appointment|visit)\]/;
+
+/** calendars.insert body for the calendar of `kind` (Schema$Calendar: summary, description, timeZone). */
+export function googleCalendarInsertBody(kind: SyncKind, name: string, timeZone: string): { summary: string; description: string; timeZone: string } {
+  const what = kind === 'visit' ? 'Visits' : 'Appointments';
+  return { summary: name, description: `${what} synced with SAP Cloud for Customer. [crm-sync:${kind}]`, timeZone };
+}
+
+/** The kind a calendar's description marks it as the service's calendar for, or null for any other calendar. */
+export function kindOfCalendarMarker(description: string | null | undefined): SyncKind | null {
+  const match = MARKER.exec(description ?? '');
+  return match ? (match[1] as SyncKind) : null;
+}
+
+/**
  * What a move from one calendar to another means for an event, given the kind of each (null: a calendar the service
  * does not sync, such as the user's primary one).
  */

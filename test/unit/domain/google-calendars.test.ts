@@ -1,7 +1,7 @@
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import { calendarFamily } from '../../../src/server/domain/calendar-family.js';
 import { googleCategoryChange } from '../../../src/server/domain/google-category-edits.js';
-import { calendarMoveOf, eventsWithKind, kindOfCalendar } from '../../../src/server/domain/google-calendars.js';
+import { calendarMoveOf, eventsWithKind, googleCalendarInsertBody, kindOfCalendar, kindOfCalendarMarker } from '../../../src/server/domain/google-calendars.js';
 import { GOOGLE_ERROR_COLOR_ID } from '../../../src/server/domain/google-error-mark.js';
 import type { GoogleEvent } from '../../../src/server/domain/google-event.js';
 import { normalizeGoogleEvent } from '../../../src/server/domain/normalize-google.js';
@@ -38,6 +38,15 @@ describe('R10: the calendar says the kind', () => {
     expect(kindOfCalendar(calendars.appointment, calendars)).toBe('appointment');
     expect(kindOfCalendar(calendars.visit, calendars)).toBe('visit');
     expect(kindOfCalendar('ava@contoso.example', calendars)).toBeNull();
+  });
+
+  it("finds the service's calendars again by the marker in their description, whatever their name", () => {
+    const body = googleCalendarInsertBody('visit', 'SAP Visits', 'Europe/Berlin');
+    expect(body).toMatchObject({ summary: 'SAP Visits', timeZone: 'Europe/Berlin' });
+    expect(kindOfCalendarMarker(body.description)).toBe('visit');
+    expect(kindOfCalendarMarker(googleCalendarInsertBody('appointment', 'Termine', 'UTC').description)).toBe('appointment');
+    expect(kindOfCalendarMarker('My visits')).toBeNull();
+    expect(kindOfCalendarMarker(undefined)).toBeNull();
   });
 
   it('a move between calendars is a switch, a tag or an untag', () => {
