@@ -131,7 +131,8 @@ export function pairIdOfEventId(eventId: string): string | null {
   if (buffer !== 0 || bits >= 5) return null;
   try {
     const decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(bytes));
-    return googleEventIdFor(decoded) === eventId ? decoded : null;
+    // Pair ids are printable ASCII; the bytes of an id Google generated almost never all are.
+    return /^[\x21-\x7e]+$/.test(decoded) && googleEventIdFor(decoded) === eventId ? decoded : null;
   } catch {
     // Not UTF-8, or too short to be an id of ours.
     return null;

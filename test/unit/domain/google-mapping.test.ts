@@ -44,6 +44,8 @@ describe('Google event ids', () => {
     // Ids Google makes, and instance ids (`<master>_<start>`), are not ours.
     expect(pairIdOfEventId('7kvq0ea3ep2m3rqk0lh9kq3ulb')).toBeNull();
     expect(pairIdOfEventId(`${id}_20260329T003000Z`)).toBeNull();
+    // Base32hex of bytes that are not printable ASCII (here a NUL and a control character) is no pair id either.
+    expect(pairIdOfEventId('00000000')).toBeNull();
   });
 });
 
