@@ -2,9 +2,8 @@
 // at instants drawn near each zone's DST transitions (gaps and repeated hours), all-day dates in zones far from UTC,
 // and weekly series whose weeks straddle a transition. The C4C side is the tenant's code list as the sandbox serves
 // it (SAP's TZONE list), so a zone is written as its own code or one keeping its offsets, or refused (never UTC).
-// Google → C4C → Google is not built yet (issue 16), so it has no round trip here.
+// Google's side has its own round trips (google-round-trips.test.ts), over the same zones and instants.
 import fc from 'fast-check';
-import { WINDOWS_TO_IANA_MAP } from 'windows-iana';
 import { STANDARD_ACTIVITY_CODES } from '../../src/server/domain/c4c-codes.js';
 import { toC4cCreate } from '../../src/server/domain/c4c-payloads.js';
 import { toGraphCreatePayload, toGraphPatchPayload } from '../../src/server/domain/graph-payloads.js';
@@ -15,45 +14,10 @@ import { dateInZone, toIsoUtc, wallClockToUtcMs } from '../../src/server/domain/
 import { ianaTimeZone, zoneOffsetMs } from '../../src/shared/time-zones.js';
 import { SAP_TIME_ZONES } from '../../src/sandbox/c4c/sap-time-zones.js';
 import { numRuns } from './support/runs.js';
+import { DAY, FAR_FROM_UTC, HOUR, NAMES, WEEK, nearTransition, transitionsOf } from './support/zone-generators.js';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const WEEK = 7 * DAY;
-const FROM = Date.UTC(2025, 0, 1);
-const TO = Date.UTC(2028, 0, 1);
 const addinId = 'round-trip-addin';
 const codes = { ...STANDARD_ACTIVITY_CODES, zones: sapZonesFrom(SAP_TIME_ZONES) };
-
-/** Zone names as Graph may report them: every IANA zone Intl knows and every Windows zone CLDR maps. */
-const NAMES = [...new Set([...Intl.supportedValuesOf('timeZone'), ...WINDOWS_TO_IANA_MAP.map((e) => e.windowsName)])];
-const FAR_FROM_UTC = ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Pacific/Apia', 'Pacific/Tongatapu', 'Pacific/Chatham', 'Line Islands Standard Time', 'UTC-11'];
-
-/** A zone's offset changes in [FROM, TO): weekly samples, each change found to the minute by bisection. Cached. */
-const transitionCache = new Map<string, number[]>();
-function transitionsOf(zone: string): number[] {
-  const cached = transitionCache.get(zone);
-  if (cached) return cached;
-  const found: number[] = [];
-  let next = zoneOffsetMs(zone, FROM);
-  for (let t = FROM; t < TO; t += WEEK) {
-    const now = next;
-    next = zoneOffsetMs(zone, t + WEEK);
-    if (now === next) continue;
-    let lo = t;
-    let hi = t + WEEK;
-    while (hi - lo > MINUTE) {
-      const mid = lo + Math.floor((hi - lo) / 2 / MINUTE) * MINUTE;
-      if (zoneOffsetMs(zone, mid) === zoneOffsetMs(zone, lo)) lo = mid;
-      else hi = mid;
-    }
-    found.push(hi);
-  }
-  // A zone without DST still gets instants: the start of each year.
-  const result = found.length > 0 ? found : [FROM, Date.UTC(2026, 0, 1), Date.UTC(2027, 0, 1)];
-  transitionCache.set(zone, result);
-  return result;
-}
 
 const wall = (ms: number) => toIsoUtc(ms).replace(/Z$/, '');
 
@@ -69,16 +33,6 @@ function instantWritten(value: unknown): number {
   if (zone === null) throw new Error(`the sync wrote a zone Graph would refuse: ${timeZone}`);
   return wallClockToUtcMs(dateTime, zone);
 }
-
-/** Draws a zone name and an instant within three hours of one of its transitions. */
-const nearTransition = fc
-  .record({ name: fc.constantFrom(...NAMES), pick: fc.nat(), deltaMin: fc.integer({ min: -180, max: 180 }), lengthMin: fc.integer({ min: 0, max: 300 }) })
-  .map(({ name, pick, deltaMin, lengthMin }) => {
-    const zone = ianaTimeZone(name) as string;
-    const list = transitionsOf(zone);
-    const start = (list[pick % list.length] as number) + deltaMin * MINUTE;
-    return { name, zone, start, end: start + lengthMin * MINUTE };
-  });
 
 /** Through C4C and back: the C4C body the sync writes, read back as C4C returns it; null when the write is refused. */
 function throughC4c(fields: ReturnType<typeof normalizeGraphFields>) {

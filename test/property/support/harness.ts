@@ -18,6 +18,7 @@ import { FakeCalendarSource } from './fake-calendar-source.js';
 import { FakeCrm } from './fake-crm.js';
 import { FakeCrmActivities } from './fake-crm-activities.js';
 import { FakeCrmTasks } from './fake-crm-tasks.js';
+import { FakeGoogleCalendar } from './fake-google.js';
 import { FakeOutlook } from './fake-outlook.js';
 import { FakeTodo } from './fake-todo.js';
 import { FakeTodoTasks } from './fake-todo-tasks.js';
@@ -42,7 +43,8 @@ export function quiet(run: SessionRun): boolean {
 
 export class World {
   readonly clock = fixedClock(new Date(Date.UTC(2026, 10, 21, 12, 0, 0)));
-  readonly outlook = new FakeOutlook();
+  /** The mailbox's calendar: Graph's, or a Google one (fake-google.ts) for a mailbox whose provider is Google. */
+  readonly outlook: FakeOutlook;
   readonly todo = new FakeTodo();
   readonly crm: FakeCrm;
   readonly c4cTasks: FakeC4cTasks;
@@ -62,6 +64,7 @@ export class World {
     readonly settings: SyncSettings,
     seed: number,
   ) {
+    this.outlook = mailbox.provider === 'google' ? new FakeGoogleCalendar(mailbox.email) : new FakeOutlook();
     this.crm = new FakeCrm(mailbox.email, this.clock);
     this.c4cTasks = new FakeC4cTasks({ partyId: mailbox.employeePartyId ?? 'E-OWNER', email: mailbox.email }, this.clock);
     this.random = mulberry32(seed);

@@ -12,6 +12,7 @@ export const MAILBOX: Mailbox = {
   enabled: true,
 };
 
-export function newWorld(seed: number, conflictWinner: ConflictWinner = 'outlook'): World {
-  return new World(MAILBOX, withDefaults({ conflictWinner, deleteGuardLimit: 1000, massChangeShare: 0 }), seed);
+/** `provider` google: the mailbox's calendar keeps only what a Google event keeps (fake-google.ts). */
+export function newWorld(seed: number, conflictWinner: ConflictWinner = 'outlook', provider: Mailbox['provider'] = 'graph'): World {
+  return new World({ ...MAILBOX, provider }, withDefaults({ conflictWinner, deleteGuardLimit: 1000, massChangeShare: 0 }), seed);
 }
