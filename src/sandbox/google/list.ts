@@ -142,7 +142,7 @@ export function listEvents(store: GoogleStore, calendar: StoredCalendar, q: Quer
     // An exception that changed beside its series comes once.
     if (seen.has(e.id)) return false;
     seen.add(e.id);
-    if (e.status === 'cancelled' && !withDeleted && !(e.recurringEventId && !singleEvents && showDeleted === undefined)) return false;
+    if (e.status === 'cancelled' && !withDeleted && !(e.recurringEventId && !singleEvents)) return false;
     if (iCalUID !== undefined && e.iCalUID !== iCalUID) return false;
     if (updatedMin !== undefined && e.updated < updatedMin) return false;
     if (!matchesProperties(q, e) || !matchesText(text, e)) return false;

@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { calendar, type calendar_v3 } from '@googleapis/calendar';
 import { JWT } from 'google-auth-library';
-import { startGoogleSandbox, type GoogleSandbox } from '../../../src/sandbox/google/server.js';
+import { startGoogleSandbox, type BuildOptions, type GoogleSandbox } from '../../../src/sandbox/google/server.js';
 
 export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -37,8 +37,8 @@ export function pointAtSandbox(auth: JWT, tokenUrl: string): JWT {
   return auth;
 }
 
-export async function startGoogleHarness(): Promise<GoogleHarness> {
-  const sandbox = await startGoogleSandbox({ port: 0 });
+export async function startGoogleHarness(options: BuildOptions = {}): Promise<GoogleHarness> {
+  const sandbox = await startGoogleSandbox({ ...options, port: 0 });
   const url = sandbox.url;
   const info = (await (await fetch(`${url}/_sandbox/info`)).json()) as Json;
   const key = info.serviceAccountKey as Json;
