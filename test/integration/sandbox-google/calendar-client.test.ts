@@ -143,6 +143,11 @@ describe('events', () => {
     expect(raw.find((e) => e.id === series.id)?.recurrence).toEqual(['RRULE:FREQ=WEEKLY;BYDAY=MO;COUNT=5']);
     expect(raw.find((e) => e.id === moved.id)?.summary).toBe('Weekly review (moved)');
     expect(raw.find((e) => e.id === `${series.id}_20270315T090000Z`)).toMatchObject({ status: 'cancelled', recurringEventId: series.id });
+    // …also with showDeleted=false spelled out: Google lists cancelled instances unless singleEvents or showDeleted is true.
+    const explicit = (await dan.events.list({ calendarId, showDeleted: false, timeMin: '2027-03-01T00:00:00Z', timeMax: '2027-04-01T00:00:00Z' })).data.items ?? [];
+    expect(explicit.find((e) => e.id === `${series.id}_20270315T090000Z`)?.status).toBe('cancelled');
+    const expanded = (await dan.events.list({ calendarId, singleEvents: true, showDeleted: true, timeMin: '2027-03-01T00:00:00Z', timeMax: '2027-04-01T00:00:00Z' })).data.items ?? [];
+    expect(expanded.filter((e) => e.recurringEventId === series.id).map((e) => e.status)).toEqual(['confirmed', 'confirmed', 'cancelled', 'confirmed', 'confirmed']);
   });
 
   it('filters on private extended properties (every constraint must match)', async () => {
