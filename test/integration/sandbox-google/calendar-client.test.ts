@@ -150,6 +150,17 @@ describe('events', () => {
     expect(expanded.filter((e) => e.recurringEventId === series.id).map((e) => e.status)).toEqual(['confirmed', 'confirmed', 'cancelled', 'confirmed', 'confirmed']);
   });
 
+  it('moves an event to another calendar under the same id, cancelled in the one it left', async () => {
+    const visits = (await dan.calendars.insert({ requestBody: { summary: 'Moves' } })).data.id ?? '';
+    const event = (await dan.events.insert({ calendarId, requestBody: timed('To move', '2026-12-21T09:00:00Z', '2026-12-21T10:00:00Z') })).data;
+    const token = (await dan.events.list({ calendarId, maxResults: 2500 })).data.nextSyncToken ?? '';
+    const moved = (await dan.events.move({ calendarId, eventId: event.id ?? '', destination: visits })).data;
+    expect(moved).toMatchObject({ id: event.id, summary: 'To move', organizer: { email: visits } });
+    expect((await dan.events.get({ calendarId: visits, eventId: event.id ?? '' })).data.status).toBe('confirmed');
+    const left = (await dan.events.list({ calendarId, syncToken: token })).data.items ?? [];
+    expect(left.map((e) => [e.id, e.status])).toEqual([[event.id, 'cancelled']]);
+  });
+
   it('filters on private extended properties (every constraint must match)', async () => {
     await dan.events.insert({ calendarId, requestBody: timed('Tagged A', '2026-12-20T09:00:00Z', '2026-12-20T10:00:00Z', { extendedProperties: { private: { crmId: 'A1', family: 'cal' } } }) });
     await dan.events.insert({ calendarId, requestBody: timed('Tagged B', '2026-12-20T11:00:00Z', '2026-12-20T12:00:00Z', { extendedProperties: { private: { crmId: 'B2', family: 'cal' } } }) });
