@@ -164,6 +164,16 @@ describe('control plane', () => {
     await h.control('DELETE', '/_sandbox/latency');
   });
 
+  it('answers malformed input and unknown paths with Google\'s error body too', async () => {
+    const shape = { code: expect.any(Number), message: expect.any(String), errors: [{ domain: 'global', reason: expect.any(String), message: expect.any(String) }], status: expect.any(String) };
+    const malformed = await fetch(`${h.url}/calendar/v3/calendars/primary/events`, { method: 'POST', headers: { authorization: `Bearer ${access}`, 'content-type': 'application/json' }, body: '{bad' });
+    expect([malformed.status, ((await malformed.json()) as Json).error]).toEqual([400, { ...shape, errors: [{ domain: 'global', reason: 'parseError', message: 'Parse Error' }] }]);
+    const wrongType = await api('POST', '/calendars/primary/events', access, { summary: 5 });
+    expect([wrongType.status, ((await wrongType.json()) as Json).error]).toEqual([400, shape]);
+    const nowhere = await api('GET', '/nowhere', access);
+    expect([nowhere.status, ((await nowhere.json()) as Json).error]).toEqual([404, { ...shape, status: 'NOT_FOUND' }]);
+  });
+
   it('injects Google\'s rate limits and outages', async () => {
     const cases: Array<[string, number, string, string]> = [
       ['throttle', 429, 'usageLimits', 'rateLimitExceeded'],
