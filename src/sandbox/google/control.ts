@@ -3,6 +3,7 @@
 // the push channels. Documented in README.md beside this file.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { MAX_TENANT_USERS, tenantUsers } from '../common/demo-tenant.js';
 import { GoogleError, invalid } from './errors.js';
 import { insertEvent } from './event-ops.js';
 import { TOKEN_PATH } from './oauth.js';
@@ -76,6 +77,18 @@ export function registerControlRoutes(app: FastifyInstance, state: GoogleSandbox
     }
     const ids = bodies.map((body) => insertEvent(state.store, calendar, user.email, body).id);
     return reply.code(201).send({ user: user.email, calendarId: calendar.id, created: ids.length, ids });
+  });
+
+  // A bigger Workspace for scale tests: the demo tenant's first `count` people (the Graph sandbox's POST
+  // /_sandbox/users and the C4C sandbox's POST /_sandbox/employees add the same ones) become users too, with empty
+  // primary calendars. Reset goes back to the two demo users.
+  app.post('/_sandbox/users', async (req) => {
+    const { count } = parse(z.object({ count: z.number().int().min(1).max(MAX_TENANT_USERS) }).strict(), req.body);
+    const before = state.store.users.length;
+    const known = new Set(state.store.users.map((u) => u.email));
+    const added = tenantUsers(count).filter((u) => !known.has(u.mail)).map((u) => ({ email: u.mail, displayName: u.displayName, timeZone: u.timeZone }));
+    state.store.setUsers([...state.store.users, ...added]);
+    return { added: state.store.users.length - before, users: state.store.users.length };
   });
 
   // Every sync token handed out so far answers 410 fullSyncRequired (Google invalidates tokens now and then).

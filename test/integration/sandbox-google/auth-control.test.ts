@@ -204,6 +204,12 @@ describe('control plane', () => {
     expect(counters.byMailbox).toEqual({ [DAN]: 1 });
   });
 
+  it('grows the Workspace with the demo tenant\'s users, whose tokens then work', async () => {
+    expect((await h.control('POST', '/_sandbox/users', { count: 8 })).body).toEqual({ added: 6, users: 8 });
+    const calendars = (await h.client('user0008@contoso.example').calendarList.list()).data.items ?? [];
+    expect(calendars.map((c) => c.id)).toEqual(['user0008@contoso.example']);
+  });
+
   it('seeds events through events.insert and resets to the demo seed', async () => {
     const seeded = await h.control('POST', '/_sandbox/seed', { user: EVE, generate: { count: 3 } });
     expect(seeded.status).toBe(201);
@@ -211,6 +217,7 @@ describe('control plane', () => {
     const extra = (await h.client(EVE).calendars.insert({ requestBody: { summary: 'Temporary' } })).data.id ?? '';
     expect((await h.control('POST', '/_sandbox/reset')).status).toBe(204);
     expect((await failure(h.client(EVE).calendars.get({ calendarId: extra }))).status).toBe(404);
+    expect((await h.control('GET', '/_sandbox/info')).body.users).toHaveLength(2);
     const after = (await h.client(EVE).events.list({ calendarId: 'primary', q: 'Generated' })).data.items ?? [];
     expect(after).toEqual([]);
   });
