@@ -107,6 +107,7 @@ kept across restarts, \`npm start -- --reset\` starts over).
   Service:          ${service.url}   (/healthz, /readyz, /metrics, /api)
   Graph sandbox:    ${sandboxes.graphUrl}/v1.0   (control plane ${sandboxes.graphUrl}/_sandbox/info)
   C4C sandbox:      ${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/   (control plane ${sandboxes.c4cUrl}/_sandbox/info)
+  Google sandbox:   ${sandboxes.googleUrl}/calendar/v3   (control plane ${sandboxes.googleUrl}/_sandbox/info; not synced yet)
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -1,14 +1,17 @@
-// `npm run sandbox`: the local stand-ins for Microsoft Graph (+ identity) and SAP C4C, on their own, with seeded
+// `npm run sandbox`: the local stand-ins for Microsoft Graph (+ identity), SAP C4C and Google Calendar, on their own, with seeded
 // demo data kept in <DATA_DIR>/sandbox across restarts (`-- --reset` starts them over). The service, the tests, the
 // demo and the benchmarks talk to them over real HTTP.
 import { startC4cSandbox } from './c4c/server.js';
 import type { StateLog } from './common/state-file.js';
+import { startGoogleSandbox } from './google/server.js';
 import { startGraphSandbox } from './graph/server.js';
 import { removeSandboxState, sandboxStateFiles } from './state-dir.js';
 
 export interface Sandboxes {
   graphUrl: string;
   c4cUrl: string;
+  /** The Google Calendar sandbox (Calendar API at `<url>/calendar/v3`, token endpoint `<url>/token`). */
+  googleUrl: string;
   close(): Promise<void>;
 }
 
@@ -25,8 +28,9 @@ export function portFrom(name: string, fallback: number): number {
 export interface SandboxesOptions {
   graphPort?: number;
   c4cPort?: number;
+  googlePort?: number;
   host?: string;
-  /** Keep both sandboxes' state in `<dataDir>/sandbox` across restarts (state-dir.ts); default: in memory only. */
+  /** Keep the sandboxes' state in `<dataDir>/sandbox` across restarts (state-dir.ts); default: in memory only. */
   dataDir?: string;
   /** Where the sandboxes say what they did with their state files (default: the console, problems on stderr). */
   stateLog?: StateLog;
@@ -37,6 +41,9 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Sa
   const files = options.dataDir === undefined ? undefined : sandboxStateFiles(options.dataDir);
   const log = options.stateLog ?? { info: (m: string) => console.log(m), warn: (m: string) => console.error(m) };
   const persist = (file: string | undefined) => (file === undefined ? {} : { persist: { file, log } });
+  // Google's sandbox depends on neither other one: it starts (key pair, seed) while they do.
+  const starting = startGoogleSandbox({ host, port: options.googlePort ?? portFrom('SANDBOX_GOOGLE_PORT', 4003), ...persist(files?.google) });
+  starting.catch(() => undefined);
   const graph = await startGraphSandbox({ host, port: options.graphPort ?? portFrom('SANDBOX_GRAPH_PORT', 4001), ...persist(files?.graph) });
   const c4c = await startC4cSandbox({
     host,
@@ -44,11 +51,13 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Sa
     identityBaseUrl: graph.url,
     ...persist(files?.c4c),
   });
+  const google = await starting;
   return {
     graphUrl: graph.url,
     c4cUrl: c4c.url,
+    googleUrl: google.url,
     close: async () => {
-      await Promise.all([graph.close(), c4c.close()]);
+      await Promise.all([graph.close(), c4c.close(), google.close()]);
     },
   };
 }
@@ -71,6 +80,7 @@ if (isMain) {
   const sandboxes = await startSandboxes({ dataDir });
   console.log(`Graph sandbox:   ${sandboxes.graphUrl}/v1.0   (control plane: ${sandboxes.graphUrl}/_sandbox/info)`);
   console.log(`C4C sandbox:     ${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/   (control plane: ${sandboxes.c4cUrl}/_sandbox/info)`);
+  console.log(`Google sandbox:  ${sandboxes.googleUrl}/calendar/v3   (control plane: ${sandboxes.googleUrl}/_sandbox/info)`);
   const stop = async () => {
     await sandboxes.close();
     process.exit(0);

@@ -4,7 +4,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
-export type FaultKind = 'throttle' | 'unavailable' | 'reset' | 'timeout';
+/** 'userThrottle' is a 403 per-user rate limit (Google's userRateLimitExceeded); only sandboxes that list it offer it. */
+export type FaultKind = 'throttle' | 'unavailable' | 'reset' | 'timeout' | 'userThrottle';
+
+const COMMON_FAULT_KINDS: readonly FaultKind[] = ['throttle', 'unavailable', 'reset', 'timeout'];
 
 export interface LatencySettings {
   fixedMs: number;
@@ -55,6 +58,8 @@ export interface ControlPlaneOptions {
   mailboxOf?(req: FastifyRequest): string | undefined;
   /** Random source, injectable so tests can make faults deterministic. */
   random?: () => number;
+  /** The fault kinds this sandbox can inject, and the default set (default: throttle, unavailable, reset, timeout). */
+  faultKinds?: readonly FaultKind[];
 }
 
 const NO_FAULTS: FaultSettings = {
@@ -74,7 +79,7 @@ const latencySchema = z.object({
 const faultSchema = z.object({
   rate: z.number().min(0).max(1).optional(),
   count: z.number().int().min(0).max(1_000_000).optional(),
-  kinds: z.array(z.enum(['throttle', 'unavailable', 'reset', 'timeout'])).min(1).optional(),
+  kinds: z.array(z.enum(['throttle', 'unavailable', 'reset', 'timeout', 'userThrottle'])).min(1).optional(),
   retryAfterSeconds: z.number().int().min(0).max(3600).optional(),
   timeoutMs: z.number().int().min(0).max(600_000).optional(),
   pathPrefix: z.string().startsWith('/').optional(),
@@ -95,10 +100,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 export function installControlPlane(app: FastifyInstance, options: ControlPlaneOptions): SandboxControl {
   const random = options.random ?? Math.random;
+  const allowedKinds = options.faultKinds ?? COMMON_FAULT_KINDS;
+  const noFaults: FaultSettings = { ...NO_FAULTS, kinds: [...allowedKinds] };
   let counters = emptyCounters();
   const control: SandboxControl = {
     latency: { fixedMs: 0, jitterMs: 0 },
-    faults: { ...NO_FAULTS },
+    faults: { ...noFaults, kinds: [...noFaults.kinds] },
     counters: () => structuredClone(counters),
     resetCounters: () => {
       counters = emptyCounters();
@@ -109,7 +116,7 @@ export function installControlPlane(app: FastifyInstance, options: ControlPlaneO
     },
     setLatency: (latency) => Object.assign(control.latency, latency),
     setFaults: (faults) => Object.assign(control.faults, faults),
-    clearFaults: () => Object.assign(control.faults, NO_FAULTS),
+    clearFaults: () => Object.assign(control.faults, noFaults, { kinds: [...noFaults.kinds] }),
   };
 
   const pendingTimeouts = new Set<NodeJS.Timeout>();
@@ -161,6 +168,8 @@ export function installControlPlane(app: FastifyInstance, options: ControlPlaneO
           .code(429)
           .header('retry-after', String(control.faults.retryAfterSeconds))
           .send(options.errorBody(429, 'TooManyRequests', 'Please retry again later.'));
+      case 'userThrottle':
+        return reply.code(403).send(options.errorBody(403, 'UserRateLimitExceeded', 'User Rate Limit Exceeded'));
       case 'unavailable':
         return reply.code(503).send(options.errorBody(503, 'ServiceUnavailable', 'The service is temporarily unavailable.'));
       case 'reset':
@@ -205,6 +214,8 @@ export function installControlPlane(app: FastifyInstance, options: ControlPlaneO
   app.put('/_sandbox/faults', async (req, reply) => {
     const parsed = faultSchema.safeParse(req.body);
     if (!parsed.success) return bad(reply, parsed.error.message);
+    const unsupported = parsed.data.kinds?.filter((k) => !allowedKinds.includes(k)) ?? [];
+    if (unsupported.length > 0) return bad(reply, `This sandbox cannot inject ${unsupported.join(', ')} (it offers ${allowedKinds.join(', ')}).`);
     const defined = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
     control.setFaults(defined);
     return control.faults;

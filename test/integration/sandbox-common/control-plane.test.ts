@@ -61,6 +61,20 @@ describe('sandbox control plane', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(55);
   });
 
+  it('offers the 403 per-user rate limit only where the sandbox lists it among its fault kinds', async () => {
+    const { app } = build();
+    expect((await app.inject({ method: 'PUT', url: '/_sandbox/faults', payload: { count: 1, kinds: ['userThrottle'] } })).statusCode).toBe(400);
+    const google = Fastify();
+    installControlPlane(google, { errorBody: (status, code, message) => ({ error: { code, message, status } }), faultKinds: ['throttle', 'userThrottle'] });
+    google.get('/calendar/v3/x', async () => ({}));
+    expect((await google.inject({ method: 'GET', url: '/_sandbox/faults' })).json().kinds).toEqual(['throttle', 'userThrottle']);
+    expect((await google.inject({ method: 'PUT', url: '/_sandbox/faults', payload: { count: 1, kinds: ['userThrottle'] } })).statusCode).toBe(200);
+    const limited = await google.inject({ method: 'GET', url: '/calendar/v3/x' });
+    expect(limited.statusCode).toBe(403);
+    expect(limited.json()).toEqual({ error: { code: 'UserRateLimitExceeded', message: 'User Rate Limit Exceeded', status: 403 } });
+    expect((await google.inject({ method: 'GET', url: '/calendar/v3/x' })).statusCode).toBe(200);
+  });
+
   it('refuses malformed control requests with 400', async () => {
     const { app } = build();
     expect((await app.inject({ method: 'PUT', url: '/_sandbox/faults', payload: { rate: 3 } })).statusCode).toBe(400);

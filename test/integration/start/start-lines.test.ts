@@ -35,13 +35,14 @@ it(`prints fewer than ${BUDGET} lines through the start-up and the first session
   folder = mkdtempSync(join(tmpdir(), 'crm-sync-start-'));
   mkdirSync(join(folder, 'dist/addin'), { recursive: true });
   writeFileSync(join(folder, 'dist/addin/taskpane.html'), '<!doctype html><title>task pane</title>');
-  const [port, graph, c4c, outlook] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [port, graph, c4c, google, outlook] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     PORT: String(port),
     SANDBOX_GRAPH_PORT: String(graph),
     SANDBOX_C4C_PORT: String(c4c),
+    SANDBOX_GOOGLE_PORT: String(google),
     OUTLOOK_HOST_PORT: String(outlook),
     // What a terminal gets (LOG_FORMAT auto on a TTY); the child's stdout is a pipe here.
     LOG_FORMAT: 'pretty',
@@ -77,6 +78,7 @@ it(`prints fewer than ${BUDGET} lines through the start-up and the first session
   const text = lines.join('\n');
   expect(lines.length).toBeLessThan(BUDGET);
   expect(text).toContain(`Service:          http://127.0.0.1:${port}`);
+  expect(text).toContain(`Google sandbox:   http://127.0.0.1:${google}/calendar/v3`);
   expect(text).toContain('outlook-host.html');
   expect(lines.filter((l) => l.includes('ERROR') || l.includes('WARN'))).toEqual([]);
 }, 40_000);

@@ -12,6 +12,7 @@ const OTHER_VARIABLES = [
   'CONFIG_FILE', // read beside the schema (src/server/config/load-config.ts)
   'SANDBOX_GRAPH_PORT',
   'SANDBOX_C4C_PORT',
+  'SANDBOX_GOOGLE_PORT',
   'OUTLOOK_HOST_PORT',
   'ADDIN_PUBLIC_URL',
   'CRM_SYNC_API_URL',
