@@ -247,4 +247,34 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
     expect(await h.store.listInbox(AVA.id)).toEqual([]);
   });
+
+  // Last in the file: C4C's stamps never go back, so after "ahead" they stay ahead for the tests that would follow.
+  // "Behind" is the service's clock 2 minutes ahead (a sandbox whose stamps already ran on real time cannot go back).
+  it("clock skew: with C4C's clock 2 minutes behind, then 2 minutes ahead of the service's, no create or edit is missed", async () => {
+    const skews = [
+      { c4cOffsetSeconds: 0, serviceAheadMs: 120_000 },
+      { c4cOffsetSeconds: 120, serviceAheadMs: 0 },
+    ];
+    try {
+      for (const { c4cOffsetSeconds, serviceAheadMs } of skews) {
+        expect((await h.c4cControl('PUT', '/clock', { offsetSeconds: c4cOffsetSeconds })).status).toBe(200);
+        const clock = { now: () => new Date(Date.now() + serviceAheadMs) };
+        const cycle = async () => {
+          await pollTenant({ store: h.store, families: [calendarSync(h)], clock }, TENANT_ID);
+          await runSession({ store: h.store, families: [calendarSync(h)], clock, sealer: TEST_SEALER }, AVA.id);
+        };
+        const subject = uniqueSubject(`skew ${c4cOffsetSeconds - serviceAheadMs / 1000}`);
+        const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 9, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 12));
+        const stampMs = Number(/\d+/.exec(String((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.EntityLastChangedOn))?.[0]);
+        expect(Math.abs(stampMs - clock.now().getTime() - (c4cOffsetSeconds * 1000 - serviceAheadMs))).toBeLessThan(30_000);
+        await cycle();
+        expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
+        await h.c4c.patch(APPOINTMENTS, String(created.ObjectID), { Subject: `${subject} (edited)` });
+        await cycle();
+        expect(await h.graph.eventsBySubject(AVA.id, `${subject} (edited)`)).toHaveLength(1);
+      }
+    } finally {
+      await h.c4cControl('DELETE', '/clock');
+    }
+  });
 });
