@@ -248,6 +248,21 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect(await h.store.listInbox(AVA.id)).toEqual([]);
   });
 
+  it('a lost C4C high-water mark (C4C keeps no sync state, so none expires; ours can be lost): the poll reads the window again, nothing is doubled', async () => {
+    const subject = uniqueSubject('lost mark');
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 7, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 13));
+    await h.cycle(AVA.id);
+    await h.c4c.patch(APPOINTMENTS, String(created.ObjectID), { Subject: `${subject} (edited)` });
+    await h.store.transaction((tx) => tx.deleteCursor({ kind: 'crmHighWater', scopeId: TENANT_ID }));
+    const { poll } = await h.cycle(AVA.id);
+    expect(poll.mailboxIds).toContain(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, `${subject} (edited)`)).toHaveLength(1);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+    expect(await h.store.getCursor({ kind: 'crmHighWater', scopeId: TENANT_ID })).not.toBeNull();
+    // The records read again whose version every pair already recorded are not filed: the next poll starts no session.
+    expect((await h.cycle(AVA.id)).poll.mailboxIds).toEqual([]);
+  });
+
   // Last in the file: C4C's stamps never go back, so after "ahead" they stay ahead for the tests that would follow.
   // "Behind" is the service's clock 2 minutes ahead (a sandbox whose stamps already ran on real time cannot go back).
   it("clock skew: with C4C's clock 2 minutes behind, then 2 minutes ahead of the service's, no create or edit is missed", async () => {
