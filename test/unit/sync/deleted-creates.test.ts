@@ -13,10 +13,18 @@ describe('a replayed create whose item was deleted', () => {
     const asked: string[][] = [];
     const groupware = { findDeletedCreates: (_m: Mailbox, ids: readonly string[]) => (asked.push([...ids]), Promise.resolve(new Map([[replayed, 'deleted-1']]))) };
     const groups = plan(input({ crmActivities: records })).groups;
-    expect(await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set())).toEqual(new Map());
+    expect((await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set())).deleted).toEqual(new Map());
     expect(asked).toEqual([]);
-    expect(await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set([replayed]))).toEqual(new Map([[replayed, 'deleted-1']]));
+    expect(await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set([replayed]))).toEqual({ deleted: new Map([[replayed, 'deleted-1']]), warning: null });
     expect(asked).toEqual([[replayed]]);
+  });
+
+  it('a look-up that fails is a warning, not a failed session: the create goes ahead as it did before', async () => {
+    const groupware = { findDeletedCreates: () => Promise.reject(new Error('Graph 400 ErrorInvalidProperty')) };
+    const groups = plan(input({ crmActivities: records })).groups;
+    const result = await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set([replayed]));
+    expect(result.deleted).toEqual(new Map());
+    expect(result.warning).toMatch(/^deletedCreatesUnchecked: 1 replayed creates .*Graph 400/);
   });
 
   it('planned again as a pair whose item was removed: R11 cancels the activity instead of creating the item again', () => {

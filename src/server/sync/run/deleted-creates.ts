@@ -10,17 +10,28 @@ import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domai
 import type { FamilySync } from '../family-sync.js';
 import type { GroupOf, PairOf } from '../plan/plan-types.js';
 
-/** Pair id → deleted item id, for the planned creates of the groupware side that an earlier session may have made. */
+/**
+ * Pair id → deleted item id, for the planned creates of the groupware side that an earlier session may have made.
+ * A look-up that fails is reported and the creates go ahead as before it existed (the item may come back): the
+ * session is not held up by a side it only asks for a hint.
+ */
 export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
   sync: Pick<FamilySync<G, C>, 'groupware'>,
   mailbox: Mailbox,
   groups: readonly GroupOf<G, C>[],
   intentPairIds: ReadonlySet<string>,
-): Promise<ReadonlyMap<string, string>> {
-  if (!sync.groupware.findDeletedCreates) return new Map();
+): Promise<{ deleted: ReadonlyMap<string, string>; warning: string | null }> {
+  const none = { deleted: new Map<string, string>(), warning: null };
+  if (!sync.groupware.findDeletedCreates) return none;
   // Only a create that left its write intent can have landed unseen; a first attempt costs no look-up.
   const replayed = groups.filter((g) => intentPairIds.has(g.pairId) && g.steps.some((s) => s.type === 'createOutlook')).map((g) => g.pairId);
-  return replayed.length === 0 ? new Map() : sync.groupware.findDeletedCreates(mailbox, replayed);
+  if (replayed.length === 0) return none;
+  try {
+    return { deleted: await sync.groupware.findDeletedCreates(mailbox, replayed), warning: null };
+  } catch (error) {
+    const reason = (error as { error?: { message?: string } }).error?.message ?? (error as Error).message;
+    return { ...none, warning: `deletedCreatesUnchecked: ${replayed.length} replayed creates not looked for in deleted items: ${reason}` };
+  }
 }
 
 /**

@@ -168,8 +168,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
-  if (deletedCreates.size > 0) planned = plan({ ...planInput, ...withDeletedCreates(planned.groups, deletedCreates, planInput) });
-  const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
+  if (deletedCreates.deleted.size > 0) planned = plan({ ...planInput, ...withDeletedCreates(planned.groups, deletedCreates.deleted, planInput) });
+  const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings, ...(deletedCreates.warning ? [deletedCreates.warning] : [])];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
   // 3. writeAhead
