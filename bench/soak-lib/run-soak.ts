@@ -17,6 +17,7 @@ import { SoakSides } from './clients.js';
 import { checkSides, type CheckReport } from './checker.js';
 import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
 import { SoakEdits } from './edits.js';
+import { SOAK_C4C_CLOCK_AHEAD_SECONDS, startNotificationFaults, stopNotificationFaults } from './notification-faults.js';
 
 export interface SoakOptions {
   durationMs: number;
@@ -105,6 +106,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false);
     const faults = { rate: options.faultRate, kinds: ['throttle', 'unavailable', 'reset', 'timeout'], retryAfterSeconds: 1, timeoutMs: 1_500 };
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/faults', faults);
+    await startNotificationFaults(sandboxes, seed);
 
     const started = Date.now();
     const killAt = Array.from({ length: options.kills }, (_, i) => started + ((i + 1) * options.durationMs) / (options.kills + 1));
@@ -137,6 +139,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       c4c: ((await control(sandboxes.c4cUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
     };
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/faults');
+    const notifications = await stopNotificationFaults(sandboxes);
+    log(`change notifications: ${notifications.dropped} dropped, ${notifications.duplicated} sent twice, ${notifications.delayed} late; C4C clock ${SOAK_C4C_CLOCK_AHEAD_SECONDS} s ahead`);
     log(`edits done: ${JSON.stringify(edits.done)}; stopping faults, clean restart, settling`);
     await kill();
     await start();

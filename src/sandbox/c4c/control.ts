@@ -1,5 +1,6 @@
 // The C4C sandbox's own control-plane routes beside the shared ones (latency, faults, counters):
 // GET /_sandbox/info, POST /_sandbox/reset, POST /_sandbox/seed, POST /_sandbox/employees, GET/PUT/DELETE /_sandbox/webhook,
+// GET/PUT/DELETE /_sandbox/clock (clock skew),
 // the task helpers of control-tasks.ts (/_sandbox/tasks) and the tenant's code lists (control-code-lists.ts).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ const seedSchema = z.object({
   seed: z.number().int().optional(),
   now: z.number().int().optional(),
 });
+const clockSchema = z.object({ offsetSeconds: z.number().int().min(-86_400).max(86_400) }).strict();
 const employeesSchema = z.object({ count: z.number().int().min(1).max(MAX_TENANT_USERS) }).strict();
 /** The consumer: its endpoint, and its user and password (both, or neither for authentication "None"). */
 const webhookSchema = z
@@ -89,6 +91,20 @@ export function installC4cControl(app: FastifyInstance, state: ControlState): vo
   });
   app.delete('/_sandbox/webhook', async (_req, reply) => {
     state.webhook.config = undefined;
+    return reply.code(204).send();
+  });
+
+  // Clock skew: the tenant's change stamps run this far ahead of (or, negative, behind) the real time.
+  const clockView = () => ({ offsetSeconds: state.store.clockOffsetMs / 1000 });
+  app.get('/_sandbox/clock', async () => clockView());
+  app.put('/_sandbox/clock', async (req, reply) => {
+    const parsed = clockSchema.safeParse(req.body);
+    if (!parsed.success) return reply.code(400).send(sapErrorBody('BAD_REQUEST', parsed.error.message));
+    state.store.clockOffsetMs = parsed.data.offsetSeconds * 1000;
+    return clockView();
+  });
+  app.delete('/_sandbox/clock', async (_req, reply) => {
+    state.store.clockOffsetMs = 0;
     return reply.code(204).send();
   });
 

@@ -72,11 +72,17 @@ export class C4cStore {
    */
   systemIdentity: string = randomUUID();
 
+  /**
+   * How far the tenant's clock is off the real time (control plane: /_sandbox/clock), as a C4C system's clock may be
+   * off the service's: it shifts every change stamp (EntityLastChangedOn, ETag). Stamps never go back (EtagClock).
+   */
+  clockOffsetMs = 0;
+
   constructor(
     readonly schema: Schema,
-    now?: () => number,
+    now: () => number = Date.now,
   ) {
-    this.clock = new EtagClock(now);
+    this.clock = new EtagClock(() => now() + this.clockOffsetMs);
   }
 
   onChange(listener: ChangeListener | undefined): void {

@@ -146,3 +146,14 @@ export interface StoredEvent {
   isOrganizer: boolean;
   responseStatus: { response: ResponseType; time: string };
 }
+
+/** An event in the Deleted Items folder (store/deleted-items.ts): what a client can find it by. */
+export interface DeletedItem {
+  id: string;
+  subject: string;
+  createdDateTime: string;
+  lastModifiedDateTime: string;
+  changeKey: string;
+  categories: string[];
+  extendedProperties: Map<string, string>;
+}

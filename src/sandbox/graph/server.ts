@@ -15,6 +15,7 @@ import { registerCalendarViewRoutes } from './routes/calendar-view.js';
 import { registerCategoryRoutes } from './routes/categories.js';
 import { registerContactFolderRoutes } from './routes/contact-folders.js';
 import { registerContactRoutes } from './routes/contacts.js';
+import { registerDeletedItemsRoute } from './routes/deleted-items.js';
 import { registerContactControlRoutes } from './routes/contacts-control.js';
 import { registerContactDeltaRoute } from './routes/contacts-delta.js';
 import { registerControlRoutes } from './routes/control.js';
@@ -95,6 +96,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   registerContactFolderRoutes(app, state.store);
   registerContactRoutes(app, state.store);
   registerContactDeltaRoute(app, state);
+  registerDeletedItemsRoute(app, state.store);
   registerBatchRoute(app);
   registerCategoryRoutes(app, state.store);
   registerSubscriptionRoutes(app, state, state.subscriptions);

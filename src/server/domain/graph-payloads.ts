@@ -31,6 +31,13 @@ function linksProperty(links: readonly CrmLink[], options: GraphPayloadOptions):
   return [{ id: customPropertiesExtendedPropertyId(options.addinId), value: JSON.stringify(linksToCustomProperties(links)) }];
 }
 
+/**
+ * The single-value extended property every create from C4C carries, with the pair id (also its transactionId). Unlike
+ * the transactionId it can be searched for, and Exchange keeps it when the user deletes the item to Deleted Items,
+ * where a replayed create looks for it (adapters/graph/deleted-creates.ts). The GUID is the service's own namespace.
+ */
+export const PAIR_ID_PROPERTY_ID = 'String {7f3c2a64-5d1e-4b8a-9c0f-2e6d8a41b7c5} Name crmSyncPairId';
+
 export function toGraphCreatePayload(
   item: NormalizedCalendarItem,
   extra: { categories: readonly string[]; transactionId: string },
@@ -48,7 +55,7 @@ export function toGraphCreatePayload(
     attendees: graphAttendees(item.attendees),
     categories: [...extra.categories],
     transactionId: extra.transactionId,
-    singleValueExtendedProperties: linksProperty(item.links, options),
+    singleValueExtendedProperties: [...linksProperty(item.links, options), { id: PAIR_ID_PROPERTY_ID, value: extra.transactionId }],
   };
 }
 

@@ -72,6 +72,13 @@ export interface GroupwarePort<G extends GroupwareItemPresent, K extends string 
   findShared?(mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<G[]>;
 
   /**
+   * Of the given pair ids, those whose item a create of ours made and the user has deleted since (Graph: found in
+   * Deleted Items by the pair id the create is stamped with): pair id → the deleted item's id. Absent: the family's
+   * groupware side keeps no deleted items to look in.
+   */
+  findDeletedCreates?(mailbox: Mailbox, pairIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+
+  /**
    * Applies writes in batches (Graph `$batch` ≤ 20, ≤ 4 concurrent per mailbox; throttling and Retry-After are
    * handled inside). Returns one result per request, in request order. `create` is an idempotent upsert keyed by
    * transactionId: a repeated create returns the existing item, updated to the given fields. `update`/`delete`

@@ -232,3 +232,23 @@ describe('master categories', () => {
     expect((await h.graph('GET', `/users/${AVA.id}/outlook/masterCategories/${created.body.id}`)).status).toBe(404);
   });
 });
+
+describe('Deleted Items', () => {
+  it('a deleted event moves there under a new id with its extended properties, found by $filter on one', async () => {
+    const stamp = 'String {7f3c2a64-5d1e-4b8a-9c0f-2e6d8a41b7c5} Name crmSyncPairId';
+    const value = `pair-${Date.now()}`;
+    const created = await h.graph('POST', `/users/${AVA.id}/events`, { body: newEvent('Deleted later', 4, { singleValueExtendedProperties: [{ id: stamp, value }] }) });
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${stamp}' and ep/value eq '${value}')`;
+    const url = `/users/${AVA.id}/mailFolders/deleteditems/messages?$filter=${encodeURIComponent(filter)}&$select=id`;
+    expect((await h.graph('GET', url)).body.value).toEqual([]);
+
+    expect((await h.graph('DELETE', `/users/${AVA.id}/events/${created.body.id}`)).status).toBe(204);
+    const found = await h.graph('GET', url);
+    expect(found.status).toBe(200);
+    expect(found.body.value).toHaveLength(1);
+    expect(found.body.value[0].id).not.toBe(created.body.id);
+    const expanded = await h.graph('GET', `/users/${AVA.mail}/mailFolders/DeletedItems/messages?$filter=${encodeURIComponent(filter)}&$expand=singleValueExtendedProperties`);
+    expect(expanded.body.value[0]).toEqual(expect.objectContaining({ subject: 'Deleted later', singleValueExtendedProperties: [{ id: stamp, value }] }));
+    expect((await h.graph('GET', `/users/${AVA.id}/mailFolders/inbox/messages`)).status).toBe(404);
+  });
+});

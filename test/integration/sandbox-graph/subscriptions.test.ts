@@ -122,3 +122,33 @@ describe('subscriptions', () => {
     expect((await h.graph('GET', `/subscriptions/${sub.id}`)).status).toBe(404);
   });
 });
+
+describe('notification faults (control plane)', () => {
+  afterEach(async () => {
+    await h.control('DELETE', '/notifications/faults');
+  });
+  const forEvent = (all: Json[], id: unknown) => changes(all).filter((c) => c.resourceData.id === id);
+
+  it('drop all: nothing is sent; duplicate all: each change arrives twice; a delay lets later changes overtake earlier ones', async () => {
+    const sub = (await subscribe(BEN.id)).body;
+    expect((await h.control('PUT', '/notifications/faults', { drop: 1 })).body).toMatchObject({ drop: 1, duplicate: 0, delayMs: 0, dropped: 0 });
+    const lost = (await h.graph('POST', `/users/${BEN.id}/events`, { body: newEvent('Lost notification') })).body;
+    await new Promise((r) => setTimeout(r, 150));
+    expect(forEvent(rx.notifications, lost.id)).toEqual([]);
+    expect((await h.control('GET', '/notifications/faults')).body).toMatchObject({ dropped: 1 });
+
+    await h.control('PUT', '/notifications/faults', { duplicate: 1 });
+    const twice = (await h.graph('POST', `/users/${BEN.id}/events`, { body: newEvent('Twice') })).body;
+    expect(forEvent(await rx.waitFor((n) => forEvent(n, twice.id).length >= 2), twice.id).map((c) => c.changeType)).toEqual(['created', 'created']);
+
+    await h.control('PUT', '/notifications/faults', { delayMs: 400, seed: 7 });
+    const events: unknown[] = [];
+    for (let i = 0; i < 6; i += 1) events.push((await h.graph('POST', `/users/${BEN.id}/events`, { body: newEvent(`Late ${i}`) })).body.id);
+    const all = await rx.waitFor((n) => events.every((id) => forEvent(n, id).length === 1), 5000);
+    const order = changes(all).filter((c) => events.includes(c.resourceData.id)).map((c) => events.indexOf(c.resourceData.id));
+    expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(order).not.toEqual([0, 1, 2, 3, 4, 5]);
+    expect((await h.control('GET', '/notifications/faults')).body).toMatchObject({ delayed: 6 });
+    await h.graph('DELETE', `/subscriptions/${sub.id}`);
+  });
+});

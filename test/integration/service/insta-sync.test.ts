@@ -178,6 +178,44 @@ describe('Graph subscriptions stay alive', () => {
   });
 });
 
+describe('lost, duplicated and late change notifications (Graph sandbox notification faults)', () => {
+  afterEach(async () => {
+    await h.graphControl('DELETE', '/notifications/faults');
+  });
+
+  it('every notification lost: nothing syncs by itself; a session (as the scheduler runs) or a `missed` lifecycle event picks the changes up', async () => {
+    await waitQuiet([service]);
+    await h.graphControl('PUT', '/notifications/faults', { drop: 1 });
+    const from = service.logs.length;
+    const lost = await createEventAsUser(h.graph, AVA.id, eventBody(uniqueSubject('lost notification'), 3, { categories: [APPOINTMENT] }));
+    await waitFor('the dropped notification', async () => ((await h.graphControl('GET', '/notifications/faults')).body.dropped as number) > 0);
+    await waitQuiet([service], { quietMs: 1000 });
+    expect(sessionsAfter(service, from, AVA.id)).toEqual([]);
+    expect(await h.c4c.byGroupwareItemId(APPOINTMENTS, String(lost.iCalUId))).toEqual([]);
+    // The scheduled session reads the mailbox's delta since its cursor, whatever notifications came or not.
+    const io = { out: () => undefined, err: () => undefined };
+    expect(await runThroughService({ serviceUrl: service.url as string, token: null, sandboxGraphUrl: h.graphUrl, mailbox: AVA.mail, json: false }, io)).toBe(0);
+    expect(await h.c4c.byGroupwareItemId(APPOINTMENTS, String(lost.iCalUId))).toHaveLength(1);
+
+    // Graph says it lost some: `missed` runs a session at once.
+    const missed = await createEventAsUser(h.graph, AVA.id, eventBody(uniqueSubject('missed'), 4, { categories: [APPOINTMENT] }));
+    const [sub] = await subscriptionsOf(AVA.id);
+    expect((await h.graphControl('POST', `/subscriptions/${String(sub?.id)}/lifecycle`, { lifecycleEvent: 'missed' })).body).toMatchObject({ delivered: true });
+    const { ms } = await waitFor('the C4C appointment after missed', async () => (await h.c4c.byGroupwareItemId(APPOINTMENTS, String(missed.iCalUId)))[0], 20_000);
+    expect(ms).toBeLessThan(INSTA_LIMIT_MS);
+  });
+
+  it('every notification sent twice and late, out of order: each item reaches C4C once', async () => {
+    await h.graphControl('PUT', '/notifications/faults', { duplicate: 1, delayMs: 600, seed: 19 });
+    const events = [];
+    for (let i = 0; i < 3; i += 1) events.push(await createEventAsUser(h.graph, BEN.id, eventBody(uniqueSubject(`twice and late ${i}`), 5 + i, { categories: [APPOINTMENT] })));
+    for (const event of events) await waitFor('the C4C appointment', async () => (await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId)))[0], 20_000);
+    await waitFor('every copy delivered', async () => ((await h.graphControl('GET', '/notifications/faults')).body.delayed as number) >= 6);
+    await waitQuiet([service]);
+    for (const event of events) expect(await h.c4c.byGroupwareItemId(APPOINTMENTS, String(event.iCalUId))).toHaveLength(1);
+  });
+});
+
 describe('npm run sync through the running service', () => {
   it('asks the service for a session of the mailbox and prints what it did, with no settings to copy (sandbox admin token)', async () => {
     await waitQuiet([service]);

@@ -248,4 +248,49 @@ describe.each(TEST_DRIVERS)('C4C → Outlook, deletes, conflicts, errors on %s',
     expect((await h.c4c.activity(APPOINTMENTS, objectId))?.Subject).toBe(`${subject} (renamed in Outlook)`);
     expect(await h.store.listInbox(AVA.id)).toEqual([]);
   });
+
+  it('a lost C4C high-water mark (C4C keeps no sync state, so none expires; ours can be lost): the poll reads the window again, nothing is doubled', async () => {
+    const subject = uniqueSubject('lost mark');
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 7, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 13));
+    await h.cycle(AVA.id);
+    await h.c4c.patch(APPOINTMENTS, String(created.ObjectID), { Subject: `${subject} (edited)` });
+    await h.store.transaction((tx) => tx.deleteCursor({ kind: 'crmHighWater', scopeId: TENANT_ID }));
+    const { poll } = await h.cycle(AVA.id);
+    expect(poll.mailboxIds).toContain(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, `${subject} (edited)`)).toHaveLength(1);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+    expect(await h.store.getCursor({ kind: 'crmHighWater', scopeId: TENANT_ID })).not.toBeNull();
+    // The records read again whose version every pair already recorded are not filed: the next poll starts no session.
+    expect((await h.cycle(AVA.id)).poll.mailboxIds).toEqual([]);
+  });
+
+  // Last in the file: C4C's stamps never go back, so after "ahead" they stay ahead for the tests that would follow.
+  // "Behind" is the service's clock 2 minutes ahead (a sandbox whose stamps already ran on real time cannot go back).
+  it("clock skew: with C4C's clock 2 minutes behind, then 2 minutes ahead of the service's, no create or edit is missed", async () => {
+    const skews = [
+      { c4cOffsetSeconds: 0, serviceAheadMs: 120_000 },
+      { c4cOffsetSeconds: 120, serviceAheadMs: 0 },
+    ];
+    try {
+      for (const { c4cOffsetSeconds, serviceAheadMs } of skews) {
+        expect((await h.c4cControl('PUT', '/clock', { offsetSeconds: c4cOffsetSeconds })).status).toBe(200);
+        const clock = { now: () => new Date(Date.now() + serviceAheadMs) };
+        const cycle = async () => {
+          await pollTenant({ store: h.store, families: [calendarSync(h)], clock }, TENANT_ID);
+          await runSession({ store: h.store, families: [calendarSync(h)], clock, sealer: TEST_SEALER }, AVA.id);
+        };
+        const subject = uniqueSubject(`skew ${c4cOffsetSeconds - serviceAheadMs / 1000}`);
+        const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 9, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 12));
+        const stampMs = Number(/\d+/.exec(String((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.EntityLastChangedOn))?.[0]);
+        expect(Math.abs(stampMs - clock.now().getTime() - (c4cOffsetSeconds * 1000 - serviceAheadMs))).toBeLessThan(30_000);
+        await cycle();
+        expect(await h.graph.eventsBySubject(AVA.id, subject)).toHaveLength(1);
+        await h.c4c.patch(APPOINTMENTS, String(created.ObjectID), { Subject: `${subject} (edited)` });
+        await cycle();
+        expect(await h.graph.eventsBySubject(AVA.id, `${subject} (edited)`)).toHaveLength(1);
+      }
+    } finally {
+      await h.c4cControl('DELETE', '/clock');
+    }
+  });
 });

@@ -19,6 +19,14 @@ afterAll(stopTestDatabases);
  */
 /** The session's final commit (the one that moves the delta cursor) fails once; earlier commits go through. */
 function crashingBeforeCommit(store: SessionStore): SessionStore & { crashes: number } {
+  return crashingAt(store, 'setCursor');
+}
+
+/**
+ * The first transaction that calls `step` fails once. `upsertPairs`: the commit of new Outlook items' pairs, made as
+ * soon as Graph answers, so the process dies after Graph made the item and before the service recorded its id.
+ */
+function crashingAt(store: SessionStore, step: 'setCursor' | 'upsertPairs'): SessionStore & { crashes: number } {
   let armed = true;
   const wrapper = {
     crashes: 0,
@@ -26,7 +34,7 @@ function crashingBeforeCommit(store: SessionStore): SessionStore & { crashes: nu
       store.transaction(async (tx) => {
         const crashing = new Proxy(tx, {
           get(target, prop) {
-            if (prop === 'setCursor' && armed) {
+            if (prop === step && armed) {
               return async () => {
                 armed = false;
                 wrapper.crashes += 1;
@@ -256,6 +264,23 @@ describe.each(TEST_DRIVERS)('meetings, crashes and the delete guard on %s', (dri
     await h.cycle(AVA.id);
     expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
     expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.LifeCycleStatusCode).toBe('4');
+  });
+
+  it('killed during the Outlook create (Graph made the item, the service never learned its id), the item the user then deletes stays deleted and the activity is cancelled (R11)', async () => {
+    const subject = uniqueSubject('killed during create, then deleted');
+    const created = await h.c4c.create(APPOINTMENTS, c4cAppointmentBody(subject, 6, AVA.c4cEmployeeId, AVA.c4cEmployeeId, 11));
+    await pollTenant({ store: h.store, families: [calendarSync(h)], clock: h.clock }, TENANT_ID);
+    const crashing = crashingAt(h.store, 'upsertPairs');
+    await expect(runSession({ store: crashing, families: [calendarSync(h)], clock: h.clock, sealer: TEST_SEALER }, AVA.id)).rejects.toThrow('simulated crash');
+    expect(crashing.crashes).toBe(1);
+    const [copy] = await h.graph.eventsBySubject(AVA.id, subject);
+    expect(await h.store.loadPairs(AVA.id)).not.toContainEqual(expect.objectContaining({ outlookId: copy?.id }));
+    await h.graph.deleteEvent(AVA.id, String(copy?.id));
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    expect(await h.graph.eventsBySubject(AVA.id, subject)).toEqual([]);
+    expect((await h.c4c.activity(APPOINTMENTS, String(created.ObjectID)))?.LifeCycleStatusCode).toBe('4');
+    expect(await h.store.listWriteIntents(AVA.id)).toEqual([]);
   });
 
   it('our Outlook write that landed before a crash does not outvote a C4C edit of the same field made before the replay', async () => {

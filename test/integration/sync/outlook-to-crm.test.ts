@@ -36,6 +36,23 @@ describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
     await h.saveSettings({ syncPrivateRecurring: false });
   });
 
+  it('an expired delta link (410 SyncStateNotFound): the next session reads the whole window and syncs every change made before, once', async () => {
+    const [kept, edited, deleted] = await Promise.all(['kept', 'edited', 'deleted'].map((n, i) => h.graph.createEvent(BEN.id, eventBody(uniqueSubject(`expired delta ${n}`), 4 + i, { categories: [APPOINTMENT] }))));
+    await h.cycle(BEN.id);
+    const editedId = String((await activityFor(h, APPOINTMENTS, edited!)).ObjectID);
+    const deletedId = String((await activityFor(h, APPOINTMENTS, deleted!)).ObjectID);
+    await h.graph.patchEvent(BEN.id, String(edited?.id), { subject: `${String(edited?.subject)} (edited)` });
+    await h.graph.deleteEvent(BEN.id, String(deleted?.id));
+    const added = await h.graph.createEvent(BEN.id, eventBody(uniqueSubject('expired delta added'), 8, { categories: [APPOINTMENT] }));
+    expect((await h.graphControl('POST', '/delta/expire')).status).toBe(204);
+
+    const { sessions } = await h.cycle(BEN.id);
+    expect(sessions.find((s) => s.mailboxId === BEN.id)?.fullRead).toBe(true);
+    for (const event of [kept, edited, added]) expect(await activitiesFor(h, APPOINTMENTS, event!)).toHaveLength(1);
+    expect((await h.c4c.activity(APPOINTMENTS, editedId))?.Subject).toBe(`${String(edited?.subject)} (edited)`);
+    expect((await h.c4c.activity(APPOINTMENTS, deletedId))?.LifeCycleStatusCode).toBe('4');
+  });
+
   it('R1: a tagged Appointment becomes a C4C Appointment with its fields; a Visit a Visit; untagged items stay out', async () => {
     const subject = uniqueSubject('R1 appointment');
     const appointment = await h.graph.createEvent(

@@ -6,6 +6,7 @@ import { DEMO_TENANT } from '../../common/demo-tenant.js';
 import { SnapshotShapeError, isRecord } from '../../common/state-json.js';
 import { etagOf } from '../present.js';
 import type { ChangeRecord, ChangeType, GraphStore } from '../store/graph-store.js';
+import { NotificationFaults } from './notification-faults.js';
 
 export interface Subscription {
   id: string;
@@ -76,6 +77,8 @@ export async function validateEndpoint(url: string, token: string): Promise<bool
 
 export class SubscriptionHub {
   readonly subscriptions = new Map<string, Subscription>();
+  /** Lost, duplicated and late change notifications (control plane). */
+  readonly faults = new NotificationFaults();
   private readonly pending = new Map<string, NotificationItem[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -104,6 +107,7 @@ export class SubscriptionHub {
 
   clear(): void {
     this.subscriptions.clear();
+    this.faults.clear();
     this.pending.clear();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
@@ -186,7 +190,10 @@ export class SubscriptionHub {
         sub.held.push(item);
         continue;
       }
-      this.enqueue(sub, [item]);
+      for (const delay of this.faults.plan()) {
+        if (delay === 0) this.enqueue(sub, [item]);
+        else this.later(delay, () => void (this.get(sub.id) && this.enqueue(sub, [item])));
+      }
     }
   }
 

@@ -18,6 +18,7 @@ import { presentList, presentTask } from '../todo/present-todo.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { DEFAULT_LIMITS } from '../throttle.js';
 import { baseUrl, parseBody } from './helpers.js';
+import { notificationFaultsSchema } from '../notifications/notification-faults.js';
 
 const seedSchema = z.object({
   mailbox: z.string().min(1),
@@ -190,6 +191,18 @@ export function registerControlRoutes(app: FastifyInstance, state: GraphSandboxS
     const sub = state.subscriptions.subscriptions.get(req.params.id);
     if (!sub) throw new GraphError(404, 'ResourceNotFound', `No subscription '${req.params.id}'.`);
     sub.expiration = Date.now();
+    return reply.code(204).send();
+  });
+
+  // Lost, duplicated and late change notifications (notifications/notification-faults.ts).
+  const notificationFaults = () => ({ ...state.subscriptions.faults.settings, ...state.subscriptions.faults.counts });
+  app.get('/_sandbox/notifications/faults', async () => notificationFaults());
+  app.put('/_sandbox/notifications/faults', async (req) => {
+    state.subscriptions.faults.set(parseBody(notificationFaultsSchema, req.body, 'notification faults'));
+    return notificationFaults();
+  });
+  app.delete('/_sandbox/notifications/faults', async (_req, reply) => {
+    state.subscriptions.faults.clear();
     return reply.code(204).send();
   });
 

@@ -8,6 +8,7 @@ import { fromInstant, normalizeWallClock, toInstant } from '../time.js';
 import type { GraphStore, Mailbox } from './graph-store.js';
 import { cancelAttendeeCopies, reportResponse, syncAttendeeCopies } from './meetings.js';
 import type { EventView } from './views.js';
+import { moveToDeletedItems } from './deleted-items.js';
 
 function defaults(mailbox: Mailbox): Omit<EventFields, 'start' | 'end'> {
   return {
@@ -165,6 +166,7 @@ export function deleteEvent(store: GraphStore, mailbox: Mailbox, view: EventView
     return;
   }
   store.remove(view.record);
+  moveToDeletedItems(store, mailbox, view.record);
   if (view.record.isOrganizer) cancelAttendeeCopies(store, view.record);
 }
 

@@ -4,7 +4,7 @@
 import type { DemoUser } from '../../common/demo-tenant.js';
 import { SnapshotShapeError, field, isArray, isNumber, isRecord, isString } from '../../common/state-json.js';
 import { IdSource } from '../ids.js';
-import type { EventFields, StoredEvent, StoredKind } from '../model.js';
+import type { DeletedItem, EventFields, StoredEvent, StoredKind } from '../model.js';
 import { isoNoMillis } from '../time.js';
 import { defaultContactFolder, type StoredContactFolder } from '../contacts/contact-model.js';
 import { defaultTodoList, type StoredTodoList } from '../todo/todo-model.js';
@@ -34,6 +34,8 @@ export interface Mailbox {
   todoLists: Map<string, StoredTodoList>;
   /** Outlook contact folders by id, each with its contacts; every mailbox starts with its default folder "Contacts". */
   contactFolders: Map<string, StoredContactFolder>;
+  /** The Deleted Items folder: events the user deleted, by their id there (deleted-items.ts). */
+  deletedItems: Map<string, DeletedItem>;
 }
 
 /** A mailbox with its collections empty (and its default To Do list and contact folder). */
@@ -49,6 +51,7 @@ function emptyMailbox(user: DemoUser): Mailbox {
     transactions: new Map(),
     todoLists: new Map([[list.id, list]]),
     contactFolders: new Map([[contacts.id, contacts]]),
+    deletedItems: new Map(),
   };
 }
 

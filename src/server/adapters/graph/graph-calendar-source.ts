@@ -16,6 +16,7 @@ import type { WriteResult } from '../../ports/write-results.js';
 import { readCalendarChanges } from './delta-reader.js';
 import { fetchEventsById } from './event-reads.js';
 import { findSharedCopies } from './shared-copies.js';
+import { findDeletedCreates } from './deleted-creates.js';
 import { writeCalendarItems } from './event-writer.js';
 import { GraphHttp } from './graph-http.js';
 import { ensureMasterCategories } from './master-categories.js';
@@ -75,6 +76,11 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
   /** R8: the mailbox's copies of meetings by iCalUId (shared-copies.ts). */
   findShared(mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<OutlookItemPresent[]> {
     return wanted.length === 0 ? Promise.resolve([]) : findSharedCopies(this.http, mailbox, wanted);
+  }
+
+  /** Creates of ours the user deleted before a crashed session learned their ids (deleted-creates.ts). */
+  findDeletedCreates(mailbox: Mailbox, pairIds: readonly string[]): Promise<Map<string, string>> {
+    return pairIds.length === 0 ? Promise.resolve(new Map()) : findDeletedCreates(this.http, mailbox, pairIds);
   }
 
   write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {

@@ -10,7 +10,10 @@ export function writeIntentsOf<F extends object, K extends string>(mailboxId: st
     // session die before recording its pair, the next one adopts the record it made (plan-new.ts planAdopt) and tells
     // by this intent which side was edited since, instead of calling every field a conflict.
     const creates = group.steps.some((s) => s.type === 'createCrm');
-    const outlookFields = creates ? [...mergeFields] : merged(group.steps.flatMap((s) => (s.type === 'updateOutlook' ? Object.keys(s.patch) : [])));
+    // A create in Outlook leaves its intent too: should the session die before it learns the new item's id, the
+    // intent tells the next one that the item may exist, and may have been deleted since (run/deleted-creates.ts).
+    const createsOutlook = group.steps.some((s) => s.type === 'createOutlook');
+    const outlookFields = creates || createsOutlook ? [...mergeFields] : merged(group.steps.flatMap((s) => (s.type === 'updateOutlook' ? Object.keys(s.patch) : [])));
     const crmFields = creates ? [...mergeFields] : merged(group.steps.flatMap((s) => (s.type === 'updateCrm' ? Object.keys(s.patch) : [])));
     const intended = group.record.intended;
     if (!intended || (outlookFields.length === 0 && crmFields.length === 0)) return [];

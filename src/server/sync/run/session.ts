@@ -23,6 +23,7 @@ import { plan } from '../plan/planner.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
 import { commit } from './commit.js';
+import { deletedCreatesOf, withDeletedCreates } from './deleted-creates.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
 import { linkGroupwareToCrm } from './groupware-links.js';
@@ -163,8 +164,12 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
   const reopened = new Set(sides.reopened);
   const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }) : [];
-  const planned = plan({ family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...sides.crmRecords, ...adoptable], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers });
-  const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings];
+  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...sides.crmRecords, ...adoptable], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
+  let planned = plan(planInput);
+  // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
+  const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
+  if (deletedCreates.deleted.size > 0) planned = plan({ ...planInput, ...withDeletedCreates(planned.groups, deletedCreates.deleted, planInput) });
+  const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings, ...(deletedCreates.warning ? [deletedCreates.warning] : [])];
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
   // 3. writeAhead
