@@ -134,6 +134,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         },
         // The doctor's checks with the configuration this process runs with (GET /api/admin/checks, `npm run doctor`).
         checks: () => runChecks(doctorDeps(config, logger, db, systemClock)),
+        console: { tenantId, store: parts.adminConsole, environment: { settings: config.sync.defaults, setInEnvironment: config.sync.setInEnvironment } },
         repairTenant: async (by) => {
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { API_PREFIX } from './api.js';
 
+// The console's settings and audit trail, and its mailbox views, live in files of their own; they are part of this
+// contract.
+export * from './admin-settings-api.js';
+
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [
   'sync_pairs',
@@ -167,4 +171,7 @@ export const ADMIN_ROUTES = {
   discardHold: { method: 'POST', url: `${API_PREFIX}/admin/holds/:holdId/discard`, status: 200 },
   tenant: { method: 'GET', url: `${API_PREFIX}/admin/tenant`, status: 200 },
   repairTenant: { method: 'POST', url: `${API_PREFIX}/admin/tenant/re-pair`, status: 200 },
+  settings: { method: 'GET', url: `${API_PREFIX}/admin/settings`, status: 200 },
+  updateSettings: { method: 'PUT', url: `${API_PREFIX}/admin/settings`, status: 200 },
+  audit: { method: 'GET', url: `${API_PREFIX}/admin/audit`, status: 200 },
 } as const;

@@ -17,6 +17,8 @@ import {
   type TenantRepairResponse,
 } from '../../shared/admin-api.js';
 import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
+import { requireAdmin } from './admin-guard.js';
+import { registerAdminSettingsRoutes, type AdminConsoleDeps } from './admin-settings-routes.js';
 import { HttpError } from './errors.js';
 import type { VerifiedCaller } from './token-verifier.js';
 
@@ -42,6 +44,8 @@ export interface AdminDeps {
   repairTenant(by: string): Promise<TenantRepairResponse>;
   /** The doctor's checks with the service's configuration (doctor/run-checks.ts); absent: 404. */
   checks?(): Promise<DoctorReport>;
+  /** The console's settings and audit trail (admin-settings-routes.ts); absent: those routes are not served. */
+  console?: Omit<AdminConsoleDeps, 'adminRole'>;
 }
 
 export function holdSummary(hold: SessionHold): HoldSummary {
@@ -52,11 +56,8 @@ export function holdSummary(hold: SessionHold): HoldSummary {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
-  function admin(caller: VerifiedCaller | undefined): VerifiedCaller {
-    if (!caller) throw new HttpError(401, 'unauthorized', 'Sign in first.');
-    if (!caller.roles.includes(deps.adminRole)) throw new HttpError(403, 'forbidden', `This needs the ${deps.adminRole} app role.`);
-    return caller;
-  }
+  const admin = (caller: VerifiedCaller | undefined): VerifiedCaller => requireAdmin(caller, deps.adminRole);
+  if (deps.console) registerAdminSettingsRoutes(app, { ...deps.console, adminRole: deps.adminRole });
 
   app.delete(ADMIN_ROUTES.eraseMailbox.url, async (req): Promise<MailboxErasureResponse> => {
     const caller = admin(req.caller);

@@ -12,6 +12,7 @@ import {
   meResponseSchema,
   syncAcceptedSchema,
 } from '../../shared/api.js';
+import { consolePaths } from './openapi-console.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -143,6 +144,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'Re-paired', content: json(tenantRepairResponseSchema) }, ...adminErrors, '503': errors['503'] },
         },
       },
+      ...consolePaths(),
     },
   };
 }

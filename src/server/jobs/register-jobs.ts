@@ -32,6 +32,7 @@ export interface JobsDeps {
   sealer: StateSealer;
   clock: Clock;
   logger: Logger;
+  /** The scheduled sessions' interval of a tenant that stored none (the tenant's setting applies: R3). */
   intervalMinutes: number;
   sessionConcurrency: number;
   subscriptions: ChangeSubscriptions | null;
@@ -141,12 +142,16 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     const mailboxes = await deps.store.listMailboxes({ enabledOnly: true });
     const tenants = new Set(mailboxes.map((m) => m.tenantId));
     for (const tenantId of tenants) {
+      // The interval is a tenant setting an admin may change at any time: read it on every tick.
+      const interval = (await deps.store.getSettings(tenantId))?.intervalMinutes ?? deps.intervalMinutes;
       // Delete notifications still waiting (C4C unreachable, or the mirroring pair not committed yet) are
       // settled by the next poll: ask for one every minute while there are any.
       const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length > 0;
-      if (waiting || isDue(`tenant:${tenantId}`, deps.intervalMinutes, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+      if (waiting || isDue(`tenant:${tenantId}`, interval, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+      for (const mailbox of mailboxes) {
+        if (mailbox.tenantId === tenantId && isDue(mailbox.mailboxId, interval, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+      }
     }
-    for (const mailbox of mailboxes) if (isDue(mailbox.mailboxId, deps.intervalMinutes, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
   });
 
   // A session whose worker died is retried by the queue when its job expires; this catches mailboxes that fell

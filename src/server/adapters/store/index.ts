@@ -17,3 +17,4 @@ export { SqlRetention } from './sql-retention.js';
 export { SqlTenantPairings } from './sql-tenant-pairings.js';
 export { SqlSyncList } from './sql-sync-list.js';
 export { SqlDoctorProbe } from './doctor-probe.js';
+export { SqlAdminConsole } from './sql-admin-console.js';

@@ -1,0 +1,44 @@
+// The OpenAPI description of the admin console's routes (issue 17), from the zod schemas of the contract
+// (src/shared/admin-settings-api.ts and the mailbox views); openapi.ts merges these paths into the document.
+import { z } from 'zod';
+import { ADMIN_ROUTES, auditResponseSchema, settingsResponseSchema, settingsUpdateRequestSchema, settingsUpdateResponseSchema } from '../../shared/admin-api.js';
+import { apiErrorBodySchema } from '../../shared/api.js';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
+const error = (description: string) => ({ description, content: json(apiErrorBodySchema) });
+const adminErrors = {
+  '401': error('Missing, invalid or expired token'),
+  '403': error('The token lacks the admin app role (ADMIN_ROLE, default CrmSync.Admin)'),
+  '429': error('Too many requests'),
+};
+
+export function consolePaths(): Record<string, unknown> {
+  return {
+    [ADMIN_ROUTES.settings.url]: {
+      get: {
+        summary: 'Every R-setting (named as in the environment): its value in the database, which applies, and the environment value where it differs (admin role)',
+        responses: { '200': { description: 'OK', content: json(settingsResponseSchema) }, ...adminErrors },
+      },
+      put: {
+        summary: "Change R-settings, validated by the environment's rules; audited; the next session of every worker uses them (admin role)",
+        requestBody: { required: true, content: json(settingsUpdateRequestSchema) },
+        responses: {
+          '200': { description: 'Saved (or nothing changed)', content: json(settingsUpdateResponseSchema) },
+          '400': error('A refused setting, named with why (`NAME: reason; …`); nothing was saved'),
+          ...adminErrors,
+        },
+      },
+    },
+    [ADMIN_ROUTES.audit.url]: {
+      get: {
+        summary: 'What admins did (who, when, what, old → new), newest first (admin role)',
+        parameters: [
+          { name: 'before', in: 'query', required: false, description: 'The `next` of the previous page', schema: { type: 'string' } },
+          { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+          { name: 'target', in: 'query', required: false, description: 'Only entries about this mailbox id, hold id or `settings`', schema: { type: 'string' } },
+        ],
+        responses: { '200': { description: 'OK', content: json(auditResponseSchema) }, ...adminErrors, '400': error('A bad query parameter') },
+      },
+    },
+  };
+}
