@@ -7,6 +7,7 @@ import { API_PREFIX } from './api.js';
 // The console's settings and audit trail, and its mailbox views, live in files of their own; they are part of this
 // contract.
 export * from './admin-settings-api.js';
+export * from './admin-mailboxes-api.js';
 
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [
@@ -174,4 +175,8 @@ export const ADMIN_ROUTES = {
   settings: { method: 'GET', url: `${API_PREFIX}/admin/settings`, status: 200 },
   updateSettings: { method: 'PUT', url: `${API_PREFIX}/admin/settings`, status: 200 },
   audit: { method: 'GET', url: `${API_PREFIX}/admin/audit`, status: 200 },
+  listMailboxes: { method: 'GET', url: `${API_PREFIX}/admin/mailboxes`, status: 200 },
+  pauseMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/pause`, status: 200 },
+  resumeMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resume`, status: 200 },
+  resyncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resync`, status: 200 },
 } as const;

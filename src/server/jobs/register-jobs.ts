@@ -149,7 +149,8 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
       const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length > 0;
       if (waiting || isDue(`tenant:${tenantId}`, interval, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
       for (const mailbox of mailboxes) {
-        if (mailbox.tenantId === tenantId && isDue(mailbox.mailboxId, interval, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+        // A paused mailbox gets no scheduled session (its session would only say so).
+        if (mailbox.tenantId === tenantId && !mailbox.paused && isDue(mailbox.mailboxId, interval, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
       }
     }
   });

@@ -18,3 +18,4 @@ export { SqlTenantPairings } from './sql-tenant-pairings.js';
 export { SqlSyncList } from './sql-sync-list.js';
 export { SqlDoctorProbe } from './doctor-probe.js';
 export { SqlAdminConsole } from './sql-admin-console.js';
+export { SqlAdminMailboxes } from './sql-admin-mailboxes.js';

@@ -112,6 +112,7 @@ export function mailboxFromRow(row: MailboxRow): Mailbox {
     displayName: row.display_name,
     employeePartyId: row.employee_party_id,
     enabled: row.enabled,
+    ...(row.paused_at ? { paused: true as const } : {}),
   };
 }
 
