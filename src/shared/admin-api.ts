@@ -179,4 +179,6 @@ export const ADMIN_ROUTES = {
   pauseMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/pause`, status: 200 },
   resumeMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resume`, status: 200 },
   resyncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resync`, status: 200 },
+  mailbox: { method: 'GET', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
+  retryItem: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/items/:pairId/retry`, status: 202 },
 } as const;

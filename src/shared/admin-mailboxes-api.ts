@@ -90,3 +90,79 @@ export const mailboxActionResponseSchema = z.object({
   changed: z.boolean(),
 });
 export type MailboxActionResponse = z.infer<typeof mailboxActionResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// GET /api/admin/mailboxes/:mailbox → 200 MailboxDetailResponse (404 no such mailbox): a mailbox's page.
+
+export const sessionViewSchema = z.object({
+  sessionId: z.string(),
+  /** When it ended. */
+  at: z.string(),
+  /** scheduled, insta (a change notification), manual (an admin or the task pane), retry, followUp (what arrived while the previous one ran). */
+  reason: z.string(),
+  /** `error`: the session failed as a whole (see `error`); its items were not committed and the next session tries again. */
+  outcome: z.enum(['ok', 'error']),
+  /** It read the mailbox in full (first session, expired delta link, full resync) rather than the changes. */
+  fullRead: z.boolean(),
+  read: z.object({ outlook: count, crm: count }),
+  /** Writes and markers applied, by action type. */
+  applied: z.record(z.string(), count),
+  failed: count,
+  held: count,
+  durationMs: count,
+  error: z.object({ code: z.string().nullable(), message: z.string().nullable() }).nullable(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
+
+export const itemErrorSchema = z.object({
+  pairId: z.string(),
+  family: z.string(),
+  /** appointment, visit, task, contact … */
+  kind: z.string(),
+  /** The R9 reason: a stable code (e.g. `allDayTooLong`) and the message the user sees in Outlook. */
+  code: z.string().nullable(),
+  message: z.string().nullable(),
+  since: z.string().nullable(),
+  /** The Outlook item's id and the C4C object's id, when the pair has them. */
+  outlookId: z.string().nullable(),
+  crmObjectId: z.string().nullable(),
+});
+export type ItemError = z.infer<typeof itemErrorSchema>;
+
+/** One side's edit in a conflict: its version tag (Graph changeKey, C4C ETag); values are never stored (privacy). */
+const conflictSideSchema = z.object({ version: z.string().nullable() });
+
+export const conflictViewSchema = z.object({
+  at: z.string(),
+  sessionId: z.string(),
+  pairId: z.string().nullable(),
+  /** The fields both sides changed to different values. */
+  fields: z.array(z.string()),
+  /** Whose values were kept (the CONFLICT_WINNER of that moment). */
+  winner: z.enum(['outlook', 'crm']),
+  /** False: the winner's values could not be written yet; the next session decides again. */
+  applied: z.boolean(),
+  outlook: conflictSideSchema,
+  crm: conflictSideSchema,
+});
+export type ConflictView = z.infer<typeof conflictViewSchema>;
+
+export const mailboxDetailResponseSchema = z.object({
+  mailbox: mailboxRowSchema,
+  /** Its last sessions, newest first (at most 20). */
+  sessions: z.array(sessionViewSchema),
+  /** Its items in error (R9), oldest error first (at most 100); each can be retried. */
+  errors: z.array(itemErrorSchema),
+  /** Its last conflicts (R12), newest first (at most 50). */
+  conflicts: z.array(conflictViewSchema),
+});
+export type MailboxDetailResponse = z.infer<typeof mailboxDetailResponseSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// POST /api/admin/mailboxes/:mailbox/items/:pairId/retry → 202 ItemRetryResponse (404 no such mailbox or item in
+// error): a session of the mailbox is asked for; it reads the item's both sides again and retries it (R9). Audited.
+
+export const itemParamsSchema = z.object({ mailbox: z.string().min(1).max(320), pairId: z.string().min(1).max(200) });
+
+export const itemRetryResponseSchema = z.object({ pairId: z.string(), sessionAsked: z.literal(true) });
+export type ItemRetryResponse = z.infer<typeof itemRetryResponseSchema>;

@@ -19,6 +19,7 @@ import {
 import type { AuditRecord } from '../ports/admin-console.js';
 import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
 import { requireAdmin } from './admin-guard.js';
+import { registerAdminMailboxPageRoutes } from './admin-mailbox-page-routes.js';
 import { registerAdminMailboxRoutes, type AdminMailboxDeps } from './admin-mailbox-routes.js';
 import { registerAdminSettingsRoutes, type AdminConsoleDeps } from './admin-settings-routes.js';
 import { HttpError } from './errors.js';
@@ -62,7 +63,10 @@ export function holdSummary(hold: SessionHold): HoldSummary {
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
   const admin = (caller: VerifiedCaller | undefined): VerifiedCaller => requireAdmin(caller, deps.adminRole);
   if (deps.console) registerAdminSettingsRoutes(app, { ...deps.console, adminRole: deps.adminRole });
-  if (deps.mailboxes) registerAdminMailboxRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
+  if (deps.mailboxes) {
+    registerAdminMailboxRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
+    registerAdminMailboxPageRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
+  }
   // The audit trail of the actions below (written after the action: their stores are not the console's).
   const audit = async (record: AuditRecord): Promise<void> => {
     if (deps.console) await deps.console.store.recordAudit(deps.console.tenantId, record);

@@ -1,7 +1,7 @@
 // The OpenAPI description of the admin console's routes (issue 17), from the zod schemas of the contract
 // (src/shared/admin-settings-api.ts and the mailbox views); openapi.ts merges these paths into the document.
 import { z } from 'zod';
-import { ADMIN_ROUTES, auditResponseSchema, MAILBOX_PROVIDERS, MAILBOX_STATES, mailboxActionResponseSchema, mailboxListResponseSchema, settingsResponseSchema, settingsUpdateRequestSchema, settingsUpdateResponseSchema } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, auditResponseSchema, itemRetryResponseSchema, mailboxDetailResponseSchema, MAILBOX_PROVIDERS, MAILBOX_STATES, mailboxActionResponseSchema, mailboxListResponseSchema, settingsResponseSchema, settingsUpdateRequestSchema, settingsUpdateResponseSchema } from '../../shared/admin-api.js';
 import { apiErrorBodySchema } from '../../shared/api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -20,6 +20,15 @@ const MAILBOX_ACTIONS = [
   [ADMIN_ROUTES.resyncMailbox.url, "Full resync: forget the mailbox's delta links (its pairs stay) and ask for a session, which reads everything in the window (admin role, audited)"],
 ] as const;
 
+/** GET of the path whose DELETE is the erasure (openapi.ts puts both under the one path). */
+export function mailboxPageOperation(): Record<string, unknown> {
+  return {
+    summary: "A mailbox's page: its state, last 20 sessions (reason, read, applied, failed, held, duration), items in error (R9) and last 50 conflicts (R12: the fields, both sides' versions, who won) (admin role)",
+    parameters: [mailboxParam],
+    responses: { '200': { description: 'OK', content: json(mailboxDetailResponseSchema) }, ...adminErrors, '404': error('No such mailbox') },
+  };
+}
+
 export function consolePaths(): Record<string, unknown> {
   return {
     [ADMIN_ROUTES.listMailboxes.url]: {
@@ -33,6 +42,13 @@ export function consolePaths(): Record<string, unknown> {
           { name: 'provider', in: 'query', required: false, schema: { type: 'string', enum: [...MAILBOX_PROVIDERS] } },
         ],
         responses: { '200': { description: 'OK', content: json(mailboxListResponseSchema) }, ...adminErrors, '400': error('A bad query parameter') },
+      },
+    },
+    [path(ADMIN_ROUTES.retryItem.url)]: {
+      post: {
+        summary: 'Retry an item in error (R9): a session of the mailbox is asked for now, which reads the item again (admin role, audited)',
+        parameters: [mailboxParam, { name: 'pairId', in: 'path', required: true, description: 'The item (pairId of the mailbox page)', schema: { type: 'string' } }],
+        responses: { '202': { description: 'A session is asked for', content: json(itemRetryResponseSchema) }, ...adminErrors, '404': error('No such mailbox, or no such item in error') },
       },
     },
     ...Object.fromEntries(

@@ -12,7 +12,7 @@ import {
   meResponseSchema,
   syncAcceptedSchema,
 } from '../../shared/api.js';
-import { consolePaths } from './openapi-console.js';
+import { consolePaths, mailboxPageOperation } from './openapi-console.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -86,6 +86,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       [path(ADMIN_ROUTES.eraseMailbox.url)]: {
+        get: mailboxPageOperation(),
         delete: {
           summary: "Erase a user's data: the mailbox's Graph subscriptions, then every row of the mailbox in one transaction (admin role)",
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],

@@ -9,6 +9,8 @@ import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker, SessionReason } from '../ports/job-queue.js';
 import type { Retention } from '../ports/retention.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
+import { randomUUID } from 'node:crypto';
+import { SESSION_EVENT, type SessionSummary, type SyncLogEntry } from '../domain/sync-log.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { purgeExpired, RETENTION_CRON } from './retention.js';
@@ -71,11 +73,31 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     );
   };
 
+  /**
+   * The session's summary line in the sync log (the console's recent sessions). Written after the session's own
+   * commit; a failure to write it is logged and costs the session nothing.
+   */
+  const summarize = async (mailboxId: string, reason: string, report: SessionReport | null, error?: { code: string; message: string }): Promise<void> => {
+    const { applied = {}, read = { outlook: 0, crm: 0 }, fullRead = false, failed = [], held = 0, durationMs = 0, sessionId = randomUUID() } = report ?? {};
+    const session: SessionSummary = {
+      reason,
+      fullRead,
+      read,
+      applied: Object.fromEntries(Object.entries(applied).filter(([type]) => type !== 'recordState')),
+      failed: failed.length,
+      held,
+      durationMs: Math.round(durationMs),
+    };
+    const entry: SyncLogEntry = { at: deps.clock.now().toISOString(), sessionId, mailboxId, pairId: null, event: SESSION_EVENT, outcome: error ? 'error' : 'ok', code: error?.code ?? null, message: error?.message.slice(0, 1000) ?? null, session };
+    await deps.store.transaction((tx) => tx.appendLog([entry])).catch((e: unknown) => logger.warn({ mailboxId, err: (e as Error).message }, 'session summary not logged'));
+  };
+
   const sessionOf = async (mailboxId: string, reason: string): Promise<void> => {
     const why = deps.refusal?.() ?? null;
     if (why !== null) return refused(mailboxId, why);
     const report = await runSession(deps, mailboxId);
     deps.observer?.sessionFinished(report);
+    if (report.skipped === null) await summarize(mailboxId, reason, report);
     logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
     // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
     const categories = report.masterCategories;
@@ -101,6 +123,7 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
         // The mailbox shows its error to admins; the queue retries with backoff, then the next schedule does.
         const { code, message } = describe(error);
         deps.observer?.sessionFailed(mailboxId, error);
+        await summarize(mailboxId, reason, null, { code, message });
         logger.warn({ mailboxId, reason, code, err: message }, 'session failed');
         const previous = await deps.store.getMailboxStatus(mailboxId).catch(() => null);
         await deps.store

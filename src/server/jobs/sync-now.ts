@@ -4,6 +4,7 @@
 // the embedded store's lock hold.
 import type { SyncNowResponse } from '../../shared/admin-api.js';
 import type { Mailbox } from '../domain/mailbox.js';
+import { SESSION_EVENT } from '../domain/sync-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
@@ -31,7 +32,8 @@ export async function syncNow(deps: SyncNowDeps, mailbox: Mailbox): Promise<Sync
     status = await deps.store.getMailboxStatus(mailbox.mailboxId);
   }
   const finished = Boolean(status?.lastSessionAt && status.lastSessionAt >= asked);
-  const log = (await deps.store.listLog({ mailboxId: mailbox.mailboxId, limit: LOG_LIMIT })).filter((e) => e.at >= asked);
+  // The sessions' summary lines are not actions (the console shows them as its recent sessions).
+  const log = (await deps.store.listLog({ mailboxId: mailbox.mailboxId, limit: LOG_LIMIT })).filter((e) => e.at >= asked && e.event !== SESSION_EVENT);
   const applied: Record<string, number> = {};
   for (const e of log.filter((x) => x.outcome === 'ok' && !x.conflict)) applied[e.event] = (applied[e.event] ?? 0) + 1;
   // Oldest first, as they happened (the log lists newest first).

@@ -1,9 +1,14 @@
 // The console's mailbox list and actions (fastify inject) over the real store on PGlite and PostgreSQL: 401 / 403,
 // keyset pages with filters, pause (sessions skip it) and resume (a session asked for), a full resync (delta links
-// forgotten, pairs kept), each audited. And a page of 10,000 mailboxes on PGlite.
+// forgotten, pairs kept), each audited; a mailbox's page (sessions, items in error with a retry, conflicts). And a
+// page of 10,000 mailboxes on PGlite.
 import { jest } from '@jest/globals';
 import { createSessionStore, SqlAdminConsole, SqlAdminMailboxes, type Database } from '../../../src/server/adapters/store/index.js';
+import { registerJobs } from '../../../src/server/jobs/register-jobs.js';
+import { createLogger } from '../../../src/server/log/index.js';
+import type { JobWorker } from '../../../src/server/ports/job-queue.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
+import { aLogEntry } from '../../support/state-fixtures.js';
 import { systemClock } from '../../../src/server/ports/clock.js';
 import { ADMIN_ROLE, buildTestApp, TENANT } from '../../support/http-app-fakes.js';
 import { seedMailboxRows } from '../../support/mailbox-rows.js';
@@ -101,6 +106,41 @@ describe.each(TEST_DRIVERS)('/api/admin/mailboxes on %s', (driver) => {
     expect(t.asked).toContain(m.mailboxId);
     const [entry] = (await t.call('GET', `/api/admin/audit?target=${m.mailboxId}`, [ADMIN_ROLE])).json().entries;
     expect(entry).toMatchObject({ action: 'mailbox.resync', actor: 'admin-7', detail: { cursorsForgotten: 2 } });
+  });
+
+  it("shows a mailbox's page: the sessions the worker logged, its items in error with a retry each (audited), its conflicts with both versions and the winner", async () => {
+    const m = await seedMailboxRows(db, 'page-me');
+    const store = createSessionStore(db, { ownsDatabase: false });
+    await db.query("UPDATE sync_pairs SET status = 'error', last_error_code = 'allDayTooLong', last_error_message = 'All-day events over 24 hours do not sync.', error_since = '2026-12-06T09:00:00.000Z' WHERE pair_id = $1", [`${m.mailboxId}-p1`]);
+    await store.transaction((tx) =>
+      tx.appendLog([
+        aLogEntry({ mailboxId: m.mailboxId, sessionId: 's-c', pairId: `${m.mailboxId}-p1`, event: 'conflict', outcome: 'ok', conflict: { fields: ['subject'], bothChanged: true, winner: 'crm', outlook: { version: 'ck-7', digests: {} }, crm: { version: 'etag-9', digests: {} } } }),
+      ]),
+    );
+    // A session run by the worker's job, as every session is: it logs its summary line.
+    let onSession: ((job: { mailboxId: string; reason: string }) => Promise<void>) | undefined;
+    const worker = { onMailboxSession: async (h: typeof onSession) => void (onSession = h), onTenantPoll: async () => undefined, every: async () => undefined, takeQueuedSession: async () => false } as unknown as JobWorker;
+    await registerJobs({ worker, queue: {} as never, store, families: [], sealer: TEST_SEALER, clock: systemClock, logger: createLogger({ level: 'silent', name: 'page-test' }), intervalMinutes: 30, sessionConcurrency: 1, subscriptions: null });
+    await onSession?.({ mailboxId: m.mailboxId, reason: 'insta' });
+
+    const page = await t.call('GET', `/api/admin/mailboxes/${m.email}`, [ADMIN_ROLE]);
+    expect(page.statusCode).toBe(200);
+    const body = page.json();
+    expect(body.mailbox).toMatchObject({ mailboxId: m.mailboxId, openErrors: 1 });
+    expect(body.sessions).toEqual([expect.objectContaining({ reason: 'insta', outcome: 'ok', read: { outlook: 0, crm: 0 }, applied: {}, failed: 0, held: 0, error: null })]);
+    expect(body.errors).toEqual([{ pairId: `${m.mailboxId}-p1`, family: 'calendar', kind: 'appointment', code: 'allDayTooLong', message: 'All-day events over 24 hours do not sync.', since: '2026-12-06T09:00:00.000Z', outlookId: `${m.mailboxId}-o1`, crmObjectId: `${m.mailboxId}-c1` }]);
+    expect(body.conflicts).toEqual([expect.objectContaining({ sessionId: 's-c', pairId: `${m.mailboxId}-p1`, fields: ['subject'], winner: 'crm', applied: true, outlook: { version: 'ck-7' }, crm: { version: 'etag-9' } })]);
+
+    const retry = await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/items/${m.mailboxId}-p1/retry`, [ADMIN_ROLE]);
+    expect(retry.statusCode).toBe(202);
+    expect(t.asked.at(-1)).toBe(m.mailboxId);
+    const [entry] = (await t.call('GET', `/api/admin/audit?target=${m.mailboxId}`, [ADMIN_ROLE])).json().entries;
+    expect(entry).toMatchObject({ action: 'item.retry', actor: 'admin-7', detail: { pairId: `${m.mailboxId}-p1` } });
+    // Not in error (the closed pair), or not the mailbox's: nothing to retry.
+    expect((await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/items/${m.mailboxId}-p2/retry`, [ADMIN_ROLE])).statusCode).toBe(404);
+    expect((await t.call('GET', '/api/admin/mailboxes/nobody@contoso.example', [ADMIN_ROLE])).statusCode).toBe(404);
+    expect((await t.call('GET', `/api/admin/mailboxes/${m.mailboxId}`)).statusCode).toBe(401);
+    expect((await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/items/${m.mailboxId}-p1/retry`, ['CrmSync.Reader'])).statusCode).toBe(403);
   });
 });
 

@@ -3,7 +3,9 @@
 // the counts per family are read for that page's mailboxes only.
 import type { MailboxProvider } from '../../domain/mailbox.js';
 import type { AuditRecord } from '../../ports/admin-console.js';
-import type { AdminMailboxes, MailboxOverview, MailboxPageQuery, MailboxState } from '../../ports/admin-mailboxes.js';
+import type { SyncLogEntry } from '../../domain/sync-log.js';
+import type { AdminMailboxes, MailboxOverview, MailboxPageQuery, MailboxState, PairInError } from '../../ports/admin-mailboxes.js';
+import { logFromRow, type LogRow } from './state-rows.js';
 import type { Database, Queryable } from './database.js';
 import { GROUPWARE_CURSORS } from './sql-admin-console.js';
 
@@ -109,6 +111,41 @@ export class SqlAdminMailboxes implements AdminMailboxes {
         ? await tx.query('UPDATE mailboxes SET paused_at = $2, paused_by = $3, updated_at = now() WHERE mailbox_id = $1 AND tenant_id = $4 AND paused_at IS NULL', [mailboxId, pause.at, audit.actor, tenantId])
         : await tx.query('UPDATE mailboxes SET paused_at = NULL, paused_by = NULL, updated_at = now() WHERE mailbox_id = $1 AND tenant_id = $2 AND paused_at IS NOT NULL', [mailboxId, tenantId]);
       if (changed.rowCount === 0) return false;
+      await insertAudit(tx, tenantId, audit);
+      return true;
+    });
+  }
+
+  async logOf(mailboxId: string, event: 'session' | 'conflict', limit: number): Promise<SyncLogEntry[]> {
+    const { rows } = await this.db.query<LogRow>(
+      'SELECT at, session_id, mailbox_id, pair_id, event, outcome, code, message, detail FROM sync_log WHERE mailbox_id = $1 AND event = $2 ORDER BY id DESC LIMIT $3',
+      [mailboxId, event, limit],
+    );
+    return rows.map(logFromRow);
+  }
+
+  async errorsOf(mailboxId: string, limit: number): Promise<PairInError[]> {
+    const { rows } = await this.db.query<Record<string, string | null>>(
+      `SELECT pair_id, family, kind, last_error_code, last_error_message, error_since, outlook_id, crm_object_id
+         FROM sync_pairs WHERE mailbox_id = $1 AND status = 'error' ORDER BY error_since NULLS LAST, pair_id LIMIT $2`,
+      [mailboxId, limit],
+    );
+    return rows.map((r) => ({
+      pairId: String(r.pair_id),
+      family: String(r.family),
+      kind: String(r.kind),
+      code: r.last_error_code ?? null,
+      message: r.last_error_message ?? null,
+      since: r.error_since ?? null,
+      outlookId: r.outlook_id ?? null,
+      crmObjectId: r.crm_object_id ?? null,
+    }));
+  }
+
+  async retryItem(tenantId: string, mailboxId: string, pairId: string, audit: AuditRecord): Promise<boolean> {
+    return this.db.transaction(async (tx) => {
+      const found = await tx.query("SELECT 1 FROM sync_pairs WHERE mailbox_id = $1 AND pair_id = $2 AND status = 'error'", [mailboxId, pairId]);
+      if (found.rowCount === 0) return false;
       await insertAudit(tx, tenantId, audit);
       return true;
     });
