@@ -88,7 +88,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const caller = admin(req.caller);
     const params = mailboxErasureParamsSchema.safeParse(req.params);
     if (!params.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
-    const report = await deps.syncMailbox(params.data.mailbox);
+    let report: SyncNowResponse | null;
+    try {
+      report = await deps.syncMailbox(params.data.mailbox);
+    } catch (error) {
+      if ((error as Error).name === 'MailboxPausedError') throw new HttpError(409, 'conflict', (error as Error).message);
+      throw error;
+    }
     if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
     req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, finished: report.finished }, 'admin ran a session');
     return report;

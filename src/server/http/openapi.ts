@@ -97,7 +97,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: {
           summary: 'Run a session of the mailbox now and report what it did: applied writes, failures, holds (admin role; waits up to 60 s)',
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
-          responses: { '200': { description: 'The session ended (or `finished: false` after 60 s)', content: json(syncNowResponseSchema) }, ...adminErrors },
+          responses: { '200': { description: 'The session ended (or `finished: false` after 60 s)', content: json(syncNowResponseSchema) }, ...adminErrors, '409': { description: 'The mailbox is paused', content: json(apiErrorBodySchema) } },
         },
       },
       [ADMIN_ROUTES.listHolds.url]: {

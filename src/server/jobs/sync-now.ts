@@ -21,7 +21,16 @@ export interface SyncNowDeps {
 
 const LOG_LIMIT = 500;
 
+/** The mailbox is paused: its session would be skipped, and the caller would wait for one that never comes. */
+export class MailboxPausedError extends Error {
+  constructor(email: string) {
+    super(`${email} is paused: resume it first (POST /api/admin/mailboxes/{mailbox}/resume).`);
+    this.name = 'MailboxPausedError';
+  }
+}
+
 export async function syncNow(deps: SyncNowDeps, mailbox: Mailbox): Promise<SyncNowResponse> {
+  if (mailbox.paused) throw new MailboxPausedError(mailbox.email);
   const asked = deps.clock.now().toISOString();
   await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
   const deadline = Date.now() + (deps.timeoutMs ?? 60_000);

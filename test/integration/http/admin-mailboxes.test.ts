@@ -5,6 +5,7 @@
 import { jest } from '@jest/globals';
 import { createSessionStore, SqlAdminConsole, SqlAdminMailboxes, type Database } from '../../../src/server/adapters/store/index.js';
 import { registerJobs } from '../../../src/server/jobs/register-jobs.js';
+import { syncNow } from '../../../src/server/jobs/sync-now.js';
 import { createLogger } from '../../../src/server/log/index.js';
 import type { JobWorker } from '../../../src/server/ports/job-queue.js';
 import { runSession } from '../../../src/server/sync/run/session.js';
@@ -27,6 +28,11 @@ async function appOn(db: Database) {
     admin: {
       console: { tenantId: TENANT, store: new SqlAdminConsole(db), environment: { settings: (await new SqlAdminConsole(db).readSettings(TENANT)).settings, setInEnvironment: [] } },
       mailboxes: { tenantId: TENANT, mailboxes: new SqlAdminMailboxes(db), intervalMinutes: async () => 30, askSession: async (id) => void asked.push(id), now: () => NOW },
+      syncMailbox: async (idOrEmail) => {
+        const store = createSessionStore(db, { ownsDatabase: false });
+        const mailbox = (await store.listMailboxes()).find((m) => m.mailboxId === idOrEmail || m.email === idOrEmail);
+        return mailbox ? syncNow({ store, queue: { enqueueMailboxSession: async (id) => void asked.push(id) }, clock: systemClock, timeoutMs: 50, pollMs: 10 }, mailbox) : null;
+      },
     },
   });
   const call = async (method: 'GET' | 'POST', url: string, roles?: string[]) =>
@@ -87,6 +93,11 @@ describe.each(TEST_DRIVERS)('/api/admin/mailboxes on %s', (driver) => {
     // Every way a session is asked for ends in runSession, which skips a paused mailbox without reading either side.
     expect((await runSession({ store, families: [], clock: systemClock, sealer: TEST_SEALER }, m.mailboxId)).skipped).toBe('paused');
     expect((await store.getMailbox(m.mailboxId))?.paused).toBe(true);
+    // An admin's sync now says so at once, rather than waiting for a session that is skipped.
+    const syncNowPaused = await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/sync`, [ADMIN_ROLE]);
+    expect(syncNowPaused.statusCode).toBe(409);
+    expect(syncNowPaused.json().error.message).toMatch(/is paused: resume it first/);
+    expect(t.asked).toEqual([]);
 
     const resumed = await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/resume`, [ADMIN_ROLE]);
     expect(resumed.json()).toMatchObject({ changed: true, mailbox: { state: 'held', paused: null } });

@@ -60,4 +60,12 @@ describe('sync now: conflicts in the report', () => {
     expect(report.applied).toEqual({ updateCrm: 1 });
     expect(report.failed).toEqual([]);
   });
+
+  it('refuses a paused mailbox at once instead of waiting for a session that would be skipped', async () => {
+    let asked = 0;
+    const paused = { ...aMailbox(), paused: true as const };
+    const deps = { store: { getMailboxStatus: async () => null, listLog: async () => [], listHolds: async () => [] }, queue: { enqueueMailboxSession: async () => void (asked += 1) }, clock: { now: () => new Date() } };
+    await expect(syncNow(deps, paused)).rejects.toThrow(/is paused: resume it first/);
+    expect(asked).toBe(0);
+  });
 });
