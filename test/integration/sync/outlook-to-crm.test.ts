@@ -82,6 +82,8 @@ describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
       expect(await activityFor(h, APPOINTMENTS, renamed)).toMatchObject({ Subject: renamed.subject });
     } finally {
       await app.close();
+      // The harness keeps settings across tests (afterEach resets only what it names).
+      await h.saveSettings({ categories: withDefaults().categories });
     }
   });
 
