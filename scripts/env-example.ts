@@ -83,7 +83,7 @@ function describe(name: EnvName, facts: SchemaFacts): string {
   if (facts.required) parts.push('Required.');
   else if (REQUIRED_OUTSIDE_SANDBOX.has(name)) parts.push('Required outside sandbox mode.');
   if (SECRET_ENV_NAMES.includes(name)) parts.push('Secret.');
-  if (ENV_DOCS[name].tenantSetting) parts.push('Read at the first start only.');
+  if (ENV_DOCS[name].tenantSetting) parts.push('Seeds the database at the first start; then change it with PUT /api/admin/settings.');
   return parts.join(' ');
 }
 

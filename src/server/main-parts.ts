@@ -3,11 +3,12 @@
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
 import type { Clock } from './ports/clock.js';
 import type { ProbeFailure } from './ports/doctor-probes.js';
 import type { Config } from './config/index.js';
+import { environmentDifferences } from './config/tenant-settings.js';
 import { c4cUiLinkFor } from '../shared/c4c-ui-links.js';
 import { calendarFamily } from './domain/calendar-family.js';
 import { contactFamily } from './domain/contact-family.js';
@@ -39,6 +40,8 @@ export interface ServiceParts {
   sealer: StateSealer;
   /** Erasing a mailbox's rows (admin route, CLI `erase`). */
   erasure: SqlMailboxErasure;
+  /** The admin console's settings and audit trail. */
+  adminConsole: SqlAdminConsole;
   close(): Promise<void>;
 }
 
@@ -96,9 +99,12 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   const sealed = await sealLegacyBases(db, legacyBaseSealer(FAMILIES, sealer));
   if (sealed > 0) logger.info({ sealed }, 'sync state sealed: stored field values replaced by keyed digests');
   const store = createSessionStore(db);
-  // Tenants that never saved settings of their own run on the configured defaults.
-  if (!(await store.getSettings(config.graph.tenantId))) {
-    await store.transaction((tx) => tx.saveSettings(config.graph.tenantId, config.sync.defaults));
+  // Precedence (docs/admin.md): the environment seeds the tenant's settings; once stored, the database's apply, and
+  // the admin console changes them. An environment value that no longer applies is said so once per start.
+  const adminConsole = new SqlAdminConsole(db);
+  const settings = await adminConsole.seedSettings(config.graph.tenantId, config.sync.defaults);
+  for (const d of environmentDifferences(settings, config.sync.defaults, config.sync.setInEnvironment)) {
+    logger.warn({ setting: d.setting, environment: d.environment, stored: d.stored }, 'a setting of the environment differs from the stored one, which applies (change it in the admin console: PUT /api/admin/settings)');
   }
   const calendar = new GraphCalendarSource({
     graphBaseUrl: config.graph.baseUrl,
@@ -115,11 +121,11 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   const crm = new C4cCrmActivities(c4cOptions);
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
-  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: config.sync.defaults.tasks.listName });
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: settings.tasks.listName });
   // Employees have no C4C screen a link can open by id: their copies' note names the id only.
-  const contacts = new GraphContactSource(calendar.http, { folderName: config.sync.defaults.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
+  const contacts = new GraphContactSource(calendar.http, { folderName: settings.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
-  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), close: () => store.close() };
+  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
 }
 
 /**

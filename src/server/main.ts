@@ -3,7 +3,7 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
+import { SqlAdminMailboxes, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
@@ -134,6 +134,14 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         },
         // The doctor's checks with the configuration this process runs with (GET /api/admin/checks, `npm run doctor`).
         checks: () => runChecks(doctorDeps(config, logger, db, systemClock)),
+        console: { tenantId, store: parts.adminConsole, environment: { settings: config.sync.defaults, setInEnvironment: config.sync.setInEnvironment } },
+        mailboxes: {
+          tenantId,
+          mailboxes: new SqlAdminMailboxes(db),
+          intervalMinutes: async () => (await store.getSettings(tenantId))?.intervalMinutes ?? config.sync.intervalMinutes,
+          askSession: (mailboxId) => queue.enqueueMailboxSession(mailboxId, 'manual'),
+          now: () => systemClock.now(),
+        },
         repairTenant: async (by) => {
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };

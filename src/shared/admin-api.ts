@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import { API_PREFIX } from './api.js';
 
+// The console's settings and audit trail, and its mailbox views, live in files of their own; they are part of this
+// contract.
+export * from './admin-settings-api.js';
+export * from './admin-mailboxes-api.js';
+
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [
   'sync_pairs',
@@ -167,4 +172,13 @@ export const ADMIN_ROUTES = {
   discardHold: { method: 'POST', url: `${API_PREFIX}/admin/holds/:holdId/discard`, status: 200 },
   tenant: { method: 'GET', url: `${API_PREFIX}/admin/tenant`, status: 200 },
   repairTenant: { method: 'POST', url: `${API_PREFIX}/admin/tenant/re-pair`, status: 200 },
+  settings: { method: 'GET', url: `${API_PREFIX}/admin/settings`, status: 200 },
+  updateSettings: { method: 'PUT', url: `${API_PREFIX}/admin/settings`, status: 200 },
+  audit: { method: 'GET', url: `${API_PREFIX}/admin/audit`, status: 200 },
+  listMailboxes: { method: 'GET', url: `${API_PREFIX}/admin/mailboxes`, status: 200 },
+  pauseMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/pause`, status: 200 },
+  resumeMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resume`, status: 200 },
+  resyncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resync`, status: 200 },
+  mailbox: { method: 'GET', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
+  retryItem: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/items/:pairId/retry`, status: 202 },
 } as const;

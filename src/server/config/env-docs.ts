@@ -11,7 +11,7 @@ export const ENV_GROUPS = {
   c4c: 'SAP Cloud for Customer',
   privacy: 'Privacy',
   schedule: 'Sessions and the job queue',
-  rules: 'Sync rules (tenant settings: stored in the database at the first start, see docs/sync-rules.md)',
+  rules: 'Sync rules (tenant settings: stored in the database at the first start, then changed with PUT /api/admin/settings, see docs/admin.md)',
 } as const;
 
 export type EnvGroup = keyof typeof ENV_GROUPS;
@@ -21,8 +21,8 @@ export interface EnvDoc {
   /** One line: what the setting does (its default, allowed values and secrecy are added from the schema). */
   meaning: string;
   /**
-   * A tenant setting (config.sync.defaults): copied into the database at the first start, and read from there
-   * afterwards. Changing it later has no effect until the tenant's stored settings change.
+   * A tenant setting (config.sync.defaults, config/tenant-settings.ts): copied into the database at the first start,
+   * and read from there afterwards; an admin changes it with PUT /api/admin/settings, not in the environment.
    */
   tenantSetting?: true;
 }
@@ -84,7 +84,7 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   },
   RETENTION_DAYS: { group: 'privacy', meaning: 'Sync log, closed pairs, decided holds and stale in-flight rows older than this are deleted daily.' },
 
-  SYNC_INTERVAL_MINUTES: { group: 'schedule', meaning: "Every mailbox's scheduled session, and the tenant's C4C change query, run this often." },
+  SYNC_INTERVAL_MINUTES: { group: 'schedule', meaning: "Every mailbox's scheduled session, and the tenant's C4C change query, run this often.", tenantSetting: true },
   SESSION_EXPIRE_SECONDS: { group: 'schedule', meaning: 'Longest a session may run before the queue takes it back and retries it.' },
   SESSION_HEARTBEAT_SECONDS: { group: 'schedule', meaning: 'A session whose worker is silent this long (it died) is retried on another worker.' },
   QUEUE_SUPERVISE_SECONDS: { group: 'schedule', meaning: 'How often the queue looks at running sessions; use the same value on every process.' },

@@ -6,6 +6,7 @@ import { c4cUiOrigin, parseThingTypes, type C4cUiSettings } from '../../shared/c
 import type { SyncSettings } from '../domain/settings.js';
 import { crossFieldIssues, envSchema, ENV_NAMES, RETIRED_SETTINGS, trustProxyOf, type EnvSettings, type SettingIssue } from './env-schema.js';
 import { Secret } from './secret.js';
+import { TENANT_SETTING_NAMES, type TenantSettingName } from './tenant-settings.js';
 
 export type Role = EnvSettings['ROLE'];
 export type LogLevel = EnvSettings['LOG_LEVEL'];
@@ -58,8 +59,13 @@ export interface Config {
   queue: { sessionExpireSeconds: number; sessionHeartbeatSeconds: number; superviseSeconds: number };
   sync: {
     intervalMinutes: number;
-    /** Settings of tenants that saved none of their own. */
+    /**
+     * The R-settings as the environment gives them: they seed the database at the first start (and fill settings a
+     * newer version adds); afterwards the database is the source of truth (config/tenant-settings.ts).
+     */
     defaults: SyncSettings;
+    /** Which R-settings the environment (or CONFIG_FILE) sets explicitly: those are compared with the stored ones. */
+    setInEnvironment: TenantSettingName[];
     /** The item families this service syncs (domain/family.ts). */
     families: SyncFamilyName[];
   };
@@ -142,7 +148,7 @@ function uiSettings(s: EnvSettings): C4cUiSettings {
   };
 }
 
-function toConfig(s: EnvSettings): Config {
+function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config {
   const categories: CategorySettings = {
     appointment: s.CATEGORY_APPOINTMENT,
     visit: s.CATEGORY_VISIT,
@@ -222,9 +228,11 @@ function toConfig(s: EnvSettings): Config {
         deleteGuardLimit: s.DELETE_GUARD_LIMIT,
         massChangeShare: s.MASS_CHANGE_PERCENT / 100,
         window: { daysBack: s.SYNC_WINDOW_DAYS_BACK, daysAhead: s.SYNC_WINDOW_DAYS_AHEAD },
+        intervalMinutes: s.SYNC_INTERVAL_MINUTES,
         tasks: { scope: s.TASK_SYNC_SCOPE, listName: s.TASK_LIST_NAME },
         contacts: { folderName: s.CONTACT_FOLDER_NAME },
       },
+      setInEnvironment,
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
     },
     retention: { days: s.RETENTION_DAYS },
@@ -246,7 +254,7 @@ export function loadConfig(env: Readonly<RawSettings> = process.env, file: strin
   }
   issues.push(...crossFieldIssues(raw));
   if (issues.length > 0 || !parsed.success) throw new ConfigError(orderByName(issues));
-  return toConfig(parsed.data);
+  return toConfig(parsed.data, TENANT_SETTING_NAMES.filter((name) => raw[name] !== undefined));
 }
 
 /** One line per setting and message, in the order the settings are declared (CONFIG_FILE first). */

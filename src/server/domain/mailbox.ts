@@ -13,6 +13,11 @@ export interface Mailbox {
   /** The user's C4C employee business partner id (OwnerPartyID / OrganizerPartyID), once resolved. */
   employeePartyId: string | null;
   enabled: boolean;
+  /**
+   * An admin paused it: no sessions (scheduled, insta or manual) until resumed; pairs, cursors and subscriptions
+   * stay. Absent when it syncs.
+   */
+  paused?: true;
 }
 
 export type MailboxHealth = 'ok' | 'error' | 'held' | 'never';

@@ -38,6 +38,8 @@ export interface SyncSettings {
   massChangeShare: number;
   /** The sync window around now. */
   window: { daysBack: number; daysAhead: number };
+  /** R3: every mailbox gets a scheduled session this often (minutes), spread over the interval. */
+  intervalMinutes: number;
   /** R13: the task family. */
   tasks: TaskSettings;
   /** R14: the contact family. */
@@ -52,18 +54,22 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   deleteGuardLimit: 25,
   massChangeShare: 0.8,
   window: { daysBack: 30, daysAhead: 180 },
+  intervalMinutes: 30,
   tasks: { scope: 'tagged', listName: 'SAP Cloud for Customer' },
   contacts: { folderName: 'SAP Cloud for Customer' },
 };
 
-/** Settings with defaults filled in for whatever the tenant left out. */
-export function withDefaults(partial: Partial<SyncSettings> = {}): SyncSettings {
+/**
+ * Settings with `defaults` filled in for whatever the tenant left out. At start the environment's settings are the
+ * defaults (they seed settings a newer version adds); elsewhere the built-in ones.
+ */
+export function withDefaults(partial: Partial<SyncSettings> = {}, defaults: SyncSettings = DEFAULT_SYNC_SETTINGS): SyncSettings {
   return {
-    ...DEFAULT_SYNC_SETTINGS,
+    ...defaults,
     ...partial,
-    categories: { ...DEFAULT_SYNC_SETTINGS.categories, ...(partial.categories ?? {}) },
-    window: { ...DEFAULT_SYNC_SETTINGS.window, ...(partial.window ?? {}) },
-    tasks: { ...DEFAULT_SYNC_SETTINGS.tasks, ...(partial.tasks ?? {}) },
-    contacts: { ...DEFAULT_SYNC_SETTINGS.contacts, ...(partial.contacts ?? {}) },
+    categories: { ...defaults.categories, ...(partial.categories ?? {}) },
+    window: { ...defaults.window, ...(partial.window ?? {}) },
+    tasks: { ...defaults.tasks, ...(partial.tasks ?? {}) },
+    contacts: { ...defaults.contacts, ...(partial.contacts ?? {}) },
   };
 }

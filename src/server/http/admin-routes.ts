@@ -16,7 +16,12 @@ import {
   type TenantPairingResponse,
   type TenantRepairResponse,
 } from '../../shared/admin-api.js';
+import type { AuditRecord } from '../ports/admin-console.js';
 import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
+import { requireAdmin } from './admin-guard.js';
+import { registerAdminMailboxPageRoutes } from './admin-mailbox-page-routes.js';
+import { registerAdminMailboxRoutes, type AdminMailboxDeps } from './admin-mailbox-routes.js';
+import { registerAdminSettingsRoutes, type AdminConsoleDeps } from './admin-settings-routes.js';
 import { HttpError } from './errors.js';
 import type { VerifiedCaller } from './token-verifier.js';
 
@@ -42,6 +47,10 @@ export interface AdminDeps {
   repairTenant(by: string): Promise<TenantRepairResponse>;
   /** The doctor's checks with the service's configuration (doctor/run-checks.ts); absent: 404. */
   checks?(): Promise<DoctorReport>;
+  /** The console's settings and audit trail (admin-settings-routes.ts); absent: those routes are not served. */
+  console?: Omit<AdminConsoleDeps, 'adminRole'>;
+  /** The console's mailbox list and actions (admin-mailbox-routes.ts); absent: those routes are not served. */
+  mailboxes?: Omit<AdminMailboxDeps, 'adminRole'>;
 }
 
 export function holdSummary(hold: SessionHold): HoldSummary {
@@ -52,11 +61,16 @@ export function holdSummary(hold: SessionHold): HoldSummary {
 }
 
 export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void {
-  function admin(caller: VerifiedCaller | undefined): VerifiedCaller {
-    if (!caller) throw new HttpError(401, 'unauthorized', 'Sign in first.');
-    if (!caller.roles.includes(deps.adminRole)) throw new HttpError(403, 'forbidden', `This needs the ${deps.adminRole} app role.`);
-    return caller;
+  const admin = (caller: VerifiedCaller | undefined): VerifiedCaller => requireAdmin(caller, deps.adminRole);
+  if (deps.console) registerAdminSettingsRoutes(app, { ...deps.console, adminRole: deps.adminRole });
+  if (deps.mailboxes) {
+    registerAdminMailboxRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
+    registerAdminMailboxPageRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
   }
+  // The audit trail of the actions below (written after the action: their stores are not the console's).
+  const audit = async (record: AuditRecord): Promise<void> => {
+    if (deps.console) await deps.console.store.recordAudit(deps.console.tenantId, record);
+  };
 
   app.delete(ADMIN_ROUTES.eraseMailbox.url, async (req): Promise<MailboxErasureResponse> => {
     const caller = admin(req.caller);
@@ -65,6 +79,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const report = await deps.eraseMailbox(params.data.mailbox);
     if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
     req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, erased: report.erased, complete: report.complete }, 'admin erased a mailbox');
+    // Whose data it was is exactly what an erasure must not keep: the row says who erased a mailbox, and when.
+    await audit({ actor: caller.userId, action: 'mailbox.erase', target: null, detail: { rows: Object.values(report.erased).reduce((a, b) => a + b, 0), complete: report.complete } });
     return report;
   });
 
@@ -72,7 +88,13 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const caller = admin(req.caller);
     const params = mailboxErasureParamsSchema.safeParse(req.params);
     if (!params.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
-    const report = await deps.syncMailbox(params.data.mailbox);
+    let report: SyncNowResponse | null;
+    try {
+      report = await deps.syncMailbox(params.data.mailbox);
+    } catch (error) {
+      if ((error as Error).name === 'MailboxPausedError') throw new HttpError(409, 'conflict', (error as Error).message);
+      throw error;
+    }
     if (!report) throw new HttpError(404, 'not_found', 'No such mailbox.');
     req.log.info({ adminUserId: caller.userId, mailboxId: report.mailbox.mailboxId, finished: report.finished }, 'admin ran a session');
     return report;
@@ -105,6 +127,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
       }
       if (!hold) throw new HttpError(404, 'not_found', 'No such hold.');
       req.log.info({ adminUserId: caller.userId, holdId: hold.holdId, mailboxId: hold.mailboxId, decision, changes: holdSummary(hold).changes }, `admin ${decision === 'release' ? 'released' : 'discarded'} a hold`);
+      await audit({ actor: caller.userId, action: `hold.${decision}`, target: hold.mailboxId, detail: { holdId: hold.holdId, changes: holdSummary(hold).changes } });
       return holdSummary(hold);
     });
   }
@@ -127,6 +150,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     const caller = admin(req.caller);
     const result = await deps.repairTenant(caller.userId);
     req.log.warn({ adminUserId: caller.userId, pairedWith: result.pairedWith, pairsForgotten: result.pairsForgotten }, 'admin re-paired the tenant with a C4C system');
+    await audit({ actor: caller.userId, action: 'tenant.re-pair', target: 'tenant', detail: { systemId: result.pairedWith.systemId, pairsForgotten: result.pairsForgotten } });
     return result;
   });
 }

@@ -12,6 +12,7 @@ import {
   meResponseSchema,
   syncAcceptedSchema,
 } from '../../shared/api.js';
+import { consolePaths, mailboxPageOperation } from './openapi-console.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -85,6 +86,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       [path(ADMIN_ROUTES.eraseMailbox.url)]: {
+        get: mailboxPageOperation(),
         delete: {
           summary: "Erase a user's data: the mailbox's Graph subscriptions, then every row of the mailbox in one transaction (admin role)",
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
@@ -95,7 +97,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         post: {
           summary: 'Run a session of the mailbox now and report what it did: applied writes, failures, holds (admin role; waits up to 60 s)',
           parameters: [{ name: 'mailbox', in: 'path', required: true, description: 'Mailbox id (Entra object id) or e-mail address', schema: { type: 'string' } }],
-          responses: { '200': { description: 'The session ended (or `finished: false` after 60 s)', content: json(syncNowResponseSchema) }, ...adminErrors },
+          responses: { '200': { description: 'The session ended (or `finished: false` after 60 s)', content: json(syncNowResponseSchema) }, ...adminErrors, '409': { description: 'The mailbox is paused', content: json(apiErrorBodySchema) } },
         },
       },
       [ADMIN_ROUTES.listHolds.url]: {
@@ -143,6 +145,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
           responses: { '200': { description: 'Re-paired', content: json(tenantRepairResponseSchema) }, ...adminErrors, '503': errors['503'] },
         },
       },
+      ...consolePaths(),
     },
   };
 }

@@ -9,6 +9,8 @@ import type { SessionStore } from '../ports/session-store.js';
 import type { JobQueue, JobWorker, SessionReason } from '../ports/job-queue.js';
 import type { Retention } from '../ports/retention.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
+import { randomUUID } from 'node:crypto';
+import { SESSION_EVENT, type SessionSummary, type SyncLogEntry } from '../domain/sync-log.js';
 import { runSession, type SessionReport } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { purgeExpired, RETENTION_CRON } from './retention.js';
@@ -32,6 +34,7 @@ export interface JobsDeps {
   sealer: StateSealer;
   clock: Clock;
   logger: Logger;
+  /** The scheduled sessions' interval of a tenant that stored none (the tenant's setting applies: R3). */
   intervalMinutes: number;
   sessionConcurrency: number;
   subscriptions: ChangeSubscriptions | null;
@@ -72,11 +75,31 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     );
   };
 
+  /**
+   * The session's summary line in the sync log (the console's recent sessions). Written after the session's own
+   * commit; a failure to write it is logged and costs the session nothing.
+   */
+  const summarize = async (mailboxId: string, reason: string, report: SessionReport | null, error?: { code: string; message: string }): Promise<void> => {
+    const { applied = {}, read = { outlook: 0, crm: 0 }, fullRead = false, failed = [], held = 0, durationMs = 0, sessionId = randomUUID() } = report ?? {};
+    const session: SessionSummary = {
+      reason,
+      fullRead,
+      read,
+      applied: Object.fromEntries(Object.entries(applied).filter(([type]) => type !== 'recordState')),
+      failed: failed.length,
+      held,
+      durationMs: Math.round(durationMs),
+    };
+    const entry: SyncLogEntry = { at: deps.clock.now().toISOString(), sessionId, mailboxId, pairId: null, event: SESSION_EVENT, outcome: error ? 'error' : 'ok', code: error?.code ?? null, message: error?.message.slice(0, 1000) ?? null, session };
+    await deps.store.transaction((tx) => tx.appendLog([entry])).catch((e: unknown) => logger.warn({ mailboxId, err: (e as Error).message }, 'session summary not logged'));
+  };
+
   const sessionOf = async (mailboxId: string, reason: string): Promise<void> => {
     const why = deps.refusal?.() ?? null;
     if (why !== null) return refused(mailboxId, why);
     const report = await runSession(deps, mailboxId);
     deps.observer?.sessionFinished(report);
+    if (report.skipped === null) await summarize(mailboxId, reason, report);
     logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
     // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
     const categories = report.masterCategories;
@@ -102,6 +125,7 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
         // The mailbox shows its error to admins; the queue retries with backoff, then the next schedule does.
         const { code, message } = describe(error);
         deps.observer?.sessionFailed(mailboxId, error);
+        await summarize(mailboxId, reason, null, { code, message });
         logger.warn({ mailboxId, reason, code, err: message }, 'session failed');
         const previous = await deps.store.getMailboxStatus(mailboxId).catch(() => null);
         await deps.store
@@ -143,12 +167,17 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     const mailboxes = await deps.store.listMailboxes({ enabledOnly: true });
     const tenants = new Set(mailboxes.map((m) => m.tenantId));
     for (const tenantId of tenants) {
+      // The interval is a tenant setting an admin may change at any time: read it on every tick.
+      const interval = (await deps.store.getSettings(tenantId))?.intervalMinutes ?? deps.intervalMinutes;
       // Delete notifications still waiting (C4C unreachable, or the mirroring pair not committed yet) are
       // settled by the next poll: ask for one every minute while there are any.
       const waiting = (await deps.store.listCrmDeleteHints(tenantId)).length > 0;
-      if (waiting || isDue(`tenant:${tenantId}`, deps.intervalMinutes, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+      if (waiting || isDue(`tenant:${tenantId}`, interval, now)) await deps.queue.enqueueTenantPoll(tenantId, 'scheduled');
+      for (const mailbox of mailboxes) {
+        // A paused mailbox gets no scheduled session (its session would only say so).
+        if (mailbox.tenantId === tenantId && !mailbox.paused && isDue(mailbox.mailboxId, interval, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
+      }
     }
-    for (const mailbox of mailboxes) if (isDue(mailbox.mailboxId, deps.intervalMinutes, now)) await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'scheduled');
   });
 
   // A session whose worker died is retried by the queue when its job expires; this catches mailboxes that fell

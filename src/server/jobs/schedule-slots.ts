@@ -12,3 +12,10 @@ export function isDue(id: string, intervalMinutes: number, now: Date): boolean {
   const minute = Math.floor(now.getTime() / 60_000);
   return minute % intervalMinutes === slotOf(id, intervalMinutes);
 }
+
+/** The start of the next minute after `now` that is `id`'s turn (what the admin console shows as the next session). */
+export function nextDue(id: string, intervalMinutes: number, now: Date): Date {
+  const minute = Math.floor(now.getTime() / 60_000) + 1;
+  const wait = (slotOf(id, intervalMinutes) - (minute % intervalMinutes) + intervalMinutes) % intervalMinutes;
+  return new Date((minute + wait) * 60_000);
+}

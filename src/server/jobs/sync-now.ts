@@ -4,6 +4,7 @@
 // the embedded store's lock hold.
 import type { SyncNowResponse } from '../../shared/admin-api.js';
 import type { Mailbox } from '../domain/mailbox.js';
+import { SESSION_EVENT } from '../domain/sync-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
@@ -20,7 +21,16 @@ export interface SyncNowDeps {
 
 const LOG_LIMIT = 500;
 
+/** The mailbox is paused: its session would be skipped, and the caller would wait for one that never comes. */
+export class MailboxPausedError extends Error {
+  constructor(email: string) {
+    super(`${email} is paused: resume it first (POST /api/admin/mailboxes/{mailbox}/resume).`);
+    this.name = 'MailboxPausedError';
+  }
+}
+
 export async function syncNow(deps: SyncNowDeps, mailbox: Mailbox): Promise<SyncNowResponse> {
+  if (mailbox.paused) throw new MailboxPausedError(mailbox.email);
   const asked = deps.clock.now().toISOString();
   await deps.queue.enqueueMailboxSession(mailbox.mailboxId, 'manual');
   const deadline = Date.now() + (deps.timeoutMs ?? 60_000);
@@ -31,7 +41,8 @@ export async function syncNow(deps: SyncNowDeps, mailbox: Mailbox): Promise<Sync
     status = await deps.store.getMailboxStatus(mailbox.mailboxId);
   }
   const finished = Boolean(status?.lastSessionAt && status.lastSessionAt >= asked);
-  const log = (await deps.store.listLog({ mailboxId: mailbox.mailboxId, limit: LOG_LIMIT })).filter((e) => e.at >= asked);
+  // The sessions' summary lines are not actions (the console shows them as its recent sessions).
+  const log = (await deps.store.listLog({ mailboxId: mailbox.mailboxId, limit: LOG_LIMIT })).filter((e) => e.at >= asked && e.event !== SESSION_EVENT);
   const applied: Record<string, number> = {};
   for (const e of log.filter((x) => x.outcome === 'ok' && !x.conflict)) applied[e.event] = (applied[e.event] ?? 0) + 1;
   // Oldest first, as they happened (the log lists newest first).

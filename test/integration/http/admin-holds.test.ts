@@ -1,8 +1,10 @@
 // The guard's holds and the tenant pairing through /api/admin (fastify inject): 401/403 for every route, and an
 // admin listing, releasing and discarding holds over a real store (PGlite): a release forgets the mailbox's
-// groupware cursors and asks for a session; a discard forgets the hold's pairs; a decided hold cannot be decided again.
+// groupware cursors and asks for a session (audited); a discard forgets the hold's pairs; a decided hold cannot be
+// decided again.
 import { jest } from '@jest/globals';
-import { createSessionStore, type Database } from '../../../src/server/adapters/store/index.js';
+import { createSessionStore, SqlAdminConsole, type Database } from '../../../src/server/adapters/store/index.js';
+import { withDefaults } from '../../../src/server/domain/settings.js';
 import { systemClock } from '../../../src/server/ports/clock.js';
 import { decideHold } from '../../../src/server/sync/tenant/holds.js';
 import { ADMIN_ROLE, buildTestApp } from '../../support/http-app-fakes.js';
@@ -26,6 +28,7 @@ beforeAll(async () => {
       resolveMailbox: async (idOrEmail) => (await store.listMailboxes()).find((m) => m.mailboxId === idOrEmail || m.email === idOrEmail)?.mailboxId ?? null,
       listHolds: (filter) => store.listHolds(filter),
       decideHold: (holdId, decision, by) => decideHold({ store, queue, clock: systemClock }, holdId, decision, by),
+      console: { tenantId: 'tenant-1', store: new SqlAdminConsole(db), environment: { settings: withDefaults(), setInEnvironment: [] } },
     },
   });
 });
@@ -68,6 +71,9 @@ describe('/api/admin holds and tenant', () => {
     // The delta moved past the held changes: the next session reads the mailbox in full.
     expect((await db.query('SELECT 1 FROM cursors WHERE scope_id = $1', [m.mailboxId])).rowCount).toBe(0);
     expect(sessions).toContain(m.mailboxId);
+    // Audited: who released which hold of which mailbox.
+    const audit = await db.query<{ actor: string; action: string; target: string; detail: { holdId: string } }>('SELECT actor, action, target, detail FROM admin_audit WHERE target = $1', [m.mailboxId]);
+    expect(audit.rows).toEqual([{ actor: 'admin-7', action: 'hold.release', target: m.mailboxId, detail: { holdId: `${m.mailboxId}-h1`, changes: { cancelCrm: 1 } } }]);
     const again = await call('POST', `/api/admin/holds/${m.mailboxId}-h1/discard`, [ADMIN_ROLE]);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toMatch(/already released by admin-7/);

@@ -1,7 +1,11 @@
 // End to end over real HTTP (Graph + C4C sandboxes, real adapters, real store on both drivers): items tagged in
 // Outlook reach C4C (R1), edits mirror both ways and untagging unlinks (R2), R4 and R5 blockers, recurring series
-// (R6), links, and a quiet cycle writes nothing (no echo).
-import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
+// (R6), links, and a quiet cycle writes nothing (no echo). A setting changed through the admin console applies to
+// the next session.
+import { SqlAdminConsole } from '../../../src/server/adapters/store/index.js';
+import { withDefaults } from '../../../src/server/domain/settings.js';
+import { ADMIN_ROLE, buildTestApp } from '../../support/http-app-fakes.js';
+import { AVA, BEN, CHLOE, startSyncHarness, TENANT_ID, type SyncHarness } from '../../support/sync-harness.js';
 import { linksProperty } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import {
@@ -80,6 +84,24 @@ describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
     expect(await h.c4c.bySubject(APPOINTMENTS, untaggedSubject)).toEqual([]);
     expect(await h.c4c.bySubject(VISITS, untaggedSubject)).toEqual([]);
     expect((await pairOf(h, AVA.id, String(appointment.id))).status).toBe('synced');
+  });
+
+  it('R1 through the admin console: a category renamed by PUT /api/admin/settings is the one the next session syncs, without a restart', async () => {
+    const { app, mint } = await buildTestApp({ items: {}, admin: { console: { tenantId: TENANT_ID, store: new SqlAdminConsole(h.db), environment: { settings: withDefaults(), setInEnvironment: [] } } } });
+    try {
+      const renamed = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('R1 renamed category'), 6, { categories: ['CRM-Termin'] }));
+      await h.cycle(AVA.id);
+      expect(await activitiesFor(h, APPOINTMENTS, renamed)).toEqual([]);
+
+      const put = await app.inject({ method: 'PUT', url: '/api/admin/settings', headers: { authorization: `Bearer ${await mint({ oid: 'admin-1', roles: [ADMIN_ROLE] })}` }, payload: { settings: { CATEGORY_APPOINTMENT: 'CRM-Termin' } } });
+      expect(put.statusCode).toBe(200);
+      await h.cycle(AVA.id);
+      expect(await activityFor(h, APPOINTMENTS, renamed)).toMatchObject({ Subject: renamed.subject });
+    } finally {
+      await app.close();
+      // The harness keeps settings across tests (afterEach resets only what it names).
+      await h.saveSettings({ categories: withDefaults().categories });
+    }
   });
 
   it('R2: edits in Outlook and in C4C mirror; removing the category unlinks and keeps the C4C record', async () => {

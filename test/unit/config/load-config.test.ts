@@ -107,6 +107,8 @@ describe('loadConfig', () => {
       syncPrivateRecurring: true,
       deleteGuardLimit: 0,
       window: { daysBack: 7, daysAhead: 90 },
+      // SYNC_INTERVAL_MINUTES is a tenant setting too: it seeds the stored settings the scheduler reads.
+      intervalMinutes: 15,
       contacts: { folderName: 'CRM-Kontakte' },
     });
   });

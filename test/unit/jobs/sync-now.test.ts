@@ -48,4 +48,24 @@ describe('sync now: conflicts in the report', () => {
     expect(report.failed).toEqual([{ pairId: 'p2', code: 'temporary', message: 'Graph unavailable' }]);
     expect(formatRemote(report)).toContain('Conflicts (changed on both sides, R12): 2\n  - p1: subject: Outlook won\n  - p2: subject: C4C won (not written yet; decided again next session)');
   });
+
+  it("leaves the worker's session summary lines out of the writes and failures it counts", async () => {
+    const at = '2026-12-06T10:00:00.500Z';
+    const summary = { reason: 'manual', fullRead: false, read: { outlook: 1, crm: 0 }, applied: { updateCrm: 1 }, failed: 0, held: 0, durationMs: 120 };
+    const report = await reportFor([
+      aLogEntry({ at, pairId: null, event: 'session', outcome: 'error', code: 'temporary', message: 'C4C unavailable', session: summary }),
+      aLogEntry({ at, pairId: null, event: 'session', session: summary }),
+      aLogEntry({ at, pairId: 'p1', event: 'updateCrm' }),
+    ]);
+    expect(report.applied).toEqual({ updateCrm: 1 });
+    expect(report.failed).toEqual([]);
+  });
+
+  it('refuses a paused mailbox at once instead of waiting for a session that would be skipped', async () => {
+    let asked = 0;
+    const paused = { ...aMailbox(), paused: true as const };
+    const deps = { store: { getMailboxStatus: async () => null, listLog: async () => [], listHolds: async () => [] }, queue: { enqueueMailboxSession: async () => void (asked += 1) }, clock: { now: () => new Date() } };
+    await expect(syncNow(deps, paused)).rejects.toThrow(/is paused: resume it first/);
+    expect(asked).toBe(0);
+  });
 });

@@ -17,3 +17,5 @@ export { SqlRetention } from './sql-retention.js';
 export { SqlTenantPairings } from './sql-tenant-pairings.js';
 export { SqlSyncList } from './sql-sync-list.js';
 export { SqlDoctorProbe } from './doctor-probe.js';
+export { SqlAdminConsole } from './sql-admin-console.js';
+export { SqlAdminMailboxes } from './sql-admin-mailboxes.js';

@@ -23,6 +23,9 @@ async function eraseIn(tx: Queryable, mailboxId: string): Promise<ErasedRows | n
     await tx.query('DELETE FROM cursors WHERE scope_id = $1 AND kind IN (SELECT jsonb_array_elements_text($2::jsonb))', [mailboxId, JSON.stringify(MAILBOX_CURSOR_KINDS)])
   ).rowCount;
   counts.mailboxes = (await tx.query('DELETE FROM mailboxes WHERE mailbox_id = $1', [mailboxId])).rowCount;
+  // The admin audit (migration 0015) keeps who did what and when, but no longer to whom: its rows about this mailbox
+  // lose their target and detail (ids, counts), so nothing in the store names the erased user.
+  await tx.query(`UPDATE admin_audit SET target = NULL, detail = '{"erasedMailbox": true}'::jsonb WHERE target = $1`, [mailboxId]);
   return counts as ErasedRows;
 }
 

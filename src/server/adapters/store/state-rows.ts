@@ -2,7 +2,7 @@
 import type { SyncKind } from '../../../shared/categories.js';
 import { errorForOwner, type ItemErrorCode } from '../../domain/errors.js';
 import type { Mailbox, MailboxHealth, MailboxProvider, MailboxStatus } from '../../domain/mailbox.js';
-import type { HoldStatus, SessionHold, SyncLogEntry, SyncLogOutcome } from '../../domain/sync-log.js';
+import { SESSION_EVENT, sessionSummaryFrom, type HoldStatus, type SessionHold, type SyncLogEntry, type SyncLogOutcome } from '../../domain/sync-log.js';
 import type { PairOrigin, PairStatus, SyncPair } from '../../domain/sync-pair.js';
 import type { Action } from '../../domain/actions.js';
 import { isPairBase } from '../../domain/state-digest.js';
@@ -112,6 +112,7 @@ export function mailboxFromRow(row: MailboxRow): Mailbox {
     displayName: row.display_name,
     employeePartyId: row.employee_party_id,
     enabled: row.enabled,
+    ...(row.paused_at ? { paused: true as const } : {}),
   };
 }
 
@@ -154,8 +155,13 @@ export function logFromRow(row: LogRow): SyncLogEntry {
     outcome: row.outcome as SyncLogOutcome,
     code: row.code,
     message: row.message,
-    ...conflictOf(row.detail),
+    ...(row.event === SESSION_EVENT ? sessionOf(row.detail) : conflictOf(row.detail)),
   };
+}
+
+function sessionOf(detail: unknown): Pick<SyncLogEntry, 'session'> {
+  const summary = sessionSummaryFrom(detail);
+  return summary ? { session: summary } : {};
 }
 
 function conflictOf(detail: unknown): Pick<SyncLogEntry, 'conflict'> {
@@ -173,7 +179,7 @@ export function logToRecord(entry: SyncLogEntry): LogRow {
     outcome: entry.outcome,
     code: entry.code,
     message: entry.message,
-    detail: entry.conflict ?? null,
+    detail: entry.conflict ?? entry.session ?? null,
   };
 }
 

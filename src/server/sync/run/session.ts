@@ -48,7 +48,7 @@ export interface SessionDeps {
 export interface SessionReport {
   sessionId: string;
   mailboxId: string;
-  skipped: 'unknownMailbox' | 'disabled' | null;
+  skipped: 'unknownMailbox' | 'disabled' | 'paused' | null;
   fullRead: boolean;
   read: { outlook: number; crm: number };
   /** Applied actions by type (remote writes and state-only decisions). */
@@ -87,6 +87,8 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const report: SessionReport = { sessionId, mailboxId, skipped: null, fullRead: false, read: { outlook: 0, crm: 0 }, applied: {}, failed: [], held: 0, warnings: [], durationMs: 0 };
   const mailbox = await deps.store.getMailbox(mailboxId);
   if (!mailbox || !mailbox.enabled) return { ...report, skipped: mailbox ? 'disabled' : 'unknownMailbox' };
+  // Paused by an admin: every way a session is asked for (schedule, notification, C4C poll, sync now) ends here.
+  if (mailbox.paused) return { ...report, skipped: 'paused' };
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
   // Beside the families, never in their way: a failed check is reported and tried again next session.
   const categoryCheck = (deps.masterCategories?.ensure(mailbox, settings) ?? Promise.resolve(null)).then(
