@@ -47,7 +47,7 @@ export function mailbox(id: string): Mailbox {
 const unused = async (): Promise<never> => {
   throw new Error('this test app has no sync list (pass buildTestApp({ syncList }))');
 };
-const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused };
+const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused, applyRule: unused };
 
 export async function buildTestApp(options: {
   items: Record<string, OutlookItemPresent[]>;

@@ -62,6 +62,8 @@ export interface Config {
     defaults: SyncSettings;
     /** The item families this service syncs (domain/family.ts). */
     families: SyncFamilyName[];
+    /** R14's admin rule (SYNC_LIST_RULE): which records the service adds to every user's sync list by itself. */
+    listRule: EnvSettings['SYNC_LIST_RULE'];
   };
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
@@ -226,6 +228,7 @@ function toConfig(s: EnvSettings): Config {
         contacts: { folderName: s.CONTACT_FOLDER_NAME },
       },
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
+      listRule: s.SYNC_LIST_RULE,
     },
     retention: { days: s.RETENTION_DAYS },
     doctor: { mailbox: s.DOCTOR_MAILBOX ?? null },

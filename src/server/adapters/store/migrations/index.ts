@@ -13,8 +13,9 @@ import { tenantPairing } from './0011-tenant-pairing.js';
 import { syncList } from './0012-sync-list.js';
 import { contactFamily } from './0013-contact-family.js';
 import { conflictRecords } from './0014-conflict-records.js';
+import { syncListDismissals } from './0017-sync-list-dismissals.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, syncListDismissals];
