@@ -2,7 +2,7 @@
 // the current item, a problem with the service, the sync status, "Sync as", the links and the messages. What is
 // left here is what ties them together: loading an item (on start, on ItemChanged, after signing in) and handing
 // its parts to their owners.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 import { describeError } from '../../addin/describe-error.js';
@@ -14,6 +14,7 @@ import { useMessages } from './useMessages.js';
 import { useServiceProblem } from './useServiceProblem.js';
 import { useSyncAs } from './useSyncAs.js';
 import { useSyncStatus } from './useSyncStatus.js';
+import { useSyncList, type SyncListCandidate } from './useSyncList.js';
 
 export function usePane(services: PaneServices, strings: Strings) {
   const { item, api } = services;
@@ -31,11 +32,18 @@ export function usePane(services: PaneServices, strings: Strings) {
     [restartPolling, markPending],
   );
   const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none', onSyncAsked });
+  const syncList = useSyncList({ api, strings, say, noteServiceError: service.noteServiceError });
+  // What the pane offers for the user's Outlook contacts: the item's linked contacts, accounts and individual customers.
+  const syncListRows = useMemo<SyncListCandidate[]>(
+    () => links.links.flatMap((l) => (l.type === 'contact' || l.type === 'account' || l.type === 'individualCustomer' ? [{ type: l.type, c4cId: l.id, name: l.name ?? l.id, origin: 'link' as const }] : [])),
+    [links.links],
+  );
 
   const { load, showLoading } = current;
   const { clearProblem } = service;
   const { showCategories, clearNote } = syncAs;
   const { showLinks } = links;
+  const { refresh: refreshSyncList } = syncList;
 
   // Reads the item and hands its parts on; the status is asked for once the item shows.
   const fetchItem = useCallback(
@@ -92,11 +100,11 @@ export function usePane(services: PaneServices, strings: Strings) {
     try {
       await services.signIn();
       clearProblem();
-      await reload();
+      await Promise.all([reload(), refreshSyncList()]);
     } catch (error) {
       say('error', describeError(error, strings));
     }
-  }, [services, clearProblem, reload, say, strings]);
+  }, [services, clearProblem, reload, refreshSyncList, say, strings]);
 
   return {
     loading: current.loading,
@@ -120,6 +128,12 @@ export function usePane(services: PaneServices, strings: Strings) {
     signIn,
     search: links.search,
     openUrl,
+    syncListRows,
+    syncListEntries: syncList.entries,
+    syncListBusy: syncList.busy,
+    syncListAnnouncement: syncList.announcement,
+    addToSyncList: syncList.add,
+    removeFromSyncList: syncList.remove,
     dismiss,
     reload,
   };
