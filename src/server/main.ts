@@ -119,6 +119,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         c4cUi: config.c4c.ui,
         masterCategories,
         syncList: parts.syncList,
+        people: parts.crmContacts,
       },
       admin: {
         adminRole: config.api.adminRole,

@@ -233,7 +233,7 @@ describe('OpenAPI description', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/admin/checks', '/api/admin/holds', '/api/admin/holds/{holdId}/discard', '/api/admin/holds/{holdId}/release', '/api/admin/mailboxes/{mailbox}', '/api/admin/mailboxes/{mailbox}/sync', '/api/admin/tenant', '/api/admin/tenant/re-pair', '/api/crm/search', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me', '/api/sync-list', '/api/sync-list/{type}/{c4cId}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/admin/checks', '/api/admin/holds', '/api/admin/holds/{holdId}/discard', '/api/admin/holds/{holdId}/release', '/api/admin/mailboxes/{mailbox}', '/api/admin/mailboxes/{mailbox}/sync', '/api/admin/tenant', '/api/admin/tenant/re-pair', '/api/crm/search', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me', '/api/sync-list', '/api/sync-list/people', '/api/sync-list/{type}/{c4cId}']);
     expect(doc.paths['/api/items/{itemId}/status'].get.responses['200'].content['application/json'].schema.properties.state.enum).toEqual(['notSynced', 'pending', 'synced', 'error']);
   });
 });
