@@ -20,9 +20,11 @@ import {
 import {
   syncListAddResponseSchema,
   syncListPaths,
+  syncListPeopleResponseSchema,
   syncListResponseSchema,
   type SyncListAddResponse,
   type SyncListEntryRef,
+  type SyncListPeopleResponse,
   type SyncListResponse,
 } from '../../shared/sync-list-api.js';
 import { NotSignedInError } from '../auth/errors.js';
@@ -47,6 +49,8 @@ export interface ApiClient {
   /** The signed-in user's sync list (R14): the C4C records kept in their Outlook contacts. */
   syncList(signal?: AbortSignal): Promise<SyncListResponse>;
   addToSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<SyncListAddResponse>;
+  /** Which of these attendees' addresses are C4C employees or the user's contacts. */
+  matchPeople(emails: readonly string[], signal?: AbortSignal): Promise<SyncListPeopleResponse>;
   /** Resolves when the entry is gone; a record that was not on the list fails with kind `notFound`. */
   removeFromSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<void>;
 }
@@ -129,6 +133,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     setItemCategory: (itemId, kind, signal) => call('POST', apiPaths.itemCategory(itemId), categoryResponseSchema, { kind }, signal),
     syncList: (signal) => call('GET', syncListPaths.list(), syncListResponseSchema, undefined, signal),
     addToSyncList: (ref, signal) => call('POST', syncListPaths.add(), syncListAddResponseSchema, ref, signal),
+    matchPeople: (emails, signal) => call('POST', syncListPaths.people(), syncListPeopleResponseSchema, { emails }, signal),
     removeFromSyncList: async (ref, signal) => {
       await call('DELETE', syncListPaths.remove(ref), noContentSchema, undefined, signal);
     },

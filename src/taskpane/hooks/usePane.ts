@@ -14,7 +14,8 @@ import { useMessages } from './useMessages.js';
 import { useServiceProblem } from './useServiceProblem.js';
 import { useSyncAs } from './useSyncAs.js';
 import { useSyncStatus } from './useSyncStatus.js';
-import { useSyncList, type SyncListCandidate } from './useSyncList.js';
+import { useAttendeePeople } from './useAttendeePeople.js';
+import { syncListKey, useSyncList, type SyncListCandidate } from './useSyncList.js';
 
 export function usePane(services: PaneServices, strings: Strings) {
   const { item, api } = services;
@@ -33,11 +34,19 @@ export function usePane(services: PaneServices, strings: Strings) {
   );
   const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none', onSyncAsked });
   const syncList = useSyncList({ api, strings, say, noteServiceError: service.noteServiceError });
-  // What the pane offers for the user's Outlook contacts: the item's linked contacts, accounts and individual customers.
-  const syncListRows = useMemo<SyncListCandidate[]>(
-    () => links.links.flatMap((l) => (l.type === 'contact' || l.type === 'account' || l.type === 'individualCustomer' ? [{ type: l.type, c4cId: l.id, name: l.name ?? l.id, origin: 'link' as const }] : [])),
-    [links.links],
-  );
+  const attendees = useAttendeePeople(item, api, current.info);
+  // What the pane offers for the user's Outlook contacts: the item's linked contacts, accounts and individual customers,
+  // then the attendees recognised in C4C that are not among them.
+  const syncListRows = useMemo<SyncListCandidate[]>(() => {
+    const linked = links.links.flatMap((l) => (l.type === 'contact' || l.type === 'account' || l.type === 'individualCustomer' ? [{ type: l.type, c4cId: l.id, name: l.name ?? l.id, origin: 'link' as const }] : []));
+    const seen = new Set(linked.map(syncListKey));
+    const invited = attendees.flatMap((p) => {
+      if (seen.has(syncListKey(p))) return [];
+      seen.add(syncListKey(p));
+      return [{ type: p.type, c4cId: p.c4cId, name: p.name, origin: 'attendee' as const }];
+    });
+    return [...linked, ...invited];
+  }, [links.links, attendees]);
 
   const { load, showLoading } = current;
   const { clearProblem } = service;

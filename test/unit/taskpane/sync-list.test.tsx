@@ -67,6 +67,30 @@ describe('task pane: my Outlook contacts', () => {
     expect(screen.getByRole('button', { name: 'Add to my Outlook contacts: Porter LLC' })).toBeTruthy();
   });
 
+  it("offers the meeting's attendees C4C recognises (a contact, a colleague) beside the links, and adds one", async () => {
+    const api = {
+      ...withList([]),
+      matchPeople: jest.fn(async () => ({
+        people: [
+          { email: 'pat.lee@porter.example', type: 'contact' as const, c4cId: '2000001', name: 'Pat Lee' },
+          { email: 'ben.baker@contoso.example', type: 'employee' as const, c4cId: '8000000002', name: 'Ben Baker' },
+        ],
+      })),
+    };
+    const getAttendeeEmails = jest.fn(async () => ['pat.lee@porter.example', 'ben.baker@contoso.example', 'guest@elsewhere.example']);
+    const { services } = fakes({ api, item: { getAttendeeEmails, loadLinks: jest.fn(async () => [contact]) } });
+    render(<App services={services} locale="en-US" theme="light" />);
+    const ben = await screen.findByRole('button', { name: 'Add to my Outlook contacts: Ben Baker' });
+    expect(api.matchPeople).toHaveBeenCalledWith(['pat.lee@porter.example', 'ben.baker@contoso.example', 'guest@elsewhere.example'], expect.anything());
+    expect(screen.getByText('Colleague · Attendee')).toBeTruthy();
+    // Pat is linked already: one row, the link's.
+    expect(screen.getAllByRole('button', { name: 'Add to my Outlook contacts: Pat Lee' })).toHaveLength(1);
+    expect(screen.queryByText('Contact · Attendee')).toBeNull();
+    fireEvent.click(ben);
+    await waitFor(() => expect(api.addToSyncList).toHaveBeenCalledWith({ type: 'employee', c4cId: '8000000002' }));
+    expect(await screen.findByRole('button', { name: 'Remove Ben Baker from my Outlook contacts' })).toBeTruthy();
+  });
+
   it("marks the rule's entries, and says the list could not be read instead of guessing its state", async () => {
     const ruled = fakes({ api: withList([{ ...porter, source: 'rule' }]) });
     const { unmount } = render(<App services={ruled.services} locale="en-US" theme="light" />);
