@@ -101,7 +101,6 @@ export const de: Strings = {
   },
   syncList: {
     heading: 'Meine Outlook-Kontakte',
-    intro: 'Verknüpfte Kontakte und Accounts sowie in SAP gefundene Teilnehmer in Ihren Outlook-Kontakten führen.',
     none: 'Verknüpfen Sie einen Kontakt oder Account oder laden Sie ihn ein, um ihn zu Ihren Outlook-Kontakten hinzuzufügen.',
     loading: 'Ihre Outlook-Kontaktliste wird gelesen…',
     add: 'Zu meinen Outlook-Kontakten hinzufügen',

@@ -99,7 +99,6 @@ export const en = {
   // The sync list (R14): the C4C records the service keeps in the user's Outlook contacts.
   syncList: {
     heading: 'My Outlook contacts',
-    intro: 'Keep the linked contacts and accounts, and the attendees found in SAP, in your Outlook contacts.',
     none: 'Link a contact or account, or invite one, to add it to your Outlook contacts.',
     loading: 'Reading your Outlook contacts list…',
     add: 'Add to my Outlook contacts',
