@@ -5,7 +5,7 @@ import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwne
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
-import type { Clock } from './ports/clock.js';
+import { systemClock, type Clock } from './ports/clock.js';
 import type { ProbeFailure } from './ports/doctor-probes.js';
 import type { Config } from './config/index.js';
 import { environmentDifferences } from './config/tenant-settings.js';
@@ -20,6 +20,7 @@ import type { Logger } from './log/index.js';
 import type { SubscriptionResources } from './ports/change-subscriptions.js';
 import type { CrmSearch } from './ports/crm-search.js';
 import { contactSync } from './sync/contact-sync.js';
+import { syncListRule } from './sync/sync-list-rule.js';
 import { calendarSync, taskSync, type FamilySync } from './sync/family-sync.js';
 
 export interface ServiceParts {
@@ -46,11 +47,19 @@ export interface ServiceParts {
 }
 
 /** The item families the configuration turns on (SYNC_FAMILIES), each bound to its ports. */
-export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks' | 'contacts' | 'crmContacts' | 'syncList'>): FamilySync[] {
+export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks' | 'contacts' | 'crmContacts' | 'syncList'>, logger?: Logger): FamilySync[] {
+  // The sync list's admin rule (SYNC_LIST_RULE); even when off it runs once per mailbox, to take away what it added.
+  const rule = syncListRule({
+    rule: config.sync.listRule,
+    source: parts.crmContacts,
+    syncList: parts.syncList,
+    clock: systemClock,
+    onError: (mailboxId, error) => logger?.warn({ mailboxId, err: String(error) }, 'the sync list rule could not be evaluated; the next session tries again'),
+  });
   return [
     ...(config.sync.families.includes('calendar') ? [calendarSync({ calendar: parts.calendar, crm: parts.crm })] : []),
     ...(config.sync.families.includes('tasks') ? [taskSync({ tasks: parts.tasks, crm: parts.crmTasks }) as unknown as FamilySync] : []),
-    ...(config.sync.families.includes('contacts') ? [contactSync({ contacts: parts.contacts, crm: parts.crmContacts, syncList: parts.syncList }) as unknown as FamilySync] : []),
+    ...(config.sync.families.includes('contacts') ? [contactSync({ contacts: parts.contacts, crm: parts.crmContacts, syncList: parts.syncList, rule }) as unknown as FamilySync] : []),
   ];
 }
 

@@ -36,7 +36,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   logger.info({ config: redactedConfig(config) }, 'starting');
   const parts = await openServiceParts(config, logger);
   const { db, store, calendar, crm, erasure } = parts;
-  const families = syncFamilies(config, parts);
+  const families = syncFamilies(config, parts, logger.child({ component: 'sync-list-rule' }));
   const queue = await PgBossQueue.start({
     ...(db.native.pgliteForQueue ? { pglite: db.native.pgliteForQueue } : { connectionString: db.native.connectionString }),
     logger: logger.child({ component: 'queue' }),
@@ -119,6 +119,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         c4cUi: config.c4c.ui,
         masterCategories,
         syncList: parts.syncList,
+        people: parts.crmContacts,
       },
       admin: {
         adminRole: config.api.adminRole,

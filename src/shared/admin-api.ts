@@ -20,6 +20,8 @@ export const ERASED_TABLES = [
   'graph_subscriptions',
   // The sync list (R14): which C4C records the user keeps as Outlook contacts.
   'sync_list_entries',
+  // The records the user took off their sync list, so the admin rule does not add them again.
+  'sync_list_dismissals',
   'cursors',
   // The mailbox's registration, with its status (health, last error …).
   'mailboxes',

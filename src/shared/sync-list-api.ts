@@ -54,8 +54,27 @@ export type SyncListAddResponse = z.infer<typeof syncListAddResponseSchema>;
 // DELETE /api/sync-list/:type/:c4cId → 204, or 404 when the record is not on the caller's list.
 export const syncListEntryParamsSchema = syncListEntryRefSchema;
 
+// POST /api/sync-list/people { emails } → 200 { people }: which of a meeting's attendees are C4C employees or contacts
+// (matched by e-mail, employees first), so the pane can offer them for the list. POST: e-mail addresses stay out of
+// URLs and request logs. Contacts are only those the caller's employee owns, as the CRM search's owner mode shows.
+export const SYNC_LIST_PEOPLE_MAX_EMAILS = 50;
+export const syncListPeopleRequestSchema = z
+  .object({ emails: z.array(z.string().trim().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'an e-mail address')).min(1).max(SYNC_LIST_PEOPLE_MAX_EMAILS) })
+  .strict();
+export const syncListPersonSchema = z.object({
+  /** The attendee's address as matched (lower-case). */
+  email: z.string(),
+  type: z.enum(['contact', 'employee']),
+  c4cId: z.string().min(1),
+  name: z.string(),
+});
+export type SyncListPerson = z.infer<typeof syncListPersonSchema>;
+export const syncListPeopleResponseSchema = z.object({ people: z.array(syncListPersonSchema) });
+export type SyncListPeopleResponse = z.infer<typeof syncListPeopleResponseSchema>;
+
 export const SYNC_LIST_ROUTES = {
   list: { method: 'GET', url: '/api/sync-list', status: 200 },
+  people: { method: 'POST', url: '/api/sync-list/people', status: 200 },
   add: { method: 'POST', url: '/api/sync-list', status: 201 },
   remove: { method: 'DELETE', url: '/api/sync-list/:type/:c4cId', status: 204 },
 } as const;
@@ -63,5 +82,6 @@ export const SYNC_LIST_ROUTES = {
 export const syncListPaths = {
   list: (): string => SYNC_LIST_ROUTES.list.url,
   add: (): string => SYNC_LIST_ROUTES.add.url,
+  people: (): string => SYNC_LIST_ROUTES.people.url,
   remove: ({ type, c4cId }: SyncListEntryRef): string => `/api/sync-list/${encodeURIComponent(type)}/${encodeURIComponent(c4cId)}`,
 } as const;

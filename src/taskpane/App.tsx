@@ -4,6 +4,7 @@ import type { ThemeKind } from '../addin/office/theme.js';
 import { ItemHeader } from './components/ItemHeader.js';
 import { Messages, type PaneMessage } from './components/Messages.js';
 import { SyncAsChooser } from './components/SyncAsChooser.js';
+import { SyncListSection } from './components/SyncListSection.js';
 import { SyncStatus } from './components/SyncStatus.js';
 import { describeError } from '../addin/describe-error.js';
 import { isLongAllDay } from './components/format.js';
@@ -99,6 +100,16 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
               openUrl={pane.openUrl}
             />
           </Suspense>
+          <Divider />
+          <SyncListSection
+            rows={pane.syncListRows}
+            entries={pane.syncListEntries}
+            busy={pane.syncListBusy}
+            announcement={pane.syncListAnnouncement}
+            onAdd={pane.addToSyncList}
+            onRemove={pane.removeFromSyncList}
+            disabled={!serviceUsable}
+          />
         </>
       )}
     </main>

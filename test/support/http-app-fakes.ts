@@ -1,4 +1,5 @@
 // In-memory fakes of the ports the HTTP layer uses, and a token minter, for tests of src/server/http.
+import type { SyncListPeople } from '../../src/server/ports/sync-list-people.js';
 import { SignJWT, exportJWK, generateKeyPair, createLocalJWKSet, type JWK } from 'jose';
 import type { AdminDeps } from '../../src/server/http/admin-routes.js';
 import { buildApp, type AppDeps } from '../../src/server/http/app.js';
@@ -47,7 +48,7 @@ export function mailbox(id: string): Mailbox {
 const unused = async (): Promise<never> => {
   throw new Error('this test app has no sync list (pass buildTestApp({ syncList }))');
 };
-const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused };
+const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused, applyRule: unused };
 
 export async function buildTestApp(options: {
   items: Record<string, OutlookItemPresent[]>;
@@ -67,6 +68,10 @@ export async function buildTestApp(options: {
   allowedClientIds?: string[];
   /** The sync lists (default: none; a test of the sync-list routes passes the SQL one). */
   syncList?: SyncList;
+  /** A meeting's attendees as C4C people (default: nobody is recognised). */
+  people?: SyncListPeople;
+  /** The C4C employee of a mailbox (default: none). */
+  employees?: Record<string, string>;
   /** The CRM search (default: one account per query, callers recorded in `searches`). */
   search?: CrmSearch;
   /** How Graph answers category writes (default: every write succeeds). */
@@ -85,7 +90,7 @@ export async function buildTestApp(options: {
   const searches: CrmSearchCaller[] = [];
   const known = typeof options.subscriptions === 'function' ? null : new Map(Object.entries(options.subscriptions ?? Object.fromEntries(Object.keys(options.items).map((id) => [`sub-${id}`, id]))));
   const mailboxOfSubscription = typeof options.subscriptions === 'function' ? options.subscriptions : async (id: string) => known?.get(id) ?? null;
-  const mailboxes = new Map(Object.keys(options.items).map((id) => [id, mailbox(id)]));
+  const mailboxes = new Map(Object.keys(options.items).map((id) => [id, { ...mailbox(id), employeePartyId: options.employees?.[id] ?? null }]));
   const queue: JobQueue = {
     enqueueMailboxSession: async (mailboxId, reason) => void enqueued.push({ mailboxId, reason }),
     enqueueTenantPoll: async (tenantId, reason) => void enqueued.push({ tenantId, reason }),
@@ -121,6 +126,7 @@ export async function buildTestApp(options: {
       queue,
       c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
       syncList: options.syncList ?? noSyncList,
+      people: options.people ?? { matchByEmail: async () => [] },
       ...options.api,
     },
     admin: {

@@ -21,6 +21,7 @@ export const SEEDED_ROWS = {
   guard_holds: 1,
   graph_subscriptions: 1,
   sync_list_entries: 1,
+  sync_list_dismissals: 1,
   cursors: 2,
   mailboxes: 1,
 } as const;
@@ -58,6 +59,7 @@ export async function seedMailboxRows(db: Database, mailboxId: string, extra: { 
     `${mailboxId}-g3`,
   ]);
   await db.query(`INSERT INTO sync_list_entries (mailbox_id, record_type, c4c_id) VALUES ($1, 'contact', $2)`, [mailboxId, `${mailboxId}-k1`]);
+  await db.query(`INSERT INTO sync_list_dismissals (mailbox_id, record_type, c4c_id) VALUES ($1, 'contact', $2)`, [mailboxId, `${mailboxId}-k2`]);
   for (const subscriptionId of extra.subscriptionIds ?? [`${mailboxId}-sub`]) {
     await db.query(`INSERT INTO graph_subscriptions (subscription_id, mailbox_id, resource, expires_at, client_state_hash) VALUES ($1, $2, $3, now() + interval '2 days', 'hash')`, [
       subscriptionId,

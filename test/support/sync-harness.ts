@@ -18,6 +18,8 @@
  */
 import { calendarSync, taskSync, type FamilySync } from '../../src/server/sync/family-sync.js';
 import { contactSync } from '../../src/server/sync/contact-sync.js';
+import { syncListRule, type SyncListRuleDeps } from '../../src/server/sync/sync-list-rule.js';
+import type { SyncListRuleName } from '../../src/server/ports/sync-list-rule.js';
 import pino from 'pino';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../src/sandbox/common/demo-tenant.js';
@@ -74,6 +76,8 @@ export interface SyncHarness {
   contacts: GraphContactSource;
   crmContacts: C4cCrmContacts;
   syncList: SqlSyncList;
+  /** Changes the sync list's admin rule (with `syncListRule` set; evaluated at every session). */
+  setSyncListRule(rule: SyncListRuleName): void;
   clock: Clock;
   /** Tenant poll, then a session for every mailbox the poll names plus `mailboxId` (in that order). */
   cycle(mailboxId: string, store?: SessionStore): Promise<CycleResult>;
@@ -103,6 +107,8 @@ export interface SyncHarnessOptions {
   families?: readonly ('calendar' | 'tasks' | 'contacts')[];
   /** How long the task source trusts a listing of To Do lists (default 0: every read lists them, so tests see new lists). */
   taskListRefreshMs?: number;
+  /** The sync list's admin rule the contact family runs (evaluated at every session); unset: none. */
+  syncListRule?: SyncListRuleName;
 }
 
 /** Where the harness's To Do links point (the C4C sandbox has no UI; the form is the real one). */
@@ -145,8 +151,10 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   const contacts = new GraphContactSource(calendar.http, { folderName: withDefaults(options.settings ?? {}).contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLink(HARNESS_C4C_UI, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
   const syncList = new SqlSyncList(db);
-  if (names.includes('contacts')) families.push(contactSync({ contacts, crm: crmContacts, syncList }) as unknown as FamilySync);
   const clock = systemClock;
+  const ruleDeps: SyncListRuleDeps = { rule: options.syncListRule ?? 'off', source: crmContacts, syncList, clock, refreshMs: 0 };
+  const rule = options.syncListRule === undefined ? undefined : syncListRule(ruleDeps);
+  if (names.includes('contacts')) families.push(contactSync({ contacts, crm: crmContacts, syncList, ...(rule ? { rule } : {}) }) as unknown as FamilySync);
   await store.transaction(async (tx) => {
     await tx.saveSettings(TENANT_ID, withDefaults(options.settings ?? {}));
     for (const user of users) await tx.upsertMailbox(mailboxOf(user));
@@ -176,6 +184,9 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     contacts,
     crmContacts,
     syncList,
+    setSyncListRule: (name) => {
+      ruleDeps.rule = name;
+    },
     clock,
     cycle,
     session: (mailboxId) => runSession({ store, families, clock, sealer: TEST_SEALER }, mailboxId),

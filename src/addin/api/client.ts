@@ -1,6 +1,6 @@
 // Typed client for the sync service's /api (contract: src/shared/api.ts). Every response is validated with
 // zod; every call has a timeout and can be cancelled with an AbortSignal; failures become ApiError kinds.
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   apiErrorBodySchema,
   apiPaths,
@@ -17,6 +17,16 @@ import {
   type MeResponse,
   type SyncAccepted,
 } from '../../shared/api.js';
+import {
+  syncListAddResponseSchema,
+  syncListPaths,
+  syncListPeopleResponseSchema,
+  syncListResponseSchema,
+  type SyncListAddResponse,
+  type SyncListEntryRef,
+  type SyncListPeopleResponse,
+  type SyncListResponse,
+} from '../../shared/sync-list-api.js';
 import { NotSignedInError } from '../auth/errors.js';
 import { ApiError, kindForStatus } from './errors.js';
 
@@ -36,9 +46,18 @@ export interface ApiClient {
   itemStatus(itemId: string, signal?: AbortSignal): Promise<ItemStatus>;
   syncItem(itemId: string, signal?: AbortSignal): Promise<SyncAccepted>;
   setItemCategory(itemId: string, kind: ApiSyncKind | null, signal?: AbortSignal): Promise<CategoryResponse>;
+  /** The signed-in user's sync list (R14): the C4C records kept in their Outlook contacts. */
+  syncList(signal?: AbortSignal): Promise<SyncListResponse>;
+  addToSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<SyncListAddResponse>;
+  /** Which of these attendees' addresses are C4C employees or the user's contacts. */
+  matchPeople(emails: readonly string[], signal?: AbortSignal): Promise<SyncListPeopleResponse>;
+  /** Resolves when the entry is gone; a record that was not on the list fails with kind `notFound`. */
+  removeFromSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<void>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** A 204 answer's body as call() reads it. */
+const noContentSchema = z.null();
 
 export function createApiClient(options: ApiClientOptions): ApiClient {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
@@ -53,7 +72,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function send(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal | undefined): Promise<Response> {
+  async function send(method: 'GET' | 'POST' | 'DELETE', path: string, body: unknown, signal: AbortSignal | undefined): Promise<Response> {
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -84,7 +103,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     }
   }
 
-  async function call<S extends z.ZodType>(method: 'GET' | 'POST', path: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.output<S>> {
+  async function call<S extends z.ZodType>(method: 'GET' | 'POST' | 'DELETE', path: string, schema: S, body?: unknown, signal?: AbortSignal): Promise<z.output<S>> {
     let response = await send(method, path, body, signal);
     if (response.status === 401 && options.invalidateToken) {
       options.invalidateToken(); // the token may have expired or been revoked: one retry with a fresh one
@@ -112,5 +131,11 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     itemStatus: (itemId, signal) => call('GET', apiPaths.itemStatus(itemId), itemStatusSchema, undefined, signal),
     syncItem: (itemId, signal) => call('POST', apiPaths.itemSync(itemId), syncAcceptedSchema, {}, signal),
     setItemCategory: (itemId, kind, signal) => call('POST', apiPaths.itemCategory(itemId), categoryResponseSchema, { kind }, signal),
+    syncList: (signal) => call('GET', syncListPaths.list(), syncListResponseSchema, undefined, signal),
+    addToSyncList: (ref, signal) => call('POST', syncListPaths.add(), syncListAddResponseSchema, ref, signal),
+    matchPeople: (emails, signal) => call('POST', syncListPaths.people(), syncListPeopleResponseSchema, { emails }, signal),
+    removeFromSyncList: async (ref, signal) => {
+      await call('DELETE', syncListPaths.remove(ref), noContentSchema, undefined, signal);
+    },
   };
 }

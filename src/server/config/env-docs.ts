@@ -88,6 +88,10 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   SESSION_EXPIRE_SECONDS: { group: 'schedule', meaning: 'Longest a session may run before the queue takes it back and retries it.' },
   SESSION_HEARTBEAT_SECONDS: { group: 'schedule', meaning: 'A session whose worker is silent this long (it died) is retried on another worker.' },
   QUEUE_SUPERVISE_SECONDS: { group: 'schedule', meaning: 'How often the queue looks at running sessions; use the same value on every process.' },
+  SYNC_LIST_RULE: {
+    group: 'schedule',
+    meaning: "R14's admin rule: `owned-account-contacts` puts the contacts of the accounts a user owns or is in the account team of on their sync list (marked as the rule's; one the user removes stays off); `off` removes only the entries the rule added.",
+  },
   SYNC_FAMILIES: { group: 'schedule', meaning: 'The item families this service syncs, comma-separated: calendar, tasks, contacts (R14: the sync lists; `npm start` turns it on).' },
 
   SYNC_WINDOW_DAYS_BACK: { group: 'rules', meaning: 'Calendar items that end more than this many days ago are out of the sync window.', tenantSetting: true },

@@ -213,6 +213,8 @@ export const envSchema = z.object({
   TASK_SYNC_SCOPE: oneOf(['tagged', 'list'], 'tagged'),
   /** The To Do list tasks made in C4C land in (found by name or created). With TASK_SYNC_SCOPE=list, all of it syncs. */
   TASK_LIST_NAME: categoryName('SAP Cloud for Customer'),
+  /** R14: the sync list's admin rule: `owned-account-contacts` adds the contacts of the accounts a user owns or is in the team of. */
+  SYNC_LIST_RULE: oneOf(['off', 'owned-account-contacts'], 'off'),
   /** R14: the contact folder the sync list's C4C records are kept in (found by name or created). */
   CONTACT_FOLDER_NAME: categoryName('SAP Cloud for Customer'),
 });

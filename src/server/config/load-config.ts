@@ -68,6 +68,8 @@ export interface Config {
     setInEnvironment: TenantSettingName[];
     /** The item families this service syncs (domain/family.ts). */
     families: SyncFamilyName[];
+    /** R14's admin rule (SYNC_LIST_RULE): which records the service adds to every user's sync list by itself. */
+    listRule: EnvSettings['SYNC_LIST_RULE'];
   };
   /** Days old rows are kept (jobs/retention.ts). */
   retention: { days: number };
@@ -234,6 +236,7 @@ function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config
       },
       setInEnvironment,
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
+      listRule: s.SYNC_LIST_RULE,
     },
     retention: { days: s.RETENTION_DAYS },
     doctor: { mailbox: s.DOCTOR_MAILBOX ?? null },

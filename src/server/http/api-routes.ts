@@ -29,6 +29,7 @@ import { HttpError } from './errors.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { statusOfItem } from './item-status.js';
 import type { TokenVerifier, VerifiedCaller } from './token-verifier.js';
+import type { SyncListPeople } from '../ports/sync-list-people.js';
 
 export interface ApiDeps {
   verifyToken: TokenVerifier;
@@ -45,6 +46,8 @@ export interface ApiDeps {
   masterCategories?: MasterCategoryKeeper;
   /** The users' sync lists (R14; routes in sync-list-routes.ts). */
   syncList: SyncList;
+  /** A meeting's attendees as C4C people, for the sync list (R14). */
+  people: SyncListPeople;
 }
 
 declare module 'fastify' {

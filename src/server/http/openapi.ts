@@ -13,7 +13,7 @@ import {
   syncAcceptedSchema,
 } from '../../shared/api.js';
 import { consolePaths, mailboxPageOperation } from './openapi-console.js';
-import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
+import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListPeopleRequestSchema, syncListPeopleResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
 const errors = {
@@ -73,6 +73,13 @@ export function openApiDocument(version: string): Record<string, unknown> {
             ...errors,
             '409': { description: 'Your list is full', content: json(apiErrorBodySchema) },
           },
+        },
+      },
+      [SYNC_LIST_ROUTES.people.url]: {
+        post: {
+          summary: "A meeting's attendees as C4C employees and your own contacts (by e-mail), to offer for your sync list",
+          requestBody: { required: true, content: json(syncListPeopleRequestSchema) },
+          responses: { '200': { description: 'The attendees found in C4C, in the order asked for', content: json(syncListPeopleResponseSchema) }, ...errors },
         },
       },
       [path(SYNC_LIST_ROUTES.remove.url)]: {

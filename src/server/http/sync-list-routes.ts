@@ -6,13 +6,17 @@ import {
   SYNC_LIST_ROUTES,
   syncListAddRequestSchema,
   syncListEntryParamsSchema,
+  syncListPeopleRequestSchema,
   type SyncListAddResponse,
+  type SyncListPeopleResponse,
   type SyncListResponse,
 } from '../../shared/sync-list-api.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import type { SyncList } from '../ports/sync-list.js';
+import type { SyncListPeople } from '../ports/sync-list-people.js';
+import { PortFailure } from '../ports/write-results.js';
 import { parse } from './api-routes.js';
 import { HttpError } from './errors.js';
 
@@ -20,6 +24,8 @@ export interface SyncListDeps {
   store: Pick<StateReader, 'getMailbox'>;
   syncList: SyncList;
   queue: Pick<JobQueue, 'enqueueMailboxSession'>;
+  /** A meeting's attendees as C4C people (the pane offers them for the list). */
+  people: SyncListPeople;
 }
 
 export function registerSyncListRoutes(app: FastifyInstance, deps: SyncListDeps): void {
@@ -40,6 +46,19 @@ export function registerSyncListRoutes(app: FastifyInstance, deps: SyncListDeps)
   app.get(SYNC_LIST_ROUTES.list.url, async (req): Promise<SyncListResponse> => {
     const mailbox = await callerMailbox(req);
     return { entries: await deps.syncList.list(mailbox.mailboxId) };
+  });
+
+  app.post(SYNC_LIST_ROUTES.people.url, async (req): Promise<SyncListPeopleResponse> => {
+    const { emails } = parse(syncListPeopleRequestSchema, req.body);
+    const mailbox = await callerMailbox(req);
+    // Without a C4C employee the caller owns no contacts to bound the answer by: nobody is recognised.
+    if (!mailbox.employeePartyId) return { people: [] };
+    try {
+      return { people: await deps.people.matchByEmail(emails, mailbox.employeePartyId) };
+    } catch (error) {
+      if (error instanceof PortFailure) throw new HttpError(503, 'upstream_unavailable', 'The CRM service could not be reached.');
+      throw error;
+    }
   });
 
   app.post(SYNC_LIST_ROUTES.add.url, async (req, reply) => {

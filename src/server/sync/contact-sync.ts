@@ -15,6 +15,7 @@ import type { CrmPort } from '../ports/crm-port.js';
 import type { GroupwarePort } from '../ports/groupware-port.js';
 import type { SyncList, SyncListEntryRef } from '../ports/sync-list.js';
 import type { FamilySync } from './family-sync.js';
+import type { SyncListRule } from './sync-list-rule.js';
 
 export interface ContactCrm extends CrmPort<CrmContactRecord> {
   /** The records a sync list names (readable ids); ids C4C does not have are absent. */
@@ -23,8 +24,14 @@ export interface ContactCrm extends CrmPort<CrmContactRecord> {
 
 const keyOf = (ref: SyncListEntryRef) => `${ref.type}:${ref.c4cId}`;
 
-export function contactSync(ports: { contacts: GroupwarePort<OutlookContactPresent, ContactKind>; crm: ContactCrm; syncList: SyncList }): FamilySync<OutlookContactPresent, CrmContactRecord> {
-  const { crm, syncList } = ports;
+export function contactSync(ports: {
+  contacts: GroupwarePort<OutlookContactPresent, ContactKind>;
+  crm: ContactCrm;
+  syncList: SyncList;
+  /** The admin rule (sync-list-rule.ts), brought up to date before the list is read; none: the list is the users' alone. */
+  rule?: SyncListRule;
+}): FamilySync<OutlookContactPresent, CrmContactRecord> {
+  const { crm, syncList, rule } = ports;
   // A record's readable id never changes, nor does its ObjectID: once read, an entry's record is known for the life
   // of the process, so a session reads C4C only for entries it has no copy of (null: C4C has no such record).
   const objectIds = new Map<string, string | null>();
@@ -61,6 +68,7 @@ export function contactSync(ports: { contacts: GroupwarePort<OutlookContactPrese
     },
 
     async wanted(mailbox, pairs) {
+      await rule?.refresh(mailbox);
       const entries = await syncList.list(mailbox.mailboxId);
       const live = pairs.filter((p) => p.status !== 'closed' && p.crmObjectId !== null);
       const liveIds = new Set(live.map((p) => p.crmObjectId as string));

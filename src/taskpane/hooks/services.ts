@@ -3,6 +3,7 @@
 import { createApiClient, type ApiClient } from '../../addin/api/client.js';
 import { createTokenProvider } from '../../addin/auth/token-provider.js';
 import type { AddinConfig } from '../../addin/config.js';
+import { getAttendeeEmails } from '../../addin/office/attendees.js';
 import { getCategories } from '../../addin/office/categories.js';
 import { loadLinks, saveLinks } from '../../addin/office/custom-properties.js';
 import { onItemChanged } from '../../addin/office/events.js';
@@ -23,6 +24,8 @@ export interface ItemPort {
   saveLinks(links: readonly CrmLink[]): Promise<void>;
   applySyncKind(kind: SyncKind | null, names: SyncCategoryNames, api: ApiClient | null): Promise<SyncAsResult>;
   onItemChanged(handler: () => void): Promise<() => Promise<void>>;
+  /** The meeting's attendees' e-mail addresses, without the user's own (none for an appointment). */
+  getAttendeeEmails?(): Promise<string[]>;
 }
 
 export interface PaneServices {
@@ -40,6 +43,7 @@ export const officeItemPort: ItemPort = {
   saveLinks,
   applySyncKind: (kind, names, api) => applySyncKind(kind, { names, api }),
   onItemChanged,
+  getAttendeeEmails,
 };
 
 export async function createOfficeServices(config: AddinConfig): Promise<PaneServices> {

@@ -2,7 +2,7 @@
 // the current item, a problem with the service, the sync status, "Sync as", the links and the messages. What is
 // left here is what ties them together: loading an item (on start, on ItemChanged, after signing in) and handing
 // its parts to their owners.
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 import { describeError } from '../../addin/describe-error.js';
@@ -14,6 +14,8 @@ import { useMessages } from './useMessages.js';
 import { useServiceProblem } from './useServiceProblem.js';
 import { useSyncAs } from './useSyncAs.js';
 import { useSyncStatus } from './useSyncStatus.js';
+import { useAttendeePeople } from './useAttendeePeople.js';
+import { syncListKey, useSyncList, type SyncListCandidate } from './useSyncList.js';
 
 export function usePane(services: PaneServices, strings: Strings) {
   const { item, api } = services;
@@ -31,11 +33,26 @@ export function usePane(services: PaneServices, strings: Strings) {
     [restartPolling, markPending],
   );
   const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none', onSyncAsked });
+  const syncList = useSyncList({ api, strings, say, noteServiceError: service.noteServiceError });
+  const attendees = useAttendeePeople(item, api, current.info);
+  // What the pane offers for the user's Outlook contacts: the item's linked contacts, accounts and individual customers,
+  // then the attendees recognised in C4C that are not among them.
+  const syncListRows = useMemo<SyncListCandidate[]>(() => {
+    const linked = links.links.flatMap((l) => (l.type === 'contact' || l.type === 'account' || l.type === 'individualCustomer' ? [{ type: l.type, c4cId: l.id, name: l.name ?? l.id, origin: 'link' as const }] : []));
+    const seen = new Set(linked.map(syncListKey));
+    const invited = attendees.flatMap((p) => {
+      if (seen.has(syncListKey(p))) return [];
+      seen.add(syncListKey(p));
+      return [{ type: p.type, c4cId: p.c4cId, name: p.name, origin: 'attendee' as const }];
+    });
+    return [...linked, ...invited];
+  }, [links.links, attendees]);
 
   const { load, showLoading } = current;
   const { clearProblem } = service;
   const { showCategories, clearNote } = syncAs;
   const { showLinks } = links;
+  const { refresh: refreshSyncList } = syncList;
 
   // Reads the item and hands its parts on; the status is asked for once the item shows.
   const fetchItem = useCallback(
@@ -92,11 +109,11 @@ export function usePane(services: PaneServices, strings: Strings) {
     try {
       await services.signIn();
       clearProblem();
-      await reload();
+      await Promise.all([reload(), refreshSyncList()]);
     } catch (error) {
       say('error', describeError(error, strings));
     }
-  }, [services, clearProblem, reload, say, strings]);
+  }, [services, clearProblem, reload, refreshSyncList, say, strings]);
 
   return {
     loading: current.loading,
@@ -120,6 +137,12 @@ export function usePane(services: PaneServices, strings: Strings) {
     signIn,
     search: links.search,
     openUrl,
+    syncListRows,
+    syncListEntries: syncList.entries,
+    syncListBusy: syncList.busy,
+    syncListAnnouncement: syncList.announcement,
+    addToSyncList: syncList.add,
+    removeFromSyncList: syncList.remove,
     dismiss,
     reload,
   };

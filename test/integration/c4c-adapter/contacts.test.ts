@@ -8,6 +8,7 @@ import type { ContactWriteRequest } from '../../../src/server/adapters/c4c/conta
 import { emptyContact, type NormalizedContact } from '../../../src/server/domain/contact-item.js';
 import { FAST_RETRY, startAdapterHarness, TENANT, type AdapterHarness } from './harness.js';
 import { syncWindow } from './fixtures.js';
+import { DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
 
 let h: AdapterHarness;
 let contacts: C4cCrmContacts;
@@ -82,4 +83,19 @@ describe('C4C contacts adapter', () => {
     const [cancel] = await contacts.write(TENANT, [{ op: 'cancel', kind: 'contact', objectId: created.id, ifMatch: '*' }]);
     expect(cancel).toMatchObject({ ok: false, error: { code: 'invalid' } });
   });
+
+  it("recognises attendees by e-mail: employees first, then only the caller's own active contacts; unmatchable addresses are skipped", async () => {
+    const { user, password } = h.info.technicalUser;
+    const get = async (path: string) =>
+      ((await (await fetch(`${h.svc}${path}&$format=json`, { headers: { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } })).json()) as { d: { results: Record<string, string>[] } }).d.results;
+    const [ava, ben] = DEMO_USERS;
+    const [own] = await get(`ContactCollection?$filter=ContactOwnerID eq '${ava?.c4cEmployeeId}' and StatusCode eq '2'&$top=1`);
+    const [other] = await get(`ContactCollection?$filter=ContactOwnerID eq '${ben?.c4cEmployeeId}'&$top=1`);
+    const people = await contacts.matchByEmail([String(other?.Email), `  ${String(own?.Email).toUpperCase()} `, String(ben?.mail), 'nobody@nowhere.example', 'a*@b.example'], String(ava?.c4cEmployeeId));
+    expect(people).toEqual([
+      { email: String(own?.Email).toLowerCase(), type: 'contact', c4cId: own?.ContactID, name: own?.Name },
+      { email: ben?.mail, type: 'employee', c4cId: ben?.c4cEmployeeId, name: expect.any(String) },
+    ]);
+  });
 });
+

@@ -83,6 +83,31 @@ describe.each(TEST_DRIVERS)('sync list on %s', (driver) => {
     await expect(list.add('nobody', { type: 'account', c4cId: 'A1' }, 'user')).rejects.toBeInstanceOf(UnknownMailboxError);
   });
 
+  it("keeps the admin rule's entries apart from the user's: removals remembered, the user's add wins, the limit holds", async () => {
+    const list = new SqlSyncList(db, 4);
+    const c = (c4cId: string) => ({ type: 'contact' as const, c4cId });
+    const shown = async () => (await list.list('dee')).map((e) => `${e.c4cId}:${e.source}`).sort();
+    // dee holds employee E0042 (the user's). The rule names three contacts; one of them the user removed before.
+    await list.add('dee', c('R3'), 'user');
+    expect(await list.remove('dee', c('R3'))).toBe(true);
+    expect(await list.applyRule('dee', [c('R1'), c('R2'), c('R3')])).toEqual({ added: 2, removed: 0 });
+    expect(await shown()).toEqual(['E0042:user', 'R1:rule', 'R2:rule']);
+    // The user's own add of a rule entry makes it theirs; the rule then drops R2 and names two new ones, one fits.
+    expect(await list.add('dee', c('R1'), 'user')).toMatchObject({ outcome: 'ok', added: false, entry: { source: 'user' } });
+    expect(await list.applyRule('dee', [c('R1'), c('R4'), c('R5')])).toEqual({ added: 2, removed: 1 });
+    expect(await shown()).toEqual(['E0042:user', 'R1:user', 'R4:rule', 'R5:rule']);
+    expect(await list.applyRule('dee', [c('R1'), c('R4'), c('R5'), c('R6')])).toEqual({ added: 0, removed: 0 });
+    // A user's add of a record they removed forgets the removal: the rule may name it again later.
+    await list.remove('dee', c('R5'));
+    expect(await list.add('dee', c('R3'), 'user')).toMatchObject({ outcome: 'ok', added: true });
+    // The rule turned off: only its own entries go.
+    expect(await list.applyRule('dee', [])).toEqual({ added: 0, removed: 1 });
+    expect(await shown()).toEqual(['E0042:user', 'R1:user', 'R3:user']);
+    await list.remove('dee', c('R3'));
+    expect(await list.applyRule('dee', [c('R3'), c('R5')])).toEqual({ added: 0, removed: 0 });
+    await expect(list.applyRule('nobody', [c('R1')])).rejects.toBeInstanceOf(UnknownMailboxError);
+  });
+
   it('survives a restart', async () => {
     const before = await new SqlSyncList(db).list('ava');
     expect(before.length).toBeGreaterThan(0);

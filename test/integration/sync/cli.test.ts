@@ -64,7 +64,7 @@ describe('erase command line', () => {
   it('prints the rows erased per table and the Graph outcome; exit 3 when a subscription could not be deleted at Graph', () => {
     const report: ErasureReport = {
       mailbox: { mailboxId: AVA.id, email: AVA.mail },
-      erased: { sync_pairs: 12, sync_log: 40, crm_inbox: 0, write_intents: 0, pending_creates: 1, guard_holds: 0, graph_subscriptions: 1, sync_list_entries: 0, cursors: 1, mailboxes: 1 },
+      erased: { sync_pairs: 12, sync_log: 40, crm_inbox: 0, write_intents: 0, pending_creates: 1, guard_holds: 0, graph_subscriptions: 1, sync_list_entries: 0, sync_list_dismissals: 0, cursors: 1, mailboxes: 1 },
       graphSubscriptions: { deleted: 0, alreadyGone: 0, failed: [{ subscriptionId: 'sub-1', message: 'temporary: Graph answered 503' }] },
       complete: false,
     };

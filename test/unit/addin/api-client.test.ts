@@ -32,6 +32,23 @@ describe('API client', () => {
     expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
   });
 
+  it("reads, adds to and removes from the user's sync list; a removal answers 204 and an unknown entry is notFound", async () => {
+    const entry = { type: 'contact', c4cId: '2000001', source: 'user', addedAt: '2026-12-01T10:00:00.000Z' };
+    const answers = [json(200, { entries: [entry] }), json(201, { entry, added: true }), new Response(null, { status: 204 }), json(404, { error: { code: 'not_found', message: 'The record is not on your sync list.' } })];
+    const { api, calls } = client(async () => answers.shift() as Response);
+    expect(await api.syncList()).toEqual({ entries: [entry] });
+    expect(await api.addToSyncList({ type: 'contact', c4cId: '2000001' })).toEqual({ entry, added: true });
+    await expect(api.removeFromSyncList({ type: 'contact', c4cId: '2000001' })).resolves.toBeUndefined();
+    await expect(api.removeFromSyncList({ type: 'account', c4cId: 'A.1' })).rejects.toMatchObject({ kind: 'notFound', status: 404 });
+    expect(calls.map((c) => `${c.init.method} ${c.url}`)).toEqual([
+      'GET https://svc.example/api/sync-list',
+      'POST https://svc.example/api/sync-list',
+      'DELETE https://svc.example/api/sync-list/contact/2000001',
+      'DELETE https://svc.example/api/sync-list/account/A.1',
+    ]);
+    expect(calls[1]!.init.body).toBe('{"type":"contact","c4cId":"2000001"}');
+  });
+
   it('posts JSON bodies for category changes', async () => {
     const { api, calls } = client(async () => json(200, { kind: null, categories: ['Personal'] }));
     expect(await api.setItemCategory('R1', null)).toEqual({ kind: null, categories: ['Personal'] });

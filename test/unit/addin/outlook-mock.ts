@@ -28,6 +28,9 @@ export interface FakeMailbox {
   notifications: Record<string, { type: string; message: string }>;
   itemChangedHandlers: (() => void)[];
   saves: number;
+  /** The meeting's attendees (e-mail addresses). */
+  requiredAttendees: string[];
+  optionalAttendees: string[];
 }
 
 type Callback = (result: { status: string; value?: unknown; error?: { name: string; message: string; code: number } }) => void;
@@ -50,6 +53,8 @@ export function fakeMailbox(overrides: Partial<FakeMailbox> = {}): FakeMailbox {
     notifications: {},
     itemChangedHandlers: [],
     saves: 0,
+    requiredAttendees: [],
+    optionalAttendees: [],
     ...overrides,
   };
 }
@@ -86,6 +91,7 @@ export function installOutlookMock(box: FakeMailbox): unknown {
       }),
   };
   const pendingProps: Record<string, string | undefined> = {};
+  const people = (addresses: string[]) => addresses.map((emailAddress) => ({ displayName: emailAddress.split('@')[0], emailAddress, recipientType: 'externalUser' }));
   const ensureSaved = () => {
     box.saves += 1;
     if (!box.itemId) box.itemId = 'AAMkSAVED';
@@ -116,7 +122,7 @@ export function installOutlookMock(box: FakeMailbox): unknown {
   };
   const item =
     box.mode === 'read'
-      ? { ...common, itemType: 'appointment', subject: box.subject, start: box.start, end: box.end, organizer: box.organizer, itemId: box.itemId }
+      ? { ...common, itemType: 'appointment', subject: box.subject, start: box.start, end: box.end, organizer: box.organizer, itemId: box.itemId, requiredAttendees: people(box.requiredAttendees), optionalAttendees: people(box.optionalAttendees) }
       : {
           ...common,
           itemType: 'appointment',
@@ -124,6 +130,8 @@ export function installOutlookMock(box: FakeMailbox): unknown {
           start: getter('start.getAsync', () => box.start),
           end: getter('end.getAsync', () => box.end),
           organizer: getter('organizer.getAsync', () => box.organizer),
+          requiredAttendees: getter('requiredAttendees.getAsync', () => people(box.requiredAttendees)),
+          optionalAttendees: getter('optionalAttendees.getAsync', () => people(box.optionalAttendees)),
           saveAsync: (...args: unknown[]) => respond('saveAsync', lastCallback(args), ensureSaved),
           getItemIdAsync: (...args: unknown[]) => {
             const callback = lastCallback(args);

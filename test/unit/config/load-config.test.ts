@@ -113,6 +113,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it("reads the sync list's admin rule: off unless named, and only the rules there are", () => {
+    expect(loadConfig(PRODUCTION).sync.listRule).toBe('off');
+    expect(loadConfig({ ...PRODUCTION, SYNC_LIST_RULE: 'owned-account-contacts' }).sync.listRule).toBe('owned-account-contacts');
+    expect(() => loadConfig({ ...PRODUCTION, SYNC_LIST_RULE: 'everything' })).toThrow(/SYNC_LIST_RULE/);
+  });
+
   it('accepts loopback http endpoints in sandbox mode and defaults the public URL and host to loopback', () => {
     const config = loadConfig({ ...SANDBOX, PORT: '3100' });
     expect(config.sandbox).toBe(true);

@@ -53,6 +53,7 @@ function world() {
     },
     remove: async (_m, ref) => entries.delete(key(ref)),
     holders: async (ref) => (entries.has(key(ref)) ? [mailbox.mailboxId] : []),
+    applyRule: async () => ({ added: 0, removed: 0 }),
   };
   const reads: string[][] = [];
   const crm = {

@@ -16,6 +16,8 @@ export const KEPT_ENTITY_SETS = [
   'CorporateAccountCollection', 'ContactCollection', 'IndividualCustomerCollection', 'LeadCollection',
   'OpportunityCollection', 'ServiceRequestCollection', 'SalesQuoteCollection', 'CustomerOrderCollection',
   'EmployeeCollection', 'EMailCollection', 'LoggedInUserInfoCollection',
+  // The account team: the sync list's admin rule reads the accounts an employee is in the team of.
+  'CorporateAccountTeamCollection',
 ];
 
 export const KEPT_FUNCTION_IMPORTS = [

@@ -92,6 +92,19 @@ export function seedTenant(store: C4cStore, options: SeedOptions = {}): SeedSumm
     );
   }
 
+  // Each account's team holds the employee after its owner (the sync list rule `owned-account-contacts` reads it).
+  accounts.forEach((account, i) => {
+    const member = owner(i + 1).values;
+    store.insert('CorporateAccountTeamCollection', {
+      ParentObjectID: account.id,
+      AccountID: account.values['AccountID'] ?? null,
+      EmployeeID: member['EmployeeID'] ?? null,
+      EmployeeUUID: member['UUID'] ?? null,
+      PartyRoleCode: '39',
+      MainIndicator: false,
+    });
+  });
+
   const contacts: Row[] = [];
   const contactCount = Math.min(accountsWanted * 2, 4000);
   for (let i = 0; i < contactCount && accounts.length > 0; i += 1) {

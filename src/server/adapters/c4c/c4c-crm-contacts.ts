@@ -7,14 +7,18 @@ import { CONTACT_KINDS, type ContactKind, type CrmContactRecord } from '../../do
 import { normalizeC4cContact, removedContactRecord } from '../../domain/normalize-c4c-contact.js';
 import { toIsoUtc } from '../../domain/time.js';
 import type { CrmChangesOf, CrmPort, ResolvedParty } from '../../ports/crm-port.js';
+import type { SyncListPeople, SyncListPerson } from '../../ports/sync-list-people.js';
+import type { SyncListRuleSource } from '../../ports/sync-list-rule.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
+import { readOwnedAccountContactIds } from './account-contacts.js';
+import { matchPeopleByEmail } from './people-match.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import type { C4cAdapterOptions } from './c4c-crm-activities.js';
 import { newestChangeMs, readChangedRecords, readContactsByEmail, readRecordsByC4cIds, readRecordsByObjectIds } from './contact-reader.js';
 import { ContactWriter, type ContactWriteRequest } from './contact-writer.js';
 import { ODataHttp } from './odata-http.js';
 
-export class C4cCrmContacts implements CrmPort<CrmContactRecord> {
+export class C4cCrmContacts implements CrmPort<CrmContactRecord>, SyncListRuleSource, SyncListPeople {
   private readonly http: ODataHttp;
   private readonly logger: Logger;
   private readonly writer: ContactWriter;
@@ -90,6 +94,16 @@ export class C4cCrmContacts implements CrmPort<CrmContactRecord> {
   /** C4C contacts with one of these e-mail addresses, oldest first (the duplicate check of R14). */
   findContactsByEmail(emails: readonly string[]): Promise<CrmContactRecord[]> {
     return guarded(async () => (await readContactsByEmail(this.http, emails)).map((e) => normalizeC4cContact(e, 'contact', this.nowMs())));
+  }
+
+  /** The sync list's admin rule `owned-account-contacts` (account-contacts.ts). */
+  contactsOfOwnedAccounts(employeePartyId: string): Promise<string[]> {
+    return guarded(() => readOwnedAccountContactIds(this.http, employeePartyId));
+  }
+
+  /** A meeting's attendees as C4C employees and the caller's contacts (people-match.ts). */
+  matchByEmail(emails: readonly string[], contactOwnerPartyId: string): Promise<SyncListPerson[]> {
+    return guarded(() => matchPeopleByEmail(this.http, emails, contactOwnerPartyId));
   }
 
   /** Contacts carry no GroupwareItemID: a create finds its record by e-mail instead (contact-writer.ts). */

@@ -11,7 +11,7 @@ import type { Database, Queryable } from './database.js';
 const MAILBOX_CURSOR_KINDS = ['graphDelta', 'todoDelta', 'contactDelta', 'googleSync'];
 
 /** Tables with a `mailbox_id` column, children before the mailbox itself. */
-const MAILBOX_TABLES = ['sync_pairs', 'sync_log', 'crm_inbox', 'write_intents', 'pending_creates', 'guard_holds', 'graph_subscriptions', 'sync_list_entries'] as const;
+const MAILBOX_TABLES = ['sync_pairs', 'sync_log', 'crm_inbox', 'write_intents', 'pending_creates', 'guard_holds', 'graph_subscriptions', 'sync_list_entries', 'sync_list_dismissals'] as const;
 
 async function eraseIn(tx: Queryable, mailboxId: string): Promise<ErasedRows | null> {
   const locked = await tx.query('SELECT mailbox_id FROM mailboxes WHERE mailbox_id = $1 FOR UPDATE', [mailboxId]);

@@ -45,6 +45,9 @@ export function fakes(overrides: { api?: Partial<ApiClient>; item?: Partial<Item
     syncItem: jest.fn(async () => ({ state: 'pending' as const })),
     searchCrm: jest.fn(async () => ({ results: [] })),
     setItemCategory: jest.fn(async () => ({ kind: null, categories: [] })),
+    syncList: jest.fn(async () => ({ entries: [] })),
+    addToSyncList: jest.fn(async (ref: { type: 'account'; c4cId: string }) => ({ entry: { ...ref, source: 'user' as const, addedAt: new Date().toISOString() }, added: true })),
+    removeFromSyncList: jest.fn(async () => undefined),
     ...overrides.api,
   } as ApiClient;
   const services: PaneServices = { item, api, signIn: jest.fn(async () => undefined) };

@@ -15,8 +15,9 @@ import { contactFamily } from './0013-contact-family.js';
 import { conflictRecords } from './0014-conflict-records.js';
 import { adminAudit } from './0015-admin-audit.js';
 import { mailboxPause } from './0016-mailbox-pause.js';
+import { syncListDismissals } from './0017-sync-list-dismissals.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause, syncListDismissals];
