@@ -232,7 +232,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
 
     await item.page.keyboard.press('Shift+Tab');
     await item.page.keyboard.press('ArrowUp');
-    await pane.getByText(/^Apply to create a new Appointment in SAP\. The Visit already in SAP stays open/).waitFor();
+    await pane.getByText(/The Visit in SAP Cloud for Customer will be cancelled and an Appointment created with the same links\./).waitFor();
     await screenshotWidths(item, '5-sync-as-switch-warning');
     expect(await c4cActivities(h, 'AppointmentCollection', String(event.iCalUId))).toEqual([]);
     await item.page.keyboard.press('Tab');
