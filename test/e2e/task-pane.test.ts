@@ -5,43 +5,20 @@
 // Screenshots of every state go to test-results/e2e/.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { jest } from '@jest/globals';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { PSEUDO_LOCALE } from '../../src/addin/text/index.js';
-import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, uniqueSubject, type AxeFinding } from './support/items.js';
+import { accountWithUniqueName, allDayBody, AVA, axeFindings, c4cActivities, meetingBody, seriousOrWorse, uniqueSubject } from './support/items.js';
 import { pseudoProblems, shownIn, untranslated } from './support/languages.js';
 import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './support/pane-checks.js';
-import { openItemWithPane, pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, startE2eStack, waitFor, type E2eStack, type OpenedItem } from './support/stack.js';
+import { pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, waitFor } from './support/stack.js';
+import { useSharedStack } from './support/shared-stack.js';
 
-// The e2e project's testTimeout in jest.config.js is not applied (jest reads testTimeout globally only).
-jest.setTimeout(120_000);
-
-let stack: E2eStack;
-const opened: OpenedItem[] = [];
-
-beforeAll(async () => {
-  stack = await startE2eStack();
-  console.log(`e2e stack up: ${JSON.stringify(stack.timings)} ms; add-in build ${stack.build.buildMs === null ? 'reused' : `${stack.build.buildMs} ms`}`);
-}, 170_000);
-
-afterAll(async () => {
-  for (const o of opened) await o.context.close().catch(() => undefined);
-  // The service's log of the run, for looking into a failure.
-  if (stack) writeFileSync(resolve(SCREENSHOT_DIR, 'service-log.jsonl'), stack.service.logs.map((l) => JSON.stringify(l)).join('\n'));
-  await stack?.close();
-});
-
-async function open(options: Parameters<typeof openItemWithPane>[1]): Promise<OpenedItem> {
-  const item = await openItemWithPane(stack, options);
-  opened.push(item);
-  return item;
-}
-
-const seriousOrWorse = (findings: AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+const shared = useSharedStack();
+const { open } = shared;
 
 describe('task pane in the sandbox Outlook host, against the running service', () => {
   it('tags an item as Visit, links an account found by search, shows it synced with its C4C ID; C4C has the Visit with that main account', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const account = await accountWithUniqueName(h);
     const subject = uniqueSubject('E2E visit');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 2));
@@ -88,7 +65,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('compose form on the web: "Sync as" Appointment goes through the service; Graph gets the category, C4C the Appointment', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const subject = uniqueSubject('E2E compose web');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 3));
     const item = await open({ itemId: String(event.id), subject, platform: 'web', mode: 'compose' });
@@ -126,7 +103,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('an all-day event over 24 hours: warned before tagging; the error says what to change (no Retry), in German too; made one day long, it syncs by itself', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const subject = uniqueSubject('E2E all-day too long');
     const event = await h.graph.createEvent(AVA.id, allDayBody(subject, 4, 2));
     const item = await open({ itemId: String(event.id), subject });
@@ -211,7 +188,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('axe: the pane of a synced item with a linked account has no serious or critical violations', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const account = await accountWithUniqueName(h);
     const subject = uniqueSubject('E2E axe');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 5));
@@ -239,7 +216,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('keyboard only: arrow keys move "Sync as" without writing anything; Apply (Enter) tags and keeps focus; a switch says what happens first; one message at a time', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const subject = uniqueSubject('E2E keys');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 6));
     const item = await open({ itemId: String(event.id), subject });
@@ -272,7 +249,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
 
     await item.page.keyboard.press('Shift+Tab');
     await item.page.keyboard.press('ArrowUp');
-    await pane.getByText(/^Apply to create a new Appointment in SAP\. The Visit already in SAP stays open/).waitFor();
+    await pane.getByText(/The Visit in SAP Cloud for Customer will be cancelled and an Appointment created with the same links\./).waitFor();
     await screenshotWidths(item, '5-sync-as-switch-warning');
     expect(await c4cActivities(h, 'AppointmentCollection', String(event.iCalUId))).toEqual([]);
     await item.page.keyboard.press('Tab');
@@ -281,13 +258,17 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     expect(await pane.getByText('This item now syncs to SAP as a Visit.').count()).toBe(0);
     expect(await focusedInPane(pane)).toBe('button: Apply');
     await pane.getByText('Synced', { exact: true }).waitFor({ timeout: 10_000 });
+    // R2: the Visit was cancelled after the Appointment was made; one open activity stays, the Appointment.
+    const open4 = async (set: 'VisitCollection' | 'AppointmentCollection', status: string) => (await c4cActivities(h, set, String(event.iCalUId))).filter((a) => a[status] !== '4');
+    await waitFor('the Visit cancelled', async () => (await open4('VisitCollection', 'Status')).length === 0, 10_000);
+    expect((await open4('AppointmentCollection', 'LifeCycleStatusCode')).length).toBe(1);
     await screenshotWidths(item, '5-sync-as-applied');
     expect(seriousOrWorse(await axeFindings(item.page, 'sync-as-applied'))).toEqual([]);
     expect(item.errors).toEqual([]);
   });
 
   it('fresh status: tagging → "Synced" measured (goal ≤ 1 s p95, sandbox latency on); the ribbon command and link edits show without reopening', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const latency = { fixedMs: 50, jitterMs: 20 };
     await h.graphControl('PUT', '/_sandbox/latency', latency);
     await h.c4cControl('PUT', '/_sandbox/latency', latency);
@@ -331,7 +312,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
         await syncAs(pane, "Don't sync");
         await pane.getByText('Not synced').waitFor({ timeout: 10_000 });
         // A rep does not retag within milliseconds: let the untag's sessions end, or the next tag queues behind them.
-        await quiet(stack.service);
+        await quiet(shared.stack.service);
       }
       const figures = { fromApply: { p50: pct(samples, 50), p95: pct(samples, 95) }, fromTag: { p50: pct(afterTag, 50), p95: pct(afterTag, 95) } };
       console.log(
@@ -371,7 +352,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('offline: the banner says search is unavailable; tagging offline says it waits for the service', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const subject = uniqueSubject('E2E offline');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 8));
     const item = await open({ itemId: String(event.id), subject, offline: true });
@@ -386,7 +367,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('search finds a word inside a name and a typed O’…; keyboard: no extra tab stop, focus stays after the last chip; a new appointment is not saved for its tag', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const word = `Automotive${Math.random().toString(36).slice(2, 7)}`;
     const created = await h.c4c.request('POST', 'CorporateAccountCollection', { Name: `O'Quill ${word} Parts`, RoleCode: 'CRM000', OwnerID: AVA.c4cEmployeeId });
     expect(created.status).toBe(201);
@@ -432,7 +413,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('languages: a synced item with a linked account in each language shows no English-only text; the pseudo-locale at 320 px shows only catalog text, none cut off', async () => {
-    const { h } = stack;
+    const { h } = shared.stack;
     const account = await accountWithUniqueName(h);
     const subject = uniqueSubject('E2E languages');
     const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 10));

@@ -72,12 +72,15 @@ export async function setSyncCategory(kind: SyncKind | null, names: SyncCategory
   const has = (name: string) => current.some((c) => c.toLowerCase() === name.toLowerCase());
   const wanted = kind ? names[kind] : null;
   const unwanted = (Object.keys(names) as SyncKind[]).filter((k) => k !== kind).map((k) => names[k]).filter(has);
-  if (unwanted.length > 0) {
-    await officeCall<void>('categories.removeAsync', (cb) => itemCategories().removeAsync(unwanted, cb));
-  }
+  // The new tag goes on before the old one comes off: each call is saved on its own, and a session between them must
+  // see a switch of kind (R1: with both, Visit wins), never an untagged item (R2 would unlink it and leave the old
+  // record open instead of cancelling it).
   if (kind && wanted && !has(wanted)) {
     await ensureMasterCategory(wanted, SYNC_CATEGORY_COLORS[kind]);
     await officeCall<void>('categories.addAsync', (cb) => itemCategories().addAsync([wanted], cb));
+  }
+  if (unwanted.length > 0) {
+    await officeCall<void>('categories.removeAsync', (cb) => itemCategories().removeAsync(unwanted, cb));
   }
   const remaining = current.filter((c) => !unwanted.some((u) => u.toLowerCase() === c.toLowerCase()));
   return wanted && !has(wanted) ? [...remaining, wanted] : remaining;

@@ -67,8 +67,8 @@ export const de: Strings = {
     consequence: {
       appointment: 'Übernehmen legt einen Termin in SAP Cloud for Customer an.',
       visit: 'Übernehmen legt einen Besuch in SAP Cloud for Customer an.',
-      switchToVisit: 'Übernehmen legt einen neuen Besuch in SAP an. Der Termin in SAP bleibt offen: Stornieren Sie ihn dort, wenn er nicht mehr gebraucht wird.',
-      switchToAppointment: 'Übernehmen legt einen neuen Termin in SAP an. Der Besuch in SAP bleibt offen: Stornieren Sie ihn dort, wenn er nicht mehr gebraucht wird.',
+      switchToVisit: 'Übernehmen zum Wechseln. Der Termin in SAP Cloud for Customer wird storniert und ein Besuch mit denselben Verknüpfungen angelegt.',
+      switchToAppointment: 'Übernehmen zum Wechseln. Der Besuch in SAP Cloud for Customer wird storniert und ein Termin mit denselben Verknüpfungen angelegt.',
       none: 'Übernehmen beendet die Synchronisierung dieses Elements. Der Datensatz in SAP bleibt unverändert.',
     },
     viaService:

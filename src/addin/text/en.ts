@@ -68,8 +68,8 @@ export const en = {
     consequence: {
       appointment: 'Apply to create an Appointment in SAP Cloud for Customer.',
       visit: 'Apply to create a Visit in SAP Cloud for Customer.',
-      switchToVisit: 'Apply to create a new Visit in SAP. The Appointment already in SAP stays open: cancel it there if it is no longer needed.',
-      switchToAppointment: 'Apply to create a new Appointment in SAP. The Visit already in SAP stays open: cancel it there if it is no longer needed.',
+      switchToVisit: 'Apply to switch. The Appointment in SAP Cloud for Customer will be cancelled and a Visit created with the same links.',
+      switchToAppointment: 'Apply to switch. The Visit in SAP Cloud for Customer will be cancelled and an Appointment created with the same links.',
       none: 'Apply to stop syncing this item. The record in SAP stays as it is.',
     },
     viaService:

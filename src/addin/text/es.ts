@@ -68,8 +68,8 @@ export const es: Strings = {
     consequence: {
       appointment: 'Aplique para crear una Cita en SAP Cloud for Customer.',
       visit: 'Aplique para crear una Visita en SAP Cloud for Customer.',
-      switchToVisit: 'Aplique para crear una Visita nueva en SAP. La Cita que ya está en SAP sigue abierta: cancélela allí si ya no hace falta.',
-      switchToAppointment: 'Aplique para crear una Cita nueva en SAP. La Visita que ya está en SAP sigue abierta: cancélela allí si ya no hace falta.',
+      switchToVisit: 'Aplique para cambiar. La Cita en SAP Cloud for Customer se cancelará y se creará una Visita con los mismos vínculos.',
+      switchToAppointment: 'Aplique para cambiar. La Visita en SAP Cloud for Customer se cancelará y se creará una Cita con los mismos vínculos.',
       none: 'Aplique para dejar de sincronizar este elemento. El registro en SAP queda como está.',
     },
     viaService:

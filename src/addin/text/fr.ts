@@ -68,8 +68,8 @@ export const fr: Strings = {
     consequence: {
       appointment: 'Appliquez pour créer un Rendez-vous dans SAP Cloud for Customer.',
       visit: 'Appliquez pour créer une Visite dans SAP Cloud for Customer.',
-      switchToVisit: 'Appliquez pour créer une nouvelle Visite dans SAP. Le Rendez-vous déjà dans SAP reste ouvert : annulez-le là-bas s’il ne sert plus.',
-      switchToAppointment: 'Appliquez pour créer un nouveau Rendez-vous dans SAP. La Visite déjà dans SAP reste ouverte : annulez-la là-bas si elle ne sert plus.',
+      switchToVisit: 'Appliquez pour changer. Le Rendez-vous dans SAP Cloud for Customer sera annulé et une Visite créée avec les mêmes liens.',
+      switchToAppointment: 'Appliquez pour changer. La Visite dans SAP Cloud for Customer sera annulée et un Rendez-vous créé avec les mêmes liens.',
       none: 'Appliquez pour arrêter la synchronisation de cet élément. L’enregistrement dans SAP reste tel quel.',
     },
     viaService:

@@ -68,8 +68,8 @@ export const it: Strings = {
     consequence: {
       appointment: 'Applica per creare un Appuntamento in SAP Cloud for Customer.',
       visit: 'Applica per creare una Visita in SAP Cloud for Customer.',
-      switchToVisit: 'Applica per creare una nuova Visita in SAP. L’Appuntamento già in SAP resta aperto: annullalo lì se non serve più.',
-      switchToAppointment: 'Applica per creare un nuovo Appuntamento in SAP. La Visita già in SAP resta aperta: annullala lì se non serve più.',
+      switchToVisit: 'Applica per cambiare. L’Appuntamento in SAP Cloud for Customer verrà annullato e verrà creata una Visita con gli stessi collegamenti.',
+      switchToAppointment: 'Applica per cambiare. La Visita in SAP Cloud for Customer verrà annullata e verrà creato un Appuntamento con gli stessi collegamenti.',
       none: 'Applica per smettere di sincronizzare questo elemento. Il record in SAP resta com’è.',
     },
     viaService:

@@ -68,8 +68,8 @@ export const ja: Strings = {
     consequence: {
       appointment: '適用すると、SAP Cloud for Customer にアポイントが作成されます。',
       visit: '適用すると、SAP Cloud for Customer に訪問が作成されます。',
-      switchToVisit: '適用すると、SAP に新しい訪問が作成されます。SAP にあるアポイントは残ります。不要なら SAP 側でキャンセルしてください。',
-      switchToAppointment: '適用すると、SAP に新しいアポイントが作成されます。SAP にある訪問は残ります。不要なら SAP 側でキャンセルしてください。',
+      switchToVisit: '適用すると切り替わります。SAP Cloud for Customer のアポイントはキャンセルされ、同じリンクを持つ訪問が作成されます。',
+      switchToAppointment: '適用すると切り替わります。SAP Cloud for Customer の訪問はキャンセルされ、同じリンクを持つアポイントが作成されます。',
       none: '適用すると、このアイテムの同期を停止します。SAP のレコードはそのまま残ります。',
     },
     viaService: 'ここでは Outlook が分類を設定できないため、アイテムを保存し、同期サービスが分類を設定しました。表示されるまで少し時間がかかることがあります。',

@@ -68,8 +68,8 @@ export const ptBR: Strings = {
     consequence: {
       appointment: 'Aplique para criar um Compromisso no SAP Cloud for Customer.',
       visit: 'Aplique para criar uma Visita no SAP Cloud for Customer.',
-      switchToVisit: 'Aplique para criar uma nova Visita no SAP. O Compromisso que já está no SAP continua aberto: cancele-o lá se não for mais necessário.',
-      switchToAppointment: 'Aplique para criar um novo Compromisso no SAP. A Visita que já está no SAP continua aberta: cancele-a lá se não for mais necessária.',
+      switchToVisit: 'Aplique para trocar. O Compromisso no SAP Cloud for Customer será cancelado e uma Visita será criada com os mesmos vínculos.',
+      switchToAppointment: 'Aplique para trocar. A Visita no SAP Cloud for Customer será cancelada e um Compromisso será criado com os mesmos vínculos.',
       none: 'Aplique para parar de sincronizar este item. O registro no SAP fica como está.',
     },
     viaService:

@@ -69,8 +69,8 @@ export const zhCN: Strings = {
     consequence: {
       appointment: '应用后将在 SAP Cloud for Customer 中创建预约。',
       visit: '应用后将在 SAP Cloud for Customer 中创建拜访。',
-      switchToVisit: '应用后将在 SAP 中创建新的拜访。SAP 中已有的预约仍保持打开：如不再需要，请在 SAP 中取消。',
-      switchToAppointment: '应用后将在 SAP 中创建新的预约。SAP 中已有的拜访仍保持打开：如不再需要，请在 SAP 中取消。',
+      switchToVisit: '应用后将切换：SAP Cloud for Customer 中的预约将被取消，并创建一个具有相同关联的拜访。',
+      switchToAppointment: '应用后将切换：SAP Cloud for Customer 中的拜访将被取消，并创建一个具有相同关联的预约。',
       none: '应用后将停止同步此项目。SAP 中的记录保持不变。',
     },
     viaService: '在这里 Outlook 无法设置类别，因此已保存项目，并由同步服务为您设置了类别。可能需要片刻才会显示。',

@@ -35,6 +35,8 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
 
   // R8: declined invitees and the organizer are not attendee parties.
   crmCreateFields: (fields) => ({ ...fields, attendees: attendeesForCrm(fields) }),
+  // R2: Appointment ↔ Visit creates the other kind and cancels the old activity (C4C cannot change the type).
+  carriesOverOnKindSwitch: true,
   // An attendee's copy may land on the organizer's activity (same GroupwareItemID): it must not take it over.
   createsAsOwner: (item) => item.isOrganizer,
   // R8 (Siebel: "synchronization through the Organizer's calendar only, provided that the Organizer is enabled"):

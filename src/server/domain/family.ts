@@ -84,6 +84,12 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * that does not (an attendee's) shares its record: when the record exists, its create only joins it (R8).
    */
   createsAsOwner(item: G): boolean;
+  /**
+   * R2: whether retagging an item as another kind carries its record over: the new kind's record is created from the
+   * item, and the old record is cancelled in the same session (C4C cannot change an activity's type). Without it, the
+   * old record stays as it is (it is only unlinked).
+   */
+  carriesOverOnKindSwitch?: boolean;
   /** Why an item cannot sync as `kind` (R4, R5, invalid data), or null. */
   blocker(fields: FieldsOf<G>, settings: SyncSettings, kind: KindOf<C>): ItemError | null;
   /**

@@ -11,7 +11,7 @@ export interface SyncAsChooserProps {
   onChange: (value: SyncAsValue) => void;
   busy: boolean;
   disabled?: boolean;
-  /** The item already has a record in C4C (a switch of kind then leaves that record behind). */
+  /** The item already has a record in C4C (a switch of kind then cancels that record and creates the other kind: R2). */
   hasRecord?: boolean;
   /** Shown under the choice, e.g. that the service set the category because Outlook can't here. */
   note?: string | null;

@@ -74,6 +74,9 @@ export interface AxeFinding {
  * axe over the task pane frame. Fluent's focus-trap sentinels (tabster `data-tabster-dummy` spans) are focusable
  * and aria-hidden on purpose and are left out. Writes every finding to test-results/e2e/axe-<name>.json.
  */
+/** The findings a pane state must not have (axe's serious and critical). */
+export const seriousOrWorse = (findings: AxeFinding[]): AxeFinding[] => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+
 export async function axeFindings(page: Page, name: string): Promise<AxeFinding[]> {
   const result = await new AxeBuilder({ page }).include('#pane').analyze();
   const findings = result.violations

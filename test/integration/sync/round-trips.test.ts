@@ -1,6 +1,6 @@
 // End to end over real HTTP on both store drivers: the less common paths — an attendee who tags their own copy
 // of a meeting (one C4C activity, owner kept; their delete drops only their party), occurrence exceptions (R6),
-// retagging as the other kind, fields that travel from C4C to Outlook (times, all-day, body, privacy, links).
+// switching to the other kind (R2: carried over, the old activity cancelled), fields that travel from C4C to Outlook (times, all-day, body, privacy, links).
 import { AVA, BEN, CHLOE, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { CECP_ID, linksProperty, type Json } from '../../support/sync-harness-http.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
@@ -112,19 +112,37 @@ describe.each(TEST_DRIVERS)('round trips on %s', (driver) => {
     expect(byDate.get(dateOf(third))).toMatchObject({ LifeCycleStatusCode: '4' });
   });
 
-  it('retagging an Appointment as a Visit ends the Appointment mirror and creates a Visit', async () => {
-    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('retag'), 5, { categories: [APPOINTMENT] }));
+  it('R2: switching Appointment → Visit carries the activity over: one open activity, a Visit with the links; the Appointment cancelled; switching back makes a new Appointment', async () => {
+    const accountId = await h.c4c.firstId('CorporateAccountCollection', 'AccountID');
+    const links = [{ type: 'account' as const, id: accountId, primary: true }];
+    const event = await h.graph.createEvent(AVA.id, eventBody(uniqueSubject('retag'), 5, { categories: [APPOINTMENT], singleValueExtendedProperties: linksProperty(links) }));
     await h.cycle(AVA.id);
     const appointmentId = String((await activityFor(h, APPOINTMENTS, event)).ObjectID);
     await h.graph.patchEvent(AVA.id, String(event.id), { categories: [VISIT] });
     await h.cycle(AVA.id);
+    const open = async () => [
+      ...(await activitiesFor(h, APPOINTMENTS, event)).filter((a) => a.LifeCycleStatusCode !== '4'),
+      ...(await activitiesFor(h, VISITS, event)).filter((a) => a.Status !== '4'),
+    ];
+    const [visit, ...others] = await open();
+    expect(others).toEqual([]);
+    expect(await h.c4c.activity(VISITS, String(visit?.ObjectID))).toMatchObject({ Subject: event.subject, MainAccountPartyID: accountId });
+    expect((await h.c4c.activity(APPOINTMENTS, appointmentId))?.LifeCycleStatusCode).toBe('4');
+    // The item keeps its links and its new tag; the next session writes nothing more.
+    const item = await h.graph.getEvent(AVA.id, String(event.id));
+    expect(linksOf(item)).toMatchObject(links);
+    expect(item?.categories).toEqual([VISIT]);
+    await h.resetCounters();
     await h.cycle(AVA.id);
-    expect(await activityFor(h, VISITS, event)).toMatchObject({ Subject: event.subject });
-    expect((await h.c4c.activity(APPOINTMENTS, appointmentId))?.LifeCycleStatusCode).toBe('1');
-    await h.graph.patchEvent(AVA.id, String(event.id), { subject: 'retag: only the Visit follows' });
+    expect((await h.counters()).c4cWrites).toEqual({});
+
+    await h.graph.patchEvent(AVA.id, String(event.id), { categories: [APPOINTMENT], subject: 'retag: back to an Appointment' });
     await h.cycle(AVA.id);
-    expect((await activityFor(h, VISITS, event)).Subject).toBe('retag: only the Visit follows');
-    expect((await h.c4c.activity(APPOINTMENTS, appointmentId))?.Subject).toBe(event.subject);
+    const [back, ...rest] = await open();
+    expect(rest).toEqual([]);
+    expect(back?.ObjectID).not.toBe(appointmentId);
+    expect(await h.c4c.activity(APPOINTMENTS, String(back?.ObjectID))).toMatchObject({ Subject: 'retag: back to an Appointment', MainAccountPartyID: accountId });
+    expect((await h.c4c.activity(VISITS, String(visit?.ObjectID)))?.Status).toBe('4');
   });
 
   it('C4C edits of times, all-day, body, privacy and links reach Outlook', async () => {

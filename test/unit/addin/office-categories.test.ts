@@ -35,6 +35,19 @@ describe('categories (office-addin-mock)', () => {
     expect(box.categories).toEqual(['Personal']);
   });
 
+  it('a switch of kind never leaves the item untagged between its two saves (the new tag goes on first)', async () => {
+    for (const [from, to] of [['SAP Cloud for Customer', 'visit'], ['Visit', 'appointment']] as const) {
+      const box = fakeMailbox({ categories: [from, 'Personal'] });
+      let current = box.categories;
+      const states: string[][] = [];
+      Object.defineProperty(box, 'categories', { get: () => (states.push([...current]), current), set: (v: string[]) => void states.push([...(current = v)]) });
+      installOutlookMock(box);
+      await setSyncCategory(to, names);
+      expect(current).toEqual(['Personal', names[to]]);
+      expect(states.filter((s) => syncKindFromCategories(s, names) === null)).toEqual([]);
+    }
+  });
+
   it('does not add a master category that exists under another case, and tolerates a concurrent create', async () => {
     const box = fakeMailbox({ master: [{ displayName: 'visit', color: 'Preset1' }] });
     installOutlookMock(box);

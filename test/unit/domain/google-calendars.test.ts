@@ -73,7 +73,7 @@ describe('R10: the calendar says the kind', () => {
     expect(new Set(pairIds).size).toBe(2);
   });
 
-  it('moving a synced event from SAP Appointments to SAP Visits switches its kind: no cancel, a Visit is created', () => {
+  it('moving a synced event from SAP Appointments to SAP Visits switches its kind (R2): a Visit is created, then the Appointment cancelled once', () => {
     const before = present(itemsOf([{ kind: 'appointment', events: [event] }])[0]);
     const pair = syncedPair('p1', before, crmActivity('C1', { fields: before.fields }));
     // events.move leaves a cancelled copy (only the id) in the calendar it left; the other calendar has it alive.
@@ -84,8 +84,9 @@ describe('R10: the calendar says the kind', () => {
     ]);
     expect(items).toHaveLength(1);
     const { actions } = planActions(input({ mailbox: { ...mailbox, provider: 'google' }, pairs: [pair], outlookItems: items }));
-    expect(actions.map((a) => a.type)).toEqual(['unlink', 'recordState', 'createCrm', 'recordState']);
+    expect(actions.map((a) => a.type)).toEqual(['createCrm', 'recordState', 'cancelCrm', 'recordState']);
     expect(actions.find((a) => a.type === 'createCrm')).toMatchObject({ kind: 'visit' });
+    expect(actions.find((a) => a.type === 'cancelCrm')).toMatchObject({ kind: 'appointment', crmObjectId: 'C1' });
   });
 
   it('a cancelled event without a live twin is a delete, and cancels its activity (R11)', () => {

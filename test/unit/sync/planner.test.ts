@@ -271,21 +271,22 @@ describe('planner: recurring items and attendee copies', () => {
     expect(only(planActions(input({ outlookItems: [copy] })).actions, 'createCrm').ownerPartyId).toBeNull();
   });
 
-  it('switching the category to Visit unlinks the Appointment pair and creates a Visit', () => {
+  it('switching the category to Visit creates a Visit, then cancels the Appointment (R2)', () => {
     const item = outlookItem('A');
     const pair = syncedPair('p1', item, crmActivity('C1'));
     const { actions } = planActions(input({ pairs: [pair], outlookItems: [{ ...item, version: 'A-v2', categories: ['Visit'] }] }));
-    expect(types(actions)).toEqual(['unlink', 'recordState', 'createCrm', 'recordState']);
+    expect(types(actions)).toEqual(['createCrm', 'recordState', 'cancelCrm', 'recordState']);
     expect(only(actions, 'createCrm').kind).toBe('visit');
+    expect(only(actions, 'cancelCrm')).toMatchObject({ kind: 'appointment', crmObjectId: 'C1' });
   });
 
-  it('our copy of a C4C Visit retagged as Appointment before its pair was recorded: the Visit pair unlinks, an Appointment is created', () => {
+  it('our copy of a C4C Visit retagged as Appointment before its pair was recorded: an Appointment is created, the Visit cancelled', () => {
     const visit = crmActivity('V1', { kind: 'visit' });
     const visitPairId = crmPairId(mailbox.mailboxId, 'V1');
     const copy = outlookItem('A', { transactionId: visitPairId, categories: [APPT] });
     const { actions } = planActions(input({ outlookItems: [copy], crmActivities: [visit] }));
     expect(actions.filter((a) => a.type === 'createOutlook')).toEqual([]);
-    expect(actions.filter((a) => a.pairId === visitPairId).map((a) => a.type)).toEqual(['unlink', 'recordState']);
+    expect(actions.filter((a) => a.pairId === visitPairId).map((a) => a.type)).toEqual(['cancelCrm', 'recordState']);
     const create = only(actions, 'createCrm');
     expect(create).toMatchObject({ kind: 'appointment', pairId: outlookPairId(mailbox.mailboxId, 'appointment', copy) });
   });

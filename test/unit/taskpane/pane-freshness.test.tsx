@@ -41,12 +41,12 @@ describe('task pane: Sync as', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Apply' }));
   });
 
-  it('says before a switch that the record already in C4C stays, and shows only the latest outcome', async () => {
+  it('says before a switch that the record already in C4C is cancelled and the other kind created with the same links, and shows only the latest outcome', async () => {
     const { services, item } = fakes();
     render(<App services={services} locale="en-US" theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
-    expect(screen.getByText(/^Apply to create a new Visit in SAP\. The Appointment already in SAP stays open/)).toBeTruthy();
+    expect(screen.getByText(/The Appointment in SAP Cloud for Customer will be cancelled and a Visit created with the same links\./)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await screen.findByText('This item now syncs to SAP as a Visit.');
     (item.applySyncKind as jest.Mock).mockClear();

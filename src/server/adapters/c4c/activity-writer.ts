@@ -10,7 +10,7 @@ import { organizerWrite, partyRows, toC4cCreate, toC4cDeepInsertBody, toC4cUpdat
 import { c4cVersionOf } from '../../domain/normalize-c4c.js';
 import type { CrmWriteRequest } from '../../ports/crm-activities.js';
 import type { WriteResult } from '../../ports/write-results.js';
-import { readAllByGroupwareItemIds, readByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
+import { readAllByGroupwareItemIds, readByIds, toActivity } from './activity-reader.js';
 import { mayRace, winnerOf, type CreateRequest } from './raced-creates.js';
 import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
 import { C4C_FIELDS } from '../../domain/c4c-fields.js';
@@ -98,7 +98,10 @@ export class ActivityWriter {
     return results.map((r) => r ?? failure({ code: 'temporary', message: 'no result recorded' }));
   }
 
-  /** GroupwareItemID → existing entity, for every create (a failed look-up fails those creates). */
+  /**
+   * GroupwareItemID → existing entity, for every create (a failed look-up fails those creates). A cancelled activity
+   * is never written again: an item switched back to a kind whose activity a switch cancelled (R2) gets a new one.
+   */
   private async lookUpCreates(requests: readonly CrmWriteRequest[], results: (WriteResult | undefined)[]): Promise<Map<string, ODataEntity>> {
     const found = new Map<string, ODataEntity>();
     const creates = requests.flatMap((req, index) => (req.op === 'create' ? [{ req, index }] : []));
@@ -109,8 +112,12 @@ export class ActivityWriter {
     }
     for (const [kind, group] of groupBy(creates.filter((c) => !results[c.index]), (c) => c.req.kind)) {
       try {
-        const byId = await readByGroupwareItemIds(this.http, kind, group.map((c) => c.req.groupwareItemId));
-        for (const [gid, entity] of byId) found.set(`${kind}:${gid}`, entity);
+        const byId = await readAllByGroupwareItemIds(this.http, kind, group.map((c) => c.req.groupwareItemId));
+        const cancelled = byId.size > 0 ? await this.statusCodes.cancelledCode(kind) : null;
+        for (const [gid, rows] of byId) {
+          const live = winnerOf(rows.filter((row) => row[C4C_FIELDS[kind].status] !== cancelled));
+          if (live) found.set(`${kind}:${gid}`, live);
+        }
       } catch (err) {
         for (const c of group) results[c.index] = failure(asPortError(err));
       }

@@ -14,6 +14,8 @@ export interface PairPlan<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   group: GroupOf<G, C> | null;
   /** The groupware item is now tagged with another kind: it needs a new pair of that kind. */
   needsNewPair: boolean;
+  /** The group cancels the old record of a kind switch: the planner orders it after the new kind's create. */
+  carriesOver?: boolean;
 }
 
 type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
@@ -100,6 +102,25 @@ function planUntagged<G extends GroupwareItemPresent, C extends CrmRecord<Fields
   const categoryEdit = errorEditFor(outlook, ctx, 'remove');
   if (categoryEdit) steps.push({ type: 'clearError', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, categoryEdit });
   return groupOf({ ...pair, status: 'unlinked', outlookId: outlook.id, outlookVersion: outlook.version, lastError: null, errorSince: null, updatedAt: ctx.now }, steps);
+}
+
+/**
+ * R2 for a kind switch the family carries over (Appointment ↔ Visit): the new kind's pair creates its record from
+ * the item, links included (the planner adds it), and this group cancels the old record as R11 does. The planner
+ * puts this group after the create, so the cancel goes out after it. Restart-safe without more state: a session that
+ * dies before its commit is replayed from the same reads, so it plans the cancel again, and the create's write-ahead
+ * record lets the replay adopt the record the create made. Not carried over (the old record stays, unlinked): an
+ * item the new kind refuses (R5: a private Visit), an attendee's copy (the record is the organizer's, R8), a record
+ * whose version is unknown.
+ */
+function planKindSwitch<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined, kindNow: KindOf<C>): PairPlan<G, C> {
+  const reason = `Tagged as ${kindNow} now; a new ${kindNow} is created.`;
+  const ifMatch = crm?.version ?? pair.crmVersion;
+  const carries = ctx.family.carriesOverOnKindSwitch === true && pair.crmObjectId !== null && ifMatch !== null && ctx.family.createsAsOwner(outlook) &&
+    !joinsOnly(ctx, outlook, crm) && ctx.family.blocker(outlook.fields, ctx.settings, kindNow) === null;
+  if (!carries || pair.crmObjectId === null || ifMatch === null) return plain(planUntagged(ctx, pair, outlook, reason), true);
+  const steps: Step<G, C>[] = [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }];
+  return { group: groupOf(closedRow(ctx, pair, outlook), steps), needsNewPair: true, carriesOver: true };
 }
 
 function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
@@ -250,7 +271,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     return plain(groupOf(closedRow(ctx, pair, present), clear ? [clear] : []), kindNow !== null);
   }
   if (present && kindNow === null) return plain(planUntagged(ctx, pair, present, 'The sync category was removed.'));
-  if (present && kindNow !== pair.kind) return plain(planUntagged(ctx, pair, present, `Tagged as ${kindNow ?? 'nothing'} now; a new ${kindNow ?? ''} is created.`), true);
+  if (present && kindNow !== null && kindNow !== pair.kind) return planKindSwitch(ctx, pair, present, crm, kindNow);
   if (crmGone) return plain(planCrmGone(ctx, pair, present));
   if (pair.crmObjectId === null) return plain(present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : null);
   if (pair.outlookId === null && !present) {

@@ -98,15 +98,20 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   });
 
   const groups: (GroupOf<G, C> | null)[] = [];
+  // Cancels of kind switches (R2): after the creates, so the old record is cancelled only after the new one's create.
+  const carriedOver: GroupOf<G, C>[] = [];
   const needNewPair: G[] = [];
   for (const pairId of [...sides.keys()].sort(byString)) {
     const pair = byPairId.get(pairId) as PairOf<G, C>;
     const { outlook, crm } = sides.get(pairId) ?? {};
     const result = planExistingPair(ctx, pair, outlook, crm);
-    groups.push(result.group);
+    if (result.carriesOver && result.group) carriedOver.push(result.group);
+    else groups.push(result.group);
     if (result.needsNewPair && outlook && !outlook.removed) {
       const kindNow = scope(outlook);
-      const hasPairOfKind = (byOutlookId.get(outlook.id) ?? []).some((p) => p.kind === kindNow);
+      // A closed pair of that kind (its record cancelled by an earlier switch, R2) does not mirror the item: switching
+      // back creates a record again.
+      const hasPairOfKind = (byOutlookId.get(outlook.id) ?? []).some((p) => p.kind === kindNow && p.status !== 'closed');
       if (!hasPairOfKind && !needNewPair.includes(outlook)) needNewPair.push(outlook);
     }
   }
@@ -135,7 +140,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       // recorded one would be handled (a kind switch unlinks it), and give the item a pair of its new kind.
       adoptedCrm.add(fromCrm.objectId);
       const row = { ...freshRow(ctx, crmPairId(mailboxId, fromCrm.objectId), fromCrm.kind, 'crm', null), outlookId: item.id, outlookVersion: item.version, crmObjectId: fromCrm.objectId, crmVersion: fromCrm.version };
-      groups.push(planExistingPair(ctx, row, item, fromCrm).group);
+      const switched = planExistingPair(ctx, row, item, fromCrm);
+      (switched.carriesOver ? carriedOver : groups).push(switched.group);
       fromCrm = undefined;
     }
     const pairId = fromCrm ? crmPairId(mailboxId, fromCrm.objectId) : groupwarePairId(family, mailboxId, kind, item);
@@ -169,6 +175,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       groups.push(planCreateCrm(ctx, item, kind, pairId, existing && existing.status !== 'closed' ? existing : null));
     }
   }
+
+  groups.push(...carriedOver);
 
   // Our copies of CRM records the user untagged before their pair was recorded (a session died in between): R2 holds
   // for them as for any untagged copy. They must not get a second copy (To Do creates are not idempotent).

@@ -1,0 +1,81 @@
+// R2, a kind switch (Appointment ↔ Visit): C4C cannot change an activity's type, so the item's record is carried over
+// (the new kind is created from the item, links and parties included) and the old one is cancelled in the same session,
+// after the create. A session that dies before its commit is replayed and plans the same again.
+import fc from 'fast-check';
+import type { Action } from '../../../src/server/domain/actions.js';
+import { outlookPairId } from '../../../src/server/sync/plan/pair-ids.js';
+import { APPT, crmActivity, fields, input, mailbox, outlookItem, planActions, syncedPair } from './fixtures.js';
+
+const LINKS = [{ type: 'account' as const, id: 'ACC-1', name: 'Contoso' }];
+const types = (actions: readonly Action[]): string[] => actions.map((a) => a.type);
+
+function switched(overrides: { isOrganizer?: boolean; sensitivity?: 'normal' | 'private'; crmVersion?: string | null } = {}) {
+  const item = outlookItem('A', { isOrganizer: overrides.isOrganizer ?? true, fields: fields({ links: LINKS, sensitivity: overrides.sensitivity ?? 'normal' }) });
+  const appt = crmActivity('C1', { fields: item.fields, groupwareItemId: 'ical-A' });
+  const pair = syncedPair(outlookPairId(mailbox.mailboxId, 'appointment', item), item, appt, overrides.crmVersion === undefined ? {} : { crmVersion: overrides.crmVersion });
+  const retagged = { ...item, version: 'A-v2', categories: ['Visit'] };
+  return { item, appt, pair, retagged };
+}
+
+describe('planner: kind switch (R2)', () => {
+  it('creates the Visit from the item with its links, then cancels the Appointment and closes its pair', () => {
+    const { pair, retagged } = switched();
+    const { groups } = planActions(input({ pairs: [pair], outlookItems: [retagged] }));
+    expect(groups.map((g) => g.steps.map((s) => s.type))).toEqual([['createCrm'], ['cancelCrm']]);
+    const [create, cancel] = groups;
+    expect(create?.steps[0]).toMatchObject({ kind: 'visit', groupwareItemId: 'ical-A', fields: { links: LINKS } });
+    expect(create?.record.pair).toMatchObject({ kind: 'visit', status: 'synced', outlookId: 'A' });
+    expect(cancel?.steps[0]).toMatchObject({ kind: 'appointment', crmObjectId: 'C1', ifMatch: 'C1-e1' });
+    expect(cancel?.record.pair).toMatchObject({ pairId: pair.pairId, status: 'closed' });
+  });
+
+  it('restart-safe: a session replayed after dying between the create and the cancel plans the same writes', () => {
+    const { pair, retagged } = switched();
+    const first = planActions(input({ pairs: [pair], outlookItems: [retagged] }));
+    // Nothing was committed: the replay reads the same item, and the Visit the create made (adopted, not created twice).
+    const visit = crmActivity('V1', { kind: 'visit', groupwareItemId: 'ical-A', fields: retagged.fields });
+    const replay = planActions(input({ pairs: [pair], outlookItems: [retagged], crmActivities: [visit] }));
+    expect(types(replay.actions).filter((t) => t === 'cancelCrm')).toEqual(['cancelCrm']);
+    expect(types(replay.actions).filter((t) => t === 'createCrm').length).toBeLessThanOrEqual(types(first.actions).filter((t) => t === 'createCrm').length);
+    // After the commit: the closed Appointment pair stays closed, the Visit pair mirrors the item; nothing more is written.
+    const rows = first.groups.map((g) => g.record.pair);
+    const visitRow = { ...rows[0]!, crmObjectId: 'V1', crmVersion: 'V1-e1' };
+    const after = planActions(input({ pairs: [visitRow, rows[1]!], outlookItems: [retagged], crmActivities: [{ ...crmActivity('C1'), status: 'cancelled' }] }));
+    expect(types(after.actions).filter((t) => t === 'createCrm' || t === 'cancelCrm')).toEqual([]);
+  });
+
+  it('switching back creates an Appointment again (the cancelled one is never revived) and cancels the Visit', () => {
+    const { pair, retagged } = switched();
+    const rows = planActions(input({ pairs: [pair], outlookItems: [retagged] })).groups.map((g) => g.record.pair);
+    const visitRow = { ...rows[0]!, crmObjectId: 'V1', crmVersion: 'V1-e1' };
+    const back = { ...retagged, version: 'A-v3', categories: [APPT] };
+    const { groups } = planActions(input({ pairs: [visitRow, rows[1]!], outlookItems: [back] }));
+    expect(groups.map((g) => g.steps.map((s) => `${s.type}:${'kind' in s ? s.kind : ''}`))).toEqual([['createCrm:appointment'], ['cancelCrm:visit']]);
+    expect(groups[0]?.record.pair).toMatchObject({ status: 'synced', crmObjectId: null });
+  });
+
+  it('is not carried over when the new kind refuses the item (R5: a private Visit), for an attendee copy, or without a C4C version', () => {
+    for (const overrides of [{ sensitivity: 'private' as const }, { isOrganizer: false }, { crmVersion: null }]) {
+      const { pair, retagged } = switched(overrides);
+      const { actions } = planActions(input({ pairs: [pair], outlookItems: [retagged] }));
+      expect(types(actions)).not.toContain('cancelCrm');
+      expect(actions.find((a) => a.type === 'recordState' && a.pairId === pair.pairId)).toMatchObject({ pair: { status: 'unlinked' } });
+    }
+  });
+
+  it('property: whatever the item holds, a switch creates exactly one record of the new kind before it cancels exactly the old one', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.string({ maxLength: 40 }), fc.array(fc.constantFrom('Blue', 'Red', 'Green'), { maxLength: 2 }), (toVisit, subject, extra) => {
+        const from = toVisit ? 'appointment' : 'visit';
+        const item = outlookItem('A', { categories: [toVisit ? APPT : 'Visit'], fields: fields({ subject, links: LINKS }) });
+        const record = crmActivity('C1', { kind: from, fields: item.fields, groupwareItemId: 'ical-A' });
+        const pair = syncedPair(outlookPairId(mailbox.mailboxId, from, item), item, record);
+        const retagged = { ...item, version: 'A-v2', categories: [...extra, toVisit ? 'Visit' : APPT] };
+        const actions = planActions(input({ pairs: [pair], outlookItems: [retagged] })).actions.filter((a) => a.type === 'createCrm' || a.type === 'cancelCrm');
+        expect(actions.map((a) => `${a.type}:${a.kind}`)).toEqual([`createCrm:${toVisit ? 'visit' : 'appointment'}`, `cancelCrm:${from}`]);
+        expect(actions[0]).toMatchObject({ fields: { subject, links: LINKS } });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
