@@ -1,8 +1,12 @@
 // Idle cost: what one scheduled cycle costs when nothing changed anywhere. A cycle is the tenant's C4C change
 // query plus one session per mailbox. Floor (DESIGN §3): one Graph delta call per synced folder or list of a mailbox
 // and one C4C query per tenant and family. Counted by the sandboxes' request counters after the sync has settled.
-//   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3 --family calendar|tasks]
+// The contact family (R14) is measured with a few sync list entries per mailbox (its floor: one delta call on the
+// service's contact folder, and one change query per contact record type of the tenant).
+//   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3 --family calendar|tasks|contacts]
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
+import type { SyncListEntryRef } from '../src/server/ports/sync-list.js';
+import { contactSync } from '../src/server/sync/contact-sync.js';
 import { calendarSync, taskSync, type FamilySync } from '../src/server/sync/family-sync.js';
 import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
@@ -14,8 +18,11 @@ export interface IdleCostOptions {
   mailboxes?: number;
   cycles?: number;
   /** The item family measured (default the calendar). */
-  family?: 'calendar' | 'tasks';
+  family?: 'calendar' | 'tasks' | 'contacts';
 }
+
+/** Sync list entries per mailbox for the contact family: a few contacts, an account, an employee (the demo users). */
+const CONTACT_ENTRIES = 4;
 
 const isTokenRoute = (route: string) => /oauth2|discovery|openid/.test(route);
 
@@ -25,8 +32,24 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
   const family = options.family ?? 'calendar';
   // The task source trusts a listing of To Do lists for 30 minutes in the service, as here.
   const h = await startSyncHarness('pglite', { users, families: [family], taskListRefreshMs: 30 * 60_000 });
-  const families = family === 'tasks' ? [taskSync({ tasks: h.tasks, crm: h.crmTasks }) as unknown as FamilySync] : [calendarSync(h)];
+  const families =
+    family === 'tasks'
+      ? [taskSync({ tasks: h.tasks, crm: h.crmTasks }) as unknown as FamilySync]
+      : family === 'contacts'
+        ? [contactSync({ contacts: h.contacts, crm: h.crmContacts, syncList: h.syncList }) as unknown as FamilySync]
+        : [calendarSync(h)];
   try {
+    if (family === 'contacts') {
+      const contacts = await h.c4c.query('ContactCollection', "StatusCode eq '2'");
+      const [account] = await h.c4c.query('CorporateAccountCollection', "LifeCycleStatusCode eq '2'");
+      for (const [i, user] of users.entries()) {
+        const refs: SyncListEntryRef[] = contacts.slice(i * 2, i * 2 + CONTACT_ENTRIES - 2).map((c) => ({ type: 'contact', c4cId: String(c.ContactID) }));
+        if (account) refs.push({ type: 'account', c4cId: String(account.AccountID) });
+        const colleague = users[(i + 1) % users.length];
+        if (colleague) refs.push({ type: 'employee', c4cId: colleague.c4cEmployeeId });
+        for (const ref of refs) await h.syncList.add(user.id, ref, 'user');
+      }
+    }
     await h.settle(6);
     const inError: string[] = [];
     for (const user of users) {
@@ -36,6 +59,12 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
     const c4cPerTenant: number[] = [];
     const routes: Record<string, number> = {};
     const rereads: string[] = [];
+    // The contact family here is a new instance (a new process): its first session reads each list entry once by id,
+    // which is a restart's cost, not an idle cycle's. One uncounted cycle warms it.
+    if (family === 'contacts') {
+      await pollTenant({ store: h.store, families, clock: h.clock }, TENANT_ID);
+      for (const user of users) await runSession({ store: h.store, families, clock: h.clock, sealer: TEST_SEALER }, user.id);
+    }
     for (let cycle = 0; cycle < cycles; cycle += 1) {
       await h.resetCounters();
       const poll = await pollTenant({ store: h.store, families, clock: h.clock }, TENANT_ID);
@@ -52,17 +81,21 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
       rereads.push(`${poll.activities} activities for ${poll.mailboxIds.length} mailboxes`);
     }
     const max = (xs: number[]) => Math.max(...xs);
-    // Tasks: a mailbox has its default list and the service list, so two delta calls are its floor.
+    // Tasks: a mailbox has its default list and the service list, so two delta calls are its floor. Contacts: the
+    // service's contact folder, one delta call; C4C: one change query per record type (four entity sets).
     const graphFloor = family === 'tasks' ? 2 : 1;
+    const c4cFloor = family === 'contacts' ? 4 : 1;
     return {
       bench: `idle cost of the ${family} family (${users.length} mailboxes, 1 tenant, ${cycles} idle cycles after settling)`,
       figures: [
-        { name: 'Graph requests per mailbox per cycle (max)', value: max(graphPerMailbox), unit: 'req', baseline: graphFloor, baselineLabel: family === 'tasks' ? 'floor: one delta call per list (2)' : 'floor: one delta call' },
-        { name: 'C4C requests per tenant per cycle (max)', value: max(c4cPerTenant), unit: 'req', baseline: 1, baselineLabel: 'floor: one change query' },
+        { name: 'Graph requests per mailbox per cycle (max)', value: max(graphPerMailbox), unit: 'req', baseline: graphFloor, baselineLabel: family === 'tasks' ? 'floor: one delta call per list (2)' : family === 'contacts' ? 'floor: one delta call on the contact folder' : 'floor: one delta call' },
+        { name: 'C4C requests per tenant per cycle (max)', value: max(c4cPerTenant), unit: 'req', baseline: c4cFloor, baselineLabel: family === 'contacts' ? 'floor: one change query per record type (4)' : 'floor: one change query' },
       ],
       notes: [
         `pairs in error after settling: ${inError.length}${inError.length > 0 ? ` (${inError.join(', ')})` : ''}; R9 re-reads them every session unless only an edit of the item can clear the error (allDayTooLong, invalidItem)`,
-        family === 'calendar'
+        family === 'contacts'
+          ? `contacts: ${CONTACT_ENTRIES} sync list entries per mailbox (contacts, an account, a colleague as employee); C4C keeps the four record types in four entity sets, one change query each per tenant`
+          : family === 'calendar'
           ? 'C4C keeps Appointments and Visits in two entity sets (AppointmentCollection, VisitCollection; its ActivityCollection holds only memo activities), so syncing both kinds takes two change queries'
           : 'tasks: one change query on TasksCollection per tenant; one task delta call per To Do list of a mailbox (its lists are listed again at most every 30 minutes)',
         `the idle change queries returned (per cycle): ${rereads.join('; ')} (the high-water bound is inclusive, so the newest second is read again)`,
@@ -76,6 +109,6 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
 
 if (isMain(import.meta.url)) {
   const family = stringArg('family', 'calendar');
-  if (family !== 'calendar' && family !== 'tasks') throw new Error('--family must be calendar or tasks');
+  if (family !== 'calendar' && family !== 'tasks' && family !== 'contacts') throw new Error('--family must be calendar, tasks or contacts');
   printResult(await runIdleCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 3), family }));
 }

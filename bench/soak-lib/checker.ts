@@ -1,4 +1,4 @@
-// Compares both sides item by item after the soak settled, for calendar items and tasks. Violations: duplicates, items
+// Compares both sides item by item after the soak settled, for calendar items and tasks (contacts: contact-checks.ts). Violations: duplicates, items
 // that did not converge (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item
 // that carries the error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
 // Items that converged on an older edit than the latest are listed for conflict-match.ts, which checks them against
@@ -7,6 +7,8 @@ import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import type { SideActivity, SideEvent, SoakSides } from './clients.js';
 import type { OlderEditItem } from './conflict-match.js';
 import type { TrackedItem } from './edits.js';
+import { checkContacts } from './contact-checks.js';
+import type { ContactEdits } from './contact-edits.js';
 
 export interface CheckReport {
   items: number;
@@ -24,7 +26,7 @@ export interface CheckReport {
 
 const CANCELLED = '4';
 
-export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[], withTasks = true): Promise<CheckReport> {
+export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[], withTasks = true, contacts: ContactEdits | null = null): Promise<CheckReport> {
   // Both families in one view: tags are unique across them, a To Do task counts as an Outlook item and a C4C task as
   // an activity (their cancelled status is '4' too), and the rules checked below hold for both (R2, R11, R12).
   const events: SideEvent[] = [];
@@ -38,12 +40,14 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
   const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {} };
+  // Contacts have their own rules (R14: nothing is ever deleted in C4C; the sync list decides): contact-checks.ts.
+  if (contacts) await checkContacts(sides, prefix, items, userIds, contacts, report);
   const known = new Set(items.map((i) => i.tag));
   for (const tag of new Set([...eventsByTag.keys(), ...activitiesByTag.keys()])) {
     if (!known.has(tag)) report.violations.push(`${tag}: found on a side but never created by the soak`);
   }
 
-  for (const item of items) {
+  for (const item of items.filter((i) => i.family !== 'contacts')) {
     report.byState[item.state] = (report.byState[item.state] ?? 0) + 1;
     const family = (report.byFamily[item.family] ??= { items: 0, converged: 0 });
     family.items += 1;

@@ -9,13 +9,15 @@ import { conflictRecordFrom, type ConflictRecord } from '../../src/server/domain
 import type { ConflictWinner } from '../../src/server/domain/settings.js';
 import type { StateSeal, StateSealer } from '../../src/server/domain/state-digest.js';
 import { taskFamily } from '../../src/server/domain/task-family.js';
+import { contactFamily } from '../../src/server/domain/contact-family.js';
+import { emptyContact } from '../../src/server/domain/contact-item.js';
 import { emptyTask } from '../../src/server/domain/task-item.js';
 import type { Queryable } from '../../src/server/adapters/store/index.js';
 
 /** A live item that converged on one side's last edit while the other side's edit was more recent. */
 export interface OlderEditItem {
   tag: string;
-  family: 'calendar' | 'tasks';
+  family: 'calendar' | 'tasks' | 'contacts';
   /** Ids of both sides as found at the check (the pair's ids). */
   outlookId: string | null;
   crmObjectId: string | null;
@@ -60,6 +62,7 @@ export async function readLoggedConflicts(db: Queryable): Promise<LoggedConflict
 const SUBJECT = {
   calendar: { field: 'subject', canonical: (v: string) => calendarFamily.canonicalFields({ ...emptyCalendarItem(), subject: v }).subject },
   tasks: { field: 'title', canonical: (v: string) => taskFamily.canonicalFields({ ...emptyTask(), title: v }).title },
+  contacts: { field: 'surname', canonical: (v: string) => contactFamily.canonicalFields({ ...emptyContact(), surname: v }).surname },
 } as const;
 
 export function subjectDigest(seal: StateSeal, family: OlderEditItem['family'], value: string): string {

@@ -5,17 +5,18 @@ import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
 import { linksProperty, type Json } from '../../test/support/sync-harness-http.js';
 import type { SoakSides } from './clients.js';
 import { TASK_WEIGHTS, TaskEdits, type TaskEditKind } from './task-edits.js';
+import { CONTACT_WEIGHTS, type ContactEditKind, type ContactEdits } from './contact-edits.js';
 
 export type ItemState = 'live' | 'untagged' | 'deletedInOutlook' | 'deletedInCrm' | 'cancelledInCrm';
 
 export interface TrackedItem {
   tag: string;
-  /** The item family: calendar items (events ↔ Appointments) or tasks (To Do ↔ C4C Tasks). */
-  family: 'calendar' | 'tasks';
+  /** The item family: calendar items (events ↔ Appointments), tasks (To Do ↔ C4C Tasks) or contacts (R14). */
+  family: 'calendar' | 'tasks' | 'contacts';
   origin: 'outlook' | 'crm';
   user: DemoUser;
   state: ItemState;
-  /** Known ids (filled when we created that side or looked it up): the event or To Do task, and its list. */
+  /** Known ids (filled when we created that side or looked it up): the event, To Do task or contact copy, and its list (contacts: the record's ContactID, its sync list entry). */
   eventId: string | null;
   listId: string | null;
   objectId: string | null;
@@ -33,12 +34,13 @@ export interface TrackedItem {
 }
 
 export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'tagAttendeeCopy' | 'deleteOutlook' | 'deleteCrm';
-export type EditKind = CalendarEditKind | TaskEditKind;
+export type EditKind = CalendarEditKind | TaskEditKind | ContactEditKind;
 
 const CALENDAR_WEIGHTS: [CalendarEditKind, number][] = [
   ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['tagAttendeeCopy', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
 ];
 const TASK_KINDS = new Set<EditKind>(TASK_WEIGHTS.map(([kind]) => kind));
+const CONTACT_KINDS = new Set<EditKind>(CONTACT_WEIGHTS.map(([kind]) => kind));
 
 const DAY = 86_400_000;
 const isoAt = (days: number, hour: number) => new Date(Math.floor(Date.now() / DAY) * DAY + days * DAY + hour * 3_600_000).toISOString().slice(0, 19);
@@ -59,9 +61,11 @@ export class SoakEdits {
     private readonly hardDeletes = false,
     /** Whether tasks are in the mix (the service syncs the tasks family). */
     withTasks = true,
+    /** Contacts and sync lists in the mix (the service syncs the contacts family). */
+    private readonly contacts: ContactEdits | null = null,
   ) {
     this.tasks = new TaskEdits(sides, random, hardDeletes);
-    this.weights = [...CALENDAR_WEIGHTS, ...(withTasks ? TASK_WEIGHTS : [])];
+    this.weights = [...CALENDAR_WEIGHTS, ...(withTasks ? TASK_WEIGHTS : []), ...(contacts ? CONTACT_WEIGHTS : [])];
   }
 
   private pick<T>(xs: readonly T[]): T | undefined {
@@ -106,6 +110,7 @@ export class SoakEdits {
 
   private async apply(kind: EditKind): Promise<boolean> {
     if (TASK_KINDS.has(kind)) return this.applyTask(kind as TaskEditKind);
+    if (CONTACT_KINDS.has(kind)) return this.applyContact(kind as ContactEditKind);
     const live = this.items.filter((i) => i.state === 'live' && i.family === 'calendar');
     if (kind === 'createOutlook') {
       const item = this.newItem('outlook');
@@ -219,5 +224,18 @@ export class SoakEdits {
     }
     const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'tasks'));
     return item ? this.tasks.edit(kind, item) : false;
+  }
+
+  private async applyContact(kind: ContactEditKind): Promise<boolean> {
+    if (!this.contacts) return false;
+    if (kind === 'editEmployeeCopy') return this.contacts.editEmployeeCopy(this.prefix);
+    if (kind === 'createContact') {
+      const item = this.newItem('crm', 'contacts');
+      if (!(await this.contacts.create(item))) return false;
+      this.items.push(item);
+      return true;
+    }
+    const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'contacts'));
+    return item ? this.contacts.edit(kind, item) : false;
   }
 }

@@ -17,6 +17,7 @@ import { SoakSides } from './clients.js';
 import { checkSides, type CheckReport } from './checker.js';
 import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
 import { SoakEdits } from './edits.js';
+import { ContactEdits } from './contact-edits.js';
 import { SOAK_C4C_CLOCK_AHEAD_SECONDS, startNotificationFaults, stopNotificationFaults } from './notification-faults.js';
 
 export interface SoakOptions {
@@ -75,7 +76,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
   let keepDataDir = false;
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', SYNC_FAMILIES: 'calendar,tasks,contacts', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
   let service: ChildService | null = null;
   const start = async () => {
     const startedAt = Date.now();
@@ -103,7 +104,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     log(`soak seed ${seed}: ${users.length} mailboxes, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills`);
     await start();
-    const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false);
+    const contacts = new ContactEdits(sides, `http://127.0.0.1:${port}`, sandboxes.graphUrl, users, random);
+    const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false, true, contacts);
     const faults = { rate: options.faultRate, kinds: ['throttle', 'unavailable', 'reset', 'timeout'], retryAfterSeconds: 1, timeoutMs: 1_500 };
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/faults', faults);
     await startNotificationFaults(sandboxes, seed);
@@ -146,7 +148,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     await start();
 
     const settleStarted = Date.now();
-    let check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
+    let check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id), true, contacts);
     let settledAfterMs: number | null = null;
     while (Date.now() - settleStarted < options.settleMs) {
       if (check.violations.length === 0 && check.visibleErrors === 0) {
@@ -154,7 +156,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         break;
       }
       await sleep(2_000);
-      check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id));
+      check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id), true, contacts);
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
     log(`settle: ${settledAfterMs === null ? 'not settled' : `settled after ${(settledAfterMs / 1000).toFixed(1)} s`}, ${check.violations.length} violations`);

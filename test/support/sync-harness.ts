@@ -109,6 +109,8 @@ export interface SyncHarnessOptions {
   taskListRefreshMs?: number;
   /** The sync list's admin rule the contact family runs (evaluated at every session); unset: none. */
   syncListRule?: SyncListRuleName;
+  /** Corporate accounts the C4C sandbox seeds (default 200; it seeds twice as many contacts, at most 4,000). */
+  c4cAccounts?: number;
 }
 
 /** Where the harness's To Do links point (the C4C sandbox has no UI; the form is the real one). */
@@ -118,7 +120,7 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
   const users = options.users ?? DEMO_USERS;
   trustSandboxCertificate();
   const graphSandbox = await startGraphSandbox({ port: 0 });
-  const c4cSandbox = await startC4cSandbox({ port: 0, identityBaseUrl: graphSandbox.url, accounts: 200 });
+  const c4cSandbox = await startC4cSandbox({ port: 0, identityBaseUrl: graphSandbox.url, accounts: options.c4cAccounts ?? 200 });
   const graphUrl = graphSandbox.url;
   const c4cUrl = c4cSandbox.url;
   const c4cInfo = (await control(c4cUrl, 'GET', '/info')).body as { serviceRoot: string; technicalUser: { user: string; password: string } };

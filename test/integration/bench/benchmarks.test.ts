@@ -1,5 +1,7 @@
 // Every benchmark once at a tiny size, so they keep working as the product changes (the figures themselves are
 // for bench/RESULTS.md, not for assertions; only their sanity is checked here).
+import { runContactFirstSync } from '../../../bench/contact-first-sync.bench.js';
+import { runContactInstaSync } from '../../../bench/contact-insta-sync.bench.js';
 import { runIdleCost } from '../../../bench/idle-cost.bench.js';
 import { runInstaSync } from '../../../bench/insta-sync.bench.js';
 import type { BenchResult } from '../../../bench/lib/report.js';
@@ -19,6 +21,24 @@ describe('benchmarks at a tiny size', () => {
     expect(figure(r, 'Graph requests per mailbox')).toBeGreaterThanOrEqual(1);
     expect(figure(r, 'C4C requests per tenant')).toBeGreaterThanOrEqual(1);
   }, 40_000);
+
+  it('idle cost of the contact family: one delta call on the contact folder, one change query per record type', async () => {
+    const r = await runIdleCost({ mailboxes: 1, cycles: 1, family: 'contacts' });
+    expect(figure(r, 'Graph requests per mailbox')).toBeGreaterThanOrEqual(1);
+    expect(figure(r, 'C4C requests per tenant')).toBeGreaterThanOrEqual(4);
+  }, 40_000);
+
+  it('first sync of a sync list: every entry gets its copy, round trips counted', async () => {
+    const r = await runContactFirstSync({ entries: 10 });
+    expect(figure(r, 'copies synced')).toBe(10);
+    expect(figure(r, 'round trips per item')).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("contact insta-sync: an Outlook edit reaches C4C and a second user's copy through the running service", async () => {
+    const r = await runContactInstaSync({ changes: 1, latencyMs: 5, jitterMs: 2, quietMs: 1_000, timeoutMs: 20_000 });
+    expect(figure(r, 'changes lost')).toBe(0);
+    expect(figure(r, 'Outlook → C4C → second Outlook p50')).toBeGreaterThan(0);
+  }, 90_000);
 
   it('write cost measures round trips and API requests per changed item', async () => {
     const r = await runWriteCost({ sizes: [1, 3] });

@@ -1,5 +1,5 @@
 // Invariants of a converged world: pairs agree, nothing is duplicated, nothing is missing. The calendar's here, the
-// tasks' in task-checks.ts.
+// tasks' in task-checks.ts, the contacts' in contact-checks.ts.
 import { syncKindOf } from '../../../src/shared/categories.js';
 import { activeAttendeeEmails, differingFields } from '../../../src/server/domain/canonical.js';
 import { CALENDAR_FAMILY_NAME } from '../../../src/server/domain/calendar-family.js';
@@ -7,15 +7,16 @@ import { hasErrorCategory } from '../../../src/server/domain/rules.js';
 import { RESOLVABLE_DOMAIN } from './fake-crm.js';
 import type { World } from './harness.js';
 import { taskConvergenceProblems } from './task-checks.js';
+import { contactConvergenceProblems } from './contact-checks.js';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
   return values.filter((v) => (seen.has(v) ? true : (seen.add(v), false)));
 }
 
-/** Problems found (empty when the world is consistent), in both families. */
+/** Problems found (empty when the world is consistent), in the three families. */
 export function convergenceProblems(world: World): string[] {
-  return [...calendarProblems(world), ...taskConvergenceProblems(world)];
+  return [...calendarProblems(world), ...taskConvergenceProblems(world), ...contactConvergenceProblems(world)];
 }
 
 /**

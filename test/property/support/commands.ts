@@ -1,4 +1,5 @@
-// Random interleavings of user edits on both sides, of both item families (calendar and tasks: task-commands.ts),
+// Random interleavings of user edits on both sides, of the three item families (calendar; tasks: task-commands.ts;
+// contacts and the sync list: contact-commands.ts),
 // and sync sessions with faults.
 import fc from 'fast-check';
 import type { SyncKind } from '../../../src/shared/categories.js';
@@ -6,6 +7,7 @@ import { syncCategoryFor } from '../../../src/server/domain/rules.js';
 import { EDIT_UNITS, applyEdit, initialFields, type EditUnit } from './edits.js';
 import type { Faults, World } from './harness.js';
 import { runTaskCommand, taskCommandArbs, type TaskCommand } from './task-commands.js';
+import { contactCommandArbs, runContactCommand, type ContactCommand } from './contact-commands.js';
 
 export type Command =
   | { op: 'oCreate'; kind: SyncKind; tagged: boolean; seed: number }
@@ -19,6 +21,7 @@ export type Command =
   | { op: 'cCancel'; target: number }
   | { op: 'cDelete'; target: number }
   | TaskCommand
+  | ContactCommand
   | { op: 'session'; faults: Faults };
 
 const kindArb = fc.constantFrom<SyncKind>('appointment', 'appointment', 'visit');
@@ -52,6 +55,7 @@ export const commandArb: fc.Arbitrary<Command> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cCancel' as const), target }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('cDelete' as const), target }) },
   ...taskCommandArbs,
+  ...contactCommandArbs,
   { weight: 6, arbitrary: fc.record({ op: fc.constant('session' as const), faults: racingFaultsArb }) },
 );
 
@@ -123,6 +127,17 @@ export async function run(world: World, command: Command): Promise<void> {
     }
     case 'session':
       await world.runSession(command.faults);
+      return;
+    case 'lAdd':
+    case 'lRemove':
+    case 'pCreate':
+    case 'pEdit':
+    case 'pDelete':
+    case 'rCreate':
+    case 'rEdit':
+    case 'rBlock':
+    case 'rDelete':
+      runContactCommand(world, command);
       return;
     default:
       runTaskCommand(world, command);

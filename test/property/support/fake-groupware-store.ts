@@ -6,7 +6,7 @@ import type { CategoryEdit } from '../../../src/server/domain/actions.js';
 import { applyPatch } from '../../../src/server/domain/family.js';
 import type { OutlookItemRemoved } from '../../../src/server/domain/snapshots.js';
 
-export type FakeResult = { ok: true; id: string; version: string | null } | { ok: false; code: 'conflict' | 'notFound' | 'temporary' };
+export type FakeResult = { ok: true; id: string; version: string | null } | { ok: false; code: 'conflict' | 'notFound' | 'temporary' | 'invalid' };
 
 export interface StoredGroupwareItem<F extends object> {
   id: string;

@@ -1,4 +1,4 @@
-// How many cases a property runs. CI keeps the defaults (500 for the sync properties, which now run two families:
+// How many cases a property runs. CI keeps the defaults (500 for the sync properties, which now run three families:
 // a few seconds each, a fresh seed every run);
 // `npm run stress:property` raises them through FC_NUM_RUNS to hunt rare interleavings before they reach CI.
 export function numRuns(defaultRuns: number): number {

@@ -1,0 +1,87 @@
+// An in-memory Outlook contact folder of one mailbox (the service's folder for C4C records), as far as the contact
+// sync relies on it (fake-groupware-store.ts: an etag per write, categories too, a delta feed with removals, If-Match
+// on update/delete). Like To Do, Graph contacts have NO transactionId: every create makes a new contact. The record a
+// copy mirrors (the extended property the service writes) is `fields.crmRef`. Outlook keeps three e-mail addresses
+// and two business phones.
+import type { CategoryEdit } from '../../../src/server/domain/actions.js';
+import { OUTLOOK_LIST_LIMITS } from '../../../src/server/domain/contact-merge.js';
+import type { NormalizedContact, OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
+import { editCategories, FakeGroupwareStore, type FakeResult } from './fake-groupware-store.js';
+
+export const CONTACT_FOLDER = 'folder-c4c';
+
+export interface StoredOutlookContact {
+  id: string;
+  version: string;
+  categories: string[];
+  fields: NormalizedContact;
+  /** Who made it: the user, or the service (a create request). */
+  origin: 'user' | 'service';
+}
+
+export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, StoredOutlookContact, OutlookContactPresent> {
+  /** Contacts the user made that a service write deleted (the service deletes only the copies it made). */
+  readonly userContactsDeletedByService: string[] = [];
+  /** When (a counter of service writes) each contact last got the error category from the service (R9's notice). */
+  readonly errorCategoryAddedAt = new Map<string, number>();
+  private serviceWrites = 0;
+
+  constructor(private readonly errorCategory: string) {
+    super('contact', 'W/"ct');
+  }
+
+  protected snapshot(c: StoredOutlookContact): OutlookContactPresent {
+    return { removed: false, id: c.id, version: c.version, transactionId: null, categories: [...c.categories], fields: structuredClone(c.fields), folderId: CONTACT_FOLDER, notes: '' };
+  }
+
+  protected override keep(fields: NormalizedContact): NormalizedContact {
+    return { ...fields, emails: fields.emails.slice(0, OUTLOOK_LIST_LIMITS.emails), businessPhones: fields.businessPhones.slice(0, OUTLOOK_LIST_LIMITS.businessPhones) };
+  }
+
+  /** A service write's tick, for the order of the user's edits and the service's notices. */
+  get writeCount(): number {
+    return this.serviceWrites;
+  }
+
+  private noteCategories(id: string, edit: CategoryEdit | null): void {
+    this.serviceWrites += 1;
+    if (edit?.add.some((c) => c.toLowerCase() === this.errorCategory.toLowerCase())) this.errorCategoryAddedAt.set(id, this.serviceWrites);
+  }
+
+  userCreate(fields: NormalizedContact, categories: string[]): string {
+    return this.insert((id, version) => ({ id, version, categories, fields: structuredClone(fields), origin: 'user' })).id;
+  }
+
+  /** The service's create: always a new contact (no idempotency key exists). */
+  create(fields: NormalizedContact, categories: string[]): FakeResult {
+    this.serviceWrites += 1;
+    const c = this.insert((id, version) => ({ id, version, categories: [...categories], fields: structuredClone(fields), origin: 'service' }));
+    return { ok: true, id: c.id, version: c.version };
+  }
+
+  override update(id: string, ifMatch: string, patch: Partial<NormalizedContact>, edit: CategoryEdit | null): FakeResult {
+    const result = super.update(id, ifMatch, patch, edit);
+    if (result.ok) this.noteCategories(id, edit);
+    return result;
+  }
+
+  override editCategories(id: string, edit: CategoryEdit): FakeResult {
+    const result = super.editCategories(id, edit);
+    if (result.ok) this.noteCategories(id, edit);
+    return result;
+  }
+
+  override setCategories(id: string, categories: readonly string[]): FakeResult {
+    const before = this.get(id)?.categories ?? [];
+    const result = super.setCategories(id, categories);
+    if (result.ok) this.noteCategories(id, { add: editCategories(categories, { add: [], remove: before }), remove: [] });
+    return result;
+  }
+
+  override delete(id: string, ifMatch: string): FakeResult {
+    const c = this.get(id);
+    const result = super.delete(id, ifMatch);
+    if (c && result.ok && c.origin === 'user') this.userContactsDeletedByService.push(id);
+    return result;
+  }
+}
