@@ -37,6 +37,16 @@ describe('sync under faults (property)', () => {
     );
   }, timeoutFor(numRuns(500)));
 
+  // Found in CI after the kind switch (R2: the switch cancels the old activity and creates the new kind; seed
+  // 1725229787). An item switched Appointment → Visit and back: C4C's create upsert (by GroupwareItemID) wrote into
+  // the Appointment the first switch had cancelled, so the pair was synced to a cancelled activity. The C4C writer
+  // never writes a cancelled activity again (activity-writer.ts), the look-up by item id prefers the live one, and
+  // the fake C4C does both as the adapter does.
+  it('an item switched to a Visit and back gets a new live Appointment, not the one the switch cancelled', async () => {
+    const none = '{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}';
+    expect(await replay(`[{"op":"cCreate","kind":"appointment","seed":0},{"op":"session","faults":${none}},{"op":"oRetag","target":0,"kind":"visit"},{"op":"session","faults":${none}},{"op":"oRetag","target":0,"kind":"appointment"},{"op":"cEdit","target":0,"unit":"subject","value":0}]`, 0)).toEqual([]);
+  });
+
   // Found by `FC_NUM_RUNS=20000` (seed -1620525381; present before the privacy change too). A create whose answer
   // was lost, then the item untagged (the pair unlinked, still without the C4C id), the activity cancelled in C4C,
   // and the item tagged again: the retag's create upsert (by GroupwareItemID) wrote to the cancelled activity and the

@@ -84,7 +84,8 @@ function calendarProblems(world: World): string[] {
   // No duplicates.
   const dupTx = duplicates(world.outlook.all().flatMap((e) => (e.transactionId ? [e.transactionId] : [])));
   if (dupTx.length) problems.push(`duplicate Outlook creates: ${dupTx.join()}`);
-  const dupGw = duplicates(world.crm.all().flatMap((a) => (a.groupwareItemId ? [`${a.kind}:${a.groupwareItemId}`] : [])));
+  // A cancelled activity may share its item's id with a live one: an item switched back to its kind (R2) gets a new one.
+  const dupGw = duplicates(world.crm.all().flatMap((a) => (a.groupwareItemId && a.status !== 'cancelled' ? [`${a.kind}:${a.groupwareItemId}`] : [])));
   if (dupGw.length) problems.push(`duplicate C4C creates: ${dupGw.join()}`);
   const dupOutlook = duplicates(live.flatMap((p) => (p.outlookId ? [p.outlookId] : [])));
   if (dupOutlook.length) problems.push(`Outlook item in several live pairs: ${dupOutlook.join()}`);

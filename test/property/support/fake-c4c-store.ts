@@ -100,8 +100,10 @@ export abstract class FakeC4cStore<F extends object, K extends string, S extends
     return { activities: changed.map((r) => this.snapshot(r)), nextHighWater };
   }
 
+  /** As the C4C adapter: the live record of the item when there is one (a switch back leaves a cancelled one beside it). */
   findByGroupwareItemId(kind: K, groupwareItemId: string): R | null {
-    const found = this.all().find((r) => r.kind === kind && r.groupwareItemId === groupwareItemId);
+    const records = this.all().filter((r) => r.kind === kind && r.groupwareItemId === groupwareItemId);
+    const found = records.find((r) => r.status !== 'cancelled') ?? records[0];
     return found ? this.snapshot(found) : null;
   }
 
@@ -144,9 +146,12 @@ export abstract class FakeC4cStore<F extends object, K extends string, S extends
 
   // --- the service's writes ---
 
-  /** The create: an upsert keyed by GroupwareItemID (a retry updates the first record); else `make` builds it. */
-  protected upsert(kind: K, groupwareItemId: string, fields: F, make: (objectId: string) => S): FakeResult {
-    const existing = this.all().find((r) => r.kind === kind && r.groupwareItemId === groupwareItemId);
+  /**
+   * The create: an upsert keyed by GroupwareItemID (a retry updates the first record that `reusable` allows); else
+   * `make` builds it.
+   */
+  protected upsert(kind: K, groupwareItemId: string, fields: F, make: (objectId: string) => S, reusable: (record: S) => boolean = () => true): FakeResult {
+    const existing = this.all().find((r) => r.kind === kind && r.groupwareItemId === groupwareItemId && reusable(r));
     if (existing) {
       existing.fields = this.keep(fields, kind);
       this.bump(existing);

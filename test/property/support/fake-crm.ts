@@ -101,6 +101,6 @@ export class FakeCrm extends FakeC4cStore<NormalizedCalendarItem, SyncKind, Stor
     return this.upsert(kind, groupwareItemId, fields, (objectId) => ({
       objectId, kind, version: '', groupwareItemId, status: 'open', organizerEmail: fields.organizerEmail ?? this.mailboxEmail,
       fields: asStoredByCrm(fields, kind), seq: 0, changedOnMs: 0, origin: 'service',
-    }));
+    }), (record) => record.status !== 'cancelled'); // as activity-writer.ts: a cancelled activity is never written again (R2 switch back)
   }
 }

@@ -9,7 +9,9 @@ import type { CrmActivity } from '../../domain/snapshots.js';
 import { toIsoUtc } from '../../domain/time.js';
 import type { CrmActivities, CrmChanges, CrmSearchHit, CrmWriteRequest, ResolvedParty } from '../../ports/crm-activities.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
-import { SYNC_KINDS, readByGroupwareItemIds, readByIds, readChangedEntities, removedActivity, toActivity } from './activity-reader.js';
+import { SYNC_KINDS, readAllByGroupwareItemIds, readByIds, readChangedEntities, removedActivity, toActivity } from './activity-reader.js';
+import { C4C_FIELDS } from '../../domain/c4c-fields.js';
+import { winnerOf } from './raced-creates.js';
 import { ActivityCodes } from './activity-codes.js';
 import { ActivityWriter } from './activity-writer.js';
 import { CodeLists } from './code-lists.js';
@@ -46,6 +48,7 @@ export class C4cCrmActivities implements CrmActivities {
   private readonly http: ODataHttp;
   private readonly logger: Logger;
   private readonly employees: EmployeeDirectory;
+  private readonly statusCodes: StatusCodes;
   private readonly writer: ActivityWriter;
   /** The tenant's party roles and BTD reference types, from its code lists (cached). */
   private readonly codes: ActivityCodes;
@@ -55,7 +58,8 @@ export class C4cCrmActivities implements CrmActivities {
     this.http = new ODataHttp({ ...options, logger: this.logger });
     this.employees = new EmployeeDirectory(this.http);
     this.codes = new ActivityCodes(new CodeLists(this.http, this.logger), this.logger);
-    this.writer = new ActivityWriter(this.http, new StatusCodes(this.http, this.logger), this.codes, this.logger);
+    this.statusCodes = new StatusCodes(this.http, this.logger);
+    this.writer = new ActivityWriter(this.http, this.statusCodes, this.codes, this.logger);
   }
 
   /** An entity as an activity; a zone code the tenant's list lacks is logged once per code (the item is reported, R9). */
@@ -111,7 +115,10 @@ export class C4cCrmActivities implements CrmActivities {
 
   findByGroupwareItemId(_tenantId: string, kind: SyncKind, groupwareItemId: string): Promise<CrmActivity | null> {
     return guarded(async () => {
-      const entity = (await readByGroupwareItemIds(this.http, kind, [groupwareItemId])).get(groupwareItemId);
+      // An item switched back to a kind (R2) has a cancelled activity of that kind beside its live one: the live one.
+      const rows = (await readAllByGroupwareItemIds(this.http, kind, [groupwareItemId])).get(groupwareItemId) ?? [];
+      const cancelled = rows.length > 1 ? await this.statusCodes.cancelledCode(kind) : null;
+      const entity = winnerOf(rows.filter((row) => row[C4C_FIELDS[kind].status] !== cancelled)) ?? winnerOf(rows);
       if (!entity) return null;
       const [activity] = await this.employees.completeFanOut([this.activity(entity, kind, await this.codes.of(kind))]);
       return activity ?? null;
