@@ -66,7 +66,10 @@ export function SyncListSection({ rows, entries, busy, announcement, onAdd, onRe
             return (
               <li key={key} className={styles.row} data-sync-list-row={key}>
                 <span className={styles.who}>
-                  <Text className={styles.name}>{row.name}</Text>
+                  {/* CRM data, not the pane's words (browser translation and the pseudo-locale check leave it alone). */}
+                  <Text className={styles.name} translate="no">
+                    {row.name}
+                  </Text>
                   <Caption1 className={styles.secondary}>{detail}</Caption1>
                 </span>
                 {entry ? (

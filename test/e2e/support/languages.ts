@@ -18,7 +18,8 @@ export async function shownIn(opened: OpenedItem, lang: string, item: { subject:
   const { pane } = opened;
   await pane.getByRole('heading', { level: 1, name: item.subject }).waitFor({ timeout: 20_000 });
   await pane.getByText(stringsFor(lang).status.synced, { exact: true }).waitFor({ timeout: 15_000 });
-  await pane.getByText(item.accountName, { exact: true }).waitFor({ timeout: 15_000 });
+  // The chip and the sync-list row both name the account.
+  await pane.getByText(item.accountName, { exact: true }).first().waitFor({ timeout: 15_000 });
   if (paneWidth !== undefined) {
     await setPaneWidth(opened.page, paneWidth);
     // The frame has taken the new width once its layout says so.
