@@ -78,6 +78,8 @@ export interface SyncHarness {
   syncList: SqlSyncList;
   /** Changes the sync list's admin rule (with `syncListRule` set; evaluated at every session). */
   setSyncListRule(rule: SyncListRuleName): void;
+  /** The C4C adapters' shared reads (the tenant poll's change queries in one $batch), as the service wires them. */
+  crmReads: ReadBatcher;
   clock: Clock;
   /** Tenant poll, then a session for every mailbox the poll names plus `mailboxId` (in that order). */
   cycle(mailboxId: string, store?: SessionStore): Promise<CycleResult>;
@@ -186,6 +188,7 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     contacts,
     crmContacts,
     syncList,
+    crmReads,
     setSyncListRule: (name) => {
       ruleDeps.rule = name;
     },

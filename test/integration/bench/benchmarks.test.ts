@@ -4,6 +4,7 @@ import { runContactFirstSync } from '../../../bench/contact-first-sync.bench.js'
 import { runContactInstaSync } from '../../../bench/contact-insta-sync.bench.js';
 import { runIdleCost } from '../../../bench/idle-cost.bench.js';
 import { runInstaSync } from '../../../bench/insta-sync.bench.js';
+import { runPollRoundTrips } from '../../../bench/poll-round-trips.bench.js';
 import type { BenchResult } from '../../../bench/lib/report.js';
 import { runTaskpane } from '../../../bench/taskpane.bench.js';
 import { runThroughput } from '../../../bench/throughput.bench.js';
@@ -26,6 +27,13 @@ describe('benchmarks at a tiny size', () => {
     const r = await runIdleCost({ mailboxes: 1, cycles: 1, family: 'contacts' });
     expect(figure(r, 'Graph requests per mailbox')).toBeGreaterThanOrEqual(1);
     expect(figure(r, 'C4C requests per tenant')).toBeGreaterThanOrEqual(4);
+  }, 40_000);
+
+  it('poll round trips: the families\' change queries of a poll go in one $batch, the baseline one at a time', async () => {
+    const r = await runPollRoundTrips({ polls: 1, latencyMs: 0 });
+    expect(figure(r, 'C4C requests per poll, batched')).toBe(1);
+    // Appointments, Visits, Tasks and the four contact record types, each its own request.
+    expect(r.figures.find((f) => f.name.startsWith('C4C requests per poll'))?.baseline).toBeGreaterThanOrEqual(7);
   }, 40_000);
 
   it('first sync of a sync list: every entry gets its copy, round trips counted', async () => {
