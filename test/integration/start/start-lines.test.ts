@@ -67,7 +67,9 @@ it(`prints fewer than ${BUDGET} lines through the start-up and the first session
   };
   while (!firstSessionsDone()) {
     if (child.exitCode !== null) throw new Error(`npm start exited (${child.exitCode}):\n${lines.join('\n')}`);
-    if (Date.now() - started > 22_000) throw new Error(`no first session of every mailbox within 22 s:\n${lines.join('\n')}`);
+    // A bound for a hang, not a speed goal: under CI's load the fifth mailbox's first session can queue behind the
+    // others' follow-ups (four sessions at a time).
+    if (Date.now() - started > 45_000) throw new Error(`no first session of every mailbox within 45 s:\n${lines.join('\n')}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   // Then until it has been quiet for 3 s (the follow-up sessions of what the first ones created in C4C), at most 8 s:
@@ -81,4 +83,4 @@ it(`prints fewer than ${BUDGET} lines through the start-up and the first session
   expect(text).toContain(`Google sandbox:   http://127.0.0.1:${google}/calendar/v3`);
   expect(text).toContain('outlook-host.html');
   expect(lines.filter((l) => l.includes('ERROR') || l.includes('WARN'))).toEqual([]);
-}, 40_000);
+}, 70_000);
