@@ -31,8 +31,11 @@ describe('fault soak (short)', () => {
     expect(report.conflicts.violations).toEqual([]);
     expect(report.conflicts.matched).toHaveLength(report.check.notLatestEdit);
     expect(report.check.converged + report.check.visibleErrors).toBe(report.check.items);
-    // Every item family is in the mix (calendar items and To Do tasks).
-    expect(Object.keys(report.check.byFamily).sort()).toEqual(['calendar', 'tasks']);
+    // The item families are in the mix: calendar items and To Do tasks always; contacts (created in C4C, then put on a
+    // sync list) in most 12-second runs, and in every 2-minute soak (bench/RESULTS.md).
+    const families = Object.keys(report.check.byFamily);
+    expect(families).toEqual(expect.arrayContaining(['calendar', 'tasks']));
+    expect(families.filter((f) => !['calendar', 'tasks', 'contacts'].includes(f))).toEqual([]);
     // No item content at rest: the soak's subjects, bodies and locations are in no table's rows except in-flight
     // ones. Prints how many rows it read.
     console.log(`privacy scan: ${report.privacy.rowsRead} rows of ${report.privacy.tables} tables read, ${report.privacy.inFlight} in flight`);
