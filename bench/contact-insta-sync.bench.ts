@@ -9,7 +9,8 @@
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { GraphClient, control, type Json } from '../test/support/sync-harness-http.js';
-import { isMain, mean, numberArg, percentile, printResult, type BenchResult } from './lib/report.js';
+import { measuredRoundTripMs } from './lib/round-trip.js';
+import { isMain, numberArg, percentile, printResult, type BenchResult } from './lib/report.js';
 import { waitQuiet } from './lib/quiet.js';
 import { startInProcessService, startSandboxPair, waitFor } from './lib/service-stack.js';
 
@@ -67,13 +68,8 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
     await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, options.quietMs ?? 2_500, 120_000);
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/latency', latency);
 
-    const rtt: number[] = [];
-    for (let i = 0; i < 20; i += 1) {
-      const started = performance.now();
-      await graph.request('GET', `/users/${ava.id}`);
-      rtt.push(performance.now() - started);
-    }
-    const roundTrip = percentile(rtt, 50);
+    const measured = await measuredRoundTripMs(graph, ava.id);
+    const roundTrip = measured.p50;
     const latencies: number[] = [];
     let lost = 0;
     for (let i = 0; i < changes; i += 1) {
@@ -101,7 +97,7 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
     }
     const floor = FLOOR_ROUND_TRIPS * roundTrip;
     notes.push(
-      `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${mean(rtt).toFixed(0)} ms)`,
+      `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${measured.mean.toFixed(0)} ms)`,
       `floor = ${FLOOR_ROUND_TRIPS} sequential round trips (read Ava's change, write C4C, read the C4C change, write Ben's copy) × ${roundTrip.toFixed(0)} ms`,
     );
     return {

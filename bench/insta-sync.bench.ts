@@ -12,7 +12,8 @@ import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { DEFAULT_CATEGORIES } from '../src/shared/categories.js';
 import { C4cClient, GraphClient, control } from '../test/support/sync-harness-http.js';
 import { startC4cRelay, type C4cChange } from './lib/c4c-relay.js';
-import { isMain, mean, numberArg, percentile, printResult, stringArg, type BenchResult } from './lib/report.js';
+import { measuredRoundTripMs } from './lib/round-trip.js';
+import { isMain, numberArg, percentile, printResult, stringArg, type BenchResult } from './lib/report.js';
 import { startInProcessService, startSandboxPair, waitFor } from './lib/service-stack.js';
 import { waitQuiet, waitSubscribed } from './lib/quiet.js';
 
@@ -89,13 +90,8 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/latency', latency);
 
     // Baseline: one sandbox round trip with the injected latency, measured now.
-    const rtt: number[] = [];
-    for (let i = 0; i < 20; i += 1) {
-      const started = performance.now();
-      await graph.request('GET', `/users/${user.id}`);
-      rtt.push(performance.now() - started);
-    }
-    const roundTrip = percentile(rtt, 50);
+    const measured = await measuredRoundTripMs(graph, user.id);
+    const roundTrip = measured.p50;
     const probe = family === 'tasks' ? await taskProbe(graph, user.id) : calendarProbe(graph, user.id);
 
     const linked = Math.max(1, Math.min(10, Math.floor(changes / 4)));
@@ -181,7 +177,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
     );
     const floor = MIN_SEQUENTIAL_ROUND_TRIPS * roundTrip;
     notes.push(
-      `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${mean(rtt).toFixed(0)} ms)`,
+      `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${measured.mean.toFixed(0)} ms)`,
       `floor = ${MIN_SEQUENTIAL_ROUND_TRIPS} sequential round trips (read the change on one side, write the other) × ${roundTrip.toFixed(0)} ms`,
       `${linked} items linked by the first Outlook-side creates; the other changes edit their subjects`,
     );

@@ -62,28 +62,26 @@ export function presentEvent(event: StoredEvent, ctx: PresentContext): Record<st
   };
 }
 
-export function presentCalendar(calendar: StoredCalendar): Record<string, unknown> {
+/** What a calendar and its list entry share. */
+function calendarBasics(calendar: StoredCalendar): Record<string, unknown> {
   return {
-    kind: 'calendar#calendar',
     etag: `"${calendar.etag}"`,
     id: calendar.id,
     summary: calendar.summary,
     ...(calendar.description !== undefined ? { description: calendar.description } : {}),
     ...(calendar.location !== undefined ? { location: calendar.location } : {}),
     timeZone: calendar.timeZone,
-    conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] },
   };
+}
+
+export function presentCalendar(calendar: StoredCalendar): Record<string, unknown> {
+  return { kind: 'calendar#calendar', ...calendarBasics(calendar), conferenceProperties: { allowedConferenceSolutionTypes: ['hangoutsMeet'] } };
 }
 
 export function presentListEntry(calendar: StoredCalendar): Record<string, unknown> {
   return {
     kind: 'calendar#calendarListEntry',
-    etag: `"${calendar.etag}"`,
-    id: calendar.id,
-    summary: calendar.summary,
-    ...(calendar.description !== undefined ? { description: calendar.description } : {}),
-    ...(calendar.location !== undefined ? { location: calendar.location } : {}),
-    timeZone: calendar.timeZone,
+    ...calendarBasics(calendar),
     colorId: calendar.primary ? '14' : '8',
     backgroundColor: calendar.primary ? '#9fe1e7' : '#16a765',
     foregroundColor: '#000000',
