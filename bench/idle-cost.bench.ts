@@ -4,13 +4,13 @@
 // The contact family (R14) is measured with a few sync list entries per mailbox (its floor: one delta call on the
 // service's contact folder, and one change query per contact record type of the tenant).
 //   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3 --family calendar|tasks|contacts]
-import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
+import { DEMO_USERS, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import type { SyncListEntryRef } from '../src/server/ports/sync-list.js';
 import { contactSync } from '../src/server/sync/contact-sync.js';
 import { calendarSync, taskSync, type FamilySync } from '../src/server/sync/family-sync.js';
 import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
-import { TENANT_ID, startSyncHarness } from '../test/support/sync-harness.js';
+import { TENANT_ID, startSyncHarness, type SyncHarness } from '../test/support/sync-harness.js';
 import { isMain, numberArg, printResult, stringArg, type BenchResult } from './lib/report.js';
 import { TEST_SEALER } from '../test/support/test-sealer.js';
 
@@ -23,6 +23,19 @@ export interface IdleCostOptions {
 
 /** Sync list entries per mailbox for the contact family: a few contacts, an account, an employee (the demo users). */
 const CONTACT_ENTRIES = 4;
+
+/** A few sync list entries per mailbox: two contacts of the tenant, an account, and a colleague as employee. */
+export async function putFewEntriesOnLists(h: SyncHarness, users: readonly DemoUser[]): Promise<void> {
+  const contacts = await h.c4c.query('ContactCollection', "StatusCode eq '2'");
+  const [account] = await h.c4c.query('CorporateAccountCollection', "LifeCycleStatusCode eq '2'");
+  for (const [i, user] of users.entries()) {
+    const refs: SyncListEntryRef[] = contacts.slice(i * 2, i * 2 + CONTACT_ENTRIES - 2).map((c) => ({ type: 'contact', c4cId: String(c.ContactID) }));
+    if (account) refs.push({ type: 'account', c4cId: String(account.AccountID) });
+    const colleague = users[(i + 1) % users.length];
+    if (colleague) refs.push({ type: 'employee', c4cId: colleague.c4cEmployeeId });
+    for (const ref of refs) await h.syncList.add(user.id, ref, 'user');
+  }
+}
 
 const isTokenRoute = (route: string) => /oauth2|discovery|openid/.test(route);
 
@@ -39,17 +52,7 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
         ? [contactSync({ contacts: h.contacts, crm: h.crmContacts, syncList: h.syncList }) as unknown as FamilySync]
         : [calendarSync(h)];
   try {
-    if (family === 'contacts') {
-      const contacts = await h.c4c.query('ContactCollection', "StatusCode eq '2'");
-      const [account] = await h.c4c.query('CorporateAccountCollection', "LifeCycleStatusCode eq '2'");
-      for (const [i, user] of users.entries()) {
-        const refs: SyncListEntryRef[] = contacts.slice(i * 2, i * 2 + CONTACT_ENTRIES - 2).map((c) => ({ type: 'contact', c4cId: String(c.ContactID) }));
-        if (account) refs.push({ type: 'account', c4cId: String(account.AccountID) });
-        const colleague = users[(i + 1) % users.length];
-        if (colleague) refs.push({ type: 'employee', c4cId: colleague.c4cEmployeeId });
-        for (const ref of refs) await h.syncList.add(user.id, ref, 'user');
-      }
-    }
+    if (family === 'contacts') await putFewEntriesOnLists(h, users);
     await h.settle(6);
     const inError: string[] = [];
     for (const user of users) {

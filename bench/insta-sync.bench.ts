@@ -30,14 +30,14 @@ export interface InstaSyncOptions {
 }
 
 /** The groupware side of one family as the bench's user acts on it. */
-interface GroupwareProbe {
+export interface GroupwareProbe {
   crmSet: 'AppointmentCollection' | 'TasksCollection';
   createTagged(i: number, subject: string): Promise<string>;
   rename(id: string, subject: string): Promise<void>;
   subjectOf(id: string): Promise<string | undefined>;
 }
 
-function calendarProbe(graph: GraphClient, userId: string): GroupwareProbe {
+export function calendarProbe(graph: GraphClient, userId: string): GroupwareProbe {
   return {
     crmSet: 'AppointmentCollection',
     createTagged: async (i, subject) =>
@@ -47,7 +47,7 @@ function calendarProbe(graph: GraphClient, userId: string): GroupwareProbe {
   };
 }
 
-async function taskProbe(graph: GraphClient, userId: string): Promise<GroupwareProbe> {
+export async function taskProbe(graph: GraphClient, userId: string): Promise<GroupwareProbe> {
   const ok = async (method: string, path: string, body?: unknown) => {
     const res = await graph.request(method, path, body);
     if (res.status >= 300) throw new Error(`Graph ${method} ${path}: ${res.status}`);

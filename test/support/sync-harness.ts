@@ -113,6 +113,23 @@ export interface SyncHarnessOptions {
   syncListRule?: SyncListRuleName;
   /** Corporate accounts the C4C sandbox seeds (default 200; it seeds twice as many contacts, at most 4,000). */
   c4cAccounts?: number;
+  /**
+   * Sandboxes already running elsewhere (e.g. in a child process, so that a benchmark's CPU figures are the service's
+   * alone); the harness then neither starts nor stops them. Their state is shared by every harness pointed at them.
+   */
+  sandboxes?: { graphUrl: string; c4cUrl: string };
+  /** Wraps the test database before the store is built on it (e.g. to count its round trips). */
+  wrapDatabase?: (db: Database) => Database;
+}
+
+async function startOwnSandboxes(accounts: number): Promise<{ graphUrl: string; c4cUrl: string; close(): Promise<void> }> {
+  const graphSandbox = await startGraphSandbox({ port: 0 });
+  const c4cSandbox = await startC4cSandbox({ port: 0, identityBaseUrl: graphSandbox.url, accounts });
+  return {
+    graphUrl: graphSandbox.url,
+    c4cUrl: c4cSandbox.url,
+    close: async () => void (await Promise.all([graphSandbox.close(), c4cSandbox.close()])),
+  };
 }
 
 /** Where the harness's To Do links point (the C4C sandbox has no UI; the form is the real one). */
@@ -121,10 +138,11 @@ export const HARNESS_C4C_UI = 'https://my000000.crm.ondemand.com';
 export async function startSyncHarness(driver: TestDriver, options: SyncHarnessOptions = {}): Promise<SyncHarness> {
   const users = options.users ?? DEMO_USERS;
   trustSandboxCertificate();
-  const graphSandbox = await startGraphSandbox({ port: 0 });
-  const c4cSandbox = await startC4cSandbox({ port: 0, identityBaseUrl: graphSandbox.url, accounts: options.c4cAccounts ?? 200 });
-  const graphUrl = graphSandbox.url;
-  const c4cUrl = c4cSandbox.url;
+  // Sandboxes given by the caller are the caller's to stop (only the URLs are kept).
+  const sandboxes: { graphUrl: string; c4cUrl: string; close?: () => Promise<void> } = options.sandboxes
+    ? { graphUrl: options.sandboxes.graphUrl, c4cUrl: options.sandboxes.c4cUrl }
+    : await startOwnSandboxes(options.c4cAccounts ?? 200);
+  const { graphUrl, c4cUrl } = sandboxes;
   const c4cInfo = (await control(c4cUrl, 'GET', '/info')).body as { serviceRoot: string; technicalUser: { user: string; password: string } };
   const logger = pino({ level: process.env['SYNC_TEST_LOG'] ?? 'silent' });
   const calendar = new GraphCalendarSource({
@@ -150,7 +168,8 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     ...(names.includes('calendar') ? [calendarSync({ calendar, crm })] : []),
     ...(names.includes('tasks') ? [taskSync({ tasks, crm: crmTasks }) as unknown as FamilySync] : []),
   ];
-  const db = await openTestDatabase(driver);
+  const opened = await openTestDatabase(driver);
+  const db = options.wrapDatabase ? options.wrapDatabase(opened) : opened;
   const store = createSessionStore(db);
   const contacts = new GraphContactSource(calendar.http, { folderName: withDefaults(options.settings ?? {}).contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLink(HARNESS_C4C_UI, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
@@ -225,7 +244,7 @@ export async function startSyncHarness(driver: TestDriver, options: SyncHarnessO
     c4cControl: (method, path, body) => control(c4cUrl, method, path, body),
     async close() {
       await store.close();
-      await Promise.all([graphSandbox.close(), c4cSandbox.close()]);
+      await sandboxes.close?.();
     },
   };
 }

@@ -3,6 +3,7 @@
 // In two files so that CI's two workers share them; this one runs the in-process ones.
 import { runContactFirstSync } from '../../../bench/contact-first-sync.bench.js';
 import { runIdleCost } from '../../../bench/idle-cost.bench.js';
+import { runMailboxCost } from '../../../bench/mailbox-cost.bench.js';
 import { runPollRoundTrips } from '../../../bench/poll-round-trips.bench.js';
 import { runWriteCost } from '../../../bench/write-cost.bench.js';
 import { figure } from './figure.js';
@@ -31,6 +32,15 @@ describe('benchmarks at a tiny size: in process', () => {
     const r = await runContactFirstSync({ entries: 10 });
     expect(figure(r, 'copies synced')).toBe(10);
     expect(figure(r, 'round trips per item')).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('the cost of a mailbox: CPU, database round trips and requests per idle session and per changed item', async () => {
+    const r = await runMailboxCost({ mailboxes: 1, cycles: 1, items: 2, families: ['calendar'] });
+    expect(figure(r, 'calendar: idle session, CPU')).toBeGreaterThan(0);
+    expect(figure(r, 'calendar: idle session, database round trips')).toBeGreaterThanOrEqual(1);
+    expect(figure(r, 'calendar: idle session, Graph requests')).toBeGreaterThanOrEqual(1);
+    expect(figure(r, 'calendar: changed item, Outlook → C4C (2 items), C4C requests')).toBeGreaterThan(0);
+    expect(r.notes.some((n) => n.startsWith('| 10,000 |'))).toBe(true);
   }, 60_000);
 
   it('write cost measures round trips and API requests per changed item', async () => {
