@@ -14,7 +14,7 @@ import type { CrmDeleteHint } from '../../src/server/ports/crm-delete-notes.js';
 import type { InboxEntry } from '../../src/server/ports/crm-inbox.js';
 import type { PendingCreate } from '../../src/server/ports/pending-creates.js';
 import type { SessionStore, SessionWriter } from '../../src/server/ports/session-store.js';
-import type { CursorKey, StateReader } from '../../src/server/ports/state-store.js';
+import type { CursorKey, MailboxStatusUpdate, StateReader } from '../../src/server/ports/state-store.js';
 import { OPEN_GATE, type FaultGate } from './session-faults.js';
 
 
@@ -108,6 +108,14 @@ class MemoryReader implements StateReader {
 
   async findPairsByCrmObjectId(crmObjectId: string): Promise<SyncPair[]> {
     return [...this.tables().pairs.values()].filter((p) => p.crmObjectId === crmObjectId).sort(byKey((p) => p.mailboxId)).map(copy);
+  }
+
+  async findPairsByCrmObjectIds(crmObjectIds: readonly string[]): Promise<SyncPair[]> {
+    const wanted = new Set(crmObjectIds);
+    return [...this.tables().pairs.values()]
+      .filter((p) => p.crmObjectId !== null && wanted.has(p.crmObjectId))
+      .sort((a, b) => (a.crmObjectId ?? '').localeCompare(b.crmObjectId ?? '') || a.mailboxId.localeCompare(b.mailboxId))
+      .map(copy);
   }
 
   async getCursor(k: CursorKey): Promise<string | null> {
@@ -205,8 +213,9 @@ class MemoryWriter extends MemoryReader implements SessionWriter {
     this.run((t) => t.mailboxes.set(row.mailboxId, row));
   }
 
-  async setMailboxStatus(status: MailboxStatus): Promise<void> {
-    const row = copy(status);
+  async setMailboxStatus(status: MailboxStatusUpdate): Promise<void> {
+    const pairsInError = status.pairsInError === 'count' ? [...this.tables().pairs.values()].filter((p) => p.mailboxId === status.mailboxId && p.status === 'error').length : status.pairsInError;
+    const row = copy({ ...status, pairsInError });
     this.run((t) => t.statuses.set(row.mailboxId, row));
   }
 

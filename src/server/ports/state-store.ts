@@ -11,6 +11,8 @@ import type { SyncSettings } from '../domain/settings.js';
  * `crmHighWater`: scopeId = tenantId, value = ISO UTC EntityLastChangedOn high-water mark.
  */
 export type CursorKind = 'graphDelta' | 'todoDelta' | 'contactDelta' | 'googleSync' | 'crmHighWater';
+export type MailboxStatusUpdate = Omit<MailboxStatus, 'pairsInError'> & { pairsInError: number | 'count' };
+
 export interface CursorKey {
   kind: CursorKind;
   scopeId: string;
@@ -24,6 +26,8 @@ export interface StateReader {
   findPairByOutlookId(mailboxId: string, outlookId: string): Promise<SyncPair | null>;
   /** Pairs (in any mailbox) mirroring a C4C activity; used to fan C4C changes out to mailboxes. */
   findPairsByCrmObjectId(crmObjectId: string): Promise<SyncPair[]>;
+  /** The same for many activities in one round trip (a tenant poll's changes), ordered by activity, then mailbox. */
+  findPairsByCrmObjectIds(crmObjectIds: readonly string[]): Promise<SyncPair[]>;
   /** Null when the cursor was never set (the session then does a full read). */
   getCursor(key: CursorKey): Promise<string | null>;
   getMailbox(mailboxId: string): Promise<Mailbox | null>;
@@ -51,7 +55,11 @@ export interface StateWriter extends StateReader {
   deleteCursor(key: CursorKey): Promise<void>;
   appendLog(entries: readonly SyncLogEntry[]): Promise<void>;
   upsertMailbox(mailbox: Mailbox): Promise<void>;
-  setMailboxStatus(status: MailboxStatus): Promise<void>;
+  /**
+   * `pairsInError: 'count'` has the store count the mailbox's pairs in error itself, in the same statement (a
+   * session's commit: no read of every pair just to count them).
+   */
+  setMailboxStatus(status: MailboxStatusUpdate): Promise<void>;
   saveSettings(tenantId: string, settings: SyncSettings): Promise<void>;
   /** Insert or replace by holdId. */
   putHold(hold: SessionHold): Promise<void>;

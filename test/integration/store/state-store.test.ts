@@ -69,6 +69,15 @@ describe.each(TEST_DRIVERS)('StateStore on %s', (driver) => {
     it('refuses a status for an unknown mailbox', async () => {
       const status = { mailboxId: 'ghost', health: 'ok' as const, lastSessionAt: null, lastSuccessAt: null, lastErrorCode: null, lastErrorMessage: null, pairsInError: 0 };
       await expect(store.transaction((tx) => tx.setMailboxStatus(status))).rejects.toThrow(UnknownMailboxError);
+      await expect(store.transaction((tx) => tx.setMailboxStatus({ ...status, pairsInError: 'count' }))).rejects.toThrow(UnknownMailboxError);
+    });
+
+    it('counts the pairs in error itself when a session commits', async () => {
+      const inError = (pairId: string, outlookId: string) => aPair({ pairId, outlookId, crmObjectId: `crm-${pairId}`, status: 'error', lastError: { code: 'crmRejected', message: 'refused' } });
+      await store.transaction((tx) => tx.upsertPairs([inError('p-1', 'o-1'), inError('p-2', 'o-2'), aPair({ pairId: 'p-3', outlookId: 'o-3', crmObjectId: 'crm-p-3' })]));
+      const status = { mailboxId: 'mbx-1', health: 'ok' as const, lastSessionAt: null, lastSuccessAt: null, lastErrorCode: null, lastErrorMessage: null };
+      await store.transaction((tx) => tx.setMailboxStatus({ ...status, pairsInError: 'count' }));
+      expect((await store.getMailboxStatus('mbx-1'))?.pairsInError).toBe(2);
     });
   });
 
@@ -107,6 +116,10 @@ describe.each(TEST_DRIVERS)('StateStore on %s', (driver) => {
       expect(await store.findPairByOutlookId('mbx-2', 'AAMkAD-1')).toBeNull();
       expect(await store.findPairsByCrmObjectId('00163E0000000001')).toEqual([inAnna, inBen]);
       expect(await store.findPairsByCrmObjectId('unknown')).toEqual([]);
+      const other = aPair({ pairId: 'pair-c', outlookId: 'AAMkAD-2', crmObjectId: '00163E0000000002' });
+      await store.transaction((tx) => tx.upsertPairs([other]));
+      expect(await store.findPairsByCrmObjectIds(['00163E0000000002', 'unknown', '00163E0000000001'])).toEqual([inAnna, inBen, other]);
+      expect(await store.findPairsByCrmObjectIds([])).toEqual([]);
     });
 
     it('deletes pairs by id', async () => {

@@ -57,6 +57,15 @@ export class SqlStateReader implements StateReader {
     return rows.map(pairFromRow);
   }
 
+  async findPairsByCrmObjectIds(crmObjectIds: readonly string[]): Promise<SyncPair[]> {
+    if (crmObjectIds.length === 0) return [];
+    const { rows } = await this.sql.query<PairRow>(
+      `SELECT ${PAIR_COLUMNS} FROM sync_pairs WHERE crm_object_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY crm_object_id, mailbox_id`,
+      [JSON.stringify(crmObjectIds)],
+    );
+    return rows.map(pairFromRow);
+  }
+
   async getCursor(key: CursorKey): Promise<string | null> {
     const { rows } = await this.sql.query<{ value: string }>('SELECT value FROM cursors WHERE kind = $1 AND scope_id = $2', [
       key.kind,

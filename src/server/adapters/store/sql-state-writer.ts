@@ -1,11 +1,11 @@
 // StateWriter over SQL, bound to one transaction handle. Batches go to the database as one JSON parameter expanded
 // by `jsonb_to_recordset`: one statement per batch, and the same SQL on both drivers (they serialize JS arrays
 // differently, but a JSON text parameter identically).
-import type { Mailbox, MailboxStatus } from '../../domain/mailbox.js';
+import type { Mailbox } from '../../domain/mailbox.js';
 import type { SyncSettings } from '../../domain/settings.js';
 import type { SessionHold, SyncLogEntry } from '../../domain/sync-log.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
-import type { CursorKey, StateWriter } from '../../ports/state-store.js';
+import type { CursorKey, MailboxStatusUpdate, StateWriter } from '../../ports/state-store.js';
 import { SqlStateReader } from './sql-state-reader.js';
 import { LOG_RECORD_TYPE, PAIR_COLUMNS, PAIR_RECORD_TYPE, logToRecord, pairToRecord } from './state-rows.js';
 
@@ -105,10 +105,12 @@ export class SqlStateWriter extends SqlStateReader implements StateWriter {
     );
   }
 
-  async setMailboxStatus(status: MailboxStatus): Promise<void> {
+  async setMailboxStatus(status: MailboxStatusUpdate): Promise<void> {
+    const counted = status.pairsInError === 'count';
     const { rowCount } = await this.sql.query(
       `UPDATE mailboxes SET health = $2, last_session_at = $3, last_success_at = $4, last_error_code = $5,
-         last_error_message = $6, pairs_in_error = $7, updated_at = now()
+         last_error_message = $6, updated_at = now(),
+         pairs_in_error = ${counted ? "(SELECT count(*) FROM sync_pairs WHERE mailbox_id = $1 AND status = 'error')" : '$7'}
        WHERE mailbox_id = $1`,
       [
         status.mailboxId,
@@ -117,7 +119,7 @@ export class SqlStateWriter extends SqlStateReader implements StateWriter {
         status.lastSuccessAt,
         status.lastErrorCode,
         status.lastErrorMessage,
-        status.pairsInError,
+        ...(counted ? [] : [status.pairsInError]),
       ],
     );
     if (rowCount === 0) throw new UnknownMailboxError(status.mailboxId);

@@ -41,7 +41,6 @@ export async function commit(store: Pick<SessionStore, 'transaction'>, input: Co
     await tx.clearWriteIntents(mailboxId, input.intentPairIds);
     await tx.ackInbox(mailboxId, input.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
     if (input.cursor) await tx.setCursor(input.cursor.key, input.cursor.value);
-    const inError = (await tx.loadPairs(mailboxId)).filter((p) => p.status === 'error').length;
     await tx.setMailboxStatus({
       mailboxId,
       health: input.sessionHeld ? 'held' : 'ok',
@@ -49,7 +48,7 @@ export async function commit(store: Pick<SessionStore, 'transaction'>, input: Co
       lastSuccessAt: now,
       lastErrorCode: null,
       lastErrorMessage: null,
-      pairsInError: inError,
+      pairsInError: 'count',
     });
   });
 }

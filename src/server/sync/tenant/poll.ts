@@ -7,6 +7,7 @@ import { withDefaults, type SyncSettings } from '../../domain/settings.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import { syncWindowAround } from '../../domain/sync-window.js';
 import type { Mailbox } from '../../domain/mailbox.js';
+import type { SyncPair } from '../../domain/sync-pair.js';
 import type { Clock } from '../../ports/clock.js';
 import type { CrmChangesOf } from '../../ports/crm-port.js';
 import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
@@ -69,9 +70,14 @@ async function pollFamily<G extends GroupwareItemPresent, C extends CrmRecord<G[
   const { key } = read;
   const changes = read.changes as CrmChangesOf<C>;
   const entries: InboxEntry<CrmRecord>[] = [];
+  // The pairs of every changed record in one round trip, not one per record: each poll re-reads the newest second.
+  const pairsOf = new Map<string, SyncPair[]>();
+  for (const pair of await deps.store.findPairsByCrmObjectIds(changes.activities.map((r) => r.objectId))) {
+    pairsOf.set(pair.crmObjectId ?? '', [...(pairsOf.get(pair.crmObjectId ?? '') ?? []), pair]);
+  }
   for (const record of changes.activities) {
     const targets = new Set<string>();
-    const pairs = await deps.store.findPairsByCrmObjectId(record.objectId);
+    const pairs = pairsOf.get(record.objectId) ?? [];
     for (const pair of pairs) targets.add(pair.mailboxId);
     // A family whose mailboxes choose their records (contacts: the sync list) names them; else its R7 rule decides.
     if (sync.audienceOf) for (const mailboxId of await sync.audienceOf(record)) targets.add(mailboxId);
