@@ -4,7 +4,8 @@
 // in process, the embedded database's work is included: an upper bound for a worker on PostgreSQL). Database round
 // trips are counted on the store's connection (a transaction adds BEGIN and COMMIT). bench/lib/capacity.ts turns the
 // figures into the machines a tenant of 1,000 to 100,000 mailboxes needs.
-//   npm run bench:mailbox-cost [-- --mailboxes 5 --cycles 5 --items 50 --family calendar,tasks,contacts]
+// On PostgreSQL (a private server started for the run) the server's work is not the service's: the worker's figure.
+//   npm run bench:mailbox-cost [-- --mailboxes 5 --cycles 5 --items 50 --family calendar,tasks,contacts --driver pglite|postgres]
 import { DEMO_USERS, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import { contactSync } from '../src/server/sync/contact-sync.js';
 import { calendarSync, taskSync, type FamilySync } from '../src/server/sync/family-sync.js';
@@ -12,6 +13,7 @@ import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
 import { TENANT_ID, startSyncHarness, type SyncHarness } from '../test/support/sync-harness.js';
 import type { Json } from '../test/support/sync-harness-http.js';
+import { stopTestDatabases } from '../test/support/test-database.js';
 import { TEST_SEALER } from '../test/support/test-sealer.js';
 import { putFewEntriesOnLists } from './idle-cost.bench.js';
 import { calendarProbe, taskProbe, type GroupwareProbe } from './insta-sync.bench.js';
@@ -96,6 +98,8 @@ export interface MailboxCostOptions {
   cycles?: number;
   items?: number;
   families?: Family[];
+  /** The store: embedded PGlite (its work counts as the service's CPU) or a PostgreSQL server (it does not). */
+  driver?: 'pglite' | 'postgres';
 }
 
 export async function runMailboxCost(options: MailboxCostOptions = {}): Promise<BenchResult & { costs: FamilyCost[] }> {
@@ -109,7 +113,7 @@ export async function runMailboxCost(options: MailboxCostOptions = {}): Promise<
   try {
     for (const family of options.families ?? ['calendar', 'tasks', 'contacts']) {
       let counted: CountedDatabase | undefined;
-      const h = await startSyncHarness('pglite', {
+      const h = await startSyncHarness(options.driver ?? 'pglite', {
         users,
         families: [family],
         taskListRefreshMs: 30 * 60_000,
@@ -171,13 +175,16 @@ export async function runMailboxCost(options: MailboxCostOptions = {}): Promise<
     notes.push(`${users.length} mailboxes, ${cycles} idle cycles, ${items} changed items each way; idle session goals: ≤ 5 ms CPU and ≤ 4 database round trips; changed item ≤ 3 ms CPU`);
     notes.push('contacts: "Outlook → C4C" here is entries put on the list (a copy made in Outlook from C4C\'s record); "C4C → Outlook" is edits of those records');
     for (const line of capacityTable(costs)) notes.push(line);
-    return { bench: 'the cost of a mailbox, per family (sandboxes in a child process)', figures, notes, costs };
+    return { bench: `the cost of a mailbox, per family, on ${options.driver ?? 'pglite'} (sandboxes in a child process)`, figures, notes, costs };
   } finally {
     await sandboxes.close();
+    if (options.driver === 'postgres') await stopTestDatabases();
   }
 }
 
 if (isMain(import.meta.url)) {
   const families = stringArg('family', 'calendar,tasks,contacts').split(',') as Family[];
-  printResult(await runMailboxCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 5), items: numberArg('items', 50), families }));
+  const driver = stringArg('driver', 'pglite');
+  if (driver !== 'pglite' && driver !== 'postgres') throw new Error('--driver must be pglite or postgres');
+  printResult(await runMailboxCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 5), items: numberArg('items', 50), families, driver }));
 }
