@@ -2,7 +2,7 @@
 // a step's creates go 20 to a round trip and come back with the id and changeKey the pair needs (nothing read back);
 // a member that fails for good fails its own write only (R9); a throttled member is sent again after its Retry-After,
 // or, past the adapter's limit, reported `throttled` with the server's hint; writes that need the current contact
-// (category edits) read them in one batch too.
+// (category edits) read them in one batch too. A lone write is sent as itself.
 import { GraphContactSource } from '../../../src/server/adapters/graph/index.js';
 import type { ContactWriteRequest } from '../../../src/server/adapters/graph/graph-contact-source.js';
 import { emptyContact } from '../../../src/server/domain/contact-item.js';
@@ -49,6 +49,20 @@ describe('contact writes through $batch', () => {
       if (!result.ok) throw new Error(`create ${i} failed: ${JSON.stringify(result)}`);
       expect(listed.get(result.id)).toMatchObject({ givenName: `many ${i}`, changeKey: result.version });
     }
+  });
+
+  it('sends a lone write as itself, not as a batch of one (insta-sync writes one copy)', async () => {
+    const contacts = source();
+    const mailbox = mailboxOf(AVA);
+    await contacts.folderOf(mailbox);
+    await h.control('DELETE', '/counters');
+    const [made] = await contacts.write(mailbox, creates('lone', 1));
+    if (!made?.ok || !made.version) throw new Error(`create failed: ${JSON.stringify(made)}`);
+    const [renamed] = await contacts.write(mailbox, [{ op: 'update', id: made.id, ifMatch: made.version, patch: { surname: 'Alone' }, after: { ...emptyContact(), givenName: 'lone 0', surname: 'Alone' } }]);
+    expect(renamed).toMatchObject({ ok: true, id: made.id });
+    const byRoute = await routes();
+    expect(byRoute['POST /v1.0/$batch']).toBeUndefined();
+    expect(byRoute).toMatchObject({ 'POST /v1.0/users/:userId/contactFolders/:folderId/contacts': 1, 'PATCH /v1.0/users/:userId/contacts/:contactId': 1 });
   });
 
   it('fails only the write whose member failed: a stale update, a transient failure, a missing contact', async () => {
