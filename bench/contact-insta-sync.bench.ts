@@ -5,10 +5,13 @@
 // commit of Ben's copy (Graph store change events: the probe adds no latency), with injected latency on every sandbox
 // request (default 50 ± 20 ms). Goal (issue 14): p95 ≤ 1 s. Baseline, measured in the same run: the floor of four
 // sequential round trips (read Ava's change, write C4C, read the C4C change, write Ben's copy) × the round trip.
+// Each change is split into its two legs (Ava's edit → C4C write answered → Ben's copy) and their parts (notification
+// delivery, queue wait, session) from a timeline of the in-process service's requests (lib/leg-timeline.ts).
 //   npm run bench:contact-insta-sync [-- --changes 50 --latency 50 --jitter 20 --timeout-seconds 60]
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { GraphClient, control, type Json } from '../test/support/sync-harness-http.js';
+import { legsOf, recordLegTimeline, requestLines, type ChangeLegs } from './lib/leg-timeline.js';
 import { measuredRoundTripMs } from './lib/round-trip.js';
 import { isMain, numberArg, percentile, printResult, type BenchResult } from './lib/report.js';
 import { waitQuiet } from './lib/quiet.js';
@@ -36,6 +39,7 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
   // Cycles every minute: entries put on a list are read at the next cycle.
   const service = await startInProcessService(sandboxes, { SYNC_FAMILIES: 'contacts', SYNC_INTERVAL_MINUTES: '1' });
   const notes: string[] = [];
+  let timeline: ReturnType<typeof recordLegTimeline> | undefined;
   const api = async (user: DemoUser, method: string, path: string, body?: unknown) => {
     const q = new URLSearchParams({ user: user.mail, aud: DEMO_TENANT.serviceApp.appIdUri });
     const token = ((await (await fetch(`${sandboxes.graphUrl}/_sandbox/token?${q}`)).json()) as { access_token: string }).access_token;
@@ -71,6 +75,9 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
     const measured = await measuredRoundTripMs(graph, ava.id);
     const roundTrip = measured.p50;
     const latencies: number[] = [];
+    const legs: ChangeLegs[] = [];
+    const spans: { start: number; end: number }[] = [];
+    timeline = recordLegTimeline({ service: service.url, graph: sandboxes.graphUrl, c4c: sandboxes.c4cUrl });
     let lost = 0;
     for (let i = 0; i < changes; i += 1) {
       const surname = `${lastName}-Corrected ${i}`;
@@ -90,12 +97,25 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
           return null;
         }, timeoutMs, 5);
         latencies.push(landed.at - committed.at);
+        spans.push({ start: committed.at, end: landed.at });
+        const split = legsOf(timeline.events, committed.at, landed.at, { first: ava.id, second: ben.id });
+        if (split) legs.push(split);
       } catch (error) {
         lost += 1;
         notes.push(`change ${i} lost: ${(error as Error).message}`);
       }
     }
     const floor = FLOOR_ROUND_TRIPS * roundTrip;
+    const pct = (values: number[], p: number) => (values.length > 0 ? percentile(values, p) : Number.NaN);
+    const partNames = { graphNotification: 'Graph notification delivered', queueFirst: "queue until Ava's session reads Graph", sessionFirst: "Ava's session until C4C answered its write", c4cNotification: 'C4C notification sent, from the C4C write answered (negative: before the answer)', queueSecond: "tenant poll and queue until Ben's session reads Graph", sessionSecond: "Ben's session until his copy is written" } as const;
+    for (const [part, label] of Object.entries(partNames)) {
+      const values = legs.flatMap((l) => (l.parts[part as keyof typeof partNames] === undefined ? [] : [l.parts[part as keyof typeof partNames] as number]));
+      notes.push(`${label}: p50 ${pct(values, 50).toFixed(0)} ms, p95 ${pct(values, 95).toFixed(0)} ms (${values.length} changes)`);
+    }
+    // The requests of the change nearest the median, to see what the time is spent on (and the second before it: what
+    // still ran when it started).
+    const median = spans.sort((a, b) => a.end - a.start - (b.end - b.start))[Math.floor(spans.length / 2)];
+    if (median) notes.push(`requests of the median change (${(median.end - median.start).toFixed(0)} ms): ${requestLines(timeline.events, median.start, median.end, { [ava.id]: 'Ava', [ben.id]: 'Ben' }, 1000).join('; ')}`);
     notes.push(
       `injected latency ${latency.fixedMs} ± ${latency.jitterMs} ms on every sandbox request; measured sandbox round trip p50 ${roundTrip.toFixed(0)} ms (mean ${measured.mean.toFixed(0)} ms)`,
       `floor = ${FLOOR_ROUND_TRIPS} sequential round trips (read Ava's change, write C4C, read the C4C change, write Ben's copy) × ${roundTrip.toFixed(0)} ms`,
@@ -105,6 +125,8 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
       figures: [
         { name: 'Outlook → C4C → second Outlook p50', value: percentile(latencies, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'Outlook → C4C → second Outlook p95', value: percentile(latencies, 95), unit: 'ms', baseline: 1000, baselineLabel: 'goal' },
+        { name: "leg 1, Ava's Outlook → C4C, p50 / p95", value: pct(legs.map((l) => l.toC4c), 50), unit: 'ms', baseline: pct(legs.map((l) => l.toC4c), 95), baselineLabel: 'p95' },
+        { name: "leg 2, C4C → Ben's Outlook, p50 / p95", value: pct(legs.map((l) => l.toSecondUser), 50), unit: 'ms', baseline: pct(legs.map((l) => l.toSecondUser), 95), baselineLabel: 'p95' },
         { name: 'slowest', value: Math.max(...latencies), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'changes measured', value: latencies.length, unit: 'changes' },
         { name: 'changes lost (timed out)', value: lost, unit: 'changes' },
@@ -112,6 +134,7 @@ export async function runContactInstaSync(options: ContactInstaSyncOptions = {})
       notes,
     };
   } finally {
+    timeline?.restore();
     unsubscribe();
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/latency').catch(() => undefined);
     await service.close();

@@ -3,7 +3,7 @@
 // that runs it is family-blind (domain/family.ts). Which records a mailbox mirrors is its sync list, not a rule of
 // the record (so `isTarget` holds for every record the tenant poll files for the mailbox). Nothing is ever deleted or
 // cancelled in C4C: removing an Outlook copy takes the record off the list.
-import type { ItemFamily } from './family.js';
+import { noShareKey, type ItemFamily } from './family.js';
 import { CONTACT_TWO_WAY_FIELDS, contactCanonicalFields, hashContact } from './contact-canonical.js';
 import { CONTACT_KINDS, type ContactKind, type CrmContactRecord, type NormalizedContact, type OutlookContactPresent } from './contact-item.js';
 import { mergeContact, readOnlyEdits } from './contact-merge.js';
@@ -36,7 +36,7 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   scopeOf: contactScopeOf,
   ignores: () => false,
   // Each user's copy is their own pair; copies of one record in several mailboxes meet in C4C (the sync list).
-  shareKeyOf: () => null,
+  shareKeyOf: noShareKey,
 
   mergeFields: CONTACT_TWO_WAY_FIELDS,
   hash: (fields, side, kind) => hashContact(fields, side, kind),

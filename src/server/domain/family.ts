@@ -13,6 +13,12 @@ import type { WriteIntent } from './write-intent.js';
 
 export type HashSide = 'outlook' | 'crm';
 
+/**
+ * `shareKeyOf` of a family whose items no copy in another mailbox shares (tasks, contacts): the engine sees this very
+ * function and skips what only a shared key needs (reading a new item back for its key: sync/run/groupware-ids.ts).
+ */
+export const noShareKey = (): null => null;
+
 /** The normalized item of a family's groupware item type. */
 export type FieldsOf<G extends GroupwareItemPresent> = G['fields'];
 /** The kinds of a family's CRM record type. */

@@ -3,7 +3,7 @@
 // the C4C task (never destroys it); a C4C cancel or delete removes the To Do copy only when the service made it.
 import { unknownZoneError } from './rules.js';
 import type { ItemError } from './errors.js';
-import type { ItemFamily } from './family.js';
+import { noShareKey, type ItemFamily } from './family.js';
 import type { Mailbox } from './mailbox.js';
 import type { SyncSettings } from './settings.js';
 import { TASK_TWO_WAY_FIELDS, canonicalTaskLinks, hashTask, taskCanonicalFields, taskFieldEqual } from './task-canonical.js';
@@ -55,7 +55,7 @@ export const taskFamily: ItemFamily<TodoTaskPresent, CrmTask> = {
   scopeOf: taskScopeOf,
   ignores: () => false,
   // A task is one user's: no copies in other mailboxes share it.
-  shareKeyOf: () => null,
+  shareKeyOf: noShareKey,
 
   mergeFields: TASK_TWO_WAY_FIELDS,
   // Both sides carry the same fields (links included: To Do shows them as linked resources), so one projection.

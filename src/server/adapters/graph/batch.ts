@@ -1,6 +1,7 @@
 // JSON batching (API-NOTES B.5): up to 20 requests per POST /$batch. Members are independent (no dependsOn), so
 // one failure never blocks the others. Members Graph throttled or failed transiently are sent again in a later
-// batch after the longest Retry-After among them; the rest come back as they are, in request order.
+// batch after the longest Retry-After among them; the rest come back as they are, in request order. A lone request
+// goes out as itself: a batch of one costs Graph a dispatch more and saves nothing (insta-sync writes one item).
 import type { GraphHttp, GraphRequest, GraphResponse } from './graph-http.js';
 import { isRetryableStatus, parseRetryAfter, retryDelayMs, sleep } from './retry-policy.js';
 
@@ -61,6 +62,7 @@ async function sendOneBatch(http: GraphHttp, scope: string, requests: readonly G
  * concurrency budget allows) and returns one response per request, in order.
  */
 export async function runBatched(http: GraphHttp, scope: string, requests: readonly GraphRequest[]): Promise<GraphResponse[]> {
+  if (requests.length === 1) return [await http.send(scope, requests[0]!)];
   const results: (GraphResponse | undefined)[] = requests.map(() => undefined);
   let pending = requests.map((_, i) => i);
   const { maxAttempts, maxRetryAfterSeconds } = http.options.retry;

@@ -1,12 +1,15 @@
 // Reading a mailbox's contacts for the contact family (R14): the service's contact folder (found by name, created
 // when missing, never twice at once), the folder's delta (`contactFolders/{id}/contacts/delta`, nextLinks followed,
 // `@removed` entries, a stale link read in full again), and contacts by id. Every read expands the two extended
-// properties the family needs (normalize-graph-contact.ts: the sensitivity and the record property).
+// properties the family needs (normalize-graph-contact.ts: the sensitivity and the record property). Reads by id go
+// through $batch, 20 to a round trip.
+import type { PortError } from '../../domain/errors.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { OutlookContactPresent } from '../../domain/contact-item.js';
 import { CONTACT_EXTENDED_PROPERTY_IDS, normalizeGraphContact, type GraphContact } from '../../domain/normalize-graph-contact.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
 import { PortFailure } from '../../ports/write-results.js';
+import { runBatched } from './batch.js';
 import { retryAfterOf, userPath } from './event-reads.js';
 import { portErrorOf } from './graph-errors.js';
 import type { GraphHttp } from './graph-http.js';
@@ -106,16 +109,32 @@ export async function readContactChanges(http: GraphHttp, mailbox: Mailbox, fold
   throw new PortFailure({ code: 'temporary', message: `Graph contact delta did not end after ${MAX_DELTA_PAGES} pages` });
 }
 
-/** Contacts by id; ids Graph no longer has come back removed. */
-export async function readContactsById(http: GraphHttp, mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<OutlookContactPresent>[]> {
+/** What a GET of one contact found: the contact (or removed), or the error of that read alone. */
+export type ContactReadOutcome = GroupwareItem<OutlookContactPresent> | PortError;
+
+export const isContactReadError = (outcome: ContactReadOutcome | undefined): outcome is PortError => !!outcome && 'code' in outcome;
+
+/** Contacts by id, one outcome per id (GETs batched 20 at a time); ids Graph no longer has come back removed. */
+export async function readContactOutcomes(http: GraphHttp, mailbox: Mailbox, ids: readonly string[]): Promise<Map<string, ContactReadOutcome>> {
   const userId = http.options.userIdOf(mailbox);
-  const scope = userId.toLowerCase();
+  const unique = [...new Set(ids)];
+  const responses = await runBatched(http, userId.toLowerCase(), unique.map((id) => ({ method: 'GET' as const, url: `${contactPath(userId, id)}?${contactExpandQuery()}` })));
+  const found = new Map<string, ContactReadOutcome>();
+  responses.forEach((response, i) => {
+    const id = unique[i]!;
+    if (response.status === 404) found.set(id, { removed: true, id });
+    else if (response.status === 200) found.set(id, normalizeGraphContact(response.body as GraphContact));
+    else found.set(id, portErrorOf(response.status, response.body, retryAfterOf(response.headers)));
+  });
+  return found;
+}
+
+/** Contacts by id; ids Graph no longer has come back removed. A failed read fails them all (the port's getItems). */
+export async function readContactsById(http: GraphHttp, mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<OutlookContactPresent>[]> {
   const out: GroupwareItem<OutlookContactPresent>[] = [];
-  for (const id of [...new Set(ids)]) {
-    const response = await http.send(scope, { method: 'GET', url: `${contactPath(userId, id)}?${contactExpandQuery()}` });
-    if (response.status === 404) out.push({ removed: true, id });
-    else if (response.status === 200) out.push(normalizeGraphContact(response.body as GraphContact));
-    else throw failure(response);
+  for (const outcome of (await readContactOutcomes(http, mailbox, ids)).values()) {
+    if (isContactReadError(outcome)) throw new PortFailure(outcome);
+    out.push(outcome);
   }
   return out;
 }

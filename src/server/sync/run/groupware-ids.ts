@@ -3,7 +3,7 @@
 // their copy of that meeting then reaches this record through the create upsert, as for meetings made in Outlook,
 // instead of creating a second one. Best effort: a failure is reported as a warning and costs at most that
 // duplicate, never the session. Families whose items have no shared key skip it.
-import type { ItemFamily } from '../../domain/family.js';
+import { noShareKey, type ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { CrmPort, CrmWriteRequestOf } from '../../ports/crm-port.js';
@@ -15,6 +15,8 @@ export async function tellCrmGroupwareIds<G extends GroupwareItemPresent, C exte
   mailbox: Mailbox,
   outcomes: readonly GroupOutcome<G, C>[],
 ): Promise<string[]> {
+  // A family without shared keys has nothing to tell the CRM, so its new items are not read back for one.
+  if (deps.family.shareKeyOf === noShareKey) return [];
   const created = outcomes.flatMap((o) => o.applied.flatMap((a) => (a.action.type === 'createOutlook' ? [{ action: a.action, outlookId: a.result.id }] : [])));
   if (created.length === 0) return [];
   try {
