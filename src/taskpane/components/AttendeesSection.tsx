@@ -1,5 +1,5 @@
 import { Button, Caption1, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
-import { BuildingRegular, CheckmarkRegular, PersonAddRegular } from '@fluentui/react-icons';
+import { BuildingRegular, PersonAddRegular } from '@fluentui/react-icons';
 import type { AttendeeAccount, AttendeeMatch } from '../../shared/people-api.js';
 import { format } from '../../addin/text/index.js';
 import { useStrings } from '../strings-context.js';
@@ -31,7 +31,6 @@ const useStyles = makeStyles({
   name: { overflowWrap: 'anywhere' },
   secondary: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere', fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
-  state: { display: 'inline-flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   primary: { color: tokens.colorPaletteGreenForeground1 },
 });
 
@@ -76,10 +75,7 @@ export function AttendeesSection({ rows, primaryAccountId, busy, announcement, o
                 <span className={styles.actions}>
                   {match?.account ? (
                     match.account.id === primaryAccountId ? (
-                      <Caption1 className={`${styles.state} ${styles.primary}`}>
-                        <CheckmarkRegular aria-hidden />
-                        {t.primaryAccount}
-                      </Caption1>
+                      <Caption1 className={styles.primary}>{t.primaryAccount}</Caption1>
                     ) : (
                       <Button size="small" icon={<BuildingRegular />} disabled={disabled} aria-label={format(t.linkAccountNamed, { account: match.account.name })} onClick={() => match.account && onMakePrimary(match.account)}>
                         {t.linkAccount}

@@ -52,7 +52,9 @@ export function usePane(services: PaneServices, strings: Strings) {
   }, [links.links, attendees]);
 
   const primaryAccount = primaryLink(links.links, 'account') ?? null;
-  const people = useAttendees({ item, api, strings, say, shownItem: current.info, primaryAccountId: primaryAccount?.id ?? null });
+  // A new contact works for a corporate account (an individual customer is a person, not an employer).
+  const primaryCorporateId = primaryAccount?.type === 'account' ? primaryAccount.id : null;
+  const people = useAttendees({ item, api, strings, say, shownItem: current.info, primaryAccountId: primaryCorporateId });
   const followUp = useFollowUp({ api, strings, say, links: links.links, subject: current.info?.subject ?? '' });
   const { linkAsPrimary } = links;
   // One click: the attendee's account becomes the item's primary account (linked first when it is not yet).
