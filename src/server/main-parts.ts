@@ -1,7 +1,7 @@
 // The composition root's building blocks (DESIGN §4: only main.ts, main-parts.ts and cli/main.ts import
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
-import { C4cCrmActivities, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
+import { C4cCrmActivities, C4cCrmAttendees, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
@@ -34,6 +34,8 @@ export interface ServiceParts {
   /** The contact family's sides (R14): the service's Outlook contact folder, C4C's people and accounts, the sync list. */
   contacts: GraphContactSource;
   crmContacts: C4cCrmContacts;
+  /** The task pane's matched attendees and its creates in C4C (contacts, leads, follow-up tasks). */
+  crmAttendees: C4cCrmAttendees;
   /** The C4C adapters' shared reads: the tenant poll's change queries go out as one $batch. */
   crmReads: ReadBatcher;
   syncList: SqlSyncList;
@@ -134,7 +136,8 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   // Employees have no C4C screen a link can open by id: their copies' note names the id only.
   const contacts = new GraphContactSource(calendar.http, { folderName: settings.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
-  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
+  const crmAttendees = new C4cCrmAttendees(c4cConnection);
+  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmAttendees, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
 }
 
 /**

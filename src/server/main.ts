@@ -120,6 +120,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         masterCategories,
         syncList: parts.syncList,
         people: parts.crmContacts,
+        attendees: parts.crmAttendees,
       },
       admin: {
         adminRole: config.api.adminRole,

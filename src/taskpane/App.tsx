@@ -15,6 +15,7 @@ import { StringsContext } from './strings-context.js';
 import { languageFor, type Strings } from '../addin/text/index.js';
 
 const LinksSection = lazy(() => import('./LinksSection.js'));
+const PeopleSection = lazy(() => import('./PeopleSection.js'));
 
 const THEMES = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme };
 
@@ -110,6 +111,28 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
             onRemove={pane.removeFromSyncList}
             disabled={!serviceUsable}
           />
+          <Divider />
+          <Suspense fallback={<Spinner size="tiny" label={strings.app.loading} />}>
+            <PeopleSection
+              attendees={{
+                rows: pane.attendeeRows,
+                primaryAccountId: pane.primaryAccount?.id ?? null,
+                busy: pane.attendeesBusy,
+                announcement: pane.attendeesAnnouncement,
+                onMakePrimary: pane.makeAccountPrimary,
+                onCreate: (row, kind) => void pane.createAttendee(row, kind),
+                disabled: !serviceUsable || pane.loading,
+              }}
+              followUp={{
+                defaultDueDate: pane.followUpDue,
+                accountName: pane.primaryAccount ? (pane.primaryAccount.name ?? pane.primaryAccount.id) : null,
+                busy: pane.followUpBusy,
+                created: pane.followUpCreated,
+                onCreate: (due) => void pane.createFollowUp(due),
+                disabled: !serviceUsable || pane.loading,
+              }}
+            />
+          </Suspense>
         </>
       )}
     </main>

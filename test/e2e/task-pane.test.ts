@@ -1,7 +1,7 @@
 // The task pane in the sandbox Outlook host against the real stack (Graph and C4C sandboxes, the sync service
 // with insta-sync, as `npm start` runs them): tag as Visit and link an account, the compose-mode fallback on the
 // web, the error state of an all-day event over 24 hours and its retry, adding a linked contact to the user's sync list
-// (R14), and axe on the pane.
+// (R14), the matched attendees and the follow-up task, and axe on the pane.
 // Screenshots of every state go to test-results/e2e/.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,6 +13,8 @@ import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './s
 import { pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, waitFor } from './support/stack.js';
 import { useSharedStack } from './support/shared-stack.js';
 import { addAndRemoveFromSyncList } from './support/sync-list-check.js';
+import { offlineBannerAndTagging } from './support/offline-check.js';
+import { attendeesAndFollowUp } from './support/attendees-check.js';
 
 const shared = useSharedStack();
 const { open } = shared;
@@ -314,20 +316,8 @@ describe('task pane in the sandbox Outlook host, against the running service', (
     }
   });
 
-  it('offline: the banner says search is unavailable; tagging offline says it waits for the service', async () => {
-    const { h } = shared.stack;
-    const subject = uniqueSubject('E2E offline');
-    const event = await h.graph.createEvent(AVA.id, meetingBody(subject, 8));
-    const item = await open({ itemId: String(event.id), subject, offline: true });
-    const { pane } = item;
-    await pane.getByText(/^The sync service can't be reached, so the sync status and CRM search are unavailable\./).waitFor({ timeout: 15_000 });
-    expect(await pane.getByRole('combobox', { name: 'Search CRM' }).isDisabled()).toBe(true);
-    await syncAs(pane, 'Appointment');
-    await pane.getByText("The sync service can't be reached now. It syncs this item when it is back.").waitFor();
-    expect(await pane.getByText(/takes a few seconds/).count()).toBe(0);
-    await screenshotWidths(item, '7-offline-tagged');
-    expect(seriousOrWorse(await axeFindings(item.page, 'offline'))).toEqual([]);
-  });
+  it('offline: the banner says search is unavailable; tagging offline says it waits for the service', () => offlineBannerAndTagging(shared));
+  it('attendees: a known one offers its account as primary in one click; an unknown one becomes a contact (duplicate check); a follow-up task from the keyboard', () => attendeesAndFollowUp(shared));
 
   it('search finds a word inside a name and a typed O’…; keyboard: no extra tab stop, focus stays after the last chip; a new appointment is not saved for its tag', async () => {
     const { h } = shared.stack;

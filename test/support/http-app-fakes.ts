@@ -1,5 +1,6 @@
 // In-memory fakes of the ports the HTTP layer uses, and a token minter, for tests of src/server/http.
 import type { SyncListPeople } from '../../src/server/ports/sync-list-people.js';
+import type { CrmAttendees } from '../../src/server/ports/crm-attendees.js';
 import { SignJWT, exportJWK, generateKeyPair, createLocalJWKSet, type JWK } from 'jose';
 import type { AdminDeps } from '../../src/server/http/admin-routes.js';
 import { buildApp, type AppDeps } from '../../src/server/http/app.js';
@@ -49,6 +50,7 @@ const unused = async (): Promise<never> => {
   throw new Error('this test app has no sync list (pass buildTestApp({ syncList }))');
 };
 const noSyncList: SyncList = { list: unused, add: unused, remove: unused, holders: unused, applyRule: unused };
+const noAttendees: CrmAttendees = { match: async () => [], findByEmail: async () => null, createContact: unused, createLead: unused, createFollowUpTask: unused };
 
 export async function buildTestApp(options: {
   items: Record<string, OutlookItemPresent[]>;
@@ -70,6 +72,8 @@ export async function buildTestApp(options: {
   syncList?: SyncList;
   /** A meeting's attendees as C4C people (default: nobody is recognised). */
   people?: SyncListPeople;
+  /** The pane's attendee look-ups and creates (default: nobody is recognised, creates fail). */
+  attendees?: CrmAttendees;
   /** The C4C employee of a mailbox (default: none). */
   employees?: Record<string, string>;
   /** The CRM search (default: one account per query, callers recorded in `searches`). */
@@ -127,6 +131,7 @@ export async function buildTestApp(options: {
       c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },
       syncList: options.syncList ?? noSyncList,
       people: options.people ?? { matchByEmail: async () => [] },
+      attendees: options.attendees ?? noAttendees,
       ...options.api,
     },
     admin: {

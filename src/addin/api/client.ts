@@ -27,6 +27,17 @@ import {
   type SyncListPeopleResponse,
   type SyncListResponse,
 } from '../../shared/sync-list-api.js';
+import {
+  PEOPLE_ROUTES,
+  attendeeMatchResponseSchema,
+  createAttendeeResponseSchema,
+  followUpTaskResponseSchema,
+  type AttendeeMatchResponse,
+  type CreateAttendeeRequest,
+  type CreateAttendeeResponse,
+  type FollowUpTaskRequest,
+  type FollowUpTaskResponse,
+} from '../../shared/people-api.js';
 import { NotSignedInError } from '../auth/errors.js';
 import { ApiError, kindForStatus } from './errors.js';
 
@@ -53,6 +64,11 @@ export interface ApiClient {
   matchPeople(emails: readonly string[], signal?: AbortSignal): Promise<SyncListPeopleResponse>;
   /** Resolves when the entry is gone; a record that was not on the list fails with kind `notFound`. */
   removeFromSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<void>;
+  /** Which attendees C4C knows: employees, the user's own contacts and leads, each with its account. */
+  matchAttendees(emails: readonly string[], signal?: AbortSignal): Promise<AttendeeMatchResponse>;
+  /** A contact or lead for an unknown attendee; an existing record with the address is answered instead (`created: false`). */
+  createAttendee(request: CreateAttendeeRequest, signal?: AbortSignal): Promise<CreateAttendeeResponse>;
+  createFollowUpTask(request: FollowUpTaskRequest, signal?: AbortSignal): Promise<FollowUpTaskResponse>;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
@@ -134,6 +150,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     syncList: (signal) => call('GET', syncListPaths.list(), syncListResponseSchema, undefined, signal),
     addToSyncList: (ref, signal) => call('POST', syncListPaths.add(), syncListAddResponseSchema, ref, signal),
     matchPeople: (emails, signal) => call('POST', syncListPaths.people(), syncListPeopleResponseSchema, { emails }, signal),
+    matchAttendees: (emails, signal) => call('POST', PEOPLE_ROUTES.match.url, attendeeMatchResponseSchema, { emails }, signal),
+    createAttendee: (request, signal) => call('POST', PEOPLE_ROUTES.create.url, createAttendeeResponseSchema, request, signal),
+    createFollowUpTask: (request, signal) => call('POST', PEOPLE_ROUTES.followUp.url, followUpTaskResponseSchema, request, signal),
     removeFromSyncList: async (ref, signal) => {
       await call('DELETE', syncListPaths.remove(ref), noContentSchema, undefined, signal);
     },

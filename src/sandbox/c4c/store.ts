@@ -46,7 +46,9 @@ const READABLE_ID_START: Record<string, number> = {
   SalesQuoteCollection: 80_000,
   CustomerOrderCollection: 90_000,
 };
-const READABLE_ID_PROPS = ['ContactID', 'CustomerID', 'EmployeeID', 'ID', 'AccountID'];
+// `ID` first: a lead's readable id is its ID, and its ContactID names the lead's contact (a party id the client sets).
+// No other root type has `ID` beside one of the others.
+const READABLE_ID_PROPS = ['ID', 'ContactID', 'CustomerID', 'EmployeeID', 'AccountID'];
 const CREATED_PROPS = ['CreatedOn', 'CreationDateTime', 'CreationOn', 'ReportedDateTime'];
 const CHANGED_PROPS = ['EntityLastChangedOn', 'LastChangeDateTime', 'ChangedOn', 'UpdatedOn', 'LastChangedDateTime'];
 

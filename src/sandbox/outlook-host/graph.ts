@@ -8,6 +8,8 @@ export interface GraphEvent {
   start?: { dateTime: string; timeZone: string };
   end?: { dateTime: string; timeZone: string };
   organizer?: { emailAddress?: { name?: string; address?: string } };
+  /** Graph's attendee types: `required`, `optional`, `resource`. */
+  attendees?: { type?: string; emailAddress?: { name?: string; address?: string } }[];
   categories?: string[];
   isOrganizer?: boolean;
   singleValueExtendedProperties?: { id: string; value: string }[];

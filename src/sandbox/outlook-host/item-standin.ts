@@ -21,6 +21,21 @@ function organizerOf(session: HostSession): Office.EmailAddressDetails {
   return organizer?.address ? emailDetails(organizer.name ?? organizer.address, organizer.address) : emailDetails(session.config.user, session.config.user);
 }
 
+/**
+ * The event's attendees of one Graph type as Office.js lists them (required and optional; Outlook shows resources
+ * elsewhere). Office.js has no entry for the organizer among them, and Graph lists none.
+ */
+function attendeesOf(session: HostSession, type: 'required' | 'optional'): Office.EmailAddressDetails[] {
+  return (session.event?.attendees ?? [])
+    .filter((a) => (a.type ?? 'required') === type && a.emailAddress?.address)
+    .map((a) => ({ ...emailDetails(a.emailAddress?.name ?? a.emailAddress?.address ?? '', a.emailAddress?.address ?? ''), appointmentResponse: 'none' as unknown as Office.MailboxEnums.ResponseType }));
+}
+
+/** Compose form: Recipients, read only here (the stand-in's forms do not edit attendees). */
+function recipientsOf(session: HostSession, type: 'required' | 'optional'): Office.Recipients {
+  return { getAsync: (...args: unknown[]) => settle(args, () => attendeesOf(session, type)) } as unknown as Office.Recipients;
+}
+
 function categoriesApi(session: HostSession): Office.Categories {
   const current = () => (session.draft ? session.draft.categories : (session.event?.categories ?? []));
   const forbidInWebCompose = () => {
@@ -102,8 +117,8 @@ function notificationMessages(session: HostSession): Office.NotificationMessages
   };
 }
 
-type ReadItem = Pick<Office.AppointmentRead, 'itemId' | 'itemType' | 'subject' | 'start' | 'end' | 'organizer' | 'categories' | 'loadCustomPropertiesAsync' | 'notificationMessages' | 'seriesId'>;
-type ComposeItem = Pick<Office.AppointmentCompose, 'itemType' | 'subject' | 'start' | 'end' | 'organizer' | 'categories' | 'loadCustomPropertiesAsync' | 'notificationMessages' | 'saveAsync' | 'getItemIdAsync'>;
+type ReadItem = Pick<Office.AppointmentRead, 'itemId' | 'itemType' | 'subject' | 'start' | 'end' | 'organizer' | 'requiredAttendees' | 'optionalAttendees' | 'categories' | 'loadCustomPropertiesAsync' | 'notificationMessages' | 'seriesId'>;
+type ComposeItem = Pick<Office.AppointmentCompose, 'itemType' | 'subject' | 'start' | 'end' | 'organizer' | 'requiredAttendees' | 'optionalAttendees' | 'categories' | 'loadCustomPropertiesAsync' | 'notificationMessages' | 'saveAsync' | 'getItemIdAsync'>;
 
 export function readItem(session: HostSession): ReadItem {
   const event = session.event;
@@ -114,6 +129,8 @@ export function readItem(session: HostSession): ReadItem {
     start: utcDate(event?.start) ?? new Date(0),
     end: utcDate(event?.end) ?? new Date(0),
     organizer: organizerOf(session),
+    requiredAttendees: attendeesOf(session, 'required'),
+    optionalAttendees: attendeesOf(session, 'optional'),
     seriesId: '',
     categories: categoriesApi(session),
     loadCustomPropertiesAsync: (...args: unknown[]) => settle(args, () => customPropertiesOf(session)),
@@ -147,6 +164,8 @@ export function composeItem(session: HostSession): ComposeItem {
     start: time('start'),
     end: time('end'),
     organizer: { getAsync: (...args: unknown[]) => settle(args, () => organizerOf(session)) },
+    requiredAttendees: recipientsOf(session, 'required'),
+    optionalAttendees: recipientsOf(session, 'optional'),
     categories: categoriesApi(session),
     loadCustomPropertiesAsync: (...args: unknown[]) => settle(args, () => customPropertiesOf(session)),
     notificationMessages: notificationMessages(session),

@@ -30,6 +30,7 @@ import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
 import { statusOfItem } from './item-status.js';
 import type { TokenVerifier, VerifiedCaller } from './token-verifier.js';
 import type { SyncListPeople } from '../ports/sync-list-people.js';
+import type { CrmAttendees } from '../ports/crm-attendees.js';
 
 export interface ApiDeps {
   verifyToken: TokenVerifier;
@@ -48,6 +49,8 @@ export interface ApiDeps {
   syncList: SyncList;
   /** A meeting's attendees as C4C people, for the sync list (R14). */
   people: SyncListPeople;
+  /** The pane's matched attendees, the contacts and leads it creates, its follow-up tasks (people-routes.ts). */
+  attendees: CrmAttendees;
 }
 
 declare module 'fastify' {

@@ -7,6 +7,7 @@ import { installErrorHandling } from './errors.js';
 import { registerHealthRoutes, type HealthDeps } from './health-routes.js';
 import { openApiDocument } from './openapi.js';
 import { installSecurityHeaders } from './security-headers.js';
+import { registerPeopleRoutes } from './people-routes.js';
 import { registerSyncListRoutes } from './sync-list-routes.js';
 import { registerWebhookRoutes, type WebhookDeps } from './webhook-routes.js';
 
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     installApiGate(api, deps.api.verifyToken, deps.rateLimits);
     registerApiRoutes(api, deps.api);
     registerSyncListRoutes(api, deps.api);
+    registerPeopleRoutes(api, deps.api);
     // In the same plugin as /api, so its gate (which sets req.caller) and rate limit apply.
     registerAdminRoutes(api, deps.admin);
   });

@@ -13,6 +13,7 @@ import {
   syncAcceptedSchema,
 } from '../../shared/api.js';
 import { consolePaths, mailboxPageOperation } from './openapi-console.js';
+import { PEOPLE_ROUTES, attendeeMatchRequestSchema, attendeeMatchResponseSchema, createAttendeeRequestSchema, createAttendeeResponseSchema, followUpTaskRequestSchema, followUpTaskResponseSchema } from '../../shared/people-api.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListPeopleRequestSchema, syncListPeopleResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -90,6 +91,37 @@ export function openApiDocument(version: string): Record<string, unknown> {
             { name: 'c4cId', in: 'path', required: true, description: 'The readable C4C id (ContactID, CustomerID, EmployeeID, AccountID)', schema: { type: 'string' } },
           ],
           responses: { '204': { description: 'Removed' }, ...errors, '404': { description: 'Not on your sync list', content: json(apiErrorBodySchema) } },
+        },
+      },
+      [PEOPLE_ROUTES.match.url]: {
+        post: {
+          summary: "A meeting's attendees as C4C employees, your own contacts and your own leads (by e-mail), each with its account",
+          requestBody: { required: true, content: json(attendeeMatchRequestSchema) },
+          responses: { '200': { description: 'The attendees found in C4C, in the order asked for', content: json(attendeeMatchResponseSchema) }, ...errors },
+        },
+      },
+      [PEOPLE_ROUTES.create.url]: {
+        post: {
+          summary: 'Create a C4C contact or lead (owned by you) for an attendee, after a duplicate check by e-mail',
+          requestBody: { required: true, content: json(createAttendeeRequestSchema) },
+          responses: {
+            '201': { description: 'Created', content: json(createAttendeeResponseSchema) },
+            '200': { description: 'C4C already has an employee, or a contact or lead of yours, with this address: that record, nothing created', content: json(createAttendeeResponseSchema) },
+            ...errors,
+            '403': { description: 'Mailbox not set up for sync, or no C4C employee to create records as', content: json(apiErrorBodySchema) },
+            '409': { description: "C4C already has another owner's record with this address (not shown); nothing created", content: json(apiErrorBodySchema) },
+          },
+        },
+      },
+      [PEOPLE_ROUTES.followUp.url]: {
+        post: {
+          summary: 'Create a follow-up task in C4C that you process, linked to an account (and contact)',
+          requestBody: { required: true, content: json(followUpTaskRequestSchema) },
+          responses: {
+            '201': { description: 'Created', content: json(followUpTaskResponseSchema) },
+            ...errors,
+            '403': { description: 'Mailbox not set up for sync, or no C4C employee to create the task for', content: json(apiErrorBodySchema) },
+          },
         },
       },
       [path(ADMIN_ROUTES.eraseMailbox.url)]: {

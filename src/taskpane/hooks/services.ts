@@ -3,7 +3,7 @@
 import { createApiClient, type ApiClient } from '../../addin/api/client.js';
 import { createTokenProvider } from '../../addin/auth/token-provider.js';
 import type { AddinConfig } from '../../addin/config.js';
-import { getAttendeeEmails } from '../../addin/office/attendees.js';
+import { getAttendeeEmails, getAttendees, type Attendee } from '../../addin/office/attendees.js';
 import { getCategories } from '../../addin/office/categories.js';
 import { loadLinks, saveLinks } from '../../addin/office/custom-properties.js';
 import { onItemChanged } from '../../addin/office/events.js';
@@ -14,6 +14,7 @@ import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink } from '../../shared/crm-links.js';
 
 export type { ItemInfo } from '../../addin/office/item.js';
+export type { Attendee } from '../../addin/office/attendees.js';
 
 export interface ItemPort {
   getInfo(): Promise<ItemInfo>;
@@ -26,6 +27,8 @@ export interface ItemPort {
   onItemChanged(handler: () => void): Promise<() => Promise<void>>;
   /** The meeting's attendees' e-mail addresses, without the user's own (none for an appointment). */
   getAttendeeEmails?(): Promise<string[]>;
+  /** The same attendees with the names Outlook shows (for creating a contact or lead of one). */
+  getAttendees?(): Promise<Attendee[]>;
 }
 
 export interface PaneServices {
@@ -44,6 +47,7 @@ export const officeItemPort: ItemPort = {
   applySyncKind: (kind, names, api) => applySyncKind(kind, { names, api }),
   onItemChanged,
   getAttendeeEmails,
+  getAttendees,
 };
 
 export async function createOfficeServices(config: AddinConfig): Promise<PaneServices> {

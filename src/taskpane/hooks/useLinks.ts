@@ -80,6 +80,17 @@ export function useLinks({ item, api, strings, say, itemId, syncs, onSyncAsked }
     [links, saveLinkList],
   );
 
+  /** Links the object (if it is not linked yet) and makes it the primary of its role in one save: one click. */
+  const linkAsPrimary = useCallback(
+    (link: CrmLink) => {
+      const role = primaryRoleOf(link.type);
+      const others = links.filter((l) => !(l.type === link.type && l.id === link.id)).map((l) => (role !== null && primaryRoleOf(l.type) === role ? { ...l, primary: false } : l));
+      const existing = links.find((l) => l.type === link.type && l.id === link.id);
+      void saveLinkList([{ ...(existing ?? link), primary: true }, ...others]);
+    },
+    [links, saveLinkList],
+  );
+
   // Read through a ref: a search function that changed with every link edit would make the search box search again.
   const linksRef = useRef(links);
   useEffect(() => {
@@ -93,5 +104,5 @@ export function useLinks({ item, api, strings, say, itemId, syncs, onSyncAsked }
   const linkedKeys = useMemo(() => new Set(links.map((l) => `${l.type}:${l.id}`)), [links]);
 
   // showLinks: a freshly loaded item's links replace the previous item's.
-  return { links, linkedKeys, showLinks: setLinks, addLink, removeLink, makePrimary, search };
+  return { links, linkedKeys, showLinks: setLinks, addLink, removeLink, makePrimary, linkAsPrimary, search };
 }

@@ -4,7 +4,8 @@
 // its parts to their owners.
 import { useCallback, useEffect, useMemo } from 'react';
 import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
-import type { CrmLink } from '../../shared/crm-links.js';
+import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
+import type { AttendeeAccount } from '../../shared/people-api.js';
 import { describeError } from '../../addin/describe-error.js';
 import type { Strings } from '../../addin/text/index.js';
 import type { PaneServices } from './services.js';
@@ -15,6 +16,8 @@ import { useServiceProblem } from './useServiceProblem.js';
 import { useSyncAs } from './useSyncAs.js';
 import { useSyncStatus } from './useSyncStatus.js';
 import { useAttendeePeople } from './useAttendeePeople.js';
+import { useAttendees } from './useAttendees.js';
+import { defaultDueDate, useFollowUp } from './useFollowUp.js';
 import { syncListKey, useSyncList, type SyncListCandidate } from './useSyncList.js';
 
 export function usePane(services: PaneServices, strings: Strings) {
@@ -48,6 +51,16 @@ export function usePane(services: PaneServices, strings: Strings) {
     return [...linked, ...invited];
   }, [links.links, attendees]);
 
+  const primaryAccount = primaryLink(links.links, 'account') ?? null;
+  // A new contact works for a corporate account (an individual customer is a person, not an employer).
+  const primaryCorporateId = primaryAccount?.type === 'account' ? primaryAccount.id : null;
+  const people = useAttendees({ item, api, strings, say, shownItem: current.info, primaryAccountId: primaryCorporateId });
+  const followUp = useFollowUp({ api, strings, say, links: links.links, subject: current.info?.subject ?? '' });
+  const { linkAsPrimary } = links;
+  // One click: the attendee's account becomes the item's primary account (linked first when it is not yet).
+  const makeAccountPrimary = useCallback((account: AttendeeAccount) => linkAsPrimary({ type: 'account', id: account.id, name: account.name }), [linkAsPrimary]);
+  const { forget: forgetFollowUp } = followUp;
+
   const { load, showLoading } = current;
   const { clearProblem } = service;
   const { showCategories, clearNote } = syncAs;
@@ -69,10 +82,11 @@ export function usePane(services: PaneServices, strings: Strings) {
   const reload = useCallback(async () => {
     showLoading();
     forgetStatus();
+    forgetFollowUp();
     clearNote();
     clearMessages();
     await fetchItem();
-  }, [showLoading, forgetStatus, clearNote, clearMessages, fetchItem]);
+  }, [showLoading, forgetStatus, forgetFollowUp, clearNote, clearMessages, fetchItem]);
 
   // A sync that failed after "now syncs as…" was said: the success message no longer holds, the status says why.
   const failed = sync.status?.state === 'error';
@@ -143,6 +157,16 @@ export function usePane(services: PaneServices, strings: Strings) {
     syncListAnnouncement: syncList.announcement,
     addToSyncList: syncList.add,
     removeFromSyncList: syncList.remove,
+    primaryAccount,
+    attendeeRows: people.rows,
+    attendeesBusy: people.busy,
+    attendeesAnnouncement: people.announcement,
+    createAttendee: people.create,
+    makeAccountPrimary,
+    followUpBusy: followUp.busy,
+    followUpCreated: followUp.created,
+    createFollowUp: followUp.create,
+    followUpDue: defaultDueDate(current.info?.end ?? null),
     dismiss,
     reload,
   };

@@ -7,3 +7,4 @@ export { C4cUserSessions, type C4cUserSessionOptions } from './user-session.js';
 export { C4cCrmContacts } from './c4c-crm-contacts.js';
 export { C4cDoctorProbes } from './doctor-probes.js';
 export { ReadBatcher, type ReadBatcherStats } from './read-batcher.js';
+export { C4cCrmAttendees } from './c4c-crm-attendees.js';
