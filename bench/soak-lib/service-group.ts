@@ -45,6 +45,8 @@ export class ServiceGroup {
   readonly killed: string[] = [];
   /** The largest peak memory any service process reached (MB), read before each kill and stop. */
   peakRssMb = 0;
+  /** When a process was last spawned (its start goes on after it answers HTTP: jobs, the first cycle). */
+  lastSpawnAt = 0;
   private nextKill = 0;
 
   constructor(
@@ -74,6 +76,7 @@ export class ServiceGroup {
     const startedAt = Date.now();
     const env = { ...this.env, ROLE: slot.role, PORT: String(slot.port ?? 0) };
     const service = spawnService(env, slot.port);
+    this.lastSpawnAt = Date.now();
     slot.service = service;
     slot.stopping = false;
     void service.exited.then(({ code, signal }) => {
