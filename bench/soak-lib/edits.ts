@@ -163,7 +163,9 @@ export class SoakEdits {
       item.taggedBy.push(attendee.id);
       return true;
     }
-    const item = this.pick(live);
+    // Half the links go onto shared meetings: the organizer's link must reach the one activity whoever tagged a copy.
+    const shared = live.filter((i) => i.attendees.length > 0);
+    const item = kind === 'link' && shared.length > 0 && this.random() < 0.5 ? this.pick(shared) : this.pick(live);
     if (!item) return false;
     switch (kind) {
       case 'updateOutlook':

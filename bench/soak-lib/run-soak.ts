@@ -101,8 +101,12 @@ async function soakStore(store: string, dataDir: string): Promise<{ env: Record<
   return { env: { DATA_DIR: dataDir, DATABASE_URL: server.url }, label: 'PostgreSQL (private server)', server };
 }
 
-/** How long after a process's spawn its start may still be running (its jobs, the first cycle), on a loaded machine. */
-const PROCESS_START_MS = 30_000;
+/**
+ * How long after a process's spawn its start may still be running: a process of role `all` answers HTTP first, then
+ * provisions the mailboxes and registers its jobs; on a loaded machine with 20 mailboxes that took 35 s after the
+ * spawn (a restart at that moment made the start fail).
+ */
+const PROCESS_START_MS = 60_000;
 
 /** Resident memory of this process now, MB. */
 const rssMb = () => Math.round(process.memoryUsage().rss / 1_048_576);
@@ -155,7 +159,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     // Runs past the duration if restarts were slow, so that every planned kill happens (each after some edits).
     while (Date.now() - started < options.durationMs || kills < killAt.length || dbRestarts.length < restartAt.length) {
       peakSoakRss = Math.max(peakSoakRss, rssMb());
-      // Not while a process starts (30 s after its spawn): a start that loses its database exits (docs/reliability.md),
+      // Not while a process may still be starting (60 s after its spawn): a start that loses its database exits (docs/reliability.md),
       // a fault of its own; this one is PostgreSQL going away under running sessions.
       const starting = Date.now() - group.lastSpawnAt < PROCESS_START_MS;
       if (store.server && !restarting && !starting && dbRestarts.length < restartAt.length && Date.now() >= (restartAt[dbRestarts.length] ?? Infinity)) {
