@@ -14,7 +14,7 @@ export interface SharedMeetingReport {
   copies: number;
   copiesConverged: number;
   tagged: number;
-  /** Shared meetings with an account link, and how many of them carry it on their one C4C activity. */
+  /** Live shared meetings with an account link, and how many of them carry it on their one C4C activity. */
   linked: number;
   linkedOnActivity: number;
 }
@@ -30,7 +30,8 @@ export function checkAttendeeCopies(item: TrackedItem, withTag: readonly SideEve
   if (item.attendees.length === 0) return out;
   report.meetings += 1;
   report.tagged += item.taggedBy.length;
-  if (item.linkedAccount) {
+  // Only a live meeting must carry its link (an untagged one's activity stays as it was; a deleted one's is cancelled).
+  if (item.linkedAccount && item.state === 'live') {
     report.linked += 1;
     if (linkReached) report.linkedOnActivity += 1;
   }
