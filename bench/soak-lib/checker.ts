@@ -9,6 +9,7 @@ import type { OlderEditItem } from './conflict-match.js';
 import type { TrackedItem } from './edits.js';
 import { checkContacts } from './contact-checks.js';
 import type { ContactEdits } from './contact-edits.js';
+import { checkAttendeeCopies, emptySharedReport, type SharedMeetingReport } from './shared-meeting-checks.js';
 
 export interface CheckReport {
   items: number;
@@ -22,6 +23,8 @@ export interface CheckReport {
   byState: Record<string, number>;
   /** Items tracked per family (calendar items, tasks), and how many of them converged. */
   byFamily: Record<string, { items: number; converged: number }>;
+  /** Shared meetings: their attendees' copies, how many converged, and the links set on them (shared-meeting-checks.ts). */
+  shared: SharedMeetingReport;
 }
 
 const CANCELLED = '4';
@@ -39,7 +42,7 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
   const activitiesByTag = new Map<string, SideActivity[]>();
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
-  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {} };
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {}, shared: emptySharedReport() };
   // Contacts have their own rules (R14: nothing is ever deleted in C4C; the sync list decides): contact-checks.ts.
   if (contacts) await checkContacts(sides, prefix, items, userIds, contacts, report);
   const known = new Set(items.map((i) => i.tag));
@@ -52,9 +55,13 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     const family = (report.byFamily[item.family] ??= { items: 0, converged: 0 });
     family.items += 1;
     const convergedBefore = report.converged;
-    // An attendee's copy of a shared meeting (another mailbox) is not a second item.
-    const es = (eventsByTag.get(item.tag) ?? []).filter((e) => !item.attendee || e.mailboxId === item.user.id);
+    // An attendee's copy of a shared meeting (another mailbox) is not a second item: each is checked on its own.
+    const withTag = eventsByTag.get(item.tag) ?? [];
+    const es = withTag.filter((e) => item.attendees.length === 0 || e.mailboxId === item.user.id);
     const as = activitiesByTag.get(item.tag) ?? [];
+    const copies = checkAttendeeCopies(item, withTag, es.length === 1 ? es[0] : undefined, as.length === 1 && as[0]?.mainAccountPartyId === item.linkedAccount, report.shared);
+    report.violations.push(...copies.violations);
+    report.visibleErrors += copies.visibleErrors;
     const fail = (what: string) => {
       if (es.some((e) => e.categories.includes(DEFAULT_CATEGORIES.error))) report.visibleErrors += 1;
       else report.violations.push(`${item.tag} (${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories, e.id]))} crm=${JSON.stringify(as.map((a) => [a.subject, a.status, a.objectId]))} known=${JSON.stringify([item.eventId, item.objectId])}`);

@@ -27,10 +27,10 @@ export interface TrackedItem {
   lastEditSide: 'outlook' | 'crm';
   /** Account linked through the add-in's links property (Outlook-origin items only). */
   linkedAccount: string | null;
-  /** Another soak user invited to the meeting (Outlook-origin items only): their mailbox holds a copy of it. */
-  attendee: DemoUser | null;
-  /** Whether the attendee tagged their copy too (R8: it joins the activity, and must never blank its links). */
-  attendeeTagged: boolean;
+  /** Other soak users invited to the meeting (Outlook-origin items only): each mailbox holds a copy of it. */
+  attendees: DemoUser[];
+  /** The attendees who tagged their copy too (R8: it joins the activity, and must never blank its links). */
+  taggedBy: string[];
 }
 
 export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'tagAttendeeCopy' | 'deleteOutlook' | 'deleteCrm';
@@ -91,7 +91,7 @@ export class SoakEdits {
     const tag = `${this.prefix}${String(this.next++).padStart(4, '0')}]`;
     const user = this.pick(this.users) ?? (DEMO_USERS[0] as DemoUser);
     const subject = `${tag} v0`;
-    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null, attendee: null, attendeeTagged: false };
+    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null, attendees: [], taggedBy: [] };
   }
 
   private async eventIdOf(item: TrackedItem): Promise<string | null> {
@@ -115,11 +115,12 @@ export class SoakEdits {
     if (kind === 'createOutlook') {
       const item = this.newItem('outlook');
       const day = 1 + Math.floor(this.random() * 20);
-      // A third of them are meetings with another synced user, whose mailbox gets a copy (shared meetings, R8).
+      // A third of them are meetings with one to three other synced users, whose mailboxes get copies (R8).
       const others = this.users.filter((u) => u.id !== item.user.id);
-      item.attendee = this.random() < 0.34 ? (this.pick(others) ?? null) : null;
+      const invited = this.random() < 0.34 ? 1 + Math.floor(this.random() * 3) : 0;
+      for (let i = 0; i < invited && others.length > 0; i += 1) item.attendees.push(...others.splice(Math.floor(this.random() * others.length), 1));
       const created = await this.sides.graphWrite('POST', `/users/${item.user.id}/events`, {
-        ...(item.attendee ? { attendees: [{ emailAddress: { address: item.attendee.mail, name: item.attendee.displayName }, type: 'required' }] } : {}),
+        ...(item.attendees.length > 0 ? { attendees: item.attendees.map((a) => ({ emailAddress: { address: a.mail, name: a.displayName }, type: 'required' })) } : {}),
         subject: item.lastOutlookSubject,
         // Body and location carry the tag too: the privacy scan after the soak looks for it in every table.
         body: { contentType: 'text', content: `${item.tag} agenda` },
@@ -152,16 +153,19 @@ export class SoakEdits {
       return true;
     }
     if (kind === 'tagAttendeeCopy') {
-      // The attendee tags their copy of a shared meeting, which has no links (custom properties do not travel).
-      const item = this.pick(live.filter((i) => i.attendee && !i.attendeeTagged));
-      if (!item?.attendee) return false;
-      const [copy] = await this.sides.outlookEvents(item.attendee.id, item.tag);
+      // An attendee tags their copy of a shared meeting, which has no links (custom properties do not travel).
+      const item = this.pick(live.filter((i) => i.attendees.some((a) => !i.taggedBy.includes(a.id))));
+      const attendee = item && this.pick(item.attendees.filter((a) => !item.taggedBy.includes(a.id)));
+      if (!item || !attendee) return false;
+      const [copy] = await this.sides.outlookEvents(attendee.id, item.tag);
       if (!copy) return false;
-      await this.sides.graphWrite('PATCH', `/users/${item.attendee.id}/events/${copy.id}`, { categories: [DEFAULT_CATEGORIES.appointment] });
-      item.attendeeTagged = true;
+      await this.sides.graphWrite('PATCH', `/users/${attendee.id}/events/${copy.id}`, { categories: [DEFAULT_CATEGORIES.appointment] });
+      item.taggedBy.push(attendee.id);
       return true;
     }
-    const item = this.pick(live);
+    // Half the links go onto shared meetings: the organizer's link must reach the one activity whoever tagged a copy.
+    const shared = live.filter((i) => i.attendees.length > 0);
+    const item = kind === 'link' && shared.length > 0 && this.random() < 0.5 ? this.pick(shared) : this.pick(live);
     if (!item) return false;
     switch (kind) {
       case 'updateOutlook':

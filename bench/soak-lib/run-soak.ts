@@ -1,24 +1,29 @@
-// The fault soak: the service runs as a child process (PGlite data folder that survives kills), both sandboxes
-// inject faults into a share of requests, random edits run on both sides for a while and the worker is killed
-// with SIGKILL several times and restarted. Then faults stop, the service is restarted cleanly (its start runs a
-// full cycle) and the checker compares both sides until they converge or the settle time runs out.
+// The fault soak: the service runs as child processes (service-group.ts: one process on a PGlite data folder that
+// survives kills, or on PostgreSQL one process or a web process and workers), both sandboxes inject faults into a
+// share of requests, random edits run on both sides of a tenant of many mailboxes for a while, the processes are
+// killed with SIGKILL several times and restarted, and PostgreSQL itself is restarted under them when the soak runs
+// its own server. Then faults stop, the service is restarted cleanly (its start runs a full cycle) and the checker
+// compares both sides until they converge or the settle time runs out.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_USERS } from '../../src/sandbox/common/demo-tenant.js';
+import { tenantUsers } from '../../src/sandbox/common/demo-tenant.js';
 import { mulberry32 } from '../../src/sandbox/common/mulberry32.js';
 import { openDatabase } from '../../src/server/adapters/store/index.js';
 import { stateSealer } from '../../src/server/domain/state-digest.js';
 import { scanForContent, type ContentScan } from '../../test/support/content-scan.js';
-import { c4cConsumerFor } from '../../src/sandbox/service-env.js';
+import { startPostgres, type TestPostgres } from '../../test/support/postgres.js';
 import { control } from '../../test/support/sync-harness-http.js';
-import { freePort, serviceEnv, spawnService, startSandboxPair, waitReady, type ChildService } from '../lib/service-stack.js';
+import { waitSubscribed } from '../lib/quiet.js';
+import { growTenant } from '../lib/scale-tenant.js';
+import { freePort, serviceEnv, startSandboxPair } from '../lib/service-stack.js';
 import { SoakSides } from './clients.js';
 import { checkSides, type CheckReport } from './checker.js';
 import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
 import { SoakEdits } from './edits.js';
 import { ContactEdits } from './contact-edits.js';
 import { SOAK_C4C_CLOCK_AHEAD_SECONDS, startNotificationFaults, stopNotificationFaults } from './notification-faults.js';
+import { ServiceGroup, type Crash } from './service-group.js';
 
 export interface SoakOptions {
   durationMs: number;
@@ -31,15 +36,37 @@ export interface SoakOptions {
   paceMs?: number;
   /** C4C-side removals as hard DELETEs instead of cancels. */
   hardDeletes?: boolean;
-  /** PostgreSQL for the service's store (default: DATABASE_URL from the environment, else a PGlite data folder). */
-  databaseUrl?: string;
+  /**
+   * The service's store: `pglite` (a data folder), `postgres` (a private PostgreSQL server the soak starts, and can
+   * restart), or a PostgreSQL URL (a server someone else runs: never restarted). Default: DATABASE_URL from the
+   * environment, else `pglite`.
+   */
+  store?: 'pglite' | 'postgres' | string;
+  /** Worker processes beside one web process (PostgreSQL only); 0: one process of role `all`. */
+  workers?: number;
+  /** Restarts of the soak's own PostgreSQL server during the edits (alternately `immediate` and `fast`). */
+  dbRestarts?: number;
   log?: (line: string) => void;
 }
 
 export interface SoakReport {
+  seed: number;
+  mailboxes: number;
   edits: Record<string, number>;
   editFailures: number;
   kills: number;
+  /** Kills per process role (`all`, or `web` and `worker`), and the processes in the order they were killed. */
+  killsByRole: Record<string, number>;
+  killed: string[];
+  /** Service processes that exited without being killed (each is a violation: the service must ride faults out). */
+  crashes: Crash[];
+  /** PostgreSQL restarts under the service, with their mode. */
+  dbRestarts: string[];
+  /** The store the service ran on. */
+  store: string;
+  processes: string;
+  /** Peak resident memory of this process (sandboxes, edits, checker) and of the largest service process, MB. */
+  peakRssMb: { soak: number; service: number };
   faultsInjected: { graph: number; c4c: number };
   settledAfterMs: number | null;
   check: CheckReport;
@@ -66,45 +93,56 @@ async function readStore(env: Record<string, string>, tag: string, check: CheckR
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The store the soak runs the service on; `restart` only for a server the soak started itself. */
+async function soakStore(store: string, dataDir: string): Promise<{ env: Record<string, string>; label: string; server: TestPostgres | null }> {
+  if (store === 'pglite') return { env: { DATA_DIR: dataDir }, label: 'PGlite', server: null };
+  if (store !== 'postgres') return { env: { DATA_DIR: dataDir, DATABASE_URL: store }, label: 'PostgreSQL (DATABASE_URL)', server: null };
+  const server = await startPostgres({ database: 'crm_sync_soak' });
+  return { env: { DATA_DIR: dataDir, DATABASE_URL: server.url }, label: 'PostgreSQL (private server)', server };
+}
+
+/**
+ * How long after a process's spawn its start may still be running: a process of role `all` answers HTTP first, then
+ * provisions the mailboxes and registers its jobs; on a loaded machine with 20 mailboxes that took 35 s after the
+ * spawn (a restart at that moment made the start fail).
+ */
+const PROCESS_START_MS = 60_000;
+
+/** Resident memory of this process now, MB. */
+const rssMb = () => Math.round(process.memoryUsage().rss / 1_048_576);
+
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
   const seed = options.seed ?? Date.now() % 1_000_000;
   const random = mulberry32(seed);
-  const users = DEMO_USERS.slice(0, options.users ?? 3);
+  // The five demo users, then generated ones (user0006@…), the same people in Graph and C4C.
+  const users = tenantUsers(options.users ?? 3);
+  const workers = options.workers ?? 0;
   const sandboxes = await startSandboxPair();
+  if (users.length > 5) await growTenant(sandboxes.graphUrl, sandboxes.c4cUrl, users.length);
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
   let keepDataDir = false;
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
-  const env = serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, SYNC_INTERVAL_MINUTES: '1', SYNC_FAMILIES: 'calendar,tasks,contacts', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
-  let service: ChildService | null = null;
-  const start = async () => {
-    const startedAt = Date.now();
-    service = spawnService(env, port);
-    const s = service;
-    await Promise.race([
-      waitReady(`http://127.0.0.1:${port}`, 90_000),
-      s.exited.then(({ code, signal }) => {
-        throw new Error(`service exited during start (${code ?? signal}): ${s.stderr()}`);
-      }),
-    ]);
-    await control(sandboxes.c4cUrl, 'PUT', '/webhook', c4cConsumerFor(`http://127.0.0.1:${port}`, String(env.C4C_WEBHOOK_PASSWORD)));
-    log(`service ready after ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
-  };
-  const kill = async () => {
-    const s = service;
-    if (!s) return;
-    s.child.kill('SIGKILL');
-    await s.exited;
-    service = null;
-  };
+  const store = await soakStore(options.store ?? process.env.DATABASE_URL ?? 'pglite', dataDir);
+  if (workers > 0 && !store.env.DATABASE_URL) throw new Error('worker processes need PostgreSQL (store "postgres" or a URL)');
+  const restarts = store.server ? (options.dbRestarts ?? 0) : 0;
+  const env = serviceEnv(sandboxes, { ...store.env, PUBLIC_URL: `http://127.0.0.1:${port}`, SYNC_INTERVAL_MINUTES: '1', SYNC_FAMILIES: 'calendar,tasks,contacts' });
+  const group = new ServiceGroup(env, port, workers, sandboxes.c4cUrl, log);
+  const processes = workers > 0 ? `1 web + ${workers} worker processes` : '1 process (role all)';
+  const dbRestarts: string[] = [];
+  let peakSoakRss = rssMb();
 
   const sides = new SoakSides(sandboxes.graphUrl, sandboxes.c4cUrl);
   const prefix = `[soak-${seed}-`;
   try {
-    log(`soak seed ${seed}: ${users.length} mailboxes, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills`);
-    await start();
-    const contacts = new ContactEdits(sides, `http://127.0.0.1:${port}`, sandboxes.graphUrl, users, random);
+    log(`soak seed ${seed}: ${users.length} mailboxes, ${store.label}, ${processes}, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills, ${restarts} database restarts`);
+    await group.startAll();
+    // Edits start once every mailbox is set up (provisioned and subscribed): a web process answers before the workers
+    // have done that, and the sync-list API refuses a mailbox that is not set up yet.
+    const setUp = Date.now();
+    await waitSubscribed(sandboxes.graphUrl, users.map((u) => u.id), 180_000);
+    log(`${users.length} mailboxes subscribed after ${((Date.now() - setUp) / 1000).toFixed(1)} s`);
+    const contacts = new ContactEdits(sides, group.url, sandboxes.graphUrl, users, random);
     const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false, true, contacts);
     const faults = { rate: options.faultRate, kinds: ['throttle', 'unavailable', 'reset', 'timeout'], retryAfterSeconds: 1, timeoutMs: 1_500 };
     for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/faults', faults);
@@ -112,18 +150,36 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const started = Date.now();
     const killAt = Array.from({ length: options.kills }, (_, i) => started + ((i + 1) * options.durationMs) / (options.kills + 1));
+    // Database restarts fall between the kills, while sessions run (every mailbox has one a minute, and edits cause more).
+    const restartAt = Array.from({ length: restarts }, (_, i) => started + ((i + 0.5) * options.durationMs) / (restarts + 0.5));
     let kills = 0;
     let editFailures = 0;
     let editsSinceStart = 0;
+    let restarting: Promise<void> | null = null;
     // Runs past the duration if restarts were slow, so that every planned kill happens (each after some edits).
-    while (Date.now() - started < options.durationMs || kills < killAt.length) {
-      if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity) && editsSinceStart >= 3) {
-        log(`kill -9 #${kills + 1} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
-        await kill();
+    while (Date.now() - started < options.durationMs || kills < killAt.length || dbRestarts.length < restartAt.length) {
+      peakSoakRss = Math.max(peakSoakRss, rssMb());
+      // Not while a process may still be starting (60 s after its spawn): a start that loses its database exits (docs/reliability.md),
+      // a fault of its own; this one is PostgreSQL going away under running sessions.
+      const starting = Date.now() - group.lastSpawnAt < PROCESS_START_MS;
+      if (store.server && !restarting && !starting && dbRestarts.length < restartAt.length && Date.now() >= (restartAt[dbRestarts.length] ?? Infinity)) {
+        // Immediate (a crash: no checkpoint, recovery at the start) and fast (sessions ended cleanly) take turns; the
+        // server stays down 3 s while the edits go on.
+        const mode = dbRestarts.length % 2 === 0 ? 'immediate' : 'fast';
+        dbRestarts.push(mode);
+        log(`PostgreSQL restart #${dbRestarts.length} (${mode}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        restarting = store.server.restart(mode, 3_000).finally(() => {
+          restarting = null;
+          log(`PostgreSQL back after restart #${dbRestarts.length}`);
+        });
+      }
+      if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity) && editsSinceStart >= 3 && !restarting) {
+        const name = await group.killNext();
         kills += 1;
-        // A few edits while the service is down; it must catch up after the restart.
+        log(`kill -9 #${kills} of ${name} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        // A few edits while the process is down; the service must catch up after the restart.
         for (let i = 0; i < 2; i += 1) await edits.step().catch(() => (editFailures += 1));
-        await start();
+        await group.startAll();
         editsSinceStart = 0;
         continue;
       }
@@ -136,6 +192,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
       await sleep(options.paceMs ?? 100);
     }
+    await restarting;
     const faultsInjected = {
       graph: ((await control(sandboxes.graphUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
       c4c: ((await control(sandboxes.c4cUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
@@ -144,11 +201,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const notifications = await stopNotificationFaults(sandboxes);
     log(`change notifications: ${notifications.dropped} dropped, ${notifications.duplicated} sent twice, ${notifications.delayed} late; C4C clock ${SOAK_C4C_CLOCK_AHEAD_SECONDS} s ahead`);
     log(`edits done: ${JSON.stringify(edits.done)}; stopping faults, clean restart, settling`);
-    await kill();
-    await start();
+    await group.killAll();
+    await group.startAll();
 
     const settleStarted = Date.now();
-    let check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id), true, contacts);
+    const userIds = users.map((u) => u.id);
+    let check = await checkSides(sides, prefix, edits.items, userIds, true, contacts);
     let settledAfterMs: number | null = null;
     while (Date.now() - settleStarted < options.settleMs) {
       if (check.violations.length === 0 && check.visibleErrors === 0) {
@@ -156,28 +214,35 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         break;
       }
       await sleep(2_000);
-      check = await checkSides(sides, prefix, edits.items, users.map((u) => u.id), true, contacts);
+      check = await checkSides(sides, prefix, edits.items, userIds, true, contacts);
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
     log(`settle: ${settledAfterMs === null ? 'not settled' : `settled after ${(settledAfterMs / 1000).toFixed(1)} s`}, ${check.violations.length} violations`);
-    await kill();
+    peakSoakRss = Math.max(peakSoakRss, rssMb());
+    await group.killAll();
     const { privacy, conflicts } = await readStore(env, prefix, check);
     log(`privacy scan: ${privacy.rowsRead} rows of ${privacy.tables} tables read; ${privacy.hits.length} hold soak content, ${privacy.inFlight} in-flight rows do`);
     // An older edit no logged conflict explains is a lost edit: a violation like any other.
     check.violations.push(...conflicts.violations);
     log(`conflicts: ${check.olderEdits.length} items converged on an older edit, ${conflicts.matched.length} matched to the ${conflicts.logged} conflicts the service logged`);
+    // The service must ride every fault out: a process that exited on its own is a violation.
+    check.violations.push(...group.crashes.map((c) => `service process ${c.name} exited on its own (${c.code ?? c.signal}): ${c.stderr.replace(/\s+/g, ' ')}`));
     if (check.violations.length > 0 || privacy.hits.length > 0) {
-      // The service's state (pairs, sync log) is the evidence: keep it for a look with any PostgreSQL client of PGlite.
-      keepDataDir = true;
-      log(`violations: the service's data folder is kept at ${dataDir}`);
+      // The service's state (pairs, sync log) is the evidence: keep a PGlite folder for a look with any PostgreSQL client.
+      keepDataDir = !store.env.DATABASE_URL;
+      log(keepDataDir ? `violations: the service's data folder is kept at ${dataDir}` : 'violations: the PostgreSQL database is gone with its server; run again with DATABASE_URL to keep it');
     }
-    return { edits: edits.done, editFailures, kills, faultsInjected, settledAfterMs, check, privacy, conflicts };
+    return {
+      seed, mailboxes: users.length, edits: edits.done, editFailures, kills, killsByRole: group.killsByRole, killed: group.killed, crashes: group.crashes, dbRestarts, store: store.label, processes,
+      peakRssMb: { soak: peakSoakRss, service: group.peakRssMb }, faultsInjected, settledAfterMs, check, privacy, conflicts,
+    };
   } finally {
-    await kill();
+    await group.killAll();
     // Timed: a short soak once outlived its test after every check had passed, somewhere in this clean-up.
     const closing = Date.now();
     log('stopping the sandboxes');
     await sandboxes.close();
+    await store.server?.stop();
     if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     log(`sandboxes stopped after ${((Date.now() - closing) / 1000).toFixed(1)} s`);
   }

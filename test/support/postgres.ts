@@ -41,6 +41,12 @@ export interface TestPostgres {
   readonly dir: string;
   /** Creates a new empty database on this server and returns its URL. */
   createDatabase(name?: string): Promise<string>;
+  /**
+   * Stops the server and starts it again on the same port, with the same data (the fault "PostgreSQL restarted under
+   * the service"). `fast`: PostgreSQL ends every session and shuts down cleanly (`pg_ctl stop -m fast`); `immediate`:
+   * it quits like a crash and recovers from its WAL at the start. Clients see their connections dropped either way.
+   */
+  restart(mode: 'fast' | 'immediate', downMs?: number): Promise<void>;
   /** Stops the server (immediate shutdown) and deletes its directory. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -147,10 +153,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   try {
     await runPg(initdb, ['-D', dataDir, '-U', user, '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync', '--no-instructions']);
     let port = 0;
+    let serverOptions = '';
+    const startServer = () => runPg(pgCtl, ['start', '-D', dataDir, '-w', '-t', '20', '-s', '-l', join(dir, 'server.log'), '-o', serverOptions]);
     // A free port can be taken between probing and binding; try a few.
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const serverOptions = [
+      serverOptions = [
         `-p ${port}`,
         `-k ${dir}`,
         "-c listen_addresses='127.0.0.1'",
@@ -161,7 +169,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       ].join(' ');
       try {
         running.add(server);
-        await runPg(pgCtl, ['start', '-D', dataDir, '-w', '-t', '20', '-s', '-l', join(dir, 'server.log'), '-o', serverOptions]);
+        await startServer();
         break;
       } catch (error) {
         running.delete(server);
@@ -180,6 +188,12 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       port,
       dir,
       createDatabase: (name) => createDb(adminUrl, port, user, name ?? `${database}_${++counter}`),
+      async restart(mode, downMs = 0) {
+        if (stopped) throw new Error('restart of a stopped test PostgreSQL server');
+        await runPg(pgCtl, ['stop', '-D', dataDir, '-m', mode, '-w', '-s']);
+        if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+        await startServer();
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -44,6 +44,11 @@ export async function openPostgres(options: PostgresOpenOptions): Promise<Databa
     application_name: 'crm-sync',
   });
   pool.on('error', (error) => options.onIdleError?.(error));
+  // The pool listens for errors only on idle connections. One a caller holds (a transaction, the renewal lock) that
+  // the server drops between statements (a restart: 57P01, or the socket closing) would raise an unhandled 'error'
+  // event and end the process. The holder learns it from its next statement, which fails; release() then drops the
+  // broken connection from the pool. So the error itself needs nothing more than a listener.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // Fail at start-up, with the server's own message, rather than on the first query.
   try {
     await pool.query('SELECT 1');
