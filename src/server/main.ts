@@ -178,7 +178,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   if (config.role !== 'web') {
-    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories }, tenantId).catch((error: unknown) =>
+    const google = parts.google ? { enrolment: config.google, calendars: parts.google } : undefined;
+    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories, ...(google ? { google } : {}) }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({
