@@ -2,6 +2,10 @@
 // client) and C4C (the C4C sandbox) kept in step by the one engine. One stack per driver, shared by the file's tests.
 import type { calendar_v3 } from '@googleapis/calendar';
 import { googleEventIdFor } from '../../../src/server/domain/google-event.js';
+import { createGoogleChannelKeeper } from '../../../src/server/jobs/google-channel-keeper.js';
+import { googleChannelToken, registerGoogleWebhook } from '../../../src/server/http/google-webhook.js';
+import Fastify from 'fastify';
+import pino from 'pino';
 import { syncWindowAround } from '../../../src/server/domain/sync-window.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENTS, VISITS, c4cAppointmentBody, dayIso, uniqueSubject } from '../sync/fixtures.js';
@@ -143,5 +147,33 @@ describe.each(TEST_DRIVERS)('a Google mailbox synced with C4C on %s', (driver) =
     expect(changes).toMatchObject({ items: [], full: false });
     const counters = (await h.google.control('GET', '/_sandbox/counters')).body;
     expect(counters.byRoute).toEqual({ 'GET /calendar/v3/calendars/:calendarId/events': 2 });
+  });
+
+  it('push channels (events.watch) on both calendars ask for an insta session on a change, and are renewed before they end', async () => {
+    const sessions: string[] = [];
+    const receiver = Fastify();
+    registerGoogleWebhook(receiver, { channelSecret: 'channel-secret-0123456789', queue: { enqueueMailboxSession: async (id, reason) => void sessions.push(`${id}:${reason}`) }, store: h.store });
+    const address = `${await receiver.listen({ host: '127.0.0.1', port: 0 })}/webhooks/google`;
+    let skewMs = 0;
+    const keeper = createGoogleChannelKeeper({
+      api: h.source, store: h.store, address, clock: { now: () => new Date(Date.now() + skewMs) }, logger: pino({ level: 'silent' }),
+      tokenFor: (id, mailboxId) => googleChannelToken('channel-secret-0123456789', id, mailboxId),
+    });
+    try {
+      expect(await keeper.tick()).toEqual({ opened: 2, failed: 0 });
+      expect(await keeper.tick()).toEqual({ opened: 0, failed: 0 });
+      const first = keeper.channelsOf(mailbox.mailboxId).map((c) => c.id);
+      await cal.events.insert({ calendarId: calendars.visit, requestBody: timed(uniqueSubject('Google push'), 9) });
+      for (let i = 0; i < 100 && sessions.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(sessions[0]).toBe(`${mailbox.mailboxId}:insta`);
+      // Google never renews a channel: half an hour before the day it was opened for ends, it is replaced and stopped.
+      skewMs = 86_400_000 - 30 * 60_000;
+      expect(await keeper.tick()).toEqual({ opened: 2, failed: 0 });
+      const live = ((await h.google.control('GET', '/_sandbox/channels')).body.value as { id: string; expired: boolean }[]).filter((c) => !c.expired).map((c) => c.id);
+      expect(live.sort()).toEqual(keeper.channelsOf(mailbox.mailboxId).map((c) => c.id).sort());
+      expect(live.some((id) => first.includes(id))).toBe(false);
+    } finally {
+      await receiver.close();
+    }
   });
 });

@@ -5,8 +5,10 @@ import type { Mailbox } from '../../domain/mailbox.js';
 import type { OutlookItem } from '../../domain/snapshots.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
 import type { GoogleCalendarPair } from '../../ports/google-calendar-ids.js';
+import type { GoogleChannel, GoogleChannelApi } from '../../ports/google-channels.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { ensureCalendarPair } from './calendar-pair.js';
+import { stopChannel, watchCalendars } from './channels.js';
 import { normalizeGoogleEvent } from '../../domain/normalize-google.js';
 import { locateEvent, readGoogleChanges, type ReadContext } from './event-reads.js';
 import { writeGoogleEvents } from './event-writer.js';
@@ -16,7 +18,7 @@ import { DEFAULT_GOOGLE_RETRY, type GoogleAdapterOptions, type GoogleRetryOption
 /** Events whose calendar is remembered per mailbox (a bound on memory; a forgotten one is looked up again). */
 const REMEMBERED_EVENTS = 5_000;
 
-export class GoogleCalendarSource implements CalendarSource {
+export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
   private readonly clients: GoogleClients;
   private readonly retry: GoogleRetryOptions;
   private readonly pairs = new Map<string, Promise<GoogleCalendarPair>>();
@@ -83,5 +85,15 @@ export class GoogleCalendarSource implements CalendarSource {
     const ctx = await this.context(mailbox);
     const known = this.where.get(mailbox.mailboxId);
     return writeGoogleEvents({ ...ctx, mailbox, calendarOf: (id) => known?.get(id) }, requests);
+  }
+
+  /** R10 insta-sync: a push channel on each of the mailbox's two calendars (channels.ts). */
+  async watchCalendars(mailbox: Mailbox, address: string, channel: () => { id: string; token: string }, ttlSeconds: number): Promise<GoogleChannel[]> {
+    const calendars = await this.ensureCalendars(mailbox);
+    return watchCalendars(this.clients.forUser(mailbox.email), this.retry, [calendars.appointment, calendars.visit], address, channel, ttlSeconds);
+  }
+
+  stopChannel(mailbox: Mailbox, channel: Pick<GoogleChannel, 'id' | 'resourceId'>): Promise<void> {
+    return stopChannel(this.clients.forUser(mailbox.email), this.retry, channel, mailbox);
   }
 }
