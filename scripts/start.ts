@@ -65,6 +65,16 @@ if (args.includes('--reset')) {
 }
 
 const sandboxes = await startSandboxes({ dataDir: expected.store.dataDir });
+// R10: the Google sandbox's two Workspace users sync through Google Calendar, with the service account whose key
+// the sandbox hands out (a fresh key per sandbox world, kept in its state file).
+const googleInfo = (await (await fetch(`${sandboxes.googleUrl}/_sandbox/info`)).json()) as { serviceAccountKey: object; tokenUrl: string; users: { email: string }[] };
+const googleEnv: Record<string, string> = {
+  GOOGLE_USERS: googleInfo.users.map((u) => u.email).join(','),
+  GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(googleInfo.serviceAccountKey),
+  GOOGLE_API_ROOT_URL: `${sandboxes.googleUrl}/`,
+  GOOGLE_TOKEN_URL: googleInfo.tokenUrl,
+};
+for (const [name, value] of Object.entries(googleEnv)) process.env[name] ??= value;
 const config = configFor(sandboxes);
 const logger = createLogger({ level: config.logLevel, name: 'service', format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
 const service = await startService(config, logger);
@@ -107,7 +117,7 @@ kept across restarts, \`npm start -- --reset\` starts over).
   Service:          ${service.url}   (/healthz, /readyz, /metrics, /api)
   Graph sandbox:    ${sandboxes.graphUrl}/v1.0   (control plane ${sandboxes.graphUrl}/_sandbox/info)
   C4C sandbox:      ${sandboxes.c4cUrl}/sap/c4c/odata/v1/c4codataapi/   (control plane ${sandboxes.c4cUrl}/_sandbox/info)
-  Google sandbox:   ${sandboxes.googleUrl}/calendar/v3   (control plane ${sandboxes.googleUrl}/_sandbox/info; not synced yet)
+  Google sandbox:   ${sandboxes.googleUrl}/calendar/v3   (control plane ${sandboxes.googleUrl}/_sandbox/info; Dan and Eve sync here)
 Press Ctrl+C to stop.`);
 
 let stopping = false;

@@ -2,8 +2,14 @@
 // adapters): open the store, build the Graph and C4C adapters from the Config. Shared by the service (main.ts)
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities, C4cCrmAttendees, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
+import { readFileSync } from 'node:fs';
+import { GoogleCalendarSource, type ServiceAccountKey } from './adapters/google/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlGoogleCalendars, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import type { GoogleConfig } from './config/load-config.js';
+import { withDefaults } from './domain/settings.js';
+import type { CalendarSource } from './ports/calendar-source.js';
+import { calendarByProvider } from './sync/provider-calendar.js';
 import type { DoctorDeps } from './doctor/run-checks.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import type { ProbeFailure } from './ports/doctor-probes.js';
@@ -27,6 +33,10 @@ export interface ServiceParts {
   db: Database;
   store: SqlSessionStore;
   calendar: GraphCalendarSource;
+  /** R10: Google Calendar, when a service account is configured (GOOGLE_SERVICE_ACCOUNT_KEY[_FILE]). */
+  google: GoogleCalendarSource | null;
+  /** The calendar family's groupware side: each mailbox's calls go to its provider (Graph or Google). */
+  calendars: CalendarSource;
   crm: C4cCrmActivities;
   /** The task family's sides (R13): To Do through Graph, C4C Tasks. */
   tasks: GraphTaskSource;
@@ -49,7 +59,7 @@ export interface ServiceParts {
 }
 
 /** The item families the configuration turns on (SYNC_FAMILIES), each bound to its ports. */
-export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar' | 'crm' | 'tasks' | 'crmTasks' | 'contacts' | 'crmContacts' | 'syncList'>, logger?: Logger): FamilySync[] {
+export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendars' | 'crm' | 'tasks' | 'crmTasks' | 'contacts' | 'crmContacts' | 'syncList'>, logger?: Logger): FamilySync[] {
   // The sync list's admin rule (SYNC_LIST_RULE); even when off it runs once per mailbox, to take away what it added.
   const rule = syncListRule({
     rule: config.sync.listRule,
@@ -59,7 +69,7 @@ export function syncFamilies(config: Config, parts: Pick<ServiceParts, 'calendar
     onError: (mailboxId, error) => logger?.warn({ mailboxId, err: String(error) }, 'the sync list rule could not be evaluated; the next session tries again'),
   });
   return [
-    ...(config.sync.families.includes('calendar') ? [calendarSync({ calendar: parts.calendar, crm: parts.crm })] : []),
+    ...(config.sync.families.includes('calendar') ? [calendarSync({ calendar: parts.calendars, crm: parts.crm })] : []),
     ...(config.sync.families.includes('tasks') ? [taskSync({ tasks: parts.tasks, crm: parts.crmTasks }) as unknown as FamilySync] : []),
     ...(config.sync.families.includes('contacts') ? [contactSync({ contacts: parts.contacts, crm: parts.crmContacts, syncList: parts.syncList, rule }) as unknown as FamilySync] : []),
   ];
@@ -126,6 +136,8 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     addinId: config.api.addinId,
     logger: logger.child({ component: 'graph' }),
   });
+  const google = googleSource(config.google, db, store, logger);
+  const calendars = calendarByProvider({ graph: calendar, google });
   const c4cConnection = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000 };
   const crmReads = ReadBatcher.connectedTo(c4cConnection);
   const c4cOptions = { ...c4cConnection, reads: crmReads };
@@ -137,7 +149,34 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
   const contacts = new GraphContactSource(calendar.http, { folderName: settings.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
   const crmAttendees = new C4cCrmAttendees(c4cConnection);
-  return { db, store, calendar, crm, tasks, crmTasks, contacts, crmContacts, crmAttendees, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
+  return { db, store, calendar, google, calendars, crm, tasks, crmTasks, contacts, crmContacts, crmAttendees, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
+}
+
+/** The service account's key file (GOOGLE_SERVICE_ACCOUNT_KEY or …_FILE): only the fields the grant needs are kept. */
+export function serviceAccountKeyOf(key: NonNullable<GoogleConfig['key']>): ServiceAccountKey {
+  const where = 'json' in key ? 'GOOGLE_SERVICE_ACCOUNT_KEY' : `GOOGLE_SERVICE_ACCOUNT_KEY_FILE (${key.file})`;
+  let parsed: Partial<ServiceAccountKey>;
+  try {
+    parsed = JSON.parse('json' in key ? key.json.reveal() : readFileSync(key.file, 'utf8')) as Partial<ServiceAccountKey>;
+  } catch (error) {
+    // The message of a JSON error can quote the key: only its kind is said.
+    throw new Error(`${where} is not a readable JSON key file (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`);
+  }
+  if (typeof parsed.client_email !== 'string' || typeof parsed.private_key !== 'string') throw new Error(`${where} has no client_email or private_key: is it a service account's key file?`);
+  return { client_email: parsed.client_email, private_key: parsed.private_key, ...(typeof parsed.private_key_id === 'string' ? { private_key_id: parsed.private_key_id } : {}) };
+}
+
+function googleSource(google: GoogleConfig, db: Database, store: SqlSessionStore, logger: Logger): GoogleCalendarSource | null {
+  if (google.key === null) return null;
+  return new GoogleCalendarSource({
+    key: serviceAccountKeyOf(google.key),
+    apiRootUrl: google.apiRootUrl,
+    tokenUrl: google.tokenUrl,
+    calendarNames: google.calendarNames,
+    categoriesOf: async (tenantId) => withDefaults((await store.getSettings(tenantId)) ?? {}).categories,
+    calendarIds: new SqlGoogleCalendars(db),
+    logger: logger.child({ component: 'google' }),
+  });
 }
 
 /**

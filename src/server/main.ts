@@ -15,6 +15,8 @@ import { syncNow } from './jobs/sync-now.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
 import { registerJobs } from './jobs/register-jobs.js';
 import { createSubscriptionKeeper } from './jobs/subscription-keeper.js';
+import { createGoogleChannelKeeper } from './jobs/google-channel-keeper.js';
+import { googleChannelToken } from './http/google-webhook.js';
 import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
 import { runChecks } from './doctor/run-checks.js';
 import { crmSearch, doctorDeps, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
@@ -94,6 +96,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     };
   };
 
+  let channelTimer: NodeJS.Timeout | undefined;
   let url: string | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   if (config.role !== 'worker') {
@@ -153,6 +156,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
         queue,
         store,
         graphClientStateSecret: clientStateSecret,
+        // Google channel tokens are keyed with the same secret under their own label (http/google-webhook.ts).
+        ...(parts.google ? { googleChannelSecret: clientStateSecret } : {}),
         c4cCredentials: config.c4c.webhook ? { user: config.c4c.webhook.user, password: config.c4c.webhook.password.reveal() } : null,
         tenantId,
         mailboxOfSubscription: (subscriptionId) => subscriptions.mailboxOfSubscription(subscriptionId),
@@ -179,7 +184,8 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   }
 
   if (config.role !== 'web') {
-    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories }, tenantId).catch((error: unknown) =>
+    const google = parts.google ? { enrolment: config.google, calendars: parts.google } : undefined;
+    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories, ...(google ? { google } : {}) }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({
@@ -213,6 +219,20 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
     });
     await startFirstCycle({ subscriptions, queue, store, logger, tenantId });
+    if (parts.google) {
+      // R10 insta-sync from Google: push channels on every Google mailbox's calendars, renewed before they end.
+      const channels = createGoogleChannelKeeper({
+        api: parts.google,
+        store,
+        address: `${config.http.publicUrl}/webhooks/google`,
+        tokenFor: (channelId, mailboxId) => googleChannelToken(clientStateSecret, channelId, mailboxId),
+        clock: systemClock,
+        logger: logger.child({ component: 'google-channels' }),
+      });
+      void channels.tick();
+      channelTimer = setInterval(() => void channels.tick(), GOOGLE_CHANNEL_CHECK_MS);
+      channelTimer.unref();
+    }
   }
 
   return {
@@ -220,6 +240,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     stop: async () => {
       logger.info('shutting down');
       pairing.stop();
+      clearInterval(channelTimer);
       // fastify closes idle keep-alive connections; one whose response its client left unread would hold close() for
       // the keep-alive timeout (72 s), past an orchestrator's kill. Requests get a few seconds to finish, no more.
       const dropConnections = setTimeout(() => app?.server.closeAllConnections(), HTTP_CLOSE_GRACE_MS);
@@ -231,6 +252,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     },
   };
 }
+
+/** How often the Google push channels are checked (each is renewed an hour before it ends). */
+const GOOGLE_CHANNEL_CHECK_MS = 60_000;
 
 /** How long requests in flight may take to finish when the service stops. */
 const HTTP_CLOSE_GRACE_MS = 5_000;

@@ -129,7 +129,8 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     let mailbox = await findMailbox(parts, email);
     if (!mailbox) {
       // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
-      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger }, config.graph.tenantId);
+      const google = parts.google ? { google: { enrolment: config.google, calendars: parts.google } } : {};
+      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger, ...google }, config.graph.tenantId);
       mailbox = await findMailbox(parts, email);
     }
     if (!mailbox) {

@@ -11,6 +11,7 @@ export const ENV_GROUPS = {
   c4c: 'SAP Cloud for Customer',
   privacy: 'Privacy',
   schedule: 'Sessions and the job queue',
+  google: 'Google Workspace (R10: Google Calendar users, a service account with domain-wide delegation)',
   rules: 'Sync rules (tenant settings: stored in the database at the first start, then changed with PUT /api/admin/settings, see docs/admin.md)',
 } as const;
 
@@ -112,4 +113,12 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   TASK_SYNC_SCOPE: { group: 'rules', meaning: 'R13: tagged = To Do tasks with CATEGORY_TASK; list = also every task of the TASK_LIST_NAME list.', tenantSetting: true },
   TASK_LIST_NAME: { group: 'rules', meaning: 'R13: the To Do list tasks assigned in C4C land in (found by name, created when missing).', tenantSetting: true },
   CONTACT_FOLDER_NAME: { group: 'rules', meaning: "R14: the contact folder of each mailbox the sync list's C4C records are kept in (found by name, created when missing; the user's own contacts are never touched).", tenantSetting: true },
+  GOOGLE_USERS: { group: 'google', meaning: 'Users whose calendar is at Google (e-mail addresses, comma-separated); the others sync through Microsoft Graph.' },
+  GOOGLE_DOMAINS: { group: 'google', meaning: 'Mail domains whose users are at Google (comma-separated), as well as GOOGLE_USERS.' },
+  GOOGLE_SERVICE_ACCOUNT_KEY: { group: 'google', meaning: "The service account's key file as JSON (needs domain-wide delegation for the calendar scope); never logged." },
+  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: { group: 'google', meaning: "Path of the service account's key file (JSON); GOOGLE_SERVICE_ACCOUNT_KEY wins when both are set." },
+  GOOGLE_API_ROOT_URL: { group: 'google', meaning: 'Root of the Google APIs (the Calendar API is at …/calendar/v3); the sandbox under npm start.' },
+  GOOGLE_TOKEN_URL: { group: 'google', meaning: "Google's OAuth 2.0 token endpoint for the JWT-bearer grant; the sandbox's /token under npm start." },
+  GOOGLE_CALENDAR_APPOINTMENTS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Appointments (created per Google user).' },
+  GOOGLE_CALENDAR_VISITS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Visits (created per Google user).' },
 };

@@ -217,6 +217,24 @@ export const envSchema = z.object({
   SYNC_LIST_RULE: oneOf(['off', 'owned-account-contacts'], 'off'),
   /** R14: the contact folder the sync list's C4C records are kept in (found by name or created). */
   CONTACT_FOLDER_NAME: categoryName('SAP Cloud for Customer'),
+
+  /** R10: users whose calendar is at Google: e-mail addresses, comma-separated (explicit enrolment). */
+  GOOGLE_USERS: text()
+    .regex(/^\s*([^\s,@]+@[^\s,@]+)?(\s*,\s*[^\s,@]+@[^\s,@]+)*\s*$/, 'must list e-mail addresses separated by commas')
+    .default(''),
+  /** R10: mail domains whose users' calendars are at Google, comma-separated (every user of the domain). */
+  GOOGLE_DOMAINS: text()
+    .regex(/^\s*([a-z0-9.-]+\.[a-z]{2,})?(\s*,\s*[a-z0-9.-]+\.[a-z]{2,})*\s*$/i, 'must list mail domains separated by commas, e.g. example.com')
+    .default(''),
+  /** The service account's key file, as JSON (the whole file Google hands out); or name the file with the next setting. */
+  GOOGLE_SERVICE_ACCOUNT_KEY: text().min(2).optional(),
+  /** Path of the service account's key file (JSON). */
+  GOOGLE_SERVICE_ACCOUNT_KEY_FILE: text().min(1).optional(),
+  GOOGLE_API_ROOT_URL: url('https://www.googleapis.com/'),
+  GOOGLE_TOKEN_URL: url('https://oauth2.googleapis.com/token'),
+  /** R10: the names of the two calendars the service creates for a Google user. */
+  GOOGLE_CALENDAR_APPOINTMENTS: categoryName('SAP Appointments'),
+  GOOGLE_CALENDAR_VISITS: categoryName('SAP Visits'),
 });
 
 export type EnvSettings = z.infer<typeof envSchema>;
@@ -232,6 +250,7 @@ export const SECRET_ENV_NAMES: readonly EnvName[] = [
   'GRAPH_WEBHOOK_CLIENT_STATE_SECRET',
   'STATE_DIGEST_SECRET',
   'DATABASE_URL',
+  'GOOGLE_SERVICE_ACCOUNT_KEY',
 ];
 
 /**
@@ -282,7 +301,7 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
       if (raw[name] === undefined) issues.push({ name, message: 'is required with C4C_SEARCH_AS=user (the CRM search calls C4C as the user through this OAuth 2.0 client and SAML application)' });
     }
   }
-  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_OAUTH_TOKEN_URL', 'C4C_UI_URL', 'PUBLIC_URL'] as const) {
+  for (const name of ['GRAPH_BASE_URL', 'GRAPH_AUTHORITY', 'C4C_BASE_URL', 'C4C_OAUTH_TOKEN_URL', 'C4C_UI_URL', 'PUBLIC_URL', 'GOOGLE_API_ROOT_URL', 'GOOGLE_TOKEN_URL'] as const) {
     const issue = endpointIssue(name, field(raw, name), sandbox);
     if (issue) issues.push(issue);
   }
@@ -293,6 +312,10 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
     });
   }
   issues.push(...c4cWebhookIssues(raw, sandbox));
+  const googleEnrolled = (field(raw, 'GOOGLE_USERS') ?? '').trim() !== '' || (field(raw, 'GOOGLE_DOMAINS') ?? '').trim() !== '';
+  if (googleEnrolled && raw.GOOGLE_SERVICE_ACCOUNT_KEY === undefined && raw.GOOGLE_SERVICE_ACCOUNT_KEY_FILE === undefined) {
+    issues.push({ name: 'GOOGLE_SERVICE_ACCOUNT_KEY', message: 'is required (or GOOGLE_SERVICE_ACCOUNT_KEY_FILE) when GOOGLE_USERS or GOOGLE_DOMAINS enrol Google users' });
+  }
   if (!sandbox) {
     for (const name of SECRET_ENV_NAMES) {
       const value = raw[name];

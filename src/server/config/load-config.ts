@@ -75,6 +75,20 @@ export interface Config {
   retention: { days: number };
   /** `npm run doctor`: the mailbox it tries Graph's permissions on (null: the first enrolled one). */
   doctor: { mailbox: string | null };
+  /** R10: which users are at Google, and how the service reaches Google Calendar (service account, delegation). */
+  google: GoogleConfig;
+}
+
+export interface GoogleConfig {
+  /** Lower-case e-mail addresses enrolled as Google users. */
+  users: string[];
+  /** Lower-case mail domains whose users are at Google. */
+  domains: string[];
+  /** The service account's key file: its JSON (a secret), or where it is; null when neither is set. */
+  key: { json: Secret } | { file: string } | null;
+  apiRootUrl: string;
+  tokenUrl: string;
+  calendarNames: { appointment: string; visit: string };
 }
 
 /**
@@ -240,7 +254,20 @@ function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config
     },
     retention: { days: s.RETENTION_DAYS },
     doctor: { mailbox: s.DOCTOR_MAILBOX ?? null },
+    google: {
+      users: listOf(s.GOOGLE_USERS),
+      domains: listOf(s.GOOGLE_DOMAINS),
+      key: s.GOOGLE_SERVICE_ACCOUNT_KEY !== undefined ? { json: new Secret(s.GOOGLE_SERVICE_ACCOUNT_KEY) } : s.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined ? { file: s.GOOGLE_SERVICE_ACCOUNT_KEY_FILE } : null,
+      apiRootUrl: s.GOOGLE_API_ROOT_URL,
+      tokenUrl: s.GOOGLE_TOKEN_URL,
+      calendarNames: { appointment: s.GOOGLE_CALENDAR_APPOINTMENTS, visit: s.GOOGLE_CALENDAR_VISITS },
+    },
   };
+}
+
+/** A comma-separated list, trimmed, lower-case, without blanks. */
+function listOf(value: string): string[] {
+  return [...new Set(value.split(',').map((v) => v.trim().toLowerCase()).filter((v) => v !== ''))];
 }
 
 /**

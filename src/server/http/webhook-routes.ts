@@ -8,6 +8,7 @@ import type { LifecycleEvent } from '../ports/change-subscriptions.js';
 import type { JobQueue, SubscriptionEventJob } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import { sendError } from './errors.js';
+import { registerGoogleWebhook } from './google-webhook.js';
 import { parseC4cNotification } from './c4c-notification.js';
 import { basicCredentialsMatch, clientStateFor, constantTimeEquals, type BasicCredentials } from './webhook-secrets.js';
 
@@ -35,6 +36,8 @@ export interface WebhookDeps {
   onCrmDeleted?(entitySet: string, objectId: string): Promise<void>;
   /** Body limit for webhook requests (Graph batches up to a few hundred notifications). */
   bodyLimit: number;
+  /** The secret Google push channels' tokens are derived from (google-webhook.ts); absent: no /webhooks/google. */
+  googleChannelSecret?: string;
 }
 
 const graphNotificationSchema = z.object({
@@ -85,6 +88,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: WebhookDeps): 
     return reply.code(202).send();
   };
   app.post('/webhooks/graph', { bodyLimit: deps.bodyLimit }, graphHandler);
+  if (deps.googleChannelSecret !== undefined) registerGoogleWebhook(app, { queue: deps.queue, store: deps.store, channelSecret: deps.googleChannelSecret });
   app.post('/webhooks/graph/lifecycle', { bodyLimit: deps.bodyLimit }, graphHandler);
 
   // C4C's Event Notification (c4c-notification.ts): HTTP Basic, checked before the body is even read, then the event.

@@ -5,6 +5,7 @@
 import pMap from 'p-map';
 import type { Logger } from '../log/index.js';
 import type { Mailbox } from '../domain/mailbox.js';
+import { providerOf, type GoogleEnrolment } from '../domain/mailbox-provider.js';
 import { withDefaults } from '../domain/settings.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
 import type { StateStore } from '../ports/state-store.js';
@@ -26,6 +27,11 @@ export interface ProvisionDeps {
    * the background (a large tenant has thousands of mailboxes; each check is one Graph read, and creates if needed).
    */
   categoryWaitMs?: number;
+  /**
+   * R10: the users at Google (the others are at Microsoft 365), and the Google calendar source that creates each
+   * Google mailbox's two calendars. A listed address the directory lacks still gets a mailbox (id `google:<address>`).
+   */
+  google?: { enrolment: GoogleEnrolment; calendars: { ensureCalendars(mailbox: Mailbox): Promise<unknown> } };
 }
 
 export interface CategoryCheckSummary {
@@ -42,8 +48,12 @@ export interface ProvisionReport {
 }
 
 export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string): Promise<ProvisionReport> {
-  const users = (await deps.users.listUsers()).filter((u) => (u.mail ?? u.userPrincipalName).includes('@'));
+  const listed = (await deps.users.listUsers()).filter((u) => (u.mail ?? u.userPrincipalName).includes('@'));
   const emailOf = (u: TenantUser) => (u.mail ?? u.userPrincipalName).toLowerCase();
+  const known = new Set(listed.map(emailOf));
+  const googleOnly: TenantUser[] = (deps.google?.enrolment.users ?? []).filter((mail) => !known.has(mail)).map((mail) => ({ id: `google:${mail}`, displayName: mail, mail, userPrincipalName: mail }));
+  const users = [...listed, ...googleOnly];
+  const enrolment = deps.google?.enrolment ?? { users: [], domains: [] };
   const parties = await deps.crm.resolveParties(tenantId, users.map(emailOf));
   const employees = new Map(parties.filter((p) => p.partyType === 'employee').map((p) => [p.email.toLowerCase(), p.partyId]));
   const provisioned: Mailbox[] = [];
@@ -52,10 +62,14 @@ export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string):
       const employeePartyId = employees.get(emailOf(user));
       if (!employeePartyId) continue;
       const existing = await tx.getMailbox(user.id);
+      const wanted = providerOf(emailOf(user), enrolment);
+      // A mailbox keeps its provider: its pairs, cursor and item ids are that provider's. Moving a user to the other
+      // one is an erasure (DELETE /api/admin/mailboxes/…) and the next start's provisioning.
+      if (existing && existing.provider !== wanted) deps.logger.warn({ mailboxId: user.id, provider: existing.provider, setting: wanted }, "a mailbox's provider differs from the Google enrolment setting; it keeps its provider until it is erased");
       const mailbox: Mailbox = {
         mailboxId: user.id,
         tenantId,
-        provider: 'graph',
+        provider: existing?.provider ?? wanted,
         email: emailOf(user),
         displayName: user.displayName,
         employeePartyId,
@@ -65,7 +79,17 @@ export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string):
       provisioned.push(mailbox);
     }
   });
-  deps.logger.info({ users: users.length, mailboxes: provisioned.length }, 'mailboxes provisioned (users who are C4C employees)');
+  deps.logger.info({ users: users.length, mailboxes: provisioned.length, google: provisioned.filter((m) => m.provider === 'google').length }, 'mailboxes provisioned (users who are C4C employees)');
+  const google = deps.google;
+  if (google) {
+    // R10: each Google mailbox's two calendars, before its first session (which would otherwise make them itself).
+    const calendars = Promise.all(
+      provisioned.filter((m) => m.enabled && m.provider === 'google').map((m) =>
+        google.calendars.ensureCalendars(m).catch((error: unknown) => deps.logger.warn({ mailboxId: m.mailboxId, err: (error as Error).message }, "a Google mailbox's calendars could not be made ready; its next session tries again")),
+      ),
+    );
+    await Promise.race([calendars, new Promise((resolve) => setTimeout(resolve, deps.categoryWaitMs ?? 10_000).unref())]);
+  }
   const keeper = deps.masterCategories;
   if (!keeper) return { mailboxes: provisioned.length, categories: null };
   const categories = ensureCategories(deps, keeper, tenantId, provisioned.filter((m) => m.enabled));

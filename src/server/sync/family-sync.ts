@@ -10,7 +10,7 @@ import type { CrmActivities } from '../ports/crm-activities.js';
 import type { CrmPort } from '../ports/crm-port.js';
 import type { GroupwarePort } from '../ports/groupware-port.js';
 import type { CursorKind } from '../ports/state-store.js';
-import type { Mailbox } from '../domain/mailbox.js';
+import type { Mailbox, MailboxProvider } from '../domain/mailbox.js';
 import type { SyncPair } from '../domain/sync-pair.js';
 
 export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>> = CrmRecord> {
@@ -21,6 +21,8 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
   cursor: CursorKind;
   /** Scope of the tenant's CRM high-water mark for this family. */
   crmCursorScope(tenantId: string): string;
+  /** The mailbox providers this family syncs (R10: Google mailboxes have a calendar only); absent: Graph only. */
+  providers?: readonly MailboxProvider[];
 
   // --- A family whose mailboxes choose their records (contacts: the sync list, R14). Absent: the R7 rule decides. ---
   /**
@@ -46,10 +48,15 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
 /** The calendar family over a groupware calendar and C4C's Appointments and Visits. */
 export function calendarSync(ports: { calendar: CalendarSource; crm: CrmActivities }): FamilySync<OutlookItemPresent, CrmActivity> {
   // The tenant id alone, as before there were families: existing high-water marks stay valid.
-  return { family: calendarFamily, groupware: ports.calendar, crm: ports.crm, cursor: 'graphDelta', crmCursorScope: (tenantId) => tenantId };
+  return { family: calendarFamily, groupware: ports.calendar, crm: ports.crm, cursor: 'graphDelta', crmCursorScope: (tenantId) => tenantId, providers: ['graph', 'google'] };
 }
 
 /** The task family (R13) over To Do and C4C Tasks. Its cursors are its own: a mailbox's lists, the tenant's tasks. */
 export function taskSync(ports: { tasks: GroupwarePort<TodoTaskPresent, TaskKind>; crm: CrmPort<CrmTask> }): FamilySync<TodoTaskPresent, CrmTask> {
   return { family: taskFamily, groupware: ports.tasks, crm: ports.crm, cursor: 'todoDelta', crmCursorScope: (tenantId) => `${tenantId}/tasks` };
+}
+
+/** Whether the family syncs this mailbox (its provider). */
+export function familyServes(sync: Pick<FamilySync, 'providers'>, mailbox: Pick<Mailbox, 'provider'>): boolean {
+  return (sync.providers ?? ['graph']).includes(mailbox.provider);
 }

@@ -99,10 +99,14 @@ export class World {
 
   /** The three families over the fakes, their writes through `gate`. */
   private families(gate: FaultGate): FamilySync[] {
+    // The service runs To Do and contacts for Graph mailboxes only (R10: a Google user has a calendar only). The world
+    // keeps them beside a Google calendar too, so that the mix of families and faults stays the same over both
+    // calendar providers: they serve both providers here.
+    const everyProvider = { providers: ['graph', 'google'] as const };
     return [
       calendarSync({ calendar: new FakeCalendarSource(this.outlook, gate), crm: new FakeCrmActivities(this.crm, gate) }),
-      taskSync({ tasks: new FakeTodoTasks(this.todo, gate), crm: new FakeCrmTasks(this.c4cTasks, gate) }),
-      this.contacts.family(gate),
+      { ...taskSync({ tasks: new FakeTodoTasks(this.todo, gate), crm: new FakeCrmTasks(this.c4cTasks, gate) }), ...everyProvider },
+      { ...this.contacts.family(gate), ...everyProvider },
     ];
   }
 

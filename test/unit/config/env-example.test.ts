@@ -42,6 +42,8 @@ function anotherValue(name: EnvName): string {
   if (name === 'SYNC_FAMILIES') return 'calendar';
   if (name === 'C4C_UI_THING_TYPES') return 'visit=Z_VISIT_TT';
   if (name === 'TRUST_PROXY') return '10.0.0.5';
+  if (name === 'GOOGLE_USERS') return 'dan.diaz@contoso.example';
+  if (name === 'GOOGLE_DOMAINS') return 'fabrikam.example';
   if (name === 'API_CLIENT_IDS') return 'c6b2e3d4-0000-4000-8000-00000000a002';
   if (name === 'DATABASE_URL') return 'postgres://sync@db2.contoso.example/crmsync';
   if (name === 'PUBLIC_URL' || name.endsWith('_URL') || name === 'GRAPH_AUTHORITY') return 'https://other.contoso.example/x';
@@ -67,8 +69,8 @@ describe('.env.example', () => {
   });
 
   it('marks as tenant settings exactly the settings that become the tenant defaults (config.sync.defaults)', () => {
-    // With a PostgreSQL server, so that ROLE may take each of its values.
-    const env = { ...PRODUCTION, DATABASE_URL: 'postgres://sync@db.contoso.example/crmsync' };
+    // With a PostgreSQL server, so that ROLE may take each of its values; with a Google key, so that Google users may be enrolled.
+    const env = { ...PRODUCTION, DATABASE_URL: 'postgres://sync@db.contoso.example/crmsync', GOOGLE_SERVICE_ACCOUNT_KEY_FILE: '/etc/crm-sync/google-key.json' };
     const base = loadConfig(env).sync.defaults;
     const feedsDefaults = ENV_NAMES.filter((name) => {
       const changed = loadConfig({ ...env, [name]: anotherValue(name) }).sync.defaults;

@@ -19,3 +19,4 @@ export { SqlSyncList } from './sql-sync-list.js';
 export { SqlDoctorProbe } from './doctor-probe.js';
 export { SqlAdminConsole } from './sql-admin-console.js';
 export { SqlAdminMailboxes } from './sql-admin-mailboxes.js';
+export { SqlGoogleCalendars } from './sql-google-calendars.js';

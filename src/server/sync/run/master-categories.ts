@@ -37,6 +37,8 @@ export function createMasterCategoryKeeper(deps: MasterCategoryKeeperDeps): Mast
   const running = new Map<string, Promise<string[]>>();
   return {
     async ensure(mailbox, settings, options = {}) {
+      // Google has no master category list: its calendars stand for the categories (R10).
+      if (mailbox.provider !== 'graph') return null;
       const last = checkedAt.get(mailbox.mailboxId);
       const now = deps.clock.now().getTime();
       if (!options.force && last !== undefined && now - last < recheckMs) return null;

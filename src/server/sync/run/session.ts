@@ -18,7 +18,7 @@ import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import { leftoverRecordsToAdopt } from './pending-creates.js';
 import type { SessionStore } from '../../ports/session-store.js';
-import type { FamilySync } from '../family-sync.js';
+import { familyServes, type FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
@@ -90,6 +90,8 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   // Paused by an admin: every way a session is asked for (schedule, notification, C4C poll, sync now) ends here.
   if (mailbox.paused) return { ...report, skipped: 'paused' };
   const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
+  // A Google mailbox has a calendar only (R10): the To Do and contact families are Graph's.
+  const families = deps.families.filter((sync) => familyServes(sync, mailbox));
   // Beside the families, never in their way: a failed check is reported and tried again next session.
   const categoryCheck = (deps.masterCategories?.ensure(mailbox, settings) ?? Promise.resolve(null)).then(
     (created) => {
@@ -99,7 +101,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   );
   const [pairs, cursors, inbox, leftovers, intents, released] = await Promise.all([
     deps.store.loadPairs(mailboxId),
-    Promise.all(deps.families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
+    Promise.all(families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
     deps.store.listInbox(mailboxId),
     deps.store.listPendingCreates(mailboxId),
     deps.store.listWriteIntents(mailboxId),
@@ -112,7 +114,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   // slowest family, not the sum (insta-sync latency). One family's failure does not stop the others; the session
   // fails after all settled (the job is retried, and a family that synced just finds nothing new).
   const outcomes = await Promise.allSettled(
-    deps.families.map((sync, index) => {
+    families.map((sync, index) => {
       // A kind belongs to one family; so does every pair, inbox entry and pending create of it.
       const own = (kind: string) => sync.family.kinds.includes(kind);
       return runFamily(sync, {

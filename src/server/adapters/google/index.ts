@@ -1,0 +1,3 @@
+// The Google adapter's public surface, for the composition root (src/server/main-parts.ts).
+export { GoogleCalendarSource } from './google-calendar-source.js';
+export { GOOGLE_CALENDAR_SCOPE, type GoogleAdapterOptions, type ServiceAccountKey } from './options.js';

@@ -1,0 +1,68 @@
+// R10 insta-sync from Google: keeps a push channel open on each Google mailbox's two calendars. Google never renews a
+// channel, so a new pair is opened once the old one is within `renewBeforeMs` of its end, and the old one is stopped
+// (a notification in between comes on either; the queue coalesces the sessions). The channels are kept in memory: a
+// restarted process opens new ones, and the previous process's channels run out at their expiration (their tokens
+// still authenticate: at worst a change asks for two sessions, which the queue coalesces).
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../log/index.js';
+import type { Clock } from '../ports/clock.js';
+import type { GoogleChannel, GoogleChannelApi } from '../ports/google-channels.js';
+import type { StateReader } from '../ports/state-store.js';
+
+export interface GoogleChannelKeeperDeps {
+  api: GoogleChannelApi;
+  store: Pick<StateReader, 'listMailboxes'>;
+  /** Where Google posts: PUBLIC_URL/webhooks/google. */
+  address: string;
+  tokenFor(channelId: string, mailboxId: string): string;
+  clock: Clock;
+  logger: Logger;
+  /** Channel lifetime asked for (Google caps it; default a day). */
+  ttlSeconds?: number;
+  /** Renew when a channel ends sooner than this (default an hour). */
+  renewBeforeMs?: number;
+}
+
+export interface GoogleChannelKeeper {
+  /** Opens or renews what is due; one mailbox's failure is logged, and its next tick tries again. */
+  tick(): Promise<{ opened: number; failed: number }>;
+  channelsOf(mailboxId: string): readonly GoogleChannel[];
+}
+
+export function createGoogleChannelKeeper(deps: GoogleChannelKeeperDeps): GoogleChannelKeeper {
+  const ttlSeconds = deps.ttlSeconds ?? 86_400;
+  const renewBeforeMs = deps.renewBeforeMs ?? 3_600_000;
+  const open = new Map<string, GoogleChannel[]>();
+  let running: Promise<{ opened: number; failed: number }> | null = null;
+  const run = async () => {
+    let opened = 0;
+    let failed = 0;
+    const now = deps.clock.now().getTime();
+    for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
+      if (mailbox.provider !== 'google' || mailbox.paused) continue;
+      const current = open.get(mailbox.mailboxId) ?? [];
+      if (current.length > 0 && Math.min(...current.map((c) => c.expirationMs)) - now > renewBeforeMs) continue;
+      try {
+        const fresh = await deps.api.watchCalendars(mailbox, deps.address, () => {
+          const id = `crm-sync-${randomUUID()}`;
+          return { id, token: deps.tokenFor(id, mailbox.mailboxId) };
+        }, ttlSeconds);
+        open.set(mailbox.mailboxId, fresh);
+        opened += fresh.length;
+        for (const old of current) await deps.api.stopChannel(mailbox, old).catch(() => undefined);
+      } catch (error) {
+        failed += 1;
+        deps.logger.warn({ mailboxId: mailbox.mailboxId, err: (error as Error).message }, "a Google mailbox's push channels could not be opened; the next check tries again");
+      }
+    }
+    return { opened, failed };
+  };
+  return {
+    async tick() {
+      // One pass at a time: a slow pass is not overtaken by the next tick.
+      running ??= run().finally(() => (running = null));
+      return running;
+    },
+    channelsOf: (mailboxId) => open.get(mailboxId) ?? [],
+  };
+}
