@@ -68,6 +68,8 @@ export async function buildTestApp(options: {
   allowedClientIds?: string[];
   /** The sync lists (default: none; a test of the sync-list routes passes the SQL one). */
   syncList?: SyncList;
+  /** The admin console page (default: not served). */
+  adminPage?: AppDeps['adminPage'];
   /** A meeting's attendees as C4C people (default: nobody is recognised). */
   people?: SyncListPeople;
   /** The C4C employee of a mailbox (default: none). */
@@ -150,6 +152,7 @@ export async function buildTestApp(options: {
       onCrmDeleted: async (entitySet, objectId) => void crmDeletes.push(`${entitySet}:${objectId}`),
     },
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
+    ...(options.adminPage ? { adminPage: options.adminPage } : {}),
   };
   const app = await buildApp(deps);
   return { app, mint, enqueued, writes, subscriptionEvents, searches, crmDeletes };
