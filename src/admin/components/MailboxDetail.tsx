@@ -68,7 +68,7 @@ export function ItemErrorsTable({ errors, retried, onRetry }: ItemErrorsTablePro
           </TableCell>
           <TableCell>{when(e.since)}</TableCell>
           <TableCell>
-            <Button size="small" disabled={retried.has(e.pairId)} onClick={() => onRetry(e.pairId)} aria-label={`Retry ${e.family} item ${e.pairId}`}>
+            <Button size="small" disabled={retried.has(e.pairId)} onClick={() => onRetry(e.pairId)} aria-label={`${retried.has(e.pairId) ? 'Retry asked' : 'Retry'} ${e.family} item ${e.pairId}`}>
               {retried.has(e.pairId) ? 'Retry asked' : 'Retry'}
             </Button>
           </TableCell>

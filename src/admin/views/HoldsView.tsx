@@ -1,5 +1,5 @@
 // Held sessions: the guard's holds waiting for a decision (and the decided ones below), released or discarded here.
-import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { HoldSummary } from '../../shared/admin-api.js';
 import type { AdminApi } from '../api.js';
@@ -40,6 +40,8 @@ export function HoldsView({ api, mailboxNames }: { api: AdminApi; mailboxNames: 
   return (
     <section aria-labelledby="holds-heading">
       <h2 id="holds-heading">Held sessions</h2>
+      {/* Sessions hold new changes while the page is open: read them again on demand. */}
+      <Button onClick={() => setReloads((n) => n + 1)}>Refresh</Button>
       {message && (
         <MessageBar intent={message.intent} role="status">
           <MessageBarBody>{message.text}</MessageBarBody>
