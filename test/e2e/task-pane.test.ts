@@ -1,7 +1,6 @@
-// The task pane in the sandbox Outlook host against the real stack (Graph and C4C sandboxes, the sync service with
-// insta-sync, as `npm start` runs them): tag as Visit and link an account, the compose-mode fallback on the web, the
-// error state of an all-day event over 24 hours and its retry, the sync list (R14), axe; and the admin console.
-// Screenshots of every state go to test-results/e2e/.
+// The task pane in the Outlook sandbox host against the real stack (as `npm start` runs it): Visit and account link,
+// compose-mode fallback, an all-day error and its retry, the sync list (R14), axe, keyboard, languages; and the admin
+// console. Screenshots of every state go to test-results/e2e/.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
