@@ -12,7 +12,8 @@ module.exports = {
     {
       name: 'msal-browser-only-in-addin-auth',
       severity: 'error',
-      from: { pathNot: '^src/addin/auth/' },
+      comment: 'MSAL is the sign-in code of the add-in (src/addin/auth) and of the admin console (src/admin/auth).',
+      from: { pathNot: '^src/(addin|admin)/auth/' },
       to: { path: '@azure/msal-browser' },
     },
     {
@@ -46,8 +47,22 @@ module.exports = {
     {
       name: 'client-never-imports-server',
       severity: 'error',
-      from: { path: '^src/(addin|taskpane|commands)/' },
+      from: { path: '^src/(addin|taskpane|commands|admin)/' },
       to: { path: '^src/(server|sandbox)/' },
+    },
+    {
+      name: 'admin-page-is-office-free',
+      comment: 'The admin console (src/admin) is a plain web page: it shares only the contracts (src/shared) with the rest.',
+      severity: 'error',
+      from: { path: '^src/admin/' },
+      to: { path: '^src/(addin|taskpane|commands)/' },
+    },
+    {
+      name: 'nothing-imports-the-admin-page',
+      comment: 'Its code must stay out of the task pane bundle.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/admin/' },
+      to: { path: '^src/admin/' },
     },
     {
       name: 'domain-is-pure',

@@ -1,5 +1,7 @@
 // Builds the add-in's static files into dist/addin: the task pane, the ribbon commands' function file, the
-// sign-in dialog, the support page, the sandbox Outlook host, icons and the manifest.
+// sign-in dialog, the support page, the sandbox Outlook host, icons and the manifest; and the admin console page
+// (admin.html, served by the sync service at /admin/, which sets its CSP header; its JS is its own entry, so the
+// task pane's bundle does not carry it).
 //   npm run build            production build (set ADDIN_PUBLIC_URL to also write a production manifest.xml)
 //   npx webpack serve        https://localhost:3000 for sideloading (office-addin-dev-certs certificate)
 // Configuration baked into the pages (all optional): CRM_SYNC_API_URL (service origin, '' = same origin),
@@ -69,7 +71,8 @@ export default async (_env, argv) => {
   const html = (chunk, template, filename) => new HtmlWebpackPlugin({ filename, template, chunks: chunk ? [chunk] : [], scriptLoading: 'defer', csp });
   const hasOutlookHost = existsSync(resolve(root, OUTLOOK_HOST_ENTRY));
 
-  return {
+  const addin = {
+    name: 'addin',
     mode: production ? 'production' : 'development',
     // No eval-based source maps in development: the pages' CSP allows no eval, in development as in production.
     devtool: production ? 'source-map' : 'cheap-module-source-map',
@@ -84,7 +87,8 @@ export default async (_env, argv) => {
       filename: production ? '[name].[contenthash:8].js' : '[name].js',
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       publicPath: 'auto',
-      clean: true,
+      // The admin console's files (the second build below) are not the add-in's to clean away.
+      clean: { keep: /^admin[.-]/ },
     },
     resolve: {
       extensions: ['.ts', '.tsx', '.js'],
@@ -133,5 +137,28 @@ export default async (_env, argv) => {
       static: false,
     },
   };
+
+  // The admin console (admin.html, served by the sync service at /admin/ with its own CSP header) is a build of its
+  // own into the same folder: sharing the add-in's chunk splitting would reshuffle the task pane's chunks (and grow
+  // them); apart, the task pane's bundle is byte for byte what it was, and the console's JS is loaded by it alone.
+  const admin = {
+    name: 'admin',
+    dependencies: ['addin'],
+    mode: addin.mode,
+    devtool: addin.devtool,
+    entry: { admin: './src/admin/index.tsx' },
+    output: {
+      path: addin.output.path,
+      filename: production ? 'admin.[contenthash:8].js' : 'admin.js',
+      chunkFilename: production ? 'admin-[name].[contenthash:8].js' : 'admin-[name].js',
+      publicPath: 'auto',
+      clean: false,
+    },
+    resolve: addin.resolve,
+    module: addin.module,
+    performance: addin.performance,
+    plugins: [new HtmlWebpackPlugin({ filename: 'admin.html', template: './src/admin/admin.html', scriptLoading: 'defer' }), new InitialChunkSizePlugin()],
+  };
+  return [addin, admin];
 };
 

@@ -5,6 +5,7 @@
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
 import { SqlAdminMailboxes, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
+import { adminPageConfig } from './http/admin-page.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
@@ -151,6 +152,18 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };
         },
+      },
+      adminPage: {
+        dir: config.api.adminPageDir,
+        config: adminPageConfig({
+          sandbox: config.sandbox,
+          graphBaseUrl: config.graph.baseUrl,
+          authority: config.graph.authority,
+          tenantId,
+          audience: config.api.audience,
+          adminRole: config.api.adminRole,
+          clientIds: config.api.clientIds,
+        }),
       },
       webhooks: {
         queue,

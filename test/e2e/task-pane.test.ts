@@ -1,8 +1,6 @@
-// The task pane in the sandbox Outlook host against the real stack (Graph and C4C sandboxes, the sync service
-// with insta-sync, as `npm start` runs them): tag as Visit and link an account, the compose-mode fallback on the
-// web, the error state of an all-day event over 24 hours and its retry, adding a linked contact to the user's sync list
-// (R14), the matched attendees and the follow-up task, and axe on the pane.
-// Screenshots of every state go to test-results/e2e/.
+// The task pane in the Outlook sandbox host against the real stack (as `npm start` runs it): Visit and account link,
+// compose-mode fallback, an all-day error and its retry, the sync list (R14), matched attendees and the follow-up
+// task, axe, keyboard, languages; and the admin console. Screenshots of every state go to test-results/e2e/.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
@@ -12,6 +10,7 @@ import { pseudoProblems, shownIn, untranslated } from './support/languages.js';
 import { expectUncovered, focusedInPane, linkAccountBySearch, syncAs } from './support/pane-checks.js';
 import { pct, quiet, SCREENSHOT_DIR, screenshot, screenshotWidths, waitFor } from './support/stack.js';
 import { useSharedStack } from './support/shared-stack.js';
+import { adminConsoleChecks } from './support/admin-checks.js';
 import { addAndRemoveFromSyncList } from './support/sync-list-check.js';
 import { offlineBannerAndTagging } from './support/offline-check.js';
 import { attendeesAndFollowUp } from './support/attendees-check.js';
@@ -152,6 +151,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('sync list: a linked contact is added to "My Outlook contacts" from the pane and taken off again; /api lists it meanwhile', () => addAndRemoveFromSyncList(shared));
+  it('admin console: keyboard sign-in, mailboxes, pause/resume, a setting refused by name and one applied without restart, a held session released and one discarded, axe', () => adminConsoleChecks(shared));
   it('axe: the pane of a synced item with a linked account has no serious or critical violations', async () => {
     const { h } = shared.stack;
     const account = await accountWithUniqueName(h);

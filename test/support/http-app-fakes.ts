@@ -70,6 +70,8 @@ export async function buildTestApp(options: {
   allowedClientIds?: string[];
   /** The sync lists (default: none; a test of the sync-list routes passes the SQL one). */
   syncList?: SyncList;
+  /** The admin console page (default: not served). */
+  adminPage?: AppDeps['adminPage'];
   /** A meeting's attendees as C4C people (default: nobody is recognised). */
   people?: SyncListPeople;
   /** The pane's attendee look-ups and creates (default: nobody is recognised, creates fail). */
@@ -155,6 +157,7 @@ export async function buildTestApp(options: {
       onCrmDeleted: async (entitySet, objectId) => void crmDeletes.push(`${entitySet}:${objectId}`),
     },
     health: { ready: async () => true, metrics: new Metrics(), queueDepth: async () => enqueued.length },
+    ...(options.adminPage ? { adminPage: options.adminPage } : {}),
   };
   const app = await buildApp(deps);
   return { app, mint, enqueued, writes, subscriptionEvents, searches, crmDeletes };

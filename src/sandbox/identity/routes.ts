@@ -137,11 +137,14 @@ export function registerIdentityRoutes(app: FastifyInstance, tokens: TokenServic
     }
   });
 
-  // Sandbox-only shortcut for delegated tokens (the task pane, tests). Not a Microsoft endpoint.
+  // Sandbox-only shortcut for delegated tokens (the task pane, tests). Not a Microsoft endpoint. `role=` instead of
+  // `user=` signs in the first demo user holding that app role (the admin console's demo admin). Any origin may call
+  // it (the admin page is served by the service, on another port): the tokens are for made-up users only.
   app.get<{ Querystring: Record<string, string | undefined> }>('/_sandbox/token', async (req, reply) => {
     const q = req.query;
-    const user = q.user ? directory(q.user.toLowerCase()) : undefined;
-    if (!user) return reply.code(400).send({ error: 'unknown_user', error_description: `No sandbox user '${q.user ?? ''}'.` });
+    reply.header('access-control-allow-origin', '*');
+    const user = q.user ? directory(q.user.toLowerCase()) : q.role ? DEMO_USERS.find((u) => u.appRoles?.includes(q.role!)) : undefined;
+    if (!user) return reply.code(400).send({ error: 'unknown_user', error_description: `No sandbox user '${q.user ?? q.role ?? ''}'.` });
     const audience = q.aud ?? GRAPH_RESOURCE;
     const scopes = q.scp ? q.scp.split(' ') : audience === GRAPH_RESOURCE ? DELEGATED_GRAPH_SCOPES : ['access_as_user'];
     const lifetime = q.expiresIn ? Number(q.expiresIn) : undefined;

@@ -63,6 +63,7 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   API_RATE_LIMIT_PER_MINUTE: { group: 'api', meaning: 'Requests a minute one signed-in caller (oid) may make to /api.' },
   API_ANONYMOUS_RATE_LIMIT_PER_MINUTE: { group: 'api', meaning: 'Requests a minute per client address for callers without a valid token.' },
   ADMIN_ROLE: { group: 'api', meaning: 'App role (roles claim) a token needs for /api/admin/* (holds, erasure, re-pairing).' },
+  ADMIN_PAGE_DIR: { group: 'api', meaning: 'Folder of the add-in build (npm run build) whose admin page the service serves at /admin/.' },
 
   C4C_BASE_URL: { group: 'c4c', meaning: 'The c4codataapi service root, e.g. https://myNNNNNN.crm.ondemand.com/sap/c4c/odata/v1/c4codataapi/.' },
   C4C_USER: { group: 'c4c', meaning: 'The technical user the service reads and writes C4C as (Basic authentication).' },

@@ -195,6 +195,8 @@ export const envSchema = z.object({
   ADMIN_ROLE: text()
     .regex(/^[A-Za-z0-9._-]{1,120}$/, 'must be an app role value (letters, digits, dots, dashes, underscores), e.g. CrmSync.Admin')
     .default('CrmSync.Admin'),
+  /** The folder of the add-in build (webpack's output) the admin console page (/admin/) is served from. */
+  ADMIN_PAGE_DIR: text().min(1).max(1000).default('dist/addin'),
 
   CATEGORY_APPOINTMENT: categoryName(DEFAULT_CATEGORIES.appointment),
   CATEGORY_VISIT: categoryName(DEFAULT_CATEGORIES.visit),

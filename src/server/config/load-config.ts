@@ -1,6 +1,7 @@
 // Reads the settings from the environment (and an optional JSON file), validates them all at once and turns them
 // into the typed Config the composition root passes around.
 import { readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 import type { CategorySettings } from '../../shared/categories.js';
 import { c4cUiOrigin, parseThingTypes, type C4cUiSettings } from '../../shared/c4c-ui-links.js';
 import type { SyncSettings } from '../domain/settings.js';
@@ -42,7 +43,7 @@ export interface Config {
    * The task pane's tokens: their audience, the client apps they may be issued to (empty: any), and the add-in id of
    * the `cecp-<id>` custom properties; the app role an admin's token must carry for the admin routes.
    */
-  api: { audience: string; addinId: string; adminRole: string; clientIds: string[] };
+  api: { audience: string; addinId: string; adminRole: string; clientIds: string[]; /** The add-in build the /admin/ page is served from (absolute). */ adminPageDir: string };
   c4c: {
     baseUrl: string;
     user: string;
@@ -205,6 +206,7 @@ function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config
       audience: s.API_AUDIENCE,
       addinId: s.ADDIN_ID,
       adminRole: s.ADMIN_ROLE,
+      adminPageDir: resolvePath(s.ADMIN_PAGE_DIR),
       clientIds: (s.API_CLIENT_IDS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== ''),
     },
     c4c: {

@@ -1,5 +1,6 @@
 // The service's HTTP app, built separately from the server (as in fastify's demo app) so tests use `inject`.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { registerAdminPage, type AdminPageDeps } from './admin-page.js';
 import { registerAdminRoutes, type AdminDeps } from './admin-routes.js';
 import { installApiGate, registerRateLimitSupport, type ApiRateLimits } from './api-guard.js';
 import { registerApiRoutes, type ApiDeps } from './api-routes.js';
@@ -15,6 +16,8 @@ export interface AppDeps {
   api: ApiDeps;
   /** /api/admin: needs /api's token check and the admin role. */
   admin: AdminDeps;
+  /** The admin console page (/admin/); absent: not served. */
+  adminPage?: AdminPageDeps;
   webhooks: Omit<WebhookDeps, 'bodyLimit'>;
   health: HealthDeps;
   /** Largest request body accepted anywhere (bytes). */
@@ -62,6 +65,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   registerWebhookRoutes(app, { ...deps.webhooks, bodyLimit: deps.bodyLimit });
   registerHealthRoutes(app, deps.health);
+  if (deps.adminPage) registerAdminPage(app, deps.adminPage);
   const openApi = openApiDocument('0.1.0');
   app.get('/openapi.json', async () => openApi);
   return app;

@@ -11,7 +11,7 @@ export const E2E_BUILD_DIR = resolve(ROOT, 'test-results/e2e-addin');
 const STAMP = join(E2E_BUILD_DIR, '.e2e-build-stamp');
 const LOCK = `${E2E_BUILD_DIR}.lock`;
 /** Everything webpack bundles into the add-in pages (the service code is not part of it). */
-const BUNDLED = ['src/taskpane', 'src/addin', 'src/commands', 'src/shared', 'src/sandbox/outlook-host', 'src/sandbox/common', 'webpack.config.js', 'manifest.xml', 'assets'];
+const BUNDLED = ['src/taskpane', 'src/addin', 'src/admin', 'src/commands', 'src/shared', 'src/sandbox/outlook-host', 'src/sandbox/common', 'webpack.config.js', 'manifest.xml', 'assets'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

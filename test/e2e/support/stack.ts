@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { serveOutlookHost, type OutlookHostServer } from '../../../src/sandbox/outlook-host/serve.js';
 import { startServiceHarness, type ServiceHarness, type ServiceInstance } from '../../support/service-harness.js';
-import { ensureAddinBuild, type AddinBuild } from './addin-build.js';
+import { E2E_BUILD_DIR, ensureAddinBuild, type AddinBuild } from './addin-build.js';
 
 export const SCREENSHOT_DIR = resolve(process.cwd(), 'test-results/e2e');
 const CHROMIUM_ARGS = [
@@ -62,7 +62,9 @@ export async function startE2eStack(): Promise<E2eStack> {
   const buildPromise = time('build', ensureAddinBuild);
   const h = await time('sandboxes', startServiceHarness);
   try {
-    const service = await time('service', () => h.startService({ role: 'all', dataDir: h.tempDir('data') }));
+    // The service serves the admin console (/admin/) from the same build (read per request, so it may still be building).
+    const adminPageDir = process.env.E2E_ADDIN_DIR ? resolve(process.env.E2E_ADDIN_DIR) : E2E_BUILD_DIR;
+    const service = await time('service', () => h.startService({ role: 'all', dataDir: h.tempDir('data'), env: { ADMIN_PAGE_DIR: adminPageDir } }));
     await h.wireC4cWebhook(service.url as string);
     // The first cycle syncs the seeded demo data of the five mailboxes; the tests start on a quiet service.
     await time('firstCycle', () => waitQuiet(service, 5));

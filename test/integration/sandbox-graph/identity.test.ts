@@ -80,6 +80,12 @@ describe('identity endpoints', () => {
     expectGraphError(denied.body, 'ErrorAccessDenied');
     expect((await h.graph('GET', '/me/outlook/masterCategories', { token: readOnly.access_token })).status).toBe(403);
 
+    // role= signs in the first demo user holding the app role (the admin console's demo admin); any origin may ask.
+    const adminAnswer = await fetch(`${h.url}/_sandbox/token?role=${DEMO_TENANT.serviceApp.adminRole}&aud=${encodeURIComponent(DEMO_TENANT.serviceApp.appIdUri)}`);
+    expect(adminAnswer.headers.get('access-control-allow-origin')).toBe('*');
+    expect(decodeJwt(((await adminAnswer.json()) as { access_token: string }).access_token)).toEqual(expect.objectContaining({ roles: [DEMO_TENANT.serviceApp.adminRole] }));
+    expect((await fetch(`${h.url}/_sandbox/token?role=No.Such.Role`)).status).toBe(400);
+
     const paneToken = await h.userToken(BEN.mail, DEMO_TENANT.serviceApp.appIdUri);
     expect(decodeJwt(paneToken)).toEqual(expect.objectContaining({ aud: DEMO_TENANT.serviceApp.appIdUri, scp: 'access_as_user', oid: BEN.id }));
     // On behalf of: the service trades the task pane's token for a Graph token of the same user.

@@ -1,0 +1,58 @@
+// One session the mass-change guard held: what it would change, item by item, and release / discard.
+import { Button, Card, CardHeader, Text } from '@fluentui/react-components';
+import type { HoldSummary } from '../../shared/admin-api.js';
+import { when } from './format.js';
+
+export interface HoldCardProps {
+  hold: HoldSummary;
+  /** The mailbox's address, when known (the hold names the mailbox id). */
+  mailbox: string;
+  busy: boolean;
+  onDecide(holdId: string, decision: 'release' | 'discard'): void;
+}
+
+/** The guard's action types in words. */
+const CHANGE_NAMES: Record<string, string> = {
+  deleteOutlook: 'delete in Outlook',
+  cancelCrm: 'cancel in C4C',
+  removeCategoryAndNotify: 'take off the sync category and tell the user',
+  markError: 'mark as in error',
+  unlink: 'unlink',
+};
+
+export function HoldCard({ hold, mailbox, busy, onDecide }: HoldCardProps) {
+  const open = hold.status === 'held';
+  return (
+    <Card aria-label={`Held session of ${mailbox}`} data-hold={hold.holdId}>
+      <CardHeader header={<Text weight="semibold">{mailbox}</Text>} description={<Text>{`held ${when(hold.createdAt)} · ${hold.status}${hold.decidedBy ? ` by ${hold.decidedBy}` : ''}`}</Text>} />
+      <Text>{hold.reason}</Text>
+      <ul aria-label="What it would change">
+        {Object.entries(hold.changes).map(([type, n]) => (
+          <li key={type}>
+            {CHANGE_NAMES[type] ?? type}: {n}
+          </li>
+        ))}
+      </ul>
+      <details>
+        <summary>The items ({hold.pairIds.length})</summary>
+        <ul>
+          {hold.pairIds.map((id) => (
+            <li key={id}>
+              <code>{id}</code>
+            </li>
+          ))}
+        </ul>
+      </details>
+      {open && (
+        <div style={{ display: 'flex', gap: 8 }}>
+          <Button appearance="primary" disabled={busy} onClick={() => onDecide(hold.holdId, 'release')}>
+            Release (apply these changes)
+          </Button>
+          <Button disabled={busy} onClick={() => onDecide(hold.holdId, 'discard')}>
+            Discard (re-read, delete nothing)
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,137 @@
+// The admin console (/admin/, issue 17) against the shared e2e stack: sign in as the sandbox's demo admin with the
+// keyboard only, list the mailboxes, pause and resume one, refuse a bad setting by name, lower the guard limit (it
+// applies to the next session, no restart), then release one held session and discard another, each recorded in
+// the audit trail; axe on each view.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect } from '@jest/globals';
+import type { Page } from 'playwright-core';
+import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
+import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
+import type { HoldSummary, MailboxRow } from '../../../src/shared/admin-api.js';
+import { c4cActivities, meetingBody, uniqueSubject } from './items.js';
+import type { Json } from '../../support/sync-harness-http.js';
+import type { SharedStack } from './shared-stack.js';
+import { SCREENSHOT_DIR, waitFor } from './stack.js';
+
+/** Ben: a mailbox the pane's tests (Ava's) do not use, so its held session disturbs none of them. */
+const BEN = DEMO_USERS[1]!;
+
+/** Presses Tab until the focused element's accessible name matches, as a keyboard user would (at most 120 times). */
+async function tabTo(page: Page, name: RegExp): Promise<void> {
+  for (let i = 0; i < 120; i += 1) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '') : '';
+    });
+    if (name.test(focused.trim())) return;
+  }
+  throw new Error(`no element named ${String(name)} is reachable with Tab`);
+}
+
+/** axe on the whole console page (the pane's axeFindings looks inside the Outlook host's #pane only). */
+async function noSeriousAxe(page: Page, name: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze();
+  // Fluent's focus-trap sentinels (tabster dummies) are left out, as for the pane (items.ts axeFindings).
+  const findings = result.violations
+    .map((v) => ({ id: v.id, impact: String(v.impact), help: v.help, nodes: v.nodes.filter((n) => !n.html.includes('data-tabster-dummy')).map((n) => n.html.slice(0, 200)) }))
+    .filter((f) => f.nodes.length > 0);
+  writeFileSync(resolve(SCREENSHOT_DIR, `axe-admin-${name}.json`), JSON.stringify({ findings, passes: result.passes.length }, null, 2));
+  expect(findings.filter((f) => f.impact === 'serious' || f.impact === 'critical')).toEqual([]);
+}
+
+export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
+  const { h, service, browser } = shared.stack;
+  const serviceUrl = String(service.url);
+  const tokenAnswer = await fetch(`${h.graphUrl}/_sandbox/token?role=${DEMO_TENANT.serviceApp.adminRole}&aud=${encodeURIComponent(DEMO_TENANT.serviceApp.appIdUri)}`);
+  const token = ((await tokenAnswer.json()) as { access_token: string }).access_token;
+  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${serviceUrl}/api/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : null,
+    });
+    return (await answer.json()) as T;
+  };
+  const benState = async () => (await admin<{ mailboxes: MailboxRow[] }>('GET', `/mailboxes?q=${encodeURIComponent(BEN.mail)}`)).mailboxes[0]?.state;
+
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${serviceUrl}/admin/`);
+    // Keyboard only: sign in, then pause and resume Ben's mailbox.
+    await tabTo(page, /^Sign in$/);
+    await page.keyboard.press('Enter');
+    await page.getByText(/^Signed in as /).waitFor();
+    await page.getByRole('table', { name: 'Mailboxes' }).getByText(BEN.mail, { exact: false }).first().waitFor();
+    await noSeriousAxe(page, 'mailboxes');
+    await tabTo(page, new RegExp(`^Pause ${BEN.mail}$`));
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Resume ${BEN.mail}` }).waitFor();
+    expect(await benState()).toBe('paused');
+
+    // While Ben is paused: four synced meetings are ready; two are deleted now, so one session sees both deletes.
+    const events: Json[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      events.push(await h.graph.createEvent(BEN.id, meetingBody(uniqueSubject(`E2E admin hold ${i}`), 3 + i, { categories: [DEFAULT_CATEGORIES.appointment] })));
+    }
+
+    // The settings: a bad value is refused naming the setting; a guard limit of 1 is saved and audited.
+    await page.getByRole('tab', { name: 'Settings' }).click();
+    const limit = page.getByRole('textbox', { name: 'DELETE_GUARD_LIMIT' });
+    await limit.fill('-3');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: /Not saved: .*DELETE_GUARD_LIMIT/ }).waitFor();
+    await limit.fill('1');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved: DELETE_GUARD_LIMIT 25 → 1' }).waitFor();
+    await page.getByRole('table', { name: 'Audit trail' }).getByText('DELETE_GUARD_LIMIT: 25 → 1').waitFor();
+    await noSeriousAxe(page, 'settings');
+
+    // Resumed (keyboard again), Ben's session syncs the four meetings to C4C.
+    await page.getByRole('tab', { name: 'Mailboxes' }).click();
+    await page.getByRole('button', { name: `Resume ${BEN.mail}` }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: `Pause ${BEN.mail}` }).waitFor();
+    expect(await benState()).not.toBe('paused');
+    for (const event of events) await waitFor('the meeting in C4C', async () => (await c4cActivities(h, 'AppointmentCollection', String(event.iCalUId))).length > 0, 45_000);
+
+    const holdAfterDeleting = async (pair: typeof events): Promise<HoldSummary> => {
+      await admin('POST', `/mailboxes/${BEN.id}/pause`);
+      for (const event of pair) await h.graph.deleteEvent(BEN.id, String(event.id));
+      await admin('POST', `/mailboxes/${BEN.id}/resume`);
+      return waitFor('a held session of Ben', async () => (await admin<{ holds: HoldSummary[] }>('GET', `/holds?mailbox=${BEN.id}&status=held`)).holds[0], 45_000);
+    };
+    const decide = async (hold: HoldSummary, button: RegExp, done: string) => {
+      await page.getByRole('tab', { name: 'Held sessions' }).click();
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const card = page.locator(`[data-hold="${hold.holdId}"]`);
+      await card.getByText('cancel in C4C: 2', { exact: true }).waitFor();
+      await noSeriousAxe(page, `hold-${done}`);
+      await card.getByRole('button', { name: button }).click();
+      await page.getByRole('status').filter({ hasText: done }).waitFor();
+      await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-${done.toLowerCase()}.png` });
+    };
+
+    // Release: the two cancels are written to C4C; discard: nothing is cancelled, the pairs are read again.
+    const released = await holdAfterDeleting(events.slice(0, 2));
+    await decide(released, /^Release/, 'Released');
+    const discarded = await holdAfterDeleting(events.slice(2));
+    await decide(discarded, /^Discard/, 'Discarded');
+    // A hold's decision is recorded against its mailbox, with the hold in the detail.
+    const audit = await admin<{ entries: { action: string; target: string | null }[] }>('GET', '/audit?limit=50');
+    expect(audit.entries).toEqual(expect.arrayContaining([
+      expect.objectContaining({ action: 'hold.release', target: BEN.id, detail: expect.objectContaining({ holdId: released.holdId }) }),
+      expect.objectContaining({ action: 'hold.discard', target: BEN.id, detail: expect.objectContaining({ holdId: discarded.holdId }) }),
+      expect.objectContaining({ action: 'mailbox.pause', target: BEN.id }),
+      expect.objectContaining({ action: 'mailbox.resume', target: BEN.id }),
+    ]));
+  } finally {
+    // The next tests run on the default guard limit, whatever happened here.
+    await admin('PUT', '/settings', { settings: { DELETE_GUARD_LIMIT: 25 } });
+    await admin('POST', `/mailboxes/${BEN.id}/resume`);
+    await context.close();
+  }
+}
