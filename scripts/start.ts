@@ -1,7 +1,7 @@
 // `npm start`: the whole product on embedded defaults, with no cloud account: the Graph and C4C sandboxes, and the
 // sync service (web + worker in one process) on PGlite in ./.data, wired to each other over real HTTP. All three keep
 // their state in the data folder across restarts; `npm start -- --reset` starts them over together.
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import tls from 'node:tls';
@@ -99,8 +99,11 @@ if (service.url) {
 const addinRoot = resolve('dist/addin');
 if (!existsSync(resolve(addinRoot, 'taskpane.html'))) {
   console.log('Building the add-in (first start only; npm run build rebuilds it) ...');
-  // Errors only: webpack's asset table would take a third of the first minute's 40-line budget (issue 20).
-  execFileSync(process.execPath, [resolve('node_modules/webpack/bin/webpack.js'), '--mode', 'production', '--stats', 'errors-only'], { stdio: 'inherit' });
+  // Errors only: webpack's asset table would take a third of the first minute's 40-line budget (issue 20). A child
+  // process the service does not wait on: it keeps answering (/readyz, webhooks, its first sessions) meanwhile.
+  const build = spawn(process.execPath, [resolve('node_modules/webpack/bin/webpack.js'), '--mode', 'production', '--stats', 'errors-only'], { stdio: 'inherit' });
+  const code = await new Promise<number | null>((done) => build.once('exit', done));
+  if (code !== 0) console.error(`The add-in build failed (exit ${code}); npm run build shows why.`);
 }
 const outlook = await serveOutlookHost({
   root: addinRoot,

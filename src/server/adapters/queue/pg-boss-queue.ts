@@ -6,12 +6,15 @@
 import { PgBoss, fromPglite, type ConstructorOptions, type Job } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { JobQueue, JobWorker, MailboxSessionJob, SessionReason, SubscriptionEventJob, TenantPollJob } from '../../ports/job-queue.js';
+import { FastLane } from './fast-lane.js';
 
 export const QUEUES = {
   mailboxSession: 'mailbox-session',
   tenantPoll: 'tenant-poll',
   subscriptionEvent: 'subscription-event',
 } as const;
+
+const SCHEMA = 'pgboss';
 
 export interface PgBossQueueOptions {
   /** Embedded mode: the PGlite instance of the store. */
@@ -41,6 +44,8 @@ export interface PgBossQueueOptions {
 export class PgBossQueue implements JobQueue, JobWorker {
   /** Workers of this process per queue: woken at once when this process enqueues (see `wake`). */
   private readonly localWorkers = new Map<string, string[]>();
+  /** The fast lanes of the queues this process works on (fast-lane.ts): a request for a key that runs here starts here. */
+  private readonly lanes = new Map<string, FastLane<never>>();
 
   private constructor(
     private readonly boss: PgBoss,
@@ -59,7 +64,7 @@ export class PgBossQueue implements JobQueue, JobWorker {
     const every = options.superviseIntervalSeconds ?? 1;
     const boss = new PgBoss({
       ...base,
-      schema: 'pgboss',
+      schema: SCHEMA,
       superviseIntervalSeconds: every,
       monitorIntervalSeconds: every,
       queueCacheIntervalSeconds: every,
@@ -93,18 +98,27 @@ export class PgBossQueue implements JobQueue, JobWorker {
   async enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void> {
     const data: MailboxSessionJob = { mailboxId, reason };
     // null = a session for this mailbox is already queued: this request coalesces into it.
-    this.wake(QUEUES.mailboxSession, await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId }));
+    this.served(QUEUES.mailboxSession, mailboxId, await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId }));
   }
 
   async enqueueTenantPoll(tenantId: string, reason: SessionReason): Promise<void> {
     const data: TenantPollJob = { tenantId, reason };
-    this.wake(QUEUES.tenantPoll, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
+    this.served(QUEUES.tenantPoll, tenantId, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
+  }
+
+  /**
+   * After a request was sent (and is durable in the queue): the queue's fast lane in this process serves it if the
+   * key runs or just ran here; otherwise this process's workers are woken for it.
+   */
+  private served(queue: string, key: string, jobId: string | null): void {
+    if (this.lanes.get(queue)?.requested(key)) return;
+    if (jobId !== null) this.wake(queue);
   }
 
   async enqueueSubscriptionEvent(subscriptionId: string, event: SubscriptionEventJob['event']): Promise<void> {
     const data: SubscriptionEventJob = { subscriptionId, event };
     // Keyed by subscription and event: a replayed notification finds its twin queued and is absorbed by it.
-    this.wake(QUEUES.subscriptionEvent, await this.boss.send(QUEUES.subscriptionEvent, data, { singletonKey: `${subscriptionId} ${event}` }));
+    if ((await this.boss.send(QUEUES.subscriptionEvent, data, { singletonKey: `${subscriptionId} ${event}` })) !== null) this.wake(QUEUES.subscriptionEvent);
   }
 
   /**
@@ -112,8 +126,7 @@ export class PgBossQueue implements JobQueue, JobWorker {
    * (no LISTEN/NOTIFY; web and worker are one process) that is what makes insta-sync instant; on PostgreSQL the
    * other processes still hear of it by NOTIFY.
    */
-  private wake(queue: string, jobId: string | null): void {
-    if (jobId === null) return;
+  private wake(queue: string): void {
     for (const workerId of this.localWorkers.get(queue) ?? []) this.boss.notifyWorker(workerId);
   }
 
@@ -133,7 +146,26 @@ export class PgBossQueue implements JobQueue, JobWorker {
   async onMailboxSession(handler: (job: MailboxSessionJob) => Promise<void>, options: { concurrency: number }): Promise<void> {
     // One pg-boss worker per slot, each with its own id, so that `wake` and `refetchAfter` can reach every slot
     // (pg-boss hands back only the first id of a `localConcurrency` group).
-    for (let slot = 0; slot < Math.max(1, options.concurrency); slot += 1) await this.workOn(QUEUES.mailboxSession, handler);
+    // They share the slots of the queue's fast lane, which starts a request at once where pg-boss would wait.
+    const lane = this.laneOf(QUEUES.mailboxSession, options.concurrency, (job: MailboxSessionJob) => job.mailboxId, handler);
+    for (let slot = 0; slot < Math.max(1, options.concurrency); slot += 1) await this.workOn(QUEUES.mailboxSession, handler, lane);
+  }
+
+  private laneOf<T>(queue: string, slots: number, keyOf: (data: T) => string, handler: (data: T) => Promise<void>): FastLane<T> {
+    const lane = new FastLane<T>({
+      boss: this.boss,
+      queue,
+      schema: SCHEMA,
+      slots,
+      // pg-boss's stats pass and its per-process cache each lag up to one supervise interval.
+      staleMs: 2 * (this.options.superviseIntervalSeconds ?? 1) * 1000 + 500,
+      keyOf,
+      handler,
+      wake: () => this.wake(queue),
+      logger: this.options.logger,
+    });
+    this.lanes.set(queue, lane as FastLane<never>);
+    return lane;
   }
 
   takeQueuedSession(mailboxId: string): Promise<boolean> {
@@ -154,18 +186,18 @@ export class PgBossQueue implements JobQueue, JobWorker {
   }
 
   async onTenantPoll(handler: (job: TenantPollJob) => Promise<void>): Promise<void> {
-    await this.workOn(QUEUES.tenantPoll, handler);
+    await this.workOn(QUEUES.tenantPoll, handler, this.laneOf(QUEUES.tenantPoll, 1, (job: TenantPollJob) => job.tenantId, handler));
   }
 
   async onSubscriptionEvent(handler: (job: SubscriptionEventJob) => Promise<void>): Promise<void> {
     await this.workOn(QUEUES.subscriptionEvent, handler);
   }
 
-  private async workOn<T extends object>(queue: string, handler: (data: T) => Promise<void>): Promise<void> {
+  private async workOn<T extends object>(queue: string, handler: (data: T) => Promise<void>, lane?: FastLane<T>): Promise<void> {
     const self: { id: string | null } = { id: null };
     const workerId = await this.boss.work<T>(queue, { localConcurrency: 1, batchSize: 1, ...this.polling() }, async (jobs: Job<T>[]) => {
       try {
-        for (const job of jobs) await handler(job.data);
+        for (const job of jobs) await (lane ? lane.runJob(job) : handler(job.data));
       } finally {
         // pg-boss waits out the poll interval after every job, so a worker would take at most one job per
         // interval. Notified, it fetches again as soon as this job is completed: a backlog drains at the pace
