@@ -41,6 +41,14 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    * and those created in the CRM from a groupware item. Contacts: the first leave the sync list, the second join it.
    */
   afterCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
+  /**
+   * For a CRM that keeps no GroupwareItemID of the item (contacts): the record a create of these fields made, or
+   * takes (contacts: the duplicate check by e-mail), or null. A session finds by it the record a create whose answer
+   * or commit was lost made, to adopt it rather than create again (run/pending-creates.ts).
+   */
+  findCreated?(mailbox: Mailbox, kind: C['kind'], fields: FieldsOf<G>): Promise<C | null>;
+  /** The ids of those of `records` the mailbox does not want mirrored (contacts: not on its sync list). */
+  unwantedOf?(mailbox: Mailbox, records: readonly C[]): Promise<Set<string>>;
 }
 
 /** The calendar family over a groupware calendar and C4C's Appointments and Visits. */

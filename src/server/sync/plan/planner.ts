@@ -93,7 +93,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (!pair || sides.get(pair.pairId)?.crm) return true;
     attach(pair.pairId, { crm: record });
     // A record gone meanwhile is followed (R11) and that may fail: the row must then know which record to re-read.
-    if (record.removed || record.status === 'cancelled') byPairId.set(pair.pairId, { ...pair, crmObjectId: record.objectId });
+    // A live one is the pair's record now: the pair merges with it (its create's write intent tells what both sides
+    // were meant to hold, so an edit made since on either side wins), instead of creating again. A create again
+    // would write over a CRM edit, or (contacts: a duplicate check, not an upsert) take the record without the
+    // item's edits.
+    if (record.removed || record.status === 'cancelled' || pair.status !== 'unlinked') byPairId.set(pair.pairId, { ...pair, crmObjectId: record.objectId });
     return false;
   });
 

@@ -17,6 +17,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import { leftoverRecordsToAdopt } from './pending-creates.js';
+import { namedRecordsToRead } from './named-records.js';
 import type { SessionStore } from '../../ports/session-store.js';
 import type { FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
@@ -138,6 +139,18 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
 }
 
 /**
+ * The record a create left over from a crashed or failed session made: the one its item names (the link is written
+ * only after the create), else the one the create takes for the fields it sent (its intent).
+ */
+async function createdRecordOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pending: PendingCreate, intents: readonly WriteIntent<G['fields']>[], items: readonly GroupwareItem<G>[]): Promise<C | null> {
+  const item = items.find((i): i is G => i.id === pending.outlookId && !i.removed);
+  const named = item ? (sync.family.crmObjectIdOf?.(item) ?? null) : null;
+  if (named) return (await sync.crm.getByIds(mailbox.tenantId, [{ kind: pending.kind as C['kind'], objectId: named }]))[0] ?? null;
+  const fields = intents.find((i) => i.pairId === pending.pairId)?.intended ?? item?.fields;
+  return fields && sync.findCreated ? sync.findCreated(mailbox, pending.kind as C['kind'], fields) : null;
+}
+
+/**
  * R8: which owners of the shared records the items name (calendar: organizers of meetings this mailbox attends) are
  * the tenant's synced users: their copies own those records. Read only when an item names one.
  */
@@ -165,8 +178,13 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
   const reopened = new Set(sides.reopened);
-  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }) : [];
-  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...sides.crmRecords, ...adoptable], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
+  const findCreated = sync.findCreated ? (p: PendingCreate) => createdRecordOf(sync, mailbox, p, intents, sides.outlookItems) : undefined;
+  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }, findCreated) : [];
+  // The found records stand in for the same records read otherwise: they carry the create's GroupwareItemID.
+  const adoptedIds = new Set(adoptable.map((r) => r.objectId));
+  const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
+  const named = await namedRecordsToRead(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords });
+  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...readRecords, ...named], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
@@ -243,6 +261,15 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
       const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
       return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
     });
-    if (copiesRemoved.length > 0 || links.records.length > 0) await sync.afterCommit(mailbox, { copiesRemoved, createdFromGroupware: links.records });
+    // Groupware items that learned their CRM record this session without a create of it (the record a lost create
+    // made, adopted) join it as a create's would.
+    const linked = new Set(links.records.map((r) => r.objectId));
+    const known = new Map([...readRecords, ...named].map((r) => [r.objectId, r]));
+    const adopted = flagged.rows.flatMap((row) => {
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
+    });
+    const createdFromGroupware = [...links.records, ...adopted];
+    if (copiesRemoved.length > 0 || createdFromGroupware.length > 0) await sync.afterCommit(mailbox, { copiesRemoved, createdFromGroupware });
   }
 }
