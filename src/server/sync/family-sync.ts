@@ -37,10 +37,11 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
   /**
-   * After the family's commit: the records whose groupware copy the user deleted (their pairs closed this session),
-   * and those created in the CRM from a groupware item. Contacts: the first leave the sync list, the second join it.
+   * Just before the family's commit (a failure replays the session): the records whose groupware copy the user
+   * deleted (their pairs close this session), and those created in the CRM from a groupware item (or found for one).
+   * Contacts: the first leave the sync list, the second join it. Both must be idempotent.
    */
-  afterCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
+  beforeCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
   /**
    * For a CRM that keeps no GroupwareItemID of the item (contacts): the record a create of these fields made, or
    * takes (contacts: the duplicate check by e-mail), or null. A session finds by it the record a create whose answer

@@ -17,7 +17,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import { leftoverRecordsToAdopt } from './pending-creates.js';
-import { namedRecordsToRead } from './named-records.js';
+import { withNamedRecords } from './named-records.js';
 import type { SessionStore } from '../../ports/session-store.js';
 import type { FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
@@ -183,8 +183,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // The found records stand in for the same records read otherwise: they carry the create's GroupwareItemID.
   const adoptedIds = new Set(adoptable.map((r) => r.objectId));
   const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
-  const named = await namedRecordsToRead(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords });
-  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...readRecords, ...named], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
+  const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)));
+  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
@@ -220,7 +220,31 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.failed.push(...flagged.failed);
   report.warnings.push(...warnings);
 
-  // 6. commit
+  // 6. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
+  // sync list, R14). Before the commit: should that write fail or the process die, the session is replayed and decides
+  // the same again. After it, a lost write was lost for good: the next session took the entry of a deleted copy,
+  // still on the list beside its closed pair, for one put back, and made a new copy.
+  if (sync.beforeCommit) {
+    const before = new Map(pairs.map((p) => [p.pairId, p]));
+    const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
+    const copiesRemoved = flagged.rows.flatMap((row) => {
+      const was = before.get(row.pairId);
+      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
+      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
+    });
+    // Groupware items that learned their CRM record this session without a create of it (the record a lost create
+    // made, adopted) join it as a create's would.
+    const linked = new Set(links.records.map((r) => r.objectId));
+    const known = new Map(crmRecords.map((r) => [r.objectId, r]));
+    const adopted = flagged.rows.flatMap((row) => {
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
+    });
+    const createdFromGroupware = [...links.records, ...adopted];
+    if (copiesRemoved.length > 0 || createdFromGroupware.length > 0) await sync.beforeCommit(mailbox, { copiesRemoved, createdFromGroupware });
+  }
+
+  // 7. commit
   const failedPairIds = new Set(flagged.failed.map((f) => f.pairId));
   // Write-ahead records are done once their pair knows its CRM record (or their orphan was settled).
   const finalRows = new Map([...pairs, ...flagged.rows].map((p) => [p.pairId, p]));
@@ -250,26 +274,4 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     cursor: sides.crmIncomplete ? null : { key: cursorKey, value: sides.nextCursor },
     sessionHeld: report.held > 0,
   });
-
-  // 7. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
-  // sync list, R14). After the commit: a crash before it replays the session, which decides the same again.
-  if (sync.afterCommit) {
-    const before = new Map(pairs.map((p) => [p.pairId, p]));
-    const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
-    const copiesRemoved = flagged.rows.flatMap((row) => {
-      const was = before.get(row.pairId);
-      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
-      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
-    });
-    // Groupware items that learned their CRM record this session without a create of it (the record a lost create
-    // made, adopted) join it as a create's would.
-    const linked = new Set(links.records.map((r) => r.objectId));
-    const known = new Map([...readRecords, ...named].map((r) => [r.objectId, r]));
-    const adopted = flagged.rows.flatMap((row) => {
-      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
-      return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
-    });
-    const createdFromGroupware = [...links.records, ...adopted];
-    if (copiesRemoved.length > 0 || createdFromGroupware.length > 0) await sync.afterCommit(mailbox, { copiesRemoved, createdFromGroupware });
-  }
 }
