@@ -12,14 +12,15 @@ export async function withNamedRecords<G extends GroupwareItemPresent, C extends
   sync: Pick<FamilySync<G, C>, 'family' | 'crm' | 'unwantedOf'>,
   mailbox: Mailbox,
   settings: SyncSettings,
-  pairs: readonly { outlookId: string | null; crmObjectId: string | null }[],
+  pairs: readonly { outlookId: string | null; crmObjectId: string | null; status: string }[],
   read: { outlook: readonly GroupwareItem<G>[]; crm: readonly C[] },
   /** Items with a create of their own left over (pending-creates.ts): theirs is the record that create made. */
   creating: ReadonlySet<string>,
 ): Promise<C[]> {
   const { family } = sync;
   if (!family.crmObjectIdOf) return [...read.crm];
-  const paired = new Set(pairs.flatMap((p) => [p.outlookId ? `o:${p.outlookId}` : '', p.crmObjectId ? `c:${p.crmObjectId}` : '']));
+  // A closed pair's record may have a new copy (planner.ts: superseded pairs), whose record is read too.
+  const paired = new Set(pairs.flatMap((p) => [p.outlookId ? `o:${p.outlookId}` : '', p.crmObjectId && p.status !== 'closed' ? `c:${p.crmObjectId}` : '']));
   const readIds = new Set(read.crm.map((r) => r.objectId));
   const named = new Map<string, { kind: C['kind']; objectId: string }>();
   for (const item of read.outlook) {
