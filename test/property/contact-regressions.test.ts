@@ -162,4 +162,11 @@ describe('contact sync, the sync list written after the commit', () => {
   it('removes the new copy of a record put back on the list when the session that made it died', async () => {
     expect(await replay('[{"op":"cCreate","kind":"appointment","seed":0},{"op":"cCreate","kind":"appointment","seed":0},{"op":"rCreate","kind":"contact","seed":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"oRetag","target":0,"kind":"appointment"},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0.2}},{"op":"oAttendee","target":0,"value":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pDelete","target":0},{"op":"oDelete","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lRemove","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pEdit","target":0,"unit":"surname","value":0}]', -2147221484)).toEqual([]);
   });
+
+  // fast-check seed 585079861 (a fault of the checks, not of the engine): an Outlook edit of an employee's copy that
+  // changed nothing (an address removed that was not there), made after a C4C edit of the record, was counted as an
+  // edit R9 must revert with a notice; the C4C edit reached the copy, rightly without one. Only a real edit counts.
+  it('asks for no R9 notice for an Outlook edit of an employee copy that changed nothing', async () => {
+    expect(await replay('[{"op":"rCreate","kind":"employee","seed":0},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"rEdit","target":0,"unit":"surname","value":0},{"op":"pEdit","target":0,"unit":"emails","value":190},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}}]', 0)).toEqual([]);
+  });
 });
