@@ -6,7 +6,7 @@
 //   list (`wanted`: a stand-in marked removed makes the planner treat them as a C4C delete, R11: the service's own
 //   copies are deleted, a contact the user made is untagged with a notice);
 // - a copy the user deleted takes its record off the list, and a contact the user made in the folder, once C4C has
-//   it (created, or the existing contact the duplicate check found), joins the list (`beforeCommit`).
+//   it (created, or the existing contact the duplicate check found), joins the list (`selectionChanged`).
 // Nothing here ever deletes or cancels in C4C (contact-family.ts closes the pair of a deleted copy without a write).
 import { contactFamily } from '../domain/contact-family.js';
 import type { ContactKind, CrmContactRecord, OutlookContactPresent } from '../domain/contact-item.js';
@@ -107,7 +107,7 @@ export function contactSync(ports: {
       return new Set(records.filter((r) => !r.fields.crmRef || !listed.has(keyOf({ type: r.kind, c4cId: r.fields.crmRef.c4cId }))).map((r) => r.objectId));
     },
 
-    async beforeCommit(mailbox, done) {
+    async selectionChanged(mailbox, done) {
       for (const record of done.createdFromGroupware) {
         const ref = record.fields.crmRef;
         if (!ref) continue;

@@ -37,11 +37,12 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
   /**
-   * Just before the family's commit (a failure replays the session): the records whose groupware copy the user
-   * deleted (their pairs close this session), and those created in the CRM from a groupware item (or found for one).
-   * Contacts: the first leave the sync list, the second join it. Both must be idempotent.
+   * What the session changed of the mailbox's choice: just before the family's commit (a failure replays the
+   * session), the records whose groupware copy the user deleted (their pairs close); just after it, those created in
+   * the CRM from a groupware item (or found for one), once their pairs are recorded. Contacts: the first leave the
+   * sync list, the second join it. Idempotent.
    */
-  beforeCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
+  selectionChanged?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
   /**
    * For a CRM that keeps no GroupwareItemID of the item (contacts): the record a create of these fields made, or
    * takes (contacts: the duplicate check by e-mail), or null. A session finds by it the record a create whose answer

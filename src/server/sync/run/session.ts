@@ -221,10 +221,12 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.warnings.push(...warnings);
 
   // 6. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
-  // sync list, R14). Before the commit: should that write fail or the process die, the session is replayed and decides
-  // the same again. After it, a lost write was lost for good: the next session took the entry of a deleted copy,
-  // still on the list beside its closed pair, for one put back, and made a new copy.
-  if (sync.beforeCommit) {
+  // sync list, R14). Removals before the commit: should that write fail or the process die, the session is replayed
+  // and decides the same again; after it, a lost removal was lost for good (the next session took the entry of a
+  // deleted copy, beside its closed pair, for one put back). Additions after it, once their pairs are recorded: an
+  // entry added by a session that then died would outlive a create it never recorded.
+  let addAfterCommit: C[] = [];
+  if (sync.selectionChanged) {
     const before = new Map(pairs.map((p) => [p.pairId, p]));
     const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
     const copiesRemoved = flagged.rows.flatMap((row) => {
@@ -241,7 +243,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
       return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
     });
     const createdFromGroupware = [...links.records, ...adopted];
-    if (copiesRemoved.length > 0 || createdFromGroupware.length > 0) await sync.beforeCommit(mailbox, { copiesRemoved, createdFromGroupware });
+    if (copiesRemoved.length > 0) await sync.selectionChanged(mailbox, { copiesRemoved, createdFromGroupware: [] });
+    addAfterCommit = createdFromGroupware;
   }
 
   // 7. commit
@@ -274,4 +277,6 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     cursor: sides.crmIncomplete ? null : { key: cursorKey, value: sides.nextCursor },
     sessionHeld: report.held > 0,
   });
+
+  if (addAfterCommit.length > 0) await sync.selectionChanged?.(mailbox, { copiesRemoved: [], createdFromGroupware: addAfterCommit });
 }
