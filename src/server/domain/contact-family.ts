@@ -66,6 +66,10 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   // the session takes the record off the user's sync list (sync/contact-sync.ts).
   patchForRemovedCopy: () => ({}),
 
+  // The hashes leave the record link out (it is no content): an update that was to write it landed only if the copy
+  // names the record now. Else a timed-out write of the link, re-read, passed for done and the copy never named it.
+  holdsUpdate: (side, current, _after, patch) => side !== 'outlook' || !patch.crmRef || current.crmRef?.objectId === patch.crmRef.objectId,
+
   // Graph contacts have no transactionId: the record property the service writes names the copy's record.
   crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,
   groupwareLinkPatch: (record) => (record.fields.crmRef ? { crmRef: record.fields.crmRef } : null),

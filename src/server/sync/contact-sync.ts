@@ -6,7 +6,7 @@
 //   list (`wanted`: a stand-in marked removed makes the planner treat them as a C4C delete, R11: the service's own
 //   copies are deleted, a contact the user made is untagged with a notice);
 // - a copy the user deleted takes its record off the list, and a contact the user made in the folder, once C4C has
-//   it (created, or the existing contact the duplicate check found), joins the list (`afterCommit`).
+//   it (created, or the existing contact the duplicate check found), joins the list (`selectionChanged`).
 // Nothing here ever deletes or cancels in C4C (contact-family.ts closes the pair of a deleted copy without a write).
 import { contactFamily } from '../domain/contact-family.js';
 import type { ContactKind, CrmContactRecord, OutlookContactPresent } from '../domain/contact-item.js';
@@ -20,6 +20,8 @@ import type { SyncListRule } from './sync-list-rule.js';
 export interface ContactCrm extends CrmPort<CrmContactRecord> {
   /** The records a sync list names (readable ids); ids C4C does not have are absent. */
   getByC4cIds(kind: ContactKind, c4cIds: readonly string[]): Promise<Map<string, CrmContactRecord>>;
+  /** C4C contacts with one of these e-mail addresses, oldest first: the duplicate check a create makes. */
+  findContactsByEmail(emails: readonly string[]): Promise<CrmContactRecord[]>;
 }
 
 const keyOf = (ref: SyncListEntryRef) => `${ref.type}:${ref.c4cId}`;
@@ -79,7 +81,9 @@ export function contactSync(ports: {
       });
       const read = unread.length > 0 ? await readEntries(unread) : [];
       const listed = new Set(entries.map((e) => objectIds.get(keyOf(e))).filter((id): id is string => typeof id === 'string'));
-      const records = read.filter((r) => !liveIds.has(r.objectId));
+      // A blocked record is wanted by no one (R11): it reopens no closed pair. Reopened, the pair of a contact the user
+      // made, untagged when its record was blocked but still naming it, would hide and the contact pass for a copy.
+      const records = read.filter((r) => !liveIds.has(r.objectId) && !r.removed && r.status !== 'cancelled');
       const wantedAgain = new Set(records.map((r) => r.objectId));
       return {
         records,
@@ -89,7 +93,21 @@ export function contactSync(ports: {
       };
     },
 
-    async afterCommit(mailbox, done) {
+    // The create of a contact made in Outlook takes the oldest C4C contact with one of its e-mail addresses, if any
+    // (contact-writer.ts): so does this look-up of the record a lost create made.
+    async findCreated(_mailbox, kind, fields) {
+      const emails = fields.emails.filter((e) => e.trim() !== '');
+      if (kind !== 'contact' || emails.length === 0) return null;
+      const [found] = await crm.findContactsByEmail(emails);
+      return found ?? null;
+    },
+
+    async unwantedOf(mailbox, records) {
+      const listed = new Set((await syncList.list(mailbox.mailboxId)).map(keyOf));
+      return new Set(records.filter((r) => !r.fields.crmRef || !listed.has(keyOf({ type: r.kind, c4cId: r.fields.crmRef.c4cId }))).map((r) => r.objectId));
+    },
+
+    async selectionChanged(mailbox, done) {
       for (const record of done.createdFromGroupware) {
         const ref = record.fields.crmRef;
         if (!ref) continue;

@@ -39,10 +39,20 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
   /**
-   * After the family's commit: the records whose groupware copy the user deleted (their pairs closed this session),
-   * and those created in the CRM from a groupware item. Contacts: the first leave the sync list, the second join it.
+   * What the session changed of the mailbox's choice: just before the family's commit (a failure replays the
+   * session), the records whose groupware copy the user deleted (their pairs close); just after it, those created in
+   * the CRM from a groupware item (or found for one), once their pairs are recorded. Contacts: the first leave the
+   * sync list, the second join it. Idempotent.
    */
-  afterCommit?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
+  selectionChanged?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
+  /**
+   * For a CRM that keeps no GroupwareItemID of the item (contacts): the record a create of these fields made, or
+   * takes (contacts: the duplicate check by e-mail), or null. A session finds by it the record a create whose answer
+   * or commit was lost made, to adopt it rather than create again (run/pending-creates.ts).
+   */
+  findCreated?(mailbox: Mailbox, kind: C['kind'], fields: FieldsOf<G>): Promise<C | null>;
+  /** The ids of those of `records` the mailbox does not want mirrored (contacts: not on its sync list). */
+  unwantedOf?(mailbox: Mailbox, records: readonly C[]): Promise<Set<string>>;
 }
 
 /** The calendar family over a groupware calendar and C4C's Appointments and Visits. */

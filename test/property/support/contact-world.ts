@@ -93,14 +93,18 @@ export class ContactWorld {
   userEdit(id: string, unit: ContactEditUnit, value: number): void {
     const contact = this.folder.get(id);
     if (!contact) return;
+    const fieldsBefore = JSON.stringify(contact.fields);
     this.folder.userEdit(id, (c) => (c.fields = applyContactEdit(c.fields, unit, 'outlook', value)));
     const after = this.folder.get(id);
     const kind = after ? contactScopeOf(this.folder.getItems([id])[0] as never, this.settings) : null;
     const carriesError = after?.categories.some((c) => c.toLowerCase() === this.settings.categories.error.toLowerCase()) ?? false;
     const record = after?.fields.crmRef ? this.c4c.get(after.fields.crmRef.objectId) : undefined;
     const crm = record ? this.c4c.getByIds([record])[0]?.fields : undefined;
-    // R9 applies when the edit leaves a confirmed copy differing from the record (a revert is due), no notice on yet.
-    if (kind && !isWritableKind(kind) && after && crm && contactDifferences(after.fields, crm).length > 0 && !carriesError && this.committed(id)) this.employeeEdits.set(id, this.folder.writeCount);
+    // R9 applies when the edit leaves a confirmed copy differing from the record (a revert is due), no notice on yet;
+    // an edit that changed nothing (an address removed that was not there) is no edit: the record may differ from the
+    // copy by a C4C edit only, which reaches the copy without a notice (seed 585079861).
+    const changed = after !== undefined && JSON.stringify(after.fields) !== fieldsBefore;
+    if (changed && kind && !isWritableKind(kind) && crm && contactDifferences(after.fields, crm).length > 0 && !carriesError && this.committed(id)) this.employeeEdits.set(id, this.folder.writeCount);
   }
 
   /** The `deleted` notifications C4C sent since the last poll. */

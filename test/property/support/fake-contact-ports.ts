@@ -15,12 +15,10 @@ import type { FaultGate, WriteTarget } from '../../support/session-faults.js';
 import type { FakeC4cContacts } from './fake-c4c-contacts.js';
 import type { FakeResult } from './fake-groupware-store.js';
 import type { FakeOutlookContacts } from './fake-outlook-contacts.js';
-import { gatedWrites, writeResultOf } from './gated-writes.js';
+import { gatedWrites } from './gated-writes.js';
 
 type ContactGroupwareRequest = GroupwareWriteRequest<NormalizedContact, ContactKind>;
 type ContactCrmRequest = CrmWriteRequestOf<NormalizedContact, ContactKind>;
-
-const isLinkWrite = (r: ContactGroupwareRequest) => r.op === 'update' && r.ifMatch === '*' && Object.keys(r.patch).join() === 'crmRef';
 
 export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, ContactKind> {
   constructor(
@@ -43,12 +41,6 @@ export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, C
   }
 
   async write(_mailbox: Mailbox, requests: readonly ContactGroupwareRequest[]): Promise<WriteResult[]> {
-    // KNOWN BUG 5 (contact-commands.ts): a record link write after a create that fails is never retried (the merge
-    // does not carry the link), so those writes are left out of the faults until it is fixed.
-    if (requests.every(isLinkWrite)) {
-      this.gate().alive('contacts.write');
-      return requests.map((request) => writeResultOf(this.apply(request)));
-    }
     const target = (request: ContactGroupwareRequest): WriteTarget => (request.op === 'create' ? null : { side: 'outlook', id: request.id });
     return gatedWrites(this.gate(), 'contacts.write', requests, target, (request) => this.apply(request));
   }
@@ -93,6 +85,13 @@ export class FakeCrmContacts implements ContactCrm {
       if (record) found.set(c4cId, this.records.getByIds([record])[0] as CrmContactRecord);
     }
     return found;
+  }
+
+  async findContactsByEmail(emails: readonly string[]): Promise<CrmContactRecord[]> {
+    this.gate().read('contacts.findContactsByEmail');
+    const wanted = new Set(emails.map((e) => e.trim().toLowerCase()));
+    const found = this.records.all().filter((r) => r.kind === 'contact' && r.fields.emails.some((e) => wanted.has(e.trim().toLowerCase())));
+    return this.records.getByIds(found.sort((a, b) => a.seq - b.seq));
   }
 
   /** Contacts carry no GroupwareItemID (the create's duplicate check by e-mail finds a lost create's record). */

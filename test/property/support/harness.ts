@@ -156,15 +156,10 @@ export class World {
   /** A user's subject edit (or, for an Outlook item, now and then its deletion) on the item a write is about to reach. */
   private userEditsTarget(target: Exclude<WriteTarget, null>, value: number): void {
     if (target.side === 'crm') {
-      if (this.contacts.c4c.get(target.objectId)) {
-        // Known bug 4 (contact-commands.ts): records made from Outlook are edited once their pair is committed.
-        if (this.contacts.c4c.get(target.objectId)?.origin === 'user' || this.committedContactPair((p) => p.crmObjectId === target.objectId)) {
-          this.contacts.c4c.userEdit(target.objectId, (f) => applyContactEdit(f, 'surname', 'crm', value));
-        }
-      } else if (this.c4cTasks.get(target.objectId)) this.c4cTasks.userEdit(target.objectId, (f) => applyTaskEdit(f, 'title', 'crm', value));
+      if (this.contacts.c4c.get(target.objectId)) this.contacts.c4c.userEdit(target.objectId, (f) => applyContactEdit(f, 'surname', 'crm', value));
+      else if (this.c4cTasks.get(target.objectId)) this.c4cTasks.userEdit(target.objectId, (f) => applyTaskEdit(f, 'title', 'crm', value));
       else this.crm.userEdit(target.objectId, (f) => applyEdit(f, 'subject', 'crm', value));
     } else if (this.contacts.folder.get(target.id)) {
-      if (this.contacts.folder.get(target.id)?.origin === 'user' && !this.committedContactPair((p) => p.outlookId === target.id && p.crmObjectId !== null)) return;
       if (value % 4 === 0) this.contacts.userDelete(target.id);
       else this.contacts.userEdit(target.id, 'surname', value);
     } else if (this.todo.get(target.id)) {
@@ -177,7 +172,7 @@ export class World {
     }
   }
 
-  /** Whether a committed live contact pair matches (known bug 4: contact-commands.ts). */
+  /** Whether a committed live contact pair matches (contact-world.ts: whether the service knows a copy). */
   committedContactPair(match: (pair: SyncPair) => boolean): boolean {
     return this.store.committedPairs().some((p) => p.family === 'contacts' && (p.status === 'synced' || p.status === 'error') && match(p));
   }

@@ -104,7 +104,7 @@ describe('contactSync', () => {
     const { sync, syncList, records } = world();
     await syncList.add(mailbox.mailboxId, { type: 'contact', c4cId: '2000002' }, 'user');
     // The record's readable id is not known yet (no session read it in this process): it is read by ObjectID.
-    await sync.afterCommit?.(mailbox, { copiesRemoved: [{ kind: 'contact', objectId: 'OBJ2' }], createdFromGroupware: [records[0] as CrmContactRecord] });
+    await sync.selectionChanged?.(mailbox, { copiesRemoved: [{ kind: 'contact', objectId: 'OBJ2' }], createdFromGroupware: [records[0] as CrmContactRecord] });
     expect((await syncList.list(mailbox.mailboxId)).map((e) => `${e.type}:${e.c4cId}:${e.source}`)).toEqual(['contact:2000001:user']);
   });
 });

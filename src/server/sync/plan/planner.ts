@@ -56,6 +56,10 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   };
 
   const unpairedOutlook: G[] = [];
+  // Closed pairs whose id a new copy carries (contacts: a record put back on the list gets a new copy under its pair
+  // id, and the session that made it died before recording it): that copy is not the pair's old one, which is gone.
+  // The pair is out of the way, so the copy and its record pair anew (and follow what happened to the record since).
+  const superseded = new Set<string>();
   const items = input.outlookItems.filter((i) => i.removed || !family.ignores(i));
   for (const item of [...items].sort((a, b) => byString(a.id, b.id))) {
     const kind = item.removed ? null : scope(item);
@@ -65,7 +69,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       // The item we created from the CRM (transactionId = pair id), or a moved item (new id, same shared key).
       const tx = txOf(item);
       const found = (tx ? byPairId.get(tx) : undefined) ?? (kind ? byPairId.get(groupwarePairId(family, mailboxId, kind, item)) : undefined);
-      if (found) candidates.push(found);
+      if (found && found.status === 'closed' && found.pairId === tx && found.outlookId !== null && found.outlookId !== item.id) superseded.add(found.pairId);
+      else if (found) candidates.push(found);
     }
     for (const pair of candidates) attach(pair.pairId, { outlook: item });
     if (candidates.length === 0 && !item.removed) unpairedOutlook.push(item);
@@ -73,7 +78,8 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
 
   let unpairedCrm: C[] = [];
   for (const record of [...input.crmActivities].sort((a, b) => byString(a.objectId, b.objectId))) {
-    const pair = pickPair(byCrmId.get(record.objectId), record.kind) ?? byPairId.get(crmPairId(mailboxId, record.objectId));
+    const unsuperseded = (p: PairOf<G, C> | undefined) => (p && superseded.has(p.pairId) ? undefined : p);
+    const pair = unsuperseded(pickPair(byCrmId.get(record.objectId)?.filter((p) => !superseded.has(p.pairId)), record.kind) ?? byPairId.get(crmPairId(mailboxId, record.objectId)));
     if (pair) attach(pair.pairId, { crm: record });
     else unpairedCrm.push(record);
   }
@@ -93,7 +99,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (!pair || sides.get(pair.pairId)?.crm) return true;
     attach(pair.pairId, { crm: record });
     // A record gone meanwhile is followed (R11) and that may fail: the row must then know which record to re-read.
-    if (record.removed || record.status === 'cancelled') byPairId.set(pair.pairId, { ...pair, crmObjectId: record.objectId });
+    // A live one is the pair's record now: the pair merges with it (its create's write intent tells what both sides
+    // were meant to hold, so an edit made since on either side wins), instead of creating again. A create again
+    // would write over a CRM edit, or (contacts: a duplicate check, not an upsert) take the record without the
+    // item's edits.
+    if (record.removed || record.status === 'cancelled' || pair.status !== 'unlinked') byPairId.set(pair.pairId, { ...pair, crmObjectId: record.objectId });
     return false;
   });
 

@@ -70,11 +70,21 @@ export async function leftoverRecordsToAdopt<G extends GroupwareItemPresent, C e
   leftovers: readonly PendingCreate[],
   pairs: readonly { pairId: string; crmObjectId: string | null }[],
   read: { outlook: readonly GroupwareItem<G>[]; crm: readonly C[] },
+  /**
+   * For a CRM that keeps no GroupwareItemID (FamilySync.findCreated): the record the create made or took. It is
+   * returned carrying the create's GroupwareItemID, so the planner pairs it with its item as it would any other.
+   */
+  findCreated?: (pending: PendingCreate) => Promise<C | null>,
 ): Promise<C[]> {
   const known = new Map(pairs.map((p) => [p.pairId, p]));
   const present = new Set(read.outlook.filter((i) => !i.removed).map((i) => i.id));
   const readKeys = new Set(read.crm.map((r) => `${r.kind}|${r.groupwareItemId ?? ''}`));
   const wanted = leftovers.filter((p) => !known.get(p.pairId)?.crmObjectId && present.has(p.outlookId) && !readKeys.has(`${p.kind}|${p.groupwareItemId}`));
-  const found: (C | null)[] = await Promise.all(wanted.map((p) => crm.findByGroupwareItemId(mailbox.tenantId, p.kind as C['kind'], p.groupwareItemId)));
+  const find = async (p: PendingCreate): Promise<C | null> => {
+    if (!findCreated) return crm.findByGroupwareItemId(mailbox.tenantId, p.kind as C['kind'], p.groupwareItemId);
+    const record = await findCreated(p);
+    return record ? { ...record, groupwareItemId: p.groupwareItemId } : null;
+  };
+  const found: (C | null)[] = await Promise.all(wanted.map(find));
   return found.flatMap((r) => (r !== null && !r.removed ? [r] : []));
 }

@@ -17,6 +17,7 @@ import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import { leftoverRecordsToAdopt } from './pending-creates.js';
+import { withNamedRecords } from './named-records.js';
 import type { SessionStore } from '../../ports/session-store.js';
 import { familyServes, type FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
@@ -140,6 +141,18 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
 }
 
 /**
+ * The record a create left over from a crashed or failed session made: the one its item names (the link is written
+ * only after the create), else the one the create takes for the fields it sent (its intent).
+ */
+async function createdRecordOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pending: PendingCreate, intents: readonly WriteIntent<G['fields']>[], items: readonly GroupwareItem<G>[]): Promise<C | null> {
+  const item = items.find((i): i is G => i.id === pending.outlookId && !i.removed);
+  const named = item ? (sync.family.crmObjectIdOf?.(item) ?? null) : null;
+  if (named) return (await sync.crm.getByIds(mailbox.tenantId, [{ kind: pending.kind as C['kind'], objectId: named }]))[0] ?? null;
+  const fields = intents.find((i) => i.pairId === pending.pairId)?.intended ?? item?.fields;
+  return fields && sync.findCreated ? sync.findCreated(mailbox, pending.kind as C['kind'], fields) : null;
+}
+
+/**
  * R8: which owners of the shared records the items name (calendar: organizers of meetings this mailbox attends) are
  * the tenant's synced users: their copies own those records. Read only when an item names one.
  */
@@ -167,8 +180,13 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const intents = scope.intents as readonly WriteIntent<G['fields']>[];
   const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
   const reopened = new Set(sides.reopened);
-  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }) : [];
-  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: [...sides.crmRecords, ...adoptable], now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
+  const findCreated = sync.findCreated ? (p: PendingCreate) => createdRecordOf(sync, mailbox, p, intents, sides.outlookItems) : undefined;
+  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }, findCreated) : [];
+  // The found records stand in for the same records read otherwise: they carry the create's GroupwareItemID.
+  const adoptedIds = new Set(adoptable.map((r) => r.objectId));
+  const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
+  const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)));
+  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
@@ -204,7 +222,34 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.failed.push(...flagged.failed);
   report.warnings.push(...warnings);
 
-  // 6. commit
+  // 6. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
+  // sync list, R14). Removals before the commit: should that write fail or the process die, the session is replayed
+  // and decides the same again; after it, a lost removal was lost for good (the next session took the entry of a
+  // deleted copy, beside its closed pair, for one put back). Additions after it, once their pairs are recorded: an
+  // entry added by a session that then died would outlive a create it never recorded.
+  let addAfterCommit: C[] = [];
+  if (sync.selectionChanged) {
+    const before = new Map(pairs.map((p) => [p.pairId, p]));
+    const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
+    const copiesRemoved = flagged.rows.flatMap((row) => {
+      const was = before.get(row.pairId);
+      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
+      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
+    });
+    // Groupware items that learned their CRM record this session without a create of it (the record a lost create
+    // made, adopted) join it as a create's would.
+    const linked = new Set(links.records.map((r) => r.objectId));
+    const known = new Map(crmRecords.map((r) => [r.objectId, r]));
+    const adopted = flagged.rows.flatMap((row) => {
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
+    });
+    const createdFromGroupware = [...links.records, ...adopted];
+    if (copiesRemoved.length > 0) await sync.selectionChanged(mailbox, { copiesRemoved, createdFromGroupware: [] });
+    addAfterCommit = createdFromGroupware;
+  }
+
+  // 7. commit
   const failedPairIds = new Set(flagged.failed.map((f) => f.pairId));
   // Write-ahead records are done once their pair knows its CRM record (or their orphan was settled).
   const finalRows = new Map([...pairs, ...flagged.rows].map((p) => [p.pairId, p]));
@@ -235,16 +280,5 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     sessionHeld: report.held > 0,
   });
 
-  // 7. A family whose mailboxes choose their records hears what the session changed of that choice (contacts: the
-  // sync list, R14). After the commit: a crash before it replays the session, which decides the same again.
-  if (sync.afterCommit) {
-    const before = new Map(pairs.map((p) => [p.pairId, p]));
-    const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
-    const copiesRemoved = flagged.rows.flatMap((row) => {
-      const was = before.get(row.pairId);
-      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
-      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
-    });
-    if (copiesRemoved.length > 0 || links.records.length > 0) await sync.afterCommit(mailbox, { copiesRemoved, createdFromGroupware: links.records });
-  }
+  if (addAfterCommit.length > 0) await sync.selectionChanged?.(mailbox, { copiesRemoved: [], createdFromGroupware: addAfterCommit });
 }

@@ -1,0 +1,179 @@
+// Contact engine bugs the convergence property (sync-convergence.test.ts) found once its world held contacts and the
+// sync list (R14), replayed through the harness as fixed examples: their counterexamples, step by step.
+import { PortFailure } from '../../src/server/ports/write-results.js';
+import { convergenceProblems } from './support/checks.js';
+import { initialContact } from './support/contact-edits.js';
+import { NO_FAULTS, type World } from './support/harness.js';
+import { replay } from './support/replay.js';
+import { newWorld } from './support/world.js';
+
+/** A contact the user makes in the service's folder with the contact category: it becomes a C4C contact (R14). */
+function userMakesContact(world: World): string {
+  return world.contacts.folder.userCreate(initialContact(`P${world.tick()}`, 1), [world.settings.categories.contact]);
+}
+
+function onlyRecord(world: World): string {
+  const [record, ...more] = world.contacts.c4c.all();
+  if (!record || more.length > 0) throw new Error(`expected one C4C record, found ${world.contacts.c4c.all().length}`);
+  return record.objectId;
+}
+
+async function settled(world: World): Promise<string[]> {
+  expect(await world.converge()).toBeLessThan(Infinity);
+  return convergenceProblems(world);
+}
+
+describe('contact sync, fixed counterexamples', () => {
+  // Known bug 1 (pCreate, session, rBlock): R11 untagged the user's contact but left its record link, so the next
+  // session took it for a copy of the (listed) record and deleted it.
+  it.each(['block', 'delete'] as const)('keeps the contact the user made when C4C %ss its record (R11)', async (how) => {
+    const world = newWorld(1);
+    const id = userMakesContact(world);
+    await world.runSession(NO_FAULTS);
+    const objectId = onlyRecord(world);
+    if (how === 'block') world.contacts.c4c.userCancel(objectId);
+    else world.contacts.c4c.userDelete(objectId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(id)).toBeDefined();
+  });
+
+  // Known bug 2: a contact made in Outlook whose C4C create answer was lost, the record it made put on the list, a
+  // session: the retried create linked the contact to that record while the list gave it a second copy.
+  it('gives a retried create and the list entry of its record one Outlook contact', async () => {
+    const world = newWorld(2);
+    userMakesContact(world);
+    await world.runSession({ failBefore: 0, failAfter: 1, crash: 0 });
+    const objectId = onlyRecord(world);
+    world.contacts.listAdd('contact', world.contacts.c4c.c4cIdOf(objectId));
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.all()).toHaveLength(1);
+  });
+
+  // Known bug 3: the retried create's duplicate check found the record the first attempt made without writing the
+  // contact's edit made since to it; the pair was recorded as holding the edit.
+  it('writes to C4C an edit made before a lost create is retried', async () => {
+    const world = newWorld(3);
+    const id = userMakesContact(world);
+    await world.runSession({ failBefore: 0, failAfter: 1, crash: 0 });
+    world.contacts.userEdit(id, 'surname', 11);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.c4c.get(onlyRecord(world))?.fields.surname).toBe('surname O11');
+  });
+
+  // Known bug 4: a session created the record and linked the contact, then died before its commit; an edit on either
+  // side was then taken for nothing by the next session, which paired both as synced.
+  it.each(['outlook', 'crm'] as const)('keeps an %s edit made after a session died between the create and its commit', async (side) => {
+    const world = newWorld(4);
+    const id = userMakesContact(world);
+    const crashed = await world.runSession({ failBefore: 0, failAfter: 0, crash: 1, crashAfterAllWrites: true });
+    expect(crashed.report).toBeNull();
+    const objectId = onlyRecord(world);
+    expect(world.contacts.folder.get(id)?.fields.crmRef?.objectId).toBe(objectId);
+    if (side === 'outlook') world.contacts.userEdit(id, 'surname', 12);
+    else world.contacts.c4c.userEdit(objectId, (f) => ({ ...f, surname: 'surname C12' }));
+    expect(await settled(world)).toEqual([]);
+    const expected = side === 'outlook' ? 'surname O12' : 'surname C12';
+    expect(world.contacts.folder.get(id)?.fields.surname).toBe(expected);
+    expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe(expected);
+  });
+});
+
+describe('contact sync, fixed counterexamples under random faults', () => {
+  // Known bug 6 (CI, seed 311545453; here the harness's seed 58 gives the same run): an individual customer on the
+  // list, a session that died after creating its copy and before recording the pair, the entry taken off the list.
+  // The record was no longer read, so the copy, which names it, passed for a contact the user made and its C4C create
+  // failed (crmRejected): the copy stayed. The session now reads the record an unpaired copy names.
+  it('removes the copy of an entry taken off the list after a session died before recording its pair', async () => {
+    const world = newWorld(58);
+    const objectId = world.contacts.c4c.userCreate('individualCustomer', initialContact(`R${world.tick()}`, 2));
+    const c4cId = world.contacts.c4c.c4cIdOf(objectId);
+    world.contacts.listAdd('individualCustomer', c4cId);
+    expect((await world.runSession({ failBefore: 0, failAfter: 0, crash: 0.5, failRead: 0.3 })).report).toBeNull();
+    world.contacts.listRemove('individualCustomer', c4cId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.all()).toEqual([]);
+  });
+});
+
+describe('contact sync, counterexamples of the full mix', () => {
+  // fast-check seed -363519639 (its steps, here without the other families): a session died after creating the
+  // record of a contact made in Outlook and linking the contact; C4C cleared the record's e-mail. The record the create
+  // made was looked for by e-mail only, not found, and the contact passed for an unlisted copy of the record and was
+  // deleted. The record the contact names is its create's (run/session.ts createdRecordOf).
+  it('keeps the contact the user made when its record lost its e-mail before the crashed create was recorded', async () => {
+    const world = newWorld(5);
+    const id = userMakesContact(world);
+    expect((await world.runSession({ failBefore: 0, failAfter: 0, crash: 1, crashAfterAllWrites: true })).report).toBeNull();
+    const objectId = onlyRecord(world);
+    expect(world.contacts.folder.get(id)?.fields.crmRef?.objectId).toBe(objectId);
+    world.contacts.c4c.userEdit(objectId, (f) => ({ ...f, emails: [] }));
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(id)?.fields.emails).toEqual([]);
+    expect(world.contacts.c4c.all()).toHaveLength(1);
+  });
+
+  // Known bug 5 (fast-check seed -2130705398 once faults reached link writes): the session that adopted the record a
+  // lost create made sent the record link with its merge; the write timed out without landing, and its re-read passed
+  // for it having landed, as the contact hashes leave the link out. The copy never named its record, the list's copy
+  // of it was missing. A write of the link landed only if the copy names the record (contact-family.ts holdsUpdate).
+  it('writes the record link again when its write timed out without landing', async () => {
+    expect(await replay('[{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pCreate","seed":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"pEdit","target":0,"unit":"surname","value":0},{"op":"oRetag","target":0,"kind":"appointment"},{"op":"kDelete","target":0},{"op":"oCreate","kind":"appointment","tagged":true,"seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0.3,"crash":0.2,"failRead":0,"concurrentEdit":0.3,"concurrentPoll":0.2}},{"op":"oAttendee","target":0,"value":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"tEdit","target":0,"unit":"title","value":0},{"op":"lRemove","target":0},{"op":"session","faults":{"failBefore":0.3,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}}]', -2130705398)).toEqual([]);
+  });
+});
+
+describe('contact sync, the sync list written after the commit', () => {
+  // "Its copy was deleted in Outlook and it is still on the list" (once in 3,000 stress runs): the session that closes
+  // the pair of a deleted copy takes the record off the list after its commit. When that write fails (the database
+  // unreachable, the process killed), the closed pair and the entry outlive it, and the next session took the entry
+  // for one put back on the list: a new copy, the entry kept.
+  it('takes the record off the list when the removal after the commit failed', async () => {
+    const world = newWorld(6);
+    const objectId = world.contacts.c4c.userCreate('contact', initialContact(`R${world.tick()}`, 3));
+    const c4cId = world.contacts.c4c.c4cIdOf(objectId);
+    world.contacts.listAdd('contact', c4cId);
+    await world.runSession(NO_FAULTS);
+    const [copy] = world.contacts.folder.all();
+    if (!copy) throw new Error('no copy was made');
+    world.contacts.userDelete(copy.id);
+    const list = world.contacts.syncList;
+    const remove = list.remove.bind(list);
+    list.remove = () => {
+      list.remove = remove;
+      return Promise.reject(new PortFailure({ code: 'temporary', message: 'fake: the list could not be written' }));
+    };
+    // A session whose failures end it (the job runs again), though none of its reads fail here.
+    expect((await world.runSession({ failBefore: 0, failAfter: 0, crash: 0, failRead: Number.MIN_VALUE })).report).toBeNull();
+    expect(await settled(world)).toEqual([]);
+    expect(list.has({ type: 'contact', c4cId })).toBe(false);
+    expect(world.contacts.folder.all()).toEqual([]);
+  });
+
+  // fast-check seed -2133616342: a session died after creating the copy of a listed record, before recording its
+  // pair; the record was then deleted in C4C. The copy, naming a deleted record, was untagged as a contact the user may
+  // have made, and stayed. A copy without a pair or a create of its own is the service's: it is deleted (R11).
+  it('deletes the copy of a record deleted in C4C after a session died before recording the copy', async () => {
+    expect(await replay('[{"op":"kCreate","forOther":false,"seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0.2}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"rCreate","kind":"contact","seed":0},{"op":"tEdit","target":0,"unit":"title","value":0},{"op":"cCreate","kind":"appointment","seed":0},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pEdit","target":0,"unit":"surname","value":0},{"op":"rEdit","target":0,"unit":"surname","value":0},{"op":"rDelete","target":0},{"op":"kCancel","target":0},{"op":"pEdit","target":0,"unit":"surname","value":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}}]', -2133616342)).toEqual([]);
+  });
+
+  // fast-check seed -2147221484: a copy deleted in Outlook (its pair closed), the record put back on the list, a
+  // session that made the new copy under the pair's id and died before recording it, the record taken off the list:
+  // the new copy passed for the closed pair's and stayed. A closed pair whose id a different copy carries is out of
+  // the way (planner.ts, superseded): the copy pairs with its record anew and is removed.
+  it('removes the new copy of a record put back on the list when the session that made it died', async () => {
+    expect(await replay('[{"op":"cCreate","kind":"appointment","seed":0},{"op":"cCreate","kind":"appointment","seed":0},{"op":"rCreate","kind":"contact","seed":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"oRetag","target":0,"kind":"appointment"},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0.2}},{"op":"oAttendee","target":0,"value":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pDelete","target":0},{"op":"oDelete","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lRemove","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pEdit","target":0,"unit":"surname","value":0}]', -2147221484)).toEqual([]);
+  });
+
+  // fast-check seed 585079861 (a fault of the checks, not of the engine): an Outlook edit of an employee's copy that
+  // changed nothing (an address removed that was not there), made after a C4C edit of the record, was counted as an
+  // edit R9 must revert with a notice; the C4C edit reached the copy, rightly without one. Only a real edit counts.
+  it('asks for no R9 notice for an Outlook edit of an employee copy that changed nothing', async () => {
+    expect(await replay('[{"op":"rCreate","kind":"employee","seed":0},{"op":"lAdd","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"rEdit","target":0,"unit":"surname","value":0},{"op":"pEdit","target":0,"unit":"emails","value":190},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}}]', 0)).toEqual([]);
+  });
+
+  // fast-check seed 581906275, once the list was written before the commit: a session made the record of a contact
+  // made in Outlook and put it on the list, then died before its commit; the user deleted the contact, and its pair,
+  // which never learned the record, closed without taking it off the list. Additions now follow the commit.
+  it('puts a record made from Outlook on the list only once its pair is recorded', async () => {
+    expect(await replay('[{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"pCreate","seed":0},{"op":"session","faults":{"failBefore":0.3,"failAfter":0.3,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"pEdit","target":0,"unit":"surname","value":0},{"op":"rEdit","target":0,"unit":"surname","value":0},{"op":"pDelete","target":0},{"op":"rCreate","kind":"contact","seed":0},{"op":"oUntag","target":0},{"op":"kEdit","target":0,"unit":"title","value":0},{"op":"cEdit","target":0,"unit":"subject","value":0},{"op":"tDelete","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}}]', -370499823)).toEqual([]);
+  });
+});
