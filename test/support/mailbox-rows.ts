@@ -88,6 +88,8 @@ const NOT_KEYED_BY_MAILBOX: Record<string, RowRule> = {
   crm_delete_hints: none,
   // Tenant-wide: which C4C system the sync state belongs to.
   tenant_pairings: none,
+  // Tenant-wide: ObjectIDs of a C4C system the tenant was re-paired away from (no personal data).
+  forgotten_crm_records: none,
   schema_migrations: none,
   // What admins did: the rows about a mailbox name it as their target (an erasure clears target and detail).
   admin_audit: async (db, m) => (await db.query('SELECT 1 FROM admin_audit WHERE target = $1', [m.mailboxId])).rowCount,

@@ -118,6 +118,10 @@ class MemoryReader implements StateReader {
       .map(copy);
   }
 
+  async forgottenCrmObjectIds(): Promise<Set<string>> {
+    return new Set(); // this store is never re-paired (tenant pairings live in the SQL store only)
+  }
+
   async getCursor(k: CursorKey): Promise<string | null> {
     return this.tables().cursors.get(cursorKey(k)) ?? null;
   }

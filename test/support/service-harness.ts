@@ -137,7 +137,7 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
         PUBLIC_URL: options.publicUrl,
         ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
         ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
         ...sandboxServiceEnv({ graphUrl: graphSandbox.url, c4cUrl: c4cSandbox.url }, { graphClientState: GRAPH_CLIENT_STATE_SECRET, c4cWebhook: C4C_WEBHOOK_PASSWORD }),
         SYNC_INTERVAL_MINUTES: '30',
         ...options.env,

@@ -168,9 +168,16 @@ export class C4cStore {
     return [...ids].map((id) => t.get(id)).filter((r): r is Row => r !== undefined);
   }
 
+  /**
+   * A new ObjectID: 32 hex digits, as C4C's. Real ObjectIDs are GUIDs, so no two systems ever share one; here the
+   * digits after the fixed 00163E come from the system identity and the rest count up. A reseeded tenant (another
+   * system) therefore never hands out an ObjectID the old one did: with a shared counter, a record of the new system
+   * took the id of another kind of record in the old, which Outlook items still named (tasks, contacts).
+   */
   newObjectId(): string {
     this.objectCounter += 1;
-    return `00163E03A0701EE${this.objectCounter.toString(16).toUpperCase().padStart(17, '0')}`;
+    const system = this.systemIdentity.replace(/-/g, '').slice(0, 9).toUpperCase();
+    return `00163E${system}${this.objectCounter.toString(16).toUpperCase().padStart(17, '0')}`;
   }
 
   /** Readable ids per set from separate ranges, so a party id names one business partner only. */

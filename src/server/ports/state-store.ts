@@ -37,6 +37,11 @@ export interface StateReader {
   getSettings(tenantId: string): Promise<SyncSettings | null>;
   /** Newest first. */
   listLog(filter: { mailboxId?: string; pairId?: string; limit: number }): Promise<SyncLogEntry[]>;
+  /**
+   * Which of these C4C ObjectIDs name records of a system the tenant was re-paired away from (sessions pass over an
+   * Outlook item's name of such a record: it is unknown to the system synced now, not deleted).
+   */
+  forgottenCrmObjectIds(tenantId: string, crmObjectIds: readonly string[]): Promise<Set<string>>;
   /** Oldest first. */
   listHolds(filter: { holdId?: string; mailboxId?: string; status?: HoldStatus }): Promise<SessionHold[]>;
 }

@@ -27,7 +27,9 @@ export interface TenantPairings {
   /**
    * Re-pairs a tenant with another system: in one transaction, records the new pairing and forgets the tenant's sync
    * state of the old one (pairs, cursors, the C4C inbox, in-flight records, open holds), so the next sessions start
-   * from a full read and act on nothing that only "vanished". The sync log stays. Returns the pairs forgotten.
+   * from a full read and act on nothing that only "vanished". It keeps the names of the old system's records
+   * (StateReader.forgottenCrmObjectIds): items naming them are synced as new, not as copies of deleted records. The
+   * sync log stays. Returns the pairs forgotten.
    */
   repair(pairing: TenantPairing): Promise<{ pairsForgotten: number }>;
 }

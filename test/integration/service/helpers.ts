@@ -37,7 +37,11 @@ export async function waitQuiet(instances: readonly ServiceInstance[], options: 
       lastChange = Date.now();
     }
     if (sessions() >= minSessions && Date.now() - lastChange >= quietMs) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`service did not go quiet within ${timeoutMs} ms`);
+    if (Date.now() - started > timeoutMs) {
+      // Say what kept it busy: the last activity lines, so a failure in CI can be read without a re-run.
+      const recent = instances.flatMap((i) => i.logs.filter(isActivity).slice(-12).map((l) => JSON.stringify(l).slice(0, 400)));
+      throw new Error(`service did not go quiet within ${timeoutMs} ms (${sessions()} sessions done, ${now} activity lines); last activity:\n${recent.join('\n')}`);
+    }
   }
 }
 

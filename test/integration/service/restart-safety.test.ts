@@ -45,6 +45,26 @@ async function taggedCounts(): Promise<Record<string, number>> {
   return Object.fromEntries(await Promise.all(DEMO_USERS.map(async (u) => [u.mail, (await taggedEvents(u.id)).length] as const)));
 }
 
+/** Each demo user's To Do tasks the service linked to a C4C task: task id → the ObjectID its linked resource names. */
+async function linkedTasks(userId: string): Promise<Map<string, string>> {
+  const lists = (await graphAsUser(h.graph, 'GET', `/users/${userId}/todo/lists`)).value as Json[];
+  const named = new Map<string, string>();
+  for (const list of lists) {
+    let path: string | null = `/users/${userId}/todo/lists/${String(list.id)}/tasks?$expand=linkedResources&$top=100`;
+    while (path) {
+      const page = await graphAsUser(h.graph, 'GET', path);
+      for (const task of page.value as Json[]) {
+        const resources = (task.linkedResources as Json[] | undefined) ?? [];
+        const own = resources.find((r) => r.applicationName === 'SAP Cloud for Customer' && !String(r.externalId).includes(':'));
+        if (own) named.set(String(task.id), String(own.externalId));
+      }
+      const next = page['@odata.nextLink'] as string | undefined;
+      path = next ? next.slice(next.indexOf('/users/')) : null;
+    }
+  }
+  return named;
+}
+
 async function adminCall(service: ServiceInstance, method: 'GET' | 'POST', path: string): Promise<{ status: number; body: Json }> {
   const audience = h.env({ port: 0, publicUrl: 'http://127.0.0.1:9' }).API_AUDIENCE as string;
   const minted = (await (await fetch(`${h.graphUrl}/_sandbox/token?user=chloe.chen@contoso.example&aud=${encodeURIComponent(audience)}`)).json()) as { access_token: string };
@@ -145,6 +165,8 @@ describe('mass changes and another C4C system (PGlite)', () => {
 
   it('refuses to sync against a freshly seeded C4C (another system), says why, and syncs again after an admin re-pairs', async () => {
     const before = await taggedCounts();
+    const tasksBefore = Object.fromEntries(await Promise.all(DEMO_USERS.map(async (u) => [u.mail, await linkedTasks(u.id)] as const)));
+    expect(Object.values(tasksBefore).reduce((n, tasks) => n + tasks.size, 0)).toBeGreaterThan(0);
     await service.stop();
     expect((await h.c4cControl('POST', '/reset')).status).toBeLessThan(300);
     service = await h.startService({ role: 'all', dataDir: dataDir(), name: 'swapped' });
@@ -171,6 +193,15 @@ describe('mass changes and another C4C system (PGlite)', () => {
     // Nothing was untagged or deleted on the way: every tagged item is still tagged.
     const after = await taggedCounts();
     for (const user of DEMO_USERS) expect(after[user.mail]).toBeGreaterThanOrEqual(before[user.mail] ?? 0);
+    // Nor were the To Do tasks made from the old system's tasks: the records they name are unknown to this system,
+    // which does not make them deleted (they are linked to new C4C tasks instead).
+    for (const user of DEMO_USERS) {
+      const now = await linkedTasks(user.id);
+      for (const [taskId, oldRecord] of tasksBefore[user.mail] ?? []) {
+        expect({ taskId, linked: now.has(taskId) }).toEqual({ taskId, linked: true });
+        expect(now.get(taskId)).not.toBe(oldRecord);
+      }
+    }
     await service.stop();
   });
 });

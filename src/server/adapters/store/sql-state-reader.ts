@@ -66,6 +66,18 @@ export class SqlStateReader implements StateReader {
     return rows.map(pairFromRow);
   }
 
+  async forgottenCrmObjectIds(tenantId: string, crmObjectIds: readonly string[]): Promise<Set<string>> {
+    if (crmObjectIds.length === 0) return new Set();
+    const { rows } = await this.sql.query<{ crm_object_id: string }>(
+      // The names of the system the tenant is paired with now are live again (re-paired back to it).
+      `SELECT DISTINCT f.crm_object_id FROM forgotten_crm_records f
+        WHERE f.tenant_id = $1 AND f.crm_object_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+          AND NOT EXISTS (SELECT 1 FROM tenant_pairings p WHERE p.tenant_id = f.tenant_id AND p.crm_system_id = f.crm_system_id)`,
+      [tenantId, JSON.stringify(crmObjectIds)],
+    );
+    return new Set(rows.map((r) => r.crm_object_id));
+  }
+
   async getCursor(key: CursorKey): Promise<string | null> {
     const { rows } = await this.sql.query<{ value: string }>('SELECT value FROM cursors WHERE kind = $1 AND scope_id = $2', [
       key.kind,

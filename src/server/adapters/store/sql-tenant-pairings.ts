@@ -25,6 +25,13 @@ const OF_TENANT = 'mailbox_id IN (SELECT mailbox_id FROM mailboxes WHERE tenant_
 
 /** What the old system's sync state is made of; the sync log and the mailboxes themselves stay. */
 const FORGET = [
+  // First the names of its records, which Outlook items go on carrying (migrations/0019-forgotten-crm-records.ts).
+  // Run before the new pairing is recorded: the names belong to the system paired until now.
+  `INSERT INTO forgotten_crm_records (tenant_id, crm_system_id, crm_object_id)
+   SELECT DISTINCT $1, p.crm_system_id, s.crm_object_id
+     FROM sync_pairs s JOIN tenant_pairings p ON p.tenant_id = $1
+    WHERE s.crm_object_id IS NOT NULL AND s.${OF_TENANT}
+   ON CONFLICT DO NOTHING`,
   `DELETE FROM sync_pairs WHERE ${OF_TENANT}`,
   `DELETE FROM crm_inbox WHERE ${OF_TENANT}`,
   `DELETE FROM write_intents WHERE ${OF_TENANT}`,

@@ -16,6 +16,11 @@ export async function withNamedRecords<G extends GroupwareItemPresent, C extends
   read: { outlook: readonly GroupwareItem<G>[]; crm: readonly C[] },
   /** Items with a create of their own left over (pending-creates.ts): theirs is the record that create made. */
   creating: ReadonlySet<string>,
+  /**
+   * Which names are of records of a system the tenant was re-paired away from (StateReader.forgottenCrmObjectIds).
+   * Such a record is unknown here, not deleted: its item is passed over, and the planner syncs it as a new item.
+   */
+  forgotten: (objectIds: readonly string[]) => Promise<ReadonlySet<string>>,
 ): Promise<C[]> {
   const { family } = sync;
   if (!family.crmObjectIdOf) return [...read.crm];
@@ -30,6 +35,8 @@ export async function withNamedRecords<G extends GroupwareItemPresent, C extends
     if (objectId && kind && !paired.has(`c:${objectId}`)) named.set(objectId, { kind, objectId });
   }
   if (named.size === 0) return [...read.crm];
+  const unknown = [...named.keys()].filter((id) => !readIds.has(id));
+  for (const id of unknown.length > 0 ? await forgotten(unknown) : []) named.delete(id);
   const unread = [...named.values()].filter((ref) => !readIds.has(ref.objectId));
   const records = [...read.crm, ...(unread.length > 0 ? await sync.crm.getByIds(mailbox.tenantId, unread) : [])];
   // A record the mailbox no longer wants (contacts: taken off the list meanwhile) reads as gone, as the records of

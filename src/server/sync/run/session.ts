@@ -185,7 +185,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // The found records stand in for the same records read otherwise: they carry the create's GroupwareItemID.
   const adoptedIds = new Set(adoptable.map((r) => r.objectId));
   const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
-  const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)));
+  const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)), (ids) => store.forgottenCrmObjectIds(mailbox.tenantId, ids));
   const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.

@@ -17,8 +17,9 @@ import { adminAudit } from './0015-admin-audit.js';
 import { mailboxPause } from './0016-mailbox-pause.js';
 import { syncListDismissals } from './0017-sync-list-dismissals.js';
 import { googleCalendars } from './0018-google-calendars.js';
+import { forgottenCrmRecords } from './0019-forgotten-crm-records.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause, syncListDismissals, googleCalendars];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause, syncListDismissals, googleCalendars, forgottenCrmRecords];
