@@ -136,3 +136,37 @@ describe.each(drivers)('a running session takes what arrived meanwhile, on %s', 
     expect(await opened.queue.takeQueuedTenantPoll('tenant-without-polls')).toBe(false);
   }, 30_000);
 });
+
+describe('requests for a mailbox whose session failed (PGlite)', () => {
+  let pglite: PGlite;
+  let queue: PgBossQueue;
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+    // A retry delay long enough that the burst below is over before the retry is due, however loaded the machine.
+    queue = await PgBossQueue.start({ pglite, logger, sessionExpireSeconds: 60, pollingIntervalSeconds: 0.5, retryDelaySeconds: 4 });
+  }, 60_000);
+  afterAll(async () => {
+    await queue.stop(2000);
+    await pglite.close();
+  }, 30_000);
+
+  it('wait for its retry and join it, instead of running it again at once', async () => {
+    let attempts = 0;
+    await queue.onMailboxSession(async () => {
+      attempts += 1;
+      if (attempts === 1) throw new Error('duplicate key value violates unique constraint');
+    }, { concurrency: 2 });
+    await queue.enqueueMailboxSession('ava', 'insta');
+    await waitFor(() => attempts === 1);
+    // The echoes of the failed session's own writes: without the check, each ran a session at once (stately queues
+    // allow a queued job beside a retrying one).
+    for (let i = 0; i < 12; i++) {
+      await queue.enqueueMailboxSession('ava', 'insta');
+      await sleep(50);
+    }
+    expect(attempts).toBe(1);
+    await waitFor(() => attempts >= 2, 30_000);
+    await sleep(1000);
+    expect(attempts).toBe(2);
+  }, 60_000);
+});

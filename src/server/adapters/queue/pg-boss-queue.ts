@@ -96,14 +96,27 @@ export class PgBossQueue implements JobQueue, JobWorker {
   }
 
   async enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void> {
+    if (await this.retryWaits(QUEUES.mailboxSession, mailboxId)) return;
     const data: MailboxSessionJob = { mailboxId, reason };
     // null = a session for this mailbox is already queued: this request coalesces into it.
     this.served(QUEUES.mailboxSession, mailboxId, await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId }));
   }
 
   async enqueueTenantPoll(tenantId: string, reason: SessionReason): Promise<void> {
+    if (await this.retryWaits(QUEUES.tenantPoll, tenantId)) return;
     const data: TenantPollJob = { tenantId, reason };
     this.served(QUEUES.tenantPoll, tenantId, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
+  }
+
+  /**
+   * Whether the key's last job failed and waits for its retry (backoff): a new request then coalesces into that retry,
+   * which reads whatever arrived meanwhile. The stately policy allows a queued job beside a retrying one, so without
+   * this a mailbox whose sessions fail after writing (a store error at commit, Graph throttling) was run again at once
+   * by the echo of its own writes, hundreds of times a minute, instead of backing off.
+   */
+  private async retryWaits(queue: string, key: string): Promise<boolean> {
+    const result = (await this.boss.getDb().executeSql(`SELECT 1 FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'retry' LIMIT 1`, [queue, key])) as { rows: unknown[] };
+    return result.rows.length > 0;
   }
 
   /**
