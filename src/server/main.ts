@@ -146,6 +146,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           mailboxes: new SqlAdminMailboxes(db),
           intervalMinutes: async () => (await store.getSettings(tenantId))?.intervalMinutes ?? config.sync.intervalMinutes,
           askSession: (mailboxId) => queue.enqueueMailboxSession(mailboxId, 'manual'),
+          sessionRunning: (mailboxId) => queue.mailboxSessionRunning(mailboxId),
           now: () => systemClock.now(),
         },
         repairTenant: async (by) => {

@@ -79,7 +79,8 @@ export type MailboxListResponse = z.infer<typeof mailboxListResponseSchema>;
 // ---------------------------------------------------------------------------------------------------------
 // POST /api/admin/mailboxes/:mailbox/pause | /resume | /resync → 200 MailboxActionResponse (404 no such mailbox)
 // - pause: no sessions until resumed (scheduled, insta-sync and sync-now all skip it); nothing is forgotten, and
-//   C4C changes meant for it wait in its inbox.
+//   C4C changes meant for it wait in its inbox. A session already running when the pause is recorded finishes: the
+//   answer comes once it has (at most ~10 s), so nothing more is written after it; `sessionRunning` says if it had not.
 // - resume: sessions again; one is asked for at once.
 // - resync: its delta links are forgotten, so the next session (asked for at once) reads everything in the window
 //   again; the pairs stay, so nothing is created twice.
@@ -88,6 +89,8 @@ export const mailboxActionResponseSchema = z.object({
   mailbox: mailboxRowSchema,
   /** False when the action changed nothing (pausing a paused mailbox); nothing is audited then. */
   changed: z.boolean(),
+  /** Pause only: a session that started before the pause was still running when the answer was given. */
+  sessionRunning: z.boolean().optional(),
 });
 export type MailboxActionResponse = z.infer<typeof mailboxActionResponseSchema>;
 

@@ -15,6 +15,10 @@ export interface AdminMailboxDeps {
   intervalMinutes(): Promise<number>;
   /** Asks the workers for a session of the mailbox (after resume and resync). */
   askSession(mailboxId: string): Promise<void>;
+  /** Whether a session of the mailbox runs now, in any process (the queue's active job). */
+  sessionRunning(mailboxId: string): Promise<boolean>;
+  /** How long a pause waits for a running session to finish before it answers; default 10 s. */
+  pauseWaitMs?: number;
   now(): Date;
 }
 
@@ -87,8 +91,21 @@ export function registerAdminMailboxRoutes(app: FastifyInstance, deps: AdminMail
       // After the commit: the session reads the new state (a resumed mailbox syncs what waited; a resync reads all).
       if (changed && action !== 'pause') await deps.askSession(found.mailboxId);
       if (changed) req.log.info({ adminUserId: caller.userId, mailboxId: found.mailboxId, action }, `admin: mailbox ${action}`);
+      // A session that started before the pause was recorded still writes: answer once it has finished, so an admin
+      // (or a script) that pauses before touching the mailbox knows nothing more happens behind their back.
+      const sessionRunning = action === 'pause' ? await stillRunningAfter(() => deps.sessionRunning(found.mailboxId), deps.pauseWaitMs ?? 10_000) : undefined;
       const after = await deps.mailboxes.find(deps.tenantId, found.mailboxId);
-      return { mailbox: await row(after ?? found), changed };
+      return { mailbox: await row(after ?? found), changed, ...(sessionRunning === undefined ? {} : { sessionRunning }) };
     });
+  }
+}
+
+/** Polls `running` until it says no or `waitMs` passed; whether it still ran then. */
+async function stillRunningAfter(running: () => Promise<boolean>, waitMs: number): Promise<boolean> {
+  const until = Date.now() + waitMs;
+  for (;;) {
+    if (!(await running())) return false;
+    if (Date.now() >= until) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

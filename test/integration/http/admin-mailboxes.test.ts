@@ -23,11 +23,13 @@ const NOW = new Date('2026-12-06T10:00:30.000Z');
 
 async function appOn(db: Database) {
   const asked: string[] = [];
+  // Which mailboxes have a session running (the queue's active job), as a test sets it.
+  const running = new Set<string>();
   const built = await buildTestApp({
     items: {},
     admin: {
       console: { tenantId: TENANT, store: new SqlAdminConsole(db), environment: { settings: (await new SqlAdminConsole(db).readSettings(TENANT)).settings, setInEnvironment: [] } },
-      mailboxes: { tenantId: TENANT, mailboxes: new SqlAdminMailboxes(db), intervalMinutes: async () => 30, askSession: async (id) => void asked.push(id), now: () => NOW },
+      mailboxes: { tenantId: TENANT, mailboxes: new SqlAdminMailboxes(db), intervalMinutes: async () => 30, askSession: async (id) => void asked.push(id), sessionRunning: async (id) => running.has(id), pauseWaitMs: 1500, now: () => NOW },
       syncMailbox: async (idOrEmail) => {
         const store = createSessionStore(db, { ownsDatabase: false });
         const mailbox = (await store.listMailboxes()).find((m) => m.mailboxId === idOrEmail || m.email === idOrEmail);
@@ -37,7 +39,7 @@ async function appOn(db: Database) {
   });
   const call = async (method: 'GET' | 'POST', url: string, roles?: string[]) =>
     built.app.inject({ method, url, headers: roles ? { authorization: `Bearer ${await built.mint({ oid: 'admin-7', roles })}` } : {} });
-  return { ...built, asked, call };
+  return { ...built, asked, running, call };
 }
 
 describe.each(TEST_DRIVERS)('/api/admin/mailboxes on %s', (driver) => {
@@ -88,7 +90,7 @@ describe.each(TEST_DRIVERS)('/api/admin/mailboxes on %s', (driver) => {
     const store = createSessionStore(db, { ownsDatabase: false });
     const paused = await t.call('POST', `/api/admin/mailboxes/${m.email}/pause`, [ADMIN_ROLE]);
     expect(paused.statusCode).toBe(200);
-    expect(paused.json()).toMatchObject({ changed: true, mailbox: { mailboxId: m.mailboxId, state: 'paused', paused: { at: NOW.toISOString(), by: 'admin-7' }, nextSessionAt: null } });
+    expect(paused.json()).toMatchObject({ changed: true, sessionRunning: false, mailbox: { mailboxId: m.mailboxId, state: 'paused', paused: { at: NOW.toISOString(), by: 'admin-7' }, nextSessionAt: null } });
     expect((await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/pause`, [ADMIN_ROLE])).json().changed).toBe(false);
     // Every way a session is asked for ends in runSession, which skips a paused mailbox without reading either side.
     expect((await runSession({ store, families: [], clock: systemClock, sealer: TEST_SEALER }, m.mailboxId)).skipped).toBe('paused');
@@ -106,6 +108,23 @@ describe.each(TEST_DRIVERS)('/api/admin/mailboxes on %s', (driver) => {
     const audit = (await t.call('GET', `/api/admin/audit?target=${m.mailboxId}`, [ADMIN_ROLE])).json().entries;
     expect(audit.map((e: { action: string; actor: string }) => `${e.action} by ${e.actor}`)).toEqual(['mailbox.resume by admin-7', 'mailbox.pause by admin-7']);
     expect((await t.call('POST', '/api/admin/mailboxes/nobody@contoso.example/pause', [ADMIN_ROLE])).statusCode).toBe(404);
+  });
+
+  it('answers a pause once the session that was running has finished, or says it still runs', async () => {
+    const m = await seedMailboxRows(db, 'pause-running');
+    t.running.add(m.mailboxId);
+    const started = Date.now();
+    setTimeout(() => t.running.delete(m.mailboxId), 400);
+    const paused = await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/pause`, [ADMIN_ROLE]);
+    expect(paused.json()).toMatchObject({ changed: true, sessionRunning: false, mailbox: { state: 'paused' } });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+
+    // A session that does not end (a worker died mid-session, its job not yet expired): the answer says so.
+    await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/resume`, [ADMIN_ROLE]);
+    t.running.add(m.mailboxId);
+    const stillRunning = await t.call('POST', `/api/admin/mailboxes/${m.mailboxId}/pause`, [ADMIN_ROLE]);
+    expect(stillRunning.json()).toMatchObject({ changed: true, sessionRunning: true, mailbox: { state: 'paused' } });
+    t.running.delete(m.mailboxId);
   });
 
   it('resyncs a mailbox in full: its delta links go, its pairs stay, a session is asked for, audited', async () => {

@@ -150,12 +150,25 @@ describe('requests for a mailbox whose session failed (PGlite)', () => {
     await pglite.close();
   }, 30_000);
 
-  it('wait for its retry and join it, instead of running it again at once', async () => {
+  it('wait for its retry and join it, instead of running it again at once; the queue says when a session runs', async () => {
     let attempts = 0;
-    await queue.onMailboxSession(async () => {
+    let release: () => void = () => undefined;
+    await queue.onMailboxSession(async ({ mailboxId }) => {
+      if (mailboxId === 'ben') return new Promise<void>((resolve) => (release = resolve));
       attempts += 1;
       if (attempts === 1) throw new Error('duplicate key value violates unique constraint');
     }, { concurrency: 2 });
+    // What a pause waits for (admin-mailbox-routes.ts): Ben's session is active until it returns.
+    expect(await queue.mailboxSessionRunning('ben')).toBe(false);
+    await queue.enqueueMailboxSession('ben', 'manual');
+    const runningSeen = Date.now();
+    while (!(await queue.mailboxSessionRunning('ben'))) {
+      if (Date.now() - runningSeen > 15_000) throw new Error('Ben’s session never ran');
+      await sleep(25);
+    }
+    release();
+    while (await queue.mailboxSessionRunning('ben')) await sleep(25);
+
     await queue.enqueueMailboxSession('ava', 'insta');
     await waitFor(() => attempts === 1);
     // The echoes of the failed session's own writes: without the check, each ran a session at once (stately queues

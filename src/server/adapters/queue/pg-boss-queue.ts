@@ -108,6 +108,12 @@ export class PgBossQueue implements JobQueue, JobWorker {
     this.served(QUEUES.tenantPoll, tenantId, await this.boss.send(QUEUES.tenantPoll, data, { singletonKey: tenantId }));
   }
 
+  /** Whether a session of the mailbox runs now, in any process sharing the queue (its job is active). */
+  async mailboxSessionRunning(mailboxId: string): Promise<boolean> {
+    const result = (await this.boss.getDb().executeSql(`SELECT 1 FROM ${SCHEMA}.job WHERE name = $1 AND singleton_key = $2 AND state = 'active' LIMIT 1`, [QUEUES.mailboxSession, mailboxId])) as { rows: unknown[] };
+    return result.rows.length > 0;
+  }
+
   /**
    * Whether the key's last job failed and waits for its retry (backoff): a new request then coalesces into that retry,
    * which reads whatever arrived meanwhile. The stately policy allows a queued job beside a retrying one, so without
