@@ -3,7 +3,8 @@
 // and one C4C query per tenant and family. Counted by the sandboxes' request counters after the sync has settled.
 // The contact family (R14) is measured with a few sync list entries per mailbox (its floor: one delta call on the
 // service's contact folder, and one change query per contact record type of the tenant).
-//   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3 --family calendar|tasks|contacts]
+// `--family google` measures the demo's Google Workspace mailboxes (bench/lib/google-idle.ts).
+//   npm run bench:idle-cost [-- --mailboxes 5 --cycles 3 --family calendar|tasks|contacts|google]
 import { DEMO_USERS, type DemoUser } from '../src/sandbox/common/demo-tenant.js';
 import type { SyncListEntryRef } from '../src/server/ports/sync-list.js';
 import { contactSync } from '../src/server/sync/contact-sync.js';
@@ -11,6 +12,7 @@ import { calendarSync, taskSync, type FamilySync } from '../src/server/sync/fami
 import { runSession } from '../src/server/sync/run/session.js';
 import { pollTenant } from '../src/server/sync/tenant/poll.js';
 import { TENANT_ID, startSyncHarness, type SyncHarness } from '../test/support/sync-harness.js';
+import { runGoogleIdleCost } from './lib/google-idle.js';
 import { isMain, numberArg, printResult, stringArg, type BenchResult } from './lib/report.js';
 import { TEST_SEALER } from '../test/support/test-sealer.js';
 
@@ -112,6 +114,7 @@ export async function runIdleCost(options: IdleCostOptions = {}): Promise<BenchR
 
 if (isMain(import.meta.url)) {
   const family = stringArg('family', 'calendar');
-  if (family !== 'calendar' && family !== 'tasks' && family !== 'contacts') throw new Error('--family must be calendar, tasks or contacts');
-  printResult(await runIdleCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 3), family }));
+  if (family === 'google') printResult(await runGoogleIdleCost({ cycles: numberArg('cycles', 3) }));
+  else if (family !== 'calendar' && family !== 'tasks' && family !== 'contacts') throw new Error('--family must be calendar, tasks, contacts or google');
+  else printResult(await runIdleCost({ mailboxes: numberArg('mailboxes', 5), cycles: numberArg('cycles', 3), family }));
 }

@@ -5,13 +5,15 @@
 // change notifications through a relay), so the probes add no latency. Floor: the minimal sequential round trips
 // (read the change, write the other side) × the round trip measured in this run with the same injected latency.
 // `--family tasks` measures the task family the same way: a To Do task (create tagged, then title edits) and its C4C
-// task (Subject edits).
-//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20 --timeout-seconds 60 --family calendar|tasks]
+// task (Subject edits). `--family google` measures a Google Workspace user (R10): events in their "SAP Appointments"
+// calendar (Google's push channels) and their C4C Appointments; the injected latency applies to Google too.
+//   npm run bench:insta-sync [-- --changes 200 --latency 50 --jitter 20 --timeout-seconds 60 --family calendar|tasks|google]
 import { DEMO_USERS } from '../src/sandbox/common/demo-tenant.js';
 import type { ChangeRecord } from '../src/sandbox/graph/store/graph-store.js';
 import { DEFAULT_CATEGORIES } from '../src/shared/categories.js';
 import { C4cClient, GraphClient, control } from '../test/support/sync-harness-http.js';
 import { startC4cRelay, type C4cChange } from './lib/c4c-relay.js';
+import { googleProbe, waitWatched, watchGoogleChanges } from './lib/google-probe.js';
 import { measuredRoundTripMs } from './lib/round-trip.js';
 import { isMain, numberArg, percentile, printResult, stringArg, type BenchResult } from './lib/report.js';
 import { startInProcessService, startSandboxPair, waitFor } from './lib/service-stack.js';
@@ -25,8 +27,8 @@ export interface InstaSyncOptions {
   timeoutMs?: number;
   /** How long both sandboxes must see no request before the service counts as settled (start-up cycle). */
   quietMs?: number;
-  /** The item family measured (default the calendar). */
-  family?: 'calendar' | 'tasks';
+  /** The item family measured (default the calendar; `google`: the calendar of a Google Workspace user). */
+  family?: 'calendar' | 'tasks' | 'google';
 }
 
 /** The groupware side of one family as the bench's user acts on it. */
@@ -71,28 +73,34 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
   const changes = options.changes ?? 200;
   const latency = { fixedMs: options.latencyMs ?? 50, jitterMs: options.jitterMs ?? 20 };
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const user = DEMO_USERS[0];
+  const family = options.family ?? 'calendar';
+  const sandboxes = await startSandboxPair({ google: family === 'google' });
+  const googleUsers = new Set(sandboxes.google?.users ?? []);
+  // The measured user: Ava (Microsoft 365), or the first Google Workspace user for `google`.
+  const user = family === 'google' ? DEMO_USERS.find((u) => googleUsers.has(u.mail.toLowerCase())) : DEMO_USERS[0];
   if (!user) throw new Error('no demo user');
-  const sandboxes = await startSandboxPair();
   const relay = await startC4cRelay();
   const graph = new GraphClient(sandboxes.graphUrl);
   const c4c = new C4cClient(sandboxes.c4cUrl);
-  const graphChanges: (ChangeRecord & { at: number })[] = [];
-  const unsubscribe = sandboxes.graphStore.onChange((change) => graphChanges.push({ ...change, at: performance.now() }));
+  // Every groupware commit, timed inside the sandbox: Graph's store change events, or Google's.
+  const graphChanges: { eventId: string; at: number }[] = [];
+  const unsubscribe = sandboxes.graphStore.onChange((change: ChangeRecord) => graphChanges.push({ eventId: change.eventId, at: performance.now() }));
+  if (sandboxes.google) watchGoogleChanges(sandboxes.google.store, graphChanges);
   const service = await startInProcessService(sandboxes, {}, { pointC4cWebhook: false });
-  const family = options.family ?? 'calendar';
   const notes: string[] = [];
+  const sandboxUrls = [sandboxes.graphUrl, sandboxes.c4cUrl, ...(sandboxes.google ? [sandboxes.google.url] : [])];
   try {
     relay.forwardTo(service.url);
     await relay.attach(sandboxes.c4cUrl);
-    await waitSubscribed(sandboxes.graphUrl, DEMO_USERS.map((u) => u.id), 60_000);
+    await waitSubscribed(sandboxes.graphUrl, DEMO_USERS.filter((u) => !googleUsers.has(u.mail.toLowerCase())).map((u) => u.id), 60_000);
+    if (sandboxes.google) await waitWatched(sandboxes.google, 60_000);
     await waitQuiet(sandboxes.graphUrl, sandboxes.c4cUrl, options.quietMs ?? 2_500, 120_000);
-    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/latency', latency);
+    for (const url of sandboxUrls) await control(url, 'PUT', '/latency', latency);
 
     // Baseline: one sandbox round trip with the injected latency, measured now.
-    const measured = await measuredRoundTripMs(graph, user.id);
+    const measured = await measuredRoundTripMs(graph, DEMO_USERS[0]?.id ?? user.id);
     const roundTrip = measured.p50;
-    const probe = family === 'tasks' ? await taskProbe(graph, user.id) : calendarProbe(graph, user.id);
+    const probe = family === 'tasks' ? await taskProbe(graph, user.id) : family === 'google' && sandboxes.google ? await googleProbe(sandboxes.google, user.mail) : calendarProbe(graph, user.id);
 
     const linked = Math.max(1, Math.min(10, Math.floor(changes / 4)));
     const eventIds: string[] = [];
@@ -169,10 +177,12 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       }
     }
 
-    const subs = ((await control(sandboxes.graphUrl, 'GET', '/subscriptions')).body.value ?? []) as { mailboxId: string; delivered: number; failedDeliveries: number }[];
-    const mine = subs.filter((s) => s.mailboxId === user.id);
+    const subs = sandboxes.google
+      ? (((await control(sandboxes.google.url, 'GET', '/channels')).body.value ?? []) as { user: string; delivered: number; failedDeliveries: number }[]).map((c) => ({ ...c, mailboxId: c.user }))
+      : (((await control(sandboxes.graphUrl, 'GET', '/subscriptions')).body.value ?? []) as { mailboxId: string; delivered: number; failedDeliveries: number }[]);
+    const mine = subs.filter((s) => s.mailboxId === (sandboxes.google ? user.mail.toLowerCase() : user.id));
     notes.push(
-      `Graph notifications to the service for this mailbox: ${mine.map((s) => `${s.delivered} delivered, ${s.failedDeliveries} failed deliveries`).join('; ') || 'no subscription'}; ` +
+      `${sandboxes.google ? 'Google push messages' : 'Graph notifications'} to the service for this mailbox: ${mine.map((s) => `${s.delivered} delivered, ${s.failedDeliveries} failed deliveries`).join('; ') || 'no subscription'}; ` +
         `C4C notifications forwarded: ${relay.changes.length}, failed ${relay.forwarding.failed}, slowest answer ${relay.forwarding.slowestMs.toFixed(0)} ms`,
     );
     const floor = MIN_SEQUENTIAL_ROUND_TRIPS * roundTrip;
@@ -181,13 +191,14 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
       `floor = ${MIN_SEQUENTIAL_ROUND_TRIPS} sequential round trips (read the change on one side, write the other) × ${roundTrip.toFixed(0)} ms`,
       `${linked} items linked by the first Outlook-side creates; the other changes edit their subjects`,
     );
+    const side = family === 'google' ? 'Google' : 'Outlook';
     return {
-      bench: `insta-sync latency of the ${family} family (${changes} changes each way, one mailbox, service in-process on PGlite)`,
+      bench: `insta-sync latency of the ${family === 'google' ? 'calendar family of a Google Workspace user' : `${family} family`} (${changes} changes each way, one mailbox, service in-process on PGlite)`,
       figures: [
-        { name: 'Outlook → C4C p50', value: percentile(o2c, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
-        { name: 'Outlook → C4C p95', value: percentile(o2c, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
-        { name: 'C4C → Outlook p50', value: percentile(c2o, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
-        { name: 'C4C → Outlook p95', value: percentile(c2o, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: `${side} → C4C p50`, value: percentile(o2c, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: `${side} → C4C p95`, value: percentile(o2c, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: `C4C → ${side} p50`, value: percentile(c2o, 50), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
+        { name: `C4C → ${side} p95`, value: percentile(c2o, 95), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'slowest change (either way)', value: Math.max(...o2c, ...c2o), unit: 'ms', baseline: floor, baselineLabel: 'floor' },
         { name: 'changes measured', value: o2c.length + c2o.length, unit: 'changes' },
         { name: 'changes lost (timed out)', value: lost, unit: 'changes' },
@@ -196,7 +207,7 @@ export async function runInstaSync(options: InstaSyncOptions = {}): Promise<Benc
     };
   } finally {
     unsubscribe();
-    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/latency').catch(() => undefined);
+    for (const url of sandboxUrls) await control(url, 'DELETE', '/latency').catch(() => undefined);
     await service.close();
     await relay.close();
     await sandboxes.close();
@@ -210,7 +221,14 @@ if (isMain(import.meta.url)) {
       latencyMs: numberArg('latency', 50),
       jitterMs: numberArg('jitter', 20),
       timeoutMs: numberArg('timeout-seconds', 60) * 1000,
-      family: stringArg('family', 'calendar') === 'tasks' ? 'tasks' : 'calendar',
+      family: familyArg(),
     }),
   );
+}
+
+function familyArg(): 'calendar' | 'tasks' | 'google' {
+  const family = stringArg('family', 'calendar');
+  if (family === 'calendar' || family === 'tasks' || family === 'google') return family;
+  console.error(`--family ${family}: expected calendar, tasks or google`);
+  process.exit(2);
 }

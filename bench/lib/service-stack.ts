@@ -6,6 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
+import { startGoogleSandbox } from '../../src/sandbox/google/server.js';
+import type { GoogleStore } from '../../src/sandbox/google/store.js';
 import { startGraphSandbox } from '../../src/sandbox/graph/server.js';
 import type { GraphStore } from '../../src/sandbox/graph/store/graph-store.js';
 import { c4cConsumerFor, sandboxServiceEnv } from '../../src/sandbox/service-env.js';
@@ -23,17 +25,42 @@ export interface SandboxPair {
   c4cUrl: string;
   /** The Graph sandbox's in-memory Exchange (onChange tells when an event changed, with no HTTP latency). */
   graphStore: GraphStore;
+  /** The Google sandbox, when asked for: its Workspace users (Dan, Eve) then sync through Google Calendar (R10). */
+  google?: GoogleSide;
   close(): Promise<void>;
 }
 
-export async function startSandboxPair(options: { accounts?: number } = {}): Promise<SandboxPair> {
+export interface GoogleSide {
+  url: string;
+  /** The sandbox's calendars in memory (onChange tells when a calendar's events changed, with no HTTP latency). */
+  store: GoogleStore;
+  users: string[];
+  /** The service account's key file (domain-wide delegation) and token URL, as `/_sandbox/info` hands them out. */
+  serviceAccountKey: Record<string, string>;
+  tokenUrl: string;
+  /** GOOGLE_* settings for the service, as scripts/start.ts sets them. */
+  env: Record<string, string>;
+}
+
+async function startGoogleSide(): Promise<{ side: GoogleSide; close(): Promise<void> }> {
+  const sandbox = await startGoogleSandbox({ port: 0 });
+  const info = (await (await fetch(`${sandbox.url}/_sandbox/info`)).json()) as { serviceAccountKey: Record<string, string>; tokenUrl: string; users: { email: string }[] };
+  const users = info.users.map((u) => u.email);
+  const env = { GOOGLE_USERS: users.join(','), GOOGLE_SERVICE_ACCOUNT_KEY: JSON.stringify(info.serviceAccountKey), GOOGLE_API_ROOT_URL: `${sandbox.url}/`, GOOGLE_TOKEN_URL: info.tokenUrl };
+  return { side: { url: sandbox.url, store: sandbox.state.store, users, serviceAccountKey: info.serviceAccountKey, tokenUrl: info.tokenUrl, env }, close: sandbox.close };
+}
+
+export async function startSandboxPair(options: { accounts?: number; google?: boolean } = {}): Promise<SandboxPair> {
   const graph = await startGraphSandbox({ port: 0 });
   const c4c = await startC4cSandbox({ port: 0, identityBaseUrl: graph.url, accounts: options.accounts ?? 200 });
+  const google = options.google ? await startGoogleSide() : null;
   return {
     graphUrl: graph.url,
     c4cUrl: c4c.url,
     graphStore: graph.state.store,
-    close: async () => void (await Promise.all([closeWithin('graph sandbox', graph.app, graph.close), closeWithin('c4c sandbox', c4c.app, c4c.close)])),
+    ...(google ? { google: google.side } : {}),
+    close: async () =>
+      void (await Promise.all([closeWithin('graph sandbox', graph.app, graph.close), closeWithin('c4c sandbox', c4c.app, c4c.close), google?.close()])),
   };
 }
 
@@ -60,6 +87,7 @@ export function serviceEnv(sandboxes: SandboxPair, extra: Record<string, string>
     HOST: '127.0.0.1',
     SYNC_INTERVAL_MINUTES: '5',
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'silent',
+    ...(sandboxes.google?.env ?? {}),
     ...extra,
   };
 }
