@@ -3,7 +3,7 @@
 // and the CLI (cli/main.ts).
 import { C4cCrmActivities, C4cCrmAttendees, C4cCrmContacts, C4cCrmTasks, C4cDoctorProbes, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, ReadBatcher } from './adapters/c4c/index.js';
 import { readFileSync } from 'node:fs';
-import { GoogleCalendarSource, type ServiceAccountKey } from './adapters/google/index.js';
+import { GoogleCalendarSource, GoogleDoctorProbes, type ServiceAccountKey } from './adapters/google/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
 import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlGoogleCalendars, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { GoogleConfig } from './config/load-config.js';
@@ -163,7 +163,12 @@ export function serviceAccountKeyOf(key: NonNullable<GoogleConfig['key']>): Serv
     throw new Error(`${where} is not a readable JSON key file (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`);
   }
   if (typeof parsed.client_email !== 'string' || typeof parsed.private_key !== 'string') throw new Error(`${where} has no client_email or private_key: is it a service account's key file?`);
-  return { client_email: parsed.client_email, private_key: parsed.private_key, ...(typeof parsed.private_key_id === 'string' ? { private_key_id: parsed.private_key_id } : {}) };
+  return {
+    client_email: parsed.client_email,
+    private_key: parsed.private_key,
+    ...(typeof parsed.private_key_id === 'string' ? { private_key_id: parsed.private_key_id } : {}),
+    ...(typeof parsed.client_id === 'string' ? { client_id: parsed.client_id } : {}),
+  };
 }
 
 function googleSource(google: GoogleConfig, db: Database, store: SqlSessionStore, logger: Logger): GoogleCalendarSource | null {
@@ -194,9 +199,12 @@ export function doctorDeps(config: Config, logger: Logger, db: Database | ProbeF
     requestTimeoutMs: 20_000,
   });
   const crm = new C4cDoctorProbes({ baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'doctor-c4c' }), timeoutMs: 20_000 });
+  const googleKey = config.google.key ? serviceAccountKeyOf(config.google.key) : null;
+  const google = googleKey ? new GoogleDoctorProbes({ key: googleKey, apiRootUrl: config.google.apiRootUrl, tokenUrl: config.google.tokenUrl }) : null;
   return {
     graph,
     crm,
+    google,
     store: 'ok' in db ? db : new SqlDoctorProbe(db),
     settings: {
       publicUrl: config.http.publicUrl,
@@ -204,6 +212,7 @@ export function doctorDeps(config: Config, logger: Logger, db: Database | ProbeF
       tasks: config.sync.families.includes('tasks'),
       webhook: config.c4c.webhook ? { user: config.c4c.webhook.user, password: config.c4c.webhook.password.reveal() } : null,
       usesPostgres: config.store.databaseUrl !== null,
+      google: { users: config.google.users, domains: config.google.domains, clientId: googleKey?.client_id ?? null, mailbox: config.doctor.mailbox },
     },
     clock,
   };

@@ -3,18 +3,21 @@
 // tests may bind them to anything.
 import type { DoctorReport } from '../../shared/admin-api.js';
 import type { Clock } from '../ports/clock.js';
-import type { CrmProbes, GraphProbes, ProbeFailure, StoreProbe } from '../ports/doctor-probes.js';
+import type { CrmProbes, GoogleProbes, GraphProbes, ProbeFailure, StoreProbe } from '../ports/doctor-probes.js';
 import { c4cChecks, type C4cCheckSettings } from './c4c-checks.js';
 import { ok, type CheckResult } from './check.js';
+import { googleChecks, type GoogleCheckSettings } from './google-checks.js';
 import { graphChecks, type GraphCheckSettings } from './graph-checks.js';
 import { storeCheck } from './store-check.js';
 
 export interface DoctorDeps {
   graph: GraphProbes;
   crm: CrmProbes;
+  /** Google Calendar (R10), or null when no service account key is configured. */
+  google: GoogleProbes | null;
   /** The database, or why it could not be opened (e.g. its data folder is locked by the running service). */
   store: StoreProbe | ProbeFailure;
-  settings: GraphCheckSettings & C4cCheckSettings & { usesPostgres: boolean };
+  settings: GraphCheckSettings & C4cCheckSettings & { usesPostgres: boolean; google: GoogleCheckSettings };
   clock: Clock;
   fetch?: typeof fetch;
 }
@@ -33,7 +36,6 @@ export async function runChecks(deps: DoctorDeps): Promise<DoctorReport> {
   lines.push(await storeCheck(deps.store, deps.settings.usesPostgres));
   lines.push(...(await graphChecks(deps.graph, store, deps.settings, deps.clock)));
   lines.push(...(await c4cChecks(deps.crm, deps.settings, deps.fetch)));
-  // The doctor does not probe Google yet (R10): a Google mailbox's first session shows a delegation problem.
-  lines.push({ id: 'google.delegation', title: 'Google Calendar: domain-wide delegation', status: 'skip', detail: 'not checked by the doctor (a Google mailbox\'s sessions report a missing delegation)', fix: null });
+  lines.push(...(await googleChecks(deps.google, deps.settings.google)));
   return reportOf(lines, deps.clock);
 }

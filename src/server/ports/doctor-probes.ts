@@ -41,6 +41,12 @@ export interface GraphProbes {
   subscription(mailbox: ProbeMailbox, urls: { notificationUrl: string; lifecycleNotificationUrl: string }): Promise<ProbeOutcome>;
 }
 
+/** Google Calendar as a Workspace user (R10). */
+export interface GoogleProbes {
+  /** The user's calendar list: the JWT-bearer grant with `sub` = the user (domain-wide delegation), then one read. */
+  calendarList(user: string): Promise<ProbeOutcome>;
+}
+
 /** The root entity sets the service creates records in (a write is checked on each). */
 export type CrmWritableRoot = 'AppointmentCollection' | 'VisitCollection' | 'TasksCollection';
 

@@ -9,6 +9,8 @@ export interface ServiceAccountKey {
   client_email: string;
   private_key: string;
   private_key_id?: string;
+  /** The service account's client ID: what an admin adds under domain-wide delegation (the doctor names it). */
+  client_id?: string;
 }
 
 export interface GoogleRetryOptions {
