@@ -3,7 +3,7 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlAdminMailboxes, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
+import { SqlAdminMailboxes, SqlGoogleChannels, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { adminPageConfig } from './http/admin-page.js';
 import { buildApp } from './http/app.js';
@@ -238,6 +238,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       const channels = createGoogleChannelKeeper({
         api: parts.google,
         store,
+        channels: new SqlGoogleChannels(parts.db),
         address: `${config.http.publicUrl}/webhooks/google`,
         tokenFor: (channelId, mailboxId) => googleChannelToken(clientStateSecret, channelId, mailboxId),
         clock: systemClock,

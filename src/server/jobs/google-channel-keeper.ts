@@ -1,17 +1,19 @@
 // R10 insta-sync from Google: keeps a push channel open on each Google mailbox's two calendars. Google never renews a
 // channel, so a new pair is opened once the old one is within `renewBeforeMs` of its end, and the old one is stopped
-// (a notification in between comes on either; the queue coalesces the sessions). The channels are kept in memory: a
-// restarted process opens new ones, and the previous process's channels run out at their expiration (their tokens
-// still authenticate: at worst a change asks for two sessions, which the queue coalesces).
+// (a notification in between comes on either; the queue coalesces the sessions). The open channels are kept in the
+// database (GoogleChannelStore): a restarted process, or another worker, finds them and keeps using them instead of
+// opening a pair of its own beside them (each pair pushes every change until it expires, a day later).
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../log/index.js';
 import type { Clock } from '../ports/clock.js';
-import type { GoogleChannel, GoogleChannelApi } from '../ports/google-channels.js';
+import type { GoogleChannel, GoogleChannelApi, GoogleChannelStore } from '../ports/google-channels.js';
 import type { StateReader } from '../ports/state-store.js';
 
 export interface GoogleChannelKeeperDeps {
   api: GoogleChannelApi;
   store: Pick<StateReader, 'listMailboxes'>;
+  /** The channels open now, whichever process opened them. */
+  channels: GoogleChannelStore;
   /** Where Google posts: PUBLIC_URL/webhooks/google. */
   address: string;
   tokenFor(channelId: string, mailboxId: string): string;
@@ -26,13 +28,12 @@ export interface GoogleChannelKeeperDeps {
 export interface GoogleChannelKeeper {
   /** Opens or renews what is due; one mailbox's failure is logged, and its next tick tries again. */
   tick(): Promise<{ opened: number; failed: number }>;
-  channelsOf(mailboxId: string): readonly GoogleChannel[];
+  channelsOf(mailboxId: string): Promise<GoogleChannel[]>;
 }
 
 export function createGoogleChannelKeeper(deps: GoogleChannelKeeperDeps): GoogleChannelKeeper {
   const ttlSeconds = deps.ttlSeconds ?? 86_400;
   const renewBeforeMs = deps.renewBeforeMs ?? 3_600_000;
-  const open = new Map<string, GoogleChannel[]>();
   let running: Promise<{ opened: number; failed: number }> | null = null;
   const run = async () => {
     let opened = 0;
@@ -40,14 +41,16 @@ export function createGoogleChannelKeeper(deps: GoogleChannelKeeperDeps): Google
     const now = deps.clock.now().getTime();
     for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
       if (mailbox.provider !== 'google' || mailbox.paused) continue;
-      const current = open.get(mailbox.mailboxId) ?? [];
-      if (current.length > 0 && Math.min(...current.map((c) => c.expirationMs)) - now > renewBeforeMs) continue;
       try {
+        const current: GoogleChannel[] = await deps.channels.of(mailbox.mailboxId);
+        if (current.length > 0 && Math.min(...current.map((c) => c.expirationMs)) - now > renewBeforeMs) continue;
         const fresh = await deps.api.watchCalendars(mailbox, deps.address, () => {
           const id = `crm-sync-${randomUUID()}`;
           return { id, token: deps.tokenFor(id, mailbox.mailboxId) };
         }, ttlSeconds);
-        open.set(mailbox.mailboxId, fresh);
+        // Recorded before the old ones are stopped: a crash in between leaves old channels to run out, never new
+        // ones nobody knows.
+        await deps.channels.replace(mailbox.mailboxId, fresh);
         opened += fresh.length;
         for (const old of current) await deps.api.stopChannel(mailbox, old).catch(() => undefined);
       } catch (error) {
@@ -63,6 +66,6 @@ export function createGoogleChannelKeeper(deps: GoogleChannelKeeperDeps): Google
       running ??= run().finally(() => (running = null));
       return running;
     },
-    channelsOf: (mailboxId) => open.get(mailboxId) ?? [],
+    channelsOf: (mailboxId) => deps.channels.of(mailboxId),
   };
 }

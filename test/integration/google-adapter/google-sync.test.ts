@@ -9,6 +9,7 @@ import pino from 'pino';
 import { syncWindowAround } from '../../../src/server/domain/sync-window.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENTS, VISITS, c4cAppointmentBody, dayIso, uniqueSubject } from '../sync/fixtures.js';
+import { SqlGoogleChannels } from '../../../src/server/adapters/store/index.js';
 import { DAN, googleMailbox, startGoogleSyncHarness, type GoogleSyncHarness } from './harness.js';
 
 afterAll(stopTestDatabases);
@@ -149,20 +150,26 @@ describe.each(TEST_DRIVERS)('a Google mailbox synced with C4C on %s', (driver) =
     expect(counters.byRoute).toEqual({ 'GET /calendar/v3/calendars/:calendarId/events': 2 });
   });
 
-  it('push channels (events.watch) on both calendars ask for an insta session on a change, and are renewed before they end', async () => {
+  it('push channels (events.watch) on both calendars ask for an insta session on a change, are kept for a restarted process, and are renewed before they end', async () => {
     const sessions: string[] = [];
     const receiver = Fastify();
     registerGoogleWebhook(receiver, { channelSecret: 'channel-secret-0123456789', queue: { enqueueMailboxSession: async (id, reason) => void sessions.push(`${id}:${reason}`) }, store: h.store });
     const address = `${await receiver.listen({ host: '127.0.0.1', port: 0 })}/webhooks/google`;
     let skewMs = 0;
-    const keeper = createGoogleChannelKeeper({
-      api: h.source, store: h.store, address, clock: { now: () => new Date(Date.now() + skewMs) }, logger: pino({ level: 'silent' }),
-      tokenFor: (id, mailboxId) => googleChannelToken('channel-secret-0123456789', id, mailboxId),
-    });
+    const keeperOf = () =>
+      createGoogleChannelKeeper({
+        api: h.source, store: h.store, channels: new SqlGoogleChannels(h.db), address, clock: { now: () => new Date(Date.now() + skewMs) }, logger: pino({ level: 'silent' }),
+        tokenFor: (id, mailboxId) => googleChannelToken('channel-secret-0123456789', id, mailboxId),
+      });
+    const keeper = keeperOf();
     try {
       expect(await keeper.tick()).toEqual({ opened: 2, failed: 0 });
       expect(await keeper.tick()).toEqual({ opened: 0, failed: 0 });
-      const first = keeper.channelsOf(mailbox.mailboxId).map((c) => c.id);
+      // A restarted process (or a second worker) finds the channels in the database: it opens none beside them.
+      expect(await keeperOf().tick()).toEqual({ opened: 0, failed: 0 });
+      const first = (await keeper.channelsOf(mailbox.mailboxId)).map((c) => c.id);
+      const openInGoogle = ((await h.google.control('GET', '/_sandbox/channels')).body.value as { id: string; expired: boolean }[]).filter((c) => !c.expired);
+      expect(openInGoogle.map((c) => c.id).sort()).toEqual([...first].sort());
       await cal.events.insert({ calendarId: calendars.visit, requestBody: timed(uniqueSubject('Google push'), 9) });
       for (let i = 0; i < 100 && sessions.length === 0; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(sessions[0]).toBe(`${mailbox.mailboxId}:insta`);
@@ -170,7 +177,7 @@ describe.each(TEST_DRIVERS)('a Google mailbox synced with C4C on %s', (driver) =
       skewMs = 86_400_000 - 30 * 60_000;
       expect(await keeper.tick()).toEqual({ opened: 2, failed: 0 });
       const live = ((await h.google.control('GET', '/_sandbox/channels')).body.value as { id: string; expired: boolean }[]).filter((c) => !c.expired).map((c) => c.id);
-      expect(live.sort()).toEqual(keeper.channelsOf(mailbox.mailboxId).map((c) => c.id).sort());
+      expect(live.sort()).toEqual((await keeper.channelsOf(mailbox.mailboxId)).map((c) => c.id).sort());
       expect(live.some((id) => first.includes(id))).toBe(false);
     } finally {
       await receiver.close();

@@ -20,3 +20,4 @@ export { SqlDoctorProbe } from './doctor-probe.js';
 export { SqlAdminConsole } from './sql-admin-console.js';
 export { SqlAdminMailboxes } from './sql-admin-mailboxes.js';
 export { SqlGoogleCalendars } from './sql-google-calendars.js';
+export { SqlGoogleChannels } from './sql-google-channels.js';
