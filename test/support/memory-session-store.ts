@@ -13,10 +13,10 @@ import type { Clock } from '../../src/server/ports/clock.js';
 import type { CrmDeleteHint } from '../../src/server/ports/crm-delete-notes.js';
 import type { InboxEntry } from '../../src/server/ports/crm-inbox.js';
 import type { PendingCreate } from '../../src/server/ports/pending-creates.js';
-import type { SessionStore, SessionWriter } from '../../src/server/ports/session-store.js';
-import type { CursorKey, MailboxStatusUpdate, StateReader } from '../../src/server/ports/state-store.js';
+import type { IdleCommit, SessionMailbox, SessionState, SessionStore, SessionWriter } from '../../src/server/ports/session-store.js';
+import type { CursorKey, CursorKind, MailboxStatusUpdate, StateReader } from '../../src/server/ports/state-store.js';
+import { readSessionMailboxOf, readSessionStateOf, recordIdleSessionOf } from './memory-session-reads.js';
 import { OPEN_GATE, type FaultGate } from './session-faults.js';
-
 
 interface Tables {
   pairs: Map<string, SyncPair>;
@@ -172,7 +172,7 @@ class MemoryReader implements StateReader {
 class MemoryWriter extends MemoryReader implements SessionWriter {
   readonly ops: Op[] = [];
   readonly upserted: SyncPair[] = [];
-  /** Whether the transaction advanced a cursor: the session's state commit does (ports/state-store.ts setCursor). */
+  /** Whether this is a session's state commit: it advances a cursor (ports/state-store.ts setCursor), or is idle. */
   setsCursor = false;
 
   constructor(
@@ -344,6 +344,19 @@ export class MemorySessionStore extends MemoryReader implements SessionStore {
     this.gate.beforeCommit(tx.setsCursor);
     this.db.commit(tx.ops, tx.upserted);
     return result;
+  }
+
+  readSessionMailbox(mailboxId: string): Promise<SessionMailbox | null> {
+    return readSessionMailboxOf(this, mailboxId);
+  }
+
+  readSessionState(mailboxId: string, cursorKinds: readonly CursorKind[]): Promise<SessionState> {
+    return readSessionStateOf(this, mailboxId, cursorKinds);
+  }
+
+  /** A state commit for the fault gate even when its cursor did not move. */
+  recordIdleSession(commit: IdleCommit): Promise<void> {
+    return recordIdleSessionOf(this, commit, (tx) => void ((tx as MemoryWriter).setsCursor = true));
   }
 
   private async commitNow(write: (tx: MemoryWriter) => void): Promise<void> {

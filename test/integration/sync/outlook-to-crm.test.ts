@@ -1,7 +1,8 @@
 // End to end over real HTTP (Graph + C4C sandboxes, real adapters, real store on both drivers): items tagged in
 // Outlook reach C4C (R1), edits mirror both ways and untagging unlinks (R2), R4 and R5 blockers, recurring series
-// (R6), links, and a quiet cycle writes nothing (no echo). A setting changed through the admin console applies to
+// (R6), links, and a quiet cycle writes nothing (no echo) and costs an idle session 3 database round trips. A setting changed through the admin console applies to
 // the next session.
+import { countRoundTrips, type CountedDatabase } from '../../../bench/lib/db-round-trips.js';
 import { SqlAdminConsole } from '../../../src/server/adapters/store/index.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { ADMIN_ROLE, buildTestApp } from '../../support/http-app-fakes.js';
@@ -29,8 +30,9 @@ afterAll(stopTestDatabases);
 
 describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
   let h: SyncHarness;
+  let db: CountedDatabase | undefined;
   beforeAll(async () => {
-    h = await startSyncHarness(driver, { users: [AVA, BEN, CHLOE] });
+    h = await startSyncHarness(driver, { users: [AVA, BEN, CHLOE], wrapDatabase: (opened) => (db = countRoundTrips(opened)).db });
     await h.settle();
   }, 90_000);
   afterAll(async () => {
@@ -239,5 +241,15 @@ describe.each(TEST_DRIVERS)('Outlook → C4C on %s', (driver) => {
     expect(counters.c4cWrites).toEqual({});
     expect(counters.graph.total).toBeGreaterThan(0);
     expect(sessions.flatMap((s) => Object.keys(s.applied))).toEqual([]);
+  });
+
+  it('an idle session costs 3 database round trips: its mailbox with settings, the rest of its state, and its commit as one statement', async () => {
+    await h.settle();
+    await h.session(AVA.id);
+    db?.reset();
+    const report = await h.session(AVA.id);
+    expect(report.applied).toEqual({});
+    // Was 12: 8 reads, and a transaction of cursor and status (BEGIN, 2 statements, COMMIT).
+    expect(db?.count()).toBe(3);
   });
 });

@@ -5,11 +5,13 @@ import type { WriteIntent } from '../../domain/write-intent.js';
 import type { CrmDeleteHint } from '../../ports/crm-delete-notes.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
-import type { SessionStore, SessionWriter } from '../../ports/session-store.js';
+import type { IdleCommit, SessionMailbox, SessionState, SessionStore, SessionWriter } from '../../ports/session-store.js';
+import type { CursorKind } from '../../ports/state-store.js';
 import type { Database, Queryable } from './database.js';
 import { dropCrmDeleteHints, listCrmDeleteHints, noteCrmDelete } from './sql-crm-delete-hints.js';
 import { ackInbox, listInbox, putInbox } from './sql-crm-inbox.js';
 import { deletePendingCreates, listPendingCreates, putPendingCreates } from './sql-pending-creates.js';
+import { readSessionMailbox, readSessionState, recordIdleSession } from './sql-session-reads.js';
 import { SqlStateWriter } from './sql-state-writer.js';
 import { clearWriteIntents, listWriteIntents, putWriteIntents } from './sql-write-intents.js';
 import { SqlStateStore } from './state-store.js';
@@ -83,6 +85,19 @@ export class SqlSessionStore extends SqlStateStore implements SessionStore {
 
   override transaction<T>(fn: (tx: SessionWriter) => Promise<T>): Promise<T> {
     return this.database.transaction((tx) => fn(new SqlSessionWriter(tx)));
+  }
+
+  readSessionMailbox(mailboxId: string): Promise<SessionMailbox | null> {
+    return readSessionMailbox(this.database, mailboxId);
+  }
+
+  readSessionState(mailboxId: string, cursorKinds: readonly CursorKind[]): Promise<SessionState> {
+    return readSessionState(this.database, mailboxId, cursorKinds);
+  }
+
+  /** One statement, committed on its own: no BEGIN and COMMIT around it. */
+  recordIdleSession(commit: IdleCommit): Promise<void> {
+    return recordIdleSession(this.database, commit);
   }
 }
 

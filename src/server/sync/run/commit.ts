@@ -1,12 +1,16 @@
 // Phase 6 of a session: ONE transaction records everything the session did. Pair rows, the sync log, a held
 // group's hold, the write-ahead records it is done with, the inbox entries it consumed and the new groupware
 // cursor. A crash before it replays the session; idempotent creates and write intents make the replay safe.
+// A family that found nothing to record (the common, idle case) writes nothing here: the session writes the cursors
+// and status of all its idle families at its end in one statement (commitIdle), one database round trip instead of
+// four per family. An idle family has no work its cursor covers, so writing its cursor later is safe: a crash before
+// it replays the same empty changes.
 import type { ActionGroup } from '../../domain/actions.js';
 import type { SyncLogEntry } from '../../domain/sync-log.js';
 import type { CrmRecord } from '../../domain/snapshots.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
-import type { SessionStore } from '../../ports/session-store.js';
+import type { IdleCommit, SessionStore } from '../../ports/session-store.js';
 import type { CursorKey } from '../../ports/state-store.js';
 
 export interface CommitInput {
@@ -24,12 +28,21 @@ export interface CommitInput {
   consumed: readonly InboxEntry<CrmRecord>[];
   /** The groupware cursor to store, or null to keep the one the session started from. */
   cursor: { key: CursorKey; value: string } | null;
+  /** The cursor the session started from: an idle commit does not write it again unchanged. */
+  cursorRead: string | null;
   /** Whether this or an earlier family of the same session held groups. */
   sessionHeld: boolean;
 }
 
-export async function commit(store: Pick<SessionStore, 'transaction'>, input: CommitInput): Promise<void> {
+const isIdle = (input: CommitInput) =>
+  input.rows.length === 0 && input.log.length === 0 && input.held.length === 0 && input.doneCreates.length === 0 && input.intentPairIds.length === 0 && input.consumed.length === 0;
+
+const statusOf = (mailboxId: string, now: string, held: boolean) => ({ mailboxId, health: held ? ('held' as const) : ('ok' as const), lastSessionAt: now, lastSuccessAt: now, lastErrorCode: null, lastErrorMessage: null, pairsInError: 'count' as const });
+
+/** Records a family's session in one transaction; an idle one is returned instead, for commitIdle. */
+export async function commit(store: Pick<SessionStore, 'transaction'>, input: CommitInput): Promise<IdleCommit['families'][number] | null> {
   const { mailboxId, now } = input;
+  if (isIdle(input)) return { cursor: input.cursor && input.cursor.value !== input.cursorRead ? input.cursor : null };
   await store.transaction(async (tx) => {
     await tx.upsertPairs(input.rows);
     await tx.appendLog(input.log);
@@ -41,14 +54,12 @@ export async function commit(store: Pick<SessionStore, 'transaction'>, input: Co
     await tx.clearWriteIntents(mailboxId, input.intentPairIds);
     await tx.ackInbox(mailboxId, input.consumed.map((e) => ({ objectId: e.activity.objectId, lastChangedOn: e.activity.lastChangedOn })));
     if (input.cursor) await tx.setCursor(input.cursor.key, input.cursor.value);
-    await tx.setMailboxStatus({
-      mailboxId,
-      health: input.sessionHeld ? 'held' : 'ok',
-      lastSessionAt: now,
-      lastSuccessAt: now,
-      lastErrorCode: null,
-      lastErrorMessage: null,
-      pairsInError: 'count',
-    });
+    await tx.setMailboxStatus(statusOf(mailboxId, now, input.sessionHeld));
   });
+  return null;
+}
+
+/** The idle families of a session, after all families settled: their cursors and the mailbox's status together. */
+export async function commitIdle(store: Pick<SessionStore, 'recordIdleSession'>, mailboxId: string, now: string, families: IdleCommit['families'], held: boolean): Promise<void> {
+  if (families.length > 0) await store.recordIdleSession({ families, status: statusOf(mailboxId, now, held) });
 }

@@ -18,12 +18,12 @@ import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import { leftoverRecordsToAdopt } from './pending-creates.js';
 import { withNamedRecords } from './named-records.js';
-import type { SessionStore } from '../../ports/session-store.js';
+import type { IdleCommit, SessionStore } from '../../ports/session-store.js';
 import { familyServes, type FamilySync } from '../family-sync.js';
 import { plan } from '../plan/planner.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
-import { commit } from './commit.js';
+import { commit, commitIdle } from './commit.js';
 import { deletedCreatesOf, withDeletedCreates } from './deleted-creates.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
@@ -86,11 +86,13 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   const sessionId = randomUUID();
   const nowDate = deps.clock.now();
   const report: SessionReport = { sessionId, mailboxId, skipped: null, fullRead: false, read: { outlook: 0, crm: 0 }, applied: {}, failed: [], held: 0, warnings: [], durationMs: 0 };
-  const mailbox = await deps.store.getMailbox(mailboxId);
-  if (!mailbox || !mailbox.enabled) return { ...report, skipped: mailbox ? 'disabled' : 'unknownMailbox' };
+  // Two reads before the families' work, each one statement (issue 18): the mailbox with its settings, then the rest.
+  const opened = await deps.store.readSessionMailbox(mailboxId);
+  if (!opened || !opened.mailbox.enabled) return { ...report, skipped: opened ? 'disabled' : 'unknownMailbox' };
+  const { mailbox } = opened;
   // Paused by an admin: every way a session is asked for (schedule, notification, C4C poll, sync now) ends here.
   if (mailbox.paused) return { ...report, skipped: 'paused' };
-  const settings = withDefaults((await deps.store.getSettings(mailbox.tenantId)) ?? {});
+  const settings = withDefaults(opened.settings ?? {});
   // A Google mailbox has a calendar only (R10): the To Do and contact families are Graph's.
   const families = deps.families.filter((sync) => familyServes(sync, mailbox));
   // Beside the families, never in their way: a failed check is reported and tried again next session.
@@ -100,14 +102,8 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
     },
     (error: unknown) => void (report.masterCategories = { failed: (error as { error?: { message?: string }; message?: string }).error?.message ?? (error as Error).message }),
   );
-  const [pairs, cursors, inbox, leftovers, intents, released] = await Promise.all([
-    deps.store.loadPairs(mailboxId),
-    Promise.all(families.map((sync) => deps.store.getCursor({ kind: sync.cursor, scopeId: mailboxId }))),
-    deps.store.listInbox(mailboxId),
-    deps.store.listPendingCreates(mailboxId),
-    deps.store.listWriteIntents(mailboxId),
-    deps.store.listHolds({ mailboxId, status: 'released' }),
-  ]);
+  const state = await deps.store.readSessionState(mailboxId, families.map((sync) => sync.cursor));
+  const { pairs, inbox, pendingCreates: leftovers, writeIntents: intents, releasedHolds: released } = state;
   // Holds an admin released (sync/tenant/holds.ts): their pairs' mass changes go through this time.
   const releasedPairs = new Set(released.flatMap(heldPairIds));
   const scope = { store: deps.store, sessionId, mailbox, settings, nowDate, now: nowDate.toISOString(), report, intents, seal: deps.sealer(mailbox.tenantId), released: releasedPairs };
@@ -121,7 +117,7 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
       return runFamily(sync, {
         ...scope,
         pairs: pairs.filter((p) => p.family === sync.family.name),
-        cursor: cursors[index] ?? null,
+        cursor: state.cursors.get(sync.cursor) ?? null,
         inbox: inbox.filter((e) => own(e.activity.kind)),
         leftovers: leftovers.filter((p) => own(p.kind)),
         first: index === 0,
@@ -130,6 +126,14 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   );
   await categoryCheck;
   const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  // The families that had nothing to record: their cursors and the status in one statement, whatever another family
+  // did (as when each committed alone). When a family failed, its error is the session's, not this write's.
+  const idle = outcomes.flatMap((o) => (o.status === 'fulfilled' && o.value ? [o.value] : []));
+  try {
+    await commitIdle(deps.store, mailboxId, scope.now, idle, report.held > 0);
+  } catch (error) {
+    if (!failed) throw error;
+  }
   if (failed) throw failed.reason;
   if (released.length > 0) {
     await deps.store.transaction(async (tx) => {
@@ -163,7 +167,8 @@ async function peersOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   return new Set(synced.map((m) => m.email.toLowerCase()).filter((e) => named.has(e)));
 }
 
-async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, scope: SessionScope): Promise<void> {
+/** Runs one family's session; a family with nothing to record returns its idle commit instead of writing it. */
+async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, scope: SessionScope): Promise<IdleCommit['families'][number] | null> {
   const { store, mailbox, settings, report, now } = scope;
   const mailboxId = mailbox.mailboxId;
   const cursorKey = { kind: sync.cursor, scopeId: mailboxId };
@@ -258,7 +263,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // it and merges, and the merge writes the link (groupware-links.ts).
   const unlinked = new Set(links.unlinked);
   const rows = flagged.rows.map((row) => (unlinked.has(row.pairId) && row.status === 'synced' ? { ...row, outlookVersion: null, outlookHash: null } : row));
-  await commit(store, {
+  const idle = await commit(store, {
     holdId: scope.first ? scope.sessionId : `${scope.sessionId}/${sync.family.name}`,
     mailboxId,
     now,
@@ -277,8 +282,10 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     // Without its inbox the session did not see the whole CRM side, and the planner held back what needs it (an item
     // we created from a record it could not read): the next session reads the same groupware changes again.
     cursor: sides.crmIncomplete ? null : { key: cursorKey, value: sides.nextCursor },
+    cursorRead: scope.cursor,
     sessionHeld: report.held > 0,
   });
 
   if (addAfterCommit.length > 0) await sync.selectionChanged?.(mailbox, { copiesRemoved: [], createdFromGroupware: addAfterCommit });
+  return idle;
 }
