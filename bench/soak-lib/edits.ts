@@ -154,7 +154,10 @@ export class SoakEdits {
       this.items.push(item);
       return true;
     }
-    const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'calendar' && i.provider === 'google'));
+    // One move per event: the Google sandbox refuses to move an event back into the calendar it left (409 duplicate,
+    // as for any id the calendar has held; whether Google does so too is not documented), so a second switch would
+    // only be a failed edit.
+    const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'calendar' && i.provider === 'google' && (kind !== 'moveGoogle' || i.kindSwitches === 0)));
     return item ? this.google.edit(kind, item, (i) => this.eventIdOf(i)) : false;
   }
 
