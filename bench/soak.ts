@@ -3,7 +3,7 @@
 //   npm run soak                                          PGlite, one process (or DATABASE_URL's server)
 //   npm run soak -- --store postgres                      a private PostgreSQL server, restarted during the edits
 //   npm run soak -- --store postgres --workers 2          the same with one web process and 2 worker processes
-//   [--minutes 2 --fault-rate 0.1 --kills 3 --db-restarts 2 --settle-seconds 120 --mailboxes 20 --seed 42 --hard-deletes]
+//   [--minutes 2 --fault-rate 0.1 --kills 3 --db-restarts 2 --settle-seconds 120 --mailboxes 20 --google 2 --seed 42 --hard-deletes]
 import { numberArg, printResult, stringArg } from './lib/report.js';
 import { runSoak } from './soak-lib/run-soak.js';
 
@@ -18,6 +18,7 @@ const report = await runSoak({
   users: numberArg('mailboxes', 20),
   store,
   workers: numberArg('workers', 0),
+  ...(numberArg('google', -1) >= 0 ? { googleMailboxes: numberArg('google', -1) } : {}),
   dbRestarts: numberArg('db-restarts', store === 'postgres' ? 2 : 0),
   hardDeletes: process.argv.includes('--hard-deletes'),
   ...(seedArg >= 0 ? { seed: seedArg } : {}),
@@ -33,7 +34,8 @@ printResult({
     ...Object.entries(report.killsByRole).map(([role, n]) => ({ name: `  of them: role ${role}`, value: n, unit: 'kills' })),
     { name: 'PostgreSQL restarts under the service', value: report.dbRestarts.length, unit: 'restarts' },
     { name: 'service processes that exited on their own', value: report.crashes.length, unit: 'processes', baseline: 0, baselineLabel: 'required' },
-    { name: 'faults injected (Graph + C4C)', value: report.faultsInjected.graph + report.faultsInjected.c4c, unit: 'faults' },
+    { name: 'faults injected (Graph + C4C + Google)', value: report.faultsInjected.graph + report.faultsInjected.c4c + report.faultsInjected.google, unit: 'faults' },
+    { name: 'Google sync tokens expired (410) during the edits', value: report.syncTokenExpiries, unit: 'expiries' },
     { name: 'items tracked', value: c.items, unit: 'items' },
     { name: 'items converged', value: c.converged, unit: 'items', baseline: c.items, baselineLabel: 'all items' },
     { name: 'visible errors (error category)', value: c.visibleErrors, unit: 'items' },
@@ -48,12 +50,13 @@ printResult({
     { name: 'rows holding them outside in-flight rows', value: report.privacy.hits.length, unit: 'rows', baseline: 0, baselineLabel: 'required' },
   ],
   notes: [
-    `seed ${report.seed}; ${report.mailboxes} mailboxes; ${report.store}; ${report.processes}`,
+    `seed ${report.seed}; ${report.mailboxes} mailboxes (${report.googleMailboxes} at Google); ${report.store}; ${report.processes}`,
+    `faults injected: ${JSON.stringify(report.faultsInjected)}`,
     `processes killed, in order: ${report.killed.join(', ') || 'none'}; PostgreSQL restarts: ${report.dbRestarts.join(', ') || 'none'}`,
     `shared meetings: ${JSON.stringify(report.check.shared)}`,
     `edits by kind: ${JSON.stringify(report.edits)}`,
     `items by final state: ${JSON.stringify(c.byState)}`,
-    `items by family (tracked / converged): ${JSON.stringify(c.byFamily)}`,
+    `items by family (tracked / converged): ${JSON.stringify(c.byFamily)}; calendar items by provider: ${JSON.stringify(c.byProvider)}`,
     ...report.conflicts.matched.slice(0, 5).map(({ item, conflict }) => `conflict matched: ${item.tag} (${item.family}) kept the ${item.keptSide} edit over the later one; logged ${conflict.at}, pair ${conflict.pairId}, fields ${conflict.record.fields.join('+')}, ${conflict.record.winner} won`),
     ...c.violations.slice(0, 30).map((v) => `VIOLATION ${v}`), ...report.privacy.hits.slice(0, 10).map((h) => `CONTENT AT REST in ${h.table}: ${h.row}`)],
 });

@@ -9,6 +9,7 @@ import type { OlderEditItem } from './conflict-match.js';
 import type { TrackedItem } from './edits.js';
 import { checkContacts } from './contact-checks.js';
 import type { ContactEdits } from './contact-edits.js';
+import type { GoogleSide } from './google-side.js';
 import { checkAttendeeCopies, emptySharedReport, type SharedMeetingReport } from './shared-meeting-checks.js';
 
 export interface CheckReport {
@@ -23,26 +24,32 @@ export interface CheckReport {
   byState: Record<string, number>;
   /** Items tracked per family (calendar items, tasks), and how many of them converged. */
   byFamily: Record<string, { items: number; converged: number }>;
+  /** Calendar items per groupware provider (Microsoft 365 or Google Workspace, R10), and how many converged. */
+  byProvider: Record<string, { items: number; converged: number }>;
   /** Shared meetings: their attendees' copies, how many converged, and the links set on them (shared-meeting-checks.ts). */
   shared: SharedMeetingReport;
 }
 
 const CANCELLED = '4';
 
-export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], userIds: readonly string[], withTasks = true, contacts: ContactEdits | null = null): Promise<CheckReport> {
+export async function checkSides(sides: SoakSides, prefix: string, items: readonly TrackedItem[], allUserIds: readonly string[], withTasks = true, contacts: ContactEdits | null = null, google: GoogleSide | null = null): Promise<CheckReport> {
   // Both families in one view: tags are unique across them, a To Do task counts as an Outlook item and a C4C task as
-  // an activity (their cancelled status is '4' too), and the rules checked below hold for both (R2, R11, R12).
+  // an activity (their cancelled status is '4' too), and the rules checked below hold for both (R2, R11, R12). A
+  // Google user's events (both SAP calendars) count as Outlook items too: the rules are the same (R10).
+  const googleIds = new Set(google?.users.map((u) => u.id) ?? []);
+  const userIds = allUserIds.filter((id) => !googleIds.has(id));
   const events: SideEvent[] = [];
   for (const id of userIds) events.push(...(await sides.outlookEvents(id, prefix)));
+  for (const user of google?.users ?? []) events.push(...(await google?.events(user, prefix) ?? []));
   if (withTasks) for (const id of userIds) events.push(...(await sides.todoTasks(id, prefix)).map((t) => ({ id: t.id, mailboxId: t.userId, subject: t.subject, categories: t.categories })));
-  const activities = [...(await sides.crmActivities(prefix)), ...(withTasks ? await sides.crmTasks(prefix) : [])];
+  const activities = [...(await sides.crmActivities(prefix, google !== null)), ...(withTasks ? await sides.crmTasks(prefix) : [])];
   const tagOf = (subject: string) => subject.slice(0, subject.indexOf(']') + 1);
   const eventsByTag = new Map<string, SideEvent[]>();
   for (const e of events) eventsByTag.set(tagOf(e.subject), [...(eventsByTag.get(tagOf(e.subject)) ?? []), e]);
   const activitiesByTag = new Map<string, SideActivity[]>();
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
-  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {}, shared: emptySharedReport() };
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {}, byProvider: {}, shared: emptySharedReport() };
   // Contacts have their own rules (R14: nothing is ever deleted in C4C; the sync list decides): contact-checks.ts.
   if (contacts) await checkContacts(sides, prefix, items, userIds, contacts, report);
   const known = new Set(items.map((i) => i.tag));
@@ -54,17 +61,26 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     report.byState[item.state] = (report.byState[item.state] ?? 0) + 1;
     const family = (report.byFamily[item.family] ??= { items: 0, converged: 0 });
     family.items += 1;
+    const provider = item.family === 'calendar' ? (report.byProvider[item.provider] ??= { items: 0, converged: 0 }) : null;
+    if (provider) provider.items += 1;
     const convergedBefore = report.converged;
     // An attendee's copy of a shared meeting (another mailbox) is not a second item: each is checked on its own.
     const withTag = eventsByTag.get(item.tag) ?? [];
     const es = withTag.filter((e) => item.attendees.length === 0 || e.mailboxId === item.user.id);
-    const as = activitiesByTag.get(item.tag) ?? [];
-    const copies = checkAttendeeCopies(item, withTag, es.length === 1 ? es[0] : undefined, as.length === 1 && as[0]?.mainAccountPartyId === item.linkedAccount, report.shared);
+    // A calendar item's record is of its kind; a kind switch (a Google event moved between the two calendars) leaves
+    // the old kind's record cancelled (R2), and a switch back may leave a cancelled one of the same kind.
+    const withTagActivities = activitiesByTag.get(item.tag) ?? [];
+    const ofKind = item.family === 'calendar' ? withTagActivities.filter((a) => (a.kind ?? 'appointment') === item.kind) : withTagActivities;
+    const liveOfKind = ofKind.filter((a) => a.status !== CANCELLED);
+    const as = item.kindSwitches >= 2 && liveOfKind.length <= 1 ? (liveOfKind.length === 1 ? liveOfKind : ofKind.slice(0, 1)) : ofKind;
+    const oldKindLive = withTagActivities.filter((a) => !ofKind.includes(a) && a.status !== CANCELLED);
+    const linkReached = as.length === 1 && as[0]?.mainAccountPartyId === item.linkedAccount && (item.linkedContact === null || as[0]?.mainContactPartyId === item.linkedContact);
+    const copies = checkAttendeeCopies(item, withTag, es.length === 1 ? es[0] : undefined, linkReached, report.shared);
     report.violations.push(...copies.violations);
     report.visibleErrors += copies.visibleErrors;
     const fail = (what: string) => {
       if (es.some((e) => e.categories.includes(DEFAULT_CATEGORIES.error))) report.visibleErrors += 1;
-      else report.violations.push(`${item.tag} (${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories, e.id]))} crm=${JSON.stringify(as.map((a) => [a.subject, a.status, a.objectId]))} known=${JSON.stringify([item.eventId, item.objectId])}`);
+      else report.violations.push(`${item.tag} (${item.provider === 'google' ? `Google ${item.kind}, ` : ''}${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories, e.id]))} crm=${JSON.stringify(withTagActivities.map((a) => [a.subject, a.status, a.objectId, a.kind]))} known=${JSON.stringify([item.eventId, item.objectId])}`);
     };
     if (es.length > 1) {
       report.violations.push(`${item.tag}: ${es.length} Outlook items (duplicate)`);
@@ -72,6 +88,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     }
     if (as.length > 1) {
       report.violations.push(`${item.tag}: ${as.length} C4C activities (duplicate)`);
+      continue;
+    }
+    if (oldKindLive.length > 0) {
+      fail(`a kind switch left the ${oldKindLive.map((a) => a.kind).join(', ')} record live (now ${item.kind})`);
       continue;
     }
     const [event] = es;
@@ -96,6 +116,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
         }
         if (item.linkedAccount && activity.mainAccountPartyId !== item.linkedAccount) {
           fail(`link lost (expected account ${item.linkedAccount}, C4C has ${activity.mainAccountPartyId || 'none'})`);
+          break;
+        }
+        if (item.linkedContact && activity.mainContactPartyId !== item.linkedContact) {
+          fail(`contact link lost (expected contact ${item.linkedContact}, C4C has ${activity.mainContactPartyId || 'none'})`);
           break;
         }
         const latest = item.lastEditSide === 'outlook' ? item.lastOutlookSubject : item.lastCrmSubject;
@@ -129,7 +153,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
         else report.converged += 1;
         break;
     }
-    if (report.converged > convergedBefore) family.converged += 1;
+    if (report.converged > convergedBefore) {
+      family.converged += 1;
+      if (provider) provider.converged += 1;
+    }
   }
   return report;
 }

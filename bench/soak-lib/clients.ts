@@ -43,6 +43,10 @@ export interface SideActivity {
   status: string;
   groupwareItemId: string;
   mainAccountPartyId: string;
+  /** The main contact (a contact link), Appointments and Visits only. */
+  mainContactPartyId?: string;
+  /** Appointment or Visit (a Google event's calendar decides; Outlook items are Appointments); tasks: none. */
+  kind?: 'appointment' | 'visit';
 }
 
 export class SoakSides {
@@ -89,18 +93,33 @@ export class SoakSides {
     return found;
   }
 
-  async crmActivities(prefix: string): Promise<SideActivity[]> {
+  /** Appointments and, with `visits`, Visits (the kind a Google user's "SAP Visits" calendar makes) whose subject starts with `prefix`. */
+  async crmActivities(prefix: string, visits = false): Promise<SideActivity[]> {
     const filter = encodeURIComponent(`startswith(Subject,'${prefix}')`);
     const body = await retrying('C4C list', () =>
-      this.c4cOk('GET', `AppointmentCollection?$filter=${filter}&$top=5000&$select=ObjectID,Subject,LifeCycleStatusCode,GroupwareItemID,MainAccountPartyID`),
+      this.c4cOk('GET', `AppointmentCollection?$filter=${filter}&$top=5000&$select=ObjectID,Subject,LifeCycleStatusCode,GroupwareItemID,MainAccountPartyID,MainContactPartyID`),
     );
-    return ((body.d?.results ?? []) as Json[]).map((a) => ({
+    const found: SideActivity[] = ((body.d?.results ?? []) as Json[]).map((a) => ({
       objectId: String(a.ObjectID),
       subject: String(a.Subject ?? ''),
       status: String(a.LifeCycleStatusCode ?? ''),
       groupwareItemId: String(a.GroupwareItemID ?? ''),
       mainAccountPartyId: String(a.MainAccountPartyID ?? ''),
+      mainContactPartyId: String(a.MainContactPartyID ?? ''),
+      kind: 'appointment' as const,
     }));
+    if (!visits) return found;
+    const visitBody = await retrying('C4C visits', () => this.c4cOk('GET', `VisitCollection?$filter=${filter}&$top=5000&$select=ObjectID,Subject,Status,MainAccountPartyID`));
+    for (const v of (visitBody.d?.results ?? []) as Json[]) {
+      found.push({ objectId: String(v.ObjectID), subject: String(v.Subject ?? ''), status: String(v.Status ?? ''), groupwareItemId: '', mainAccountPartyId: String(v.MainAccountPartyID ?? ''), kind: 'visit' });
+    }
+    return found;
+  }
+
+  /** Contact persons (ContactID) with the account they work for, for contact links. */
+  async contactLinks(count: number): Promise<{ contact: string; account: string }[]> {
+    const body = await retrying('C4C contacts', () => this.c4cOk('GET', `ContactCollection?$top=${count}&$select=ContactID,AccountID`));
+    return ((body.d?.results ?? []) as Json[]).filter((c) => c.ContactID && c.AccountID).map((c) => ({ contact: String(c.ContactID), account: String(c.AccountID) }));
   }
 
   /** The user's default To Do list (where a user's own tasks go). */

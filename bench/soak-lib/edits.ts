@@ -6,6 +6,8 @@ import { linksProperty, type Json } from '../../test/support/sync-harness-http.j
 import type { SoakSides } from './clients.js';
 import { TASK_WEIGHTS, TaskEdits, type TaskEditKind } from './task-edits.js';
 import { CONTACT_WEIGHTS, type ContactEditKind, type ContactEdits } from './contact-edits.js';
+import { GoogleEdits, type GoogleEditKind } from './google-edits.js';
+import type { GoogleKind, GoogleSide } from './google-side.js';
 
 export type ItemState = 'live' | 'untagged' | 'deletedInOutlook' | 'deletedInCrm' | 'cancelledInCrm';
 
@@ -15,6 +17,12 @@ export interface TrackedItem {
   family: 'calendar' | 'tasks' | 'contacts';
   origin: 'outlook' | 'crm';
   user: DemoUser;
+  /** Where the user's calendar is: Microsoft 365 or Google Workspace (R10; their events count as the "outlook" side). */
+  provider: 'outlook' | 'google';
+  /** The C4C kind: Outlook items are Appointments; a Google event's calendar decides (moves switch it). */
+  kind: GoogleKind;
+  /** Moves between the two Google calendars: each cancels the old kind's record (R2). */
+  kindSwitches: number;
   state: ItemState;
   /** Known ids (filled when we created that side or looked it up): the event, To Do task or contact copy, and its list (contacts: the record's ContactID, its sync list entry). */
   eventId: string | null;
@@ -27,6 +35,8 @@ export interface TrackedItem {
   lastEditSide: 'outlook' | 'crm';
   /** Account linked through the add-in's links property (Outlook-origin items only). */
   linkedAccount: string | null;
+  /** Contact person linked with it (the primary contact link), shared meetings' links included. */
+  linkedContact: string | null;
   /** Other soak users invited to the meeting (Outlook-origin items only): each mailbox holds a copy of it. */
   attendees: DemoUser[];
   /** The attendees who tagged their copy too (R8: it joins the activity, and must never blank its links). */
@@ -34,11 +44,16 @@ export interface TrackedItem {
 }
 
 export type CalendarEditKind = 'createOutlook' | 'createCrm' | 'updateOutlook' | 'updateCrm' | 'retag' | 'link' | 'tagAttendeeCopy' | 'deleteOutlook' | 'deleteCrm';
-export type EditKind = CalendarEditKind | TaskEditKind | ContactEditKind;
+export type EditKind = CalendarEditKind | GoogleEditKind | TaskEditKind | ContactEditKind;
 
 const CALENDAR_WEIGHTS: [CalendarEditKind, number][] = [
   ['createOutlook', 3], ['createCrm', 2], ['updateOutlook', 4], ['updateCrm', 4], ['retag', 1], ['link', 1], ['tagAttendeeCopy', 1], ['deleteOutlook', 1], ['deleteCrm', 1],
 ];
+// The Google users' edits, in the same proportions as the Outlook calendar edits they stand for (create, update,
+// delete), and moves between the two calendars as often as Outlook items are untagged. Drawn like any other kind;
+// applied to a Google user's item (createGoogle picks a Google user).
+const GOOGLE_WEIGHTS: [GoogleEditKind, number][] = [['createGoogle', 2], ['updateGoogle', 3], ['moveGoogle', 1], ['deleteGoogle', 1]];
+const GOOGLE_KINDS = new Set<EditKind>(GOOGLE_WEIGHTS.map(([kind]) => kind));
 const TASK_KINDS = new Set<EditKind>(TASK_WEIGHTS.map(([kind]) => kind));
 const CONTACT_KINDS = new Set<EditKind>(CONTACT_WEIGHTS.map(([kind]) => kind));
 
@@ -51,6 +66,9 @@ export class SoakEdits {
   private next = 0;
   private readonly tasks: TaskEdits;
   private readonly weights: [EditKind, number][];
+  private readonly google: GoogleEdits | null;
+  /** The Microsoft 365 users: tasks, contacts and Outlook events are theirs. */
+  private readonly outlookUsers: readonly DemoUser[];
   constructor(
     private readonly sides: SoakSides,
     readonly prefix: string,
@@ -63,9 +81,15 @@ export class SoakEdits {
     withTasks = true,
     /** Contacts and sync lists in the mix (the service syncs the contacts family). */
     private readonly contacts: ContactEdits | null = null,
+    /** The Google Workspace users' side (their events replace Outlook's for them), or null without Google mailboxes. */
+    private readonly googleSide: GoogleSide | null = null,
+    /** Contact persons with their account, for contact links on Outlook items (shared meetings included). */
+    private readonly contactLinks: readonly { contact: string; account: string }[] = [],
   ) {
     this.tasks = new TaskEdits(sides, random, hardDeletes);
-    this.weights = [...CALENDAR_WEIGHTS, ...(withTasks ? TASK_WEIGHTS : []), ...(contacts ? CONTACT_WEIGHTS : [])];
+    this.google = googleSide && googleSide.users.length > 0 ? new GoogleEdits(googleSide, random) : null;
+    this.outlookUsers = users.filter((u) => !googleSide?.isGoogle(u));
+    this.weights = [...CALENDAR_WEIGHTS, ...(this.google ? GOOGLE_WEIGHTS : []), ...(withTasks ? TASK_WEIGHTS : []), ...(contacts ? CONTACT_WEIGHTS : [])];
   }
 
   private pick<T>(xs: readonly T[]): T | undefined {
@@ -87,36 +111,68 @@ export class SoakEdits {
     return ok ? kind : null;
   }
 
-  private newItem(origin: 'outlook' | 'crm', family: TrackedItem['family'] = 'calendar'): TrackedItem {
+  /**
+   * A new item of a random user: `among` 'outlook' (Outlook events, tasks, contacts), 'google' (a Google user's
+   * event), or 'any' (a C4C activity: it lands in the owner's Outlook or Google calendar).
+   */
+  private newItem(origin: 'outlook' | 'crm', family: TrackedItem['family'] = 'calendar', among: 'outlook' | 'google' | 'any' = 'outlook'): TrackedItem {
     const tag = `${this.prefix}${String(this.next++).padStart(4, '0')}]`;
-    const user = this.pick(this.users) ?? (DEMO_USERS[0] as DemoUser);
+    const pool = among === 'any' ? this.users : among === 'google' ? (this.googleSide?.users ?? []) : this.outlookUsers;
+    const user = this.pick(pool) ?? (DEMO_USERS[0] as DemoUser);
+    const provider = this.googleSide?.isGoogle(user) ? 'google' : 'outlook';
     const subject = `${tag} v0`;
-    return { tag, family, origin, user, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null, attendees: [], taggedBy: [] };
+    return { tag, family, origin, user, provider, kind: 'appointment', kindSwitches: 0, state: 'live', eventId: null, listId: null, objectId: null, version: 0, lastOutlookSubject: subject, lastCrmSubject: subject, lastEditSide: origin, linkedAccount: null, linkedContact: null, attendees: [], taggedBy: [] };
   }
 
   private async eventIdOf(item: TrackedItem): Promise<string | null> {
     if (item.eventId) return item.eventId;
+    if (item.provider === 'google') {
+      // A C4C-made item's event: the service chose its id and its calendar (the record's kind).
+      const [event] = (await this.googleSide?.events(item.user, item.tag)) ?? [];
+      if (event) item.kind = event.kind;
+      item.eventId = event?.id ?? null;
+      return item.eventId;
+    }
     const [event] = await this.sides.outlookEvents(item.user.id, item.tag);
     item.eventId = event?.id ?? null;
     return item.eventId;
   }
 
+  /** The item's live C4C record of its current kind (after a kind switch the old kind's record is cancelled). */
   private async objectIdOf(item: TrackedItem): Promise<string | null> {
     if (item.objectId) return item.objectId;
-    const [activity] = await this.sides.crmActivities(item.tag);
-    item.objectId = activity?.objectId ?? null;
+    const found = (await this.sides.crmActivities(item.tag, item.provider === 'google')).filter((a) => a.kind === item.kind && a.status !== '4');
+    item.objectId = found[0]?.objectId ?? null;
     return item.objectId;
+  }
+
+  private async applyGoogle(kind: GoogleEditKind): Promise<boolean> {
+    if (!this.google) return false;
+    if (kind === 'createGoogle') {
+      const item = this.newItem('outlook', 'calendar', 'google');
+      await this.google.create(item);
+      this.items.push(item);
+      return true;
+    }
+    // One move per event: the Google sandbox refuses to move an event back into the calendar it left (409 duplicate,
+    // as for any id the calendar has held; whether Google does so too is not documented), so a second switch would
+    // only be a failed edit.
+    const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'calendar' && i.provider === 'google' && (kind !== 'moveGoogle' || i.kindSwitches === 0)));
+    return item ? this.google.edit(kind, item, (i) => this.eventIdOf(i)) : false;
   }
 
   private async apply(kind: EditKind): Promise<boolean> {
     if (TASK_KINDS.has(kind)) return this.applyTask(kind as TaskEditKind);
     if (CONTACT_KINDS.has(kind)) return this.applyContact(kind as ContactEditKind);
-    const live = this.items.filter((i) => i.state === 'live' && i.family === 'calendar');
+    if (GOOGLE_KINDS.has(kind)) return this.applyGoogle(kind as GoogleEditKind);
+    // Outlook's own edits take Outlook items; C4C's edits take any calendar item, Google users' too.
+    const crmSide = kind === 'updateCrm' || kind === 'deleteCrm';
+    const live = this.items.filter((i) => i.state === 'live' && i.family === 'calendar' && (crmSide || i.provider === 'outlook'));
     if (kind === 'createOutlook') {
       const item = this.newItem('outlook');
       const day = 1 + Math.floor(this.random() * 20);
       // A third of them are meetings with one to three other synced users, whose mailboxes get copies (R8).
-      const others = this.users.filter((u) => u.id !== item.user.id);
+      const others = this.outlookUsers.filter((u) => u.id !== item.user.id);
       const invited = this.random() < 0.34 ? 1 + Math.floor(this.random() * 3) : 0;
       for (let i = 0; i < invited && others.length > 0; i += 1) item.attendees.push(...others.splice(Math.floor(this.random() * others.length), 1));
       const created = await this.sides.graphWrite('POST', `/users/${item.user.id}/events`, {
@@ -135,7 +191,8 @@ export class SoakEdits {
       return true;
     }
     if (kind === 'createCrm') {
-      const item = this.newItem('crm');
+      // Owned by any user: a Google user's lands in their "SAP Appointments" calendar (R10).
+      const item = this.newItem('crm', 'calendar', 'any');
       const day = 1 + Math.floor(this.random() * 20);
       const created = await this.sides.c4cWrite('POST', 'AppointmentCollection', {
         Subject: item.lastCrmSubject,
@@ -185,10 +242,14 @@ export class SoakEdits {
           item.state = 'untagged';
         } else if (kind === 'link') {
           if (item.origin !== 'outlook') return false;
-          const account = this.pick(this.accounts);
+          // Half the links name a contact person too (with the account they work for): both must reach the activity.
+          const person = this.random() < 0.5 ? this.pick(this.contactLinks) : undefined;
+          const account = person?.account ?? this.pick(this.accounts);
           if (!account) return false;
-          await this.sides.graphWrite('PATCH', path, { singleValueExtendedProperties: linksProperty([{ type: 'account', id: account, primary: true }]) });
+          const links = [{ type: 'account' as const, id: account, primary: true }, ...(person ? [{ type: 'contact' as const, id: person.contact, primary: true }] : [])];
+          await this.sides.graphWrite('PATCH', path, { singleValueExtendedProperties: linksProperty(links) });
           item.linkedAccount = account;
+          item.linkedContact = person?.contact ?? null;
         } else {
           await this.sides.graphWrite('DELETE', path);
           item.state = 'deletedInOutlook';
@@ -200,16 +261,18 @@ export class SoakEdits {
         if (kind === 'deleteCrm' && item.origin !== 'crm') return false;
         const objectId = await this.objectIdOf(item);
         if (!objectId) return false;
+        // A Google user's event in "SAP Visits" is a Visit, whose status field is Status.
+        const record = `${item.kind === 'visit' ? 'VisitCollection' : 'AppointmentCollection'}('${objectId}')`;
         if (kind === 'updateCrm') {
           const subject = `${item.tag} v${++item.version}`;
-          await this.sides.c4cWrite('PATCH', `AppointmentCollection('${objectId}')`, { Subject: subject });
+          await this.sides.c4cWrite('PATCH', record, { Subject: subject });
           item.lastCrmSubject = subject;
           item.lastEditSide = 'crm';
         } else if (this.hardDeletes) {
-          await this.sides.c4cWrite('DELETE', `AppointmentCollection('${objectId}')`);
+          await this.sides.c4cWrite('DELETE', record);
           item.state = 'deletedInCrm';
         } else {
-          await this.sides.c4cWrite('PATCH', `AppointmentCollection('${objectId}')`, { LifeCycleStatusCode: '4' });
+          await this.sides.c4cWrite('PATCH', record, item.kind === 'visit' ? { Status: '4' } : { LifeCycleStatusCode: '4' });
           item.state = 'cancelledInCrm';
         }
         return true;

@@ -3,7 +3,9 @@
 // share of requests, random edits run on both sides of a tenant of many mailboxes for a while, the processes are
 // killed with SIGKILL several times and restarted, and PostgreSQL itself is restarted under them when the soak runs
 // its own server. Then faults stop, the service is restarted cleanly (its start runs a full cycle) and the checker
-// compares both sides until they converge or the settle time runs out.
+// compares both sides until they converge or the settle time runs out. From 5 mailboxes up, two of them are Google
+// Workspace users (R10) syncing through the Google sandbox (google-side.ts), with its own faults: failed requests,
+// lost, repeated and late push messages, and sync tokens expired (410) during the edits.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +24,8 @@ import { checkSides, type CheckReport } from './checker.js';
 import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
 import { SoakEdits } from './edits.js';
 import { ContactEdits } from './contact-edits.js';
-import { SOAK_C4C_CLOCK_AHEAD_SECONDS, startNotificationFaults, stopNotificationFaults } from './notification-faults.js';
+import { GoogleSide } from './google-side.js';
+import { SOAK_C4C_CLOCK_AHEAD_SECONDS, startGooglePushFaults, startNotificationFaults, stopGooglePushFaults, stopNotificationFaults } from './notification-faults.js';
 import { ServiceGroup, type Crash } from './service-group.js';
 
 export interface SoakOptions {
@@ -46,6 +49,11 @@ export interface SoakOptions {
   workers?: number;
   /** Restarts of the soak's own PostgreSQL server during the edits (alternately `immediate` and `fast`). */
   dbRestarts?: number;
+  /**
+   * How many of the mailboxes are Google Workspace users (R10), syncing through the Google sandbox: the last ones of
+   * the tenant. Default 2 with 5 mailboxes or more, else 0.
+   */
+  googleMailboxes?: number;
   log?: (line: string) => void;
 }
 
@@ -67,7 +75,10 @@ export interface SoakReport {
   processes: string;
   /** Peak resident memory of this process (sandboxes, edits, checker) and of the largest service process, MB. */
   peakRssMb: { soak: number; service: number };
-  faultsInjected: { graph: number; c4c: number };
+  faultsInjected: { graph: number; c4c: number; google: number };
+  /** Google mailboxes (0 without them), and the sync-token expiries (410 on every token handed out) during the edits. */
+  googleMailboxes: number;
+  syncTokenExpiries: number;
   settledAfterMs: number | null;
   check: CheckReport;
   /** Every row of the service's database, scanned for the soak's subjects, bodies and locations (docs/privacy.md). */
@@ -120,13 +131,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const workers = options.workers ?? 0;
   const sandboxes = await startSandboxPair();
   if (users.length > 5) await growTenant(sandboxes.graphUrl, sandboxes.c4cUrl, users.length);
+  const googleCount = Math.min(options.googleMailboxes ?? (users.length >= 5 ? 2 : 0), users.length - 1);
+  const googleUsers = googleCount > 0 ? users.slice(-googleCount) : [];
+  const google = googleUsers.length > 0 ? await GoogleSide.start(users.length, googleUsers) : null;
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-soak-'));
   let keepDataDir = false;
   const store = await soakStore(options.store ?? process.env.DATABASE_URL ?? 'pglite', dataDir);
   if (workers > 0 && !store.env.DATABASE_URL) throw new Error('worker processes need PostgreSQL (store "postgres" or a URL)');
   const restarts = store.server ? (options.dbRestarts ?? 0) : 0;
-  const env = serviceEnv(sandboxes, { ...store.env, PUBLIC_URL: `http://127.0.0.1:${port}`, SYNC_INTERVAL_MINUTES: '1', SYNC_FAMILIES: 'calendar,tasks,contacts' });
+  const env = serviceEnv(sandboxes, { ...store.env, ...google?.serviceEnv(), PUBLIC_URL: `http://127.0.0.1:${port}`, SYNC_INTERVAL_MINUTES: '1', SYNC_FAMILIES: 'calendar,tasks,contacts' });
   const group = new ServiceGroup(env, port, workers, sandboxes.c4cUrl, log);
   const processes = workers > 0 ? `1 web + ${workers} worker processes` : '1 process (role all)';
   const dbRestarts: string[] = [];
@@ -135,18 +149,23 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const sides = new SoakSides(sandboxes.graphUrl, sandboxes.c4cUrl);
   const prefix = `[soak-${seed}-`;
   try {
-    log(`soak seed ${seed}: ${users.length} mailboxes, ${store.label}, ${processes}, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills, ${restarts} database restarts`);
+    log(`soak seed ${seed}: ${users.length} mailboxes (${googleUsers.length} at Google), ${store.label}, ${processes}, ${options.durationMs / 1000} s of edits, ${options.faultRate * 100}% faults, ${options.kills} kills, ${restarts} database restarts`);
     await group.startAll();
     // Edits start once every mailbox is set up (provisioned and subscribed): a web process answers before the workers
     // have done that, and the sync-list API refuses a mailbox that is not set up yet.
     const setUp = Date.now();
-    await waitSubscribed(sandboxes.graphUrl, users.map((u) => u.id), 180_000);
+    const outlookUsers = users.filter((u) => !google?.isGoogle(u));
+    await waitSubscribed(sandboxes.graphUrl, outlookUsers.map((u) => u.id), 180_000);
+    // A Google mailbox is set up once the service made its two calendars and watches both (a push channel each).
+    await google?.waitProvisioned(180_000);
     log(`${users.length} mailboxes subscribed after ${((Date.now() - setUp) / 1000).toFixed(1)} s`);
-    const contacts = new ContactEdits(sides, group.url, sandboxes.graphUrl, users, random);
-    const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false, true, contacts);
+    const contacts = new ContactEdits(sides, group.url, sandboxes.graphUrl, outlookUsers, random);
+    const edits = new SoakEdits(sides, prefix, users, await sides.accountIds(20), random, options.hardDeletes ?? false, true, contacts, google, await sides.contactLinks(40));
     const faults = { rate: options.faultRate, kinds: ['throttle', 'unavailable', 'reset', 'timeout'], retryAfterSeconds: 1, timeoutMs: 1_500 };
-    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'PUT', '/faults', faults);
+    const faultUrls = [sandboxes.graphUrl, sandboxes.c4cUrl, ...(google ? [google.url] : [])];
+    for (const url of faultUrls) await control(url, 'PUT', '/faults', faults);
     await startNotificationFaults(sandboxes, seed);
+    if (google) await startGooglePushFaults(google.url, seed);
 
     const started = Date.now();
     const killAt = Array.from({ length: options.kills }, (_, i) => started + ((i + 1) * options.durationMs) / (options.kills + 1));
@@ -156,6 +175,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     let editFailures = 0;
     let editsSinceStart = 0;
     let restarting: Promise<void> | null = null;
+    // Google invalidates sync tokens now and then (410 fullSyncRequired): twice during the edits.
+    const expireAt = google ? [0.3, 0.7].map((f) => started + f * options.durationMs) : [];
+    let syncTokenExpiries = 0;
     // Runs past the duration if restarts were slow, so that every planned kill happens (each after some edits).
     while (Date.now() - started < options.durationMs || kills < killAt.length || dbRestarts.length < restartAt.length) {
       peakSoakRss = Math.max(peakSoakRss, rssMb());
@@ -172,6 +194,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
           restarting = null;
           log(`PostgreSQL back after restart #${dbRestarts.length}`);
         });
+      }
+      // After a few edits since the last restart, so that the expiries do not both fall right after a slow one.
+      if (google && syncTokenExpiries < expireAt.length && Date.now() >= (expireAt[syncTokenExpiries] ?? Infinity) && editsSinceStart >= 3) {
+        await control(google.url, 'POST', '/sync/expire');
+        syncTokenExpiries += 1;
+        log(`Google sync tokens expired (#${syncTokenExpiries}) after ${((Date.now() - started) / 1000).toFixed(1)} s`);
       }
       if (kills < killAt.length && Date.now() >= (killAt[kills] ?? Infinity) && editsSinceStart >= 3 && !restarting) {
         const name = await group.killNext();
@@ -196,17 +224,22 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const faultsInjected = {
       graph: ((await control(sandboxes.graphUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
       c4c: ((await control(sandboxes.c4cUrl, 'GET', '/counters')).body.faultsInjected ?? 0) as number,
+      google: google ? (((await control(google.url, 'GET', '/counters')).body.faultsInjected ?? 0) as number) : 0,
     };
-    for (const url of [sandboxes.graphUrl, sandboxes.c4cUrl]) await control(url, 'DELETE', '/faults');
+    for (const url of faultUrls) await control(url, 'DELETE', '/faults');
     const notifications = await stopNotificationFaults(sandboxes);
     log(`change notifications: ${notifications.dropped} dropped, ${notifications.duplicated} sent twice, ${notifications.delayed} late; C4C clock ${SOAK_C4C_CLOCK_AHEAD_SECONDS} s ahead`);
+    if (google) {
+      const pushes = await stopGooglePushFaults(google.url);
+      log(`Google push notifications: ${pushes.dropped} dropped, ${pushes.duplicated} sent twice, ${pushes.delayed} late; ${syncTokenExpiries} sync-token expiries`);
+    }
     log(`edits done: ${JSON.stringify(edits.done)}; stopping faults, clean restart, settling`);
     await group.killAll();
     await group.startAll();
 
     const settleStarted = Date.now();
     const userIds = users.map((u) => u.id);
-    let check = await checkSides(sides, prefix, edits.items, userIds, true, contacts);
+    let check = await checkSides(sides, prefix, edits.items, userIds, true, contacts, google);
     let settledAfterMs: number | null = null;
     while (Date.now() - settleStarted < options.settleMs) {
       if (check.violations.length === 0 && check.visibleErrors === 0) {
@@ -214,7 +247,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
         break;
       }
       await sleep(2_000);
-      check = await checkSides(sides, prefix, edits.items, userIds, true, contacts);
+      check = await checkSides(sides, prefix, edits.items, userIds, true, contacts, google);
     }
     if (settledAfterMs === null && check.violations.length === 0) settledAfterMs = Date.now() - settleStarted;
     log(`settle: ${settledAfterMs === null ? 'not settled' : `settled after ${(settledAfterMs / 1000).toFixed(1)} s`}, ${check.violations.length} violations`);
@@ -234,7 +267,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
     return {
       seed, mailboxes: users.length, edits: edits.done, editFailures, kills, killsByRole: group.killsByRole, killed: group.killed, crashes: group.crashes, dbRestarts, store: store.label, processes,
-      peakRssMb: { soak: peakSoakRss, service: group.peakRssMb }, faultsInjected, settledAfterMs, check, privacy, conflicts,
+      peakRssMb: { soak: peakSoakRss, service: group.peakRssMb }, faultsInjected, googleMailboxes: googleUsers.length, syncTokenExpiries, settledAfterMs, check, privacy, conflicts,
     };
   } finally {
     await group.killAll();
@@ -242,6 +275,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const closing = Date.now();
     log('stopping the sandboxes');
     await sandboxes.close();
+    await google?.sandbox.close();
     await store.server?.stop();
     if (!keepDataDir) rmSync(dataDir, { recursive: true, force: true });
     log(`sandboxes stopped after ${((Date.now() - closing) / 1000).toFixed(1)} s`);

@@ -17,9 +17,11 @@ export interface SharedMeetingReport {
   /** Live shared meetings with an account link, and how many of them carry it on their one C4C activity. */
   linked: number;
   linkedOnActivity: number;
+  /** Of the linked ones, those whose link names a contact person too (it must be the activity's main contact). */
+  linkedWithContact: number;
 }
 
-export const emptySharedReport = (): SharedMeetingReport => ({ meetings: 0, copies: 0, copiesConverged: 0, tagged: 0, linked: 0, linkedOnActivity: 0 });
+export const emptySharedReport = (): SharedMeetingReport => ({ meetings: 0, copies: 0, copiesConverged: 0, tagged: 0, linked: 0, linkedOnActivity: 0, linkedWithContact: 0 });
 
 /**
  * Checks every attendee copy of one item (a no-op for items without attendees). `withTag` holds the item's events
@@ -33,6 +35,7 @@ export function checkAttendeeCopies(item: TrackedItem, withTag: readonly SideEve
   // Only a live meeting must carry its link (an untagged one's activity stays as it was; a deleted one's is cancelled).
   if (item.linkedAccount && item.state === 'live') {
     report.linked += 1;
+    if (item.linkedContact) report.linkedWithContact += 1;
     if (linkReached) report.linkedOnActivity += 1;
   }
   for (const attendee of item.attendees) {

@@ -2,7 +2,10 @@
 // sandbox POSTs an empty body to the channel's address with the X-Goog-* headers: `sync` (message 1) as soon as the
 // channel exists, then `exists` after changes (a burst of changes makes one message). A channel ends at its
 // expiration and is never renewed: the client must open a new one. Undelivered messages are retried twice, then
-// dropped, as Google gives up on an unreachable address.
+// dropped, as Google gives up on an unreachable address. Injected faults (control plane /_sandbox/notifications/faults)
+// lose, duplicate or delay `exists` messages, so that a client shows it does not depend on every message arriving
+// once and in order (the scheduled incremental sync must still find every change).
+import { NotificationFaults } from '../common/notification-faults.js';
 import { SnapshotShapeError } from '../common/state-json.js';
 import { GoogleError, invalid } from './errors.js';
 import type { StoredCalendar } from './model.js';
@@ -40,6 +43,8 @@ export interface WatchRequest {
 export class ChannelHub {
   readonly channels = new Map<string, Channel>();
   maxTtlSeconds = DEFAULT_CHANNEL_TTL_SECONDS;
+  /** Lost, duplicated and late `exists` messages (the `sync` handshake and `not_exists` are never touched). */
+  readonly faults = new NotificationFaults();
   private readonly pending = new Set<string>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -118,7 +123,15 @@ export class ChannelHub {
       'x-goog-message-number': String(channel.messageNumber),
       ...(channel.token !== undefined ? { 'x-goog-channel-token': channel.token } : {}),
     };
-    void this.deliver(channel, headers, 0);
+    if (state !== 'exists') {
+      void this.deliver(channel, headers, 0);
+      return;
+    }
+    // A duplicate repeats the message (same number); a late one arrives after later messages of the channel.
+    for (const delay of this.faults.plan()) {
+      if (delay > 0) this.later(delay, () => void this.deliver(channel, headers, 0));
+      else void this.deliver(channel, headers, 0);
+    }
   }
 
   private async deliver(channel: Channel, headers: Record<string, string>, attempt: number): Promise<void> {
@@ -149,6 +162,7 @@ export class ChannelHub {
   }
 
   clear(): void {
+    this.faults.clear();
     this.channels.clear();
     this.pending.clear();
     for (const timer of this.timers) clearTimeout(timer);

@@ -4,6 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { MAX_TENANT_USERS, tenantUsers } from '../common/demo-tenant.js';
+import { notificationFaultsSchema } from '../common/notification-faults.js';
 import { GoogleError, invalid } from './errors.js';
 import { insertEvent } from './event-ops.js';
 import { TOKEN_PATH } from './oauth.js';
@@ -121,6 +122,17 @@ export function registerControlRoutes(app: FastifyInstance, state: GoogleSandbox
     const { maxTtlSeconds } = parse(z.object({ maxTtlSeconds: z.number().int().min(1) }).strict(), req.body);
     state.channels.maxTtlSeconds = maxTtlSeconds;
     return { maxTtlSeconds };
+  });
+  // Lost, duplicated and late push messages (common/notification-faults.ts), as the Graph sandbox's change notifications.
+  const pushFaults = () => ({ ...state.channels.faults.settings, ...state.channels.faults.counts });
+  app.get('/_sandbox/notifications/faults', async () => pushFaults());
+  app.put('/_sandbox/notifications/faults', async (req) => {
+    state.channels.faults.set(parse(notificationFaultsSchema, req.body));
+    return pushFaults();
+  });
+  app.delete('/_sandbox/notifications/faults', async (_req, reply) => {
+    state.channels.faults.clear();
+    return reply.code(204).send();
   });
   // Ends a channel now, as its expiration would: no more messages, and channels.stop answers 404.
   app.post<{ Params: { id: string } }>('/_sandbox/channels/:id/expire', async (req, reply) => {

@@ -26,7 +26,7 @@ export interface GoogleChannelKeeperDeps {
 }
 
 export interface GoogleChannelKeeper {
-  /** Opens or renews what is due; one mailbox's failure is logged, and its next tick tries again. */
+  /** Opens or renews what is due; one mailbox's failure, or the store's, is logged, and the next tick tries again. */
   tick(): Promise<{ opened: number; failed: number }>;
   channelsOf(mailboxId: string): Promise<GoogleChannel[]>;
 }
@@ -39,7 +39,16 @@ export function createGoogleChannelKeeper(deps: GoogleChannelKeeperDeps): Google
     let opened = 0;
     let failed = 0;
     const now = deps.clock.now().getTime();
-    for (const mailbox of await deps.store.listMailboxes({ enabledOnly: true })) {
+    let mailboxes: Awaited<ReturnType<typeof deps.store.listMailboxes>>;
+    try {
+      mailboxes = await deps.store.listMailboxes({ enabledOnly: true });
+    } catch (error) {
+      // The database away (a PostgreSQL restart): the next tick tries again. The ticks run from a timer, so a
+      // rejection here would be unhandled and end the process (the fault soak saw a worker exit so).
+      deps.logger.warn({ err: (error as Error).message }, "the Google mailboxes could not be read to keep their push channels; the next check tries again");
+      return { opened, failed };
+    }
+    for (const mailbox of mailboxes) {
       if (mailbox.provider !== 'google' || mailbox.paused) continue;
       try {
         const current: GoogleChannel[] = await deps.channels.of(mailbox.mailboxId);

@@ -152,6 +152,33 @@ describe('push channels', () => {
       await receiver.close();
     }
   });
+
+  it('loses, repeats and delays exists messages as /_sandbox/notifications/faults says, never the sync handshake', async () => {
+    const receiver = await startPushReceiver();
+    try {
+      const eve = h.client(EVE);
+      const calendarId = (await eve.calendars.insert({ requestBody: { summary: 'Faulty pushes' } })).data.id ?? '';
+      // Every message dropped: the channel's sync still arrives, no exists does.
+      expect((await h.control('PUT', '/_sandbox/notifications/faults', { drop: 1, seed: 3 })).body).toMatchObject({ drop: 1, dropped: 0 });
+      await eve.events.watch({ calendarId, requestBody: { id: 'chan-faults', type: 'web_hook', address: receiver.url } });
+      await receiver.waitFor(1);
+      await eve.events.insert({ calendarId, requestBody: { summary: 'Lost', start: { date: '2026-12-01' }, end: { date: '2026-12-02' } } });
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(receiver.pushes.map((p) => p.headers['x-goog-resource-state'])).toEqual(['sync']);
+      expect((await h.control('GET', '/_sandbox/notifications/faults')).body).toMatchObject({ dropped: 1 });
+      // Every message sent twice (the same message number), each copy up to 100 ms late.
+      await h.control('PUT', '/_sandbox/notifications/faults', { duplicate: 1, delayMs: 100, seed: 3 });
+      await eve.events.insert({ calendarId, requestBody: { summary: 'Twice', start: { date: '2026-12-03' }, end: { date: '2026-12-04' } } });
+      const pushes = await receiver.waitFor(3);
+      expect(pushes.slice(1).map((p) => [p.headers['x-goog-resource-state'], p.headers['x-goog-message-number']])).toEqual([['exists', '3'], ['exists', '3']]);
+      expect((await h.control('GET', '/_sandbox/notifications/faults')).body).toMatchObject({ duplicated: 1 });
+      expect((await h.control('DELETE', '/_sandbox/notifications/faults')).status).toBe(204);
+      expect((await h.control('PUT', '/_sandbox/notifications/faults', { drop: 2 })).status).toBe(400);
+    } finally {
+      await h.control('DELETE', '/_sandbox/notifications/faults');
+      await receiver.close();
+    }
+  });
 });
 
 describe('control plane', () => {

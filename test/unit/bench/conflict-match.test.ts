@@ -74,7 +74,7 @@ describe('soak checker: which items converged on an older edit', () => {
     const user = DEMO_USERS[0]!;
     const tracked = (n: string, lastEditSide: 'outlook' | 'crm'): TrackedItem => ({
       tag: `[soak-9-${n}]`, family: 'calendar', origin: 'outlook', user, state: 'live', eventId: `ev-${n}`, listId: null, objectId: `obj-${n}`, version: 2,
-      lastOutlookSubject: `[soak-9-${n}] v1`, lastCrmSubject: `[soak-9-${n}] v2`, lastEditSide, linkedAccount: null, attendees: [], taggedBy: [],
+      lastOutlookSubject: `[soak-9-${n}] v1`, lastCrmSubject: `[soak-9-${n}] v2`, lastEditSide, linkedAccount: null, linkedContact: null, attendees: [], taggedBy: [], provider: 'outlook', kind: 'appointment', kindSwitches: 0,
     });
     // Both items converged on the Outlook edit (v1); only the first had a later C4C edit (v2).
     const sides = {

@@ -6,7 +6,7 @@ import { DEMO_TENANT } from '../../common/demo-tenant.js';
 import { SnapshotShapeError, isRecord } from '../../common/state-json.js';
 import { etagOf } from '../present.js';
 import type { ChangeRecord, ChangeType, GraphStore } from '../store/graph-store.js';
-import { NotificationFaults } from './notification-faults.js';
+import { NotificationFaults } from '../../common/notification-faults.js';
 
 export interface Subscription {
   id: string;

@@ -18,7 +18,7 @@ import { presentList, presentTask } from '../todo/present-todo.js';
 import type { GraphSandboxState } from '../sandbox-state.js';
 import { DEFAULT_LIMITS } from '../throttle.js';
 import { baseUrl, parseBody } from './helpers.js';
-import { notificationFaultsSchema } from '../notifications/notification-faults.js';
+import { notificationFaultsSchema } from '../../common/notification-faults.js';
 
 const seedSchema = z.object({
   mailbox: z.string().min(1),

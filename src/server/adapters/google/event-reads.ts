@@ -2,8 +2,9 @@
 // with the calendar's syncToken (nextSyncToken comes on the last page only); without a usable token, or when Google
 // answers 410 (the token expired), a full read of the window for both calendars. singleEvents: a series comes as its
 // instances, as Graph's calendar view gives occurrences, never masters. Moves between the two calendars and out of
-// them are told from deletes (domain/google-calendars.ts; an event gone from both is looked up in the primary
-// calendar: alive there, the user moved it out, R2; otherwise it was deleted, R11).
+// them are told from deletes (domain/google-calendars.ts; an event gone from both reads is looked up in the two SAP
+// calendars, for a move that fell between the two lists, and in the primary calendar: alive there, the user moved it
+// out, R2; otherwise it was deleted, R11).
 import type { SyncKind } from '../../../shared/categories.js';
 import { eventsWithKind, type CalendarRead } from '../../domain/google-calendars.js';
 import type { GoogleEvent } from '../../domain/google-event.js';
@@ -106,10 +107,14 @@ export async function readGoogleChanges(ctx: ReadContext, mailbox: Mailbox, curs
   for (const { kind, event } of withKind) {
     const id = event.id ?? '';
     if (event.status === 'cancelled' && id) {
-      // Gone from the SAP calendars: moved out (alive in the primary calendar) reads untagged, else a delete.
-      const outside = await getEvent(ctx, 'primary', id);
-      if (outside) {
-        items.push(normalizeGoogleEvent(outside, null, ctx.normalize));
+      // Gone from this calendar and alive in neither read. The two calendars are read at the same time, so a move
+      // between them that falls between the two lists shows only its trace (the other list was taken before the
+      // event arrived): alive in the other SAP calendar, it is a kind switch (R1), never a delete (the fault soak saw
+      // both records cancelled so). Moved out (alive in the primary calendar) reads untagged; else a delete (R11).
+      const now = await locateEvent(ctx, id);
+      if (now) {
+        if (now.kind) ctx.seen(id, now.calendarId);
+        items.push(normalizeGoogleEvent(now.event, now.kind, ctx.normalize));
         continue;
       }
     } else if (id && kind) ctx.seen(id, ctx.calendars[kind]);

@@ -1,10 +1,11 @@
-// Faults of the change-notification sender, set through the control plane (/_sandbox/notifications/faults): Graph
-// documents that notifications can be lost (hence the `missed` lifecycle event), and a receiver must tolerate them
-// arriving more than once and out of order. `drop`: the share of notifications never sent; `duplicate`: the share
+// Faults of a change-notification sender (Graph's subscriptions, Google's push channels), set through the control
+// plane (/_sandbox/notifications/faults): Graph documents that notifications can be lost (hence the `missed`
+// lifecycle event), and a receiver must tolerate them arriving more than once and out of order (web hooks are
+// retried). `drop`: the share of notifications never sent; `duplicate`: the share
 // sent twice; `delayMs`: each notification (and each copy) waits a random time up to this before it joins a batch,
 // so later changes can overtake it. Seeded, so a soak run repeats. Lifecycle notifications are not affected.
 import { z } from 'zod';
-import { mulberry32 } from '../../common/mulberry32.js';
+import { mulberry32 } from './mulberry32.js';
 
 export const notificationFaultsSchema = z
   .object({
