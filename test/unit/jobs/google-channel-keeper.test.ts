@@ -3,7 +3,7 @@
 import type { Logger } from '../../../src/server/log/index.js';
 import { createGoogleChannelKeeper } from '../../../src/server/jobs/google-channel-keeper.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
-import type { GoogleChannelApi } from '../../../src/server/ports/google-channels.js';
+import type { GoogleChannel, GoogleChannelApi } from '../../../src/server/ports/google-channels.js';
 
 const dan: Mailbox = { mailboxId: 'google:dan@contoso.example', tenantId: 't1', provider: 'google', email: 'dan@contoso.example', displayName: 'Dan', employeePartyId: '8000000004', enabled: true };
 
@@ -15,8 +15,10 @@ describe('Google channel keeper', () => {
       watchCalendars: async (_mailbox, _address, channel) => [1, 2].map((n) => ({ id: channel().id, resourceId: `res-${n}`, expirationMs: Date.now() + 86_400_000 })),
       stopChannel: async () => undefined,
     };
+    const stored = new Map<string, readonly GoogleChannel[]>();
     const keeper = createGoogleChannelKeeper({
       api,
+      channels: { of: async (id) => [...(stored.get(id) ?? [])], replace: async (id, channels) => void stored.set(id, channels) },
       store: { listMailboxes: async () => (databaseUp ? [dan] : Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432'))) },
       address: 'https://sync.example/webhooks/google',
       tokenFor: (id) => `token-${id}`,
@@ -27,6 +29,6 @@ describe('Google channel keeper', () => {
     expect(warnings).toEqual([expect.stringContaining('could not be read')]);
     databaseUp = true;
     await expect(keeper.tick()).resolves.toEqual({ opened: 2, failed: 0 });
-    expect(keeper.channelsOf(dan.mailboxId)).toHaveLength(2);
+    expect(await keeper.channelsOf(dan.mailboxId)).toHaveLength(2);
   });
 });
