@@ -1,14 +1,16 @@
-// The admin console: sign in, then the mailboxes (and a mailbox's page), the held sessions and the settings.
+// The admin console: sign in, then the mailboxes (and a mailbox's page), the enrolment policy, the held sessions and
+// the settings.
 import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, webLightTheme } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { createAdminApi, type AdminApi } from './api.js';
 import type { AdminSignIn } from './auth/sign-in.js';
+import { EnrolmentView } from './views/EnrolmentView.js';
 import { HoldsView } from './views/HoldsView.js';
 import { MailboxesView } from './views/MailboxesView.js';
 import { MailboxView } from './views/MailboxView.js';
 import { SettingsView } from './views/SettingsView.js';
 
-type Tabs = 'mailboxes' | 'holds' | 'settings';
+type Tabs = 'mailboxes' | 'enrolment' | 'holds' | 'settings';
 
 export interface AppProps {
   signIn: AdminSignIn;
@@ -68,11 +70,13 @@ function Console({ api }: { api: AdminApi }) {
       <nav aria-label="Sections">
         <TabList selectedValue={tab} onTabSelect={(_e, d) => (setTab(d.value as Tabs), setMailbox(null))}>
           <Tab value="mailboxes">Mailboxes</Tab>
+          <Tab value="enrolment">Enrolment</Tab>
           <Tab value="holds">Held sessions</Tab>
           <Tab value="settings">Settings</Tab>
         </TabList>
       </nav>
       {tab === 'mailboxes' && (mailbox ? <MailboxView api={api} mailboxId={mailbox} onBack={() => setMailbox(null)} /> : <MailboxesView api={api} onOpen={setMailbox} />)}
+      {tab === 'enrolment' && <EnrolmentView api={api} />}
       {tab === 'holds' && <HoldsView api={api} mailboxNames={names} />}
       {tab === 'settings' && <SettingsView api={api} />}
     </>

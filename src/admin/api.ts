@@ -2,6 +2,10 @@
 // A refused call throws AdminApiError with the service's message (e.g. `CONFLICT_WINNER: must be one of …`).
 import type {
   AuditResponse,
+  EnrolmentApplied,
+  EnrolmentPolicy,
+  EnrolmentPreview,
+  EnrolmentResponse,
   HoldListResponse,
   HoldSummary,
   MailboxActionResponse,
@@ -30,7 +34,8 @@ export interface MailboxFilter {
   limit?: number;
 }
 
-export type MailboxAction = 'pause' | 'resume' | 'resync';
+/** `enrol` / `remove`: an admin's enrolment decision for the mailbox (until the next policy is applied). */
+export type MailboxAction = 'pause' | 'resume' | 'resync' | 'enrol' | 'remove';
 
 /** What the views need; tests pass a fake. */
 export interface AdminApi {
@@ -43,6 +48,9 @@ export interface AdminApi {
   settings(): Promise<SettingsResponse>;
   updateSettings(settings: Record<string, SettingValue>): Promise<SettingsUpdateResponse>;
   audit(target?: string): Promise<AuditResponse>;
+  enrolment(): Promise<EnrolmentResponse>;
+  previewEnrolment(policy: EnrolmentPolicy): Promise<EnrolmentPreview>;
+  applyEnrolment(policy: EnrolmentPolicy): Promise<EnrolmentApplied>;
 }
 
 const seg = encodeURIComponent;
@@ -76,5 +84,8 @@ export function createAdminApi(baseUrl: string, getToken: () => Promise<string>)
     settings: () => call('GET', '/settings'),
     updateSettings: (settings) => call('PUT', '/settings', { settings }),
     audit: (target) => call('GET', `/audit${query({ target, limit: 50 })}`),
+    enrolment: () => call('GET', '/enrolment'),
+    previewEnrolment: (policy) => call('POST', '/enrolment/preview', { policy }),
+    applyEnrolment: (policy) => call('PUT', '/enrolment', { policy }),
   };
 }

@@ -3,14 +3,14 @@
 // one PostgreSQL. Graceful shutdown: stop taking requests and jobs, let running sessions finish (or hand them
 // back to the queue when the grace period ends), then close the database.
 import { PgBossQueue } from './adapters/queue/pg-boss-queue.js';
-import { SqlAdminMailboxes, SqlGoogleChannels, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
+import { SqlAdminMailboxes, SqlEnrolment, SqlGoogleChannels, SqlRetention, SqlSubscriptionRecords, SqlTenantPairings } from './adapters/store/index.js';
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { adminPageConfig } from './http/admin-page.js';
 import { buildApp } from './http/app.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
 import { clientStateFor } from './http/webhook-secrets.js';
-import { eraseNamedMailbox, findMailbox } from './jobs/erase-mailbox.js';
+import { eraseNamedMailbox, findMailbox, forgetSyncState } from './jobs/erase-mailbox.js';
 import { startFirstCycle } from './jobs/first-cycle.js';
 import { syncNow } from './jobs/sync-now.js';
 import { provisionMailboxes } from './jobs/provision-mailboxes.js';
@@ -97,6 +97,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     };
   };
 
+  // The enrolment policy (issue 17): stored with the settings, read by provisioning and the admin routes; a removed
+  // mailbox's sync state is forgotten the way an erasure forgets it, its registration kept.
+  const enrolmentStore = new SqlEnrolment(db);
+  const forget = (mailboxId: string) => forgetSyncState({ store, erasure, graph: calendar, logger: logger.child({ component: 'enrolment' }) }, mailboxId);
+
   let channelTimer: NodeJS.Timeout | undefined;
   let url: string | null = null;
   let app: Awaited<ReturnType<typeof buildApp>> | null = null;
@@ -149,6 +154,17 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
           sessionRunning: (mailboxId) => queue.mailboxSessionRunning(mailboxId),
           now: () => systemClock.now(),
         },
+        enrolment: {
+          tenantId,
+          store: enrolmentStore,
+          groups: calendar,
+          forget,
+          askSession: (mailboxId) => queue.enqueueMailboxSession(mailboxId, 'manual'),
+          logger: logger.child({ component: 'enrolment' }),
+          mailboxes: new SqlAdminMailboxes(db),
+          intervalMinutes: async () => (await store.getSettings(tenantId))?.intervalMinutes ?? config.sync.intervalMinutes,
+          now: () => systemClock.now(),
+        },
         repairTenant: async (by) => {
           const { pairing: paired, pairsForgotten } = await pairing.repair(by);
           return { pairedWith: { serviceRoot: paired.serviceRoot, systemId: paired.systemId, pairedAt: paired.pairedAt, pairedBy: paired.pairedBy }, pairsForgotten };
@@ -199,7 +215,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   if (config.role !== 'web') {
     const google = parts.google ? { enrolment: config.google, calendars: parts.google } : undefined;
-    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories, ...(google ? { google } : {}) }, tenantId).catch((error: unknown) =>
+    await provisionMailboxes({ store, users: calendar, crm, logger, masterCategories, enrolment: { store: enrolmentStore, groups: calendar, forget }, ...(google ? { google } : {}) }, tenantId).catch((error: unknown) =>
       logger.error({ err: (error as Error).message }, 'mailbox provisioning failed; the next start retries'),
     );
     await registerJobs({

@@ -8,6 +8,7 @@ import { API_PREFIX } from './api.js';
 // contract.
 export * from './admin-settings-api.js';
 export * from './admin-mailboxes-api.js';
+export * from './admin-enrolment-api.js';
 
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [
@@ -183,4 +184,9 @@ export const ADMIN_ROUTES = {
   resyncMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/resync`, status: 200 },
   mailbox: { method: 'GET', url: `${API_PREFIX}/admin/mailboxes/:mailbox`, status: 200 },
   retryItem: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/items/:pairId/retry`, status: 202 },
+  enrolment: { method: 'GET', url: `${API_PREFIX}/admin/enrolment`, status: 200 },
+  previewEnrolment: { method: 'POST', url: `${API_PREFIX}/admin/enrolment/preview`, status: 200 },
+  applyEnrolment: { method: 'PUT', url: `${API_PREFIX}/admin/enrolment`, status: 200 },
+  enrolMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/enrol`, status: 200 },
+  removeMailbox: { method: 'POST', url: `${API_PREFIX}/admin/mailboxes/:mailbox/remove`, status: 200 },
 } as const;

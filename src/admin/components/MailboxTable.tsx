@@ -77,6 +77,16 @@ export function MailboxActions({ row, disabled, onAction }: { row: MailboxRow; d
       <Button size="small" disabled={disabled || row.state === 'disabled'} onClick={() => onAction(row.mailboxId, 'resync')} aria-label={`Resync ${row.email}`}>
         Resync
       </Button>
+      {/* Enrol / remove: the admin's decision for this mailbox, whatever the enrolment policy says, until the next policy. */}
+      {row.state === 'disabled' ? (
+        <Button size="small" disabled={disabled} onClick={() => onAction(row.mailboxId, 'enrol')} aria-label={`Enrol ${row.email}`}>
+          Enrol
+        </Button>
+      ) : (
+        <Button size="small" disabled={disabled} onClick={() => onAction(row.mailboxId, 'remove')} aria-label={`Remove ${row.email}`} title="Stop syncing and forget its sync state; nothing is deleted in Outlook or C4C">
+          Remove
+        </Button>
+      )}
     </span>
   );
 }

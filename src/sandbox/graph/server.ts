@@ -25,6 +25,8 @@ import { registerTodoDeltaRoute } from './routes/todo-delta.js';
 import { registerTodoListRoutes } from './routes/todo-lists.js';
 import { registerTodoTaskRoutes } from './routes/todo-tasks.js';
 import { registerUserRoutes } from './routes/users.js';
+import { registerGroupRoutes } from './routes/groups.js';
+import { DEMO_GROUPS } from './groups.js';
 import { GRAPH_STATE_VERSION, GraphSandboxState, type GraphSandboxOptions } from './sandbox-state.js';
 import { Throttle, mailboxKeyOf, peekCaller, throttlingHooks } from './throttle.js';
 
@@ -88,6 +90,7 @@ export async function buildGraphSandbox(opts: GraphSandboxOptions & { logger?: b
   throttling.enforce(app);
   registerIdentityRoutes(app, tokens, (idOrMail) => state.store.findUser(idOrMail));
   registerUserRoutes(app, state.store);
+  registerGroupRoutes(app, state.store, DEMO_GROUPS);
   registerEventRoutes(app, state.store);
   registerCalendarViewRoutes(app, state);
   registerTodoListRoutes(app, state.store);

@@ -8,7 +8,7 @@ import { issueAssertion } from '../common/saml-assertion.js';
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 /** Application permissions the service app holds on Graph in the sandbox tenant. */
-export const APP_ROLES = ['Calendars.ReadWrite', 'Contacts.ReadWrite', 'Tasks.ReadWrite.All', 'User.Read.All', 'MailboxSettings.ReadWrite'];
+export const APP_ROLES = ['Calendars.ReadWrite', 'Contacts.ReadWrite', 'Tasks.ReadWrite.All', 'User.Read.All', 'GroupMember.Read.All', 'MailboxSettings.ReadWrite'];
 /** Delegated permissions users consented to for Graph. */
 export const DELEGATED_GRAPH_SCOPES = ['Calendars.ReadWrite', 'Contacts.ReadWrite', 'Tasks.ReadWrite', 'User.Read', 'MailboxSettings.ReadWrite'];
 export const TOKEN_LIFETIME_SECONDS = 3599;

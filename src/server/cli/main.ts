@@ -12,7 +12,7 @@ import { systemClock } from '../ports/clock.js';
 import { runSession } from '../sync/run/session.js';
 import { pollTenant } from '../sync/tenant/poll.js';
 import { TenantPairingGate } from '../sync/tenant/pairing.js';
-import { openDatabase, SqlTenantPairings, type Database } from '../adapters/store/index.js';
+import { openDatabase, SqlEnrolment, SqlTenantPairings, type Database } from '../adapters/store/index.js';
 import { runChecks } from '../doctor/run-checks.js';
 import { exitCodeOfReport, formatReport } from '../doctor/printer.js';
 import type { ProbeFailure } from '../ports/doctor-probes.js';
@@ -130,7 +130,7 @@ export async function runCli(argv: readonly string[], env: Readonly<Record<strin
     if (!mailbox) {
       // A fresh store: enrol the tenant's users who are C4C employees, as the service does when it starts.
       const google = parts.google ? { google: { enrolment: config.google, calendars: parts.google } } : {};
-      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger, ...google }, config.graph.tenantId);
+      await provisionMailboxes({ store: parts.store, users: parts.calendar, crm: parts.crm, logger, enrolment: { store: new SqlEnrolment(parts.db), groups: parts.calendar }, ...google }, config.graph.tenantId);
       mailbox = await findMailbox(parts, email);
     }
     if (!mailbox) {

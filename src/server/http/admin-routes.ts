@@ -19,6 +19,7 @@ import {
 import type { AuditRecord } from '../ports/admin-console.js';
 import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
 import { requireAdmin } from './admin-guard.js';
+import { registerAdminEnrolmentRoutes, type AdminEnrolmentDeps } from './admin-enrolment-routes.js';
 import { registerAdminMailboxPageRoutes } from './admin-mailbox-page-routes.js';
 import { registerAdminMailboxRoutes, type AdminMailboxDeps } from './admin-mailbox-routes.js';
 import { registerAdminSettingsRoutes, type AdminConsoleDeps } from './admin-settings-routes.js';
@@ -51,6 +52,8 @@ export interface AdminDeps {
   console?: Omit<AdminConsoleDeps, 'adminRole'>;
   /** The console's mailbox list and actions (admin-mailbox-routes.ts); absent: those routes are not served. */
   mailboxes?: Omit<AdminMailboxDeps, 'adminRole'>;
+  /** The enrolment policy and the enrol / remove actions (admin-enrolment-routes.ts); absent: not served. */
+  enrolment?: Omit<AdminEnrolmentDeps, 'adminRole'>;
 }
 
 export function holdSummary(hold: SessionHold): HoldSummary {
@@ -67,6 +70,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     registerAdminMailboxRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
     registerAdminMailboxPageRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
   }
+  if (deps.enrolment) registerAdminEnrolmentRoutes(app, { ...deps.enrolment, adminRole: deps.adminRole });
   // The audit trail of the actions below (written after the action: their stores are not the console's).
   const audit = async (record: AuditRecord): Promise<void> => {
     if (deps.console) await deps.console.store.recordAudit(deps.console.tenantId, record);

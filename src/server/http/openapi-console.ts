@@ -1,7 +1,7 @@
 // The OpenAPI description of the admin console's routes (issue 17), from the zod schemas of the contract
 // (src/shared/admin-settings-api.ts and the mailbox views); openapi.ts merges these paths into the document.
 import { z } from 'zod';
-import { ADMIN_ROUTES, auditResponseSchema, itemRetryResponseSchema, mailboxDetailResponseSchema, MAILBOX_PROVIDERS, MAILBOX_STATES, mailboxActionResponseSchema, mailboxListResponseSchema, settingsResponseSchema, settingsUpdateRequestSchema, settingsUpdateResponseSchema } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, auditResponseSchema, enrolmentAppliedSchema, enrolmentPreviewSchema, enrolmentRequestSchema, enrolmentResponseSchema, itemRetryResponseSchema, mailboxDetailResponseSchema, MAILBOX_PROVIDERS, MAILBOX_STATES, mailboxActionResponseSchema, mailboxListResponseSchema, settingsResponseSchema, settingsUpdateRequestSchema, settingsUpdateResponseSchema } from '../../shared/admin-api.js';
 import { apiErrorBodySchema } from '../../shared/api.js';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) } });
@@ -18,7 +18,10 @@ const MAILBOX_ACTIONS = [
   [ADMIN_ROUTES.pauseMailbox.url, 'Pause a mailbox: no sessions (scheduled, insta-sync, sync now) until resumed; nothing is forgotten (admin role, audited)'],
   [ADMIN_ROUTES.resumeMailbox.url, 'Resume a paused mailbox and ask for a session (admin role, audited)'],
   [ADMIN_ROUTES.resyncMailbox.url, "Full resync: forget the mailbox's delta links (its pairs stay) and ask for a session, which reads everything in the window (admin role, audited)"],
+  [ADMIN_ROUTES.enrolMailbox.url, 'Enrol a mailbox, inside the enrolment policy or not, until the next policy is applied, and ask for a session (admin role, audited)'],
+  [ADMIN_ROUTES.removeMailbox.url, "Remove a mailbox from the sync until the next policy is applied: no more sessions, its sync state (pairs, delta links, inbox, subscriptions) forgotten; nothing in Outlook, Google or C4C is deleted (admin role, audited)"],
 ] as const;
+const badPolicy = error('A bad policy, the field named (`policy.groupId: …`), or an unknown group; nothing was written');
 
 /** GET of the path whose DELETE is the erasure (openapi.ts puts both under the one path). */
 export function mailboxPageOperation(): Record<string, unknown> {
@@ -70,6 +73,24 @@ export function consolePaths(): Record<string, unknown> {
           '400': error('A refused setting, named with why (`NAME: reason; …`); nothing was saved'),
           ...adminErrors,
         },
+      },
+    },
+    [ADMIN_ROUTES.enrolment.url]: {
+      get: {
+        summary: 'The enrolment policy (all C4C employees, an Entra group, or a list of addresses), who applied it and when, and how many mailboxes are enrolled (admin role)',
+        responses: { '200': { description: 'OK', content: json(enrolmentResponseSchema) }, ...adminErrors },
+      },
+      put: {
+        summary: "Apply an enrolment policy: the mailboxes it takes in are enrolled, the others removed (their sync state forgotten), per-mailbox decisions cleared; audited with the old and new policy (admin role)",
+        requestBody: { required: true, content: json(enrolmentRequestSchema) },
+        responses: { '200': { description: 'Applied: what changed', content: json(enrolmentAppliedSchema) }, '400': badPolicy, ...adminErrors },
+      },
+    },
+    [ADMIN_ROUTES.previewEnrolment.url]: {
+      post: {
+        summary: 'What applying an enrolment policy would change: who would be added, removed, and who stays (counts and the first 20); writes nothing (admin role)',
+        requestBody: { required: true, content: json(enrolmentRequestSchema) },
+        responses: { '200': { description: 'The preview', content: json(enrolmentPreviewSchema) }, '400': badPolicy, ...adminErrors },
       },
     },
     [ADMIN_ROUTES.audit.url]: {

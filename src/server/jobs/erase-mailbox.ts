@@ -19,7 +19,7 @@ import type { StateStore } from '../ports/state-store.js';
 
 export interface EraseMailboxDeps {
   store: Pick<StateStore, 'getMailbox' | 'listMailboxes' | 'transaction'>;
-  erasure: MailboxErasure;
+  erasure: Pick<MailboxErasure, 'subscriptionIdsOf' | 'eraseMailbox'>;
   graph: Pick<SubscriptionApi, 'deleteSubscription'>;
   logger: Logger;
 }
@@ -52,7 +52,7 @@ export async function findMailbox(store: Pick<StateStore, 'getMailbox' | 'listMa
   return (await store.listMailboxes()).find((m) => m.email.toLowerCase() === email) ?? null;
 }
 
-async function deleteAtGraph(deps: EraseMailboxDeps, subscriptionIds: readonly string[]): Promise<ErasureReport['graphSubscriptions']> {
+async function deleteAtGraph(deps: Pick<EraseMailboxDeps, 'graph'>, subscriptionIds: readonly string[]): Promise<ErasureReport['graphSubscriptions']> {
   const result: ErasureReport['graphSubscriptions'] = { deleted: 0, alreadyGone: 0, failed: [] };
   for (const subscriptionId of subscriptionIds) {
     try {
@@ -86,4 +86,18 @@ export async function eraseMailbox(deps: EraseMailboxDeps, mailbox: Mailbox): Pr
 export async function eraseNamedMailbox(deps: EraseMailboxDeps, idOrEmail: string): Promise<ErasureReport | null> {
   const mailbox = await findMailbox(deps.store, idOrEmail);
   return mailbox ? eraseMailbox(deps, mailbox) : null;
+}
+
+/**
+ * A mailbox taken out of the sync (issue 17: removed by an admin, or outside a new enrolment policy), already
+ * disabled by the caller: its Graph subscriptions go, then its sync state (pairs, cursors, inbox …), so that if it is
+ * enrolled again its first session starts afresh rather than from months-old bases. Its registration and the user's
+ * sync list stay; nothing in Outlook, Google or C4C is touched.
+ */
+export async function forgetSyncState(deps: Omit<EraseMailboxDeps, 'erasure'> & { erasure: Pick<MailboxErasure, 'subscriptionIdsOf' | 'forgetSyncState'> }, mailboxId: string): Promise<ErasureReport['graphSubscriptions'] & { rows: number }> {
+  const graphSubscriptions = await deleteAtGraph(deps, await deps.erasure.subscriptionIdsOf(mailboxId));
+  const forgotten = await deps.erasure.forgetSyncState(mailboxId);
+  const rows = forgotten ? Object.values(forgotten).reduce((a, b) => a + b, 0) : 0;
+  deps.logger.info({ mailboxId, rows, graphSubscriptions: { ...graphSubscriptions, failed: graphSubscriptions.failed.length } }, "a removed mailbox's sync state was forgotten");
+  return { ...graphSubscriptions, rows };
 }

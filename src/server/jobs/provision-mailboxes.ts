@@ -1,7 +1,9 @@
 // Mailbox provisioning: every user of the tenant who is also a C4C employee (matched by e-mail) gets a mailbox,
 // the way server-side integration products enrol users. Runs at start-up (and from the CLI on a fresh store) and
-// is idempotent: a mailbox an administrator disabled stays disabled. Each enabled mailbox then gets the sync
-// categories in its master list (R1, R9), so Outlook's Categorize menu offers them before the add-in ever ran.
+// is idempotent. The enrolment policy (issue 17, jobs/enrolment.ts) decides which of them are enrolled (synced);
+// the others are registered but disabled, so the admin console lists them and can enrol them. Each enabled mailbox
+// then gets the sync categories in its master list (R1, R9), so Outlook's Categorize menu offers them before the
+// add-in ever ran.
 import pMap from 'p-map';
 import type { Logger } from '../log/index.js';
 import type { Mailbox } from '../domain/mailbox.js';
@@ -11,6 +13,7 @@ import type { CrmActivities } from '../ports/crm-activities.js';
 import type { StateStore } from '../ports/state-store.js';
 import type { TenantUser, TenantUsers } from '../ports/tenant-users.js';
 import type { MasterCategoryKeeper } from '../sync/run/master-categories.js';
+import { enrolmentDecider, type EnrolmentDeciderDeps } from './enrolment.js';
 
 /** Mailboxes whose master list is checked at once (Graph limits per mailbox, so this only bounds our own load). */
 const CATEGORY_CHECKS_AT_ONCE = 8;
@@ -32,6 +35,11 @@ export interface ProvisionDeps {
    * Google mailbox's two calendars. A listed address the directory lacks still gets a mailbox (id `google:<address>`).
    */
   google?: { enrolment: GoogleEnrolment; calendars: { ensureCalendars(mailbox: Mailbox): Promise<unknown> } };
+  /**
+   * The stored enrolment policy and the directory's groups; absent: every C4C employee is enrolled (the `all`
+   * policy). `forget`: forgets the sync state of a mailbox the policy no longer takes in (jobs/erase-mailbox.ts).
+   */
+  enrolment?: EnrolmentDeciderDeps & { forget?(mailboxId: string): Promise<unknown> };
 }
 
 export interface CategoryCheckSummary {
@@ -56,7 +64,9 @@ export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string):
   const enrolment = deps.google?.enrolment ?? { users: [], domains: [] };
   const parties = await deps.crm.resolveParties(tenantId, users.map(emailOf));
   const employees = new Map(parties.filter((p) => p.partyType === 'employee').map((p) => [p.email.toLowerCase(), p.partyId]));
+  const decide = deps.enrolment ? await enrolmentDecider(deps.enrolment, tenantId, deps.logger) : null;
   const provisioned: Mailbox[] = [];
+  const leaving: string[] = [];
   await deps.store.transaction(async (tx) => {
     for (const user of users) {
       const employeePartyId = employees.get(emailOf(user));
@@ -73,13 +83,17 @@ export async function provisionMailboxes(deps: ProvisionDeps, tenantId: string):
         email: emailOf(user),
         displayName: user.displayName,
         employeePartyId,
-        enabled: existing?.enabled ?? true,
+        enabled: decide ? decide({ mailboxId: user.id, email: emailOf(user) }, existing?.enabled ?? null) : (existing?.enabled ?? true),
       };
+      if (existing?.enabled && !mailbox.enabled) leaving.push(mailbox.mailboxId);
       await tx.upsertMailbox(mailbox);
       provisioned.push(mailbox);
     }
   });
-  deps.logger.info({ users: users.length, mailboxes: provisioned.length, google: provisioned.filter((m) => m.provider === 'google').length }, 'mailboxes provisioned (users who are C4C employees)');
+  deps.logger.info({ users: users.length, mailboxes: provisioned.length, notEnrolled: provisioned.filter((m) => !m.enabled).length, google: provisioned.filter((m) => m.provider === 'google').length }, 'mailboxes provisioned (users who are C4C employees)');
+  // Mailboxes the policy no longer takes in (they left the group): their sync state goes, as when an admin removes one.
+  const forget = deps.enrolment?.forget;
+  if (forget) for (const mailboxId of leaving) await forget(mailboxId).catch((error: unknown) => deps.logger.warn({ mailboxId, err: (error as Error).message }, "a mailbox left the enrolment policy but its sync state could not be forgotten; it is disabled all the same"));
   const google = deps.google;
   if (google) {
     // R10: each Google mailbox's two calendars, before its first session (which would otherwise make them itself).

@@ -16,4 +16,10 @@ export interface MailboxErasure {
    * is registered (nothing is deleted then).
    */
   eraseMailbox(mailboxId: string): Promise<ErasedRows | null>;
+  /**
+   * Deletes the mailbox's sync state (pairs, cursors, inbox, intents, holds, its sessions' log, its subscriptions'
+   * records) but keeps its registration, so the service still knows the mailbox is not enrolled, and the user's sync
+   * list (their choice, used again if the mailbox is enrolled again). Null when no such mailbox.
+   */
+  forgetSyncState(mailboxId: string): Promise<ErasedRows | null>;
 }

@@ -1,7 +1,7 @@
 // The admin console (/admin/, issue 17) against the shared e2e stack: sign in as the sandbox's demo admin with the
 // keyboard only, list the mailboxes, pause and resume one, refuse a bad setting by name, lower the guard limit (it
 // applies to the next session, no restart), then release one held session and discard another, each recorded in
-// the audit trail; axe on each view.
+// the audit trail; preview an enrolment policy and apply one with the keyboard only (audited); axe on each view.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import type { HoldSummary, MailboxRow } from '../../../src/shared/admin-api.js';
+import { DEMO_GROUPS } from '../../../src/sandbox/graph/groups.js';
 import { c4cActivities, meetingBody, uniqueSubject } from './items.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import type { SharedStack } from './shared-stack.js';
@@ -23,8 +24,9 @@ async function tabTo(page: Page, name: RegExp): Promise<void> {
   for (let i = 0; i < 120; i += 1) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '') : '';
+      const el = document.activeElement as HTMLInputElement | null;
+      // A radio button or a text field is named by its label.
+      return el ? (el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent ?? '') : '';
     });
     if (name.test(focused.trim())) return;
   }
@@ -128,10 +130,59 @@ export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
       expect.objectContaining({ action: 'mailbox.pause', target: BEN.id }),
       expect.objectContaining({ action: 'mailbox.resume', target: BEN.id }),
     ]));
+    await enrolmentChecks(page, admin);
   } finally {
+    // Every mailbox enrolled again, whatever happened in the enrolment checks.
+    await admin('PUT', '/enrolment', { policy: { mode: 'all' } });
     // The next tests run on the default guard limit, whatever happened here.
     await admin('PUT', '/settings', { settings: { DELETE_GUARD_LIMIT: 25 } });
     await admin('POST', `/mailboxes/${BEN.id}/resume`);
     await context.close();
   }
+}
+
+type AdminCall = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * The enrolment policy with the keyboard only: a group policy previewed (who would be removed) and cancelled, then a
+ * list of every known address (and one unknown) previewed and applied. Applying it changes no mailbox, so the
+ * stack's other tests are not disturbed; the audit trail records it.
+ */
+async function enrolmentChecks(page: Page, admin: AdminCall): Promise<void> {
+  const field = DEMO_GROUPS.find((g) => g.displayName === 'Field service')!;
+  const known = (await admin<{ mailboxes: MailboxRow[] }>('GET', '/mailboxes?limit=200')).mailboxes;
+  const enrolled = known.filter((m) => m.state !== 'disabled');
+  // The tabs are one stop for Tab; the arrow keys move between them.
+  await page.getByRole('tab', { name: 'Mailboxes' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Enrolment' }).waitFor();
+  await tabTo(page, /^All C4C employees$/);
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, /^The group's object id$/);
+  await page.keyboard.type(field.id);
+  await tabTo(page, /^Preview$/);
+  await page.keyboard.press('Enter');
+  const preview = page.getByRole('region', { name: 'Preview' });
+  const outside = enrolled.filter((m) => !['dan', 'eve'].some((n) => m.email.startsWith(n))).length;
+  await preview.getByText(`Removed: ${outside}`, { exact: false }).waitFor();
+  await noSeriousAxe(page, 'enrolment-preview');
+  await tabTo(page, /^Cancel$/);
+  await page.keyboard.press('Enter');
+  await preview.waitFor({ state: 'detached' });
+
+  await tabTo(page, /^Members of an Entra group$/);
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, /^E-mail addresses$/);
+  await page.keyboard.type([...enrolled.map((m) => m.email), 'nobody@contoso.example'].join('\n'));
+  await tabTo(page, /^Preview$/);
+  await page.keyboard.press('Enter');
+  await preview.getByText(`Unchanged: ${enrolled.length}`).waitFor();
+  await preview.getByText(/nobody@contoso\.example/).waitFor();
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-enrolment-preview.png` });
+  await tabTo(page, /^Apply: add 0, remove 0$/);
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').filter({ hasText: 'Applied: 0 added, 0 removed.' }).waitFor();
+  const audit = await admin<{ entries: { action: string; detail: Record<string, unknown> }[] }>('GET', '/audit?limit=5');
+  expect(audit.entries[0]).toMatchObject({ action: 'enrolment.apply', detail: { from: { mode: 'all' }, to: { mode: 'list' }, added: 0, removed: 0 } });
 }

@@ -3,6 +3,9 @@
 // category lists (MasterCategories). One instance serves every mailbox of the tenant: one token cache, one
 // per-mailbox concurrency budget.
 import { listUsers, type GraphUser } from './users.js';
+import { groupMembers } from './group-members.js';
+import type { GroupMembers } from '../../domain/enrolment.js';
+import type { GroupDirectory } from '../../ports/enrolment.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
@@ -36,7 +39,7 @@ import { GraphTokenProvider } from './token-provider.js';
 import { noteUnknownZones } from './unknown-zones.js';
 import type { Logger } from 'pino';
 
-export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers, MasterCategories {
+export class GraphCalendarSource implements CalendarSource, SubscriptionApi, SubscriptionResources, TenantUsers, GroupDirectory, MasterCategories {
   readonly http: GraphHttp;
   private readonly logger: Logger;
 
@@ -125,5 +128,9 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
   /** The tenant's users, for mailbox provisioning. */
   listUsers(): Promise<GraphUser[]> {
     return listUsers(this.http);
+  }
+
+  groupMembers(groupId: string): Promise<GroupMembers> {
+    return groupMembers(this.http, groupId);
   }
 }

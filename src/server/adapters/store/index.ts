@@ -13,6 +13,7 @@ export { createSessionStore, SqlSessionStore } from './sql-session-store.js';
 export { SqlSubscriptionRecords } from './sql-subscription-records.js';
 export { sealLegacyBases, type SealLegacyBase } from './seal-legacy-bases.js';
 export { SqlMailboxErasure } from './sql-erasure.js';
+export { SqlEnrolment } from './sql-enrolment.js';
 export { SqlRetention } from './sql-retention.js';
 export { SqlTenantPairings } from './sql-tenant-pairings.js';
 export { SqlSyncList } from './sql-sync-list.js';

@@ -26,7 +26,7 @@ const entryOf = (r: AuditRow): AuditEntry => ({
   detail: typeof r.detail === 'string' ? (JSON.parse(r.detail) as Record<string, unknown>) : r.detail,
 });
 
-async function insertAudit(q: Queryable, tenantId: string, record: AuditRecord): Promise<void> {
+export async function insertAudit(q: Queryable, tenantId: string, record: AuditRecord): Promise<void> {
   await q.query('INSERT INTO admin_audit (tenant_id, actor, action, target, detail) VALUES ($1, $2, $3, $4, $5::jsonb)', [
     tenantId,
     record.actor,

@@ -13,15 +13,30 @@ const MAILBOX_CURSOR_KINDS = ['graphDelta', 'todoDelta', 'contactDelta', 'google
 /** Tables with a `mailbox_id` column, children before the mailbox itself. */
 const MAILBOX_TABLES = ['sync_pairs', 'sync_log', 'crm_inbox', 'write_intents', 'pending_creates', 'guard_holds', 'graph_subscriptions', 'sync_list_entries', 'sync_list_dismissals'] as const;
 
-async function eraseIn(tx: Queryable, mailboxId: string): Promise<ErasedRows | null> {
+/** What the user chose, not what was synced: kept when a mailbox is only removed from the sync (forgetIn). */
+const USER_CHOICES: readonly string[] = ['sync_list_entries', 'sync_list_dismissals'];
+
+/**
+ * Deletes the mailbox's rows, its registration excepted; `keepChoices`: the user's sync list stays too (a removed
+ * mailbox, which may be enrolled again). Null when no such mailbox.
+ */
+async function forgetIn(tx: Queryable, mailboxId: string, keepChoices = true): Promise<ErasedRows | null> {
   const locked = await tx.query('SELECT mailbox_id FROM mailboxes WHERE mailbox_id = $1 FOR UPDATE', [mailboxId]);
   if (locked.rowCount === 0) return null;
-  const counts: Partial<ErasedRows> = {};
+  const counts: Partial<ErasedRows> = { mailboxes: 0 };
+  const tables = MAILBOX_TABLES.filter((t) => !(keepChoices && USER_CHOICES.includes(t)));
+  for (const table of USER_CHOICES) counts[table as (typeof MAILBOX_TABLES)[number]] = 0;
   // Table names come from the constant list above, never from input.
-  for (const table of MAILBOX_TABLES) counts[table] = (await tx.query(`DELETE FROM ${table} WHERE mailbox_id = $1`, [mailboxId])).rowCount;
+  for (const table of tables) counts[table] = (await tx.query(`DELETE FROM ${table} WHERE mailbox_id = $1`, [mailboxId])).rowCount;
   counts.cursors = (
     await tx.query('DELETE FROM cursors WHERE scope_id = $1 AND kind IN (SELECT jsonb_array_elements_text($2::jsonb))', [mailboxId, JSON.stringify(MAILBOX_CURSOR_KINDS)])
   ).rowCount;
+  return counts as ErasedRows;
+}
+
+async function eraseIn(tx: Queryable, mailboxId: string): Promise<ErasedRows | null> {
+  const counts = await forgetIn(tx, mailboxId, false);
+  if (!counts) return null;
   counts.mailboxes = (await tx.query('DELETE FROM mailboxes WHERE mailbox_id = $1', [mailboxId])).rowCount;
   // The admin audit (migration 0015) keeps who did what and when, but no longer to whom: its rows about this mailbox
   // lose their target and detail (ids, counts), so nothing in the store names the erased user.
@@ -39,5 +54,9 @@ export class SqlMailboxErasure implements MailboxErasure {
 
   eraseMailbox(mailboxId: string): Promise<ErasedRows | null> {
     return this.db.transaction((tx) => eraseIn(tx, mailboxId));
+  }
+
+  forgetSyncState(mailboxId: string): Promise<ErasedRows | null> {
+    return this.db.transaction((tx) => forgetIn(tx, mailboxId));
   }
 }
