@@ -2,6 +2,8 @@
 // A refused call throws AdminApiError with the service's message (e.g. `CONFLICT_WINNER: must be one of …`).
 import type {
   AuditResponse,
+  DryRunResponse,
+  HealthHistoryResponse,
   HoldListResponse,
   HoldSummary,
   MailboxActionResponse,
@@ -43,6 +45,8 @@ export interface AdminApi {
   settings(): Promise<SettingsResponse>;
   updateSettings(settings: Record<string, SettingValue>): Promise<SettingsUpdateResponse>;
   audit(target?: string): Promise<AuditResponse>;
+  healthHistory(): Promise<HealthHistoryResponse>;
+  dryRun(mailbox: string, settings?: Record<string, SettingValue>): Promise<DryRunResponse>;
 }
 
 const seg = encodeURIComponent;
@@ -76,5 +80,7 @@ export function createAdminApi(baseUrl: string, getToken: () => Promise<string>)
     settings: () => call('GET', '/settings'),
     updateSettings: (settings) => call('PUT', '/settings', { settings }),
     audit: (target) => call('GET', `/audit${query({ target, limit: 50 })}`),
+    healthHistory: () => call('GET', '/health/history'),
+    dryRun: (mailbox, settings) => call('POST', '/dry-run', settings ? { mailbox, settings } : { mailbox }),
   };
 }

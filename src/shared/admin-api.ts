@@ -8,6 +8,8 @@ import { API_PREFIX } from './api.js';
 // contract.
 export * from './admin-settings-api.js';
 export * from './admin-mailboxes-api.js';
+export * from './admin-health-api.js';
+export * from './admin-dry-run-api.js';
 
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [

@@ -1,7 +1,7 @@
 // The admin console (/admin/, issue 17) against the shared e2e stack: sign in as the sandbox's demo admin with the
 // keyboard only, list the mailboxes, pause and resume one, refuse a bad setting by name, lower the guard limit (it
 // applies to the next session, no restart), then release one held session and discard another, each recorded in
-// the audit trail; axe on each view.
+// the audit trail; a dry run, and the health charts of what all that did; axe on each view.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import type { HoldSummary, MailboxRow } from '../../../src/shared/admin-api.js';
+import { dryRunViewCheck, healthViewCheck } from './admin-insight-checks.js';
 import { c4cActivities, meetingBody, uniqueSubject } from './items.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import type { SharedStack } from './shared-stack.js';
@@ -128,6 +129,9 @@ export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
       expect.objectContaining({ action: 'mailbox.pause', target: BEN.id }),
       expect.objectContaining({ action: 'mailbox.resume', target: BEN.id }),
     ]));
+    // A dry run of Ben's next session under a proposed setting; then the charts of what the stack did meanwhile.
+    await dryRunViewCheck(page, admin, (name) => noSeriousAxe(page, name), BEN.mail);
+    await healthViewCheck(page, admin, (name) => noSeriousAxe(page, name));
   } finally {
     // The next tests run on the default guard limit, whatever happened here.
     await admin('PUT', '/settings', { settings: { DELETE_GUARD_LIMIT: 25 } });
