@@ -1,16 +1,18 @@
-// The admin console: sign in, then the mailboxes (and a mailbox's page), the enrolment policy, the held sessions and
-// the settings.
+// The admin console: sign in, then the mailboxes (and a mailbox's page), the enrolment policy, the held sessions, the
+// settings, the dry run and health.
 import { Button, FluentProvider, MessageBar, MessageBarBody, Tab, TabList, webLightTheme } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { createAdminApi, type AdminApi } from './api.js';
 import type { AdminSignIn } from './auth/sign-in.js';
+import { DryRunView } from './views/DryRunView.js';
 import { EnrolmentView } from './views/EnrolmentView.js';
+import { HealthView } from './views/HealthView.js';
 import { HoldsView } from './views/HoldsView.js';
 import { MailboxesView } from './views/MailboxesView.js';
 import { MailboxView } from './views/MailboxView.js';
 import { SettingsView } from './views/SettingsView.js';
 
-type Tabs = 'mailboxes' | 'enrolment' | 'holds' | 'settings';
+type Tabs = 'mailboxes' | 'enrolment' | 'holds' | 'settings' | 'dryRun' | 'health';
 
 export interface AppProps {
   signIn: AdminSignIn;
@@ -73,12 +75,16 @@ function Console({ api }: { api: AdminApi }) {
           <Tab value="enrolment">Enrolment</Tab>
           <Tab value="holds">Held sessions</Tab>
           <Tab value="settings">Settings</Tab>
+          <Tab value="dryRun">Dry run</Tab>
+          <Tab value="health">Health</Tab>
         </TabList>
       </nav>
       {tab === 'mailboxes' && (mailbox ? <MailboxView api={api} mailboxId={mailbox} onBack={() => setMailbox(null)} /> : <MailboxesView api={api} onOpen={setMailbox} />)}
       {tab === 'enrolment' && <EnrolmentView api={api} />}
       {tab === 'holds' && <HoldsView api={api} mailboxNames={names} />}
       {tab === 'settings' && <SettingsView api={api} />}
+      {tab === 'dryRun' && <DryRunView api={api} />}
+      {tab === 'health' && <HealthView api={api} />}
     </>
   );
 }

@@ -6,6 +6,8 @@ import type {
   EnrolmentPolicy,
   EnrolmentPreview,
   EnrolmentResponse,
+  DryRunResponse,
+  HealthHistoryResponse,
   HoldListResponse,
   HoldSummary,
   MailboxActionResponse,
@@ -51,6 +53,8 @@ export interface AdminApi {
   enrolment(): Promise<EnrolmentResponse>;
   previewEnrolment(policy: EnrolmentPolicy): Promise<EnrolmentPreview>;
   applyEnrolment(policy: EnrolmentPolicy): Promise<EnrolmentApplied>;
+  healthHistory(): Promise<HealthHistoryResponse>;
+  dryRun(mailbox: string, settings?: Record<string, SettingValue>): Promise<DryRunResponse>;
 }
 
 const seg = encodeURIComponent;
@@ -87,5 +91,7 @@ export function createAdminApi(baseUrl: string, getToken: () => Promise<string>)
     enrolment: () => call('GET', '/enrolment'),
     previewEnrolment: (policy) => call('POST', '/enrolment/preview', { policy }),
     applyEnrolment: (policy) => call('PUT', '/enrolment', { policy }),
+    healthHistory: () => call('GET', '/health/history'),
+    dryRun: (mailbox, settings) => call('POST', '/dry-run', settings ? { mailbox, settings } : { mailbox }),
   };
 }

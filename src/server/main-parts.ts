@@ -108,7 +108,13 @@ export function crmSearch(config: Config, parts: Pick<ServiceParts, 'crm'>, logg
 /** The families whose pairs the store may hold (bases written before digests are sealed with them). */
 const FAMILIES = [calendarFamily, taskFamily, contactFamily].map((f) => f as unknown as ItemFamily<never, never>);
 
-export async function openServiceParts(config: Config, logger: Logger): Promise<ServiceParts> {
+/** Told of each answer Graph and C4C gave the service's adapters (main.ts counts them for /metrics). */
+export interface ResponseObserver {
+  graph(status: number): void;
+  c4c(status: number): void;
+}
+
+export async function openServiceParts(config: Config, logger: Logger, responses?: ResponseObserver): Promise<ServiceParts> {
   const { db, migrations } = await openDatabase({
     databaseUrl: config.store.databaseUrl?.reveal(),
     dataDir: config.store.dataDir,
@@ -135,10 +141,11 @@ export async function openServiceParts(config: Config, logger: Logger): Promise<
     clientSecret: config.graph.clientSecret.reveal(),
     addinId: config.api.addinId,
     logger: logger.child({ component: 'graph' }),
+    ...(responses ? { onResponse: (status: number) => responses.graph(status) } : {}),
   });
   const google = googleSource(config.google, db, store, logger);
   const calendars = calendarByProvider({ graph: calendar, google });
-  const c4cConnection = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000 };
+  const c4cConnection = { baseUrl: config.c4c.baseUrl, user: config.c4c.user, password: config.c4c.password.reveal(), logger: logger.child({ component: 'c4c' }), timeoutMs: 30_000, ...(responses ? { onResponse: (status: number) => responses.c4c(status) } : {}) };
   const crmReads = ReadBatcher.connectedTo(c4cConnection);
   const c4cOptions = { ...c4cConnection, reads: crmReads };
   const crm = new C4cCrmActivities(c4cOptions);

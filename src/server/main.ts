@@ -7,6 +7,7 @@ import { SqlAdminMailboxes, SqlEnrolment, SqlGoogleChannels, SqlRetention, SqlSu
 import { ConfigError, loadConfig, redactedConfig, type Config } from './config/index.js';
 import { adminPageConfig } from './http/admin-page.js';
 import { buildApp } from './http/app.js';
+import { HEALTH_COUNTERS, HealthHistory } from './http/health-history.js';
 import { Metrics } from './http/metrics.js';
 import { createTokenVerifier } from './http/token-verifier.js';
 import { clientStateFor } from './http/webhook-secrets.js';
@@ -22,6 +23,8 @@ import { createLogger, resolveLogFormat, type Logger } from './log/index.js';
 import { runChecks } from './doctor/run-checks.js';
 import { crmSearch, doctorDeps, openServiceParts, subscriptionResources, syncFamilies } from './main-parts.js';
 import { systemClock } from './ports/clock.js';
+import { withDefaults } from './domain/settings.js';
+import { dryRunSession } from './sync/run/dry-run.js';
 import { createMasterCategoryKeeper } from './sync/run/master-categories.js';
 import { kindOfEntitySet } from './sync/tenant/delete-notes.js';
 import { decideHold } from './sync/tenant/holds.js';
@@ -37,7 +40,13 @@ const SHUTDOWN_GRACE_MS = 25_000;
 
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
   logger.info({ config: redactedConfig(config) }, 'starting');
-  const parts = await openServiceParts(config, logger);
+  const metrics = new Metrics();
+  // Every answer of Graph and C4C, by status class: the request rates of /metrics and of the console's charts.
+  const countResponse = (name: string, help: string) => (status: number) => metrics.inc(name, help, { status: `${Math.floor(status / 100)}xx` });
+  const parts = await openServiceParts(config, logger, {
+    graph: countResponse(HEALTH_COUNTERS.graphRequests, 'Requests answered by Microsoft Graph (retries included), by status class'),
+    c4c: countResponse(HEALTH_COUNTERS.c4cRequests, 'Requests answered by C4C (retries and CSRF token fetches included), by status class'),
+  });
   const { db, store, calendar, crm, erasure } = parts;
   const families = syncFamilies(config, parts, logger.child({ component: 'sync-list-rule' }));
   const queue = await PgBossQueue.start({
@@ -48,8 +57,11 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     superviseIntervalSeconds: config.queue.superviseSeconds,
     pollingIntervalSeconds: 0.5,
   });
-  const metrics = new Metrics();
   const tenantId = config.graph.tenantId;
+  // The console's health charts: this process's last hour, sampled from the counters above (http/health-history.ts).
+  // A worker serves no requests: nobody would read its samples.
+  const health = new HealthHistory({ metrics, queueDepth: () => queue.depth(), role: config.role });
+  if (config.role !== 'worker') health.start();
   // The sync categories in every mailbox's master list (Outlook's Categorize menu), put back when a user deletes them.
   const masterCategories = createMasterCategoryKeeper({ groupware: calendar, clock: systemClock, tasks: config.sync.families.includes('tasks') });
   const clientStateSecret = config.graph.webhookClientStateSecret.reveal();
@@ -133,6 +145,13 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       },
       admin: {
         adminRole: config.api.adminRole,
+        healthHistory: () => health.history(),
+        // Read stage and plan of a session, nothing written (sync/run/dry-run.ts); any role may answer it.
+        dryRun: {
+          findMailbox: (idOrEmail) => findMailbox(store, idOrEmail),
+          storedSettings: async () => withDefaults((await store.getSettings(tenantId)) ?? {}),
+          run: (mailbox, settings, rereads) => dryRunSession({ store, families, sealer: parts.sealer, clock: systemClock }, mailbox, settings, rereads),
+        },
         eraseMailbox: (idOrEmail) =>
           eraseNamedMailbox({ store, erasure, graph: calendar, logger: logger.child({ component: 'erasure' }) }, idOrEmail),
         resolveMailbox: async (idOrEmail) => (await findMailbox(store, idOrEmail))?.mailboxId ?? null,
@@ -238,14 +257,19 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       masterCategories,
       readTogether: (fn) => parts.crmReads.together(fn),
       observer: {
-        sessionFinished: (report) => {
-          metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'ok' });
+        sessionFinished: (report, job) => {
+          metrics.inc(HEALTH_COUNTERS.sessions, 'Sync sessions run', { outcome: 'ok' });
+          if (job.reason === 'insta' && job.requestedAt !== undefined && report.skipped === null) {
+            const seconds = Math.max(0, (Date.now() - Date.parse(job.requestedAt)) / 1000);
+            metrics.observe('crmsync_insta_sync_seconds', 'From a change notification asking for a session to its end (queue wait included)', seconds);
+            health.observeInsta(seconds * 1000);
+          }
           metrics.observe('crmsync_session_seconds', 'Sync session duration', report.durationMs / 1000);
           const applied = Object.values(report.applied).reduce((a, b) => a + b, 0);
           metrics.inc('crmsync_items_synced_total', 'Actions applied by sessions', {}, applied);
           metrics.inc('crmsync_item_errors_total', 'Items that failed in a session', {}, report.failed.length);
         },
-        sessionFailed: () => metrics.inc('crmsync_sessions_total', 'Sync sessions run', { outcome: 'error' }),
+        sessionFailed: () => metrics.inc(HEALTH_COUNTERS.sessions, 'Sync sessions run', { outcome: 'error' }),
       },
     });
     await startFirstCycle({ subscriptions, queue, store, logger, tenantId });
@@ -271,6 +295,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     stop: async () => {
       logger.info('shutting down');
       pairing.stop();
+      health.stop();
       clearInterval(channelTimer);
       // fastify closes idle keep-alive connections; one whose response its client left unread would hold close() for
       // the keep-alive timeout (72 s), past an orchestrator's kill. Requests get a few seconds to finish, no more.

@@ -9,6 +9,8 @@ import { API_PREFIX } from './api.js';
 export * from './admin-settings-api.js';
 export * from './admin-mailboxes-api.js';
 export * from './admin-enrolment-api.js';
+export * from './admin-health-api.js';
+export * from './admin-dry-run-api.js';
 
 /** The tables that hold a mailbox's rows; an erasure reports how many rows of each it deleted. */
 export const ERASED_TABLES = [

@@ -18,8 +18,11 @@ import {
 } from '../../shared/admin-api.js';
 import type { AuditRecord } from '../ports/admin-console.js';
 import { heldPairIds, type HoldStatus, type SessionHold } from '../domain/sync-log.js';
+import type { HealthHistoryResponse } from '../../shared/admin-health-api.js';
 import { requireAdmin } from './admin-guard.js';
 import { registerAdminEnrolmentRoutes, type AdminEnrolmentDeps } from './admin-enrolment-routes.js';
+import { registerAdminDryRunRoutes, type AdminDryRunDeps } from './admin-dry-run-routes.js';
+import { registerAdminHealthRoutes } from './admin-health-routes.js';
 import { registerAdminMailboxPageRoutes } from './admin-mailbox-page-routes.js';
 import { registerAdminMailboxRoutes, type AdminMailboxDeps } from './admin-mailbox-routes.js';
 import { registerAdminSettingsRoutes, type AdminConsoleDeps } from './admin-settings-routes.js';
@@ -54,6 +57,10 @@ export interface AdminDeps {
   mailboxes?: Omit<AdminMailboxDeps, 'adminRole'>;
   /** The enrolment policy and the enrol / remove actions (admin-enrolment-routes.ts); absent: not served. */
   enrolment?: Omit<AdminEnrolmentDeps, 'adminRole'>;
+  /** This process's last hour of health figures (health-history.ts); absent: GET /api/admin/health/history is 404. */
+  healthHistory?(): Promise<HealthHistoryResponse>;
+  /** The dry run (admin-dry-run-routes.ts); absent: POST /api/admin/dry-run is 404 (a process that runs no sessions' reads). */
+  dryRun?: Omit<AdminDryRunDeps, 'adminRole'>;
 }
 
 export function holdSummary(hold: SessionHold): HoldSummary {
@@ -71,6 +78,8 @@ export function registerAdminRoutes(app: FastifyInstance, deps: AdminDeps): void
     registerAdminMailboxPageRoutes(app, { ...deps.mailboxes, adminRole: deps.adminRole });
   }
   if (deps.enrolment) registerAdminEnrolmentRoutes(app, { ...deps.enrolment, adminRole: deps.adminRole });
+  if (deps.dryRun) registerAdminDryRunRoutes(app, { ...deps.dryRun, adminRole: deps.adminRole });
+  if (deps.healthHistory) registerAdminHealthRoutes(app, { adminRole: deps.adminRole, history: deps.healthHistory });
   // The audit trail of the actions below (written after the action: their stores are not the console's).
   const audit = async (record: AuditRecord): Promise<void> => {
     if (deps.console) await deps.console.store.recordAudit(deps.console.tenantId, record);

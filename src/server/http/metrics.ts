@@ -56,6 +56,19 @@ export class Metrics {
     s.values.set(countKey, (s.values.get(countKey) ?? 0) + 1);
   }
 
+  /**
+   * A counter's value summed over its label sets, or over those that carry every label of `match` (the health
+   * history samples the same figures /metrics shows: http/health-history.ts).
+   */
+  total(name: string, match: Labels = {}): number {
+    const s = this.series.get(name);
+    if (!s || s.type !== 'counter') return 0;
+    const wanted = Object.entries(match).map(([k, v]) => labelText({ [k]: v }).slice(1, -1));
+    let sum = 0;
+    for (const [key, value] of s.values) if (wanted.every((w) => key.includes(w))) sum += value;
+    return sum;
+  }
+
   render(): string {
     const lines: string[] = [];
     for (const [name, s] of this.series) {

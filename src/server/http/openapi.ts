@@ -13,6 +13,7 @@ import {
   syncAcceptedSchema,
 } from '../../shared/api.js';
 import { consolePaths, mailboxPageOperation } from './openapi-console.js';
+import { insightPaths } from './openapi-insight.js';
 import { PEOPLE_ROUTES, attendeeMatchRequestSchema, attendeeMatchResponseSchema, createAttendeeRequestSchema, createAttendeeResponseSchema, followUpTaskRequestSchema, followUpTaskResponseSchema } from '../../shared/people-api.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListPeopleRequestSchema, syncListPeopleResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
 
@@ -185,6 +186,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         },
       },
       ...consolePaths(),
+      ...insightPaths(),
     },
   };
 }

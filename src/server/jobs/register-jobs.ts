@@ -20,7 +20,8 @@ import { isDue } from './schedule-slots.js';
 const MAX_FOLLOW_UP_SESSIONS = 5;
 
 export interface JobObserver {
-  sessionFinished(report: SessionReport): void;
+  /** `job`: why the session ran, and when it was asked for (absent for sessions run for requests taken meanwhile). */
+  sessionFinished(report: SessionReport, job: { reason: string; requestedAt?: string }): void;
   sessionFailed(mailboxId: string, error: unknown): void;
 }
 
@@ -94,11 +95,11 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
     await deps.store.transaction((tx) => tx.appendLog([entry])).catch((e: unknown) => logger.warn({ mailboxId, err: (e as Error).message }, 'session summary not logged'));
   };
 
-  const sessionOf = async (mailboxId: string, reason: string): Promise<void> => {
+  const sessionOf = async (mailboxId: string, reason: string, requestedAt?: string): Promise<void> => {
     const why = deps.refusal?.() ?? null;
     if (why !== null) return refused(mailboxId, why);
     const report = await runSession(deps, mailboxId);
-    deps.observer?.sessionFinished(report);
+    deps.observer?.sessionFinished(report, requestedAt === undefined ? { reason } : { reason, requestedAt });
     if (report.skipped === null) await summarize(mailboxId, reason, report);
     logger.info({ mailboxId, reason, fullRead: report.fullRead, read: report.read, applied: report.applied, failed: report.failed.length, held: report.held, ms: report.durationMs }, 'session done');
     // Which items failed and why (R9 shows the same to the user); capped so a bad session cannot flood the log.
@@ -112,9 +113,9 @@ export async function registerJobs(deps: JobsDeps): Promise<void> {
   };
 
   await deps.worker.onMailboxSession(
-    async ({ mailboxId, reason }) => {
+    async ({ mailboxId, reason, requestedAt }) => {
       try {
-        await sessionOf(mailboxId, reason);
+        await sessionOf(mailboxId, reason, requestedAt);
         // What arrived while it ran is synced now, by this job (the mailbox is still ours), instead of when the queue
         // next looks at running sessions: the insta-sync tail. Bounded, so a mailbox under a steady stream of changes
         // hands back to the queue and others get their turn.

@@ -24,6 +24,11 @@ export interface JobQueue {
 export interface MailboxSessionJob {
   mailboxId: string;
   reason: SessionReason;
+  /**
+   * ISO UTC time of the request the job was made for (a later request coalesced into it keeps this one: the oldest
+   * change waits longest). Insta-sync latency is measured from it. Absent in jobs queued by older versions.
+   */
+  requestedAt?: string;
 }
 
 export interface SubscriptionEventJob {

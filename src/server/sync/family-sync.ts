@@ -23,6 +23,11 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
   crmCursorScope(tenantId: string): string;
   /** The mailbox providers this family syncs (R10: Google mailboxes have a calendar only); absent: Graph only. */
   providers?: readonly MailboxProvider[];
+  /**
+   * Whether a session's read stage writes nothing for this mailbox, so that an admin's dry run may run it
+   * (sync/run/dry-run.ts). Absent: it may write (a To Do list or contact folder made on the first read).
+   */
+  readsWriteNothing?(mailbox: Mailbox): boolean;
 
   // --- A family whose mailboxes choose their records (contacts: the sync list, R14). Absent: the R7 rule decides. ---
   /**
@@ -58,7 +63,16 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
 /** The calendar family over a groupware calendar and C4C's Appointments and Visits. */
 export function calendarSync(ports: { calendar: CalendarSource; crm: CrmActivities }): FamilySync<OutlookItemPresent, CrmActivity> {
   // The tenant id alone, as before there were families: existing high-water marks stay valid.
-  return { family: calendarFamily, groupware: ports.calendar, crm: ports.crm, cursor: 'graphDelta', crmCursorScope: (tenantId) => tenantId, providers: ['graph', 'google'] };
+  return {
+    family: calendarFamily,
+    groupware: ports.calendar,
+    crm: ports.crm,
+    cursor: 'graphDelta',
+    crmCursorScope: (tenantId) => tenantId,
+    providers: ['graph', 'google'],
+    // Graph's calendar reads are GETs (and $batch of GETs); a Google mailbox's first read makes its two calendars (R10).
+    readsWriteNothing: (mailbox) => mailbox.provider === 'graph',
+  };
 }
 
 /** The task family (R13) over To Do and C4C Tasks. Its cursors are its own: a mailbox's lists, the tenant's tasks. */

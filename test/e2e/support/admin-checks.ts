@@ -1,7 +1,8 @@
 // The admin console (/admin/, issue 17) against the shared e2e stack: sign in as the sandbox's demo admin with the
 // keyboard only, list the mailboxes, pause and resume one, refuse a bad setting by name, lower the guard limit (it
 // applies to the next session, no restart), then release one held session and discard another, each recorded in
-// the audit trail; preview an enrolment policy and apply one with the keyboard only (audited); axe on each view.
+// the audit trail; preview an enrolment policy and apply one with the keyboard only (audited); a dry run, and the
+// health charts of what all that did; axe on each view.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -11,6 +12,7 @@ import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import type { HoldSummary, MailboxRow } from '../../../src/shared/admin-api.js';
 import { DEMO_GROUPS } from '../../../src/sandbox/graph/groups.js';
+import { dryRunViewCheck, healthViewCheck } from './admin-insight-checks.js';
 import { c4cActivities, meetingBody, uniqueSubject } from './items.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import type { SharedStack } from './shared-stack.js';
@@ -131,6 +133,9 @@ export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
       expect.objectContaining({ action: 'mailbox.resume', target: BEN.id }),
     ]));
     await enrolmentChecks(page, admin);
+    // A dry run of Ben's next session under a proposed setting; then the charts of what the stack did meanwhile.
+    await dryRunViewCheck(page, admin, (name) => noSeriousAxe(page, name), BEN.mail);
+    await healthViewCheck(page, admin, (name) => noSeriousAxe(page, name));
   } finally {
     // Every mailbox enrolled again, whatever happened in the enrolment checks.
     await admin('PUT', '/enrolment', { policy: { mode: 'all' } });

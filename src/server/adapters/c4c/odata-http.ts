@@ -29,6 +29,8 @@ export interface C4cConnectionOptions {
   retry?: Partial<RetryPolicy>;
   /** Shared by the adapters of one C4C system: their GETs inside `reads.together` go out as one $batch. */
   reads?: BatchedReads;
+  /** Told of every answer C4C gave (retries and CSRF fetches included), for the request rate on /metrics. */
+  onResponse?: (status: number) => void;
 }
 
 export interface HttpRequest {
@@ -56,6 +58,7 @@ export class ODataHttp {
   private readonly cookies = new CookieJar();
   private readonly csrf: CsrfToken;
   private readonly reads: BatchedReads | undefined;
+  private readonly onResponse: (status: number) => void;
 
   constructor(options: C4cConnectionOptions) {
     this.serviceRoot = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
@@ -65,6 +68,7 @@ export class ODataHttp {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.csrf = new CsrfToken(() => this.fetchCsrfToken());
     this.reads = options.reads;
+    this.onResponse = options.onResponse ?? (() => undefined);
   }
 
   /**
@@ -152,6 +156,7 @@ export class ODataHttp {
       redirect: 'manual',
     });
     this.cookies.store(response.headers);
+    this.onResponse(response.status);
     const text = await response.text();
     this.logger.debug({ method: req.method, path: pathForLog(req.path), status: response.status, ms: Date.now() - started }, 'c4c request');
     return { status: response.status, headers: response.headers, text };

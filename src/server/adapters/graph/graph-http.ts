@@ -111,6 +111,7 @@ export class GraphHttp {
       body,
       signal: AbortSignal.timeout(this.options.requestTimeoutMs),
     });
+    this.options.onResponse(res.status);
     const text = await res.text();
     const responseHeaders: Record<string, string> = {};
     res.headers.forEach((value, key) => {

@@ -40,6 +40,8 @@ export interface GraphAdapterOptions {
   /** The `/users/{id}` segment of a mailbox; default its mailboxId (the Entra object id). */
   userIdOf?: (mailbox: Mailbox) => string;
   clock?: Clock;
+  /** Told of every answer Graph gave (retries included), for the request rate on /metrics; absent: nobody. */
+  onResponse?: (status: number) => void;
 }
 
 export type ResolvedGraphOptions = Required<Omit<GraphAdapterOptions, 'retry'>> & { retry: GraphRetryOptions };
@@ -59,5 +61,6 @@ export function resolveGraphOptions(options: GraphAdapterOptions): ResolvedGraph
     retry: { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterSeconds: 120, ...options.retry },
     userIdOf: options.userIdOf ?? ((mailbox) => mailbox.mailboxId),
     clock: options.clock ?? systemClock,
+    onResponse: options.onResponse ?? (() => undefined),
   };
 }

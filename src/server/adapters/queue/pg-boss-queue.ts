@@ -97,7 +97,7 @@ export class PgBossQueue implements JobQueue, JobWorker {
 
   async enqueueMailboxSession(mailboxId: string, reason: SessionReason): Promise<void> {
     if (await this.retryWaits(QUEUES.mailboxSession, mailboxId)) return;
-    const data: MailboxSessionJob = { mailboxId, reason };
+    const data: MailboxSessionJob = { mailboxId, reason, requestedAt: new Date().toISOString() };
     // null = a session for this mailbox is already queued: this request coalesces into it.
     this.served(QUEUES.mailboxSession, mailboxId, await this.boss.send(QUEUES.mailboxSession, data, { singletonKey: mailboxId }));
   }

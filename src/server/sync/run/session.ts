@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { withDefaults, type SyncSettings } from '../../domain/settings.js';
-import type { CrmRecord, GroupwareItem, GroupwareItemPresent } from '../../domain/snapshots.js';
+import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { StateSeal, StateSealer } from '../../domain/state-digest.js';
 import type { SyncPair } from '../../domain/sync-pair.js';
 import { heldPairIds } from '../../domain/sync-log.js';
@@ -16,21 +16,18 @@ import type { Clock } from '../../ports/clock.js';
 import type { InboxEntry } from '../../ports/crm-inbox.js';
 import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
-import { leftoverRecordsToAdopt } from './pending-creates.js';
-import { withNamedRecords } from './named-records.js';
 import type { IdleCommit, SessionStore } from '../../ports/session-store.js';
 import { familyServes, type FamilySync } from '../family-sync.js';
-import { plan } from '../plan/planner.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
 import { commit, commitIdle } from './commit.js';
-import { deletedCreatesOf, withDeletedCreates } from './deleted-creates.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
 import { linkGroupwareToCrm } from './groupware-links.js';
 import type { MasterCategoryKeeper } from './master-categories.js';
 import { leftoverConflictEntries, logEntries } from './log-entries.js';
 import { completeRecordedState } from './outcomes.js';
+import { planStage } from './plan-stage.js';
 import { readSides } from './read-sides.js';
 import { emailsToResolve } from './requests.js';
 import { writeAhead } from './write-ahead.js';
@@ -144,29 +141,6 @@ export async function runSession(deps: SessionDeps, mailboxId: string): Promise<
   return report;
 }
 
-/**
- * The record a create left over from a crashed or failed session made: the one its item names (the link is written
- * only after the create), else the one the create takes for the fields it sent (its intent).
- */
-async function createdRecordOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pending: PendingCreate, intents: readonly WriteIntent<G['fields']>[], items: readonly GroupwareItem<G>[]): Promise<C | null> {
-  const item = items.find((i): i is G => i.id === pending.outlookId && !i.removed);
-  const named = item ? (sync.family.crmObjectIdOf?.(item) ?? null) : null;
-  if (named) return (await sync.crm.getByIds(mailbox.tenantId, [{ kind: pending.kind as C['kind'], objectId: named }]))[0] ?? null;
-  const fields = intents.find((i) => i.pairId === pending.pairId)?.intended ?? item?.fields;
-  return fields && sync.findCreated ? sync.findCreated(mailbox, pending.kind as C['kind'], fields) : null;
-}
-
-/**
- * R8: which owners of the shared records the items name (calendar: organizers of meetings this mailbox attends) are
- * the tenant's synced users: their copies own those records. Read only when an item names one.
- */
-async function peersOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, store: SessionStore, mailbox: Mailbox, items: readonly GroupwareItem<G>[]): Promise<ReadonlySet<string>> {
-  const named = new Set(items.flatMap((i) => (i.removed ? [] : [sync.family.sharedOwnerOf?.(i)?.toLowerCase() ?? null])).filter((e): e is string => e !== null && e !== mailbox.email.toLowerCase()));
-  if (named.size === 0) return named;
-  const synced = await store.listMailboxes({ tenantId: mailbox.tenantId, enabledOnly: true });
-  return new Set(synced.map((m) => m.email.toLowerCase()).filter((e) => named.has(e)));
-}
-
 /** Runs one family's session; a family with nothing to record returns its idle commit instead of writing it. */
 async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, scope: SessionScope): Promise<IdleCommit['families'][number] | null> {
   const { store, mailbox, settings, report, now } = scope;
@@ -181,22 +155,8 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.read.outlook += sides.outlookItems.length;
   report.read.crm += sides.crmRecords.length;
 
-  // 2. plan
-  const intents = scope.intents as readonly WriteIntent<G['fields']>[];
-  const peers = await peersOf(sync, store, mailbox, sides.outlookItems);
-  const reopened = new Set(sides.reopened);
-  const findCreated = sync.findCreated ? (p: PendingCreate) => createdRecordOf(sync, mailbox, p, intents, sides.outlookItems) : undefined;
-  const adoptable = scope.leftovers.length > 0 ? await leftoverRecordsToAdopt(sync.crm, mailbox, scope.leftovers, pairs, { outlook: sides.outlookItems, crm: sides.crmRecords }, findCreated) : [];
-  // The found records stand in for the same records read otherwise: they carry the create's GroupwareItemID.
-  const adoptedIds = new Set(adoptable.map((r) => r.objectId));
-  const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
-  const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)), (ids) => store.forgottenCrmObjectIds(mailbox.tenantId, ids));
-  const planInput = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
-  let planned = plan(planInput);
-  // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
-  const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
-  if (deletedCreates.deleted.size > 0) planned = plan({ ...planInput, ...withDeletedCreates(planned.groups, deletedCreates.deleted, planInput) });
-  const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings, ...(deletedCreates.warning ? [deletedCreates.warning] : [])];
+  // 2. plan (plan-stage.ts: shared with the admin's dry run)
+  const { planned, crmRecords, warnings } = await planStage(sync, scope, pairs, sides);
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
   // 3. writeAhead
