@@ -38,6 +38,13 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/addin/text/' },
     },
     {
+      name: 'taskpane-loads-catalogs-on-demand',
+      comment: 'src/addin/text/index.ts holds all eight catalogs: the pane imports load.ts (English eager, the others as chunks), format.ts, language.ts or en.ts instead, to keep its first download small.',
+      severity: 'error',
+      from: { path: '^src/taskpane/' },
+      to: { path: '^src/addin/text/index\\.ts$' },
+    },
+    {
       name: 'commands-never-import-taskpane',
       comment: 'The ribbon commands are a separate page (commands.html); what they share with the pane lives in src/addin or src/shared.',
       severity: 'error',

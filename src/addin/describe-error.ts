@@ -4,7 +4,8 @@ import { ApiError } from './api/errors.js';
 import { NotSignedInError } from './auth/errors.js';
 import { OfficeCallError } from './office/async.js';
 import { NoCategoryRouteError, UnsavedItemError } from './sync-as.js';
-import { format, type Strings } from './text/index.js';
+import { format } from './text/format.js';
+import type { Strings } from './text/en.js';
 
 export function describeError(error: unknown, strings: Strings): string {
   const e = strings.errors;

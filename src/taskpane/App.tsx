@@ -12,7 +12,8 @@ import type { PaneServices } from './hooks/services.js';
 import { usePane } from './hooks/usePane.js';
 import type { ServiceProblem } from './hooks/useServiceProblem.js';
 import { StringsContext } from './strings-context.js';
-import { languageFor, type Strings } from '../addin/text/index.js';
+import type { Strings } from '../addin/text/en.js';
+import type { PaneLanguage } from '../addin/text/language.js';
 
 const LinksSection = lazy(() => import('./LinksSection.js'));
 const PeopleSection = lazy(() => import('./PeopleSection.js'));
@@ -36,8 +37,8 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   services: PaneServices;
-  /** Office's display language; the pane's language and date formats follow it (languageFor). */
-  locale: string;
+  /** The pane's strings and date locale, chosen by Office's display language (src/addin/text/load.ts). */
+  language: PaneLanguage;
   theme: ThemeKind;
 }
 
@@ -140,9 +141,9 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
 }
 
 /** The task pane: theme and strings around the pane. Services are injected so tests and the sandbox can swap them. */
-export function App({ services, locale, theme }: AppProps) {
+export function App({ services, language, theme }: AppProps) {
   const styles = useStyles();
-  const { strings, locale: shown } = languageFor(locale);
+  const { strings, locale: shown } = language;
   return (
     <FluentProvider theme={THEMES[theme]} lang={shown}>
       <div className={styles.page}>

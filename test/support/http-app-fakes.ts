@@ -128,6 +128,7 @@ export async function buildTestApp(options: {
       search: options.search ?? {
         mode: 'owner',
         search: async (caller, query) => (searches.push(caller), [{ type: 'account', id: '1001', name: `Match for ${query.text}`, detail: 'Berlin' }]),
+        preview: async () => null,
       },
       queue,
       c4cUi: { origin: 'https://my000000.crm.ondemand.com', sso: false, thingTypes: {} },

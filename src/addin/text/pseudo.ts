@@ -3,7 +3,7 @@
 // catalog); a bracket cut off at the edge shows a label too tight for longer languages (German, French).
 import type { Strings } from './en.js';
 
-export const PSEUDO_LOCALE = 'qps-ploc';
+export { PSEUDO_LOCALE } from './language.js';
 
 const ACCENTED: Record<string, string> = Object.fromEntries(
   [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((ch, i) => [ch, [...'áƀçðéƒĝĥíĵķľɱñóƥǫŕšţúṽŵẋýžÅƁÇÐÉƑĜĤÎĴĶĽṀÑÖÞǪŔŠŢÛṼŴẊÝŽ'][i]!]),

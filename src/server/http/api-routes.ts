@@ -21,6 +21,7 @@ import { withDefaults, type SyncSettings } from '../domain/settings.js';
 import type { CalendarSource } from '../ports/calendar-source.js';
 import type { CrmActivities } from '../ports/crm-activities.js';
 import type { CrmSearch } from '../ports/crm-search.js';
+import { PREVIEW_ROUTES, crmPreviewParamsSchema, type CrmPreviewResponse } from '../../shared/preview-api.js';
 import type { JobQueue } from '../ports/job-queue.js';
 import type { StateReader } from '../ports/state-store.js';
 import type { SyncList } from '../ports/sync-list.js';
@@ -117,6 +118,16 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
         c4cUi: deps.c4cUi,
       },
     };
+  });
+
+  // A preview card's fields, read as the search reads (ports/crm-search.ts): what the caller may not find is a 404.
+  app.get(PREVIEW_ROUTES.preview.url, async (req): Promise<CrmPreviewResponse> => {
+    const params = parse(crmPreviewParamsSchema, req.params);
+    const { mailbox } = await callerMailbox(req);
+    const caller = req.caller as VerifiedCaller;
+    const preview = await deps.search.preview({ userId: caller.userId, apiToken: caller.token, mailbox }, params.type, params.id).catch(searchFailure);
+    if (!preview) throw new HttpError(404, 'not_found', 'No such record in SAP Cloud for Customer, or not one you may see.');
+    return { preview };
   });
 
   app.get(API_ROUTES.crmSearch.url, async (req): Promise<CrmSearchResponse> => {

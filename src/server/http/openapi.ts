@@ -13,6 +13,7 @@ import {
   syncAcceptedSchema,
 } from '../../shared/api.js';
 import { consolePaths, mailboxPageOperation } from './openapi-console.js';
+import { PREVIEW_ROUTES, PREVIEW_TYPES, crmPreviewResponseSchema } from '../../shared/preview-api.js';
 import { insightPaths } from './openapi-insight.js';
 import { PEOPLE_ROUTES, attendeeMatchRequestSchema, attendeeMatchResponseSchema, createAttendeeRequestSchema, createAttendeeResponseSchema, followUpTaskRequestSchema, followUpTaskResponseSchema } from '../../shared/people-api.js';
 import { SYNC_LIST_ROUTES, syncListAddRequestSchema, syncListAddResponseSchema, syncListPeopleRequestSchema, syncListPeopleResponseSchema, syncListRecordTypes, syncListResponseSchema } from '../../shared/sync-list-api.js';
@@ -52,6 +53,16 @@ export function openApiDocument(version: string): Record<string, unknown> {
             { name: 'top', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 50 } },
           ],
           responses: { '200': { description: 'OK', content: json(crmSearchResponseSchema) }, ...errors },
+        },
+      },
+      [path(PREVIEW_ROUTES.preview.url)]: {
+        get: {
+          summary: "A linked account's or contact's key fields for the pane's preview card (read as the search reads)",
+          parameters: [
+            { name: 'type', in: 'path', required: true, schema: { type: 'string', enum: [...PREVIEW_TYPES] } },
+            { name: 'id', in: 'path', required: true, description: 'The readable C4C id (AccountID, ContactID)', schema: { type: 'string' } },
+          ],
+          responses: { '200': { description: 'OK', content: json(crmPreviewResponseSchema) }, ...errors, '404': { description: 'No such record, or not one you may see', content: json(apiErrorBodySchema) } },
         },
       },
       [path(API_ROUTES.itemStatus.url)]: { get: { summary: "An item's sync state", parameters: [itemId], responses: { '200': { description: 'OK', content: json(itemStatusSchema) }, ...errors } } },

@@ -3,6 +3,7 @@
 // domain/c4c-payloads.ts. The engine's view of it is the family-blind CrmPort (crm-port.ts).
 import type { SyncKind } from '../../shared/categories.js';
 import type { CrmLink, CrmObjectType } from '../../shared/crm-links.js';
+import type { CrmPreview, PreviewType } from '../../shared/preview-api.js';
 import type { NormalizedCalendarItem } from '../domain/calendar-item.js';
 import type { CrmActivity } from '../domain/snapshots.js';
 import type { CrmChangesOf, CrmPort, CrmWriteRequestOf } from './crm-port.js';
@@ -22,4 +23,6 @@ export interface CrmActivities extends CrmPort<CrmActivity> {
    * bounds it to the objects that employee owns or is responsible for (ports/crm-search.ts, owner mode).
    */
   searchLinkable(tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number; ownerPartyId?: string }): Promise<CrmSearchHit[]>;
+  /** One account's or contact's preview fields as the technical user, bounded to `ownerPartyId`'s objects likewise. */
+  previewRecord(tenantId: string, query: { type: PreviewType; id: string; ownerPartyId: string }): Promise<CrmPreview | null>;
 }

@@ -4,6 +4,7 @@
 // set up, as the technical user limited to the objects the user owns or is responsible for. Never the technical
 // user's whole view: it can read every object of the tenant.
 import type { CrmObjectType } from '../../shared/crm-links.js';
+import type { CrmPreview, PreviewType } from '../../shared/preview-api.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { CrmSearchHit } from './crm-activities.js';
 
@@ -30,4 +31,9 @@ export interface CrmSearch {
    * caller in (no business user for them, the identity provider or OAuth client not set up), others as usual.
    */
   search(caller: CrmSearchCaller, query: CrmSearchQuery): Promise<CrmSearchHit[]>;
+  /**
+   * The key fields of one account or contact for the pane's preview card, read the same way as the search: null
+   * when the caller may not see it (or it is gone). Fails as `search` does.
+   */
+  preview(caller: CrmSearchCaller, type: PreviewType, id: string): Promise<CrmPreview | null>;
 }

@@ -1,7 +1,7 @@
 import { Button, Caption1, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { BuildingRegular, PersonAddRegular } from '@fluentui/react-icons';
 import type { AttendeeAccount, AttendeeMatch } from '../../shared/people-api.js';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 
 /** One attendee of the meeting, and what C4C knows of them (null: nothing the user may see). */

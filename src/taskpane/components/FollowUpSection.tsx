@@ -1,7 +1,7 @@
 import { Button, Caption1, Field, Input, Link, makeStyles, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import { TaskListAddRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 
 export interface FollowUpSectionProps {

@@ -1,5 +1,5 @@
 import { Caption1, makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 import { formatRange } from './format.js';
 

@@ -1,7 +1,7 @@
 import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondary, Link, makeStyles, TagGroup, tokens } from '@fluentui/react-components';
 import { OpenRegular, StarFilled } from '@fluentui/react-icons';
 import { canBePrimary, type CrmLink } from '../../shared/crm-links.js';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 
 export interface LinkChipsProps {

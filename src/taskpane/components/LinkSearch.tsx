@@ -2,7 +2,7 @@ import { Caption1, Combobox, Dropdown, Field, makeStyles, Option, Spinner, token
 import { useEffect, useId, useState } from 'react';
 import { CRM_SEARCH_DEFAULT_TOP, type CrmSearchResult } from '../../shared/api.js';
 import { crmObjectTypes, type CrmObjectType } from '../../shared/crm-links.js';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 
 export const MIN_QUERY_LENGTH = 2;

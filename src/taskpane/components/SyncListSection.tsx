@@ -1,7 +1,7 @@
 import { Button, Caption1, makeStyles, Spinner, Subtitle2, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkRegular, PersonAddRegular } from '@fluentui/react-icons';
 import type { SyncListEntry, SyncListRecordType } from '../../shared/sync-list-api.js';
-import { format } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
 import { useStrings } from '../strings-context.js';
 
 /** One record the pane offers (the item's linked contacts and accounts, its recognised attendees). */

@@ -1,7 +1,8 @@
 import { Badge, Body1, Button, Caption1, Link, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Subtitle2, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { ItemStatus } from '../../shared/api.js';
-import { format, type Strings } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
+import type { Strings } from '../../addin/text/en.js';
 import { useStrings } from '../strings-context.js';
 import { formatWhen } from './format.js';
 

@@ -1,7 +1,7 @@
 // Dates, times and relative times for the pane, in the pane's locale, all through Intl: the order of date and time,
 // the separators and the range dash differ by language ("Thu, Nov 26, 2026, 10:00 – 11:30 AM", "Do., 26. Nov. 2026,
 // 10:00–11:30 Uhr", "2026/11/26(木) 10時00分～11時30分").
-import { PSEUDO_LOCALE } from '../../addin/text/index.js';
+import { PSEUDO_LOCALE } from '../../addin/text/language.js';
 import { pseudoLocalize } from '../../addin/text/pseudo.js';
 
 const DAY = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } as const;

@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
-import { format, type Strings } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
+import type { Strings } from '../../addin/text/en.js';
 import { ATTENDEE_MATCH_MAX_EMAILS, type AttendeeMatch } from '../../shared/people-api.js';
 import type { Attendee, ItemPort } from './services.js';
 import type { Say } from './useMessages.js';

@@ -4,7 +4,8 @@
 import { useCallback, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
-import { format, type Strings } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
+import type { Strings } from '../../addin/text/en.js';
 import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
 import type { Say } from './useMessages.js';
 

@@ -5,7 +5,7 @@
 // says so. Ends with another item, another choice, or the tag replaced by the other kind (the rep's own doing).
 import { useCallback, useEffect, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
-import type { Strings } from '../../addin/text/index.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { SyncKind } from '../../shared/categories.js';
 import type { Say } from './useMessages.js';
 

@@ -4,7 +4,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
-import { format, type Strings } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { CrmSearchResult } from '../../shared/api.js';
 import { normalizePrimaries, primaryRoleOf, type CrmLink, type CrmObjectType } from '../../shared/crm-links.js';
 import { foldQuotes } from '../../shared/search-text.js';

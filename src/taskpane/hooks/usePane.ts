@@ -7,7 +7,7 @@ import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
 import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
 import type { AttendeeAccount } from '../../shared/people-api.js';
 import { describeError } from '../../addin/describe-error.js';
-import type { Strings } from '../../addin/text/index.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { PaneServices } from './services.js';
 import { useCurrentItem } from './useCurrentItem.js';
 import { useLinks } from './useLinks.js';

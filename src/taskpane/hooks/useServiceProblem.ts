@@ -3,7 +3,7 @@
 // waiting on a service that can't answer. Any other failure becomes a message.
 import { useCallback, useState } from 'react';
 import { describeError, serviceProblemOf } from '../../addin/describe-error.js';
-import type { Strings } from '../../addin/text/index.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { Say } from './useMessages.js';
 
 export type ServiceProblem = ReturnType<typeof serviceProblemOf>;

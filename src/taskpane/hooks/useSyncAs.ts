@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { describeError } from '../../addin/describe-error.js';
 import { syncKindFromCategories, type SyncCategoryNames } from '../../addin/office/categories.js';
-import type { Strings } from '../../addin/text/index.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { MeResponse } from '../../shared/api.js';
 import { DEFAULT_CATEGORIES, type SyncKind } from '../../shared/categories.js';
 import type { SyncAsValue } from '../components/SyncAsChooser.js';

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiClient } from '../../addin/api/client.js';
 import { ApiError } from '../../addin/api/errors.js';
 import { describeError, serviceProblemOf } from '../../addin/describe-error.js';
-import { format, type Strings } from '../../addin/text/index.js';
+import { format } from '../../addin/text/format.js';
+import type { Strings } from '../../addin/text/en.js';
 import type { SyncListEntry, SyncListEntryRef, SyncListRecordType } from '../../shared/sync-list-api.js';
 import type { Say } from './useMessages.js';
 

@@ -106,3 +106,37 @@ describe('CRM search as the technical user, bounded to the objects the user owns
     expect(await ids(search, BEN, bens.name)).toEqual([bens.id]);
   });
 });
+
+describe('preview cards read with the same bounds as the search', () => {
+  const preview = async (search: CrmSearch, u: DemoUser, type: 'account' | 'contact', id: string) =>
+    search.preview({ userId: u.id, apiToken: await apiToken(u), mailbox: mailbox(u) }, type, id);
+
+  it("an account's key fields, its owner by name, for its owner and for the manager; nothing for another user", async () => {
+    for (const search of [userSearch(), ownerSearch()]) {
+      const own = await preview(search, AVA, 'account', avas.id);
+      expect(own).toEqual({ type: 'account', id: avas.id, name: avas.name, city: expect.any(String), country: expect.any(String), owner: AVA.displayName, phone: expect.stringMatching(/^\+49 /) });
+      expect(await preview(search, AVA, 'account', bens.id)).toBeNull();
+      expect(await preview(search, AVA, 'account', 'NO-SUCH-1')).toBeNull();
+    }
+    expect(await preview(userSearch(), CHLOE, 'account', bens.id)).toMatchObject({ id: bens.id, owner: BEN.displayName });
+  });
+
+  it("a contact's name, job title, account, e-mail and phone", async () => {
+    const basic = `Basic ${Buffer.from(`${DEMO_TENANT.c4cTechnicalUser.user}:${DEMO_TENANT.c4cTechnicalUser.password}`).toString('base64')}`;
+    const url = `${svc}ContactCollection?$filter=${encodeURIComponent(`ContactOwnerID eq '${AVA.c4cEmployeeId}'`)}&$select=ContactID,Name,AccountFormattedName,Email&$top=1`;
+    const [row] = ((await (await fetch(url, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { d: { results: Record<string, string>[] } }).d.results;
+    const id = String(row?.['ContactID']);
+    for (const search of [userSearch(), ownerSearch()]) {
+      expect(await preview(search, AVA, 'contact', id)).toEqual({
+        type: 'contact',
+        id,
+        name: row?.['Name'],
+        jobTitle: null, // the sandbox seeds none: C4C's empty string is no title
+        account: row?.['AccountFormattedName'],
+        email: row?.['Email'],
+        phone: expect.stringMatching(/^\+49 /),
+      });
+      expect(await preview(search, BEN, 'contact', id)).toBeNull();
+    }
+  });
+});

@@ -136,7 +136,7 @@ describe('/api behaviour', () => {
   it('answers 403 when C4C would not let the caller search as themself', async () => {
     const { app, mint } = await buildTestApp({
       items: { [ava]: [] },
-      search: { mode: 'user', search: async () => Promise.reject(new PortFailure({ code: 'auth', message: 'C4C token endpoint answered 400 invalid_grant' })) },
+      search: { mode: 'user', search: async () => Promise.reject(new PortFailure({ code: 'auth', message: 'C4C token endpoint answered 400 invalid_grant' })), preview: async () => null },
     });
     const res = await app.inject({ method: 'GET', url: '/api/crm/search?q=Porter', headers: { authorization: `Bearer ${await mint({ oid: ava })}` } });
     expect(res.statusCode).toBe(403);
@@ -188,7 +188,7 @@ describe('/api hands out links to the C4C screens, never to the OData API', () =
     const { app, mint } = await buildTestApp({
       items: { [ava]: [] },
       api: { c4cUi: ui },
-      search: { mode: 'owner', search: async () => [{ type: 'account', id: '1001', name: 'Porter' }, { type: 'lead', id: '50007', name: 'Pumps lead' }] },
+      search: { mode: 'owner', search: async () => [{ type: 'account', id: '1001', name: 'Porter' }, { type: 'lead', id: '50007', name: 'Pumps lead' }], preview: async () => null },
     });
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
     const { results } = (await app.inject({ method: 'GET', url: '/api/crm/search?q=po', headers })).json();
@@ -226,6 +226,28 @@ describe("Graph's own wording stays with the service", () => {
   });
 });
 
+describe('GET /api/crm/:type/:id/preview', () => {
+  it("answers a preview card's fields read as the caller's search reads, 404 for what they may not see, 400 for other types", async () => {
+    const asked: unknown[] = [];
+    const account = { type: 'account' as const, id: '1001', name: 'Porter LLC', city: 'Berlin', country: 'Germany', owner: 'Ava Adams', phone: '+49 30 1000001' };
+    const { app, mint } = await buildTestApp({
+      items: { [ava]: [] },
+      search: { mode: 'owner', search: async () => [], preview: async (caller, type, id) => (asked.push({ user: caller.userId, type, id }), id === '1001' ? account : null) },
+    });
+    const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
+    const ok = await app.inject({ method: 'GET', url: '/api/crm/account/1001/preview', headers });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toEqual({ preview: account });
+    const hidden = await app.inject({ method: 'GET', url: '/api/crm/contact/9999/preview', headers });
+    expect(hidden.statusCode).toBe(404);
+    expect(hidden.json().error.code).toBe('not_found');
+    expect((await app.inject({ method: 'GET', url: '/api/crm/opportunity/1/preview', headers })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `/api/crm/account/${encodeURIComponent("1' or 1")}/preview`, headers })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/crm/account/1001/preview' })).statusCode).toBe(401);
+    expect(asked).toEqual([{ user: ava, type: 'account', id: '1001' }, { user: ava, type: 'contact', id: '9999' }]);
+  });
+});
+
 describe('OpenAPI description', () => {
   it('describes every /api and /api/admin route with its schemas, without a token', async () => {
     const { app } = await setup();
@@ -233,7 +255,7 @@ describe('OpenAPI description', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/admin/audit', '/api/admin/checks', '/api/admin/enrolment', '/api/admin/enrolment/preview', '/api/admin/holds', '/api/admin/holds/{holdId}/discard', '/api/admin/holds/{holdId}/release', '/api/admin/mailboxes', '/api/admin/mailboxes/{mailbox}', '/api/admin/mailboxes/{mailbox}/enrol', '/api/admin/mailboxes/{mailbox}/items/{pairId}/retry', '/api/admin/mailboxes/{mailbox}/pause', '/api/admin/mailboxes/{mailbox}/remove', '/api/admin/mailboxes/{mailbox}/resume', '/api/admin/mailboxes/{mailbox}/resync', '/api/admin/mailboxes/{mailbox}/sync', '/api/admin/settings', '/api/admin/tenant', '/api/admin/tenant/re-pair', '/api/attendees', '/api/attendees/match', '/api/crm/search', '/api/follow-up-tasks', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me', '/api/sync-list', '/api/sync-list/people', '/api/sync-list/{type}/{c4cId}']);
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/admin/audit', '/api/admin/checks', '/api/admin/enrolment', '/api/admin/enrolment/preview', '/api/admin/holds', '/api/admin/holds/{holdId}/discard', '/api/admin/holds/{holdId}/release', '/api/admin/mailboxes', '/api/admin/mailboxes/{mailbox}', '/api/admin/mailboxes/{mailbox}/enrol', '/api/admin/mailboxes/{mailbox}/items/{pairId}/retry', '/api/admin/mailboxes/{mailbox}/pause', '/api/admin/mailboxes/{mailbox}/remove', '/api/admin/mailboxes/{mailbox}/resume', '/api/admin/mailboxes/{mailbox}/resync', '/api/admin/mailboxes/{mailbox}/sync', '/api/admin/settings', '/api/admin/tenant', '/api/admin/tenant/re-pair', '/api/attendees', '/api/attendees/match', '/api/crm/search', '/api/crm/{type}/{id}/preview', '/api/follow-up-tasks', '/api/items/{itemId}/category', '/api/items/{itemId}/status', '/api/items/{itemId}/sync', '/api/me', '/api/sync-list', '/api/sync-list/people', '/api/sync-list/{type}/{c4cId}']);
     expect(doc.paths['/api/items/{itemId}/status'].get.responses['200'].content['application/json'].schema.properties.state.enum).toEqual(['notSynced', 'pending', 'synced', 'error']);
   });
 });

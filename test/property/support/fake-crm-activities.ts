@@ -48,6 +48,10 @@ export class FakeCrmActivities implements CrmActivities {
     return [];
   }
 
+  async previewRecord(): Promise<null> {
+    return null;
+  }
+
   write(_tenantId: string, requests: readonly CrmWriteRequest[]): Promise<WriteResult[]> {
     const target = (request: CrmWriteRequest): WriteTarget => (request.op === 'create' ? null : { side: 'crm', objectId: request.objectId });
     return gatedWrites(this.gate, 'crm.write', requests, target, (request) => this.apply(request));

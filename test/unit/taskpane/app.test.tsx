@@ -5,6 +5,7 @@ import { jest } from '@jest/globals';
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import axe from 'axe-core';
 import { App } from '../../../src/taskpane/App.js';
+import { languageFor } from '../../../src/addin/text/index.js';
 import { ApiError } from '../../../src/addin/api/errors.js';
 import type { ItemStatus } from '../../../src/shared/api.js';
 import { fakes, info, me, synced } from './support/pane-fakes.js';
@@ -12,7 +13,7 @@ import { fakes, info, me, synced } from './support/pane-fakes.js';
 describe('task pane App', () => {
   it('shows the item, its links and its sync state, and checks the matching "Sync as"', async () => {
     const { services } = fakes();
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
     expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
     expect((screen.getByRole('radio', { name: 'Appointment' }) as HTMLInputElement).checked).toBe(true);
@@ -21,7 +22,7 @@ describe('task pane App', () => {
 
   it("opens each linked object on C4C's UI host (with SSO), not on the OData service; no such links without one", async () => {
     const { services } = fakes();
-    const { unmount } = render(<App services={services} locale="en-US" theme="light" />);
+    const { unmount } = render(<App services={services} language={languageFor('en-US')} theme="light" />);
     const open = await screen.findByRole('link', { name: 'Open Porter LLC in SAP Cloud for Customer' });
     const url = new URL(open.getAttribute('href') ?? '');
     expect(`${url.origin}${url.pathname}`).toBe('https://my000000.crm.ondemand.com/sap/public/byd/runtime');
@@ -30,7 +31,7 @@ describe('task pane App', () => {
     unmount();
 
     const older = fakes({ api: { me: jest.fn(async () => ({ ...me, settings: { ...me.settings, c4cUi: null } })) } });
-    render(<App services={older.services} locale="en-US" theme="light" />);
+    render(<App services={older.services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByRole('button', { name: 'Porter LLC Account · Primary' })).toBeTruthy();
     await waitFor(() => expect(older.api.me).toHaveBeenCalled());
     expect(screen.queryByRole('link', { name: /^Open Porter LLC/ })).toBeNull();
@@ -38,7 +39,7 @@ describe('task pane App', () => {
 
   it('changes "Sync as" with the tenant\'s category names and says when the service had to set it', async () => {
     const { services, item } = fakes({ item: { applySyncKind: jest.fn(async () => ({ via: 'service' as const, itemId: 'R1' })) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
@@ -50,7 +51,7 @@ describe('task pane App', () => {
 
   it('puts the choice back and explains when setting the category fails', async () => {
     const { services } = fakes({ item: { applySyncKind: jest.fn(async () => { throw new ApiError('unreachable', 'down'); }) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: "Don't sync" }));
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
@@ -68,7 +69,7 @@ describe('task pane App', () => {
       },
     });
     (services.signIn as jest.Mock).mockImplementation(async () => { signedIn = true; });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByText('Sign in to see the sync status and search CRM.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('C4C ID: 4711')).toBeTruthy();
@@ -78,7 +79,7 @@ describe('task pane App', () => {
   it('says when the service is unreachable but still shows the item', async () => {
     const down = () => new ApiError('unreachable', 'fetch failed');
     const { services } = fakes({ api: { me: jest.fn(async () => { throw down(); }), itemStatus: jest.fn(async () => { throw down(); }) } });
-    render(<App services={services} locale="de-DE" theme="dark" />);
+    render(<App services={services} language={languageFor('de-DE')} theme="dark" />);
     expect(await screen.findByText(/Der Sync-Dienst ist nicht erreichbar/)).toBeTruthy();
     expect(screen.getByRole('heading', { name: 'Quarterly review' })).toBeTruthy();
     expect(screen.getByText('Sync-Status nicht verfügbar')).toBeTruthy();
@@ -86,7 +87,7 @@ describe('task pane App', () => {
 
   it('treats an item the service cannot find yet as status unknown, without an error', async () => {
     const { services } = fakes({ api: { itemStatus: jest.fn(async () => { throw new ApiError('notFound', 'The item is not in your mailbox.', 404, 'not_found'); }) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByText('Sync status unavailable')).toBeTruthy();
     expect(screen.queryByText(/not in your mailbox/)).toBeNull();
   });
@@ -94,7 +95,7 @@ describe('task pane App', () => {
   it('retries a failed item and shows it pending', async () => {
     const failed: ItemStatus = { ...synced, state: 'error', error: { code: 'c4cRejected', message: 'Account is blocked', since: new Date().toISOString() } };
     const { services, api } = fakes({ api: { itemStatus: jest.fn(async () => failed) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Retry now' }));
     await waitFor(() => expect(api.syncItem).toHaveBeenCalledWith('R1'));
     expect(await screen.findByText('Sync pending')).toBeTruthy();
@@ -102,7 +103,7 @@ describe('task pane App', () => {
 
   it('follows the selected item when pinned (ItemChanged)', async () => {
     const { services, item, handlers } = fakes();
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByRole('heading', { name: 'Quarterly review' });
     (item.getInfo as jest.Mock).mockImplementation(async () => ({ ...info, subject: 'Site visit Porter' }));
     await waitFor(() => expect(handlers).toHaveLength(1));
@@ -113,7 +114,7 @@ describe('task pane App', () => {
   it('does not repeat a search when the pane re-renders for something else', async () => {
     const porter = { type: 'account' as const, id: '1002', name: 'Porter Freight', subtitle: 'Hamburg' };
     const { services, api } = fakes({ api: { searchCrm: jest.fn(async () => ({ results: [porter] })) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.change(await screen.findByRole('combobox', { name: 'Search CRM' }), { target: { value: 'porter' } });
     await screen.findByRole('option', { name: /^Porter Freight/ });
@@ -126,7 +127,7 @@ describe('task pane App', () => {
 
   it('has no axe violations (structure, names, roles; colour contrast is checked in the browser)', async () => {
     const { services } = fakes();
-    const { container } = render(<App services={services} locale="en-US" theme="light" />);
+    const { container } = render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     await screen.findByRole('combobox', { name: 'Search CRM' });
     const result = await axe.run(container, { rules: { 'color-contrast': { enabled: false } } });

@@ -8,6 +8,7 @@
 import { jest } from '@jest/globals';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../../src/taskpane/App.js';
+import { languageFor } from '../../../src/addin/text/index.js';
 import { ApiError } from '../../../src/addin/api/errors.js';
 import { splitName } from '../../../src/taskpane/hooks/useAttendees.js';
 import type { AttendeeMatch, CreateAttendeeRequest } from '../../../src/shared/people-api.js';
@@ -34,7 +35,7 @@ function setup(api: Record<string, unknown> = {}) {
     },
     item: { getAttendees: jest.fn(async () => attendees), saveLinks: jest.fn(async (links: readonly CrmLink[]) => void saved.push([...links])) },
   });
-  render(<App services={all.services} locale="en-US" theme="light" />);
+  render(<App services={all.services} language={languageFor('en-US')} theme="light" />);
   return { ...all, saved };
 }
 

@@ -10,7 +10,7 @@ import { App } from '../../../src/taskpane/App.js';
 import { STATUS_POLL_DELAYS_MS } from '../../../src/taskpane/hooks/useSyncStatus.js';
 import { SyncStatus } from '../../../src/taskpane/components/SyncStatus.js';
 import { StringsContext } from '../../../src/taskpane/strings-context.js';
-import { stringsFor } from '../../../src/addin/text/index.js';
+import { languageFor, stringsFor } from '../../../src/addin/text/index.js';
 import type { ItemStatus } from '../../../src/shared/api.js';
 import { fakes, info, synced } from './support/pane-fakes.js';
 
@@ -26,7 +26,7 @@ function answers(...list: ItemStatus[]) {
 describe('task pane: Sync as', () => {
   it('a radio only selects; Apply writes, and focus stays on Apply', async () => {
     const { services, item } = fakes({ item: { getCategories: jest.fn(async () => []) }, api: { itemStatus: jest.fn(async () => notSynced) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     fireEvent.click(screen.getByRole('radio', { name: 'Appointment' }));
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
@@ -43,7 +43,7 @@ describe('task pane: Sync as', () => {
 
   it('says before a switch that the record already in C4C is cancelled and the other kind created with the same links, and shows only the latest outcome', async () => {
     const { services, item } = fakes();
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
     expect(screen.getByText(/The Appointment in SAP Cloud for Customer will be cancelled and a Visit created with the same links\./)).toBeTruthy();
@@ -59,7 +59,7 @@ describe('task pane: Sync as', () => {
   it('warns before tagging an all-day event over 24 hours', async () => {
     const long = { ...info, start: new Date(2026, 10, 23), end: new Date(2026, 10, 25) };
     const { services } = fakes({ item: { getInfo: jest.fn(async () => long), getCategories: jest.fn(async () => []) }, api: { itemStatus: jest.fn(async () => notSynced) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     expect(screen.queryByText(/do not sync to SAP/)).toBeNull();
     fireEvent.click(screen.getByRole('radio', { name: 'Appointment' }));
@@ -69,7 +69,7 @@ describe('task pane: Sync as', () => {
   it('drops "now syncs as…" once the sync it started has failed', async () => {
     const failed: ItemStatus = { ...pending, state: 'error', error: { code: 'temporary', message: 'C4C down', since: new Date().toISOString() } };
     const { services } = fakes({ item: { getCategories: jest.fn(async () => []) }, api: { itemStatus: answers(notSynced, failed) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
@@ -83,7 +83,7 @@ describe('task pane: fresh status', () => {
   // and bench:taskpane measures it in a browser.
   it('shows "Synced" within a second of tagging (polls early, then backs off)', async () => {
     const { services, api } = fakes({ item: { getCategories: jest.fn(async () => []) }, api: { itemStatus: answers(notSynced, pending, { ...synced, kind: 'visit' }) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
@@ -95,7 +95,7 @@ describe('task pane: fresh status', () => {
 
   it('asks for the status again after a link edit', async () => {
     const { services, api } = fakes({ api: { itemStatus: answers(synced, pending, synced) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('C4C ID: 4711');
     fireEvent.click(await screen.findByRole('button', { name: /Porter LLC.* Remove$/ }));
     await waitFor(() => expect(api.syncItem).toHaveBeenCalledWith('R1'));
@@ -107,7 +107,7 @@ describe('task pane: fresh status', () => {
     let tagged = false;
     const getCategories = jest.fn(async () => (tagged ? ['CRM Appointment'] : []));
     const { services } = fakes({ item: { getCategories }, api: { itemStatus: answers(notSynced, { ...pending, kind: 'appointment' }) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     tagged = true;
     await waitFor(() => expect(screen.getByText('Sync pending')).toBeTruthy(), { timeout: 6000 });
@@ -120,7 +120,7 @@ describe('task pane: fresh status', () => {
       item: { getInfo: jest.fn(async () => composeInfo), getCategories: jest.fn(async () => null), applySyncKind: jest.fn(async () => ({ via: 'service' as const, itemId: 'R1' })) },
       api: { itemStatus: answers(notSynced, { ...synced, kind: 'visit' }, { ...notSynced }, { ...synced, kind: 'visit' }) },
     });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     await screen.findByText('Not synced');
     fireEvent.click(screen.getByRole('radio', { name: 'Visit' }));
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));

@@ -7,6 +7,7 @@
 import { jest } from '@jest/globals';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../../src/taskpane/App.js';
+import { languageFor } from '../../../src/addin/text/index.js';
 import { ApiError } from '../../../src/addin/api/errors.js';
 import type { SyncListEntry } from '../../../src/shared/sync-list-api.js';
 import { fakes } from './support/pane-fakes.js';
@@ -33,7 +34,7 @@ describe('task pane: my Outlook contacts', () => {
   it("offers the linked contact and account, adds one from the keyboard, says so, and shows the service's state", async () => {
     const api = withList([]);
     const { services } = fakes({ api, item: { loadLinks: jest.fn(async () => [{ type: 'account' as const, id: '1001', name: 'Porter LLC', primary: true }, contact, { type: 'opportunity' as const, id: '77', name: 'Deal' }]) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     const add = await screen.findByRole('button', { name: 'Add to my Outlook contacts: Pat Lee' });
     expect(screen.getByRole('button', { name: 'Add to my Outlook contacts: Porter LLC' })).toBeTruthy();
     // Only contacts, accounts and individual customers can be Outlook contacts.
@@ -53,7 +54,7 @@ describe('task pane: my Outlook contacts', () => {
   it('removes an entry, and a failed change is the one message with the state left as it was', async () => {
     const api = withList([porter]);
     const { services } = fakes({ api });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     fireEvent.click(await screen.findByRole('button', { name: 'Remove Porter LLC from my Outlook contacts' }));
     expect(await screen.findByRole('button', { name: 'Add to my Outlook contacts: Porter LLC' })).toBeTruthy();
     expect(api.removeFromSyncList).toHaveBeenCalledWith({ type: 'account', c4cId: '1001' });
@@ -79,7 +80,7 @@ describe('task pane: my Outlook contacts', () => {
     };
     const getAttendeeEmails = jest.fn(async () => ['pat.lee@porter.example', 'ben.baker@contoso.example', 'guest@elsewhere.example']);
     const { services } = fakes({ api, item: { getAttendeeEmails, loadLinks: jest.fn(async () => [contact]) } });
-    render(<App services={services} locale="en-US" theme="light" />);
+    render(<App services={services} language={languageFor('en-US')} theme="light" />);
     const ben = await screen.findByRole('button', { name: 'Add to my Outlook contacts: Ben Baker' });
     expect(api.matchPeople).toHaveBeenCalledWith(['pat.lee@porter.example', 'ben.baker@contoso.example', 'guest@elsewhere.example'], expect.anything());
     expect(screen.getByText('Colleague · Attendee')).toBeTruthy();
@@ -93,12 +94,12 @@ describe('task pane: my Outlook contacts', () => {
 
   it("marks the rule's entries, and says the list could not be read instead of guessing its state", async () => {
     const ruled = fakes({ api: withList([{ ...porter, source: 'rule' }]) });
-    const { unmount } = render(<App services={ruled.services} locale="en-US" theme="light" />);
+    const { unmount } = render(<App services={ruled.services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByText('Account · added by your organisation')).toBeTruthy();
     unmount();
 
     const broken = fakes({ api: { syncList: jest.fn(async () => { throw new ApiError('server', 'boom', 500); }) } });
-    render(<App services={broken.services} locale="en-US" theme="light" />);
+    render(<App services={broken.services} language={languageFor('en-US')} theme="light" />);
     expect(await screen.findByText(/Your Outlook contacts list couldn't be read/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /my Outlook contacts/ })).toBeNull();
   });

@@ -18,6 +18,8 @@ import { CodeLists } from './code-lists.js';
 import { CLOCK_SKEW_MARGIN_MS, guarded, lastChangedMs } from './change-query.js';
 import { EmployeeDirectory } from './employee-directory.js';
 import { searchLinkable } from './linkable-search.js';
+import { readPreview } from './record-preview.js';
+import type { CrmPreview, PreviewType } from '../../../shared/preview-api.js';
 import { ODataHttp } from './odata-http.js';
 import type { ODataEntity } from './odata-read.js';
 import type { C4cActivityCodes } from '../../domain/c4c-codes.js';
@@ -135,5 +137,9 @@ export class C4cCrmActivities implements CrmActivities {
 
   searchLinkable(_tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number; ownerPartyId?: string }): Promise<CrmSearchHit[]> {
     return guarded(() => searchLinkable(this.http, query.text, query.types, query.top, query.ownerPartyId));
+  }
+
+  previewRecord(_tenantId: string, query: { type: PreviewType; id: string; ownerPartyId: string }): Promise<CrmPreview | null> {
+    return guarded(() => readPreview(this.http, query.type, query.id, query.ownerPartyId));
   }
 }

@@ -8,6 +8,9 @@ import type { CrmSearch, CrmSearchCaller, CrmSearchQuery } from '../../ports/crm
 import { PortFailure } from '../../ports/write-results.js';
 import { guarded } from './change-query.js';
 import { searchLinkable } from './linkable-search.js';
+import type { ODataHttp } from './odata-http.js';
+import { readPreview } from './record-preview.js';
+import type { PreviewType } from '../../../shared/preview-api.js';
 import type { C4cUserSessions } from './user-session.js';
 
 export class C4cUserSearch implements CrmSearch {
@@ -15,8 +18,16 @@ export class C4cUserSearch implements CrmSearch {
 
   constructor(private readonly sessions: C4cUserSessions) {}
 
-  async search(caller: CrmSearchCaller, query: CrmSearchQuery) {
-    const run = async () => searchLinkable(await this.sessions.connectionFor(caller.userId, caller.apiToken), query.text, query.types, query.top);
+  search(caller: CrmSearchCaller, query: CrmSearchQuery) {
+    return this.asUser(caller, (http) => searchLinkable(http, query.text, query.types, query.top));
+  }
+
+  preview(caller: CrmSearchCaller, type: PreviewType, id: string) {
+    return this.asUser(caller, (http) => readPreview(http, type, id));
+  }
+
+  private async asUser<T>(caller: CrmSearchCaller, work: (http: ODataHttp) => Promise<T>): Promise<T> {
+    const run = async () => work(await this.sessions.connectionFor(caller.userId, caller.apiToken));
     try {
       return await guarded(run);
     } catch (error) {
@@ -31,11 +42,17 @@ export class C4cUserSearch implements CrmSearch {
 export class C4cOwnerSearch implements CrmSearch {
   readonly mode = 'owner';
 
-  constructor(private readonly crm: Pick<CrmActivities, 'searchLinkable'>) {}
+  constructor(private readonly crm: Pick<CrmActivities, 'searchLinkable' | 'previewRecord'>) {}
 
   search(caller: CrmSearchCaller, query: CrmSearchQuery) {
     const owner = caller.mailbox.employeePartyId;
     if (!owner) return Promise.reject(new PortFailure({ code: 'auth', message: 'the mailbox has no C4C employee to bound the search by' }));
     return this.crm.searchLinkable(caller.mailbox.tenantId, { ...query, ownerPartyId: owner });
+  }
+
+  preview(caller: CrmSearchCaller, type: PreviewType, id: string) {
+    const owner = caller.mailbox.employeePartyId;
+    if (!owner) return Promise.reject(new PortFailure({ code: 'auth', message: 'the mailbox has no C4C employee to bound the preview by' }));
+    return this.crm.previewRecord(caller.mailbox.tenantId, { type, id, ownerPartyId: owner });
   }
 }
