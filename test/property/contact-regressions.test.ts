@@ -78,6 +78,31 @@ describe('contact sync, fixed counterexamples', () => {
   });
 });
 
+describe('contact sync, known bug 8', () => {
+  // Known bug 8 (fast-check seed -1361701658): a contact made in Outlook, its record taken off the list (R11 untags the
+  // contact, which still names the record, and closes its pair), the record put back. The closed pair was reopened as
+  // for a deleted copy: a new copy was made beside the user's contact (or, when the delta brought the contact, it was
+  // adopted as the service's copy and deleted at the next removal). A reopened pair whose contact still names the
+  // record is linked again (run/read-sides.ts, relinkable).
+  it.each([false, true])('links the contact the user made again when its record is put back on the list (the contact in the delta: %s)', async (inDelta) => {
+    const world = newWorld(8);
+    const id = userMakesContact(world);
+    await world.runSession(NO_FAULTS);
+    const c4cId = world.contacts.c4c.c4cIdOf(onlyRecord(world));
+    world.contacts.listRemove('contact', c4cId);
+    expect(await settled(world)).toEqual([]);
+    if (inDelta) world.contacts.userEdit(id, 'jobTitle', 8);
+    world.contacts.listAdd('contact', c4cId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.all().map((c) => c.id)).toEqual([id]);
+    expect(world.committedContactPair((p) => p.outlookId === id && p.origin === 'outlook')).toBe(true);
+    world.contacts.listRemove('contact', c4cId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(id)).toBeDefined();
+  });
+
+});
+
 describe('contact sync, fixed counterexamples under random faults', () => {
   // Known bug 6 (CI, seed 311545453; here the harness's seed 58 gives the same run): an individual customer on the
   // list, a session that died after creating its copy and before recording the pair, the entry taken off the list.
