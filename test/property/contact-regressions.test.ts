@@ -2,7 +2,7 @@
 // sync list (R14), replayed through the harness as fixed examples: their counterexamples, step by step.
 import { PortFailure } from '../../src/server/ports/write-results.js';
 import { convergenceProblems } from './support/checks.js';
-import { initialContact } from './support/contact-edits.js';
+import { applyContactEdit, initialContact } from './support/contact-edits.js';
 import { NO_FAULTS, type World } from './support/harness.js';
 import { replay } from './support/replay.js';
 import { newWorld } from './support/world.js';
@@ -78,7 +78,7 @@ describe('contact sync, fixed counterexamples', () => {
   });
 });
 
-describe('contact sync, known bug 8', () => {
+describe('contact sync, known bugs 8 and 10', () => {
   // Known bug 8 (fast-check seed -1361701658): a contact made in Outlook, its record taken off the list (R11 untags the
   // contact, which still names the record, and closes its pair), the record put back. The closed pair was reopened as
   // for a deleted copy: a new copy was made beside the user's contact (or, when the delta brought the contact, it was
@@ -101,6 +101,22 @@ describe('contact sync, known bug 8', () => {
     expect(world.contacts.folder.get(id)).toBeDefined();
   });
 
+  // Known bug 10 (fast-check seed 1552889285): a contact made in Outlook with the e-mail address of a C4C user's
+  // contact. The create's duplicate check took that contact, and the pair was recorded as synced with the Outlook
+  // contact's fields, which it does not hold. Such a create is recorded unmerged (ItemFamily.createdAsSent) and the
+  // next session merges both sides without a base (R12: the tenant's winner takes each difference).
+  it.each(['outlook', 'crm'] as const)('merges a contact made in Outlook with the existing C4C contact its create took (winner %s)', async (winner) => {
+    const world = newWorld(10, winner);
+    const objectId = world.contacts.c4c.userCreate('contact', initialContact(`R${world.tick()}`, 2));
+    world.contacts.c4c.userEdit(objectId, (f) => applyContactEdit(f, 'emails', 'crm', 2));
+    const id = userMakesContact(world);
+    world.contacts.userEdit(id, 'emails', 2);
+    expect(await settled(world)).toEqual([]);
+    expect(onlyRecord(world)).toBe(objectId);
+    const surname = winner === 'outlook' ? 'Surname 1' : 'Surname 2';
+    expect(world.contacts.folder.get(id)?.fields.surname).toBe(surname);
+    expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe(surname);
+  });
 });
 
 describe('contact sync, fixed counterexamples under random faults', () => {

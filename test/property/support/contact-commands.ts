@@ -69,13 +69,7 @@ export function runContactCommand(world: World, command: ContactCommand): void {
       cw.folder.userCreate(initialContact(`P${world.tick()}`, command.seed), [world.settings.categories.contact]);
       return;
     case 'pEdit': {
-      // KNOWN BUG 10 (fast-check seed 1552889285, found at the deadline: a contact made in Outlook given an e-mail
-      // address that a C4C contact made by a C4C user also has, before its first session): the create's duplicate check
-      // takes that contact, and the pair is recorded as synced with the Outlook contact's fields, which C4C does not
-      // hold; the sides stay different. The e-mails of a contact made in Outlook are edited here only once its pair
-      // knows its record.
-      const unlinkedOwn = (c: (typeof copies)[number]) => c.origin === 'user' && !world.committedContactPair((p) => p.outlookId === c.id && p.crmObjectId !== null);
-      const copy = pick(command.unit === 'emails' ? copies.filter((c) => !unlinkedOwn(c)) : copies, command.target);
+      const copy = pick(copies, command.target);
       if (copy) cw.userEdit(copy.id, command.unit, command.value);
       return;
     }

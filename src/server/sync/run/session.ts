@@ -261,7 +261,14 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // An item whose CRM link could not be written is recorded as unconfirmed and unmerged: the next session re-reads
   // it and merges, and the merge writes the link (groupware-links.ts).
   const unlinked = new Set(links.unlinked);
-  const rows = flagged.rows.map((row) => (unlinked.has(row.pairId) && row.status === 'synced' ? { ...row, outlookVersion: null, outlookHash: null } : row));
+  // A create that took an existing record (groupware-links.ts) is recorded without a base and hashes: the next session
+  // re-reads both sides and merges them as for an adopted record (R12), instead of taking them for in step.
+  const unmerged = new Set(links.unmerged);
+  const rows = flagged.rows.map((row) => {
+    if (row.status !== 'synced') return row;
+    if (unmerged.has(row.pairId)) return { ...row, outlookVersion: null, outlookHash: null, crmHash: null, base: null };
+    return unlinked.has(row.pairId) ? { ...row, outlookVersion: null, outlookHash: null } : row;
+  });
   await commit(store, {
     holdId: scope.first ? scope.sessionId : `${scope.sessionId}/${sync.family.name}`,
     mailboxId,
