@@ -241,11 +241,14 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
       return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
     });
     // Groupware items that learned their CRM record this session without a create of it (the record a lost create
-    // made, adopted) join it as a create's would.
+    // made, adopted) join it as a create's would, even when the merge that adopts it failed: the pair, in error,
+    // knows its record from now on, and a record of a live pair that is not on the list reads as taken off it
+    // (FamilySync.wanted), which would untag the user's contact (R11).
     const linked = new Set(links.records.map((r) => r.objectId));
     const known = new Map(crmRecords.map((r) => [r.objectId, r]));
     const adopted = flagged.rows.flatMap((row) => {
-      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      const live = row.status === 'synced' || row.status === 'error';
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && live && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
       return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
     });
     const createdFromGroupware = [...links.records, ...adopted];
