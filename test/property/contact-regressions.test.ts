@@ -110,6 +110,15 @@ describe('contact sync, known bug 9', () => {
     ];
     expect(await replay(JSON.stringify(commands), -9)).toEqual([]);
   });
+
+  // fast-check seed -951089491 (FC_NUM_RUNS=2000, once bug 9's exclusion went): the session that made a contact's
+  // C4C record could not read it back, so neither the link nor the list entry was written (the pair recorded
+  // unconfirmed); the next session took the record, missing from the list, for one taken off it and untagged the
+  // contact. An unconfirmed pair of a contact made in Outlook is not dropped, and the session that confirms it adds
+  // the entry.
+  it('keeps the contact the user made whose record could not be read back after its create', async () => {
+    expect(await replay('[{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"rCreate","kind":"contact","seed":0},{"op":"pCreate","seed":0},{"op":"oCreate","kind":"appointment","tagged":true,"seed":0},{"op":"pCreate","seed":0},{"op":"lAdd","target":0},{"op":"pDelete","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0.3,"crash":0.5,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lAdd","target":3},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"cCreate","kind":"appointment","seed":0},{"op":"pEdit","target":0,"unit":"surname","value":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"oEdit","target":0,"unit":"subject","value":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"oDelete","target":0},{"op":"oCreate","kind":"appointment","tagged":false,"seed":0},{"op":"oEdit","target":0,"unit":"subject","value":0},{"op":"lAdd","target":0}]', -14)).toEqual([]);
+  });
 });
 
 describe('contact sync, known bugs 8 and 10', () => {

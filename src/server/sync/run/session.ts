@@ -248,7 +248,9 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     const known = new Map(crmRecords.map((r) => [r.objectId, r]));
     const adopted = flagged.rows.flatMap((row) => {
       const live = row.status === 'synced' || row.status === 'error';
-      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && live && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      const was = before.get(row.pairId);
+      const unconfirmed = !was?.crmObjectId || was.outlookVersion === null;
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && live && unconfirmed ? known.get(row.crmObjectId) : undefined;
       return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
     });
     const createdFromGroupware = [...links.records, ...adopted];
