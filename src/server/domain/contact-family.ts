@@ -4,9 +4,10 @@
 // the record (so `isTarget` holds for every record the tenant poll files for the mailbox). Nothing is ever deleted or
 // cancelled in C4C: removing an Outlook copy takes the record off the list.
 import { noShareKey, type ItemFamily } from './family.js';
-import { CONTACT_TWO_WAY_FIELDS, contactCanonicalFields, hashContact } from './contact-canonical.js';
+import { CONTACT_TWO_WAY_FIELDS, contactCanonicalFields, contactProjection, hashContact } from './contact-canonical.js';
 import { CONTACT_KINDS, type ContactKind, type CrmContactRecord, type NormalizedContact, type OutlookContactPresent } from './contact-item.js';
-import { mergeContact, readOnlyEdits } from './contact-merge.js';
+import { CRM_WRITABLE_FIELDS, mergeContact, readOnlyEdits } from './contact-merge.js';
+import { canonicalJson } from './hash.js';
 import { contactBlocker } from './c4c-contact-payloads.js';
 import type { SyncSettings } from './settings.js';
 
@@ -65,6 +66,13 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   // Deleting the Outlook copy never deletes or cancels in C4C: the pair closes without a write (an empty patch), and
   // the session takes the record off the user's sync list (sync/contact-sync.ts).
   patchForRemovedCopy: () => ({}),
+
+  // The duplicate check may take an existing C4C contact (c4c/contact-writer.ts): it holds what the create sent only
+  // if it agrees on what a create writes (C4C keeps the first e-mail address and phone).
+  createdAsSent: (sent, record) => {
+    const [a, b] = [contactProjection(sent, 'crm', record.kind), contactProjection(record.fields, 'crm', record.kind)];
+    return CRM_WRITABLE_FIELDS[record.kind].every((field) => canonicalJson(a[field]) === canonicalJson(b[field]));
+  },
 
   // The hashes leave the record link out (it is no content): an update that was to write it landed only if the copy
   // names the record now. Else a timed-out write of the link, re-read, passed for done and the copy never named it.

@@ -160,6 +160,13 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
   revertReason?(input: Pick<MergeInput<FieldsOf<G>, KindOf<C>>, 'base' | 'outlook' | 'crm' | 'kind'>): ItemError | null;
   /** Whether the CRM side holds one-way data the groupware side does not have (a lost write of ours landed). */
   crmDrifted?(outlook: FieldsOf<G>, crm: FieldsOf<G>): boolean;
+  /**
+   * Whether a record a create answered with holds what the create sent. A create that may take an existing record
+   * instead of making one (contacts: the duplicate check by e-mail) answers with that record, which may hold other
+   * values: the pair is then recorded unmerged, and the next session merges both sides without a base (R12), as for
+   * an adopted record. Absent: a create always makes the record it sent.
+   */
+  createdAsSent?(sent: FieldsOf<G>, record: C): boolean;
   /** Whether a re-read record holds what an update meant it to (its hash alone may leave one-way fields out). */
   holdsUpdate?(side: HashSide, current: FieldsOf<G>, after: FieldsOf<G>, patch: Partial<FieldsOf<G>>): boolean;
   /**

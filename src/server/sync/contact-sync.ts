@@ -89,7 +89,10 @@ export function contactSync(ports: {
         records,
         // A record whose copy the user deleted (its pair closed) and that is on the list again gets a new copy.
         reopened: pairs.filter((p) => p.status === 'closed' && p.crmObjectId !== null && wantedAgain.has(p.crmObjectId)).map((p) => p.pairId),
-        dropped: live.filter((p) => !listed.has(p.crmObjectId as string)).map((p) => removedContactRecord(p.crmObjectId as string, p.kind as ContactKind)),
+        // A contact made in Outlook whose session could not finish it (its link, or the list entry that follows the
+        // commit, not written: the pair unconfirmed) is not taken for one taken off the list; the session that
+        // confirms it adds the entry (run/session.ts).
+        dropped: live.filter((p) => !listed.has(p.crmObjectId as string) && !(p.origin === 'outlook' && p.outlookVersion === null)).map((p) => removedContactRecord(p.crmObjectId as string, p.kind as ContactKind)),
       };
     },
 

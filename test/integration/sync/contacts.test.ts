@@ -132,5 +132,11 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect(await listed(AVA.id)).toContain(`contact:${String(existing.ContactID)}`);
     const [item] = await h.contacts.getItems(mailboxOf(AVA), [String(made.id)]);
     expect(item && !item.removed ? item.fields.crmRef : null).toMatchObject({ kind: 'contact', objectId: existing.ObjectID, c4cId: existing.ContactID });
+    // The existing record holds another last name than the contact: the next session merges both (R12), so the copy
+    // and the record agree, whichever side the tenant's winner gives it to.
+    await cycle(AVA.id);
+    const copy = await graphOk('GET', `/users/${AVA.id}/contacts/${String(made.id)}`);
+    expect([String(existing.LastName), 'Typed-In']).toContain(copy.surname);
+    expect((await c4cContact(String(existing.ContactID)))?.LastName).toBe(copy.surname);
   });
 });

@@ -3,7 +3,9 @@
 // and a session that finds the item without its pair row (lost in a crash) pairs it by the record it names
 // (planner.ts). Best effort: a failure is a warning, and the pairs whose link was not written are returned, so the
 // session records their item as unconfirmed: the next session re-reads and merges it, which writes the link. The
-// records read are returned too (contacts add them to the sync list: sync/contact-sync.ts).
+// records read are returned too (contacts add them to the sync list: sync/contact-sync.ts), and the pairs whose
+// create answered with a record that holds something else than it sent (ItemFamily.createdAsSent: the existing
+// contact the duplicate check took), which the session records unmerged.
 import { applyPatch, type ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
@@ -12,16 +14,16 @@ import type { GroupwarePort, GroupwareWriteRequest } from '../../ports/groupware
 import type { GroupOutcome } from './apply.js';
 
 export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
-  deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
+  deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch' | 'createdAsSent'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
   mailbox: Mailbox,
   outcomes: readonly GroupOutcome<G, C>[],
-): Promise<{ warnings: string[]; unlinked: string[]; records: C[] }> {
+): Promise<{ warnings: string[]; unlinked: string[]; records: C[]; unmerged: string[] }> {
   const linkPatch = deps.family.groupwareLinkPatch;
-  if (!linkPatch) return { warnings: [], unlinked: [], records: [] };
+  if (!linkPatch) return { warnings: [], unlinked: [], records: [], unmerged: [] };
   const created = outcomes.flatMap((o) =>
-    o.applied.flatMap((a) => (a.action.type === 'createCrm' && o.group.record.pair.outlookId ? [{ action: a.action, objectId: a.result.id, outlookId: o.group.record.pair.outlookId }] : [])),
+    o.applied.flatMap((a) => (a.action.type === 'createCrm' && o.group.record.pair.outlookId ? [{ action: a.action, objectId: a.result.id, version: a.result.version, outlookId: o.group.record.pair.outlookId }] : [])),
   );
-  if (created.length === 0) return { warnings: [], unlinked: [], records: [] };
+  if (created.length === 0) return { warnings: [], unlinked: [], records: [], unmerged: [] };
   try {
     // The create's answer has the record's id only; what names it (its number too) comes from the record itself.
     const records = new Map((await deps.crm.getByIds(mailbox.tenantId, created.map((c) => ({ kind: c.action.kind, objectId: c.objectId })))).map((r) => [r.objectId, r]));
@@ -33,14 +35,23 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
       return request ? [{ outlookId, pairId: action.pairId, request }] : [];
     });
     const read = [...records.values()].filter((r) => !r.removed);
-    if (writes.length === 0) return { warnings: [], unlinked: [], records: read };
+    // Unchanged since the create answered (same version), yet not what it sent: a record that existed before it. One
+    // edited since is left to the next session, which sees that edit as any other.
+    const createdAsSent = deps.family.createdAsSent;
+    const unmerged = createdAsSent
+      ? created.filter(({ action, objectId, version }) => {
+          const record = records.get(objectId);
+          return record !== undefined && !record.removed && record.version === version && !createdAsSent(action.fields, record);
+        }).map((c) => c.action.pairId)
+      : [];
+    if (writes.length === 0) return { warnings: [], unlinked: [], records: read, unmerged };
     const results = await deps.groupware.write(mailbox, writes.map((w) => w.request));
     const failed = writes.flatMap((w, i) => {
       const result = results[i];
       return result?.ok ? [] : [{ ...w, message: result ? result.error.message : 'no result' }];
     });
-    return { warnings: failed.map((f) => `crmLinkNotWritten: item ${f.outlookId}: ${f.message}`), unlinked: failed.map((f) => f.pairId), records: read };
+    return { warnings: failed.map((f) => `crmLinkNotWritten: item ${f.outlookId}: ${f.message}`), unlinked: failed.map((f) => f.pairId), records: read, unmerged };
   } catch (error) {
-    return { warnings: [`crmLinkNotWritten: ${error instanceof Error ? error.message : String(error)}`], unlinked: created.map((c) => c.action.pairId), records: [] };
+    return { warnings: [`crmLinkNotWritten: ${error instanceof Error ? error.message : String(error)}`], unlinked: created.map((c) => c.action.pairId), records: [], unmerged: [] };
   }
 }

@@ -73,7 +73,11 @@ export async function planStage<G extends GroupwareItemPresent, C extends CrmRec
   const adoptedIds = new Set(adoptable.map((r) => r.objectId));
   const readRecords = [...sides.crmRecords.filter((r) => !adoptedIds.has(r.objectId)), ...adoptable];
   const crmRecords = await withNamedRecords(sync, mailbox, settings, pairs, { outlook: sides.outlookItems, crm: readRecords }, new Set(scope.leftovers.map((p) => p.outlookId)), (ids) => store.forgottenCrmObjectIds(mailbox.tenantId, ids));
-  const planInput: PlanInput<G, C> = { family: sync.family, mailbox, settings, pairs: reopened.size > 0 ? pairs.filter((p) => !reopened.has(p.pairId)) : pairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
+  // A relinked pair (read-sides.ts) is live again as it was when it closed: its item counts as changed, so both sides
+  // are merged against the pair's base and the row is written back as synced.
+  const relinked = new Set(sides.relinked);
+  const planPairs = pairs.filter((p) => !reopened.has(p.pairId)).map((p) => (relinked.has(p.pairId) ? { ...p, status: 'synced' as const, outlookHash: null } : p));
+  const planInput: PlanInput<G, C> = { family: sync.family, mailbox, settings, pairs: planPairs, outlookItems: sides.outlookItems, crmActivities: crmRecords, now, intents, crmIncomplete: sides.crmIncomplete, seal: scope.seal, released: scope.released, peers };
   let planned = plan(planInput);
   // A replayed create whose item the user deleted meanwhile: the delete wins (R11), the item is not made again.
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));

@@ -26,6 +26,8 @@ export interface Sides<G extends GroupwareItemPresent, C extends CrmRecord<G['fi
   consumed: InboxEntry<CrmRecord>[];
   /** Closed pairs the planner is not to see: their records are wanted anew (FamilySync.wanted). */
   reopened: string[];
+  /** Closed pairs wanted anew whose groupware item is still there, naming the record: linked again (relinkable). */
+  relinked: string[];
   /** The inbox could not be read: the CRM records waiting there are missing from `crmRecords`. */
   crmIncomplete: boolean;
   warnings: string[];
@@ -47,6 +49,28 @@ async function readRetries<G extends GroupwareItemPresent, C extends CrmRecord<G
     crmRefs.length > 0 ? sync.crm.getByIds(mailbox.tenantId, crmRefs) : Promise.resolve([]),
   ]);
   return { items, records };
+}
+
+/**
+ * Of the closed pairs wanted anew, those whose groupware item is still there and still names the record: a contact
+ * the user made, untagged by R11 when its record left the sync list (R11 deletes only the service's own copies, so
+ * only a pair of groupware origin can have one). That contact is linked again, not given a copy beside it; the
+ * others (their copy deleted) get a new copy. Their items are read here when the delta did not bring them.
+ */
+async function relinkable<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pairs: readonly PairOf<G, C>[], reopened: readonly string[], read: readonly GroupwareItem<G>[]) {
+  const crmObjectIdOf = sync.family.crmObjectIdOf;
+  const wanted = new Set(reopened);
+  const candidates = crmObjectIdOf ? pairs.filter((p) => wanted.has(p.pairId) && p.origin === 'outlook' && p.outlookId !== null) : [];
+  if (candidates.length === 0) return { items: [], relinked: [] };
+  const have = new Set(read.map((i) => i.id));
+  const unread = candidates.flatMap((p) => (p.outlookId && !have.has(p.outlookId) ? [p.outlookId] : []));
+  const items = unread.length > 0 ? await sync.groupware.getItems(mailbox, unread) : [];
+  const byId = new Map([...read, ...items].map((i) => [i.id, i]));
+  const relinked = candidates.filter((p) => {
+    const item = byId.get(p.outlookId as string);
+    return item !== undefined && !item.removed && crmObjectIdOf?.(item) === p.crmObjectId;
+  });
+  return { items, relinked: relinked.map((p) => p.pairId) };
 }
 
 export async function readSides<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
@@ -81,7 +105,10 @@ export async function readSides<G extends GroupwareItemPresent, C extends CrmRec
     readOtherSides(sync, mailbox, settings, state.pairs, { outlook: outlookRead, crm: crmRead }),
     readSharedCopies(sync, mailbox, state.pairs, { outlook: outlookRead, crm: crmRead }),
   ]);
-  const outlookItems = [...outlookRead, ...others.outlookItems, ...shared.filter((i) => !others.outlookItems.some((o) => o.id === i.id))];
+  const seen = [...outlookRead, ...others.outlookItems, ...shared.filter((i) => !others.outlookItems.some((o) => o.id === i.id))];
+  const again = await relinkable(sync, mailbox, state.pairs, wanted.reopened ?? [], seen);
+  const outlookItems = [...seen, ...again.items.filter((i) => !seen.some((o) => o.id === i.id))];
   const crmRecords = [...crmRead, ...others.crmRecords];
-  return { outlookItems, crmRecords, reopened: wanted.reopened ?? [], full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
+  const relinked = new Set(again.relinked);
+  return { outlookItems, crmRecords, reopened: (wanted.reopened ?? []).filter((id) => !relinked.has(id)), relinked: again.relinked, full: changes.full, nextCursor: changes.nextCursor, consumed: inboxRead.consumed, crmIncomplete: inboxRead.warning !== null, warnings: inboxRead.warning ? [inboxRead.warning] : [] };
 }

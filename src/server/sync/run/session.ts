@@ -202,11 +202,16 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
       return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
     });
     // Groupware items that learned their CRM record this session without a create of it (the record a lost create
-    // made, adopted) join it as a create's would.
+    // made, adopted) join it as a create's would, even when the merge that adopts it failed: the pair, in error,
+    // knows its record from now on, and a record of a live pair that is not on the list reads as taken off it
+    // (FamilySync.wanted), which would untag the user's contact (R11).
     const linked = new Set(links.records.map((r) => r.objectId));
     const known = new Map(crmRecords.map((r) => [r.objectId, r]));
     const adopted = flagged.rows.flatMap((row) => {
-      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && row.status === 'synced' && !before.get(row.pairId)?.crmObjectId ? known.get(row.crmObjectId) : undefined;
+      const live = row.status === 'synced' || row.status === 'error';
+      const was = before.get(row.pairId);
+      const unconfirmed = !was?.crmObjectId || was.outlookVersion === null;
+      const record = row.crmObjectId && !linked.has(row.crmObjectId) && row.origin === 'outlook' && live && unconfirmed ? known.get(row.crmObjectId) : undefined;
       return record && !record.removed && record.status !== 'cancelled' ? [record] : [];
     });
     const createdFromGroupware = [...links.records, ...adopted];
@@ -222,7 +227,14 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // An item whose CRM link could not be written is recorded as unconfirmed and unmerged: the next session re-reads
   // it and merges, and the merge writes the link (groupware-links.ts).
   const unlinked = new Set(links.unlinked);
-  const rows = flagged.rows.map((row) => (unlinked.has(row.pairId) && row.status === 'synced' ? { ...row, outlookVersion: null, outlookHash: null } : row));
+  // A create that took an existing record (groupware-links.ts) is recorded without a base and hashes: the next session
+  // re-reads both sides and merges them as for an adopted record (R12), instead of taking them for in step.
+  const unmerged = new Set(links.unmerged);
+  const rows = flagged.rows.map((row) => {
+    if (row.status !== 'synced') return row;
+    if (unmerged.has(row.pairId)) return { ...row, outlookVersion: null, outlookHash: null, crmHash: null, base: null };
+    return unlinked.has(row.pairId) ? { ...row, outlookVersion: null, outlookHash: null } : row;
+  });
   const idle = await commit(store, {
     holdId: scope.first ? scope.sessionId : `${scope.sessionId}/${sync.family.name}`,
     mailboxId,
