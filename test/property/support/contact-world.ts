@@ -110,6 +110,9 @@ export class ContactWorld {
     // copy by a C4C edit only, which reaches the copy without a notice (seed 585079861).
     const changed = after !== undefined && JSON.stringify(after.fields) !== fieldsBefore;
     if (changed && kind && !isWritableKind(kind) && crm && contactDifferences(after.fields, crm).length > 0 && !carriesError && this.committed(id)) this.employeeEdits.set(id, this.folder.writeCount);
+    // An edit that puts the copy back as the record holds it (the user undid their own edit before a session saw it)
+    // leaves nothing to revert and no error to show (fast-check seed -170907589: a job title typed, then cleared).
+    else if (changed && kind && !isWritableKind(kind) && crm && contactDifferences(after.fields, crm).length === 0) this.employeeEdits.delete(id);
   }
 
   /** The `deleted` notifications C4C sent since the last poll. */
