@@ -1,12 +1,12 @@
 // The enrolment policy's routes (contract: src/shared/admin-enrolment-api.ts): read it, preview a proposed one
 // (writes nothing), apply it, and enrol or remove one mailbox. Writes are audited in the transaction that makes them.
 import type { FastifyInstance } from 'fastify';
-import { ADMIN_ROUTES, checkEnrolmentPolicy, mailboxErasureParamsSchema, type EnrolmentApplied, type EnrolmentPolicy, type EnrolmentPreview, type EnrolmentResponse, type MailboxActionResponse } from '../../shared/admin-api.js';
+import { ADMIN_ROUTES, checkEnrolmentPolicy, type EnrolmentApplied, type EnrolmentPolicy, type EnrolmentPreview, type EnrolmentResponse, type MailboxActionResponse } from '../../shared/admin-api.js';
 import { applyEnrolment, previewEnrolment, type EnrolmentActionsDeps } from '../jobs/enrolment.js';
 import type { AdminMailboxes } from '../ports/admin-mailboxes.js';
 import type { StoredEnrolment } from '../ports/enrolment.js';
 import { requireAdmin } from './admin-guard.js';
-import { mailboxRow } from './admin-mailbox-routes.js';
+import { mailboxNamedBy, mailboxRow } from './admin-mailbox-routes.js';
 import { HttpError } from './errors.js';
 
 export interface AdminEnrolmentDeps extends EnrolmentActionsDeps {
@@ -64,10 +64,7 @@ export function registerAdminEnrolmentRoutes(app: FastifyInstance, deps: AdminEn
   for (const [url, decision] of [[ADMIN_ROUTES.enrolMailbox.url, 'enrolled'], [ADMIN_ROUTES.removeMailbox.url, 'removed']] as const) {
     app.post(url, async (req): Promise<MailboxActionResponse> => {
       const caller = requireAdmin(req.caller, deps.adminRole);
-      const params = mailboxErasureParamsSchema.safeParse(req.params);
-      if (!params.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
-      const found = await deps.mailboxes.find(deps.tenantId, params.data.mailbox);
-      if (!found) throw new HttpError(404, 'not_found', 'No such mailbox.');
+      const found = await mailboxNamedBy(req.params, deps);
       const action = decision === 'enrolled' ? 'enrol' : 'remove';
       const changed = await deps.store.setMailboxEnrolment(deps.tenantId, found.mailboxId, decision, { actor: caller.userId, action: `mailbox.${action}`, target: found.mailboxId, detail: {} });
       // After the commit: the mailbox is disabled (no session starts any more) before its state goes.

@@ -79,10 +79,7 @@ export function registerAdminMailboxRoutes(app: FastifyInstance, deps: AdminMail
   for (const [url, action] of actions) {
     app.post(url, async (req): Promise<MailboxActionResponse> => {
       const caller = requireAdmin(req.caller, deps.adminRole);
-      const params = mailboxErasureParamsSchema.safeParse(req.params);
-      if (!params.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
-      const found = await deps.mailboxes.find(deps.tenantId, params.data.mailbox);
-      if (!found) throw new HttpError(404, 'not_found', 'No such mailbox.');
+      const found = await mailboxNamedBy(req.params, deps);
       const audit = { actor: caller.userId, action: `mailbox.${action}`, target: found.mailboxId, detail: {} };
       let changed = true;
       if (action === 'pause') changed = await deps.mailboxes.setPaused(deps.tenantId, found.mailboxId, { at: deps.now().toISOString() }, audit);
@@ -108,4 +105,13 @@ async function stillRunningAfter(running: () => Promise<boolean>, waitMs: number
     if (Date.now() >= until) return true;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The mailbox a `:mailbox` route parameter names (its id or address): 400 when it is neither, 404 when no such one. */
+export async function mailboxNamedBy(params: unknown, deps: { tenantId: string; mailboxes: Pick<AdminMailboxes, 'find'> }): Promise<MailboxOverview> {
+  const parsed = mailboxErasureParamsSchema.safeParse(params);
+  if (!parsed.success) throw new HttpError(400, 'bad_request', 'mailbox: must be a mailbox id or an e-mail address');
+  const found = await deps.mailboxes.find(deps.tenantId, parsed.data.mailbox);
+  if (!found) throw new HttpError(404, 'not_found', 'No such mailbox.');
+  return found;
 }
