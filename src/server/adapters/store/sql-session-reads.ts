@@ -9,7 +9,7 @@ import type { PendingCreate } from '../../ports/pending-creates.js';
 import type { IdleCommit, SessionMailbox, SessionState } from '../../ports/session-store.js';
 import type { CursorKind } from '../../ports/state-store.js';
 import type { Queryable } from './database.js';
-import { UnknownMailboxError } from './sql-state-writer.js';
+import { UnknownMailboxError, mailboxStatusParams } from './sql-state-writer.js';
 import { PAIR_COLUMNS, holdFromRow, mailboxFromRow, pairFromRow, type HoldRow, type MailboxRow, type PairRow } from './state-rows.js';
 
 export async function readSessionMailbox(db: Queryable, mailboxId: string): Promise<SessionMailbox | null> {
@@ -81,12 +81,7 @@ const IDLE_COMMIT_SQL = `WITH status AS (
 export async function recordIdleSession(db: Queryable, { families, status }: IdleCommit): Promise<void> {
   const cursors = families.flatMap(({ cursor }) => (cursor ? [{ kind: cursor.key.kind, scope_id: cursor.key.scopeId, value: cursor.value }] : []));
   const { rows } = await db.query<{ updated: number }>(IDLE_COMMIT_SQL, [
-    status.mailboxId,
-    status.health,
-    status.lastSessionAt,
-    status.lastSuccessAt,
-    status.lastErrorCode,
-    status.lastErrorMessage,
+    ...mailboxStatusParams(status),
     status.pairsInError === 'count' ? null : status.pairsInError,
     JSON.stringify(cursors),
   ]);

@@ -28,6 +28,11 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** $1–$6 of every statement that records a mailbox's session status (here, and the idle commit: sql-session-reads.ts). */
+export function mailboxStatusParams(status: MailboxStatusUpdate): unknown[] {
+  return [status.mailboxId, status.health, status.lastSessionAt, status.lastSuccessAt, status.lastErrorCode, status.lastErrorMessage];
+}
+
 export class UnknownMailboxError extends Error {
   constructor(readonly mailboxId: string) {
     super(`mailbox "${mailboxId}" is not registered (upsertMailbox it first)`);
@@ -112,15 +117,7 @@ export class SqlStateWriter extends SqlStateReader implements StateWriter {
          last_error_message = $6, updated_at = now(),
          pairs_in_error = ${counted ? "(SELECT count(*) FROM sync_pairs WHERE mailbox_id = $1 AND status = 'error')" : '$7'}
        WHERE mailbox_id = $1`,
-      [
-        status.mailboxId,
-        status.health,
-        status.lastSessionAt,
-        status.lastSuccessAt,
-        status.lastErrorCode,
-        status.lastErrorMessage,
-        ...(counted ? [] : [status.pairsInError]),
-      ],
+      [...mailboxStatusParams(status), ...(counted ? [] : [status.pairsInError])],
     );
     if (rowCount === 0) throw new UnknownMailboxError(status.mailboxId);
   }
