@@ -5,7 +5,7 @@ import { C4cCrmActivities, C4cCrmAttendees, C4cCrmContacts, C4cCrmTasks, C4cDoct
 import { readFileSync } from 'node:fs';
 import { GoogleCalendarSource, GoogleDoctorProbes, type ServiceAccountKey } from './adapters/google/index.js';
 import { GraphCalendarSource, GraphContactSource, GraphDoctorProbes, GraphTaskSource } from './adapters/graph/index.js';
-import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlGoogleCalendars, SqlMailboxErasure, SqlSyncList, type Database, type SqlSessionStore } from './adapters/store/index.js';
+import { createSessionStore, openDatabase, sealLegacyBases, SqlAdminConsole, SqlDoctorProbe, SqlGoogleCalendars, SqlMailboxErasure, SqlSyncList, sqlExclusive, type Database, type SqlSessionStore } from './adapters/store/index.js';
 import type { GoogleConfig } from './config/load-config.js';
 import { withDefaults } from './domain/settings.js';
 import type { CalendarSource } from './ports/calendar-source.js';
@@ -151,9 +151,9 @@ export async function openServiceParts(config: Config, logger: Logger, responses
   const crm = new C4cCrmActivities(c4cOptions);
   const crmTasks = new C4cCrmTasks(c4cOptions);
   // One Graph connection and per-mailbox budget for both families (Graph throttles per app and mailbox).
-  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: settings.tasks.listName });
+  const tasks = new GraphTaskSource(calendar.http, { crmWebUrl: (type, id) => c4cUiLinkFor(config.c4c.ui, type, id), serviceListName: settings.tasks.listName, exclusive: sqlExclusive(db) });
   // Employees have no C4C screen a link can open by id: their copies' note names the id only.
-  const contacts = new GraphContactSource(calendar.http, { folderName: settings.contacts.folderName, crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
+  const contacts = new GraphContactSource(calendar.http, { folderName: settings.contacts.folderName, exclusive: sqlExclusive(db), crmWebUrl: (kind, id) => (kind === 'employee' ? null : c4cUiLinkFor(config.c4c.ui, kind, id)) });
   const crmContacts = new C4cCrmContacts(c4cOptions);
   const crmAttendees = new C4cCrmAttendees(c4cConnection);
   return { db, store, calendar, google, calendars, crm, tasks, crmTasks, contacts, crmContacts, crmAttendees, crmReads, syncList: new SqlSyncList(db), sealer, erasure: new SqlMailboxErasure(db), adminConsole, close: () => store.close() };
@@ -187,6 +187,7 @@ function googleSource(google: GoogleConfig, db: Database, store: SqlSessionStore
     calendarNames: google.calendarNames,
     categoriesOf: async (tenantId) => withDefaults((await store.getSettings(tenantId)) ?? {}).categories,
     calendarIds: new SqlGoogleCalendars(db),
+    exclusive: sqlExclusive(db),
     logger: logger.child({ component: 'google' }),
   });
 }

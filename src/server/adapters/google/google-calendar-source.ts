@@ -7,6 +7,7 @@ import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow 
 import type { GoogleCalendarPair } from '../../ports/google-calendar-ids.js';
 import type { GoogleChannel, GoogleChannelApi } from '../../ports/google-channels.js';
 import type { WriteResult } from '../../ports/write-results.js';
+import { inProcessOnly } from '../../ports/exclusive.js';
 import { ensureCalendarPair } from './calendar-pair.js';
 import { stopChannel, watchCalendars } from './channels.js';
 import { normalizeGoogleEvent } from '../../domain/normalize-google.js';
@@ -36,7 +37,9 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
   ensureCalendars(mailbox: Mailbox): Promise<GoogleCalendarPair> {
     let pair = this.pairs.get(mailbox.mailboxId);
     if (!pair) {
-      pair = ensureCalendarPair({ options: this.options, retry: this.retry }, this.clients.forUser(mailbox.email), mailbox).then((r) => r.calendars);
+      // Another worker process may be making them right now: one look at a time per mailbox, across processes.
+      const exclusive = this.options.exclusive ?? inProcessOnly;
+      pair = exclusive(`google-calendars:${mailbox.mailboxId}`, () => ensureCalendarPair({ options: this.options, retry: this.retry }, this.clients.forUser(mailbox.email), mailbox)).then((r) => r.calendars);
       pair.catch(() => this.pairs.delete(mailbox.mailboxId));
       this.pairs.set(mailbox.mailboxId, pair);
     }

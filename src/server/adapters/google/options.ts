@@ -19,6 +19,7 @@ export interface GoogleRetryOptions {
   baseDelayMs: number;
   maxDelayMs: number;
 }
+import type { RunExclusive } from '../../ports/exclusive.js';
 
 export interface GoogleAdapterOptions {
   key: ServiceAccountKey;
@@ -36,6 +37,8 @@ export interface GoogleAdapterOptions {
   retry?: Partial<GoogleRetryOptions>;
   /** Events per events.list page (Google: default 250, at most 2,500). */
   pageSize?: number;
+  /** Claims a mailbox across processes while its calendars are found or made (default: this process only). */
+  exclusive?: RunExclusive;
 }
 
 export const DEFAULT_GOOGLE_RETRY: GoogleRetryOptions = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 };

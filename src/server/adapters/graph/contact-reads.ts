@@ -8,6 +8,7 @@ import type { Mailbox } from '../../domain/mailbox.js';
 import type { OutlookContactPresent } from '../../domain/contact-item.js';
 import { CONTACT_EXTENDED_PROPERTY_IDS, normalizeGraphContact, type GraphContact } from '../../domain/normalize-graph-contact.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
+import { inProcessOnly, type RunExclusive } from '../../ports/exclusive.js';
 import { PortFailure } from '../../ports/write-results.js';
 import { runBatched } from './batch.js';
 import { retryAfterOf, userPath } from './event-reads.js';
@@ -35,14 +36,18 @@ export class ContactFolders {
   private readonly ids = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<string>>();
 
-  constructor(private readonly http: GraphHttp) {}
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly exclusive: RunExclusive = inProcessOnly,
+  ) {}
 
   ensure(mailbox: Mailbox, displayName: string): Promise<string> {
     const known = this.ids.get(`${mailbox.mailboxId}\u0000${displayName}`);
     if (known) return Promise.resolve(known);
     const running = this.inFlight.get(mailbox.mailboxId);
     if (running) return running;
-    const work = this.lookUp(mailbox, displayName).finally(() => this.inFlight.delete(mailbox.mailboxId));
+    // Another process (a second worker's session or subscription keeper) may be making the folder right now.
+    const work = this.exclusive(`contact-folder:${mailbox.mailboxId}`, () => this.lookUp(mailbox, displayName)).finally(() => this.inFlight.delete(mailbox.mailboxId));
     this.inFlight.set(mailbox.mailboxId, work);
     return work;
   }

@@ -17,6 +17,7 @@ import { userPath } from './event-reads.js';
 import type { GraphHttp } from './graph-http.js';
 
 export type { ContactWriteRequest } from './contact-writer.js';
+import type { RunExclusive } from '../../ports/exclusive.js';
 
 export interface GraphContactSourceOptions {
   /** The contact folder's name (CONTACT_FOLDER_NAME). */
@@ -25,6 +26,8 @@ export interface GraphContactSourceOptions {
   crmWebUrl(kind: ContactKind, c4cId: string): string | null;
   /** Contacts per delta page (Graph caps it at 200). */
   pageSize?: number;
+  /** Claims a mailbox across processes while its folder is looked up or made (default: this process only). */
+  exclusive?: RunExclusive;
 }
 
 export class GraphContactSource implements GroupwarePort<OutlookContactPresent, ContactKind>, SubscriptionResources {
@@ -34,7 +37,7 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
     readonly http: GraphHttp,
     private readonly options: GraphContactSourceOptions,
   ) {
-    this.folders = new ContactFolders(http);
+    this.folders = new ContactFolders(http, options.exclusive);
   }
 
   /** The mailbox's contact folder (found or made once). */

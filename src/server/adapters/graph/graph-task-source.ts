@@ -22,6 +22,7 @@ import { readTodoChanges } from './todo-delta-reader.js';
 import { isTaskReadError, listTodoLists, parseTaskKey, readTasksById, taskKey } from './todo-reads.js';
 import { ServiceLists } from './todo-service-list.js';
 import { TodoWriter, type TaskWriteRequest } from './todo-writer.js';
+import type { RunExclusive } from '../../ports/exclusive.js';
 import { GraphTokenProvider } from './token-provider.js';
 import { noteUnknownZones } from './unknown-zones.js';
 
@@ -35,6 +36,8 @@ export interface GraphTaskSourceOptions {
    * and subscribed, within this. Each listing costs a Graph call per session, so idle sessions skip it.
    */
   listRefreshMs?: number;
+  /** Claims a mailbox across processes while its service list is looked up or made (default: this process only). */
+  exclusive?: RunExclusive;
 }
 
 export const DEFAULT_SERVICE_LIST_NAME = 'SAP Cloud for Customer';
@@ -56,7 +59,7 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
       });
       this.http = new GraphHttp(resolved, tokens);
     }
-    this.serviceLists = new ServiceLists(this.http);
+    this.serviceLists = new ServiceLists(this.http, options.exclusive);
   }
 
   /** Tasks have no time window: `window` is ignored. */

@@ -1,8 +1,9 @@
 // The mailbox's service list: the To Do list that takes the tasks made in C4C (its name is a setting). Found by a
 // stored id, else by name (case-insensitive, lists the mailbox owns), else created; never a second one, also when
-// two callers ask at once (one lookup per mailbox in flight). The id is kept per mailbox in memory and travels in
+// two callers ask at once (one lookup per mailbox in flight, and one process at a time per mailbox). The id is kept per mailbox in memory and travels in
 // the read cursor, so a restarted adapter learns it from the first readChanges.
 import type { Mailbox } from '../../domain/mailbox.js';
+import { inProcessOnly, type RunExclusive } from '../../ports/exclusive.js';
 import { PortFailure } from '../../ports/write-results.js';
 import { portErrorOf } from './graph-errors.js';
 import type { GraphHttp } from './graph-http.js';
@@ -13,7 +14,10 @@ export class ServiceLists {
   private readonly ids = new Map<string, { id: string; name: string | null }>();
   private readonly inFlight = new Map<string, Promise<string>>();
 
-  constructor(private readonly http: GraphHttp) {}
+  constructor(
+    private readonly http: GraphHttp,
+    private readonly exclusive: RunExclusive = inProcessOnly,
+  ) {}
 
   known(mailbox: Mailbox): string | null {
     return this.ids.get(mailbox.mailboxId)?.id ?? null;
@@ -35,7 +39,8 @@ export class ServiceLists {
   ensure(mailbox: Mailbox, displayName: string, storedId?: string | null): Promise<string> {
     const running = this.inFlight.get(mailbox.mailboxId);
     if (running) return running;
-    const work = this.lookUp(mailbox, displayName, storedId ?? null).finally(() => this.inFlight.delete(mailbox.mailboxId));
+    // Another process (a second worker's session or subscription keeper) may be making the list right now.
+    const work = this.exclusive(`todo-service-list:${mailbox.mailboxId}`, () => this.lookUp(mailbox, displayName, storedId ?? null)).finally(() => this.inFlight.delete(mailbox.mailboxId));
     this.inFlight.set(mailbox.mailboxId, work);
     return work;
   }

@@ -11,6 +11,7 @@ export { UnknownMailboxError } from './sql-state-writer.js';
 export { TransactionMisuseError } from './transaction-guard.js';
 export { createSessionStore, SqlSessionStore } from './sql-session-store.js';
 export { SqlSubscriptionRecords } from './sql-subscription-records.js';
+export { ClaimTimeoutError, sqlExclusive } from './sql-exclusive.js';
 export { sealLegacyBases, type SealLegacyBase } from './seal-legacy-bases.js';
 export { SqlMailboxErasure } from './sql-erasure.js';
 export { SqlEnrolment } from './sql-enrolment.js';
