@@ -1,6 +1,8 @@
 // Compares both sides item by item after the soak settled, for calendar items and tasks (contacts: contact-checks.ts). Violations: duplicates, items
 // that did not converge (or lost an edit) without showing an error, resurrected or wrongly surviving items. An item
-// that carries the error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it).
+// that carries the error category in Outlook is a visible failure, counted but not a violation (R9: the user sees it);
+// each is listed with its side ids, and the run names its reason from the service's store afterwards. Refusals the
+// rules call for (R5: a private Google event in "SAP Visits") are listed apart: they are the expected outcome.
 // Items that converged on an older edit than the latest are listed for conflict-match.ts, which checks them against
 // the conflicts the service logged (its store is read after the run).
 import { DEFAULT_CATEGORIES } from '../../src/shared/categories.js';
@@ -11,11 +13,16 @@ import { checkContacts } from './contact-checks.js';
 import type { ContactEdits } from './contact-edits.js';
 import type { GoogleSide } from './google-side.js';
 import { checkAttendeeCopies, emptySharedReport, type SharedMeetingReport } from './shared-meeting-checks.js';
+import { noteVisibleError, type VisibleError } from './visible-errors.js';
 
 export interface CheckReport {
   items: number;
   converged: number;
   visibleErrors: number;
+  /** The items behind `visibleErrors`. */
+  visibleErrorItems: VisibleError[];
+  /** Items the rules refuse to sync and that show it (R5, R9), with the rule: expected, neither errors nor violations. */
+  refusals: string[];
   /** Converged on the last edit of one side, but not the most recent edit overall (R12 conflict or lost edit). */
   notLatestEdit: number;
   /** Those items: each must match a conflict the service logged (conflict-match.ts), checked after the run. */
@@ -49,7 +56,7 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
   const activitiesByTag = new Map<string, SideActivity[]>();
   for (const a of activities) activitiesByTag.set(tagOf(a.subject), [...(activitiesByTag.get(tagOf(a.subject)) ?? []), a]);
 
-  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {}, byProvider: {}, shared: emptySharedReport() };
+  const report: CheckReport = { items: items.length, converged: 0, visibleErrors: 0, visibleErrorItems: [], refusals: [], notLatestEdit: 0, olderEdits: [], violations: [], byState: {}, byFamily: {}, byProvider: {}, shared: emptySharedReport() };
   // Contacts have their own rules (R14: nothing is ever deleted in C4C; the sync list decides): contact-checks.ts.
   if (contacts) await checkContacts(sides, prefix, items, userIds, contacts, report);
   const known = new Set(items.map((i) => i.tag));
@@ -77,9 +84,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     const linkReached = as.length === 1 && as[0]?.mainAccountPartyId === item.linkedAccount && (item.linkedContact === null || as[0]?.mainContactPartyId === item.linkedContact);
     const copies = checkAttendeeCopies(item, withTag, es.length === 1 ? es[0] : undefined, linkReached, report.shared);
     report.violations.push(...copies.violations);
-    report.visibleErrors += copies.visibleErrors;
+    for (const sideIds of copies.visibleErrors) noteVisibleError(report, { tag: item.tag, family: 'shared meeting', sideIds });
     const fail = (what: string) => {
-      if (es.some((e) => e.categories.includes(DEFAULT_CATEGORIES.error))) report.visibleErrors += 1;
+      const marked = es.filter((e) => e.categories.includes(DEFAULT_CATEGORIES.error));
+      if (marked.length > 0) noteVisibleError(report, { tag: item.tag, family: item.family, sideIds: marked.map((e) => e.id) });
       else report.violations.push(`${item.tag} (${item.provider === 'google' ? `Google ${item.kind}, ` : ''}${item.origin}, ${item.state}): ${what}; outlook=${JSON.stringify(es.map((e) => [e.subject, e.categories, e.id]))} crm=${JSON.stringify(withTagActivities.map((a) => [a.subject, a.status, a.objectId, a.kind]))} known=${JSON.stringify([item.eventId, item.objectId])}`);
     };
     if (es.length > 1) {
@@ -88,6 +96,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     }
     if (as.length > 1) {
       report.violations.push(`${item.tag}: ${as.length} C4C activities (duplicate)`);
+      continue;
+    }
+    if (refusedAsPrivateVisit(item)) {
+      checkPrivateVisit(item, es[0], liveOfKind, report);
       continue;
     }
     if (oldKindLive.length > 0) {
@@ -159,4 +171,26 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     }
   }
   return report;
+}
+
+/**
+ * R5: C4C's Visit has no sensitivity, so a private Google event in "SAP Visits" is not synced: it shows the error
+ * mark with the reason (R9). Moved there from "SAP Appointments", the switch is not carried over (R2): the old
+ * Appointment stays as it was, unlinked, also when the event is deleted later (docs/sync-rules.md, R2 and R5).
+ */
+function refusedAsPrivateVisit(item: TrackedItem): boolean {
+  return item.provider === 'google' && item.private === true && item.kind === 'visit';
+}
+
+function checkPrivateVisit(item: TrackedItem, event: SideEvent | undefined, liveVisits: readonly SideActivity[], report: CheckReport): void {
+  // The error mark is this item's expected state, so it excuses nothing here: each breach is a violation.
+  const breach = (what: string): void => {
+    report.violations.push(`${item.tag} (Google private visit, ${item.state}): ${what}`);
+  };
+  if (liveVisits.length > 0) return breach('a private event reached C4C as a Visit (R5)');
+  if (item.state === 'live' && !event) return breach('the private event in "SAP Visits" vanished');
+  if (item.state === 'live' && !event?.categories.includes(DEFAULT_CATEGORIES.error)) return breach('a private event in "SAP Visits" shows no error mark (R5, R9)');
+  if (item.state === 'deletedInOutlook' && event) return breach('deleted in Google but the event is back');
+  report.refusals.push(`${item.tag}: private event in "SAP Visits"${item.kindSwitches > 0 ? ' (moved there; the Appointment stays, unlinked)' : ''}, ${item.state}: refused by R5`);
+  report.converged += 1;
 }

@@ -8,6 +8,7 @@ import type { CheckReport } from './checker.js';
 import { crmContacts, folderContacts, type ContactEdits, type SideContact } from './contact-edits.js';
 import type { SoakSides } from './clients.js';
 import type { TrackedItem } from './edits.js';
+import { noteVisibleError } from './visible-errors.js';
 
 const BLOCKED = '3';
 
@@ -34,7 +35,8 @@ export async function checkContacts(sides: SoakSides, prefix: string, items: rea
     const elsewhere = copies.filter((c) => tagOf(c.surname) === item.tag && c.userId !== item.user.id);
     const rs = records.filter((r) => tagOf(r.surname) === item.tag);
     const fail = (what: string) => {
-      if (mine.some((c) => c.categories.includes('Error in SAP Cloud for Customer SSI'))) report.visibleErrors += 1;
+      const marked = mine.filter((c) => c.categories.includes('Error in SAP Cloud for Customer SSI'));
+      if (marked.length > 0) noteVisibleError(report, { tag: item.tag, family: 'contacts', sideIds: marked.map((c) => c.id) });
       else report.violations.push(`${item.tag} (contact, ${item.state}): ${what}; outlook=${JSON.stringify(mine.map((c) => [c.surname, c.categories]))} crm=${JSON.stringify(rs.map((r) => [r.surname, r.status, r.objectId]))}`);
     };
     if (mine.length > 1) fail(`${mine.length} Outlook copies (duplicate)`);

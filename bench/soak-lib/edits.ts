@@ -23,6 +23,8 @@ export interface TrackedItem {
   kind: GoogleKind;
   /** Moves between the two Google calendars: each cancels the old kind's record (R2). */
   kindSwitches: number;
+  /** A private event (Google creates: a quarter are); R5 refuses it as a Visit. */
+  private?: boolean;
   state: ItemState;
   /** Known ids (filled when we created that side or looked it up): the event, To Do task or contact copy, and its list (contacts: the record's ContactID, its sync list entry). */
   eventId: string | null;

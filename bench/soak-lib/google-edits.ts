@@ -23,6 +23,7 @@ export class GoogleEdits {
     const kind: GoogleKind = this.random() < 0.34 ? 'visit' : 'appointment';
     const day = 1 + Math.floor(this.random() * 20);
     const allDay = this.random() < 0.34;
+    const isPrivate = this.random() < 0.25;
     const id = eventId();
     await this.side.insert(item.user, kind, {
       id,
@@ -32,8 +33,9 @@ export class GoogleEdits {
       ...(allDay
         ? { start: { date: isoDate(dayAt(day)) }, end: { date: isoDate(dayAt(day + 1)) } }
         : { start: { dateTime: new Date(dayAt(day) + 11 * 3_600_000).toISOString(), timeZone: 'UTC' }, end: { dateTime: new Date(dayAt(day) + 12 * 3_600_000).toISOString(), timeZone: 'UTC' } }),
-      ...(this.random() < 0.25 ? { visibility: 'private' } : {}),
+      ...(isPrivate ? { visibility: 'private' } : {}),
     });
+    item.private = isPrivate;
     item.eventId = id;
     item.kind = kind;
   }

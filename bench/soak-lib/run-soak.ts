@@ -22,6 +22,7 @@ import { freePort, serviceEnv, startSandboxPair } from '../lib/service-stack.js'
 import { SoakSides } from './clients.js';
 import { checkSides, type CheckReport } from './checker.js';
 import { matchOlderEdits, readLoggedConflicts, type ConflictMatch } from './conflict-match.js';
+import { nameVisibleErrors } from './visible-errors.js';
 import { SoakEdits } from './edits.js';
 import { ContactEdits } from './contact-edits.js';
 import { GoogleSide } from './google-side.js';
@@ -96,6 +97,7 @@ async function readStore(env: Record<string, string>, tag: string, check: CheckR
   try {
     const privacy = await scanForContent(db, [tag]);
     const logged = await readLoggedConflicts(db);
+    await nameVisibleErrors(db, check.visibleErrorItems);
     return { privacy, conflicts: { ...matchOlderEdits(check.olderEdits, logged, stateSealer(String(env.STATE_DIGEST_SECRET))), logged: logged.length } };
   } finally {
     await db.close();

@@ -27,8 +27,9 @@ export const emptySharedReport = (): SharedMeetingReport => ({ meetings: 0, copi
  * Checks every attendee copy of one item (a no-op for items without attendees). `withTag` holds the item's events
  * in every mailbox; `organizer` is the organizer's event (if it is there). Returns what is wrong, one line per copy.
  */
-export function checkAttendeeCopies(item: TrackedItem, withTag: readonly SideEvent[], organizer: SideEvent | undefined, linkReached: boolean, report: SharedMeetingReport): { violations: string[]; visibleErrors: number } {
-  const out = { violations: [] as string[], visibleErrors: 0 };
+export function checkAttendeeCopies(item: TrackedItem, withTag: readonly SideEvent[], organizer: SideEvent | undefined, linkReached: boolean, report: SharedMeetingReport): { violations: string[]; visibleErrors: string[][] } {
+  // visibleErrors: per copy left with the error category, its ids (the run names the reasons from the store).
+  const out = { violations: [] as string[], visibleErrors: [] as string[][] };
   if (item.attendees.length === 0) return out;
   report.meetings += 1;
   report.tagged += item.taggedBy.length;
@@ -42,7 +43,7 @@ export function checkAttendeeCopies(item: TrackedItem, withTag: readonly SideEve
     report.copies += 1;
     const copies = withTag.filter((e) => e.mailboxId === attendee.id);
     const wrong = (what: string) => {
-      if (copies.some((c) => c.categories.includes(DEFAULT_CATEGORIES.error))) out.visibleErrors += 1;
+      if (copies.some((c) => c.categories.includes(DEFAULT_CATEGORIES.error))) out.visibleErrors.push(copies.filter((c) => c.categories.includes(DEFAULT_CATEGORIES.error)).map((c) => c.id));
       else out.violations.push(`${item.tag} (shared meeting, ${item.state}): ${attendee.mail}'s copy ${what}; copies=${JSON.stringify(copies.map((c) => [c.subject, c.categories]))} organizer=${JSON.stringify(organizer?.subject ?? null)}`);
     };
     if (copies.length > 1) {

@@ -56,11 +56,34 @@ describe('soak checker: Google mailboxes', () => {
     expect(report.byProvider).toEqual({ google: { items: 2, converged: 0 } });
   });
 
-  it('takes a red event (the Google error mark) as a visible error, not a violation', async () => {
+  it('takes a red event (the Google error mark) as a visible error, not a violation, and names its ids', async () => {
     const item = tracked('0001', {});
     const red = world([googleEvent('0001', 'appointment', [DEFAULT_CATEGORIES.error])], [], []);
     const report = await checkSides(red.sides, '[soak-7-', [item], [dan.id], false, null, red.google);
     expect([report.visibleErrors, report.violations]).toEqual([1, []]);
+    expect(report.visibleErrorItems).toEqual([{ tag: tag('0001'), family: 'calendar', sideIds: ['ev-0001'] }]);
+  });
+
+  // [soak-46489-0008]: a private event moved into "SAP Visits" and then deleted left its Appointment live. R5 refuses a
+  // private Visit, so the switch is not carried over and the Appointment stays (R2): the rule, not a violation.
+  it('takes a private event in "SAP Visits" as a refusal (R5): red while it lives, the old Appointment left as it was', async () => {
+    const moved = tracked('0001', { kind: 'visit', kindSwitches: 1, private: true });
+    const live = world([googleEvent('0001', 'visit', [DEFAULT_CATEGORIES.error])], [], [activity('0001', 'appointment', '1')]);
+    const report = await checkSides(live.sides, '[soak-7-', [moved], [dan.id], false, null, live.google);
+    expect([report.violations, report.visibleErrors, report.converged]).toEqual([[], 0, 1]);
+    expect(report.refusals).toEqual([expect.stringContaining('[soak-7-0001]: private event in "SAP Visits" (moved there; the Appointment stays, unlinked), live: refused by R5')]);
+
+    const deleted = world([], [], [activity('0001', 'appointment', '1')]);
+    const afterDelete = await checkSides(deleted.sides, '[soak-7-', [{ ...moved, state: 'deletedInOutlook' }], [dan.id], false, null, deleted.google);
+    expect([afterDelete.violations, afterDelete.refusals.length]).toEqual([[], 1]);
+  });
+
+  it('still reports a private Visit that reached C4C, or one that shows no error mark', async () => {
+    const item = tracked('0001', { kind: 'visit', private: true });
+    const reached = world([googleEvent('0001', 'visit', [DEFAULT_CATEGORIES.error])], [], [activity('0001', 'visit', '1')]);
+    expect((await checkSides(reached.sides, '[soak-7-', [item], [dan.id], false, null, reached.google)).violations).toEqual([expect.stringContaining('a private event reached C4C as a Visit (R5)')]);
+    const unmarked = world([googleEvent('0001', 'visit')], [], []);
+    expect((await checkSides(unmarked.sides, '[soak-7-', [item], [dan.id], false, null, unmarked.google)).violations).toEqual([expect.stringContaining('shows no error mark (R5, R9)')]);
   });
 });
 
