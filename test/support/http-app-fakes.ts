@@ -35,7 +35,7 @@ export async function tokenMinter() {
       .setIssuedAt()
       .setExpirationTime(opts.expiresIn ?? '10m')
       .sign(opts.key === 'foreign' ? other.privateKey : privateKey);
-  return { jwks: createLocalJWKSet({ keys: [jwk] }), mint };
+  return { jwks: createLocalJWKSet({ keys: [jwk] }), jwk, mint };
 }
 
 export function item(id: string, categories: string[], version = 'v1'): OutlookItemPresent {

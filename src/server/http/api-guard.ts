@@ -6,7 +6,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { HttpError } from './errors.js';
-import { TokenRejected, type TokenVerifier } from './token-verifier.js';
+import { SigningKeysUnavailable, TokenRejected, type TokenVerifier } from './token-verifier.js';
 
 export interface ApiRateLimits {
   /** Requests per minute per signed-in caller (their `oid`). */
@@ -51,6 +51,7 @@ export function installApiGate(api: FastifyInstance, verifyToken: TokenVerifier,
     try {
       req.caller = await verifyToken(req.headers.authorization);
     } catch (error) {
+      if (error instanceof SigningKeysUnavailable) throw new HttpError(503, 'upstream_unavailable', 'Sign-in could not be checked right now (the identity provider did not answer); try again shortly.', 5);
       if (!(error instanceof TokenRejected)) throw error;
       req.tokenRejection = error.message;
     }

@@ -44,10 +44,37 @@ export class TokenRejected extends Error {
   }
 }
 
+/**
+ * The identity provider's signing keys could not be fetched (unreachable, timeout, non-200, not a key set): nothing
+ * is known about the token yet, so the caller gets 503 and tries again, not a 401 that tells it to sign in anew.
+ */
+export class SigningKeysUnavailable extends Error {
+  constructor(cause: unknown) {
+    super('the identity provider\'s signing keys could not be fetched', { cause });
+    this.name = 'SigningKeysUnavailable';
+  }
+}
+
+/** Errors a key set answers about the token itself (its kid or alg), as opposed to failing to fetch the keys. */
+const TOKEN_KEY_ERRORS = [errors.JWKSNoMatchingKey, errors.JWKSMultipleMatchingKeys, errors.JOSEAlgNotAllowed, errors.JOSENotSupported];
+
+/** The remote key set, with its fetch failures told apart from what it says about the token. */
+function remoteKeys(jwksUrl: string): JWTVerifyGetKey {
+  const remote = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000 });
+  return async (header, token) => {
+    try {
+      return await remote(header, token);
+    } catch (error) {
+      if (TOKEN_KEY_ERRORS.some((type) => error instanceof type)) throw error;
+      throw new SigningKeysUnavailable(error);
+    }
+  };
+}
+
 export type TokenVerifier = (authorizationHeader: string | undefined) => Promise<VerifiedCaller>;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys = options.keyResolver ?? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000 });
+  const keys = options.keyResolver ?? remoteKeys(options.jwksUrl);
   return async (header) => {
     const match = /^Bearer ([A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]+\.[A-Za-z0-9\-_=]*)$/.exec(header ?? '');
     if (!match?.[1]) throw new TokenRejected('missing or malformed bearer token');
