@@ -59,6 +59,10 @@ export async function openPglite(options: PgliteOpenOptions): Promise<Database> 
     pglite = await PGlite.create(inMemory ? IN_MEMORY : join(resolve(options.dataDir), 'pglite'), {
       // int8 as number, like the server driver (see database.ts).
       parsers: { [types.INT8]: (value: string) => Number(value) },
+      // PGlite keeps PostgreSQL's default 128 MB of shared buffers in its WebAssembly memory, which never shrinks:
+      // 32 MB holds a team's sync state many times over and cut a process from 348 to 222 MB (RSS) with the same
+      // query speed (issue 18's memory goal for `npm start`, measured in bench/RESULTS.md).
+      postgresqlconf: ['shared_buffers = 32MB'],
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
     });
   } catch (error) {
