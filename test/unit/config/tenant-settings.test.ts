@@ -58,6 +58,10 @@ describe('tenant settings', () => {
     // The environment seeds them, and a stored name filled in from it when a database predates the setting.
     expect(withDefaults({ conflictWinner: 'crm' } as Partial<SyncSettings>, loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_VISITS: 'Besuche' }).sync.defaults).google.calendarNames).toEqual({ appointment: 'SAP Appointments', visit: 'Besuche' });
     expect(() => loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_APPOINTMENTS: 'SAP', GOOGLE_CALENDAR_VISITS: 'sap' })).toThrow(/GOOGLE_CALENDAR_VISITS: must differ from GOOGLE_CALENDAR_APPOINTMENTS/);
+    // An environment naming another calendar than the database holds is reported (and logged at start).
+    const environment = loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_VISITS: 'Besuche' });
+    expect(environment.sync.setInEnvironment).toContain('GOOGLE_CALENDAR_VISITS');
+    expect(environmentDifferences(update.settings, environment.sync.defaults, environment.sync.setInEnvironment)).toEqual([{ setting: 'GOOGLE_CALENDAR_VISITS', environment: 'Besuche', stored: 'Kundenbesuche' }]);
   });
 
   it('refuses a bad value with the setting named and the environment rule, and changes nothing', () => {
