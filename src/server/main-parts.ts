@@ -184,8 +184,11 @@ function googleSource(google: GoogleConfig, db: Database, store: SqlSessionStore
     key: serviceAccountKeyOf(google.key),
     apiRootUrl: google.apiRootUrl,
     tokenUrl: google.tokenUrl,
-    calendarNames: google.calendarNames,
-    categoriesOf: async (tenantId) => withDefaults((await store.getSettings(tenantId)) ?? {}).categories,
+    // One settings read per session: the category names and the calendar names, both changed at run time by admins.
+    settingsOf: async (tenantId) => {
+      const settings = withDefaults((await store.getSettings(tenantId)) ?? {});
+      return { categories: settings.categories, calendarNames: settings.google.calendarNames };
+    },
     calendarIds: new SqlGoogleCalendars(db),
     exclusive: sqlExclusive(db),
     logger: logger.child({ component: 'google' }),

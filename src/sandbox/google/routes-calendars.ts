@@ -1,11 +1,12 @@
 // Calendars and the calendar list: calendarList.list/get (the caller's own calendars: the sandbox's Workspace
-// shares none), calendars.insert (id `<random>@group.calendar.google.com`), calendars.get/patch/delete (the primary
-// calendar cannot be deleted), and channels.stop.
+// shares none), calendars.insert (id `<random>@group.calendar.google.com`), calendars.get/patch/update/delete (the
+// primary calendar cannot be deleted), and channels.stop. Modifications honour `If-Match` with the calendar's etag
+// (412 conditionNotMet), as Google's guide on resource versions says of every resource; an unknown calendar is 404.
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { API_PREFIX, callerOf } from './auth.js';
-import { GoogleError, invalid } from './errors.js';
-import { calendarInput } from './model.js';
+import { GoogleError, invalid, preconditionFailed } from './errors.js';
+import { calendarInput, type StoredCalendar } from './model.js';
 import { presentCalendar, presentListEntry } from './present.js';
 import type { GoogleSandboxState } from './sandbox-state.js';
 import { checkZone } from './time.js';
@@ -16,6 +17,14 @@ function parseCalendar(body: unknown) {
   const parsed = calendarInput.safeParse(body ?? {});
   if (!parsed.success) throw invalid(`Invalid value: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
   return parsed.data;
+}
+
+/** `If-Match` against the calendar's etag (`*` or no header: any version). */
+function checkCalendarIfMatch(req: FastifyRequest, calendar: StoredCalendar): void {
+  const header = req.headers['if-match'];
+  const value = Array.isArray(header) ? header.join(',') : header;
+  if (value === undefined || value.trim() === '*') return;
+  if (!value.split(',').map((t) => t.trim().replace(/^W\//, '')).includes(`"${calendar.etag}"`)) throw preconditionFailed();
 }
 
 export function registerCalendarRoutes(app: FastifyInstance, state: GoogleSandboxState): void {
@@ -51,20 +60,27 @@ export function registerCalendarRoutes(app: FastifyInstance, state: GoogleSandbo
 
   app.get<CalendarParams>(`${API_PREFIX}/calendars/:calendarId`, async (req) => presentCalendar(store.calendarFor(callerOf(req), req.params.calendarId)));
 
-  app.patch<CalendarParams>(`${API_PREFIX}/calendars/:calendarId`, async (req) => {
+  // patch changes the fields given (null clears one); update replaces the calendar's metadata: description and
+  // location left out are cleared, summary is required, the time zone stays when left out.
+  const modify = (mode: 'patch' | 'update') => async (req: FastifyRequest<CalendarParams>) => {
     const calendar = store.calendarFor(callerOf(req), req.params.calendarId);
     const input = parseCalendar(req.body);
-    if (input.summary === null || input.summary === '') throw new GoogleError(400, 'required', 'Missing title.');
-    if (input.summary !== undefined) calendar.summary = input.summary;
-    if (input.description !== undefined) calendar.description = input.description ?? undefined;
-    if (input.location !== undefined) calendar.location = input.location ?? undefined;
+    checkCalendarIfMatch(req, calendar);
+    const missingTitle = mode === 'update' ? !input.summary : input.summary === null || input.summary === '';
+    if (missingTitle) throw new GoogleError(400, 'required', 'Missing title.');
+    if (input.summary != null) calendar.summary = input.summary;
+    if (input.description !== undefined || mode === 'update') calendar.description = input.description ?? undefined;
+    if (input.location !== undefined || mode === 'update') calendar.location = input.location ?? undefined;
     if (input.timeZone) calendar.timeZone = checkZone(input.timeZone);
     calendar.etag = store.touch().etag;
     return presentCalendar(calendar);
-  });
+  };
+  app.patch<CalendarParams>(`${API_PREFIX}/calendars/:calendarId`, modify('patch'));
+  app.put<CalendarParams>(`${API_PREFIX}/calendars/:calendarId`, modify('update'));
 
   app.delete<CalendarParams>(`${API_PREFIX}/calendars/:calendarId`, async (req, reply) => {
     const calendar = store.calendarFor(callerOf(req), req.params.calendarId);
+    checkCalendarIfMatch(req, calendar);
     if (calendar.primary) throw new GoogleError(400, 'cannotDeletePrimaryCalendar', 'Cannot delete primary calendar.');
     state.channels.removed(calendar);
     store.deleteCalendar(calendar);

@@ -120,6 +120,6 @@ export const ENV_DOCS: Record<EnvName, EnvDoc> = {
   GOOGLE_SERVICE_ACCOUNT_KEY_FILE: { group: 'google', meaning: "Path of the service account's key file (JSON); GOOGLE_SERVICE_ACCOUNT_KEY wins when both are set." },
   GOOGLE_API_ROOT_URL: { group: 'google', meaning: 'Root of the Google APIs (the Calendar API is at …/calendar/v3); the sandbox under npm start.' },
   GOOGLE_TOKEN_URL: { group: 'google', meaning: "Google's OAuth 2.0 token endpoint for the JWT-bearer grant; the sandbox's /token under npm start." },
-  GOOGLE_CALENDAR_APPOINTMENTS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Appointments (created per Google user).' },
-  GOOGLE_CALENDAR_VISITS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Visits (created per Google user).' },
+  GOOGLE_CALENDAR_APPOINTMENTS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Appointments (created per Google user; a change renames them).', tenantSetting: true },
+  GOOGLE_CALENDAR_VISITS: { group: 'google', meaning: 'R10: the name of the calendar whose events sync as C4C Visits (created per Google user; a change renames them).', tenantSetting: true },
 };

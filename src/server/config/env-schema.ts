@@ -349,6 +349,11 @@ export function crossFieldIssues(raw: Record<string, string | undefined>): Setti
   if (error !== undefined && (error === appointment || error === visit)) {
     issues.push({ name: 'CATEGORY_ERROR', message: 'must differ from CATEGORY_APPOINTMENT and CATEGORY_VISIT' });
   }
+  // R10: the calendar stands for the kind; two calendars of one name could not be told apart by the user.
+  const googleAppointments = field(raw, 'GOOGLE_CALENDAR_APPOINTMENTS')?.trim().toLowerCase();
+  if (googleAppointments !== undefined && googleAppointments === field(raw, 'GOOGLE_CALENDAR_VISITS')?.trim().toLowerCase()) {
+    issues.push({ name: 'GOOGLE_CALENDAR_VISITS', message: 'must differ from GOOGLE_CALENDAR_APPOINTMENTS' });
+  }
   return issues;
 }
 

@@ -89,7 +89,6 @@ export interface GoogleConfig {
   key: { json: Secret } | { file: string } | null;
   apiRootUrl: string;
   tokenUrl: string;
-  calendarNames: { appointment: string; visit: string };
 }
 
 /**
@@ -249,6 +248,7 @@ function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config
         intervalMinutes: s.SYNC_INTERVAL_MINUTES,
         tasks: { scope: s.TASK_SYNC_SCOPE, listName: s.TASK_LIST_NAME },
         contacts: { folderName: s.CONTACT_FOLDER_NAME },
+        google: { calendarNames: { appointment: s.GOOGLE_CALENDAR_APPOINTMENTS, visit: s.GOOGLE_CALENDAR_VISITS } },
       },
       setInEnvironment,
       families: [...new Set(s.SYNC_FAMILIES.split(',').map((f) => f.trim() as SyncFamilyName))],
@@ -262,7 +262,6 @@ function toConfig(s: EnvSettings, setInEnvironment: TenantSettingName[]): Config
       key: s.GOOGLE_SERVICE_ACCOUNT_KEY !== undefined ? { json: new Secret(s.GOOGLE_SERVICE_ACCOUNT_KEY) } : s.GOOGLE_SERVICE_ACCOUNT_KEY_FILE !== undefined ? { file: s.GOOGLE_SERVICE_ACCOUNT_KEY_FILE } : null,
       apiRootUrl: s.GOOGLE_API_ROOT_URL,
       tokenUrl: s.GOOGLE_TOKEN_URL,
-      calendarNames: { appointment: s.GOOGLE_CALENDAR_APPOINTMENTS, visit: s.GOOGLE_CALENDAR_VISITS },
     },
   };
 }

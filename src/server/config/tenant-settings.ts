@@ -31,6 +31,13 @@ const category = (key: keyof SyncSettings['categories'], rereads = false): Tenan
   ...(rereads ? { rereads: true as const } : {}),
 });
 
+/** R10: a Google calendar's name. A change renames each mailbox's calendar at its next session (adapters/google). */
+const googleCalendar = (kind: keyof SyncSettings['google']['calendarNames']): TenantSetting => ({
+  get: (s) => s.google.calendarNames[kind],
+  set: (s, v) => ({ ...s, google: { ...s.google, calendarNames: { ...s.google.calendarNames, [kind]: String(v) } } }),
+  effect: 'session',
+});
+
 const TENANT_SETTINGS = {
   CONFLICT_WINNER: { get: (s) => s.conflictWinner, set: (s, v) => ({ ...s, conflictWinner: v as SyncSettings['conflictWinner'] }), effect: 'session' },
   VISIT_SYNC_TO: { get: (s) => s.visitSyncTo, set: (s, v) => ({ ...s, visitSyncTo: v as SyncSettings['visitSyncTo'] }), effect: 'session' },
@@ -52,6 +59,8 @@ const TENANT_SETTINGS = {
   CATEGORY_EMPLOYEE: category('employee'),
   CATEGORY_ACCOUNT: category('account'),
   CATEGORY_INDIVIDUAL_CUSTOMER: category('individualCustomer'),
+  GOOGLE_CALENDAR_APPOINTMENTS: googleCalendar('appointment'),
+  GOOGLE_CALENDAR_VISITS: googleCalendar('visit'),
 } satisfies Partial<Record<EnvName, TenantSetting>>;
 
 export type TenantSettingName = keyof typeof TENANT_SETTINGS;

@@ -1,5 +1,5 @@
 // Tenant settings the planner obeys.
-import { DEFAULT_CATEGORIES, type CategorySettings } from '../../shared/categories.js';
+import { DEFAULT_CATEGORIES, type CategorySettings, type SyncKind } from '../../shared/categories.js';
 
 export type ConflictWinner = 'outlook' | 'crm';
 export type VisitSyncTo = 'organizer' | 'owner';
@@ -19,6 +19,15 @@ export interface TaskSettings {
 export interface ContactSettings {
   /** The contact folder the service keeps the sync list's records in (found by name, created when missing). */
   folderName: string;
+}
+
+/** R10: a Google user's two calendars. */
+export interface GoogleSettings {
+  /**
+   * The names of the calendars the service keeps per Google user ("SAP Appointments", "SAP Visits"). A change renames
+   * the existing calendars at each mailbox's next session (they are found by stored id and marker, never by name).
+   */
+  calendarNames: Readonly<Record<SyncKind, string>>;
 }
 
 export interface SyncSettings {
@@ -44,6 +53,8 @@ export interface SyncSettings {
   tasks: TaskSettings;
   /** R14: the contact family. */
   contacts: ContactSettings;
+  /** R10: Google Workspace mailboxes. */
+  google: GoogleSettings;
 }
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
@@ -57,6 +68,7 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
   intervalMinutes: 30,
   tasks: { scope: 'tagged', listName: 'SAP Cloud for Customer' },
   contacts: { folderName: 'SAP Cloud for Customer' },
+  google: { calendarNames: { appointment: 'SAP Appointments', visit: 'SAP Visits' } },
 };
 
 /**
@@ -71,5 +83,6 @@ export function withDefaults(partial: Partial<SyncSettings> = {}, defaults: Sync
     window: { ...defaults.window, ...(partial.window ?? {}) },
     tasks: { ...defaults.tasks, ...(partial.tasks ?? {}) },
     contacts: { ...defaults.contacts, ...(partial.contacts ?? {}) },
+    google: { ...defaults.google, ...(partial.google ?? {}), calendarNames: { ...defaults.google.calendarNames, ...(partial.google?.calendarNames ?? {}) } },
   };
 }

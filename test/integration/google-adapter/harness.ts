@@ -68,8 +68,10 @@ export async function startGoogleSyncHarness(driver: TestDriver, mailboxes: read
       key,
       apiRootUrl: `${google.url}/`,
       tokenUrl: google.info.tokenUrl as string,
-      calendarNames: { appointment: 'SAP Appointments', visit: 'SAP Visits' },
-      categoriesOf: async (tenantId) => withDefaults((await store.getSettings(tenantId)) ?? {}).categories,
+      settingsOf: async (tenantId) => {
+        const settings = withDefaults((await store.getSettings(tenantId)) ?? {});
+        return { categories: settings.categories, calendarNames: settings.google.calendarNames };
+      },
       calendarIds: new SqlGoogleCalendars(db),
       logger,
       retry,

@@ -37,6 +37,24 @@ describe('calendars', () => {
     expect(primary.status).toBe(400);
   });
 
+  it('renames a calendar with calendars.patch and .update: a new etag each time, If-Match honoured (412), 404 for an unknown calendar', async () => {
+    const made = (await dan.calendars.insert({ requestBody: { summary: 'Old name', description: 'kept by patch', timeZone: 'Europe/Madrid' } })).data;
+    const patched = (await dan.calendars.patch({ calendarId: made.id ?? '', requestBody: { summary: 'New name' } }, { headers: { 'If-Match': made.etag ?? '' } })).data;
+    expect(patched).toMatchObject({ id: made.id, summary: 'New name', description: 'kept by patch', timeZone: 'Europe/Madrid' });
+    expect(patched.etag).not.toBe(made.etag);
+    const stale = await failure(dan.calendars.patch({ calendarId: made.id ?? '', requestBody: { summary: 'Lost' } }, { headers: { 'If-Match': made.etag ?? '' } }));
+    expect(stale).toEqual({ status: 412, body: { error: { code: 412, message: 'Precondition Failed', errors: [{ domain: 'global', reason: 'conditionNotMet', message: 'Precondition Failed', locationType: 'header', location: 'If-Match' }], status: 'FAILED_PRECONDITION' } } });
+    // update replaces the metadata: the description left out is gone; the list shows the new name.
+    const updated = (await dan.calendars.update({ calendarId: made.id ?? '', requestBody: { summary: 'Updated name' } }, { headers: { 'If-Match': patched.etag ?? '' } })).data;
+    expect(updated).toMatchObject({ summary: 'Updated name', timeZone: 'Europe/Madrid' });
+    expect(updated.description).toBeUndefined();
+    expect((await dan.calendarList.get({ calendarId: made.id ?? '' })).data.summary).toBe('Updated name');
+    expect((await failure(dan.calendars.update({ calendarId: made.id ?? '', requestBody: {} }))).status).toBe(400);
+    const unknown = await failure(dan.calendars.patch({ calendarId: 'nobody0123@group.calendar.google.com', requestBody: { summary: 'x' } }));
+    expect(unknown).toEqual({ status: 404, body: { error: { code: 404, message: 'Not Found', errors: [{ domain: 'global', reason: 'notFound', message: 'Not Found' }], status: 'NOT_FOUND' } } });
+    await dan.calendars.delete({ calendarId: made.id ?? '' });
+  });
+
   it('refuses a calendar without a title with Google\'s error body', async () => {
     const { status, body } = await failure(dan.calendars.insert({ requestBody: {} }));
     expect(status).toBe(400);

@@ -23,8 +23,8 @@ describe('Google settings', () => {
       key: null,
       apiRootUrl: 'https://www.googleapis.com/',
       tokenUrl: 'https://oauth2.googleapis.com/token',
-      calendarNames: { appointment: 'SAP Appointments', visit: 'SAP Visits' },
     });
+    expect(loadConfig(SANDBOX_ENV).sync.defaults.google).toEqual({ calendarNames: { appointment: 'SAP Appointments', visit: 'SAP Visits' } });
   });
 
   it('enrol users and domains (lower-cased) and need a key then; the key is a secret', () => {

@@ -47,6 +47,23 @@ describe('tenant settings', () => {
     expect(same.ok && same.changes).toEqual([]);
   });
 
+  it("R10: takes the Google calendars' names as the environment does (a change applies at the next session, rereads nothing), and refuses one name for both", () => {
+    const update = applySettingValues(DEFAULT_SYNC_SETTINGS, { GOOGLE_CALENDAR_APPOINTMENTS: ' Kundentermine ', GOOGLE_CALENDAR_VISITS: 'Kundenbesuche' });
+    if (!update.ok) throw new Error(JSON.stringify(update.issues));
+    expect(update.settings.google.calendarNames).toEqual({ appointment: 'Kundentermine', visit: 'Kundenbesuche' });
+    expect(update.rereads).toBe(false);
+    expect(tenantSettingValues(update.settings)).toMatchObject({ GOOGLE_CALENDAR_APPOINTMENTS: 'Kundentermine', GOOGLE_CALENDAR_VISITS: 'Kundenbesuche' });
+    expect(applySettingValues(update.settings, { GOOGLE_CALENDAR_VISITS: 'KUNDENTERMINE' })).toEqual({ ok: false, issues: [{ name: 'GOOGLE_CALENDAR_VISITS', message: 'must differ from GOOGLE_CALENDAR_APPOINTMENTS' }] });
+    expect(applySettingValues(update.settings, { GOOGLE_CALENDAR_APPOINTMENTS: '' })).toEqual({ ok: false, issues: [{ name: 'GOOGLE_CALENDAR_APPOINTMENTS', message: 'must not be empty' }] });
+    // The environment seeds them, and a stored name filled in from it when a database predates the setting.
+    expect(withDefaults({ conflictWinner: 'crm' } as Partial<SyncSettings>, loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_VISITS: 'Besuche' }).sync.defaults).google.calendarNames).toEqual({ appointment: 'SAP Appointments', visit: 'Besuche' });
+    expect(() => loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_APPOINTMENTS: 'SAP', GOOGLE_CALENDAR_VISITS: 'sap' })).toThrow(/GOOGLE_CALENDAR_VISITS: must differ from GOOGLE_CALENDAR_APPOINTMENTS/);
+    // An environment naming another calendar than the database holds is reported (and logged at start).
+    const environment = loadConfig({ ...SANDBOX_ENV, GOOGLE_CALENDAR_VISITS: 'Besuche' });
+    expect(environment.sync.setInEnvironment).toContain('GOOGLE_CALENDAR_VISITS');
+    expect(environmentDifferences(update.settings, environment.sync.defaults, environment.sync.setInEnvironment)).toEqual([{ setting: 'GOOGLE_CALENDAR_VISITS', environment: 'Besuche', stored: 'Kundenbesuche' }]);
+  });
+
   it('refuses a bad value with the setting named and the environment rule, and changes nothing', () => {
     const update = applySettingValues(DEFAULT_SYNC_SETTINGS, { CONFLICT_WINNER: 'whoever', DELETE_GUARD_LIMIT: -1, SYNC_INTERVAL_MINUTES: 2.5, CATEGORY_ERROR: '', CLIENT_SECRET: 'x', SYNC_WINDOW_DAYS_AHEAD: { days: 3 } });
     expect(update.ok).toBe(false);

@@ -8,13 +8,13 @@ import type { GoogleCalendarPair } from '../../ports/google-calendar-ids.js';
 import type { GoogleChannel, GoogleChannelApi } from '../../ports/google-channels.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { inProcessOnly } from '../../ports/exclusive.js';
-import { ensureCalendarPair } from './calendar-pair.js';
+import { ensureCalendarPair, type CalendarNames } from './calendar-pair.js';
 import { stopChannel, watchCalendars } from './channels.js';
 import { normalizeGoogleEvent } from '../../domain/normalize-google.js';
 import { locateEvent, readGoogleChanges, type ReadContext } from './event-reads.js';
 import { writeGoogleEvents } from './event-writer.js';
 import { GoogleClients } from './google-client.js';
-import { DEFAULT_GOOGLE_RETRY, type GoogleAdapterOptions, type GoogleRetryOptions } from './options.js';
+import { DEFAULT_GOOGLE_RETRY, type GoogleAdapterOptions, type GoogleRetryOptions, type GoogleTenantSettings } from './options.js';
 
 /** Events whose calendar is remembered per mailbox (a bound on memory; a forgotten one is looked up again). */
 const REMEMBERED_EVENTS = 5_000;
@@ -22,7 +22,8 @@ const REMEMBERED_EVENTS = 5_000;
 export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
   private readonly clients: GoogleClients;
   private readonly retry: GoogleRetryOptions;
-  private readonly pairs = new Map<string, Promise<GoogleCalendarPair>>();
+  /** Per mailbox: its calendars as made sure of by this process, and the names they were given then. */
+  private readonly pairs = new Map<string, Promise<{ calendars: GoogleCalendarPair; names: CalendarNames }>>();
   private readonly where = new Map<string, Map<string, string>>();
 
   constructor(private readonly options: GoogleAdapterOptions) {
@@ -31,23 +32,35 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
   }
 
   /**
-   * R10: the mailbox's two calendars, created when missing (provisioning calls it; every read makes sure of them once
-   * per process). A failure is not remembered: the next call tries again.
+   * R10: the mailbox's two calendars, created when missing and named as the settings say (provisioning calls it;
+   * every session makes sure of them). Made sure of once per process, and again when the names in the settings are
+   * not those this process last gave: the calendars are then renamed (an admin's change applies at each mailbox's
+   * next session, on every worker, without a restart). A failure is not remembered: the next call tries again.
    */
-  ensureCalendars(mailbox: Mailbox): Promise<GoogleCalendarPair> {
-    let pair = this.pairs.get(mailbox.mailboxId);
-    if (!pair) {
-      // Another worker process may be making them right now: one look at a time per mailbox, across processes.
-      const exclusive = this.options.exclusive ?? inProcessOnly;
-      pair = exclusive(`google-calendars:${mailbox.mailboxId}`, () => ensureCalendarPair({ options: this.options, retry: this.retry }, this.clients.forUser(mailbox.email), mailbox)).then((r) => r.calendars);
-      pair.catch(() => this.pairs.delete(mailbox.mailboxId));
-      this.pairs.set(mailbox.mailboxId, pair);
+  async ensureCalendars(mailbox: Mailbox, names?: CalendarNames): Promise<GoogleCalendarPair> {
+    const wanted = names ?? (await this.options.settingsOf(mailbox.tenantId)).calendarNames;
+    const known = this.pairs.get(mailbox.mailboxId);
+    if (known) {
+      const state = await known.catch(() => null);
+      if (state && sameNames(state.names, wanted)) return state.calendars;
     }
-    return pair;
+    // Another caller may have started the same check meanwhile: share it rather than patch twice.
+    const current = this.pairs.get(mailbox.mailboxId);
+    if (current && current !== known) return this.ensureCalendars(mailbox, wanted);
+    // Another worker process may be making or renaming them right now: one look at a time per mailbox, across processes.
+    const exclusive = this.options.exclusive ?? inProcessOnly;
+    const pair = exclusive(`google-calendars:${mailbox.mailboxId}`, () => ensureCalendarPair({ options: this.options, retry: this.retry }, this.clients.forUser(mailbox.email), mailbox, wanted)).then((r) => ({ calendars: r.calendars, names: r.names }));
+    pair.catch(() => {
+      if (this.pairs.get(mailbox.mailboxId) === pair) this.pairs.delete(mailbox.mailboxId);
+    });
+    this.pairs.set(mailbox.mailboxId, pair);
+    return (await pair).calendars;
   }
 
-  private async context(mailbox: Mailbox): Promise<ReadContext & { categories: Awaited<ReturnType<GoogleAdapterOptions['categoriesOf']>> }> {
-    const [calendars, categories] = await Promise.all([this.ensureCalendars(mailbox), this.options.categoriesOf(mailbox.tenantId)]);
+  private async context(mailbox: Mailbox): Promise<ReadContext & { categories: GoogleTenantSettings['categories'] }> {
+    const settings = await this.options.settingsOf(mailbox.tenantId);
+    const calendars = await this.ensureCalendars(mailbox, settings.calendarNames);
+    const categories = settings.categories;
     let known = this.where.get(mailbox.mailboxId);
     if (!known) this.where.set(mailbox.mailboxId, (known = new Map()));
     const remembered = known;
@@ -100,3 +113,5 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
     return stopChannel(this.clients.forUser(mailbox.email), this.retry, channel, mailbox);
   }
 }
+
+const sameNames = (a: CalendarNames, b: CalendarNames): boolean => a.appointment === b.appointment && a.visit === b.visit;

@@ -21,16 +21,22 @@ export interface GoogleRetryOptions {
 }
 import type { RunExclusive } from '../../ports/exclusive.js';
 
+export interface GoogleTenantSettings {
+  categories: Pick<CategorySettings, 'appointment' | 'visit' | 'error'>;
+  calendarNames: Readonly<Record<SyncKind, string>>;
+}
+
 export interface GoogleAdapterOptions {
   key: ServiceAccountKey;
   /** The Calendar API's root, e.g. https://www.googleapis.com/ (the client appends calendar/v3/…). */
   apiRootUrl: string;
   /** Where the JWT-bearer grant is posted: https://oauth2.googleapis.com/token, or the sandbox's /token. */
   tokenUrl: string;
-  /** R10's calendar names ("SAP Appointments", "SAP Visits"). */
-  calendarNames: Readonly<Record<SyncKind, string>>;
-  /** The tenant's category names, read at each call (admins change them at run time). */
-  categoriesOf(tenantId: string): Promise<Pick<CategorySettings, 'appointment' | 'visit' | 'error'>>;
+  /**
+   * The tenant's settings the adapter obeys, read at each session (admins change them at run time): the category
+   * names, and R10's calendar names ("SAP Appointments", "SAP Visits"; a change renames the calendars).
+   */
+  settingsOf(tenantId: string): Promise<GoogleTenantSettings>;
   /** Where each mailbox's two calendar ids are kept (found again after a restart). */
   calendarIds: GoogleCalendarIds;
   logger: Logger;

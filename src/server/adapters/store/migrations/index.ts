@@ -19,9 +19,10 @@ import { syncListDismissals } from './0017-sync-list-dismissals.js';
 import { googleCalendars } from './0018-google-calendars.js';
 import { forgottenCrmRecords } from './0019-forgotten-crm-records.js';
 import { enrolmentPolicy } from './0020-enrolment-policy.js';
+import { googleCalendarNames } from './0022-google-calendar-names.js';
 import { googleChannels } from './0023-google-channels.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause, syncListDismissals, googleCalendars, forgottenCrmRecords, enrolmentPolicy, googleChannels];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, crmInbox, pairsPerItem, pendingCreates, crmDeleteHints, writeIntents, pairFamilies, unsealedBases, mailboxCascade, taskFamily, tenantPairing, syncList, contactFamily, conflictRecords, adminAudit, mailboxPause, syncListDismissals, googleCalendars, forgottenCrmRecords, enrolmentPolicy, googleCalendarNames, googleChannels];
