@@ -35,8 +35,14 @@ export interface CalendarPairDeps {
   retry: GoogleRetryOptions;
 }
 
-/** The mailbox's pair of calendars, created when the user has none. `created`: the kinds made now. */
-export async function ensureCalendarPair(deps: CalendarPairDeps, api: CalendarApi, mailbox: Mailbox): Promise<{ calendars: GoogleCalendarPair; created: SyncKind[] }> {
+interface FoundPair {
+  stored: GoogleCalendarPair | null;
+  listed: ListedCalendar[];
+  found: Partial<Record<SyncKind, string>>;
+}
+
+/** The calendars the user has of the pair (by stored id, then by marker): reads only, makes and stores nothing. */
+export async function findCalendarPair(deps: CalendarPairDeps, api: CalendarApi, mailbox: Mailbox): Promise<FoundPair> {
   const stored = await deps.options.calendarIds.get(mailbox.mailboxId);
   const listed = await listCalendars(api, deps.retry);
   const found: Partial<Record<SyncKind, string>> = {};
@@ -49,6 +55,12 @@ export async function ensureCalendarPair(deps: CalendarPairDeps, api: CalendarAp
     const kind = kindOfCalendarMarker(calendar.description);
     if (kind && !found[kind]) found[kind] = calendar.id;
   }
+  return { stored: stored ?? null, listed, found };
+}
+
+/** The mailbox's pair of calendars, created when the user has none. `created`: the kinds made now. */
+export async function ensureCalendarPair(deps: CalendarPairDeps, api: CalendarApi, mailbox: Mailbox): Promise<{ calendars: GoogleCalendarPair; created: SyncKind[] }> {
+  const { stored, listed, found } = await findCalendarPair(deps, api, mailbox);
   const created: SyncKind[] = [];
   const timeZone = listed.find((c) => c.primary)?.timeZone ?? 'UTC';
   for (const kind of KINDS) {
