@@ -216,7 +216,7 @@ export function doctorDeps(config: Config, logger: Logger, db: Database | ProbeF
     graph,
     crm,
     google,
-    store: 'ok' in db ? db : new SqlDoctorProbe(db),
+    store: 'ok' in db ? db : new SqlDoctorProbe(db, config.graph.tenantId),
     settings: {
       publicUrl: config.http.publicUrl,
       mailbox: config.doctor.mailbox,

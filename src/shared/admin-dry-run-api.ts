@@ -53,6 +53,13 @@ export const dryRunFamilySchema = z.discriminatedUnion('previewed', [
     held: count,
     /** The planner's warnings, by code (e.g. `deleteGuard`, `conflict`). */
     warnings: z.record(z.string(), count),
+    /**
+     * What the first session would make before it reads, which the dry run read as empty instead (e.g. "To Do list
+     * 'SAP Cloud for Customer'", "contact folder 'CRM contacts'", "Google calendar 'SAP Visits'").
+     */
+    wouldCreate: z.array(z.string()),
+    /** What the dry run could not preview of this family (e.g. the sync list rule, evaluated by the session only). */
+    notes: z.array(z.string()),
   }),
   z.object({
     family: z.string(),

@@ -151,7 +151,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
   });
 
   it('sync list: a linked contact is added to "My Outlook contacts" from the pane and taken off again; /api lists it meanwhile', () => addAndRemoveFromSyncList(shared));
-  it('admin console: keyboard sign-in, mailboxes, pause/resume, a setting refused by name and one applied without restart, a held session released and one discarded, a dry run, the health charts, axe', () => adminConsoleChecks(shared));
+  it('admin console: keyboard sign-in, mailboxes, pause/resume, a setting refused by name and one applied without restart, a held session released and one discarded (each confirmed), Remove confirmed in its dialog, a dry run, the health charts, axe', () => adminConsoleChecks(shared));
   it('axe: the pane of a synced item with a linked account has no serious or critical violations', async () => {
     const { h } = shared.stack;
     const account = await accountWithUniqueName(h);

@@ -47,6 +47,12 @@ export function DryRunResult({ result }: { result: DryRunResponse }) {
                 </th>
                 <td>{f.held}</td>
               </tr>
+              {/* What the first session makes before it reads (read as empty here), and what the dry run could not see. */}
+              {[...f.wouldCreate.map((what) => `would create ${what}`), ...f.notes].map((line) => (
+                <tr key={line}>
+                  <td colSpan={2}>{line}</td>
+                </tr>
+              ))}
             </tbody>
           </table>
         ) : (

@@ -1,7 +1,9 @@
 // The mailbox list's table: one row per mailbox with its actions. Prop-driven: the view fetches and acts.
 import { Badge, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
+import { useState } from 'react';
 import type { MailboxRow } from '../../shared/admin-api.js';
 import type { MailboxAction } from '../api.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
 import { PROVIDER_NAMES, when } from './format.js';
 
 export interface MailboxTableProps {
@@ -67,14 +69,37 @@ export function MailboxTable({ rows, busy, onOpen, onAction }: MailboxTableProps
   );
 }
 
+/** The actions that forget something for good, confirmed first (ConfirmDialog); pause, resume and enrol are undone by their opposite. */
+type ConfirmedAction = Extract<MailboxAction, 'remove' | 'resync'>;
+
+function confirmation(row: MailboxRow, action: ConfirmedAction): { title: string; text: string; confirmLabel: string } {
+  const groupware = row.provider === 'google' ? 'Google Calendar' : 'Outlook';
+  if (action === 'remove') {
+    return {
+      title: `Remove ${row.email}?`,
+      text:
+        `Its sync stops and its sync state is forgotten: the pairs of its items with their C4C records, its delta links, held sessions and session log. ` +
+        `Nothing is deleted in ${groupware} or C4C: the items simply stop syncing. Enrolled again later, its first session pairs them again without creating anything twice.`,
+      confirmLabel: 'Remove',
+    };
+  }
+  return {
+    title: `Full resync of ${row.email}?`,
+    text: `Its delta links are forgotten: its next session, asked for now, reads every item in the sync window again on both sides. Its pairs stay, so nothing is created twice, and nothing is deleted in ${groupware} or C4C.`,
+    confirmLabel: 'Resync',
+  };
+}
+
 export function MailboxActions({ row, disabled, onAction }: { row: MailboxRow; disabled: boolean; onAction: MailboxTableProps['onAction'] }) {
   const paused = row.state === 'paused';
+  const [confirming, setConfirming] = useState<ConfirmedAction | null>(null);
+  const asked = confirming ? confirmation(row, confirming) : null;
   return (
     <span style={{ display: 'inline-flex', gap: 4 }}>
       <Button size="small" disabled={disabled} onClick={() => onAction(row.mailboxId, paused ? 'resume' : 'pause')} aria-label={`${paused ? 'Resume' : 'Pause'} ${row.email}`}>
         {paused ? 'Resume' : 'Pause'}
       </Button>
-      <Button size="small" disabled={disabled || row.state === 'disabled'} onClick={() => onAction(row.mailboxId, 'resync')} aria-label={`Resync ${row.email}`}>
+      <Button size="small" disabled={disabled || row.state === 'disabled'} onClick={() => setConfirming('resync')} aria-label={`Resync ${row.email}`}>
         Resync
       </Button>
       {/* Enrol / remove: the admin's decision for this mailbox, whatever the enrolment policy says, until the next policy. */}
@@ -83,10 +108,22 @@ export function MailboxActions({ row, disabled, onAction }: { row: MailboxRow; d
           Enrol
         </Button>
       ) : (
-        <Button size="small" disabled={disabled} onClick={() => onAction(row.mailboxId, 'remove')} aria-label={`Remove ${row.email}`} title="Stop syncing and forget its sync state; nothing is deleted in Outlook or C4C">
+        <Button size="small" disabled={disabled} onClick={() => setConfirming('remove')} aria-label={`Remove ${row.email}`} title="Stop syncing and forget its sync state; nothing is deleted in Outlook or C4C">
           Remove
         </Button>
       )}
+      <ConfirmDialog
+        open={asked !== null}
+        title={asked?.title ?? ''}
+        confirmLabel={asked?.confirmLabel ?? ''}
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => {
+          if (confirming) onAction(row.mailboxId, confirming);
+          setConfirming(null);
+        }}
+      >
+        {asked?.text}
+      </ConfirmDialog>
     </span>
   );
 }

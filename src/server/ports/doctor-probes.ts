@@ -39,6 +39,11 @@ export interface GraphProbes {
    * them first) and deletes it again.
    */
   subscription(mailbox: ProbeMailbox, urls: { notificationUrl: string; lifecycleNotificationUrl: string }): Promise<ProbeOutcome>;
+  /**
+   * The first page (one user) of the group's transitive members cast to users, as the enrolment policy `group` reads
+   * them (application permission GroupMember.Read.All); the note says how many users it holds.
+   */
+  groupMembers(groupId: string): Promise<ProbeOutcome>;
 }
 
 /** Google Calendar as a Workspace user (R10). */
@@ -69,4 +74,6 @@ export interface StoreProbe {
   migrations(): Promise<StoreStatus>;
   /** The first enrolled, enabled mailbox, if the store has one. */
   firstMailbox(): Promise<ProbeMailbox | null>;
+  /** The Entra group the stored enrolment policy names, or null when the policy is not `group` (or unreadable). */
+  enrolmentGroup(): Promise<string | null>;
 }

@@ -86,4 +86,20 @@ export interface GroupwarePort<G extends GroupwareItemPresent, K extends string 
    * counts as success).
    */
   write(mailbox: Mailbox, requests: readonly GroupwareWriteRequest<G['fields'], K>[]): Promise<WriteResult[]>;
+
+  /**
+   * For an admin's dry run, when this port's first read makes something (the To Do service list, the contact folder,
+   * a Google mailbox's calendars): a view of the mailbox whose reads make and store nothing. What does not exist yet
+   * reads as empty, and `wouldCreate` names it ("To Do list 'X'"), as the first session would make it. Its `write`
+   * refuses. Absent: the reads write nothing anyway.
+   */
+  readOnly?(mailbox: Mailbox): Promise<ReadOnlyGroupware<G, K>>;
 }
+
+export interface ReadOnlyGroupware<G extends GroupwareItemPresent, K extends string = string> {
+  port: GroupwarePort<G, K>;
+  wouldCreate: string[];
+}
+
+/** The `write` of a read-only view: a dry run never writes, so a call is a bug. */
+export const refuseWrites = (): Promise<never> => Promise.reject(new Error('a read-only view (dry run) does not write'));

@@ -69,8 +69,11 @@ export function contactSync(ports: {
       return c4cId ? syncList.holders({ type: record.kind, c4cId }) : [];
     },
 
-    async wanted(mailbox, pairs) {
-      await rule?.refresh(mailbox);
+    // A dry run does not evaluate the rule (that writes the list): it reads the list as it is, and says so.
+    dryRunNotes: () => (rule?.active ? ["the sync list rule is evaluated by the session, not by a dry run: contacts it would add to the list are not counted"] : []),
+
+    async wanted(mailbox, pairs, options) {
+      if (!options?.readOnly) await rule?.refresh(mailbox);
       const entries = await syncList.list(mailbox.mailboxId);
       const live = pairs.filter((p) => p.status !== 'closed' && p.crmObjectId !== null);
       const liveIds = new Set(live.map((p) => p.crmObjectId as string));

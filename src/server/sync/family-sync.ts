@@ -24,10 +24,14 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
   /** The mailbox providers this family syncs (R10: Google mailboxes have a calendar only); absent: Graph only. */
   providers?: readonly MailboxProvider[];
   /**
-   * Whether a session's read stage writes nothing for this mailbox, so that an admin's dry run may run it
-   * (sync/run/dry-run.ts). Absent: it may write (a To Do list or contact folder made on the first read).
+   * Whether a session's read stage writes nothing for this mailbox, so that an admin's dry run may run it as it is
+   * (sync/run/dry-run.ts). Absent or false: the dry run reads through the groupware port's read-only view
+   * (GroupwarePort.readOnly: a To Do list, contact folder or Google calendars made on the first read) and asks
+   * `wanted` with `readOnly`.
    */
   readsWriteNothing?(mailbox: Mailbox): boolean;
+  /** What an admin's dry run of this family cannot preview (contacts: an active sync list rule). */
+  dryRunNotes?(): string[];
 
   // --- A family whose mailboxes choose their records (contacts: the sync list, R14). Absent: the R7 rule decides. ---
   /**
@@ -40,9 +44,10 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    * (read now, so the planner creates their copies), and stand-ins marked removed for the live pairs whose record it
    * no longer wants (so the planner removes the copies the service made, as for a CRM delete: R11). `reopened`: closed
    * pairs of records it wants again (a contact the user deleted, then put back on the list): the planner sees their
-   * records as new, so they get a copy again.
+   * records as new, so they get a copy again. `readOnly` (an admin's dry run): the choice as stored, nothing brought
+   * up to date first.
    */
-  wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[]): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
+  wanted?(mailbox: Mailbox, pairs: readonly SyncPair<object, string>[], options?: { readOnly?: boolean }): Promise<{ records: C[]; dropped: C[]; reopened?: string[] }>;
   /**
    * What the session changed of the mailbox's choice: just before the family's commit (a failure replays the
    * session), the records whose groupware copy the user deleted (their pairs close); just after it, those created in

@@ -24,5 +24,10 @@ export function calendarByProvider(sources: { graph: CalendarSource; google: Cal
       graphOnly(mailbox) && sources.graph.findShared ? sources.graph.findShared(mailbox, wanted) : Promise.resolve([]),
     findDeletedCreates: (mailbox: Mailbox, pairIds: readonly string[]): Promise<ReadonlyMap<string, string>> =>
       graphOnly(mailbox) && sources.graph.findDeletedCreates ? sources.graph.findDeletedCreates(mailbox, pairIds) : Promise.resolve(new Map()),
+    // A dry run (GroupwarePort.readOnly): a Google mailbox's first read makes its calendars; Graph's reads make nothing.
+    readOnly: async (mailbox: Mailbox) => {
+      const source = of(mailbox);
+      return source.readOnly ? source.readOnly(mailbox) : { port: source, wouldCreate: [] };
+    },
   };
 }

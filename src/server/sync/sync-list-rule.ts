@@ -23,6 +23,8 @@ export interface SyncListRuleDeps {
 }
 
 export interface SyncListRule {
+  /** Whether a rule adds entries (not `off`). */
+  readonly active: boolean;
   /** Brings the mailbox's rule entries up to date when they are due; null when they were not due or it failed. */
   refresh(mailbox: Mailbox): Promise<{ added: number; removed: number } | null>;
 }
@@ -40,6 +42,7 @@ export function syncListRule(deps: SyncListRuleDeps): SyncListRule {
   }
 
   return {
+    active: deps.rule !== 'off',
     async refresh(mailbox) {
       const now = deps.clock.now().getTime();
       const last = evaluatedAt.get(mailbox.mailboxId);

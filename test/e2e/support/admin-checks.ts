@@ -1,8 +1,9 @@
 // The admin console (/admin/, issue 17) against the shared e2e stack: sign in as the sandbox's demo admin with the
 // keyboard only, list the mailboxes, pause and resume one, refuse a bad setting by name, lower the guard limit (it
 // applies to the next session, no restart), then release one held session and discard another, each recorded in
-// the audit trail; preview an enrolment policy and apply one with the keyboard only (audited); a dry run, and the
-// health charts of what all that did; axe on each view.
+// the audit trail (each confirmed in its dialog first); preview an enrolment policy and apply one with the keyboard
+// only (audited); remove a mailbox with the keyboard (its dialog's Cancel keeps it, Confirm removes it), then enrol it
+// again; a dry run, and the health charts of what all that did; axe on each view.
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -20,6 +21,8 @@ import { SCREENSHOT_DIR, waitFor } from './stack.js';
 
 /** Ben: a mailbox the pane's tests (Ava's) do not use, so its held session disturbs none of them. */
 const BEN = DEMO_USERS[1]!;
+/** Eve: removed and enrolled again by the confirmation check; no other test syncs her mailbox. */
+const EVE = DEMO_USERS[4]!;
 
 /** Presses Tab until the focused element's accessible name matches, as a keyboard user would (at most 120 times). */
 async function tabTo(page: Page, name: RegExp): Promise<void> {
@@ -115,6 +118,9 @@ export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
       await card.getByText('cancel in C4C: 2', { exact: true }).waitFor();
       await noSeriousAxe(page, `hold-${done}`);
       await card.getByRole('button', { name: button }).click();
+      // Confirmed in its dialog (outside the card: a portal), which names the mailbox.
+      const dialog = page.getByRole('alertdialog', { name: /^(Release|Discard) the held session of .+\?$/ });
+      await dialog.getByRole('button', { name: done === 'Released' ? 'Release' : 'Discard', exact: true }).click();
       await page.getByRole('status').filter({ hasText: done }).waitFor();
       await page.screenshot({ path: `${SCREENSHOT_DIR}/admin-${done.toLowerCase()}.png` });
     };
@@ -133,6 +139,7 @@ export async function adminConsoleChecks(shared: SharedStack): Promise<void> {
       expect.objectContaining({ action: 'mailbox.resume', target: BEN.id }),
     ]));
     await enrolmentChecks(page, admin);
+    await removeConfirmationCheck(page, admin);
     // A dry run of Ben's next session under a proposed setting; then the charts of what the stack did meanwhile.
     await dryRunViewCheck(page, admin, (name) => noSeriousAxe(page, name), BEN.mail);
     await healthViewCheck(page, admin, (name) => noSeriousAxe(page, name));
@@ -190,4 +197,38 @@ async function enrolmentChecks(page: Page, admin: AdminCall): Promise<void> {
   await page.getByRole('status').filter({ hasText: 'Applied: 0 added, 0 removed.' }).waitFor();
   const audit = await admin<{ entries: { action: string; detail: Record<string, unknown> }[] }>('GET', '/audit?limit=5');
   expect(audit.entries[0]).toMatchObject({ action: 'enrolment.apply', detail: { from: { mode: 'all' }, to: { mode: 'list' }, added: 0, removed: 0 } });
+}
+
+/**
+ * Remove asks first, with the keyboard only: the dialog names the mailbox and says what happens and what does not;
+ * Cancel has the focus, so Enter there keeps the mailbox; Tab to Remove and Enter removes it. Enrolled again at the
+ * end, so the stack's mailboxes are as they were.
+ */
+async function removeConfirmationCheck(page: Page, admin: AdminCall): Promise<void> {
+  const eveState = async () => (await admin<{ mailboxes: MailboxRow[] }>('GET', `/mailboxes?q=${encodeURIComponent(EVE.mail)}`)).mailboxes[0]?.state;
+  await page.getByRole('tab', { name: 'Mailboxes' }).click();
+  const remove = page.getByRole('button', { name: `Remove ${EVE.mail}` });
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('alertdialog', { name: `Remove ${EVE.mail}?` });
+  await dialog.getByText('Nothing is deleted in Outlook or C4C', { exact: false }).waitFor();
+  await noSeriousAxe(page, 'remove-confirmation');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await eveState()).not.toBe('disabled');
+
+  await remove.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Remove');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: `Enrol ${EVE.mail}` }).waitFor();
+  expect(await eveState()).toBe('disabled');
+  const audit = await admin<{ entries: { action: string; target: string | null }[] }>('GET', '/audit?limit=5');
+  expect(audit.entries[0]).toMatchObject({ action: 'mailbox.remove', target: EVE.id });
+
+  await page.getByRole('button', { name: `Enrol ${EVE.mail}` }).click();
+  await page.getByRole('button', { name: `Remove ${EVE.mail}` }).waitFor();
 }

@@ -37,7 +37,8 @@ export async function dryRunViewCheck(page: Page, admin: AdminCall, axe: (name: 
   // Proposed, not saved.
   const settings = await admin<SettingsResponse>('GET', '/settings');
   expect(settings.settings.find((s) => s.name === 'CONFLICT_WINNER')?.value).toBe('outlook');
-  // The same through the API: the calendar family is previewed, the others say why not.
+  // The same through the API: every family the stack syncs is previewed (To Do and contacts too).
   const dry = await admin<DryRunResponse>('POST', '/dry-run', { mailbox: email });
   expect(dry.families.find((f) => f.family === 'calendar')?.previewed).toBe(true);
+  expect(dry.families.filter((f) => !f.previewed)).toEqual([]);
 }

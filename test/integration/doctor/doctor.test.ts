@@ -3,7 +3,7 @@
 // service) and wants every check ✔; each ✖ path then has its own test with one thing wrong.
 import { readFileSync } from 'node:fs';
 import { DEMO_TENANT } from '../../../src/sandbox/common/demo-tenant.js';
-import type { Database } from '../../../src/server/adapters/store/index.js';
+import { SqlEnrolment, type Database } from '../../../src/server/adapters/store/index.js';
 import { runCli } from '../../../src/server/cli/main.js';
 import { loadConfig } from '../../../src/server/config/index.js';
 import { C4C_READ_SETS } from '../../../src/server/doctor/c4c-checks.js';
@@ -67,8 +67,9 @@ it("ends docs/deploy.md's checklist beside the running service with every check 
   expect(code).toBe(0);
   const lines = text.split('\n').filter((l) => /^[✔✖–] /.test(l));
   expect(lines.filter((l) => l.startsWith('✖'))).toEqual([]);
-  // Only Google (not built) does not apply; everything else was really checked.
-  expect(lines.filter((l) => l.startsWith('–'))).toEqual([expect.stringContaining('Google Calendar')]);
+  // Only Google (not built) and the enrolment group (the policy is all C4C employees) do not apply; everything else
+  // was really checked.
+  expect(lines.filter((l) => l.startsWith('–'))).toEqual([expect.stringContaining("the enrolment group's members"), expect.stringContaining('Google Calendar')]);
   for (const title of ['App token from Entra ID', 'Clock within 1 minute of Graph', 'PUBLIC_URL reachable by Graph', "write the mailbox's master categories", 'C4C reachable, with a CSRF token', 'Database reachable, migrations current', 'C4C Event Notification consumer']) {
     expect(lines.some((l) => l.startsWith('✔') && l.includes(title))).toBe(true);
   }
@@ -103,6 +104,35 @@ it('✖ a missing Graph permission: the lines that need it name it and the porta
     expect(statusOf(noCalendar)).toMatchObject({ 'graph.calendar.read': 'fail', 'graph.calendar.write': 'fail', 'graph.publicUrl': 'skip', 'graph.categories.write': 'ok' });
   } finally {
     await h.graphControl('DELETE', '/app-permissions');
+  }
+});
+
+it("✖ a group policy without GroupMember.Read.All: the group's line names the permission and where to grant it (the sandbox answers 403 like Graph)", async () => {
+  const enrolment = new SqlEnrolment(db);
+  const audit = { actor: 'doctor-test', action: 'enrolment.apply', target: 'enrolment', detail: {} };
+  const tenantId = loadConfig(h.env({ port: 3000, publicUrl: service.url as string }), '').graph.tenantId;
+  // "Sales": Ava and Ben, and Chloe through the nested "Sales managers".
+  await enrolment.applyPolicy(tenantId, { mode: 'group', groupId: '5a1e5000-0000-4000-8000-0000000000b1' }, { enable: [], disable: [] }, audit);
+  try {
+    const granted = await checkFromHere();
+    expect(check(granted, 'graph.groupMembers')).toMatchObject({ status: 'ok', detail: expect.stringContaining('3 users') });
+    othersPass(granted, []);
+
+    await h.graphControl('PUT', '/app-permissions', { denied: ['GroupMember.Read.All'] });
+    const denied = await checkFromHere();
+    expect(check(denied, 'graph.groupMembers')).toMatchObject({
+      status: 'fail',
+      detail: expect.stringContaining('403 Authorization_RequestDenied'),
+      fix: expect.stringContaining('Microsoft Graph › Application permissions › GroupMember.Read.All'),
+    });
+    othersPass(denied, ['graph.groupMembers']);
+    await h.graphControl('DELETE', '/app-permissions');
+
+    await enrolment.applyPolicy(tenantId, { mode: 'group', groupId: '5a1e5000-0000-4000-8000-0000000000ff' }, { enable: [], disable: [] }, audit);
+    expect(check(await checkFromHere(), 'graph.groupMembers')).toMatchObject({ status: 'fail', detail: expect.stringContaining('404 Request_ResourceNotFound'), fix: expect.stringContaining('apply another enrolment policy') });
+  } finally {
+    await h.graphControl('DELETE', '/app-permissions');
+    await enrolment.applyPolicy(tenantId, { mode: 'all' }, { enable: [], disable: [] }, audit);
   }
 });
 

@@ -35,7 +35,8 @@ describe('DryRunResult', () => {
       mailbox: { mailboxId: 'ben', email: 'ben@example.com', enrolled: false },
       settingChanges: [{ setting: 'CONFLICT_WINNER', from: 'outlook', to: 'crm' }],
       families: [
-        { family: 'calendar', previewed: true, fullRead: true, read: { outlook: 12, crm: 0 }, actions: { createCrm: 3, cancelCrm: 1 }, held: 0, warnings: {} },
+        { family: 'calendar', previewed: true, fullRead: true, read: { outlook: 12, crm: 0 }, actions: { createCrm: 3, cancelCrm: 1 }, held: 0, warnings: {}, wouldCreate: [], notes: [] },
+        { family: 'contacts', previewed: true, fullRead: true, read: { outlook: 0, crm: 2 }, actions: { createOutlook: 2 }, held: 0, warnings: {}, wouldCreate: ["contact folder 'CRM contacts'"], notes: ['the sync list rule is evaluated by the session'] },
         { family: 'tasks', previewed: false, reason: 'its first read would write' },
       ],
       items: [{ family: 'calendar', pairId: 'p1', kind: 'appointment', actions: ['createCrm'], held: false, outlookId: 'AAMk1', crmObjectId: null }],
@@ -52,6 +53,9 @@ describe('DryRunResult', () => {
     expect(table.textContent).toContain('cancel in C4C1');
     expect(table.textContent).toContain('held by the guard0');
     expect(screen.getByText('tasks: its first read would write.')).toBeTruthy();
+    const contacts = screen.getByRole('table', { name: 'What the session would do: contacts' });
+    expect(contacts.textContent).toContain("would create contact folder 'CRM contacts'");
+    expect(contacts.textContent).toContain('the sync list rule is evaluated by the session');
     expect(screen.getByRole('table', { name: 'First items' }).textContent).toContain('calendar appointmentcreate in C4CAAMk1—');
   });
 });

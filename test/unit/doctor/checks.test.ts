@@ -2,7 +2,7 @@
 // answers the sandboxes cannot give (C4C refusing an entity set, a mailbox Exchange does not know, another app id).
 import { c4cChecks } from '../../../src/server/doctor/c4c-checks.js';
 import { graphChecks } from '../../../src/server/doctor/graph-checks.js';
-import type { CrmProbes, GraphProbes, ProbeFailure, ProbeOutcome } from '../../../src/server/ports/doctor-probes.js';
+import type { CrmProbes, GraphProbes, ProbeFailure, ProbeOutcome, StoreProbe } from '../../../src/server/ports/doctor-probes.js';
 
 const clock = { now: () => new Date('2026-12-06T12:00:00Z') };
 const passed: ProbeOutcome = { ok: true };
@@ -21,6 +21,7 @@ function graph(overrides: Partial<GraphProbes> = {}): GraphProbes {
     writeMasterCategories: async () => passed,
     todo: async () => passed,
     subscription: async () => passed,
+    groupMembers: async () => passed,
     ...overrides,
   };
 }
@@ -43,6 +44,32 @@ it('tells DOCTOR_MAILBOX to name a real mailbox when Graph does not know it', as
 it("counts Graph's timed-out handshake as PUBLIC_URL, and a clock 10 s off as fine", async () => {
   const lines = await graphChecks(graph({ subscription: async () => refused(400, 'InvalidRequest', 'Subscription validation request timed out.') }), null, settings, clock);
   expect(statusOf(lines)).toMatchObject({ 'graph.clock': 'ok', 'graph.subscription': 'skip', 'graph.publicUrl': 'fail' });
+});
+
+const SALES = '5a1e5000-0000-4000-8000-0000000000b1';
+const storeWith = (group: string | null): StoreProbe => ({ migrations: async () => ({ ok: true, applied: 1, known: 1, unknown: [] }), firstMailbox: async () => ava, enrolmentGroup: async () => group });
+
+it("checks the enrolment group's members only under a group policy, and names GroupMember.Read.All and the portal step on a 403", async () => {
+  const asked: string[] = [];
+  const members = (answer: ProbeOutcome) => async (groupId: string) => {
+    asked.push(groupId);
+    return answer;
+  };
+  const notGroup = await graphChecks(graph({ groupMembers: members(passed) }), storeWith(null), settings, clock);
+  expect(notGroup.find((l) => l.id === 'graph.groupMembers')).toMatchObject({ status: 'skip', detail: expect.stringContaining('not an Entra group') });
+  expect(asked).toEqual([]);
+
+  const denied = await graphChecks(graph({ groupMembers: members(refused(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.')) }), storeWith(SALES), settings, clock);
+  expect(asked).toEqual([SALES]);
+  const line = denied.find((l) => l.id === 'graph.groupMembers');
+  expect(line).toMatchObject({ status: 'fail', detail: expect.stringContaining('403 Authorization_RequestDenied') });
+  expect(line?.fix).toContain('Application permissions › GroupMember.Read.All');
+  expect(line?.fix).toContain('Grant admin consent');
+  // A directory read: no Exchange mailbox scope can be the cause, so the fix does not send the admin looking for one.
+  expect(line?.fix).not.toContain('RBAC');
+
+  const gone = await graphChecks(graph({ groupMembers: members(refused(404, 'Request_ResourceNotFound', "Resource 'x' does not exist")) }), storeWith(SALES), settings, clock);
+  expect(gone.find((l) => l.id === 'graph.groupMembers')).toMatchObject({ status: 'fail', fix: expect.stringContaining('apply another enrolment policy') });
 });
 
 function crm(overrides: Partial<CrmProbes> = {}): CrmProbes {

@@ -6,6 +6,7 @@ import { emptyContact, type ContactKind, type CrmContactRecord } from '../../../
 import type { SyncPair } from '../../../src/server/domain/sync-pair.js';
 import type { SyncList, SyncListEntry, SyncListEntryRef } from '../../../src/server/ports/sync-list.js';
 import { contactSync, type ContactCrm } from '../../../src/server/sync/contact-sync.js';
+import type { SyncListRule } from '../../../src/server/sync/sync-list-rule.js';
 import { mailbox } from './fixtures.js';
 
 const record = (kind: ContactKind, objectId: string, c4cId: string): CrmContactRecord => ({
@@ -106,5 +107,20 @@ describe('contactSync', () => {
     // The record's readable id is not known yet (no session read it in this process): it is read by ObjectID.
     await sync.selectionChanged?.(mailbox, { copiesRemoved: [{ kind: 'contact', objectId: 'OBJ2' }], createdFromGroupware: [records[0] as CrmContactRecord] });
     expect((await syncList.list(mailbox.mailboxId)).map((e) => `${e.type}:${e.c4cId}:${e.source}`)).toEqual(['contact:2000001:user']);
+  });
+
+  it("an admin's dry run (readOnly) reads the list as stored without running the rule, and says so while a rule is on", async () => {
+    const { syncList } = world();
+    const refreshed: string[] = [];
+    const rule = (active: boolean): SyncListRule => ({ active, refresh: async (m) => (refreshed.push(m.mailboxId), { added: 0, removed: 0 }) });
+    const crm = { getByC4cIds: async () => new Map() } as unknown as ContactCrm;
+    const on = contactSync({ contacts: {} as never, crm, syncList, rule: rule(true) });
+    await on.wanted?.(mailbox, [], { readOnly: true });
+    expect(refreshed).toEqual([]);
+    expect(on.dryRunNotes?.()).toEqual([expect.stringContaining('sync list rule is evaluated by the session')]);
+    // A session runs it first.
+    await on.wanted?.(mailbox, []);
+    expect(refreshed).toEqual([mailbox.mailboxId]);
+    expect(contactSync({ contacts: {} as never, crm, syncList, rule: rule(false) }).dryRunNotes?.()).toEqual([]);
   });
 });

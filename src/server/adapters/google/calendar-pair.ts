@@ -40,18 +40,16 @@ export interface CalendarPairDeps {
 
 export type CalendarNames = Readonly<Record<SyncKind, string>>;
 
-/**
- * The mailbox's pair of calendars, created when the user has none, and named `names` (the settings). `created`: the
- * kinds made now; `renamed`: those renamed now. A calendar is renamed only when the setting differs from the name the
- * service last gave it (stored with the ids): a user who renamed a calendar keeps their name until the setting
- * changes. A name not known (ids from before names were stored, or found by marker) is taken as the setting's.
- */
-export async function ensureCalendarPair(
-  deps: CalendarPairDeps,
-  api: CalendarApi,
-  mailbox: Mailbox,
-  names: CalendarNames,
-): Promise<{ calendars: GoogleCalendarPair; names: CalendarNames; created: SyncKind[]; renamed: SyncKind[] }> {
+interface FoundPair {
+  stored: GoogleCalendarRecord | null;
+  listed: ListedCalendar[];
+  found: Partial<Record<SyncKind, string>>;
+  /** The names the service last gave the calendars it found by stored id. */
+  given: Partial<Record<SyncKind, string>>;
+}
+
+/** The calendars the user has of the pair (by stored id, then by marker): reads only, makes and stores nothing. */
+export async function findCalendarPair(deps: CalendarPairDeps, api: CalendarApi, mailbox: Mailbox): Promise<FoundPair> {
   const stored = await deps.options.calendarIds.get(mailbox.mailboxId);
   const listed = await listCalendars(api, deps.retry);
   const found: Partial<Record<SyncKind, string>> = {};
@@ -68,6 +66,22 @@ export async function ensureCalendarPair(
     const kind = kindOfCalendarMarker(calendar.description);
     if (kind && !found[kind]) found[kind] = calendar.id;
   }
+  return { stored: stored ?? null, listed, found, given };
+}
+
+/**
+ * The mailbox's pair of calendars, created when the user has none, and named `names` (the settings). `created`: the
+ * kinds made now; `renamed`: those renamed now. A calendar is renamed only when the setting differs from the name the
+ * service last gave it (stored with the ids): a user who renamed a calendar keeps their name until the setting
+ * changes. A name not known (ids from before names were stored, or found by marker) is taken as the setting's.
+ */
+export async function ensureCalendarPair(
+  deps: CalendarPairDeps,
+  api: CalendarApi,
+  mailbox: Mailbox,
+  names: CalendarNames,
+): Promise<{ calendars: GoogleCalendarPair; names: CalendarNames; created: SyncKind[]; renamed: SyncKind[] }> {
+  const { stored, listed, found, given } = await findCalendarPair(deps, api, mailbox);
   const created: SyncKind[] = [];
   const renamed: SyncKind[] = [];
   const timeZone = listed.find((c) => c.primary)?.timeZone ?? 'UTC';

@@ -2,13 +2,15 @@
 // mailbox's "SAP Appointments" and "SAP Visits" calendars as it syncs an Exchange calendar. One instance serves every
 // Google mailbox of the tenant: a client (and token cache) per user, the calendar ids per mailbox.
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { OutlookItem } from '../../domain/snapshots.js';
+import type { OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
+import type { SyncKind } from '../../../shared/categories.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
+import { refuseWrites, type ReadOnlyGroupware } from '../../ports/groupware-port.js';
 import type { GoogleCalendarPair } from '../../ports/google-calendar-ids.js';
 import type { GoogleChannel, GoogleChannelApi } from '../../ports/google-channels.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { inProcessOnly } from '../../ports/exclusive.js';
-import { ensureCalendarPair, type CalendarNames } from './calendar-pair.js';
+import { ensureCalendarPair, findCalendarPair, type CalendarNames } from './calendar-pair.js';
 import { stopChannel, watchCalendars } from './channels.js';
 import { normalizeGoogleEvent } from '../../domain/normalize-google.js';
 import { locateEvent, readGoogleChanges, type ReadContext } from './event-reads.js';
@@ -57,9 +59,10 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
     return (await pair).calendars;
   }
 
-  private async context(mailbox: Mailbox): Promise<ReadContext & { categories: GoogleTenantSettings['categories'] }> {
+  /** `pair`: these calendars (a dry run's, found without making or storing any); absent: ensureCalendars. */
+  private async context(mailbox: Mailbox, pair?: GoogleCalendarPair): Promise<ReadContext & { categories: GoogleTenantSettings['categories'] }> {
     const settings = await this.options.settingsOf(mailbox.tenantId);
-    const calendars = await this.ensureCalendars(mailbox, settings.calendarNames);
+    const calendars = pair ?? (await this.ensureCalendars(mailbox, settings.calendarNames));
     const categories = settings.categories;
     let known = this.where.get(mailbox.mailboxId);
     if (!known) this.where.set(mailbox.mailboxId, (known = new Map()));
@@ -83,10 +86,14 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
     return readGoogleChanges(await this.context(mailbox), mailbox, cursor, window);
   }
 
-  async getItems(mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]> {
+  getItems(mailbox: Mailbox, ids: readonly string[]): Promise<OutlookItem[]> {
+    return this.itemsIn(mailbox, ids);
+  }
+
+  private async itemsIn(mailbox: Mailbox, ids: readonly string[], pair?: GoogleCalendarPair): Promise<OutlookItem[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
-    const ctx = await this.context(mailbox);
+    const ctx = await this.context(mailbox, pair);
     const items: OutlookItem[] = [];
     for (const id of unique) {
       const found = await locateEvent(ctx, id, this.where.get(mailbox.mailboxId)?.get(id));
@@ -94,6 +101,31 @@ export class GoogleCalendarSource implements CalendarSource, GoogleChannelApi {
       items.push(found ? normalizeGoogleEvent(found.event, found.kind, ctx.normalize) : { removed: true, id });
     }
     return items;
+  }
+
+  /**
+   * The dry run's view (GroupwarePort.readOnly): the two calendars found as ensureCalendars finds them, but neither
+   * made nor their ids stored. While one is missing the first session would make it, and until both exist the
+   * mailbox has no synced event: its reads are empty (a user who deleted one of the two is read as empty too).
+   */
+  async readOnly(mailbox: Mailbox): Promise<ReadOnlyGroupware<OutlookItemPresent, SyncKind>> {
+    const ensured = (await this.pairs.get(mailbox.mailboxId)?.catch(() => null))?.calendars;
+    const found = ensured ?? (await findCalendarPair({ options: this.options, retry: this.retry }, this.clients.forUser(mailbox.email), mailbox)).found;
+    const missing = (['appointment', 'visit'] as const).filter((kind) => !found[kind]);
+    const names = (await this.options.settingsOf(mailbox.tenantId)).calendarNames;
+    const wouldCreate = missing.map((kind) => `Google calendar '${names[kind]}'`);
+    if (missing.length > 0 || !found.appointment || !found.visit) {
+      return { wouldCreate, port: { readChanges: async () => ({ items: [], nextCursor: '', full: true }), getItems: async (_m, ids) => ids.map((id) => ({ removed: true as const, id })), write: refuseWrites } };
+    }
+    const pair: GoogleCalendarPair = { appointment: found.appointment, visit: found.visit };
+    return {
+      wouldCreate,
+      port: {
+        readChanges: async (m, cursor, window) => readGoogleChanges(await this.context(m, pair), m, cursor, window),
+        getItems: (m, ids) => this.itemsIn(m, ids, pair),
+        write: refuseWrites,
+      },
+    };
   }
 
   async write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {

@@ -52,7 +52,10 @@ export class ContactFolders {
     return work;
   }
 
-  private async lookUp(mailbox: Mailbox, displayName: string): Promise<string> {
+  /** The folder's id when the mailbox has it (found before, or by name now), else null: makes nothing. */
+  async find(mailbox: Mailbox, displayName: string): Promise<string | null> {
+    const known = this.ids.get(`${mailbox.mailboxId}\u0000${displayName}`);
+    if (known) return known;
     const userId = this.http.options.userIdOf(mailbox);
     const scope = userId.toLowerCase();
     const wanted = displayName.trim().toLowerCase();
@@ -62,9 +65,17 @@ export class ContactFolders {
       if (response.status !== 200) throw failure(response);
       const body = response.body as { value?: { id: string; displayName?: string }[]; '@odata.nextLink'?: string };
       const found = body.value?.find((f) => (f.displayName ?? '').trim().toLowerCase() === wanted);
-      if (found) return this.keep(mailbox, displayName, found.id);
+      if (found) return found.id;
       url = body['@odata.nextLink'];
     }
+    return null;
+  }
+
+  private async lookUp(mailbox: Mailbox, displayName: string): Promise<string> {
+    const userId = this.http.options.userIdOf(mailbox);
+    const scope = userId.toLowerCase();
+    const found = await this.find(mailbox, displayName);
+    if (found) return this.keep(mailbox, displayName, found);
     const created = await this.http.send(scope, { method: 'POST', url: contactFoldersPath(userId), body: { displayName } });
     const id = (created.body as { id?: unknown } | undefined)?.id;
     if (created.status !== 201 || typeof id !== 'string') throw failure(created);

@@ -176,4 +176,14 @@ export class GraphDoctorProbes implements GraphProbes {
     if (!ok2xx(deleted.status) && deleted.status !== 404) return { ...failureOf(deleted), message: `created a subscription but could not delete it (it expires within the hour): ${graphErrorInfo(deleted.body).message}` };
     return { ok: true, note: 'created and deleted a subscription' };
   }
+
+  async groupMembers(groupId: string): Promise<ProbeOutcome> {
+    // The request the enrolment reads (group-members.ts), one user long: the same permission decides both.
+    const url = `/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=id&$top=1&$count=true`;
+    const answer = await this.call({ method: 'GET', url, headers: { ConsistencyLevel: 'eventual' } });
+    if ('ok' in answer) return answer;
+    if (!ok2xx(answer.status)) return failureOf(answer);
+    const count = (answer.body as { '@odata.count'?: unknown })['@odata.count'];
+    return { ok: true, note: typeof count === 'number' ? `read: ${count} user${count === 1 ? '' : 's'}, nested groups included` : 'read' };
+  }
 }

@@ -9,7 +9,7 @@ import { contactNoteLine } from '../../domain/graph-contact-payloads.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
 import type { SubscriptionResources } from '../../ports/change-subscriptions.js';
-import type { GroupwareChanges, GroupwarePort, SyncWindow } from '../../ports/groupware-port.js';
+import { refuseWrites, type GroupwareChanges, type GroupwarePort, type ReadOnlyGroupware, type SyncWindow } from '../../ports/groupware-port.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { ContactFolders, readContactChanges, readContactsById } from './contact-reads.js';
 import { writeContacts, type ContactWriteRequest } from './contact-writer.js';
@@ -63,6 +63,17 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
 
   getItems(mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<OutlookContactPresent>[]> {
     return readContactsById(this.http, mailbox, ids);
+  }
+
+  /** The dry run's view (GroupwarePort.readOnly): the folder found, not made; without it the mailbox has no copy yet. */
+  async readOnly(mailbox: Mailbox): Promise<ReadOnlyGroupware<OutlookContactPresent, ContactKind>> {
+    const folderId = await this.folders.find(mailbox, this.options.folderName);
+    const port: GroupwarePort<OutlookContactPresent, ContactKind> = {
+      readChanges: async (m, cursor) => (folderId ? readContactChanges(this.http, m, folderId, cursor, this.options.pageSize) : { items: [], nextCursor: '', full: true }),
+      getItems: (m, ids) => readContactsById(this.http, m, ids),
+      write: refuseWrites,
+    };
+    return { port, wouldCreate: folderId ? [] : [`contact folder '${this.options.folderName}'`] };
   }
 
   /** A step's writes together, through $batch (contact-writer.ts). */

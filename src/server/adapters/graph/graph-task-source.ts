@@ -11,7 +11,7 @@ import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeTodoTask, type CrmWebUrl } from '../../domain/normalize-todo.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
 import type { TaskKind, TodoTaskPresent } from '../../domain/task-item.js';
-import type { GroupwareChanges, GroupwarePort, SyncWindow } from '../../ports/groupware-port.js';
+import { refuseWrites, type GroupwareChanges, type GroupwarePort, type ReadOnlyGroupware, type SyncWindow } from '../../ports/groupware-port.js';
 import { PortFailure, type WriteResult } from '../../ports/write-results.js';
 import { GraphHttp } from './graph-http.js';
 import { resolveGraphOptions, type GraphAdapterOptions } from './options.js';
@@ -89,6 +89,25 @@ export class GraphTaskSource implements GroupwarePort<TodoTaskPresent, TaskKind>
     });
     noteUnknownZones(items, this.http.options.logger);
     return items;
+  }
+
+  /**
+   * The dry run's view (GroupwarePort.readOnly): the service list found by name, not made. Without it the lists the
+   * user has are read as a session would (their tasks sync under TASK_SYNC_SCOPE=all), none of them the service list.
+   */
+  async readOnly(mailbox: Mailbox): Promise<ReadOnlyGroupware<TodoTaskPresent, TaskKind>> {
+    const name = this.serviceLists.nameOf(mailbox) ?? this.options.serviceListName ?? DEFAULT_SERVICE_LIST_NAME;
+    const serviceListId = this.serviceLists.known(mailbox) ?? (await this.serviceLists.find(mailbox, name));
+    const listRefresh = this.options.listRefreshMs === undefined ? {} : { listRefreshMs: this.options.listRefreshMs };
+    const port: GroupwarePort<TodoTaskPresent, TaskKind> = {
+      readChanges: async (m, cursor) => {
+        const changes = await readTodoChanges(this.http, m, cursor, { serviceListId, ...listRefresh });
+        return { items: changes.items, nextCursor: changes.nextCursor, full: changes.full };
+      },
+      getItems: (m, ids) => this.getItems(m, ids),
+      write: refuseWrites,
+    };
+    return { port, wouldCreate: serviceListId ? [] : [`To Do list '${name}'`] };
   }
 
   write(mailbox: Mailbox, requests: readonly TaskWriteRequest[]): Promise<WriteResult[]> {

@@ -51,15 +51,22 @@ export class ServiceLists {
     const remembered = this.ids.get(mailbox.mailboxId);
     if (remembered && (remembered.name === null || remembered.name === displayName) && !storedId) return remembered.id;
     if (storedId && (await listExists(this.http, scope, userId, storedId))) return this.keep(mailbox, storedId, displayName);
-    const wanted = displayName.trim().toLowerCase();
-    // The default list counts too: an admin who names it ("Tasks") syncs the user's own list, as Siebel does.
-    const found = (await listTodoLists(this.http, scope, userId)).find((l) => l.isOwner && l.displayName.trim().toLowerCase() === wanted);
-    if (found) return this.keep(mailbox, found.id, displayName);
+    const found = await this.find(mailbox, displayName);
+    if (found) return this.keep(mailbox, found, displayName);
     const response = await this.http.send(scope, { method: 'POST', url: listsPath(userId), body: { displayName } });
     const id = (response.body as { id?: unknown } | undefined)?.id;
     if (response.status !== 201 || typeof id !== 'string') throw new PortFailure(portErrorOf(response.status, response.body, retryAfterOf(response.headers)));
     this.http.options.logger.info({ mailboxId: mailbox.mailboxId }, 'created the To Do service list');
     return this.keep(mailbox, id, displayName);
+  }
+
+  /** The id of the mailbox's own list of that name, or null: a lookup that neither makes nor remembers anything. */
+  async find(mailbox: Mailbox, displayName: string): Promise<string | null> {
+    const userId = this.http.options.userIdOf(mailbox);
+    const wanted = displayName.trim().toLowerCase();
+    // The default list counts too: an admin who names it ("Tasks") syncs the user's own list, as Siebel does.
+    const found = (await listTodoLists(this.http, userId.toLowerCase(), userId)).find((l) => l.isOwner && l.displayName.trim().toLowerCase() === wanted);
+    return found?.id ?? null;
   }
 
   private keep(mailbox: Mailbox, id: string, name: string): string {

@@ -1,11 +1,15 @@
 // The doctor's store probe (ports/doctor-probes.ts): which of the program's migrations the database holds, read
-// without applying any (the service migrates at start), and the first enrolled mailbox.
+// without applying any (the service migrates at start), the first enrolled mailbox and the enrolment policy's group.
 import type { ProbeMailbox, StoreProbe, StoreStatus } from '../../ports/doctor-probes.js';
 import type { Database } from './database.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { SqlEnrolment } from './sql-enrolment.js';
 
 export class SqlDoctorProbe implements StoreProbe {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly tenantId: string,
+  ) {}
 
   async migrations(): Promise<StoreStatus> {
     try {
@@ -30,6 +34,16 @@ export class SqlDoctorProbe implements StoreProbe {
       return row ? { id: row.mailbox_id, email: row.email } : null;
     } catch {
       // No schema yet (a database the service has not started on): no enrolled mailbox.
+      return null;
+    }
+  }
+
+  async enrolmentGroup(): Promise<string | null> {
+    try {
+      const { policy } = await new SqlEnrolment(this.db).readPolicy(this.tenantId);
+      return policy.mode === 'group' ? policy.groupId : null;
+    } catch {
+      // No schema yet: the default policy (all C4C employees), which names no group.
       return null;
     }
   }

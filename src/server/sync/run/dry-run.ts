@@ -1,11 +1,12 @@
 // The admin's dry run (issue 17, R15): what the next session of a mailbox would do, enrolled or not, under the stored
 // settings or proposed ones. It runs a session's read stage (read-sides.ts) and plan stage (plan-stage.ts, the pure
 // planner) exactly as runSession does, from the same store reads, and stops there: no write-ahead, no apply, no
-// commit. Nothing is written to Graph, C4C or the store (no cursor, pair, log, hold or inbox change).
+// commit. Nothing is written to Graph, Google, C4C or the store (no cursor, pair, log, hold or inbox change).
 //
-// A family is previewed only when its reads write nothing for this mailbox (FamilySync.readsWriteNothing): the first
-// read of a To Do mailbox makes the service's list, the contacts' makes the folder and refreshes the sync list rule,
-// a Google mailbox's makes its two calendars. Those families are named with the reason instead.
+// Where a family's first read makes something (the To Do service list, the contact folder, a Google mailbox's two
+// calendars), it reads through the groupware port's read-only view instead (GroupwarePort.readOnly): what is missing
+// reads as empty, as it is, and the family's result names what the first session would make. The contacts' sync list
+// is read as stored: its rule, which writes the list, is evaluated by sessions only (the family's note says so).
 import type { DryRunFamily, DryRunItem } from '../../../shared/admin-api.js';
 import type { ActionGroup } from '../../domain/actions.js';
 import type { Mailbox } from '../../domain/mailbox.js';
@@ -33,12 +34,27 @@ export interface DryRunPlan {
   items: DryRunItem[];
 }
 
-const NOT_PREVIEWED = "its first read would write (the service's To Do list or contact folder, the sync list rule, a Google mailbox's calendars): not previewed";
+const NOT_PREVIEWED = 'its first read would write and it has no read-only view: not previewed';
+
+/** The family as the dry run reads it: as it is when its reads write nothing, else over the port's read-only view. */
+async function readOnlyFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox): Promise<{ sync: FamilySync<G, C>; wouldCreate: string[] } | null> {
+  if (sync.readsWriteNothing?.(mailbox)) return { sync, wouldCreate: [] };
+  if (!sync.groupware.readOnly) return null;
+  const view = await sync.groupware.readOnly(mailbox);
+  const wanted = sync.wanted;
+  return {
+    sync: { ...sync, groupware: view.port, ...(wanted ? { wanted: (m: Mailbox, pairs: Parameters<typeof wanted>[1]) => wanted(m, pairs, { readOnly: true }) } : {}) },
+    wouldCreate: view.wouldCreate,
+  };
+}
 
 /** The actions a group names, as a session's report counts them (recordState is the pair's bookkeeping, not an action). */
 const actionsOf = (group: ActionGroup<object, string>): string[] => group.steps.map((s) => s.type).filter((t) => t !== 'recordState');
 
-async function previewFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(deps: DryRunDeps, sync: FamilySync<G, C>, mailbox: Mailbox, settings: SyncSettings, rereads: boolean): Promise<{ family: DryRunFamily; items: DryRunItem[] }> {
+async function previewFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(deps: DryRunDeps, family: FamilySync<G, C>, mailbox: Mailbox, settings: SyncSettings, rereads: boolean): Promise<{ family: DryRunFamily; items: DryRunItem[] }> {
+  const view = await readOnlyFamily(family, mailbox);
+  if (!view) return { family: { family: family.family.name, previewed: false, reason: NOT_PREVIEWED }, items: [] };
+  const { sync, wouldCreate } = view;
   const { store } = deps;
   const mailboxId = mailbox.mailboxId;
   const own = (kind: string) => sync.family.kinds.includes(kind);
@@ -75,7 +91,7 @@ async function previewFamily<G extends GroupwareItemPresent, C extends CrmRecord
   });
   const items = [...planned.groups.map((g) => item(g, false)), ...planned.held.map((g) => item(g, true))].filter((i) => i.actions.length > 0);
   return {
-    family: { family: sync.family.name, previewed: true, fullRead: sides.full, read: { outlook: sides.outlookItems.length, crm: sides.crmRecords.length }, actions, held: planned.held.length, warnings },
+    family: { family: sync.family.name, previewed: true, fullRead: sides.full, read: { outlook: sides.outlookItems.length, crm: sides.crmRecords.length }, actions, held: planned.held.length, warnings, wouldCreate, notes: sync.dryRunNotes?.() ?? [] },
     items,
   };
 }
@@ -83,8 +99,6 @@ async function previewFamily<G extends GroupwareItemPresent, C extends CrmRecord
 /** The dry run of `mailbox`'s next session under `settings` (`rereads`: they change which items sync). */
 export async function dryRunSession(deps: DryRunDeps, mailbox: Mailbox, settings: SyncSettings, rereads: boolean): Promise<DryRunPlan> {
   const families = deps.families.filter((sync) => familyServes(sync, mailbox));
-  const previews = await Promise.all(
-    families.map((sync) => (sync.readsWriteNothing?.(mailbox) ? previewFamily(deps, sync, mailbox, settings, rereads) : Promise.resolve({ family: { family: sync.family.name, previewed: false as const, reason: NOT_PREVIEWED }, items: [] }))),
-  );
+  const previews = await Promise.all(families.map((sync) => previewFamily(deps, sync, mailbox, settings, rereads)));
   return { families: previews.map((p) => p.family), items: previews.flatMap((p) => p.items) };
 }
