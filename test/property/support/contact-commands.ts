@@ -69,14 +69,8 @@ export function runContactCommand(world: World, command: ContactCommand): void {
   const records = cw.c4c.all().sort((a, b) => a.objectId.localeCompare(b.objectId));
   switch (command.op) {
     case 'lAdd': {
-      // KNOWN BUG 9, still open in part. Fixed and replayed (contact-regressions.test.ts): a record made from Outlook
-      // left off the list when the merge adopting it failed (seed 1142053453 of a contact-only mix) or when its
-      // session could not read it back (seed -951089491). Left (fast-check seed 1963132799, FC_NUM_RUNS=2000, not
-      // analysed: a contact made in Outlook, its record deleted in C4C, sessions with crashes, a record made from
-      // Outlook put on the list by hand): two contacts name one record and a pair stays in error (conflictRetry).
-      // Records made from Outlook are still not put on the list by hand here (their create puts them there), which
-      // also keeps known bug 8's scenario (replayed there) out of the mix.
-      const record = pick(records.filter((r) => r.origin !== 'service'), command.target);
+      // Any record, those made from Outlook too (known bugs 8 and 9 fixed and replayed: contact-regressions.test.ts).
+      const record = pick(records, command.target);
       if (record && record.origin !== 'service' && shares(record.fields.emails, unlinkedOwnAddresses(world))) return;
       if (record) cw.listAdd(record.kind, cw.c4c.c4cIdOf(record.objectId));
       return;
