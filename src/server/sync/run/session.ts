@@ -18,6 +18,7 @@ import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import type { IdleCommit, SessionStore } from '../../ports/session-store.js';
 import { familyServes, type FamilySync } from '../family-sync.js';
+import { crmPairId } from '../plan/pair-ids.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
 import { commit, commitIdle } from './commit.js';
@@ -159,6 +160,13 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // 2. plan (plan-stage.ts: shared with the admin's dry run)
   const { planned, crmRecords, warnings } = await planStage(sync, scope, pairs, sides);
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
+
+  // The record of a closed pair wanted anew whose item is gone gets a new copy under the record's pair id (planner.ts).
+  // When the old pair has another id (a contact made in Outlook, deleted since, its record put back on the list), the
+  // store's one pair per record and mailbox would refuse the new one: the old tombstone goes first.
+  const reopened = new Set(sides.reopened);
+  const stale = pairs.filter((p) => reopened.has(p.pairId) && p.crmObjectId !== null && p.pairId !== crmPairId(mailboxId, p.crmObjectId)).map((p) => p.pairId);
+  if (stale.length > 0) await store.transaction((tx) => tx.deletePairs(stale));
 
   // 3. writeAhead
   const ahead = await writeAhead(sync, store, mailbox, { groups: planned.groups, pairs, leftovers: scope.leftovers, outlookItems: sides.outlookItems, intentsRead: scope.intents });
