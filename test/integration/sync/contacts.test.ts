@@ -159,4 +159,23 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect({ surname: left.surname, categories: left.categories }).toEqual({ surname: 'Twice', categories: [] });
     expect((await c4cContact(String(listedRecord.ContactID)))?.LastName).toBe(listedRecord.LastName);
   });
+
+  it('a contact made in the folder, deleted, and its record put back on the list gets a copy (one pair per record)', async () => {
+    const made = await graphOk('POST', `/users/${AVA.id}/contactFolders/${await folderId(AVA.id)}/contacts`, {
+      givenName: 'Made',
+      surname: 'Here-Then-Gone',
+      emailAddresses: [{ address: `made-here-${driver}@example.com`, name: 'x' }],
+      categories: [DEFAULT_CATEGORIES.contact],
+    });
+    await cycle(AVA.id);
+    const [item] = await h.contacts.getItems(mailboxOf(AVA), [String(made.id)]);
+    const ref = item && !item.removed ? item.fields.crmRef : null;
+    expect(ref).not.toBeNull();
+    await graphOk('DELETE', `/users/${AVA.id}/contacts/${String(made.id)}`);
+    await cycle(AVA.id);
+    expect(await listed(AVA.id)).not.toContain(`contact:${String(ref?.c4cId)}`);
+    await h.syncList.add(AVA.id, { type: 'contact', c4cId: String(ref?.c4cId) }, 'user');
+    await cycle(AVA.id);
+    expect(await copyNamed(AVA.id, 'Here-Then-Gone')).toMatchObject({ categories: [DEFAULT_CATEGORIES.contact] });
+  });
 });
