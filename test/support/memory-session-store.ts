@@ -191,16 +191,9 @@ class MemoryWriter extends MemoryReader implements SessionWriter {
     const rows = pairs.map(copy);
     this.upserted.push(...rows);
     this.run((t) => rows.forEach((p) => t.pairs.set(p.pairId, p)));
-    // As the store's unique key (crm_object_id, mailbox_id) over every row, closed ones too: a second pair of one
-    // mailbox naming one record fails the statement (known contact bug 11 failed PostgreSQL's commit that way).
-    const holders = new Map<string, string>();
-    for (const p of this.own.pairs.values()) {
-      if (p.crmObjectId === null) continue;
-      const key = `${p.mailboxId}|${p.crmObjectId}`;
-      const other = holders.get(key);
-      if (other !== undefined) throw new Error(`duplicate key value violates unique constraint "sync_pairs_crm_object": ${other} and ${p.pairId} name ${p.crmObjectId}`);
-      holders.set(key, p.pairId);
-    }
+    // The store's unique key (crm_object_id, mailbox_id), closed rows too: one pair per record and mailbox.
+    const keys = [...this.own.pairs.values()].flatMap((p) => (p.crmObjectId === null ? [] : [`${p.mailboxId}|${p.crmObjectId}`]));
+    if (new Set(keys).size !== keys.length) throw new Error('duplicate key value violates unique constraint "sync_pairs_crm_object"');
   }
 
   async deletePairs(pairIds: readonly string[]): Promise<void> {
