@@ -2,7 +2,7 @@
 // faults stop, the sides converge, nothing is duplicated or missing, and a further session plans nothing.
 import fc from 'fast-check';
 import { syncCategoryFor } from '../../src/server/domain/rules.js';
-import { numRuns, timeoutFor } from './support/runs.js';
+import { numRuns, propertyParams, timeoutFor } from './support/runs.js';
 import { convergenceProblems } from './support/checks.js';
 import { commandArb, run } from './support/commands.js';
 import { initialFields } from './support/edits.js';
@@ -33,7 +33,7 @@ describe('sync under faults (property)', () => {
         expect(echo.report?.failed).toEqual([]);
         expect(echo.writes).toBe(0);
       }),
-      { numRuns: numRuns(500) },
+      propertyParams(500),
     );
   }, timeoutFor(numRuns(500)));
 

@@ -191,6 +191,9 @@ class MemoryWriter extends MemoryReader implements SessionWriter {
     const rows = pairs.map(copy);
     this.upserted.push(...rows);
     this.run((t) => rows.forEach((p) => t.pairs.set(p.pairId, p)));
+    // The store's unique key (crm_object_id, mailbox_id), closed rows too: one pair per record and mailbox.
+    const keys = [...this.own.pairs.values()].flatMap((p) => (p.crmObjectId === null ? [] : [`${p.mailboxId}|${p.crmObjectId}`]));
+    if (new Set(keys).size !== keys.length) throw new Error('duplicate key value violates unique constraint "sync_pairs_crm_object"');
   }
 
   async deletePairs(pairIds: readonly string[]): Promise<void> {

@@ -81,4 +81,8 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   // Graph contacts have no transactionId: the record property the service writes names the copy's record.
   crmObjectIdOf: (item) => item.fields.crmRef?.objectId ?? null,
   groupwareLinkPatch: (record) => (record.fields.crmRef ? { crmRef: record.fields.crmRef } : null),
+  // Known bug 11: a contact made in Outlook whose duplicate check took a record the folder already mirrors (a listed
+  // record's copy, another contact made with the same address) loses its record property and categories instead.
+  unlinkPatch: { crmRef: null },
+  duplicateNotice: 'SAP Cloud for Customer already has this contact, and this folder holds it already; this contact is no longer synced.',
 };

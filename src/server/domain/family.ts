@@ -189,6 +189,15 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * Written right after a CRM create (sync/run/groupware-links.ts); absent: the family names nothing.
    */
   groupwareLinkPatch?(record: C): Partial<FieldsOf<G>> | null;
+  /**
+   * One groupware item per CRM record in a mailbox: what takes the record's name off an item made in groupware whose
+   * create took a record another item of the mailbox already mirrors (contacts: the duplicate check, R14). With the
+   * sync categories removed and a notice, such an item is left to its user, unlinked (sync/plan/duplicate-links.ts).
+   * Absent: the family's creates never take an existing record.
+   */
+  unlinkPatch?: Partial<FieldsOf<G>>;
+  /** The notice an item released that way gets (sync log, R9's reason). */
+  readonly duplicateNotice?: string;
 }
 
 /** The patch's value for every key it sets (undefined keys are not set). */

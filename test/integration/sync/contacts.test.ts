@@ -139,4 +139,43 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect([String(existing.LastName), 'Typed-In']).toContain(copy.surname);
     expect((await c4cContact(String(existing.ContactID)))?.LastName).toBe(copy.surname);
   });
+
+  it('a contact made in the folder for a record the folder mirrors already is left unlinked: one Outlook contact per record', async () => {
+    const listedRecord = seeded[5] as Json;
+    await h.syncList.add(AVA.id, { type: 'contact', c4cId: String(listedRecord.ContactID) }, 'user');
+    await cycle(AVA.id);
+    const made = await graphOk('POST', `/users/${AVA.id}/contactFolders/${await folderId(AVA.id)}/contacts`, {
+      givenName: 'Typed',
+      surname: 'Twice',
+      emailAddresses: [{ address: String(listedRecord.Email), name: 'x' }],
+      categories: [DEFAULT_CATEGORIES.contact],
+    });
+    await cycle(AVA.id);
+    await cycle(AVA.id);
+    const naming = (await h.contacts.getItems(mailboxOf(AVA), (await copies(AVA.id)).map((c) => String(c.id)))).filter((i) => !i.removed && i.fields.crmRef?.objectId === listedRecord.ObjectID);
+    expect(naming.map((i) => i.id)).not.toContain(made.id);
+    expect(naming).toHaveLength(1);
+    const left = await graphOk('GET', `/users/${AVA.id}/contacts/${String(made.id)}`);
+    expect({ surname: left.surname, categories: left.categories }).toEqual({ surname: 'Twice', categories: [] });
+    expect((await c4cContact(String(listedRecord.ContactID)))?.LastName).toBe(listedRecord.LastName);
+  });
+
+  it('a contact made in the folder, deleted, and its record put back on the list gets a copy (one pair per record)', async () => {
+    const made = await graphOk('POST', `/users/${AVA.id}/contactFolders/${await folderId(AVA.id)}/contacts`, {
+      givenName: 'Made',
+      surname: 'Here-Then-Gone',
+      emailAddresses: [{ address: `made-here-${driver}@example.com`, name: 'x' }],
+      categories: [DEFAULT_CATEGORIES.contact],
+    });
+    await cycle(AVA.id);
+    const [item] = await h.contacts.getItems(mailboxOf(AVA), [String(made.id)]);
+    const ref = item && !item.removed ? item.fields.crmRef : null;
+    expect(ref).not.toBeNull();
+    await graphOk('DELETE', `/users/${AVA.id}/contacts/${String(made.id)}`);
+    await cycle(AVA.id);
+    expect(await listed(AVA.id)).not.toContain(`contact:${String(ref?.c4cId)}`);
+    await h.syncList.add(AVA.id, { type: 'contact', c4cId: String(ref?.c4cId) }, 'user');
+    await cycle(AVA.id);
+    expect(await copyNamed(AVA.id, 'Here-Then-Gone')).toMatchObject({ categories: [DEFAULT_CATEGORIES.contact] });
+  });
 });

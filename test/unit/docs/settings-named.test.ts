@@ -20,6 +20,8 @@ const OTHER_VARIABLES = [
   'CRM_SYNC_AUTHORITY',
   'CRM_SYNC_API_SCOPE',
   'FC_NUM_RUNS',
+  'FC_SEED',
+  'FC_PATH',
   'BENCH_CHILD_LOG',
   'BENCH_LOG_LEVEL',
   // An example value of C4C_UI_THING_TYPES (a thing type, not a variable), and C4C's OData scope (UIWC:CC_HOME).

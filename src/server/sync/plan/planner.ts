@@ -3,6 +3,7 @@
 // (idempotent) writes.
 import type { FieldsOf } from '../../domain/family.js';
 import type { CrmActivity, CrmRecord, GroupwareItem, GroupwareItemPresent, OutlookItemPresent } from '../../domain/snapshots.js';
+import { releasedDuplicates } from './duplicate-links.js';
 import { applyMassChangeGuard } from './guard.js';
 import { crmPairId, groupwareItemIdFor, groupwarePairId, isCrmPairId } from './pair-ids.js';
 import { groupOf, joinsOnly, type PlanContext } from './plan-context.js';
@@ -76,10 +77,12 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (candidates.length === 0 && !item.removed) unpairedOutlook.push(item);
   }
 
+  // Newcomers among live pairs naming one record are released (duplicate-links.ts); the record is the keeper's.
+  const released = releasedDuplicates(ctx, pairs, (pairId) => sides.get(pairId)?.outlook);
   let unpairedCrm: C[] = [];
   for (const record of [...input.crmActivities].sort((a, b) => byString(a.objectId, b.objectId))) {
-    const unsuperseded = (p: PairOf<G, C> | undefined) => (p && superseded.has(p.pairId) ? undefined : p);
-    const pair = unsuperseded(pickPair(byCrmId.get(record.objectId)?.filter((p) => !superseded.has(p.pairId)), record.kind) ?? byPairId.get(crmPairId(mailboxId, record.objectId)));
+    const unsuperseded = (p: PairOf<G, C> | undefined) => (p && (superseded.has(p.pairId) || released.has(p.pairId)) ? undefined : p);
+    const pair = unsuperseded(pickPair(byCrmId.get(record.objectId)?.filter((p) => !superseded.has(p.pairId) && !released.has(p.pairId)), record.kind) ?? byPairId.get(crmPairId(mailboxId, record.objectId)));
     if (pair) attach(pair.pairId, { crm: record });
     else unpairedCrm.push(record);
   }
@@ -114,6 +117,11 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
   for (const pairId of [...sides.keys()].sort(byString)) {
     const pair = byPairId.get(pairId) as PairOf<G, C>;
     const { outlook, crm } = sides.get(pairId) ?? {};
+    const release = released.get(pairId);
+    if (release) {
+      groups.push(release);
+      continue;
+    }
     const result = planExistingPair(ctx, pair, outlook, crm);
     if (result.carriesOver && result.group) carriedOver.push(result.group);
     else groups.push(result.group);

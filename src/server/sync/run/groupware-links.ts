@@ -5,9 +5,11 @@
 // session records their item as unconfirmed: the next session re-reads and merges it, which writes the link. The
 // records read are returned too (contacts add them to the sync list: sync/contact-sync.ts), and the pairs whose
 // create answered with a record that holds something else than it sent (ItemFamily.createdAsSent: the existing
-// contact the duplicate check took), which the session records unmerged.
+// contact the duplicate check took), which the session records unmerged. A create answered with a record another pair
+// of the mailbox holds (duplicate-creates.ts) gets no link: its item loses the sync categories instead.
 import { applyPatch, type ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
+import type { CategoryEdit } from '../../domain/actions.js';
 import type { CrmRecord, GroupwareItemPresent } from '../../domain/snapshots.js';
 import type { CrmPort } from '../../ports/crm-port.js';
 import type { GroupwarePort, GroupwareWriteRequest } from '../../ports/groupware-port.js';
@@ -17,9 +19,12 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
   deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch' | 'createdAsSent'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
   mailbox: Mailbox,
   outcomes: readonly GroupOutcome<G, C>[],
+  /** Pairs whose create took a record another pair holds, and the category edit that releases their items. */
+  release: { pairIds: ReadonlySet<string>; edit: CategoryEdit } = { pairIds: new Set(), edit: { add: [], remove: [] } },
 ): Promise<{ warnings: string[]; unlinked: string[]; records: C[]; unmerged: string[] }> {
   const linkPatch = deps.family.groupwareLinkPatch;
   if (!linkPatch) return { warnings: [], unlinked: [], records: [], unmerged: [] };
+  const released = (pairId: string) => release.pairIds.has(pairId);
   const created = outcomes.flatMap((o) =>
     o.applied.flatMap((a) => (a.action.type === 'createCrm' && o.group.record.pair.outlookId ? [{ action: a.action, objectId: a.result.id, version: a.result.version, outlookId: o.group.record.pair.outlookId }] : [])),
   );
@@ -28,18 +33,22 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
     // The create's answer has the record's id only; what names it (its number too) comes from the record itself.
     const records = new Map((await deps.crm.getByIds(mailbox.tenantId, created.map((c) => ({ kind: c.action.kind, objectId: c.objectId })))).map((r) => [r.objectId, r]));
     const writes = created.flatMap(({ action, objectId, outlookId }) => {
+      if (released(action.pairId)) return [{ outlookId, pairId: action.pairId, request: { op: 'editCategories', id: outlookId, edit: release.edit } as GroupwareWriteRequest<G['fields'], C['kind']> }];
       const record = records.get(objectId);
       const patch = record && !record.removed ? linkPatch(record) : null;
       // No If-Match: the patch touches only what the service owns (the link), so a user's concurrent edit is kept.
       const request: GroupwareWriteRequest<G['fields'], C['kind']> | null = patch ? { op: 'update', id: outlookId, ifMatch: '*', patch, after: applyPatch(action.fields, patch) } : null;
       return request ? [{ outlookId, pairId: action.pairId, request }] : [];
     });
-    const read = [...records.values()].filter((r) => !r.removed);
+    // The records the linked creates made or took (a released one's record is another pair's).
+    const linked = new Set(created.filter((c) => !released(c.action.pairId)).map((c) => c.objectId));
+    const read = [...records.values()].filter((r) => !r.removed && linked.has(r.objectId));
     // Unchanged since the create answered (same version), yet not what it sent: a record that existed before it. One
     // edited since is left to the next session, which sees that edit as any other.
     const createdAsSent = deps.family.createdAsSent;
     const unmerged = createdAsSent
       ? created.filter(({ action, objectId, version }) => {
+          if (released(action.pairId)) return false;
           const record = records.get(objectId);
           return record !== undefined && !record.removed && record.version === version && !createdAsSent(action.fields, record);
         }).map((c) => c.action.pairId)

@@ -46,7 +46,12 @@ export interface PlanStage<G extends GroupwareItemPresent, C extends CrmRecord<G
 async function createdRecordOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(sync: FamilySync<G, C>, mailbox: Mailbox, pending: PendingCreate, intents: readonly WriteIntent<G['fields']>[], items: readonly GroupwareItem<G>[]): Promise<C | null> {
   const item = items.find((i): i is G => i.id === pending.outlookId && !i.removed);
   const named = item ? (sync.family.crmObjectIdOf?.(item) ?? null) : null;
-  if (named) return (await sync.crm.getByIds(mailbox.tenantId, [{ kind: pending.kind as C['kind'], objectId: named }]))[0] ?? null;
+  const namedRecord = named ? ((await sync.crm.getByIds(mailbox.tenantId, [{ kind: pending.kind as C['kind'], objectId: named }]))[0] ?? null) : null;
+  // A name is the record of the item's LAST linked create, which may not be the pending one: a session made a record
+  // and wrote the link, died before recording the pair, C4C deleted that record, and a later session's create (its
+  // answer lost, the link not written) made another. A deleted name says nothing of that create: its record is found
+  // by the fields it sent, as the create's own duplicate check would (known bug 9, fast-check seed 1963132799).
+  if (namedRecord && !namedRecord.removed) return namedRecord;
   const fields = intents.find((i) => i.pairId === pending.pairId)?.intended ?? item?.fields;
   return fields && sync.findCreated ? sync.findCreated(mailbox, pending.kind as C['kind'], fields) : null;
 }

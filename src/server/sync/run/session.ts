@@ -18,9 +18,11 @@ import type { ResolvedParty } from '../../ports/crm-port.js';
 import type { PendingCreate } from '../../ports/pending-creates.js';
 import type { IdleCommit, SessionStore } from '../../ports/session-store.js';
 import { familyServes, type FamilySync } from '../family-sync.js';
+import { crmPairId } from '../plan/pair-ids.js';
 import type { PairOf } from '../plan/plan-types.js';
 import { applyGroups } from './apply.js';
 import { commit, commitIdle } from './commit.js';
+import { duplicateCreates, releaseEdit } from './duplicate-creates.js';
 import { flagFailures } from './flag-failures.js';
 import { tellCrmGroupwareIds } from './groupware-ids.js';
 import { linkGroupwareToCrm } from './groupware-links.js';
@@ -159,6 +161,13 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   const { planned, crmRecords, warnings } = await planStage(sync, scope, pairs, sides);
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
+  // The record of a closed pair wanted anew whose item is gone gets a new copy under the record's pair id (planner.ts).
+  // When the old pair has another id (a contact made in Outlook, deleted since, its record put back on the list), the
+  // store's one pair per record and mailbox would refuse the new one: the old tombstone goes first.
+  const reopened = new Set(sides.reopened);
+  const stale = pairs.filter((p) => reopened.has(p.pairId) && p.crmObjectId !== null && p.pairId !== crmPairId(mailboxId, p.crmObjectId)).map((p) => p.pairId);
+  if (stale.length > 0) await store.transaction((tx) => tx.deletePairs(stale));
+
   // 3. writeAhead
   const ahead = await writeAhead(sync, store, mailbox, { groups: planned.groups, pairs, leftovers: scope.leftovers, outlookItems: sides.outlookItems, intentsRead: scope.intents });
   warnings.push(...ahead.warnings);
@@ -176,14 +185,27 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     // read, which lists only the items that exist.
     await store.transaction((tx) => tx.upsertPairs(created.map((o) => ({ ...completeRecordedState(o.group.record.pair, o.applied), outlookVersion: null }))));
   });
-  const links = await linkGroupwareToCrm(sync, mailbox, outcomes);
+  // A create the CRM answered with a record another pair holds is released, not linked (duplicate-creates.ts).
+  const released = duplicateCreates(sync.family, pairs, outcomes);
+  const links = await linkGroupwareToCrm(sync, mailbox, outcomes, { pairIds: released, edit: releaseEdit(sync.family, settings) });
   warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)), ...links.warnings);
   for (const { group, applied, failure } of outcomes) {
     for (const step of group.steps) if (!failure || applied.some((a) => a.action === step)) report.applied[step.type] = (report.applied[step.type] ?? 0) + 1;
   }
 
   // 5. flagFailures
-  const flagged = await flagFailures(sync, mailbox, settings, { pairs, outcomes, now, seal: scope.seal });
+  const flaggedNow = await flagFailures(sync, mailbox, settings, { pairs, outcomes, now, seal: scope.seal });
+  // A released pair keeps no record (the store's key allows one pair per record); one whose release was not written
+  // stays in error and is tried again.
+  const releaseFailed = new Set(links.unlinked.filter((id) => released.has(id)));
+  const flagged = {
+    ...flaggedNow,
+    rows: flaggedNow.rows.map((row) => {
+      if (!released.has(row.pairId)) return row;
+      const kept = { ...row, crmObjectId: null, crmVersion: null, crmHash: null, base: null, updatedAt: now };
+      return releaseFailed.has(row.pairId) ? { ...kept, status: 'error' as const, lastError: { code: 'temporary' as const, message: 'A record this mailbox mirrors already; the contact is released next time.' }, errorSince: row.errorSince ?? now } : { ...kept, status: 'closed' as const, lastError: null, errorSince: null };
+    }),
+  };
   report.failed.push(...flagged.failed);
   report.warnings.push(...warnings);
 
@@ -246,7 +268,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     ],
     held: planned.held,
     holdReason: report.warnings.join('; '),
-    doneCreates: [...doneCreates, ...ahead.settled],
+    doneCreates: [...doneCreates, ...ahead.settled, ...[...released].filter((id) => !releaseFailed.has(id))],
     // A failed group's writes may still have landed (a timeout whose re-read failed too): its intent stays, so the
     // next session does not take our own write for a user's edit.
     intentPairIds: ahead.intentPairIds.filter((id) => !failedPairIds.has(id)),
