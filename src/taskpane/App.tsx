@@ -100,6 +100,7 @@ function Pane({ services, strings }: { services: PaneServices; strings: Strings 
               chipsDisabled={pane.loading}
               describeError={describe}
               openUrl={pane.openUrl}
+              loadPreview={pane.loadPreview}
             />
           </Suspense>
           <Divider />

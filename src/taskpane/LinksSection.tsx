@@ -4,7 +4,7 @@ import { makeStyles, Subtitle2, tokens } from '@fluentui/react-components';
 import { useCallback, useId } from 'react';
 import type { CrmSearchResult } from '../shared/api.js';
 import type { CrmLink, CrmObjectType } from '../shared/crm-links.js';
-import { LinkChips } from './components/LinkChips.js';
+import { LinkChips, type LinkChipsProps } from './components/LinkChips.js';
 import { LinkSearch } from './components/LinkSearch.js';
 import { useStrings } from './strings-context.js';
 
@@ -20,6 +20,8 @@ export interface LinksSectionProps {
   describeError: (error: unknown) => string;
   /** The C4C screen of a linked object, or null (shared/c4c-ui-links.ts). */
   openUrl?: (link: CrmLink) => string | null;
+  /** A linked record's preview card (read once per record, cached for the pane's life). */
+  loadPreview?: LinkChipsProps['loadPreview'];
 }
 
 const useStyles = makeStyles({ section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minWidth: 0 } });
@@ -43,7 +45,7 @@ export default function LinksSection(props: LinksSectionProps) {
         {strings.links.heading}
       </Subtitle2>
       <LinkSearch search={props.search} onPick={props.onPick} linkedKeys={props.linkedKeys} disabled={props.searchDisabled} describeError={props.describeError} inputId={searchId} />
-      <LinkChips links={props.links} onRemove={remove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} openUrl={props.openUrl} />
+      <LinkChips links={props.links} onRemove={remove} onMakePrimary={props.onMakePrimary} disabled={props.chipsDisabled} openUrl={props.openUrl} loadPreview={props.loadPreview} />
     </section>
   );
 }

@@ -14,6 +14,7 @@ import { adminConsoleChecks } from './support/admin-checks.js';
 import { addAndRemoveFromSyncList } from './support/sync-list-check.js';
 import { offlineBannerAndTagging } from './support/offline-check.js';
 import { attendeesAndFollowUp } from './support/attendees-check.js';
+import { previewCards } from './support/preview-check.js';
 
 const shared = useSharedStack();
 const { open } = shared;
@@ -318,6 +319,7 @@ describe('task pane in the sandbox Outlook host, against the running service', (
 
   it('offline: the banner says search is unavailable; tagging offline says it waits for the service', () => offlineBannerAndTagging(shared));
   it('attendees: a known one offers its account as primary in one click; an unknown one becomes a contact (duplicate check); a follow-up task from the keyboard', () => attendeesAndFollowUp(shared));
+  it("preview cards: an account's and an opportunity's card from the keyboard show C4C's data; a second open reads nothing", () => previewCards(shared));
 
   it('search finds a word inside a name and a typed O’…; keyboard: no extra tab stop, focus stays after the last chip; a new appointment is not saved for its tag', async () => {
     const { h } = shared.stack;

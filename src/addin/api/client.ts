@@ -38,6 +38,7 @@ import {
   type FollowUpTaskRequest,
   type FollowUpTaskResponse,
 } from '../../shared/people-api.js';
+import { crmPreviewResponseSchema, previewPath, type CrmPreview, type PreviewType } from '../../shared/preview-api.js';
 import { NotSignedInError } from '../auth/errors.js';
 import { ApiError, kindForStatus } from './errors.js';
 
@@ -64,6 +65,8 @@ export interface ApiClient {
   matchPeople(emails: readonly string[], signal?: AbortSignal): Promise<SyncListPeopleResponse>;
   /** Resolves when the entry is gone; a record that was not on the list fails with kind `notFound`. */
   removeFromSyncList(ref: SyncListEntryRef, signal?: AbortSignal): Promise<void>;
+  /** A linked record's key fields for its preview card; one the user may not see fails with kind `notFound`. */
+  previewCrm(type: PreviewType, id: string, signal?: AbortSignal): Promise<CrmPreview>;
   /** Which attendees C4C knows: employees, the user's own contacts and leads, each with its account. */
   matchAttendees(emails: readonly string[], signal?: AbortSignal): Promise<AttendeeMatchResponse>;
   /** A contact or lead for an unknown attendee; an existing record with the address is answered instead (`created: false`). */
@@ -150,6 +153,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     syncList: (signal) => call('GET', syncListPaths.list(), syncListResponseSchema, undefined, signal),
     addToSyncList: (ref, signal) => call('POST', syncListPaths.add(), syncListAddResponseSchema, ref, signal),
     matchPeople: (emails, signal) => call('POST', syncListPaths.people(), syncListPeopleResponseSchema, { emails }, signal),
+    previewCrm: async (type, id, signal) => (await call('GET', previewPath(type, id), crmPreviewResponseSchema, undefined, signal)).preview,
     matchAttendees: (emails, signal) => call('POST', PEOPLE_ROUTES.match.url, attendeeMatchResponseSchema, { emails }, signal),
     createAttendee: (request, signal) => call('POST', PEOPLE_ROUTES.create.url, createAttendeeResponseSchema, request, signal),
     createFollowUpTask: (request, signal) => call('POST', PEOPLE_ROUTES.followUp.url, followUpTaskResponseSchema, request, signal),

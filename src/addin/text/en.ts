@@ -174,6 +174,29 @@ export const en = {
     viaService: "(Set by the sync service: Outlook can't set categories here.)",
     failed: "Couldn't tag the item for SAP: {reason}",
   },
+  // The preview card of a linked record (owner, city, open opportunities, phase, value, …), read on demand.
+  preview: {
+    show: 'Details of {name}',
+    loading: 'Reading from SAP Cloud for Customer…',
+    failed: "The details couldn't be read: {reason}",
+    retry: 'Try again',
+    noAccess: "You can't see this record in SAP Cloud for Customer, or it no longer exists.",
+    owner: 'Owner',
+    city: 'City',
+    country: 'Country',
+    openOpportunities: 'Open opportunities',
+    countMore: '{count}+',
+    phase: 'Phase',
+    value: 'Expected value',
+    closeDate: 'Close date',
+    status: 'Status',
+    priority: 'Priority',
+    account: 'Account',
+    jobTitle: 'Job title',
+    email: 'E-mail',
+    phone: 'Phone',
+    none: '—',
+  },
 };
 
 /** Same shape as `en`, every leaf a string (translations fill the same keys). */

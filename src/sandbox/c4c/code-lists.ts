@@ -63,6 +63,28 @@ const BTD_TYPES = [
   { Code: '1754', Description: 'Lead' },
 ];
 
+// Opportunities and tickets, for the task pane's preview cards ([M]: C4C's standard codes as its UI shows them;
+// tenants configure their own phases and ticket statuses).
+const OPPORTUNITY_STATUS = [
+  { Code: '1', Description: 'Open' },
+  { Code: '2', Description: 'In Process' },
+  { Code: '3', Description: 'Won' },
+  { Code: '4', Description: 'Lost' },
+  { Code: '5', Description: 'Stopped' },
+];
+const SALES_PHASES = [
+  { Code: '001', Description: 'Identify Opportunity' },
+  { Code: '002', Description: 'Qualify' },
+  { Code: '003', Description: 'Propose Solution' },
+  { Code: '004', Description: 'Negotiate' },
+];
+const TICKET_STATUS = [
+  { Code: '1', Description: 'Open' },
+  { Code: '2', Description: 'In Process' },
+  { Code: '3', Description: 'Completed' },
+  { Code: '5', Description: 'Closed' },
+];
+
 // Text types of the activities' text collections. 10002 is the body text SAP's own Manage Task Activities web
 // service example writes for a task (help.sap.com, ManageTaskActivityIn); 10011 is the type the sync service
 // gives its Microsoft To Do reference entry ([M]: description unverified; tenants list their own).
@@ -81,6 +103,10 @@ const LANGUAGES = [
 const BY_SUFFIX: [RegExp, CodeValue[]][] = [
   [/^(Appointment|Visit|Tasks|EMail)(LifeCycleStatusCode|Status)Collection$/, ACTIVITY_STATUS],
   [/^(Appointment|Visit|Tasks|EMail)Priority(Code)?Collection$/, PRIORITY],
+  [/^ServiceRequestServicePriorityCodeCollection$/, PRIORITY],
+  [/^OpportunityLifeCycleStatusCodeCollection$/, OPPORTUNITY_STATUS],
+  [/^OpportunitySalesCyclePhaseCodeCollection$/, SALES_PHASES],
+  [/^ServiceRequestServiceRequest(User)?LifeCycleStatusCodeCollection$/, TICKET_STATUS],
   [/ime?[Zz]oneCodeCollection$/, SAP_TIME_ZONES],
   [/InformationSensitivityCodeCollection$/, SENSITIVITY],
   [/AvailabilityCodeCollection$/, AVAILABILITY],

@@ -57,7 +57,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
       },
       [path(PREVIEW_ROUTES.preview.url)]: {
         get: {
-          summary: "A linked account's or contact's key fields for the pane's preview card (read as the search reads)",
+          summary: "A linked account's, contact's, opportunity's or ticket's key fields for the pane's preview card (read as the search reads)",
           parameters: [
             { name: 'type', in: 'path', required: true, schema: { type: 'string', enum: [...PREVIEW_TYPES] } },
             { name: 'id', in: 'path', required: true, description: 'The readable C4C id (AccountID, ContactID)', schema: { type: 'string' } },

@@ -23,6 +23,6 @@ export interface CrmActivities extends CrmPort<CrmActivity> {
    * bounds it to the objects that employee owns or is responsible for (ports/crm-search.ts, owner mode).
    */
   searchLinkable(tenantId: string, query: { text: string; types: readonly CrmObjectType[]; top: number; ownerPartyId?: string }): Promise<CrmSearchHit[]>;
-  /** One account's or contact's preview fields as the technical user, bounded to `ownerPartyId`'s objects likewise. */
+  /** One account's, contact's, opportunity's or ticket's preview fields as the technical user, bounded to `ownerPartyId`'s objects likewise. */
   previewRecord(tenantId: string, query: { type: PreviewType; id: string; ownerPartyId: string }): Promise<CrmPreview | null>;
 }

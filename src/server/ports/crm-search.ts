@@ -32,7 +32,7 @@ export interface CrmSearch {
    */
   search(caller: CrmSearchCaller, query: CrmSearchQuery): Promise<CrmSearchHit[]>;
   /**
-   * The key fields of one account or contact for the pane's preview card, read the same way as the search: null
+   * The key fields of one account, contact, opportunity or ticket for the pane's preview card, read the same way as the search: null
    * when the caller may not see it (or it is gone). Fails as `search` does.
    */
   preview(caller: CrmSearchCaller, type: PreviewType, id: string): Promise<CrmPreview | null>;

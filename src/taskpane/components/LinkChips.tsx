@@ -2,7 +2,9 @@ import { Caption1, InteractionTag, InteractionTagPrimary, InteractionTagSecondar
 import { OpenRegular, StarFilled } from '@fluentui/react-icons';
 import { canBePrimary, type CrmLink } from '../../shared/crm-links.js';
 import { format } from '../../addin/text/format.js';
+import { PREVIEW_TYPES, type PreviewType } from '../../shared/preview-api.js';
 import { useStrings } from '../strings-context.js';
+import { PreviewCard, type PreviewCardProps } from './PreviewCard.js';
 
 export interface LinkChipsProps {
   links: readonly CrmLink[];
@@ -11,6 +13,8 @@ export interface LinkChipsProps {
   disabled?: boolean;
   /** The C4C screen of a linked object (never its OData resource), or null: no "open" link beside its chip. */
   openUrl?: (link: CrmLink) => string | null;
+  /** A linked record's preview card data (accounts, contacts, opportunities, tickets): a details button beside its chip. */
+  loadPreview?: PreviewCardProps['load'];
 }
 
 const useStyles = makeStyles({
@@ -30,7 +34,9 @@ const keyOf = (link: CrmLink) => `${link.type}:${link.id}`;
  * Chosen links as removable chips; the primary account and primary contact are starred and say so. Beside each chip,
  * a link opens the object in C4C when the service says where C4C's UI is.
  */
-export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl }: LinkChipsProps) {
+const previewable = (type: string): type is PreviewType => (PREVIEW_TYPES as readonly string[]).includes(type);
+
+export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl, loadPreview }: LinkChipsProps) {
   const { strings } = useStrings();
   const t = strings.links;
   const styles = useStyles();
@@ -69,6 +75,7 @@ export function LinkChips({ links, onRemove, onMakePrimary, disabled, openUrl }:
                 </InteractionTagPrimary>
                 <InteractionTagSecondary aria-label={t.remove} />
               </InteractionTag>
+              {loadPreview && previewable(link.type) && <PreviewCard type={link.type} id={link.id} name={name} load={loadPreview} />}
               {url && (
                 <Link className={styles.open} href={url} target="_blank" rel="noopener noreferrer" aria-label={format(t.open, { name })} title={format(t.open, { name })}>
                   <OpenRegular aria-hidden />

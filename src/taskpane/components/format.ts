@@ -51,3 +51,20 @@ export function formatWhen(iso: string, locale: string, now: Date = new Date()):
     return new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short' }).format(then);
   });
 }
+
+/** A money amount in its own currency, in the pane's locale ("€12,500.00", "12.500,00 €", "US$12,500.00"). */
+export function formatMoney(amount: number, currency: string, locale: string): string {
+  return inLocale(locale, (intl) => new Intl.NumberFormat(intl, { style: 'currency', currency }).format(amount));
+}
+
+/** A calendar date (`YYYY-MM-DD`, no time of day) in the pane's locale; read and shown in UTC so no zone moves it a day. */
+export function formatDay(day: string, locale: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return inLocale(locale, (intl) => new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeZone: 'UTC' }).format(date));
+}
+
+/** A count in the pane's locale ("1,234", "1.234"). */
+export function formatCount(count: number, locale: string): string {
+  return inLocale(locale, (intl) => new Intl.NumberFormat(intl).format(count));
+}

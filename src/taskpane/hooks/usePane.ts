@@ -6,11 +6,13 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { c4cUiLinkFor } from '../../shared/c4c-ui-links.js';
 import { primaryLink, type CrmLink } from '../../shared/crm-links.js';
 import type { AttendeeAccount } from '../../shared/people-api.js';
+import type { CrmSearchResult } from '../../shared/api.js';
 import { describeError } from '../../addin/describe-error.js';
 import type { Strings } from '../../addin/text/en.js';
 import type { PaneServices } from './services.js';
 import { useCurrentItem } from './useCurrentItem.js';
 import { useLinks } from './useLinks.js';
+import { usePreviews } from './usePreviews.js';
 import { useMessages } from './useMessages.js';
 import { useServiceProblem } from './useServiceProblem.js';
 import { useSyncAs } from './useSyncAs.js';
@@ -36,6 +38,11 @@ export function usePane(services: PaneServices, strings: Strings) {
     [restartPolling, markPending],
   );
   const links = useLinks({ item, api, strings, say, itemId: current.itemId, syncs: syncAs.syncAs !== 'none', onSyncAsked });
+  const previews = usePreviews(api, strings);
+  const { addLink: linkResult, linkAsPrimary: linkRecord } = links;
+  // Linking a record (again) drops its cached preview card: the next open shows what C4C says now.
+  const addLink = useCallback((result: CrmSearchResult) => (previews.forget(result.type, result.id), linkResult(result)), [previews, linkResult]);
+  const linkAsPrimary = useCallback((link: CrmLink) => (previews.forget(link.type, link.id), linkRecord(link)), [previews, linkRecord]);
   const syncList = useSyncList({ api, strings, say, noteServiceError: service.noteServiceError });
   const attendees = useAttendeePeople(item, api, current.info);
   // What the pane offers for the user's Outlook contacts: the item's linked contacts, accounts and individual customers,
@@ -56,7 +63,6 @@ export function usePane(services: PaneServices, strings: Strings) {
   const primaryCorporateId = primaryAccount?.type === 'account' ? primaryAccount.id : null;
   const people = useAttendees({ item, api, strings, say, shownItem: current.info, primaryAccountId: primaryCorporateId });
   const followUp = useFollowUp({ api, strings, say, links: links.links, subject: current.info?.subject ?? '' });
-  const { linkAsPrimary } = links;
   // One click: the attendee's account becomes the item's primary account (linked first when it is not yet).
   const makeAccountPrimary = useCallback((account: AttendeeAccount) => linkAsPrimary({ type: 'account', id: account.id, name: account.name }), [linkAsPrimary]);
   const { forget: forgetFollowUp } = followUp;
@@ -144,7 +150,8 @@ export function usePane(services: PaneServices, strings: Strings) {
     problem: service.problem,
     messages: shown,
     changeSyncAs: syncAs.changeSyncAs,
-    addLink: links.addLink,
+    addLink,
+    loadPreview: previews.load,
     removeLink: links.removeLink,
     makePrimary: links.makePrimary,
     retry: sync.retry,

@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { C4cCrmActivities, C4cOwnerSearch, C4cUserSearch, C4cUserSessions, type C4cUserSessionOptions } from '../../../src/server/adapters/c4c/index.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { CrmSearch } from '../../../src/server/ports/crm-search.js';
+import type { PreviewType } from '../../../src/shared/preview-api.js';
 import { PortFailure } from '../../../src/server/ports/write-results.js';
 import { startC4cSandbox } from '../../../src/sandbox/c4c/server.js';
 import { DEMO_TENANT, DEMO_USERS, type DemoUser } from '../../../src/sandbox/common/demo-tenant.js';
@@ -108,21 +109,60 @@ describe('CRM search as the technical user, bounded to the objects the user owns
 });
 
 describe('preview cards read with the same bounds as the search', () => {
-  const preview = async (search: CrmSearch, u: DemoUser, type: 'account' | 'contact', id: string) =>
+  const preview = async (search: CrmSearch, u: DemoUser, type: PreviewType, id: string) =>
     search.preview({ userId: u.id, apiToken: await apiToken(u), mailbox: mailbox(u) }, type, id);
+  const basic = `Basic ${Buffer.from(`${DEMO_TENANT.c4cTechnicalUser.user}:${DEMO_TENANT.c4cTechnicalUser.password}`).toString('base64')}`;
+  const read = async (set: string, filter: string, select: string, top = 1000) =>
+    ((await (await fetch(`${svc}${set}?$filter=${encodeURIComponent(filter)}&$select=${select}&$top=${top}`, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { d: { results: Record<string, string>[] } }).d.results;
 
   it("an account's key fields, its owner by name, for its owner and for the manager; nothing for another user", async () => {
     for (const search of [userSearch(), ownerSearch()]) {
       const own = await preview(search, AVA, 'account', avas.id);
-      expect(own).toEqual({ type: 'account', id: avas.id, name: avas.name, city: expect.any(String), country: expect.any(String), owner: AVA.displayName, phone: expect.stringMatching(/^\+49 /) });
+      expect(own).toEqual({ type: 'account', id: avas.id, name: avas.name, city: expect.any(String), country: expect.any(String), owner: AVA.displayName, phone: expect.stringMatching(/^\+49 /), openOpportunities: { count: expect.any(Number), more: false } });
       expect(await preview(search, AVA, 'account', bens.id)).toBeNull();
       expect(await preview(search, AVA, 'account', 'NO-SUCH-1')).toBeNull();
     }
     expect(await preview(userSearch(), CHLOE, 'account', bens.id)).toMatchObject({ id: bens.id, owner: BEN.displayName });
   });
 
+  it("counts an account's open opportunities (Open, In Process; not Won) among those the caller may see", async () => {
+    const all = await read('OpportunityCollection', `ProspectPartyID eq '${bens.id}'`, 'ID,LifeCycleStatusCode,MainEmployeeResponsiblePartyID');
+    const open = all.filter((o) => ['1', '2'].includes(String(o['LifeCycleStatusCode'])));
+    expect(open.length).toBeGreaterThan(0);
+    expect(await preview(userSearch(), CHLOE, 'account', bens.id)).toMatchObject({ openOpportunities: { count: open.length, more: false } });
+    const bensOwn = open.filter((o) => o['MainEmployeeResponsiblePartyID'] === BEN.c4cEmployeeId).length;
+    for (const search of [userSearch(), ownerSearch()]) expect(await preview(search, BEN, 'account', bens.id)).toMatchObject({ openOpportunities: { count: bensOwn, more: false } });
+  });
+
+  it("an opportunity's phase, value with currency, close date and owner; a ticket's status and priority (C4C's code texts)", async () => {
+    const [opp] = await read('OpportunityCollection', `MainEmployeeResponsiblePartyID eq '${AVA.c4cEmployeeId}'`, 'ID,Name,ProspectPartyName', 1);
+    const [ticket] = await read('ServiceRequestCollection', `ProcessorPartyID eq '${AVA.c4cEmployeeId}'`, 'ID,Name,BuyerPartyName', 1);
+    for (const search of [userSearch(), ownerSearch()]) {
+      expect(await preview(search, AVA, 'opportunity', String(opp?.['ID']))).toEqual({
+        type: 'opportunity',
+        id: opp?.['ID'],
+        name: opp?.['Name'],
+        phase: expect.stringMatching(/^(Identify Opportunity|Qualify|Propose Solution|Negotiate)$/),
+        status: expect.stringMatching(/^(In Process|Won)$/),
+        value: { amount: expect.any(Number), currency: expect.stringMatching(/^(EUR|USD)$/) },
+        closeDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        owner: AVA.displayName,
+        account: opp?.['ProspectPartyName'],
+      });
+      expect(await preview(search, AVA, 'ticket', String(ticket?.['ID']))).toEqual({
+        type: 'ticket',
+        id: ticket?.['ID'],
+        name: ticket?.['Name'],
+        status: expect.stringMatching(/^(Open|In Process)$/),
+        priority: expect.stringMatching(/^(Immediate|Urgent|Normal|Low)$/),
+        account: ticket?.['BuyerPartyName'],
+      });
+      expect(await preview(search, BEN, 'opportunity', String(opp?.['ID']))).toBeNull();
+      expect(await preview(search, BEN, 'ticket', String(ticket?.['ID']))).toBeNull();
+    }
+  });
+
   it("a contact's name, job title, account, e-mail and phone", async () => {
-    const basic = `Basic ${Buffer.from(`${DEMO_TENANT.c4cTechnicalUser.user}:${DEMO_TENANT.c4cTechnicalUser.password}`).toString('base64')}`;
     const url = `${svc}ContactCollection?$filter=${encodeURIComponent(`ContactOwnerID eq '${AVA.c4cEmployeeId}'`)}&$select=ContactID,Name,AccountFormattedName,Email&$top=1`;
     const [row] = ((await (await fetch(url, { headers: { authorization: basic, accept: 'application/json' } })).json()) as { d: { results: Record<string, string>[] } }).d.results;
     const id = String(row?.['ContactID']);

@@ -229,10 +229,12 @@ describe("Graph's own wording stays with the service", () => {
 describe('GET /api/crm/:type/:id/preview', () => {
   it("answers a preview card's fields read as the caller's search reads, 404 for what they may not see, 400 for other types", async () => {
     const asked: unknown[] = [];
-    const account = { type: 'account' as const, id: '1001', name: 'Porter LLC', city: 'Berlin', country: 'Germany', owner: 'Ava Adams', phone: '+49 30 1000001' };
+    const account = { type: 'account' as const, id: '1001', name: 'Porter LLC', city: 'Berlin', country: 'Germany', owner: 'Ava Adams', phone: '+49 30 1000001', openOpportunities: { count: 2, more: false } };
+    const opportunity = { type: 'opportunity' as const, id: '77', name: 'Porter – expansion', phase: 'Qualify', status: 'In Process', value: { amount: 12500, currency: 'EUR' }, closeDate: '2026-12-31', owner: 'Ava Adams', account: 'Porter LLC' };
+    const previews: Record<string, typeof account | typeof opportunity> = { '1001': account, '77': opportunity };
     const { app, mint } = await buildTestApp({
       items: { [ava]: [] },
-      search: { mode: 'owner', search: async () => [], preview: async (caller, type, id) => (asked.push({ user: caller.userId, type, id }), id === '1001' ? account : null) },
+      search: { mode: 'owner', search: async () => [], preview: async (caller, type, id) => (asked.push({ user: caller.userId, type, id }), previews[id] ?? null) },
     });
     const headers = { authorization: `Bearer ${await mint({ oid: ava })}` };
     const ok = await app.inject({ method: 'GET', url: '/api/crm/account/1001/preview', headers });
@@ -241,10 +243,11 @@ describe('GET /api/crm/:type/:id/preview', () => {
     const hidden = await app.inject({ method: 'GET', url: '/api/crm/contact/9999/preview', headers });
     expect(hidden.statusCode).toBe(404);
     expect(hidden.json().error.code).toBe('not_found');
-    expect((await app.inject({ method: 'GET', url: '/api/crm/opportunity/1/preview', headers })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: '/api/crm/opportunity/77/preview', headers })).json()).toEqual({ preview: opportunity });
+    expect((await app.inject({ method: 'GET', url: '/api/crm/lead/1/preview', headers })).statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: `/api/crm/account/${encodeURIComponent("1' or 1")}/preview`, headers })).statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: '/api/crm/account/1001/preview' })).statusCode).toBe(401);
-    expect(asked).toEqual([{ user: ava, type: 'account', id: '1001' }, { user: ava, type: 'contact', id: '9999' }]);
+    expect(asked).toEqual([{ user: ava, type: 'account', id: '1001' }, { user: ava, type: 'contact', id: '9999' }, { user: ava, type: 'opportunity', id: '77' }]);
   });
 });
 

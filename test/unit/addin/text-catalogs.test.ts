@@ -27,6 +27,12 @@ inLanguages(['fr'], 'types.contact', 'the French word is "Contact" too');
 inLanguages(['de'], 'types.account', 'SAP’s German term is "Account"');
 inLanguages(['de'], 'types.opportunity', 'SAP’s German term is "Opportunity"');
 inLanguages(['de'], 'types.email', 'German writes "E-Mail" as English does here');
+everywhere('preview.countMore', 'only the placeholder and "+"');
+everywhere('preview.none', 'a dash for an empty field');
+inLanguages(['fr', 'it', 'pt-BR'], 'preview.email', 'these languages write "E-mail" too');
+inLanguages(['de', 'fr'], 'preview.phase', 'the German and French word is "Phase" too');
+inLanguages(['de', 'pt-BR'], 'preview.status', 'the German and Brazilian Portuguese word is "Status" too');
+inLanguages(['de'], 'preview.account', 'SAP’s German term is "Account"');
 
 const english = leaves(en);
 const translated = (Object.keys(CATALOGS) as CatalogTag[]).filter((tag) => tag !== 'en');

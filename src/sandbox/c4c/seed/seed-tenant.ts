@@ -36,6 +36,7 @@ export function accountName(i: number): string {
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+const DAY_MS = 86_400_000;
 
 /** The C4C employee of a tenant user (same e-mail as the Graph user, so the service matches them). */
 export function insertEmployee(store: C4cStore, u: DemoUser): Row {
@@ -159,10 +160,24 @@ export function seedTenant(store: C4cStore, options: SeedOptions = {}): SeedSumm
     Name: `${accName(a)} – expansion ${i + 1}`,
     ProspectPartyID: accId(a),
     MainEmployeeResponsiblePartyID: owner(i).values['EmployeeID'] ?? null,
-    LifeCycleStatusCode: '2',
+    // Every sixth one won, so an account's count of open opportunities leaves some out (the pane's preview card).
+    LifeCycleStatusCode: i % 6 === 5 ? '3' : '2',
     ProbabilityPercent: String(10 + (i % 9) * 10),
+    SalesCycleCode: '001',
+    SalesCyclePhaseCode: String((i % 4) + 1).padStart(3, '0'),
+    ExpectedRevenueAmount: `${(5 + (i % 40) * 2.5) * 1000}.000000`,
+    ExpectedRevenueAmountCurrencyCode: i % 3 === 2 ? 'USD' : 'EUR',
+    // Edm.DateTime dates are kept as epoch ms at UTC midnight: two to twenty-four weeks ahead.
+    ExpectedProcessingEndDate: Math.floor((options.now ?? Date.now()) / DAY_MS) * DAY_MS + ((i % 12) + 1) * 14 * DAY_MS,
   }));
-  docs('ServiceRequestCollection', 300, (i, a) => ({ Name: `Ticket ${i + 1}: ${accName(a)} needs help`, BuyerPartyID: accId(a), ProcessorPartyID: owner(i).values['EmployeeID'] ?? null, ServiceRequestUserLifeCycleStatusCode: '1' }));
+  docs('ServiceRequestCollection', 300, (i, a) => ({
+    Name: `Ticket ${i + 1}: ${accName(a)} needs help`,
+    BuyerPartyID: accId(a),
+    ProcessorPartyID: owner(i).values['EmployeeID'] ?? null,
+    ServiceRequestUserLifeCycleStatusCode: i % 3 === 1 ? '2' : '1',
+    ServiceRequestLifeCycleStatusCode: i % 3 === 1 ? '2' : '1',
+    ServicePriorityCode: ['3', '2', '1', '7'][i % 4] ?? '3',
+  }));
   docs('SalesQuoteCollection', 200, (i, a) => ({ Name: `Quote ${i + 1} for ${accName(a)}`, BuyerPartyID: accId(a), EmployeeResponsiblePartyID: owner(i).values['EmployeeID'] ?? null }));
   docs('CustomerOrderCollection', 200, (i, a) => ({ Name: `Order ${i + 1} from ${accName(a)}`, BuyerPartyID: accId(a) ?? '1000001', EmployeeResponsiblePartyID: owner(i).values['EmployeeID'] ?? null }));
 
