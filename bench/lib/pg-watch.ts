@@ -94,7 +94,8 @@ export async function watchPostgres(url: string, everyMs = 250): Promise<PgWatch
       "SELECT wait_event_type AS type, wait_event AS event, count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type IN ('Lock', 'LWLock') GROUP BY 1, 2",
     );
     const locks = await client.query<{ what: string; n: string }>(
-      "SELECT locktype || ' ' || coalesce(relation::regclass::text, '-') || ' ' || mode AS what, count(*) AS n FROM pg_locks WHERE NOT granted GROUP BY 1",
+      // An `object` lock names its catalog and object: `pg_database 0` is the cluster-wide lock a NOTIFY takes at commit.
+      "SELECT locktype || ' ' || coalesce(relation::regclass::text, classid::regclass::text || ' ' || objid, '-') || ' ' || mode AS what, count(*) AS n FROM pg_locks WHERE NOT granted GROUP BY 1",
     );
     waits.samples += 1;
     if (activity.rows.length > 0) waits.samplesWithWaits += 1;
