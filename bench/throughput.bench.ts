@@ -119,7 +119,7 @@ async function workersRate(databaseUrl: string, workers: number, users: readonly
     const seedMs = performance.now() - started;
     // The subscriptions notify the web process as the items are written; the bench also posts a notification per
     // mailbox (as Graph would), so the figure does not hinge on the sandbox's delivery timing.
-    await notifyChanged(`http://127.0.0.1:${webPort}`, env.GRAPH_WEBHOOK_CLIENT_STATE_SECRET ?? '', users);
+    await notifyChanged(`http://127.0.0.1:${webPort}`, env.GRAPH_WEBHOOK_CLIENT_STATE_SECRET ?? '', users, sandboxes.graphUrl);
     const total = users.length * items;
     await waitFor(`${total} items in C4C`, async () => (await c4cCount(sandboxes.c4cUrl, prefix)) >= total, 300_000 + total * 100, 500);
     const ms = performance.now() - started;

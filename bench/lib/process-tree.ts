@@ -20,16 +20,39 @@ export function treeRssBytes(rootPid: number): number {
   return total;
 }
 
+/**
+ * CPU seconds used so far by a process and its descendants (PostgreSQL: the postmaster and its backends): the live
+ * ones' own time plus what each had reaped from children that ended (a backend whose client disconnected).
+ */
+export function treeCpuSeconds(rootPid: number): number {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of rows) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  let total = 0;
+  const stack = [rootPid];
+  while (stack.length > 0) {
+    const pid = stack.pop() as number;
+    total += processCpuSeconds(pid, { reaped: true });
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux on every common architecture). */
 const TICKS_PER_SECOND = 100;
 
 /** CPU seconds (user + system) a process has used so far; 0 when it is gone or /proc is missing. */
-export function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number, options: { reaped?: boolean } = {}): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th.
+    // Fields after the command name (which may hold spaces, hence the last ')'): utime and stime are the 12th and 13th,
+    // then cutime and cstime (children that ended and were waited for).
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    const reaped = options.reaped ? Number(fields[13]) + Number(fields[14]) : 0; // cutime, cstime
+    return (Number(fields[11]) + Number(fields[12]) + reaped) / TICKS_PER_SECOND;
   } catch {
     return 0;
   }

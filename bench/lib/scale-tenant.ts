@@ -32,7 +32,14 @@ export async function inParallel<T>(items: readonly T[], limit: number, task: (i
 
 /** `count` Outlook items with the CRM category in a mailbox (as the user creating them in Outlook). */
 export async function seedItems(graphUrl: string, mail: string, count: number, prefix: string): Promise<void> {
-  const res = await control(graphUrl, 'POST', '/seed', { mailbox: mail, generate: { count, startDay: 1, days: 25, subjectPrefix: prefix, categories: [DEFAULT_CATEGORIES.appointment] } });
+  const body = { mailbox: mail, generate: { count, startDay: 1, days: 25, subjectPrefix: prefix, categories: [DEFAULT_CATEGORIES.appointment] } };
+  // A loaded machine once reset one of these connections (ECONNRESET) 70 s into a 1,000-mailbox run: tried once more.
+  // Should the first attempt have landed after all, the benches' exact count of items in C4C reports the duplicates.
+  const res = await control(graphUrl, 'POST', '/seed', body).catch(async (error: unknown) => {
+    if (!(error instanceof TypeError)) throw error;
+    await new Promise((r) => setTimeout(r, 1_000));
+    return control(graphUrl, 'POST', '/seed', body);
+  });
   if (res.status !== 201) throw new Error(`seed ${mail}: ${res.status}`);
 }
 
@@ -50,11 +57,17 @@ export async function c4cCount(c4cUrl: string, prefix: string): Promise<number> 
   return Number(await res.text());
 }
 
-/** Graph's change notifications for these mailboxes, posted to the web process with the right clientState. */
-export async function notifyChanged(webUrl: string, secret: string, users: readonly DemoUser[]): Promise<void> {
+/**
+ * Graph's change notifications for these mailboxes, posted to the web process with the right clientState and the
+ * subscription Graph (the sandbox) holds for each: the service refuses a notification of a subscription it does not
+ * know (webhook-routes.ts), so a made-up subscription id would be answered 401.
+ */
+export async function notifyChanged(webUrl: string, secret: string, users: readonly DemoUser[], graphUrl: string): Promise<void> {
+  const subs = ((await control(graphUrl, 'GET', '/subscriptions')).body.value ?? []) as { id: string; mailboxId: string }[];
+  const subscriptionOf = new Map(subs.map((s) => [s.mailboxId, s.id]));
   for (let i = 0; i < users.length; i += NOTIFICATIONS_PER_POST) {
     const value = users.slice(i, i + NOTIFICATIONS_PER_POST).map((u) => ({
-      subscriptionId: `bench-${u.id}`,
+      subscriptionId: subscriptionOf.get(u.id) ?? `none-${u.id}`,
       clientState: clientStateFor(secret, u.id),
       changeType: 'created',
       resource: `Users/${u.id}/Events/bench`,

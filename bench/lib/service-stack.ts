@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { startC4cSandbox } from '../../src/sandbox/c4c/server.js';
 import { startGoogleSandbox } from '../../src/sandbox/google/server.js';
 import type { GoogleStore } from '../../src/sandbox/google/store.js';
@@ -146,13 +147,15 @@ const ROOT = new URL('../../', import.meta.url).pathname;
  * with tsx as a loader (not the tsx CLI, which runs the program in a grandchild): the child's pid is the service's,
  * so SIGKILL really kills the service.
  */
-export function spawnService(env: Record<string, string>, port: number | null): ChildService {
+export function spawnService(env: Record<string, string>, port: number | null, options: { onLogLine?: (line: string) => void } = {}): ChildService {
+  const { onLogLine } = options;
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
-    // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug).
-    stdio: ['ignore', process.env.BENCH_CHILD_LOG ? 'inherit' : 'ignore', 'pipe'],
+    // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug); onLogLine reads them instead.
+    stdio: ['ignore', onLogLine ? 'pipe' : process.env.BENCH_CHILD_LOG ? 'inherit' : 'ignore', 'pipe'],
   });
+  if (onLogLine && child.stdout) createInterface({ input: child.stdout }).on('line', onLogLine);
   // A bench that ends (or fails) never leaves a service behind.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);

@@ -3,6 +3,7 @@
 // In two files so that CI's two workers share them; this one runs those that start the service.
 import { runContactInstaSync } from '../../../bench/contact-insta-sync.bench.js';
 import { runInstaSync } from '../../../bench/insta-sync.bench.js';
+import { runScaleOut } from '../../../bench/scale-out.bench.js';
 import { runTaskpane } from '../../../bench/taskpane.bench.js';
 import { runThroughput } from '../../../bench/throughput.bench.js';
 import { figure } from './figure.js';
@@ -28,6 +29,17 @@ describe('benchmarks at a tiny size: through the running service', () => {
     const r = await runThroughput({ mailboxes: 8, items: 2, workers: [] });
     expect(figure(r, 'one worker,')).toBeGreaterThan(0);
     expect(r.figures.some((f) => f.name.startsWith('PostgreSQL'))).toBe(false);
+  }, 90_000);
+
+  // The one tiny run with worker processes: the scale-out bench's checks (sessions read from the workers' logs, their
+  // overlaps, PostgreSQL's lock views) need them. Without the kill: pg-boss notices a dead worker's session after 10 s
+  // at the least (its heartbeat minimum); bench/lib/session-log.ts's unit test covers what the bench makes of a kill.
+  it('scale-out: two worker processes on PostgreSQL, sessions on both, none of one mailbox at once', async () => {
+    const r = await runScaleOut({ mailboxes: 8, items: 2, workers: [2], killAt: 0, quietMs: 1_000, idleMs: 1_000 });
+    expect(figure(r, '2 worker(s): sessions per worker, max')).toBeGreaterThan(0);
+    expect(figure(r, '2 worker(s): overlapping sessions of one mailbox')).toBe(0);
+    expect(figure(r, '2 worker(s): deadlocks')).toBe(0);
+    expect(figure(r, '2 worker(s): worker CPU per session')).toBeGreaterThan(0);
   }, 90_000);
 
   it('task pane: bundle figures when built, CRM search through the service API', async () => {
