@@ -89,7 +89,7 @@ export function matchOlderEdits(items: readonly OlderEditItem[], conflicts: read
     if (match) result.matched.push({ item, conflict: match });
     else {
       const seen = ofPair.map((c) => `${c.at} ${c.record.fields.join('+')} won by ${c.record.winner}`).join('; ') || 'none';
-      result.violations.push(`${item.tag} (${item.family}): converged on the ${item.keptSide} side's older edit, and no conflict the service logged explains it (lost edit?); logged conflicts of its pair: ${seen}`);
+      result.violations.push(`${item.tag} (${item.family}): converged on the ${item.keptSide} side's older edit ("${item.kept}", latest "${item.latest}"), and no conflict the service logged explains it (lost edit?); outlook ${item.outlookId ?? '-'}, C4C ${item.crmObjectId ?? '-'}; logged conflicts of its pair: ${seen}`);
     }
   }
   return result;

@@ -108,10 +108,26 @@ export class SoakEdits {
   /** One random edit; returns what it did (or null when no item fit, e.g. nothing to delete yet). */
   async step(): Promise<EditKind | null> {
     const kind = this.pickKind();
+    const before = new Map(this.items.map((i) => [i.tag, fingerprint(i)]));
     const ok = await this.apply(kind);
-    if (ok) this.done[kind] = (this.done[kind] ?? 0) + 1;
+    if (ok) {
+      this.done[kind] = (this.done[kind] ?? 0) + 1;
+      // What each edit did to which item, with its time: a violation is printed with its item's story.
+      const at = new Date().toISOString().slice(11, 23);
+      for (const item of this.items) {
+        const now = fingerprint(item);
+        if (before.get(item.tag) !== now) this.history.set(item.tag, [...(this.history.get(item.tag) ?? []), `${at} ${kind} → ${now}`]);
+      }
+    }
     return ok ? kind : null;
   }
+
+  /** The edits made to an item, in order (time, edit, and the item's subject, side, state, kind and ids after it). */
+  historyOf(tag: string): readonly string[] {
+    return this.history.get(tag) ?? [];
+  }
+
+  private readonly history = new Map<string, string[]>();
 
   /**
    * A new item of a random user: `among` 'outlook' (Outlook events, tasks, contacts), 'google' (a Google user's
@@ -307,4 +323,10 @@ export class SoakEdits {
     const item = this.pick(this.items.filter((i) => i.state === 'live' && i.family === 'contacts'));
     return item ? this.contacts.edit(kind, item) : false;
   }
+}
+
+/** What the soak tracks of an item, in one line: its last subjects, which side edited last, its state, kind and ids. */
+function fingerprint(item: TrackedItem): string {
+  const subject = item.lastEditSide === 'outlook' ? item.lastOutlookSubject : item.lastCrmSubject;
+  return `${subject} (${item.lastEditSide}) ${item.state} ${item.kind} event=${item.eventId ?? '-'} record=${item.objectId ?? '-'}`;
 }

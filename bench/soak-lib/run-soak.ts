@@ -262,6 +262,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     log(`conflicts: ${check.olderEdits.length} items converged on an older edit, ${conflicts.matched.length} matched to the ${conflicts.logged} conflicts the service logged`);
     // The service must ride every fault out: a process that exited on its own is a violation.
     check.violations.push(...group.crashes.map((c) => `service process ${c.name} exited on its own (${c.code ?? c.signal}): ${c.stderr.replace(/\s+/g, ' ')}`));
+    // Each violation's item with its story: the edits made to it, in order (the evidence to start from).
+    for (const tag of new Set(check.violations.flatMap((v) => v.match(/\[soak-\d+-\d+\]/g) ?? []))) {
+      log(`history of ${tag}:\n  ${edits.historyOf(tag).join('\n  ') || '(no edit recorded)'}`);
+    }
     if (check.violations.length > 0 || privacy.hits.length > 0) {
       // The service's state (pairs, sync log) is the evidence: keep a PGlite folder for a look with any PostgreSQL client.
       keepDataDir = !store.env.DATABASE_URL;

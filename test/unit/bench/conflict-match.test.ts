@@ -48,7 +48,7 @@ describe('soak checker: older edits against the logged conflicts', () => {
     expect(result.matched.map((m) => m.item.tag)).toEqual(['[soak-1-0001]']);
     expect(result.matched[0]?.conflict.pairId).toBe('pair-[soak-1-0001]');
     expect(result.violations).toHaveLength(1);
-    expect(result.violations[0]).toMatch(/^\[soak-1-0002\] \(calendar\): converged on the crm side's older edit, and no conflict .* logged conflicts of its pair: none$/);
+    expect(result.violations[0]).toMatch(/^\[soak-1-0002\] \(calendar\): converged on the crm side's older edit \("\[soak-1-0002\] v3", latest "\[soak-1-0002\] v4"\), and no conflict .* outlook ev-\[soak-1-0002\], C4C obj-\[soak-1-0002\]; logged conflicts of its pair: none$/);
   });
 
   it('finds the pair by either side\'s id, and matches tasks on their title', () => {
