@@ -16,6 +16,8 @@ export interface PairPlan<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   needsNewPair: boolean;
   /** The group cancels the old record of a kind switch: the planner orders it after the new kind's create. */
   carriesOver?: boolean;
+  /** A carried-over switch's item as the new record is to be made from (its fields merged with the old record's). */
+  carried?: G;
 }
 
 type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
@@ -113,14 +115,43 @@ function planUntagged<G extends GroupwareItemPresent, C extends CrmRecord<Fields
  * item the new kind refuses (R5: a private Visit), an attendee's copy (the record is the organizer's, R8), a record
  * whose version is unknown.
  */
-function planKindSwitch<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined, kindNow: KindOf<C>): PairPlan<G, C> {
+function planKindSwitch<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, outlook: G, crm: C | undefined, kindNow: KindOf<C>, newKindPaired: boolean): PairPlan<G, C> {
   const reason = `Tagged as ${kindNow} now; a new ${kindNow} is created.`;
   const ifMatch = crm?.version ?? pair.crmVersion;
   const carries = ctx.family.carriesOverOnKindSwitch === true && pair.crmObjectId !== null && ifMatch !== null && ctx.family.createsAsOwner(outlook) &&
     !joinsOnly(ctx, outlook, crm) && ctx.family.blocker(outlook.fields, ctx.settings, kindNow) === null;
   if (!carries || pair.crmObjectId === null || ifMatch === null) return plain(planUntagged(ctx, pair, outlook, reason), true);
-  const steps: Step<G, C>[] = [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }];
-  return { group: groupOf(closedRow(ctx, pair, outlook), steps), needsNewPair: true, carriesOver: true };
+  // R12 before R2: an edit the old record got since the last session (a colleague's in C4C, while the item was being
+  // switched) would be cancelled with it, and the new record made from the item alone (the soak lost a C4C subject
+  // edit so). Both sides are merged as any session would (a conflict goes by R12 and is logged): the item gets the
+  // record's edits, and the new record is made from the merged state. Once the new record exists (an earlier
+  // session made it and then failed, e.g. its cancel met an edit), that record mirrors the item, and the old one is
+  // only cancelled: an update of the item here would race the new pair's own write of it.
+  const steps: Step<G, C>[] = [];
+  let carried = outlook;
+  let conflict: ConflictRecord | null = null;
+  if (!newKindPaired && crm && crmEditedSinceBase(ctx, pair, crm)) {
+    const merged = ctx.family.merge({ base: baseViewOf(ctx, pair), outlook: outlook.fields, crm: crm.fields, kind: pair.kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
+    conflict = conflictOf(ctx, pair.pairId, merged.conflicts, { version: outlook.version, fields: outlook.fields }, { version: crm.version, fields: crm.fields });
+    if (!isEmptyPatch(merged.outlookPatch)) {
+      const after = applyPatch(outlook.fields, merged.outlookPatch);
+      // One write to the item per session: an error category goes in this update, not in the new pair's clear (whose
+      // write before it would make this one's version stale, every session again).
+      const clear = clearErrorAction(ctx, pair, outlook);
+      const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
+      steps.push({ type: 'updateOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: merged.outlookPatch, after, before: outlook.fields, categoryEdit });
+      carried = { ...outlook, fields: after, categories: categoryEdit ? outlook.categories.filter((c) => !categoryEdit.remove.includes(c)) : outlook.categories };
+    }
+  }
+  steps.push({ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch });
+  const group = groupOf(closedRow(ctx, pair, outlook), steps);
+  return { group: conflict ? { ...group, conflict } : group, needsNewPair: true, carriesOver: true, carried };
+}
+
+/** The record changed since the pair's last agreed state (the same test planSync makes of the CRM side). */
+function crmEditedSinceBase<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, crm: C): boolean {
+  if (crm.removed || pair.crmHash === null) return false;
+  return crm.version !== pair.crmVersion && sealedHash(ctx, crm.fields, 'crm', pair.kind) !== pair.crmHash;
 }
 
 function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
@@ -240,6 +271,8 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
   pair: PairOf<G, C>,
   outlook: GroupwareItem<G> | undefined,
   crm: C | undefined,
+  /** A pair of the item's new kind exists already (an earlier session made its record): nothing more is merged. */
+  newKindPaired = false,
 ): PairPlan<G, C> {
   if (outlook?.removed) return plain(pair.status === 'closed' ? null : planOutlookRemoved(ctx, pair, crm));
   const present = outlook;
@@ -271,7 +304,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
     return plain(groupOf(closedRow(ctx, pair, present), clear ? [clear] : []), kindNow !== null);
   }
   if (present && kindNow === null) return plain(planUntagged(ctx, pair, present, 'The sync category was removed.'));
-  if (present && kindNow !== null && kindNow !== pair.kind) return planKindSwitch(ctx, pair, present, crm, kindNow);
+  if (present && kindNow !== null && kindNow !== pair.kind) return planKindSwitch(ctx, pair, present, crm, kindNow, newKindPaired);
   if (crmGone) return plain(planCrmGone(ctx, pair, present));
   if (pair.crmObjectId === null) return plain(present ? planCreateCrm(ctx, present, pair.kind, pair.pairId, pair) : null);
   if (pair.outlookId === null && !present) {

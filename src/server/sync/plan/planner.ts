@@ -122,15 +122,15 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
       groups.push(release);
       continue;
     }
-    const result = planExistingPair(ctx, pair, outlook, crm);
+    // A closed pair of that kind (its record cancelled by an earlier switch, R2) does not mirror the item: switching
+    // back creates a record again.
+    const kindNow = outlook && !outlook.removed ? scope(outlook) : null;
+    const hasPairOfKind = outlook !== undefined && kindNow !== null && (byOutlookId.get(outlook.id) ?? []).some((p) => p.kind === kindNow && p.status !== 'closed');
+    const result = planExistingPair(ctx, pair, outlook, crm, hasPairOfKind);
     if (result.carriesOver && result.group) carriedOver.push(result.group);
     else groups.push(result.group);
     if (result.needsNewPair && outlook && !outlook.removed) {
-      const kindNow = scope(outlook);
-      // A closed pair of that kind (its record cancelled by an earlier switch, R2) does not mirror the item: switching
-      // back creates a record again.
-      const hasPairOfKind = (byOutlookId.get(outlook.id) ?? []).some((p) => p.kind === kindNow && p.status !== 'closed');
-      if (!hasPairOfKind && !needNewPair.includes(outlook)) needNewPair.push(outlook);
+      if (!hasPairOfKind && !needNewPair.some((item) => item.id === outlook.id)) needNewPair.push(result.carried ?? outlook);
     }
   }
 
