@@ -65,32 +65,39 @@ describe('planner: kind switch (R2)', () => {
 
   // The soak's [soak-365517-0116]: a Google event moved to "SAP Visits" while its Appointment's subject was edited in
   // C4C; the Appointment was cancelled with the edit, and the Visit made from the event alone.
-  it('merges an edit the old record got meanwhile: the item gets it, and the new record is made with it', () => {
+  it('merges an edit the old record got meanwhile into the item first, and carries the merged item over next session', () => {
     const { appt, pair, retagged } = switched();
     const edited = { ...appt, version: 'C1-e2', fields: { ...appt.fields, subject: 'Edited in C4C' } };
-    const { groups } = planActions(input({ pairs: [pair], outlookItems: [retagged], crmActivities: [edited] }));
-    expect(groups.map((g) => g.steps.map((s) => s.type))).toEqual([['createCrm'], ['updateOutlook', 'cancelCrm']]);
-    expect(groups[0]?.steps[0]).toMatchObject({ kind: 'visit', fields: { subject: 'Edited in C4C', links: LINKS } });
-    expect(groups[1]?.steps[0]).toMatchObject({ outlookId: 'A', ifMatch: 'A-v2', patch: { subject: 'Edited in C4C' } });
-    expect(groups[1]?.steps[1]).toMatchObject({ crmObjectId: 'C1', ifMatch: 'C1-e2' });
-    // One side changed the field: no conflict. Both changed it: R12's winner (the item, by default), logged.
-    expect(groups.some((g) => g.conflict)).toBe(false);
+    const first = planActions(input({ pairs: [pair], outlookItems: [retagged], crmActivities: [edited] }));
+    expect(first.groups.map((g) => g.steps.map((s) => s.type))).toEqual([['updateOutlook']]);
+    expect(first.groups[0]?.steps[0]).toMatchObject({ outlookId: 'A', ifMatch: 'A-v2', patch: { subject: 'Edited in C4C' } });
+    // The update comes back as a change of the item: now it holds the edit, and the switch carries it over.
+    const row = first.groups[0]!.record.pair;
+    const updated = { ...retagged, version: 'A-v3', fields: { ...retagged.fields, subject: 'Edited in C4C' } };
+    const second = planActions(input({ pairs: [row], outlookItems: [updated], crmActivities: [edited] }));
+    expect(second.groups.map((g) => g.steps.map((s) => s.type))).toEqual([['createCrm'], ['cancelCrm']]);
+    expect(second.groups[0]?.steps[0]).toMatchObject({ kind: 'visit', fields: { subject: 'Edited in C4C', links: LINKS } });
+    expect(second.groups[1]?.steps[0]).toMatchObject({ crmObjectId: 'C1', ifMatch: 'C1-e2' });
+  });
+
+  it('switches at once when the item won a conflict with the edit (R12), and logs the conflict', () => {
+    const { appt, pair, retagged } = switched();
+    const edited = { ...appt, version: 'C1-e2', fields: { ...appt.fields, subject: 'Edited in C4C' } };
     const both = { ...retagged, fields: { ...retagged.fields, subject: 'Edited in Outlook' } };
-    const conflicted = planActions(input({ pairs: [pair], outlookItems: [both], crmActivities: [edited] })).groups;
-    expect(conflicted[0]?.steps[0]).toMatchObject({ kind: 'visit', fields: { subject: 'Edited in Outlook' } });
-    expect(conflicted.find((g) => g.conflict)?.conflict).toMatchObject({ fields: ['subject'], winner: 'outlook' });
+    const { groups } = planActions(input({ pairs: [pair], outlookItems: [both], crmActivities: [edited] }));
+    expect(groups.map((g) => g.steps.map((s) => s.type))).toEqual([['createCrm'], ['cancelCrm']]);
+    expect(groups[0]?.steps[0]).toMatchObject({ kind: 'visit', fields: { subject: 'Edited in Outlook' } });
+    expect(groups[1]?.conflict).toMatchObject({ fields: ['subject'], winner: 'outlook' });
   });
 
   it('once the new record exists (its session failed at the cancel), only cancels: the new pair alone writes the item', () => {
     const { appt, pair, retagged } = switched();
-    const first = planActions(input({ pairs: [pair], outlookItems: [retagged], crmActivities: [{ ...appt, version: 'C1-e2', fields: { ...appt.fields, subject: 'Edited in C4C' } }] }));
-    const visitRow = { ...first.groups[0]!.record.pair, crmObjectId: 'V1', crmVersion: 'V1-e1' };
-    // The cancel met a second C4C edit (412): the old pair is in error, the Visit pair synced; the edit came after.
+    // The cancel met a C4C edit (412): the old pair is in error, the Visit pair (made by that session) synced.
     const errored = { ...pair, status: 'error' as const, lastError: { code: 'conflictRetry' as const, message: 'conflict' } };
     const later = { ...appt, version: 'C1-e3', fields: { ...appt.fields, subject: 'Edited again' } };
-    // The item as the old pair's base has it (the update of the first session did not land): merging would update it.
     const item = { ...retagged, version: 'A-v3' };
     const visit = crmActivity('V1', { kind: 'visit', groupwareItemId: 'ical-A', fields: item.fields });
+    const visitRow = syncedPair(outlookPairId(mailbox.mailboxId, 'visit', item), item, visit);
     const { groups } = planActions(input({ pairs: [visitRow, errored], outlookItems: [item], crmActivities: [later, visit] }));
     const oldPairSteps = groups.filter((g) => g.record.pair.pairId === pair.pairId).flatMap((g) => g.steps.map((s) => s.type));
     expect(oldPairSteps).toEqual(['cancelCrm']);

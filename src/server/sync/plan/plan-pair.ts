@@ -16,8 +16,6 @@ export interface PairPlan<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   needsNewPair: boolean;
   /** The group cancels the old record of a kind switch: the planner orders it after the new kind's create. */
   carriesOver?: boolean;
-  /** A carried-over switch's item as the new record is to be made from (its fields merged with the old record's). */
-  carried?: G;
 }
 
 type Step<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>> = Action<FieldsOf<G>, KindOf<C>>;
@@ -123,29 +121,23 @@ function planKindSwitch<G extends GroupwareItemPresent, C extends CrmRecord<Fiel
   if (!carries || pair.crmObjectId === null || ifMatch === null) return plain(planUntagged(ctx, pair, outlook, reason), true);
   // R12 before R2: an edit the old record got since the last session (a colleague's in C4C, while the item was being
   // switched) would be cancelled with it, and the new record made from the item alone (the soak lost a C4C subject
-  // edit so). Both sides are merged as any session would (a conflict goes by R12 and is logged): the item gets the
-  // record's edits, and the new record is made from the merged state. Once the new record exists (an earlier
-  // session made it and then failed, e.g. its cancel met an edit), that record mirrors the item, and the old one is
-  // only cancelled: an update of the item here would race the new pair's own write of it.
-  const steps: Step<G, C>[] = [];
-  let carried = outlook;
+  // edit so). When the item lacks some of it, this session is an ordinary merge (planSync: the item takes the edit,
+  // a conflict goes by R12 and is logged) and the switch waits: the item's update comes back as a change, and the
+  // next session carries the merged item over. When the item holds all that should stay (the item won a conflict),
+  // the switch goes ahead now and the conflict is logged with it. Once the new kind's record exists (an earlier
+  // session made it, then failed), that record mirrors the item, and the old one is only cancelled.
   let conflict: ConflictRecord | null = null;
   if (!newKindPaired && crm && crmEditedSinceBase(ctx, pair, crm)) {
     const merged = ctx.family.merge({ base: baseViewOf(ctx, pair), outlook: outlook.fields, crm: crm.fields, kind: pair.kind, winner: ctx.settings.conflictWinner, ours: ctx.intents.get(pair.pairId) ?? null });
-    conflict = conflictOf(ctx, pair.pairId, merged.conflicts, { version: outlook.version, fields: outlook.fields }, { version: crm.version, fields: crm.fields });
     if (!isEmptyPatch(merged.outlookPatch)) {
-      const after = applyPatch(outlook.fields, merged.outlookPatch);
-      // One write to the item per session: an error category goes in this update, not in the new pair's clear (whose
-      // write before it would make this one's version stale, every session again).
-      const clear = clearErrorAction(ctx, pair, outlook);
-      const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
-      steps.push({ type: 'updateOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: merged.outlookPatch, after, before: outlook.fields, categoryEdit });
-      carried = { ...outlook, fields: after, categories: categoryEdit ? outlook.categories.filter((c) => !categoryEdit.remove.includes(c)) : outlook.categories };
+      const synced = planSync(ctx, pair, outlook, crm, false);
+      if (synced) return plain(synced);
     }
+    conflict = conflictOf(ctx, pair.pairId, merged.conflicts, { version: outlook.version, fields: outlook.fields }, { version: crm.version, fields: crm.fields });
   }
-  steps.push({ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch });
+  const steps: Step<G, C>[] = [{ type: 'cancelCrm', pairId: pair.pairId, kind: pair.kind, crmObjectId: pair.crmObjectId, ifMatch }];
   const group = groupOf(closedRow(ctx, pair, outlook), steps);
-  return { group: conflict ? { ...group, conflict } : group, needsNewPair: true, carriesOver: true, carried };
+  return { group: conflict ? { ...group, conflict } : group, needsNewPair: true, carriesOver: true };
 }
 
 /** The record changed since the pair's last agreed state (the same test planSync makes of the CRM side). */

@@ -130,7 +130,7 @@ export function plan<G extends GroupwareItemPresent = OutlookItemPresent, C exte
     if (result.carriesOver && result.group) carriedOver.push(result.group);
     else groups.push(result.group);
     if (result.needsNewPair && outlook && !outlook.removed) {
-      if (!hasPairOfKind && !needNewPair.some((item) => item.id === outlook.id)) needNewPair.push(result.carried ?? outlook);
+      if (!hasPairOfKind && !needNewPair.some((item) => item.id === outlook.id)) needNewPair.push(outlook);
     }
   }
 
