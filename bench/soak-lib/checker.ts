@@ -100,6 +100,10 @@ export async function checkSides(sides: SoakSides, prefix: string, items: readon
     }
     if (refusedAsPrivateVisit(item)) {
       checkPrivateVisit(item, es[0], liveOfKind, report);
+      if (report.converged > convergedBefore) {
+        family.converged += 1;
+        if (provider) provider.converged += 1;
+      }
       continue;
     }
     if (oldKindLive.length > 0) {

@@ -71,6 +71,7 @@ describe('soak checker: Google mailboxes', () => {
     const live = world([googleEvent('0001', 'visit', [DEFAULT_CATEGORIES.error])], [], [activity('0001', 'appointment', '1')]);
     const report = await checkSides(live.sides, '[soak-7-', [moved], [dan.id], false, null, live.google);
     expect([report.violations, report.visibleErrors, report.converged]).toEqual([[], 0, 1]);
+    expect(report.byProvider).toEqual({ google: { items: 1, converged: 1 } });
     expect(report.refusals).toEqual([expect.stringContaining('[soak-7-0001]: private event in "SAP Visits" (moved there; the Appointment stays, unlinked), live: refused by R5')]);
 
     const deleted = world([], [], [activity('0001', 'appointment', '1')]);
