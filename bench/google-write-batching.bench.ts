@@ -35,10 +35,27 @@ async function inserts(cal: calendar_v3.Calendar, calendarId: string, count: num
   return performance.now() - started;
 }
 
-export async function main(): Promise<void> {
-  const activities = Number(option('activities', '200'));
-  const latency = { fixedMs: Number(option('latency', '50')), jitterMs: Number(option('jitter', '20')) };
-  const parallel = option('parallel', '4,8').split(',').map(Number);
+export interface WriteBatchingOptions {
+  activities: number;
+  latency: { fixedMs: number; jitterMs: number };
+  /** Writes in flight to compare with one at a time. */
+  parallel: number[];
+}
+
+export interface WriteBatchingFigures {
+  sessionMs: number;
+  /** Google requests of the first session, by route. */
+  sessionRequests: Record<string, number>;
+  sessionFailed: number;
+  sequentialMs: number;
+  parallelMs: Record<number, number>;
+  /** The same inserts without latency, and a batch's estimated time (one round trip plus the parts). */
+  noLatencyMs: number;
+  batchEstimateMs: number;
+}
+
+export async function runGoogleWriteBatching(options: WriteBatchingOptions, print: (line: string) => void = () => undefined): Promise<WriteBatchingFigures> {
+  const { activities, latency, parallel } = options;
   const mailbox = googleMailbox(DAN);
   const h = await startGoogleSyncHarness('pglite', [mailbox]);
   try {
@@ -53,27 +70,40 @@ export async function main(): Promise<void> {
     const reports = await h.cycle(mailbox);
     const sessionMs = performance.now() - started;
     const counters = (await h.google.control('GET', '/_sandbox/counters')).body as { byRoute: Record<string, number> };
-    const failed = reports.reduce((n, r) => n + r.failed.length, 0);
-    console.log(`first session: ${activities} C4C activities, ${Math.round(sessionMs)} ms, failed ${failed}, Google requests ${JSON.stringify(counters.byRoute)}`);
+    const sessionFailed = reports.reduce((n, r) => n + r.failed.length, 0);
+    print(`first session: ${activities} C4C activities, ${Math.round(sessionMs)} ms, failed ${sessionFailed}, Google requests ${JSON.stringify(counters.byRoute)}`);
 
     // 2. The write path alone, through Google's client: one at a time, then k in flight.
     const cal = h.user(DAN.mail);
     const sequentialMs = await inserts(cal, calendars.visit, activities, 1, 'sequential');
-    console.log(`client, ${activities} events.insert one at a time: ${Math.round(sequentialMs)} ms (${(sequentialMs / activities).toFixed(1)} ms each)`);
+    print(`client, ${activities} events.insert one at a time: ${Math.round(sequentialMs)} ms (${(sequentialMs / activities).toFixed(1)} ms each)`);
+    const parallelMs: Record<number, number> = {};
     for (const k of parallel) {
-      const ms = await inserts(cal, calendars.visit, activities, k, `parallel-${k}`);
-      console.log(`client, ${activities} events.insert ${k} in flight: ${Math.round(ms)} ms (${(sequentialMs / ms).toFixed(1)}× faster)`);
+      const ms = (parallelMs[k] = await inserts(cal, calendars.visit, activities, k, `parallel-${k}`));
+      print(`client, ${activities} events.insert ${k} in flight: ${Math.round(ms)} ms (${(sequentialMs / ms).toFixed(1)}× faster)`);
     }
 
     // 3. The sandbox's own cost per insert (no latency): a batch would pay one round trip plus this per part.
     await h.google.control('DELETE', '/_sandbox/latency');
-    const serverMs = await inserts(cal, calendars.visit, activities, 1, 'no-latency');
-    const estimate = latency.fixedMs + serverMs;
-    console.log(`client, ${activities} events.insert without latency: ${Math.round(serverMs)} ms; a batch of ${activities} estimated at ${Math.round(estimate)} ms (one round trip + the parts), ${activities} quota units either way`);
+    const noLatencyMs = await inserts(cal, calendars.visit, activities, 1, 'no-latency');
+    const batchEstimateMs = latency.fixedMs + noLatencyMs;
+    print(`client, ${activities} events.insert without latency: ${Math.round(noLatencyMs)} ms; a batch of ${activities} estimated at ${Math.round(batchEstimateMs)} ms (one round trip + the parts), ${activities} quota units either way`);
+    return { sessionMs, sessionRequests: counters.byRoute, sessionFailed, sequentialMs, parallelMs, noLatencyMs, batchEstimateMs };
   } finally {
     await h.close();
     await stopTestDatabases();
   }
+}
+
+export async function main(): Promise<void> {
+  await runGoogleWriteBatching(
+    {
+      activities: Number(option('activities', '200')),
+      latency: { fixedMs: Number(option('latency', '50')), jitterMs: Number(option('jitter', '20')) },
+      parallel: option('parallel', '4,8').split(',').map(Number),
+    },
+    (line) => console.log(line),
+  );
 }
 
 if (isMain(import.meta.url)) {

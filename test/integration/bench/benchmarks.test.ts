@@ -2,6 +2,7 @@
 // for bench/RESULTS.md, not for assertions; only their sanity is checked here).
 // In two files so that CI's two workers share them; this one runs the in-process ones.
 import { runContactFirstSync } from '../../../bench/contact-first-sync.bench.js';
+import { runGoogleWriteBatching } from '../../../bench/google-write-batching.bench.js';
 import { runIdleCost } from '../../../bench/idle-cost.bench.js';
 import { runMailboxCost } from '../../../bench/mailbox-cost.bench.js';
 import { runPollRoundTrips } from '../../../bench/poll-round-trips.bench.js';
@@ -48,4 +49,13 @@ describe('benchmarks at a tiny size: in process', () => {
     expect(figure(r, 'create 3: API requests per item')).toBeGreaterThanOrEqual(1);
     expect(figure(r, 'update 1: HTTP round trips per item')).toBeGreaterThan(0);
   }, 40_000);
+
+  it("Google write batching: a Google user's first session lands every activity, and the client's inserts are timed", async () => {
+    const r = await runGoogleWriteBatching({ activities: 3, latency: { fixedMs: 0, jitterMs: 0 }, parallel: [2] });
+    expect(r.sessionFailed).toBe(0);
+    // One events.insert per activity (the sandbox counts "POST /calendar/v3/calendars/:calendarId/events").
+    const inserts = Object.entries(r.sessionRequests).filter(([route]) => /^POST .*\/events$/.test(route)).reduce((n, [, c]) => n + c, 0);
+    expect(inserts).toBe(3);
+    expect([r.sequentialMs, r.parallelMs[2], r.noLatencyMs].every((ms) => (ms ?? 0) > 0)).toBe(true);
+  }, 90_000);
 });
