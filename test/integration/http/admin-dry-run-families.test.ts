@@ -10,15 +10,14 @@ import { GoogleCalendarSource } from '../../../src/server/adapters/google/index.
 import { SqlGoogleCalendars } from '../../../src/server/adapters/store/index.js';
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import { withDefaults } from '../../../src/server/domain/settings.js';
-import { findMailbox } from '../../../src/server/jobs/erase-mailbox.js';
 import { contactSync } from '../../../src/server/sync/contact-sync.js';
 import { calendarSync, taskSync, type FamilySync } from '../../../src/server/sync/family-sync.js';
 import { calendarByProvider } from '../../../src/server/sync/provider-calendar.js';
-import { dryRunSession } from '../../../src/server/sync/run/dry-run.js';
 import { runSession, type SessionReport } from '../../../src/server/sync/run/session.js';
 import { DEFAULT_CATEGORIES } from '../../../src/shared/categories.js';
 import { dryRunResponseSchema, type DryRunFamily, type DryRunResponse } from '../../../src/shared/admin-api.js';
 import { ADMIN_ROLE, buildTestApp } from '../../support/http-app-fakes.js';
+import { buildDryRunApp } from '../../support/dry-run-app.js';
 import { AVA, BEN, DAN, TENANT_ID, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import { writeRequests, type Counters, type Json } from '../../support/sync-harness-http.js';
 import { TEST_SEALER } from '../../support/test-sealer.js';
@@ -63,16 +62,7 @@ beforeAll(async () => {
     await tx.upsertMailbox({ ...mailboxOf(BEN), enabled: false });
     await tx.upsertMailbox(DAN_GOOGLE);
   });
-  built = await buildTestApp({
-    items: {},
-    admin: {
-      dryRun: {
-        findMailbox: (idOrEmail) => findMailbox(h.store, idOrEmail),
-        storedSettings: async () => withDefaults((await h.store.getSettings(TENANT_ID)) ?? {}),
-        run: (mailbox, settings, rereads) => dryRunSession({ store: h.store, families, sealer: TEST_SEALER, clock: h.clock }, mailbox, settings, rereads),
-      },
-    },
-  });
+  built = await buildDryRunApp(h, families);
 });
 afterAll(async () => {
   await built?.app.close();

@@ -4,15 +4,12 @@
 // the real first session then does once the user is enrolled. Proposed settings are checked as PUT checks them (a bad
 // one refused by name) and change the answer without being saved. 401 / 403 / 404, and its own rate limit.
 import { jest } from '@jest/globals';
-import { withDefaults } from '../../../src/server/domain/settings.js';
-import { findMailbox } from '../../../src/server/jobs/erase-mailbox.js';
 import { calendarSync } from '../../../src/server/sync/family-sync.js';
-import { dryRunSession } from '../../../src/server/sync/run/dry-run.js';
 import { DRY_RUN_LISTED_ITEMS, dryRunResponseSchema, type DryRunResponse } from '../../../src/shared/admin-api.js';
 import { DRY_RUNS_PER_MINUTE } from '../../../src/server/http/admin-dry-run-routes.js';
 import { ADMIN_ROLE, buildTestApp } from '../../support/http-app-fakes.js';
+import { buildDryRunApp } from '../../support/dry-run-app.js';
 import { AVA, BEN, TENANT_ID, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
-import { TEST_SEALER } from '../../support/test-sealer.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 import { APPOINTMENT, eventBody, uniqueSubject } from '../sync/fixtures.js';
 
@@ -32,16 +29,7 @@ describe.each(TEST_DRIVERS)('POST /api/admin/dry-run on %s', (driver) => {
     // Ben is a tenant user provisioning found, but not enrolled.
     await h.store.transaction((tx) => tx.upsertMailbox({ ...mailboxOf(BEN), enabled: false }));
     const families = [calendarSync({ calendar: h.calendar, crm: h.crm })];
-    built = await buildTestApp({
-      items: {},
-      admin: {
-        dryRun: {
-          findMailbox: (idOrEmail) => findMailbox(h.store, idOrEmail),
-          storedSettings: async () => withDefaults((await h.store.getSettings(TENANT_ID)) ?? {}),
-          run: (mailbox, settings, rereads) => dryRunSession({ store: h.store, families, sealer: TEST_SEALER, clock: h.clock }, mailbox, settings, rereads),
-        },
-      },
-    });
+    built = await buildDryRunApp(h, families);
   });
   afterAll(async () => {
     await built?.app.close();
