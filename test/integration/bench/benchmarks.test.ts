@@ -1,6 +1,7 @@
 // Every benchmark once at a tiny size, so they keep working as the product changes (the figures themselves are
 // for bench/RESULTS.md, not for assertions; only their sanity is checked here).
 // In two files so that CI's two workers share them; this one runs the in-process ones.
+import { runC4cSearch } from '../../../bench/c4c-search.bench.js';
 import { runContactFirstSync } from '../../../bench/contact-first-sync.bench.js';
 import { runGoogleWriteBatching } from '../../../bench/google-write-batching.bench.js';
 import { runIdleCost } from '../../../bench/idle-cost.bench.js';
@@ -58,4 +59,13 @@ describe('benchmarks at a tiny size: in process', () => {
     expect(inserts).toBe(3);
     expect([r.sequentialMs, r.parallelMs[2], r.noLatencyMs].every((ms) => (ms ?? 0) > 0)).toBe(true);
   }, 90_000);
+
+  it('C4C search: the indexed type-ahead answers, and a full scan is measured beside it', async () => {
+    const r = await runC4cSearch({ accounts: 500, rounds: 2 });
+    expect(figure(r, 'seeding 500 accounts')).toBeGreaterThan(0);
+    expect(figure(r, 'in process startswith(Name,\'x\') $top=20, p50')).toBeGreaterThanOrEqual(0);
+    expect(r.figures.find((f) => f.name.startsWith('in process'))?.baseline).toBeGreaterThan(0);
+    expect(figure(r, 'over HTTP (127.0.0.1) startswith $top=10, p50')).toBeGreaterThan(0);
+    expect(r.notes.some((n) => /^hits: .*=\d+/.test(n))).toBe(true);
+  }, 60_000);
 });
