@@ -19,6 +19,7 @@ import { putFewEntriesOnLists } from './idle-cost.bench.js';
 import { calendarProbe, taskProbe, type GroupwareProbe } from './insta-sync.bench.js';
 import { capacityTable, type Cost, type FamilyCost } from './lib/capacity.js';
 import { countRoundTrips, type CountedDatabase } from './lib/db-round-trips.js';
+import { countFetches } from './lib/fetch-counter.js';
 import { spawnSandboxProcess } from './lib/sandbox-process.js';
 import { isMain, mean, numberArg, printResult, stringArg, type BenchResult, type Figure } from './lib/report.js';
 
@@ -27,20 +28,47 @@ type Family = 'calendar' | 'tasks' | 'contacts';
 const isTokenRoute = (route: string) => /oauth2|discovery|openid|token/.test(route);
 const requests = (byRoute: Record<string, number>) => Object.entries(byRoute).reduce((n, [route, k]) => (isTokenRoute(route) ? n : n + k), 0);
 
-/** What `work` costs: this process's CPU, the store's round trips, and the requests both sandboxes served. */
-async function measure(h: SyncHarness, db: CountedDatabase, work: () => Promise<unknown>): Promise<Cost> {
+/**
+ * What `work` costs: this process's CPU, the store's round trips, and the requests both sandboxes served. Graph's
+ * `graph` counts every $batch member as a request (the Graph sandbox replays each against itself, as Graph counts
+ * members against a mailbox's limits) and the $batch too; `graphTrips` is the HTTP round trips the service sent.
+ */
+async function measure(h: SyncHarness, db: CountedDatabase, work: () => Promise<unknown>): Promise<MeasuredCost> {
   await h.resetCounters();
   db.reset();
+  const trips = countFetches([`${h.graphUrl}/v1.0/`]);
   const cpu = process.cpuUsage();
-  await work();
+  try {
+    await work();
+  } finally {
+    trips.restore();
+  }
   const used = process.cpuUsage(cpu);
   const dbTrips = db.count();
   const { graph, c4c } = await h.counters();
-  return { cpuMs: (used.user + used.system) / 1000, dbTrips, graph: requests(graph.byRoute), c4c: requests(c4c.byRoute) };
+  const graphRoutes = Object.fromEntries(Object.entries(graph.byRoute).filter(([route]) => !isTokenRoute(route)));
+  return { cpuMs: (used.user + used.system) / 1000, dbTrips, graph: requests(graph.byRoute), c4c: requests(c4c.byRoute), graphTrips: trips.snapshot().total, graphRoutes };
 }
 
-const per = (a: Cost, b: Cost, n: number): Cost => ({ cpuMs: (a.cpuMs - b.cpuMs) / n, dbTrips: (a.dbTrips - b.dbTrips) / n, graph: (a.graph - b.graph) / n, c4c: (a.c4c - b.c4c) / n });
-const average = (costs: Cost[]): Cost => ({ cpuMs: mean(costs.map((c) => c.cpuMs)), dbTrips: mean(costs.map((c) => c.dbTrips)), graph: mean(costs.map((c) => c.graph)), c4c: mean(costs.map((c) => c.c4c)) });
+/** A Cost with the Graph round trips beside the requests, and Graph's requests by route. */
+interface MeasuredCost extends Cost {
+  graphTrips: number;
+  graphRoutes: Record<string, number>;
+}
+
+const per = (a: MeasuredCost, b: MeasuredCost, n: number): MeasuredCost => {
+  const routes = new Set([...Object.keys(a.graphRoutes), ...Object.keys(b.graphRoutes)]);
+  const graphRoutes = Object.fromEntries([...routes].map((r) => [r, ((a.graphRoutes[r] ?? 0) - (b.graphRoutes[r] ?? 0)) / n]).filter(([, k]) => k !== 0));
+  return { cpuMs: (a.cpuMs - b.cpuMs) / n, dbTrips: (a.dbTrips - b.dbTrips) / n, graph: (a.graph - b.graph) / n, c4c: (a.c4c - b.c4c) / n, graphTrips: (a.graphTrips - b.graphTrips) / n, graphRoutes };
+};
+const average = (costs: MeasuredCost[]): MeasuredCost => ({
+  cpuMs: mean(costs.map((c) => c.cpuMs)),
+  dbTrips: mean(costs.map((c) => c.dbTrips)),
+  graph: mean(costs.map((c) => c.graph)),
+  c4c: mean(costs.map((c) => c.c4c)),
+  graphTrips: mean(costs.map((c) => c.graphTrips)),
+  graphRoutes: {},
+});
 
 function familySyncs(h: SyncHarness, family: Family): FamilySync[] {
   if (family === 'tasks') return [taskSync({ tasks: h.tasks, crm: h.crmTasks }) as unknown as FamilySync];
@@ -131,8 +159,8 @@ export async function runMailboxCost(options: MailboxCostOptions = {}): Promise<
         // One uncounted idle cycle: a new family instance reads its state once (a restart's cost, not an idle one's).
         await poll();
         for (const user of users) await session(user.id);
-        const idlePolls: Cost[] = [];
-        const idleSessions: Cost[] = [];
+        const idlePolls: MeasuredCost[] = [];
+        const idleSessions: MeasuredCost[] = [];
         for (let c = 0; c < cycles; c += 1) {
           idlePolls.push(await measure(h, db, poll));
           for (const user of users) idleSessions.push(await measure(h, db, () => session(user.id)));
@@ -156,12 +184,16 @@ export async function runMailboxCost(options: MailboxCostOptions = {}): Promise<
         await h.settle(4);
         const perItem = average([outlookSide, crmSide]);
         costs.push({ family, idleSession, idlePoll, perItem });
-        const row = (what: string, cost: Cost) => [
+        const row = (what: string, cost: MeasuredCost) => [
           { name: `${family}: ${what}, CPU`, value: cost.cpuMs, unit: 'ms' },
           { name: `${family}: ${what}, database round trips`, value: cost.dbTrips, unit: 'trips' },
-          { name: `${family}: ${what}, Graph requests`, value: cost.graph, unit: 'req' },
+          { name: `${family}: ${what}, Graph requests ($batch members each count)`, value: cost.graph, unit: 'req' },
+          { name: `${family}: ${what}, Graph round trips`, value: cost.graphTrips, unit: 'trips' },
           { name: `${family}: ${what}, C4C requests`, value: cost.c4c, unit: 'req' },
         ];
+        const routeNote = (what: string, cost: MeasuredCost) => notes.push(`${family}, ${what}: Graph requests per item by route: ${JSON.stringify(cost.graphRoutes)}`);
+        routeNote('Outlook → C4C', outlookSide);
+        routeNote('C4C → Outlook', crmSide);
         figures.push(
           ...row('idle session', idleSession),
           ...row('tenant change query per cycle', idlePoll),

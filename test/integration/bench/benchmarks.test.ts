@@ -42,6 +42,9 @@ describe('benchmarks at a tiny size: in process', () => {
     expect(figure(r, 'calendar: idle session, database round trips')).toBeGreaterThanOrEqual(1);
     expect(figure(r, 'calendar: idle session, Graph requests')).toBeGreaterThanOrEqual(1);
     expect(figure(r, 'calendar: changed item, Outlook → C4C (2 items), C4C requests')).toBeGreaterThan(0);
+    // C4C → Outlook: a read and a PATCH per item, each step of both items in one $batch (2 members, 1 round trip).
+    expect(figure(r, 'calendar: changed item, C4C → Outlook (2 items), Graph requests')).toBe(3);
+    expect(figure(r, 'calendar: changed item, C4C → Outlook (2 items), Graph round trips')).toBe(1);
     expect(r.notes.some((n) => n.startsWith('| 10,000 |'))).toBe(true);
   }, 60_000);
 

@@ -19,6 +19,7 @@ describe('$batch', () => {
     const tooMany = await h.graph('POST', '/$batch', { body: { requests: [...twenty, get('21', '/me')] } });
     expect(tooMany.status).toBe(400);
     expectGraphError(tooMany.body, 'BadRequest');
+    expect(tooMany.body.error.message).toBe('Number of requests inside batch exceeds the limit.');
     const dupIds = await h.graph('POST', '/$batch', { body: { requests: [get('1', '/users'), get('1', '/users')] } });
     expect(dupIds.status).toBe(400);
   });
@@ -69,5 +70,54 @@ describe('$batch', () => {
     } finally {
       await h.control('DELETE', '/throttling');
     }
+  });
+});
+
+describe('$batch with the writes the calendar and task adapters send', () => {
+  const json = { 'Content-Type': 'application/json' };
+  const answers = async (requests: Json[]) => {
+    const res = await h.graph('POST', '/$batch', { body: { requests } });
+    expect(res.status).toBe(200);
+    return new Map<string, Json>(res.body.responses.map((r: Json) => [r.id, r]));
+  };
+
+  it('answers each event member as its single request: If-Match 412 for the stale one only, 204 for a delete, 404 ErrorItemNotFound', async () => {
+    const made = await answers([1, 2, 3].map((i) => ({ id: String(i), method: 'POST', url: `/users/${AVA.id}/events`, headers: json, body: newEvent(`Member ${i}`) })));
+    const [a, b, c] = ['1', '2', '3'].map((id) => made.get(id)?.body as Json);
+    expect([a, b, c].map((e) => e?.subject)).toEqual(['Member 1', 'Member 2', 'Member 3']);
+    const byId = await answers([
+      { id: 'fresh', method: 'PATCH', url: `/users/${AVA.id}/events/${a!.id}`, headers: { ...json, 'If-Match': `W/"${a!.changeKey}"` }, body: { subject: 'Fresh' } },
+      { id: 'stale', method: 'PATCH', url: `/users/${AVA.id}/events/${b!.id}`, headers: { ...json, 'If-Match': 'W/"old"' }, body: { subject: 'Stale' } },
+      { id: 'delete', method: 'DELETE', url: `/users/${AVA.id}/events/${c!.id}`, headers: { 'If-Match': `W/"${c!.changeKey}"` } },
+      { id: 'gone', method: 'DELETE', url: `/users/${AVA.id}/events/AAMkAGI2doesNotExist000000000000AAA=` },
+    ]);
+    expect(byId.get('fresh')).toMatchObject({ status: 200, body: { id: a!.id, subject: 'Fresh' } });
+    expect(byId.get('fresh')?.body.changeKey).not.toBe(a!.changeKey);
+    expect(byId.get('stale')?.status).toBe(412);
+    expectGraphError(byId.get('stale')?.body, 'ErrorIrresolvableConflict');
+    expect(byId.get('delete')?.status).toBe(204);
+    expect(byId.get('delete')?.body).toBeUndefined();
+    expect(byId.get('gone')?.status).toBe(404);
+    expectGraphError(byId.get('gone')?.body, 'ErrorItemNotFound');
+    expect((await h.graph('GET', `/users/${AVA.id}/events/${b!.id}`)).body.subject).toBe('Member 2');
+  });
+
+  it('answers each To Do member as its single request: If-Match 412 for the stale one only, linked resources, 204 for a delete', async () => {
+    const listId = (await h.graph('POST', `/users/${AVA.id}/todo/lists`, { body: { displayName: 'Batched writes' } })).body.id as string;
+    const tasks = `/users/${AVA.id}/todo/lists/${listId}/tasks`;
+    const made = await answers([1, 2, 3].map((i) => ({ id: String(i), method: 'POST', url: tasks, headers: json, body: { title: `Task ${i}` } })));
+    const [a, b, c] = ['1', '2', '3'].map((id) => made.get(id)?.body as Json);
+    const byId = await answers([
+      { id: 'fresh', method: 'PATCH', url: `${tasks}/${a!.id}`, headers: { ...json, 'If-Match': a!['@odata.etag'] }, body: { title: 'Fresh' } },
+      { id: 'stale', method: 'PATCH', url: `${tasks}/${b!.id}`, headers: { ...json, 'If-Match': 'W/"old"' }, body: { title: 'Stale' } },
+      { id: 'link', method: 'POST', url: `${tasks}/${b!.id}/linkedResources`, headers: json, body: { applicationName: 'SAP Cloud for Customer', externalId: 'OBJ-9', displayName: 'Task 9', webUrl: 'https://c4c.example/task/9' } },
+      { id: 'delete', method: 'DELETE', url: `${tasks}/${c!.id}`, headers: { 'If-Match': c!['@odata.etag'] } },
+    ]);
+    expect(byId.get('fresh')).toMatchObject({ status: 200, body: { id: a!.id, title: 'Fresh' } });
+    expect(byId.get('stale')?.status).toBe(412);
+    expect(byId.get('link')).toMatchObject({ status: 201, body: { externalId: 'OBJ-9' } });
+    expect(byId.get('delete')?.status).toBe(204);
+    const after = (await h.graph('GET', `${tasks}/${b!.id}?$expand=linkedResources`)).body;
+    expect(after).toMatchObject({ title: 'Task 2', linkedResources: [expect.objectContaining({ externalId: 'OBJ-9' })] });
   });
 });
