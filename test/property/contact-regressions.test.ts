@@ -208,9 +208,11 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
   // session, or another contact made with the same address). Two Outlook contacts named the record, one pair stayed
   // in error (conflictRetry) or both merged into the record in turn. The contact that mirrored the record first keeps
   // it; the newcomer is left to the user: it loses the record property and categories, keeps its content, and
-  // nothing is written to C4C (sync/plan/duplicate-links.ts).
+  // nothing is written to C4C (sync/plan/duplicate-links.ts). Its notes say why, naming the contact that keeps the
+  // record (Outlook add-ins do not run on contacts, so the contact itself must), until it is linked again.
   const SAME = 'same@acme.example';
   const makeWith = (world: World, stem: string, seed: number) => world.contacts.folder.userCreate({ ...initialContact(stem, seed), emails: [SAME] }, [world.settings.categories.contact]);
+  const reasonNaming = (name: string) => `${name} in this folder is already the copy of this C4C contact; copy what you need over to it and delete this one.`;
 
   it.each(['before', 'in the same session'] as const)('leaves unlinked a contact made in Outlook for a listed record whose copy was made %s', async (when) => {
     const world = newWorld(11);
@@ -225,6 +227,7 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     const left = world.contacts.folder.get(mine);
     expect(left?.categories).toEqual([]);
     expect(left?.fields.surname).toBe('Surname 1');
+    expect(left?.notice).toBe(reasonNaming(`${copy?.fields.givenName} ${copy?.fields.surname}`));
     expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe('Surname 2');
   });
 
@@ -237,6 +240,8 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     expect(world.contacts.folder.get(first)?.fields.crmRef?.objectId).toBe(objectId);
     expect(world.contacts.folder.get(second)?.fields.crmRef).toBeNull();
     expect(world.contacts.folder.get(second)?.categories).toEqual([]);
+    expect(world.contacts.folder.get(second)?.notice).toBe(reasonNaming('Given P1 Surname 1'));
+    expect(world.contacts.folder.get(first)?.notice).toBeUndefined();
     expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe('Surname 1');
   });
 });
