@@ -244,6 +244,27 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     expect(world.contacts.folder.get(first)?.notice).toBeUndefined();
     expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe('Surname 1');
   });
+
+  it('runs the create again for a released contact its user tags again: released again while the record is mirrored, linked once it is another', async () => {
+    const world = newWorld(14);
+    makeWith(world, 'P1', 1);
+    const second = makeWith(world, 'P2', 2);
+    expect(await settled(world)).toEqual([]);
+    const tagAgain = () => world.contacts.folder.userEdit(second, (c) => (c.categories = [world.settings.categories.contact]));
+    // Tagged again as it is: the duplicate check takes the mirrored record again, and the contact is released again.
+    tagAgain();
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(second)).toMatchObject({ categories: [], notice: reasonNaming('Given P1 Surname 1'), fields: { crmRef: null } });
+    // With an address of its own, the user's contact becomes a C4C contact of its own: linked, the reason gone.
+    world.contacts.folder.userEdit(second, (c) => (c.fields = { ...c.fields, emails: ['p2@acme.example'] }));
+    tagAgain();
+    expect(await settled(world)).toEqual([]);
+    const linked = world.contacts.folder.get(second);
+    expect(world.contacts.c4c.all()).toHaveLength(2);
+    expect(linked?.fields.crmRef?.objectId).toBeDefined();
+    expect(linked?.categories).toEqual([world.settings.categories.contact]);
+    expect(linked?.notice).toBeUndefined();
+  });
 });
 
 describe('contact sync, one pair per record and mailbox (the store key)', () => {
