@@ -208,9 +208,11 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
   // session, or another contact made with the same address). Two Outlook contacts named the record, one pair stayed
   // in error (conflictRetry) or both merged into the record in turn. The contact that mirrored the record first keeps
   // it; the newcomer is left to the user: it loses the record property and categories, keeps its content, and
-  // nothing is written to C4C (sync/plan/duplicate-links.ts).
+  // nothing is written to C4C (sync/plan/duplicate-links.ts). Its notes say why, naming the contact that keeps the
+  // record (Outlook add-ins do not run on contacts, so the contact itself must), until it is linked again.
   const SAME = 'same@acme.example';
   const makeWith = (world: World, stem: string, seed: number) => world.contacts.folder.userCreate({ ...initialContact(stem, seed), emails: [SAME] }, [world.settings.categories.contact]);
+  const reasonNaming = (name: string) => `${name} in this folder is already the copy of this C4C contact; copy what you need over to it and delete this one.`;
 
   it.each(['before', 'in the same session'] as const)('leaves unlinked a contact made in Outlook for a listed record whose copy was made %s', async (when) => {
     const world = newWorld(11);
@@ -225,6 +227,7 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     const left = world.contacts.folder.get(mine);
     expect(left?.categories).toEqual([]);
     expect(left?.fields.surname).toBe('Surname 1');
+    expect(left?.notice).toBe(reasonNaming(`${copy?.fields.givenName} ${copy?.fields.surname}`));
     expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe('Surname 2');
   });
 
@@ -237,7 +240,30 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     expect(world.contacts.folder.get(first)?.fields.crmRef?.objectId).toBe(objectId);
     expect(world.contacts.folder.get(second)?.fields.crmRef).toBeNull();
     expect(world.contacts.folder.get(second)?.categories).toEqual([]);
+    expect(world.contacts.folder.get(second)?.notice).toBe(reasonNaming('Given P1 Surname 1'));
+    expect(world.contacts.folder.get(first)?.notice).toBeUndefined();
     expect(world.contacts.c4c.get(objectId)?.fields.surname).toBe('Surname 1');
+  });
+
+  it('runs the create again for a released contact its user tags again: released again while the record is mirrored, linked once it is another', async () => {
+    const world = newWorld(14);
+    makeWith(world, 'P1', 1);
+    const second = makeWith(world, 'P2', 2);
+    expect(await settled(world)).toEqual([]);
+    const tagAgain = () => world.contacts.folder.userEdit(second, (c) => (c.categories = [world.settings.categories.contact]));
+    // Tagged again as it is: the duplicate check takes the mirrored record again, and the contact is released again.
+    tagAgain();
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(second)).toMatchObject({ categories: [], notice: reasonNaming('Given P1 Surname 1'), fields: { crmRef: null } });
+    // With an address of its own, the user's contact becomes a C4C contact of its own: linked, the reason gone.
+    world.contacts.folder.userEdit(second, (c) => (c.fields = { ...c.fields, emails: ['p2@acme.example'] }));
+    tagAgain();
+    expect(await settled(world)).toEqual([]);
+    const linked = world.contacts.folder.get(second);
+    expect(world.contacts.c4c.all()).toHaveLength(2);
+    expect(linked?.fields.crmRef?.objectId).toBeDefined();
+    expect(linked?.categories).toEqual([world.settings.categories.contact]);
+    expect(linked?.notice).toBeUndefined();
   });
 });
 
@@ -370,5 +396,12 @@ describe('contact sync, the sync list written after the commit', () => {
   // tell). The entry stays on the list (dormant while the record is blocked), and the copy stays deleted.
   it("keeps a blocked record's entry when the user's delete of its copy races the service's own", async () => {
     expect(await replay('[{"op":"rCreate","kind":"contact","seed":0},{"op":"lAdd","target":0},{"op":"cCreate","kind":"appointment","seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"oRetag","target":0,"kind":"visit"},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0.1,"concurrentEdit":0.3,"concurrentPoll":0}},{"op":"pCreate","seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"cCreate","kind":"appointment","seed":0},{"op":"rBlock","target":0},{"op":"kCreate","forOther":false,"seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0,"failRead":0,"concurrentEdit":0.1,"concurrentPoll":0}}]', -1790892938)).toEqual([]);
+  });
+  // The same checker case, noted as an open counterexample at f96116a (fast-check seed 404691555, property seed
+  // -1628721736, shrunk by hand from fast-check's 19 commands): a listed record blocked in C4C, then a session in which
+  // the user deleted its copy just before the service's own delete of it. Replayed at f96116a it fails, and passes
+  // with only the checker's change above (4d96572) added; here it fails with that change taken out. Not an engine bug.
+  it("keeps a blocked record's entry when the user deletes its copy just before the service does (seed 404691555)", async () => {
+    expect(await replay('[{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"rCreate","kind":"contact","seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0,"concurrentPoll":0}},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.5,"failRead":0.1,"concurrentEdit":0,"concurrentPoll":0}},{"op":"lAdd","target":0},{"op":"oCreate","kind":"appointment","tagged":true,"seed":0},{"op":"session","faults":{"failBefore":0,"failAfter":0.3,"crash":0.5,"failRead":0,"concurrentEdit":0.1,"concurrentPoll":0}},{"op":"tCreate","tagged":true,"inServiceList":false,"seed":0},{"op":"rBlock","target":0},{"op":"session","faults":{"failBefore":0,"failAfter":0,"crash":0.2,"failRead":0,"concurrentEdit":0.3,"concurrentPoll":0}}]', -1628721736)).toEqual([]);
   });
 });

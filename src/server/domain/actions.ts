@@ -93,6 +93,8 @@ export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem> 
   before: F;
   /** Category change made with this write (e.g. the error category is removed), or null. */
   categoryEdit: CategoryEdit | null;
+  /** Why, for the item's user, where the family shows it (GroupwareWriteRequest's notice): a released item's reason. */
+  notice?: string;
 }
 
 /** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */

@@ -9,6 +9,7 @@ import { CONTACT_KINDS, type ContactKind, type CrmContactRecord, type Normalized
 import { CRM_WRITABLE_FIELDS, mergeContact, readOnlyEdits } from './contact-merge.js';
 import { canonicalJson } from './hash.js';
 import { contactBlocker } from './c4c-contact-payloads.js';
+import { contactDisplayName } from './graph-contact-payloads.js';
 import type { SyncSettings } from './settings.js';
 
 export const CONTACT_FAMILY_NAME = 'contacts';
@@ -85,4 +86,10 @@ export const contactFamily: ItemFamily<OutlookContactPresent, CrmContactRecord> 
   // record's copy, another contact made with the same address) loses its record property and categories instead.
   unlinkPatch: { crmRef: null },
   duplicateNotice: 'SAP Cloud for Customer already has this contact, and this folder holds it already; this contact is no longer synced.',
+  // Outlook add-ins do not run on contacts: the released contact's notes say why (the service's note line), naming
+  // the contact that keeps the record so the user knows where to copy a detail before deleting this one.
+  releaseNotice: (holder) => {
+    const name = holder ? contactDisplayName(holder) : '';
+    return `${name === '' ? 'Another contact' : name} in this folder is already the copy of this C4C contact; copy what you need over to it and delete this one.`;
+  },
 };

@@ -196,8 +196,14 @@ export interface ItemFamily<G extends GroupwareItemPresent = GroupwareItemPresen
    * Absent: the family's creates never take an existing record.
    */
   unlinkPatch?: Partial<FieldsOf<G>>;
-  /** The notice an item released that way gets (sync log, R9's reason). */
+  /** Why an item was released that way, for the sync log (R9's reason): it never quotes an item (privacy). */
   readonly duplicateNotice?: string;
+  /**
+   * Why an item was released that way, for its user, on the item itself (the write's notice): `holder` is what
+   * mirrors the record (the item that keeps it, or the record), null when unknown. It may quote the holder, as a
+   * reason shown to the user may; it is never logged.
+   */
+  releaseNotice?(holder: FieldsOf<G> | null): string;
 }
 
 /** The patch's value for every key it sets (undefined keys are not set). */

@@ -1,6 +1,10 @@
 // NormalizedContact → Graph `contact` POST / PATCH bodies (R14). Pure: the caller supplies the categories (tenant
-// settings) and the C4C link for the note. The note keeps the user's own lines: only the service's line (the one
-// starting with CONTACT_NOTE_PREFIX) is replaced.
+// settings) and the C4C link for the note. The note keeps the user's own lines: only the service's line is replaced.
+// The service has one line in a contact's notes, of one of two forms: the C4C link of a copy (CONTACT_NOTE_PREFIX),
+// or, on a contact the service released (known bug 11: Outlook add-ins do not run on contacts, so the contact itself
+// must say why it lost its categories), the reason it is not synced (CONTACT_RELEASE_PREFIX, the words of the Google
+// R9 mark). Either replaces the other, so a later write never adds a second line, and linking the contact again puts
+// the C4C link where the reason was.
 import { C4C_CONTACT_PROPERTIES } from './c4c-contact-fields.js';
 import type { ContactKind, NormalizedContact } from './contact-item.js';
 import type { CategorySettings } from '../../shared/categories.js';
@@ -9,6 +13,8 @@ import { RECORD_PROPERTY_ID, SENSITIVITY_NORMAL, SENSITIVITY_PRIVATE, SENSITIVIT
 export type GraphContactBody = Record<string, unknown>;
 
 export const CONTACT_NOTE_PREFIX = 'SAP Cloud for Customer: ';
+/** The start of the reason line on a released contact: how the service finds its line again, whatever it says. */
+export const CONTACT_RELEASE_PREFIX = '⚠ Not synced with SAP Cloud for Customer: ';
 
 /** The category an Outlook copy of this kind carries (tenant settings: CATEGORY_CONTACT and the three others). */
 export function contactCategoryFor(kind: ContactKind, categories: Pick<CategorySettings, 'contact' | 'individualCustomer' | 'employee' | 'account'>): string {
@@ -20,14 +26,21 @@ export function contactNoteLine(kind: ContactKind, c4cId: string, link: string |
   return `${CONTACT_NOTE_PREFIX}${link ?? `${C4C_CONTACT_PROPERTIES[kind].id} ${c4cId}`}`;
 }
 
-/** The user's notes with the service's line replaced by `line` (appended when there was none). */
+/** The reason line of a contact the service released (one line, whatever the reason's own line breaks). */
+export function contactReleaseLine(reason: string): string {
+  return CONTACT_RELEASE_PREFIX + reason.replace(/\s+/g, ' ').trim();
+}
+
+const isServiceLine = (line: string) => line.startsWith(CONTACT_NOTE_PREFIX) || line.trimStart().startsWith(CONTACT_RELEASE_PREFIX.trimEnd());
+
+/** The user's notes with the service's line (link or reason) replaced by `line` (appended when there was none; '' leaves none). */
 export function notesWithLine(notes: string, line: string): string {
   const own = notes
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .filter((l) => !l.startsWith(CONTACT_NOTE_PREFIX));
+    .filter((l) => !isServiceLine(l));
   while (own.length > 0 && own[own.length - 1]?.trim() === '') own.pop();
-  return [...own, line].join('\n').replace(/^\n+/, '');
+  return (line === '' ? own : [...own, line]).join('\n').replace(/^\n+/, '');
 }
 
 /** What Outlook shows as the name: the person's, or the company's for an account. */
@@ -53,8 +66,10 @@ export interface GraphContactContext {
   categories?: readonly string[];
 }
 
+const sensitivity = (fields: NormalizedContact) => ({ id: SENSITIVITY_PROPERTY_ID, value: fields.private ? SENSITIVITY_PRIVATE : SENSITIVITY_NORMAL });
+
 function extendedProperties(fields: NormalizedContact): { id: string; value: string }[] {
-  const props = [{ id: SENSITIVITY_PROPERTY_ID, value: fields.private ? SENSITIVITY_PRIVATE : SENSITIVITY_NORMAL }];
+  const props = [sensitivity(fields)];
   if (fields.crmRef) props.push({ id: RECORD_PROPERTY_ID, value: recordPropertyValue(fields.crmRef) });
   return props;
 }
@@ -90,7 +105,13 @@ export function toGraphContactUpdate(patch: Partial<NormalizedContact>, after: N
   if (patch.givenName !== undefined || patch.surname !== undefined || patch.companyName !== undefined) Object.assign(body, { displayName, fileAs: displayName });
   if (patch.emails !== undefined) body.emailAddresses = after.emails.map((a) => ({ address: a, name: displayName }));
   if (patch.businessAddress !== undefined) body.businessAddress = address(after);
-  if (patch.private !== undefined || patch.crmRef !== undefined) body.singleValueExtendedProperties = extendedProperties(after);
+  // Only the properties the patch changes: a link or a release writes the record property and leaves the privacy the
+  // contact has (a contact the user made and marked private stays so). A PATCH cannot delete an extended property, so
+  // a release (crmRef null) writes it empty, which reads as naming no record.
+  const props: { id: string; value: string }[] = [];
+  if (patch.private !== undefined) props.push(sensitivity(after));
+  if (patch.crmRef !== undefined) props.push({ id: RECORD_PROPERTY_ID, value: patch.crmRef ? recordPropertyValue(patch.crmRef) : '' });
+  if (props.length > 0) body.singleValueExtendedProperties = props;
   const notes = notesWithLine(context.notes, context.noteLine);
   if (notes !== context.notes) body.personalNotes = notes;
   if (context.categories && !context.categories.some((c) => c.toLowerCase() === context.category.toLowerCase())) body.categories = [...context.categories, context.category];

@@ -42,6 +42,12 @@ export type GroupwareWriteRequest<F extends object, K extends string> =
       /** The item's fields after the write (unchanged start/end for Graph's combined validation). */
       after: F;
       categoryEdit?: CategoryEdit;
+      /**
+       * Why the service changed the item this way, for its user (R9's reason), shown on the item where the family has
+       * a place for the service's words (contacts: the service's line in the notes, replacing the C4C link of one
+       * released, known bug 11). Absent: the item shows none. A family with no such place ignores it.
+       */
+      notice?: string;
     }
   | { op: 'delete'; id: string; ifMatch: string }
   /**

@@ -1,7 +1,8 @@
 // GraphContactSource against the Graph sandbox over HTTP (R14): the contact folder found or made once (a second
 // adapter finds it by name), a copy created in it with its category, note line, record property and privacy, the
 // folder's delta (the user's own contacts elsewhere never read), If-Match updates (stale → conflict), category edits,
-// deletes (twice is fine) and a missing contact read as removed.
+// deletes (twice is fine) and a missing contact read as removed; a contact released (known bug 11) names no record
+// and says why in its notes, until a link write puts the C4C link there instead.
 import { GraphContactSource } from '../../../src/server/adapters/graph/index.js';
 import { emptyContact, type NormalizedContact, type OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
 import { AVA, mailboxOf, startAdapterHarness, type AdapterHarness, type Json } from './support.js';
@@ -81,5 +82,25 @@ describe('GraphContactSource', () => {
     expect(await contacts.write(mailbox, [{ op: 'delete', id: made.id, ifMatch: version }])).toEqual([{ ok: true, id: made.id, version: null }]);
     expect(await contacts.write(mailbox, [{ op: 'delete', id: made.id, ifMatch: version }])).toEqual([{ ok: true, id: made.id, version: null }]);
     expect(await contacts.getItems(mailbox, [made.id])).toEqual([{ removed: true, id: made.id }]);
+  });
+
+  it("releases a contact: it names no record, keeps the user's own categories and privacy, and says why in its notes until a link replaces the reason", async () => {
+    const mailbox = mailboxOf(AVA);
+    const contacts = source();
+    const folderId = await contacts.folderOf(mailbox);
+    // A contact the user made, private, with notes of their own; a crash left it naming a record another copy mirrors.
+    const ref = { kind: 'contact' as const, objectId: 'C7', c4cId: '2000007' };
+    const made = (await h.graph('POST', `/users/${AVA.id}/contactFolders/${folderId}/contacts`, { givenName: 'Typed', surname: 'Twice', personalNotes: 'Met at CeBIT\nSAP Cloud for Customer: https://c4c.example/contact/2000007', categories: ['SAP Cloud for Customer', 'Red category'], singleValueExtendedProperties: [{ id: 'Integer 0x36', value: '2' }, { id: 'String {00020329-0000-0000-C000-000000000046} Name crmSyncContactRecord', value: 'contact|C7|2000007' }] })).body;
+    const fields = { ...emptyContact(), givenName: 'Typed', surname: 'Twice', private: true };
+    const release = (notice: string) => contacts.write(mailbox, [{ op: 'update', id: String(made.id), ifMatch: '*', patch: { crmRef: null }, after: fields, categoryEdit: { add: [], remove: ['SAP Cloud for Customer'] }, notice }]);
+    expect(await release('Ada Lovelace in this folder is already the copy of this C4C contact.')).toMatchObject([{ ok: true }]);
+    expect(await release('Ada King in this folder is already the copy of this C4C contact.')).toMatchObject([{ ok: true }]);
+    const [read] = present(await contacts.getItems(mailbox, [String(made.id)]));
+    expect(read).toMatchObject({ categories: ['Red category'], notes: 'Met at CeBIT\n⚠ Not synced with SAP Cloud for Customer: Ada King in this folder is already the copy of this C4C contact.', fields: { crmRef: null, private: true } });
+
+    // Linked again: the C4C link takes the reason's place.
+    expect(await contacts.write(mailbox, [{ op: 'update', id: String(made.id), ifMatch: '*', patch: { crmRef: ref }, after: { ...fields, crmRef: ref } }])).toMatchObject([{ ok: true }]);
+    const [linked] = present(await contacts.getItems(mailbox, [String(made.id)]));
+    expect(linked).toMatchObject({ notes: 'Met at CeBIT\nSAP Cloud for Customer: https://c4c.example/contact/2000007', fields: { crmRef: ref, private: true } });
   });
 });

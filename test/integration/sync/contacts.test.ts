@@ -157,6 +157,9 @@ describe.each(TEST_DRIVERS)('Contacts and the sync list (R14) on %s', (driver) =
     expect(naming).toHaveLength(1);
     const left = await graphOk('GET', `/users/${AVA.id}/contacts/${String(made.id)}`);
     expect({ surname: left.surname, categories: left.categories }).toEqual({ surname: 'Twice', categories: [] });
+    // Add-ins do not run on contacts: the contact itself says why, in the service's note line, naming the copy.
+    const copyName = `${String(listedRecord.FirstName)} ${String(listedRecord.LastName)}`;
+    expect(left.personalNotes).toBe(`⚠ Not synced with SAP Cloud for Customer: ${copyName} in this folder is already the copy of this C4C contact; copy what you need over to it and delete this one.`);
     expect((await c4cContact(String(listedRecord.ContactID)))?.LastName).toBe(listedRecord.LastName);
   });
 

@@ -37,10 +37,10 @@ function pick<T>(items: readonly T[], index: number): T | undefined {
   return items.length === 0 ? undefined : items[index % items.length];
 }
 
-// OPEN (not excluded; as rare as before: about once in 3,000 cases): "its copy was deleted in Outlook and it is still on
-// the list". One cause is fixed (a list removal lost after the commit: contact-regressions.test.ts); fast-check seed
-// 404691555 (property seed -1628721736) shows another, not analysed: a listed record, sessions with crashes and a user
-// deleting the copy while a write races it, then the record blocked in C4C.
+// "Its copy was deleted in Outlook and it is still on the list" (about once in 3,000 cases, not excluded): one cause
+// was an engine bug (a list removal lost after the commit), fixed and replayed; the other, fast-check seed 404691555
+// (property seed -1628721736), noted here as open, was the checker's (a user's delete of a blocked record's copy is no
+// removal from the list, contact-world.ts). Both are replayed in contact-regressions.test.ts.
 
 /** Applies one contact command to the world. */
 export function runContactCommand(world: World, command: ContactCommand): void {

@@ -50,7 +50,7 @@ export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, C
       case 'create':
         return this.folder.create(request.fields, request.categories);
       case 'update':
-        return this.folder.update(request.id, request.ifMatch, request.patch, request.categoryEdit ?? null);
+        return this.folder.update(request.id, request.ifMatch, request.patch, request.categoryEdit ?? null, request.notice);
       case 'delete':
         return this.folder.delete(request.id, request.ifMatch);
       case 'editCategories':

@@ -2,7 +2,8 @@
 // sync relies on it (fake-groupware-store.ts: an etag per write, categories too, a delta feed with removals, If-Match
 // on update/delete). Like To Do, Graph contacts have NO transactionId: every create makes a new contact. The record a
 // copy mirrors (the extended property the service writes) is `fields.crmRef`. Outlook keeps three e-mail addresses
-// and two business phones.
+// and two business phones. The service's line in the notes is kept as what it says: `notice`, the reason an update
+// gave (a released contact, known bug 11), replaced by the next one and gone once an update links the contact again.
 import type { CategoryEdit } from '../../../src/server/domain/actions.js';
 import { OUTLOOK_LIST_LIMITS } from '../../../src/server/domain/contact-merge.js';
 import type { NormalizedContact, OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
@@ -17,6 +18,8 @@ export interface StoredOutlookContact {
   fields: NormalizedContact;
   /** Who made it: the user, or the service (a create request). */
   origin: 'user' | 'service';
+  /** The reason the service's note line gives (a released contact's), or undefined when it gives none. */
+  notice?: string;
 }
 
 export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, StoredOutlookContact, OutlookContactPresent> {
@@ -59,9 +62,15 @@ export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, S
     return { ok: true, id: c.id, version: c.version };
   }
 
-  override update(id: string, ifMatch: string, patch: Partial<NormalizedContact>, edit: CategoryEdit | null): FakeResult {
+  override update(id: string, ifMatch: string, patch: Partial<NormalizedContact>, edit: CategoryEdit | null, notice?: string): FakeResult {
     const result = super.update(id, ifMatch, patch, edit);
     if (result.ok) this.noteCategories(id, edit);
+    const stored = this.get(id);
+    // As the Graph adapter writes the note: a notice replaces the service's line, a record link replaces a notice.
+    if (result.ok && stored) {
+      if (notice !== undefined) stored.notice = notice;
+      else if (patch.crmRef) delete stored.notice;
+    }
     return result;
   }
 

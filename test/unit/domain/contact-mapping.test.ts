@@ -9,7 +9,7 @@ import { CONTACT_KINDS, emptyContact, type NormalizedContact, type OutlookContac
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { mergeContact, readOnlyEdits } from '../../../src/server/domain/contact-merge.js';
 import { applyPatch } from '../../../src/server/domain/family.js';
-import { contactCategoryFor, contactNoteLine, notesWithLine, toGraphContactCreate, toGraphContactUpdate } from '../../../src/server/domain/graph-contact-payloads.js';
+import { contactCategoryFor, contactNoteLine, contactReleaseLine, notesWithLine, toGraphContactCreate, toGraphContactUpdate } from '../../../src/server/domain/graph-contact-payloads.js';
 import { normalizeC4cContact } from '../../../src/server/domain/normalize-c4c-contact.js';
 import { RECORD_PROPERTY_ID, SENSITIVITY_PROPERTY_ID, normalizeGraphContact, type GraphContact } from '../../../src/server/domain/normalize-graph-contact.js';
 import { baseOfDigests, digestsOf } from '../../../src/server/domain/state-digest.js';
@@ -117,6 +117,35 @@ describe('contact → Outlook (Graph)', () => {
     const after = { ...fields, surname: 'King' };
     const body = toGraphContactUpdate({ surname: 'King' }, after, { category: 'SAP Cloud for Customer', noteLine: 'SAP Cloud for Customer: link', notes: 'Mine\nSAP Cloud for Customer: link', categories: ['Red category'] });
     expect(body).toEqual({ surname: 'King', displayName: 'Ada King', fileAs: 'Ada King', categories: ['Red category', 'SAP Cloud for Customer'] });
+  });
+
+  // Known bug 11: a contact made in Outlook released because the folder mirrors its record already says so in its
+  // notes (add-ins do not run on contacts), in the service's one line, which later writes replace and a link takes over.
+  it("releases a contact: the record property emptied, the privacy left alone, the reason in the service's note line", () => {
+    const reason = contactFamily.releaseNotice?.({ ...emptyContact(), givenName: 'Ada', surname: 'Lovelace' }) ?? '';
+    expect(reason).toBe('Ada Lovelace in this folder is already the copy of this C4C contact; copy what you need over to it and delete this one.');
+    expect(contactFamily.releaseNotice?.(null)).toMatch(/^Another contact in this folder is already the copy/);
+    const line = contactReleaseLine(reason);
+    expect(line).toBe(`⚠ Not synced with SAP Cloud for Customer: ${reason}`);
+    expect(contactReleaseLine('two\nlines ')).toBe('⚠ Not synced with SAP Cloud for Customer: two lines');
+    const mine = { ...fields, crmRef: null, private: true };
+    const body = toGraphContactUpdate({ crmRef: null }, mine, { category: '', noteLine: line, notes: 'Met at CeBIT\n' });
+    expect(body).toEqual({ singleValueExtendedProperties: [{ id: RECORD_PROPERTY_ID, value: '' }], personalNotes: `Met at CeBIT\n${line}` });
+    expect(normalizeGraphContact({ id: 'x', singleValueExtendedProperties: body.singleValueExtendedProperties as GraphContact['singleValueExtendedProperties'] })).toMatchObject({ fields: { crmRef: null } });
+  });
+
+  it("replaces the reason line rather than adding one, and the C4C link replaces it when the contact is linked again", () => {
+    const reason = contactReleaseLine('Ada Lovelace in this folder is already the copy of this C4C contact.');
+    const released = notesWithLine('Mine\nSAP Cloud for Customer: https://c4c/old', reason);
+    expect(released).toBe(`Mine\n${reason}`);
+    expect(notesWithLine(released, contactReleaseLine('Another reason.'))).toBe('Mine\n⚠ Not synced with SAP Cloud for Customer: Another reason.');
+    expect(notesWithLine(`${reason}\r\nMine`, 'SAP Cloud for Customer: https://c4c/new')).toBe('Mine\nSAP Cloud for Customer: https://c4c/new');
+    // No line at all (a release with nothing to say): the service's line goes and no blank line is left behind.
+    expect(notesWithLine(`Mine\n${reason}`, '')).toBe('Mine');
+    // A link write names the record and leaves the privacy alone; only a privacy change writes the sensitivity.
+    const ref = { kind: 'contact' as const, objectId: 'C1', c4cId: '1' };
+    expect(toGraphContactUpdate({ crmRef: ref }, { ...fields, crmRef: ref }, { category: '', noteLine: 'x', notes: 'x' }).singleValueExtendedProperties).toEqual([{ id: RECORD_PROPERTY_ID, value: 'contact|C1|1' }]);
+    expect(toGraphContactUpdate({ private: true }, { ...fields, private: true }, { category: '', noteLine: 'x', notes: 'x' }).singleValueExtendedProperties).toEqual([{ id: SENSITIVITY_PROPERTY_ID, value: '2' }]);
   });
 });
 

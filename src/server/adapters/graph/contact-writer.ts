@@ -9,9 +9,10 @@
 // - category edits: PATCH of the categories read just before, keeping those the user added meanwhile.
 // What a write needs read first (the note and categories of an update that changes the record link, the categories
 // an edit starts from) is read for all of them in one batched read; a contact gone meanwhile is `notFound`.
+// An update with a notice (a contact released, known bug 11) puts the notice in the note instead of the link line.
 import type { ContactKind, NormalizedContact } from '../../domain/contact-item.js';
 import type { PortError } from '../../domain/errors.js';
-import { toGraphContactCreate, toGraphContactUpdate } from '../../domain/graph-contact-payloads.js';
+import { contactReleaseLine, toGraphContactCreate, toGraphContactUpdate } from '../../domain/graph-contact-payloads.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { GroupwareWriteRequest } from '../../ports/groupware-port.js';
 import type { WriteResult } from '../../ports/write-results.js';
@@ -39,9 +40,12 @@ const versionOf = (body: unknown): string | null => {
   return typeof b?.changeKey === 'string' ? b.changeKey : typeof b?.['@odata.etag'] === 'string' ? b['@odata.etag'] : null;
 };
 
+/** Whether an update rewrites the service's note line: it changes the record link, or says why (its notice). */
+const rewritesNote = (request: Extract<ContactWriteRequest, { op: 'update' }>) => request.patch.crmRef !== undefined || request.notice !== undefined;
+
 /** Whether a write needs the contact's current state first (its note, or the categories an edit starts from). */
 function readsFirst(request: ContactWriteRequest): string | null {
-  if (request.op === 'update') return request.patch.crmRef !== undefined || request.categoryEdit ? request.id : null;
+  if (request.op === 'update') return rewritesNote(request) || request.categoryEdit ? request.id : null;
   return request.op === 'editCategories' ? request.id : null;
 }
 
@@ -57,10 +61,12 @@ function requestOf(request: ContactWriteRequest, userId: string, context: { fold
       return { method: 'POST', url: `${contactFoldersPath(userId)}/${encodeURIComponent(context.folderId)}/contacts`, body };
     }
     case 'update': {
-      // The note is rewritten only when the record link changes (the note line names it); it keeps the user's text.
-      if (request.patch.crmRef !== undefined && current?.removed) return failed({ code: 'notFound', message: `Graph has no contact ${request.id}` });
-      const notes = request.patch.crmRef !== undefined && live ? live.notes : null;
-      const body = toGraphContactUpdate(request.patch, request.after, { category: '', noteLine: context.noteLine(request.after), notes: notes ?? '' });
+      // The note is rewritten only when the record link changes (the note line names it) or the update says why it
+      // was made (a release); it keeps the user's text.
+      if (rewritesNote(request) && current?.removed) return failed({ code: 'notFound', message: `Graph has no contact ${request.id}` });
+      const notes = rewritesNote(request) && live ? live.notes : null;
+      const noteLine = request.notice !== undefined ? contactReleaseLine(request.notice) : context.noteLine(request.after);
+      const body = toGraphContactUpdate(request.patch, request.after, { category: '', noteLine, notes: notes ?? '' });
       if (notes === null) delete body.personalNotes;
       delete body.categories;
       if (request.categoryEdit) body.categories = applyCategoryEdit(live?.categories ?? [], request.categoryEdit);

@@ -2,8 +2,8 @@
 // record (contacts: the duplicate check by e-mail) can end with two live pairs naming one record: a contact made in
 // Outlook with the address of a listed record, whose copy the folder holds (or gets in the same session), or two
 // contacts made with one address. The item that mirrored the record first keeps it; the newcomer made in groupware is
-// released: the record's name and the sync categories come off it, and its pair closes. Its content stays as its user
-// typed it and nothing is written to the CRM: the record and its copy are already in step, and the newcomer has no
+// released: the record's name and the sync categories come off it, its notes say why (ItemFamily.releaseNotice), and
+// its pair closes. Its content stays as its user typed it and nothing is written to the CRM: the record and its copy are already in step, and the newcomer has no
 // agreed state to merge against (R12 would have no base for either Outlook contact). The session releases such a
 // create before recording it (run/duplicate-creates.ts); this catches two live pairs that a crash left.
 import { applyPatch, type FieldsOf } from '../../domain/family.js';
@@ -40,7 +40,9 @@ export function releasedDuplicates<G extends GroupwareItemPresent, C extends Crm
   for (const pair of pairs) if (live(pair) && pair.crmObjectId !== null) byRecord.set(pair.crmObjectId, [...(byRecord.get(pair.crmObjectId) ?? []), pair]);
   for (const [crmObjectId, named] of byRecord) {
     if (named.length < 2) continue;
-    const [, ...others] = [...named].sort(keeperFirst);
+    const [keeper, ...others] = [...named].sort(keeperFirst);
+    const held = keeper ? outlookOf(keeper.pairId) : undefined;
+    const holder = held && !held.removed ? held.fields : null;
     for (const pair of others) {
       const item = outlookOf(pair.pairId);
       if (pair.origin !== 'outlook' || !item || item.removed) continue;
@@ -48,12 +50,13 @@ export function releasedDuplicates<G extends GroupwareItemPresent, C extends Crm
       if (names !== null && names !== crmObjectId) continue;
       const remove = [...family.syncCategories(ctx.settings), ctx.settings.categories.error];
       const notice = family.duplicateNotice ?? 'This item names a record another item mirrors already; it is no longer synced.';
+      const told = family.releaseNotice?.(holder);
       // Without the record: the store keeps one pair per record and mailbox, closed ones too.
       const row = { ...pair, status: 'closed' as const, outlookId: item.id, outlookVersion: item.version, crmObjectId: null, crmVersion: null, crmHash: null, base: null, lastError: null, errorSince: null, updatedAt: ctx.now };
       released.set(
         pair.pairId,
         groupOf(row, [
-          { type: 'updateOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: item.id, ifMatch: item.version, patch, after: applyPatch(item.fields, patch), before: item.fields, categoryEdit: { add: [], remove } },
+          { type: 'updateOutlook', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: item.id, ifMatch: item.version, patch, after: applyPatch(item.fields, patch), before: item.fields, categoryEdit: { add: [], remove }, ...(told !== undefined ? { notice: told } : {}) },
           { type: 'unlink', pairId: pair.pairId, mailboxId: ctx.mailbox.mailboxId, reason: notice },
         ]),
       );

@@ -257,6 +257,17 @@ function planJoined<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf
 
 const plain = <G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(group: GroupOf<G, C> | null, needsNewPair = false): PairPlan<G, C> => ({ group, needsNewPair });
 
+/**
+ * A groupware item released without a record (a family whose creates may take an existing record: duplicate-links.ts)
+ * or closed before its create, that its user tagged again and that names no record: it is new again, so its create
+ * (and the duplicate check) runs once more, under the same pair id. Closed pairs otherwise stay closed.
+ */
+function taggedAgain<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(ctx: PlanContext<G, C>, pair: PairOf<G, C>, present: G | undefined, kindNow: KindOf<C> | null): boolean {
+  const { family } = ctx;
+  if (!family.unlinkPatch || !present || kindNow === null) return false;
+  return pair.origin === 'outlook' && pair.crmObjectId === null && (family.crmObjectIdOf?.(present) ?? null) === null;
+}
+
 /** Everything that happens to one existing pair in this session. */
 export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G>>>(
   ctx: PlanContext<G, C>,
@@ -271,7 +282,7 @@ export function planExistingPair<G extends GroupwareItemPresent, C extends CrmRe
   if (present && pair.status !== 'closed' && ctx.family.cancelledByOwner?.(present)) return plain(planCancelledByOwner(ctx, pair, present, crm));
   const kindNow = present ? ctx.family.scopeOf(present, ctx.settings) : pair.kind;
   const otherKind = kindNow !== null && kindNow !== pair.kind;
-  if (pair.status === 'closed') return plain(null, otherKind);
+  if (pair.status === 'closed') return plain(null, otherKind || taggedAgain(ctx, pair, present, kindNow));
   if (pair.status === 'unlinked') {
     if (crm && (crm.removed || crm.status === 'cancelled')) {
       // Gone in the CRM while not mirrored: nothing to follow, and retagging must not revive it.

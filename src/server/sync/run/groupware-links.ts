@@ -6,7 +6,8 @@
 // records read are returned too (contacts add them to the sync list: sync/contact-sync.ts), and the pairs whose
 // create answered with a record that holds something else than it sent (ItemFamily.createdAsSent: the existing
 // contact the duplicate check took), which the session records unmerged. A create answered with a record another pair
-// of the mailbox holds (duplicate-creates.ts) gets no link: its item loses the sync categories instead.
+// of the mailbox holds (duplicate-creates.ts) gets no link: its item loses the sync categories instead, and says why
+// (ItemFamily.releaseNotice, naming the record it did not take).
 import { applyPatch, type ItemFamily } from '../../domain/family.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { CategoryEdit } from '../../domain/actions.js';
@@ -15,8 +16,26 @@ import type { CrmPort } from '../../ports/crm-port.js';
 import type { GroupwarePort, GroupwareWriteRequest } from '../../ports/groupware-port.js';
 import type { GroupOutcome } from './apply.js';
 
+/**
+ * The write that releases an item: its sync categories off, and, for a family that names the record in its items and
+ * says why (contacts), no record named and the reason on the item. Without If-Match, as the link's write: it touches
+ * only what the service owns, so a user's concurrent edit is kept.
+ */
+function releaseRequest<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
+  family: Pick<ItemFamily<G, C>, 'unlinkPatch' | 'releaseNotice'>,
+  outlookId: string,
+  fields: G['fields'],
+  edit: CategoryEdit,
+  holder: G['fields'] | null,
+): GroupwareWriteRequest<G['fields'], C['kind']> {
+  const patch = family.unlinkPatch;
+  const notice = family.releaseNotice?.(holder);
+  if (!patch) return { op: 'editCategories', id: outlookId, edit };
+  return { op: 'update', id: outlookId, ifMatch: '*', patch, after: applyPatch(fields, patch), categoryEdit: edit, ...(notice !== undefined ? { notice } : {}) };
+}
+
 export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
-  deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch' | 'createdAsSent'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
+  deps: { family: Pick<ItemFamily<G, C>, 'groupwareLinkPatch' | 'createdAsSent' | 'unlinkPatch' | 'releaseNotice'>; groupware: Pick<GroupwarePort<G, C['kind']>, 'write'>; crm: Pick<CrmPort<C>, 'getByIds'> },
   mailbox: Mailbox,
   outcomes: readonly GroupOutcome<G, C>[],
   /** Pairs whose create took a record another pair holds, and the category edit that releases their items. */
@@ -33,8 +52,8 @@ export async function linkGroupwareToCrm<G extends GroupwareItemPresent, C exten
     // The create's answer has the record's id only; what names it (its number too) comes from the record itself.
     const records = new Map((await deps.crm.getByIds(mailbox.tenantId, created.map((c) => ({ kind: c.action.kind, objectId: c.objectId })))).map((r) => [r.objectId, r]));
     const writes = created.flatMap(({ action, objectId, outlookId }) => {
-      if (released(action.pairId)) return [{ outlookId, pairId: action.pairId, request: { op: 'editCategories', id: outlookId, edit: release.edit } as GroupwareWriteRequest<G['fields'], C['kind']> }];
       const record = records.get(objectId);
+      if (released(action.pairId)) return [{ outlookId, pairId: action.pairId, request: releaseRequest(deps.family, outlookId, action.fields, release.edit, record && !record.removed ? record.fields : null) }];
       const patch = record && !record.removed ? linkPatch(record) : null;
       // No If-Match: the patch touches only what the service owns (the link), so a user's concurrent edit is kept.
       const request: GroupwareWriteRequest<G['fields'], C['kind']> | null = patch ? { op: 'update', id: outlookId, ifMatch: '*', patch, after: applyPatch(action.fields, patch) } : null;

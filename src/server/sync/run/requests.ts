@@ -69,7 +69,15 @@ export function requestFor<G extends GroupwareItemPresent, C extends CrmRecord<G
     case 'updateOutlook':
       return {
         side: 'outlook',
-        request: { op: 'update', id: action.outlookId, ifMatch: action.ifMatch, patch: action.patch, after: action.after, ...(action.categoryEdit ? { categoryEdit: action.categoryEdit } : {}) },
+        request: {
+          op: 'update',
+          id: action.outlookId,
+          ifMatch: action.ifMatch,
+          patch: action.patch,
+          after: action.after,
+          ...(action.categoryEdit ? { categoryEdit: action.categoryEdit } : {}),
+          ...(action.notice !== undefined ? { notice: action.notice } : {}),
+        },
       };
     case 'deleteOutlook':
       return { side: 'outlook', request: { op: 'delete', id: action.outlookId, ifMatch: action.ifMatch } };
