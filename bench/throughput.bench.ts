@@ -14,7 +14,7 @@ import { machineBusyCpuSeconds, processCpuSeconds, treeRssBytes } from './lib/pr
 import { waitQuiet, waitSubscribed } from './lib/quiet.js';
 import { isMain, numberArg, printResult, type BenchResult, type Figure } from './lib/report.js';
 import { c4cCount, growTenant, notifyChanged, seedMailboxes } from './lib/scale-tenant.js';
-import { freePort, serviceEnv, spawnService, startSandboxPair, waitFor, waitReady, type ChildService } from './lib/service-stack.js';
+import { freePort, serviceEnv, spawnService, startSandboxPair, stopChild, waitFor, waitReady, type ChildService } from './lib/service-stack.js';
 
 const MB = 1024 * 1024;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -131,8 +131,7 @@ async function workersRate(databaseUrl: string, workers: number, users: readonly
     const webRssMb = treeRssBytes(children[0]?.child.pid ?? 0) / MB;
     return { rate: total / (ms / 1000), ms, rssMb, webRssMb, readyMs, subscribedMs, quietMs, seedMs, cpu };
   } finally {
-    for (const c of children) c.child.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
+    await Promise.all(children.map(stopChild));
     await sandboxes.close();
   }
 }
