@@ -25,14 +25,18 @@ const progress = (what: string) => {
 };
 
 /** One worker in this process: one cycle per mailbox (tenant poll + session), timed from the first cycle. */
-async function inProcessRate(h: SyncHarness, users: readonly DemoUser[], items: number, prefix: string): Promise<{ rate: number; ms: number }> {
+async function inProcessRate(h: SyncHarness, users: readonly DemoUser[], items: number, prefix: string): Promise<{ rate: number; ms: number; cpuS: number }> {
   await seedMailboxes(h.graphUrl, users, items, prefix);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (const u of users) await h.cycle(u.id);
   const ms = performance.now() - started;
+  // CPU of this process (worker, both sandboxes, PGlite) in the window: on a shared machine, steadier than the rate.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const landed = await c4cCount(h.c4cUrl, prefix);
   if (landed !== users.length * items) throw new Error(`${prefix}: ${landed} of ${users.length * items} items reached C4C`);
-  return { rate: (users.length * items) / (ms / 1000), ms };
+  return { rate: (users.length * items) / (ms / 1000), ms, cpuS };
 }
 
 async function inProcess(users: readonly DemoUser[], items: number, figures: Figure[], notes: string[]): Promise<void> {
@@ -63,6 +67,7 @@ async function inProcess(users: readonly DemoUser[], items: number, figures: Fig
     notes.push(
       `in-process: one mailbox ${items} items in ${one.ms.toFixed(0)} ms; ${users.length} mailboxes (${users.length * items} items) in ${seconds(all.ms)} ` +
         '(one cycle per mailbox in turn: tenant poll + session, like one worker with concurrency 1)',
+      `in-process: CPU seconds of this process in that window ${all.cpuS.toFixed(1)} (${((all.cpuS * 1000) / (users.length * items)).toFixed(2)} ms per item)`,
     );
   } finally {
     await h.close();
