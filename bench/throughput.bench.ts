@@ -14,7 +14,7 @@ import { machineBusyCpuSeconds, processCpuSeconds, treeRssBytes } from './lib/pr
 import { waitQuiet, waitSubscribed } from './lib/quiet.js';
 import { isMain, numberArg, printResult, type BenchResult, type Figure } from './lib/report.js';
 import { c4cCount, growTenant, notifyChanged, seedMailboxes } from './lib/scale-tenant.js';
-import { freePort, serviceEnv, spawnService, startSandboxPair, waitFor, waitReady, type ChildService } from './lib/service-stack.js';
+import { freePort, serviceEnv, spawnService, startSandboxPair, stopChild, waitFor, waitReady, type ChildService } from './lib/service-stack.js';
 
 const MB = 1024 * 1024;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -25,14 +25,18 @@ const progress = (what: string) => {
 };
 
 /** One worker in this process: one cycle per mailbox (tenant poll + session), timed from the first cycle. */
-async function inProcessRate(h: SyncHarness, users: readonly DemoUser[], items: number, prefix: string): Promise<{ rate: number; ms: number }> {
+async function inProcessRate(h: SyncHarness, users: readonly DemoUser[], items: number, prefix: string): Promise<{ rate: number; ms: number; cpuS: number }> {
   await seedMailboxes(h.graphUrl, users, items, prefix);
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   for (const u of users) await h.cycle(u.id);
   const ms = performance.now() - started;
+  // CPU of this process (worker, both sandboxes, PGlite) in the window: on a shared machine, steadier than the rate.
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
   const landed = await c4cCount(h.c4cUrl, prefix);
   if (landed !== users.length * items) throw new Error(`${prefix}: ${landed} of ${users.length * items} items reached C4C`);
-  return { rate: (users.length * items) / (ms / 1000), ms };
+  return { rate: (users.length * items) / (ms / 1000), ms, cpuS };
 }
 
 async function inProcess(users: readonly DemoUser[], items: number, figures: Figure[], notes: string[]): Promise<void> {
@@ -63,6 +67,7 @@ async function inProcess(users: readonly DemoUser[], items: number, figures: Fig
     notes.push(
       `in-process: one mailbox ${items} items in ${one.ms.toFixed(0)} ms; ${users.length} mailboxes (${users.length * items} items) in ${seconds(all.ms)} ` +
         '(one cycle per mailbox in turn: tenant poll + session, like one worker with concurrency 1)',
+      `in-process: CPU seconds of this process in that window ${all.cpuS.toFixed(1)} (${((all.cpuS * 1000) / (users.length * items)).toFixed(2)} ms per item)`,
     );
   } finally {
     await h.close();
@@ -131,8 +136,7 @@ async function workersRate(databaseUrl: string, workers: number, users: readonly
     const webRssMb = treeRssBytes(children[0]?.child.pid ?? 0) / MB;
     return { rate: total / (ms / 1000), ms, rssMb, webRssMb, readyMs, subscribedMs, quietMs, seedMs, cpu };
   } finally {
-    for (const c of children) c.child.kill('SIGKILL');
-    await Promise.all(children.map((c) => c.exited));
+    await Promise.all(children.map(stopChild));
     await sandboxes.close();
   }
 }

@@ -149,7 +149,10 @@ const ROOT = new URL('../../', import.meta.url).pathname;
  */
 export function spawnService(env: Record<string, string>, port: number | null, options: { onLogLine?: (line: string) => void } = {}): ChildService {
   const { onLogLine } = options;
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+  // BENCH_CHILD_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (stopChild, not SIGKILL).
+  const profDir = process.env.BENCH_CHILD_CPU_PROF;
+  const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
     // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug); onLogLine reads them instead.
@@ -166,6 +169,22 @@ export function spawnService(env: Record<string, string>, port: number | null, o
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { child, url: port === null ? null : `http://127.0.0.1:${port}`, exited, stderr: () => err };
+}
+
+/**
+ * Ends a child: SIGKILL (no graceful stop to wait for), unless BENCH_CHILD_CPU_PROF asks for profiles, which V8
+ * writes only on a normal exit: then SIGTERM (the service stops and exits), SIGKILL after 20 s.
+ */
+export async function stopChild(c: ChildService): Promise<void> {
+  if (!process.env.BENCH_CHILD_CPU_PROF) {
+    c.child.kill('SIGKILL');
+    await c.exited;
+    return;
+  }
+  c.child.kill('SIGTERM');
+  const late = setTimeout(() => c.child.kill('SIGKILL'), 20_000);
+  await c.exited;
+  clearTimeout(late);
 }
 
 export async function waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 50): Promise<T> {

@@ -1,7 +1,7 @@
 // Checks a parsed $filter against the entity type (property exists, sap:filterable, literal fits the EDM type,
 // `or` only across one property, as C4C requires) and compiles it to a predicate. String comparisons ignore case,
-// and '*' inside an eq/ne string literal is a wildcard, as in C4C. Also reports a prefix the store can answer
-// from a sorted index.
+// and '*' inside an eq/ne string literal is a wildcard, as in C4C. Also reports the conditions the store can answer
+// from an index: a prefix, a set of exact values, a lower bound. The predicate still decides every row.
 import { badRequest } from './errors.js';
 import type { StoredRecord, StoredValue } from './edm-values.js';
 import { isBinary, type FilterNode, type Literal } from './filter-parser.js';
@@ -16,9 +16,24 @@ export interface PrefixHint {
   exact: boolean;
 }
 
+/** A conjunct `P eq 'a'` or `P eq 'a' or P eq 'b' …` on one string property (no wildcard): value in `values` (lower case). */
+export interface LookupHint {
+  property: string;
+  values: string[];
+}
+
+/** A conjunct `P ge x` (inclusive) or `P gt x` on a date/time property: value at or above `bound` (ms). */
+export interface RangeHint {
+  property: string;
+  bound: number;
+  inclusive: boolean;
+}
+
 export interface CompiledFilter {
   predicate: Predicate;
   hints: PrefixHint[];
+  lookups: LookupHint[];
+  ranges: RangeHint[];
 }
 
 const invalid = (message: string) => badRequest(message, 'INVALID_FILTER');
@@ -89,7 +104,7 @@ function propertiesIn(node: FilterNode, into = new Set<string>()): Set<string> {
 
 export function compileFilter(type: EntityTypeDef, node: FilterNode): CompiledFilter {
   const predicate = compileNode(type, node);
-  return { predicate, hints: prefixHints(node) };
+  return { predicate, hints: prefixHints(node), lookups: lookupHints(type, node), ranges: rangeHints(type, node) };
 }
 
 function compileNode(type: EntityTypeDef, node: FilterNode): Predicate {
@@ -148,4 +163,37 @@ function prefixHints(node: FilterNode): PrefixHint[] {
     if (star === v.length - 1 && star > 0) return [{ property: node.property, prefix: v.slice(0, -1).toLowerCase(), exact: false }];
   }
   return [];
+}
+
+/** The top-level `and` chain's conjuncts. */
+function conjuncts(node: FilterNode): FilterNode[] {
+  return isBinary(node) && node.kind === 'and' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}
+
+/** The string values of an `eq` (or an `or` of them) on one Edm.String property, or null when it is anything else. */
+function exactValues(type: EntityTypeDef, node: FilterNode): { property: string; values: string[] } | null {
+  if (isBinary(node)) {
+    if (node.kind !== 'or') return null;
+    const l = exactValues(type, node.left);
+    const r = exactValues(type, node.right);
+    return l && r && l.property === r.property ? { property: l.property, values: [...l.values, ...r.values] } : null;
+  }
+  if (node.kind !== 'compare' || node.op !== 'eq' || node.value.type !== 'string' || node.value.value.includes('*')) return null;
+  if (type.properties.get(node.property)?.type !== 'Edm.String') return null;
+  return { property: node.property, values: [node.value.value.toLowerCase()] };
+}
+
+function lookupHints(type: EntityTypeDef, node: FilterNode): LookupHint[] {
+  return conjuncts(node).flatMap((c) => exactValues(type, c) ?? []);
+}
+
+const DATE_TYPES = new Set(['Edm.DateTimeOffset', 'Edm.DateTime']);
+
+function rangeHints(type: EntityTypeDef, node: FilterNode): RangeHint[] {
+  return conjuncts(node).flatMap((c): RangeHint[] => {
+    if (c.kind !== 'compare' || (c.op !== 'ge' && c.op !== 'gt')) return [];
+    if (c.value.type !== 'datetime' && c.value.type !== 'datetimeoffset') return [];
+    if (!DATE_TYPES.has(type.properties.get(c.property)?.type ?? '')) return [];
+    return [{ property: c.property, bound: c.value.ms, inclusive: c.op === 'ge' }];
+  });
 }

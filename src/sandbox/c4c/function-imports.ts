@@ -51,7 +51,8 @@ function countOrDefault(raw: string | undefined, fallback: number): number {
 function checkGroupware(ctx: FunctionContext, fn: FunctionImportDef, query: URLSearchParams, set: string): unknown {
   const id = literalParam(query.get('GroupwareItemID'));
   if (id === undefined || id === '') throw badRequest(`Parameter GroupwareItemID is mandatory for ${fn.name}`, 'INVALID_PARAMETER');
-  const exists = [...ctx.store.table(set).values()].some((r) => r.values['GroupwareItemID'] === id);
+  // The index matches regardless of case; the check itself is exact.
+  const exists = ctx.store.index(set, 'GroupwareItemID').lookup(id, true).some((oid) => ctx.store.get(set, oid)?.values['GroupwareItemID'] === id);
   return { d: { [fn.name]: exists } };
 }
 

@@ -28,3 +28,13 @@ export const INDEXED_FIELDS: Record<string, string[]> = {
   CustomerOrderCollection: ['Name'],
   EmployeeCollection: ['LastName', 'FirstName', 'Email'],
 };
+
+/**
+ * String properties (of any set that has them) whose exact-value conditions (`eq`, or an `or` of `eq`s) are answered
+ * from a sorted index instead of a scan: keys and the references the sync looks records up by, as a database
+ * indexes them. Results keep the order of a scan.
+ */
+export const LOOKUP_FIELDS: readonly string[] = ['ObjectID', 'ParentObjectID', 'GroupwareItemID', 'Email', 'ContactEMail', 'BusinessPartnerID', 'EmployeeID', 'AccountID', 'ContactID', 'ID'];
+
+/** Date/time properties whose lower bounds (`ge`, `gt`) are answered from a range index: the change stamp the change queries page by. */
+export const RANGE_FIELDS: readonly string[] = ['EntityLastChangedOn'];

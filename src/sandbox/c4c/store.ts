@@ -1,12 +1,14 @@
 // The in-memory C4C tenant: one insertion-ordered map per entity set, a parent→children map for child sets,
-// lazily built sorted indexes on search fields, ETag/EntityLastChangedOn stamping (a child's change restamps its
+// lazily built indexes (store-indexes.ts), ETag/EntityLastChangedOn stamping (a child's change restamps its
 // parent), and an undo log so a $batch changeset can be rolled back as a whole.
 import { randomUUID } from 'node:crypto';
 import { EtagClock, type StoredRecord, type StoredValue } from './edm-values.js';
 import { SnapshotShapeError, field, isArray, isNumber, isRecord, isString } from '../common/state-json.js';
 import { notFound } from './errors.js';
 import type { EntitySetDef, EntityTypeDef, Schema } from './schema.js';
-import { SortedIndex } from './sorted-index.js';
+import type { RangeIndex } from './range-index.js';
+import type { SortedIndex } from './sorted-index.js';
+import { StoreIndexes } from './store-indexes.js';
 
 export interface Row {
   id: string;
@@ -60,8 +62,7 @@ export function readableIdProperty(type: EntityTypeDef): string | undefined {
 export class C4cStore {
   private readonly tables = new Map<string, Map<string, Row>>();
   private readonly children = new Map<string, Map<string, Set<string>>>();
-  /** set → property → index. */
-  private readonly indexes = new Map<string, Map<string, SortedIndex>>();
+  private readonly indexes = new StoreIndexes();
   private readonly counters = new Map<string, number>();
   private undoLog: (() => void)[] | undefined;
   private pendingChanges: [string, string, ChangeType][] = [];
@@ -129,7 +130,7 @@ export class C4cStore {
           throw new SnapshotShapeError(`a row of ${set} is not [ObjectID, ETag, values]`);
         }
         const restored: Row = { id: row[0], etagIso: row[1], values: row[2] as StoredRecord };
-        table.set(restored.id, restored);
+        this.put(table, restored);
         this.linkChild(set, restored.values['ParentObjectID'], restored.id, true);
       }
     }
@@ -189,32 +190,26 @@ export class C4cStore {
 
   /** Sorted index on set/property, built on first use and maintained on every write after that. */
   index(set: string, property: string): SortedIndex {
-    let bySet = this.indexes.get(set);
-    if (!bySet) this.indexes.set(set, (bySet = new Map()));
-    let idx = bySet.get(property);
-    if (!idx) {
-      idx = new SortedIndex();
-      const entries: [string, string][] = [];
-      for (const row of this.table(set).values()) {
-        const v = row.values[property];
-        if (typeof v === 'string') entries.push([v, row.id]);
-      }
-      idx.build(entries);
-      bySet.set(property, idx);
-    }
-    return idx;
+    return this.indexes.sorted(set, property, () => this.table(set).values());
+  }
+
+  /** Numeric range index on set/property (a change stamp in ms), built on first use and maintained after that. */
+  rangeIndex(set: string, property: string): RangeIndex {
+    return this.indexes.range(set, property, () => this.table(set).values());
+  }
+
+  /** The row's place in its table's insertion order: rows found through an index are sorted by it, as a scan finds them. */
+  position(row: Row): number {
+    return this.indexes.position(row);
+  }
+
+  private put(table: Map<string, Row>, row: Row): void {
+    this.indexes.placed(row, table.get(row.id));
+    table.set(row.id, row);
   }
 
   private reindex(set: string, row: Row, before: StoredRecord | undefined, after: StoredRecord | undefined): void {
-    const bySet = this.indexes.get(set);
-    if (!bySet) return;
-    for (const [property, idx] of bySet) {
-      const old = before?.[property];
-      const now = after?.[property];
-      if (old === now) continue;
-      if (typeof old === 'string') idx.remove(old, row.id);
-      if (typeof now === 'string') idx.add(now, row.id);
-    }
+    this.indexes.reindex(set, row.id, before, after);
   }
 
   private stamp(def: EntitySetDef, values: StoredRecord, created: boolean): string {
@@ -264,7 +259,11 @@ export class C4cStore {
     if (readable && values[readable] == null) values[readable] = this.nextReadableId(set);
     if (def.type.properties.get('UUID')?.type === 'Edm.Guid' && values['UUID'] == null) values['UUID'] = uuidFromObjectId(id);
     const row: Row = { id, values, etagIso: this.stamp(def, values, true) };
-    this.table(set).set(id, row);
+    const table = this.table(set);
+    // An ObjectID already there is replaced in place: the old row's values leave the indexes.
+    const replaced = table.get(id);
+    if (replaced) this.reindex(set, replaced, replaced.values, undefined);
+    this.put(table, row);
     this.linkChild(set, values['ParentObjectID'], id, true);
     this.reindex(set, row, undefined, values);
     this.record(() => this.removeRaw(set, row), set, id, 'created');
@@ -311,7 +310,7 @@ export class C4cStore {
   }
 
   private restoreRaw(set: string, row: Row): void {
-    this.table(set).set(row.id, row);
+    this.put(this.table(set), row);
     this.linkChild(set, row.values['ParentObjectID'], row.id, true);
     this.reindex(set, row, undefined, row.values);
   }

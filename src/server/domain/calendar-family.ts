@@ -11,6 +11,18 @@ import type { CrmActivity, OutlookItemPresent } from './snapshots.js';
 
 export const CALENDAR_FAMILY_NAME = 'calendar';
 
+/**
+ * The lower-cased e-mails of a record's attendees as C4C holds them (attendeesForCrm), worked out once per record:
+ * the tenant poll asks attendedBy for every record it read times every mailbox of the tenant (issue 18's profile:
+ * with 1,000 mailboxes, a filtered and lower-cased copy of the attendees per mailbox was most of the poll's work).
+ */
+const attendeeEmails = new WeakMap<NormalizedCalendarItem, ReadonlySet<string>>();
+function attendeeEmailsOf(fields: NormalizedCalendarItem): ReadonlySet<string> {
+  let emails = attendeeEmails.get(fields);
+  if (!emails) attendeeEmails.set(fields, (emails = new Set(attendeesForCrm(fields).map((a) => a.email.toLowerCase()))));
+  return emails;
+}
+
 export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   name: CALENDAR_FAMILY_NAME,
   kinds: ['appointment', 'visit'] satisfies SyncKind[],
@@ -72,7 +84,7 @@ export const calendarFamily: ItemFamily<OutlookItemPresent, CrmActivity> = {
   // Exchange keeps an attendee's copy of a cancelled meeting, marked `isCancelled` ("Canceled: …"), until its user
   // removes it; the organizer's own cancel deletes theirs (Graph event-cancel moves it to Deleted Items).
   cancelledByOwner: (item) => !item.isOrganizer && item.isCancelled,
-  attendedBy: (record, mailbox) => !organizedBy(record, mailbox) && attendeesForCrm(record.fields).some((a) => a.email.toLowerCase() === mailbox.email.toLowerCase()),
+  attendedBy: (record, mailbox) => attendeeEmailsOf(record.fields).has(mailbox.email.toLowerCase()) && !organizedBy(record, mailbox),
   // C4C holds only the attendees it resolved, so its hash leaves them out. When C4C changed, its attendees are not
   // known to match the base (a write lost in a crash or timeout may have landed): resend Outlook's when they differ.
   // C4C holds only resolved attendees, so this can repeat an idempotent write; it happens only with a C4C change.

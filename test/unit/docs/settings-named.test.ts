@@ -23,6 +23,7 @@ const OTHER_VARIABLES = [
   'FC_SEED',
   'FC_PATH',
   'BENCH_CHILD_LOG',
+  'BENCH_CHILD_CPU_PROF',
   'BENCH_LOG_LEVEL',
   // An example value of C4C_UI_THING_TYPES (a thing type, not a variable), and C4C's OData scope (UIWC:CC_HOME).
   'Z_VISIT_TT',

@@ -6,6 +6,7 @@ import type { SyncPair } from '../../domain/sync-pair.js';
 import type { CursorKey, StateReader } from '../../ports/state-store.js';
 import type { Queryable } from './database.js';
 import {
+  MAILBOX_COLUMNS,
   PAIR_COLUMNS,
   holdFromRow,
   logFromRow,
@@ -59,8 +60,11 @@ export class SqlStateReader implements StateReader {
 
   async findPairsByCrmObjectIds(crmObjectIds: readonly string[]): Promise<SyncPair[]> {
     if (crmObjectIds.length === 0) return [];
+    // `= ANY(ARRAY(…))`, not `IN (SELECT …)`: the planner cannot tell how many ids a set-returning function gives and
+    // hashes them against a scan of every pair; over an array it reads the (crm_object_id, mailbox_id) index. With
+    // 20,000 pairs: 0.7 ms instead of 20 ms, and the tenant poll asks this on every poll (bench/RESULTS.md).
     const { rows } = await this.sql.query<PairRow>(
-      `SELECT ${PAIR_COLUMNS} FROM sync_pairs WHERE crm_object_id IN (SELECT jsonb_array_elements_text($1::jsonb)) ORDER BY crm_object_id, mailbox_id`,
+      `SELECT ${PAIR_COLUMNS} FROM sync_pairs WHERE crm_object_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb))) ORDER BY crm_object_id, mailbox_id`,
       [JSON.stringify(crmObjectIds)],
     );
     return rows.map(pairFromRow);
@@ -71,7 +75,7 @@ export class SqlStateReader implements StateReader {
     const { rows } = await this.sql.query<{ crm_object_id: string }>(
       // The names of the system the tenant is paired with now are live again (re-paired back to it).
       `SELECT DISTINCT f.crm_object_id FROM forgotten_crm_records f
-        WHERE f.tenant_id = $1 AND f.crm_object_id IN (SELECT jsonb_array_elements_text($2::jsonb))
+        WHERE f.tenant_id = $1 AND f.crm_object_id = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))
           AND NOT EXISTS (SELECT 1 FROM tenant_pairings p WHERE p.tenant_id = f.tenant_id AND p.crm_system_id = f.crm_system_id)`,
       [tenantId, JSON.stringify(crmObjectIds)],
     );
@@ -96,7 +100,9 @@ export class SqlStateReader implements StateReader {
       ['tenant_id', filter.tenantId],
       ['enabled', filter.enabledOnly ? true : undefined],
     ]);
-    const { rows } = await this.sql.query<MailboxRow>(`SELECT * FROM mailboxes ${clause} ORDER BY mailbox_id`, params);
+    // Only what a Mailbox holds (mailboxFromRow): the tenant poll lists every mailbox on every poll, and the status
+    // and enrolment columns it does not need were half of what was read and parsed.
+    const { rows } = await this.sql.query<MailboxRow>(`SELECT ${MAILBOX_COLUMNS} FROM mailboxes ${clause} ORDER BY mailbox_id`, params);
     return rows.map(mailboxFromRow);
   }
 

@@ -57,7 +57,8 @@ export class SqlStateWriter extends SqlStateReader implements StateWriter {
 
   async deletePairs(pairIds: readonly string[]): Promise<void> {
     for (const batch of chunks(pairIds, BATCH_SIZE)) {
-      await this.sql.query('DELETE FROM sync_pairs WHERE pair_id IN (SELECT jsonb_array_elements_text($1::jsonb))', [
+      // Over an array, so that the primary key is used (see findPairsByCrmObjectIds).
+      await this.sql.query('DELETE FROM sync_pairs WHERE pair_id = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))', [
         JSON.stringify(batch),
       ]);
     }

@@ -103,6 +103,9 @@ export interface MailboxRow {
   [column: string]: unknown;
 }
 
+/** The columns mailboxFromRow reads: a list of mailboxes selects these, not the status columns. */
+export const MAILBOX_COLUMNS = 'mailbox_id, tenant_id, provider, email, display_name, employee_party_id, enabled, paused_at';
+
 export function mailboxFromRow(row: MailboxRow): Mailbox {
   return {
     mailboxId: row.mailbox_id,
