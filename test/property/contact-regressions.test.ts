@@ -267,6 +267,51 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
   });
 });
 
+describe('contact sync, tagging a released contact again once the keeper is gone', () => {
+  // The contact that kept the record was deleted, or its copy taken off the list: its closed pair still held the record
+  // (one pair per record and mailbox), so a released contact tagged again was released again, its notes naming a contact
+  // that no longer exists, and it never reached C4C. The closed pair goes before the create's pair is recorded, as for
+  // a record put back on the list (run/session.ts), and the contact is linked to the record.
+  const SAME = 'same@acme.example';
+  const makeWith = (world: World, stem: string, seed: number) => world.contacts.folder.userCreate({ ...initialContact(stem, seed), emails: [SAME] }, [world.settings.categories.contact]);
+  const tagAgain = (world: World, id: string) => world.contacts.folder.userEdit(id, (c) => (c.categories = [world.settings.categories.contact]));
+
+  it('links a released contact tagged again after the contact that kept its record was deleted', async () => {
+    const world = newWorld(15);
+    const first = makeWith(world, 'P1', 1);
+    const second = makeWith(world, 'P2', 2);
+    expect(await settled(world)).toEqual([]);
+    const objectId = onlyRecord(world);
+    expect(world.contacts.folder.get(second)?.notice).toBeDefined();
+    world.contacts.userDelete(first);
+    expect(await settled(world)).toEqual([]);
+    tagAgain(world, second);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(second)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
+    expect(world.contacts.folder.get(second)?.notice).toBeUndefined();
+    expect(world.contacts.c4c.all()).toHaveLength(1);
+  });
+
+  it('links a released contact tagged again after the copy that kept its record was taken off the list', async () => {
+    const world = newWorld(16);
+    const objectId = world.contacts.c4c.userCreate('contact', { ...initialContact(`R${world.tick()}`, 2), emails: [SAME] });
+    const c4cId = world.contacts.c4c.c4cIdOf(objectId);
+    world.contacts.listAdd('contact', c4cId);
+    await world.runSession(NO_FAULTS);
+    const mine = makeWith(world, 'P1', 1);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(mine)?.notice).toBeDefined();
+    world.contacts.listRemove('contact', c4cId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.all().map((c) => c.id)).toEqual([mine]);
+    tagAgain(world, mine);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(mine)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
+    expect(world.contacts.folder.get(mine)?.notice).toBeUndefined();
+    expect(world.contacts.syncList.has({ type: 'contact', c4cId })).toBe(true);
+  });
+});
+
 describe('contact sync, one pair per record and mailbox (the store key)', () => {
   // fast-check seed -2017126149 (FC_NUM_RUNS=2000, once the fake store kept the unique key (crm_object_id,
   // mailbox_id) the real one has): a contact made in Outlook and synced, deleted by the user (its pair closed, the
