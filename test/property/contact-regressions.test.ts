@@ -1,5 +1,6 @@
 // Contact engine bugs the convergence property (sync-convergence.test.ts) found once its world held contacts and the
 // sync list (R14), replayed through the harness as fixed examples: their counterexamples, step by step.
+import { contactFamily } from '../../src/server/domain/contact-family.js';
 import { PortFailure } from '../../src/server/ports/write-results.js';
 import { convergenceProblems } from './support/checks.js';
 import { applyContactEdit, initialContact } from './support/contact-edits.js';
@@ -35,6 +36,8 @@ describe('contact sync, fixed counterexamples', () => {
     else world.contacts.c4c.userDelete(objectId);
     expect(await settled(world)).toEqual([]);
     expect(world.contacts.folder.get(id)).toBeDefined();
+    // R11 on the item: its notes say why it lost its categories (the service's line, in the C4C link's place).
+    expect(world.contacts.folder.get(id)?.notice).toBe(contactFamily.crmGoneNotice);
   });
 
   // Known bug 2: a contact made in Outlook whose C4C create answer was lost, the record it made put on the list, a
@@ -182,6 +185,8 @@ describe('contact sync, known bugs 8 and 10', () => {
     world.contacts.listRemove('contact', c4cId);
     expect(await settled(world)).toEqual([]);
     expect(world.contacts.folder.get(id)).toBeDefined();
+    // R11 on the item: its notes say why it lost its categories (the service's line, in the C4C link's place).
+    expect(world.contacts.folder.get(id)?.notice).toBe(contactFamily.crmGoneNotice);
   });
 
   // Known bug 10 (fast-check seed 1552889285): a contact made in Outlook with the e-mail address of a C4C user's
@@ -264,6 +269,25 @@ describe('contact sync, known bug 11: one Outlook contact per record', () => {
     expect(linked?.fields.crmRef?.objectId).toBeDefined();
     expect(linked?.categories).toEqual([world.settings.categories.contact]);
     expect(linked?.notice).toBeUndefined();
+  });
+});
+
+describe('contact sync, R9 on the item: the reason in the notes', () => {
+  // Outlook add-ins do not run on contacts: an employee copy's edit is reverted with the error category and the reason
+  // in its notes (beside the C4C link), both gone once the error clears (here: the record changed in C4C).
+  it('shows why an employee copy edit was undone until the error clears', async () => {
+    const world = newWorld(17);
+    const objectId = world.contacts.c4c.userCreate('employee', initialContact(`R${world.tick()}`, 3));
+    world.contacts.listAdd('employee', world.contacts.c4c.c4cIdOf(objectId));
+    expect(await settled(world)).toEqual([]);
+    const [copy] = world.contacts.folder.all();
+    world.contacts.userEdit(copy!.id, 'surname', 5);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(copy!.id)?.errorNote).toMatchObject({ code: 'readOnlyEdit', message: expect.stringContaining('Employees are read-only in Outlook') });
+    world.contacts.c4c.userEdit(objectId, (f) => ({ ...f, givenName: 'Renamed' }));
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(copy!.id)).toMatchObject({ categories: [world.settings.categories.employee], fields: { givenName: 'Renamed' } });
+    expect(world.contacts.folder.get(copy!.id)?.errorNote).toBeUndefined();
   });
 });
 
