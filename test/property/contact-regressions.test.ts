@@ -1,5 +1,6 @@
 // Contact engine bugs the convergence property (sync-convergence.test.ts) found once its world held contacts and the
 // sync list (R14), replayed through the harness as fixed examples: their counterexamples, step by step.
+import { contactFamily } from '../../src/server/domain/contact-family.js';
 import { PortFailure } from '../../src/server/ports/write-results.js';
 import { convergenceProblems } from './support/checks.js';
 import { applyContactEdit, initialContact } from './support/contact-edits.js';
@@ -35,6 +36,8 @@ describe('contact sync, fixed counterexamples', () => {
     else world.contacts.c4c.userDelete(objectId);
     expect(await settled(world)).toEqual([]);
     expect(world.contacts.folder.get(id)).toBeDefined();
+    // R11 on the item: its notes say why it lost its categories (the service's line, in the C4C link's place).
+    expect(world.contacts.folder.get(id)?.notice).toBe(contactFamily.crmGoneNotice);
   });
 
   // Known bug 2: a contact made in Outlook whose C4C create answer was lost, the record it made put on the list, a
@@ -182,6 +185,8 @@ describe('contact sync, known bugs 8 and 10', () => {
     world.contacts.listRemove('contact', c4cId);
     expect(await settled(world)).toEqual([]);
     expect(world.contacts.folder.get(id)).toBeDefined();
+    // R11 on the item: its notes say why it lost its categories (the service's line, in the C4C link's place).
+    expect(world.contacts.folder.get(id)?.notice).toBe(contactFamily.crmGoneNotice);
   });
 
   // Known bug 10 (fast-check seed 1552889285): a contact made in Outlook with the e-mail address of a C4C user's

@@ -95,6 +95,8 @@ export interface UpdateOutlookAction<F extends object = NormalizedCalendarItem> 
   categoryEdit: CategoryEdit | null;
   /** Why, for the item's user, where the family shows it (GroupwareWriteRequest's notice): a released item's reason. */
   notice?: string;
+  /** R9's error shown on the item with this write (a reverted edit's reason), or null when it clears (GroupwareWriteRequest's error). */
+  error?: ItemError | null;
 }
 
 /** R11: a C4C cancel/delete removes an Outlook item the service created from C4C. */

@@ -3,11 +3,15 @@
 // The service has one line in a contact's notes, of one of two forms: the C4C link of a copy (CONTACT_NOTE_PREFIX),
 // or, on a contact the service released (known bug 11: Outlook add-ins do not run on contacts, so the contact itself
 // must say why it lost its categories), the reason it is not synced (CONTACT_RELEASE_PREFIX, the words of the Google
-// R9 mark). Either replaces the other, so a later write never adds a second line, and linking the contact again puts
-// the C4C link where the reason was.
+// R9 mark; R11's notice on a contact the user made whose record C4C deleted or blocked too). Either replaces the
+// other, so a later write never adds a second line, and linking the contact again puts the C4C link where the reason
+// was. A copy in error (R9: an employee's copy edited, a field C4C does not take) keeps its link, so the record stays
+// one click away, and shows the error on the line above it (CONTACT_ERROR_PREFIX) until the error clears, as the
+// error category does: the user reads what went wrong right beside the record it is about.
 import { C4C_CONTACT_PROPERTIES } from './c4c-contact-fields.js';
 import type { ContactKind, NormalizedContact } from './contact-item.js';
 import type { CategorySettings } from '../../shared/categories.js';
+import { errorForOwner, type ItemError, type ItemErrorCode } from './errors.js';
 import { RECORD_PROPERTY_ID, SENSITIVITY_NORMAL, SENSITIVITY_PRIVATE, SENSITIVITY_PROPERTY_ID, recordPropertyValue } from './normalize-graph-contact.js';
 
 export type GraphContactBody = Record<string, unknown>;
@@ -31,16 +35,44 @@ export function contactReleaseLine(reason: string): string {
   return CONTACT_RELEASE_PREFIX + reason.replace(/\s+/g, ' ').trim();
 }
 
-const isServiceLine = (line: string) => line.startsWith(CONTACT_NOTE_PREFIX) || line.trimStart().startsWith(CONTACT_RELEASE_PREFIX.trimEnd());
+/** The start of the error line of a copy in error (R9), above its link line. */
+export const CONTACT_ERROR_PREFIX = '⚠ Error syncing with SAP Cloud for Customer: ';
+
+/** Errors whose own words tell the user what to do (their data, an edit C4C does not take, C4C's refusal). */
+const TOLD_AS_IS: ReadonlySet<ItemErrorCode> = new Set(['readOnlyEdit', 'invalidItem', 'crmRejected', 'outlookRejected']);
+
+/**
+ * The error line of a copy in error (R9), one line. The reasons a user can act on in their own words (with the remote
+ * side's, which may be shown to the item's owner); a passing failure (network, throttling, a concurrent edit) only
+ * says that the service tries again, as it does.
+ */
+export function contactErrorLine(error: ItemError): string {
+  const text = TOLD_AS_IS.has(error.code) ? errorForOwner(error) : 'this contact could not be synced just now; the next sync tries again.';
+  return CONTACT_ERROR_PREFIX + text.replace(/\s+/g, ' ').trim();
+}
+
+const startsWith = (line: string, prefix: string) => line.trimStart().startsWith(prefix.trimEnd());
+const isErrorLine = (line: string) => startsWith(line, CONTACT_ERROR_PREFIX);
+const isServiceLine = (line: string) => line.startsWith(CONTACT_NOTE_PREFIX) || startsWith(line, CONTACT_RELEASE_PREFIX);
+
+/**
+ * The user's notes with the service's lines as asked. `line`: the link or reason line ('' none; absent: the one there
+ * stays). `error`: the error line (null none; absent: the one there stays). A reason line (the contact no longer
+ * syncs) takes any error line with it. The user's own lines are kept, the service's come last: error, then link.
+ */
+export function notesWith(notes: string, lines: { line?: string; error?: string | null }): string {
+  const all = notes.replace(/\r\n?/g, '\n').split('\n');
+  const own = all.filter((l) => !isServiceLine(l) && !isErrorLine(l));
+  while (own.length > 0 && own[own.length - 1]?.trim() === '') own.pop();
+  const line = lines.line ?? all.find(isServiceLine) ?? '';
+  const released = startsWith(line, CONTACT_RELEASE_PREFIX);
+  const error = released ? '' : lines.error === undefined ? (all.find(isErrorLine) ?? '') : (lines.error ?? '');
+  return [...own, error, line].filter((l, i) => i < own.length || l !== '').join('\n').replace(/^\n+/, '');
+}
 
 /** The user's notes with the service's line (link or reason) replaced by `line` (appended when there was none; '' leaves none). */
 export function notesWithLine(notes: string, line: string): string {
-  const own = notes
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .filter((l) => !isServiceLine(l));
-  while (own.length > 0 && own[own.length - 1]?.trim() === '') own.pop();
-  return (line === '' ? own : [...own, line]).join('\n').replace(/^\n+/, '');
+  return notesWith(notes, { line });
 }
 
 /** What Outlook shows as the name: the person's, or the company's for an account. */
@@ -58,8 +90,10 @@ const address = (fields: NormalizedContact) => ({
 export interface GraphContactContext {
   /** The copy's category (contactCategoryFor). */
   category: string;
-  /** The note line (contactNoteLine). */
-  noteLine: string;
+  /** The note line (contactNoteLine, or a released contact's reason: contactReleaseLine); absent: the one there stays. */
+  noteLine?: string;
+  /** The error line (contactErrorLine), null to take it off; absent: the one there stays. */
+  errorLine?: string | null;
   /** The contact's current notes (updates); '' for a create. */
   notes: string;
   /** The contact's current categories (updates), kept beside the service's. */
@@ -89,7 +123,7 @@ export function toGraphContactCreate(fields: NormalizedContact, context: GraphCo
     businessPhones: fields.businessPhones,
     mobilePhone: fields.mobilePhone,
     businessAddress: address(fields),
-    personalNotes: notesWithLine(context.notes, context.noteLine),
+    personalNotes: notesWithLine(context.notes, context.noteLine ?? ''),
     categories: [context.category],
     singleValueExtendedProperties: extendedProperties(fields),
   };
@@ -112,7 +146,7 @@ export function toGraphContactUpdate(patch: Partial<NormalizedContact>, after: N
   if (patch.private !== undefined) props.push(sensitivity(after));
   if (patch.crmRef !== undefined) props.push({ id: RECORD_PROPERTY_ID, value: patch.crmRef ? recordPropertyValue(patch.crmRef) : '' });
   if (props.length > 0) body.singleValueExtendedProperties = props;
-  const notes = notesWithLine(context.notes, context.noteLine);
+  const notes = notesWith(context.notes, { ...(context.noteLine !== undefined ? { line: context.noteLine } : {}), ...(context.errorLine !== undefined ? { error: context.errorLine } : {}) });
   if (notes !== context.notes) body.personalNotes = notes;
   if (context.categories && !context.categories.some((c) => c.toLowerCase() === context.category.toLowerCase())) body.categories = [...context.categories, context.category];
   return body;

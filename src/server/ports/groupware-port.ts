@@ -1,6 +1,7 @@
 // The groupware side of a mailbox for one item family: Exchange through Microsoft Graph (adapters/graph) or Google
 // (adapters/google). Items come back normalized to the family's item (domain/family.ts).
 import type { CategoryEdit } from '../domain/actions.js';
+import type { ItemError } from '../domain/errors.js';
 import type { Mailbox } from '../domain/mailbox.js';
 import type { GroupwareItem, GroupwareItemPresent } from '../domain/snapshots.js';
 import type { WriteResult } from './write-results.js';
@@ -25,6 +26,14 @@ export interface GroupwareChanges<G extends GroupwareItemPresent> {
   full: boolean;
 }
 
+/**
+ * R9 on the item, for a family whose items show the service's words (contacts: Outlook add-ins do not run on them, so
+ * the notes are the only place a user reads a reason): the error the item is in now, shown beside the service's link,
+ * or null once it cleared (taken off, as the error category is). Absent: what the item shows stays as it is. A family
+ * with no such place ignores it (calendars and tasks show R9's reason in the task pane).
+ */
+export type ErrorNote = ItemError | null;
+
 export type GroupwareWriteRequest<F extends object, K extends string> =
   | {
       op: 'create';
@@ -48,13 +57,15 @@ export type GroupwareWriteRequest<F extends object, K extends string> =
        * released, known bug 11). Absent: the item shows none. A family with no such place ignores it.
        */
       notice?: string;
+      /** R9's error while the item is in error, shown beside the service's link where the family has a place (ErrorNote). */
+      error?: ErrorNote;
     }
   | { op: 'delete'; id: string; ifMatch: string }
   /**
    * Categories only, read-modify-write without If-Match: a category write must not lose against a concurrent
    * user edit, and must keep categories the user added meanwhile.
    */
-  | { op: 'editCategories'; id: string; edit: CategoryEdit }
+  | { op: 'editCategories'; id: string; edit: CategoryEdit; notice?: string; error?: ErrorNote }
   /** Replace the whole category list, without If-Match (e.g. the task pane's "stop syncing"). */
   | { op: 'setCategories'; id: string; categories: string[] };
 

@@ -103,4 +103,29 @@ describe('GraphContactSource', () => {
     const [linked] = present(await contacts.getItems(mailbox, [String(made.id)]));
     expect(linked).toMatchObject({ notes: 'Met at CeBIT\nSAP Cloud for Customer: https://c4c.example/contact/2000007', fields: { crmRef: ref, private: true } });
   });
+  // R9 and R11 on the contact (Outlook add-ins do not run on contacts): an error's reason above the C4C link while the
+  // error category is on, gone with it; a contact whose record C4C deleted says so in the link's place.
+  it('shows an error above the C4C link with the error category and takes both off; says why a contact lost its record', async () => {
+    const mailbox = mailboxOf(AVA);
+    const contacts = source();
+    const ref = { kind: 'employee' as const, objectId: 'E7', c4cId: '8000007' };
+    const fields = { ...emptyContact(), givenName: 'Eve', surname: 'Nord', crmRef: ref };
+    const [made] = await contacts.write(mailbox, [{ op: 'create', transactionId: 'p-e7', kind: 'employee', fields, categories: ['Employee'] }]);
+    const id = made?.ok ? made.id : '';
+    const link = 'SAP Cloud for Customer: https://c4c.example/employee/8000007';
+    await h.graph('PATCH', `/users/${AVA.id}/contacts/${id}`, { personalNotes: `Desk 4\n${link}` });
+    const read = async () => present(await contacts.getItems(mailbox, [id]))[0];
+    const reason = 'Employees are read-only in Outlook; your change was undone: surname.';
+    // The revert: an update that puts the error category on, with the reason.
+    const before = await read();
+    expect(await contacts.write(mailbox, [{ op: 'update', id, ifMatch: before!.version, patch: { surname: 'Nord' }, after: fields, categoryEdit: { add: ['Error in SAP Cloud for Customer SSI'], remove: [] }, error: { code: 'readOnlyEdit', message: reason } }])).toMatchObject([{ ok: true }]);
+    expect(await read()).toMatchObject({ categories: ['Employee', 'Error in SAP Cloud for Customer SSI'], notes: `Desk 4\n⚠ Error syncing with SAP Cloud for Customer: ${reason}\n${link}` });
+    // The error clears (a category edit, as clearError writes it): the reason goes, the link stays.
+    expect(await contacts.write(mailbox, [{ op: 'editCategories', id, edit: { add: [], remove: ['Error in SAP Cloud for Customer SSI'] }, error: null }])).toMatchObject([{ ok: true }]);
+    expect(await read()).toMatchObject({ categories: ['Employee'], notes: `Desk 4\n${link}` });
+    // R11: the record gone, the categories off and the notice in the link's place.
+    const gone = 'The record was deleted or blocked in SAP Cloud for Customer; this contact is no longer synced.';
+    expect(await contacts.write(mailbox, [{ op: 'editCategories', id, edit: { add: [], remove: ['Employee'] }, notice: gone }])).toMatchObject([{ ok: true }]);
+    expect(await read()).toMatchObject({ categories: [], notes: `Desk 4\n⚠ Not synced with SAP Cloud for Customer: ${gone}` });
+  });
 });

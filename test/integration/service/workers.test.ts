@@ -1,6 +1,7 @@
 // Scale-out on one PostgreSQL (DESIGN §3): a `web` process and several `worker` processes. Webhook refusals enqueue
 // nothing; two workers never run one mailbox's sessions at once; subscriptions are renewed before they expire and
-// replaced when gone; a worker killed with -9 mid-session loses nothing: another finishes the work, exactly once.
+// replaced when gone; a worker killed with -9 mid-session loses nothing: another finishes the work, exactly once; an
+// Outlook contact edit reaches C4C and a second user's copy by insta-sync (issue 14, R14) on PostgreSQL too.
 import { jest } from '@jest/globals';
 import { DEMO_TENANT, DEMO_USERS } from '../../../src/sandbox/common/demo-tenant.js';
 import { SANDBOX_C4C_NOTIFICATION_USER } from '../../../src/sandbox/service-env.js';
@@ -10,7 +11,7 @@ import { AVA, BEN } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { stopTestDatabases, testPostgresServer } from '../../support/test-database.js';
 import { APPOINTMENT, APPOINTMENTS, eventBody, uniqueSubject } from '../sync/fixtures.js';
-import { createEventAsUser, sleep, waitFor, waitQuiet } from './helpers.js';
+import { createEventAsUser, graphAsUser, sleep, waitFor, waitQuiet } from './helpers.js';
 import { overlaps, prepareDatabase, sessionJobs, sql } from './pg-jobs.js';
 
 jest.setTimeout(60_000);
@@ -20,7 +21,7 @@ let databaseUrl: string;
 let web: ServiceInstance;
 /** Every process of this cluster: a silent session is noticed after 10 s (pg-boss's minimum), checked every second. */
 const QUEUE_ENV = { SESSION_HEARTBEAT_SECONDS: '10', QUEUE_SUPERVISE_SECONDS: '1' };
-const worker = (name: string) => h.startService({ role: 'worker', databaseUrl, name, env: QUEUE_ENV });
+const worker = (name: string, env: Record<string, string> = {}) => h.startService({ role: 'worker', databaseUrl, name, env: { ...QUEUE_ENV, ...env } });
 
 beforeAll(async () => {
   h = await startServiceHarness();
@@ -211,5 +212,56 @@ describe('two workers on one PostgreSQL', () => {
   afterAll(async () => {
     await a?.stop();
     await b?.stop();
+  });
+});
+
+// Issue 14's Siebel scenario through the running service on PostgreSQL (the benchmark runs it on PGlite): an Outlook
+// contact edit reaches C4C and a second user's copy by insta-sync alone (Graph notification → /webhooks/graph →
+// queue → Ava's session → C4C; C4C notification → tenant poll → queue → Ben's session). The file's web process and
+// database; one worker that syncs contacts (the two above, which do not, are stopped).
+describe('a contact edit on PostgreSQL (web + a worker syncing contacts)', () => {
+  let w: ServiceInstance;
+  const api = async (user: typeof AVA, method: string, path: string, body?: unknown): Promise<void> => {
+    const q = new URLSearchParams({ user: user.mail, aud: DEMO_TENANT.serviceApp.appIdUri });
+    const token = ((await (await fetch(`${h.graphUrl}/_sandbox/token?${q}`)).json()) as { access_token: string }).access_token;
+    const res = await fetch(`${web.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await res.text();
+    if (res.status >= 300) throw new Error(`service ${method} ${path}: ${res.status}`);
+  };
+  /** The user's copy of the record (the service's folder is the only one holding it). */
+  const copyOf = async (userId: string, surname: string): Promise<Json | undefined> => {
+    const folders = ((await graphAsUser(h.graph, 'GET', `/users/${userId}/contactFolders`)).value ?? []) as Json[];
+    for (const f of folders) {
+      const found = (((await graphAsUser(h.graph, 'GET', `/users/${userId}/contactFolders/${String(f.id)}/contacts?$top=500`)).value ?? []) as Json[]).find((c) => c.surname === surname);
+      if (found) return found;
+    }
+    return undefined;
+  };
+
+  beforeAll(async () => {
+    w = await worker('worker-contacts', { SYNC_FAMILIES: 'calendar,tasks,contacts' });
+    await waitQuiet([w], { minSessions: DEMO_USERS.length });
+  }, 60_000);
+
+  afterAll(async () => {
+    await w?.stop();
+  });
+
+  it("an Outlook edit of a listed contact reaches C4C and the second user's copy within seconds", async () => {
+    const [record] = await h.c4c.query('ContactCollection', "StatusCode eq '2'");
+    const contactId = String(record?.ContactID);
+    const lastName = String(record?.LastName);
+    await api(AVA, 'POST', '/api/sync-list', { type: 'contact', c4cId: contactId });
+    await api(BEN, 'POST', '/api/sync-list', { type: 'contact', c4cId: contactId });
+    const { value: avas } = await waitFor("Ava's copy", () => copyOf(AVA.id, lastName), 20_000, 200);
+    const { value: bens } = await waitFor("Ben's copy", () => copyOf(BEN.id, lastName), 20_000, 200);
+    await waitQuiet([w], { quietMs: 1000 });
+
+    const corrected = `${lastName}-Corrected`;
+    await graphAsUser(h.graph, 'PATCH', `/users/${AVA.id}/contacts/${String(avas.id)}`, { surname: corrected });
+    const inC4c = await waitFor('the correction in C4C', async () => (await h.c4c.query('ContactCollection', `ContactID eq '${contactId}'`))[0]?.LastName === corrected, 10_000, 50);
+    const atBen = await waitFor("the correction in Ben's copy", async () => (await graphAsUser(h.graph, 'GET', `/users/${BEN.id}/contacts/${String(bens.id)}`)).surname === corrected, 10_000, 50);
+    console.log(`contact edit on PostgreSQL: in C4C after ${inC4c.ms} ms, in Ben's copy ${atBen.ms} ms later`);
+    expect(inC4c.ms + atBen.ms).toBeLessThan(8_000);
   });
 });

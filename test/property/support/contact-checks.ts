@@ -3,7 +3,7 @@
 // address and one phone: Outlook's first); records off the list, blocked or deleted have no copy the service made; a
 // deleted copy took its record off the list; a contact the user made became one C4C contact; employees' Outlook edits
 // were reverted with the error category (R9); the service never deleted, cancelled or wrote an employee in C4C.
-import { CONTACT_FAMILY_NAME, contactScopeOf } from '../../../src/server/domain/contact-family.js';
+import { CONTACT_FAMILY_NAME, contactFamily, contactScopeOf } from '../../../src/server/domain/contact-family.js';
 import type { NormalizedContact, OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
 import { contactDifferences, refKey } from './contact-world.js';
 import type { World } from './harness.js';
@@ -37,6 +37,17 @@ export function contactConvergenceProblems(world: World): string[] {
     if (differing.length > 0) problems.push(`contact pair ${pair.pairId} (${record.kind}) differs in ${differing.join(', ')}`);
     if (copy.fields.crmRef?.objectId !== record.objectId) problems.push(`contact pair ${pair.pairId}: the copy names ${copy.fields.crmRef?.objectId ?? 'nothing'}, not ${record.objectId}`);
     if (!reverted(pair) && copy.categories.some((c) => c.toLowerCase() === world.settings.categories.error.toLowerCase())) problems.push(`contact pair ${pair.pairId}: the copy keeps the error category`);
+    // R9 on the item: Outlook add-ins do not run on contacts, so the notes show the reason while the error stands.
+    if (reverted(pair) && copy.errorNote?.message !== pair.lastError?.message) problems.push(`contact pair ${pair.pairId}: the reverted copy's notes do not say why (${copy.errorNote?.message ?? 'nothing'})`);
+    if (!reverted(pair) && copy.errorNote) problems.push(`contact pair ${pair.pairId}: the copy's notes keep the error ${copy.errorNote.code}`);
+  }
+  // R11 on the item: a contact the user made whose record C4C deleted or blocked says so in its notes.
+  for (const c of copies) {
+    const objectId = c.fields.crmRef?.objectId;
+    const record = objectId ? cw.c4c.get(objectId) : undefined;
+    const gone = objectId !== undefined && (!record || record.status === 'cancelled');
+    const tagged = c.categories.some((name) => contactFamily.syncCategories(world.settings).some((sync) => sync.toLowerCase() === name.toLowerCase()));
+    if (c.origin === 'user' && gone && !tagged && c.notice !== contactFamily.crmGoneNotice) problems.push(`contact ${c.id} the user made lost its record (${objectId}) without saying so in its notes`);
   }
   // The list decides: each wanted record has one copy; nothing else has a copy the service made.
   for (const record of cw.c4c.all()) {
@@ -48,7 +59,10 @@ export function contactConvergenceProblems(world: World): string[] {
     if (!wanted) for (const c of named.filter((n) => n.origin === 'service')) problems.push(`copy ${c.id} of ${refKey(ref)} stays though the record is ${record.status === 'cancelled' ? 'blocked' : 'off the list'}`);
     const deletedAt = cw.copyDeletedAt.get(refKey(ref));
     const addedAt = cw.listAddedAt.get(refKey(ref)) ?? -1;
-    if (deletedAt !== undefined && deletedAt > addedAt && cw.syncList.has({ type: ref.kind, c4cId: ref.c4cId })) {
+    // Unless a contact the user made took the record since (a released contact tagged again once its keeper was
+    // deleted): a record made or taken from Outlook joins the list (R14).
+    const takenSince = named.some((c) => c.origin === 'user' && live.some((p) => p.outlookId === c.id && p.crmObjectId === record.objectId));
+    if (deletedAt !== undefined && deletedAt > addedAt && !takenSince && cw.syncList.has({ type: ref.kind, c4cId: ref.c4cId })) {
       problems.push(`${refKey(ref)}: its copy was deleted in Outlook and it is still on the list`);
     }
   }

@@ -7,18 +7,24 @@ import type { ContactKind, CrmContactRecord, NormalizedContact, OutlookContactPr
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { GroupwareItem } from '../../../src/server/domain/snapshots.js';
 import type { CrmChangesOf, CrmWriteRequestOf, ResolvedParty } from '../../../src/server/ports/crm-port.js';
-import type { GroupwareChanges, GroupwarePort, GroupwareWriteRequest, SyncWindow } from '../../../src/server/ports/groupware-port.js';
+import type { ErrorNote, GroupwareChanges, GroupwarePort, GroupwareWriteRequest, SyncWindow } from '../../../src/server/ports/groupware-port.js';
 import type { SyncList, SyncListEntry, SyncListEntryRef } from '../../../src/server/ports/sync-list.js';
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import type { ContactCrm } from '../../../src/server/sync/contact-sync.js';
 import type { FaultGate, WriteTarget } from '../../support/session-faults.js';
 import type { FakeC4cContacts } from './fake-c4c-contacts.js';
 import type { FakeResult } from './fake-groupware-store.js';
-import type { FakeOutlookContacts } from './fake-outlook-contacts.js';
+import type { FakeOutlookContacts, NoteChange } from './fake-outlook-contacts.js';
 import { gatedWrites } from './gated-writes.js';
 
 type ContactGroupwareRequest = GroupwareWriteRequest<NormalizedContact, ContactKind>;
 type ContactCrmRequest = CrmWriteRequestOf<NormalizedContact, ContactKind>;
+
+/** What a write says on the contact, as the Graph adapter reads it (notice, error). */
+const noteOf = (request: { notice?: string; error?: ErrorNote }): NoteChange => ({
+  ...(request.notice !== undefined ? { notice: request.notice } : {}),
+  ...(request.error !== undefined ? { error: request.error } : {}),
+});
 
 export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, ContactKind> {
   constructor(
@@ -50,11 +56,11 @@ export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, C
       case 'create':
         return this.folder.create(request.fields, request.categories);
       case 'update':
-        return this.folder.update(request.id, request.ifMatch, request.patch, request.categoryEdit ?? null, request.notice);
+        return this.folder.update(request.id, request.ifMatch, request.patch, request.categoryEdit ?? null, noteOf(request));
       case 'delete':
         return this.folder.delete(request.id, request.ifMatch);
       case 'editCategories':
-        return this.folder.editCategories(request.id, request.edit);
+        return this.folder.editCategories(request.id, request.edit, noteOf(request));
       case 'setCategories':
         return this.folder.setCategories(request.id, request.categories);
     }

@@ -3,8 +3,11 @@
 // on update/delete). Like To Do, Graph contacts have NO transactionId: every create makes a new contact. The record a
 // copy mirrors (the extended property the service writes) is `fields.crmRef`. Outlook keeps three e-mail addresses
 // and two business phones. The service's line in the notes is kept as what it says: `notice`, the reason an update
-// gave (a released contact, known bug 11), replaced by the next one and gone once an update links the contact again.
+// gave (a released contact, known bug 11; R11's), replaced by the next one and gone once an update links the contact
+// again; `errorNote`, R9's error above the link, put on and taken off with the error category (graph-contact-payloads.ts).
 import type { CategoryEdit } from '../../../src/server/domain/actions.js';
+import type { ItemError } from '../../../src/server/domain/errors.js';
+import type { ErrorNote } from '../../../src/server/ports/groupware-port.js';
 import { OUTLOOK_LIST_LIMITS } from '../../../src/server/domain/contact-merge.js';
 import type { NormalizedContact, OutlookContactPresent } from '../../../src/server/domain/contact-item.js';
 import { editCategories, FakeGroupwareStore, type FakeResult } from './fake-groupware-store.js';
@@ -18,8 +21,16 @@ export interface StoredOutlookContact {
   fields: NormalizedContact;
   /** Who made it: the user, or the service (a create request). */
   origin: 'user' | 'service';
-  /** The reason the service's note line gives (a released contact's), or undefined when it gives none. */
+  /** The reason the service's note line gives (a released contact's, R11's), or undefined when it gives none. */
   notice?: string;
+  /** R9's error the notes show above the link line, or undefined when they show none. */
+  errorNote?: ItemError;
+}
+
+/** What a service write says on the contact (GroupwareWriteRequest's notice and error). */
+export interface NoteChange {
+  notice?: string;
+  error?: ErrorNote;
 }
 
 export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, StoredOutlookContact, OutlookContactPresent> {
@@ -62,22 +73,32 @@ export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, S
     return { ok: true, id: c.id, version: c.version };
   }
 
-  override update(id: string, ifMatch: string, patch: Partial<NormalizedContact>, edit: CategoryEdit | null, notice?: string): FakeResult {
+  override update(id: string, ifMatch: string, patch: Partial<NormalizedContact>, edit: CategoryEdit | null, note: NoteChange = {}): FakeResult {
     const result = super.update(id, ifMatch, patch, edit);
     if (result.ok) this.noteCategories(id, edit);
-    const stored = this.get(id);
-    // As the Graph adapter writes the note: a notice replaces the service's line, a record link replaces a notice.
-    if (result.ok && stored) {
-      if (notice !== undefined) stored.notice = notice;
-      else if (patch.crmRef) delete stored.notice;
-    }
+    if (result.ok) this.writeNote(id, note, patch.crmRef ? 'linked' : null);
     return result;
   }
 
-  override editCategories(id: string, edit: CategoryEdit): FakeResult {
+  override editCategories(id: string, edit: CategoryEdit, note: NoteChange = {}): FakeResult {
     const result = super.editCategories(id, edit);
     if (result.ok) this.noteCategories(id, edit);
+    if (result.ok) this.writeNote(id, note, null);
     return result;
+  }
+
+  /** As the Graph adapter writes the note: a notice replaces the service's line (and any error), a record link replaces a notice. */
+  private writeNote(id: string, note: NoteChange, linked: 'linked' | null): void {
+    const stored = this.get(id);
+    if (!stored) return;
+    if (note.notice !== undefined) {
+      stored.notice = note.notice;
+      delete stored.errorNote;
+      return;
+    }
+    if (linked) delete stored.notice;
+    if (note.error === null) delete stored.errorNote;
+    else if (note.error !== undefined) stored.errorNote = note.error;
   }
 
   override setCategories(id: string, categories: readonly string[]): FakeResult {

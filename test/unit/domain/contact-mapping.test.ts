@@ -9,7 +9,7 @@ import { CONTACT_KINDS, emptyContact, type NormalizedContact, type OutlookContac
 import { withDefaults } from '../../../src/server/domain/settings.js';
 import { mergeContact, readOnlyEdits } from '../../../src/server/domain/contact-merge.js';
 import { applyPatch } from '../../../src/server/domain/family.js';
-import { contactCategoryFor, contactNoteLine, contactReleaseLine, notesWithLine, toGraphContactCreate, toGraphContactUpdate } from '../../../src/server/domain/graph-contact-payloads.js';
+import { CONTACT_ERROR_PREFIX, contactCategoryFor, contactErrorLine, contactNoteLine, contactReleaseLine, notesWith, notesWithLine, toGraphContactCreate, toGraphContactUpdate } from '../../../src/server/domain/graph-contact-payloads.js';
 import { normalizeC4cContact } from '../../../src/server/domain/normalize-c4c-contact.js';
 import { RECORD_PROPERTY_ID, SENSITIVITY_PROPERTY_ID, normalizeGraphContact, type GraphContact } from '../../../src/server/domain/normalize-graph-contact.js';
 import { baseOfDigests, digestsOf } from '../../../src/server/domain/state-digest.js';
@@ -278,5 +278,27 @@ describe('contact family (scope and categories)', () => {
     expect(CONTACT_KINDS.map((k) => contactFamily.categoryFor(k, settings))).toEqual(['SAP Cloud for Customer', 'Individual Customer', 'Employee', 'Account']);
     expect(contactFamily.syncCategories(withDefaults({ categories: { ...settings.categories, account: 'Kunde' } }))).toEqual(['SAP Cloud for Customer', 'Individual Customer', 'Employee', 'Kunde']);
     expect(contactFamily.crmObjectIdOf?.(item({ fields: { ...emptyContact(), crmRef: { kind: 'contact', objectId: 'C9', c4cId: '9' } } }))).toBe('C9');
+  });
+  // R9 on the item (Outlook add-ins do not run on contacts): a copy in error shows the reason above its C4C link, which
+  // stays, and loses it when the error clears; a reason line (released, R11) takes the error line with it.
+  it('puts the error line above the link line and takes it off again, keeping the link and the user\'s lines', () => {
+    const link = 'SAP Cloud for Customer: https://c4c/EmployeeCollection/7';
+    const reverted = { message: 'Employees are read-only in Outlook; your change was undone: surname.' };
+    const error = contactErrorLine({ code: 'readOnlyEdit', message: reverted.message });
+    expect(error).toBe(`${CONTACT_ERROR_PREFIX}${reverted.message}`);
+    const inError = notesWith(`Mine\n${link}`, { error });
+    expect(inError).toBe(`Mine\n${error}\n${link}`);
+    expect(notesWith(inError, { error: contactErrorLine({ code: 'invalidItem', message: 'The contact has no last name.' }) })).toBe(`Mine\n${CONTACT_ERROR_PREFIX}The contact has no last name.\n${link}`);
+    expect(notesWith(inError, { line: 'SAP Cloud for Customer: https://c4c/new' })).toBe(`Mine\n${error}\nSAP Cloud for Customer: https://c4c/new`);
+    expect(notesWith(inError, { error: null })).toBe(`Mine\n${link}`);
+    expect(notesWith(inError, { line: contactReleaseLine('Gone.') })).toBe(`Mine\n${contactReleaseLine('Gone.')}`);
+    expect(notesWith('', { error })).toBe(error);
+    // A passing failure says only that the service tries again; C4C's own refusal is told with its words.
+    expect(contactErrorLine({ code: 'temporary', message: 'C4C 503 on PATCH ContactCollection' })).toBe(`${CONTACT_ERROR_PREFIX}this contact could not be synced just now; the next sync tries again.`);
+    expect(contactErrorLine({ code: 'crmRejected', message: 'C4C refused the change', detail: 'Phone number invalid' })).toBe(`${CONTACT_ERROR_PREFIX}C4C refused the change: Phone number invalid`);
+    // The update body of a revert: the reverted field, and the notes with the reason above the link.
+    const body = toGraphContactUpdate({ surname: 'Lovelace' }, { ...emptyContact(), surname: 'Lovelace' }, { category: '', notes: `Mine\n${link}`, errorLine: error });
+    expect(body.personalNotes).toBe(`Mine\n${error}\n${link}`);
+    expect(toGraphContactUpdate({ surname: 'Lovelace' }, { ...emptyContact(), surname: 'Lovelace' }, { category: '', notes: `Mine\n${link}` }).personalNotes).toBeUndefined();
   });
 });

@@ -9,12 +9,14 @@
 // - category edits: PATCH of the categories read just before, keeping those the user added meanwhile.
 // What a write needs read first (the note and categories of an update that changes the record link, the categories
 // an edit starts from) is read for all of them in one batched read; a contact gone meanwhile is `notFound`.
-// An update with a notice (a contact released, known bug 11) puts the notice in the note instead of the link line.
+// A write with a notice (a contact released, known bug 11; R11's for a contact whose record C4C deleted or blocked)
+// puts the notice in the note instead of the link line; one with an error (R9) puts it above the link line, or takes it
+// off (graph-contact-payloads.ts notesWith).
 import type { ContactKind, NormalizedContact } from '../../domain/contact-item.js';
 import type { PortError } from '../../domain/errors.js';
-import { contactReleaseLine, toGraphContactCreate, toGraphContactUpdate } from '../../domain/graph-contact-payloads.js';
+import { contactErrorLine, contactReleaseLine, notesWith, toGraphContactCreate, toGraphContactUpdate } from '../../domain/graph-contact-payloads.js';
 import type { Mailbox } from '../../domain/mailbox.js';
-import type { GroupwareWriteRequest } from '../../ports/groupware-port.js';
+import type { ErrorNote, GroupwareWriteRequest } from '../../ports/groupware-port.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { runBatched } from './batch.js';
 import { applyCategoryEdit } from './category-edit.js';
@@ -40,8 +42,16 @@ const versionOf = (body: unknown): string | null => {
   return typeof b?.changeKey === 'string' ? b.changeKey : typeof b?.['@odata.etag'] === 'string' ? b['@odata.etag'] : null;
 };
 
-/** Whether an update rewrites the service's note line: it changes the record link, or says why (its notice). */
-const rewritesNote = (request: Extract<ContactWriteRequest, { op: 'update' }>) => request.patch.crmRef !== undefined || request.notice !== undefined;
+/** Whether an update rewrites the service's note lines: it changes the record link, or says why (a notice, an error). */
+const rewritesNote = (request: Extract<ContactWriteRequest, { op: 'update' }>) => request.patch.crmRef !== undefined || request.notice !== undefined || request.error !== undefined;
+
+/** The service's note lines a write asks for (notesWith): a notice's reason line, the error line, or neither. */
+function noteLinesOf(request: { notice?: string; error?: ErrorNote }): { line?: string; error?: string | null } {
+  return {
+    ...(request.notice !== undefined ? { line: contactReleaseLine(request.notice) } : {}),
+    ...(request.error !== undefined ? { error: request.error === null ? null : contactErrorLine(request.error) } : {}),
+  };
+}
 
 /** Whether a write needs the contact's current state first (its note, or the categories an edit starts from). */
 function readsFirst(request: ContactWriteRequest): string | null {
@@ -65,8 +75,9 @@ function requestOf(request: ContactWriteRequest, userId: string, context: { fold
       // was made (a release); it keeps the user's text.
       if (rewritesNote(request) && current?.removed) return failed({ code: 'notFound', message: `Graph has no contact ${request.id}` });
       const notes = rewritesNote(request) && live ? live.notes : null;
-      const noteLine = request.notice !== undefined ? contactReleaseLine(request.notice) : context.noteLine(request.after);
-      const body = toGraphContactUpdate(request.patch, request.after, { category: '', noteLine, notes: notes ?? '' });
+      const lines = noteLinesOf(request);
+      const noteLine = lines.line ?? (request.patch.crmRef !== undefined ? context.noteLine(request.after) : undefined);
+      const body = toGraphContactUpdate(request.patch, request.after, { category: '', notes: notes ?? '', ...(noteLine !== undefined ? { noteLine } : {}), ...('error' in lines ? { errorLine: lines.error } : {}) });
       if (notes === null) delete body.personalNotes;
       delete body.categories;
       if (request.categoryEdit) body.categories = applyCategoryEdit(live?.categories ?? [], request.categoryEdit);
@@ -75,8 +86,13 @@ function requestOf(request: ContactWriteRequest, userId: string, context: { fold
     }
     case 'delete':
       return { method: 'DELETE', url: contactPath(userId, request.id), headers: { 'if-match': ifMatchHeader(request.ifMatch) } };
-    case 'editCategories':
-      return { method: 'PATCH', url: contactPath(userId, request.id), body: { categories: applyCategoryEdit(live?.categories ?? [], request.edit) } };
+    case 'editCategories': {
+      const body: Record<string, unknown> = { categories: applyCategoryEdit(live?.categories ?? [], request.edit) };
+      // R9's error and R11's notice come and go with the categories they explain.
+      const notes = live ? notesWith(live.notes, noteLinesOf(request)) : null;
+      if (live && notes !== live.notes) body.personalNotes = notes;
+      return { method: 'PATCH', url: contactPath(userId, request.id), body };
+    }
     case 'setCategories':
       return { method: 'PATCH', url: contactPath(userId, request.id), body: { categories: request.categories } };
   }

@@ -137,7 +137,8 @@ export function planAdopt<G extends GroupwareItemPresent, C extends CrmRecord<Fi
   const clear = clearErrorAction(ctx, row, outlook);
   const categoryEdit = clear?.type === 'clearError' ? clear.categoryEdit : null;
   if (!isEmptyPatch(outlookPatch)) {
-    steps.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, before: outlook.fields, categoryEdit });
+    // The error's reason goes with its category, where the family shows one (contacts: the notes).
+    steps.push({ type: 'updateOutlook', pairId, mailboxId: ctx.mailbox.mailboxId, outlookId: outlook.id, ifMatch: outlook.version, patch: outlookPatch, after: outlookAfter, before: outlook.fields, categoryEdit, ...(categoryEdit ? { error: null } : {}) });
   } else if (clear) {
     steps.push(clear);
   }

@@ -228,8 +228,10 @@ function planSync<G extends GroupwareItemPresent, C extends CrmRecord<FieldsOf<G
       patch: outlookPatch,
       after: outlookAfter,
       before: outlookFields,
-      // A reverted edit puts the error category on with the revert, in the same write (its version is recorded).
+      // A reverted edit puts the error category on with the revert, in the same write (its version is recorded), and
+      // its reason where the family shows one (contacts: the notes); a cleared error takes both off.
       categoryEdit: revert ? errorEditFor(outlook, ctx, 'add') : clear?.type === 'clearError' ? clear.categoryEdit : null,
+      ...(revert ? { error: revert } : clear?.type === 'clearError' && clear.categoryEdit ? { error: null } : {}),
     });
   } else if (clear) {
     steps.push(clear);

@@ -77,15 +77,20 @@ export function requestFor<G extends GroupwareItemPresent, C extends CrmRecord<G
           after: action.after,
           ...(action.categoryEdit ? { categoryEdit: action.categoryEdit } : {}),
           ...(action.notice !== undefined ? { notice: action.notice } : {}),
+          ...(action.error !== undefined ? { error: action.error } : {}),
         },
       };
     case 'deleteOutlook':
       return { side: 'outlook', request: { op: 'delete', id: action.outlookId, ifMatch: action.ifMatch } };
     case 'removeCategoryAndNotify':
-      return { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit } };
+      // R11's notice goes on the item too where the family has a place for it (contacts: their notes).
+      return { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit, notice: action.notice } };
     case 'markError':
-    case 'clearError':
-      return action.categoryEdit && action.outlookId ? { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit } } : null;
+    case 'clearError': {
+      // R9's reason goes on with the error category and comes off with it, where the family shows it (contacts).
+      const error = action.type === 'markError' ? action.error : null;
+      return action.categoryEdit && action.outlookId ? { side: 'outlook', request: { op: 'editCategories', id: action.outlookId, edit: action.categoryEdit, error } } : null;
+    }
     case 'unlink':
     case 'recordState':
       return null;

@@ -1,0 +1,82 @@
+// Contacts say why on themselves (Outlook add-ins do not run on contacts): R9's reason in a copy's notes while its
+// error stands, and a released contact tagged again once the contact that kept its record is gone. Replayed through
+// the harness as fixed examples, beside the convergence property's world checks (support/contact-checks.ts).
+import { convergenceProblems } from './support/checks.js';
+import { initialContact } from './support/contact-edits.js';
+import { NO_FAULTS, type World } from './support/harness.js';
+import { newWorld } from './support/world.js';
+
+function onlyRecord(world: World): string {
+  const [record, ...more] = world.contacts.c4c.all();
+  if (!record || more.length > 0) throw new Error(`expected one C4C record, found ${world.contacts.c4c.all().length}`);
+  return record.objectId;
+}
+
+async function settled(world: World): Promise<string[]> {
+  expect(await world.converge()).toBeLessThan(Infinity);
+  return convergenceProblems(world);
+}
+
+describe('contact sync, R9 on the item: the reason in the notes', () => {
+  // Outlook add-ins do not run on contacts: an employee copy's edit is reverted with the error category and the reason
+  // in its notes (beside the C4C link), both gone once the error clears (here: the record changed in C4C).
+  it('shows why an employee copy edit was undone until the error clears', async () => {
+    const world = newWorld(17);
+    const objectId = world.contacts.c4c.userCreate('employee', initialContact(`R${world.tick()}`, 3));
+    world.contacts.listAdd('employee', world.contacts.c4c.c4cIdOf(objectId));
+    expect(await settled(world)).toEqual([]);
+    const [copy] = world.contacts.folder.all();
+    world.contacts.userEdit(copy!.id, 'surname', 5);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(copy!.id)?.errorNote).toMatchObject({ code: 'readOnlyEdit', message: expect.stringContaining('Employees are read-only in Outlook') });
+    world.contacts.c4c.userEdit(objectId, (f) => ({ ...f, givenName: 'Renamed' }));
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(copy!.id)).toMatchObject({ categories: [world.settings.categories.employee], fields: { givenName: 'Renamed' } });
+    expect(world.contacts.folder.get(copy!.id)?.errorNote).toBeUndefined();
+  });
+});
+
+describe('contact sync, tagging a released contact again once the keeper is gone', () => {
+  // The contact that kept the record was deleted, or its copy taken off the list: its closed pair still held the record
+  // (one pair per record and mailbox), so a released contact tagged again was released again, its notes naming a contact
+  // that no longer exists, and it never reached C4C. The closed pair goes before the create's pair is recorded, as for
+  // a record put back on the list (run/session.ts), and the contact is linked to the record.
+  const SAME = 'same@acme.example';
+  const makeWith = (world: World, stem: string, seed: number) => world.contacts.folder.userCreate({ ...initialContact(stem, seed), emails: [SAME] }, [world.settings.categories.contact]);
+  const tagAgain = (world: World, id: string) => world.contacts.folder.userEdit(id, (c) => (c.categories = [world.settings.categories.contact]));
+
+  it('links a released contact tagged again after the contact that kept its record was deleted', async () => {
+    const world = newWorld(15);
+    const first = makeWith(world, 'P1', 1);
+    const second = makeWith(world, 'P2', 2);
+    expect(await settled(world)).toEqual([]);
+    const objectId = onlyRecord(world);
+    expect(world.contacts.folder.get(second)?.notice).toBeDefined();
+    world.contacts.userDelete(first);
+    expect(await settled(world)).toEqual([]);
+    tagAgain(world, second);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(second)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
+    expect(world.contacts.folder.get(second)?.notice).toBeUndefined();
+    expect(world.contacts.c4c.all()).toHaveLength(1);
+  });
+
+  it('links a released contact tagged again after the copy that kept its record was taken off the list', async () => {
+    const world = newWorld(16);
+    const objectId = world.contacts.c4c.userCreate('contact', { ...initialContact(`R${world.tick()}`, 2), emails: [SAME] });
+    const c4cId = world.contacts.c4c.c4cIdOf(objectId);
+    world.contacts.listAdd('contact', c4cId);
+    await world.runSession(NO_FAULTS);
+    const mine = makeWith(world, 'P1', 1);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(mine)?.notice).toBeDefined();
+    world.contacts.listRemove('contact', c4cId);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.all().map((c) => c.id)).toEqual([mine]);
+    tagAgain(world, mine);
+    expect(await settled(world)).toEqual([]);
+    expect(world.contacts.folder.get(mine)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
+    expect(world.contacts.folder.get(mine)?.notice).toBeUndefined();
+    expect(world.contacts.syncList.has({ type: 'contact', c4cId })).toBe(true);
+  });
+});
