@@ -83,7 +83,8 @@ for (const [name, value] of Object.entries(googleEnv)) process.env[name] ??= val
 const config = configFor(sandboxes);
 const logger = createLogger({ level: config.logLevel, name: 'service', format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
 try {
-  if (await databaseCreated) logger.info({ dataDir: config.store.dataDir }, 'embedded database created');
+  // debug: the first minute's lines are counted (issue 20); the database's creation shows in its time to ready.
+  if (await databaseCreated) logger.debug({ dataDir: config.store.dataDir }, 'embedded database created');
 } catch (error) {
   console.error((error as Error).message);
   await sandboxes.close();
