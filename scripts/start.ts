@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import tls from 'node:tls';
+import { preparePgliteDataDir } from '../src/server/adapters/store/index.js';
 import { loadConfig, ConfigError, type Config } from '../src/server/config/index.js';
 import { createLogger, resolveLogFormat } from '../src/server/log/index.js';
 import { startService } from '../src/server/main.js';
@@ -64,6 +65,10 @@ if (args.includes('--reset')) {
   }
 }
 
+// A new data folder's database is created by a child process (its initdb memory ends with it; see pglite-cluster.ts).
+// It runs while the sandboxes start, on the other core, instead of before the service opens the folder.
+const databaseCreated = expected.store.databaseUrl ? Promise.resolve(false) : preparePgliteDataDir(expected.store.dataDir);
+databaseCreated.catch(() => undefined); // awaited (and reported) below, after the sandboxes
 const sandboxes = await startSandboxes({ dataDir: expected.store.dataDir });
 // R10: the Google sandbox's two Workspace users sync through Google Calendar, with the service account whose key
 // the sandbox hands out (a fresh key per sandbox world, kept in its state file).
@@ -77,6 +82,14 @@ const googleEnv: Record<string, string> = {
 for (const [name, value] of Object.entries(googleEnv)) process.env[name] ??= value;
 const config = configFor(sandboxes);
 const logger = createLogger({ level: config.logLevel, name: 'service', format: resolveLogFormat(config.logFormat, process.stdout.isTTY) });
+try {
+  // debug: the first minute's lines are counted (issue 20); the database's creation shows in its time to ready.
+  if (await databaseCreated) logger.debug({ dataDir: config.store.dataDir }, 'embedded database created');
+} catch (error) {
+  console.error((error as Error).message);
+  await sandboxes.close();
+  process.exit(1);
+}
 const service = await startService(config, logger);
 
 // Insta-sync from the CRM side: the C4C sandbox notifies the service of every activity and task change, as C4C's

@@ -147,12 +147,13 @@ const ROOT = new URL('../../', import.meta.url).pathname;
  * with tsx as a loader (not the tsx CLI, which runs the program in a grandchild): the child's pid is the service's,
  * so SIGKILL really kills the service.
  */
-export function spawnService(env: Record<string, string>, port: number | null, options: { onLogLine?: (line: string) => void } = {}): ChildService {
+export function spawnService(env: Record<string, string>, port: number | null, options: { onLogLine?: (line: string) => void; nodeArgs?: string[] } = {}): ChildService {
   const { onLogLine } = options;
-  // BENCH_CHILD_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (stopChild, not SIGKILL).
+  // BENCH_CHILD_CPU_PROF=<dir>: each child writes a V8 CPU profile there when it exits (stopChild, not SIGKILL);
+  // nodeArgs: e.g. `--cpu-prof` for a profile of one service (bench/worker-idle.ts).
   const profDir = process.env.BENCH_CHILD_CPU_PROF;
   const prof = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
+  const child = spawn(process.execPath, [...prof, ...(options.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'src/server/main.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env, NODE_EXTRA_CA_CERTS: join(ROOT, 'src/sandbox/identity/sandbox-tls-cert.pem') },
     // BENCH_CHILD_LOG=1 shows the children's logs (with BENCH_LOG_LEVEL=info or debug); onLogLine reads them instead.

@@ -16,6 +16,9 @@ export const QUEUES = {
 
 const SCHEMA = 'pgboss';
 
+/** How the queues of scheduled jobs (`every`) are polled: see `every`. */
+export const SCHEDULE_POLLING = { pollingIntervalSeconds: 5, notifyPollingIntervalSeconds: 30 } as const;
+
 export interface PgBossQueueOptions {
   /** Embedded mode: the PGlite instance of the store. */
   pglite?: Parameters<typeof fromPglite>[0];
@@ -228,10 +231,18 @@ export class PgBossQueue implements JobQueue, JobWorker {
     this.remember(queue, workerId);
   }
 
+  /**
+   * A job on a schedule (once a minute at most). Its queue gets a job only from pg-boss's cron, whose own worker
+   * moves a due job into it up to 5 s late anyway; polled like the session queues (every 0.5 s), the four schedules'
+   * queues were 8 of the ~20 queries a second an idle worker process sent (bench/RESULTS.md, "idle worker"). So they
+   * poll every 5 s, and on PostgreSQL the cron's insert wakes them by NOTIFY at once (the 30 s poll is a backstop).
+   */
   async every(name: string, cron: string, handler: () => Promise<void>): Promise<void> {
-    await this.boss.createQueue(name, { policy: 'stately', expireInSeconds: 600, retryLimit: 0, deleteAfterSeconds: 3600 });
+    await this.boss.createQueue(name, { policy: 'stately', notify: true, expireInSeconds: 600, retryLimit: 0, deleteAfterSeconds: 3600 });
+    // createQueue leaves a queue made before notify was asked for as it was.
+    await this.boss.updateQueue(name, { notify: true });
     await this.boss.schedule(name, cron, null, { singletonKey: name });
-    await this.boss.work(name, { batchSize: 1, ...this.polling() }, async () => handler());
+    await this.boss.work(name, { batchSize: 1, ...SCHEDULE_POLLING }, async () => handler());
   }
 
   async stop(timeoutMs: number): Promise<void> {

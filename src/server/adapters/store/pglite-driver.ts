@@ -3,9 +3,19 @@ import { PGlite, types, type Transaction as PgliteTransaction } from '@electric-
 import { join, resolve } from 'node:path';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import type { Database, PgliteForQueue, QueryResult, Queryable, Row } from './database.js';
+import { createPgliteClusterIfMissing } from './pglite-cluster.js';
 import { createTransactionGuard, type TransactionGuard } from './transaction-guard.js';
 
 export const IN_MEMORY = 'memory://';
+
+/**
+ * PGlite keeps PostgreSQL's default 128 MB of shared buffers in its WebAssembly memory, which never shrinks: 32 MB
+ * holds a team's sync state many times over and cut a process from 348 to 222 MB (RSS) with the same query speed
+ * (issue 18's memory goal for `npm start`, measured in bench/RESULTS.md).
+ */
+const POSTGRESQL_CONF = ['shared_buffers = 32MB'];
+
+const clusterDirOf = (dataDir: string): string => join(resolve(dataDir), 'pglite');
 
 type PgliteQueryable = Pick<PGlite | PgliteTransaction, 'query' | 'exec'>;
 
@@ -45,6 +55,23 @@ export interface PgliteOpenOptions {
    * migrated snapshot: ~0.4 s instead of 3–7 s for a fresh cluster.
    */
   snapshot?: Blob;
+  /** The script that creates a new cluster in a child process (see pglite-cluster.ts); tests name one that fails. */
+  createClusterScript?: string;
+}
+
+/**
+ * Creates the cluster of a new data folder in a child process (pglite-cluster.ts says why), under the folder's lock,
+ * and lets the lock go. `npm start` calls it while the sandboxes start, so the two overlap; `openPglite` does the
+ * same for a folder nobody prepared. Returns true when it created the cluster.
+ */
+export async function preparePgliteDataDir(dataDir: string, createClusterScript?: string): Promise<boolean> {
+  if (dataDir === IN_MEMORY) return false;
+  const lock = acquireDataDirLock(dataDir);
+  try {
+    return await createPgliteClusterIfMissing(clusterDirOf(dataDir), { conf: POSTGRESQL_CONF, ...(createClusterScript ? { script: createClusterScript } : {}) });
+  } finally {
+    lock.release();
+  }
 }
 
 /**
@@ -56,13 +83,14 @@ export async function openPglite(options: PgliteOpenOptions): Promise<Database> 
   const lock: DataDirLock | null = inMemory ? null : acquireDataDirLock(options.dataDir);
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create(inMemory ? IN_MEMORY : join(resolve(options.dataDir), 'pglite'), {
+    // A snapshot is loaded into the new folder by PGlite itself (no initdb, so nothing to keep out of this process).
+    if (!inMemory && !options.snapshot) {
+      await createPgliteClusterIfMissing(clusterDirOf(options.dataDir), { conf: POSTGRESQL_CONF, ...(options.createClusterScript ? { script: options.createClusterScript } : {}) });
+    }
+    pglite = await PGlite.create(inMemory ? IN_MEMORY : clusterDirOf(options.dataDir), {
       // int8 as number, like the server driver (see database.ts).
       parsers: { [types.INT8]: (value: string) => Number(value) },
-      // PGlite keeps PostgreSQL's default 128 MB of shared buffers in its WebAssembly memory, which never shrinks:
-      // 32 MB holds a team's sync state many times over and cut a process from 348 to 222 MB (RSS) with the same
-      // query speed (issue 18's memory goal for `npm start`, measured in bench/RESULTS.md).
-      postgresqlconf: ['shared_buffers = 32MB'],
+      postgresqlconf: POSTGRESQL_CONF,
       ...(options.snapshot ? { loadDataDir: options.snapshot } : {}),
     });
   } catch (error) {
