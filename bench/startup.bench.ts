@@ -82,13 +82,22 @@ async function portsEnv(dataDir: string, tmp: string): Promise<Record<string, st
   };
 }
 
-export async function runStartup(options: { warm?: number } = {}): Promise<BenchResult> {
+export interface StartupOptions {
+  warm?: number;
+  /**
+   * Keep the launcher's bundle (.cache/start) for the cold start: only the data folder and the tsx cache are new.
+   * For the tiny run in `npm test`, where another test may be starting the service from that bundle at the moment.
+   */
+  keepBundle?: boolean;
+}
+
+export async function runStartup(options: StartupOptions = {}): Promise<BenchResult> {
   const warmRuns = Math.max(1, options.warm ?? 3);
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-startup-data-'));
   const tsxCache = mkdtempSync(join(tmpdir(), 'crm-startup-tmp-'));
   try {
     const env = await portsEnv(dataDir, tsxCache);
-    rmSync(join(root, '.cache/start'), { recursive: true, force: true });
+    if (!options.keepBundle) rmSync(join(root, '.cache/start'), { recursive: true, force: true });
     const cold = await startOnce(env);
     const warm: StartupRun[] = [];
     for (let i = 0; i < warmRuns; i += 1) warm.push(await startOnce(env));
@@ -97,7 +106,7 @@ export async function runStartup(options: { warm?: number } = {}): Promise<Bench
     return {
       bench: 'npm start until /readyz 200 (PGlite, the three sandboxes, the add-in host)',
       figures: [
-        { name: 'cold start (fresh data folder, no bundle, empty tsx cache)', value: cold.readyMs, unit: 'ms', baseline: 5000, baselineLabel: 'goal' },
+        { name: options.keepBundle ? 'cold start (fresh data folder, empty tsx cache, bundle kept)' : 'cold start (fresh data folder, no bundle, empty tsx cache)', value: cold.readyMs, unit: 'ms', baseline: 5000, baselineLabel: 'goal' },
         { name: `warm start (mean of ${warmRuns})`, value: mean(warm.map((w) => w.readyMs)), unit: 'ms', baseline: 2000, baselineLabel: 'goal' },
         { name: 'slowest warm start', value: Math.max(...warm.map((w) => w.readyMs)), unit: 'ms', baseline: 2000, baselineLabel: 'goal' },
       ],

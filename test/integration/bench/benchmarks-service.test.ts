@@ -3,6 +3,7 @@
 // In two files so that CI's two workers share them; this one runs those that start the service.
 import { runContactInstaSync } from '../../../bench/contact-insta-sync.bench.js';
 import { runInstaSync } from '../../../bench/insta-sync.bench.js';
+import { runStartup } from '../../../bench/startup.bench.js';
 import { runScaleOut } from '../../../bench/scale-out.bench.js';
 import { runTaskpane } from '../../../bench/taskpane.bench.js';
 import { runThroughput } from '../../../bench/throughput.bench.js';
@@ -46,4 +47,13 @@ describe('benchmarks at a tiny size: through the running service', () => {
     const r = await runTaskpane({ accounts: 2_000, searches: 5, ttiRuns: 1 });
     expect(figure(r, 'CRM search (accounts) p50')).toBeGreaterThan(0);
   }, 60_000);
+
+  it('start-up: npm start answers /readyz on a fresh data folder, then again on the same one', async () => {
+    const r = await runStartup({ warm: 1, keepBundle: true });
+    expect(figure(r, 'cold start')).toBeGreaterThan(0);
+    expect(figure(r, 'warm start (mean of 1)')).toBeGreaterThan(0);
+    // Each start's note says when the service listened and answered, from its own log lines.
+    expect(r.notes).toHaveLength(2);
+    for (const note of r.notes) expect(note).toMatch(/listening \d+ ms, \/readyz 200 at \d+ ms/);
+  }, 120_000);
 });
