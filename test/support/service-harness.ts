@@ -4,7 +4,7 @@
  * one database (a PostgreSQL URL, or a PGlite data folder for a single instance).
  *
  *   const h = await startServiceHarness();
- *   const web = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
+ *   const web = await h.startService({ role: 'all', dataDir: await h.migratedDataDir('data') });
  *   await h.wireC4cWebhook(web.url);                 // C4C sandbox → /webhooks/c4c
  *   await h.graph.patchEvent(AVA.id, id, { categories: ['SAP Cloud for Customer'] });
  *   await web.waitForLog((l) => l.msg === 'session done');
