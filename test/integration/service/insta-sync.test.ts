@@ -69,9 +69,10 @@ describe('insta-sync without a manual trigger', () => {
     console.log(`Outlook → C4C latency: ${ms} ms`);
     expect(ms).toBeLessThan(INSTA_LIMIT_MS);
     expect(await h.c4c.activity(APPOINTMENTS, objectId)).toMatchObject({ Subject: event.subject, OwnerPartyID: AVA.c4cEmployeeId });
-    // It was an insta session that created it (not the schedule, which is 30 minutes away).
+    // It was an insta session that created it (not the schedule, which is 30 minutes away): the creation's own, or a
+    // running session of Ava's that took the tag's queued request as its follow-up (issue 18), as in the next test.
     const creating = await sessionDone(from, AVA.id, (l) => ((l.applied as Record<string, number>).createCrm ?? 0) >= 1);
-    expect(creating).toMatchObject({ reason: 'insta' });
+    expect(['insta', 'followUp']).toContain(String(creating.reason));
   });
 
   it('a Subject changed in C4C reaches the Outlook item within seconds (C4C webhook → tenant poll → session)', async () => {
