@@ -15,6 +15,7 @@ import { c4cConsumerFor, sandboxServiceEnv } from '../../src/sandbox/service-env
 import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService, type RunningService } from '../../src/server/main.js';
+import { seedMigratedDataDir } from '../../test/support/migrated-data-dir.js';
 import { freePort, trustSandboxCertificate } from '../../test/support/net.js';
 
 export { freePort, trustSandboxCertificate };
@@ -108,7 +109,11 @@ export interface InProcessService {
   close(): Promise<void>;
 }
 
-/** The service in this process on a fresh PGlite folder (or DATABASE_URL in `extra`). */
+/**
+ * The service in this process on a new PGlite folder (or DATABASE_URL in `extra`). The folder holds the migrated
+ * schema already (test/support/migrated-data-dir.ts): these benches measure syncs, not a first start, and creating the
+ * cluster took 5–13 s of each run (the start-up bench measures that, on its own empty folder).
+ */
 export async function startInProcessService(
   sandboxes: SandboxPair,
   extra: Record<string, string> = {},
@@ -117,6 +122,7 @@ export async function startInProcessService(
   trustSandboxCertificate();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'crm-sync-bench-'));
+  if (!extra.DATABASE_URL) await seedMigratedDataDir(dataDir);
   const config = loadConfig(serviceEnv(sandboxes, { PORT: String(port), DATA_DIR: dataDir, ...extra }), undefined);
   const logger = createLogger({ level: config.logLevel, name: 'bench-service' });
   const service = await startService(config, logger);

@@ -4,7 +4,7 @@
  * one database (a PostgreSQL URL, or a PGlite data folder for a single instance).
  *
  *   const h = await startServiceHarness();
- *   const web = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
+ *   const web = await h.startService({ role: 'all', dataDir: await h.migratedDataDir('data') });
  *   await h.wireC4cWebhook(web.url);                 // C4C sandbox → /webhooks/c4c
  *   await h.graph.patchEvent(AVA.id, id, { categories: ['SAP Cloud for Customer'] });
  *   await web.waitForLog((l) => l.msg === 'session done');
@@ -24,6 +24,7 @@ import { loadConfig } from '../../src/server/config/index.js';
 import { createLogger } from '../../src/server/log/index.js';
 import { startService } from '../../src/server/main.js';
 import { C4cClient, GraphClient, control, type HttpAnswer } from './sync-harness-http.js';
+import { seedMigratedDataDir } from './migrated-data-dir.js';
 import { freePort, trustSandboxCertificate } from './net.js';
 
 const ROOT = process.cwd();
@@ -81,6 +82,11 @@ export interface ServiceHarness {
   wireC4cWebhook(serviceUrl: string): Promise<void>;
   /** A new empty folder under this harness's temp folder (removed by close()). */
   tempDir(name: string): string;
+  /**
+   * A new data folder under the temp folder with the PGlite cluster already created and migrated (see
+   * migrated-data-dir.ts): a service starts on it in about a second instead of 5–13 s. For tests not about a first start.
+   */
+  migratedDataDir(name: string): Promise<string>;
   /** The URL the web instance listens on: workers create Graph subscriptions that point there. */
   publicUrl: string | null;
   close(): Promise<void>;
@@ -246,6 +252,10 @@ export async function startServiceHarness(): Promise<ServiceHarness> {
 
     tempDir(name) {
       return mkdtempSync(join(root, `${name}-`));
+    },
+
+    migratedDataDir(name) {
+      return seedMigratedDataDir(h.tempDir(name));
     },
 
     async close() {

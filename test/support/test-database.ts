@@ -32,13 +32,23 @@ const PGLITE_VERSION = '0.5.16';
 let snapshot: Promise<Blob> | null = null;
 let server: Promise<TestPostgres> | null = null;
 
-function snapshotPath(): string {
-  const key = createHash('sha256')
+/** Names the cached snapshot (and data folders made from it): a new PGlite or a changed migration makes a new one. */
+export function migratedSnapshotKey(): string {
+  return createHash('sha256')
     .update(PGLITE_VERSION)
     .update(JSON.stringify(MIGRATIONS))
     .digest('hex')
     .slice(0, 16);
-  return join(tmpdir(), `crm-sync-pglite-snapshot-${key}.tar`);
+}
+
+function snapshotPath(): string {
+  return join(tmpdir(), `crm-sync-pglite-snapshot-${migratedSnapshotKey()}.tar`);
+}
+
+/** The migrated, empty PGlite cluster as a `dumpDataDir()` tarball (built once, then read from the temp folder). */
+export function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= buildSnapshot();
+  return snapshot;
 }
 
 async function buildSnapshot(): Promise<Blob> {
@@ -70,8 +80,7 @@ export function testPostgresServer(): Promise<TestPostgres> {
 /** A new, migrated, empty database on the given driver. Close it when done. */
 export async function openTestDatabase(driver: TestDriver): Promise<Database> {
   if (driver === 'pglite') {
-    snapshot ??= buildSnapshot();
-    const db = await openPglite({ dataDir: IN_MEMORY, snapshot: await snapshot });
+    const db = await openPglite({ dataDir: IN_MEMORY, snapshot: await migratedSnapshot() });
     await migrate(db);
     return db;
   }

@@ -64,7 +64,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   try {
     // The service serves the admin console (/admin/) from the same build (read per request, so it may still be building).
     const adminPageDir = process.env.E2E_ADDIN_DIR ? resolve(process.env.E2E_ADDIN_DIR) : E2E_BUILD_DIR;
-    const service = await time('service', () => h.startService({ role: 'all', dataDir: h.tempDir('data'), env: { ADMIN_PAGE_DIR: adminPageDir } }));
+    const service = await time('service', async () => h.startService({ role: 'all', dataDir: await h.migratedDataDir('data'), env: { ADMIN_PAGE_DIR: adminPageDir } }));
     await h.wireC4cWebhook(service.url as string);
     // The first cycle syncs the seeded demo data of the five mailboxes; the tests start on a quiet service.
     await time('firstCycle', () => waitQuiet(service, 5));

@@ -68,7 +68,7 @@ export const createEventAsUser = (graph: GraphClient, userId: string, body: Json
 /** The sandboxes and one service (web and worker) with both webhooks wired, once its first cycle over the seeded demo data of all five mailboxes is over. */
 export async function startSettledService(): Promise<{ h: ServiceHarness; service: ServiceInstance }> {
   const h = await startServiceHarness();
-  const service = await h.startService({ role: 'all', dataDir: h.tempDir('data') });
+  const service = await h.startService({ role: 'all', dataDir: await h.migratedDataDir('data') });
   await h.wireC4cWebhook(service.url as string);
   await waitQuiet([service], { minSessions: 5 });
   return { h, service };

@@ -79,7 +79,7 @@ const readyz = async (service: ServiceInstance) => {
 
 describe.each(['pglite', 'postgres'] as const)('restart on %s', (driver) => {
   it('after a restart against a Graph that lost every subscription, insta-sync works within 10 s and no item loses its category', async () => {
-    const store = driver === 'pglite' ? { dataDir: h.tempDir('restart') } : { databaseUrl: await (await testPostgresServer()).createDatabase() };
+    const store = driver === 'pglite' ? { dataDir: await h.migratedDataDir('restart') } : { databaseUrl: await (await testPostgresServer()).createDatabase() };
     const first = await h.startService({ role: 'all', ...store, name: `${driver}-first` });
     await h.wireC4cWebhook(first.url as string);
     await waitQuiet([first], { minSessions: DEMO_USERS.length });
@@ -106,11 +106,11 @@ describe.each(['pglite', 'postgres'] as const)('restart on %s', (driver) => {
 
 describe('mass changes and another C4C system (PGlite)', () => {
   let service: ServiceInstance;
-  const dataDir = () => (dir ??= h.tempDir('mass'));
-  let dir: string | undefined;
+  const dataDir = () => (dir ??= h.migratedDataDir('mass'));
+  let dir: Promise<string> | undefined;
 
   it('holds the category removals when most of a user’s C4C activities vanish; a release applies them, a discard keeps the items', async () => {
-    service = await h.startService({ role: 'all', dataDir: dataDir(), name: 'mass' });
+    service = await h.startService({ role: 'all', dataDir: await dataDir(), name: 'mass' });
     await h.wireC4cWebhook(service.url as string);
     await waitQuiet([service], { minSessions: DEMO_USERS.length });
 
@@ -169,7 +169,7 @@ describe('mass changes and another C4C system (PGlite)', () => {
     expect(Object.values(tasksBefore).reduce((n, tasks) => n + tasks.size, 0)).toBeGreaterThan(0);
     await service.stop();
     expect((await h.c4cControl('POST', '/reset')).status).toBeLessThan(300);
-    service = await h.startService({ role: 'all', dataDir: dataDir(), name: 'swapped' });
+    service = await h.startService({ role: 'all', dataDir: await dataDir(), name: 'swapped' });
     await h.wireC4cWebhook(service.url as string);
 
     const ready = await readyz(service);
