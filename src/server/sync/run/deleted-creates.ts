@@ -24,7 +24,10 @@ export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends
   const none = { deleted: new Map<string, string>(), warning: null };
   if (!sync.groupware.findDeletedCreates) return none;
   // Only a create that left its write intent can have landed unseen; a first attempt costs no look-up.
-  const replayed = groups.filter((g) => intentPairIds.has(g.pairId) && g.steps.some((s) => s.type === 'createOutlook')).map((g) => g.pairId);
+  const replayed = groups.flatMap((g) => {
+    const create = intentPairIds.has(g.pairId) ? g.steps.find((s) => s.type === 'createOutlook') : undefined;
+    return create && 'fields' in create ? [{ pairId: g.pairId, fields: create.fields as G['fields'] }] : [];
+  });
   if (replayed.length === 0) return none;
   try {
     return { deleted: await sync.groupware.findDeletedCreates(mailbox, replayed), warning: null };
