@@ -74,6 +74,11 @@ export interface ReplayedCreate<F extends object> {
   pairId: string;
   /** The fields the create sends: what it stamps on the item (a contact copy's record property). */
   fields: F;
+  /**
+   * ISO UTC time before which no item of this create can have been made (contacts: when the record joined the sync
+   * list), so an older item stamped alike (the copy of an earlier time on the list) is not taken for it. Absent: any.
+   */
+  notBefore?: string;
 }
 
 export interface GroupwarePort<G extends GroupwareItemPresent, K extends string = string> {

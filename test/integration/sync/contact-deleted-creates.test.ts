@@ -6,6 +6,7 @@
 import { AVA, mailboxOf, startSyncHarness, type SyncHarness } from '../../support/sync-harness.js';
 import type { Json } from '../../support/sync-harness-http.js';
 import { crashingAt } from '../../support/crashing-store.js';
+import type { SessionStore } from '../../../src/server/ports/session-store.js';
 import { TEST_DRIVERS, stopTestDatabases } from '../../support/test-database.js';
 
 afterAll(stopTestDatabases);
@@ -46,5 +47,49 @@ describe.each(TEST_DRIVERS)('A contact copy made unseen and deleted before the n
     expect(await h.syncList.list(AVA.id)).toEqual([]);
     expect((await h.c4c.query('ContactCollection', `ContactID eq '${ref.c4cId}'`))[0]).toMatchObject({ StatusCode: '2' });
     expect(await h.store.listWriteIntents(AVA.id)).toEqual([]);
+  });
+
+  // The copy of the record's earlier time on the list (deleted by the service when the record left it) sits in Deleted
+  // Items with the same record property. A replayed create after a failed first attempt (nothing made) must not take it
+  // for its own copy: that would take the record, just put back, off the list again.
+  it('a replayed create is not taken for deleted by the copy of an earlier time on the list', async () => {
+    const [, record] = await h.c4c.query('ContactCollection', "StatusCode eq '2'");
+    const ref = { type: 'contact' as const, c4cId: String(record?.ContactID) };
+    const named = async () => (await copies()).filter((c) => c.surname === record?.LastName);
+    await h.syncList.add(AVA.id, ref, 'user');
+    await h.cycle(AVA.id);
+    expect(await named()).toHaveLength(1);
+    await h.syncList.remove(AVA.id, ref);
+    await h.cycle(AVA.id);
+    expect(await named()).toEqual([]);
+    // Graph's createdDateTime has whole seconds: the record joins the list again in a later second.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await h.syncList.add(AVA.id, ref, 'user');
+    // The create fails without effect: Graph refuses every mailbox request from the moment the session has recorded
+    // its write intents (it reads first, then writes).
+    let armed = 0;
+    const failingWrites = new Proxy(h.store, {
+      get(target, prop) {
+        const value: unknown = Reflect.get(target, prop, target);
+        if (prop !== 'putWriteIntents') return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+        return async (...args: Parameters<SessionStore['putWriteIntents']>) => {
+          await target.putWriteIntents(...args);
+          armed += 1;
+          await h.graphControl('PUT', '/faults', { count: 1000, kinds: ['unavailable'], retryAfterSeconds: 0, pathPrefix: '/v1.0/users' });
+        };
+      },
+    });
+    try {
+      await h.cycle(AVA.id, failingWrites);
+    } finally {
+      await h.graphControl('DELETE', '/faults');
+    }
+    expect(armed).toBeGreaterThan(0);
+    expect(await named()).toEqual([]);
+    expect((await h.store.listWriteIntents(AVA.id)).length).toBeGreaterThan(0);
+    await h.cycle(AVA.id);
+    await h.cycle(AVA.id);
+    expect(await named()).toHaveLength(1);
+    expect((await h.syncList.list(AVA.id)).map((e) => e.c4cId)).toEqual([ref.c4cId]);
   });
 });

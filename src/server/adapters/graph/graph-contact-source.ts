@@ -87,7 +87,7 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
    * record property the copy carries (a contact copy has no pair-id stamp; the record names the pair in the mailbox).
    */
   findDeletedCreates(mailbox: Mailbox, creates: readonly ReplayedCreate<NormalizedContact>[]): Promise<Map<string, string>> {
-    const values = new Map(creates.flatMap((c) => (c.fields.crmRef ? [[c.pairId, recordPropertyValue(c.fields.crmRef)] as const] : [])));
+    const values = new Map(creates.flatMap((c) => (c.fields.crmRef ? [[c.pairId, { value: recordPropertyValue(c.fields.crmRef), ...(c.notBefore ? { notBefore: c.notBefore } : {}) }] as const] : [])));
     return values.size === 0 ? Promise.resolve(new Map()) : findDeletedByProperty(this.http, mailbox, RECORD_PROPERTY_ID, values);
   }
 

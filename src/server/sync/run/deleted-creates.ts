@@ -16,7 +16,7 @@ import type { GroupOf, PairOf } from '../plan/plan-types.js';
  * session is not held up by a side it only asks for a hint.
  */
 export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
-  sync: Pick<FamilySync<G, C>, 'groupware'>,
+  sync: Pick<FamilySync<G, C>, 'groupware' | 'chosenSince'>,
   mailbox: Mailbox,
   groups: readonly GroupOf<G, C>[],
   intentPairIds: ReadonlySet<string>,
@@ -30,7 +30,11 @@ export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends
   });
   if (replayed.length === 0) return none;
   try {
-    return { deleted: await sync.groupware.findDeletedCreates(mailbox, replayed), warning: null };
+    const since = async (c: (typeof replayed)[number]) => {
+      const notBefore = sync.chosenSince ? await sync.chosenSince(mailbox, c.fields) : null;
+      return notBefore ? { ...c, notBefore } : c;
+    };
+    return { deleted: await sync.groupware.findDeletedCreates(mailbox, await Promise.all(replayed.map(since))), warning: null };
   } catch (error) {
     const reason = (error as { error?: { message?: string } }).error?.message ?? (error as Error).message;
     return { ...none, warning: `deletedCreatesUnchecked: ${replayed.length} replayed creates not looked for in deleted items: ${reason}` };
