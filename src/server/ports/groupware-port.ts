@@ -69,6 +69,18 @@ export type GroupwareWriteRequest<F extends object, K extends string> =
   /** Replace the whole category list, without If-Match (e.g. the task pane's "stop syncing"). */
   | { op: 'setCategories'; id: string; categories: string[] };
 
+/** A create an earlier session may have made unseen (its write intent left behind), planned again. */
+export interface ReplayedCreate<F extends object> {
+  pairId: string;
+  /** The fields the create sends: what it stamps on the item (a contact copy's record property). */
+  fields: F;
+  /**
+   * ISO UTC time before which no item of this create can have been made (contacts: when the record joined the sync
+   * list), so an older item stamped alike (the copy of an earlier time on the list) is not taken for it. Absent: any.
+   */
+  notBefore?: string;
+}
+
 export interface GroupwarePort<G extends GroupwareItemPresent, K extends string = string> {
   /**
    * Items changed since `cursor` within `window` (calendar: Graph `calendarView/delta`, occurrences and exceptions,
@@ -89,11 +101,11 @@ export interface GroupwarePort<G extends GroupwareItemPresent, K extends string 
   findShared?(mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<G[]>;
 
   /**
-   * Of the given pair ids, those whose item a create of ours made and the user has deleted since (Graph: found in
-   * Deleted Items by the pair id the create is stamped with): pair id → the deleted item's id. Absent: the family's
-   * groupware side keeps no deleted items to look in.
+   * Of the given replayed creates, those whose item a create of ours made and the user has deleted since (Graph: found
+   * in Deleted Items by what the create stamps on it: an event's pair id, a contact copy's record property): pair id →
+   * the deleted item's id. Absent: the family's groupware side keeps no deleted items to look in.
    */
-  findDeletedCreates?(mailbox: Mailbox, pairIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  findDeletedCreates?(mailbox: Mailbox, creates: readonly ReplayedCreate<G['fields']>[]): Promise<ReadonlyMap<string, string>>;
 
   /**
    * Applies writes in batches (Graph `$batch` ≤ 20, ≤ 4 concurrent per mailbox; throttling and Retry-After are

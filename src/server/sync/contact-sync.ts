@@ -108,6 +108,15 @@ export function contactSync(ports: {
       return found ?? null;
     },
 
+    // A replayed create's copy was made after its record joined the list: a copy in Deleted Items from before is that
+    // of an earlier time on the list (deleted by the user, or by the service when the record left it).
+    async chosenSince(mailbox, fields) {
+      const ref = fields.crmRef;
+      if (!ref) return null;
+      const entry = (await syncList.list(mailbox.mailboxId)).find((e) => e.type === ref.kind && e.c4cId === ref.c4cId);
+      return entry?.addedAt ?? null;
+    },
+
     async unwantedOf(mailbox, records) {
       const listed = new Set((await syncList.list(mailbox.mailboxId)).map(keyOf));
       return new Set(records.filter((r) => !r.fields.crmRef || !listed.has(keyOf({ type: r.kind, c4cId: r.fields.crmRef.c4cId }))).map((r) => r.objectId));

@@ -56,6 +56,12 @@ export interface FamilySync<G extends GroupwareItemPresent = GroupwareItemPresen
    */
   selectionChanged?(mailbox: Mailbox, done: { copiesRemoved: { kind: C['kind']; objectId: string }[]; createdFromGroupware: C[] }): Promise<void>;
   /**
+   * For a family whose mailboxes choose their records: the time since when a replayed create of these fields may have
+   * made its item (contacts: when the record joined the sync list), or null when not known. A deleted item stamped
+   * alike but older is the copy of an earlier time on the list, which says nothing of this create (run/deleted-creates.ts).
+   */
+  chosenSince?(mailbox: Mailbox, fields: G['fields']): Promise<string | null>;
+  /**
    * For a CRM that keeps no GroupwareItemID of the item (contacts): the record a create of these fields made, or
    * takes (contacts: the duplicate check by e-mail), or null. A session finds by it the record a create whose answer
    * or commit was lost made, to adopt it rather than create again (run/pending-creates.ts).

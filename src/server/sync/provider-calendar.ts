@@ -4,7 +4,7 @@
 import type { Mailbox, MailboxProvider } from '../domain/mailbox.js';
 import type { OutlookItemPresent } from '../domain/snapshots.js';
 import type { CalendarSource } from '../ports/calendar-source.js';
-import type { SharedItemRef } from '../ports/groupware-port.js';
+import type { ReplayedCreate, SharedItemRef } from '../ports/groupware-port.js';
 
 export function calendarByProvider(sources: { graph: CalendarSource; google: CalendarSource | null }): CalendarSource {
   const of = (mailbox: Mailbox): CalendarSource => {
@@ -22,8 +22,8 @@ export function calendarByProvider(sources: { graph: CalendarSource; google: Cal
     write: async (mailbox, requests) => of(mailbox).write(mailbox, requests),
     findShared: (mailbox: Mailbox, wanted: readonly SharedItemRef[]): Promise<OutlookItemPresent[]> =>
       graphOnly(mailbox) && sources.graph.findShared ? sources.graph.findShared(mailbox, wanted) : Promise.resolve([]),
-    findDeletedCreates: (mailbox: Mailbox, pairIds: readonly string[]): Promise<ReadonlyMap<string, string>> =>
-      graphOnly(mailbox) && sources.graph.findDeletedCreates ? sources.graph.findDeletedCreates(mailbox, pairIds) : Promise.resolve(new Map()),
+    findDeletedCreates: (mailbox: Mailbox, creates: readonly ReplayedCreate<OutlookItemPresent['fields']>[]): Promise<ReadonlyMap<string, string>> =>
+      graphOnly(mailbox) && sources.graph.findDeletedCreates ? sources.graph.findDeletedCreates(mailbox, creates) : Promise.resolve(new Map()),
     // A dry run (GroupwarePort.readOnly): a Google mailbox's first read makes its calendars; Graph's reads make nothing.
     readOnly: async (mailbox: Mailbox) => {
       const source = of(mailbox);

@@ -179,6 +179,20 @@ describe('extended properties on contacts', () => {
     expect(unmarked.singleValueExtendedProperties).toBeUndefined();
     expect((await h.graph('POST', base, { body: { singleValueExtendedProperties: [{ id: 'Bogus 0x1', value: 'x' }] } })).status).toBe(400);
   });
+
+  it('stay on a deleted contact, which goes to Deleted Items under a new id and is found there by them', async () => {
+    const folderId = await newFolder(BEN.id, 'Binned');
+    const value = `contact|${Date.now()}|1003`;
+    const created = (await h.graph('POST', `/users/${BEN.id}/contactFolders/${folderId}/contacts`, { body: { givenName: 'Del', surname: 'Eted', singleValueExtendedProperties: [{ id: MARKER, value }] } })).body;
+    const filter = `singleValueExtendedProperties/Any(ep: ep/id eq '${MARKER}' and ep/value eq '${value}')`;
+    const url = `/users/${BEN.id}/mailFolders/deleteditems/messages?$filter=${encodeURIComponent(filter)}&$select=id`;
+    expect((await h.graph('GET', url)).body.value).toEqual([]);
+    expect((await h.graph('DELETE', `/users/${BEN.id}/contacts/${created.id}`)).status).toBe(204);
+    const found = await h.graph('GET', url);
+    expect(found.body.value).toHaveLength(1);
+    expect(found.body.value[0].id).not.toBe(created.id);
+    expect((await h.graph('GET', `/users/${BEN.id}/contacts/${created.id}`)).status).toBe(404);
+  });
 });
 
 describe('seeded personal contacts, permissions and reset', () => {

@@ -85,13 +85,15 @@ export class ContactWorld {
 
   userDelete(id: string): void {
     const ref: ContactCrmRef | null | undefined = this.folder.get(id)?.fields.crmRef;
-    // A copy whose create the service never confirmed (its answer lost) is not known to it: it may make it again.
+    // A copy the service made whose create it never confirmed (its answer lost) is not known to it, but the replayed
+    // create finds it in Deleted Items (issue 14): its delete takes the record off the list like any other. Not so a
+    // contact the user made whose pair is not live (released, untagged: fast-check seed 1602580235).
     // A copy of a record C4C blocked or deleted is one the service removes itself: a user's delete of it (raced onto
     // the service's own delete, or just before it) looks to the service like its own delete landing, and says nothing
     // about the list (seed -1790892938: the service's delete of a blocked record's copy answered 404).
     const record = ref ? this.c4c.get(ref.objectId) : undefined;
     const live = record !== undefined && record.status !== 'cancelled';
-    if (ref && live && this.committed(id)) this.copyDeletedAt.set(refKey(ref), this.tick());
+    if (ref && live && (this.committed(id) || this.folder.get(id)?.origin === 'service')) this.copyDeletedAt.set(refKey(ref), this.tick());
     this.folder.userDelete(id);
   }
 

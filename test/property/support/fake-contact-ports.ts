@@ -7,7 +7,7 @@ import type { ContactKind, CrmContactRecord, NormalizedContact, OutlookContactPr
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
 import type { GroupwareItem } from '../../../src/server/domain/snapshots.js';
 import type { CrmChangesOf, CrmWriteRequestOf, ResolvedParty } from '../../../src/server/ports/crm-port.js';
-import type { ErrorNote, GroupwareChanges, GroupwarePort, GroupwareWriteRequest, SyncWindow } from '../../../src/server/ports/groupware-port.js';
+import type { ErrorNote, GroupwareChanges, GroupwarePort, GroupwareWriteRequest, ReplayedCreate, SyncWindow } from '../../../src/server/ports/groupware-port.js';
 import type { SyncList, SyncListEntry, SyncListEntryRef } from '../../../src/server/ports/sync-list.js';
 import type { WriteResult } from '../../../src/server/ports/write-results.js';
 import type { ContactCrm } from '../../../src/server/sync/contact-sync.js';
@@ -44,6 +44,18 @@ export class FakeContactFolder implements GroupwarePort<OutlookContactPresent, C
   async getItems(_mailbox: Mailbox, ids: readonly string[]): Promise<GroupwareItem<OutlookContactPresent>[]> {
     this.gate().read('contacts.getItems');
     return this.folder.getItems(ids);
+  }
+
+  /** As the Graph adapter: a replayed create's copy the user deleted, found in Deleted Items by the record it names. */
+  async findDeletedCreates(_mailbox: Mailbox, creates: readonly ReplayedCreate<NormalizedContact>[]): Promise<ReadonlyMap<string, string>> {
+    this.gate().read('contacts.findDeletedCreates');
+    const found = new Map<string, string>();
+    for (const { pairId, fields } of creates) {
+      const ref = fields.crmRef;
+      const hit = ref ? [...this.folder.deletedItems].find(([, named]) => named === `${ref.kind}|${ref.objectId}`) : undefined;
+      if (hit) found.set(pairId, hit[0]);
+    }
+    return found;
   }
 
   async write(_mailbox: Mailbox, requests: readonly ContactGroupwareRequest[]): Promise<WriteResult[]> {

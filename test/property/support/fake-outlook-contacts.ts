@@ -62,6 +62,18 @@ export class FakeOutlookContacts extends FakeGroupwareStore<NormalizedContact, S
     if (edit?.add.some((c) => c.toLowerCase() === this.errorCategory.toLowerCase())) this.errorCategoryAddedAt.set(id, this.serviceWrites);
   }
 
+  /**
+   * Deleted Items: the record each contact the user deleted named (Exchange keeps a deleted contact there with its
+   * extended properties, the record property among them), by the id it has there. A replayed create looks here.
+   */
+  readonly deletedItems = new Map<string, string>();
+
+  override userDelete(id: string): void {
+    const ref = this.get(id)?.fields.crmRef;
+    super.userDelete(id);
+    if (ref) this.deletedItems.set(`deleted-${id}`, `${ref.kind}|${ref.objectId}`);
+  }
+
   userCreate(fields: NormalizedContact, categories: string[]): string {
     return this.insert((id, version) => ({ id, version, categories, fields: structuredClone(fields), origin: 'user' })).id;
   }

@@ -1,5 +1,6 @@
 // The replay of a create from C4C whose item the user deleted before the service learned its id (run/deleted-creates.ts).
 import type { Mailbox } from '../../../src/server/domain/mailbox.js';
+import type { ReplayedCreate } from '../../../src/server/ports/groupware-port.js';
 import { plan } from '../../../src/server/sync/plan/planner.js';
 import { crmPairId } from '../../../src/server/sync/plan/pair-ids.js';
 import { deletedCreatesOf, withDeletedCreates } from '../../../src/server/sync/run/deleted-creates.js';
@@ -11,7 +12,7 @@ describe('a replayed create whose item was deleted', () => {
 
   it('asks the groupware side only about creates an earlier session left an intent for', async () => {
     const asked: string[][] = [];
-    const groupware = { findDeletedCreates: (_m: Mailbox, ids: readonly string[]) => (asked.push([...ids]), Promise.resolve(new Map([[replayed, 'deleted-1']]))) };
+    const groupware = { findDeletedCreates: (_m: Mailbox, creates: readonly ReplayedCreate<object>[]) => (asked.push(creates.map((c) => c.pairId)), Promise.resolve(new Map([[replayed, 'deleted-1']]))) };
     const groups = plan(input({ crmActivities: records })).groups;
     expect((await deletedCreatesOf({ groupware } as never, mailbox, groups, new Set())).deleted).toEqual(new Map());
     expect(asked).toEqual([]);

@@ -4,6 +4,7 @@
 // takes a new store-wide version (delta, etag) and is announced to the subscription hub.
 import { GraphError, badRequest, notFound } from '../errors.js';
 import { normalizeExtendedPropertyId } from '../present.js';
+import { moveContactToDeletedItems } from '../store/deleted-items.js';
 import type { GraphStore, Mailbox } from '../store/graph-store.js';
 import { isoNoMillis } from '../time.js';
 import {
@@ -126,8 +127,10 @@ function takeOut(store: GraphStore, mailbox: Mailbox, folder: StoredContactFolde
   store.emit({ mailboxId: mailbox.user.id, eventId: contact.id, contactFolderId: folder.id, changeType: 'deleted' });
 }
 
+/** A deleted contact goes to Deleted Items with its extended properties, as Exchange does (not destroyed). */
 export function deleteContact(store: GraphStore, mailbox: Mailbox, folder: StoredContactFolder, contact: StoredContact): void {
   takeOut(store, mailbox, folder, contact);
+  moveContactToDeletedItems(store, mailbox, contact);
 }
 
 /**

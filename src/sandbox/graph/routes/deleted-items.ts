@@ -2,7 +2,7 @@
 // well-known name, with $filter (singleValueExtendedProperties/Any(ep: ep/id eq '…' and ep/value eq '…'), the
 // pattern learn.microsoft.com singlevaluelegacyextendedproperty-get documents for a mail folder's messages), $select,
 // $top/$skip paging and $expand=singleValueExtendedProperties(…). The sandbox's Deleted Items hold only the events
-// users deleted (store/deleted-items.ts), shown with the properties every Outlook item has. Other folders: 404.
+// and contacts users deleted (store/deleted-items.ts), shown with the properties every Outlook item has. Other folders: 404.
 import type { FastifyInstance } from 'fastify';
 import { resolveMailbox } from '../auth.js';
 import { notFound } from '../errors.js';

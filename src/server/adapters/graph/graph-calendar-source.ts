@@ -9,7 +9,7 @@ import type { GroupDirectory } from '../../ports/enrolment.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import { normalizeGraphEvent } from '../../domain/normalize-graph.js';
 import type { OutlookItem, OutlookItemPresent } from '../../domain/snapshots.js';
-import type { SharedItemRef } from '../../ports/groupware-port.js';
+import type { ReplayedCreate, SharedItemRef } from '../../ports/groupware-port.js';
 import type { CalendarChanges, CalendarSource, CalendarWriteRequest, SyncWindow } from '../../ports/calendar-source.js';
 import type { SubscriptionApi, SubscriptionResources } from '../../ports/change-subscriptions.js';
 import type { MasterCategories } from '../../ports/master-categories.js';
@@ -82,8 +82,8 @@ export class GraphCalendarSource implements CalendarSource, SubscriptionApi, Sub
   }
 
   /** Creates of ours the user deleted before a crashed session learned their ids (deleted-creates.ts). */
-  findDeletedCreates(mailbox: Mailbox, pairIds: readonly string[]): Promise<Map<string, string>> {
-    return pairIds.length === 0 ? Promise.resolve(new Map()) : findDeletedCreates(this.http, mailbox, pairIds);
+  findDeletedCreates(mailbox: Mailbox, creates: readonly ReplayedCreate<OutlookItemPresent['fields']>[]): Promise<Map<string, string>> {
+    return creates.length === 0 ? Promise.resolve(new Map()) : findDeletedCreates(this.http, mailbox, creates.map((c) => c.pairId));
   }
 
   write(mailbox: Mailbox, requests: readonly CalendarWriteRequest[]): Promise<WriteResult[]> {

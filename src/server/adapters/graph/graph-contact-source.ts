@@ -1,17 +1,21 @@
 // The Microsoft Graph implementation of GroupwarePort for the contact family (R14): the copies of the sync list's C4C
 // records in a dedicated contact folder of the mailbox (its name a setting), so the user's own contacts are never
 // touched. Graph contacts have no transactionId: a create whose answer was lost is found in the next delta by the
-// record property the copy carries (normalize-graph-contact.ts), as To Do tasks are by their linked resource.
+// record property the copy carries (normalize-graph-contact.ts), as To Do tasks are by their linked resource; if the
+// user deleted that copy first, the delta only names an unknown id, and the copy is found in Deleted Items by the
+// same property (findDeletedCreates), so the replayed create does not bring it back (issue 14).
 // Writes go through $batch with per-write outcomes (contact-writer.ts).
 // Shares a GraphHttp with the calendar source, so every family draws on one per-mailbox budget.
 import type { ContactKind, NormalizedContact, OutlookContactPresent } from '../../domain/contact-item.js';
 import { contactNoteLine } from '../../domain/graph-contact-payloads.js';
+import { RECORD_PROPERTY_ID, recordPropertyValue } from '../../domain/normalize-graph-contact.js';
 import type { Mailbox } from '../../domain/mailbox.js';
 import type { GroupwareItem } from '../../domain/snapshots.js';
 import type { SubscriptionResources } from '../../ports/change-subscriptions.js';
-import { refuseWrites, type GroupwareChanges, type GroupwarePort, type ReadOnlyGroupware, type SyncWindow } from '../../ports/groupware-port.js';
+import { refuseWrites, type GroupwareChanges, type GroupwarePort, type ReadOnlyGroupware, type ReplayedCreate, type SyncWindow } from '../../ports/groupware-port.js';
 import type { WriteResult } from '../../ports/write-results.js';
 import { ContactFolders, readContactChanges, readContactsById } from './contact-reads.js';
+import { findDeletedByProperty } from './deleted-creates.js';
 import { writeContacts, type ContactWriteRequest } from './contact-writer.js';
 import { userPath } from './event-reads.js';
 import type { GraphHttp } from './graph-http.js';
@@ -71,9 +75,20 @@ export class GraphContactSource implements GroupwarePort<OutlookContactPresent, 
     const port: GroupwarePort<OutlookContactPresent, ContactKind> = {
       readChanges: async (m, cursor) => (folderId ? readContactChanges(this.http, m, folderId, cursor, this.options.pageSize) : { items: [], nextCursor: '', full: true }),
       getItems: (m, ids) => readContactsById(this.http, m, ids),
+      // A read: the dry run plans a replayed create as the session would.
+      findDeletedCreates: (m, creates) => this.findDeletedCreates(m, creates),
       write: refuseWrites,
     };
     return { port, wouldCreate: folderId ? [] : [`contact folder '${this.options.folderName}'`] };
+  }
+
+  /**
+   * Replayed creates whose copy the user deleted before the service learned its id: found in Deleted Items by the
+   * record property the copy carries (a contact copy has no pair-id stamp; the record names the pair in the mailbox).
+   */
+  findDeletedCreates(mailbox: Mailbox, creates: readonly ReplayedCreate<NormalizedContact>[]): Promise<Map<string, string>> {
+    const values = new Map(creates.flatMap((c) => (c.fields.crmRef ? [[c.pairId, { value: recordPropertyValue(c.fields.crmRef), ...(c.notBefore ? { notBefore: c.notBefore } : {}) }] as const] : [])));
+    return values.size === 0 ? Promise.resolve(new Map()) : findDeletedByProperty(this.http, mailbox, RECORD_PROPERTY_ID, values);
   }
 
   /** A step's writes together, through $batch (contact-writer.ts). */

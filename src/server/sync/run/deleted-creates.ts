@@ -16,7 +16,7 @@ import type { GroupOf, PairOf } from '../plan/plan-types.js';
  * session is not held up by a side it only asks for a hint.
  */
 export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends CrmRecord<G['fields']>>(
-  sync: Pick<FamilySync<G, C>, 'groupware'>,
+  sync: Pick<FamilySync<G, C>, 'groupware' | 'chosenSince'>,
   mailbox: Mailbox,
   groups: readonly GroupOf<G, C>[],
   intentPairIds: ReadonlySet<string>,
@@ -24,10 +24,17 @@ export async function deletedCreatesOf<G extends GroupwareItemPresent, C extends
   const none = { deleted: new Map<string, string>(), warning: null };
   if (!sync.groupware.findDeletedCreates) return none;
   // Only a create that left its write intent can have landed unseen; a first attempt costs no look-up.
-  const replayed = groups.filter((g) => intentPairIds.has(g.pairId) && g.steps.some((s) => s.type === 'createOutlook')).map((g) => g.pairId);
+  const replayed = groups.flatMap((g) => {
+    const create = intentPairIds.has(g.pairId) ? g.steps.find((s) => s.type === 'createOutlook') : undefined;
+    return create && 'fields' in create ? [{ pairId: g.pairId, fields: create.fields as G['fields'] }] : [];
+  });
   if (replayed.length === 0) return none;
   try {
-    return { deleted: await sync.groupware.findDeletedCreates(mailbox, replayed), warning: null };
+    const since = async (c: (typeof replayed)[number]) => {
+      const notBefore = sync.chosenSince ? await sync.chosenSince(mailbox, c.fields) : null;
+      return notBefore ? { ...c, notBefore } : c;
+    };
+    return { deleted: await sync.groupware.findDeletedCreates(mailbox, await Promise.all(replayed.map(since))), warning: null };
   } catch (error) {
     const reason = (error as { error?: { message?: string } }).error?.message ?? (error as Error).message;
     return { ...none, warning: `deletedCreatesUnchecked: ${replayed.length} replayed creates not looked for in deleted items: ${reason}` };

@@ -37,6 +37,11 @@ export interface PlanStage<G extends GroupwareItemPresent, C extends CrmRecord<G
   crmRecords: C[];
   /** The planner's warnings (`code: message`), the reads' and the replay check's. */
   warnings: string[];
+  /**
+   * Pairs of replayed creates whose item the user deleted (found in deleted items): closed by this plan, though no
+   * committed row named the item (a family choosing its records takes them off the user's choice, R14).
+   */
+  deletedCreates: ReadonlySet<string>;
 }
 
 /**
@@ -88,5 +93,5 @@ export async function planStage<G extends GroupwareItemPresent, C extends CrmRec
   const deletedCreates = await deletedCreatesOf(sync, mailbox, planned.groups, new Set(intents.map((i) => i.pairId)));
   if (deletedCreates.deleted.size > 0) planned = plan({ ...planInput, ...withDeletedCreates(planned.groups, deletedCreates.deleted, planInput) });
   const warnings = [...planned.warnings.map((w) => `${w.code}: ${w.message}`), ...sides.warnings, ...(deletedCreates.warning ? [deletedCreates.warning] : [])];
-  return { planned, crmRecords, warnings };
+  return { planned, crmRecords, warnings, deletedCreates: new Set(deletedCreates.deleted.keys()) };
 }

@@ -158,7 +158,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   report.read.crm += sides.crmRecords.length;
 
   // 2. plan (plan-stage.ts: shared with the admin's dry run)
-  const { planned, crmRecords, warnings } = await planStage(sync, scope, pairs, sides);
+  const { planned, crmRecords, warnings, deletedCreates } = await planStage(sync, scope, pairs, sides);
   report.held += planned.held.reduce((n, g) => n + g.steps.length + 1, 0);
 
   // The record of a closed pair wanted anew whose item is gone gets a new copy under the record's pair id (planner.ts).
@@ -221,8 +221,11 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     const removedIds = new Set(sides.outlookItems.filter((i) => i.removed).map((i) => i.id));
     const copiesRemoved = flagged.rows.flatMap((row) => {
       const was = before.get(row.pairId);
-      const closedNow = row.status === 'closed' && was !== undefined && was.status !== 'closed';
-      return closedNow && row.crmObjectId && was.outlookId && removedIds.has(was.outlookId) ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
+      const closedNow = row.status === 'closed' && was?.status !== 'closed';
+      // A copy the user deleted: one of a committed pair (its `@removed` id), or one a replayed create had made unseen
+      // (found in deleted items: no committed row named it, issue 14).
+      const deleted = was?.outlookId ? removedIds.has(was.outlookId) : deletedCreates.has(row.pairId);
+      return closedNow && row.crmObjectId && deleted ? [{ kind: row.kind, objectId: row.crmObjectId }] : [];
     });
     // Groupware items that learned their CRM record this session without a create of it (the record a lost create
     // made, adopted) join it as a create's would, even when the merge that adopts it failed: the pair, in error,
