@@ -3,6 +3,9 @@
 // pattern learn.microsoft.com singlevaluelegacyextendedproperty-get documents for a mail folder's messages), $select,
 // $top/$skip paging and $expand=singleValueExtendedProperties(…). The sandbox's Deleted Items hold only the events
 // and contacts users deleted (store/deleted-items.ts), shown with the properties every Outlook item has. Other folders: 404.
+// An assumption, not verified on a real tenant: that the folder's `messages` list a deleted contact. Graph documents
+// only that a deleted contact goes to Deleted Items; one public report (microsoft-graph-docs-contrib#404) saw such an
+// item counted but not listed. The service's use of it can only help (docs/reliability.md).
 import type { FastifyInstance } from 'fastify';
 import { resolveMailbox } from '../auth.js';
 import { notFound } from '../errors.js';
