@@ -46,8 +46,11 @@ export class ContactWorld {
     private readonly settings: SyncSettings,
     time: CrmTime,
     private readonly tick: () => number,
-    /** Whether the copy's pair is committed (an edit of a copy whose create is unconfirmed is undone without a notice). */
-    private readonly committed: (outlookId: string) => boolean,
+    /**
+     * Whether the copy's pair is committed (an edit of a copy whose create is unconfirmed is undone without a notice);
+     * with `crmObjectId`, whether that committed pair names that record.
+     */
+    private readonly committed: (outlookId: string, crmObjectId?: string) => boolean,
   ) {
     this.folder = new FakeOutlookContacts(settings.categories.error);
     this.c4c = new FakeC4cContacts(time);
@@ -93,7 +96,14 @@ export class ContactWorld {
     // about the list (seed -1790892938: the service's delete of a blocked record's copy answered 404).
     const record = ref ? this.c4c.get(ref.objectId) : undefined;
     const live = record !== undefined && record.status !== 'cancelled';
-    if (ref && live && (this.committed(id) || this.folder.get(id)?.origin === 'service')) this.copyDeletedAt.set(refKey(ref), this.tick());
+    // KNOWN BUG 12 (CI, fast-check seed 286456350): a contact the user made whose create's answer was lost, its record
+    // then put on the list by the user, a session that links the contact to that record and dies before its commit, and
+    // the user deleting the contact. The service's committed pair (in error, without a record) does not know the
+    // contact mirrored the record, the deleted item's fields are gone with it, so the next session makes the listed
+    // record a new copy instead of taking it off the list. A user's contact says something about the list only once the
+    // service committed its link (docs/sync-rules.md, R14's limits).
+    const known = this.folder.get(id)?.origin === 'service' || (ref !== null && ref !== undefined && this.committed(id, ref.objectId));
+    if (ref && live && known) this.copyDeletedAt.set(refKey(ref), this.tick());
     this.folder.userDelete(id);
   }
 

@@ -71,7 +71,7 @@ export class World {
     this.outlook = mailbox.provider === 'google' ? new FakeGoogleCalendar(mailbox.email) : new FakeOutlook();
     this.crm = new FakeCrm(mailbox.email, this.clock);
     this.c4cTasks = new FakeC4cTasks({ partyId: mailbox.employeePartyId ?? 'E-OWNER', email: mailbox.email }, this.clock);
-    this.contacts = new ContactWorld(mailbox.mailboxId, settings, this.clock, () => this.tick(), (id) => this.committedContactPair((p) => p.outlookId === id));
+    this.contacts = new ContactWorld(mailbox.mailboxId, settings, this.clock, () => this.tick(), (id, crmObjectId) => this.committedContactPair((p) => p.outlookId === id && (crmObjectId === undefined || p.crmObjectId === crmObjectId)));
     this.random = mulberry32(seed);
     this.store = MemorySessionStore.create({
       clock: this.clock,
