@@ -37,32 +37,34 @@ describe('contact sync, R9 on the item: the reason in the notes', () => {
   });
 });
 
-describe('contact sync, tagging a released contact again once the keeper is gone', () => {
-  // The contact that kept the record was deleted, or its copy taken off the list: its closed pair still held the record
-  // (one pair per record and mailbox), so a released contact tagged again was released again, its notes naming a contact
-  // that no longer exists, and it never reached C4C. The closed pair goes before the create's pair is recorded, as for
-  // a record put back on the list (run/session.ts), and the contact is linked to the record.
+describe('contact sync, tagging a released contact again once the keeper is gone (a known limitation)', () => {
+  // The contact that kept the record was deleted, or its copy taken off the list: its closed pair still holds the record
+  // (one pair per record and mailbox), so a released contact tagged again is released again, its notes naming a
+  // contact that may no longer exist, and nothing reaches C4C twice. Linking it instead (the tombstone dropped in the
+  // commit) was tried and made a second C4C contact in a case the convergence property found (fast-check seed
+  // 1430387535: a contact made in Outlook, its record's e-mail changed and the record blocked in C4C, another contact
+  // made): docs/sync-rules.md, R14's limits.
   const SAME = 'same@acme.example';
   const makeWith = (world: World, stem: string, seed: number) => world.contacts.folder.userCreate({ ...initialContact(stem, seed), emails: [SAME] }, [world.settings.categories.contact]);
   const tagAgain = (world: World, id: string) => world.contacts.folder.userEdit(id, (c) => (c.categories = [world.settings.categories.contact]));
 
-  it('links a released contact tagged again after the contact that kept its record was deleted', async () => {
+  it('releases again a contact tagged again after the contact that kept its record was deleted', async () => {
     const world = newWorld(15);
     const first = makeWith(world, 'P1', 1);
     const second = makeWith(world, 'P2', 2);
     expect(await settled(world)).toEqual([]);
-    const objectId = onlyRecord(world);
+    onlyRecord(world);
     expect(world.contacts.folder.get(second)?.notice).toBeDefined();
     world.contacts.userDelete(first);
     expect(await settled(world)).toEqual([]);
     tagAgain(world, second);
     expect(await settled(world)).toEqual([]);
-    expect(world.contacts.folder.get(second)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
-    expect(world.contacts.folder.get(second)?.notice).toBeUndefined();
+    expect(world.contacts.folder.get(second)?.categories).toEqual([]);
+    expect(world.contacts.folder.get(second)?.notice).toBeDefined();
     expect(world.contacts.c4c.all()).toHaveLength(1);
   });
 
-  it('links a released contact tagged again after the copy that kept its record was taken off the list', async () => {
+  it('releases again a contact tagged again after the copy that kept its record was taken off the list', async () => {
     const world = newWorld(16);
     const objectId = world.contacts.c4c.userCreate('contact', { ...initialContact(`R${world.tick()}`, 2), emails: [SAME] });
     const c4cId = world.contacts.c4c.c4cIdOf(objectId);
@@ -76,9 +78,9 @@ describe('contact sync, tagging a released contact again once the keeper is gone
     expect(world.contacts.folder.all().map((c) => c.id)).toEqual([mine]);
     tagAgain(world, mine);
     expect(await settled(world)).toEqual([]);
-    expect(world.contacts.folder.get(mine)).toMatchObject({ categories: [world.settings.categories.contact], fields: { crmRef: { objectId } } });
-    expect(world.contacts.folder.get(mine)?.notice).toBeUndefined();
-    expect(world.contacts.syncList.has({ type: 'contact', c4cId })).toBe(true);
+    expect(world.contacts.folder.get(mine)?.categories).toEqual([]);
+    expect(world.contacts.folder.get(mine)?.notice).toBeDefined();
+    expect(world.contacts.c4c.all()).toHaveLength(1);
   });
 });
 

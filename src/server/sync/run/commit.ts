@@ -19,8 +19,6 @@ export interface CommitInput {
   mailboxId: string;
   now: string;
   rows: readonly SyncPair<object, string>[];
-  /** Closed pairs to drop before the rows are stored: tombstones whose record a new pair takes (duplicate-creates.ts). */
-  dropPairIds?: readonly string[];
   log: readonly SyncLogEntry[];
   held: readonly ActionGroup<object, string>[];
   holdReason: string;
@@ -37,7 +35,7 @@ export interface CommitInput {
 }
 
 const isIdle = (input: CommitInput) =>
-  input.rows.length === 0 && (input.dropPairIds?.length ?? 0) === 0 && input.log.length === 0 && input.held.length === 0 && input.doneCreates.length === 0 && input.intentPairIds.length === 0 && input.consumed.length === 0;
+  input.rows.length === 0 && input.log.length === 0 && input.held.length === 0 && input.doneCreates.length === 0 && input.intentPairIds.length === 0 && input.consumed.length === 0;
 
 const statusOf = (mailboxId: string, now: string, held: boolean) => ({ mailboxId, health: held ? ('held' as const) : ('ok' as const), lastSessionAt: now, lastSuccessAt: now, lastErrorCode: null, lastErrorMessage: null, pairsInError: 'count' as const });
 
@@ -46,8 +44,6 @@ export async function commit(store: Pick<SessionStore, 'transaction'>, input: Co
   const { mailboxId, now } = input;
   if (isIdle(input)) return { cursor: input.cursor && input.cursor.value !== input.cursorRead ? input.cursor : null };
   await store.transaction(async (tx) => {
-    // First: the store keeps one pair per record and mailbox, and a dropped tombstone may name a record a row takes.
-    if (input.dropPairIds && input.dropPairIds.length > 0) await tx.deletePairs(input.dropPairIds);
     await tx.upsertPairs(input.rows);
     await tx.appendLog(input.log);
     if (input.held.length > 0) {

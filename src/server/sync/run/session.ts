@@ -186,8 +186,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     await store.transaction((tx) => tx.upsertPairs(created.map((o) => ({ ...completeRecordedState(o.group.record.pair, o.applied), outlookVersion: null }))));
   });
   // A create the CRM answered with a record another pair holds is released, not linked (duplicate-creates.ts).
-  // A tombstone whose record a create took (the contact that kept it deleted since) goes in the commit.
-  const { released, superseded } = duplicateCreates(sync.family, pairs, outcomes);
+  const released = duplicateCreates(sync.family, pairs, outcomes);
   const links = await linkGroupwareToCrm(sync, mailbox, outcomes, { pairIds: released, edit: releaseEdit(sync.family, settings) });
   warnings.push(...(await tellCrmGroupwareIds(sync, mailbox, outcomes)), ...links.warnings);
   for (const { group, applied, failure } of outcomes) {
@@ -256,7 +255,7 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
   // A create that took an existing record (groupware-links.ts) is recorded without a base and hashes: the next session
   // re-reads both sides and merges them as for an adopted record (R12), instead of taking them for in step.
   const unmerged = new Set(links.unmerged);
-  const rows = flagged.rows.filter((row) => !superseded.has(row.pairId)).map((row) => {
+  const rows = flagged.rows.map((row) => {
     if (row.status !== 'synced') return row;
     if (unmerged.has(row.pairId)) return { ...row, outlookVersion: null, outlookHash: null, crmHash: null, base: null };
     return unlinked.has(row.pairId) ? { ...row, outlookVersion: null, outlookHash: null } : row;
@@ -266,7 +265,6 @@ async function runFamily<G extends GroupwareItemPresent, C extends CrmRecord<G['
     mailboxId,
     now,
     rows,
-    dropPairIds: [...superseded],
     log: [
       ...leftoverConflictEntries(scope.intents, ahead.intentPairIds, planned.groups, scope.sessionId, mailboxId, now),
       ...outcomes.flatMap((o) => logEntries(o, scope.sessionId, mailboxId, now)),
