@@ -92,10 +92,11 @@ export function failedPairState<F extends object, K extends string>(
     outlookId: planned.origin === 'outlook' ? planned.outlookId : null,
     crmObjectId: planned.origin === 'crm' ? planned.crmObjectId : null,
   };
-  // A planned create in Outlook means the pair has no item there: an id the stored row still names is that of a gone
-  // item (a record put back on the sync list: its closed pair names the copy deleted back then), which the next
-  // session would take for one the user deleted, and drop the record from the list again (issue 14).
-  const createsOutlook = steps.some((s) => s.type === 'createOutlook');
+  // A planned create in Outlook on a closed pair reopened (a record put back on the sync list) means the id its row
+  // still names is that of the copy deleted back then, which the next session would take for one the user deleted,
+  // and drop the record from the list again (issue 14). Only there: a live row's id may be the item a lost create
+  // made, which must stay known so that its deletion by the user is seen (the fault soak's To Do task came back).
+  const createsOutlook = previous?.status === 'closed' && steps.some((s) => s.type === 'createOutlook');
   const row: SyncPair<F, K> = {
     ...start,
     // Ids the plan observed (e.g. the item a lost create made) are facts worth keeping, unlike versions.
