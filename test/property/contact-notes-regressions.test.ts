@@ -6,17 +6,7 @@ import { run } from './support/commands.js';
 import { initialContact } from './support/contact-edits.js';
 import { NO_FAULTS, type World } from './support/harness.js';
 import { newWorld } from './support/world.js';
-
-function onlyRecord(world: World): string {
-  const [record, ...more] = world.contacts.c4c.all();
-  if (!record || more.length > 0) throw new Error(`expected one C4C record, found ${world.contacts.c4c.all().length}`);
-  return record.objectId;
-}
-
-async function settled(world: World): Promise<string[]> {
-  expect(await world.converge()).toBeLessThan(Infinity);
-  return convergenceProblems(world);
-}
+import { onlyRecord, settled } from './support/contact-regression-helpers.js';
 
 describe('contact sync, R9 on the item: the reason in the notes', () => {
   // Outlook add-ins do not run on contacts: an employee copy's edit is reverted with the error category and the reason

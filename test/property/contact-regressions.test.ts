@@ -2,26 +2,15 @@
 // sync list (R14), replayed through the harness as fixed examples: their counterexamples, step by step.
 import { contactFamily } from '../../src/server/domain/contact-family.js';
 import { PortFailure } from '../../src/server/ports/write-results.js';
-import { convergenceProblems } from './support/checks.js';
 import { applyContactEdit, initialContact } from './support/contact-edits.js';
 import { NO_FAULTS, type World } from './support/harness.js';
 import { replay } from './support/replay.js';
 import { newWorld } from './support/world.js';
+import { onlyRecord, settled } from './support/contact-regression-helpers.js';
 
 /** A contact the user makes in the service's folder with the contact category: it becomes a C4C contact (R14). */
 function userMakesContact(world: World): string {
   return world.contacts.folder.userCreate(initialContact(`P${world.tick()}`, 1), [world.settings.categories.contact]);
-}
-
-function onlyRecord(world: World): string {
-  const [record, ...more] = world.contacts.c4c.all();
-  if (!record || more.length > 0) throw new Error(`expected one C4C record, found ${world.contacts.c4c.all().length}`);
-  return record.objectId;
-}
-
-async function settled(world: World): Promise<string[]> {
-  expect(await world.converge()).toBeLessThan(Infinity);
-  return convergenceProblems(world);
 }
 
 describe('contact sync, fixed counterexamples', () => {
